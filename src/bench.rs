@@ -1,0 +1,168 @@
+//! `orderdeck bench …`: benchmarks that print figures. They never assert a time.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sqlx::PgPool;
+use tokio::sync::mpsc;
+
+use crate::setup::Setup;
+use crate::store;
+use crate::tui::app::{App, Identity, Msg};
+use crate::tui::keymap::Keymap;
+use crate::tui::render;
+use crate::tui::runner::Runner;
+use crate::tui::theme::Theme;
+
+/// Fills a dedicated benchmark database with `n` orders (once; reused afterwards).
+pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
+    let have: i64 = sqlx::query_scalar("select count(*) from orders").fetch_one(pool).await?;
+    if have == n {
+        return Ok(());
+    }
+    let started = Instant::now();
+    eprintln!("bench: generating {n} orders (once; the database is kept for later runs) …");
+    let mut tx = pool.begin().await?;
+    sqlx::query("set local synchronous_commit = off").execute(&mut *tx).await?;
+    sqlx::query("truncate orders, order_lines, order_events, shipments, tracking_events, invoices, returns, refunds, reservations cascade")
+        .execute(&mut *tx)
+        .await?;
+    // Bulk loading: the per-row change notifications would only fill the queue.
+    sqlx::query("alter table orders disable trigger orders_notify").execute(&mut *tx).await?;
+    sqlx::query(
+        "insert into sales_channels (code, kind, name) values
+            ('website', 'website', 'Website'), ('shopee', 'shopee', 'Shopee'), ('lazada', 'lazada', 'Lazada'),
+            ('tiktok', 'tiktok', 'TikTok Shop'), ('manual', 'manual', 'Manual')
+         on conflict (code) do nothing",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into orders (number, channel_id, external_id, buyer_name, buyer_phone, status, payment_method,
+                             subtotal, shipping_fee, total, search_text, created_at, updated_at)
+         select 'OD-' || lpad(g::text, 7, '0'),
+                c.ids[1 + g % 5],
+                'B' || g,
+                (array['Nguyễn Văn An','Trần Thị Bình','Lê Minh Châu','Phạm Quốc Dũng','Hoàng Thu Hà'])[1 + g % 5] || ' ' || g,
+                '09' || lpad(((g * 7919) % 100000000)::text, 8, '0'),
+                (array['new','backordered','reserved','packing','packed','shipped','delivered','completed','cancelled','returned'])[1 + g % 10],
+                case when g % 3 = 0 then 'prepaid' else 'cod' end,
+                (100000 + (g % 50) * 10000)::numeric, 30000, (130000 + (g % 50) * 10000)::numeric,
+                'od-' || lpad(g::text, 7, '0') || ' ' || (array['nguyen van an','tran thi binh','le minh chau','pham quoc dung','hoang thu ha'])[1 + g % 5] || ' ' || g,
+                now() - make_interval(secs => (($1 - g) * 1.2)),
+                now() - make_interval(secs => (($1 - g) * 1.2))
+         from generate_series(1, $1::bigint) g,
+              (select array_agg(id order by id) as ids from sales_channels) c",
+    )
+    .bind(n)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("alter table orders enable trigger orders_notify").execute(&mut *tx).await?;
+    sqlx::query("select setval('order_number_seq', $1)").bind(n.max(1)).execute(&mut *tx).await?;
+    tx.commit().await?;
+    sqlx::query("analyze orders").execute(pool).await?;
+    eprintln!("bench: generated in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Peak resident memory of this process, in MiB (Linux), from /proc/self/status.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)]
+}
+
+pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Result<()> {
+    let (cols, rows) = size
+        .split_once('x')
+        .and_then(|(c, r)| Some((c.parse::<u16>().ok()?, r.parse::<u16>().ok()?)))
+        .context("--size must look like 200x50")?;
+    if orders < 1 {
+        bail!("--orders must be at least 1");
+    }
+    // A database of its own, on the same server, so the benchmark never touches real data.
+    let options = setup.target.options()?.database(&format!("orderdeck_bench_{orders}"));
+    if let Some(cluster) = setup.target.cluster.clone() {
+        tokio::task::spawn_blocking(move || cluster.ensure_running()).await??;
+    }
+    store::ensure_database(&options).await?;
+    {
+        let pool = store::pool(options.clone(), 2).await?;
+        store::migrate(&pool).await?;
+        prepare_orders(&pool, orders).await?;
+        pool.close().await;
+    }
+    let rss_before = peak_rss_mib();
+
+    // From here on: what a console does when it opens.
+    let t0 = Instant::now();
+    let pool = store::pool(options.clone(), 6).await?;
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    let theme = Theme::load("default", None).map_err(anyhow::Error::msg)?;
+    let identity = Identity { mode: setup.target.mode.label().into(), operator: "bench".into() };
+    let mut app = App::new(Keymap::default(), theme, vec![], identity, offset);
+    let runner = Runner { pool: pool.clone(), tx, offset };
+    let mut terminal = Terminal::new(TestBackend::new(cols, rows))?;
+    let fx = app.start();
+    runner.run(fx, app.now);
+    // First frame with rows on it.
+    while let Some(msg) = rx.recv().await {
+        let fx = app.update(msg);
+        runner.run(fx, app.now);
+        if app.list(crate::tui::panes::ListKind::Orders).pager.loaded {
+            break;
+        }
+    }
+    terminal.draw(|f| render::draw(f, &mut app))?;
+    let first_frame = t0.elapsed();
+
+    // Frames while walking down the list (windows are fetched as the cursor moves).
+    let mut times = Vec::with_capacity(frames);
+    let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+    let page = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
+    for i in 0..frames {
+        let key = if i % 10 == 0 { page } else { down };
+        let fx = app.update(Msg::Key(key));
+        runner.run(fx, app.now);
+        // Let fetches land as they would between frames, without waiting on them.
+        tokio::task::yield_now().await;
+        while let Ok(m) = rx.try_recv() {
+            let fx = app.update(m);
+            runner.run(fx, app.now);
+        }
+        let start = Instant::now();
+        terminal.draw(|f| render::draw(f, &mut app))?;
+        times.push(start.elapsed());
+    }
+    times.sort_unstable();
+    let rows_loaded = app.list(crate::tui::panes::ListKind::Orders).pager.rows.len();
+    println!("bench render: Orders pane, {orders} orders in the database, {cols}x{rows} terminal");
+    println!("  time to first frame : {:>8.1} ms (connect, first window query, first draw)", first_frame.as_secs_f64() * 1000.0);
+    println!(
+        "  frame render time   : p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} frames",
+        percentile(&times, 0.5).as_secs_f64() * 1000.0,
+        percentile(&times, 0.99).as_secs_f64() * 1000.0,
+        times.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
+        times.len()
+    );
+    println!("  rows held in memory : {rows_loaded} (a window around the cursor)");
+    match (rss_before, peak_rss_mib()) {
+        (Some(b), Some(a)) => println!("  peak resident memory: {a:.1} MiB (before the console opened: {b:.1} MiB)"),
+        _ => println!("  peak resident memory: not available on this platform"),
+    }
+    pool.close().await;
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! The command line. `orderdeck` opens the console; subcommands serve scripts,
+//! operators and benchmarks.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orderdeck",
+    version,
+    about = "Keyboard-driven order-processing console on one shared PostgreSQL",
+    long_about = "orderdeck runs an online seller's order workflow — catalog, orders from every channel, \
+stock and reservations, purchasing, shipments, e-invoices and tracking — in the terminal.\n\n\
+With no database URL it starts a private PostgreSQL in its data directory (the embedded default). \
+Point many consoles at one shared server with --database-url or DATABASE_URL.",
+    after_help = "Keys in the console: 1-8 panes, j/k or arrows move, Enter opens, Esc goes back, / filters, \
+: command line (:goto NUMBER, :theme NAME, :q), ? shows every key, q quits."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Seed demo data into an empty database before opening the console.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// A shared PostgreSQL server (postgres://user:pass@host/db). Without one, the embedded server is used.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Config file (default: the platform config folder's orderdeck/config.toml).
+    #[arg(long, env = "ORDERDECK_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Colour theme: default, light, high-contrast, mono, or one of yours.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// Data directory for the embedded server and the logs.
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Operator name shown in the status line and written on timeline events.
+    #[arg(long, global = true)]
+    pub operator: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The embedded PostgreSQL server.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Seed demo data into an empty database and exit.
+    Demo,
+    /// Benchmarks that print figures.
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Whether the embedded server is initialised and running, and where.
+    Status,
+    /// Print a connection URL that psql accepts (starting the embedded server if needed).
+    Url,
+    /// Stop the embedded server.
+    Stop,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path.
+    Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// Time to first frame, per-frame render time and peak memory of the Orders pane.
+    Render {
+        /// Orders in the benchmark database (created once, then reused).
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: i64,
+        /// Frames to draw while moving through the list.
+        #[arg(long, default_value_t = 2000)]
+        frames: usize,
+        /// Terminal size as COLSxROWS.
+        #[arg(long, default_value = "200x50")]
+        size: String,
+    },
+}

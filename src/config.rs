@@ -1,0 +1,272 @@
+//! Configuration: a TOML file (the platform config folder, or `--config`), then
+//! `ORDERDECK_*` environment variables over single keys, then command-line flags.
+//!
+//! Mistakes are errors that name the key and where it came from (file and line, or the
+//! environment variable) so nobody has to guess why a setting did not take.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("environment variable {var}: {message}")]
+    Env { var: String, message: String },
+}
+
+/// Environment variables with our prefix that are not config keys.
+const NON_KEY_VARS: &[&str] = &["ORDERDECK_CONFIG", "ORDERDECK_LOG"];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A shared PostgreSQL server. Without it orderdeck runs its embedded server.
+    pub database_url: Option<String>,
+    /// Where the embedded cluster and the log files live.
+    pub data_dir: Option<PathBuf>,
+    /// Colour theme: a name from `themes/` or the config folder's `themes/`.
+    pub theme: Option<String>,
+    /// Name shown in the status line and written on every timeline event.
+    pub operator: Option<String>,
+    /// Offset used to show times, such as "+07:00" (the default, Vietnam).
+    pub utc_offset: Option<String>,
+    /// Run background workers (tracking poller, sync) inside the console.
+    pub workers: Option<bool>,
+    /// Action name → keys, for example `down = ["j", "Down"]`.
+    #[serde(default)]
+    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+}
+
+/// One key or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(v) => v.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// The default location of the config file.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "orderdeck").map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// Loads the file (if it exists, or must exist when given explicitly) and applies
+    /// `ORDERDECK_*` overrides from `env`.
+    pub fn load(
+        explicit: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
+        let path = explicit.map(Path::to_path_buf).or_else(Self::default_path);
+        let mut text = String::new();
+        let mut used_path = None;
+        if let Some(p) = &path {
+            match std::fs::read_to_string(p) {
+                Ok(t) => {
+                    text = t;
+                    used_path = Some(p.clone());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {}
+                Err(source) => {
+                    return Err(ConfigError::Read {
+                        path: p.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        let file_path = used_path.clone().unwrap_or_default();
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: file_path.clone(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        config.validate_keys(&file_path, &text)?;
+
+        let overrides: Vec<(String, String)> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("ORDERDECK_") && !NON_KEY_VARS.contains(&k.as_str()))
+            .collect();
+        if !overrides.is_empty() {
+            let mut table: toml::Table = toml::from_str(&text).unwrap_or_default();
+            for (var, value) in &overrides {
+                let key_path: Vec<String> = var["ORDERDECK_".len()..]
+                    .split("__")
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect();
+                // A value that parses as TOML (true, 3, ["j"]) keeps its type; anything else is a string.
+                let parsed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+                    .ok()
+                    .and_then(|mut t| t.remove("v"))
+                    .unwrap_or_else(|| toml::Value::String(value.clone()));
+                insert_path(&mut table, &key_path, parsed).map_err(|message| ConfigError::Env {
+                    var: var.clone(),
+                    message,
+                })?;
+                let probe: Result<Config, _> = table.clone().try_into();
+                if let Err(e) = probe {
+                    return Err(ConfigError::Env {
+                        var: var.clone(),
+                        message: e.to_string().trim_end().to_string(),
+                    });
+                }
+            }
+            config = table.try_into().map_err(|e: toml::de::Error| ConfigError::Invalid {
+                path: file_path.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        Ok((config, used_path))
+    }
+
+    /// Keys must name a known action and be keys we can parse.
+    fn validate_keys(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        for (action, spanned) in &self.keys {
+            let line = text[..spanned.span().start.min(text.len())].lines().count().max(1);
+            if crate::tui::keymap::Action::from_name(action).is_none() {
+                return Err(ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "line {line}: unknown action `keys.{action}`; known actions: {}",
+                        crate::tui::keymap::Action::names().join(", ")
+                    ),
+                });
+            }
+            for k in spanned.get_ref().keys() {
+                if let Err(e) = crate::tui::keymap::KeyChord::parse(&k) {
+                    return Err(ConfigError::Invalid {
+                        path: path.to_path_buf(),
+                        message: format!("line {line}: `keys.{action}`: {e}"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) -> Result<(), String> {
+    match path {
+        [] => Err("empty key".into()),
+        [last] => {
+            table.insert(last.clone(), value);
+            Ok(())
+        }
+        [head, rest @ ..] => {
+            let entry = table
+                .entry(head.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            match entry {
+                toml::Value::Table(t) => insert_path(t, rest, value),
+                _ => Err(format!("`{head}` is not a table")),
+            }
+        }
+    }
+}
+
+/// Hides the password of a database URL, for logs and the screen.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, text).expect("write");
+        (dir, p)
+    }
+
+    #[test]
+    fn unknown_key_names_key_file_and_line() {
+        let (_d, p) = write("theme = \"mono\"\n\ncolour = \"red\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("colour"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains(&p.display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_line() {
+        let (_d, p) = write("theme = \"mono\"\nworkers = \"yes\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("workers"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn unknown_action_in_keys_names_it() {
+        let (_d, p) = write("[keys]\ndown = \"j\"\nfly = \"f\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("keys.fly") && err.contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn bad_key_name_is_an_error() {
+        let (_d, p) = write("[keys]\ndown = \"Ctrl-Banana\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("keys.down"), "{err}");
+    }
+
+    #[test]
+    fn env_overrides_a_key_and_names_the_variable_when_wrong() {
+        let (_d, p) = write("theme = \"mono\"\n");
+        let (c, _) = Config::load(Some(&p), vec![("ORDERDECK_THEME".into(), "light".into())]).unwrap();
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        let err = Config::load(Some(&p), vec![("ORDERDECK_WORKERS".into(), "\"maybe\"".into())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ORDERDECK_WORKERS"), "{err}");
+        let err = Config::load(Some(&p), vec![("ORDERDECK_NOPE".into(), "1".into())])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("ORDERDECK_NOPE") && err.contains("nope"), "{err}");
+    }
+
+    #[test]
+    fn missing_default_file_is_fine_but_missing_explicit_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Config::load(Some(&dir.path().join("absent.toml")), vec![]).unwrap_err();
+        assert!(matches!(err, ConfigError::Read { .. }));
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

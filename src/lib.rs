@@ -1,0 +1,17 @@
+//! orderdeck: a keyboard-driven terminal console for an online seller's whole order
+//! workflow on one shared PostgreSQL database.
+//!
+//! Layers only point down: `domain` (pure rules) → `store` (PostgreSQL) → `workflow`
+//! (use cases) → `tui` (the console). `integrations` and `workers` sit beside
+//! `workflow`; `cli` and `bench` are the entry points.
+
+pub mod bench;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod integrations;
+pub mod setup;
+pub mod store;
+pub mod tui;
+pub mod workers;
+pub mod workflow;

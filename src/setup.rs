@@ -1,0 +1,122 @@
+//! Turning flags, environment and config into a running setup: where the database is,
+//! where logs go, who the operator is, which theme and keys.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::FixedOffset;
+
+use crate::cli::GlobalArgs;
+use crate::config::{Config, redact_url};
+use crate::store::{Target, embedded::Cluster};
+use crate::tui::keymap::Keymap;
+use crate::tui::theme::Theme;
+
+pub struct Setup {
+    pub config: Config,
+    pub config_path: Option<PathBuf>,
+    pub data_dir: PathBuf,
+    pub target: Target,
+}
+
+impl Setup {
+    pub fn resolve(args: &GlobalArgs) -> Result<Setup> {
+        let (config, config_path) = Config::load(args.config.as_deref(), std::env::vars())?;
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or_else(|| config.data_dir.clone())
+            .or_else(|| directories::ProjectDirs::from("", "", "orderdeck").map(|d| d.data_dir().to_path_buf()))
+            .context("no data directory: pass --data-dir")?;
+        let url = args.database_url.clone().or_else(|| config.database_url.clone()).filter(|u| !u.trim().is_empty());
+        let target = match url {
+            Some(u) => Target::shared(&u),
+            None => Target::embedded(Cluster::new(&data_dir)?),
+        };
+        Ok(Setup { config, config_path, data_dir, target })
+    }
+
+    /// Logs go to a daily file in the data directory, never to the terminal.
+    pub fn init_logging(&self) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+        let dir = self.data_dir.join("logs");
+        std::fs::create_dir_all(&dir).ok()?;
+        let appender = tracing_appender::rolling::daily(&dir, "orderdeck.log");
+        let (writer, guard) = tracing_appender::non_blocking(appender);
+        let filter = tracing_subscriber::EnvFilter::try_from_env("ORDERDECK_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+        tracing::info!(mode = self.target.mode.label(), url = %redact_url(&self.target.url), "orderdeck starting");
+        Some(guard)
+    }
+
+    pub fn operator(&self, args: &GlobalArgs) -> String {
+        args.operator
+            .clone()
+            .or_else(|| self.config.operator.clone())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(os_user_name)
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// `--theme` wins; otherwise NO_COLOR means mono; otherwise the config's theme.
+    pub fn theme(&self, args: &GlobalArgs) -> Result<Theme, String> {
+        let name = match (&args.theme, std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())) {
+            (Some(t), _) => t.clone(),
+            (None, true) => "mono".to_string(),
+            (None, false) => self.config.theme.clone().unwrap_or_else(|| "default".into()),
+        };
+        Theme::load(&name, Theme::user_dir().as_deref())
+    }
+
+    pub fn keymap(&self) -> Result<Keymap, String> {
+        Keymap::with_overrides(self.config.keys.iter().map(|(k, v)| (k.as_str(), v.get_ref().keys())))
+    }
+
+    pub fn offset(&self) -> Result<FixedOffset, String> {
+        parse_offset(self.config.utc_offset.as_deref().unwrap_or("+07:00"))
+    }
+}
+
+/// "+07:00", "-05:30", "Z".
+pub fn parse_offset(s: &str) -> Result<FixedOffset, String> {
+    let bad = || format!("utc_offset `{s}` is not an offset such as \"+07:00\"");
+    if s == "Z" || s == "UTC" {
+        return FixedOffset::east_opt(0).ok_or_else(bad);
+    }
+    let (sign, rest) = match s.as_bytes().first() {
+        Some(b'+') => (1, &s[1..]),
+        Some(b'-') => (-1, &s[1..]),
+        _ => return Err(bad()),
+    };
+    let (h, m) = rest.split_once(':').ok_or_else(bad)?;
+    let h: i32 = h.parse().map_err(|_| bad())?;
+    let m: i32 = m.parse().map_err(|_| bad())?;
+    if h > 14 || m > 59 {
+        return Err(bad());
+    }
+    FixedOffset::east_opt(sign * (h * 3600 + m * 60)).ok_or_else(bad)
+}
+
+fn os_user_name() -> Option<String> {
+    // SAFETY: getpwuid returns static storage or null; we copy the name at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() {
+            return None;
+        }
+        Some(std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_parse() {
+        assert_eq!(parse_offset("+07:00").unwrap().local_minus_utc(), 7 * 3600);
+        assert_eq!(parse_offset("-05:30").unwrap().local_minus_utc(), -(5 * 3600 + 1800));
+        assert!(parse_offset("7").is_err());
+        assert!(parse_offset("+25:00").is_err());
+    }
+}

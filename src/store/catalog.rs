@@ -1,0 +1,152 @@
+//! Products, variants and warehouses.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+use super::Result;
+use super::page::{PageKey, PageRequest, where_all};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductRow {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub vat_rate: String,
+    pub variants: i64,
+    pub min_price: Option<Decimal>,
+    pub max_price: Option<Decimal>,
+    pub on_hand: i64,
+}
+
+impl ProductRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.name.clone(), self.id)
+    }
+}
+
+pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ProductRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = vec!["p.active".to_string()];
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "p.search_text like ${next}"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("p.name", "p.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select p.id, p.name, p.category, p.brand, p.vat_rate,
+                (select count(*) from variants v where v.product_id = p.id) as variants,
+                (select min(sale_price) from variants v where v.product_id = p.id) as min_price,
+                (select max(sale_price) from variants v where v.product_id = p.id) as max_price,
+                (select coalesce(sum(s.on_hand), 0)::bigint from stock_levels s
+                   join variants v on v.id = s.variant_id where v.product_id = p.id) as on_hand
+         from products p where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, ProductRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VariantDetail {
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub attr_values: Vec<String>,
+    pub cost_price: Decimal,
+    pub sale_price: Decimal,
+    pub on_hand: i64,
+    pub reserved: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductHeader {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub description: String,
+    pub specs: String,
+    pub media_urls: Vec<String>,
+    pub attributes: Vec<String>,
+    pub vat_rate: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProductDetail {
+    pub header: ProductHeader,
+    pub variants: Vec<VariantDetail>,
+}
+
+pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDetail>> {
+    let header = sqlx::query_as::<_, ProductHeader>(
+        "select id, name, category, brand, description, specs, media_urls, attributes, vat_rate
+         from products where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(header) = header else { return Ok(None) };
+    let variants = sqlx::query_as::<_, VariantDetail>(
+        "select v.sku, v.barcode, v.attr_values, v.cost_price, v.sale_price,
+                coalesce(sum(s.on_hand), 0)::bigint as on_hand, coalesce(sum(s.reserved), 0)::bigint as reserved
+         from variants v left join stock_levels s on s.variant_id = v.id
+         where v.product_id = $1 group by v.id order by v.sku",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(ProductDetail { header, variants }))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WarehouseRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub manager: String,
+    pub active: bool,
+    pub skus: i64,
+    pub on_hand: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl WarehouseRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.code.clone(), self.id)
+    }
+}
+
+pub async fn warehouses_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<WarehouseRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = Vec::new();
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "(lower(w.code) like ${next} or lower(w.name) like ${next} or lower(w.address) like ${next})"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("w.code", "w.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select w.id, w.code, w.name, w.address, w.manager, w.active, w.created_at,
+                (select count(*) from stock_levels s where s.warehouse_id = w.id and s.on_hand > 0) as skus,
+                (select coalesce(sum(s.on_hand), 0)::bigint from stock_levels s where s.warehouse_id = w.id) as on_hand
+         from warehouses w where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, WarehouseRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}

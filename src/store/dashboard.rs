@@ -1,0 +1,91 @@
+//! The manager's figures, computed by the server in one round of queries.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use super::Result;
+
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    /// (channel code, status, count)
+    pub by_status_channel: Vec<(String, String, i64)>,
+    pub channels: Vec<String>,
+    /// Unshipped orders aged: <1h, 1–4h, 4–24h, >24h.
+    pub ageing: [i64; 4],
+    /// Orders created in each local hour of today, 0..=23.
+    pub per_hour: [i64; 24],
+    pub backorders: i64,
+    pub low_stock: Vec<(String, String, i64, i32)>,
+    pub low_stock_count: i64,
+    /// (number, supplier, expected date)
+    pub late_pos: Vec<(String, String, NaiveDate)>,
+}
+
+pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Result<Dashboard> {
+    let mut d = Dashboard::default();
+    d.channels = sqlx::query_scalar("select code from sales_channels order by id")
+        .fetch_all(pool)
+        .await?;
+    d.by_status_channel = sqlx::query_as(
+        "select c.code, o.status, count(*) from orders o join sales_channels c on c.id = o.channel_id
+         group by c.code, o.status",
+    )
+    .fetch_all(pool)
+    .await?;
+    let ageing: (i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*) filter (where created_at > $1 - interval '1 hour'),
+                count(*) filter (where created_at <= $1 - interval '1 hour' and created_at > $1 - interval '4 hours'),
+                count(*) filter (where created_at <= $1 - interval '4 hours' and created_at > $1 - interval '24 hours'),
+                count(*) filter (where created_at <= $1 - interval '24 hours')
+         from orders where status in ('new', 'backordered', 'reserved', 'packing', 'packed')",
+    )
+    .bind(now)
+    .fetch_one(pool)
+    .await?;
+    d.ageing = [ageing.0, ageing.1, ageing.2, ageing.3];
+    let local_midnight = now
+        .with_timezone(&offset)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .and_then(|m| m.and_local_timezone(offset).single())
+        .map(|m| m.with_timezone(&Utc))
+        .unwrap_or(now);
+    let hours: Vec<(i32, i64)> = sqlx::query_as(
+        "select (extract(epoch from created_at - $1)::bigint / 3600)::int as h, count(*)
+         from orders where created_at >= $1 and created_at < $1 + interval '1 day' group by 1",
+    )
+    .bind(local_midnight)
+    .fetch_all(pool)
+    .await?;
+    for (h, n) in hours {
+        if let Some(slot) = usize::try_from(h).ok().and_then(|h| d.per_hour.get_mut(h)) {
+            *slot = n;
+        }
+    }
+    d.backorders = sqlx::query_scalar("select count(*) from orders where status = 'backordered'")
+        .fetch_one(pool)
+        .await?;
+    let low_sql = "from stock_levels s join variants v on v.id = s.variant_id
+         join warehouses w on w.id = s.warehouse_id
+         where v.reorder_point > 0 and s.on_hand - s.reserved <= v.reorder_point";
+    d.low_stock_count = sqlx::query_scalar(&format!("select count(*) {low_sql}"))
+        .fetch_one(pool)
+        .await?;
+    d.low_stock = sqlx::query_as(&format!(
+        "select v.sku, w.code, (s.on_hand - s.reserved)::bigint, v.reorder_point {low_sql}
+         order by (s.on_hand - s.reserved) - v.reorder_point, v.sku limit 20"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let today = now.with_timezone(&offset).date_naive();
+    d.late_pos = sqlx::query_as(
+        "select po.number, s.name, po.expected_at from purchase_orders po
+         join suppliers s on s.id = po.supplier_id
+         where po.status in ('confirmed', 'partially_received') and po.expected_at < $1
+         order by po.expected_at, po.id limit 20",
+    )
+    .bind(today)
+    .fetch_all(pool)
+    .await?;
+    Ok(d)
+}

@@ -1,0 +1,87 @@
+//! LISTEN/NOTIFY: every console hears what changed, and hears when the server goes away.
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use sqlx::postgres::{PgConnectOptions, PgListener};
+use tokio::sync::mpsc;
+
+/// The channel every trigger announces on.
+pub const CHANNEL: &str = "orderdeck";
+
+/// What a change notification says: which table, what happened, which row.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Change {
+    pub table: String,
+    pub op: String,
+    pub id: Option<i64>,
+}
+
+/// What the listener reports to its console.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbEvent {
+    Changed(Change),
+    /// The connection is gone; the listener keeps retrying.
+    Lost(String),
+    /// Listening again after a loss (or for the first time): anything may have changed.
+    Connected,
+}
+
+/// Listens until the receiver is dropped, reconnecting with back-off (0.2 s doubling to
+/// 5 s) whenever the server goes away.
+pub async fn run(options: PgConnectOptions, tx: mpsc::UnboundedSender<DbEvent>) {
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        let mut listener = match connect(&options).await {
+            Ok(l) => l,
+            Err(e) => {
+                if tx.send(DbEvent::Lost(e.to_string())).is_err() {
+                    return;
+                }
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+                continue;
+            }
+        };
+        backoff = Duration::from_millis(200);
+        if tx.send(DbEvent::Connected).is_err() {
+            return;
+        }
+        loop {
+            // try_recv reports a lost connection as Ok(None) instead of silently
+            // reconnecting, so the console can show it.
+            match listener.try_recv().await {
+                Ok(Some(n)) => {
+                    if let Ok(change) = serde_json::from_str::<Change>(n.payload())
+                        && tx.send(DbEvent::Changed(change)).is_err()
+                    {
+                        return;
+                    }
+                }
+                Ok(None) => {
+                    if tx.send(DbEvent::Lost("connection closed by the server".into())).is_err() {
+                        return;
+                    }
+                    break;
+                }
+                Err(e) => {
+                    if tx.send(DbEvent::Lost(e.to_string())).is_err() {
+                        return;
+                    }
+                    break;
+                }
+            }
+        }
+        tokio::time::sleep(backoff).await;
+    }
+}
+
+async fn connect(options: &PgConnectOptions) -> Result<PgListener, sqlx::Error> {
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(3))
+        .connect_lazy_with(options.clone());
+    let mut l = PgListener::connect_with(&pool).await?;
+    l.listen(CHANNEL).await?;
+    Ok(l)
+}

@@ -1,0 +1,734 @@
+//! Console state and its update function. `App::update` takes one message (a key, a
+//! fetch result, a database event, a tick) and returns the effects to run; it never
+//! awaits and never touches the database, so it is fast, and testable without a terminal.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::store::dashboard::Dashboard;
+use crate::store::listen::DbEvent;
+use crate::tui::keymap::{Action, Keymap, Resolved};
+use crate::tui::pager::{Fetch, FetchMode, Pager};
+use crate::tui::panes::{ListKind, PaneId};
+use crate::tui::theme::Theme;
+use crate::tui::view::{Detail, DisplayRow, Fmt};
+
+/// Why a fetch failed, and whether it was the connection.
+#[derive(Debug, Clone)]
+pub struct FetchError {
+    pub message: String,
+    pub connection: bool,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize,
+    Tick,
+    Page { list: ListKind, generation: u64, mode: FetchMode, limit: i64, result: Result<Vec<DisplayRow>, FetchError> },
+    Detail { list: ListKind, id: i64, id2: i64, result: Result<Option<Detail>, FetchError> },
+    Dashboard(Result<Dashboard, FetchError>),
+    Goto { number: String, result: Result<Option<i64>, FetchError> },
+    Db(DbEvent),
+}
+
+/// Work for the runner: fetches run as tasks and come back as messages.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    FetchList { list: ListKind, fetch: Fetch },
+    FetchDetail { list: ListKind, id: i64, id2: i64 },
+    FetchDashboard,
+    Goto(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Connected,
+    Lost { reason: String, since: DateTime<Utc> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+    pub at: Instant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Filter,
+    Command,
+}
+
+pub struct Input {
+    pub kind: InputKind,
+    pub area: TextArea<'static>,
+    /// The filter before editing began, restored by Esc.
+    pub previous: String,
+}
+
+impl Input {
+    fn new(kind: InputKind, text: &str, previous: String) -> Self {
+        let mut area = TextArea::new(vec![text.to_string()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Self { kind, area, previous }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().first().cloned().unwrap_or_default()
+    }
+}
+
+pub struct DetailView {
+    pub id: i64,
+    pub id2: i64,
+    pub detail: Option<Detail>,
+    pub scroll: usize,
+    pub stale: bool,
+}
+
+#[derive(Default)]
+pub struct ListState {
+    pub pager: Pager,
+    pub detail: Option<DetailView>,
+    /// Changed while not on screen: reload when shown.
+    pub dirty: bool,
+}
+
+/// Who and where, for the status line.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub mode: String,
+    pub operator: String,
+}
+
+/// Longest filter or command accepted; a huge paste is cut with a message, not sent.
+pub const MAX_INPUT: usize = 200;
+
+pub struct App {
+    pub pane: PaneId,
+    pub catalog_focus: usize,
+    pub lists: BTreeMap<ListKind, ListState>,
+    pub dashboard: Option<Dashboard>,
+    dashboard_stale: bool,
+    dashboard_loading: bool,
+    dashboard_loaded_at: Option<Instant>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub theme_names: Vec<String>,
+    pub input: Option<Input>,
+    pub message: Option<Message>,
+    pub help: Option<usize>,
+    pub connection: Connection,
+    pub identity: Identity,
+    pub now: DateTime<Utc>,
+    /// Tests and benchmarks pin the clock so frames are reproducible.
+    pub frozen_clock: bool,
+    pub offset: FixedOffset,
+    pub quit: bool,
+    /// Rows the list view showed last frame, for PgUp/PgDn.
+    pub view_height: usize,
+}
+
+impl App {
+    pub fn new(keymap: Keymap, theme: Theme, theme_names: Vec<String>, identity: Identity, offset: FixedOffset) -> Self {
+        let lists = ListKind::ALL.iter().map(|k| (*k, ListState::default())).collect();
+        Self {
+            pane: PaneId::Orders,
+            catalog_focus: 0,
+            lists,
+            dashboard: None,
+            dashboard_stale: true,
+            dashboard_loading: false,
+            dashboard_loaded_at: None,
+            keymap,
+            theme,
+            theme_names,
+            input: None,
+            message: None,
+            help: None,
+            connection: Connection::Connecting,
+            identity,
+            now: Utc::now(),
+            frozen_clock: false,
+            offset,
+            quit: false,
+            view_height: 10,
+        }
+    }
+
+    pub fn fmt(&self) -> Fmt {
+        Fmt { offset: self.offset, now: self.now }
+    }
+
+    /// The list that has the keyboard, if the pane has lists.
+    pub fn focused_list(&self) -> Option<ListKind> {
+        let lists = self.pane.lists();
+        lists.get(self.catalog_focus.min(lists.len().saturating_sub(1))).copied()
+    }
+
+    pub fn list(&self, kind: ListKind) -> &ListState {
+        &self.lists[&kind]
+    }
+
+    fn list_mut(&mut self, kind: ListKind) -> &mut ListState {
+        self.lists.entry(kind).or_default()
+    }
+
+    /// The effects needed to show the current pane (first load, or reload if it changed).
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.show_pane(self.pane)
+    }
+
+    fn show_pane(&mut self, pane: PaneId) -> Vec<Effect> {
+        if pane != self.pane {
+            self.catalog_focus = 0;
+        }
+        self.pane = pane;
+        let mut fx = Vec::new();
+        for kind in pane.lists() {
+            let st = self.list_mut(*kind);
+            if !st.pager.loaded && !st.pager.is_loading() {
+                fx.push(Effect::FetchList { list: *kind, fetch: st.pager.reset() });
+            } else if st.dirty {
+                st.dirty = false;
+                fx.push(Effect::FetchList { list: *kind, fetch: st.pager.refresh() });
+            }
+        }
+        if pane == PaneId::Dashboard && (self.dashboard.is_none() || self.dashboard_stale) && !self.dashboard_loading {
+            fx.push(self.fetch_dashboard());
+        }
+        fx
+    }
+
+    fn fetch_dashboard(&mut self) -> Effect {
+        self.dashboard_loading = true;
+        self.dashboard_stale = false;
+        Effect::FetchDashboard
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), kind: MessageKind::Info, at: Instant::now() });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), kind: MessageKind::Error, at: Instant::now() });
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => {
+                if key.kind == KeyEventKind::Press {
+                    self.on_key(key)
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Resize => Vec::new(),
+            Msg::Tick => self.on_tick(),
+            Msg::Page { list, generation, mode, limit, result } => match result {
+                Ok(rows) => {
+                    self.connected();
+                    let st = self.list_mut(list);
+                    st.pager
+                        .apply(generation, mode, limit, rows)
+                        .map(|fetch| vec![Effect::FetchList { list, fetch }])
+                        .unwrap_or_default()
+                }
+                Err(e) => {
+                    self.list_mut(list).pager.failed(generation, mode);
+                    self.fetch_failed(e);
+                    Vec::new()
+                }
+            },
+            Msg::Detail { list, id, id2, result } => {
+                match result {
+                    Ok(found) => {
+                        self.connected();
+                        let missing = found.is_none();
+                        if let Some(view) = self.list_mut(list).detail.as_mut()
+                            && view.id == id
+                            && view.id2 == id2
+                        {
+                            view.detail = found;
+                        }
+                        if missing {
+                            self.list_mut(list).detail = None;
+                            self.error("that row no longer exists");
+                        }
+                    }
+                    Err(e) => self.fetch_failed(e),
+                }
+                Vec::new()
+            }
+            Msg::Dashboard(result) => {
+                self.dashboard_loading = false;
+                match result {
+                    Ok(d) => {
+                        self.connected();
+                        self.dashboard = Some(d);
+                        self.dashboard_loaded_at = Some(Instant::now());
+                    }
+                    Err(e) => self.fetch_failed(e),
+                }
+                Vec::new()
+            }
+            Msg::Goto { number, result } => match result {
+                Ok(Some(id)) => {
+                    let mut fx = self.show_pane(PaneId::Orders);
+                    self.list_mut(ListKind::Orders).detail = Some(DetailView { id, id2: 0, detail: None, scroll: 0, stale: false });
+                    fx.push(Effect::FetchDetail { list: ListKind::Orders, id, id2: 0 });
+                    fx
+                }
+                Ok(None) => {
+                    self.error(format!("no order numbered {number}"));
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.fetch_failed(e);
+                    Vec::new()
+                }
+            },
+            Msg::Db(ev) => self.on_db(ev),
+        }
+    }
+
+    fn connected(&mut self) {
+        if matches!(self.connection, Connection::Connecting) {
+            self.connection = Connection::Connected;
+        }
+    }
+
+    fn fetch_failed(&mut self, e: FetchError) {
+        if e.connection {
+            if !matches!(self.connection, Connection::Lost { .. }) {
+                self.connection = Connection::Lost { reason: e.message, since: self.now };
+            }
+        } else {
+            self.error(e.message);
+        }
+    }
+
+    fn on_db(&mut self, ev: DbEvent) -> Vec<Effect> {
+        match ev {
+            DbEvent::Changed(change) => {
+                for kind in ListKind::ALL {
+                    let visible = self.pane.lists().contains(&kind);
+                    let st = self.list_mut(kind);
+                    if kind.tables().contains(&change.table.as_str()) {
+                        if visible {
+                            st.pager.stale = true;
+                        } else if st.pager.loaded {
+                            st.dirty = true;
+                        }
+                    }
+                    if let Some(d) = st.detail.as_mut()
+                        && kind.detail_tables().contains(&change.table.as_str())
+                    {
+                        d.stale = true;
+                    }
+                }
+                self.dashboard_stale = true;
+                Vec::new()
+            }
+            DbEvent::Lost(reason) => {
+                if !matches!(self.connection, Connection::Lost { .. }) {
+                    self.connection = Connection::Lost { reason, since: self.now };
+                }
+                Vec::new()
+            }
+            DbEvent::Connected => {
+                let was_lost = matches!(self.connection, Connection::Lost { .. });
+                self.connection = Connection::Connected;
+                if was_lost {
+                    self.info("database connection restored; screens refreshed");
+                    // Notifications sent while we were away are lost: re-read everything shown.
+                    for kind in ListKind::ALL {
+                        let st = self.list_mut(kind);
+                        if st.pager.loaded {
+                            st.pager.stale = true;
+                            st.dirty = true;
+                        }
+                        if let Some(d) = st.detail.as_mut() {
+                            d.stale = true;
+                        }
+                    }
+                    self.dashboard_stale = true;
+                    return self.on_tick();
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        if !self.frozen_clock {
+            self.now = Utc::now();
+        }
+        if let Some(m) = &self.message
+            && m.at.elapsed() > Duration::from_secs(8)
+        {
+            self.message = None;
+        }
+        let mut fx = Vec::new();
+        for kind in self.pane.lists().to_vec() {
+            let st = self.list_mut(kind);
+            st.dirty = false;
+            if st.pager.stale && !st.pager.is_loading() {
+                fx.push(Effect::FetchList { list: kind, fetch: st.pager.refresh() });
+            }
+            if let Some(d) = st.detail.as_mut()
+                && d.stale
+            {
+                d.stale = false;
+                fx.push(Effect::FetchDetail { list: kind, id: d.id, id2: d.id2 });
+            }
+        }
+        if self.pane == PaneId::Dashboard
+            && self.dashboard_stale
+            && !self.dashboard_loading
+            && self.dashboard_loaded_at.is_none_or(|t| t.elapsed() >= Duration::from_millis(500))
+        {
+            fx.push(self.fetch_dashboard());
+        }
+        fx
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl-C always quits, whatever has the keyboard.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
+        if self.input.is_some() {
+            return self.on_input_key(key);
+        }
+        if let Some(scroll) = self.help {
+            match self.keymap.resolve(&key) {
+                Resolved::Action(Action::Down) => self.help = Some(scroll + 1),
+                Resolved::Action(Action::Up) => self.help = Some(scroll.saturating_sub(1)),
+                Resolved::Action(Action::ForceQuit) => self.quit = true,
+                Resolved::Pending => {}
+                _ => self.help = None,
+            }
+            return Vec::new();
+        }
+        match self.keymap.resolve(&key) {
+            Resolved::Action(a) => self.on_action(a),
+            Resolved::Pending => Vec::new(),
+            Resolved::None => {
+                if let KeyCode::Char(c) = key.code
+                    && !key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    self.error(format!("`{c}` does nothing here — press {} for all keys", self.keymap.label(Action::Help)));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        let list = self.focused_list();
+        let detail_open = list.is_some_and(|k| self.list(k).detail.is_some());
+        match action {
+            Action::Quit | Action::ForceQuit => {
+                self.quit = true;
+                Vec::new()
+            }
+            Action::PaneOrders => self.show_pane(PaneId::Orders),
+            Action::PaneStock => self.show_pane(PaneId::Stock),
+            Action::PanePurchasing => self.show_pane(PaneId::Purchasing),
+            Action::PaneShipments => self.show_pane(PaneId::Shipments),
+            Action::PaneInvoices => self.show_pane(PaneId::Invoices),
+            Action::PaneTracking => self.show_pane(PaneId::Tracking),
+            Action::PaneDashboard => self.show_pane(PaneId::Dashboard),
+            Action::PaneCatalog => self.show_pane(PaneId::Catalog),
+            Action::Help => {
+                self.help = Some(0);
+                Vec::new()
+            }
+            Action::Command => {
+                self.input = Some(Input::new(InputKind::Command, "", String::new()));
+                Vec::new()
+            }
+            Action::Filter => {
+                match list {
+                    Some(k) if !detail_open => {
+                        let current = self.list(k).pager.filter.clone();
+                        self.input = Some(Input::new(InputKind::Filter, &current, current.clone()));
+                    }
+                    _ => self.error("nothing to filter here"),
+                }
+                Vec::new()
+            }
+            Action::FocusNext => {
+                let n = self.pane.lists().len();
+                if n > 1 {
+                    self.catalog_focus = (self.catalog_focus + 1) % n;
+                    return self.show_pane(self.pane);
+                }
+                Vec::new()
+            }
+            Action::Refresh => {
+                let mut fx = Vec::new();
+                if let Some(k) = list {
+                    let st = self.list_mut(k);
+                    fx.push(Effect::FetchList { list: k, fetch: st.pager.refresh() });
+                    if let Some(d) = &st.detail {
+                        fx.push(Effect::FetchDetail { list: k, id: d.id, id2: d.id2 });
+                    }
+                }
+                if self.pane == PaneId::Dashboard && !self.dashboard_loading {
+                    fx.push(self.fetch_dashboard());
+                }
+                fx
+            }
+            Action::Back => {
+                if let Some(k) = list {
+                    if self.list(k).detail.is_some() {
+                        self.list_mut(k).detail = None;
+                        return Vec::new();
+                    }
+                    if !self.list(k).pager.filter.is_empty() {
+                        let fetch = self.list_mut(k).pager.set_filter("");
+                        return vec![Effect::FetchList { list: k, fetch }];
+                    }
+                }
+                self.message = None;
+                Vec::new()
+            }
+            Action::Open => {
+                let Some(k) = list else { return Vec::new() };
+                if detail_open {
+                    return Vec::new();
+                }
+                let Some(row) = self.list(k).pager.selected_row() else { return Vec::new() };
+                let (id, id2) = (row.id, row.id2);
+                self.list_mut(k).detail = Some(DetailView { id, id2, detail: None, scroll: 0, stale: false });
+                vec![Effect::FetchDetail { list: k, id, id2 }]
+            }
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+                let page = self.view_height.max(1) as isize;
+                let Some(k) = list else { return Vec::new() };
+                let st = self.list_mut(k);
+                if let Some(d) = st.detail.as_mut() {
+                    let max = d.detail.as_ref().map(|x| x.lines.len()).unwrap_or(0).saturating_sub(1);
+                    d.scroll = match action {
+                        Action::Down => d.scroll + 1,
+                        Action::Up => d.scroll.saturating_sub(1),
+                        Action::PageDown => d.scroll + page as usize,
+                        Action::PageUp => d.scroll.saturating_sub(page as usize),
+                        Action::Top => 0,
+                        _ => max,
+                    }
+                    .min(max);
+                    return Vec::new();
+                }
+                let fetch = match action {
+                    Action::Down => st.pager.move_by(1),
+                    Action::Up => st.pager.move_by(-1),
+                    Action::PageDown => st.pager.move_by(page),
+                    Action::PageUp => st.pager.move_by(-page),
+                    Action::Top => st.pager.first(),
+                    _ => st.pager.last(),
+                };
+                fetch.map(|fetch| vec![Effect::FetchList { list: k, fetch }]).unwrap_or_default()
+            }
+        }
+    }
+
+    fn on_input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(input) = self.input.as_mut() else { return Vec::new() };
+        let kind = input.kind;
+        match key.code {
+            KeyCode::Esc => {
+                let previous = input.previous.clone();
+                self.input = None;
+                if kind == InputKind::Filter
+                    && let Some(k) = self.focused_list()
+                    && self.list(k).pager.filter != previous
+                {
+                    let fetch = self.list_mut(k).pager.set_filter(&previous);
+                    return vec![Effect::FetchList { list: k, fetch }];
+                }
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let text = input.text();
+                self.input = None;
+                match kind {
+                    InputKind::Filter => Vec::new(),
+                    InputKind::Command => self.run_command(text.trim()),
+                }
+            }
+            KeyCode::Tab if kind == InputKind::Command => {
+                let text = input.text();
+                let (completed, candidates) = complete(&text, &self.theme_names);
+                if let Some(c) = completed
+                    && let Some(input) = self.input.as_mut()
+                {
+                    *input = Input::new(InputKind::Command, &c, String::new());
+                }
+                if candidates.len() > 1 {
+                    self.info(candidates.join("  "));
+                }
+                Vec::new()
+            }
+            _ => {
+                let before = input.text();
+                input.area.input(key);
+                let mut after = input.text();
+                if after.chars().count() > MAX_INPUT {
+                    after = after.chars().take(MAX_INPUT).collect();
+                    *input = Input::new(kind, &after, input.previous.clone());
+                    self.error(format!("input is limited to {MAX_INPUT} characters"));
+                }
+                if kind == InputKind::Filter
+                    && after != before
+                    && let Some(k) = self.focused_list()
+                {
+                    let fetch = self.list_mut(k).pager.set_filter(&after);
+                    return vec![Effect::FetchList { list: k, fetch }];
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    /// Pasted text goes into the input that is open (cut to size), never anywhere else.
+    pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        let Some(input) = self.input.as_mut() else {
+            self.error("paste ignored: open a filter (/) or the command line (:) first");
+            return Vec::new();
+        };
+        let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+        let mut combined = input.text();
+        combined.push_str(&clean);
+        let kind = input.kind;
+        let cut = combined.chars().count() > MAX_INPUT;
+        let combined: String = combined.chars().take(MAX_INPUT).collect();
+        *input = Input::new(kind, &combined, input.previous.clone());
+        if cut {
+            self.error(format!("paste cut to {MAX_INPUT} characters"));
+        }
+        if kind == InputKind::Filter
+            && let Some(k) = self.focused_list()
+        {
+            let fetch = self.list_mut(k).pager.set_filter(&combined);
+            return vec![Effect::FetchList { list: k, fetch }];
+        }
+        Vec::new()
+    }
+
+    fn run_command(&mut self, line: &str) -> Vec<Effect> {
+        let mut parts = line.split_whitespace();
+        let cmd = parts.next().unwrap_or("");
+        let arg = parts.collect::<Vec<_>>().join(" ");
+        match cmd {
+            "" => Vec::new(),
+            "q" | "quit" => {
+                self.quit = true;
+                Vec::new()
+            }
+            "help" => {
+                self.help = Some(0);
+                Vec::new()
+            }
+            "refresh" => self.on_action(Action::Refresh),
+            "theme" if arg.is_empty() => {
+                self.info(format!("theme {}; available: {}", self.theme.name, self.theme_names.join(", ")));
+                Vec::new()
+            }
+            "theme" => {
+                match Theme::load(&arg, Theme::user_dir().as_deref()) {
+                    Ok(t) => {
+                        self.theme = t;
+                        self.info(format!("theme {arg}"));
+                    }
+                    Err(e) => self.error(e),
+                }
+                Vec::new()
+            }
+            "goto" | "g" if arg.is_empty() => {
+                self.error("usage: goto ORDER-NUMBER");
+                Vec::new()
+            }
+            "goto" | "g" => vec![Effect::Goto(arg)],
+            other => {
+                if let Some(p) = PaneId::ALL.iter().find(|p| {
+                    p.title().eq_ignore_ascii_case(other) || p.number().to_string() == other
+                }) {
+                    return self.show_pane(*p);
+                }
+                self.error(format!("unknown command `{other}`; commands: {}", COMMANDS.join(", ")));
+                Vec::new()
+            }
+        }
+    }
+}
+
+pub const COMMANDS: &[&str] = &["quit", "goto", "theme", "refresh", "help", "orders", "stock", "purchasing", "shipments", "invoices", "tracking", "dashboard", "catalog"];
+
+/// Tab completion for the command line: the completed text (if any) and the candidates.
+pub fn complete(text: &str, themes: &[String]) -> (Option<String>, Vec<String>) {
+    let (head, tail) = match text.split_once(' ') {
+        Some((h, t)) => (h, Some(t.trim_start())),
+        None => (text, None),
+    };
+    let (prefix, pool): (&str, Vec<String>) = match tail {
+        None => (head, COMMANDS.iter().map(|c| c.to_string()).collect()),
+        Some(t) if head == "theme" => (t, themes.to_vec()),
+        Some(_) => return (None, Vec::new()),
+    };
+    let matches: Vec<String> = pool.into_iter().filter(|c| c.starts_with(prefix)).collect();
+    let common = common_prefix(&matches);
+    let completed = match (tail, matches.len()) {
+        (_, 0) => None,
+        (None, 1) => Some(format!("{} ", matches[0])),
+        (Some(_), 1) => Some(format!("{head} {}", matches[0])),
+        (None, _) if common.len() > prefix.len() => Some(common),
+        (Some(_), _) if common.len() > prefix.len() => Some(format!("{head} {common}")),
+        _ => None,
+    };
+    (completed, matches)
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else { return String::new() };
+    let mut len = first.len();
+    for w in words {
+        len = len.min(first.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    first[..len].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_commands_and_themes() {
+        let themes = vec!["default".to_string(), "light".to_string(), "mono".to_string()];
+        assert_eq!(complete("th", &themes).0.as_deref(), Some("theme "));
+        assert_eq!(complete("theme m", &themes).0.as_deref(), Some("theme mono"));
+        let (c, all) = complete("theme ", &themes);
+        assert_eq!(c, None);
+        assert_eq!(all.len(), 3);
+        assert_eq!(complete("s", &themes).1, vec!["stock".to_string(), "shipments".to_string()]);
+        assert_eq!(complete("zz", &themes).0, None);
+    }
+}

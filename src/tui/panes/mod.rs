@@ -1,0 +1,189 @@
+//! One module per pane. Each list pane says which columns it shows, how it fetches a
+//! window of rows and how it fetches one row's detail; `ListKind` dispatches.
+
+pub mod catalog;
+pub mod dashboard;
+pub mod invoices;
+pub mod orders;
+pub mod purchasing;
+pub mod shipments;
+pub mod stock;
+pub mod tracking;
+
+use sqlx::PgPool;
+
+use crate::store::{self, page::PageRequest};
+use crate::tui::view::{Column, Detail, DisplayRow, Fmt};
+
+/// The panes, in number-key order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Orders,
+    Stock,
+    Purchasing,
+    Shipments,
+    Invoices,
+    Tracking,
+    Dashboard,
+    Catalog,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 8] = [
+        PaneId::Orders,
+        PaneId::Stock,
+        PaneId::Purchasing,
+        PaneId::Shipments,
+        PaneId::Invoices,
+        PaneId::Tracking,
+        PaneId::Dashboard,
+        PaneId::Catalog,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Orders => "Orders",
+            PaneId::Stock => "Stock",
+            PaneId::Purchasing => "Purchasing",
+            PaneId::Shipments => "Shipments",
+            PaneId::Invoices => "Invoices",
+            PaneId::Tracking => "Tracking",
+            PaneId::Dashboard => "Dashboard",
+            PaneId::Catalog => "Catalog",
+        }
+    }
+
+    /// For the tab bar of a narrow terminal.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            PaneId::Orders => "Orders",
+            PaneId::Stock => "Stock",
+            PaneId::Purchasing => "PO",
+            PaneId::Shipments => "Ship",
+            PaneId::Invoices => "Inv",
+            PaneId::Tracking => "Track",
+            PaneId::Dashboard => "Dash",
+            PaneId::Catalog => "Catalog",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    /// The lists a pane holds; Tab moves between them.
+    pub fn lists(self) -> &'static [ListKind] {
+        match self {
+            PaneId::Orders => &[ListKind::Orders],
+            PaneId::Stock => &[ListKind::Stock],
+            PaneId::Purchasing => &[ListKind::Purchasing],
+            PaneId::Shipments => &[ListKind::Shipments],
+            PaneId::Invoices => &[ListKind::Invoices],
+            PaneId::Tracking => &[ListKind::Tracking],
+            PaneId::Dashboard => &[],
+            PaneId::Catalog => &[ListKind::Products, ListKind::Warehouses],
+        }
+    }
+}
+
+/// Every list in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListKind {
+    Orders,
+    Stock,
+    Purchasing,
+    Shipments,
+    Invoices,
+    Tracking,
+    Products,
+    Warehouses,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 8] = [
+        ListKind::Orders,
+        ListKind::Stock,
+        ListKind::Purchasing,
+        ListKind::Shipments,
+        ListKind::Invoices,
+        ListKind::Tracking,
+        ListKind::Products,
+        ListKind::Warehouses,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ListKind::Orders => "Orders — incoming queue",
+            ListKind::Stock => "Stock — per SKU and warehouse",
+            ListKind::Purchasing => "Purchasing — purchase orders",
+            ListKind::Shipments => "Shipments",
+            ListKind::Invoices => "Invoices — VAT e-invoices",
+            ListKind::Tracking => "Tracking — carrier events",
+            ListKind::Products => "Catalog — products",
+            ListKind::Warehouses => "Catalog — warehouses",
+        }
+    }
+
+    pub fn columns(self) -> &'static [Column] {
+        match self {
+            ListKind::Orders => orders::COLUMNS,
+            ListKind::Stock => stock::COLUMNS,
+            ListKind::Purchasing => purchasing::COLUMNS,
+            ListKind::Shipments => shipments::COLUMNS,
+            ListKind::Invoices => invoices::COLUMNS,
+            ListKind::Tracking => tracking::COLUMNS,
+            ListKind::Products => catalog::PRODUCT_COLUMNS,
+            ListKind::Warehouses => catalog::WAREHOUSE_COLUMNS,
+        }
+    }
+
+    /// Tables whose changes this list shows (matched against NOTIFY payloads).
+    pub fn tables(self) -> &'static [&'static str] {
+        match self {
+            ListKind::Orders => &["orders", "order_lines"],
+            ListKind::Stock => &["stock_levels", "variants", "products", "warehouses", "purchase_orders", "purchase_order_lines"],
+            ListKind::Purchasing => &["purchase_orders", "purchase_order_lines", "suppliers", "goods_receipts"],
+            ListKind::Shipments => &["shipments"],
+            ListKind::Invoices => &["invoices"],
+            ListKind::Tracking => &["tracking_events", "shipments"],
+            ListKind::Products => &["products", "variants", "stock_levels"],
+            ListKind::Warehouses => &["warehouses", "stock_levels"],
+        }
+    }
+
+    /// Tables whose changes an open detail page of this list shows.
+    pub fn detail_tables(self) -> &'static [&'static str] {
+        match self {
+            ListKind::Orders => &["orders", "order_lines", "order_events", "shipments"],
+            ListKind::Stock => &["stock_levels"],
+            ListKind::Shipments | ListKind::Tracking => &["shipments", "tracking_events"],
+            other => other.tables(),
+        }
+    }
+
+    pub async fn fetch(self, pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+        match self {
+            ListKind::Orders => orders::fetch(pool, req, fmt).await,
+            ListKind::Stock => stock::fetch(pool, req, fmt).await,
+            ListKind::Purchasing => purchasing::fetch(pool, req, fmt).await,
+            ListKind::Shipments => shipments::fetch(pool, req, fmt).await,
+            ListKind::Invoices => invoices::fetch(pool, req, fmt).await,
+            ListKind::Tracking => tracking::fetch(pool, req, fmt).await,
+            ListKind::Products => catalog::fetch_products(pool, req, fmt).await,
+            ListKind::Warehouses => catalog::fetch_warehouses(pool, req, fmt).await,
+        }
+    }
+
+    pub async fn detail(self, pool: &PgPool, id: i64, id2: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
+        match self {
+            ListKind::Orders => orders::detail(pool, id, fmt).await,
+            ListKind::Stock => stock::detail(pool, id, id2, fmt).await,
+            ListKind::Purchasing => purchasing::detail(pool, id, fmt).await,
+            // A tracking event opens its shipment.
+            ListKind::Shipments | ListKind::Tracking => shipments::detail(pool, id, fmt).await,
+            ListKind::Invoices => invoices::detail(pool, id, fmt).await,
+            ListKind::Products => catalog::product_detail(pool, id).await,
+            ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Pane 4: shipments handed to carriers.
+
+use sqlx::PgPool;
+
+use crate::domain::money::{format_amount, format_vnd};
+use crate::store::{self, page::PageRequest};
+use crate::tui::view::{Cell, Column, Detail, DisplayRow, Fmt, Tone};
+
+pub const COLUMNS: &[Column] = &[
+    Column::fixed("Tracking", 14),
+    Column::fixed("Order", 10),
+    Column::fixed("Carrier", 7),
+    Column::fixed("Service", 7).from_width(100),
+    Column::flex("Status", 12),
+    Column::fixed("COD", 11).right(),
+    Column::fixed("Fee", 8).right().from_width(110),
+    Column::fixed("Created", 11).from_width(90),
+];
+
+pub fn carrier_label(code: &str) -> &str {
+    match code {
+        "ghn" => "GHN",
+        "viettelpost" => "VTPost",
+        other => other,
+    }
+}
+
+pub fn shipment_tone(status: &str) -> Tone {
+    match status {
+        "delivered" => Tone::Completed,
+        "delivery_failed" | "lost" | "damaged" | "returning" | "returned" => Tone::Error,
+        "cancelled" => Tone::Cancelled,
+        "pending" | "ready_to_pick" => Tone::New,
+        _ => Tone::Processing,
+    }
+}
+
+pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+    let rows = store::shipments::page(pool, req).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| DisplayRow {
+            id: s.id,
+            id2: 0,
+            key: s.key(),
+            cells: vec![
+                Cell::new(s.tracking_number.clone().unwrap_or_else(|| "(pending)".into())),
+                Cell::new(&s.order_number),
+                Cell::new(carrier_label(&s.carrier)),
+                Cell::new(&s.service),
+                Cell::tone(s.status.replace('_', " "), shipment_tone(&s.status)),
+                Cell::new(format_amount(s.cod_amount)),
+                Cell::new(format_amount(s.fee)),
+                Cell::tone(fmt.short(s.created_at), Tone::Dim),
+            ],
+        })
+        .collect())
+}
+
+pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
+    let Some(s) = store::shipments::detail(pool, id).await? else { return Ok(None) };
+    let r = &s.row;
+    let mut d = Detail::new(format!(
+        "Shipment {}",
+        r.tracking_number.as_deref().unwrap_or("(no tracking number yet)")
+    ));
+    d.line(vec![
+        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
+        Cell::tone(r.status.replace('_', " "), shipment_tone(&r.status)),
+    ]);
+    d.field("Order", &r.order_number);
+    d.field("Carrier", format!("{} · {}", carrier_label(&r.carrier), r.service));
+    d.field("COD", format_vnd(r.cod_amount));
+    d.field("Fee", format_vnd(r.fee));
+    d.field("Weight", format!("{:.2} kg", f64::from(r.weight_grams) / 1000.0));
+    d.field("Created", fmt.long(r.created_at));
+    d.heading(format!("Tracking ({} events)", s.events.len()));
+    for e in &s.events {
+        d.line(vec![
+            Cell::tone(fmt.long(e.occurred_at), Tone::Dim),
+            Cell::tone(format!("  {:<16}", e.status.replace('_', " ")), shipment_tone(&e.status)),
+            Cell::new(format!("{} {}", e.description, if e.location.is_empty() { String::new() } else { format!("({})", e.location) })),
+        ]);
+    }
+    Ok(Some(d))
+}

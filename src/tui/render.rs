@@ -1,0 +1,394 @@
+//! Drawing a frame from the app state. Nothing here waits for anything: every row is
+//! already formatted, and only the rows on screen are turned into widgets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::app::{App, Connection, InputKind, MessageKind};
+use crate::tui::keymap::Action;
+use crate::tui::panes::{ListKind, PaneId, dashboard};
+use crate::tui::view::{Cell, Tone};
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    let base = app.theme.style("base");
+    frame.render_widget(Block::default().style(base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from("Terminal too small"),
+            Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}", area.width, area.height)),
+            Line::from("enlarge the window, or press q to quit"),
+        ];
+        let y = area.height.saturating_sub(3) / 2;
+        let r = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
+        frame.render_widget(Paragraph::new(text).alignment(ratatui::layout::HorizontalAlignment::Center).wrap(Wrap { trim: true }).style(app.theme.style("warn")), r);
+        return;
+    }
+    let banner = matches!(app.connection, Connection::Lost { .. });
+    let [tabs, banner_area, main, message, footer, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(banner)),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, app, tabs);
+    if banner {
+        draw_banner(frame, app, banner_area);
+    }
+    match app.pane {
+        PaneId::Dashboard => dashboard::draw(frame, app, main),
+        PaneId::Catalog => {
+            let [top, bottom] = Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(main);
+            draw_list_or_detail(frame, app, ListKind::Products, top);
+            draw_list_or_detail(frame, app, ListKind::Warehouses, bottom);
+        }
+        pane => {
+            if let Some(k) = pane.lists().first() {
+                draw_list_or_detail(frame, app, *k, main);
+            }
+        }
+    }
+    draw_message(frame, app, message);
+    draw_footer(frame, app, footer);
+    draw_status(frame, app, status);
+    if let Some(scroll) = app.help {
+        draw_help(frame, app, area, scroll);
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    let full: usize = PaneId::ALL.iter().map(|p| p.title().len() + 4).sum();
+    let use_short = full > area.width as usize;
+    let mut spans = Vec::new();
+    for p in PaneId::ALL {
+        let name = if use_short && p != app.pane { p.short_title() } else { p.title() };
+        let style = if p == app.pane { app.theme.style("tab_active") } else { app.theme.style("tab") };
+        spans.push(Span::styled(format!(" {} {} ", p.number(), name), style));
+        spans.push(Span::styled(" ", app.theme.style("base")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
+    if let Connection::Lost { since, .. } = &app.connection {
+        let text = format!(
+            " Database unavailable since {} — reconnecting; showing the last data seen ",
+            since.with_timezone(&app.offset).format("%H:%M:%S")
+        );
+        frame.render_widget(Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("banner")), area);
+    }
+}
+
+fn draw_list_or_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect) {
+    let focused = app.focused_list() == Some(kind);
+    if app.list(kind).detail.is_some() {
+        draw_detail(frame, app, kind, area, focused);
+    } else {
+        draw_list(frame, app, kind, area, focused);
+    }
+}
+
+fn block<'a>(app: &App, title: String, right: String, focused: bool) -> Block<'a> {
+    let border = if focused { app.theme.style("border_focus") } else { app.theme.style("border") };
+    let mut b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), app.theme.style("title")));
+    if !right.is_empty() {
+        b = b.title(Line::from(Span::styled(format!(" {right} "), app.theme.style("dim"))).right_aligned());
+    }
+    b
+}
+
+fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
+    let theme = app.theme.clone();
+    let st = app.lists.entry(kind).or_default();
+    let pager = &mut st.pager;
+    let mut right = Vec::new();
+    if !pager.filter.is_empty() {
+        right.push(format!("filter: {}", pager.filter));
+    }
+    if pager.is_loading() {
+        right.push("loading…".into());
+    }
+    if !pager.at_start && pager.loaded {
+        right.push("▲ more".into());
+    }
+    if !pager.at_end && pager.loaded {
+        right.push("▼ more".into());
+    }
+    let title_room = area.width.saturating_sub(kind.title().len() as u16 + 8) as usize;
+    let right = fit(&right.join(" · "), title_room);
+    let b = block(app, kind.title().to_string(), right, focused);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if inner.height < 2 {
+        return;
+    }
+    let cols: Vec<_> = kind.columns().iter().filter(|c| c.min_width <= area.width).collect();
+    let widths = Layout::horizontal(cols.iter().map(|c| c.width)).spacing(1).split(Rect::new(0, 0, inner.width, 1));
+    let body_height = inner.height as usize - 1;
+    if focused {
+        app.view_height = body_height;
+    }
+    let st = app.lists.entry(kind).or_default();
+    let pager = &mut st.pager;
+    pager.scroll_into_view(body_height);
+    let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
+        let t = fit(c.title, w.width as usize);
+        ratatui::widgets::Cell::from(if c.right { pad_left(&t, w.width as usize) } else { t })
+    }))
+    .style(theme.style("header"));
+    let visible = pager.rows.iter().enumerate().skip(pager.top).take(body_height);
+    let selected_style = theme.style("selected");
+    let rows: Vec<Row> = visible
+        .map(|(i, r)| {
+            let cells = kind
+                .columns()
+                .iter()
+                .zip(r.cells.iter())
+                .filter(|(c, _)| c.min_width <= area.width)
+                .zip(widths.iter())
+                .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
+            let row = Row::new(cells);
+            if i == pager.selected && focused { row.style(selected_style) } else { row }
+        })
+        .collect();
+    let empty = pager.rows.is_empty();
+    let loaded = pager.loaded;
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width))).header(header).column_spacing(1);
+    frame.render_widget(table, inner);
+    if empty {
+        let text = if !loaded { "loading…" } else if app.list(kind).pager.filter.is_empty() { "nothing here yet" } else { "no rows match the filter" };
+        let r = Rect::new(inner.x + 1, inner.y + 2.min(inner.height - 1), inner.width.saturating_sub(2), 1);
+        frame.render_widget(Paragraph::new(text).style(theme.style("dim")), r);
+    }
+}
+
+fn styled_cell<'a>(theme: &crate::tui::theme::Theme, cell: &Cell, width: usize, right: bool) -> ratatui::widgets::Cell<'a> {
+    let text = fit(&cell.text, width);
+    let text = if right { pad_left(&text, width) } else { text };
+    let style = if cell.tone == Tone::Normal { Style::default() } else { theme.style(cell.tone.style_key()) };
+    ratatui::widgets::Cell::from(Span::styled(text, style))
+}
+
+fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
+    let theme = app.theme.clone();
+    let back = app.keymap.label(Action::Back);
+    let Some(view) = app.lists.get(&kind).and_then(|l| l.detail.as_ref()) else { return };
+    let title = view.detail.as_ref().map(|d| d.title.clone()).unwrap_or_else(|| "loading…".into());
+    let total = view.detail.as_ref().map(|d| d.lines.len()).unwrap_or(0);
+    let right = format!("{back} back · {}/{}", (view.scroll + 1).min(total.max(1)), total.max(1));
+    let b = block(app, fit(&title, area.width.saturating_sub(24) as usize), right, focused);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let Some(detail) = &view.detail else { return };
+    let width = inner.width as usize;
+    let lines: Vec<Line> = detail
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(inner.height as usize)
+        .map(|cells| {
+            let mut used = 0usize;
+            let mut spans = Vec::new();
+            for c in cells {
+                if used >= width {
+                    break;
+                }
+                let t = fit(&c.text, width - used);
+                used += t.width();
+                let style = if c.tone == Tone::Normal { theme.style("base") } else { theme.style(c.tone.style_key()) };
+                spans.push(Span::styled(t, style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
+    if let Some(input) = app.input.as_mut() {
+        let prompt = match input.kind {
+            InputKind::Filter => "/",
+            InputKind::Command => ":",
+        };
+        let [p, rest] = Layout::horizontal([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(Paragraph::new(prompt).style(app.theme.style("footer_key")), p);
+        input.area.set_style(app.theme.style("input"));
+        input.area.set_cursor_line_style(Style::default());
+        frame.render_widget(&input.area, rest);
+        return;
+    }
+    if let Some(m) = &app.message {
+        let style = match m.kind {
+            MessageKind::Error => app.theme.style("message_error"),
+            MessageKind::Info => app.theme.style("message_info"),
+        };
+        frame.render_widget(Paragraph::new(fit(&m.text, area.width as usize)).style(style), area);
+    }
+}
+
+/// Key hints for what the keyboard can do right now, drawn from the live keymap.
+pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
+    let k = |a: Action| app.keymap.keys_for(a).first().map(|c| c.to_string()).unwrap_or_else(|| "-".into());
+    if let Some(input) = &app.input {
+        return match input.kind {
+            InputKind::Filter => vec![("Enter".into(), "keep filter"), ("Esc".into(), "cancel")],
+            InputKind::Command => vec![("Enter".into(), "run"), ("Tab".into(), "complete"), ("Esc".into(), "cancel")],
+        };
+    }
+    if app.help.is_some() {
+        return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
+    }
+    let detail_open = app.focused_list().is_some_and(|l| app.list(l).detail.is_some());
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    if detail_open {
+        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"));
+        hints.push((k(Action::Back), "back"));
+    } else if app.focused_list().is_some() {
+        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
+        hints.push((k(Action::Open), "open"));
+        hints.push((k(Action::Filter), "filter"));
+        if app.pane.lists().len() > 1 {
+            hints.push((k(Action::FocusNext), "next list"));
+        }
+    } else {
+        hints.push((k(Action::Refresh), "reload"));
+    }
+    hints.push((k(Action::Command), "command"));
+    hints.push((format!("{}-{}", k(Action::PaneOrders), k(Action::PaneCatalog)), "panes"));
+    hints.push((k(Action::Help), "help"));
+    hints.push((k(Action::Quit), "quit"));
+    hints
+}
+
+fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, desc) in footer_hints(app) {
+        let piece = key.width() + desc.width() + 3;
+        if used + piece > area.width as usize {
+            break;
+        }
+        used += piece;
+        spans.push(Span::styled(format!(" {key}"), app.theme.style("footer_key")));
+        spans.push(Span::styled(format!(" {desc} "), app.theme.style("footer_text")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let conn = match &app.connection {
+        Connection::Connecting => "connecting…".to_string(),
+        Connection::Connected => "● connected".to_string(),
+        Connection::Lost { .. } => "○ reconnecting…".to_string(),
+    };
+    let clock = app.now.with_timezone(&app.offset).format("%Y-%m-%d %H:%M:%S").to_string();
+    let left = format!(" orderdeck │ {} │ {conn} │ {}", app.identity.mode, app.identity.operator);
+    let right = format!("{} ", clock);
+    let width = area.width as usize;
+    let left = fit(&left, width.saturating_sub(right.width() + 1));
+    let gap = width.saturating_sub(left.width() + right.width());
+    let text = format!("{left}{}{right}", " ".repeat(gap));
+    let style = app.theme.style("status_bar");
+    frame.render_widget(Paragraph::new(fit(&text, width)).style(style), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
+    let w = area.width.saturating_sub(4).min(72);
+    let h = area.height.saturating_sub(4);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
+    frame.render_widget(Clear, r);
+    let mut lines = vec![Line::from(Span::styled("Every key works as listed; change them under [keys] in the config file.", app.theme.style("dim")))];
+    lines.push(Line::from(""));
+    for a in Action::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<18}", fit(&app.keymap.label(*a), 17)), app.theme.style("footer_key")),
+            Span::styled(a.description().to_string(), app.theme.style("base")),
+            Span::styled(format!("  ({})", a.name()), app.theme.style("dim")),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled("Commands after ':'", app.theme.style("header"))));
+    for (c, d) in [
+        ("goto NUMBER", "open an order by its number"),
+        ("theme NAME", "switch colours (Tab completes)"),
+        ("orders … catalog", "switch pane by name"),
+        ("refresh", "reload what is shown"),
+        ("q, quit", "quit"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{c:<18}"), app.theme.style("footer_key")),
+            Span::styled(d.to_string(), app.theme.style("base")),
+        ]));
+    }
+    let max_scroll = lines.len().saturating_sub(h.saturating_sub(2) as usize);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.style("border_focus"))
+        .title(Span::styled(format!(" Keys — {} ", app.pane.title()), app.theme.style("title")))
+        .style(app.theme.style("base"));
+    frame.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(max_scroll) as u16, 0)), r);
+}
+
+/// Fits text into `width` columns: whole when it fits, otherwise cut at a word
+/// boundary where one is near, and marked with an ellipsis — never a silent mid-word cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    if let Some(space) = out.rfind(' ')
+        && space * 3 >= out.len() * 2
+    {
+        out.truncate(space);
+    }
+    let trimmed = out.trim_end().to_string();
+    format!("{trimmed}…")
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width { text.to_string() } else { format!("{}{text}", " ".repeat(width - w)) }
+}
+
+/// Highlight used for bold titles in the dashboard.
+pub fn bold(style: Style) -> Style {
+    style.add_modifier(Modifier::BOLD)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_at_words_with_an_ellipsis() {
+        assert_eq!(fit("Nguyễn Văn An", 20), "Nguyễn Văn An");
+        assert_eq!(fit("Nguyễn Thị Thanh Hương", 16), "Nguyễn Thị…");
+        assert_eq!(fit("ABCDEFGHIJ", 5), "ABCD…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

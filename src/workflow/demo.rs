@@ -1,0 +1,905 @@
+//! Demo data: a realistic Vietnamese online shop so every pane has something to show.
+//!
+//! Deterministic (a fixed random seed, times relative to `now`) and consistent with the
+//! stock rules: on hand is the sum of the ledger, reserved is the sum of reservations.
+//! Seeding runs in one transaction under an advisory lock and only into an empty
+//! database, so running it twice — or from two consoles at once — never duplicates.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rust_decimal::Decimal;
+use serde_json::json;
+use sqlx::{PgPool, Postgres, Transaction};
+
+use crate::domain::order::OrderStatus;
+use crate::domain::tax_code;
+use crate::store::orders::search_text;
+
+const SEED_LOCK: i64 = 0x6f64_6465_6d6f; // "oddemo"
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SeedReport {
+    pub seeded: bool,
+    pub warehouses: usize,
+    pub products: usize,
+    pub variants: usize,
+    pub suppliers: usize,
+    pub customers: usize,
+    pub orders: usize,
+    pub purchase_orders: usize,
+    pub shipments: usize,
+    pub invoices: usize,
+}
+
+impl fmt::Display for SeedReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.seeded {
+            return f.write_str("the database already has data: demo data not seeded (nothing changed)");
+        }
+        write!(
+            f,
+            "demo data seeded: {} warehouses, {} products ({} variants), {} suppliers, {} customers, \
+             {} orders, {} purchase orders, {} shipments, {} invoices",
+            self.warehouses, self.products, self.variants, self.suppliers, self.customers, self.orders,
+            self.purchase_orders, self.shipments, self.invoices
+        )
+    }
+}
+
+struct Category {
+    name: &'static str,
+    prefix: &'static str,
+    brand: &'static str,
+    vat: &'static str,
+    price: (i64, i64),
+    attrs: &'static [(&'static str, &'static [&'static str])],
+    bases: &'static [&'static str],
+    lines: &'static [&'static str],
+}
+
+const CATEGORIES: &[Category] = &[
+    Category {
+        name: "Thời trang",
+        prefix: "TT",
+        brand: "Việt Tiến",
+        vat: "8",
+        price: (129, 590),
+        attrs: &[("Màu", &["Trắng", "Đen", "Be"]), ("Size", &["S", "M", "L"])],
+        bases: &["Áo thun cotton", "Áo sơ mi linen", "Quần jeans slim", "Váy hoa nhí"],
+        lines: &["Basic", "Premium", "Unisex", "Form rộng"],
+    },
+    Category {
+        name: "Gia dụng",
+        prefix: "GD",
+        brand: "Sunhouse",
+        vat: "8",
+        price: (89, 1890),
+        attrs: &[("Màu", &["Đỏ", "Xám"])],
+        bases: &["Nồi chiên không dầu", "Bình giữ nhiệt", "Chảo chống dính", "Ấm siêu tốc"],
+        lines: &["Mini", "Classic", "Plus", "Pro"],
+    },
+    Category {
+        name: "Mỹ phẩm",
+        prefix: "MP",
+        brand: "Thorakao",
+        vat: "10",
+        price: (59, 450),
+        attrs: &[("Dung tích", &["50ml", "100ml"])],
+        bases: &["Sữa rửa mặt trà xanh", "Kem chống nắng SPF50", "Nước tẩy trang", "Serum vitamin C"],
+        lines: &["Dịu nhẹ", "Da dầu", "Da khô", "Nhạy cảm"],
+    },
+    Category {
+        name: "Điện tử",
+        prefix: "DT",
+        brand: "Phong Vũ",
+        vat: "10",
+        price: (79, 2490),
+        attrs: &[("Màu", &["Đen", "Trắng"])],
+        bases: &["Tai nghe Bluetooth", "Sạc dự phòng 10000mAh", "Loa mini", "Chuột không dây"],
+        lines: &["Lite", "Pro", "Max", "Gen 2"],
+    },
+    Category {
+        name: "Thực phẩm",
+        prefix: "TP",
+        brand: "Vinamit",
+        vat: "5",
+        price: (45, 390),
+        attrs: &[("Khối lượng", &["250g", "500g"])],
+        bases: &["Cà phê rang xay", "Trà ô long", "Hạt điều rang muối", "Mật ong rừng"],
+        lines: &["Đặc biệt", "Truyền thống", "Hữu cơ", "Quà tặng"],
+    },
+];
+
+const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
+const MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Đức", "Hoài", "Quốc", "Thu", "Gia"];
+const GIVEN: &[&str] = &["An", "Bình", "Châu", "Dũng", "Hà", "Hải", "Hằng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Phúc", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"];
+const STREETS: &[&str] = &["Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Lý Thường Kiệt", "Điện Biên Phủ", "Cách Mạng Tháng Tám", "Phạm Văn Đồng"];
+const PLACES: &[(&str, &str, &str)] = &[
+    ("Phường Dịch Vọng", "Quận Cầu Giấy", "Hà Nội"),
+    ("Phường Láng Hạ", "Quận Đống Đa", "Hà Nội"),
+    ("Phường Hàng Bạc", "Quận Hoàn Kiếm", "Hà Nội"),
+    ("Phường Bến Nghé", "Quận 1", "TP. Hồ Chí Minh"),
+    ("Phường Võ Thị Sáu", "Quận 3", "TP. Hồ Chí Minh"),
+    ("Phường 25", "Quận Bình Thạnh", "TP. Hồ Chí Minh"),
+    ("Phường Thạch Thang", "Quận Hải Châu", "Đà Nẵng"),
+    ("Phường An Hòa", "Quận Ninh Kiều", "Cần Thơ"),
+    ("Phường Cát Dài", "Quận Lê Chân", "Hải Phòng"),
+];
+const STAFF: &[&str] = &["lan.nguyen", "minh.tran", "hoa.le", "tuan.pham"];
+
+struct Variant {
+    id: i64,
+    sku: String,
+    name: String,
+    price: Decimal,
+    cost: Decimal,
+    vat: &'static str,
+    category: usize,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Level {
+    on_hand: i32,
+    reserved: i32,
+}
+
+struct Seeder<'a> {
+    tx: Transaction<'a, Postgres>,
+    rng: StdRng,
+    now: DateTime<Utc>,
+    levels: HashMap<(i64, i64), Level>,
+    warehouses: Vec<i64>,
+    report: SeedReport,
+}
+
+/// Seeds demo data if the database is empty; reports what it did.
+pub async fn seed(pool: &PgPool, now: DateTime<Utc>) -> crate::store::Result<SeedReport> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("select pg_advisory_xact_lock($1)").bind(SEED_LOCK).execute(&mut *tx).await?;
+    let has_data: bool = sqlx::query_scalar(
+        "select exists(select 1 from orders) or exists(select 1 from products) or exists(select 1 from warehouses)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if has_data {
+        return Ok(SeedReport::default());
+    }
+    let mut s = Seeder { tx, rng: StdRng::seed_from_u64(20261126), now, levels: HashMap::new(), warehouses: Vec::new(), report: SeedReport { seeded: true, ..Default::default() } };
+    let channels = s.channels().await?;
+    s.warehouses().await?;
+    let variants = s.catalog().await?;
+    let suppliers = s.suppliers().await?;
+    let customers = s.customers().await?;
+    s.purchase_orders(&variants, &suppliers).await?;
+    s.orders(&variants, &customers, &channels).await?;
+    s.write_levels().await?;
+    let report = s.report.clone();
+    s.tx.commit().await?;
+    Ok(report)
+}
+
+fn money(thousands: i64) -> Decimal {
+    Decimal::from(thousands * 1000)
+}
+
+fn ean13(rng: &mut StdRng) -> String {
+    // 893 is Vietnam's GS1 prefix.
+    let mut d: Vec<u32> = vec![8, 9, 3];
+    for _ in 0..9 {
+        d.push(rng.random_range(0..10));
+    }
+    let sum: u32 = d.iter().enumerate().map(|(i, x)| if i % 2 == 0 { *x } else { x * 3 }).sum();
+    d.push((10 - sum % 10) % 10);
+    d.iter().map(|x| char::from_digit(*x, 10).unwrap_or('0')).collect()
+}
+
+fn tax_code_for(rng: &mut StdRng) -> String {
+    loop {
+        let mut first9 = [0u8; 9];
+        first9[0] = 0;
+        first9[1] = rng.random_range(1..=9);
+        for d in first9.iter_mut().skip(2) {
+            *d = rng.random_range(0..10);
+        }
+        if let Some(c) = tax_code::check_digit(&first9) {
+            let mut s: String = first9.iter().map(|d| char::from(b'0' + d)).collect();
+            s.push(char::from(b'0' + c));
+            return s;
+        }
+    }
+}
+
+impl Seeder<'_> {
+    async fn channels(&mut self) -> crate::store::Result<Vec<(i64, &'static str)>> {
+        let mut out = Vec::new();
+        for (code, kind, name, shop) in [
+            ("website", "website", "Website nhaxinh.vn", ""),
+            ("shopee", "shopee", "Shopee — Nhà Xinh Official", "220466"),
+            ("lazada", "lazada", "Lazada — Nhà Xinh Mall", "100031"),
+            ("tiktok", "tiktok", "TikTok Shop — Nhà Xinh", "7495"),
+            ("manual", "manual", "Manual (phone, Facebook, Zalo)", ""),
+        ] {
+            let id: i64 = sqlx::query_scalar(
+                "insert into sales_channels (code, kind, name, shop_id, last_sync_at) values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(code)
+            .bind(kind)
+            .bind(name)
+            .bind(shop)
+            .bind((kind != "manual" && kind != "website").then_some(self.now - Duration::minutes(3)))
+            .fetch_one(&mut *self.tx)
+            .await?;
+            out.push((id, code));
+        }
+        Ok(out)
+    }
+
+    async fn warehouses(&mut self) -> crate::store::Result<()> {
+        for (code, name, address, manager) in [
+            ("HN", "Kho Hà Nội", "Số 12 Phạm Văn Đồng, Quận Cầu Giấy, Hà Nội", "Nguyễn Văn Hùng"),
+            ("HCM", "Kho Hồ Chí Minh", "88 Nguyễn Thị Minh Khai, Quận 3, TP. Hồ Chí Minh", "Trần Thị Mai"),
+            ("DN", "Kho Đà Nẵng", "25 Nguyễn Văn Linh, Quận Hải Châu, Đà Nẵng", "Lê Quốc Bảo"),
+        ] {
+            let id: i64 = sqlx::query_scalar(
+                "insert into warehouses (code, name, address, manager, created_at) values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(code)
+            .bind(name)
+            .bind(address)
+            .bind(manager)
+            .bind(self.now - Duration::days(60))
+            .fetch_one(&mut *self.tx)
+            .await?;
+            self.warehouses.push(id);
+        }
+        self.report.warehouses = self.warehouses.len();
+        Ok(())
+    }
+
+    async fn catalog(&mut self) -> crate::store::Result<Vec<Variant>> {
+        let mut variants = Vec::new();
+        let mut n = 0;
+        for (ci, cat) in CATEGORIES.iter().enumerate() {
+            for base in cat.bases {
+                for line in cat.lines {
+                    n += 1;
+                    let name = format!("{base} {line}");
+                    let attributes: Vec<String> = cat.attrs.iter().map(|(a, _)| a.to_string()).collect();
+                    let price_k = self.rng.random_range(cat.price.0..=cat.price.1);
+                    let id: i64 = sqlx::query_scalar(
+                        "insert into products (name, category, brand, description, specs, media_urls, attributes, vat_rate, search_text, created_at)
+                         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+                    )
+                    .bind(&name)
+                    .bind(cat.name)
+                    .bind(cat.brand)
+                    .bind(format!("{name} chính hãng {}. Hàng mới 100%, đổi trả trong 7 ngày.", cat.brand))
+                    .bind(format!("Thương hiệu: {}\nXuất xứ: Việt Nam\nBảo hành: 12 tháng", cat.brand))
+                    .bind(vec![format!("https://cdn.nhaxinh.vn/p/{}{n:04}.jpg", cat.prefix.to_lowercase())])
+                    .bind(&attributes)
+                    .bind(cat.vat)
+                    .bind(search_text(&[&name, cat.name, cat.brand]))
+                    .bind(self.now - Duration::days(45))
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                    // One variant per combination of attribute values (at most two attributes here).
+                    let combos: Vec<Vec<&str>> = match cat.attrs {
+                        [] => vec![vec![]],
+                        [(_, a)] => a.iter().map(|x| vec![*x]).collect(),
+                        [(_, a), (_, b), ..] => a.iter().take(2).flat_map(|x| b.iter().map(move |y| vec![*x, *y])).collect(),
+                    };
+                    let mut skus = Vec::new();
+                    for (vi, combo) in combos.iter().enumerate() {
+                        let sku = format!("{}-{n:03}-{}", cat.prefix, vi + 1);
+                        let bump = i64::try_from(vi).unwrap_or(0) * (price_k / 10);
+                        let price = money(price_k + bump);
+                        let cost = money((price_k + bump) * self.rng.random_range(55..72) / 100);
+                        let vid: i64 = sqlx::query_scalar(
+                            "insert into variants (product_id, sku, barcode, attr_values, cost_price, sale_price, weight_grams, reorder_point, created_at)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+                        )
+                        .bind(id)
+                        .bind(&sku)
+                        .bind(ean13(&mut self.rng))
+                        .bind(combo.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                        .bind(cost)
+                        .bind(price)
+                        .bind(self.rng.random_range(100..2500))
+                        .bind(10)
+                        .bind(self.now - Duration::days(45))
+                        .fetch_one(&mut *self.tx)
+                        .await?;
+                        let label = if combo.is_empty() { name.clone() } else { format!("{name} ({})", combo.join(", ")) };
+                        skus.push(sku.clone());
+                        variants.push(Variant { id: vid, sku, name: label, price, cost, vat: cat.vat, category: ci });
+                        // Opening stock: most variants well stocked, a few nearly out.
+                        let scarce = self.rng.random_bool(0.1);
+                        for (wi, wh) in self.warehouses.clone().into_iter().enumerate() {
+                            let qty = match (scarce, wi) {
+                                (true, _) => self.rng.random_range(0..4),
+                                (false, 2) => self.rng.random_range(0..25),
+                                (false, _) => self.rng.random_range(30..140),
+                            };
+                            if qty > 0 {
+                                self.move_stock(vid, wh, qty, "opening", "opening balance", self.now - Duration::days(30)).await?;
+                            } else {
+                                self.levels.entry((vid, wh)).or_default();
+                            }
+                        }
+                    }
+                    let all = skus.join(" ");
+                    sqlx::query("update products set search_text = $2 where id = $1")
+                        .bind(id)
+                        .bind(search_text(&[&name, cat.name, cat.brand, &all]))
+                        .execute(&mut *self.tx)
+                        .await?;
+                    self.report.products += 1;
+                }
+            }
+        }
+        self.report.variants = variants.len();
+        Ok(variants)
+    }
+
+    async fn move_stock(&mut self, variant: i64, wh: i64, qty: i32, kind: &str, reason: &str, at: DateTime<Utc>) -> crate::store::Result<()> {
+        sqlx::query(
+            "insert into stock_moves (variant_id, warehouse_id, qty, kind, reason, actor, created_at) values ($1, $2, $3, $4, $5, 'demo', $6)",
+        )
+        .bind(variant)
+        .bind(wh)
+        .bind(qty)
+        .bind(kind)
+        .bind(reason)
+        .bind(at)
+        .execute(&mut *self.tx)
+        .await?;
+        self.levels.entry((variant, wh)).or_default().on_hand += qty;
+        Ok(())
+    }
+
+    async fn suppliers(&mut self) -> crate::store::Result<Vec<i64>> {
+        let mut out = Vec::new();
+        for (name, contact, phone, lead) in [
+            ("Công ty CP May Việt Tiến", "Phạm Thu Hà", "02838640800", 10),
+            ("Công ty CP Tập đoàn Sunhouse", "Đỗ Minh Quân", "02437366676", 7),
+            ("Công ty TNHH Mỹ phẩm Thorakao", "Lê Ngọc Ánh", "02838551180", 5),
+            ("Công ty TNHH Thương mại Phong Vũ", "Vũ Đức Long", "02862908777", 4),
+            ("Công ty CP Thực phẩm Vinamit", "Hồ Thanh Tâm", "02743780888", 6),
+        ] {
+            let tax = tax_code_for(&mut self.rng);
+            let id: i64 = sqlx::query_scalar(
+                "insert into suppliers (name, contact, phone, tax_code, lead_time_days, address) values ($1, $2, $3, $4, $5, 'Việt Nam') returning id",
+            )
+            .bind(name)
+            .bind(contact)
+            .bind(phone)
+            .bind(tax)
+            .bind(lead)
+            .fetch_one(&mut *self.tx)
+            .await?;
+            out.push(id);
+        }
+        self.report.suppliers = out.len();
+        Ok(out)
+    }
+
+    async fn customers(&mut self) -> crate::store::Result<Vec<(i64, String, String, serde_json::Value)>> {
+        let mut out = Vec::new();
+        for _ in 0..140 {
+            let name = format!(
+                "{} {} {}",
+                FAMILY.choose(&mut self.rng).copied().unwrap_or("Nguyễn"),
+                MIDDLE.choose(&mut self.rng).copied().unwrap_or("Văn"),
+                GIVEN.choose(&mut self.rng).copied().unwrap_or("An")
+            );
+            let prefix = ["09", "03", "07", "08"].choose(&mut self.rng).copied().unwrap_or("09");
+            let phone = format!("{prefix}{:08}", self.rng.random_range(0..100_000_000u32));
+            let (ward, district, province) = *PLACES.choose(&mut self.rng).unwrap_or(&PLACES[0]);
+            let address = json!({
+                "line1": format!("{} {}", self.rng.random_range(1..300), STREETS.choose(&mut self.rng).copied().unwrap_or("Lê Lợi")),
+                "ward": ward, "district": district, "province": province
+            });
+            let id: i64 = sqlx::query_scalar(
+                "insert into customers (name, phone, email, address, search_text, created_at) values ($1, $2, $3, $4, $5, $6) returning id",
+            )
+            .bind(&name)
+            .bind(&phone)
+            .bind(format!("{}@example.vn", crate::domain::text::fold(&name).replace(' ', ".")))
+            .bind(&address)
+            .bind(search_text(&[&name, &phone]))
+            .bind(self.now - Duration::days(20))
+            .fetch_one(&mut *self.tx)
+            .await?;
+            out.push((id, name, phone, address));
+        }
+        self.report.customers = out.len();
+        Ok(out)
+    }
+
+    async fn purchase_orders(&mut self, variants: &[Variant], suppliers: &[i64]) -> crate::store::Result<()> {
+        let plan = [
+            ("received", -20, -12),
+            ("received", -15, -8),
+            ("received", -10, -4),
+            ("partially_received", -8, -1),
+            ("partially_received", -6, 2),
+            ("confirmed", -9, -3),
+            ("confirmed", -7, -1),
+            ("confirmed", -3, 3),
+            ("confirmed", -1, 6),
+            ("draft", 0, 7),
+            ("draft", 0, 10),
+            ("cancelled", -12, -5),
+        ];
+        for (i, (status, created, expected)) in plan.iter().enumerate() {
+            let cat = i % CATEGORIES.len();
+            let supplier = suppliers[cat];
+            let wh = self.warehouses[i % 2];
+            let created_at = self.now + Duration::days(*created) - Duration::hours(self.rng.random_range(1..8));
+            let expected_at = (self.now + Duration::days(*expected)).date_naive();
+            let id: i64 = sqlx::query_scalar(
+                "insert into purchase_orders (number, supplier_id, warehouse_id, status, expected_at, created_by, created_at, updated_at)
+                 values ('PO-' || lpad(nextval('po_number_seq')::text, 5, '0'), $1, $2, $3, $4, $5, $6, $6) returning id",
+            )
+            .bind(supplier)
+            .bind(wh)
+            .bind(status)
+            .bind(expected_at)
+            .bind(STAFF[i % STAFF.len()])
+            .bind(created_at)
+            .fetch_one(&mut *self.tx)
+            .await?;
+            let pool: Vec<&Variant> = variants.iter().filter(|v| v.category == cat).collect();
+            let count = self.rng.random_range(2..6);
+            let mut total = Decimal::ZERO;
+            let chosen: Vec<&&Variant> = pool.choose_multiple(&mut self.rng, count).collect();
+            let receipt_id: Option<i64> = if matches!(*status, "received" | "partially_received") {
+                Some(
+                    sqlx::query_scalar(
+                        "insert into goods_receipts (purchase_order_id, warehouse_id, received_by, created_at) values ($1, $2, 'minh.tran', $3) returning id",
+                    )
+                    .bind(id)
+                    .bind(wh)
+                    .bind(created_at + Duration::days(3))
+                    .fetch_one(&mut *self.tx)
+                    .await?,
+                )
+            } else {
+                None
+            };
+            for v in chosen {
+                let qty = self.rng.random_range(2..8) * 10;
+                let received = match *status {
+                    "received" => qty,
+                    "partially_received" => qty / 2,
+                    _ => 0,
+                };
+                total += v.cost * Decimal::from(qty);
+                let line: i64 = sqlx::query_scalar(
+                    "insert into purchase_order_lines (purchase_order_id, variant_id, qty, unit_price, received_qty) values ($1, $2, $3, $4, $5) returning id",
+                )
+                .bind(id)
+                .bind(v.id)
+                .bind(qty)
+                .bind(v.cost)
+                .bind(received)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                if let (Some(r), true) = (receipt_id, received > 0) {
+                    sqlx::query("insert into goods_receipt_lines (goods_receipt_id, purchase_order_line_id, accepted_qty) values ($1, $2, $3)")
+                        .bind(r)
+                        .bind(line)
+                        .bind(received)
+                        .execute(&mut *self.tx)
+                        .await?;
+                    self.move_stock(v.id, wh, received, "receipt", "goods receipt", created_at + Duration::days(3)).await?;
+                }
+            }
+            sqlx::query("update purchase_orders set total = $2 where id = $1").bind(id).bind(total).execute(&mut *self.tx).await?;
+            self.report.purchase_orders += 1;
+        }
+        Ok(())
+    }
+
+    /// Picks the status an order of this age would plausibly have.
+    fn status_for_age(&mut self, hours: i64) -> OrderStatus {
+        let r: f64 = self.rng.random();
+        use OrderStatus::*;
+        match hours {
+            0..=3 => *[New, New, Reserved, Backordered, Packing].choose(&mut self.rng).unwrap_or(&New),
+            4..=23 => *[Reserved, Packing, Packed, Shipped, Backordered, New].choose(&mut self.rng).unwrap_or(&Reserved),
+            24..=71 => {
+                if r < 0.1 { Cancelled } else if r < 0.6 { Shipped } else { Delivered }
+            }
+            _ => {
+                if r < 0.08 { Cancelled } else if r < 0.14 { Returned } else if r < 0.17 { PartlyReturned } else if r < 0.25 { Delivered } else { Completed }
+            }
+        }
+    }
+
+    async fn orders(
+        &mut self,
+        variants: &[Variant],
+        customers: &[(i64, String, String, serde_json::Value)],
+        channels: &[(i64, &'static str)],
+    ) -> crate::store::Result<()> {
+        let mut invoice_no = 100;
+        for i in 0..340 {
+            // Recent days are busier; a few orders every hour today.
+            let minutes = if i < 40 { self.rng.random_range(0..(12 * 60)) } else { self.rng.random_range(0..(14 * 24 * 60)) };
+            let created_at = self.now - Duration::minutes(minutes);
+            let hours = minutes / 60;
+            let mut status = self.status_for_age(hours);
+            let r: f64 = self.rng.random();
+            let (channel_id, channel) = if r < 0.35 { channels[1] } else if r < 0.5 { channels[2] } else if r < 0.7 { channels[3] } else if r < 0.9 { channels[0] } else { channels[4] };
+            let (customer_id, name, phone, address) = customers.choose(&mut self.rng).cloned().unwrap_or_else(|| customers[0].clone());
+            let external_id: Option<String> = match channel {
+                "shopee" => Some(format!("{}{}", created_at.format("%y%m%d"), (0..8).map(|_| *b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789".choose(&mut self.rng).unwrap_or(&b'A') as char).collect::<String>())),
+                "lazada" => Some(format!("{}", self.rng.random_range(400_000_000_000_000u64..499_999_999_999_999))),
+                "tiktok" => Some(format!("57{}", self.rng.random_range(1_000_000_000_000_000u64..9_999_999_999_999_999))),
+                "website" => Some(format!("W-{}", 10_000 + i)),
+                _ => None,
+            };
+            let source = if channel == "manual" { *["phone", "facebook", "zalo", "other"].choose(&mut self.rng).unwrap_or(&"phone") } else { "" };
+            let payment = if channel == "manual" || self.rng.random_bool(0.6) { "cod" } else { "prepaid" };
+            let shipping_fee = money(*[0, 15, 22, 30].choose(&mut self.rng).unwrap_or(&0));
+            // Lines: 1–3 different variants.
+            let n_lines = self.rng.random_range(1..=3);
+            let picked: Vec<&Variant> = variants.choose_multiple(&mut self.rng, n_lines).collect();
+            let lines: Vec<(&Variant, i32)> = picked.into_iter().map(|v| (v, self.rng.random_range(1..=3))).collect();
+            let subtotal: Decimal = lines.iter().map(|(v, q)| v.price * Decimal::from(*q)).sum();
+            let discount = if self.rng.random_bool(0.2) { ((subtotal / Decimal::from(10_000)).round() * Decimal::from(1000)).min(money(50)) } else { Decimal::ZERO };
+            let total = subtotal - discount + shipping_fee;
+
+            // Stock: decide where each line's units come from before writing anything.
+            let needs_reserve = matches!(status, OrderStatus::Reserved | OrderStatus::Packing | OrderStatus::Packed);
+            let consumes = matches!(status, OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Returned | OrderStatus::PartlyReturned);
+            let mut sources: Vec<Option<i64>> = Vec::new();
+            if needs_reserve || consumes {
+                for (v, q) in &lines {
+                    let wh = self.warehouses.iter().copied().filter(|w| {
+                        let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
+                        l.on_hand - l.reserved >= *q
+                    }).max_by_key(|w| {
+                        let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
+                        l.on_hand - l.reserved
+                    });
+                    sources.push(wh);
+                }
+                if sources.iter().any(Option::is_none) {
+                    status = if needs_reserve { OrderStatus::Backordered } else { OrderStatus::Cancelled };
+                }
+            }
+            let payment_status = match (payment, status) {
+                (_, OrderStatus::Cancelled) => "unpaid",
+                ("prepaid", OrderStatus::Returned) => "refunded",
+                ("prepaid", OrderStatus::PartlyReturned) => "partly_refunded",
+                ("prepaid", _) => "paid",
+                (_, OrderStatus::Completed) => "cod_received",
+                (_, OrderStatus::Shipped | OrderStatus::Delivered) => "cod_pending",
+                _ => "unpaid",
+            };
+            let number_id: i64 = sqlx::query_scalar("select nextval('order_number_seq')").fetch_one(&mut *self.tx).await?;
+            let number = format!("OD-{number_id:06}");
+            let wants_invoice = self.rng.random_bool(0.15);
+            let order_id: i64 = sqlx::query_scalar(
+                "insert into orders (number, channel_id, external_id, source, customer_id, buyer_name, buyer_phone, buyer_email,
+                    ship_address, status, payment_method, payment_status, subtotal, discount, shipping_fee, total,
+                    wants_invoice, search_text, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) returning id",
+            )
+            .bind(&number)
+            .bind(channel_id)
+            .bind(&external_id)
+            .bind(source)
+            .bind(customer_id)
+            .bind(&name)
+            .bind(&phone)
+            .bind(&address)
+            .bind(status.as_str())
+            .bind(payment)
+            .bind(payment_status)
+            .bind(subtotal)
+            .bind(discount)
+            .bind(shipping_fee)
+            .bind(total)
+            .bind(wants_invoice)
+            .bind(search_text(&[&number, &name, &phone, external_id.as_deref().unwrap_or("")]))
+            .bind(created_at)
+            .fetch_one(&mut *self.tx)
+            .await?;
+            let creator = if channel == "manual" { STAFF[i % STAFF.len()].to_string() } else { format!("{channel}-sync") };
+            self.event(order_id, &creator, "created", &format!("order received from {channel}, {} line(s), total {}", lines.len(), crate::domain::money::format_vnd(total)), created_at).await?;
+
+            let mut line_ids = Vec::new();
+            for (li, (v, q)) in lines.iter().enumerate() {
+                let packed = if matches!(status, OrderStatus::Packed) || consumes { *q } else { 0 };
+                let id: i64 = sqlx::query_scalar(
+                    "insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, vat_rate, packed_qty)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+                )
+                .bind(order_id)
+                .bind(i32::try_from(li + 1).unwrap_or(1))
+                .bind(v.id)
+                .bind(&v.sku)
+                .bind(&v.name)
+                .bind(*q)
+                .bind(v.price)
+                .bind(v.vat)
+                .bind(packed)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                line_ids.push(id);
+            }
+
+            let t = |h: i64| created_at + Duration::minutes(h);
+            match status {
+                OrderStatus::Backordered => {
+                    self.event(order_id, "system", "backordered", "not enough stock: waiting for a purchase order", t(1)).await?;
+                }
+                OrderStatus::Reserved | OrderStatus::Packing | OrderStatus::Packed => {
+                    for (li, (v, q)) in lines.iter().enumerate() {
+                        let Some(wh) = sources[li] else { continue };
+                        sqlx::query("insert into reservations (order_line_id, variant_id, warehouse_id, qty, created_at) values ($1, $2, $3, $4, $5)")
+                            .bind(line_ids[li]).bind(v.id).bind(wh).bind(*q).bind(t(1))
+                            .execute(&mut *self.tx).await?;
+                        self.levels.entry((v.id, wh)).or_default().reserved += *q;
+                    }
+                    self.event(order_id, "system", "reserved", "stock reserved", t(1)).await?;
+                    if status != OrderStatus::Reserved {
+                        let packer = STAFF[(i + 1) % STAFF.len()];
+                        sqlx::query("update orders set claimed_by = $2, claimed_at = $3 where id = $1").bind(order_id).bind(packer).bind(t(20)).execute(&mut *self.tx).await?;
+                        self.event(order_id, packer, "claimed", "claimed for packing", t(20)).await?;
+                    }
+                    if status == OrderStatus::Packed {
+                        self.event(order_id, STAFF[(i + 1) % STAFF.len()], "packed", "all items scanned and packed", t(35)).await?;
+                    }
+                }
+                OrderStatus::Cancelled => {
+                    self.event(order_id, if channel == "manual" { "lan.nguyen" } else { "system" }, "cancelled", "cancelled by the buyer", t(30)).await?;
+                }
+                OrderStatus::New => {}
+                _ => {
+                    // Shipped or later: the units left the warehouse.
+                    for (li, (v, q)) in lines.iter().enumerate() {
+                        if let Some(wh) = sources[li] {
+                            self.move_stock(v.id, wh, -*q, "shipment", &format!("order {number}"), t(60)).await?;
+                        }
+                    }
+                    self.event(order_id, "system", "reserved", "stock reserved", t(1)).await?;
+                    self.event(order_id, STAFF[(i + 1) % STAFF.len()], "packed", "all items scanned and packed", t(40)).await?;
+                    let tracking = self.shipment(order_id, &number, status, payment, total, created_at).await?;
+                    self.event(order_id, STAFF[(i + 1) % STAFF.len()], "shipped", &format!("handed to carrier, tracking {tracking}"), t(60)).await?;
+                    sqlx::query("update orders set search_text = $2 where id = $1")
+                        .bind(order_id)
+                        .bind(search_text(&[&number, &name, &phone, external_id.as_deref().unwrap_or(""), &tracking]))
+                        .execute(&mut *self.tx)
+                        .await?;
+                    if matches!(status, OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Returned | OrderStatus::PartlyReturned) {
+                        self.event(order_id, "tracking", "delivered", "delivered to the buyer", t(60 * 30)).await?;
+                    }
+                    if status == OrderStatus::Completed {
+                        self.event(order_id, "system", "completed", if payment == "cod" { "COD received and reconciled" } else { "order completed" }, t(60 * 50)).await?;
+                        if wants_invoice || total >= money(2000) {
+                            invoice_no += 1;
+                            self.invoice(order_id, &lines, &name, invoice_no, t(60 * 51)).await?;
+                            self.event(order_id, "system", "invoiced", &format!("VAT invoice 1C26TAA-{invoice_no:07} issued"), t(60 * 51)).await?;
+                        }
+                    }
+                    if matches!(status, OrderStatus::Returned | OrderStatus::PartlyReturned) {
+                        self.ret(order_id, &lines, &line_ids, &sources, status, payment, total, t(60 * 70)).await?;
+                    }
+                }
+            }
+            self.report.orders += 1;
+        }
+        Ok(())
+    }
+
+    async fn event(&mut self, order_id: i64, actor: &str, kind: &str, message: &str, at: DateTime<Utc>) -> crate::store::Result<()> {
+        let at = at.min(self.now);
+        sqlx::query("insert into order_events (order_id, actor, kind, message, created_at) values ($1, $2, $3, $4, $5)")
+            .bind(order_id)
+            .bind(actor)
+            .bind(kind)
+            .bind(message)
+            .bind(at)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    async fn shipment(&mut self, order_id: i64, number: &str, status: OrderStatus, payment: &str, total: Decimal, created: DateTime<Utc>) -> crate::store::Result<String> {
+        let ghn = self.rng.random_bool(0.6);
+        let carrier = if ghn { "ghn" } else { "viettelpost" };
+        let tracking = if ghn {
+            format!("GY{}", (0..6).map(|_| *b"ABCDEFGHJKLMNPQRTUVWXY346789".choose(&mut self.rng).unwrap_or(&b'A') as char).collect::<String>())
+        } else {
+            format!("1{}", self.rng.random_range(10_000_000_000u64..99_999_999_999))
+        };
+        // (our status, GHN code, Viettel Post code, description)
+        const STEPS: &[(&str, &str, &str, &str)] = &[
+            ("ready_to_pick", "ready_to_pick", "-100", "Chờ lấy hàng"),
+            ("picked", "picked", "200", "Đã lấy hàng"),
+            ("in_transit", "transporting", "300", "Đang vận chuyển"),
+            ("out_for_delivery", "delivering", "500", "Đang giao hàng"),
+            ("delivered", "delivered", "501", "Giao hàng thành công"),
+        ];
+        const FAILED: (&str, &str, &str, &str) = ("delivery_failed", "delivery_fail", "507", "Giao hàng thất bại — khách không nghe máy");
+        const RETURNING: (&str, &str, &str, &str) = ("returning", "return", "505", "Đang hoàn hàng về người gửi");
+        let mut steps: Vec<(&str, &str, &str, &str)> = Vec::new();
+        match status {
+            OrderStatus::Shipped => {
+                let k = self.rng.random_range(1..=4);
+                steps.extend_from_slice(&STEPS[..k]);
+                if k == 4 && self.rng.random_bool(0.3) {
+                    steps.push(FAILED);
+                    if self.rng.random_bool(0.5) {
+                        steps.push(RETURNING);
+                    }
+                }
+            }
+            _ => steps.extend_from_slice(STEPS),
+        }
+        let last = steps.last().copied().unwrap_or(STEPS[0]);
+        let cod = if payment == "cod" { total } else { Decimal::ZERO };
+        let shipment_id: i64 = sqlx::query_scalar(
+            "insert into shipments (order_id, carrier, service, client_order_code, tracking_number, status, carrier_status, cod_amount, fee,
+                payer, weight_grams, length_cm, width_cm, height_cm, expected_delivery_at, cod_reconciled_at, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'seller', $10, 20, 15, 10, $11, $12, $13, $13) returning id",
+        )
+        .bind(order_id)
+        .bind(carrier)
+        .bind(if self.rng.random_bool(0.3) { "express" } else { "economy" })
+        .bind(format!("{number}-1"))
+        .bind(&tracking)
+        .bind(last.0)
+        .bind(if ghn { last.1 } else { last.2 })
+        .bind(cod)
+        .bind(money(self.rng.random_range(18..36)))
+        .bind(self.rng.random_range(200..3000))
+        .bind(created + Duration::days(3))
+        .bind((status == OrderStatus::Completed && payment == "cod").then_some(created + Duration::days(2)))
+        .bind((created + Duration::minutes(60)).min(self.now))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        for (k, (st, g, v, desc)) in steps.iter().enumerate() {
+            let at = (created + Duration::minutes(60 + 7 * 60 * i64::try_from(k).unwrap_or(0))).min(self.now - Duration::minutes(1));
+            sqlx::query(
+                "insert into tracking_events (shipment_id, status, carrier_status, description, location, occurred_at, recorded_at)
+                 values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing",
+            )
+            .bind(shipment_id)
+            .bind(st)
+            .bind(if ghn { g } else { v })
+            .bind(desc)
+            .bind(if k < 2 { "Bưu cục gửi" } else { "Bưu cục phát" })
+            .bind(at)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.report.shipments += 1;
+        Ok(tracking)
+    }
+
+    async fn invoice(&mut self, order_id: i64, lines: &[(&Variant, i32)], buyer: &str, number: i32, at: DateTime<Utc>) -> crate::store::Result<()> {
+        let company = self.rng.random_bool(0.5);
+        let (provider, tax) = if number % 2 == 0 { ("sinvoice", tax_code_for(&mut self.rng)) } else { ("misa", tax_code_for(&mut self.rng)) };
+        let mut subtotal = Decimal::ZERO;
+        let mut vat_total = Decimal::ZERO;
+        let mut rows = Vec::new();
+        for (v, q) in lines {
+            // Selling prices include VAT: split each line into amount before VAT and VAT.
+            let gross = v.price * Decimal::from(*q);
+            let rate = Decimal::from(v.vat.parse::<i64>().unwrap_or(0));
+            let net = (gross * Decimal::ONE_HUNDRED / (Decimal::ONE_HUNDRED + rate)).round();
+            let vat = gross - net;
+            subtotal += net;
+            vat_total += vat;
+            rows.push((v, *q, net, vat));
+        }
+        let uuid = format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", self.rng.random::<u32>(), self.rng.random::<u16>(), self.rng.random_range(0..0xfff), self.rng.random_range(0..0xfff), self.rng.random_range(0..0xffff_ffff_ffffu64));
+        let cqt: String = (0..34).map(|_| *b"0123456789ABCDEF".choose(&mut self.rng).unwrap_or(&b'0') as char).collect();
+        let id: i64 = sqlx::query_scalar(
+            "insert into invoices (order_id, provider, template, template_code, series, transaction_uuid, number, tax_authority_code, status,
+                buyer_company, buyer_tax_code, buyer_address, buyer_name, subtotal, vat_amount, total, issued_at, created_at, updated_at)
+             values ($1, $2, 'vat', '1', '1C26TAA', $3::uuid, $4, $5, 'issued', $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) returning id",
+        )
+        .bind(order_id)
+        .bind(provider)
+        .bind(uuid)
+        .bind(format!("{number:07}"))
+        .bind(cqt)
+        .bind(if company { format!("Công ty TNHH {}", buyer.split(' ').next_back().unwrap_or("An")) } else { String::new() })
+        .bind(if company { tax } else { String::new() })
+        .bind(if company { "Hà Nội" } else { "" })
+        .bind(buyer)
+        .bind(subtotal)
+        .bind(vat_total)
+        .bind(subtotal + vat_total)
+        .bind(at.min(self.now))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        for (i, (v, q, net, vat)) in rows.into_iter().enumerate() {
+            let unit = (net / Decimal::from(q)).round_dp(2);
+            sqlx::query(
+                "insert into invoice_lines (invoice_id, line_no, name, qty, unit_price, vat_rate, amount, vat_amount) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(i32::try_from(i + 1).unwrap_or(1))
+            .bind(&v.name)
+            .bind(q)
+            .bind(unit)
+            .bind(v.vat)
+            .bind(net)
+            .bind(vat)
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.report.invoices += 1;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn ret(&mut self, order_id: i64, lines: &[(&Variant, i32)], line_ids: &[i64], sources: &[Option<i64>], status: OrderStatus, payment: &str, total: Decimal, at: DateTime<Utc>) -> crate::store::Result<()> {
+        let at = at.min(self.now);
+        let rid: i64 = sqlx::query_scalar(
+            "insert into returns (order_id, reason, status, created_by, created_at, received_at) values ($1, $2, 'received', 'hoa.le', $3, $3) returning id",
+        )
+        .bind(order_id)
+        .bind(if status == OrderStatus::Returned { "khách đổi ý" } else { "một sản phẩm bị lỗi" })
+        .bind(at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let mut refund = Decimal::ZERO;
+        let take = if status == OrderStatus::Returned { lines.len() } else { 1 };
+        for (li, (v, q)) in lines.iter().enumerate().take(take) {
+            let damaged = status == OrderStatus::PartlyReturned;
+            let wh = sources[li].unwrap_or(self.warehouses[0]);
+            sqlx::query("insert into return_lines (return_id, order_line_id, qty, condition, warehouse_id) values ($1, $2, $3, $4, $5)")
+                .bind(rid)
+                .bind(line_ids[li])
+                .bind(*q)
+                .bind(if damaged { "damaged" } else { "good" })
+                .bind(wh)
+                .execute(&mut *self.tx)
+                .await?;
+            if !damaged {
+                self.move_stock(v.id, wh, *q, "return", "returned in good condition", at).await?;
+            }
+            refund += v.price * Decimal::from(*q);
+        }
+        if payment == "prepaid" {
+            sqlx::query("insert into refunds (order_id, return_id, amount, method, reference, status, created_by, created_at) values ($1, $2, $3, 'channel', 'RF-' || $1, 'done', 'hoa.le', $4)")
+                .bind(order_id)
+                .bind(rid)
+                .bind(refund.min(total))
+                .bind(at)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        self.event(order_id, "hoa.le", "returned", &format!("return received, refund {}", crate::domain::money::format_vnd(refund.min(total))), at).await?;
+        Ok(())
+    }
+
+    async fn write_levels(&mut self) -> crate::store::Result<()> {
+        let mut keys: Vec<_> = self.levels.keys().copied().collect();
+        keys.sort_unstable();
+        for (v, w) in keys {
+            let l = self.levels[&(v, w)];
+            sqlx::query("insert into stock_levels (variant_id, warehouse_id, on_hand, reserved) values ($1, $2, $3, $4)")
+                .bind(v)
+                .bind(w)
+                .bind(l.on_hand)
+                .bind(l.reserved)
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,4 @@
+//! Use cases. Each owns its transaction boundaries; none holds a database lock across a
+//! network call.
+
+pub mod demo;
