@@ -73,7 +73,7 @@ impl OrderStatus {
             OrderStatus::Completed => "completed",
             OrderStatus::Cancelled => "cancelled",
             OrderStatus::Returned => "returned",
-            OrderStatus::PartlyReturned => "part-returned",
+            OrderStatus::PartlyReturned => "partial",
         }
     }
 

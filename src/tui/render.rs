@@ -67,11 +67,23 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 }
 
 fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
-    let full: usize = PaneId::ALL.iter().map(|p| p.title().len() + 4).sum();
-    let use_short = full > area.width as usize;
+    // Full names when they fit; else short names with the current pane in full; else all short.
+    let width = |short: bool, keep: Option<PaneId>| -> usize {
+        PaneId::ALL
+            .iter()
+            .map(|p| if short && Some(*p) != keep { p.short_title().len() } else { p.title().len() } + 4)
+            .sum()
+    };
+    let (short, keep) = if width(false, None) <= area.width as usize {
+        (false, None)
+    } else if width(true, Some(app.pane)) <= area.width as usize {
+        (true, Some(app.pane))
+    } else {
+        (true, None)
+    };
     let mut spans = Vec::new();
     for p in PaneId::ALL {
-        let name = if use_short && p != app.pane { p.short_title() } else { p.title() };
+        let name = if short && Some(p) != keep { p.short_title() } else { p.title() };
         let style = if p == app.pane { app.theme.style("tab_active") } else { app.theme.style("tab") };
         spans.push(Span::styled(format!(" {} {} ", p.number(), name), style));
         spans.push(Span::styled(" ", app.theme.style("base")));

@@ -529,9 +529,12 @@ impl Seeder<'_> {
         channels: &[(i64, &'static str)],
     ) -> crate::store::Result<()> {
         let mut invoice_no = 100;
-        for i in 0..340 {
-            // Recent days are busier; a few orders every hour today.
-            let minutes = if i < 40 { self.rng.random_range(0..(12 * 60)) } else { self.rng.random_range(0..(14 * 24 * 60)) };
+        // Recent hours are busier; numbers follow creation time, as a real shop's do.
+        let mut ages: Vec<i64> = (0..340)
+            .map(|i| if i < 40 { self.rng.random_range(0..(12 * 60)) } else { self.rng.random_range(0..(14 * 24 * 60)) })
+            .collect();
+        ages.sort_unstable_by(|a, b| b.cmp(a));
+        for (i, minutes) in ages.into_iter().enumerate() {
             let created_at = self.now - Duration::minutes(minutes);
             let hours = minutes / 60;
             let mut status = self.status_for_age(hours);
@@ -768,8 +771,11 @@ impl Seeder<'_> {
         .bind((created + Duration::minutes(60)).min(self.now))
         .fetch_one(&mut *self.tx)
         .await?;
+        // Spread the events over the shipment's life so far: at most 7 hours apart.
+        let age = (self.now - created).num_minutes().max(61);
+        let spacing = ((age - 60) / i64::try_from(steps.len()).unwrap_or(1).max(1)).min(7 * 60);
         for (k, (st, g, v, desc)) in steps.iter().enumerate() {
-            let at = (created + Duration::minutes(60 + 7 * 60 * i64::try_from(k).unwrap_or(0))).min(self.now - Duration::minutes(1));
+            let at = (created + Duration::minutes(60 + spacing * i64::try_from(k).unwrap_or(0))).min(self.now - Duration::minutes(1));
             sqlx::query(
                 "insert into tracking_events (shipment_id, status, carrier_status, description, location, occurred_at, recorded_at)
                  values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing",

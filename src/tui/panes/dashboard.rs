@@ -26,15 +26,16 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         return;
     };
     let [top, middle, bottom] = Layout::vertical([Constraint::Length(8), Constraint::Length(5), Constraint::Min(3)]).areas(area);
-    let [queues, ageing] = Layout::horizontal([Constraint::Min(40), Constraint::Length(26)]).areas(top);
+    let [queues, ageing] = Layout::horizontal([Constraint::Min(40), Constraint::Length(22)]).areas(top);
 
     // Orders by stage × channel.
     let channels: Vec<&String> = d.channels.iter().collect();
+    let label = |c: &str| if c == "website" { "web".to_string() } else { c.to_string() };
     let inner_w = queues.width.saturating_sub(2) as usize;
-    let col_w = ((inner_w.saturating_sub(11 + 7)) / channels.len().max(1)).clamp(3, 9);
+    let col_w = ((inner_w.saturating_sub(11 + 7)) / channels.len().max(1)).clamp(3, 8) - 1;
     let shown = channels.len().min(inner_w.saturating_sub(18) / (col_w + 1)).max(1);
     let mut header = vec![ratatui::widgets::Cell::from("")];
-    header.extend(channels.iter().take(shown).map(|c| ratatui::widgets::Cell::from(fit(c, col_w))));
+    header.extend(channels.iter().take(shown).map(|c| ratatui::widgets::Cell::from(format!("{:>w$}", fit(&label(c), col_w), w = col_w))));
     header.push(ratatui::widgets::Cell::from("Total"));
     let mut rows = Vec::new();
     for stage in Stage::ALL {
@@ -73,11 +74,11 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .enumerate()
         .map(|(i, (l, n))| {
             let style = if i == 3 && *n > 0 { theme.style("error") } else if i == 2 && *n > 0 { theme.style("warn") } else { theme.style("base") };
-            Line::from(vec![Span::styled(format!("{l:<8}"), theme.style("dim")), Span::styled(format!("{n:>6}"), style)])
+            Line::from(vec![Span::styled(format!("{l:<9}"), theme.style("dim")), Span::styled(format!("{n:>6}"), style)])
         })
         .collect();
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<8}", "backord."), theme.style("dim")),
+        Span::styled(format!("{:<9}", "backorder"), theme.style("dim")),
         Span::styled(format!("{:>6}", d.backorders), if d.backorders > 0 { theme.style("warn") } else { theme.style("base") }),
     ]));
     frame.render_widget(Paragraph::new(lines).block(block("Unshipped, by age")), ageing);

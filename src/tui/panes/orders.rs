@@ -15,8 +15,8 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Phone", 11).from_width(110),
     Column::fixed("Items", 5).right().from_width(100),
     Column::fixed("Pay", 7).from_width(120),
-    Column::fixed("Status", 20),
-    Column::fixed("Total", 11).right(),
+    Column::fixed("Status", 22),
+    Column::fixed("Total", 10).right(),
 ];
 
 /// "Processing · packed": the three-word view first, then the finer state.

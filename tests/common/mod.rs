@@ -1,0 +1,87 @@
+//! Test harness: a real PostgreSQL for every test, each test with a database of its own.
+//!
+//! With `DATABASE_URL` set, test databases are created on that server. Otherwise a
+//! private cluster is started in `target/tmp/pg` with the same code as the embedded
+//! default (and reused by every test binary; `.ci/run` stops it at the end).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use orderdeck::store::{self, embedded::Cluster};
+use sqlx::PgPool;
+use sqlx::postgres::PgConnectOptions;
+
+static SERVER: OnceLock<PgConnectOptions> = OnceLock::new();
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+pub fn test_cluster_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pg")
+}
+
+/// Connection options for the test server's maintenance database.
+pub fn server() -> PgConnectOptions {
+    SERVER
+        .get_or_init(|| match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => PgConnectOptions::from_str(&url).expect("DATABASE_URL is not a valid URL"),
+            _ => {
+                let mut cluster = Cluster::new(&test_cluster_dir()).expect("test cluster");
+                cluster.durable = false;
+                cluster.ensure_running().expect("start the test PostgreSQL");
+                PgConnectOptions::from_str(&cluster.url_for("postgres")).expect("cluster url")
+            }
+        })
+        .clone()
+}
+
+/// A fresh, migrated database for one test.
+pub struct TestDb {
+    pub pool: PgPool,
+    pub options: PgConnectOptions,
+    pub name: String,
+}
+
+impl TestDb {
+    pub fn url(&self) -> String {
+        // PgConnectOptions has no to-URL; build one that both psql and sqlx accept.
+        let o = &self.options;
+        let host = o.get_socket().map(|p| p.display().to_string()).unwrap_or_else(|| o.get_host().to_string());
+        match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => {
+                let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
+                format!("{base}/{}", self.name)
+            }
+            _ => format!("postgresql://{}@localhost:{}/{}?host={host}", o.get_username(), o.get_port(), self.name),
+        }
+    }
+}
+
+pub async fn fresh_db() -> TestDb {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let name = format!("od_test_{}_{}_{}", std::process::id(), n, rand_suffix());
+    let options = server().database(&name);
+    store::ensure_database(&options).await.expect("create test database");
+    let pool = store::pool(options.clone(), 5).await.expect("connect test database");
+    store::migrate(&pool).await.expect("migrate test database");
+    TestDb { pool, options, name }
+}
+
+fn rand_suffix() -> u32 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    nanos % 100_000
+}
+
+/// Waits until `check` holds, polling; fails the test after `limit` with `what`.
+pub async fn eventually<F: FnMut() -> bool>(limit: Duration, what: &str, mut check: F) {
+    let start = Instant::now();
+    while !check() {
+        if start.elapsed() > limit {
+            panic!("timed out after {limit:?} waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
