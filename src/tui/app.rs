@@ -186,6 +186,12 @@ impl App {
         self.lists.entry(kind).or_default()
     }
 
+    /// Opens the detail page of one row of a list.
+    pub fn open_detail(&mut self, kind: ListKind, id: i64, id2: i64) -> Vec<Effect> {
+        self.list_mut(kind).detail = Some(DetailView { id, id2, detail: None, scroll: 0, stale: false });
+        vec![Effect::FetchDetail { list: kind, id, id2 }]
+    }
+
     /// The effects needed to show the current pane (first load, or reload if it changed).
     pub fn start(&mut self) -> Vec<Effect> {
         self.show_pane(self.pane)
@@ -287,8 +293,7 @@ impl App {
             Msg::Goto { number, result } => match result {
                 Ok(Some(id)) => {
                     let mut fx = self.show_pane(PaneId::Orders);
-                    self.list_mut(ListKind::Orders).detail = Some(DetailView { id, id2: 0, detail: None, scroll: 0, stale: false });
-                    fx.push(Effect::FetchDetail { list: ListKind::Orders, id, id2: 0 });
+                    fx.extend(self.open_detail(ListKind::Orders, id, 0));
                     fx
                 }
                 Ok(None) => {
@@ -515,8 +520,7 @@ impl App {
                 }
                 let Some(row) = self.list(k).pager.selected_row() else { return Vec::new() };
                 let (id, id2) = (row.id, row.id2);
-                self.list_mut(k).detail = Some(DetailView { id, id2, detail: None, scroll: 0, stale: false });
-                vec![Effect::FetchDetail { list: k, id, id2 }]
+                self.open_detail(k, id, id2)
             }
             Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
                 let page = self.view_height.max(1) as isize;

@@ -85,3 +85,74 @@ pub async fn eventually<F: FnMut() -> bool>(limit: Duration, what: &str, mut che
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+use orderdeck::store::listen::DbEvent;
+use orderdeck::tui::app::{App, Identity, Msg};
+use orderdeck::tui::keymap::Keymap;
+use orderdeck::tui::runner::Runner;
+use orderdeck::tui::theme::Theme;
+use tokio::sync::mpsc;
+
+/// A console without a terminal: the real app state, effect runner and listener.
+pub struct Live {
+    pub app: App,
+    rx: mpsc::UnboundedReceiver<Msg>,
+    db_rx: mpsc::UnboundedReceiver<DbEvent>,
+    runner: Runner,
+    listener: tokio::task::JoinHandle<()>,
+}
+
+pub fn new_app(theme: &str) -> App {
+    let theme = Theme::load(theme, None).expect("theme");
+    let identity = Identity { mode: "embedded".into(), operator: "tester".into() };
+    let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");
+    App::new(Keymap::default(), theme, vec!["default".into(), "light".into(), "high-contrast".into(), "mono".into()], identity, offset)
+}
+
+impl Live {
+    pub fn start(pool: &PgPool, options: PgConnectOptions, app: App) -> Live {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let (db_tx, db_rx) = mpsc::unbounded_channel();
+        let listener = tokio::spawn(orderdeck::store::listen::run(options, db_tx));
+        let runner = Runner { pool: pool.clone(), tx, offset: app.offset };
+        let mut live = Live { app, rx, db_rx, runner, listener };
+        let fx = live.app.start();
+        live.runner.run(fx, live.app.now);
+        live
+    }
+
+    pub fn run(&mut self, fx: Vec<orderdeck::tui::app::Effect>) {
+        self.runner.run(fx, self.app.now);
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        let fx = self.app.update(msg);
+        self.runner.run(fx, self.app.now);
+    }
+
+    /// Runs the console's loop (messages, database events, 200 ms ticks) until `check`
+    /// holds; returns how long that took. Fails the test after `limit`.
+    pub async fn pump_until(&mut self, limit: Duration, what: &str, check: impl Fn(&App) -> bool) -> Duration {
+        let start = Instant::now();
+        let mut tick = tokio::time::interval(Duration::from_millis(200));
+        while !check(&self.app) {
+            if start.elapsed() > limit {
+                panic!("timed out after {limit:?} waiting for {what}");
+            }
+            let msg = tokio::select! {
+                Some(m) = self.rx.recv() => m,
+                Some(ev) = self.db_rx.recv() => Msg::Db(ev),
+                _ = tick.tick() => Msg::Tick,
+                _ = tokio::time::sleep(Duration::from_millis(50)) => continue,
+            };
+            self.send(msg);
+        }
+        start.elapsed()
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.listener.abort();
+    }
+}
