@@ -15,7 +15,8 @@ pub struct Dashboard {
     /// Orders created in each local hour of today, 0..=23.
     pub per_hour: [i64; 24],
     pub backorders: i64,
-    pub low_stock: Vec<(String, String, i64, i32)>,
+    /// (sku, incoming, available, reorder point)
+    pub low_stock: Vec<(String, i64, i64, i32)>,
     pub low_stock_count: i64,
     /// (number, supplier, expected date)
     pub late_pos: Vec<(String, String, NaiveDate)>,
@@ -65,15 +66,20 @@ pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Res
     d.backorders = sqlx::query_scalar("select count(*) from orders where status = 'backordered'")
         .fetch_one(pool)
         .await?;
-    let low_sql = "from stock_levels s join variants v on v.id = s.variant_id
-         join warehouses w on w.id = s.warehouse_id
-         where v.reorder_point > 0 and s.on_hand - s.reserved <= v.reorder_point";
+    // Reorder points are per SKU: available over every warehouse plus what is on order.
+    let low_sql = "from (select v.sku, v.reorder_point,
+                (select coalesce(sum(s.on_hand - s.reserved), 0) from stock_levels s where s.variant_id = v.id)::bigint as available,
+                (select coalesce(sum(l.qty - l.received_qty - l.rejected_qty), 0) from purchase_order_lines l
+                   join purchase_orders po on po.id = l.purchase_order_id
+                   where l.variant_id = v.id and po.status in ('confirmed', 'partially_received'))::bigint as incoming
+            from variants v where v.active and v.reorder_point > 0) x
+         where x.available + x.incoming <= x.reorder_point";
     d.low_stock_count = sqlx::query_scalar(&format!("select count(*) {low_sql}"))
         .fetch_one(pool)
         .await?;
     d.low_stock = sqlx::query_as(&format!(
-        "select v.sku, w.code, (s.on_hand - s.reserved)::bigint, v.reorder_point {low_sql}
-         order by (s.on_hand - s.reserved) - v.reorder_point, v.sku limit 20"
+        "select x.sku, x.incoming, x.available, x.reorder_point {low_sql}
+         order by x.available - x.reorder_point, x.sku limit 20"
     ))
     .fetch_all(pool)
     .await?;

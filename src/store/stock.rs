@@ -18,6 +18,9 @@ pub struct StockRow {
     pub reserved: i32,
     pub incoming: i64,
     pub reorder_point: i32,
+    /// Available and incoming over every warehouse: reorder points are per SKU.
+    pub sku_available: i64,
+    pub sku_incoming: i64,
     /// sku and warehouse code joined: the sort key.
     pub sort_key: String,
 }
@@ -34,9 +37,13 @@ impl StockRow {
         }
     }
 
+    /// The SKU as a whole (all warehouses, plus what is on order) is at or under its reorder point.
     pub fn is_low(&self) -> bool {
-        self.figures()
-            .is_low(self.reorder_point, i32::try_from(self.incoming).unwrap_or(i32::MAX))
+        let total = crate::domain::stock::StockFigures {
+            on_hand: i32::try_from(self.sku_available).unwrap_or(i32::MAX),
+            reserved: 0,
+        };
+        total.is_low(self.reorder_point, i32::try_from(self.sku_incoming).unwrap_or(i32::MAX))
     }
 }
 
@@ -59,7 +66,12 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
                 coalesce((select sum(l.qty - l.received_qty - l.rejected_qty) from purchase_order_lines l
                           join purchase_orders po on po.id = l.purchase_order_id
                           where l.variant_id = s.variant_id and po.warehouse_id = s.warehouse_id
-                            and po.status in ('confirmed', 'partially_received')), 0)::bigint as incoming
+                            and po.status in ('confirmed', 'partially_received')), 0)::bigint as incoming,
+                coalesce((select sum(l.qty - l.received_qty - l.rejected_qty) from purchase_order_lines l
+                          join purchase_orders po on po.id = l.purchase_order_id
+                          where l.variant_id = s.variant_id
+                            and po.status in ('confirmed', 'partially_received')), 0)::bigint as sku_incoming,
+                (select coalesce(sum(x.on_hand - x.reserved), 0) from stock_levels x where x.variant_id = s.variant_id)::bigint as sku_available
          from stock_levels s
          join variants v on v.id = s.variant_id
          join products p on p.id = v.product_id

@@ -98,11 +98,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let low_lines: Vec<Line> = d
         .low_stock
         .iter()
-        .map(|(sku, wh, avail, point)| {
+        .map(|(sku, incoming, avail, point)| {
             Line::from(vec![
-                Span::raw(format!("{:<14}{:<5}", fit(sku, 13), wh)),
+                Span::raw(format!("{:<14}", fit(sku, 13))),
                 Span::styled(format!("{avail:>5}"), if *avail <= 0 { theme.style("error") } else { theme.style("warn") }),
-                Span::styled(format!(" / {point}"), theme.style("dim")),
+                Span::styled(format!(" / {point:<4}"), theme.style("dim")),
+                Span::styled(if *incoming > 0 { format!(" +{incoming} due") } else { String::new() }, theme.style("ok")),
             ])
         })
         .collect();
