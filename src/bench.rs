@@ -19,19 +19,25 @@ use crate::tui::theme::Theme;
 
 /// Fills a dedicated benchmark database with `n` orders (once; reused afterwards).
 pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
-    let have: i64 = sqlx::query_scalar("select count(*) from orders").fetch_one(pool).await?;
+    let have: i64 = sqlx::query_scalar("select count(*) from orders")
+        .fetch_one(pool)
+        .await?;
     if have == n {
         return Ok(());
     }
     let started = Instant::now();
     eprintln!("bench: generating {n} orders (once; the database is kept for later runs) …");
     let mut tx = pool.begin().await?;
-    sqlx::query("set local synchronous_commit = off").execute(&mut *tx).await?;
+    sqlx::query("set local synchronous_commit = off")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("truncate orders, order_lines, order_events, shipments, tracking_events, invoices, returns, refunds, reservations cascade")
         .execute(&mut *tx)
         .await?;
     // Bulk loading: the per-row change notifications would only fill the queue.
-    sqlx::query("alter table orders disable trigger orders_notify").execute(&mut *tx).await?;
+    sqlx::query("alter table orders disable trigger orders_notify")
+        .execute(&mut *tx)
+        .await?;
     sqlx::query(
         "insert into sales_channels (code, kind, name) values
             ('website', 'website', 'Website'), ('shopee', 'shopee', 'Shopee'), ('lazada', 'lazada', 'Lazada'),
@@ -60,11 +66,19 @@ pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
     .bind(n)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("alter table orders enable trigger orders_notify").execute(&mut *tx).await?;
-    sqlx::query("select setval('order_number_seq', $1)").bind(n.max(1)).execute(&mut *tx).await?;
+    sqlx::query("alter table orders enable trigger orders_notify")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("select setval('order_number_seq', $1)")
+        .bind(n.max(1))
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     sqlx::query("analyze orders").execute(pool).await?;
-    eprintln!("bench: generated in {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "bench: generated in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 
@@ -93,7 +107,10 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         bail!("--orders must be at least 1");
     }
     // A database of its own, on the same server, so the benchmark never touches real data.
-    let options = setup.target.options()?.database(&format!("orderdeck_bench_{orders}"));
+    let options = setup
+        .target
+        .options()?
+        .database(&format!("orderdeck_bench_{orders}"));
     if let Some(cluster) = setup.target.cluster.clone() {
         tokio::task::spawn_blocking(move || cluster.ensure_running()).await??;
     }
@@ -112,9 +129,16 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let offset = setup.offset().map_err(anyhow::Error::msg)?;
     let theme = Theme::load("default", None).map_err(anyhow::Error::msg)?;
-    let identity = Identity { mode: setup.target.mode.label().into(), operator: "bench".into() };
+    let identity = Identity {
+        mode: setup.target.mode.label().into(),
+        operator: "bench".into(),
+    };
     let mut app = App::new(Keymap::default(), theme, vec![], identity, offset);
-    let runner = Runner { pool: pool.clone(), tx, offset };
+    let runner = Runner {
+        pool: pool.clone(),
+        tx,
+        offset,
+    };
     let mut terminal = Terminal::new(TestBackend::new(cols, rows))?;
     let fx = app.start();
     runner.run(fx, app.now);
@@ -148,9 +172,16 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         times.push(start.elapsed());
     }
     times.sort_unstable();
-    let rows_loaded = app.list(crate::tui::panes::ListKind::Orders).pager.rows.len();
+    let rows_loaded = app
+        .list(crate::tui::panes::ListKind::Orders)
+        .pager
+        .rows
+        .len();
     println!("bench render: Orders pane, {orders} orders in the database, {cols}x{rows} terminal");
-    println!("  time to first frame : {:>8.1} ms (connect, first window query, first draw)", first_frame.as_secs_f64() * 1000.0);
+    println!(
+        "  time to first frame : {:>8.1} ms (connect, first window query, first draw)",
+        first_frame.as_secs_f64() * 1000.0
+    );
     println!(
         "  frame render time   : p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} frames",
         percentile(&times, 0.5).as_secs_f64() * 1000.0,
@@ -160,7 +191,9 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
     );
     println!("  rows held in memory : {rows_loaded} (a window around the cursor)");
     match (rss_before, peak_rss_mib()) {
-        (Some(b), Some(a)) => println!("  peak resident memory: {a:.1} MiB (before the console opened: {b:.1} MiB)"),
+        (Some(b), Some(a)) => {
+            println!("  peak resident memory: {a:.1} MiB (before the console opened: {b:.1} MiB)")
+        }
         _ => println!("  peak resident memory: not available on this platform"),
     }
     pool.close().await;

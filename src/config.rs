@@ -66,7 +66,8 @@ impl KeyList {
 impl Config {
     /// The default location of the config file.
     pub fn default_path() -> Option<PathBuf> {
-        directories::ProjectDirs::from("", "", "orderdeck").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "orderdeck")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 
     /// Loads the file (if it exists, or must exist when given explicitly) and applies
@@ -128,10 +129,12 @@ impl Config {
                     });
                 }
             }
-            config = table.try_into().map_err(|e: toml::de::Error| ConfigError::Invalid {
-                path: file_path.clone(),
-                message: e.to_string(),
-            })?;
+            config = table
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    path: file_path.clone(),
+                    message: e.to_string(),
+                })?;
         }
         Ok((config, used_path))
     }
@@ -139,7 +142,10 @@ impl Config {
     /// Keys must name a known action and be keys we can parse.
     fn validate_keys(&self, path: &Path, text: &str) -> Result<(), ConfigError> {
         for (action, spanned) in &self.keys {
-            let line = text[..spanned.span().start.min(text.len())].lines().count().max(1);
+            let line = text[..spanned.span().start.min(text.len())]
+                .lines()
+                .count()
+                .max(1);
             if crate::tui::keymap::Action::from_name(action).is_none() {
                 return Err(ConfigError::Invalid {
                     path: path.to_path_buf(),
@@ -245,16 +251,23 @@ mod tests {
     #[test]
     fn env_overrides_a_key_and_names_the_variable_when_wrong() {
         let (_d, p) = write("theme = \"mono\"\n");
-        let (c, _) = Config::load(Some(&p), vec![("ORDERDECK_THEME".into(), "light".into())]).unwrap();
+        let (c, _) =
+            Config::load(Some(&p), vec![("ORDERDECK_THEME".into(), "light".into())]).unwrap();
         assert_eq!(c.theme.as_deref(), Some("light"));
-        let err = Config::load(Some(&p), vec![("ORDERDECK_WORKERS".into(), "\"maybe\"".into())])
-            .unwrap_err()
-            .to_string();
+        let err = Config::load(
+            Some(&p),
+            vec![("ORDERDECK_WORKERS".into(), "\"maybe\"".into())],
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("ORDERDECK_WORKERS"), "{err}");
         let err = Config::load(Some(&p), vec![("ORDERDECK_NOPE".into(), "1".into())])
             .unwrap_err()
             .to_string();
-        assert!(err.contains("ORDERDECK_NOPE") && err.contains("nope"), "{err}");
+        assert!(
+            err.contains("ORDERDECK_NOPE") && err.contains("nope"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -266,7 +279,10 @@ mod tests {
 
     #[test]
     fn passwords_are_redacted() {
-        assert_eq!(redact_url("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
     }
 }

@@ -6,11 +6,18 @@ use orderdeck::cli::{BenchWhat, Cli, Command, ConfigAction, DbAction};
 use orderdeck::config::Config;
 use orderdeck::setup::Setup;
 use orderdeck::store::Mode;
-use orderdeck::tui::{self, app::{App, Identity}};
+use orderdeck::tui::{
+    self,
+    app::{App, Identity},
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("orderdeck: cannot start the async runtime: {e}");
@@ -27,7 +34,10 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Some(Command::Config { action: ConfigAction::Path }) = &cli.command {
+    if let Some(Command::Config {
+        action: ConfigAction::Path,
+    }) = &cli.command
+    {
         let path = cli.global.config.clone().or_else(Config::default_path);
         match path {
             Some(p) => println!("{}", p.display()),
@@ -41,7 +51,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Db { action }) => db(&setup, action).await,
         Some(Command::Migrate) => {
             let pool = setup.target.open(2).await?;
-            let version: Option<i64> = sqlx::query_scalar("select max(version) from _sqlx_migrations").fetch_one(&pool).await?;
+            let version: Option<i64> =
+                sqlx::query_scalar("select max(version) from _sqlx_migrations")
+                    .fetch_one(&pool)
+                    .await?;
             println!("schema is at version {}", version.unwrap_or(0));
             Ok(())
         }
@@ -51,9 +64,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
-        Some(Command::Bench { what: BenchWhat::Render { orders, frames, size } }) => {
-            orderdeck::bench::render(&setup, orders, frames, &size).await
-        }
+        Some(Command::Bench {
+            what:
+                BenchWhat::Render {
+                    orders,
+                    frames,
+                    size,
+                },
+        }) => orderdeck::bench::render(&setup, orders, frames, &size).await,
         Some(Command::Config { .. }) => Ok(()),
         None => console(&cli, &setup).await,
     }
@@ -65,21 +83,36 @@ async fn db(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
         _ => {
             match action {
                 DbAction::Url => println!("{}", setup.target.url),
-                DbAction::Status => println!("shared PostgreSQL at {}", orderdeck::config::redact_url(&setup.target.url)),
-                DbAction::Stop => println!("a shared server is not orderdeck's to stop; nothing done"),
+                DbAction::Status => println!(
+                    "shared PostgreSQL at {}",
+                    orderdeck::config::redact_url(&setup.target.url)
+                ),
+                DbAction::Stop => {
+                    println!("a shared server is not orderdeck's to stop; nothing done")
+                }
             }
             return Ok(());
         }
     };
     match action {
-        DbAction::Status => print!("{}", tokio::task::spawn_blocking(move || cluster.status()).await??),
+        DbAction::Status => print!(
+            "{}",
+            tokio::task::spawn_blocking(move || cluster.status()).await??
+        ),
         DbAction::Url => {
             setup.target.open(1).await?;
             println!("{}", cluster.url());
         }
         DbAction::Stop => {
             let stopped = tokio::task::spawn_blocking(move || cluster.stop()).await??;
-            println!("{}", if stopped { "embedded PostgreSQL stopped" } else { "embedded PostgreSQL was not running" });
+            println!(
+                "{}",
+                if stopped {
+                    "embedded PostgreSQL stopped"
+                } else {
+                    "embedded PostgreSQL was not running"
+                }
+            );
         }
     }
     Ok(())
@@ -90,16 +123,28 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
     let keymap = setup.keymap().map_err(anyhow::Error::msg)?;
     let offset = setup.offset().map_err(anyhow::Error::msg)?;
     if setup.target.mode == Mode::Embedded {
-        eprintln!("orderdeck: starting the embedded PostgreSQL in {} …", setup.data_dir.display());
+        eprintln!(
+            "orderdeck: starting the embedded PostgreSQL in {} …",
+            setup.data_dir.display()
+        );
     }
     let pool = setup.target.open(6).await?;
     if cli.demo {
         let report = orderdeck::workflow::demo::seed(&pool, chrono::Utc::now()).await?;
         tracing::info!("{report}");
     }
-    let identity = Identity { mode: setup.target.mode.label().to_string(), operator: setup.operator(&cli.global) };
-    let theme_names = orderdeck::tui::theme::Theme::names(orderdeck::tui::theme::Theme::user_dir().as_deref());
+    let identity = Identity {
+        mode: setup.target.mode.label().to_string(),
+        operator: setup.operator(&cli.global),
+    };
+    let theme_names =
+        orderdeck::tui::theme::Theme::names(orderdeck::tui::theme::Theme::user_dir().as_deref());
     let app = App::new(keymap, theme, theme_names, identity, offset);
     let listen_options = setup.target.options()?;
-    tui::run(tui::Console { app, pool, listen_options }).await
+    tui::run(tui::Console {
+        app,
+        pool,
+        listen_options,
+    })
+    .await
 }

@@ -26,14 +26,26 @@ impl Setup {
             .data_dir
             .clone()
             .or_else(|| config.data_dir.clone())
-            .or_else(|| directories::ProjectDirs::from("", "", "orderdeck").map(|d| d.data_dir().to_path_buf()))
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "orderdeck")
+                    .map(|d| d.data_dir().to_path_buf())
+            })
             .context("no data directory: pass --data-dir")?;
-        let url = args.database_url.clone().or_else(|| config.database_url.clone()).filter(|u| !u.trim().is_empty());
+        let url = args
+            .database_url
+            .clone()
+            .or_else(|| config.database_url.clone())
+            .filter(|u| !u.trim().is_empty());
         let target = match url {
             Some(u) => Target::shared(&u),
             None => Target::embedded(Cluster::new(&data_dir)?),
         };
-        Ok(Setup { config, config_path, data_dir, target })
+        Ok(Setup {
+            config,
+            config_path,
+            data_dir,
+            target,
+        })
     }
 
     /// Logs go to a daily file in the data directory, never to the terminal.
@@ -44,7 +56,12 @@ impl Setup {
         let (writer, guard) = tracing_appender::non_blocking(appender);
         let filter = tracing_subscriber::EnvFilter::try_from_env("ORDERDECK_LOG")
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-        tracing_subscriber::fmt().with_writer(writer).with_ansi(false).with_env_filter(filter).try_init().ok()?;
+        tracing_subscriber::fmt()
+            .with_writer(writer)
+            .with_ansi(false)
+            .with_env_filter(filter)
+            .try_init()
+            .ok()?;
         tracing::info!(mode = self.target.mode.label(), url = %redact_url(&self.target.url), "orderdeck starting");
         Some(guard)
     }
@@ -60,16 +77,28 @@ impl Setup {
 
     /// `--theme` wins; otherwise NO_COLOR means mono; otherwise the config's theme.
     pub fn theme(&self, args: &GlobalArgs) -> Result<Theme, String> {
-        let name = match (&args.theme, std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())) {
+        let name = match (
+            &args.theme,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ) {
             (Some(t), _) => t.clone(),
             (None, true) => "mono".to_string(),
-            (None, false) => self.config.theme.clone().unwrap_or_else(|| "default".into()),
+            (None, false) => self
+                .config
+                .theme
+                .clone()
+                .unwrap_or_else(|| "default".into()),
         };
         Theme::load(&name, Theme::user_dir().as_deref())
     }
 
     pub fn keymap(&self) -> Result<Keymap, String> {
-        Keymap::with_overrides(self.config.keys.iter().map(|(k, v)| (k.as_str(), v.get_ref().keys())))
+        Keymap::with_overrides(
+            self.config
+                .keys
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.get_ref().keys())),
+        )
     }
 
     pub fn offset(&self) -> Result<FixedOffset, String> {
@@ -104,7 +133,11 @@ fn os_user_name() -> Option<String> {
         if pw.is_null() {
             return None;
         }
-        Some(std::ffi::CStr::from_ptr((*pw).pw_name).to_string_lossy().into_owned())
+        Some(
+            std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
     }
 }
 
@@ -115,7 +148,10 @@ mod tests {
     #[test]
     fn offsets_parse() {
         assert_eq!(parse_offset("+07:00").unwrap().local_minus_utc(), 7 * 3600);
-        assert_eq!(parse_offset("-05:30").unwrap().local_minus_utc(), -(5 * 3600 + 1800));
+        assert_eq!(
+            parse_offset("-05:30").unwrap().local_minus_utc(),
+            -(5 * 3600 + 1800)
+        );
         assert!(parse_offset("7").is_err());
         assert!(parse_offset("+25:00").is_err());
     }

@@ -11,7 +11,11 @@ fn orderdeck(data_dir: &std::path::Path, args: &[&str]) -> (bool, String, String
         .env("ORDERDECK_CONFIG", data_dir.join("no-config.toml"))
         .output()
         .expect("run orderdeck");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -29,12 +33,22 @@ fn bootstrap_stop_and_restart_from_an_empty_directory() {
     let (ok, url, err) = orderdeck(&data, &["db", "url"]);
     assert!(ok, "{err}");
     let url = url.trim().to_string();
-    assert!(url.starts_with("postgresql://orderdeck@") && url.contains("?host=/"), "{url}");
+    assert!(
+        url.starts_with("postgresql://orderdeck@") && url.contains("?host=/"),
+        "{url}"
+    );
 
     // psql accepts the URL.
-    let psql = Command::new("psql").arg(&url).args(["-X", "-tAc", "select count(*) from _sqlx_migrations"]).output();
+    let psql = Command::new("psql")
+        .arg(&url)
+        .args(["-X", "-tAc", "select count(*) from _sqlx_migrations"])
+        .output();
     if let Ok(out) = psql {
-        assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1");
     }
 
@@ -48,7 +62,10 @@ fn bootstrap_stop_and_restart_from_an_empty_directory() {
 
     // Started again on demand; the data is still there.
     let (ok, migrated, err) = orderdeck(&data, &["migrate"]);
-    assert!(ok && migrated.contains("schema is at version"), "{migrated}{err}");
+    assert!(
+        ok && migrated.contains("schema is at version"),
+        "{migrated}{err}"
+    );
     let (ok, again, err) = orderdeck(&data, &["demo"]);
     assert!(ok && again.contains("not seeded"), "{again}{err}");
     let (_, status, _) = orderdeck(&data, &["db", "status"]);
@@ -56,7 +73,9 @@ fn bootstrap_stop_and_restart_from_an_empty_directory() {
 
     let (ok, _, err) = orderdeck(&data, &["db", "stop"]);
     assert!(ok, "{err}");
-    if let Some(line) = status.lines().find(|l| l.trim_start().starts_with("cluster:"))
+    if let Some(line) = status
+        .lines()
+        .find(|l| l.trim_start().starts_with("cluster:"))
         && let Some(path) = line.split_once(':').map(|(_, p)| p.trim())
         && path.starts_with("/var/lib/orderdeck/")
     {
@@ -77,5 +96,8 @@ fn a_bad_config_file_is_reported_with_its_key_and_line() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("them") && err.contains("line 2") && err.contains("config.toml"), "{err}");
+    assert!(
+        err.contains("them") && err.contains("line 2") && err.contains("config.toml"),
+        "{err}"
+    );
 }

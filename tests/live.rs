@@ -10,7 +10,11 @@ use orderdeck::tui::app::Connection;
 use orderdeck::tui::panes::ListKind;
 
 fn has_order(app: &orderdeck::tui::app::App, number: &str) -> bool {
-    app.list(ListKind::Orders).pager.rows.iter().any(|r| r.cells.first().is_some_and(|c| c.text == number))
+    app.list(ListKind::Orders)
+        .pager
+        .rows
+        .iter()
+        .any(|r| r.cells.first().is_some_and(|c| c.text == number))
 }
 
 async fn insert_order(pool: &sqlx::PgPool, number: &str) {
@@ -27,28 +31,63 @@ async fn insert_order(pool: &sqlx::PgPool, number: &str) {
 #[tokio::test]
 async fn a_row_changed_by_another_connection_reaches_an_open_console() {
     let db = fresh_db().await;
-    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now()).await.unwrap();
+    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
     let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
-    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| a.list(ListKind::Orders).pager.loaded).await;
-    live.pump_until(Duration::from_secs(10), "the listener", |a| a.connection == Connection::Connected).await;
+    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
+        a.list(ListKind::Orders).pager.loaded
+    })
+    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| {
+        a.connection == Connection::Connected
+    })
+    .await;
 
     // A separate connection, as psql or another console would be.
     let other = orderdeck::store::pool(db.options.clone(), 1).await.unwrap();
     insert_order(&other, "OD-LIVE-1").await;
-    let took = live.pump_until(Duration::from_secs(5), "the new order on screen", |a| has_order(a, "OD-LIVE-1")).await;
+    let took = live
+        .pump_until(Duration::from_secs(5), "the new order on screen", |a| {
+            has_order(a, "OD-LIVE-1")
+        })
+        .await;
     eprintln!("new order visible after {took:?}");
 
     // An update to an order shown in an open detail page refreshes it too.
-    let id: i64 = sqlx::query_scalar("select id from orders where number = 'OD-LIVE-1'").fetch_one(&other).await.unwrap();
+    let id: i64 = sqlx::query_scalar("select id from orders where number = 'OD-LIVE-1'")
+        .fetch_one(&other)
+        .await
+        .unwrap();
     let fx = live.app.open_detail(ListKind::Orders, id, 0);
     live.run(fx);
-    live.pump_until(Duration::from_secs(5), "the detail page", |a| a.list(ListKind::Orders).detail.as_ref().is_some_and(|d| d.detail.is_some())).await;
-    sqlx::query("update orders set buyer_name = 'Đặng Thị Xuân Mai' where id = $1").bind(id).execute(&other).await.unwrap();
-    live.pump_until(Duration::from_secs(5), "the edited buyer in the detail page", |a| {
-        a.list(ListKind::Orders).detail.as_ref().and_then(|d| d.detail.as_ref()).is_some_and(|d| {
-            d.lines.iter().any(|l| l.iter().any(|c| c.text.contains("Xuân Mai")))
-        })
+    live.pump_until(Duration::from_secs(5), "the detail page", |a| {
+        a.list(ListKind::Orders)
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.detail.is_some())
     })
+    .await;
+    sqlx::query("update orders set buyer_name = 'Đặng Thị Xuân Mai' where id = $1")
+        .bind(id)
+        .execute(&other)
+        .await
+        .unwrap();
+    live.pump_until(
+        Duration::from_secs(5),
+        "the edited buyer in the detail page",
+        |a| {
+            a.list(ListKind::Orders)
+                .detail
+                .as_ref()
+                .and_then(|d| d.detail.as_ref())
+                .is_some_and(|d| {
+                    d.lines
+                        .iter()
+                        .any(|l| l.iter().any(|c| c.text.contains("Xuân Mai")))
+                })
+        },
+    )
     .await;
 }
 
@@ -60,30 +99,58 @@ async fn the_console_survives_a_database_restart() {
     let mut cluster = Cluster::new(dir.path()).unwrap();
     cluster.durable = false;
     let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running()).await.unwrap().unwrap();
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
     let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
     orderdeck::store::ensure_database(&options).await.unwrap();
     let pool = orderdeck::store::pool(options.clone(), 3).await.unwrap();
     orderdeck::store::migrate(&pool).await.unwrap();
-    sqlx::query("insert into sales_channels (code, kind, name) values ('manual', 'manual', 'Manual')").execute(&pool).await.unwrap();
+    sqlx::query(
+        "insert into sales_channels (code, kind, name) values ('manual', 'manual', 'Manual')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     insert_order(&pool, "OD-BEFORE").await;
 
     let mut live = Live::start(&pool, options.clone(), new_app("default"));
-    live.pump_until(Duration::from_secs(10), "orders and listener", |a| has_order(a, "OD-BEFORE") && a.connection == Connection::Connected).await;
+    live.pump_until(Duration::from_secs(10), "orders and listener", |a| {
+        has_order(a, "OD-BEFORE") && a.connection == Connection::Connected
+    })
+    .await;
 
     let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.stop()).await.unwrap().unwrap();
-    live.pump_until(Duration::from_secs(10), "the lost-connection banner", |a| matches!(a.connection, Connection::Lost { .. })).await;
+    tokio::task::spawn_blocking(move || c.stop())
+        .await
+        .unwrap()
+        .unwrap();
+    live.pump_until(Duration::from_secs(10), "the lost-connection banner", |a| {
+        matches!(a.connection, Connection::Lost { .. })
+    })
+    .await;
     // What was on screen stays on screen.
     assert!(has_order(&live.app, "OD-BEFORE"));
 
     let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running()).await.unwrap().unwrap();
-    live.pump_until(Duration::from_secs(20), "reconnection", |a| a.connection == Connection::Connected).await;
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
+    live.pump_until(Duration::from_secs(20), "reconnection", |a| {
+        a.connection == Connection::Connected
+    })
+    .await;
 
     let other = orderdeck::store::pool(options.clone(), 1).await.unwrap();
     insert_order(&other, "OD-AFTER").await;
-    live.pump_until(Duration::from_secs(10), "live refresh after the restart", |a| has_order(a, "OD-AFTER")).await;
+    live.pump_until(
+        Duration::from_secs(10),
+        "live refresh after the restart",
+        |a| has_order(a, "OD-AFTER"),
+    )
+    .await;
     drop(live);
     pool.close().await;
     other.close().await;

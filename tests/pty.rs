@@ -14,7 +14,10 @@ struct Screen {
 
 impl Screen {
     fn contents(&self) -> String {
-        self.parser.lock().map(|p| p.screen().contents()).unwrap_or_default()
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
     }
 
     fn wait_for(&self, needle: &str, limit: Duration) {
@@ -51,7 +54,14 @@ fn visit_every_pane_help_filter_and_quit() {
     std::fs::write(&config, "").unwrap();
 
     let pty = native_pty_system();
-    let pair = pty.openpty(PtySize { rows: 24, cols: 80, pixel_width: 0, pixel_height: 0 }).unwrap();
+    let pair = pty
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_orderdeck"));
     cmd.arg("--data-dir");
     cmd.arg(&data);
@@ -63,7 +73,14 @@ fn visit_every_pane_help_filter_and_quit() {
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
 
-    let screen = Screen { parser: Arc::new(Mutex::new(vt100::Parser::new(std::num::NonZero::new(24).expect("rows"), std::num::NonZero::new(80).expect("cols"), 0))), raw: Arc::new(Mutex::new(Vec::new())) };
+    let screen = Screen {
+        parser: Arc::new(Mutex::new(vt100::Parser::new(
+            std::num::NonZero::new(24).expect("rows"),
+            std::num::NonZero::new(80).expect("cols"),
+            0,
+        ))),
+        raw: Arc::new(Mutex::new(Vec::new())),
+    };
     let mut reader = pair.master.try_clone_reader().unwrap();
     let (parser, raw) = (screen.parser.clone(), screen.raw.clone());
     std::thread::spawn(move || {
@@ -120,7 +137,10 @@ fn visit_every_pane_help_filter_and_quit() {
     let filtered = screen.contents();
     let rows: Vec<&str> = filtered.lines().filter(|l| l.contains("OD-")).collect();
     assert!(!rows.is_empty());
-    assert!(rows.iter().all(|l| l.contains("Nguyễn")), "a row without Nguyễn:\n{filtered}");
+    assert!(
+        rows.iter().all(|l| l.contains("Nguyễn")),
+        "a row without Nguyễn:\n{filtered}"
+    );
     press("\x1b");
     screen.wait_gone("filter: nguyen", Duration::from_secs(5));
     // Detail and back.
@@ -147,10 +167,17 @@ fn visit_every_pane_help_filter_and_quit() {
     let raw = screen.raw.lock().unwrap().clone();
     let text = String::from_utf8_lossy(&raw);
     // The alternate screen was entered and left again, and the cursor shown.
-    let entered = text.find("\x1b[?1049h").expect("entered the alternate screen");
-    let left = text.rfind("\x1b[?1049l").expect("left the alternate screen");
+    let entered = text
+        .find("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
     assert!(left > entered);
-    assert!(text[left..].contains("\x1b[?25h") || text[..left].rfind("\x1b[?25h").is_some_and(|i| i > entered));
+    assert!(
+        text[left..].contains("\x1b[?25h")
+            || text[..left].rfind("\x1b[?25h").is_some_and(|i| i > entered)
+    );
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_orderdeck"))
         .arg("--data-dir")

@@ -74,17 +74,28 @@ fn pane_ready(app: &App, pane: PaneId) -> bool {
 
 async fn snapshot_all(theme: &str, sizes: &[(u16, u16)], with_styles: bool) {
     let db = common::fresh_db().await;
-    let now = Utc.with_ymd_and_hms(2026, 1, 15, 5, 0, 0).single().expect("fixed time");
-    orderdeck::workflow::demo::seed(&db.pool, now).await.unwrap();
+    let now = Utc
+        .with_ymd_and_hms(2026, 1, 15, 5, 0, 0)
+        .single()
+        .expect("fixed time");
+    orderdeck::workflow::demo::seed(&db.pool, now)
+        .await
+        .unwrap();
     let mut app = common::new_app(theme);
     app.now = now;
     app.frozen_clock = true;
     let mut live = common::Live::start(&db.pool, db.options.clone(), app);
-    live.pump_until(Duration::from_secs(10), "the listener", |a| a.connection == Connection::Connected).await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| {
+        a.connection == Connection::Connected
+    })
+    .await;
     for pane in PaneId::ALL {
         let digit = char::from_digit(pane.number() as u32, 10).expect("digit");
         live.send(key(digit));
-        live.pump_until(Duration::from_secs(10), pane.title(), |a| pane_ready(a, pane)).await;
+        live.pump_until(Duration::from_secs(10), pane.title(), |a| {
+            pane_ready(a, pane)
+        })
+        .await;
         for (w, h) in sizes {
             let mut terminal = Terminal::new(TestBackend::new(*w, *h)).unwrap();
             terminal.draw(|f| render::draw(f, &mut live.app)).unwrap();
@@ -100,21 +111,33 @@ async fn snapshot_all(theme: &str, sizes: &[(u16, u16)], with_styles: bool) {
     live.send(key('1'));
     live.send(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     live.pump_until(Duration::from_secs(10), "order detail", |a| {
-        a.list(orderdeck::tui::panes::ListKind::Orders).detail.as_ref().is_some_and(|d| d.detail.is_some())
+        a.list(orderdeck::tui::panes::ListKind::Orders)
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.detail.is_some())
     })
     .await;
     for (w, h) in sizes {
         let mut terminal = Terminal::new(TestBackend::new(*w, *h)).unwrap();
         terminal.draw(|f| render::draw(f, &mut live.app)).unwrap();
-        insta::assert_snapshot!(format!("{theme}_order_detail_{w}x{h}"), text_of(terminal.backend().buffer()));
+        insta::assert_snapshot!(
+            format!("{theme}_order_detail_{w}x{h}"),
+            text_of(terminal.backend().buffer())
+        );
     }
     live.send(key('?'));
     let (w, h) = sizes[0];
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| render::draw(f, &mut live.app)).unwrap();
-    insta::assert_snapshot!(format!("{theme}_help_{w}x{h}"), text_of(terminal.backend().buffer()));
+    insta::assert_snapshot!(
+        format!("{theme}_help_{w}x{h}"),
+        text_of(terminal.backend().buffer())
+    );
     if with_styles {
-        insta::assert_snapshot!(format!("{theme}_help_{w}x{h}_styles"), styles_of(terminal.backend().buffer()));
+        insta::assert_snapshot!(
+            format!("{theme}_help_{w}x{h}_styles"),
+            styles_of(terminal.backend().buffer())
+        );
     }
 }
 

@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn available_and_low_stock() {
-        let s = StockFigures { on_hand: 10, reserved: 4 };
+        let s = StockFigures {
+            on_hand: 10,
+            reserved: 4,
+        };
         assert_eq!(s.available(), 6);
         assert!(s.is_low(6, 0));
         assert!(!s.is_low(6, 1));

@@ -5,7 +5,11 @@ const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
 
 /// The check digit for the first nine digits, or `None` when no valid code exists for them.
 pub fn check_digit(first9: &[u8; 9]) -> Option<u8> {
-    let sum: u32 = first9.iter().zip(WEIGHTS).map(|(d, w)| u32::from(*d) * w).sum();
+    let sum: u32 = first9
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(*d) * w)
+        .sum();
     match sum % 11 {
         0 => None,
         r => Some((10 - r) as u8),
@@ -67,7 +71,10 @@ mod tests {
 
     #[test]
     fn bad_codes_are_refused() {
-        assert_eq!(validate("0100109107"), Err(TaxCodeError::CheckDigit("0100109107".into())));
+        assert_eq!(
+            validate("0100109107"),
+            Err(TaxCodeError::CheckDigit("0100109107".into()))
+        );
         assert_eq!(validate("010010910"), Err(TaxCodeError::Shape));
         assert_eq!(validate("0314409058-000"), Err(TaxCodeError::ZeroBranch));
         assert_eq!(validate("0100000000"), Err(TaxCodeError::ZeroSequence));

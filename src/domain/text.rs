@@ -3,7 +3,10 @@
 /// Lower-cases and strips Vietnamese diacritics (đ → d included), so that
 /// "Nguyễn Thị Hằng" and "nguyen thi hang" fold to the same text.
 pub fn fold(s: &str) -> String {
-    s.chars().flat_map(|c| c.to_lowercase()).map(base_letter).collect()
+    s.chars()
+        .flat_map(|c| c.to_lowercase())
+        .map(base_letter)
+        .collect()
 }
 
 fn base_letter(c: char) -> char {

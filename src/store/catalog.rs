@@ -31,9 +31,7 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
     let mut conds = vec!["p.active".to_string()];
     let mut next = 2;
     if pattern.is_some() {
-        conds.push(format!(
-            "p.search_text like ${next}"
-        ));
+        conds.push(format!("p.search_text like ${next}"));
         next += 1;
     }
     let (key_cond, order) = req.keyset("p.name", "p.id", false, next);
@@ -93,7 +91,9 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDeta
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some(header) = header else { return Ok(None) };
+    let Some(header) = header else {
+        return Ok(None);
+    };
     let variants = sqlx::query_as::<_, VariantDetail>(
         "select v.sku, v.barcode, v.attr_values, v.cost_price, v.sale_price,
                 coalesce(sum(s.on_hand), 0)::bigint as on_hand, coalesce(sum(s.reserved), 0)::bigint as reserved

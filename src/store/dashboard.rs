@@ -23,10 +23,12 @@ pub struct Dashboard {
 }
 
 pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Result<Dashboard> {
-    let mut d = Dashboard::default();
-    d.channels = sqlx::query_scalar("select code from sales_channels order by id")
-        .fetch_all(pool)
-        .await?;
+    let mut d = Dashboard {
+        channels: sqlx::query_scalar("select code from sales_channels order by id")
+            .fetch_all(pool)
+            .await?,
+        ..Dashboard::default()
+    };
     d.by_status_channel = sqlx::query_as(
         "select c.code, o.status, count(*) from orders o join sales_channels c on c.id = o.channel_id
          group by c.code, o.status",

@@ -82,7 +82,11 @@ impl PgBinaries {
             candidates.extend(std::env::split_paths(&path));
         }
         let mut versioned: Vec<(u32, PathBuf)> = Vec::new();
-        for root in ["/usr/lib/postgresql", "/usr/local/pgsql", "/opt/homebrew/opt"] {
+        for root in [
+            "/usr/lib/postgresql",
+            "/usr/local/pgsql",
+            "/opt/homebrew/opt",
+        ] {
             if let Ok(entries) = fs::read_dir(root) {
                 for e in entries.flatten() {
                     let name = e.file_name().to_string_lossy().to_string();
@@ -91,7 +95,7 @@ impl PgBinaries {
                 }
             }
         }
-        versioned.sort_by(|a, b| b.0.cmp(&a.0));
+        versioned.sort_by_key(|v| std::cmp::Reverse(v.0));
         candidates.extend(versioned.into_iter().map(|(_, p)| p));
         candidates.push(PathBuf::from("/usr/local/pgsql/bin"));
         for dir in candidates {
@@ -311,7 +315,13 @@ impl Cluster {
             Command::new(bins.program("initdb"))
                 .arg("-D")
                 .arg(&pgdata)
-                .args(["-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--no-locale"])
+                .args([
+                    "-U",
+                    SUPERUSER,
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-locale",
+                ])
                 .arg("--no-instructions"),
         )?;
         check(out, "initdb")?;

@@ -52,7 +52,10 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<InvoiceRow>> {
     }
     let (key_cond, order) = req.keyset("i.created_at", "i.id", true, next);
     conds.push(key_cond);
-    let sql = format!("{SELECT} where {} order by {order} limit $1", where_all(&conds));
+    let sql = format!(
+        "{SELECT} where {} order by {order} limit $1",
+        where_all(&conds)
+    );
     let mut q = sqlx::query_as::<_, InvoiceRow>(&sql).bind(req.limit);
     if let Some(p) = pattern {
         q = q.bind(p);

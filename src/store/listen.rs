@@ -59,7 +59,10 @@ pub async fn run(options: PgConnectOptions, tx: mpsc::UnboundedSender<DbEvent>) 
                     }
                 }
                 Ok(None) => {
-                    if tx.send(DbEvent::Lost("connection closed by the server".into())).is_err() {
+                    if tx
+                        .send(DbEvent::Lost("connection closed by the server".into()))
+                        .is_err()
+                    {
                         return;
                     }
                     break;

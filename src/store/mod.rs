@@ -91,7 +91,10 @@ impl Target {
 
     pub fn options(&self) -> Result<PgConnectOptions> {
         PgConnectOptions::from_str(&self.url)
-            .map(|o| o.application_name("orderdeck").log_statements(tracing::log::LevelFilter::Trace))
+            .map(|o| {
+                o.application_name("orderdeck")
+                    .log_statements(tracing::log::LevelFilter::Trace)
+            })
             .map_err(|e| StoreError::BadUrl {
                 url: redact_url(&self.url),
                 message: e.to_string(),
@@ -104,7 +107,9 @@ impl Target {
         if let Some(cluster) = self.cluster.clone() {
             tokio::task::spawn_blocking(move || cluster.ensure_running())
                 .await
-                .map_err(|e| StoreError::Invalid(format!("embedded start-up task failed: {e}")))??;
+                .map_err(|e| {
+                    StoreError::Invalid(format!("embedded start-up task failed: {e}"))
+                })??;
             ensure_database(&self.options()?).await?;
         }
         let pool = pool(self.options()?, max_connections).await?;
@@ -127,10 +132,11 @@ pub async fn pool(options: PgConnectOptions, max_connections: u32) -> Result<PgP
 pub async fn ensure_database(options: &PgConnectOptions) -> Result<()> {
     let name = options.get_database().unwrap_or("orderdeck").to_string();
     let mut admin = options.clone().database("postgres").connect().await?;
-    let exists: bool = sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
-        .bind(&name)
-        .fetch_one(&mut admin)
-        .await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut admin)
+            .await?;
     if !exists {
         let sql = format!("create database \"{}\"", name.replace('"', "\"\""));
         if let Err(e) = sqlx::query(&sql).execute(&mut admin).await {
@@ -174,17 +180,21 @@ pub async fn migrate(pool: &PgPool) -> Result<()> {
 /// "this statement is wrong".
 pub fn is_connection_error(e: &StoreError) -> bool {
     match e {
-        StoreError::Sql(e) => matches!(
-            e,
-            sqlx::Error::Io(_)
-                | sqlx::Error::PoolTimedOut
-                | sqlx::Error::PoolClosed
-                | sqlx::Error::WorkerCrashed
-                | sqlx::Error::Tls(_)
-        ) || e
-            .as_database_error()
-            .and_then(|d| d.code())
-            .is_some_and(|c| c.starts_with("08") || c == "57P01" || c == "57P02" || c == "57P03"),
+        StoreError::Sql(e) => {
+            matches!(
+                e,
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::WorkerCrashed
+                    | sqlx::Error::Tls(_)
+            ) || e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| {
+                    c.starts_with("08") || c == "57P01" || c == "57P02" || c == "57P03"
+                })
+        }
         _ => false,
     }
 }

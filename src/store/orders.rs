@@ -176,5 +176,12 @@ pub async fn find_by_number(pool: &PgPool, number: &str) -> Result<Option<OrderR
 
 /// The folded text that `/` searches: number, buyer, phone, external id, tracking numbers.
 pub fn search_text(parts: &[&str]) -> String {
-    crate::domain::text::fold(&parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(" "))
+    crate::domain::text::fold(
+        &parts
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }

@@ -57,7 +57,10 @@ impl PageRequest {
         if f.is_empty() {
             None
         } else {
-            let escaped = f.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = f
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             Some(format!("%{escaped}%"))
         }
     }
@@ -107,7 +110,11 @@ impl PageRequest {
 
 /// Joins non-empty SQL conditions with `and`, or `true`.
 pub fn where_all(conds: &[String]) -> String {
-    let parts: Vec<&str> = conds.iter().map(String::as_str).filter(|c| !c.is_empty()).collect();
+    let parts: Vec<&str> = conds
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty())
+        .collect();
     if parts.is_empty() {
         "true".to_string()
     } else {
@@ -126,15 +133,24 @@ mod tests {
         assert_eq!(r.keyset("t", "id", true, 3).0, "(t, id) < ($3, $4)");
         assert_eq!(r.keyset("t", "id", false, 3).0, "(t, id) > ($3, $4)");
         r.direction = Direction::Backward;
-        assert_eq!(r.keyset("t", "id", true, 3), ("(t, id) > ($3, $4)".into(), "t asc, id asc".into()));
+        assert_eq!(
+            r.keyset("t", "id", true, 3),
+            ("(t, id) > ($3, $4)".into(), "t asc, id asc".into())
+        );
         r.inclusive = true;
         assert_eq!(r.keyset("t", "id", false, 1).0, "(t, id) <= ($1, $2)");
     }
 
     #[test]
     fn filter_is_folded_and_escaped() {
-        assert_eq!(PageRequest::first(" Nguyễn ", 1).like_pattern().as_deref(), Some("%nguyen%"));
-        assert_eq!(PageRequest::first("50%", 1).like_pattern().as_deref(), Some("%50\\%%"));
+        assert_eq!(
+            PageRequest::first(" Nguyễn ", 1).like_pattern().as_deref(),
+            Some("%nguyen%")
+        );
+        assert_eq!(
+            PageRequest::first("50%", 1).like_pattern().as_deref(),
+            Some("%50\\%%")
+        );
         assert_eq!(PageRequest::first("  ", 1).like_pattern(), None);
     }
 }

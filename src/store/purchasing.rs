@@ -114,5 +114,9 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<PurchaseOrderDetail
     .bind(id)
     .fetch_all(pool)
     .await?;
-    Ok(Some(PurchaseOrderDetail { row, supplier, lines }))
+    Ok(Some(PurchaseOrderDetail {
+        row,
+        supplier,
+        lines,
+    }))
 }

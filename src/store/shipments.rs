@@ -27,7 +27,8 @@ impl ShipmentRow {
     }
 }
 
-const SELECT: &str = "select s.id, o.number as order_number, s.carrier, s.service, s.tracking_number,
+const SELECT: &str =
+    "select s.id, o.number as order_number, s.carrier, s.service, s.tracking_number,
         s.status, s.cod_amount, s.fee, s.weight_grams, s.created_at
      from shipments s join orders o on o.id = s.order_id";
 
@@ -44,7 +45,10 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ShipmentRow>> 
     }
     let (key_cond, order) = req.keyset("s.created_at", "s.id", true, next);
     conds.push(key_cond);
-    let sql = format!("{SELECT} where {} order by {order} limit $1", where_all(&conds));
+    let sql = format!(
+        "{SELECT} where {} order by {order} limit $1",
+        where_all(&conds)
+    );
     let mut q = sqlx::query_as::<_, ShipmentRow>(&sql).bind(req.limit);
     if let Some(p) = pattern {
         q = q.bind(p);

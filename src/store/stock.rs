@@ -43,7 +43,10 @@ impl StockRow {
             on_hand: i32::try_from(self.sku_available).unwrap_or(i32::MAX),
             reserved: 0,
         };
-        total.is_low(self.reorder_point, i32::try_from(self.sku_incoming).unwrap_or(i32::MAX))
+        total.is_low(
+            self.reorder_point,
+            i32::try_from(self.sku_incoming).unwrap_or(i32::MAX),
+        )
     }
 }
 
@@ -97,7 +100,12 @@ pub struct StockMove {
 }
 
 /// The ledger of one variant in one warehouse, newest first, with the running balance.
-pub async fn ledger(pool: &PgPool, variant_id: i64, warehouse_id: i64, limit: i64) -> Result<Vec<StockMove>> {
+pub async fn ledger(
+    pool: &PgPool,
+    variant_id: i64,
+    warehouse_id: i64,
+    limit: i64,
+) -> Result<Vec<StockMove>> {
     Ok(sqlx::query_as::<_, StockMove>(
         "select created_at, qty, kind, reason, actor, balance from (
             select id, created_at, qty, kind, reason, actor,

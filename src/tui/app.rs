@@ -29,10 +29,24 @@ pub enum Msg {
     Key(KeyEvent),
     Resize,
     Tick,
-    Page { list: ListKind, generation: u64, mode: FetchMode, limit: i64, result: Result<Vec<DisplayRow>, FetchError> },
-    Detail { list: ListKind, id: i64, id2: i64, result: Result<Option<Detail>, FetchError> },
-    Dashboard(Result<Dashboard, FetchError>),
-    Goto { number: String, result: Result<Option<i64>, FetchError> },
+    Page {
+        list: ListKind,
+        generation: u64,
+        mode: FetchMode,
+        limit: i64,
+        result: Result<Vec<DisplayRow>, FetchError>,
+    },
+    Detail {
+        list: ListKind,
+        id: i64,
+        id2: i64,
+        result: Result<Option<Detail>, FetchError>,
+    },
+    Dashboard(Box<Result<Dashboard, FetchError>>),
+    Goto {
+        number: String,
+        result: Result<Option<i64>, FetchError>,
+    },
     Db(DbEvent),
 }
 
@@ -49,7 +63,10 @@ pub enum Effect {
 pub enum Connection {
     Connecting,
     Connected,
-    Lost { reason: String, since: DateTime<Utc> },
+    Lost {
+        reason: String,
+        since: DateTime<Utc>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +99,11 @@ impl Input {
     fn new(kind: InputKind, text: &str, previous: String) -> Self {
         let mut area = TextArea::new(vec![text.to_string()]);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        Self { kind, area, previous }
+        Self {
+            kind,
+            area,
+            previous,
+        }
     }
 
     pub fn text(&self) -> String {
@@ -142,8 +163,17 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(keymap: Keymap, theme: Theme, theme_names: Vec<String>, identity: Identity, offset: FixedOffset) -> Self {
-        let lists = ListKind::ALL.iter().map(|k| (*k, ListState::default())).collect();
+    pub fn new(
+        keymap: Keymap,
+        theme: Theme,
+        theme_names: Vec<String>,
+        identity: Identity,
+        offset: FixedOffset,
+    ) -> Self {
+        let lists = ListKind::ALL
+            .iter()
+            .map(|k| (*k, ListState::default()))
+            .collect();
         Self {
             pane: PaneId::Orders,
             catalog_focus: 0,
@@ -169,13 +199,18 @@ impl App {
     }
 
     pub fn fmt(&self) -> Fmt {
-        Fmt { offset: self.offset, now: self.now }
+        Fmt {
+            offset: self.offset,
+            now: self.now,
+        }
     }
 
     /// The list that has the keyboard, if the pane has lists.
     pub fn focused_list(&self) -> Option<ListKind> {
         let lists = self.pane.lists();
-        lists.get(self.catalog_focus.min(lists.len().saturating_sub(1))).copied()
+        lists
+            .get(self.catalog_focus.min(lists.len().saturating_sub(1)))
+            .copied()
     }
 
     pub fn list(&self, kind: ListKind) -> &ListState {
@@ -188,8 +223,18 @@ impl App {
 
     /// Opens the detail page of one row of a list.
     pub fn open_detail(&mut self, kind: ListKind, id: i64, id2: i64) -> Vec<Effect> {
-        self.list_mut(kind).detail = Some(DetailView { id, id2, detail: None, scroll: 0, stale: false });
-        vec![Effect::FetchDetail { list: kind, id, id2 }]
+        self.list_mut(kind).detail = Some(DetailView {
+            id,
+            id2,
+            detail: None,
+            scroll: 0,
+            stale: false,
+        });
+        vec![Effect::FetchDetail {
+            list: kind,
+            id,
+            id2,
+        }]
     }
 
     /// The effects needed to show the current pane (first load, or reload if it changed).
@@ -206,13 +251,22 @@ impl App {
         for kind in pane.lists() {
             let st = self.list_mut(*kind);
             if !st.pager.loaded && !st.pager.is_loading() {
-                fx.push(Effect::FetchList { list: *kind, fetch: st.pager.reset() });
+                fx.push(Effect::FetchList {
+                    list: *kind,
+                    fetch: st.pager.reset(),
+                });
             } else if st.dirty {
                 st.dirty = false;
-                fx.push(Effect::FetchList { list: *kind, fetch: st.pager.refresh() });
+                fx.push(Effect::FetchList {
+                    list: *kind,
+                    fetch: st.pager.refresh(),
+                });
             }
         }
-        if pane == PaneId::Dashboard && (self.dashboard.is_none() || self.dashboard_stale) && !self.dashboard_loading {
+        if pane == PaneId::Dashboard
+            && (self.dashboard.is_none() || self.dashboard_stale)
+            && !self.dashboard_loading
+        {
             fx.push(self.fetch_dashboard());
         }
         fx
@@ -225,11 +279,19 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), kind: MessageKind::Info, at: Instant::now() });
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Info,
+            at: Instant::now(),
+        });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
-        self.message = Some(Message { text: text.into(), kind: MessageKind::Error, at: Instant::now() });
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Error,
+            at: Instant::now(),
+        });
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
@@ -243,7 +305,13 @@ impl App {
             }
             Msg::Resize => Vec::new(),
             Msg::Tick => self.on_tick(),
-            Msg::Page { list, generation, mode, limit, result } => match result {
+            Msg::Page {
+                list,
+                generation,
+                mode,
+                limit,
+                result,
+            } => match result {
                 Ok(rows) => {
                     self.connected();
                     let st = self.list_mut(list);
@@ -258,7 +326,12 @@ impl App {
                     Vec::new()
                 }
             },
-            Msg::Detail { list, id, id2, result } => {
+            Msg::Detail {
+                list,
+                id,
+                id2,
+                result,
+            } => {
                 match result {
                     Ok(found) => {
                         self.connected();
@@ -280,7 +353,7 @@ impl App {
             }
             Msg::Dashboard(result) => {
                 self.dashboard_loading = false;
-                match result {
+                match *result {
                     Ok(d) => {
                         self.connected();
                         self.dashboard = Some(d);
@@ -318,7 +391,10 @@ impl App {
     fn fetch_failed(&mut self, e: FetchError) {
         if e.connection {
             if !matches!(self.connection, Connection::Lost { .. }) {
-                self.connection = Connection::Lost { reason: e.message, since: self.now };
+                self.connection = Connection::Lost {
+                    reason: e.message,
+                    since: self.now,
+                };
             }
         } else {
             self.error(e.message);
@@ -349,7 +425,10 @@ impl App {
             }
             DbEvent::Lost(reason) => {
                 if !matches!(self.connection, Connection::Lost { .. }) {
-                    self.connection = Connection::Lost { reason, since: self.now };
+                    self.connection = Connection::Lost {
+                        reason,
+                        since: self.now,
+                    };
                 }
                 Vec::new()
             }
@@ -391,19 +470,28 @@ impl App {
             let st = self.list_mut(kind);
             st.dirty = false;
             if st.pager.stale && !st.pager.is_loading() {
-                fx.push(Effect::FetchList { list: kind, fetch: st.pager.refresh() });
+                fx.push(Effect::FetchList {
+                    list: kind,
+                    fetch: st.pager.refresh(),
+                });
             }
             if let Some(d) = st.detail.as_mut()
                 && d.stale
             {
                 d.stale = false;
-                fx.push(Effect::FetchDetail { list: kind, id: d.id, id2: d.id2 });
+                fx.push(Effect::FetchDetail {
+                    list: kind,
+                    id: d.id,
+                    id2: d.id2,
+                });
             }
         }
         if self.pane == PaneId::Dashboard
             && self.dashboard_stale
             && !self.dashboard_loading
-            && self.dashboard_loaded_at.is_none_or(|t| t.elapsed() >= Duration::from_millis(500))
+            && self
+                .dashboard_loaded_at
+                .is_none_or(|t| t.elapsed() >= Duration::from_millis(500))
         {
             fx.push(self.fetch_dashboard());
         }
@@ -436,7 +524,10 @@ impl App {
                 if let KeyCode::Char(c) = key.code
                     && !key.modifiers.contains(KeyModifiers::CONTROL)
                 {
-                    self.error(format!("`{c}` does nothing here — press {} for all keys", self.keymap.label(Action::Help)));
+                    self.error(format!(
+                        "`{c}` does nothing here — press {} for all keys",
+                        self.keymap.label(Action::Help)
+                    ));
                 }
                 Vec::new()
             }
@@ -489,9 +580,16 @@ impl App {
                 let mut fx = Vec::new();
                 if let Some(k) = list {
                     let st = self.list_mut(k);
-                    fx.push(Effect::FetchList { list: k, fetch: st.pager.refresh() });
+                    fx.push(Effect::FetchList {
+                        list: k,
+                        fetch: st.pager.refresh(),
+                    });
                     if let Some(d) = &st.detail {
-                        fx.push(Effect::FetchDetail { list: k, id: d.id, id2: d.id2 });
+                        fx.push(Effect::FetchDetail {
+                            list: k,
+                            id: d.id,
+                            id2: d.id2,
+                        });
                     }
                 }
                 if self.pane == PaneId::Dashboard && !self.dashboard_loading {
@@ -518,16 +616,28 @@ impl App {
                 if detail_open {
                     return Vec::new();
                 }
-                let Some(row) = self.list(k).pager.selected_row() else { return Vec::new() };
+                let Some(row) = self.list(k).pager.selected_row() else {
+                    return Vec::new();
+                };
                 let (id, id2) = (row.id, row.id2);
                 self.open_detail(k, id, id2)
             }
-            Action::Down | Action::Up | Action::PageDown | Action::PageUp | Action::Top | Action::Bottom => {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
                 let page = self.view_height.max(1) as isize;
                 let Some(k) = list else { return Vec::new() };
                 let st = self.list_mut(k);
                 if let Some(d) = st.detail.as_mut() {
-                    let max = d.detail.as_ref().map(|x| x.lines.len()).unwrap_or(0).saturating_sub(1);
+                    let max = d
+                        .detail
+                        .as_ref()
+                        .map(|x| x.lines.len())
+                        .unwrap_or(0)
+                        .saturating_sub(1);
                     d.scroll = match action {
                         Action::Down => d.scroll + 1,
                         Action::Up => d.scroll.saturating_sub(1),
@@ -547,13 +657,17 @@ impl App {
                     Action::Top => st.pager.first(),
                     _ => st.pager.last(),
                 };
-                fetch.map(|fetch| vec![Effect::FetchList { list: k, fetch }]).unwrap_or_default()
+                fetch
+                    .map(|fetch| vec![Effect::FetchList { list: k, fetch }])
+                    .unwrap_or_default()
             }
         }
     }
 
     fn on_input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(input) = self.input.as_mut() else { return Vec::new() };
+        let Some(input) = self.input.as_mut() else {
+            return Vec::new();
+        };
         let kind = input.kind;
         match key.code {
             KeyCode::Esc => {
@@ -651,7 +765,11 @@ impl App {
             }
             "refresh" => self.on_action(Action::Refresh),
             "theme" if arg.is_empty() => {
-                self.info(format!("theme {}; available: {}", self.theme.name, self.theme_names.join(", ")));
+                self.info(format!(
+                    "theme {}; available: {}",
+                    self.theme.name,
+                    self.theme_names.join(", ")
+                ));
                 Vec::new()
             }
             "theme" => {
@@ -675,14 +793,31 @@ impl App {
                 }) {
                     return self.show_pane(*p);
                 }
-                self.error(format!("unknown command `{other}`; commands: {}", COMMANDS.join(", ")));
+                self.error(format!(
+                    "unknown command `{other}`; commands: {}",
+                    COMMANDS.join(", ")
+                ));
                 Vec::new()
             }
         }
     }
 }
 
-pub const COMMANDS: &[&str] = &["quit", "goto", "theme", "refresh", "help", "orders", "stock", "purchasing", "shipments", "invoices", "tracking", "dashboard", "catalog"];
+pub const COMMANDS: &[&str] = &[
+    "quit",
+    "goto",
+    "theme",
+    "refresh",
+    "help",
+    "orders",
+    "stock",
+    "purchasing",
+    "shipments",
+    "invoices",
+    "tracking",
+    "dashboard",
+    "catalog",
+];
 
 /// Tab completion for the command line: the completed text (if any) and the candidates.
 pub fn complete(text: &str, themes: &[String]) -> (Option<String>, Vec<String>) {
@@ -709,10 +844,18 @@ pub fn complete(text: &str, themes: &[String]) -> (Option<String>, Vec<String>) 
 }
 
 fn common_prefix(words: &[String]) -> String {
-    let Some(first) = words.first() else { return String::new() };
+    let Some(first) = words.first() else {
+        return String::new();
+    };
     let mut len = first.len();
     for w in words {
-        len = len.min(first.bytes().zip(w.bytes()).take_while(|(a, b)| a == b).count());
+        len = len.min(
+            first
+                .bytes()
+                .zip(w.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
     }
     while !first.is_char_boundary(len) {
         len -= 1;
@@ -726,13 +869,23 @@ mod tests {
 
     #[test]
     fn completes_commands_and_themes() {
-        let themes = vec!["default".to_string(), "light".to_string(), "mono".to_string()];
+        let themes = vec![
+            "default".to_string(),
+            "light".to_string(),
+            "mono".to_string(),
+        ];
         assert_eq!(complete("th", &themes).0.as_deref(), Some("theme "));
-        assert_eq!(complete("theme m", &themes).0.as_deref(), Some("theme mono"));
+        assert_eq!(
+            complete("theme m", &themes).0.as_deref(),
+            Some("theme mono")
+        );
         let (c, all) = complete("theme ", &themes);
         assert_eq!(c, None);
         assert_eq!(all.len(), 3);
-        assert_eq!(complete("s", &themes).1, vec!["stock".to_string(), "shipments".to_string()]);
+        assert_eq!(
+            complete("s", &themes).1,
+            vec!["stock".to_string(), "shipments".to_string()]
+        );
         assert_eq!(complete("zz", &themes).0, None);
     }
 }

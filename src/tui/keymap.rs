@@ -157,8 +157,15 @@ impl KeyChord {
             "backspace" => Some(KeyCode::Backspace),
             "delete" | "del" => Some(KeyCode::Delete),
             "space" => Some(KeyCode::Char(' ')),
-            f if f.len() >= 2 && f.starts_with('f') && f[1..].chars().all(|c| c.is_ascii_digit()) => {
-                f[1..].parse().ok().filter(|n| (1..=12).contains(n)).map(KeyCode::F)
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                f[1..]
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=12).contains(n))
+                    .map(KeyCode::F)
             }
             _ => None,
         };
@@ -172,10 +179,20 @@ impl KeyChord {
                 ctrl,
                 alt,
             }])),
-            [a, b] if !ctrl && !alt && !a.is_whitespace() && !b.is_whitespace() => Ok(KeyChord(vec![
-                KeyPress { code: KeyCode::Char(*a), ctrl: false, alt: false },
-                KeyPress { code: KeyCode::Char(*b), ctrl: false, alt: false },
-            ])),
+            [a, b] if !ctrl && !alt && !a.is_whitespace() && !b.is_whitespace() => {
+                Ok(KeyChord(vec![
+                    KeyPress {
+                        code: KeyCode::Char(*a),
+                        ctrl: false,
+                        alt: false,
+                    },
+                    KeyPress {
+                        code: KeyCode::Char(*b),
+                        ctrl: false,
+                        alt: false,
+                    },
+                ]))
+            }
             _ => Err(format!(
                 "`{s}` is not a key (examples: \"j\", \"G\", \"gg\", \"Enter\", \"Ctrl-r\", \"F5\", \"PageDown\")"
             )),
@@ -246,12 +263,24 @@ impl Keymap {
 
     /// The keys bound to an action, for hints ("j/↓").
     pub fn keys_for(&self, action: Action) -> Vec<&KeyChord> {
-        self.bindings.iter().filter(|(_, a)| *a == action).map(|(c, _)| c).collect()
+        self.bindings
+            .iter()
+            .filter(|(_, a)| *a == action)
+            .map(|(c, _)| c)
+            .collect()
     }
 
     pub fn label(&self, action: Action) -> String {
-        let keys: Vec<String> = self.keys_for(action).iter().map(|k| k.to_string()).collect();
-        if keys.is_empty() { "(unbound)".into() } else { keys.join("/") }
+        let keys: Vec<String> = self
+            .keys_for(action)
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        if keys.is_empty() {
+            "(unbound)".into()
+        } else {
+            keys.join("/")
+        }
     }
 
     /// Feeds one key press; chords such as `gg` resolve on their second key.
@@ -262,7 +291,11 @@ impl Keymap {
             self.pending.clear();
             return Resolved::Action(*a);
         }
-        if self.bindings.iter().any(|(c, _)| c.0.len() > self.pending.len() && c.0.starts_with(&self.pending)) {
+        if self
+            .bindings
+            .iter()
+            .any(|(c, _)| c.0.len() > self.pending.len() && c.0.starts_with(&self.pending))
+        {
             return Resolved::Pending;
         }
         // Not a chord after all: try the last key on its own.
@@ -314,7 +347,11 @@ mod tests {
 
     #[test]
     fn overrides_replace_and_move_keys() {
-        let mut m = Keymap::with_overrides([("down", vec!["n".to_string()]), ("quit", vec!["j".to_string()])]).unwrap();
+        let mut m = Keymap::with_overrides([
+            ("down", vec!["n".to_string()]),
+            ("quit", vec!["j".to_string()]),
+        ])
+        .unwrap();
         assert_eq!(m.resolve(&key('n')), Resolved::Action(Action::Down));
         assert_eq!(m.resolve(&key('j')), Resolved::Action(Action::Quit));
         assert_eq!(m.resolve(&key('q')), Resolved::None);

@@ -30,11 +30,19 @@ pub struct Console {
 /// Runs the console until the user quits (or SIGTERM/SIGHUP). The terminal is restored
 /// on every way out, panics included (ratatui's init installs that hook).
 pub async fn run(console: Console) -> anyhow::Result<()> {
-    let Console { mut app, pool, listen_options } = console;
+    let Console {
+        mut app,
+        pool,
+        listen_options,
+    } = console;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (db_tx, mut db_rx) = mpsc::unbounded_channel();
     let listener = tokio::spawn(crate::store::listen::run(listen_options, db_tx));
-    let runner = Runner { pool, tx: tx.clone(), offset: app.offset };
+    let runner = Runner {
+        pool,
+        tx: tx.clone(),
+        offset: app.offset,
+    };
 
     let mut terminal = ratatui::init();
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste).ok();

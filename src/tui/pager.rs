@@ -56,12 +56,19 @@ impl Pager {
     }
 
     fn start(&mut self, mode: FetchMode, request: PageRequest) -> Fetch {
-        if matches!(mode, FetchMode::Reset | FetchMode::ResetEnd | FetchMode::Refresh) {
+        if matches!(
+            mode,
+            FetchMode::Reset | FetchMode::ResetEnd | FetchMode::Refresh
+        ) {
             // Supersedes anything in flight.
             self.generation += 1;
         }
         self.pending = Some((self.generation, mode));
-        Fetch { generation: self.generation, mode, request }
+        Fetch {
+            generation: self.generation,
+            mode,
+            request,
+        }
     }
 
     pub fn reset(&mut self) -> Fetch {
@@ -153,7 +160,13 @@ impl Pager {
 
     /// Takes a fetch's answer; answers to superseded fetches are dropped.
     /// Returns a follow-up fetch when the window should grow further.
-    pub fn apply(&mut self, generation: u64, mode: FetchMode, limit: i64, rows: Vec<DisplayRow>) -> Option<Fetch> {
+    pub fn apply(
+        &mut self,
+        generation: u64,
+        mode: FetchMode,
+        limit: i64,
+        rows: Vec<DisplayRow>,
+    ) -> Option<Fetch> {
         if self.pending != Some((generation, mode)) {
             return None;
         }
@@ -245,7 +258,12 @@ mod tests {
 
     fn rows(range: std::ops::Range<i64>) -> Vec<DisplayRow> {
         range
-            .map(|i| DisplayRow { id: i, id2: 0, key: PageKey::Text(format!("{i:06}"), i), cells: vec![] })
+            .map(|i| DisplayRow {
+                id: i,
+                id2: 0,
+                key: PageKey::Text(format!("{i:06}"), i),
+                cells: vec![],
+            })
             .collect()
     }
 
@@ -275,7 +293,10 @@ mod tests {
         let mut p = Pager::default();
         let old = p.reset();
         let new = p.set_filter("x");
-        assert!(p.apply(old.generation, old.mode, PAGE, rows(0..5)).is_none());
+        assert!(
+            p.apply(old.generation, old.mode, PAGE, rows(0..5))
+                .is_none()
+        );
         assert!(!p.loaded);
         p.apply(new.generation, new.mode, PAGE, rows(10..15));
         p.move_by(2);

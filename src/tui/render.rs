@@ -23,12 +23,21 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
             Line::from("Terminal too small"),
-            Line::from(format!("need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}", area.width, area.height)),
+            Line::from(format!(
+                "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+                area.width, area.height
+            )),
             Line::from("enlarge the window, or press q to quit"),
         ];
         let y = area.height.saturating_sub(3) / 2;
         let r = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
-        frame.render_widget(Paragraph::new(text).alignment(ratatui::layout::HorizontalAlignment::Center).wrap(Wrap { trim: true }).style(app.theme.style("warn")), r);
+        frame.render_widget(
+            Paragraph::new(text)
+                .alignment(ratatui::layout::HorizontalAlignment::Center)
+                .wrap(Wrap { trim: true })
+                .style(app.theme.style("warn")),
+            r,
+        );
         return;
     }
     let banner = matches!(app.connection, Connection::Lost { .. });
@@ -48,7 +57,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     match app.pane {
         PaneId::Dashboard => dashboard::draw(frame, app, main),
         PaneId::Catalog => {
-            let [top, bottom] = Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)]).areas(main);
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)])
+                    .areas(main);
             draw_list_or_detail(frame, app, ListKind::Products, top);
             draw_list_or_detail(frame, app, ListKind::Warehouses, bottom);
         }
@@ -83,8 +94,16 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     };
     let mut spans = Vec::new();
     for p in PaneId::ALL {
-        let name = if short && Some(p) != keep { p.short_title() } else { p.title() };
-        let style = if p == app.pane { app.theme.style("tab_active") } else { app.theme.style("tab") };
+        let name = if short && Some(p) != keep {
+            p.short_title()
+        } else {
+            p.title()
+        };
+        let style = if p == app.pane {
+            app.theme.style("tab_active")
+        } else {
+            app.theme.style("tab")
+        };
         spans.push(Span::styled(format!(" {} {} ", p.number(), name), style));
         spans.push(Span::styled(" ", app.theme.style("base")));
     }
@@ -97,7 +116,10 @@ fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
             " Database unavailable since {} — reconnecting; showing the last data seen ",
             since.with_timezone(&app.offset).format("%H:%M:%S")
         );
-        frame.render_widget(Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("banner")), area);
+        frame.render_widget(
+            Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("banner")),
+            area,
+        );
     }
 }
 
@@ -111,13 +133,19 @@ fn draw_list_or_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: R
 }
 
 fn block<'a>(app: &App, title: String, right: String, focused: bool) -> Block<'a> {
-    let border = if focused { app.theme.style("border_focus") } else { app.theme.style("border") };
+    let border = if focused {
+        app.theme.style("border_focus")
+    } else {
+        app.theme.style("border")
+    };
     let mut b = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
         .title(Span::styled(format!(" {title} "), app.theme.style("title")));
     if !right.is_empty() {
-        b = b.title(Line::from(Span::styled(format!(" {right} "), app.theme.style("dim"))).right_aligned());
+        b = b.title(
+            Line::from(Span::styled(format!(" {right} "), app.theme.style("dim"))).right_aligned(),
+        );
     }
     b
 }
@@ -147,8 +175,14 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     if inner.height < 2 {
         return;
     }
-    let cols: Vec<_> = kind.columns().iter().filter(|c| c.min_width <= area.width).collect();
-    let widths = Layout::horizontal(cols.iter().map(|c| c.width)).spacing(1).split(Rect::new(0, 0, inner.width, 1));
+    let cols: Vec<_> = kind
+        .columns()
+        .iter()
+        .filter(|c| c.min_width <= area.width)
+        .collect();
+    let widths = Layout::horizontal(cols.iter().map(|c| c.width))
+        .spacing(1)
+        .split(Rect::new(0, 0, inner.width, 1));
     let body_height = inner.height as usize - 1;
     if focused {
         app.view_height = body_height;
@@ -158,10 +192,19 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     pager.scroll_into_view(body_height);
     let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
         let t = fit(c.title, w.width as usize);
-        ratatui::widgets::Cell::from(if c.right { pad_left(&t, w.width as usize) } else { t })
+        ratatui::widgets::Cell::from(if c.right {
+            pad_left(&t, w.width as usize)
+        } else {
+            t
+        })
     }))
     .style(theme.style("header"));
-    let visible = pager.rows.iter().enumerate().skip(pager.top).take(body_height);
+    let visible = pager
+        .rows
+        .iter()
+        .enumerate()
+        .skip(pager.top)
+        .take(body_height);
     let selected_style = theme.style("selected");
     let rows: Vec<Row> = visible
         .map(|(i, r)| {
@@ -173,35 +216,76 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
                 .zip(widths.iter())
                 .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
             let row = Row::new(cells);
-            if i == pager.selected && focused { row.style(selected_style) } else { row }
+            if i == pager.selected && focused {
+                row.style(selected_style)
+            } else {
+                row
+            }
         })
         .collect();
     let empty = pager.rows.is_empty();
     let loaded = pager.loaded;
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width))).header(header).column_spacing(1);
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width)))
+        .header(header)
+        .column_spacing(1);
     frame.render_widget(table, inner);
     if empty {
-        let text = if !loaded { "loading…" } else if app.list(kind).pager.filter.is_empty() { "nothing here yet" } else { "no rows match the filter" };
-        let r = Rect::new(inner.x + 1, inner.y + 2.min(inner.height - 1), inner.width.saturating_sub(2), 1);
+        let text = if !loaded {
+            "loading…"
+        } else if app.list(kind).pager.filter.is_empty() {
+            "nothing here yet"
+        } else {
+            "no rows match the filter"
+        };
+        let r = Rect::new(
+            inner.x + 1,
+            inner.y + 2.min(inner.height - 1),
+            inner.width.saturating_sub(2),
+            1,
+        );
         frame.render_widget(Paragraph::new(text).style(theme.style("dim")), r);
     }
 }
 
-fn styled_cell<'a>(theme: &crate::tui::theme::Theme, cell: &Cell, width: usize, right: bool) -> ratatui::widgets::Cell<'a> {
+fn styled_cell<'a>(
+    theme: &crate::tui::theme::Theme,
+    cell: &Cell,
+    width: usize,
+    right: bool,
+) -> ratatui::widgets::Cell<'a> {
     let text = fit(&cell.text, width);
     let text = if right { pad_left(&text, width) } else { text };
-    let style = if cell.tone == Tone::Normal { Style::default() } else { theme.style(cell.tone.style_key()) };
+    let style = if cell.tone == Tone::Normal {
+        Style::default()
+    } else {
+        theme.style(cell.tone.style_key())
+    };
     ratatui::widgets::Cell::from(Span::styled(text, style))
 }
 
 fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
     let theme = app.theme.clone();
     let back = app.keymap.label(Action::Back);
-    let Some(view) = app.lists.get(&kind).and_then(|l| l.detail.as_ref()) else { return };
-    let title = view.detail.as_ref().map(|d| d.title.clone()).unwrap_or_else(|| "loading…".into());
+    let Some(view) = app.lists.get(&kind).and_then(|l| l.detail.as_ref()) else {
+        return;
+    };
+    let title = view
+        .detail
+        .as_ref()
+        .map(|d| d.title.clone())
+        .unwrap_or_else(|| "loading…".into());
     let total = view.detail.as_ref().map(|d| d.lines.len()).unwrap_or(0);
-    let right = format!("{back} back · {}/{}", (view.scroll + 1).min(total.max(1)), total.max(1));
-    let b = block(app, fit(&title, area.width.saturating_sub(24) as usize), right, focused);
+    let right = format!(
+        "{back} back · {}/{}",
+        (view.scroll + 1).min(total.max(1)),
+        total.max(1)
+    );
+    let b = block(
+        app,
+        fit(&title, area.width.saturating_sub(24) as usize),
+        right,
+        focused,
+    );
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let Some(detail) = &view.detail else { return };
@@ -220,7 +304,11 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
                 }
                 let t = fit(&c.text, width - used);
                 used += t.width();
-                let style = if c.tone == Tone::Normal { theme.style("base") } else { theme.style(c.tone.style_key()) };
+                let style = if c.tone == Tone::Normal {
+                    theme.style("base")
+                } else {
+                    theme.style(c.tone.style_key())
+                };
                 spans.push(Span::styled(t, style));
             }
             Line::from(spans)
@@ -236,7 +324,10 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
             InputKind::Command => ":",
         };
         let [p, rest] = Layout::horizontal([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        frame.render_widget(Paragraph::new(prompt).style(app.theme.style("footer_key")), p);
+        frame.render_widget(
+            Paragraph::new(prompt).style(app.theme.style("footer_key")),
+            p,
+        );
         input.area.set_style(app.theme.style("input"));
         input.area.set_cursor_line_style(Style::default());
         frame.render_widget(&input.area, rest);
@@ -247,23 +338,41 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
             MessageKind::Error => app.theme.style("message_error"),
             MessageKind::Info => app.theme.style("message_info"),
         };
-        frame.render_widget(Paragraph::new(fit(&m.text, area.width as usize)).style(style), area);
+        frame.render_widget(
+            Paragraph::new(fit(&m.text, area.width as usize)).style(style),
+            area,
+        );
     }
 }
 
 /// Key hints for what the keyboard can do right now, drawn from the live keymap.
 pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
-    let k = |a: Action| app.keymap.keys_for(a).first().map(|c| c.to_string()).unwrap_or_else(|| "-".into());
+    let k = |a: Action| {
+        app.keymap
+            .keys_for(a)
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "-".into())
+    };
     if let Some(input) = &app.input {
         return match input.kind {
             InputKind::Filter => vec![("Enter".into(), "keep filter"), ("Esc".into(), "cancel")],
-            InputKind::Command => vec![("Enter".into(), "run"), ("Tab".into(), "complete"), ("Esc".into(), "cancel")],
+            InputKind::Command => vec![
+                ("Enter".into(), "run"),
+                ("Tab".into(), "complete"),
+                ("Esc".into(), "cancel"),
+            ],
         };
     }
     if app.help.is_some() {
-        return vec![(format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"), ("any key".into(), "close")];
+        return vec![
+            (format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"),
+            ("any key".into(), "close"),
+        ];
     }
-    let detail_open = app.focused_list().is_some_and(|l| app.list(l).detail.is_some());
+    let detail_open = app
+        .focused_list()
+        .is_some_and(|l| app.list(l).detail.is_some());
     let mut hints: Vec<(String, &'static str)> = Vec::new();
     if detail_open {
         hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"));
@@ -279,7 +388,10 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         hints.push((k(Action::Refresh), "reload"));
     }
     hints.push((k(Action::Command), "command"));
-    hints.push((format!("{}-{}", k(Action::PaneOrders), k(Action::PaneCatalog)), "panes"));
+    hints.push((
+        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneCatalog)),
+        "panes",
+    ));
     hints.push((k(Action::Help), "help"));
     hints.push((k(Action::Quit), "quit"));
     hints
@@ -294,8 +406,14 @@ fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             break;
         }
         used += piece;
-        spans.push(Span::styled(format!(" {key}"), app.theme.style("footer_key")));
-        spans.push(Span::styled(format!(" {desc} "), app.theme.style("footer_text")));
+        spans.push(Span::styled(
+            format!(" {key}"),
+            app.theme.style("footer_key"),
+        ));
+        spans.push(Span::styled(
+            format!(" {desc} "),
+            app.theme.style("footer_text"),
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -306,8 +424,15 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         Connection::Connected => "● connected".to_string(),
         Connection::Lost { .. } => "○ reconnecting…".to_string(),
     };
-    let clock = app.now.with_timezone(&app.offset).format("%Y-%m-%d %H:%M:%S").to_string();
-    let left = format!(" orderdeck │ {} │ {conn} │ {}", app.identity.mode, app.identity.operator);
+    let clock = app
+        .now
+        .with_timezone(&app.offset)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let left = format!(
+        " orderdeck │ {} │ {conn} │ {}",
+        app.identity.mode, app.identity.operator
+    );
     let right = format!("{} ", clock);
     let width = area.width as usize;
     let left = fit(&left, width.saturating_sub(right.width() + 1));
@@ -322,17 +447,26 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     let h = area.height.saturating_sub(4);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
     frame.render_widget(Clear, r);
-    let mut lines = vec![Line::from(Span::styled("Every key works as listed; change them under [keys] in the config file.", app.theme.style("dim")))];
+    let mut lines = vec![Line::from(Span::styled(
+        "Every key works as listed; change them under [keys] in the config file.",
+        app.theme.style("dim"),
+    ))];
     lines.push(Line::from(""));
     for a in Action::ALL {
         lines.push(Line::from(vec![
-            Span::styled(format!("{:<18}", fit(&app.keymap.label(*a), 17)), app.theme.style("footer_key")),
+            Span::styled(
+                format!("{:<18}", fit(&app.keymap.label(*a), 17)),
+                app.theme.style("footer_key"),
+            ),
             Span::styled(a.description().to_string(), app.theme.style("base")),
             Span::styled(format!("  ({})", a.name()), app.theme.style("dim")),
         ]));
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled("Commands after ':'", app.theme.style("header"))));
+    lines.push(Line::from(Span::styled(
+        "Commands after ':'",
+        app.theme.style("header"),
+    )));
     for (c, d) in [
         ("goto NUMBER", "open an order by its number"),
         ("theme NAME", "switch colours (Tab completes)"),
@@ -349,9 +483,17 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     let b = Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.style("border_focus"))
-        .title(Span::styled(format!(" Keys — {} ", app.pane.title()), app.theme.style("title")))
+        .title(Span::styled(
+            format!(" Keys — {} ", app.pane.title()),
+            app.theme.style("title"),
+        ))
         .style(app.theme.style("base"));
-    frame.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(max_scroll) as u16, 0)), r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .scroll((scroll.min(max_scroll) as u16, 0)),
+        r,
+    );
 }
 
 /// Fits text into `width` columns: whole when it fits, otherwise cut at a word
@@ -384,7 +526,11 @@ pub fn fit(text: &str, width: usize) -> String {
 
 fn pad_left(text: &str, width: usize) -> String {
     let w = text.width();
-    if w >= width { text.to_string() } else { format!("{}{text}", " ".repeat(width - w)) }
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{}{text}", " ".repeat(width - w))
+    }
 }
 
 /// Highlight used for bold titles in the dashboard.

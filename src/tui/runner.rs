@@ -17,7 +17,10 @@ pub struct Runner {
 }
 
 fn to_fetch_error(e: StoreError) -> FetchError {
-    FetchError { connection: store::is_connection_error(&e), message: e.to_string() }
+    FetchError {
+        connection: store::is_connection_error(&e),
+        message: e.to_string(),
+    }
 }
 
 impl Runner {
@@ -25,20 +28,42 @@ impl Runner {
         for effect in effects {
             let pool = self.pool.clone();
             let tx = self.tx.clone();
-            let fmt = Fmt { offset: self.offset, now };
+            let fmt = Fmt {
+                offset: self.offset,
+                now,
+            };
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
-                        let result = list.fetch(&pool, &fetch.request, &fmt).await.map_err(to_fetch_error);
-                        Msg::Page { list, generation: fetch.generation, mode: fetch.mode, limit: fetch.request.limit, result }
+                        let result = list
+                            .fetch(&pool, &fetch.request, &fmt)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Page {
+                            list,
+                            generation: fetch.generation,
+                            mode: fetch.mode,
+                            limit: fetch.request.limit,
+                            result,
+                        }
                     }
                     Effect::FetchDetail { list, id, id2 } => {
-                        let result = list.detail(&pool, id, id2, &fmt).await.map_err(to_fetch_error);
-                        Msg::Detail { list, id, id2, result }
+                        let result = list
+                            .detail(&pool, id, id2, &fmt)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Detail {
+                            list,
+                            id,
+                            id2,
+                            result,
+                        }
                     }
                     Effect::FetchDashboard => {
-                        let result = store::dashboard::load(&pool, fmt.now, fmt.offset).await.map_err(to_fetch_error);
-                        Msg::Dashboard(result)
+                        let result = store::dashboard::load(&pool, fmt.now, fmt.offset)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Dashboard(Box::new(result))
                     }
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)

@@ -13,16 +13,39 @@ use serde::Deserialize;
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
-    ("high-contrast", include_str!("../../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
     ("mono", include_str!("../../themes/mono.toml")),
 ];
 
 /// Every style a theme may set. Unset styles fall back to `base`.
 pub const STYLE_KEYS: &[&str] = &[
-    "base", "title", "border", "border_focus", "tab", "tab_active", "header", "selected",
-    "status_bar", "banner", "message_error", "message_info", "footer_key", "footer_text",
-    "dim", "ok", "warn", "error", "status_new", "status_processing", "status_completed",
-    "status_cancelled", "status_returned", "input",
+    "base",
+    "title",
+    "border",
+    "border_focus",
+    "tab",
+    "tab_active",
+    "header",
+    "selected",
+    "status_bar",
+    "banner",
+    "message_error",
+    "message_info",
+    "footer_key",
+    "footer_text",
+    "dim",
+    "ok",
+    "warn",
+    "error",
+    "status_new",
+    "status_processing",
+    "status_completed",
+    "status_cancelled",
+    "status_returned",
+    "input",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -66,13 +89,16 @@ impl Theme {
             if path.is_file() {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| format!("theme file {}: {e}", path.display()))?;
-                return Theme::parse(name, &text).map_err(|e| format!("theme file {}: {e}", path.display()));
+                return Theme::parse(name, &text)
+                    .map_err(|e| format!("theme file {}: {e}", path.display()));
             }
         }
-        let (_, text) = BUILT_IN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| format!("unknown theme `{name}`; available: {}", Theme::names(user_dir).join(", ")))?;
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+            format!(
+                "unknown theme `{name}`; available: {}",
+                Theme::names(user_dir).join(", ")
+            )
+        })?;
         Theme::parse(name, text).map_err(|e| format!("theme `{name}`: {e}"))
     }
 
@@ -98,11 +124,15 @@ impl Theme {
     }
 
     pub fn parse(name: &str, text: &str) -> Result<Theme, String> {
-        let file: ThemeFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let file: ThemeFile =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         let mut styles = BTreeMap::new();
         for (key, spec) in &file.styles {
             let Some(known) = STYLE_KEYS.iter().find(|k| **k == key.as_str()) else {
-                return Err(format!("unknown style `styles.{key}`; known styles: {}", STYLE_KEYS.join(", ")));
+                return Err(format!(
+                    "unknown style `styles.{key}`; known styles: {}",
+                    STYLE_KEYS.join(", ")
+                ));
             };
             let mut style = Style::default();
             if let Some(fg) = &spec.fg {
@@ -112,11 +142,16 @@ impl Theme {
                 style = style.bg(parse_color(bg).map_err(|e| format!("`styles.{key}.bg`: {e}"))?);
             }
             for m in &spec.mods {
-                style = style.add_modifier(parse_modifier(m).map_err(|e| format!("`styles.{key}.mods`: {e}"))?);
+                style = style.add_modifier(
+                    parse_modifier(m).map_err(|e| format!("`styles.{key}.mods`: {e}"))?,
+                );
             }
             styles.insert(*known, style);
         }
-        Ok(Theme { name: name.to_string(), styles })
+        Ok(Theme {
+            name: name.to_string(),
+            styles,
+        })
     }
 
     /// The folder users put their own themes in.
@@ -136,7 +171,9 @@ fn parse_color(s: &str) -> Result<Color, String> {
     if let Ok(n) = s.parse::<u8>() {
         return Ok(Color::Indexed(n));
     }
-    Color::from_str(s).map_err(|_| format!("unknown colour `{s}` (use an ANSI name such as \"cyan\", \"#rrggbb\" or 0-255)"))
+    Color::from_str(s).map_err(|_| {
+        format!("unknown colour `{s}` (use an ANSI name such as \"cyan\", \"#rrggbb\" or 0-255)")
+    })
 }
 
 fn parse_modifier(s: &str) -> Result<Modifier, String> {
@@ -147,7 +184,11 @@ fn parse_modifier(s: &str) -> Result<Modifier, String> {
         "underline" | "underlined" => Modifier::UNDERLINED,
         "reverse" | "reversed" => Modifier::REVERSED,
         "crossed" | "crossed_out" => Modifier::CROSSED_OUT,
-        other => return Err(format!("unknown modifier `{other}` (bold, dim, italic, underline, reverse, crossed)")),
+        other => {
+            return Err(format!(
+                "unknown modifier `{other}` (bold, dim, italic, underline, reverse, crossed)"
+            ));
+        }
     })
 }
 
@@ -168,19 +209,35 @@ mod tests {
         let t = Theme::load("mono", None).unwrap();
         for key in STYLE_KEYS {
             let s = t.style(key);
-            assert!(matches!(s.fg, None | Some(Color::Reset)), "{key} fg {:?}", s.fg);
-            assert!(matches!(s.bg, None | Some(Color::Reset)), "{key} bg {:?}", s.bg);
+            assert!(
+                matches!(s.fg, None | Some(Color::Reset)),
+                "{key} fg {:?}",
+                s.fg
+            );
+            assert!(
+                matches!(s.bg, None | Some(Color::Reset)),
+                "{key} bg {:?}",
+                s.bg
+            );
         }
-        assert!(t.style("selected").add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            t.style("selected")
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
     }
 
     #[test]
     fn bad_theme_names_the_key() {
         let e = Theme::parse("x", "[styles]\nselected = { fg = \"purpel\" }\n").unwrap_err();
-        assert!(e.contains("styles.selected.fg") && e.contains("purpel"), "{e}");
+        assert!(
+            e.contains("styles.selected.fg") && e.contains("purpel"),
+            "{e}"
+        );
         let e = Theme::parse("x", "[styles]\nselceted = { fg = \"red\" }\n").unwrap_err();
         assert!(e.contains("styles.selceted"), "{e}");
-        let e = Theme::parse("x", "[styles]\nselected = { fg = \"red\", blink = true }\n").unwrap_err();
+        let e =
+            Theme::parse("x", "[styles]\nselected = { fg = \"red\", blink = true }\n").unwrap_err();
         assert!(e.contains("blink"), "{e}");
         assert!(Theme::load("nope", None).unwrap_err().contains("available"));
     }

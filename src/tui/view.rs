@@ -68,13 +68,26 @@ pub struct Column {
 
 impl Column {
     pub const fn fixed(title: &'static str, width: u16) -> Self {
-        Self { title, width: Constraint::Length(width), right: false, min_width: 0 }
+        Self {
+            title,
+            width: Constraint::Length(width),
+            right: false,
+            min_width: 0,
+        }
     }
     pub const fn flex(title: &'static str, min: u16) -> Self {
-        Self { title, width: Constraint::Min(min), right: false, min_width: 0 }
+        Self {
+            title,
+            width: Constraint::Min(min),
+            right: false,
+            min_width: 0,
+        }
     }
     pub const fn right(self) -> Self {
-        Self { right: true, ..self }
+        Self {
+            right: true,
+            ..self
+        }
     }
     pub const fn from_width(self, min_width: u16) -> Self {
         Self { min_width, ..self }
@@ -89,10 +102,16 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into(), tone: Tone::Normal }
+        Self {
+            text: text.into(),
+            tone: Tone::Normal,
+        }
     }
     pub fn tone(text: impl Into<String>, tone: Tone) -> Self {
-        Self { text: text.into(), tone }
+        Self {
+            text: text.into(),
+            tone,
+        }
     }
 }
 
@@ -115,7 +134,10 @@ pub struct Detail {
 
 impl Detail {
     pub fn new(title: impl Into<String>) -> Self {
-        Self { title: title.into(), lines: Vec::new() }
+        Self {
+            title: title.into(),
+            lines: Vec::new(),
+        }
     }
     pub fn line(&mut self, cells: Vec<Cell>) {
         self.lines.push(cells);
@@ -130,7 +152,10 @@ impl Detail {
         self.lines.push(vec![Cell::tone(text, Tone::Header)]);
     }
     pub fn field(&mut self, label: &str, value: impl Into<String>) {
-        self.lines.push(vec![Cell::tone(format!("{label:<14}"), Tone::Dim), Cell::new(value)]);
+        self.lines.push(vec![
+            Cell::tone(format!("{label:<14}"), Tone::Dim),
+            Cell::new(value),
+        ]);
     }
 }
 
@@ -143,10 +168,14 @@ pub struct Fmt {
 
 impl Fmt {
     pub fn short(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.offset).format("%m-%d %H:%M").to_string()
+        t.with_timezone(&self.offset)
+            .format("%m-%d %H:%M")
+            .to_string()
     }
     pub fn long(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.offset).format("%Y-%m-%d %H:%M:%S").to_string()
+        t.with_timezone(&self.offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
     }
     pub fn date(&self, t: chrono::NaiveDate) -> String {
         t.format("%Y-%m-%d").to_string()

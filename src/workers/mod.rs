@@ -14,12 +14,18 @@ impl Leadership {
     /// Tries to become the one instance of `key`; `None` when another holds it.
     pub async fn try_acquire(pool: &PgPool, key: i64) -> Result<Option<Leadership>, sqlx::Error> {
         let mut conn = pool.acquire().await?;
-        let got: bool = sqlx::query_scalar("select pg_try_advisory_lock($1)").bind(key).fetch_one(&mut *conn).await?;
+        let got: bool = sqlx::query_scalar("select pg_try_advisory_lock($1)")
+            .bind(key)
+            .fetch_one(&mut *conn)
+            .await?;
         Ok(got.then_some(Leadership { conn, key }))
     }
 
     pub async fn release(mut self) -> Result<(), sqlx::Error> {
-        sqlx::query("select pg_advisory_unlock($1)").bind(self.key).execute(&mut *self.conn).await?;
+        sqlx::query("select pg_advisory_unlock($1)")
+            .bind(self.key)
+            .execute(&mut *self.conn)
+            .await?;
         Ok(())
     }
 }

@@ -39,14 +39,23 @@ pub struct SeedReport {
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if !self.seeded {
-            return f.write_str("the database already has data: demo data not seeded (nothing changed)");
+            return f.write_str(
+                "the database already has data: demo data not seeded (nothing changed)",
+            );
         }
         write!(
             f,
             "demo data seeded: {} warehouses, {} products ({} variants), {} suppliers, {} customers, \
              {} orders, {} purchase orders, {} shipments, {} invoices",
-            self.warehouses, self.products, self.variants, self.suppliers, self.customers, self.orders,
-            self.purchase_orders, self.shipments, self.invoices
+            self.warehouses,
+            self.products,
+            self.variants,
+            self.suppliers,
+            self.customers,
+            self.orders,
+            self.purchase_orders,
+            self.shipments,
+            self.invoices
         )
     }
 }
@@ -70,7 +79,12 @@ const CATEGORIES: &[Category] = &[
         vat: "8",
         price: (129, 590),
         attrs: &[("Màu", &["Trắng", "Đen", "Be"]), ("Size", &["S", "M", "L"])],
-        bases: &["Áo thun cotton", "Áo sơ mi linen", "Quần jeans slim", "Váy hoa nhí"],
+        bases: &[
+            "Áo thun cotton",
+            "Áo sơ mi linen",
+            "Quần jeans slim",
+            "Váy hoa nhí",
+        ],
         lines: &["Basic", "Premium", "Unisex", "Form rộng"],
     },
     Category {
@@ -80,7 +94,12 @@ const CATEGORIES: &[Category] = &[
         vat: "8",
         price: (89, 1890),
         attrs: &[("Màu", &["Đỏ", "Xám"])],
-        bases: &["Nồi chiên không dầu", "Bình giữ nhiệt", "Chảo chống dính", "Ấm siêu tốc"],
+        bases: &[
+            "Nồi chiên không dầu",
+            "Bình giữ nhiệt",
+            "Chảo chống dính",
+            "Ấm siêu tốc",
+        ],
         lines: &["Mini", "Classic", "Plus", "Pro"],
     },
     Category {
@@ -90,7 +109,12 @@ const CATEGORIES: &[Category] = &[
         vat: "10",
         price: (59, 450),
         attrs: &[("Dung tích", &["50ml", "100ml"])],
-        bases: &["Sữa rửa mặt trà xanh", "Kem chống nắng SPF50", "Nước tẩy trang", "Serum vitamin C"],
+        bases: &[
+            "Sữa rửa mặt trà xanh",
+            "Kem chống nắng SPF50",
+            "Nước tẩy trang",
+            "Serum vitamin C",
+        ],
         lines: &["Dịu nhẹ", "Da dầu", "Da khô", "Nhạy cảm"],
     },
     Category {
@@ -100,7 +124,12 @@ const CATEGORIES: &[Category] = &[
         vat: "10",
         price: (79, 2490),
         attrs: &[("Màu", &["Đen", "Trắng"])],
-        bases: &["Tai nghe Bluetooth", "Sạc dự phòng 10000mAh", "Loa mini", "Chuột không dây"],
+        bases: &[
+            "Tai nghe Bluetooth",
+            "Sạc dự phòng 10000mAh",
+            "Loa mini",
+            "Chuột không dây",
+        ],
         lines: &["Lite", "Pro", "Max", "Gen 2"],
     },
     Category {
@@ -110,15 +139,38 @@ const CATEGORIES: &[Category] = &[
         vat: "5",
         price: (45, 390),
         attrs: &[("Khối lượng", &["250g", "500g"])],
-        bases: &["Cà phê rang xay", "Trà ô long", "Hạt điều rang muối", "Mật ong rừng"],
+        bases: &[
+            "Cà phê rang xay",
+            "Trà ô long",
+            "Hạt điều rang muối",
+            "Mật ong rừng",
+        ],
         lines: &["Đặc biệt", "Truyền thống", "Hữu cơ", "Quà tặng"],
     },
 ];
 
-const FAMILY: &[&str] = &["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"];
-const MIDDLE: &[&str] = &["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Đức", "Hoài", "Quốc", "Thu", "Gia"];
-const GIVEN: &[&str] = &["An", "Bình", "Châu", "Dũng", "Hà", "Hải", "Hằng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Phúc", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến"];
-const STREETS: &[&str] = &["Lê Lợi", "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng", "Lý Thường Kiệt", "Điện Biên Phủ", "Cách Mạng Tháng Tám", "Phạm Văn Đồng"];
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý",
+];
+const MIDDLE: &[&str] = &[
+    "Văn", "Thị", "Minh", "Thanh", "Ngọc", "Đức", "Hoài", "Quốc", "Thu", "Gia",
+];
+const GIVEN: &[&str] = &[
+    "An", "Bình", "Châu", "Dũng", "Hà", "Hải", "Hằng", "Hương", "Khánh", "Lan", "Linh", "Long",
+    "Mai", "Nam", "Ngân", "Phúc", "Quân", "Quỳnh", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy",
+    "Yến",
+];
+const STREETS: &[&str] = &[
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Hai Bà Trưng",
+    "Lý Thường Kiệt",
+    "Điện Biên Phủ",
+    "Cách Mạng Tháng Tám",
+    "Phạm Văn Đồng",
+];
 const PLACES: &[(&str, &str, &str)] = &[
     ("Phường Dịch Vọng", "Quận Cầu Giấy", "Hà Nội"),
     ("Phường Láng Hạ", "Quận Đống Đa", "Hà Nội"),
@@ -160,7 +212,10 @@ struct Seeder<'a> {
 /// Seeds demo data if the database is empty; reports what it did.
 pub async fn seed(pool: &PgPool, now: DateTime<Utc>) -> crate::store::Result<SeedReport> {
     let mut tx = pool.begin().await?;
-    sqlx::query("select pg_advisory_xact_lock($1)").bind(SEED_LOCK).execute(&mut *tx).await?;
+    sqlx::query("select pg_advisory_xact_lock($1)")
+        .bind(SEED_LOCK)
+        .execute(&mut *tx)
+        .await?;
     let has_data: bool = sqlx::query_scalar(
         "select exists(select 1 from orders) or exists(select 1 from products) or exists(select 1 from warehouses)",
     )
@@ -169,7 +224,17 @@ pub async fn seed(pool: &PgPool, now: DateTime<Utc>) -> crate::store::Result<See
     if has_data {
         return Ok(SeedReport::default());
     }
-    let mut s = Seeder { tx, rng: StdRng::seed_from_u64(20261126), now, levels: HashMap::new(), warehouses: Vec::new(), report: SeedReport { seeded: true, ..Default::default() } };
+    let mut s = Seeder {
+        tx,
+        rng: StdRng::seed_from_u64(20261126),
+        now,
+        levels: HashMap::new(),
+        warehouses: Vec::new(),
+        report: SeedReport {
+            seeded: true,
+            ..Default::default()
+        },
+    };
     let channels = s.channels().await?;
     s.warehouses().await?;
     let variants = s.catalog().await?;
@@ -193,9 +258,15 @@ fn ean13(rng: &mut StdRng) -> String {
     for _ in 0..9 {
         d.push(rng.random_range(0..10));
     }
-    let sum: u32 = d.iter().enumerate().map(|(i, x)| if i % 2 == 0 { *x } else { x * 3 }).sum();
+    let sum: u32 = d
+        .iter()
+        .enumerate()
+        .map(|(i, x)| if i % 2 == 0 { *x } else { x * 3 })
+        .sum();
     d.push((10 - sum % 10) % 10);
-    d.iter().map(|x| char::from_digit(*x, 10).unwrap_or('0')).collect()
+    d.iter()
+        .map(|x| char::from_digit(*x, 10).unwrap_or('0'))
+        .collect()
 }
 
 fn tax_code_for(rng: &mut StdRng) -> String {
@@ -241,9 +312,24 @@ impl Seeder<'_> {
 
     async fn warehouses(&mut self) -> crate::store::Result<()> {
         for (code, name, address, manager) in [
-            ("HN", "Kho Hà Nội", "Số 12 Phạm Văn Đồng, Quận Cầu Giấy, Hà Nội", "Nguyễn Văn Hùng"),
-            ("HCM", "Kho Hồ Chí Minh", "88 Nguyễn Thị Minh Khai, Quận 3, TP. Hồ Chí Minh", "Trần Thị Mai"),
-            ("DN", "Kho Đà Nẵng", "25 Nguyễn Văn Linh, Quận Hải Châu, Đà Nẵng", "Lê Quốc Bảo"),
+            (
+                "HN",
+                "Kho Hà Nội",
+                "Số 12 Phạm Văn Đồng, Quận Cầu Giấy, Hà Nội",
+                "Nguyễn Văn Hùng",
+            ),
+            (
+                "HCM",
+                "Kho Hồ Chí Minh",
+                "88 Nguyễn Thị Minh Khai, Quận 3, TP. Hồ Chí Minh",
+                "Trần Thị Mai",
+            ),
+            (
+                "DN",
+                "Kho Đà Nẵng",
+                "25 Nguyễn Văn Linh, Quận Hải Châu, Đà Nẵng",
+                "Lê Quốc Bảo",
+            ),
         ] {
             let id: i64 = sqlx::query_scalar(
                 "insert into warehouses (code, name, address, manager, created_at) values ($1, $2, $3, $4, $5) returning id",
@@ -269,7 +355,8 @@ impl Seeder<'_> {
                 for line in cat.lines {
                     n += 1;
                     let name = format!("{base} {line}");
-                    let attributes: Vec<String> = cat.attrs.iter().map(|(a, _)| a.to_string()).collect();
+                    let attributes: Vec<String> =
+                        cat.attrs.iter().map(|(a, _)| a.to_string()).collect();
                     let price_k = self.rng.random_range(cat.price.0..=cat.price.1);
                     let id: i64 = sqlx::query_scalar(
                         "insert into products (name, category, brand, description, specs, media_urls, attributes, vat_rate, search_text, created_at)
@@ -291,7 +378,11 @@ impl Seeder<'_> {
                     let combos: Vec<Vec<&str>> = match cat.attrs {
                         [] => vec![vec![]],
                         [(_, a)] => a.iter().map(|x| vec![*x]).collect(),
-                        [(_, a), (_, b), ..] => a.iter().take(2).flat_map(|x| b.iter().map(move |y| vec![*x, *y])).collect(),
+                        [(_, a), (_, b), ..] => a
+                            .iter()
+                            .take(2)
+                            .flat_map(|x| b.iter().map(move |y| vec![*x, *y]))
+                            .collect(),
                     };
                     let mut skus = Vec::new();
                     for (vi, combo) in combos.iter().enumerate() {
@@ -314,9 +405,21 @@ impl Seeder<'_> {
                         .bind(self.now - Duration::days(45))
                         .fetch_one(&mut *self.tx)
                         .await?;
-                        let label = if combo.is_empty() { name.clone() } else { format!("{name} ({})", combo.join(", ")) };
+                        let label = if combo.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{name} ({})", combo.join(", "))
+                        };
                         skus.push(sku.clone());
-                        variants.push(Variant { id: vid, sku, name: label, price, cost, vat: cat.vat, category: ci });
+                        variants.push(Variant {
+                            id: vid,
+                            sku,
+                            name: label,
+                            price,
+                            cost,
+                            vat: cat.vat,
+                            category: ci,
+                        });
                         // Opening stock: most variants well stocked, a few nearly out.
                         let scarce = self.rng.random_bool(0.1);
                         for (wi, wh) in self.warehouses.clone().into_iter().enumerate() {
@@ -326,7 +429,15 @@ impl Seeder<'_> {
                                 (false, _) => self.rng.random_range(30..140),
                             };
                             if qty > 0 {
-                                self.move_stock(vid, wh, qty, "opening", "opening balance", self.now - Duration::days(30)).await?;
+                                self.move_stock(
+                                    vid,
+                                    wh,
+                                    qty,
+                                    "opening",
+                                    "opening balance",
+                                    self.now - Duration::days(30),
+                                )
+                                .await?;
                             } else {
                                 self.levels.entry((vid, wh)).or_default();
                             }
@@ -346,7 +457,15 @@ impl Seeder<'_> {
         Ok(variants)
     }
 
-    async fn move_stock(&mut self, variant: i64, wh: i64, qty: i32, kind: &str, reason: &str, at: DateTime<Utc>) -> crate::store::Result<()> {
+    async fn move_stock(
+        &mut self,
+        variant: i64,
+        wh: i64,
+        qty: i32,
+        kind: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
         sqlx::query(
             "insert into stock_moves (variant_id, warehouse_id, qty, kind, reason, actor, created_at) values ($1, $2, $3, $4, $5, 'demo', $6)",
         )
@@ -366,10 +485,30 @@ impl Seeder<'_> {
         let mut out = Vec::new();
         for (name, contact, phone, lead) in [
             ("Công ty CP May Việt Tiến", "Phạm Thu Hà", "02838640800", 10),
-            ("Công ty CP Tập đoàn Sunhouse", "Đỗ Minh Quân", "02437366676", 7),
-            ("Công ty TNHH Mỹ phẩm Thorakao", "Lê Ngọc Ánh", "02838551180", 5),
-            ("Công ty TNHH Thương mại Phong Vũ", "Vũ Đức Long", "02862908777", 4),
-            ("Công ty CP Thực phẩm Vinamit", "Hồ Thanh Tâm", "02743780888", 6),
+            (
+                "Công ty CP Tập đoàn Sunhouse",
+                "Đỗ Minh Quân",
+                "02437366676",
+                7,
+            ),
+            (
+                "Công ty TNHH Mỹ phẩm Thorakao",
+                "Lê Ngọc Ánh",
+                "02838551180",
+                5,
+            ),
+            (
+                "Công ty TNHH Thương mại Phong Vũ",
+                "Vũ Đức Long",
+                "02862908777",
+                4,
+            ),
+            (
+                "Công ty CP Thực phẩm Vinamit",
+                "Hồ Thanh Tâm",
+                "02743780888",
+                6,
+            ),
         ] {
             let tax = tax_code_for(&mut self.rng);
             let id: i64 = sqlx::query_scalar(
@@ -388,7 +527,9 @@ impl Seeder<'_> {
         Ok(out)
     }
 
-    async fn customers(&mut self) -> crate::store::Result<Vec<(i64, String, String, serde_json::Value)>> {
+    async fn customers(
+        &mut self,
+    ) -> crate::store::Result<Vec<(i64, String, String, serde_json::Value)>> {
         let mut out = Vec::new();
         for _ in 0..140 {
             let name = format!(
@@ -397,7 +538,10 @@ impl Seeder<'_> {
                 MIDDLE.choose(&mut self.rng).copied().unwrap_or("Văn"),
                 GIVEN.choose(&mut self.rng).copied().unwrap_or("An")
             );
-            let prefix = ["09", "03", "07", "08"].choose(&mut self.rng).copied().unwrap_or("09");
+            let prefix = ["09", "03", "07", "08"]
+                .choose(&mut self.rng)
+                .copied()
+                .unwrap_or("09");
             let phone = format!("{prefix}{:08}", self.rng.random_range(0..100_000_000u32));
             let (ward, district, province) = *PLACES.choose(&mut self.rng).unwrap_or(&PLACES[0]);
             let address = json!({
@@ -421,7 +565,11 @@ impl Seeder<'_> {
         Ok(out)
     }
 
-    async fn purchase_orders(&mut self, variants: &[Variant], suppliers: &[i64]) -> crate::store::Result<()> {
+    async fn purchase_orders(
+        &mut self,
+        variants: &[Variant],
+        suppliers: &[i64],
+    ) -> crate::store::Result<()> {
         let plan = [
             ("received", -20, -12),
             ("received", -15, -8),
@@ -440,7 +588,8 @@ impl Seeder<'_> {
             let cat = i % CATEGORIES.len();
             let supplier = suppliers[cat];
             let wh = self.warehouses[i % 2];
-            let created_at = self.now + Duration::days(*created) - Duration::hours(self.rng.random_range(1..8));
+            let created_at =
+                self.now + Duration::days(*created) - Duration::hours(self.rng.random_range(1..8));
             let expected_at = (self.now + Duration::days(*expected)).date_naive();
             let id: i64 = sqlx::query_scalar(
                 "insert into purchase_orders (number, supplier_id, warehouse_id, status, expected_at, created_by, created_at, updated_at)
@@ -497,10 +646,22 @@ impl Seeder<'_> {
                         .bind(received)
                         .execute(&mut *self.tx)
                         .await?;
-                    self.move_stock(v.id, wh, received, "receipt", "goods receipt", created_at + Duration::days(3)).await?;
+                    self.move_stock(
+                        v.id,
+                        wh,
+                        received,
+                        "receipt",
+                        "goods receipt",
+                        created_at + Duration::days(3),
+                    )
+                    .await?;
                 }
             }
-            sqlx::query("update purchase_orders set total = $2 where id = $1").bind(id).bind(total).execute(&mut *self.tx).await?;
+            sqlx::query("update purchase_orders set total = $2 where id = $1")
+                .bind(id)
+                .bind(total)
+                .execute(&mut *self.tx)
+                .await?;
             self.report.purchase_orders += 1;
         }
         Ok(())
@@ -511,13 +672,33 @@ impl Seeder<'_> {
         let r: f64 = self.rng.random();
         use OrderStatus::*;
         match hours {
-            0..=3 => *[New, New, Reserved, Backordered, Packing].choose(&mut self.rng).unwrap_or(&New),
-            4..=23 => *[Reserved, Packing, Packed, Shipped, Backordered, New].choose(&mut self.rng).unwrap_or(&Reserved),
+            0..=3 => *[New, New, Reserved, Backordered, Packing]
+                .choose(&mut self.rng)
+                .unwrap_or(&New),
+            4..=23 => *[Reserved, Packing, Packed, Shipped, Backordered, New]
+                .choose(&mut self.rng)
+                .unwrap_or(&Reserved),
             24..=71 => {
-                if r < 0.1 { Cancelled } else if r < 0.6 { Shipped } else { Delivered }
+                if r < 0.1 {
+                    Cancelled
+                } else if r < 0.6 {
+                    Shipped
+                } else {
+                    Delivered
+                }
             }
             _ => {
-                if r < 0.08 { Cancelled } else if r < 0.14 { Returned } else if r < 0.17 { PartlyReturned } else if r < 0.25 { Delivered } else { Completed }
+                if r < 0.08 {
+                    Cancelled
+                } else if r < 0.14 {
+                    Returned
+                } else if r < 0.17 {
+                    PartlyReturned
+                } else if r < 0.25 {
+                    Delivered
+                } else {
+                    Completed
+                }
             }
         }
     }
@@ -531,7 +712,13 @@ impl Seeder<'_> {
         let mut invoice_no = 100;
         // Recent hours are busier; numbers follow creation time, as a real shop's do.
         let mut ages: Vec<i64> = (0..340)
-            .map(|i| if i < 40 { self.rng.random_range(0..(12 * 60)) } else { self.rng.random_range(0..(14 * 24 * 60)) })
+            .map(|i| {
+                if i < 40 {
+                    self.rng.random_range(0..(12 * 60))
+                } else {
+                    self.rng.random_range(0..(14 * 24 * 60))
+                }
+            })
             .collect();
         ages.sort_unstable_by(|a, b| b.cmp(a));
         for (i, minutes) in ages.into_iter().enumerate() {
@@ -539,43 +726,108 @@ impl Seeder<'_> {
             let hours = minutes / 60;
             let mut status = self.status_for_age(hours);
             let r: f64 = self.rng.random();
-            let (channel_id, channel) = if r < 0.35 { channels[1] } else if r < 0.5 { channels[2] } else if r < 0.7 { channels[3] } else if r < 0.9 { channels[0] } else { channels[4] };
-            let (customer_id, name, phone, address) = customers.choose(&mut self.rng).cloned().unwrap_or_else(|| customers[0].clone());
+            let (channel_id, channel) = if r < 0.35 {
+                channels[1]
+            } else if r < 0.5 {
+                channels[2]
+            } else if r < 0.7 {
+                channels[3]
+            } else if r < 0.9 {
+                channels[0]
+            } else {
+                channels[4]
+            };
+            let (customer_id, name, phone, address) = customers
+                .choose(&mut self.rng)
+                .cloned()
+                .unwrap_or_else(|| customers[0].clone());
             let external_id: Option<String> = match channel {
-                "shopee" => Some(format!("{}{}", created_at.format("%y%m%d"), (0..8).map(|_| *b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789".choose(&mut self.rng).unwrap_or(&b'A') as char).collect::<String>())),
-                "lazada" => Some(format!("{}", self.rng.random_range(400_000_000_000_000u64..499_999_999_999_999))),
-                "tiktok" => Some(format!("57{}", self.rng.random_range(1_000_000_000_000_000u64..9_999_999_999_999_999))),
+                "shopee" => Some(format!(
+                    "{}{}",
+                    created_at.format("%y%m%d"),
+                    (0..8)
+                        .map(|_| *b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+                            .choose(&mut self.rng)
+                            .unwrap_or(&b'A') as char)
+                        .collect::<String>()
+                )),
+                "lazada" => Some(format!(
+                    "{}",
+                    self.rng
+                        .random_range(400_000_000_000_000u64..499_999_999_999_999)
+                )),
+                "tiktok" => Some(format!(
+                    "57{}",
+                    self.rng
+                        .random_range(1_000_000_000_000_000u64..9_999_999_999_999_999)
+                )),
                 "website" => Some(format!("W-{}", 10_000 + i)),
                 _ => None,
             };
-            let source = if channel == "manual" { *["phone", "facebook", "zalo", "other"].choose(&mut self.rng).unwrap_or(&"phone") } else { "" };
-            let payment = if channel == "manual" || self.rng.random_bool(0.6) { "cod" } else { "prepaid" };
+            let source = if channel == "manual" {
+                *["phone", "facebook", "zalo", "other"]
+                    .choose(&mut self.rng)
+                    .unwrap_or(&"phone")
+            } else {
+                ""
+            };
+            let payment = if channel == "manual" || self.rng.random_bool(0.6) {
+                "cod"
+            } else {
+                "prepaid"
+            };
             let shipping_fee = money(*[0, 15, 22, 30].choose(&mut self.rng).unwrap_or(&0));
             // Lines: 1–3 different variants.
             let n_lines = self.rng.random_range(1..=3);
             let picked: Vec<&Variant> = variants.choose_multiple(&mut self.rng, n_lines).collect();
-            let lines: Vec<(&Variant, i32)> = picked.into_iter().map(|v| (v, self.rng.random_range(1..=3))).collect();
+            let lines: Vec<(&Variant, i32)> = picked
+                .into_iter()
+                .map(|v| (v, self.rng.random_range(1..=3)))
+                .collect();
             let subtotal: Decimal = lines.iter().map(|(v, q)| v.price * Decimal::from(*q)).sum();
-            let discount = if self.rng.random_bool(0.2) { ((subtotal / Decimal::from(10_000)).round() * Decimal::from(1000)).min(money(50)) } else { Decimal::ZERO };
+            let discount = if self.rng.random_bool(0.2) {
+                ((subtotal / Decimal::from(10_000)).round() * Decimal::from(1000)).min(money(50))
+            } else {
+                Decimal::ZERO
+            };
             let total = subtotal - discount + shipping_fee;
 
             // Stock: decide where each line's units come from before writing anything.
-            let needs_reserve = matches!(status, OrderStatus::Reserved | OrderStatus::Packing | OrderStatus::Packed);
-            let consumes = matches!(status, OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Returned | OrderStatus::PartlyReturned);
+            let needs_reserve = matches!(
+                status,
+                OrderStatus::Reserved | OrderStatus::Packing | OrderStatus::Packed
+            );
+            let consumes = matches!(
+                status,
+                OrderStatus::Shipped
+                    | OrderStatus::Delivered
+                    | OrderStatus::Completed
+                    | OrderStatus::Returned
+                    | OrderStatus::PartlyReturned
+            );
             let mut sources: Vec<Option<i64>> = Vec::new();
             if needs_reserve || consumes {
                 for (v, q) in &lines {
-                    let wh = self.warehouses.iter().copied().filter(|w| {
-                        let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
-                        l.on_hand - l.reserved >= *q
-                    }).max_by_key(|w| {
-                        let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
-                        l.on_hand - l.reserved
-                    });
+                    let wh = self
+                        .warehouses
+                        .iter()
+                        .copied()
+                        .filter(|w| {
+                            let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
+                            l.on_hand - l.reserved >= *q
+                        })
+                        .max_by_key(|w| {
+                            let l = self.levels.get(&(v.id, *w)).copied().unwrap_or_default();
+                            l.on_hand - l.reserved
+                        });
                     sources.push(wh);
                 }
                 if sources.iter().any(Option::is_none) {
-                    status = if needs_reserve { OrderStatus::Backordered } else { OrderStatus::Cancelled };
+                    status = if needs_reserve {
+                        OrderStatus::Backordered
+                    } else {
+                        OrderStatus::Cancelled
+                    };
                 }
             }
             let payment_status = match (payment, status) {
@@ -587,7 +839,9 @@ impl Seeder<'_> {
                 (_, OrderStatus::Shipped | OrderStatus::Delivered) => "cod_pending",
                 _ => "unpaid",
             };
-            let number_id: i64 = sqlx::query_scalar("select nextval('order_number_seq')").fetch_one(&mut *self.tx).await?;
+            let number_id: i64 = sqlx::query_scalar("select nextval('order_number_seq')")
+                .fetch_one(&mut *self.tx)
+                .await?;
             let number = format!("OD-{number_id:06}");
             let wants_invoice = self.rng.random_bool(0.15);
             let order_id: i64 = sqlx::query_scalar(
@@ -616,12 +870,31 @@ impl Seeder<'_> {
             .bind(created_at)
             .fetch_one(&mut *self.tx)
             .await?;
-            let creator = if channel == "manual" { STAFF[i % STAFF.len()].to_string() } else { format!("{channel}-sync") };
-            self.event(order_id, &creator, "created", &format!("order received from {channel}, {} line(s), total {}", lines.len(), crate::domain::money::format_vnd(total)), created_at).await?;
+            let creator = if channel == "manual" {
+                STAFF[i % STAFF.len()].to_string()
+            } else {
+                format!("{channel}-sync")
+            };
+            self.event(
+                order_id,
+                &creator,
+                "created",
+                &format!(
+                    "order received from {channel}, {} line(s), total {}",
+                    lines.len(),
+                    crate::domain::money::format_vnd(total)
+                ),
+                created_at,
+            )
+            .await?;
 
             let mut line_ids = Vec::new();
             for (li, (v, q)) in lines.iter().enumerate() {
-                let packed = if matches!(status, OrderStatus::Packed) || consumes { *q } else { 0 };
+                let packed = if matches!(status, OrderStatus::Packed) || consumes {
+                    *q
+                } else {
+                    0
+                };
                 let id: i64 = sqlx::query_scalar(
                     "insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, vat_rate, packed_qty)
                      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
@@ -643,7 +916,14 @@ impl Seeder<'_> {
             let t = |h: i64| created_at + Duration::minutes(h);
             match status {
                 OrderStatus::Backordered => {
-                    self.event(order_id, "system", "backordered", "not enough stock: waiting for a purchase order", t(1)).await?;
+                    self.event(
+                        order_id,
+                        "system",
+                        "backordered",
+                        "not enough stock: waiting for a purchase order",
+                        t(1),
+                    )
+                    .await?;
                 }
                 OrderStatus::Reserved | OrderStatus::Packing | OrderStatus::Packed => {
                     for (li, (v, q)) in lines.iter().enumerate() {
@@ -653,49 +933,149 @@ impl Seeder<'_> {
                             .execute(&mut *self.tx).await?;
                         self.levels.entry((v.id, wh)).or_default().reserved += *q;
                     }
-                    self.event(order_id, "system", "reserved", "stock reserved", t(1)).await?;
+                    self.event(order_id, "system", "reserved", "stock reserved", t(1))
+                        .await?;
                     if status != OrderStatus::Reserved {
                         let packer = STAFF[(i + 1) % STAFF.len()];
-                        sqlx::query("update orders set claimed_by = $2, claimed_at = $3 where id = $1").bind(order_id).bind(packer).bind(t(20)).execute(&mut *self.tx).await?;
-                        self.event(order_id, packer, "claimed", "claimed for packing", t(20)).await?;
+                        sqlx::query(
+                            "update orders set claimed_by = $2, claimed_at = $3 where id = $1",
+                        )
+                        .bind(order_id)
+                        .bind(packer)
+                        .bind(t(20))
+                        .execute(&mut *self.tx)
+                        .await?;
+                        self.event(order_id, packer, "claimed", "claimed for packing", t(20))
+                            .await?;
                     }
                     if status == OrderStatus::Packed {
-                        self.event(order_id, STAFF[(i + 1) % STAFF.len()], "packed", "all items scanned and packed", t(35)).await?;
+                        self.event(
+                            order_id,
+                            STAFF[(i + 1) % STAFF.len()],
+                            "packed",
+                            "all items scanned and packed",
+                            t(35),
+                        )
+                        .await?;
                     }
                 }
                 OrderStatus::Cancelled => {
-                    self.event(order_id, if channel == "manual" { "lan.nguyen" } else { "system" }, "cancelled", "cancelled by the buyer", t(30)).await?;
+                    self.event(
+                        order_id,
+                        if channel == "manual" {
+                            "lan.nguyen"
+                        } else {
+                            "system"
+                        },
+                        "cancelled",
+                        "cancelled by the buyer",
+                        t(30),
+                    )
+                    .await?;
                 }
                 OrderStatus::New => {}
                 _ => {
                     // Shipped or later: the units left the warehouse.
                     for (li, (v, q)) in lines.iter().enumerate() {
                         if let Some(wh) = sources[li] {
-                            self.move_stock(v.id, wh, -*q, "shipment", &format!("order {number}"), t(60)).await?;
+                            self.move_stock(
+                                v.id,
+                                wh,
+                                -*q,
+                                "shipment",
+                                &format!("order {number}"),
+                                t(60),
+                            )
+                            .await?;
                         }
                     }
-                    self.event(order_id, "system", "reserved", "stock reserved", t(1)).await?;
-                    self.event(order_id, STAFF[(i + 1) % STAFF.len()], "packed", "all items scanned and packed", t(40)).await?;
-                    let tracking = self.shipment(order_id, &number, status, payment, total, created_at).await?;
-                    self.event(order_id, STAFF[(i + 1) % STAFF.len()], "shipped", &format!("handed to carrier, tracking {tracking}"), t(60)).await?;
+                    self.event(order_id, "system", "reserved", "stock reserved", t(1))
+                        .await?;
+                    self.event(
+                        order_id,
+                        STAFF[(i + 1) % STAFF.len()],
+                        "packed",
+                        "all items scanned and packed",
+                        t(40),
+                    )
+                    .await?;
+                    let tracking = self
+                        .shipment(order_id, &number, status, payment, total, created_at)
+                        .await?;
+                    self.event(
+                        order_id,
+                        STAFF[(i + 1) % STAFF.len()],
+                        "shipped",
+                        &format!("handed to carrier, tracking {tracking}"),
+                        t(60),
+                    )
+                    .await?;
                     sqlx::query("update orders set search_text = $2 where id = $1")
                         .bind(order_id)
-                        .bind(search_text(&[&number, &name, &phone, external_id.as_deref().unwrap_or(""), &tracking]))
+                        .bind(search_text(&[
+                            &number,
+                            &name,
+                            &phone,
+                            external_id.as_deref().unwrap_or(""),
+                            &tracking,
+                        ]))
                         .execute(&mut *self.tx)
                         .await?;
-                    if matches!(status, OrderStatus::Delivered | OrderStatus::Completed | OrderStatus::Returned | OrderStatus::PartlyReturned) {
-                        self.event(order_id, "tracking", "delivered", "delivered to the buyer", t(60 * 30)).await?;
+                    if matches!(
+                        status,
+                        OrderStatus::Delivered
+                            | OrderStatus::Completed
+                            | OrderStatus::Returned
+                            | OrderStatus::PartlyReturned
+                    ) {
+                        self.event(
+                            order_id,
+                            "tracking",
+                            "delivered",
+                            "delivered to the buyer",
+                            t(60 * 30),
+                        )
+                        .await?;
                     }
                     if status == OrderStatus::Completed {
-                        self.event(order_id, "system", "completed", if payment == "cod" { "COD received and reconciled" } else { "order completed" }, t(60 * 50)).await?;
+                        self.event(
+                            order_id,
+                            "system",
+                            "completed",
+                            if payment == "cod" {
+                                "COD received and reconciled"
+                            } else {
+                                "order completed"
+                            },
+                            t(60 * 50),
+                        )
+                        .await?;
                         if wants_invoice || total >= money(2000) {
                             invoice_no += 1;
-                            self.invoice(order_id, &lines, &name, invoice_no, t(60 * 51)).await?;
-                            self.event(order_id, "system", "invoiced", &format!("VAT invoice 1C26TAA-{invoice_no:07} issued"), t(60 * 51)).await?;
+                            self.invoice(order_id, &lines, &name, invoice_no, t(60 * 51))
+                                .await?;
+                            self.event(
+                                order_id,
+                                "system",
+                                "invoiced",
+                                &format!("VAT invoice 1C26TAA-{invoice_no:07} issued"),
+                                t(60 * 51),
+                            )
+                            .await?;
                         }
                     }
                     if matches!(status, OrderStatus::Returned | OrderStatus::PartlyReturned) {
-                        self.ret(order_id, &lines, &line_ids, &sources, status, payment, total, t(60 * 70)).await?;
+                        self.ret(
+                            order_id,
+                            &lines,
+                            &line_ids,
+                            &sources,
+                            status,
+                            payment,
+                            total,
+                            t(60 * 70),
+                        )
+                        .await?;
                     }
                 }
             }
@@ -704,7 +1084,14 @@ impl Seeder<'_> {
         Ok(())
     }
 
-    async fn event(&mut self, order_id: i64, actor: &str, kind: &str, message: &str, at: DateTime<Utc>) -> crate::store::Result<()> {
+    async fn event(
+        &mut self,
+        order_id: i64,
+        actor: &str,
+        kind: &str,
+        message: &str,
+        at: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
         let at = at.min(self.now);
         sqlx::query("insert into order_events (order_id, actor, kind, message, created_at) values ($1, $2, $3, $4, $5)")
             .bind(order_id)
@@ -717,13 +1104,31 @@ impl Seeder<'_> {
         Ok(())
     }
 
-    async fn shipment(&mut self, order_id: i64, number: &str, status: OrderStatus, payment: &str, total: Decimal, created: DateTime<Utc>) -> crate::store::Result<String> {
+    async fn shipment(
+        &mut self,
+        order_id: i64,
+        number: &str,
+        status: OrderStatus,
+        payment: &str,
+        total: Decimal,
+        created: DateTime<Utc>,
+    ) -> crate::store::Result<String> {
         let ghn = self.rng.random_bool(0.6);
         let carrier = if ghn { "ghn" } else { "viettelpost" };
         let tracking = if ghn {
-            format!("GY{}", (0..6).map(|_| *b"ABCDEFGHJKLMNPQRTUVWXY346789".choose(&mut self.rng).unwrap_or(&b'A') as char).collect::<String>())
+            format!(
+                "GY{}",
+                (0..6)
+                    .map(|_| *b"ABCDEFGHJKLMNPQRTUVWXY346789"
+                        .choose(&mut self.rng)
+                        .unwrap_or(&b'A') as char)
+                    .collect::<String>()
+            )
         } else {
-            format!("1{}", self.rng.random_range(10_000_000_000u64..99_999_999_999))
+            format!(
+                "1{}",
+                self.rng.random_range(10_000_000_000u64..99_999_999_999)
+            )
         };
         // (our status, GHN code, Viettel Post code, description)
         const STEPS: &[(&str, &str, &str, &str)] = &[
@@ -733,8 +1138,14 @@ impl Seeder<'_> {
             ("out_for_delivery", "delivering", "500", "Đang giao hàng"),
             ("delivered", "delivered", "501", "Giao hàng thành công"),
         ];
-        const FAILED: (&str, &str, &str, &str) = ("delivery_failed", "delivery_fail", "507", "Giao hàng thất bại — khách không nghe máy");
-        const RETURNING: (&str, &str, &str, &str) = ("returning", "return", "505", "Đang hoàn hàng về người gửi");
+        const FAILED: (&str, &str, &str, &str) = (
+            "delivery_failed",
+            "delivery_fail",
+            "507",
+            "Giao hàng thất bại — khách không nghe máy",
+        );
+        const RETURNING: (&str, &str, &str, &str) =
+            ("returning", "return", "505", "Đang hoàn hàng về người gửi");
         let mut steps: Vec<(&str, &str, &str, &str)> = Vec::new();
         match status {
             OrderStatus::Shipped => {
@@ -750,7 +1161,11 @@ impl Seeder<'_> {
             _ => steps.extend_from_slice(STEPS),
         }
         let last = steps.last().copied().unwrap_or(STEPS[0]);
-        let cod = if payment == "cod" { total } else { Decimal::ZERO };
+        let cod = if payment == "cod" {
+            total
+        } else {
+            Decimal::ZERO
+        };
         let shipment_id: i64 = sqlx::query_scalar(
             "insert into shipments (order_id, carrier, service, client_order_code, tracking_number, status, carrier_status, cod_amount, fee,
                 payer, weight_grams, length_cm, width_cm, height_cm, expected_delivery_at, cod_reconciled_at, created_at, updated_at)
@@ -775,7 +1190,8 @@ impl Seeder<'_> {
         let age = (self.now - created).num_minutes().max(61);
         let spacing = ((age - 60) / i64::try_from(steps.len()).unwrap_or(1).max(1)).min(7 * 60);
         for (k, (st, g, v, desc)) in steps.iter().enumerate() {
-            let at = (created + Duration::minutes(60 + spacing * i64::try_from(k).unwrap_or(0))).min(self.now - Duration::minutes(1));
+            let at = (created + Duration::minutes(60 + spacing * i64::try_from(k).unwrap_or(0)))
+                .min(self.now - Duration::minutes(1));
             sqlx::query(
                 "insert into tracking_events (shipment_id, status, carrier_status, description, location, occurred_at, recorded_at)
                  values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing",
@@ -793,9 +1209,20 @@ impl Seeder<'_> {
         Ok(tracking)
     }
 
-    async fn invoice(&mut self, order_id: i64, lines: &[(&Variant, i32)], buyer: &str, number: i32, at: DateTime<Utc>) -> crate::store::Result<()> {
+    async fn invoice(
+        &mut self,
+        order_id: i64,
+        lines: &[(&Variant, i32)],
+        buyer: &str,
+        number: i32,
+        at: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
         let company = self.rng.random_bool(0.5);
-        let (provider, tax) = if number % 2 == 0 { ("sinvoice", tax_code_for(&mut self.rng)) } else { ("misa", tax_code_for(&mut self.rng)) };
+        let (provider, tax) = if number % 2 == 0 {
+            ("sinvoice", tax_code_for(&mut self.rng))
+        } else {
+            ("misa", tax_code_for(&mut self.rng))
+        };
         let mut subtotal = Decimal::ZERO;
         let mut vat_total = Decimal::ZERO;
         let mut rows = Vec::new();
@@ -809,8 +1236,17 @@ impl Seeder<'_> {
             vat_total += vat;
             rows.push((v, *q, net, vat));
         }
-        let uuid = format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", self.rng.random::<u32>(), self.rng.random::<u16>(), self.rng.random_range(0..0xfff), self.rng.random_range(0..0xfff), self.rng.random_range(0..0xffff_ffff_ffffu64));
-        let cqt: String = (0..34).map(|_| *b"0123456789ABCDEF".choose(&mut self.rng).unwrap_or(&b'0') as char).collect();
+        let uuid = format!(
+            "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            self.rng.random::<u32>(),
+            self.rng.random::<u16>(),
+            self.rng.random_range(0..0xfff),
+            self.rng.random_range(0..0xfff),
+            self.rng.random_range(0..0xffff_ffff_ffffu64)
+        );
+        let cqt: String = (0..34)
+            .map(|_| *b"0123456789ABCDEF".choose(&mut self.rng).unwrap_or(&b'0') as char)
+            .collect();
         let id: i64 = sqlx::query_scalar(
             "insert into invoices (order_id, provider, template, template_code, series, transaction_uuid, number, tax_authority_code, status,
                 buyer_company, buyer_tax_code, buyer_address, buyer_name, subtotal, vat_amount, total, issued_at, created_at, updated_at)
@@ -852,7 +1288,17 @@ impl Seeder<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    async fn ret(&mut self, order_id: i64, lines: &[(&Variant, i32)], line_ids: &[i64], sources: &[Option<i64>], status: OrderStatus, payment: &str, total: Decimal, at: DateTime<Utc>) -> crate::store::Result<()> {
+    async fn ret(
+        &mut self,
+        order_id: i64,
+        lines: &[(&Variant, i32)],
+        line_ids: &[i64],
+        sources: &[Option<i64>],
+        status: OrderStatus,
+        payment: &str,
+        total: Decimal,
+        at: DateTime<Utc>,
+    ) -> crate::store::Result<()> {
         let at = at.min(self.now);
         let rid: i64 = sqlx::query_scalar(
             "insert into returns (order_id, reason, status, created_by, created_at, received_at) values ($1, $2, 'received', 'hoa.le', $3, $3) returning id",
@@ -863,7 +1309,11 @@ impl Seeder<'_> {
         .fetch_one(&mut *self.tx)
         .await?;
         let mut refund = Decimal::ZERO;
-        let take = if status == OrderStatus::Returned { lines.len() } else { 1 };
+        let take = if status == OrderStatus::Returned {
+            lines.len()
+        } else {
+            1
+        };
         for (li, (v, q)) in lines.iter().enumerate().take(take) {
             let damaged = status == OrderStatus::PartlyReturned;
             let wh = sources[li].unwrap_or(self.warehouses[0]);
@@ -876,7 +1326,8 @@ impl Seeder<'_> {
                 .execute(&mut *self.tx)
                 .await?;
             if !damaged {
-                self.move_stock(v.id, wh, *q, "return", "returned in good condition", at).await?;
+                self.move_stock(v.id, wh, *q, "return", "returned in good condition", at)
+                    .await?;
             }
             refund += v.price * Decimal::from(*q);
         }
@@ -889,7 +1340,17 @@ impl Seeder<'_> {
                 .execute(&mut *self.tx)
                 .await?;
         }
-        self.event(order_id, "hoa.le", "returned", &format!("return received, refund {}", crate::domain::money::format_vnd(refund.min(total))), at).await?;
+        self.event(
+            order_id,
+            "hoa.le",
+            "returned",
+            &format!(
+                "return received, refund {}",
+                crate::domain::money::format_vnd(refund.min(total))
+            ),
+            at,
+        )
+        .await?;
         Ok(())
     }
 

@@ -27,7 +27,9 @@ pub fn test_cluster_dir() -> PathBuf {
 pub fn server() -> PgConnectOptions {
     SERVER
         .get_or_init(|| match std::env::var("DATABASE_URL") {
-            Ok(url) if !url.is_empty() => PgConnectOptions::from_str(&url).expect("DATABASE_URL is not a valid URL"),
+            Ok(url) if !url.is_empty() => {
+                PgConnectOptions::from_str(&url).expect("DATABASE_URL is not a valid URL")
+            }
             _ => {
                 let mut cluster = Cluster::new(&test_cluster_dir()).expect("test cluster");
                 cluster.durable = false;
@@ -49,13 +51,21 @@ impl TestDb {
     pub fn url(&self) -> String {
         // PgConnectOptions has no to-URL; build one that both psql and sqlx accept.
         let o = &self.options;
-        let host = o.get_socket().map(|p| p.display().to_string()).unwrap_or_else(|| o.get_host().to_string());
+        let host = o
+            .get_socket()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| o.get_host().to_string());
         match std::env::var("DATABASE_URL") {
             Ok(url) if !url.is_empty() => {
                 let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
                 format!("{base}/{}", self.name)
             }
-            _ => format!("postgresql://{}@localhost:{}/{}?host={host}", o.get_username(), o.get_port(), self.name),
+            _ => format!(
+                "postgresql://{}@localhost:{}/{}?host={host}",
+                o.get_username(),
+                o.get_port(),
+                self.name
+            ),
         }
     }
 }
@@ -64,14 +74,25 @@ pub async fn fresh_db() -> TestDb {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let name = format!("od_test_{}_{}_{}", std::process::id(), n, rand_suffix());
     let options = server().database(&name);
-    store::ensure_database(&options).await.expect("create test database");
-    let pool = store::pool(options.clone(), 5).await.expect("connect test database");
+    store::ensure_database(&options)
+        .await
+        .expect("create test database");
+    let pool = store::pool(options.clone(), 5)
+        .await
+        .expect("connect test database");
     store::migrate(&pool).await.expect("migrate test database");
-    TestDb { pool, options, name }
+    TestDb {
+        pool,
+        options,
+        name,
+    }
 }
 
 fn rand_suffix() -> u32 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     nanos % 100_000
 }
 
@@ -104,9 +125,23 @@ pub struct Live {
 
 pub fn new_app(theme: &str) -> App {
     let theme = Theme::load(theme, None).expect("theme");
-    let identity = Identity { mode: "embedded".into(), operator: "tester".into() };
+    let identity = Identity {
+        mode: "embedded".into(),
+        operator: "tester".into(),
+    };
     let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");
-    App::new(Keymap::default(), theme, vec!["default".into(), "light".into(), "high-contrast".into(), "mono".into()], identity, offset)
+    App::new(
+        Keymap::default(),
+        theme,
+        vec![
+            "default".into(),
+            "light".into(),
+            "high-contrast".into(),
+            "mono".into(),
+        ],
+        identity,
+        offset,
+    )
 }
 
 impl Live {
@@ -114,8 +149,18 @@ impl Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();
         let listener = tokio::spawn(orderdeck::store::listen::run(options, db_tx));
-        let runner = Runner { pool: pool.clone(), tx, offset: app.offset };
-        let mut live = Live { app, rx, db_rx, runner, listener };
+        let runner = Runner {
+            pool: pool.clone(),
+            tx,
+            offset: app.offset,
+        };
+        let mut live = Live {
+            app,
+            rx,
+            db_rx,
+            runner,
+            listener,
+        };
         let fx = live.app.start();
         live.runner.run(fx, live.app.now);
         live
@@ -132,7 +177,12 @@ impl Live {
 
     /// Runs the console's loop (messages, database events, 200 ms ticks) until `check`
     /// holds; returns how long that took. Fails the test after `limit`.
-    pub async fn pump_until(&mut self, limit: Duration, what: &str, check: impl Fn(&App) -> bool) -> Duration {
+    pub async fn pump_until(
+        &mut self,
+        limit: Duration,
+        what: &str,
+        check: impl Fn(&App) -> bool,
+    ) -> Duration {
         let start = Instant::now();
         let mut tick = tokio::time::interval(Duration::from_millis(200));
         while !check(&self.app) {

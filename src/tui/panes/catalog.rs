@@ -26,16 +26,26 @@ pub const WAREHOUSE_COLUMNS: &[Column] = &[
 ];
 
 fn vat_text(rate: &str) -> String {
-    if rate.chars().all(|c| c.is_ascii_digit()) { format!("{rate}%") } else { rate.to_string() }
+    if rate.chars().all(|c| c.is_ascii_digit()) {
+        format!("{rate}%")
+    } else {
+        rate.to_string()
+    }
 }
 
-pub async fn fetch_products(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+pub async fn fetch_products(
+    pool: &PgPool,
+    req: &PageRequest,
+    _fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
     let rows = store::catalog::products_page(pool, req).await?;
     Ok(rows
         .into_iter()
         .map(|p| {
             let price = match (p.min_price, p.max_price) {
-                (Some(a), Some(b)) if a != b => format!("{}–{}", format_amount(a), format_amount(b)),
+                (Some(a), Some(b)) if a != b => {
+                    format!("{}–{}", format_amount(a), format_amount(b))
+                }
                 (Some(a), _) => format_amount(a),
                 _ => "-".into(),
             };
@@ -50,7 +60,14 @@ pub async fn fetch_products(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> sto
                     Cell::new(p.variants.to_string()),
                     Cell::new(price),
                     Cell::new(vat_text(&p.vat_rate)),
-                    Cell::tone(p.on_hand.to_string(), if p.on_hand == 0 { Tone::Error } else { Tone::Normal }),
+                    Cell::tone(
+                        p.on_hand.to_string(),
+                        if p.on_hand == 0 {
+                            Tone::Error
+                        } else {
+                            Tone::Normal
+                        },
+                    ),
                 ],
             }
         })
@@ -58,7 +75,9 @@ pub async fn fetch_products(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> sto
 }
 
 pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Detail>> {
-    let Some(p) = store::catalog::product_detail(pool, id).await? else { return Ok(None) };
+    let Some(p) = store::catalog::product_detail(pool, id).await? else {
+        return Ok(None);
+    };
     let h = &p.header;
     let mut d = Detail::new(h.name.clone());
     d.field("Category", &h.category);
@@ -72,7 +91,10 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
     }
     d.heading(format!("Variants ({})", p.variants.len()));
     d.line(vec![Cell::tone(
-        format!("{:<14}{:<18}{:>11}{:>11}{:>11}{:>7}{:>7}{:>6}", "SKU", "Variant", "Cost", "Price", "Margin", "Marg%", "Stock", "Resv"),
+        format!(
+            "{:<14}{:<18}{:>11}{:>11}{:>11}{:>7}{:>7}{:>6}",
+            "SKU", "Variant", "Cost", "Price", "Margin", "Marg%", "Stock", "Resv"
+        ),
         Tone::Dim,
     )]);
     for v in &p.variants {
@@ -80,7 +102,10 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
         let pct = if v.sale_price.is_zero() {
             "-".to_string()
         } else {
-            format!("{}%", (margin * rust_decimal::Decimal::ONE_HUNDRED / v.sale_price).round_dp(1))
+            format!(
+                "{}%",
+                (margin * rust_decimal::Decimal::ONE_HUNDRED / v.sale_price).round_dp(1)
+            )
         };
         d.line(vec![
             Cell::new(format!(
@@ -90,7 +115,14 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
                 format_amount(v.cost_price),
                 format_amount(v.sale_price)
             )),
-            Cell::tone(format!("{:>11}{:>7}", format_amount(margin), pct), if margin.is_sign_negative() { Tone::Error } else { Tone::Ok }),
+            Cell::tone(
+                format!("{:>11}{:>7}", format_amount(margin), pct),
+                if margin.is_sign_negative() {
+                    Tone::Error
+                } else {
+                    Tone::Ok
+                },
+            ),
             Cell::new(format!("{:>7}{:>6}", v.on_hand, v.reserved)),
         ]);
         if let Some(b) = &v.barcode {
@@ -115,7 +147,11 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
     Ok(Some(d))
 }
 
-pub async fn fetch_warehouses(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+pub async fn fetch_warehouses(
+    pool: &PgPool,
+    req: &PageRequest,
+    _fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
     let rows = store::catalog::warehouses_page(pool, req).await?;
     Ok(rows
         .into_iter()
@@ -129,7 +165,11 @@ pub async fn fetch_warehouses(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> s
                 Cell::new(&w.manager),
                 Cell::new(w.skus.to_string()),
                 Cell::new(w.on_hand.to_string()),
-                if w.active { Cell::tone("active", Tone::Ok) } else { Cell::tone("inactive", Tone::Cancelled) },
+                if w.active {
+                    Cell::tone("active", Tone::Ok)
+                } else {
+                    Cell::tone("inactive", Tone::Cancelled)
+                },
             ],
         })
         .collect())
@@ -138,7 +178,9 @@ pub async fn fetch_warehouses(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> s
 pub async fn warehouse_detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
     let req = PageRequest::first("", 1000);
     let rows = store::catalog::warehouses_page(pool, &req).await?;
-    let Some(w) = rows.into_iter().find(|w| w.id == id) else { return Ok(None) };
+    let Some(w) = rows.into_iter().find(|w| w.id == id) else {
+        return Ok(None);
+    };
     let mut d = Detail::new(format!("Warehouse {} — {}", w.code, w.name));
     d.field("Address", &w.address);
     d.field("In charge", &w.manager);

@@ -59,16 +59,35 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Resul
 }
 
 pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
-    let Some(inv) = store::invoices::detail(pool, id).await? else { return Ok(None) };
+    let Some(inv) = store::invoices::detail(pool, id).await? else {
+        return Ok(None);
+    };
     let r = &inv.row;
     let mut d = Detail::new(format!(
         "Invoice {}",
-        r.number.as_ref().map(|n| format!("{}-{n}", r.series)).unwrap_or_else(|| "(draft)".into())
+        r.number
+            .as_ref()
+            .map(|n| format!("{}-{n}", r.series))
+            .unwrap_or_else(|| "(draft)".into())
     ));
-    d.line(vec![Cell::tone(format!("{:<14}", "Status"), Tone::Dim), Cell::tone(&r.status, status_tone(&r.status))]);
+    d.line(vec![
+        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
+        Cell::tone(&r.status, status_tone(&r.status)),
+    ]);
     d.field("Order", &r.order_number);
     d.field("Provider", provider_label(&r.provider));
-    d.field("Template", format!("{} ({})", if r.template == "vat" { "VAT invoice" } else { "sales invoice" }, r.kind));
+    d.field(
+        "Template",
+        format!(
+            "{} ({})",
+            if r.template == "vat" {
+                "VAT invoice"
+            } else {
+                "sales invoice"
+            },
+            r.kind
+        ),
+    );
     d.field("Buyer", &r.buyer);
     if !r.buyer_tax_code.is_empty() {
         d.field("Tax code", &r.buyer_tax_code);
@@ -80,7 +99,13 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         d.field("Issued", fmt.long(t));
     }
     d.heading("Lines");
-    d.line(vec![Cell::tone(format!("{:<4}{:<28}{:>5}{:>13}{:>6}{:>13}{:>12}", "#", "Item", "Qty", "Unit price", "VAT", "Amount", "VAT amt"), Tone::Dim)]);
+    d.line(vec![Cell::tone(
+        format!(
+            "{:<4}{:<28}{:>5}{:>13}{:>6}{:>13}{:>12}",
+            "#", "Item", "Qty", "Unit price", "VAT", "Amount", "VAT amt"
+        ),
+        Tone::Dim,
+    )]);
     for l in &inv.lines {
         d.text(format!(
             "{:<4}{:<28}{:>5}{:>13}{:>6}{:>13}{:>12}",
@@ -88,7 +113,11 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             super::orders::clip(&l.name, 27),
             l.qty,
             format_amount(l.unit_price),
-            if l.vat_rate.chars().all(|c| c.is_ascii_digit()) { format!("{}%", l.vat_rate) } else { l.vat_rate.clone() },
+            if l.vat_rate.chars().all(|c| c.is_ascii_digit()) {
+                format!("{}%", l.vat_rate)
+            } else {
+                l.vat_rate.clone()
+            },
             format_amount(l.amount),
             format_amount(l.vat_amount)
         ));
@@ -96,6 +125,9 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     d.heading("Totals");
     d.field("Before VAT", format_vnd(r.subtotal));
     d.field("VAT", format_vnd(r.vat_amount));
-    d.line(vec![Cell::tone(format!("{:<14}", "Total"), Tone::Dim), Cell::tone(format_vnd(r.total), Tone::Title)]);
+    d.line(vec![
+        Cell::tone(format!("{:<14}", "Total"), Tone::Dim),
+        Cell::tone(format_vnd(r.total), Tone::Title),
+    ]);
     Ok(Some(d))
 }

@@ -141,8 +141,20 @@ impl ListKind {
     pub fn tables(self) -> &'static [&'static str] {
         match self {
             ListKind::Orders => &["orders", "order_lines"],
-            ListKind::Stock => &["stock_levels", "variants", "products", "warehouses", "purchase_orders", "purchase_order_lines"],
-            ListKind::Purchasing => &["purchase_orders", "purchase_order_lines", "suppliers", "goods_receipts"],
+            ListKind::Stock => &[
+                "stock_levels",
+                "variants",
+                "products",
+                "warehouses",
+                "purchase_orders",
+                "purchase_order_lines",
+            ],
+            ListKind::Purchasing => &[
+                "purchase_orders",
+                "purchase_order_lines",
+                "suppliers",
+                "goods_receipts",
+            ],
             ListKind::Shipments => &["shipments"],
             ListKind::Invoices => &["invoices"],
             ListKind::Tracking => &["tracking_events", "shipments"],
@@ -161,7 +173,12 @@ impl ListKind {
         }
     }
 
-    pub async fn fetch(self, pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+    pub async fn fetch(
+        self,
+        pool: &PgPool,
+        req: &PageRequest,
+        fmt: &Fmt,
+    ) -> store::Result<Vec<DisplayRow>> {
         match self {
             ListKind::Orders => orders::fetch(pool, req, fmt).await,
             ListKind::Stock => stock::fetch(pool, req, fmt).await,
@@ -174,7 +191,13 @@ impl ListKind {
         }
     }
 
-    pub async fn detail(self, pool: &PgPool, id: i64, id2: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
+    pub async fn detail(
+        self,
+        pool: &PgPool,
+        id: i64,
+        id2: i64,
+        fmt: &Fmt,
+    ) -> store::Result<Option<Detail>> {
         match self {
             ListKind::Orders => orders::detail(pool, id, fmt).await,
             ListKind::Stock => stock::detail(pool, id, id2, fmt).await,

@@ -22,7 +22,9 @@ pub const COLUMNS: &[Column] = &[
 /// "Processing · packed": the three-word view first, then the finer state.
 pub fn status_text(status: &str) -> String {
     match status.parse::<OrderStatus>() {
-        Ok(s) if s.stage().label().to_ascii_lowercase() == s.label() => s.stage().label().to_string(),
+        Ok(s) if s.stage().label().to_ascii_lowercase() == s.label() => {
+            s.stage().label().to_string()
+        }
         Ok(s) => format!("{} · {}", s.stage().label(), s.label()),
         Err(_) => status.to_string(),
     }
@@ -69,7 +71,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         out.field("Source", &h.source);
     }
     out.field("Created", fmt.long(h.created_at));
-    out.field("Updated", format!("{}   version {}", fmt.long(h.updated_at), h.version));
+    out.field(
+        "Updated",
+        format!("{}   version {}", fmt.long(h.updated_at), h.version),
+    );
     out.heading("Buyer");
     out.field("Name", &h.buyer_name);
     out.field("Phone", &h.buyer_phone);
@@ -79,13 +84,26 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     out.field("Ship to", address_text(&h.ship_address));
     out.heading("Lines");
     out.line(vec![Cell::tone(
-        format!("{:<4}{:<14}{:<30}{:>5}{:>6}{:>14}", "#", "SKU", "Item", "Qty", "Resv", "Unit price"),
+        format!(
+            "{:<4}{:<14}{:<30}{:>5}{:>6}{:>14}",
+            "#", "SKU", "Item", "Qty", "Resv", "Unit price"
+        ),
         Tone::Dim,
     )]);
     for l in &d.lines {
-        let resv_tone = if l.reserved < i64::from(l.qty) { Tone::Warn } else { Tone::Normal };
+        let resv_tone = if l.reserved < i64::from(l.qty) {
+            Tone::Warn
+        } else {
+            Tone::Normal
+        };
         out.line(vec![
-            Cell::new(format!("{:<4}{:<14}{:<30}{:>5}", l.line_no, l.sku, clip(&l.name, 29), l.qty)),
+            Cell::new(format!(
+                "{:<4}{:<14}{:<30}{:>5}",
+                l.line_no,
+                l.sku,
+                clip(&l.name, 29),
+                l.qty
+            )),
             Cell::tone(format!("{:>6}", l.reserved), resv_tone),
             Cell::new(format!("{:>14}", format_amount(l.unit_price))),
         ]);
@@ -96,8 +114,14 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         out.field("Discount", format!("-{}", format_vnd(h.discount)));
     }
     out.field("Shipping fee", format_vnd(h.shipping_fee));
-    out.line(vec![Cell::tone(format!("{:<14}", "Total"), Tone::Dim), Cell::tone(format_vnd(h.total), Tone::Title)]);
-    out.field("Payment", format!("{} · {}", h.payment_method.to_uppercase(), h.payment_status));
+    out.line(vec![
+        Cell::tone(format!("{:<14}", "Total"), Tone::Dim),
+        Cell::tone(format_vnd(h.total), Tone::Title),
+    ]);
+    out.field(
+        "Payment",
+        format!("{} · {}", h.payment_method.to_uppercase(), h.payment_status),
+    );
     if !d.shipments.is_empty() {
         out.heading("Shipments");
         for s in &d.shipments {

@@ -35,7 +35,11 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
         .into_iter()
         .map(|p| {
             let late = p.is_late(today);
-            let status = if late { format!("{} LATE", p.status.replace('_', " ")) } else { p.status.replace('_', " ") };
+            let status = if late {
+                format!("{} LATE", p.status.replace('_', " "))
+            } else {
+                p.status.replace('_', " ")
+            };
             DisplayRow {
                 id: p.id,
                 id2: 0,
@@ -55,24 +59,44 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
 }
 
 pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
-    let Some(po) = store::purchasing::detail(pool, id).await? else { return Ok(None) };
+    let Some(po) = store::purchasing::detail(pool, id).await? else {
+        return Ok(None);
+    };
     let today = fmt.now.with_timezone(&fmt.offset).date_naive();
     let mut d = Detail::new(format!("Purchase order {}", po.row.number));
     d.line(vec![
         Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
-        Cell::tone(po.row.status.replace('_', " "), status_tone(&po.row.status, po.row.is_late(today))),
+        Cell::tone(
+            po.row.status.replace('_', " "),
+            status_tone(&po.row.status, po.row.is_late(today)),
+        ),
     ]);
     d.field("Supplier", &po.supplier.name);
-    d.field("Contact", format!("{} {}", po.supplier.contact, po.supplier.phone));
+    d.field(
+        "Contact",
+        format!("{} {}", po.supplier.contact, po.supplier.phone),
+    );
     if !po.supplier.tax_code.is_empty() {
         d.field("Tax code", &po.supplier.tax_code);
     }
     d.field("Lead time", format!("{} days", po.supplier.lead_time_days));
     d.field("Warehouse", &po.row.warehouse);
-    d.field("Expected", po.row.expected_at.map(|x| fmt.date(x)).unwrap_or_else(|| "-".into()));
+    d.field(
+        "Expected",
+        po.row
+            .expected_at
+            .map(|x| fmt.date(x))
+            .unwrap_or_else(|| "-".into()),
+    );
     d.field("Created", fmt.long(po.row.created_at));
     d.heading("Lines");
-    d.line(vec![Cell::tone(format!("{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}", "SKU", "Product", "Qty", "Received", "Rejected", "Unit price"), Tone::Dim)]);
+    d.line(vec![Cell::tone(
+        format!(
+            "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",
+            "SKU", "Product", "Qty", "Received", "Rejected", "Unit price"
+        ),
+        Tone::Dim,
+    )]);
     for l in &po.lines {
         d.text(format!(
             "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",

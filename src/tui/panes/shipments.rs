@@ -44,7 +44,11 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
             id2: 0,
             key: s.key(),
             cells: vec![
-                Cell::new(s.tracking_number.clone().unwrap_or_else(|| "(pending)".into())),
+                Cell::new(
+                    s.tracking_number
+                        .clone()
+                        .unwrap_or_else(|| "(pending)".into()),
+                ),
                 Cell::new(&s.order_number),
                 Cell::new(carrier_label(&s.carrier)),
                 Cell::new(&s.service),
@@ -58,28 +62,49 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
 }
 
 pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
-    let Some(s) = store::shipments::detail(pool, id).await? else { return Ok(None) };
+    let Some(s) = store::shipments::detail(pool, id).await? else {
+        return Ok(None);
+    };
     let r = &s.row;
     let mut d = Detail::new(format!(
         "Shipment {}",
-        r.tracking_number.as_deref().unwrap_or("(no tracking number yet)")
+        r.tracking_number
+            .as_deref()
+            .unwrap_or("(no tracking number yet)")
     ));
     d.line(vec![
         Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
         Cell::tone(r.status.replace('_', " "), shipment_tone(&r.status)),
     ]);
     d.field("Order", &r.order_number);
-    d.field("Carrier", format!("{} · {}", carrier_label(&r.carrier), r.service));
+    d.field(
+        "Carrier",
+        format!("{} · {}", carrier_label(&r.carrier), r.service),
+    );
     d.field("COD", format_vnd(r.cod_amount));
     d.field("Fee", format_vnd(r.fee));
-    d.field("Weight", format!("{:.2} kg", f64::from(r.weight_grams) / 1000.0));
+    d.field(
+        "Weight",
+        format!("{:.2} kg", f64::from(r.weight_grams) / 1000.0),
+    );
     d.field("Created", fmt.long(r.created_at));
     d.heading(format!("Tracking ({} events)", s.events.len()));
     for e in &s.events {
         d.line(vec![
             Cell::tone(fmt.long(e.occurred_at), Tone::Dim),
-            Cell::tone(format!("  {:<16}", e.status.replace('_', " ")), shipment_tone(&e.status)),
-            Cell::new(format!("{} {}", e.description, if e.location.is_empty() { String::new() } else { format!("({})", e.location) })),
+            Cell::tone(
+                format!("  {:<16}", e.status.replace('_', " ")),
+                shipment_tone(&e.status),
+            ),
+            Cell::new(format!(
+                "{} {}",
+                e.description,
+                if e.location.is_empty() {
+                    String::new()
+                } else {
+                    format!("({})", e.location)
+                }
+            )),
         ]);
     }
     Ok(Some(d))

@@ -39,17 +39,36 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Resul
                     Cell::new(&s.warehouse),
                     Cell::new(s.on_hand.to_string()),
                     Cell::new(s.reserved.to_string()),
-                    Cell::tone(avail.to_string(), if avail == 0 { Tone::Error } else { Tone::Normal }),
-                    Cell::tone(s.incoming.to_string(), if s.incoming > 0 { Tone::Ok } else { Tone::Dim }),
+                    Cell::tone(
+                        avail.to_string(),
+                        if avail == 0 {
+                            Tone::Error
+                        } else {
+                            Tone::Normal
+                        },
+                    ),
+                    Cell::tone(
+                        s.incoming.to_string(),
+                        if s.incoming > 0 { Tone::Ok } else { Tone::Dim },
+                    ),
                     Cell::tone(s.reorder_point.to_string(), Tone::Dim),
-                    if low { Cell::tone("LOW", Tone::Warn) } else { Cell::new("") },
+                    if low {
+                        Cell::tone("LOW", Tone::Warn)
+                    } else {
+                        Cell::new("")
+                    },
                 ],
             }
         })
         .collect())
 }
 
-pub async fn detail(pool: &PgPool, variant_id: i64, warehouse_id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
+pub async fn detail(
+    pool: &PgPool,
+    variant_id: i64,
+    warehouse_id: i64,
+    fmt: &Fmt,
+) -> store::Result<Option<Detail>> {
     let moves = store::stock::ledger(pool, variant_id, warehouse_id, 200).await?;
     let names: Option<(String, String, String)> = sqlx::query_as(
         "select v.sku, p.name, w.code from variants v join products p on p.id = v.product_id, warehouses w
@@ -59,15 +78,26 @@ pub async fn detail(pool: &PgPool, variant_id: i64, warehouse_id: i64, fmt: &Fmt
     .bind(warehouse_id)
     .fetch_optional(pool)
     .await?;
-    let Some((sku, product, wh)) = names else { return Ok(None) };
+    let Some((sku, product, wh)) = names else {
+        return Ok(None);
+    };
     let mut d = Detail::new(format!("Ledger {sku} @ {wh}"));
     d.field("Product", product);
     d.heading(format!("Stock moves, newest first ({})", moves.len()));
-    d.line(vec![Cell::tone(format!("{:<20}{:>7}{:>9}  {:<11}{}", "When", "Qty", "Balance", "Kind", "Reason"), Tone::Dim)]);
+    d.line(vec![Cell::tone(
+        format!(
+            "{:<20}{:>7}{:>9}  {:<11}{}",
+            "When", "Qty", "Balance", "Kind", "Reason"
+        ),
+        Tone::Dim,
+    )]);
     for m in moves {
         d.line(vec![
             Cell::tone(format!("{:<20}", fmt.long(m.created_at)), Tone::Dim),
-            Cell::tone(format!("{:>+7}", m.qty), if m.qty < 0 { Tone::Warn } else { Tone::Ok }),
+            Cell::tone(
+                format!("{:>+7}", m.qty),
+                if m.qty < 0 { Tone::Warn } else { Tone::Ok },
+            ),
             Cell::new(format!("{:>9}  {:<11}{}", m.balance, m.kind, m.reason)),
         ]);
     }
