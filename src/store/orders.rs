@@ -15,6 +15,8 @@ pub struct OrderRow {
     pub channel: String,
     pub buyer_name: String,
     pub buyer_phone: String,
+    pub province: Option<String>,
+    pub external_id: Option<String>,
     pub status: String,
     pub payment_method: String,
     pub total: Decimal,
@@ -40,6 +42,7 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<OrderRow>> {
     conds.push(key_cond);
     let sql = format!(
         "select o.id, o.number, o.created_at, c.code as channel, o.buyer_name, o.buyer_phone,
+                o.ship_address->>'province' as province, o.external_id,
                 o.status, o.payment_method, o.total,
                 (select coalesce(sum(l.qty), 0)::bigint from order_lines l where l.order_id = o.id) as items
          from orders o join sales_channels c on c.id = o.channel_id
@@ -163,6 +166,7 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<OrderDetail>> {
 pub async fn find_by_number(pool: &PgPool, number: &str) -> Result<Option<OrderRow>> {
     let row = sqlx::query_as::<_, OrderRow>(
         "select o.id, o.number, o.created_at, c.code as channel, o.buyer_name, o.buyer_phone,
+                o.ship_address->>'province' as province, o.external_id,
                 o.status, o.payment_method, o.total,
                 (select coalesce(sum(l.qty), 0)::bigint from order_lines l where l.order_id = o.id) as items
          from orders o join sales_channels c on c.id = o.channel_id
