@@ -150,6 +150,41 @@ fn visit_every_pane_help_filter_and_quit() {
     press("\x1b");
     screen.wait_for("Orders — incoming queue", Duration::from_secs(5));
 
+    // The command line: Tab completes, :goto opens an order by its number.
+    press(":");
+    press("go");
+    press("\t");
+    for c in "OD-000007".chars() {
+        press(&c.to_string());
+    }
+    press("\r");
+    screen.wait_for("Order OD-000007", Duration::from_secs(5));
+    press("\x1b");
+
+    // Resizing: larger, then too small (a message, not a broken screen), then back.
+    let resize = |rows: u16, cols: u16| {
+        pair.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        if let Ok(mut p) = screen.parser.lock() {
+            p.screen_mut().set_size(
+                std::num::NonZero::new(rows).expect("rows"),
+                std::num::NonZero::new(cols).expect("cols"),
+            );
+        }
+    };
+    resize(40, 120);
+    screen.wait_for("Purchasing", Duration::from_secs(5));
+    resize(12, 50);
+    screen.wait_for("Terminal too small", Duration::from_secs(5));
+    resize(24, 80);
+    screen.wait_for("Orders — incoming queue", Duration::from_secs(5));
+
     press("q");
     let start = Instant::now();
     let status = loop {
