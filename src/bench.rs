@@ -16,6 +16,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::render;
 use crate::tui::runner::Runner;
 use crate::tui::theme::Theme;
+use crate::workflow::intake;
 
 /// Fills a dedicated benchmark database with `n` orders (once; reused afterwards).
 pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
@@ -197,5 +198,238 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         _ => println!("  peak resident memory: not available on this platform"),
     }
     pool.close().await;
+    Ok(())
+}
+
+/// A fresh benchmark database on the configured server (dropped and made again).
+async fn fresh_bench_db(
+    setup: &Setup,
+    name: &str,
+) -> Result<(sqlx::postgres::PgConnectOptions, PgPool)> {
+    use sqlx::{ConnectOptions, Connection};
+    if let Some(cluster) = setup.target.cluster.clone() {
+        tokio::task::spawn_blocking(move || cluster.ensure_running()).await??;
+    }
+    let options = setup.target.options()?.database(name);
+    let mut admin = options.clone().database("postgres").connect().await?;
+    sqlx::query(&format!("drop database if exists \"{name}\" with (force)"))
+        .execute(&mut admin)
+        .await?;
+    admin.close().await?;
+    store::ensure_database(&options).await?;
+    let pool = store::pool(options.clone(), 2).await?;
+    store::migrate(&pool).await?;
+    Ok((options, pool))
+}
+
+fn bench_order(
+    i: usize,
+    skus: usize,
+    rng: &mut rand::rngs::StdRng,
+) -> crate::domain::intake::NewOrder {
+    use rand::Rng;
+    let n_lines = rng.random_range(1..=2usize).min(skus);
+    let first = rng.random_range(0..skus);
+    let lines = (0..n_lines)
+        .map(|k| crate::domain::intake::NewLine {
+            sku: format!("BENCH-{}", (first + k) % skus),
+            qty: rng.random_range(1..=3),
+            unit_price: None,
+            discount: rust_decimal::Decimal::ZERO,
+        })
+        .collect();
+    crate::domain::intake::NewOrder {
+        channel: ["website", "shopee", "lazada", "tiktok"][i % 4].into(),
+        external_id: Some(format!("BENCH-{i}")),
+        source: None,
+        customer: crate::domain::intake::NewCustomer {
+            name: format!("Khách hàng {i}"),
+            phone: format!("09{:08}", i % 100_000_000),
+            email: String::new(),
+        },
+        shipping_address: crate::domain::intake::Address {
+            line1: "1 Lê Lợi".into(),
+            ward: "Bến Nghé".into(),
+            district: "Quận 1".into(),
+            province: "TP. Hồ Chí Minh".into(),
+        },
+        payment: "cod".into(),
+        shipping_fee: rust_decimal::Decimal::from(30000),
+        discount: rust_decimal::Decimal::ZERO,
+        note: None,
+        wants_invoice: false,
+        warehouse: None,
+        lines,
+    }
+}
+
+/// What pgbench's default (TPC-B-like) script gets with the same clients on the same server.
+async fn pgbench_tps(setup: &Setup, clients: usize) -> Result<Option<f64>> {
+    let bin = crate::store::embedded::PgBinaries::locate()
+        .ok()
+        .map(|b| b.bin_dir.join("pgbench"))
+        .filter(|p| p.is_file());
+    let Some(bin) = bin else { return Ok(None) };
+    let (options, pool) = fresh_bench_db(setup, "orderdeck_bench_pgbench").await?;
+    pool.close().await;
+    let url = match &setup.target.cluster {
+        Some(c) => c.url_for("orderdeck_bench_pgbench"),
+        None => {
+            let base = setup
+                .target
+                .url
+                .split('?')
+                .next()
+                .unwrap_or(&setup.target.url);
+            let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(base);
+            format!("{base}/orderdeck_bench_pgbench")
+        }
+    };
+    let _ = options;
+    let init = tokio::process::Command::new(&bin)
+        .args(["-i", "-q", "-s", "1"])
+        .arg(&url)
+        .output()
+        .await?;
+    if !init.status.success() {
+        bail!(
+            "pgbench -i failed: {}",
+            String::from_utf8_lossy(&init.stderr)
+        );
+    }
+    let run = tokio::process::Command::new(&bin)
+        .args([
+            "-c",
+            &clients.to_string(),
+            "-j",
+            &clients.min(2).to_string(),
+            "-T",
+            "10",
+            "-n",
+        ])
+        .arg(&url)
+        .output()
+        .await?;
+    let out = String::from_utf8_lossy(&run.stdout);
+    Ok(out
+        .lines()
+        .find(|l| l.starts_with("tps = "))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|x| x.parse().ok()))
+}
+
+pub async fn intake(
+    setup: &Setup,
+    orders: usize,
+    concurrency: usize,
+    batch: bool,
+    skus: usize,
+) -> Result<()> {
+    use rand::SeedableRng;
+    if orders == 0 || concurrency == 0 || skus == 0 {
+        bail!("--orders, --concurrency and --skus must be at least 1");
+    }
+    let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_intake").await?;
+    // A small catalog: `skus` variants in two warehouses, stock for about 90% of the orders,
+    // so the last ones backorder as in real life.
+    let stock_each = i32::try_from(orders * 4 / skus / 2 * 9 / 10 / 2)
+        .unwrap_or(i32::MAX)
+        .max(1);
+    sqlx::query("insert into sales_channels (code, kind, name) values ('website','website','Website'),('shopee','shopee','Shopee'),('lazada','lazada','Lazada'),('tiktok','tiktok','TikTok Shop'),('manual','manual','Manual')")
+        .execute(&setup_pool)
+        .await?;
+    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội'), ('HCM', 'Kho Hồ Chí Minh')").execute(&setup_pool).await?;
+    for k in 0..skus {
+        let p: i64 = sqlx::query_scalar("insert into products (name) values ($1) returning id")
+            .bind(format!("Sản phẩm {k}"))
+            .fetch_one(&setup_pool)
+            .await?;
+        let v: i64 = sqlx::query_scalar("insert into variants (product_id, sku, sale_price) values ($1, $2, 150000) returning id")
+            .bind(p)
+            .bind(format!("BENCH-{k}"))
+            .fetch_one(&setup_pool)
+            .await?;
+        let mut tx = setup_pool.begin().await?;
+        for w in ["HN", "HCM"] {
+            let wid: i64 = sqlx::query_scalar("select id from warehouses where code = $1")
+                .bind(w)
+                .fetch_one(&mut *tx)
+                .await?;
+            store::stock::post_move(
+                &mut tx, v, wid, stock_each, "opening", "bench", "bench", None,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    setup_pool.close().await;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let all: Vec<_> = (0..orders)
+        .map(|i| bench_order(i, skus, &mut rng))
+        .collect();
+
+    if batch {
+        let pool = store::pool(options.clone(), 2).await?;
+        let started = Instant::now();
+        let report = crate::workflow::import::import_orders(&pool, &all, "bench").await?;
+        let secs = started.elapsed().as_secs_f64();
+        println!("bench intake --batch: {orders} orders on {skus} SKUs in one import");
+        println!(
+            "  {:.0} orders/s ({:.2} s); {} ready to pack, {} backordered",
+            orders as f64 / secs,
+            secs,
+            report.reserved,
+            report.backordered
+        );
+        pool.close().await;
+        return Ok(());
+    }
+
+    let pool = store::pool(options.clone(), u32::try_from(concurrency).unwrap_or(8)).await?;
+    let all = std::sync::Arc::new(all);
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (pool, all, next) = (pool.clone(), all.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(o) = all.get(i) else { break };
+                let t = Instant::now();
+                intake::create_order(&pool, o, "bench").await?;
+                lat.push(t.elapsed());
+            }
+            anyhow::Ok(lat)
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await??);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    lat.sort_unstable();
+    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
+        .fetch_one(&pool)
+        .await?;
+    pool.close().await;
+    let tps = orders as f64 / secs;
+    println!(
+        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, one transaction each"
+    );
+    println!(
+        "  {tps:.0} orders/s; latency p50 {:.2} ms, p99 {:.2} ms; {reserved} ready to pack, {backordered} backordered",
+        percentile(&lat, 0.5).as_secs_f64() * 1000.0,
+        percentile(&lat, 0.99).as_secs_f64() * 1000.0
+    );
+    match pgbench_tps(setup, concurrency).await {
+        Ok(Some(pg)) => println!(
+            "  pgbench (TPC-B-like, scale 1, {concurrency} clients, 10 s) on the same server: {pg:.0} tps → intake is {:.2}× pgbench",
+            tps / pg
+        ),
+        Ok(None) => println!("  pgbench not found: no comparison"),
+        Err(e) => println!("  pgbench could not run: {e}"),
+    }
     Ok(())
 }

@@ -62,6 +62,21 @@ pub enum Command {
     },
     /// Seed demo data into an empty database and exit.
     Demo,
+    /// Orders: create from JSON, import, list, show, cancel.
+    Orders {
+        #[command(subcommand)]
+        action: OrdersAction,
+    },
+    /// Stock figures.
+    Stock {
+        #[command(subcommand)]
+        action: StockAction,
+    },
+    /// Purchase orders.
+    Po {
+        #[command(subcommand)]
+        action: PoAction,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -86,7 +101,82 @@ pub enum ConfigAction {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum OrdersAction {
+    /// Create one order from JSON (a file, or - for standard input).
+    Create {
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Import orders from a JSON array or JSON lines; all or nothing.
+    Import { file: std::path::PathBuf },
+    /// List orders, newest first.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One order with its lines and timeline.
+    Show {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel an order and release its reservations.
+    Cancel {
+        number: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockAction {
+    /// On hand, reserved and available per warehouse for one SKU.
+    Show {
+        #[arg(long)]
+        sku: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoAction {
+    /// Every purchase order, late ones flagged.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft purchase orders (one per supplier) for every backorder shortage.
+    Draft,
+    /// Confirm a draft purchase order.
+    Confirm { number: String },
+    /// Receive everything still expected on a purchase order (backorders are then reserved).
+    Receive { number: String },
+    /// Cancel a purchase order that has received nothing.
+    Cancel { number: String },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum BenchWhat {
+    /// Orders per second and latency of intake with reservation, many orders on few SKUs.
+    Intake {
+        #[arg(long, default_value_t = 5000)]
+        orders: usize,
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Bulk import in one transaction instead of one intake per order.
+        #[arg(long)]
+        batch: bool,
+        /// How many SKUs the orders share.
+        #[arg(long, default_value_t = 5)]
+        skus: usize,
+    },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {
         /// Orders in the benchmark database (created once, then reused).

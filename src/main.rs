@@ -72,6 +72,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     size,
                 },
         }) => orderdeck::bench::render(&setup, orders, frames, &size).await,
+        Some(Command::Orders { action }) => {
+            let pool = setup.target.open(4).await?;
+            orderdeck::commands::orders(&pool, action, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Stock { action }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::commands::stock(&pool, action).await
+        }
+        Some(Command::Po { action }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::commands::po(&pool, action, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Bench {
+            what:
+                BenchWhat::Intake {
+                    orders,
+                    concurrency,
+                    batch,
+                    skus,
+                },
+        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus).await,
         Some(Command::Config { .. }) => Ok(()),
         None => console(&cli, &setup).await,
     }

@@ -189,3 +189,161 @@ pub fn search_text(parts: &[&str]) -> String {
             .join(" "),
     )
 }
+
+/// Appends an event to an order's timeline (in the caller's transaction).
+pub async fn add_event(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    actor: &str,
+    kind: &str,
+    message: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    sqlx::query("insert into order_events (order_id, actor, kind, message, before, after) values ($1, $2, $3, $4, $5, $6)")
+        .bind(order_id)
+        .bind(actor)
+        .bind(kind)
+        .bind(message)
+        .bind(before)
+        .bind(after)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A line of `orderdeck orders list`.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct OrderSummary {
+    pub number: String,
+    pub channel: String,
+    pub external_id: Option<String>,
+    pub status: String,
+    pub buyer_name: String,
+    pub buyer_phone: String,
+    pub total: Decimal,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn list(
+    pool: &PgPool,
+    status: Option<&str>,
+    channel: Option<&str>,
+    limit: i64,
+) -> Result<Vec<OrderSummary>> {
+    if let Some(s) = status
+        && s.parse::<crate::domain::order::OrderStatus>().is_err()
+    {
+        let all: Vec<&str> = crate::domain::order::OrderStatus::ALL
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        return Err(super::StoreError::Invalid(format!(
+            "unknown status `{s}`; one of: {}",
+            all.join(", ")
+        )));
+    }
+    Ok(sqlx::query_as::<_, OrderSummary>(
+        "select o.number, c.code as channel, o.external_id, o.status, o.buyer_name, o.buyer_phone, o.total, o.created_at
+         from orders o join sales_channels c on c.id = o.channel_id
+         where ($1::text is null or o.status = $1) and ($2::text is null or c.code = $2)
+         order by o.created_at desc, o.id desc limit $3",
+    )
+    .bind(status)
+    .bind(channel)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct LineJson {
+    pub line_no: i32,
+    pub sku: String,
+    pub name: String,
+    pub qty: i32,
+    pub unit_price: Decimal,
+    pub discount: Decimal,
+    pub reserved: i64,
+    pub packed_qty: i32,
+}
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct EventJson {
+    pub created_at: DateTime<Utc>,
+    pub actor: String,
+    pub kind: String,
+    pub message: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// `orderdeck orders show NUMBER --json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OrderJson {
+    pub number: String,
+    pub channel: String,
+    pub external_id: Option<String>,
+    pub status: String,
+    pub stage: String,
+    pub version: i32,
+    pub buyer_name: String,
+    pub buyer_phone: String,
+    pub buyer_email: String,
+    pub ship_address: serde_json::Value,
+    pub payment_method: String,
+    pub subtotal: Decimal,
+    pub discount: Decimal,
+    pub shipping_fee: Decimal,
+    pub total: Decimal,
+    pub created_at: DateTime<Utc>,
+    pub lines: Vec<LineJson>,
+    pub events: Vec<EventJson>,
+}
+
+pub async fn show(pool: &PgPool, number: &str) -> Result<Option<OrderJson>> {
+    let Some(row) = find_by_number(pool, number).await? else {
+        return Ok(None);
+    };
+    let Some(d) = detail(pool, row.id).await? else {
+        return Ok(None);
+    };
+    let h = d.header;
+    let lines = sqlx::query_as::<_, LineJson>(
+        "select l.line_no, l.sku, l.name, l.qty, l.unit_price, l.discount, l.packed_qty,
+                coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0)::bigint as reserved
+         from order_lines l where l.order_id = $1 order by l.line_no",
+    )
+    .bind(h.id)
+    .fetch_all(pool)
+    .await?;
+    let events = sqlx::query_as::<_, EventJson>("select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id")
+        .bind(h.id)
+        .fetch_all(pool)
+        .await?;
+    let stage = h
+        .status
+        .parse::<crate::domain::order::OrderStatus>()
+        .map(|s| s.stage().label().to_string())
+        .unwrap_or_default();
+    Ok(Some(OrderJson {
+        number: h.number,
+        channel: h.channel,
+        external_id: h.external_id,
+        status: h.status,
+        stage,
+        version: h.version,
+        buyer_name: h.buyer_name,
+        buyer_phone: h.buyer_phone,
+        buyer_email: h.buyer_email,
+        ship_address: h.ship_address,
+        payment_method: h.payment_method,
+        subtotal: h.subtotal,
+        discount: h.discount,
+        shipping_fee: h.shipping_fee,
+        total: h.total,
+        created_at: h.created_at,
+        lines,
+        events,
+    }))
+}

@@ -119,3 +119,195 @@ pub async fn ledger(
     .fetch_all(pool)
     .await?)
 }
+
+/// One locked stock row.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub struct LockedLevel {
+    pub variant_id: i64,
+    pub warehouse_id: i64,
+    pub on_hand: i32,
+    pub reserved: i32,
+}
+
+/// Locks the stock rows of these variants, always in (variant, warehouse) order, so two
+/// transactions never wait for each other in a cycle: no deadlock at any concurrency.
+/// Callers that will release and reserve in one transaction lock the union first.
+pub async fn lock_levels(
+    conn: &mut sqlx::PgConnection,
+    variant_ids: &[i64],
+) -> Result<Vec<LockedLevel>> {
+    let mut ids = variant_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(sqlx::query_as::<_, LockedLevel>(
+        "select s.variant_id, s.warehouse_id, s.on_hand, s.reserved from stock_levels s
+         join warehouses w on w.id = s.warehouse_id
+         where s.variant_id = any($1) and w.active
+         order by s.variant_id, s.warehouse_id for update of s",
+    )
+    .bind(&ids)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// What one order line still needs reserved.
+#[derive(Debug, Clone, Copy)]
+pub struct LineNeed {
+    pub line_id: i64,
+    pub variant_id: i64,
+    pub need: i32,
+}
+
+/// Reserves what it can for each line (in the order given: oldest orders first), splitting
+/// a line over warehouses when one cannot fill it. Returns each line's shortage.
+pub async fn reserve(
+    conn: &mut sqlx::PgConnection,
+    needs: &[LineNeed],
+    preferred: Option<i64>,
+) -> Result<Vec<(i64, i32)>> {
+    use crate::domain::stock::{Source, allocate};
+    let variants: Vec<i64> = needs.iter().map(|n| n.variant_id).collect();
+    let levels = lock_levels(conn, &variants).await?;
+    let mut avail: std::collections::BTreeMap<(i64, i64), i32> = levels
+        .iter()
+        .map(|l| ((l.variant_id, l.warehouse_id), l.on_hand - l.reserved))
+        .collect();
+    let (mut r_line, mut r_var, mut r_wh, mut r_qty) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut shortages = Vec::new();
+    for n in needs {
+        if n.need <= 0 {
+            shortages.push((n.line_id, 0));
+            continue;
+        }
+        let sources: Vec<Source> = avail
+            .range((n.variant_id, i64::MIN)..=(n.variant_id, i64::MAX))
+            .map(|((_, w), a)| Source {
+                warehouse_id: *w,
+                available: *a,
+            })
+            .collect();
+        let (takes, short) = allocate(n.need, &sources, preferred);
+        for (w, q) in takes {
+            if let Some(a) = avail.get_mut(&(n.variant_id, w)) {
+                *a -= q;
+            }
+            r_line.push(n.line_id);
+            r_var.push(n.variant_id);
+            r_wh.push(w);
+            r_qty.push(q);
+        }
+        shortages.push((n.line_id, short));
+    }
+    if !r_line.is_empty() {
+        sqlx::query(
+            "with r as (select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::int[]) as t(line, variant, wh, qty)),
+             ins as (insert into reservations (order_line_id, variant_id, warehouse_id, qty)
+                     select line, variant, wh, qty from r
+                     on conflict (order_line_id, warehouse_id) do update set qty = reservations.qty + excluded.qty)
+             update stock_levels s set reserved = s.reserved + x.qty, updated_at = now()
+             from (select variant, wh, sum(qty)::int as qty from r group by variant, wh) x
+             where s.variant_id = x.variant and s.warehouse_id = x.wh",
+        )
+        .bind(&r_line)
+        .bind(&r_var)
+        .bind(&r_wh)
+        .bind(&r_qty)
+        .execute(conn)
+        .await?;
+    }
+    Ok(shortages)
+}
+
+/// Gives back every reservation of these order lines. Locks its stock rows in order.
+pub async fn release(conn: &mut sqlx::PgConnection, line_ids: &[i64]) -> Result<()> {
+    let variants: Vec<i64> = sqlx::query_scalar(
+        "select distinct variant_id from reservations where order_line_id = any($1)",
+    )
+    .bind(line_ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    if variants.is_empty() {
+        return Ok(());
+    }
+    lock_levels(conn, &variants).await?;
+    sqlx::query(
+        "with gone as (delete from reservations where order_line_id = any($1) returning variant_id, warehouse_id, qty)
+         update stock_levels s set reserved = s.reserved - g.qty, updated_at = now()
+         from (select variant_id, warehouse_id, sum(qty)::int as qty from gone group by 1, 2) g
+         where s.variant_id = g.variant_id and s.warehouse_id = g.warehouse_id",
+    )
+    .bind(line_ids)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Posts a stock move and keeps the level in step, in the caller's transaction. The level
+/// row must already be locked by the caller (or be new). Fails, changing nothing, when the
+/// move would take on hand below zero or below what is reserved.
+pub async fn post_move(
+    conn: &mut sqlx::PgConnection,
+    variant_id: i64,
+    warehouse_id: i64,
+    qty: i32,
+    kind: &str,
+    reason: &str,
+    actor: &str,
+    reference: Option<(&str, i64)>,
+) -> Result<()> {
+    if qty == 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into stock_levels (variant_id, warehouse_id, on_hand, reserved) values ($1, $2, $3, 0)
+         on conflict (variant_id, warehouse_id) do update set on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = now()",
+    )
+    .bind(variant_id)
+    .bind(warehouse_id)
+    .bind(qty)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "insert into stock_moves (variant_id, warehouse_id, qty, kind, reason, actor, ref_table, ref_id) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(variant_id)
+    .bind(warehouse_id)
+    .bind(qty)
+    .bind(kind)
+    .bind(reason)
+    .bind(actor)
+    .bind(reference.map(|r| r.0))
+    .bind(reference.map(|r| r.1))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// On hand, reserved and available per warehouse for one SKU (`orderdeck stock show`).
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct SkuStock {
+    pub warehouse: String,
+    pub on_hand: i32,
+    pub reserved: i32,
+    pub available: i32,
+}
+
+pub async fn for_sku(pool: &PgPool, sku: &str) -> Result<Option<Vec<SkuStock>>> {
+    let exists: Option<i64> = sqlx::query_scalar("select id from variants where sku = $1")
+        .bind(sku)
+        .fetch_optional(pool)
+        .await?;
+    let Some(id) = exists else { return Ok(None) };
+    Ok(Some(
+        sqlx::query_as::<_, SkuStock>(
+            "select w.code as warehouse, coalesce(s.on_hand, 0) as on_hand, coalesce(s.reserved, 0) as reserved,
+                    coalesce(s.on_hand - s.reserved, 0) as available
+             from warehouses w left join stock_levels s on s.warehouse_id = w.id and s.variant_id = $1
+             where w.active order by w.code",
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?,
+    ))
+}

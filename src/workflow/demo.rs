@@ -239,6 +239,13 @@ pub async fn seed(pool: &PgPool, now: DateTime<Utc>) -> crate::store::Result<See
     s.warehouses().await?;
     let variants = s.catalog().await?;
     let suppliers = s.suppliers().await?;
+    for (cat, supplier) in CATEGORIES.iter().zip(&suppliers) {
+        sqlx::query("update products set supplier_id = $1 where category = $2")
+            .bind(supplier)
+            .bind(cat.name)
+            .execute(&mut *s.tx)
+            .await?;
+    }
     let customers = s.customers().await?;
     s.purchase_orders(&variants, &suppliers).await?;
     s.orders(&variants, &customers, &channels).await?;

@@ -2,3 +2,8 @@
 //! network call.
 
 pub mod demo;
+pub mod import;
+pub mod intake;
+pub mod orders;
+pub mod packing;
+pub mod purchasing;
