@@ -259,15 +259,35 @@ pub async fn post_move(
     if qty == 0 {
         return Ok(());
     }
-    sqlx::query(
-        "insert into stock_levels (variant_id, warehouse_id, on_hand, reserved) values ($1, $2, $3, 0)
-         on conflict (variant_id, warehouse_id) do update set on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = now()",
-    )
-    .bind(variant_id)
-    .bind(warehouse_id)
-    .bind(qty)
-    .execute(&mut *conn)
-    .await?;
+    if qty > 0 {
+        sqlx::query(
+            "insert into stock_levels (variant_id, warehouse_id, on_hand, reserved) values ($1, $2, $3, 0)
+             on conflict (variant_id, warehouse_id) do update set on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = now()",
+        )
+        .bind(variant_id)
+        .bind(warehouse_id)
+        .bind(qty)
+        .execute(&mut *conn)
+        .await?;
+    } else {
+        // An INSERT's proposed row would already break the CHECK: take stock with UPDATE.
+        let changed = sqlx::query(
+            "update stock_levels set on_hand = on_hand + $3, updated_at = now()
+             where variant_id = $1 and warehouse_id = $2 and on_hand + $3 >= reserved",
+        )
+        .bind(variant_id)
+        .bind(warehouse_id)
+        .bind(qty)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(super::StoreError::Invalid(format!(
+                "cannot take {} unit(s) out: not that much unreserved stock there",
+                -qty
+            )));
+        }
+    }
     sqlx::query(
         "insert into stock_moves (variant_id, warehouse_id, qty, kind, reason, actor, ref_table, ref_id) values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )

@@ -7,3 +7,4 @@ pub mod intake;
 pub mod orders;
 pub mod packing;
 pub mod purchasing;
+pub mod stock_count;

@@ -206,3 +206,120 @@ impl Drop for Live {
         self.listener.abort();
     }
 }
+
+// Fixtures for workflow tests.
+
+use orderdeck::domain::intake::{Address, NewCustomer, NewLine, NewOrder};
+use rust_decimal::Decimal;
+
+/// Channels, two warehouses, and SKUs `S0..Sn` with the given stock in HN and HCM.
+pub async fn catalog(pool: &PgPool, stock: &[(i32, i32)]) {
+    sqlx::query("insert into sales_channels (code, kind, name) values ('website','website','Website'),('shopee','shopee','Shopee'),('manual','manual','Manual')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội'), ('HCM', 'Kho Hồ Chí Minh')").execute(pool).await.unwrap();
+    let supplier: i64 = sqlx::query_scalar("insert into suppliers (name, lead_time_days) values ('Công ty CP Cung Ứng', 3) returning id").fetch_one(pool).await.unwrap();
+    for (k, (hn, hcm)) in stock.iter().enumerate() {
+        let p: i64 = sqlx::query_scalar(
+            "insert into products (name, supplier_id) values ($1, $2) returning id",
+        )
+        .bind(format!("Sản phẩm {k}"))
+        .bind(supplier)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let v: i64 = sqlx::query_scalar("insert into variants (product_id, sku, barcode, sale_price, cost_price) values ($1, $2, $3, 100000, 60000) returning id")
+            .bind(p)
+            .bind(format!("S{k}"))
+            .bind(format!("89300000000{k:02}"))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        for (code, qty) in [("HN", *hn), ("HCM", *hcm)] {
+            let w: i64 = sqlx::query_scalar("select id from warehouses where code = $1")
+                .bind(code)
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap();
+            if qty > 0 {
+                orderdeck::store::stock::post_move(
+                    &mut tx, v, w, qty, "opening", "test", "test", None,
+                )
+                .await
+                .unwrap();
+            }
+        }
+        tx.commit().await.unwrap();
+    }
+}
+
+pub fn order(external: &str, lines: &[(&str, i32)]) -> NewOrder {
+    NewOrder {
+        channel: "website".into(),
+        external_id: Some(external.into()),
+        source: None,
+        customer: NewCustomer {
+            name: "Trần Thị Bình".into(),
+            phone: "0912345678".into(),
+            email: String::new(),
+        },
+        shipping_address: Address {
+            line1: "1 Lê Lợi".into(),
+            ward: "Bến Nghé".into(),
+            district: "Quận 1".into(),
+            province: "TP. Hồ Chí Minh".into(),
+        },
+        payment: "cod".into(),
+        shipping_fee: Decimal::from(30000),
+        discount: Decimal::ZERO,
+        note: None,
+        wants_invoice: false,
+        warehouse: None,
+        lines: lines
+            .iter()
+            .map(|(sku, qty)| NewLine {
+                sku: sku.to_string(),
+                qty: *qty,
+                unit_price: None,
+                discount: Decimal::ZERO,
+            })
+            .collect(),
+    }
+}
+
+/// on hand = ledger, reserved = reservations, 0 <= reserved <= on hand; order states
+/// agree with their reservations.
+pub async fn assert_invariants(pool: &PgPool) {
+    let bad: Vec<(i64, i64, i32, i32, i64, i64)> = sqlx::query_as(
+        "select s.variant_id, s.warehouse_id, s.on_hand, s.reserved,
+                coalesce((select sum(qty) from stock_moves m where m.variant_id = s.variant_id and m.warehouse_id = s.warehouse_id), 0)::bigint,
+                coalesce((select sum(qty) from reservations r where r.variant_id = s.variant_id and r.warehouse_id = s.warehouse_id), 0)::bigint
+         from stock_levels s",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .filter(|(_, _, on_hand, reserved, ledger, resv)| i64::from(*on_hand) != *ledger || i64::from(*reserved) != *resv || *reserved < 0 || reserved > on_hand)
+    .collect();
+    assert!(
+        bad.is_empty(),
+        "stock drift (variant, warehouse, on_hand, reserved, ledger, reservations): {bad:?}"
+    );
+    let wrong: Vec<(String, String, i64)> = sqlx::query_as(
+        "select o.number, o.status, sum(l.qty - coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0))::bigint as short
+         from orders o join order_lines l on l.order_id = o.id group by o.id
+         having (o.status in ('reserved', 'packing', 'packed') and sum(l.qty - coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0)) <> 0)
+             or (o.status = 'backordered' and sum(l.qty - coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0)) = 0)
+             or (o.status = 'cancelled' and exists (select 1 from reservations r join order_lines x on x.id = r.order_line_id where x.order_id = o.id))",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(
+        wrong.is_empty(),
+        "orders whose state disagrees with their reservations: {wrong:?}"
+    );
+}

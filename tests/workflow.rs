@@ -1,0 +1,428 @@
+//! The heart of the workflow against a real PostgreSQL: no oversell, no double packing,
+//! no lost update, and the stock invariants after random sequences of operations.
+
+mod common;
+
+use common::{assert_invariants, catalog, order};
+
+use std::collections::HashSet;
+
+use orderdeck::workflow::intake::{IntakeOutcome, create_order};
+use orderdeck::workflow::orders::{EditLine, OrderEdit, OrderError};
+use orderdeck::workflow::{packing, purchasing, stock_count};
+
+#[tokio::test]
+async fn thirty_two_intakes_race_for_the_last_ten_units() {
+    let db = common::fresh_db().await;
+    // 6 in Hanoi and 4 in Saigon: the race also crosses warehouses.
+    catalog(&db.pool, &[(6, 4)]).await;
+    let mut tasks = Vec::new();
+    for i in 0..32 {
+        let pool = db.pool.clone();
+        tasks.push(tokio::spawn(async move {
+            create_order(&pool, &order(&format!("R-{i}"), &[("S0", 1)]), "test").await
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        if let IntakeOutcome::Created { .. } = t.await.unwrap().unwrap() {
+            created += 1;
+        }
+    }
+    assert_eq!(created, 32, "no order lost");
+    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!((reserved, backordered), (10, 22));
+    let (on_hand, resv): (i64, i64) =
+        sqlx::query_as("select sum(on_hand)::bigint, sum(reserved)::bigint from stock_levels")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!((on_hand, resv), (10, 10));
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn the_same_channel_order_twice_is_one_order_even_at_once() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(50, 0)]).await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let pool = db.pool.clone();
+        tasks.push(tokio::spawn(async move {
+            create_order(&pool, &order("W-1001", &[("S0", 2)]), "test")
+                .await
+                .unwrap()
+        }));
+    }
+    let outcomes: Vec<IntakeOutcome> = futures_join(tasks).await;
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, IntakeOutcome::Created { .. }))
+            .count(),
+        1
+    );
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, IntakeOutcome::Duplicate { .. }))
+            .count(),
+        7
+    );
+    let reserved: i64 = sqlx::query_scalar("select sum(reserved)::bigint from stock_levels")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(reserved, 2, "a duplicate reserves nothing");
+    assert_invariants(&db.pool).await;
+}
+
+async fn futures_join<T: Send + 'static>(tasks: Vec<tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_line_is_split_across_warehouses_preferred_first() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(3, 5)]).await;
+    let mut o = order("SPLIT-1", &[("S0", 6)]);
+    o.warehouse = Some("HN".into());
+    let out = create_order(&db.pool, &o, "test").await.unwrap();
+    assert!(
+        matches!(out, IntakeOutcome::Created { ref status, .. } if status == "reserved"),
+        "{out:?}"
+    );
+    let split: Vec<(String, i32)> = sqlx::query_as("select w.code, r.qty from reservations r join warehouses w on w.id = r.warehouse_id order by w.code")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(split, vec![("HCM".to_string(), 3), ("HN".to_string(), 3)]);
+    // Short: the shortage per line is reported and visible.
+    let out = create_order(&db.pool, &order("SPLIT-2", &[("S0", 4)]), "test")
+        .await
+        .unwrap();
+    match out {
+        IntakeOutcome::Created {
+            status, shortages, ..
+        } => {
+            assert_eq!(status, "backordered");
+            assert_eq!(shortages.len(), 1);
+            assert_eq!(shortages[0].short, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn eight_stations_never_claim_the_same_order() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(100, 0)]).await;
+    for i in 0..24 {
+        create_order(&db.pool, &order(&format!("P-{i}"), &[("S0", 1)]), "test")
+            .await
+            .unwrap();
+    }
+    let mut tasks = Vec::new();
+    for s in 0..8 {
+        let pool = db.pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while let Some(job) = packing::claim_next(&pool, &format!("station-{s}"))
+                .await
+                .unwrap()
+            {
+                mine.push(job.order_id);
+            }
+            mine
+        }));
+    }
+    let all: Vec<i64> = futures_join(tasks).await.into_iter().flatten().collect();
+    let unique: HashSet<i64> = all.iter().copied().collect();
+    assert_eq!(all.len(), 24);
+    assert_eq!(unique.len(), 24, "an order was claimed twice");
+}
+
+#[tokio::test]
+async fn scanning_packs_once_and_refuses_wrong_items() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0), (10, 0)]).await;
+    create_order(&db.pool, &order("SCAN-1", &[("S0", 2), ("S1", 1)]), "test")
+        .await
+        .unwrap();
+    let job = packing::claim_next(&db.pool, "st1")
+        .await
+        .unwrap()
+        .expect("a job");
+    assert!(
+        packing::claim_next(&db.pool, "st2")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let wrong = packing::scan(&db.pool, job.order_id, "st1", "nonsense")
+        .await
+        .unwrap_err();
+    assert!(wrong.to_string().contains("not in order"), "{wrong}");
+    // By barcode, then by SKU.
+    assert!(matches!(
+        packing::scan(&db.pool, job.order_id, "st1", "8930000000000")
+            .await
+            .unwrap(),
+        packing::ScanResult::Counted { packed: 1, .. }
+    ));
+    assert!(matches!(
+        packing::scan(&db.pool, job.order_id, "st1", "s0")
+            .await
+            .unwrap(),
+        packing::ScanResult::Counted { packed: 2, .. }
+    ));
+    let too_many = packing::scan(&db.pool, job.order_id, "st1", "S0")
+        .await
+        .unwrap_err();
+    assert!(too_many.to_string().contains("one too many"), "{too_many}");
+    let other_station = packing::scan(&db.pool, job.order_id, "st2", "S1")
+        .await
+        .unwrap_err();
+    assert!(
+        other_station.to_string().contains("being packed by st1"),
+        "{other_station}"
+    );
+    assert!(matches!(
+        packing::scan(&db.pool, job.order_id, "st1", "S1")
+            .await
+            .unwrap(),
+        packing::ScanResult::Packed { .. }
+    ));
+    let again = packing::scan(&db.pool, job.order_id, "st1", "S1")
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("already packed"), "{again}");
+    let packed_events: i64 =
+        sqlx::query_scalar("select count(*) from order_events where kind = 'packed'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(packed_events, 1);
+}
+
+#[tokio::test]
+async fn two_editors_one_conflict_no_lost_update() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(20, 0), (20, 0)]).await;
+    let IntakeOutcome::Created { number, .. } =
+        create_order(&db.pool, &order("E-1", &[("S0", 1)]), "test")
+            .await
+            .unwrap()
+    else {
+        panic!()
+    };
+    let version: i32 = sqlx::query_scalar("select version from orders where number = $1")
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let a = OrderEdit {
+        buyer_name: Some("Lê Văn A".into()),
+        lines: Some(vec![EditLine {
+            sku: "S0".into(),
+            qty: 3,
+            unit_price: None,
+        }]),
+        ..Default::default()
+    };
+    let b = OrderEdit {
+        buyer_name: Some("Phạm Thị B".into()),
+        lines: Some(vec![EditLine {
+            sku: "S1".into(),
+            qty: 1,
+            unit_price: None,
+        }]),
+        ..Default::default()
+    };
+    let (ra, rb) = tokio::join!(
+        orderdeck::workflow::orders::edit(&db.pool, &number, version, &a, "agent-a"),
+        orderdeck::workflow::orders::edit(&db.pool, &number, version, &b, "agent-b")
+    );
+    let (ok, conflict, winner) = match (ra, rb) {
+        (Ok(x), Err(e)) => (x, e, "Lê Văn A"),
+        (Err(e), Ok(x)) => (x, e, "Phạm Thị B"),
+        other => panic!("expected exactly one conflict, got {other:?}"),
+    };
+    assert_eq!(ok.version, version + 1);
+    assert!(matches!(conflict, OrderError::Conflict { .. }));
+    assert!(
+        conflict.to_string().contains("nothing was saved"),
+        "{conflict}"
+    );
+    let name: String = sqlx::query_scalar("select buyer_name from orders where number = $1")
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, winner);
+    let edits: Vec<(String, serde_json::Value, serde_json::Value)> =
+        sqlx::query_as("select actor, before, after from order_events where kind = 'edited'")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(edits.len(), 1);
+    assert_eq!(edits[0].1["buyer_name"], "Trần Thị Bình");
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn cancel_releases_and_receipts_fill_backorders_oldest_first() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(2, 0)]).await;
+    let mut numbers = Vec::new();
+    for i in 0..4 {
+        if let IntakeOutcome::Created { number, .. } =
+            create_order(&db.pool, &order(&format!("B-{i}"), &[("S0", 1)]), "test")
+                .await
+                .unwrap()
+        {
+            numbers.push(number);
+        }
+    }
+    orderdeck::workflow::orders::cancel(&db.pool, &numbers[0], "test", "buyer asked")
+        .await
+        .unwrap();
+    // The released unit does not jump the queue by itself; a receipt (or count) fills
+    // backorders, oldest first.
+    let drafted = purchasing::draft_from_backorders(&db.pool, "test")
+        .await
+        .unwrap();
+    assert_eq!(drafted.purchase_orders.len(), 1);
+    let again = purchasing::draft_from_backorders(&db.pool, "test")
+        .await
+        .unwrap();
+    assert!(
+        again.purchase_orders.is_empty(),
+        "drafting twice orders twice"
+    );
+    let po = &drafted.purchase_orders[0];
+    assert!(
+        purchasing::receive(&db.pool, po, None, "test")
+            .await
+            .is_err(),
+        "a draft cannot be received"
+    );
+    purchasing::confirm(&db.pool, po).await.unwrap();
+    let received = purchasing::receive(&db.pool, po, None, "test")
+        .await
+        .unwrap();
+    assert_eq!(received.status, "received");
+    assert_eq!(
+        received.filled_orders,
+        vec![numbers[2].clone(), numbers[3].clone()]
+    );
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn receipts_in_part_with_rejects_and_bad_input_change_nothing() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(0, 0)]).await;
+    for i in 0..3 {
+        create_order(&db.pool, &order(&format!("Q-{i}"), &[("S0", 2)]), "test")
+            .await
+            .unwrap();
+    }
+    let po = purchasing::draft_from_backorders(&db.pool, "test")
+        .await
+        .unwrap()
+        .purchase_orders
+        .remove(0);
+    purchasing::confirm(&db.pool, &po).await.unwrap();
+    let line = |a, r, reason: &str| purchasing::ReceiptLine {
+        sku: "S0".into(),
+        accepted: a,
+        rejected: r,
+        reason: reason.into(),
+    };
+    assert!(
+        purchasing::receive(&db.pool, &po, Some(&[line(7, 0, "")]), "t")
+            .await
+            .is_err(),
+        "more than ordered"
+    );
+    assert!(
+        purchasing::receive(&db.pool, &po, Some(&[line(1, 1, "")]), "t")
+            .await
+            .is_err(),
+        "a reject without a reason"
+    );
+    assert!(
+        purchasing::receive(&db.pool, &po, Some(&[line(-1, 0, "")]), "t")
+            .await
+            .is_err(),
+        "negative"
+    );
+    let on_hand: i64 =
+        sqlx::query_scalar("select coalesce(sum(on_hand), 0)::bigint from stock_levels")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(on_hand, 0, "refused receipts changed stock");
+    let r = purchasing::receive(&db.pool, &po, Some(&[line(3, 1, "vỡ hộp")]), "t")
+        .await
+        .unwrap();
+    assert_eq!(r.status, "partially_received");
+    assert_eq!(
+        r.filled_orders.len(),
+        1,
+        "3 units fill the oldest 2-unit order, the next gets 1"
+    );
+    assert_invariants(&db.pool).await;
+    let r = purchasing::receive(&db.pool, &po, None, "t").await.unwrap();
+    assert_eq!(r.status, "received");
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn stock_counts_post_differences_and_never_go_below_reserved() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(5, 0), (5, 0)]).await;
+    create_order(&db.pool, &order("C-1", &[("S0", 3)]), "test")
+        .await
+        .unwrap();
+    let count = stock_count::start(&db.pool, "HN", None, "test")
+        .await
+        .unwrap();
+    for _ in 0..2 {
+        stock_count::enter(&db.pool, count, "S0", 1).await.unwrap();
+    }
+    stock_count::enter(&db.pool, count, "8930000000001", 7)
+        .await
+        .unwrap();
+    assert!(
+        stock_count::enter(&db.pool, count, "NOPE", 1)
+            .await
+            .is_err()
+    );
+    let diffs = stock_count::differences(&db.pool, count).await.unwrap();
+    assert_eq!(diffs.len(), 2);
+    let refused = stock_count::post(&db.pool, count, "test")
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("S0 counted 2 but 3 reserved"),
+        "{refused}"
+    );
+    stock_count::enter(&db.pool, count, "S0", 2).await.unwrap();
+    assert_eq!(stock_count::post(&db.pool, count, "test").await.unwrap(), 2);
+    let levels: Vec<(String, i32)> = sqlx::query_as("select v.sku, s.on_hand from stock_levels s join variants v on v.id = s.variant_id join warehouses w on w.id = s.warehouse_id where w.code = 'HN' order by v.sku")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(levels, vec![("S0".to_string(), 4), ("S1".to_string(), 7)]);
+    assert_invariants(&db.pool).await;
+}
