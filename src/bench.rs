@@ -355,10 +355,16 @@ pub async fn intake(
                 .bind(w)
                 .fetch_one(&mut *tx)
                 .await?;
-            store::stock::post_move(
-                &mut tx, v, wid, stock_each, "opening", "bench", "bench", None,
-            )
-            .await?;
+            let m = store::stock::Move {
+                variant_id: v,
+                warehouse_id: wid,
+                qty: stock_each,
+                kind: "opening",
+                reason: "bench",
+                actor: "bench",
+                reference: None,
+            };
+            store::stock::post_move(&mut tx, &m).await?;
         }
         tx.commit().await?;
     }

@@ -243,19 +243,33 @@ pub async fn release(conn: &mut sqlx::PgConnection, line_ids: &[i64]) -> Result<
     Ok(())
 }
 
+/// One stock move: `qty` units (negative: out) of a variant in a warehouse.
+#[derive(Debug, Clone, Copy)]
+pub struct Move<'a> {
+    pub variant_id: i64,
+    pub warehouse_id: i64,
+    pub qty: i32,
+    /// opening, receipt, shipment, return, write_off, count, adjustment, transfer.
+    pub kind: &'a str,
+    pub reason: &'a str,
+    pub actor: &'a str,
+    /// The table and row that caused it (a goods receipt, a stock count...).
+    pub reference: Option<(&'a str, i64)>,
+}
+
 /// Posts a stock move and keeps the level in step, in the caller's transaction. The level
 /// row must already be locked by the caller (or be new). Fails, changing nothing, when the
 /// move would take on hand below zero or below what is reserved.
-pub async fn post_move(
-    conn: &mut sqlx::PgConnection,
-    variant_id: i64,
-    warehouse_id: i64,
-    qty: i32,
-    kind: &str,
-    reason: &str,
-    actor: &str,
-    reference: Option<(&str, i64)>,
-) -> Result<()> {
+pub async fn post_move(conn: &mut sqlx::PgConnection, m: &Move<'_>) -> Result<()> {
+    let Move {
+        variant_id,
+        warehouse_id,
+        qty,
+        kind,
+        reason,
+        actor,
+        reference,
+    } = *m;
     if qty == 0 {
         return Ok(());
     }

@@ -283,17 +283,17 @@ pub async fn receive(
             .bind(w.rejected)
             .execute(&mut *tx)
             .await?;
-        store::stock::post_move(
-            &mut tx,
-            l.variant_id,
+        let reason = format!("goods receipt for {number}");
+        let m = store::stock::Move {
+            variant_id: l.variant_id,
             warehouse_id,
-            w.accepted,
-            "receipt",
-            &format!("goods receipt for {number}"),
+            qty: w.accepted,
+            kind: "receipt",
+            reason: &reason,
             actor,
-            Some(("goods_receipts", receipt)),
-        )
-        .await?;
+            reference: Some(("goods_receipts", receipt)),
+        };
+        store::stock::post_move(&mut tx, &m).await?;
     }
     let open: i64 = sqlx::query_scalar("select count(*) from purchase_order_lines where purchase_order_id = $1 and qty > received_qty + rejected_qty")
         .bind(po_id)

@@ -164,17 +164,17 @@ pub async fn post(pool: &PgPool, count_id: i64, actor: &str) -> Result<usize, Co
     for (variant, _, counted, on_hand, _) in &lines {
         let diff = counted - on_hand;
         if diff != 0 {
-            store::stock::post_move(
-                &mut tx,
-                *variant,
-                wh,
-                diff,
-                "count",
-                &format!("stock count {count_id}"),
+            let reason = format!("stock count {count_id}");
+            let m = store::stock::Move {
+                variant_id: *variant,
+                warehouse_id: wh,
+                qty: diff,
+                kind: "count",
+                reason: &reason,
                 actor,
-                Some(("stock_counts", count_id)),
-            )
-            .await?;
+                reference: Some(("stock_counts", count_id)),
+            };
+            store::stock::post_move(&mut tx, &m).await?;
             posted += 1;
         }
         if diff > 0 {

@@ -244,11 +244,18 @@ pub async fn catalog(pool: &PgPool, stock: &[(i32, i32)]) {
                 .await
                 .unwrap();
             if qty > 0 {
-                orderdeck::store::stock::post_move(
-                    &mut tx, v, w, qty, "opening", "test", "test", None,
-                )
-                .await
-                .unwrap();
+                let m = orderdeck::store::stock::Move {
+                    variant_id: v,
+                    warehouse_id: w,
+                    qty,
+                    kind: "opening",
+                    reason: "test",
+                    actor: "test",
+                    reference: None,
+                };
+                orderdeck::store::stock::post_move(&mut tx, &m)
+                    .await
+                    .unwrap();
             }
         }
         tx.commit().await.unwrap();
