@@ -139,6 +139,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         pool: pool.clone(),
         tx,
         offset,
+        operator: "bench".into(),
     };
     let mut terminal = Terminal::new(TestBackend::new(cols, rows))?;
     let fx = app.start();

@@ -11,6 +11,7 @@ use ratatui_textarea::TextArea;
 
 use crate::store::dashboard::Dashboard;
 use crate::store::listen::DbEvent;
+use crate::tui::jobs::Job;
 use crate::tui::keymap::{Action, Keymap, Resolved};
 use crate::tui::pager::{Fetch, FetchMode, Pager};
 use crate::tui::panes::{ListKind, PaneId};
@@ -48,6 +49,7 @@ pub enum Msg {
         result: Result<Option<i64>, FetchError>,
     },
     Db(DbEvent),
+    Done(Result<crate::tui::jobs::Done, String>),
 }
 
 /// Work for the runner: fetches run as tasks and come back as messages.
@@ -57,6 +59,7 @@ pub enum Effect {
     FetchDetail { list: ListKind, id: i64, id2: i64 },
     FetchDashboard,
     Goto(String),
+    Job(crate::tui::jobs::Job),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +114,38 @@ impl Input {
     }
 }
 
+/// The pack station: one claimed order, scanned item by item.
+pub struct PackView {
+    pub job: Option<crate::workflow::packing::PackJob>,
+    pub input: TextArea<'static>,
+    /// The last thing that happened, and whether it was a refusal (shown in red).
+    pub last: Option<(String, bool)>,
+    pub packed: bool,
+    pub busy: bool,
+}
+
+/// A stock count in progress: scans count one unit each.
+pub struct CountView {
+    pub count_id: Option<i64>,
+    pub warehouse: String,
+    pub input: TextArea<'static>,
+    /// Newest first: (what, refused?)
+    pub log: Vec<(String, bool)>,
+    pub busy: bool,
+}
+
+/// A question before something that cannot be undone.
+pub struct Confirm {
+    pub question: String,
+    pub job: crate::tui::jobs::Job,
+}
+
+fn scan_input() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text("scan a barcode or type a SKU, then Enter");
+    t
+}
+
 pub struct DetailView {
     pub id: i64,
     pub id2: i64,
@@ -160,6 +195,9 @@ pub struct App {
     pub quit: bool,
     /// Rows the list view showed last frame, for PgUp/PgDn.
     pub view_height: usize,
+    pub pack: Option<PackView>,
+    pub count: Option<CountView>,
+    pub confirm: Option<Confirm>,
 }
 
 impl App {
@@ -195,6 +233,9 @@ impl App {
             offset,
             quit: false,
             view_height: 10,
+            pack: None,
+            count: None,
+            confirm: None,
         }
     }
 
@@ -379,6 +420,10 @@ impl App {
                 }
             },
             Msg::Db(ev) => self.on_db(ev),
+            Msg::Done(result) => {
+                self.on_done(result);
+                Vec::new()
+            }
         }
     }
 
@@ -504,8 +549,27 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        if let Some(c) = self.confirm.take() {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    vec![Effect::Job(c.job)]
+                }
+                _ => {
+                    self.info("nothing done");
+                    Vec::new()
+                }
+            };
+        }
         if self.input.is_some() {
             return self.on_input_key(key);
+        }
+        if self.help.is_none() {
+            if self.pane == PaneId::Orders && self.pack.is_some() {
+                return self.on_pack_key(key);
+            }
+            if self.pane == PaneId::Stock && self.count.is_some() {
+                return self.on_count_key(key);
+            }
         }
         if let Some(scroll) = self.help {
             match self.keymap.resolve(&key) {
@@ -575,6 +639,82 @@ impl App {
                     return self.show_pane(self.pane);
                 }
                 Vec::new()
+            }
+            Action::Pack => {
+                if self.pane != PaneId::Orders {
+                    self.error("the pack station is in the Orders pane (1)");
+                    return Vec::new();
+                }
+                self.pack = Some(PackView {
+                    job: None,
+                    input: scan_input(),
+                    last: None,
+                    packed: false,
+                    busy: true,
+                });
+                vec![Effect::Job(Job::ClaimNext)]
+            }
+            Action::StockCount => {
+                if self.pane != PaneId::Stock {
+                    self.error("stock counts are in the Stock pane (2)");
+                    return Vec::new();
+                }
+                let Some(warehouse) = self.selected_cell(ListKind::Stock, 2) else {
+                    self.error("select a row of the warehouse to count");
+                    return Vec::new();
+                };
+                self.count = Some(CountView {
+                    count_id: None,
+                    warehouse: warehouse.clone(),
+                    input: scan_input(),
+                    log: Vec::new(),
+                    busy: true,
+                });
+                vec![Effect::Job(Job::StartCount { warehouse })]
+            }
+            Action::CancelSelected => {
+                let (what, job) = match self.pane {
+                    PaneId::Orders => match self.selected_cell(ListKind::Orders, 0) {
+                        Some(n) => (format!("order {n}"), Job::CancelOrder { number: n }),
+                        None => return Vec::new(),
+                    },
+                    PaneId::Purchasing => match self.selected_cell(ListKind::Purchasing, 0) {
+                        Some(n) => (format!("purchase order {n}"), Job::CancelPo { number: n }),
+                        None => return Vec::new(),
+                    },
+                    _ => {
+                        self.error("orders (1) and purchase orders (3) can be cancelled");
+                        return Vec::new();
+                    }
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Cancel {what}? y = yes, any other key = no"),
+                    job,
+                });
+                Vec::new()
+            }
+            Action::DraftPurchases | Action::ConfirmPo | Action::ReceivePo => {
+                if self.pane != PaneId::Purchasing {
+                    self.error("that is a Purchasing (3) key");
+                    return Vec::new();
+                }
+                if action == Action::DraftPurchases {
+                    return vec![Effect::Job(Job::DraftPurchases)];
+                }
+                let Some(n) = self.selected_cell(ListKind::Purchasing, 0) else {
+                    return Vec::new();
+                };
+                if action == Action::ConfirmPo {
+                    vec![Effect::Job(Job::ConfirmPo { number: n })]
+                } else {
+                    self.confirm = Some(Confirm {
+                        question: format!(
+                            "Receive everything still expected on {n} into stock? y = yes"
+                        ),
+                        job: Job::ReceivePo { number: n },
+                    });
+                    Vec::new()
+                }
             }
             Action::Refresh => {
                 let mut fx = Vec::new();
@@ -660,6 +800,195 @@ impl App {
                 fetch
                     .map(|fetch| vec![Effect::FetchList { list: k, fetch }])
                     .unwrap_or_default()
+            }
+        }
+    }
+
+    /// The text of one cell of the selected row of a list.
+    fn selected_cell(&self, kind: ListKind, col: usize) -> Option<String> {
+        self.list(kind)
+            .pager
+            .selected_row()
+            .and_then(|r| r.cells.get(col))
+            .map(|c| c.text.clone())
+    }
+
+    /// At the pack station every key goes to the scan input (barcodes are digits), except
+    /// Enter (scan / next order) and Esc (leave, giving an unfinished order back).
+    fn on_pack_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(view) = self.pack.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let back = view
+                    .job
+                    .as_ref()
+                    .filter(|_| !view.packed)
+                    .map(|j| j.order_id);
+                self.pack = None;
+                match back {
+                    Some(order_id) => vec![Effect::Job(Job::Unclaim { order_id })],
+                    None => Vec::new(),
+                }
+            }
+            KeyCode::Enter => {
+                if view.busy {
+                    return Vec::new();
+                }
+                let code = view.input.lines().first().cloned().unwrap_or_default();
+                view.input = scan_input();
+                match (&view.job, view.packed, code.trim().is_empty()) {
+                    (None, _, true) | (Some(_), true, true) => {
+                        view.busy = true;
+                        vec![Effect::Job(Job::ClaimNext)]
+                    }
+                    (Some(j), false, false) => {
+                        view.busy = true;
+                        vec![Effect::Job(Job::Scan {
+                            order_id: j.order_id,
+                            code: code.trim().to_string(),
+                        })]
+                    }
+                    (Some(_), false, true) => {
+                        view.last =
+                            Some(("scan an item (or Esc to give the order back)".into(), true));
+                        Vec::new()
+                    }
+                    (Some(j), true, false) => {
+                        view.last = Some((
+                            format!(
+                                "{} is already packed: press Enter with nothing typed for the next order",
+                                j.number
+                            ),
+                            true,
+                        ));
+                        Vec::new()
+                    }
+                    (None, _, false) => {
+                        view.last = Some((
+                            "no order claimed: press Enter to claim the next one".into(),
+                            true,
+                        ));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => {
+                if view
+                    .input
+                    .lines()
+                    .first()
+                    .is_some_and(|l| l.chars().count() < 64)
+                    || matches!(key.code, KeyCode::Backspace)
+                {
+                    view.input.input(key);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_count_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(view) = self.count.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.count = None;
+                self.info("left the stock count; it stays open, nothing was posted");
+                Vec::new()
+            }
+            KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                let Some(count_id) = view.count_id else {
+                    return Vec::new();
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Post stock count {count_id} as ledger adjustments? y = yes"),
+                    job: Job::PostCount { count_id },
+                });
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let code = view.input.lines().first().cloned().unwrap_or_default();
+                view.input = scan_input();
+                match view.count_id {
+                    Some(count_id) if !code.trim().is_empty() => {
+                        vec![Effect::Job(Job::CountEnter {
+                            count_id,
+                            code: code.trim().to_string(),
+                        })]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => {
+                if view
+                    .input
+                    .lines()
+                    .first()
+                    .is_some_and(|l| l.chars().count() < 64)
+                    || matches!(key.code, KeyCode::Backspace)
+                {
+                    view.input.input(key);
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_done(&mut self, result: Result<crate::tui::jobs::Done, String>) {
+        use crate::tui::jobs::Done;
+        if let Some(p) = self.pack.as_mut() {
+            p.busy = false;
+        }
+        if let Some(c) = self.count.as_mut() {
+            c.busy = false;
+        }
+        match result {
+            Ok(Done::Said(s)) => self.info(s),
+            Ok(Done::CountPosted(s)) => {
+                self.count = None;
+                self.info(s);
+            }
+            Ok(Done::Pack { job, said, packed }) => {
+                if let Some(p) = self.pack.as_mut() {
+                    p.job = job;
+                    p.packed = packed;
+                    p.last = Some((said, false));
+                } else {
+                    self.info(said);
+                }
+            }
+            Ok(Done::CountStarted {
+                count_id,
+                warehouse,
+            }) => {
+                if let Some(c) = self.count.as_mut() {
+                    c.count_id = Some(count_id);
+                    c.log.insert(0, (format!("stock count {count_id} started for {warehouse}: scan every unit on the shelves"), false));
+                }
+            }
+            Ok(Done::Counted { sku, counted }) => {
+                if let Some(c) = self.count.as_mut() {
+                    c.log
+                        .insert(0, (format!("{sku}: {counted} counted"), false));
+                    c.log.truncate(200);
+                }
+            }
+            Err(e) => {
+                if let Some(p) = self.pack.as_mut() {
+                    p.last = Some((e, true));
+                } else if let Some(c) = self.count.as_mut() {
+                    if c.count_id.is_none() {
+                        self.count = None;
+                        self.error(e);
+                    } else {
+                        c.log.insert(0, (e, true));
+                    }
+                } else {
+                    self.error(e);
+                }
             }
         }
     }

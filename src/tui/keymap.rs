@@ -47,6 +47,12 @@ actions! {
     Command => "command", "command line", [":"];
     Help => "help", "all keys", ["?"];
     Refresh => "refresh", "reload now", ["Ctrl-r"];
+    Pack => "pack", "pack station: claim and scan", ["p"];
+    CancelSelected => "cancel", "cancel the selected order / PO", ["x"];
+    DraftPurchases => "draft_purchases", "draft POs for backorders", ["d"];
+    ConfirmPo => "confirm_po", "confirm the selected PO", ["c"];
+    ReceivePo => "receive_po", "receive the selected PO in full", ["r"];
+    StockCount => "stock_count", "count stock in this warehouse", ["s"];
     PaneOrders => "pane_orders", "Orders pane", ["1"];
     PaneStock => "pane_stock", "Stock pane", ["2"];
     PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];

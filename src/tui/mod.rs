@@ -1,6 +1,7 @@
 //! The console: app state, event loop, keymap, theme, one module per pane.
 
 pub mod app;
+pub mod jobs;
 pub mod keymap;
 pub mod pager;
 pub mod panes;
@@ -42,6 +43,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         pool,
         tx: tx.clone(),
         offset: app.offset,
+        operator: app.identity.operator.clone(),
     };
 
     let mut terminal = ratatui::init();

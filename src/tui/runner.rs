@@ -14,6 +14,8 @@ pub struct Runner {
     pub pool: PgPool,
     pub tx: UnboundedSender<Msg>,
     pub offset: FixedOffset,
+    /// Written on every timeline event and stock move this console makes.
+    pub operator: String,
 }
 
 fn to_fetch_error(e: StoreError) -> FetchError {
@@ -32,6 +34,7 @@ impl Runner {
                 offset: self.offset,
                 now,
             };
+            let operator = self.operator.clone();
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
@@ -64,6 +67,9 @@ impl Runner {
                             .await
                             .map_err(to_fetch_error);
                         Msg::Dashboard(Box::new(result))
+                    }
+                    Effect::Job(job) => {
+                        Msg::Done(crate::tui::jobs::run(&pool, job, &operator).await)
                     }
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)

@@ -153,6 +153,7 @@ impl Live {
             pool: pool.clone(),
             tx,
             offset: app.offset,
+            operator: app.identity.operator.clone(),
         };
         let mut live = Live {
             app,
