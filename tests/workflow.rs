@@ -426,3 +426,52 @@ async fn stock_counts_post_differences_and_never_go_below_reserved() {
     assert_eq!(levels, vec![("S0".to_string(), 4), ("S1".to_string(), 7)]);
     assert_invariants(&db.pool).await;
 }
+
+#[tokio::test]
+async fn a_bulk_import_is_all_or_nothing_and_never_oversells() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(30, 20), (5, 0)]).await;
+    let mut orders: Vec<_> = (0..300)
+        .map(|i| order(&format!("IMP-{i}"), &[("S0", 1 + i % 2), ("S1", 1)]))
+        .collect();
+    // A bad SKU in the last order: nothing at all is imported.
+    orders.push(order("IMP-BAD", &[("NOPE", 1)]));
+    let err = orderdeck::workflow::import::import_orders(&db.pool, &orders, "test")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("order 301") && err.to_string().contains("NOPE"),
+        "{err}"
+    );
+    let n: i64 = sqlx::query_scalar("select count(*) from orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    orders.pop();
+    // Duplicates inside the file and across imports count once.
+    orders.push(order("IMP-0", &[("S0", 1)]));
+    let report = orderdeck::workflow::import::import_orders(&db.pool, &orders, "test")
+        .await
+        .unwrap();
+    assert_eq!((report.created, report.duplicates), (300, 1));
+    let again = orderdeck::workflow::import::import_orders(&db.pool, &orders[..10], "test")
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.duplicates), (0, 10));
+    let (reserved, on_hand): (i64, i64) =
+        sqlx::query_as("select sum(reserved)::bigint, sum(on_hand)::bigint from stock_levels")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert!(reserved <= on_hand);
+    assert_eq!(report.reserved + report.backordered, 300);
+    // S1 has 5 units: exactly the 5 oldest orders are ready to pack.
+    let ready: Vec<String> =
+        sqlx::query_scalar("select external_id from orders where status = 'reserved' order by id")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(ready, vec!["IMP-0", "IMP-1", "IMP-2", "IMP-3", "IMP-4"]);
+    assert_invariants(&db.pool).await;
+}

@@ -150,3 +150,71 @@ pub async fn warehouses_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<War
     }
     Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
 }
+
+/// What an item code typed in a form turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemMatch {
+    One(String),
+    Many(Vec<String>),
+    None,
+}
+
+/// Finds a variant by SKU or barcode (exact), else by name words (with or without
+/// diacritics, colour/size included), so "ao thun basic trang s" finds one SKU.
+pub async fn find_item(pool: &PgPool, code: &str) -> Result<ItemMatch> {
+    let code = code.trim();
+    let exact: Vec<String> = sqlx::query_scalar("select sku from variants where active and (upper(sku) = upper($1) or barcode = $1) limit 2")
+        .bind(code)
+        .fetch_all(pool)
+        .await?;
+    if let [one] = exact.as_slice() {
+        return Ok(ItemMatch::One(one.clone()));
+    }
+    let words: Vec<String> = crate::domain::text::fold(code)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Ok(ItemMatch::None);
+    }
+    let first = format!("%{}%", words[0].replace('%', "").replace('_', ""));
+    let rows: Vec<(String, String, Vec<String>)> = sqlx::query_as(
+        "select v.sku, p.name, v.attr_values from variants v join products p on p.id = v.product_id
+         where v.active and p.active and p.search_text like $1 order by v.sku limit 500",
+    )
+    .bind(first)
+    .fetch_all(pool)
+    .await?;
+    let hits: Vec<String> = rows
+        .into_iter()
+        .filter(|(sku, name, attrs)| {
+            let hay = crate::domain::text::fold(&format!("{sku} {name} {}", attrs.join(" ")));
+            let tokens: Vec<&str> = hay.split_whitespace().collect();
+            words.iter().all(|w| {
+                tokens.iter().any(|t| t.starts_with(w.as_str()))
+                    || hay.contains(w.as_str()) && w.len() > 2
+            })
+        })
+        .map(|(sku, ..)| sku)
+        .collect();
+    Ok(match hits.len() {
+        0 => ItemMatch::None,
+        1 => ItemMatch::One(hits[0].clone()),
+        _ => ItemMatch::Many(hits),
+    })
+}
+
+/// A customer found by phone, to fill a new order's buyer fields.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KnownCustomer {
+    pub name: String,
+    pub email: String,
+    pub address: serde_json::Value,
+}
+
+pub async fn customer_by_phone(pool: &PgPool, phone: &str) -> Result<Option<KnownCustomer>> {
+    Ok(sqlx::query_as::<_, KnownCustomer>("select name, email, address from customers where phone = $1 order by updated_at desc limit 1")
+        .bind(phone)
+        .fetch_optional(pool)
+        .await?)
+}

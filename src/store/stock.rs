@@ -158,48 +158,68 @@ pub struct LineNeed {
     pub need: i32,
 }
 
-/// Reserves what it can for each line (in the order given: oldest orders first), splitting
-/// a line over warehouses when one cannot fill it. Returns each line's shortage.
-pub async fn reserve(
-    conn: &mut sqlx::PgConnection,
-    needs: &[LineNeed],
-    preferred: Option<i64>,
-) -> Result<Vec<(i64, i32)>> {
-    use crate::domain::stock::{Source, allocate};
-    let variants: Vec<i64> = needs.iter().map(|n| n.variant_id).collect();
-    let levels = lock_levels(conn, &variants).await?;
-    let mut avail: std::collections::BTreeMap<(i64, i64), i32> = levels
-        .iter()
-        .map(|l| ((l.variant_id, l.warehouse_id), l.on_hand - l.reserved))
-        .collect();
-    let (mut r_line, mut r_var, mut r_wh, mut r_qty) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    let mut shortages = Vec::new();
-    for n in needs {
-        if n.need <= 0 {
-            shortages.push((n.line_id, 0));
-            continue;
-        }
-        let sources: Vec<Source> = avail
-            .range((n.variant_id, i64::MIN)..=(n.variant_id, i64::MAX))
-            .map(|((_, w), a)| Source {
-                warehouse_id: *w,
-                available: *a,
-            })
-            .collect();
-        let (takes, short) = allocate(n.need, &sources, preferred);
-        for (w, q) in takes {
-            if let Some(a) = avail.get_mut(&(n.variant_id, w)) {
-                *a -= q;
-            }
-            r_line.push(n.line_id);
-            r_var.push(n.variant_id);
-            r_wh.push(w);
-            r_qty.push(q);
-        }
-        shortages.push((n.line_id, short));
+/// Reservations planned in memory against stock rows locked for the transaction, then
+/// written in one statement. Bulk imports plan many orders against one lock.
+#[derive(Debug, Default)]
+pub struct Plan {
+    avail: std::collections::BTreeMap<(i64, i64), i32>,
+    lines: Vec<i64>,
+    variants: Vec<i64>,
+    warehouses: Vec<i64>,
+    qtys: Vec<i32>,
+}
+
+impl Plan {
+    /// Locks the stock rows of these variants (in order) and reads what is available.
+    pub async fn lock(conn: &mut sqlx::PgConnection, variant_ids: &[i64]) -> Result<Plan> {
+        let levels = lock_levels(conn, variant_ids).await?;
+        Ok(Plan {
+            avail: levels
+                .iter()
+                .map(|l| ((l.variant_id, l.warehouse_id), l.on_hand - l.reserved))
+                .collect(),
+            ..Plan::default()
+        })
     }
-    if !r_line.is_empty() {
+
+    /// Takes what it can for each line, in the order given; returns each line's shortage.
+    /// A line that one warehouse cannot fill is split: preferred first, then most stock.
+    pub fn take(&mut self, needs: &[LineNeed], preferred: Option<i64>) -> Vec<(i64, i32)> {
+        use crate::domain::stock::{Source, allocate};
+        let mut shortages = Vec::with_capacity(needs.len());
+        for n in needs {
+            if n.need <= 0 {
+                shortages.push((n.line_id, 0));
+                continue;
+            }
+            let sources: Vec<Source> = self
+                .avail
+                .range((n.variant_id, i64::MIN)..=(n.variant_id, i64::MAX))
+                .map(|((_, w), a)| Source {
+                    warehouse_id: *w,
+                    available: *a,
+                })
+                .collect();
+            let (takes, short) = allocate(n.need, &sources, preferred);
+            for (w, q) in takes {
+                if let Some(a) = self.avail.get_mut(&(n.variant_id, w)) {
+                    *a -= q;
+                }
+                self.lines.push(n.line_id);
+                self.variants.push(n.variant_id);
+                self.warehouses.push(w);
+                self.qtys.push(q);
+            }
+            shortages.push((n.line_id, short));
+        }
+        shortages
+    }
+
+    /// Writes the reservations and the reserved figures, each stock row updated once.
+    pub async fn write(self, conn: &mut sqlx::PgConnection) -> Result<()> {
+        if self.lines.is_empty() {
+            return Ok(());
+        }
         sqlx::query(
             "with r as (select * from unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::int[]) as t(line, variant, wh, qty)),
              ins as (insert into reservations (order_line_id, variant_id, warehouse_id, qty)
@@ -209,13 +229,27 @@ pub async fn reserve(
              from (select variant, wh, sum(qty)::int as qty from r group by variant, wh) x
              where s.variant_id = x.variant and s.warehouse_id = x.wh",
         )
-        .bind(&r_line)
-        .bind(&r_var)
-        .bind(&r_wh)
-        .bind(&r_qty)
+        .bind(&self.lines)
+        .bind(&self.variants)
+        .bind(&self.warehouses)
+        .bind(&self.qtys)
         .execute(conn)
         .await?;
+        Ok(())
     }
+}
+
+/// Reserves what it can for each line (in the order given: oldest orders first), splitting
+/// a line over warehouses when one cannot fill it. Returns each line's shortage.
+pub async fn reserve(
+    conn: &mut sqlx::PgConnection,
+    needs: &[LineNeed],
+    preferred: Option<i64>,
+) -> Result<Vec<(i64, i32)>> {
+    let variants: Vec<i64> = needs.iter().map(|n| n.variant_id).collect();
+    let mut plan = Plan::lock(conn, &variants).await?;
+    let shortages = plan.take(needs, preferred);
+    plan.write(conn).await?;
     Ok(shortages)
 }
 

@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 
 use crate::domain::intake::NewOrder;
-use crate::workflow::intake::{IntakeError, IntakeOutcome, create_in};
+use crate::workflow::intake::{IntakeError, IntakeOutcome, create_batch};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportReport {
@@ -23,14 +23,18 @@ pub struct ImportError {
     pub source: IntakeError,
 }
 
+/// Orders per transaction chunk: each chunk is reserved against one lock of its rows.
+const CHUNK: usize = 1000;
+
 pub async fn import_orders(
     pool: &PgPool,
     orders: &[NewOrder],
     actor: &str,
 ) -> Result<ImportReport, ImportError> {
-    let wrap = |index: usize, o: Option<&NewOrder>, source: IntakeError| ImportError {
-        index,
-        what: o
+    let wrap = |index: usize, source: IntakeError| ImportError {
+        index: index + 1,
+        what: orders
+            .get(index)
             .map(|o| {
                 o.external_id
                     .clone()
@@ -39,28 +43,32 @@ pub async fn import_orders(
             .unwrap_or_default(),
         source,
     };
-    let mut tx = pool.begin().await.map_err(|e| wrap(0, None, e.into()))?;
-    let mut report = ImportReport::default();
     for (i, o) in orders.iter().enumerate() {
-        o.validate()
-            .map_err(|e| wrap(i + 1, Some(o), IntakeError::Invalid(e)))?;
-        match create_in(&mut tx, o, actor)
+        o.validate().map_err(|e| wrap(i, IntakeError::Invalid(e)))?;
+    }
+    // All or nothing: one transaction for the whole file.
+    let mut tx = pool.begin().await.map_err(|e| wrap(0, e.into()))?;
+    let mut report = ImportReport::default();
+    for (c, chunk) in orders.chunks(CHUNK).enumerate() {
+        let outcomes = create_batch(&mut tx, chunk, actor)
             .await
-            .map_err(|e| wrap(i + 1, Some(o), e))?
-        {
-            IntakeOutcome::Created { status, .. } => {
-                report.created += 1;
-                if status == "reserved" {
-                    report.reserved += 1;
-                } else {
-                    report.backordered += 1;
+            .map_err(|(i, e)| wrap(c * CHUNK + i, e))?;
+        for o in outcomes {
+            match o {
+                IntakeOutcome::Created { status, .. } => {
+                    report.created += 1;
+                    if status == "reserved" {
+                        report.reserved += 1;
+                    } else {
+                        report.backordered += 1;
+                    }
                 }
+                IntakeOutcome::Duplicate { .. } => report.duplicates += 1,
             }
-            IntakeOutcome::Duplicate { .. } => report.duplicates += 1,
         }
     }
     tx.commit()
         .await
-        .map_err(|e| wrap(orders.len(), None, e.into()))?;
+        .map_err(|e| wrap(orders.len().saturating_sub(1), e.into()))?;
     Ok(report)
 }

@@ -75,86 +75,108 @@ struct VariantInfo {
     vat_rate: String,
 }
 
-async fn variants_by_sku(
-    conn: &mut PgConnection,
-    skus: &[String],
-) -> Result<HashMap<String, VariantInfo>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, VariantInfo>(
-        "select v.id, v.sku,
-                p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end as name,
-                v.sale_price, p.vat_rate
-         from variants v join products p on p.id = v.product_id where v.sku = any($1) and v.active",
-    )
-    .bind(skus)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|v| (v.sku.clone(), v)).collect())
+/// Channels, warehouses and variants that a batch of orders names, read once.
+pub struct Lookup {
+    channels: HashMap<String, i64>,
+    warehouses: HashMap<String, i64>,
+    variants: HashMap<String, VariantInfo>,
 }
 
-/// The intake itself, inside the caller's transaction (imports put many in one).
-pub async fn create_in(
-    conn: &mut PgConnection,
-    order: &NewOrder,
-    actor: &str,
-) -> Result<IntakeOutcome, IntakeError> {
-    let channel: Option<i64> =
-        sqlx::query_scalar("select id from sales_channels where code = $1 and active")
-            .bind(&order.channel)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some(channel_id) = channel else {
-        let known: Vec<String> =
-            sqlx::query_scalar("select code from sales_channels where active order by id")
+impl Lookup {
+    pub async fn load(
+        conn: &mut PgConnection,
+        orders: &[&NewOrder],
+    ) -> Result<Lookup, sqlx::Error> {
+        let channels =
+            sqlx::query_as::<_, (String, i64)>("select code, id from sales_channels where active")
                 .fetch_all(&mut *conn)
-                .await?;
+                .await?
+                .into_iter()
+                .collect();
+        let warehouses =
+            sqlx::query_as::<_, (String, i64)>("select code, id from warehouses where active")
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .collect();
+        let mut skus: Vec<String> = orders
+            .iter()
+            .flat_map(|o| o.lines.iter().map(|l| l.sku.trim().to_string()))
+            .collect();
+        skus.sort_unstable();
+        skus.dedup();
+        let variants = sqlx::query_as::<_, VariantInfo>(
+            "select v.id, v.sku,
+                    p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end as name,
+                    v.sale_price, p.vat_rate
+             from variants v join products p on p.id = v.product_id where v.sku = any($1) and v.active",
+        )
+        .bind(&skus)
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(|v| (v.sku.clone(), v))
+        .collect();
+        Ok(Lookup {
+            channels,
+            warehouses,
+            variants,
+        })
+    }
+}
+
+/// An order checked against the catalog, with its money worked out.
+struct Prepared<'a> {
+    channel_id: i64,
+    preferred: Option<i64>,
+    lines: Vec<(&'a VariantInfo, i32, Decimal, Decimal)>,
+    subtotal: Decimal,
+    total: Decimal,
+}
+
+fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, IntakeError> {
+    let Some(channel_id) = lookup.channels.get(order.channel.trim()).copied() else {
+        let mut known: Vec<&String> = lookup.channels.keys().collect();
+        known.sort();
         return Err(invalid(
             "channel",
             format!(
                 "unknown channel `{}`; known: {}",
                 order.channel,
-                known.join(", ")
+                known
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ));
     };
-    let preferred: Option<i64> = match &order.warehouse {
+    let preferred = match &order.warehouse {
         Some(code) => Some(
-            sqlx::query_scalar("select id from warehouses where code = $1 and active")
-                .bind(code)
-                .fetch_optional(&mut *conn)
-                .await?
+            lookup
+                .warehouses
+                .get(code.trim())
+                .copied()
                 .ok_or_else(|| invalid("warehouse", format!("unknown warehouse `{code}`")))?,
         ),
         None => None,
     };
-    let skus: Vec<String> = order
-        .lines
-        .iter()
-        .map(|l| l.sku.trim().to_string())
-        .collect();
-    let variants = variants_by_sku(conn, &skus).await?;
-    let missing: Vec<FieldError> = skus
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| !variants.contains_key(*s))
-        .map(|(i, s)| FieldError {
-            field: format!("lines[{i}].sku"),
-            message: format!("unknown SKU `{s}`"),
-        })
-        .collect();
+    let mut missing = Vec::new();
+    let mut lines = Vec::new();
+    for (i, l) in order.lines.iter().enumerate() {
+        match lookup.variants.get(l.sku.trim()) {
+            Some(v) => lines.push((v, l.qty, l.unit_price.unwrap_or(v.sale_price), l.discount)),
+            None => missing.push(FieldError {
+                field: format!("lines[{i}].sku"),
+                message: format!("unknown SKU `{}`", l.sku.trim()),
+            }),
+        }
+    }
     if !missing.is_empty() {
         return Err(IntakeError::Invalid(missing));
     }
-    let priced: Vec<(&VariantInfo, i32, Decimal, Decimal)> = order
-        .lines
-        .iter()
-        .zip(&skus)
-        .map(|(l, s)| {
-            let v = &variants[s];
-            (v, l.qty, l.unit_price.unwrap_or(v.sale_price), l.discount)
-        })
-        .collect();
     let (subtotal, total) = totals(
-        &priced
+        &lines
             .iter()
             .map(|(_, q, p, d)| (*q, *p, *d))
             .collect::<Vec<_>>(),
@@ -162,130 +184,192 @@ pub async fn create_in(
         order.shipping_fee,
     )
     .map_err(|m| invalid("discount", m))?;
-
-    let phone = normalise_phone(&order.customer.phone).unwrap_or_default();
-    let name = order.customer.name.trim();
-    let address = serde_json::to_value(&order.shipping_address).unwrap_or_default();
-    // The customer: found by phone, else created; their last address is remembered.
-    let customer_id: i64 = sqlx::query_scalar(
-        "with found as (select id from customers where phone = $2 order by id limit 1),
-              upd as (update customers c set name = $1, email = case when $3 = '' then c.email else $3 end,
-                         address = $4, search_text = $5, updated_at = now()
-                      where c.id = (select id from found) returning c.id),
-              ins as (insert into customers (name, phone, email, address, search_text)
-                      select $1, $2, $3, $4, $5 where not exists (select 1 from found) returning id)
-         select id from upd union all select id from ins",
-    )
-    .bind(name)
-    .bind(&phone)
-    .bind(order.customer.email.trim())
-    .bind(&address)
-    .bind(search_text(&[name, &phone]))
-    .fetch_one(&mut *conn)
-    .await?;
-
-    let external = order.external_id.as_deref().map(str::trim);
-    // The database decides what a duplicate is: (channel, external id) is unique.
-    let inserted: Option<(i64, String)> = sqlx::query_as(
-        "insert into orders (number, channel_id, external_id, source, customer_id, buyer_name, buyer_phone, buyer_email,
-                             ship_address, payment_method, payment_status, subtotal, discount, shipping_fee, total, note,
-                             wants_invoice, preferred_warehouse_id, search_text)
-         values ('OD-' || lpad(nextval('order_number_seq')::text, 6, '0'), $1, $2, $3, $4, $5, $6, $7, $8, $9,
-                 case when $9 = 'prepaid' then 'paid' else 'unpaid' end, $10, $11, $12, $13, $14, $15, $16, '')
-         on conflict (channel_id, external_id) do nothing
-         returning id, number",
-    )
-    .bind(channel_id)
-    .bind(external)
-    .bind(order.source.as_deref().unwrap_or(""))
-    .bind(customer_id)
-    .bind(name)
-    .bind(&phone)
-    .bind(order.customer.email.trim())
-    .bind(&address)
-    .bind(&order.payment)
-    .bind(subtotal)
-    .bind(order.discount)
-    .bind(order.shipping_fee)
-    .bind(total)
-    .bind(order.note.as_deref().unwrap_or(""))
-    .bind(order.wants_invoice)
-    .bind(preferred)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((order_id, number)) = inserted else {
-        let number: String = sqlx::query_scalar(
-            "select number from orders where channel_id = $1 and external_id = $2",
-        )
-        .bind(channel_id)
-        .bind(external)
-        .fetch_one(&mut *conn)
-        .await?;
-        return Ok(IntakeOutcome::Duplicate { number });
-    };
-    sqlx::query("update orders set search_text = $2 where id = $1")
-        .bind(order_id)
-        .bind(search_text(&[
-            &number,
-            name,
-            &phone,
-            external.unwrap_or(""),
-        ]))
-        .execute(&mut *conn)
-        .await?;
-    let line_ids: Vec<i64> = sqlx::query_scalar(
-        "insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, discount, vat_rate)
-         select $1, n, v, s, nm, q, p, d, vat from unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::numeric[], $8::numeric[], $9::text[])
-              as t(n, v, s, nm, q, p, d, vat)
-         order by n returning id",
-    )
-    .bind(order_id)
-    .bind((1..=priced.len() as i32).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(v, ..)| v.id).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(v, ..)| v.sku.clone()).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(v, ..)| v.name.clone()).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(_, q, ..)| *q).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(_, _, p, _)| *p).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(.., d)| *d).collect::<Vec<_>>())
-    .bind(priced.iter().map(|(v, ..)| v.vat_rate.clone()).collect::<Vec<_>>())
-    .fetch_all(&mut *conn)
-    .await?;
-    store::orders::add_event(
-        conn,
-        order_id,
-        actor,
-        "created",
-        &format!(
-            "order received from {}, {} line(s), total {}",
-            order.channel,
-            priced.len(),
-            crate::domain::money::format_vnd(total)
-        ),
-        None,
-        None,
-    )
-    .await?;
-
-    let needs: Vec<LineNeed> = line_ids
-        .iter()
-        .zip(&priced)
-        .map(|(id, (v, q, ..))| LineNeed {
-            line_id: *id,
-            variant_id: v.id,
-            need: *q,
-        })
-        .collect();
-    let (status, shortages) =
-        reserve_and_set_status(conn, order_id, &needs, preferred, actor).await?;
-    Ok(IntakeOutcome::Created {
-        number,
-        status,
-        shortages,
+    Ok(Prepared {
+        channel_id,
+        preferred,
+        lines,
+        subtotal,
+        total,
     })
 }
 
+/// A new order in the database, waiting for its stock check.
+pub struct Inserted {
+    pub order_id: i64,
+    pub number: String,
+    pub preferred: Option<i64>,
+    pub needs: Vec<LineNeed>,
+}
+
+/// One round trip: the customer (found by phone, else created; their last address is
+/// remembered), the order (number from the sequence, search text), its lines and the
+/// first timeline event. The database decides what a duplicate is — (channel, external
+/// id) is unique — and a duplicate inserts nothing: `Err(number)` of the first one.
+async fn insert(
+    conn: &mut PgConnection,
+    order: &NewOrder,
+    p: &Prepared<'_>,
+    actor: &str,
+) -> Result<Result<Inserted, String>, sqlx::Error> {
+    let phone = normalise_phone(&order.customer.phone).unwrap_or_default();
+    let name = order.customer.name.trim();
+    let email = order.customer.email.trim();
+    let address = serde_json::to_value(&order.shipping_address).unwrap_or_default();
+    let external = order.external_id.as_deref().map(str::trim);
+    let message = format!(
+        "order received from {}, {} line(s), total {}",
+        order.channel,
+        p.lines.len(),
+        crate::domain::money::format_vnd(p.total)
+    );
+    let row: Option<(i64, String, Vec<i64>)> = sqlx::query_as(
+        "with found as (select id from customers where phone = $5 order by id limit 1),
+         cu as (update customers c set name = $4, email = case when $6 = '' then c.email else $6 end,
+                   address = $7, search_text = $27, updated_at = now()
+                where c.id = (select id from found) returning c.id),
+         ci as (insert into customers (name, phone, email, address, search_text)
+                select $4, $5, $6, $7, $27 where not exists (select 1 from found) returning id),
+         n as (select 'OD-' || lpad(nextval('order_number_seq')::text, 6, '0') as number),
+         o as (insert into orders (number, channel_id, external_id, source, customer_id, buyer_name, buyer_phone, buyer_email,
+                                   ship_address, payment_method, payment_status, subtotal, discount, shipping_fee, total, note,
+                                   wants_invoice, preferred_warehouse_id, search_text)
+               select n.number, $1, $2, $3, (select id from cu union all select id from ci limit 1), $4, $5, $6, $7, $8,
+                      case when $8 = 'prepaid' then 'paid' else 'unpaid' end, $9, $10, $11, $12, $13, $14, $15,
+                      lower(n.number) || ' ' || $16
+               from n
+               on conflict (channel_id, external_id) do nothing
+               returning id, number),
+         l as (insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, discount, vat_rate)
+               select o.id, t.n, t.v, t.s, t.nm, t.q, t.p, t.d, t.vat
+               from o, unnest($17::int[], $18::bigint[], $19::text[], $20::text[], $21::int[], $22::numeric[], $23::numeric[], $24::text[])
+                    as t(n, v, s, nm, q, p, d, vat)
+               returning id, line_no),
+         e as (insert into order_events (order_id, actor, kind, message) select o.id, $25, 'created', $26 from o)
+         select o.id, o.number, (select array_agg(l.id order by l.line_no) from l) from o",
+    )
+    .bind(p.channel_id)
+    .bind(external)
+    .bind(order.source.as_deref().unwrap_or(""))
+    .bind(name)
+    .bind(&phone)
+    .bind(email)
+    .bind(&address)
+    .bind(&order.payment)
+    .bind(p.subtotal)
+    .bind(order.discount)
+    .bind(order.shipping_fee)
+    .bind(p.total)
+    .bind(order.note.as_deref().unwrap_or(""))
+    .bind(order.wants_invoice)
+    .bind(p.preferred)
+    .bind(search_text(&[name, &phone, external.unwrap_or("")]))
+    .bind((1..=p.lines.len() as i32).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(v, ..)| v.id).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(v, ..)| v.sku.clone()).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(v, ..)| v.name.clone()).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(_, q, ..)| *q).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(_, _, pr, _)| *pr).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(.., d)| *d).collect::<Vec<_>>())
+    .bind(p.lines.iter().map(|(v, ..)| v.vat_rate.clone()).collect::<Vec<_>>())
+    .bind(actor)
+    .bind(&message)
+    .bind(search_text(&[name, &phone]))
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        Some((order_id, number, line_ids)) => Ok(Ok(Inserted {
+            order_id,
+            number,
+            preferred: p.preferred,
+            needs: line_ids
+                .iter()
+                .zip(&p.lines)
+                .map(|(id, (v, q, ..))| LineNeed {
+                    line_id: *id,
+                    variant_id: v.id,
+                    need: *q,
+                })
+                .collect(),
+        })),
+        None => {
+            let number: String = sqlx::query_scalar(
+                "select number from orders where channel_id = $1 and external_id = $2",
+            )
+            .bind(p.channel_id)
+            .bind(external)
+            .fetch_one(conn)
+            .await?;
+            Ok(Err(number))
+        }
+    }
+}
+
+/// The intake itself, inside the caller's transaction.
+pub async fn create_in(
+    conn: &mut PgConnection,
+    order: &NewOrder,
+    actor: &str,
+) -> Result<IntakeOutcome, IntakeError> {
+    let lookup = Lookup::load(conn, &[order]).await?;
+    let prepared = prepare(order, &lookup)?;
+    match insert(conn, order, &prepared, actor).await? {
+        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
+        Ok(ins) => {
+            let mut settled =
+                settle(conn, &[(ins.order_id, ins.preferred, ins.needs)], actor).await?;
+            let (status, shortages) = settled.pop().unwrap_or_default();
+            Ok(IntakeOutcome::Created {
+                number: ins.number,
+                status,
+                shortages,
+            })
+        }
+    }
+}
+
+/// Intake of many orders in the caller's transaction: each order inserted in one round
+/// trip, then the whole batch reserved against one lock of its stock rows (each row
+/// written once), in file order.
+pub async fn create_batch(
+    conn: &mut PgConnection,
+    orders: &[NewOrder],
+    actor: &str,
+) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
+    let refs: Vec<&NewOrder> = orders.iter().collect();
+    let lookup = Lookup::load(conn, &refs).await.map_err(|e| (0, e.into()))?;
+    let mut outcomes: Vec<Option<IntakeOutcome>> = Vec::with_capacity(orders.len());
+    let mut pending = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, o) in orders.iter().enumerate() {
+        let prepared = prepare(o, &lookup).map_err(|e| (i, e))?;
+        match insert(conn, o, &prepared, actor)
+            .await
+            .map_err(|e| (i, e.into()))?
+        {
+            Err(number) => outcomes.push(Some(IntakeOutcome::Duplicate { number })),
+            Ok(ins) => {
+                outcomes.push(None);
+                numbers.push((i, ins.number.clone()));
+                pending.push((ins.order_id, ins.preferred, ins.needs));
+            }
+        }
+    }
+    let settled = settle(conn, &pending, actor)
+        .await
+        .map_err(|e| (orders.len(), e.into()))?;
+    for ((i, number), (status, shortages)) in numbers.into_iter().zip(settled) {
+        outcomes[i] = Some(IntakeOutcome::Created {
+            number,
+            status,
+            shortages,
+        });
+    }
+    Ok(outcomes.into_iter().flatten().collect())
+}
+
 /// Reserves for the given needs and moves the order to `reserved` (ready to pack) or
-/// `backordered`, with a timeline event naming any shortage.
+/// `backordered`, with a timeline event naming any shortage. `needs` covers every line
+/// of the order with what it still lacks.
 pub async fn reserve_and_set_status(
     conn: &mut PgConnection,
     order_id: i64,
@@ -293,37 +377,63 @@ pub async fn reserve_and_set_status(
     preferred: Option<i64>,
     actor: &str,
 ) -> Result<(String, Vec<Shortage>), StoreError> {
-    let shorts = store::stock::reserve(conn, needs, preferred).await?;
-    // Shortage over the whole order, line by line (lines reserved earlier included).
-    let rows: Vec<(String, i32)> = sqlx::query_as(
-        "select l.sku, (l.qty - coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0))::int
-         from order_lines l where l.order_id = $1 order by l.line_no",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let _ = shorts;
-    let shortages: Vec<Shortage> = rows
-        .into_iter()
-        .filter(|(_, s)| *s > 0)
-        .map(|(sku, short)| Shortage { sku, short })
+    let mut settled = settle(conn, &[(order_id, preferred, needs.to_vec())], actor).await?;
+    Ok(settled.pop().unwrap_or_default())
+}
+
+/// Reserves for several orders (in the order given) against one lock of their stock
+/// rows, then sets each order's status and timeline in one statement.
+pub async fn settle(
+    conn: &mut PgConnection,
+    orders: &[(i64, Option<i64>, Vec<LineNeed>)],
+    actor: &str,
+) -> Result<Vec<(String, Vec<Shortage>)>, StoreError> {
+    if orders.is_empty() {
+        return Ok(Vec::new());
+    }
+    let variants: Vec<i64> = orders
+        .iter()
+        .flat_map(|(_, _, n)| n.iter().map(|x| x.variant_id))
         .collect();
-    let status = if shortages.is_empty() {
-        "reserved"
+    let mut plan = store::stock::Plan::lock(conn, &variants).await?;
+    let shorts: Vec<Vec<(i64, i32)>> = orders
+        .iter()
+        .map(|(_, preferred, needs)| plan.take(needs, *preferred))
+        .collect();
+    plan.write(conn).await?;
+    let short_ids: Vec<i64> = shorts
+        .iter()
+        .flatten()
+        .filter(|(_, s)| *s > 0)
+        .map(|(id, _)| *id)
+        .collect();
+    let skus: HashMap<i64, String> = if short_ids.is_empty() {
+        HashMap::new()
     } else {
-        "backordered"
+        sqlx::query_as::<_, (i64, String)>("select id, sku from order_lines where id = any($1)")
+            .bind(&short_ids)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect()
     };
-    let before: Option<String> = sqlx::query_scalar("select status from orders where id = $1")
-        .bind(order_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    sqlx::query("update orders set status = $2, updated_at = now() where id = $1")
-        .bind(order_id)
-        .bind(status)
-        .execute(&mut *conn)
-        .await?;
-    if before.as_deref() != Some(status) {
-        let message = if shortages.is_empty() {
+    let mut results = Vec::with_capacity(orders.len());
+    let (mut ids, mut statuses, mut messages) = (Vec::new(), Vec::new(), Vec::new());
+    for ((order_id, ..), line_shorts) in orders.iter().zip(shorts) {
+        let shortages: Vec<Shortage> = line_shorts
+            .into_iter()
+            .filter(|(_, s)| *s > 0)
+            .map(|(id, short)| Shortage {
+                sku: skus.get(&id).cloned().unwrap_or_default(),
+                short,
+            })
+            .collect();
+        let status = if shortages.is_empty() {
+            "reserved"
+        } else {
+            "backordered"
+        };
+        messages.push(if shortages.is_empty() {
             "stock reserved: ready to pack".to_string()
         } else {
             format!(
@@ -334,17 +444,25 @@ pub async fn reserve_and_set_status(
                     .collect::<Vec<_>>()
                     .join(", ")
             )
-        };
-        store::orders::add_event(
-            conn,
-            order_id,
-            actor,
-            status,
-            &message,
-            before.map(|b| serde_json::json!({ "status": b })),
-            Some(serde_json::json!({ "status": status })),
-        )
-        .await?;
+        });
+        ids.push(*order_id);
+        statuses.push(status.to_string());
+        results.push((status.to_string(), shortages));
     }
-    Ok((status.to_string(), shortages))
+    // Statuses and (where they change) timeline events, in one statement.
+    sqlx::query(
+        "with t as (select * from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, status, message)),
+              prev as (select o.id, o.status as before, t.status, t.message from orders o join t on t.id = o.id),
+              upd as (update orders o set status = t.status, updated_at = now() from t where o.id = t.id)
+         insert into order_events (order_id, actor, kind, message, before, after)
+         select id, $4, status, message, json_build_object('status', before), json_build_object('status', status)
+         from prev where before is distinct from status",
+    )
+    .bind(&ids)
+    .bind(&statuses)
+    .bind(&messages)
+    .bind(actor)
+    .execute(&mut *conn)
+    .await?;
+    Ok(results)
 }

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod dashboard;
 pub mod invoices;
+pub mod order_form;
 pub mod orders;
 pub mod purchasing;
 pub mod shipments;
