@@ -218,3 +218,109 @@ pub async fn customer_by_phone(pool: &PgPool, phone: &str) -> Result<Option<Know
         .fetch_optional(pool)
         .await?)
 }
+
+/// A warehouse as the form edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WarehouseInput {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub manager: String,
+}
+
+impl WarehouseInput {
+    /// Every problem, by field.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut e = Vec::new();
+        let code_ok = !self.code.is_empty()
+            && self.code.len() <= 16
+            && self
+                .code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !code_ok {
+            e.push((
+                "code".into(),
+                "1–16 capital letters, digits, - or _ (for example HN, HCM-2)".into(),
+            ));
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
+            e.push(("name".into(), "1–200 characters".into()));
+        }
+        if self.address.chars().count() > 500 {
+            e.push(("address".into(), "at most 500 characters".into()));
+        }
+        if self.manager.chars().count() > 200 {
+            e.push(("manager".into(), "at most 200 characters".into()));
+        }
+        e
+    }
+}
+
+/// Creates (`id` None) or updates a warehouse. A code already taken is a field error.
+pub async fn save_warehouse(
+    pool: &PgPool,
+    id: Option<i64>,
+    w: &WarehouseInput,
+) -> Result<std::result::Result<i64, Vec<(String, String)>>> {
+    let errors = w.validate();
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let res: std::result::Result<i64, sqlx::Error> = match id {
+        None => sqlx::query_scalar("insert into warehouses (code, name, address, manager) values ($1, $2, $3, $4) returning id")
+            .bind(&w.code)
+            .bind(w.name.trim())
+            .bind(w.address.trim())
+            .bind(w.manager.trim())
+            .fetch_one(pool)
+            .await,
+        Some(id) => sqlx::query_scalar(
+            "update warehouses set code = $2, name = $3, address = $4, manager = $5, updated_at = now() where id = $1 returning id",
+        )
+        .bind(id)
+        .bind(&w.code)
+        .bind(w.name.trim())
+        .bind(w.address.trim())
+        .bind(w.manager.trim())
+        .fetch_one(pool)
+        .await,
+    };
+    match res {
+        Ok(id) => Ok(Ok(id)),
+        Err(e) if e.as_database_error().and_then(|d| d.code()).as_deref() == Some("23505") => {
+            Ok(Err(vec![(
+                "code".into(),
+                format!("{} is already another warehouse's code", w.code),
+            )]))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Deactivates a warehouse: refused while it still holds stock or reservations.
+pub async fn deactivate_warehouse(
+    pool: &PgPool,
+    code: &str,
+) -> Result<std::result::Result<(), String>> {
+    let held: Option<(i64, i64)> = sqlx::query_as(
+        "select coalesce(sum(s.on_hand), 0)::bigint, coalesce(sum(s.reserved), 0)::bigint
+         from warehouses w left join stock_levels s on s.warehouse_id = w.id where w.code = $1 group by w.id",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    match held {
+        None => Ok(Err(format!("no warehouse {code}"))),
+        Some((on_hand, _)) if on_hand > 0 => Ok(Err(format!(
+            "{code} still holds {on_hand} unit(s): move or count them out first"
+        ))),
+        Some(_) => {
+            sqlx::query("update warehouses set active = false, updated_at = now() where code = $1")
+                .bind(code)
+                .execute(pool)
+                .await?;
+            Ok(Ok(()))
+        }
+    }
+}

@@ -198,6 +198,7 @@ pub struct App {
     pub pack: Option<PackView>,
     pub count: Option<CountView>,
     pub confirm: Option<Confirm>,
+    pub form: Option<crate::tui::app_forms::FormState>,
 }
 
 impl App {
@@ -236,6 +237,7 @@ impl App {
             pack: None,
             count: None,
             confirm: None,
+            form: None,
         }
     }
 
@@ -560,6 +562,9 @@ impl App {
                 }
             };
         }
+        if self.form.is_some() {
+            return self.on_form_key(key);
+        }
         if self.input.is_some() {
             return self.on_input_key(key);
         }
@@ -654,6 +659,8 @@ impl App {
                 });
                 vec![Effect::Job(Job::ClaimNext)]
             }
+            Action::NewItem => self.open_new_form(),
+            Action::EditItem => self.open_edit_form(),
             Action::StockCount => {
                 if self.pane != PaneId::Stock {
                     self.error("stock counts are in the Stock pane (2)");
@@ -678,6 +685,9 @@ impl App {
                         Some(n) => (format!("order {n}"), Job::CancelOrder { number: n }),
                         None => return Vec::new(),
                     },
+                    PaneId::Catalog if self.focused_list() == Some(ListKind::Warehouses) => {
+                        return self.confirm_deactivate_warehouse();
+                    }
                     PaneId::Purchasing => match self.selected_cell(ListKind::Purchasing, 0) {
                         Some(n) => (format!("purchase order {n}"), Job::CancelPo { number: n }),
                         None => return Vec::new(),
@@ -945,6 +955,16 @@ impl App {
         if let Some(c) = self.count.as_mut() {
             c.busy = false;
         }
+        if let Ok(done) = &result
+            && self.on_form_done(done)
+        {
+            return;
+        }
+        if let (Err(e), Some(state)) = (&result, self.form.as_mut()) {
+            state.form.busy = false;
+            state.form.note = Some((e.clone(), true));
+            return;
+        }
         match result {
             Ok(Done::Said(s)) => self.info(s),
             Ok(Done::CountPosted(s)) => {
@@ -976,6 +996,8 @@ impl App {
                     c.log.truncate(200);
                 }
             }
+            // Form answers were taken above.
+            Ok(_) => {}
             Err(e) => {
                 if let Some(p) = self.pack.as_mut() {
                     p.last = Some((e, true));
@@ -1055,6 +1077,12 @@ impl App {
 
     /// Pasted text goes into the input that is open (cut to size), never anywhere else.
     pub fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(state) = self.form.as_mut() {
+            if let Some(w) = state.form.paste(text) {
+                state.form.note = Some((w, true));
+            }
+            return Vec::new();
+        }
         let Some(input) = self.input.as_mut() else {
             self.error("paste ignored: open a filter (/) or the command line (:) first");
             return Vec::new();

@@ -128,7 +128,12 @@ impl Form {
     pub fn error(&mut self, key: &str, message: impl Into<String>) {
         let message = message.into();
         match self.fields.iter_mut().find(|f| f.key == key) {
-            Some(f) => f.error = Some(message),
+            Some(f) => {
+                f.error = Some(match f.error.take() {
+                    Some(before) => format!("{before}; {message}"),
+                    None => message,
+                })
+            }
             None => self.note = Some((message, true)),
         }
     }

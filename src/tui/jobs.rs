@@ -4,22 +4,68 @@
 
 use sqlx::PgPool;
 
+use crate::store::{self, catalog::ItemMatch};
+use crate::tui::panes::order_form::field_error;
+use crate::workflow::intake::{self, IntakeError, IntakeOutcome};
 use crate::workflow::packing::{self, PackJob, ScanResult};
 use crate::workflow::{orders, purchasing, stock_count};
 
 #[derive(Debug, Clone)]
 pub enum Job {
     ClaimNext,
-    Scan { order_id: i64, code: String },
-    Unclaim { order_id: i64 },
-    CancelOrder { number: String },
+    Scan {
+        order_id: i64,
+        code: String,
+    },
+    Unclaim {
+        order_id: i64,
+    },
+    CancelOrder {
+        number: String,
+    },
     DraftPurchases,
-    ConfirmPo { number: String },
-    ReceivePo { number: String },
-    CancelPo { number: String },
-    StartCount { warehouse: String },
-    CountEnter { count_id: i64, code: String },
-    PostCount { count_id: i64 },
+    ConfirmPo {
+        number: String,
+    },
+    ReceivePo {
+        number: String,
+    },
+    CancelPo {
+        number: String,
+    },
+    StartCount {
+        warehouse: String,
+    },
+    CountEnter {
+        count_id: i64,
+        code: String,
+    },
+    PostCount {
+        count_id: i64,
+    },
+    /// A manual order from the form; item codes (SKU, barcode or name) are resolved first.
+    CreateOrder(Box<crate::domain::intake::NewOrder>),
+    LoadOrderForEdit {
+        number: String,
+    },
+    SaveOrderEdit {
+        number: String,
+        version: i32,
+        edit: Box<orders::OrderEdit>,
+    },
+    LookupCustomer {
+        phone: String,
+    },
+    SaveWarehouse {
+        id: Option<i64>,
+        input: crate::store::catalog::WarehouseInput,
+    },
+    DeactivateWarehouse {
+        code: String,
+    },
+    LoadWarehouse {
+        id: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -33,11 +79,32 @@ pub enum Done {
         packed: bool,
     },
     /// A stock count was started.
-    CountStarted { count_id: i64, warehouse: String },
+    CountStarted {
+        count_id: i64,
+        warehouse: String,
+    },
     /// A stock count was posted (or refused): the count view closes.
     CountPosted(String),
+    /// A form was saved: it closes, with this message.
+    Saved(String),
+    /// A form was refused: errors by field key; it stays open.
+    FormRefused(Vec<(String, String)>),
+    /// Someone else changed the order first: the form reloads with the fresh order.
+    Conflict {
+        message: String,
+        fresh: Option<Box<crate::store::orders::OrderJson>>,
+    },
+    EditLoaded(Box<crate::store::orders::OrderJson>),
+    Customer(crate::store::catalog::KnownCustomer),
+    WarehouseLoaded {
+        id: i64,
+        input: crate::store::catalog::WarehouseInput,
+    },
     /// One unit counted.
-    Counted { sku: String, counted: i32 },
+    Counted {
+        sku: String,
+        counted: i32,
+    },
 }
 
 /// Runs a job; `Err` is a message for the person, and means nothing was changed.
@@ -176,6 +243,168 @@ pub async fn run(pool: &PgPool, job: Job, actor: &str) -> Result<Done, String> {
                 "stock count {count_id} posted: {n} adjustment(s) {}",
                 detail.join(", ")
             )))
+        }
+        Job::CreateOrder(mut order) => {
+            // Resolve what was typed (SKU, barcode or name) into SKUs, or say which line is unclear.
+            let mut errors = Vec::new();
+            for (i, line) in order.lines.iter_mut().enumerate() {
+                match store::catalog::find_item(pool, &line.sku)
+                    .await
+                    .map_err(|e| text(&e))?
+                {
+                    ItemMatch::One(sku) => line.sku = sku,
+                    ItemMatch::None => errors.push((
+                        "lines".to_string(),
+                        format!("line {}: nothing matches `{}`", i + 1, line.sku),
+                    )),
+                    ItemMatch::Many(skus) => errors.push((
+                        "lines".to_string(),
+                        format!(
+                            "line {}: `{}` matches {} items ({}{}): be more specific",
+                            i + 1,
+                            line.sku,
+                            skus.len(),
+                            skus.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                            if skus.len() > 4 { ", …" } else { "" }
+                        ),
+                    )),
+                }
+            }
+            if !errors.is_empty() {
+                return Ok(Done::FormRefused(errors));
+            }
+            match intake::create_order(pool, &order, actor).await {
+                Ok(IntakeOutcome::Created {
+                    number,
+                    status,
+                    shortages,
+                }) => Ok(Done::Saved(if shortages.is_empty() {
+                    format!("created {number}: {status}, stock reserved")
+                } else {
+                    format!(
+                        "created {number}: backordered ({})",
+                        shortages
+                            .iter()
+                            .map(|s| format!("{} short {}", s.sku, s.short))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })),
+                Ok(IntakeOutcome::Duplicate { number }) => {
+                    Ok(Done::Saved(format!("already received as {number}")))
+                }
+                Err(IntakeError::Invalid(es)) => {
+                    Ok(Done::FormRefused(es.into_iter().map(field_error).collect()))
+                }
+                Err(e) => Err(text(&e)),
+            }
+        }
+        Job::LoadOrderForEdit { number } => match store::orders::show(pool, &number)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Some(o)
+                if matches!(
+                    o.status.as_str(),
+                    "new" | "backordered" | "reserved" | "packing" | "packed"
+                ) =>
+            {
+                Ok(Done::EditLoaded(Box::new(o)))
+            }
+            Some(o) => Err(format!(
+                "{} is {}: it can no longer be edited",
+                o.number, o.status
+            )),
+            None => Err(format!("no order {number}")),
+        },
+        Job::SaveOrderEdit {
+            number,
+            version,
+            edit,
+        } => match orders::edit(pool, &number, version, &edit, actor).await {
+            Ok(e) if e.shortages.is_empty() => Ok(Done::Saved(format!(
+                "saved {number} (version {}): {}",
+                e.version, e.status
+            ))),
+            Ok(e) => Ok(Done::Saved(format!(
+                "saved {number} (version {}): backordered, {}",
+                e.version,
+                e.shortages
+                    .iter()
+                    .map(|s| format!("{} short {}", s.sku, s.short))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+            Err(orders::OrderError::Conflict {
+                number: n,
+                yours,
+                current,
+                by,
+            }) => {
+                let fresh = store::orders::show(pool, &n)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(Box::new);
+                Ok(Done::Conflict {
+                    message: format!(
+                        "{n} was changed by {by} since you opened it (version {yours} → {current}): nothing was saved; this is the fresh order — make your change again"
+                    ),
+                    fresh,
+                })
+            }
+            Err(orders::OrderError::Invalid(es)) => {
+                Ok(Done::FormRefused(es.into_iter().map(field_error).collect()))
+            }
+            Err(e) => Err(text(&e)),
+        },
+        Job::LookupCustomer { phone } => match crate::domain::intake::normalise_phone(&phone) {
+            Some(p) => match store::catalog::customer_by_phone(pool, &p)
+                .await
+                .map_err(|e| text(&e))?
+            {
+                Some(c) => Ok(Done::Customer(c)),
+                None => Ok(Done::Said(format!("{p}: a new customer"))),
+            },
+            None => Ok(Done::FormRefused(vec![(
+                "phone".into(),
+                format!("`{phone}` is not a Vietnamese phone number"),
+            )])),
+        },
+        Job::SaveWarehouse { id, input } => match store::catalog::save_warehouse(pool, id, &input)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(_) => Ok(Done::Saved(format!("warehouse {} saved", input.code))),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::DeactivateWarehouse { code } => {
+            match store::catalog::deactivate_warehouse(pool, &code)
+                .await
+                .map_err(|e| text(&e))?
+            {
+                Ok(()) => Ok(Done::Said(format!("warehouse {code} deactivated"))),
+                Err(why) => Err(why),
+            }
+        }
+        Job::LoadWarehouse { id } => {
+            let row: Option<(String, String, String, String)> =
+                sqlx::query_as("select code, name, address, manager from warehouses where id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(|e| text(&e))?;
+            let (code, name, address, manager) =
+                row.ok_or_else(|| "that warehouse no longer exists".to_string())?;
+            Ok(Done::WarehouseLoaded {
+                id,
+                input: store::catalog::WarehouseInput {
+                    code,
+                    name,
+                    address,
+                    manager,
+                },
+            })
         }
     }
 }

@@ -53,6 +53,8 @@ actions! {
     ConfirmPo => "confirm_po", "confirm the selected PO", ["c"];
     ReceivePo => "receive_po", "receive the selected PO in full", ["r"];
     StockCount => "stock_count", "count stock in this warehouse", ["s"];
+    NewItem => "new", "new order / warehouse", ["n"];
+    EditItem => "edit", "edit the selected order / warehouse", ["e"];
     PaneOrders => "pane_orders", "Orders pane", ["1"];
     PaneStock => "pane_stock", "Stock pane", ["2"];
     PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];

@@ -1,6 +1,7 @@
 //! The console: app state, event loop, keymap, theme, one module per pane.
 
 pub mod app;
+pub mod app_forms;
 pub mod form;
 pub mod jobs;
 pub mod keymap;

@@ -63,6 +63,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             draw_list_or_detail(frame, app, ListKind::Products, top);
             draw_list_or_detail(frame, app, ListKind::Warehouses, bottom);
         }
+        _ if app.form.is_some() => draw_form(frame, app, main),
         PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
         PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
         pane => {
@@ -558,6 +559,13 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     if app.confirm.is_some() {
         return vec![("y".into(), "yes"), ("any other key".into(), "no")];
     }
+    if app.form.is_some() {
+        return vec![
+            ("Tab".into(), "next field"),
+            ("Ctrl-s".into(), "save"),
+            ("Esc".into(), "close without saving"),
+        ];
+    }
     if app.pane == PaneId::Orders && app.pack.is_some() {
         return vec![
             ("Enter".into(), "scan / next order"),
@@ -593,6 +601,8 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         }
         match app.pane {
             PaneId::Orders => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
                 hints.push((k(Action::Pack), "pack"));
                 hints.push((k(Action::CancelSelected), "cancel"));
             }
@@ -603,6 +613,11 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::CancelSelected), "cancel"));
             }
             PaneId::Stock => hints.push((k(Action::StockCount), "count")),
+            PaneId::Catalog if app.focused_list() == Some(ListKind::Warehouses) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+                hints.push((k(Action::CancelSelected), "deactivate"));
+            }
             _ => {}
         }
     } else {
@@ -769,5 +784,108 @@ mod tests {
         assert_eq!(fit("Nguyễn Thị Thanh Hương", 16), "Nguyễn Thị…");
         assert_eq!(fit("ABCDEFGHIJ", 5), "ABCD…");
         assert_eq!(fit("abc", 0), "");
+    }
+}
+
+/// A form: one row per field (more for multi-line ones), errors under their field, the
+/// focused field kept in view.
+fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme.clone();
+    let Some(state) = app.form.as_mut() else {
+        return;
+    };
+    let form = &mut state.form;
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border_focus"))
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&form.title, area.width.saturating_sub(4) as usize)
+            ),
+            theme.style("title"),
+        ));
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if inner.height < 3 {
+        return;
+    }
+    let note_rows = match &form.note {
+        Some((text, _)) if text.width() > inner.width as usize => 2,
+        _ => 1,
+    };
+    let [note_row, body] =
+        Layout::vertical([Constraint::Length(note_rows), Constraint::Min(1)]).areas(inner);
+    if let Some((text, bad)) = &form.note {
+        let style = if *bad {
+            theme.style("message_error")
+        } else {
+            theme.style("dim")
+        };
+        frame.render_widget(
+            Paragraph::new(text.as_str())
+                .wrap(Wrap { trim: true })
+                .style(style),
+            note_row,
+        );
+    }
+    // Heights: a field row, a multi-line field 5 rows, plus a row for its error.
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| if f.multiline { 5 } else { 1 } + u16::from(f.error.is_some()))
+        .collect();
+    let mut start = 0;
+    while start < form.focus && heights[start..=form.focus].iter().sum::<u16>() > body.height {
+        start += 1;
+    }
+    let label_w = 14u16;
+    let mut y = body.y;
+    for (i, f) in form.fields.iter_mut().enumerate().skip(start) {
+        let h = heights[i];
+        if y + h > body.y + body.height {
+            break;
+        }
+        let focused = i == form.focus;
+        let field_h = if f.multiline { 5 } else { 1 };
+        let label = Rect::new(body.x, y, label_w.min(body.width), 1);
+        let input = Rect::new(
+            body.x + label_w.min(body.width),
+            y,
+            body.width.saturating_sub(label_w),
+            field_h,
+        );
+        let label_style = if focused {
+            theme.style("footer_key")
+        } else if f.error.is_some() {
+            theme.style("error")
+        } else {
+            theme.style("dim")
+        };
+        frame.render_widget(
+            Paragraph::new(fit(f.label, label_w as usize - 1)).style(label_style),
+            label,
+        );
+        f.area.set_style(if focused {
+            theme.style("input")
+        } else {
+            theme.style("base")
+        });
+        f.area.set_cursor_line_style(Style::default());
+        f.area.set_cursor_style(if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        });
+        frame.render_widget(&f.area, input);
+        if let Some(e) = &f.error {
+            let r = Rect::new(input.x, y + field_h, input.width, 1);
+            frame.render_widget(
+                Paragraph::new(fit(&format!("↑ {e}"), r.width as usize))
+                    .style(theme.style("message_error")),
+                r,
+            );
+        }
+        y += h;
     }
 }
