@@ -72,6 +72,16 @@ pub enum Command {
         #[command(subcommand)]
         action: StockAction,
     },
+    /// Import products from CSV (one row per variant; all or nothing).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export products as CSV, in the import format.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Purchase orders.
     Po {
         #[command(subcommand)]
@@ -131,6 +141,21 @@ pub enum OrdersAction {
         number: String,
         #[arg(long, default_value = "")]
         reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock
+    Products { file: std::path::PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    Products {
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
 }
 

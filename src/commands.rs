@@ -309,3 +309,24 @@ pub async fn po(pool: &PgPool, action: PoAction, actor: &str) -> Result<()> {
     }
     Ok(())
 }
+
+pub async fn import_products(pool: &PgPool, file: &Path, actor: &str) -> Result<()> {
+    let text = read_input(file, 64 * 1024 * 1024)?;
+    let r = crate::workflow::catalog_csv::import(pool, &text, actor).await?;
+    println!(
+        "imported {} product(s), {} variant(s), {} opening stock move(s)",
+        r.products, r.variants, r.stock_moves
+    );
+    Ok(())
+}
+
+pub async fn export_products(pool: &PgPool, out: Option<&Path>) -> Result<()> {
+    let text = crate::workflow::catalog_csv::export(pool).await?;
+    match out {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -80,6 +80,18 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let pool = setup.target.open(2).await?;
             orderdeck::commands::stock(&pool, action).await
         }
+        Some(Command::Import {
+            what: orderdeck::cli::ImportWhat::Products { file },
+        }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::commands::import_products(&pool, &file, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Export {
+            what: orderdeck::cli::ExportWhat::Products { out },
+        }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::commands::export_products(&pool, out.as_deref()).await
+        }
         Some(Command::Po { action }) => {
             let pool = setup.target.open(2).await?;
             orderdeck::commands::po(&pool, action, &setup.operator(&cli.global)).await

@@ -475,3 +475,51 @@ async fn a_bulk_import_is_all_or_nothing_and_never_oversells() {
     assert_eq!(ready, vec!["IMP-0", "IMP-1", "IMP-2", "IMP-3", "IMP-4"]);
     assert_invariants(&db.pool).await;
 }
+
+#[tokio::test]
+async fn products_round_trip_through_csv_and_a_bad_file_imports_nothing() {
+    let source = common::fresh_db().await;
+    orderdeck::workflow::demo::seed(&source.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let csv = orderdeck::workflow::catalog_csv::export(&source.pool)
+        .await
+        .unwrap();
+    let target = common::fresh_db().await;
+    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội'), ('HCM', 'Kho HCM'), ('DN', 'Kho Đà Nẵng')").execute(&target.pool).await.unwrap();
+    let r = orderdeck::workflow::catalog_csv::import(&target.pool, &csv, "test")
+        .await
+        .unwrap();
+    let (products, variants): (i64, i64) =
+        sqlx::query_as("select (select count(*) from products), (select count(*) from variants)")
+            .fetch_one(&source.pool)
+            .await
+            .unwrap();
+    assert_eq!((r.products as i64, r.variants as i64), (products, variants));
+    let on_hand = |pool: sqlx::PgPool| async move {
+        sqlx::query_scalar::<_, i64>("select sum(on_hand)::bigint from stock_levels")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(
+        on_hand(target.pool.clone()).await,
+        on_hand(source.pool.clone()).await
+    );
+    // The same file again: every row is refused, nothing changes.
+    let err = orderdeck::workflow::catalog_csv::import(&target.pool, &csv, "test")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("nothing imported") && err.contains("already exists"),
+        "{}",
+        &err[..200.min(err.len())]
+    );
+    let after: i64 = sqlx::query_scalar("select count(*) from variants")
+        .fetch_one(&target.pool)
+        .await
+        .unwrap();
+    assert_eq!(after, variants);
+    assert_invariants(&target.pool).await;
+}

@@ -1,6 +1,7 @@
 //! Use cases. Each owns its transaction boundaries; none holds a database lock across a
 //! network call.
 
+pub mod catalog_csv;
 pub mod demo;
 pub mod import;
 pub mod intake;
