@@ -177,7 +177,7 @@ pub async fn find_item(pool: &PgPool, code: &str) -> Result<ItemMatch> {
     if words.is_empty() {
         return Ok(ItemMatch::None);
     }
-    let first = format!("%{}%", words[0].replace('%', "").replace('_', ""));
+    let first = format!("%{}%", words[0].replace(['%', '_'], ""));
     let rows: Vec<(String, String, Vec<String>)> = sqlx::query_as(
         "select v.sku, p.name, v.attr_values from variants v join products p on p.id = v.product_id
          where v.active and p.active and p.search_text like $1 order by v.sku limit 500",

@@ -16,11 +16,170 @@ pub enum FormKind {
     NewOrder,
     EditOrder { number: String, version: i32 },
     Warehouse { id: Option<i64> },
+    NewProduct,
+    EditProduct { id: i64 },
 }
 
 pub struct FormState {
     pub form: Form,
     pub kind: FormKind,
+}
+
+fn new_product_form() -> FormState {
+    let mut form = Form::new(
+        "New product",
+        vec![
+            Field::new("name", "Name", ""),
+            Field::new("category", "Category", ""),
+            Field::new("brand", "Brand", ""),
+            Field::new("vat_rate", "VAT rate", "10").hint("0, 5, 8, 10, KCT or KKKNT"),
+            Field::new("attributes", "Variants", "")
+                .multiline()
+                .hint("up to 3 lines like  Màu: Đỏ, Xanh  — one variant per combination"),
+            Field::new("sku_prefix", "SKU prefix", "").hint("variants get PREFIX-1, PREFIX-2 …"),
+            Field::new("cost_price", "Cost price", "0"),
+            Field::new("sale_price", "Selling price", "0"),
+            Field::new("opening", "Opening stock", "").hint("per variant: HN=10, HCM=5"),
+            Field::new("media", "Media links", "")
+                .multiline()
+                .hint("image or video URLs, one per line"),
+            Field::new("description", "Description", "").multiline(),
+            Field::new("specs", "Specifications", "").multiline(),
+        ],
+    );
+    form.note = Some(("Ctrl-s saves; margin = selling price − cost".into(), false));
+    FormState {
+        form,
+        kind: FormKind::NewProduct,
+    }
+}
+
+fn edit_product_form(id: i64, d: &crate::store::catalog::ProductDetail) -> FormState {
+    let h = &d.header;
+    let prices: Vec<String> = d
+        .variants
+        .iter()
+        .map(|v| {
+            format!(
+                "{} {} {}",
+                v.sku,
+                v.cost_price.normalize(),
+                v.sale_price.normalize()
+            )
+        })
+        .collect();
+    let mut form = Form::new(
+        format!("Edit {}", h.name),
+        vec![
+            Field::new("name", "Name", &h.name),
+            Field::new("category", "Category", &h.category),
+            Field::new("brand", "Brand", &h.brand),
+            Field::new("vat_rate", "VAT rate", &h.vat_rate),
+            Field::new("prices", "Prices", &prices.join("\n"))
+                .multiline()
+                .hint("SKU cost selling, one variant per line"),
+            Field::new("media", "Media links", &h.media_urls.join("\n")).multiline(),
+            Field::new("description", "Description", &h.description).multiline(),
+            Field::new("specs", "Specifications", &h.specs).multiline(),
+        ],
+    );
+    form.note = Some(("Ctrl-s saves".into(), false));
+    FormState {
+        form,
+        kind: FormKind::EditProduct { id },
+    }
+}
+
+fn read_product(
+    form: &Form,
+) -> Result<crate::workflow::products::ProductInput, Vec<(String, String)>> {
+    use crate::workflow::products::{ProductInput, parse_attribute, parse_opening};
+    let mut errors = Vec::new();
+    let mut attributes = Vec::new();
+    for line in form
+        .get("attributes")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
+        match parse_attribute(line) {
+            Ok(a) => attributes.push(a),
+            Err(e) => errors.push(("attributes".into(), e)),
+        }
+    }
+    let opening = parse_opening(&form.get("opening")).unwrap_or_else(|e| {
+        errors.push(("opening".into(), e));
+        Vec::new()
+    });
+    let input = ProductInput {
+        name: form.get("name"),
+        category: form.get("category"),
+        brand: form.get("brand"),
+        vat_rate: form.get("vat_rate").trim_end_matches('%').to_uppercase(),
+        media: form
+            .get("media")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        description: form.get("description"),
+        specs: form.get("specs"),
+        attributes,
+        sku_prefix: form.get("sku_prefix").to_uppercase(),
+        cost_price: order_form::parse_money(form, "cost_price", &mut errors),
+        sale_price: order_form::parse_money(form, "sale_price", &mut errors),
+        opening,
+    };
+    errors.extend(input.validate());
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(errors)
+    }
+}
+
+fn read_product_edit(
+    form: &Form,
+) -> Result<crate::workflow::products::ProductEdit, Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let mut prices = Vec::new();
+    for line in form.get("prices").lines().filter(|l| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let parsed = match parts.as_slice() {
+            [sku, cost, price] => cost
+                .replace('.', "")
+                .parse()
+                .ok()
+                .zip(price.replace('.', "").parse().ok())
+                .map(|(c, p)| (sku.to_string(), c, p)),
+            _ => None,
+        };
+        match parsed {
+            Some(p) => prices.push(p),
+            None => errors.push(("prices".into(), format!("`{line}`: write SKU cost selling"))),
+        }
+    }
+    let edit = crate::workflow::products::ProductEdit {
+        name: form.get("name"),
+        category: form.get("category"),
+        brand: form.get("brand"),
+        vat_rate: form.get("vat_rate").trim_end_matches('%').to_uppercase(),
+        media: form
+            .get("media")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        description: form.get("description"),
+        specs: form.get("specs"),
+        prices,
+    };
+    if errors.is_empty() {
+        Ok(edit)
+    } else {
+        Err(errors)
+    }
 }
 
 fn warehouse_form(id: Option<i64>, w: &WarehouseInput) -> FormState {
@@ -61,7 +220,7 @@ impl App {
                 Vec::new()
             }
             (PaneId::Catalog, _) => {
-                self.error("new products come in with `orderdeck import products FILE.csv`; Tab to warehouses to add one");
+                self.form = Some(new_product_form());
                 Vec::new()
             }
             _ => {
@@ -91,6 +250,10 @@ impl App {
                     None => Vec::new(),
                 }
             }
+            (PaneId::Catalog, _) => match self.list(ListKind::Products).pager.selected_row() {
+                Some(r) => vec![Effect::Job(Job::LoadProduct { id: r.id })],
+                None => Vec::new(),
+            },
             _ => {
                 self.error("`e` edits an order (1) or a warehouse (8, Tab to warehouses)");
                 Vec::new()
@@ -198,6 +361,29 @@ impl App {
                 }
                 Job::SaveWarehouse { id: *id, input }
             }
+            FormKind::NewProduct => match read_product(&state.form) {
+                Ok(p) => Job::CreateProduct(Box::new(p)),
+                Err(errors) => {
+                    for (k, m) in errors {
+                        state.form.error(&k, m);
+                    }
+                    state.form.first_error();
+                    return Vec::new();
+                }
+            },
+            FormKind::EditProduct { id } => match read_product_edit(&state.form) {
+                Ok(edit) => Job::SaveProduct {
+                    id: *id,
+                    edit: Box::new(edit),
+                },
+                Err(errors) => {
+                    for (k, m) in errors {
+                        state.form.error(&k, m);
+                    }
+                    state.form.first_error();
+                    return Vec::new();
+                }
+            },
         };
         state.form.busy = true;
         state.form.note = Some(("saving…".into(), false));
@@ -264,6 +450,10 @@ impl App {
             }
             Done::WarehouseLoaded { id, input } => {
                 self.form = Some(warehouse_form(Some(*id), input));
+                true
+            }
+            Done::ProductLoaded { id, detail } => {
+                self.form = Some(edit_product_form(*id, detail));
                 true
             }
             Done::Customer(c) => {

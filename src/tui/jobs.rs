@@ -66,6 +66,14 @@ pub enum Job {
     LoadWarehouse {
         id: i64,
     },
+    CreateProduct(Box<crate::workflow::products::ProductInput>),
+    LoadProduct {
+        id: i64,
+    },
+    SaveProduct {
+        id: i64,
+        edit: Box<crate::workflow::products::ProductEdit>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -99,6 +107,10 @@ pub enum Done {
     WarehouseLoaded {
         id: i64,
         input: crate::store::catalog::WarehouseInput,
+    },
+    ProductLoaded {
+        id: i64,
+        detail: Box<crate::store::catalog::ProductDetail>,
     },
     /// One unit counted.
     Counted {
@@ -406,5 +418,29 @@ pub async fn run(pool: &PgPool, job: Job, actor: &str) -> Result<Done, String> {
                 },
             })
         }
+        Job::CreateProduct(input) => match crate::workflow::products::create(pool, &input, actor)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadProduct { id } => match store::catalog::product_detail(pool, id)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Some(detail) => Ok(Done::ProductLoaded {
+                id,
+                detail: Box::new(detail),
+            }),
+            None => Err("that product no longer exists".into()),
+        },
+        Job::SaveProduct { id, edit } => match crate::workflow::products::update(pool, id, &edit)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
     }
 }

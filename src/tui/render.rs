@@ -613,6 +613,10 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::CancelSelected), "cancel"));
             }
             PaneId::Stock => hints.push((k(Action::StockCount), "count")),
+            PaneId::Catalog if app.focused_list() == Some(ListKind::Products) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+            }
             PaneId::Catalog if app.focused_list() == Some(ListKind::Warehouses) => {
                 hints.push((k(Action::NewItem), "new"));
                 hints.push((k(Action::EditItem), "edit"));
@@ -774,19 +778,6 @@ pub fn bold(style: Style) -> Style {
     style.add_modifier(Modifier::BOLD)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_cuts_at_words_with_an_ellipsis() {
-        assert_eq!(fit("Nguyễn Văn An", 20), "Nguyễn Văn An");
-        assert_eq!(fit("Nguyễn Thị Thanh Hương", 16), "Nguyễn Thị…");
-        assert_eq!(fit("ABCDEFGHIJ", 5), "ABCD…");
-        assert_eq!(fit("abc", 0), "");
-    }
-}
-
 /// A form: one row per field (more for multi-line ones), errors under their field, the
 /// focused field kept in view.
 fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
@@ -887,5 +878,18 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
             );
         }
         y += h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_at_words_with_an_ellipsis() {
+        assert_eq!(fit("Nguyễn Văn An", 20), "Nguyễn Văn An");
+        assert_eq!(fit("Nguyễn Thị Thanh Hương", 16), "Nguyễn Thị…");
+        assert_eq!(fit("ABCDEFGHIJ", 5), "ABCD…");
+        assert_eq!(fit("abc", 0), "");
     }
 }

@@ -7,5 +7,6 @@ pub mod import;
 pub mod intake;
 pub mod orders;
 pub mod packing;
+pub mod products;
 pub mod purchasing;
 pub mod stock_count;

@@ -2,7 +2,7 @@
 
 use sqlx::PgPool;
 
-use crate::domain::money::{format_amount, format_vnd};
+use crate::domain::money::format_amount;
 use crate::store::{self, page::PageRequest};
 use crate::tui::view::{Cell, Column, Detail, DisplayRow, Fmt, Tone};
 
@@ -128,9 +128,6 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
         if let Some(b) = &v.barcode {
             d.line(vec![Cell::tone(format!("    barcode {b}"), Tone::Dim)]);
         }
-    }
-    if let Some(v) = p.variants.first() {
-        d.field("Example price", format_vnd(v.sale_price));
     }
     if !h.description.is_empty() {
         d.heading("Description");
