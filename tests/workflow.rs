@@ -523,3 +523,104 @@ async fn products_round_trip_through_csv_and_a_bad_file_imports_nothing() {
     assert_eq!(after, variants);
     assert_invariants(&target.pool).await;
 }
+
+#[tokio::test]
+async fn suppliers_manual_purchase_orders_and_receipts_with_rejects() {
+    use orderdeck::workflow::purchasing::{
+        ManualPo, ReceiptLine, SupplierInput, create_manual, remaining, save_supplier,
+    };
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(0, 0), (0, 0)]).await;
+    let bad = SupplierInput {
+        name: "Công ty TNHH Hạnh Phúc".into(),
+        tax_code: "0100109107".into(),
+        lead_time_days: "x".into(),
+        ..Default::default()
+    };
+    let errors = save_supplier(&db.pool, None, &bad)
+        .await
+        .unwrap()
+        .unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(fields, vec!["tax_code", "lead_time_days"]);
+    let good = SupplierInput {
+        tax_code: "0100109106".into(),
+        lead_time_days: "5".into(),
+        ..bad
+    };
+    save_supplier(&db.pool, None, &good).await.unwrap().unwrap();
+    let dup = save_supplier(&db.pool, None, &good)
+        .await
+        .unwrap()
+        .unwrap_err();
+    assert!(dup[0].1.contains("already"), "{dup:?}");
+
+    let refused = create_manual(
+        &db.pool,
+        &ManualPo {
+            supplier: "nobody".into(),
+            warehouse: "ZZ".into(),
+            expected: "31/12".into(),
+            lines: "S0 x\nNOPE 2".into(),
+        },
+        "t",
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
+    let fields: Vec<&str> = refused.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        fields,
+        vec!["supplier", "warehouse", "expected", "lines", "lines"],
+        "{refused:?}"
+    );
+    let msg = create_manual(
+        &db.pool,
+        &ManualPo {
+            supplier: "công ty tnhh hạnh phúc".into(),
+            warehouse: "hcm".into(),
+            expected: String::new(),
+            lines: "S0 10 55.000\nS1 4".into(),
+        },
+        "t",
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let number = msg.split_whitespace().nth(1).unwrap().to_string();
+    let total: rust_decimal::Decimal =
+        sqlx::query_scalar("select total from purchase_orders where number = $1")
+            .bind(&number)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(total, rust_decimal::Decimal::from(10 * 55_000 + 4 * 60_000));
+    orderdeck::workflow::purchasing::confirm(&db.pool, &number)
+        .await
+        .unwrap();
+    assert_eq!(remaining(&db.pool, &number).await.unwrap().len(), 2);
+    let lines = vec![
+        ReceiptLine {
+            sku: "S0".into(),
+            accepted: 8,
+            rejected: 2,
+            reason: "móp hộp".into(),
+        },
+        ReceiptLine {
+            sku: "S1".into(),
+            accepted: 1,
+            rejected: 0,
+            reason: String::new(),
+        },
+    ];
+    let r = orderdeck::workflow::purchasing::receive(&db.pool, &number, Some(&lines), "t")
+        .await
+        .unwrap();
+    assert_eq!(r.status, "partially_received");
+    let left = remaining(&db.pool, &number).await.unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!((left[0].sku.as_str(), left[0].accepted), ("S1", 3));
+    let hcm: i64 = sqlx::query_scalar("select sum(s.on_hand)::bigint from stock_levels s join warehouses w on w.id = s.warehouse_id where w.code = 'HCM'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!(hcm, 9);
+    assert_invariants(&db.pool).await;
+}

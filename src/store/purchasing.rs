@@ -120,3 +120,45 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<PurchaseOrderDetail
         lines,
     }))
 }
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SupplierRow {
+    pub id: i64,
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+    pub tax_code: String,
+    pub lead_time_days: i32,
+    pub open_pos: i64,
+}
+
+impl SupplierRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.name.clone(), self.id)
+    }
+}
+
+pub async fn suppliers_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<SupplierRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = vec!["s.active".to_string()];
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "(lower(s.name) like ${next} or s.phone like ${next} or s.tax_code like ${next})"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("s.name", "s.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select s.id, s.name, s.contact, s.phone, s.tax_code, s.lead_time_days,
+                (select count(*) from purchase_orders po where po.supplier_id = s.id and po.status in ('draft', 'confirmed', 'partially_received')) as open_pos
+         from suppliers s where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, SupplierRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}

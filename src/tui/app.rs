@@ -708,6 +708,14 @@ impl App {
                     self.error("that is a Purchasing (3) key");
                     return Vec::new();
                 }
+                if action != Action::DraftPurchases
+                    && self.focused_list() == Some(ListKind::Suppliers)
+                {
+                    self.error(
+                        "select a purchase order first (Tab moves to the list of purchase orders)",
+                    );
+                    return Vec::new();
+                }
                 if action == Action::DraftPurchases {
                     return vec![Effect::Job(Job::DraftPurchases)];
                 }
@@ -717,13 +725,7 @@ impl App {
                 if action == Action::ConfirmPo {
                     vec![Effect::Job(Job::ConfirmPo { number: n })]
                 } else {
-                    self.confirm = Some(Confirm {
-                        question: format!(
-                            "Receive everything still expected on {n} into stock? y = yes"
-                        ),
-                        job: Job::ReceivePo { number: n },
-                    });
-                    Vec::new()
+                    vec![Effect::Job(Job::LoadReceipt { number: n })]
                 }
             }
             Action::Refresh => {

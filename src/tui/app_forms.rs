@@ -18,6 +18,9 @@ pub enum FormKind {
     Warehouse { id: Option<i64> },
     NewProduct,
     EditProduct { id: i64 },
+    Supplier { id: Option<i64> },
+    ManualPo,
+    Receipt { number: String },
 }
 
 pub struct FormState {
@@ -182,6 +185,117 @@ fn read_product_edit(
     }
 }
 
+fn supplier_form(id: Option<i64>, s: &crate::workflow::purchasing::SupplierInput) -> FormState {
+    let title = if id.is_some() {
+        format!("Edit supplier {}", s.name)
+    } else {
+        "New supplier".to_string()
+    };
+    let lead = if s.lead_time_days.is_empty() {
+        "7"
+    } else {
+        s.lead_time_days.as_str()
+    };
+    let mut form = Form::new(
+        title,
+        vec![
+            Field::new("name", "Name", &s.name),
+            Field::new("contact", "Contact", &s.contact),
+            Field::new("phone", "Phone", &s.phone),
+            Field::new("tax_code", "Tax code", &s.tax_code).hint("10 digits, or 0123456789-001"),
+            Field::new("lead_time_days", "Lead time", lead).hint("days"),
+        ],
+    );
+    form.note = Some(("Ctrl-s saves".into(), false));
+    FormState {
+        form,
+        kind: FormKind::Supplier { id },
+    }
+}
+
+fn manual_po_form() -> FormState {
+    let mut form = Form::new(
+        "New purchase order",
+        vec![
+            Field::new("supplier", "Supplier", "").hint("the supplier's name"),
+            Field::new("warehouse", "Warehouse", "").hint("code of the warehouse receiving it"),
+            Field::new("expected", "Expected", "")
+                .hint("YYYY-MM-DD; empty: today + the supplier's lead time"),
+            Field::new("lines", "Lines", "")
+                .multiline()
+                .hint("SKU qty [price], one per line; the price defaults to the last paid"),
+        ],
+    );
+    form.note = Some(("Ctrl-s saves a draft".into(), false));
+    FormState {
+        form,
+        kind: FormKind::ManualPo,
+    }
+}
+
+fn receipt_form(number: &str, lines: &[crate::workflow::purchasing::ReceiptLine]) -> FormState {
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| format!("{} {} 0", l.sku, l.accepted))
+        .collect();
+    let mut form = Form::new(
+        format!("Goods receipt for {number}"),
+        vec![
+            Field::new("lines", "Received", &text.join("\n"))
+                .multiline()
+                .hint("SKU accepted rejected [reason], one per line"),
+        ],
+    );
+    form.note = Some((
+        "edit what actually arrived; rejected units need a reason; Ctrl-s posts it to stock".into(),
+        false,
+    ));
+    FormState {
+        form,
+        kind: FormKind::Receipt {
+            number: number.to_string(),
+        },
+    }
+}
+
+fn read_receipt(
+    form: &Form,
+) -> Result<Vec<crate::workflow::purchasing::ReceiptLine>, Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in form
+        .get("lines")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match parts.as_slice() {
+            [sku, acc, rej, reason @ ..] => match (acc.parse::<i32>(), rej.parse::<i32>()) {
+                (Ok(a), Ok(r)) => out.push(crate::workflow::purchasing::ReceiptLine {
+                    sku: sku.to_string(),
+                    accepted: a,
+                    rejected: r,
+                    reason: reason.join(" "),
+                }),
+                _ => errors.push((
+                    "lines".to_string(),
+                    format!("line {}: quantities must be whole numbers", i + 1),
+                )),
+            },
+            _ => errors.push((
+                "lines".to_string(),
+                format!("line {}: write SKU accepted rejected [reason]", i + 1),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
 fn warehouse_form(id: Option<i64>, w: &WarehouseInput) -> FormState {
     let title = if id.is_some() {
         format!("Edit warehouse {}", w.code)
@@ -205,9 +319,17 @@ fn warehouse_form(id: Option<i64>, w: &WarehouseInput) -> FormState {
 }
 
 impl App {
-    /// `n`: a new order (Orders) or a new warehouse (Catalog, warehouses list).
+    /// `n`: a new order, warehouse, product, purchase order or supplier, by pane and list.
     pub fn open_new_form(&mut self) -> Vec<Effect> {
         match (self.pane, self.focused_list()) {
+            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
+                self.form = Some(supplier_form(None, &Default::default()));
+                Vec::new()
+            }
+            (PaneId::Purchasing, _) => {
+                self.form = Some(manual_po_form());
+                Vec::new()
+            }
             (PaneId::Orders, _) => {
                 self.form = Some(FormState {
                     form: order_form::new_order_form(),
@@ -230,9 +352,15 @@ impl App {
         }
     }
 
-    /// `e`: edit the selected order or warehouse (loaded fresh from the database).
+    /// `e`: edit the selected order, warehouse, product or supplier (loaded fresh).
     pub fn open_edit_form(&mut self) -> Vec<Effect> {
         match (self.pane, self.focused_list()) {
+            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
+                match self.list(ListKind::Suppliers).pager.selected_row() {
+                    Some(r) => vec![Effect::Job(Job::LoadSupplier { id: r.id })],
+                    None => Vec::new(),
+                }
+            }
             (PaneId::Orders, _) => match self
                 .list(ListKind::Orders)
                 .pager
@@ -361,6 +489,34 @@ impl App {
                 }
                 Job::SaveWarehouse { id: *id, input }
             }
+            FormKind::Supplier { id } => Job::SaveSupplier {
+                id: *id,
+                input: crate::workflow::purchasing::SupplierInput {
+                    name: state.form.get("name"),
+                    contact: state.form.get("contact"),
+                    phone: state.form.get("phone"),
+                    tax_code: state.form.get("tax_code"),
+                    lead_time_days: state.form.get("lead_time_days"),
+                },
+            },
+            FormKind::ManualPo => Job::CreateManualPo(crate::workflow::purchasing::ManualPo {
+                supplier: state.form.get("supplier"),
+                warehouse: state.form.get("warehouse"),
+                expected: state.form.get("expected"),
+                lines: state.form.get("lines"),
+            }),
+            FormKind::Receipt { number } => match read_receipt(&state.form) {
+                Ok(lines) => Job::ReceiveLines {
+                    number: number.clone(),
+                    lines,
+                },
+                Err(errors) => {
+                    for (k, m) in errors {
+                        state.form.error(&k, m);
+                    }
+                    return Vec::new();
+                }
+            },
             FormKind::NewProduct => match read_product(&state.form) {
                 Ok(p) => Job::CreateProduct(Box::new(p)),
                 Err(errors) => {
@@ -450,6 +606,14 @@ impl App {
             }
             Done::WarehouseLoaded { id, input } => {
                 self.form = Some(warehouse_form(Some(*id), input));
+                true
+            }
+            Done::SupplierLoaded { id, input } => {
+                self.form = Some(supplier_form(Some(*id), input));
+                true
+            }
+            Done::ReceiptLoaded { number, lines } => {
+                self.form = Some(receipt_form(number, lines));
                 true
             }
             Done::ProductLoaded { id, detail } => {

@@ -67,6 +67,21 @@ pub enum Job {
         id: i64,
     },
     CreateProduct(Box<crate::workflow::products::ProductInput>),
+    SaveSupplier {
+        id: Option<i64>,
+        input: purchasing::SupplierInput,
+    },
+    LoadSupplier {
+        id: i64,
+    },
+    CreateManualPo(purchasing::ManualPo),
+    LoadReceipt {
+        number: String,
+    },
+    ReceiveLines {
+        number: String,
+        lines: Vec<purchasing::ReceiptLine>,
+    },
     LoadProduct {
         id: i64,
     },
@@ -107,6 +122,14 @@ pub enum Done {
     WarehouseLoaded {
         id: i64,
         input: crate::store::catalog::WarehouseInput,
+    },
+    SupplierLoaded {
+        id: i64,
+        input: purchasing::SupplierInput,
+    },
+    ReceiptLoaded {
+        number: String,
+        lines: Vec<purchasing::ReceiptLine>,
     },
     ProductLoaded {
         id: i64,
@@ -442,5 +465,66 @@ pub async fn run(pool: &PgPool, job: Job, actor: &str) -> Result<Done, String> {
             Ok(msg) => Ok(Done::Saved(msg)),
             Err(errors) => Ok(Done::FormRefused(errors)),
         },
+        Job::SaveSupplier { id, input } => match purchasing::save_supplier(pool, id, &input)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadSupplier { id } => {
+            let row: Option<(String, String, String, String, i32)> =
+                sqlx::query_as("select name, contact, phone, tax_code, lead_time_days from suppliers where id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(|e| text(&e))?;
+            let (name, contact, phone, tax_code, lead) =
+                row.ok_or_else(|| "that supplier no longer exists".to_string())?;
+            Ok(Done::SupplierLoaded {
+                id,
+                input: purchasing::SupplierInput {
+                    name,
+                    contact,
+                    phone,
+                    tax_code,
+                    lead_time_days: lead.to_string(),
+                },
+            })
+        }
+        Job::CreateManualPo(po) => match purchasing::create_manual(pool, &po, actor)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadReceipt { number } => {
+            let lines = purchasing::remaining(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            if lines.is_empty() {
+                return Err(format!("nothing is still expected on {number}"));
+            }
+            Ok(Done::ReceiptLoaded { number, lines })
+        }
+        Job::ReceiveLines { number, lines } => {
+            match purchasing::receive(pool, &number, Some(&lines), actor).await {
+                Ok(r) => {
+                    let mut said = format!("received {number} ({})", r.status.replace('_', " "));
+                    if !r.filled_orders.is_empty() {
+                        said.push_str(&format!(
+                            "; now ready to pack: {}",
+                            r.filled_orders.join(", ")
+                        ));
+                    }
+                    Ok(Done::Saved(said))
+                }
+                Err(purchasing::PurchaseError::Refused(why)) => {
+                    Ok(Done::FormRefused(vec![("lines".into(), why)]))
+                }
+                Err(e) => Err(text(&e)),
+            }
+        }
     }
 }

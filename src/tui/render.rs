@@ -56,14 +56,14 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     match app.pane {
         PaneId::Dashboard => dashboard::draw(frame, app, main),
-        PaneId::Catalog => {
+        _ if app.form.is_some() => draw_form(frame, app, main),
+        pane if pane.lists().len() == 2 => {
             let [top, bottom] =
                 Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)])
                     .areas(main);
-            draw_list_or_detail(frame, app, ListKind::Products, top);
-            draw_list_or_detail(frame, app, ListKind::Warehouses, bottom);
+            draw_list_or_detail(frame, app, pane.lists()[0], top);
+            draw_list_or_detail(frame, app, pane.lists()[1], bottom);
         }
-        _ if app.form.is_some() => draw_form(frame, app, main),
         PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
         PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
         pane => {
@@ -606,7 +606,12 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::Pack), "pack"));
                 hints.push((k(Action::CancelSelected), "cancel"));
             }
+            PaneId::Purchasing if app.focused_list() == Some(ListKind::Suppliers) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+            }
             PaneId::Purchasing => {
+                hints.push((k(Action::NewItem), "new"));
                 hints.push((k(Action::DraftPurchases), "draft"));
                 hints.push((k(Action::ConfirmPo), "confirm"));
                 hints.push((k(Action::ReceivePo), "receive"));

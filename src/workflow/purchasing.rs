@@ -383,3 +383,267 @@ pub async fn list(pool: &PgPool) -> Result<Vec<PoSummary>, StoreError> {
     .fetch_all(pool)
     .await?)
 }
+
+/// A supplier as the form edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SupplierInput {
+    pub name: String,
+    pub contact: String,
+    pub phone: String,
+    pub tax_code: String,
+    pub lead_time_days: String,
+}
+
+/// Creates (`id` None) or updates a supplier; problems come back by field.
+pub async fn save_supplier(
+    pool: &PgPool,
+    id: Option<i64>,
+    s: &SupplierInput,
+) -> Result<Result<String, Vec<(String, String)>>, StoreError> {
+    let mut errors = Vec::new();
+    if s.name.trim().is_empty() || s.name.chars().count() > 200 {
+        errors.push(("name".to_string(), "1–200 characters".to_string()));
+    }
+    let tax = s.tax_code.trim();
+    let tax = if tax.is_empty() {
+        String::new()
+    } else {
+        match crate::domain::tax_code::validate(tax) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(("tax_code".into(), e.to_string()));
+                String::new()
+            }
+        }
+    };
+    if !s.phone.trim().is_empty()
+        && !s
+            .phone
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +.-()".contains(c))
+    {
+        errors.push((
+            "phone".into(),
+            "digits only (spaces, dots and dashes allowed)".into(),
+        ));
+    }
+    let lead: i32 = match s.lead_time_days.trim().parse() {
+        Ok(n) if (0..=365).contains(&n) => n,
+        _ => {
+            errors.push((
+                "lead_time_days".into(),
+                "a number of days from 0 to 365".into(),
+            ));
+            0
+        }
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let res: Result<i64, sqlx::Error> = match id {
+        None => sqlx::query_scalar("insert into suppliers (name, contact, phone, tax_code, lead_time_days) values ($1, $2, $3, $4, $5) returning id")
+            .bind(s.name.trim())
+            .bind(s.contact.trim())
+            .bind(s.phone.trim())
+            .bind(&tax)
+            .bind(lead)
+            .fetch_one(pool)
+            .await,
+        Some(id) => sqlx::query_scalar("update suppliers set name = $2, contact = $3, phone = $4, tax_code = $5, lead_time_days = $6 where id = $1 returning id")
+            .bind(id)
+            .bind(s.name.trim())
+            .bind(s.contact.trim())
+            .bind(s.phone.trim())
+            .bind(&tax)
+            .bind(lead)
+            .fetch_one(pool)
+            .await,
+    };
+    match res {
+        Ok(_) => Ok(Ok(format!("supplier {} saved", s.name.trim()))),
+        Err(e) if e.as_database_error().and_then(|d| d.code()).as_deref() == Some("23505") => {
+            Ok(Err(vec![(
+                "name".into(),
+                "another supplier already has that name".into(),
+            )]))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A purchase order typed by a person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManualPo {
+    pub supplier: String,
+    pub warehouse: String,
+    pub expected: String,
+    /// "SKU qty [price]" per line.
+    pub lines: String,
+}
+
+/// Creates a draft purchase order; the price defaults to the last one paid, else the cost.
+pub async fn create_manual(
+    pool: &PgPool,
+    po: &ManualPo,
+    actor: &str,
+) -> Result<Result<String, Vec<(String, String)>>, StoreError> {
+    let mut errors = Vec::new();
+    let mut tx = pool.begin().await?;
+    let supplier: Option<(i64, i32)> = sqlx::query_as(
+        "select id, lead_time_days from suppliers where lower(name) = lower($1) and active",
+    )
+    .bind(po.supplier.trim())
+    .fetch_optional(&mut *tx)
+    .await?;
+    if supplier.is_none() {
+        errors.push((
+            "supplier".to_string(),
+            format!("no supplier named `{}`", po.supplier.trim()),
+        ));
+    }
+    let wh: Option<i64> =
+        sqlx::query_scalar("select id from warehouses where code = upper($1) and active")
+            .bind(po.warehouse.trim())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if wh.is_none() {
+        errors.push((
+            "warehouse".into(),
+            format!("no active warehouse `{}`", po.warehouse.trim()),
+        ));
+    }
+    let expected = match po.expected.trim() {
+        "" => None,
+        d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(("expected".into(), "a date like 2026-12-31".into()));
+                None
+            }
+        },
+    };
+    let mut lines: Vec<(i64, String, i32, Decimal)> = Vec::new();
+    for (i, raw) in po
+        .lines
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let parts: Vec<&str> = raw.split_whitespace().collect();
+        let (sku, qty, price) = match parts.as_slice() {
+            [sku, qty] => (*sku, qty.parse::<i32>().ok(), None),
+            [sku, qty, price] => (
+                *sku,
+                qty.parse::<i32>().ok(),
+                Some(price.replace('.', "").parse::<Decimal>().ok()),
+            ),
+            _ => {
+                errors.push((
+                    "lines".into(),
+                    format!("line {}: write SKU qty [price]", i + 1),
+                ));
+                continue;
+            }
+        };
+        let Some(qty) = qty.filter(|q| (1..=1_000_000).contains(q)) else {
+            errors.push((
+                "lines".into(),
+                format!("line {}: quantity must be a whole number from 1", i + 1),
+            ));
+            continue;
+        };
+        let known: Option<(i64, Decimal)> = sqlx::query_as("select id, cost_price from variants where upper(sku) = upper($1) or barcode = $1 limit 1")
+            .bind(sku)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((variant, cost)) = known else {
+            errors.push((
+                "lines".into(),
+                format!("line {}: unknown SKU `{sku}`", i + 1),
+            ));
+            continue;
+        };
+        let price = match price {
+            Some(Some(p)) if !p.is_sign_negative() => p,
+            Some(_) => {
+                errors.push(("lines".into(), format!("line {}: the price is not an amount", i + 1)));
+                continue;
+            }
+            None => sqlx::query_scalar::<_, Decimal>(
+                "select pl.unit_price from purchase_order_lines pl join purchase_orders p on p.id = pl.purchase_order_id
+                 where pl.variant_id = $1 and p.supplier_id = $2 order by p.created_at desc limit 1",
+            )
+            .bind(variant)
+            .bind(supplier.map(|s| s.0))
+            .fetch_optional(&mut *tx)
+            .await?
+            .unwrap_or(cost),
+        };
+        if lines.iter().any(|l| l.0 == variant) {
+            errors.push((
+                "lines".into(),
+                format!("line {}: {sku} is already on this order", i + 1),
+            ));
+            continue;
+        }
+        lines.push((variant, sku.to_string(), qty, price));
+    }
+    if lines.is_empty() && !errors.iter().any(|(k, _)| k == "lines") {
+        errors.push(("lines".into(), "at least one line: SKU qty [price]".into()));
+    }
+    let (Some((supplier_id, lead)), Some(wh)) = (supplier, wh) else {
+        return Ok(Err(errors));
+    };
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let total: Decimal = lines.iter().map(|(_, _, q, p)| Decimal::from(*q) * p).sum();
+    let (id, number): (i64, String) = sqlx::query_as(
+        "insert into purchase_orders (number, supplier_id, warehouse_id, status, expected_at, created_by, total)
+         values ('PO-' || lpad(nextval('po_number_seq')::text, 5, '0'), $1, $2, 'draft', coalesce($3, current_date + $4), $5, $6)
+         returning id, number",
+    )
+    .bind(supplier_id)
+    .bind(wh)
+    .bind(expected)
+    .bind(lead)
+    .bind(actor)
+    .bind(total)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (variant, _, qty, price) in &lines {
+        sqlx::query("insert into purchase_order_lines (purchase_order_id, variant_id, qty, unit_price) values ($1, $2, $3, $4)")
+            .bind(id)
+            .bind(variant)
+            .bind(qty)
+            .bind(price)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(format!(
+        "drafted {number} ({} line(s)); confirm it with c",
+        lines.len()
+    )))
+}
+
+/// What is still expected on a purchase order, as receipt lines to edit.
+pub async fn remaining(pool: &PgPool, number: &str) -> Result<Vec<ReceiptLine>, StoreError> {
+    let rows: Vec<(String, i32)> = sqlx::query_as(
+        "select v.sku, l.qty - l.received_qty - l.rejected_qty from purchase_order_lines l
+         join purchase_orders po on po.id = l.purchase_order_id join variants v on v.id = l.variant_id
+         where po.number = upper($1) and l.qty > l.received_qty + l.rejected_qty order by v.sku",
+    )
+    .bind(number.trim())
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sku, n)| ReceiptLine {
+            sku,
+            accepted: n,
+            rejected: 0,
+            reason: String::new(),
+        })
+        .collect())
+}

@@ -77,7 +77,7 @@ impl PaneId {
         match self {
             PaneId::Orders => &[ListKind::Orders],
             PaneId::Stock => &[ListKind::Stock],
-            PaneId::Purchasing => &[ListKind::Purchasing],
+            PaneId::Purchasing => &[ListKind::Purchasing, ListKind::Suppliers],
             PaneId::Shipments => &[ListKind::Shipments],
             PaneId::Invoices => &[ListKind::Invoices],
             PaneId::Tracking => &[ListKind::Tracking],
@@ -98,10 +98,11 @@ pub enum ListKind {
     Tracking,
     Products,
     Warehouses,
+    Suppliers,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 8] = [
+    pub const ALL: [ListKind; 9] = [
         ListKind::Orders,
         ListKind::Stock,
         ListKind::Purchasing,
@@ -110,6 +111,7 @@ impl ListKind {
         ListKind::Tracking,
         ListKind::Products,
         ListKind::Warehouses,
+        ListKind::Suppliers,
     ];
 
     pub fn title(self) -> &'static str {
@@ -122,6 +124,7 @@ impl ListKind {
             ListKind::Tracking => "Tracking — carrier events",
             ListKind::Products => "Catalog — products",
             ListKind::Warehouses => "Catalog — warehouses",
+            ListKind::Suppliers => "Purchasing — suppliers",
         }
     }
 
@@ -135,6 +138,7 @@ impl ListKind {
             ListKind::Tracking => tracking::COLUMNS,
             ListKind::Products => catalog::PRODUCT_COLUMNS,
             ListKind::Warehouses => catalog::WAREHOUSE_COLUMNS,
+            ListKind::Suppliers => purchasing::SUPPLIER_COLUMNS,
         }
     }
 
@@ -161,6 +165,7 @@ impl ListKind {
             ListKind::Tracking => &["tracking_events", "shipments"],
             ListKind::Products => &["products", "variants", "stock_levels"],
             ListKind::Warehouses => &["warehouses", "stock_levels"],
+            ListKind::Suppliers => &["suppliers", "purchase_orders"],
         }
     }
 
@@ -189,6 +194,7 @@ impl ListKind {
             ListKind::Tracking => tracking::fetch(pool, req, fmt).await,
             ListKind::Products => catalog::fetch_products(pool, req, fmt).await,
             ListKind::Warehouses => catalog::fetch_warehouses(pool, req, fmt).await,
+            ListKind::Suppliers => purchasing::fetch_suppliers(pool, req, fmt).await,
         }
     }
 
@@ -208,6 +214,7 @@ impl ListKind {
             ListKind::Invoices => invoices::detail(pool, id, fmt).await,
             ListKind::Products => catalog::product_detail(pool, id).await,
             ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,
+            ListKind::Suppliers => purchasing::supplier_detail(pool, id, fmt).await,
         }
     }
 }

@@ -111,3 +111,54 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     d.field("Total", format_vnd(po.row.total));
     Ok(Some(d))
 }
+
+pub const SUPPLIER_COLUMNS: &[Column] = &[
+    Column::flex("Supplier", 16),
+    Column::fixed("Contact", 16).from_width(100),
+    Column::fixed("Phone", 12),
+    Column::fixed("Tax code", 14).from_width(90),
+    Column::fixed("Lead", 5).right(),
+    Column::fixed("Open POs", 8).right(),
+];
+
+pub async fn fetch_suppliers(
+    pool: &PgPool,
+    req: &PageRequest,
+    _fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
+    let rows = store::purchasing::suppliers_page(pool, req).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| DisplayRow {
+            id: s.id,
+            id2: 0,
+            key: s.key(),
+            cells: vec![
+                Cell::new(&s.name),
+                Cell::new(&s.contact),
+                Cell::new(&s.phone),
+                Cell::new(&s.tax_code),
+                Cell::new(format!("{}d", s.lead_time_days)),
+                Cell::new(s.open_pos.to_string()),
+            ],
+        })
+        .collect())
+}
+
+pub async fn supplier_detail(pool: &PgPool, id: i64, _fmt: &Fmt) -> store::Result<Option<Detail>> {
+    let req = PageRequest::first("", 10_000);
+    let Some(s) = store::purchasing::suppliers_page(pool, &req)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+    else {
+        return Ok(None);
+    };
+    let mut d = Detail::new(format!("Supplier {}", s.name));
+    d.field("Contact", &s.contact);
+    d.field("Phone", &s.phone);
+    d.field("Tax code", &s.tax_code);
+    d.field("Lead time", format!("{} days", s.lead_time_days));
+    d.field("Open POs", s.open_pos.to_string());
+    Ok(Some(d))
+}
