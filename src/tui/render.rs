@@ -268,7 +268,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     let width = |short: bool, keep: Option<PaneId>| -> usize {
         PaneId::ALL
             .iter()
-            .map(|p| if short && Some(*p) != keep { p.short_title().len() } else { p.title().len() } + 4)
+            .map(|p| if short && Some(*p) != keep { p.short_title().len() } else { p.title().chars().count() } + 5)
             .sum()
     };
     let (short, keep) = if width(false, None) <= area.width as usize {
