@@ -624,3 +624,71 @@ async fn suppliers_manual_purchase_orders_and_receipts_with_rejects() {
     assert_eq!(hcm, 9);
     assert_invariants(&db.pool).await;
 }
+
+#[tokio::test]
+async fn products_are_created_with_every_variant_and_edited_with_reorder_points() {
+    use orderdeck::workflow::products::{ProductEdit, ProductInput, create, update};
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[]).await;
+    let input = ProductInput {
+        name: "Áo polo cá sấu".into(),
+        category: "Thời trang".into(),
+        brand: "Việt Tiến".into(),
+        vat_rate: "8".into(),
+        attributes: vec![
+            ("Màu".into(), vec!["Trắng".into(), "Đen".into()]),
+            ("Size".into(), vec!["M".into(), "L".into(), "XL".into()]),
+        ],
+        sku_prefix: "POLO".into(),
+        cost_price: rust_decimal::Decimal::from(120_000),
+        sale_price: rust_decimal::Decimal::from(249_000),
+        opening: vec![("HN".into(), 5), ("ZZ".into(), 1)],
+        description: "Vải cá sấu\nthoáng mát".into(),
+        ..Default::default()
+    };
+    let refused = create(&db.pool, &input, "t").await.unwrap().unwrap_err();
+    assert_eq!(
+        refused,
+        vec![("opening".to_string(), "no active warehouse ZZ".to_string())]
+    );
+    let ok = ProductInput {
+        opening: vec![("HN".into(), 5)],
+        ..input.clone()
+    };
+    create(&db.pool, &ok, "t").await.unwrap().unwrap();
+    let (variants, on_hand): (i64, i64) = sqlx::query_as("select count(*), (select sum(on_hand)::bigint from stock_levels) from variants where sku like 'POLO-%'").fetch_one(&db.pool).await.unwrap();
+    assert_eq!((variants, on_hand), (6, 30));
+    assert!(
+        create(&db.pool, &ok, "t").await.unwrap().unwrap_err()[0]
+            .1
+            .contains("already exists")
+    );
+    let id: i64 = sqlx::query_scalar("select id from products where name = 'Áo polo cá sấu'")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let edit = ProductEdit {
+        name: "Áo polo cá sấu cao cấp".into(),
+        vat_rate: "10".into(),
+        prices: vec![
+            ("POLO-1".into(), 125_000.into(), 259_000.into(), Some(12)),
+            ("POLO-2".into(), 125_000.into(), 259_000.into(), None),
+        ],
+        ..Default::default()
+    };
+    update(&db.pool, id, &edit).await.unwrap().unwrap();
+    let rows: Vec<(String, rust_decimal::Decimal, i32)> = sqlx::query_as("select sku, sale_price, reorder_point from variants where sku in ('POLO-1', 'POLO-2') order by sku").fetch_all(&db.pool).await.unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            ("POLO-1".into(), 259_000.into(), 12),
+            ("POLO-2".into(), 259_000.into(), 0)
+        ]
+    );
+    let foreign = ProductEdit {
+        prices: vec![("S9".into(), 1.into(), 1.into(), None)],
+        ..edit
+    };
+    assert!(update(&db.pool, id, &foreign).await.unwrap().is_err());
+    assert_invariants(&db.pool).await;
+}

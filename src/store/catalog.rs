@@ -56,6 +56,7 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct VariantDetail {
     pub sku: String,
+    pub reorder_point: i32,
     pub barcode: Option<String>,
     pub attr_values: Vec<String>,
     pub cost_price: Decimal,
@@ -95,7 +96,7 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDeta
         return Ok(None);
     };
     let variants = sqlx::query_as::<_, VariantDetail>(
-        "select v.sku, v.barcode, v.attr_values, v.cost_price, v.sale_price,
+        "select v.sku, v.reorder_point, v.barcode, v.attr_values, v.cost_price, v.sale_price,
                 coalesce(sum(s.on_hand), 0)::bigint as on_hand, coalesce(sum(s.reserved), 0)::bigint as reserved
          from variants v left join stock_levels s on s.variant_id = v.id
          where v.product_id = $1 group by v.id order by v.sku",

@@ -80,7 +80,7 @@ fn edit_product_form(id: i64, d: &crate::store::catalog::ProductDetail) -> FormS
             Field::new("vat_rate", "VAT rate", &h.vat_rate),
             Field::new("prices", "Prices", &prices.join("\n"))
                 .multiline()
-                .hint("SKU cost selling, one variant per line"),
+                .hint("SKU cost selling reorder-point, one variant per line"),
             Field::new("media", "Media links", &h.media_urls.join("\n")).multiline(),
             Field::new("description", "Description", &h.description).multiline(),
             Field::new("specs", "Specifications", &h.specs).multiline(),
@@ -148,18 +148,23 @@ fn read_product_edit(
     let mut prices = Vec::new();
     for line in form.get("prices").lines().filter(|l| !l.trim().is_empty()) {
         let parts: Vec<&str> = line.split_whitespace().collect();
+        let money = |t: &str| t.replace('.', "").parse::<rust_decimal::Decimal>().ok();
         let parsed = match parts.as_slice() {
-            [sku, cost, price] => cost
-                .replace('.', "")
-                .parse()
-                .ok()
-                .zip(price.replace('.', "").parse().ok())
-                .map(|(c, p)| (sku.to_string(), c, p)),
+            [sku, cost, price] => money(cost)
+                .zip(money(price))
+                .map(|(c, p)| (sku.to_string(), c, p, None)),
+            [sku, cost, price, reorder] => money(cost)
+                .zip(money(price))
+                .zip(reorder.parse::<i32>().ok())
+                .map(|((c, p), r)| (sku.to_string(), c, p, Some(r))),
             _ => None,
         };
         match parsed {
             Some(p) => prices.push(p),
-            None => errors.push(("prices".into(), format!("`{line}`: write SKU cost selling"))),
+            None => errors.push((
+                "prices".into(),
+                format!("`{line}`: write SKU cost selling reorder-point"),
+            )),
         }
     }
     let edit = crate::workflow::products::ProductEdit {

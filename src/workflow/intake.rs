@@ -87,36 +87,50 @@ impl Lookup {
         conn: &mut PgConnection,
         orders: &[&NewOrder],
     ) -> Result<Lookup, sqlx::Error> {
-        let channels =
-            sqlx::query_as::<_, (String, i64)>("select code, id from sales_channels where active")
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
-        let warehouses =
-            sqlx::query_as::<_, (String, i64)>("select code, id from warehouses where active")
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
         let mut skus: Vec<String> = orders
             .iter()
             .flat_map(|o| o.lines.iter().map(|l| l.sku.trim().to_string()))
             .collect();
         skus.sort_unstable();
         skus.dedup();
-        let variants = sqlx::query_as::<_, VariantInfo>(
-            "select v.id, v.sku,
-                    p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end as name,
+        // One round trip for all three: intake is a hot path.
+        let rows: Vec<(String, String, i64, String, Decimal, String)> = sqlx::query_as(
+            "select 'c', code, id, '', 0::numeric, '' from sales_channels where active
+             union all
+             select 'w', code, id, '', 0::numeric, '' from warehouses where active
+             union all
+             select 'v', v.sku, v.id,
+                    p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end,
                     v.sale_price, p.vat_rate
              from variants v join products p on p.id = v.product_id where v.sku = any($1) and v.active",
         )
         .bind(&skus)
         .fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.sku.clone(), v))
-        .collect();
+        .await?;
+        let (mut channels, mut warehouses, mut variants) =
+            (HashMap::new(), HashMap::new(), HashMap::new());
+        for (kind, key, id, name, sale_price, vat_rate) in rows {
+            match kind.as_str() {
+                "c" => {
+                    channels.insert(key, id);
+                }
+                "w" => {
+                    warehouses.insert(key, id);
+                }
+                _ => {
+                    variants.insert(
+                        key.clone(),
+                        VariantInfo {
+                            id,
+                            sku: key,
+                            name,
+                            sale_price,
+                            vat_rate,
+                        },
+                    );
+                }
+            }
+        }
         Ok(Lookup {
             channels,
             warehouses,

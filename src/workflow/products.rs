@@ -233,8 +233,8 @@ pub struct ProductEdit {
     pub media: Vec<String>,
     pub description: String,
     pub specs: String,
-    /// SKU, cost price, selling price.
-    pub prices: Vec<(String, Decimal, Decimal)>,
+    /// SKU, cost price, selling price, reorder point (None keeps it).
+    pub prices: Vec<(String, Decimal, Decimal, Option<i32>)>,
 }
 
 /// Saves a product's details and its variants' prices in one transaction.
@@ -255,7 +255,13 @@ pub async fn update(
         .bind(id)
         .fetch_all(&mut *tx)
         .await?;
-    for (sku, cost, price) in &e.prices {
+    for (sku, cost, price, reorder) in &e.prices {
+        if reorder.is_some_and(|r| r < 0) {
+            errors.push((
+                "prices".into(),
+                format!("{sku}: the reorder point cannot be negative"),
+            ));
+        }
         if !own.contains(sku) {
             errors.push((
                 "prices".into(),
@@ -285,11 +291,12 @@ pub async fn update(
     .bind(search)
     .execute(&mut *tx)
     .await?;
-    for (sku, cost, price) in &e.prices {
-        sqlx::query("update variants set cost_price = $2, sale_price = $3, updated_at = now() where sku = $1")
+    for (sku, cost, price, reorder) in &e.prices {
+        sqlx::query("update variants set cost_price = $2, sale_price = $3, reorder_point = coalesce($4, reorder_point), updated_at = now() where sku = $1")
             .bind(sku)
             .bind(cost)
             .bind(price)
+            .bind(reorder)
             .execute(&mut *tx)
             .await?;
     }
