@@ -140,6 +140,17 @@ pub struct Confirm {
     pub job: crate::tui::jobs::Job,
 }
 
+/// A scanner types at most a barcode's worth; anything longer is not a scan.
+fn feed_scan_input(input: &mut TextArea<'static>, key: KeyEvent) {
+    let room = input
+        .lines()
+        .first()
+        .is_some_and(|l| l.chars().count() < 64);
+    if room || matches!(key.code, KeyCode::Backspace) {
+        input.input(key);
+    }
+}
+
 fn scan_input() -> TextArea<'static> {
     let mut t = TextArea::default();
     t.set_placeholder_text("scan a barcode or type a SKU, then Enter");
@@ -887,15 +898,7 @@ impl App {
                 }
             }
             _ => {
-                if view
-                    .input
-                    .lines()
-                    .first()
-                    .is_some_and(|l| l.chars().count() < 64)
-                    || matches!(key.code, KeyCode::Backspace)
-                {
-                    view.input.input(key);
-                }
+                feed_scan_input(&mut view.input, key);
                 Vec::new()
             }
         }
@@ -935,15 +938,7 @@ impl App {
                 }
             }
             _ => {
-                if view
-                    .input
-                    .lines()
-                    .first()
-                    .is_some_and(|l| l.chars().count() < 64)
-                    || matches!(key.code, KeyCode::Backspace)
-                {
-                    view.input.input(key);
-                }
+                feed_scan_input(&mut view.input, key);
                 Vec::new()
             }
         }

@@ -118,13 +118,7 @@ fn read_product(
         category: form.get("category"),
         brand: form.get("brand"),
         vat_rate: form.get("vat_rate").trim_end_matches('%').to_uppercase(),
-        media: form
-            .get("media")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
+        media: form.lines_of("media"),
         description: form.get("description"),
         specs: form.get("specs"),
         attributes,
@@ -172,13 +166,7 @@ fn read_product_edit(
         category: form.get("category"),
         brand: form.get("brand"),
         vat_rate: form.get("vat_rate").trim_end_matches('%').to_uppercase(),
-        media: form
-            .get("media")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
+        media: form.lines_of("media"),
         description: form.get("description"),
         specs: form.get("specs"),
         prices,
@@ -456,10 +444,7 @@ impl App {
             FormKind::NewOrder => match order_form::read_new_order(&state.form) {
                 Ok(o) => Job::CreateOrder(Box::new(o)),
                 Err(errors) => {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
             },
@@ -470,10 +455,7 @@ impl App {
                     edit: Box::new(edit),
                 },
                 Err(errors) => {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
             },
@@ -486,10 +468,7 @@ impl App {
                 };
                 let errors = input.validate();
                 if !errors.is_empty() {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
                 Job::SaveWarehouse { id: *id, input }
@@ -516,19 +495,14 @@ impl App {
                     lines,
                 },
                 Err(errors) => {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
             },
             FormKind::NewProduct => match read_product(&state.form) {
                 Ok(p) => Job::CreateProduct(Box::new(p)),
                 Err(errors) => {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
             },
@@ -538,10 +512,7 @@ impl App {
                     edit: Box::new(edit),
                 },
                 Err(errors) => {
-                    for (k, m) in errors {
-                        state.form.error(&k, m);
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors);
                     return Vec::new();
                 }
             },
@@ -564,10 +535,7 @@ impl App {
                     state.form.busy = false;
                     state.form.note =
                         Some(("not saved: fix the fields marked in red".into(), true));
-                    for (k, m) in errors {
-                        state.form.error(k, m.clone());
-                    }
-                    state.form.first_error();
+                    state.form.show_errors(errors.clone());
                 } else {
                     self.error(
                         errors

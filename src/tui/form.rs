@@ -138,6 +138,24 @@ impl Form {
         }
     }
 
+    /// The non-empty lines of a multi-line field, trimmed.
+    pub fn lines_of(&self, key: &str) -> Vec<String> {
+        self.get(key)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Puts every (field, message) beside its field and moves to the first one.
+    pub fn show_errors(&mut self, errors: Vec<(String, String)>) {
+        for (k, m) in errors {
+            self.error(&k, m);
+        }
+        self.first_error();
+    }
+
     pub fn first_error(&mut self) {
         if let Some(i) = self.fields.iter().position(|f| f.error.is_some()) {
             self.focus = i;
