@@ -39,10 +39,8 @@ async fn a_row_changed_by_another_connection_reaches_an_open_console() {
         a.list(ListKind::Orders).pager.loaded
     })
     .await;
-    live.pump_until(Duration::from_secs(10), "the listener", |a| {
-        a.connection == Connection::Connected
-    })
-    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
 
     // A separate connection, as psql or another console would be.
     let other = orderdeck::store::pool(db.options.clone(), 1).await.unwrap();
@@ -117,7 +115,7 @@ async fn the_console_survives_a_database_restart() {
 
     let mut live = Live::start(&pool, options.clone(), new_app("default"));
     live.pump_until(Duration::from_secs(10), "orders and listener", |a| {
-        has_order(a, "OD-BEFORE") && a.connection == Connection::Connected
+        has_order(a, "OD-BEFORE") && a.listening
     })
     .await;
 
@@ -138,10 +136,8 @@ async fn the_console_survives_a_database_restart() {
         .await
         .unwrap()
         .unwrap();
-    live.pump_until(Duration::from_secs(20), "reconnection", |a| {
-        a.connection == Connection::Connected
-    })
-    .await;
+    live.pump_until(Duration::from_secs(20), "reconnection", |a| a.listening)
+        .await;
 
     let other = orderdeck::store::pool(options.clone(), 1).await.unwrap();
     insert_order(&other, "OD-AFTER").await;

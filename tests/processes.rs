@@ -5,7 +5,6 @@ mod common;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use orderdeck::tui::app::Connection;
 use orderdeck::tui::panes::{ListKind, PaneId};
 
 fn orderdeck(url: &str) -> Command {
@@ -95,12 +94,12 @@ async fn an_order_created_by_the_cli_reaches_open_consoles() {
     let mut dashboard_console = common::Live::start(&db.pool, db.options.clone(), dashboard_app);
     orders_console
         .pump_until(Duration::from_secs(10), "orders console", |a| {
-            a.connection == Connection::Connected && a.list(ListKind::Orders).pager.loaded
+            a.listening && a.list(ListKind::Orders).pager.loaded
         })
         .await;
     dashboard_console
         .pump_until(Duration::from_secs(10), "dashboard console", |a| {
-            a.connection == Connection::Connected && a.dashboard.is_some()
+            a.listening && a.dashboard.is_some()
         })
         .await;
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use orderdeck::tui::app::{App, Connection, Msg};
+use orderdeck::tui::app::{App, Msg};
 use orderdeck::tui::panes::PaneId;
 use orderdeck::tui::render;
 use ratatui::Terminal;
@@ -85,10 +85,8 @@ async fn snapshot_all(theme: &str, sizes: &[(u16, u16)], with_styles: bool) {
     app.now = now;
     app.frozen_clock = true;
     let mut live = common::Live::start(&db.pool, db.options.clone(), app);
-    live.pump_until(Duration::from_secs(10), "the listener", |a| {
-        a.connection == Connection::Connected
-    })
-    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
     for pane in PaneId::ALL {
         let digit = char::from_digit(pane.number() as u32, 10).expect("digit");
         live.send(key(digit));

@@ -210,6 +210,8 @@ pub struct App {
     pub count: Option<CountView>,
     pub confirm: Option<Confirm>,
     pub form: Option<crate::tui::app_forms::FormState>,
+    /// The change listener is subscribed: what is on screen follows the database.
+    pub listening: bool,
 }
 
 impl App {
@@ -249,6 +251,7 @@ impl App {
             count: None,
             confirm: None,
             form: None,
+            listening: false,
         }
     }
 
@@ -482,6 +485,7 @@ impl App {
                 Vec::new()
             }
             DbEvent::Lost(reason) => {
+                self.listening = false;
                 if !matches!(self.connection, Connection::Lost { .. }) {
                     self.connection = Connection::Lost {
                         reason,
@@ -493,9 +497,13 @@ impl App {
             DbEvent::Connected => {
                 let was_lost = matches!(self.connection, Connection::Lost { .. });
                 self.connection = Connection::Connected;
+                self.listening = true;
                 if was_lost {
                     self.info("database connection restored; screens refreshed");
-                    // Notifications sent while we were away are lost: re-read everything shown.
+                }
+                // Changes made before the listener was subscribed (at start-up, or while
+                // the connection was lost) were never announced: re-read everything shown.
+                {
                     for kind in ListKind::ALL {
                         let st = self.list_mut(kind);
                         if st.pager.loaded {
@@ -507,9 +515,8 @@ impl App {
                         }
                     }
                     self.dashboard_stale = true;
-                    return self.on_tick();
+                    self.on_tick()
                 }
-                Vec::new()
             }
         }
     }
