@@ -215,6 +215,12 @@ impl Plan {
         shortages
     }
 
+    /// The planned reservations: (line, variant, warehouse, qty) as parallel arrays, for
+    /// callers that write them in a statement of their own.
+    pub fn parts(&self) -> (&[i64], &[i64], &[i64], &[i32]) {
+        (&self.lines, &self.variants, &self.warehouses, &self.qtys)
+    }
+
     /// Writes the reservations and the reserved figures, each stock row updated once.
     pub async fn write(self, conn: &mut sqlx::PgConnection) -> Result<()> {
         if self.lines.is_empty() {

@@ -219,11 +219,25 @@ pub struct Inserted {
 /// remembered), the order (number from the sequence, search text), its lines and the
 /// first timeline event. The database decides what a duplicate is — (channel, external
 /// id) is unique — and a duplicate inserts nothing: `Err(number)` of the first one.
+/// The stock check's outcome for one order, decided before the order is written so the
+/// order goes in once, with its final status (a second write of the row would touch
+/// every index again).
+struct Decided {
+    status: String,
+    message: String,
+    /// Reservations by line number: (line_no, variant, warehouse, qty).
+    lines: Vec<i32>,
+    variants: Vec<i64>,
+    warehouses: Vec<i64>,
+    qtys: Vec<i32>,
+}
+
 async fn insert(
     conn: &mut PgConnection,
     order: &NewOrder,
     p: &Prepared<'_>,
     actor: &str,
+    decided: Option<&Decided>,
 ) -> Result<Result<Inserted, String>, sqlx::Error> {
     let phone = normalise_phone(&order.customer.phone).unwrap_or_default();
     let name = order.customer.name.trim();
@@ -246,10 +260,10 @@ async fn insert(
          n as (select 'OD-' || lpad(nextval('order_number_seq')::text, 6, '0') as number),
          o as (insert into orders (number, channel_id, external_id, source, customer_id, buyer_name, buyer_phone, buyer_email,
                                    ship_address, payment_method, payment_status, subtotal, discount, shipping_fee, total, note,
-                                   wants_invoice, preferred_warehouse_id, search_text)
+                                   wants_invoice, preferred_warehouse_id, search_text, status)
                select n.number, $1, $2, $3, (select id from cu union all select id from ci limit 1), $4, $5, $6, $7, $8,
                       case when $8 = 'prepaid' then 'paid' else 'unpaid' end, $9, $10, $11, $12, $13, $14, $15,
-                      lower(n.number) || ' ' || $16
+                      lower(n.number) || ' ' || $16, coalesce($28, 'new')
                from n
                on conflict (channel_id, external_id) do nothing
                returning id, number),
@@ -258,7 +272,17 @@ async fn insert(
                from o, unnest($17::int[], $18::bigint[], $19::text[], $20::text[], $21::int[], $22::numeric[], $23::numeric[], $24::text[])
                     as t(n, v, s, nm, q, p, d, vat)
                returning id, line_no),
-         e as (insert into order_events (order_id, actor, kind, message) select o.id, $25, 'created', $26 from o)
+         r as (insert into reservations (order_line_id, variant_id, warehouse_id, qty)
+               select l.id, a.v, a.w, a.q
+               from l join unnest($30::int[], $31::bigint[], $32::bigint[], $33::int[]) as a(line_no, v, w, q) on a.line_no = l.line_no),
+         lv as (update stock_levels s set reserved = s.reserved + x.q, updated_at = now()
+                from (select v, w, sum(q)::int as q from unnest($31::bigint[], $32::bigint[], $33::int[]) as t(v, w, q) group by v, w) x
+                where s.variant_id = x.v and s.warehouse_id = x.w and exists (select 1 from o)),
+         e as (insert into order_events (order_id, actor, kind, message, before, after)
+               select o.id, $25, 'created', $26, null::jsonb, null::jsonb from o
+               union all
+               select o.id, $25, $28, $29, jsonb_build_object('status', 'new'), jsonb_build_object('status', $28::text)
+               from o where $28 is not null)
          select o.id, o.number, (select array_agg(l.id order by l.line_no) from l) from o",
     )
     .bind(p.channel_id)
@@ -288,6 +312,12 @@ async fn insert(
     .bind(actor)
     .bind(&message)
     .bind(search_text(&[name, &phone]))
+    .bind(decided.map(|d| d.status.clone()))
+    .bind(decided.map(|d| d.message.clone()))
+    .bind(decided.map(|d| d.lines.clone()).unwrap_or_default())
+    .bind(decided.map(|d| d.variants.clone()).unwrap_or_default())
+    .bind(decided.map(|d| d.warehouses.clone()).unwrap_or_default())
+    .bind(decided.map(|d| d.qtys.clone()).unwrap_or_default())
     .fetch_optional(&mut *conn)
     .await?;
     match row {
@@ -326,18 +356,50 @@ pub async fn create_in(
 ) -> Result<IntakeOutcome, IntakeError> {
     let lookup = Lookup::load(conn, &[order]).await?;
     let prepared = prepare(order, &lookup)?;
-    match insert(conn, order, &prepared, actor).await? {
+    // Lock the stock rows (in order) and decide first; then one statement writes the
+    // order with its final status, its lines, reservations, levels and timeline.
+    let variants: Vec<i64> = prepared.lines.iter().map(|(v, ..)| v.id).collect();
+    let mut plan = store::stock::Plan::lock(conn, &variants).await?;
+    let needs: Vec<LineNeed> = prepared
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, (v, q, ..))| LineNeed {
+            line_id: i as i64 + 1,
+            variant_id: v.id,
+            need: *q,
+        })
+        .collect();
+    let shorts = plan.take(&needs, prepared.preferred);
+    let shortages: Vec<Shortage> = shorts
+        .iter()
+        .filter(|(_, s)| *s > 0)
+        .map(|(line, short)| Shortage {
+            sku: prepared
+                .lines
+                .get(*line as usize - 1)
+                .map(|(v, ..)| v.sku.clone())
+                .unwrap_or_default(),
+            short: *short,
+        })
+        .collect();
+    let (status, message) = verdict(&shortages);
+    let (lines, vars, whs, qtys) = plan.parts();
+    let decided = Decided {
+        status: status.to_string(),
+        message,
+        lines: lines.iter().map(|l| *l as i32).collect(),
+        variants: vars.to_vec(),
+        warehouses: whs.to_vec(),
+        qtys: qtys.to_vec(),
+    };
+    match insert(conn, order, &prepared, actor, Some(&decided)).await? {
         Err(number) => Ok(IntakeOutcome::Duplicate { number }),
-        Ok(ins) => {
-            let mut settled =
-                settle(conn, &[(ins.order_id, ins.preferred, ins.needs)], actor).await?;
-            let (status, shortages) = settled.pop().unwrap_or_default();
-            Ok(IntakeOutcome::Created {
-                number: ins.number,
-                status,
-                shortages,
-            })
-        }
+        Ok(ins) => Ok(IntakeOutcome::Created {
+            number: ins.number,
+            status: status.to_string(),
+            shortages,
+        }),
     }
 }
 
@@ -356,7 +418,7 @@ pub async fn create_batch(
     let mut numbers = Vec::new();
     for (i, o) in orders.iter().enumerate() {
         let prepared = prepare(o, &lookup).map_err(|e| (i, e))?;
-        match insert(conn, o, &prepared, actor)
+        match insert(conn, o, &prepared, actor, None)
             .await
             .map_err(|e| (i, e.into()))?
         {
@@ -393,6 +455,25 @@ pub async fn reserve_and_set_status(
 ) -> Result<(String, Vec<Shortage>), StoreError> {
     let mut settled = settle(conn, &[(order_id, preferred, needs.to_vec())], actor).await?;
     Ok(settled.pop().unwrap_or_default())
+}
+
+/// The status and timeline message an order gets from its shortages.
+fn verdict(shortages: &[Shortage]) -> (&'static str, String) {
+    if shortages.is_empty() {
+        ("reserved", "stock reserved: ready to pack".to_string())
+    } else {
+        (
+            "backordered",
+            format!(
+                "waiting for stock: {}",
+                shortages
+                    .iter()
+                    .map(|s| format!("{} short {}", s.sku, s.short))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    }
 }
 
 /// Reserves for several orders (in the order given) against one lock of their stock
@@ -442,23 +523,8 @@ pub async fn settle(
                 short,
             })
             .collect();
-        let status = if shortages.is_empty() {
-            "reserved"
-        } else {
-            "backordered"
-        };
-        messages.push(if shortages.is_empty() {
-            "stock reserved: ready to pack".to_string()
-        } else {
-            format!(
-                "waiting for stock: {}",
-                shortages
-                    .iter()
-                    .map(|s| format!("{} short {}", s.sku, s.short))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
+        let (status, message) = verdict(&shortages);
+        messages.push(message);
         ids.push(*order_id);
         statuses.push(status.to_string());
         results.push((status.to_string(), shortages));
