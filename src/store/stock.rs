@@ -215,6 +215,44 @@ impl Plan {
         shortages
     }
 
+    /// A point to go back to with [`undo`](Self::undo).
+    pub fn mark(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Gives back everything taken since `mark` (an order that turned out a duplicate).
+    pub fn undo(&mut self, mark: usize) {
+        for i in mark..self.lines.len() {
+            if let Some(a) = self.avail.get_mut(&(self.variants[i], self.warehouses[i])) {
+                *a += self.qtys[i];
+            }
+        }
+        self.lines.truncate(mark);
+        self.variants.truncate(mark);
+        self.warehouses.truncate(mark);
+        self.qtys.truncate(mark);
+    }
+
+    /// Adds everything planned to the reserved figures, each stock row once (the
+    /// reservation rows were written by the caller).
+    pub async fn write_levels(&self, conn: &mut sqlx::PgConnection) -> Result<()> {
+        if self.lines.is_empty() {
+            return Ok(());
+        }
+        sqlx::query(
+            "update stock_levels s set reserved = s.reserved + x.qty, updated_at = now()
+             from (select variant, wh, sum(qty)::int as qty from unnest($1::bigint[], $2::bigint[], $3::int[]) as t(variant, wh, qty)
+                   group by variant, wh) x
+             where s.variant_id = x.variant and s.warehouse_id = x.wh",
+        )
+        .bind(&self.variants)
+        .bind(&self.warehouses)
+        .bind(&self.qtys)
+        .execute(conn)
+        .await?;
+        Ok(())
+    }
+
     /// The planned reservations: (line, variant, warehouse, qty) as parallel arrays, for
     /// callers that write them in a statement of their own.
     pub fn parts(&self) -> (&[i64], &[i64], &[i64], &[i32]) {

@@ -238,6 +238,9 @@ async fn insert(
     p: &Prepared<'_>,
     actor: &str,
     decided: Option<&Decided>,
+    // Bulk imports add to the stock rows once per chunk, not once per order: many
+    // updates of one row in one transaction leave a long chain of dead versions.
+    update_levels: bool,
 ) -> Result<Result<Inserted, String>, sqlx::Error> {
     let phone = normalise_phone(&order.customer.phone).unwrap_or_default();
     let name = order.customer.name.trim();
@@ -277,7 +280,7 @@ async fn insert(
                from l join unnest($30::int[], $31::bigint[], $32::bigint[], $33::int[]) as a(line_no, v, w, q) on a.line_no = l.line_no),
          lv as (update stock_levels s set reserved = s.reserved + x.q, updated_at = now()
                 from (select v, w, sum(q)::int as q from unnest($31::bigint[], $32::bigint[], $33::int[]) as t(v, w, q) group by v, w) x
-                where s.variant_id = x.v and s.warehouse_id = x.w and exists (select 1 from o)),
+                where s.variant_id = x.v and s.warehouse_id = x.w and $34 and exists (select 1 from o)),
          e as (insert into order_events (order_id, actor, kind, message, before, after)
                select o.id, $25, 'created', $26, null::jsonb, null::jsonb from o
                union all
@@ -318,6 +321,7 @@ async fn insert(
     .bind(decided.map(|d| d.variants.clone()).unwrap_or_default())
     .bind(decided.map(|d| d.warehouses.clone()).unwrap_or_default())
     .bind(decided.map(|d| d.qtys.clone()).unwrap_or_default())
+    .bind(update_levels)
     .fetch_optional(&mut *conn)
     .await?;
     match row {
@@ -360,6 +364,72 @@ pub async fn create_in(
     // order with its final status, its lines, reservations, levels and timeline.
     let variants: Vec<i64> = prepared.lines.iter().map(|(v, ..)| v.id).collect();
     let mut plan = store::stock::Plan::lock(conn, &variants).await?;
+    let (decided, shortages, _) = decide(&mut plan, &prepared);
+    match insert(conn, order, &prepared, actor, Some(&decided), true).await? {
+        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
+        Ok(ins) => Ok(IntakeOutcome::Created {
+            number: ins.number,
+            status: decided.status.clone(),
+            shortages,
+        }),
+    }
+}
+
+/// Intake of many orders in the caller's transaction: each order inserted in one round
+/// trip, then the whole batch reserved against one lock of its stock rows (each row
+/// written once), in file order.
+pub async fn create_batch(
+    conn: &mut PgConnection,
+    orders: &[NewOrder],
+    actor: &str,
+) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
+    let refs: Vec<&NewOrder> = orders.iter().collect();
+    let lookup = Lookup::load(conn, &refs).await.map_err(|e| (0, e.into()))?;
+    let prepared: Vec<Prepared> = orders
+        .iter()
+        .enumerate()
+        .map(|(i, o)| prepare(o, &lookup).map_err(|e| (i, e)))
+        .collect::<Result<_, _>>()?;
+    // One lock of every stock row the chunk touches, taken in order; each order is then
+    // decided in memory and written once with its final status.
+    let variants: Vec<i64> = prepared
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|(v, ..)| v.id))
+        .collect();
+    let mut plan = store::stock::Plan::lock(conn, &variants)
+        .await
+        .map_err(|e| (0, e.into()))?;
+    let mut outcomes = Vec::with_capacity(orders.len());
+    for (i, (o, p)) in orders.iter().zip(&prepared).enumerate() {
+        let (decided, shortages, mark) = decide(&mut plan, p);
+        match insert(conn, o, p, actor, Some(&decided), false)
+            .await
+            .map_err(|e| (i, e.into()))?
+        {
+            Err(number) => {
+                plan.undo(mark);
+                outcomes.push(IntakeOutcome::Duplicate { number });
+            }
+            Ok(ins) => outcomes.push(IntakeOutcome::Created {
+                number: ins.number,
+                status: decided.status,
+                shortages,
+            }),
+        }
+    }
+    plan.write_levels(conn)
+        .await
+        .map_err(|e| (orders.len(), e.into()))?;
+    Ok(outcomes)
+}
+
+/// Takes stock for one prepared order from a locked plan: the verdict, the shortages,
+/// and the plan's mark before it (to undo it if the order turns out a duplicate).
+fn decide(
+    plan: &mut store::stock::Plan,
+    prepared: &Prepared<'_>,
+) -> (Decided, Vec<Shortage>, usize) {
+    let mark = plan.mark();
     let needs: Vec<LineNeed> = prepared
         .lines
         .iter()
@@ -388,59 +458,12 @@ pub async fn create_in(
     let decided = Decided {
         status: status.to_string(),
         message,
-        lines: lines.iter().map(|l| *l as i32).collect(),
-        variants: vars.to_vec(),
-        warehouses: whs.to_vec(),
-        qtys: qtys.to_vec(),
+        lines: lines[mark..].iter().map(|l| *l as i32).collect(),
+        variants: vars[mark..].to_vec(),
+        warehouses: whs[mark..].to_vec(),
+        qtys: qtys[mark..].to_vec(),
     };
-    match insert(conn, order, &prepared, actor, Some(&decided)).await? {
-        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
-        Ok(ins) => Ok(IntakeOutcome::Created {
-            number: ins.number,
-            status: status.to_string(),
-            shortages,
-        }),
-    }
-}
-
-/// Intake of many orders in the caller's transaction: each order inserted in one round
-/// trip, then the whole batch reserved against one lock of its stock rows (each row
-/// written once), in file order.
-pub async fn create_batch(
-    conn: &mut PgConnection,
-    orders: &[NewOrder],
-    actor: &str,
-) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
-    let refs: Vec<&NewOrder> = orders.iter().collect();
-    let lookup = Lookup::load(conn, &refs).await.map_err(|e| (0, e.into()))?;
-    let mut outcomes: Vec<Option<IntakeOutcome>> = Vec::with_capacity(orders.len());
-    let mut pending = Vec::new();
-    let mut numbers = Vec::new();
-    for (i, o) in orders.iter().enumerate() {
-        let prepared = prepare(o, &lookup).map_err(|e| (i, e))?;
-        match insert(conn, o, &prepared, actor, None)
-            .await
-            .map_err(|e| (i, e.into()))?
-        {
-            Err(number) => outcomes.push(Some(IntakeOutcome::Duplicate { number })),
-            Ok(ins) => {
-                outcomes.push(None);
-                numbers.push((i, ins.number.clone()));
-                pending.push((ins.order_id, ins.preferred, ins.needs));
-            }
-        }
-    }
-    let settled = settle(conn, &pending, actor)
-        .await
-        .map_err(|e| (orders.len(), e.into()))?;
-    for ((i, number), (status, shortages)) in numbers.into_iter().zip(settled) {
-        outcomes[i] = Some(IntakeOutcome::Created {
-            number,
-            status,
-            shortages,
-        });
-    }
-    Ok(outcomes.into_iter().flatten().collect())
+    (decided, shortages, mark)
 }
 
 /// Reserves for the given needs and moves the order to `reserved` (ready to pack) or

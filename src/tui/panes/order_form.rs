@@ -22,7 +22,7 @@ pub fn new_order_form() -> Form {
             Field::new("province", "Province", ""),
             Field::new("lines", "Items", "")
                 .multiline()
-                .hint("one per line: SKU, barcode or name, then qty, then price if not the usual"),
+                .hint("SKU, barcode or name, qty, price — one per line"),
             Field::new("shipping_fee", "Shipping fee", "0"),
             Field::new("discount", "Discount", "0"),
             Field::new("payment", "Payment", "cod").hint("cod or prepaid"),
