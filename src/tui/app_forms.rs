@@ -339,7 +339,7 @@ impl App {
                 Vec::new()
             }
             _ => {
-                self.error("`n` makes a new order (1) or warehouse (8)");
+                self.error("`n` makes a new order (1), purchase order or supplier (3), product or warehouse (8)");
                 Vec::new()
             }
         }
@@ -376,7 +376,7 @@ impl App {
                 None => Vec::new(),
             },
             _ => {
-                self.error("`e` edits an order (1) or a warehouse (8, Tab to warehouses)");
+                self.error("`e` edits an order (1), a supplier (3, Tab to suppliers), a product or warehouse (8)");
                 Vec::new()
             }
         }
