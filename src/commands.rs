@@ -106,7 +106,13 @@ pub fn parse_orders(text: &str) -> Result<Vec<NewOrder>, Vec<String>> {
     }
 }
 
-pub async fn orders(pool: &PgPool, action: OrdersAction, actor: &str) -> Result<()> {
+/// `offset` is how times are shown to people (JSON keeps UTC).
+pub async fn orders(
+    pool: &PgPool,
+    action: OrdersAction,
+    actor: &str,
+    offset: chrono::FixedOffset,
+) -> Result<()> {
     match action {
         OrdersAction::Create { file } => {
             let text = read_input(&file, MAX_ORDER_BYTES)?;
@@ -158,7 +164,7 @@ pub async fn orders(pool: &PgPool, action: OrdersAction, actor: &str) -> Result<
                     println!(
                         "{:<10} {:<16} {:<8} {:<14} {:<24} {:>14}",
                         r.number,
-                        r.created_at.format("%Y-%m-%d %H:%M"),
+                        r.created_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
                         r.channel,
                         r.status,
                         r.buyer_name,
@@ -196,7 +202,9 @@ pub async fn orders(pool: &PgPool, action: OrdersAction, actor: &str) -> Result<
                 for e in &o.events {
                     println!(
                         "  {} {} {}: {}",
-                        e.created_at.format("%Y-%m-%d %H:%M:%S"),
+                        e.created_at
+                            .with_timezone(&offset)
+                            .format("%Y-%m-%d %H:%M:%S"),
                         e.actor,
                         e.kind,
                         e.message

@@ -82,7 +82,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }) => orderdeck::bench::render(&setup, orders, frames, &size).await,
         Some(Command::Orders { action }) => {
             let pool = setup.target.open(4).await?;
-            orderdeck::commands::orders(&pool, action, &setup.operator(&cli.global)).await
+            let offset = setup.offset().map_err(anyhow::Error::msg)?;
+            orderdeck::commands::orders(&pool, action, &setup.operator(&cli.global), offset).await
         }
         Some(Command::Stock { action }) => {
             let pool = setup.target.open(2).await?;

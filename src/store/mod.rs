@@ -43,6 +43,8 @@ pub enum StoreError {
     BadUrl { url: String, message: String },
     #[error("{0}")]
     Invalid(String),
+    #[error("cannot reach the database at {url}: {reason}")]
+    Unreachable { url: String, reason: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -111,6 +113,22 @@ impl Target {
                     StoreError::Invalid(format!("embedded start-up task failed: {e}"))
                 })??;
             ensure_database(&self.options()?).await?;
+        }
+        // One plain connection first: a pool only says "timed out", this says why.
+        let first = tokio::time::timeout(Duration::from_secs(10), self.options()?.connect()).await;
+        let reason = match first {
+            Ok(Ok(conn)) => {
+                conn.close().await.ok();
+                None
+            }
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(_) => Some("no answer within 10 s".to_string()),
+        };
+        if let Some(reason) = reason {
+            return Err(StoreError::Unreachable {
+                url: redact_url(&self.url),
+                reason,
+            });
         }
         let pool = pool(self.options()?, max_connections).await?;
         migrate(&pool).await?;
