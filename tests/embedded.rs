@@ -106,12 +106,20 @@ fn a_bad_config_file_is_reported_with_its_key_and_line() {
 #[test]
 fn an_unreachable_server_is_named_without_its_password() {
     let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
-        .args(["--database-url", "postgres://shop:s3cret@127.0.0.1:1/shop", "orders", "list"])
+        .args([
+            "--database-url",
+            "postgres://shop:s3cret@127.0.0.1:1/shop",
+            "orders",
+            "list",
+        ])
         .env("ORDERDECK_CONFIG", "/dev/null")
         .output()
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("cannot reach the database at postgres://shop:***@127.0.0.1:1/shop"), "{err}");
+    assert!(
+        err.contains("cannot reach the database at postgres://shop:***@127.0.0.1:1/shop"),
+        "{err}"
+    );
     assert!(!err.contains("s3cret"), "{err}");
 }

@@ -136,10 +136,12 @@ pub fn parse_money(form: &Form, key: &str, errors: &mut Vec<(String, String)>) -
     }
 }
 
-/// Reads the new-order form; item codes are resolved later, by the job.
-pub fn read_new_order(form: &Form) -> Result<NewOrder, Vec<(String, String)>> {
-    let mut errors = Vec::new();
-    let mut lines = Vec::new();
+/// The item lines of a form, parsed; problems are reported by line number.
+fn item_lines(
+    form: &Form,
+    errors: &mut Vec<(String, String)>,
+) -> Vec<(String, i32, Option<Decimal>)> {
+    let mut out = Vec::new();
     for (i, l) in form
         .get("lines")
         .lines()
@@ -147,15 +149,25 @@ pub fn read_new_order(form: &Form) -> Result<NewOrder, Vec<(String, String)>> {
         .filter(|(_, l)| !l.trim().is_empty())
     {
         match parse_item_line(l) {
-            Ok((code, qty, price)) => lines.push(NewLine {
-                sku: code,
-                qty,
-                unit_price: price,
-                discount: Decimal::ZERO,
-            }),
+            Ok(item) => out.push(item),
             Err(e) => errors.push(("lines".into(), format!("line {}: {e}", i + 1))),
         }
     }
+    out
+}
+
+/// Reads the new-order form; item codes are resolved later, by the job.
+pub fn read_new_order(form: &Form) -> Result<NewOrder, Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let lines: Vec<NewLine> = item_lines(form, &mut errors)
+        .into_iter()
+        .map(|(code, qty, price)| NewLine {
+            sku: code,
+            qty,
+            unit_price: price,
+            discount: Decimal::ZERO,
+        })
+        .collect();
     let order = NewOrder {
         channel: "manual".into(),
         external_id: None,
@@ -191,22 +203,14 @@ pub fn read_new_order(form: &Form) -> Result<NewOrder, Vec<(String, String)>> {
 
 pub fn read_edit(form: &Form) -> Result<OrderEdit, Vec<(String, String)>> {
     let mut errors = Vec::new();
-    let mut lines = Vec::new();
-    for (i, l) in form
-        .get("lines")
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        match parse_item_line(l) {
-            Ok((code, qty, price)) => lines.push(EditLine {
-                sku: code,
-                qty,
-                unit_price: price,
-            }),
-            Err(e) => errors.push(("lines".into(), format!("line {}: {e}", i + 1))),
-        }
-    }
+    let lines: Vec<EditLine> = item_lines(form, &mut errors)
+        .into_iter()
+        .map(|(code, qty, price)| EditLine {
+            sku: code,
+            qty,
+            unit_price: price,
+        })
+        .collect();
     let edit = OrderEdit {
         buyer_name: Some(form.get("name")),
         buyer_phone: Some(form.get("phone")),
