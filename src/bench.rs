@@ -392,7 +392,7 @@ pub async fn intake(
         return Ok(());
     }
 
-    let pool = store::pool(options.clone(), u32::try_from(concurrency).unwrap_or(8)).await?;
+    let pool = store::intake_pool(options.clone(), u32::try_from(concurrency).unwrap_or(8)).await?;
     let all = std::sync::Arc::new(all);
     let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();

@@ -145,6 +145,19 @@ pub async fn pool(options: PgConnectOptions, max_connections: u32) -> Result<PgP
         .await?)
 }
 
+/// A pool for processes that write orders in bulk (channel sync, benchmarks): its
+/// connections keep one generic plan per statement. Intake's write is a large statement
+/// whose planning costs more than running it; with PostgreSQL's default choice it is
+/// planned again on every call. Screens keep the default pool: their searches need plans
+/// made for the pattern at hand.
+pub async fn intake_pool(options: PgConnectOptions, max_connections: u32) -> Result<PgPool> {
+    pool(
+        options.options([("plan_cache_mode", "force_generic_plan")]),
+        max_connections,
+    )
+    .await
+}
+
 /// Creates the target database through the `postgres` maintenance database when it
 /// does not exist yet. Used for the embedded cluster and by the test harness.
 pub async fn ensure_database(options: &PgConnectOptions) -> Result<()> {

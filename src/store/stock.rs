@@ -182,6 +182,15 @@ impl Plan {
         })
     }
 
+    /// A plan over figures read without locking: the caller's write must re-check them
+    /// (the CHECK on stock_levels, and [`crate::workflow::intake`]'s stale-stock guard).
+    pub fn snapshot(levels: impl IntoIterator<Item = ((i64, i64), i32)>) -> Plan {
+        Plan {
+            avail: levels.into_iter().collect(),
+            ..Plan::default()
+        }
+    }
+
     /// Takes what it can for each line, in the order given; returns each line's shortage.
     /// A line that one warehouse cannot fill is split: preferred first, then most stock.
     pub fn take(&mut self, needs: &[LineNeed], preferred: Option<i64>) -> Vec<(i64, i32)> {

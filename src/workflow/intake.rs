@@ -52,17 +52,66 @@ fn invalid(field: &str, message: impl Into<String>) -> IntakeError {
     }])
 }
 
-/// Creates one order (or reports it as a duplicate), in one transaction.
+/// Creates one order (or reports it as a duplicate), all or nothing.
+///
+/// The hot path takes two round trips and holds no row lock across either: read the
+/// catalog and stock figures, decide in memory, then write everything in one autocommit
+/// statement whose stock updates re-check the figures (see [`insert`]). If stock moved
+/// in between, nothing is written and the order is decided again; after a few such
+/// races it falls back to locking the stock rows first, which always settles.
 pub async fn create_order(
     pool: &PgPool,
     order: &NewOrder,
     actor: &str,
 ) -> Result<IntakeOutcome, IntakeError> {
     order.validate().map_err(IntakeError::Invalid)?;
-    let mut tx = pool.begin().await?;
+    const OPTIMISTIC_TRIES: usize = 3;
+    let mut conn = pool.acquire().await?;
+    for _ in 0..OPTIMISTIC_TRIES {
+        match create_on_snapshot(&mut conn, order, actor).await {
+            Err(IntakeError::Store(StoreError::Sql(e))) if stock_moved(&e) => continue,
+            other => return other,
+        }
+    }
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let outcome = create_in(&mut tx, order, actor).await?;
     tx.commit().await?;
     Ok(outcome)
+}
+
+/// The write found the stock figures it decided on out of date: more taken than is
+/// there (the CHECK on stock_levels) or a shortage that is no longer one.
+fn stock_moved(e: &sqlx::Error) -> bool {
+    let Some(db) = e.as_database_error() else {
+        return false;
+    };
+    db.code().as_deref() == Some("OD001") || db.constraint() == Some("reserved_within_on_hand")
+}
+
+/// One optimistic attempt, outside any explicit transaction: the single write
+/// statement is its own transaction.
+async fn create_on_snapshot(
+    conn: &mut PgConnection,
+    order: &NewOrder,
+    actor: &str,
+) -> Result<IntakeOutcome, IntakeError> {
+    let lookup = Lookup::load(conn, &[order]).await?;
+    let prepared = prepare(order, &lookup)?;
+    let mut plan = store::stock::Plan::snapshot(prepared.lines.iter().flat_map(|(v, ..)| {
+        v.warehouses
+            .iter()
+            .zip(&v.available)
+            .map(|(w, a)| ((v.id, *w), *a))
+    }));
+    let (decided, shortages, _) = decide(&mut plan, &prepared);
+    match insert(conn, order, &prepared, actor, Some(&decided), true).await? {
+        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
+        Ok(ins) => Ok(IntakeOutcome::Created {
+            number: ins.number,
+            status: decided.status,
+            shortages,
+        }),
+    }
 }
 
 /// Variant facts intake needs, by SKU.
@@ -73,6 +122,10 @@ struct VariantInfo {
     name: String,
     sale_price: Decimal,
     vat_rate: String,
+    /// What each active warehouse had available when the lookup was read: the snapshot
+    /// an optimistic intake decides on.
+    warehouses: Vec<i64>,
+    available: Vec<i32>,
 }
 
 /// Channels, warehouses and variants that a batch of orders names, read once.
@@ -94,22 +147,37 @@ impl Lookup {
         skus.sort_unstable();
         skus.dedup();
         // One round trip for all three: intake is a hot path.
-        let rows: Vec<(String, String, i64, String, Decimal, String)> = sqlx::query_as(
-            "select 'c', code, id, '', 0::numeric, '' from sales_channels where active
+        type Row = (
+            String,
+            String,
+            i64,
+            String,
+            Decimal,
+            String,
+            Vec<i64>,
+            Vec<i32>,
+        );
+        let rows: Vec<Row> = sqlx::query_as(
+            "select 'c', code, id, '', 0::numeric, '', '{}'::bigint[], '{}'::int[] from sales_channels where active
              union all
-             select 'w', code, id, '', 0::numeric, '' from warehouses where active
+             select 'w', code, id, '', 0::numeric, '', '{}'::bigint[], '{}'::int[] from warehouses where active
              union all
              select 'v', v.sku, v.id,
                     p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end,
-                    v.sale_price, p.vat_rate
-             from variants v join products p on p.id = v.product_id where v.sku = any($1) and v.active",
+                    v.sale_price, p.vat_rate, coalesce(l.whs, '{}'), coalesce(l.avail, '{}')
+             from variants v join products p on p.id = v.product_id
+             left join lateral (select array_agg(s.warehouse_id order by s.warehouse_id) as whs,
+                                       array_agg(s.on_hand - s.reserved order by s.warehouse_id) as avail
+                                from stock_levels s join warehouses w on w.id = s.warehouse_id and w.active
+                                where s.variant_id = v.id) l on true
+             where v.sku = any($1) and v.active",
         )
         .bind(&skus)
         .fetch_all(conn)
         .await?;
         let (mut channels, mut warehouses, mut variants) =
             (HashMap::new(), HashMap::new(), HashMap::new());
-        for (kind, key, id, name, sale_price, vat_rate) in rows {
+        for (kind, key, id, name, sale_price, vat_rate, whs, available) in rows {
             match kind.as_str() {
                 "c" => {
                     channels.insert(key, id);
@@ -126,6 +194,8 @@ impl Lookup {
                             name,
                             sale_price,
                             vat_rate,
+                            warehouses: whs,
+                            available,
                         },
                     );
                 }
@@ -215,10 +285,6 @@ pub struct Inserted {
     pub needs: Vec<LineNeed>,
 }
 
-/// One round trip: the customer (found by phone, else created; their last address is
-/// remembered), the order (number from the sequence, search text), its lines and the
-/// first timeline event. The database decides what a duplicate is — (channel, external
-/// id) is unique — and a duplicate inserts nothing: `Err(number)` of the first one.
 /// The stock check's outcome for one order, decided before the order is written so the
 /// order goes in once, with its final status (a second write of the row would touch
 /// every index again).
@@ -230,8 +296,16 @@ struct Decided {
     variants: Vec<i64>,
     warehouses: Vec<i64>,
     qtys: Vec<i32>,
+    /// Variants judged short on a snapshot: the write re-checks that none of their rows
+    /// has anything left, else stock arrived meanwhile and the order must be decided again.
+    short_on_snapshot: Vec<i64>,
 }
 
+/// One round trip: the customer (found by phone, else created; their last address is
+/// remembered), the order (number from the sequence, search text) with its final status,
+/// its lines, reservations, reserved figures and timeline. The database decides what a
+/// duplicate is — (channel, external id) is unique — and a duplicate inserts nothing:
+/// `Err(number)` of the first one.
 async fn insert(
     conn: &mut PgConnection,
     order: &NewOrder,
@@ -253,7 +327,7 @@ async fn insert(
         p.lines.len(),
         crate::domain::money::format_vnd(p.total)
     );
-    let row: Option<(i64, String, Vec<i64>)> = sqlx::query_as(
+    let row: Option<(i64, String, Vec<i64>, Option<i32>)> = sqlx::query_as(
         "with found as (select id from customers where phone = $5 order by id limit 1),
          cu as (update customers c set name = $4, email = case when $6 = '' then c.email else $6 end,
                    address = $7, search_text = $27, updated_at = now()
@@ -278,15 +352,27 @@ async fn insert(
          r as (insert into reservations (order_line_id, variant_id, warehouse_id, qty)
                select l.id, a.v, a.w, a.q
                from l join unnest($30::int[], $31::bigint[], $32::bigint[], $33::int[]) as a(line_no, v, w, q) on a.line_no = l.line_no),
-         lv as (update stock_levels s set reserved = s.reserved + x.q, updated_at = now()
-                from (select v, w, sum(q)::int as q from unnest($31::bigint[], $32::bigint[], $33::int[]) as t(v, w, q) group by v, w) x
-                where s.variant_id = x.v and s.warehouse_id = x.w and $34 and exists (select 1 from o)),
+         takes as (select v, w, sum(q)::int as q from unnest($31::bigint[], $32::bigint[], $33::int[]) as t(v, w, q) group by v, w),
+         locked as (select s2.variant_id as v, s2.warehouse_id as w, t.q
+                    from stock_levels s2 join warehouses wh on wh.id = s2.warehouse_id and wh.active
+                    left join takes t on t.v = s2.variant_id and t.w = s2.warehouse_id
+                    where s2.variant_id = any($31 || $35) and (t.q is not null or s2.variant_id = any($35))
+                      and $34 and exists (select 1 from o)
+                    order by s2.variant_id, s2.warehouse_id
+                    for update of s2),
+         lv as (update stock_levels s set reserved = s.reserved + coalesce(x.q, 0), updated_at = now()
+                from locked x
+                where s.variant_id = x.v and s.warehouse_id = x.w and $34 and exists (select 1 from o)
+                returning s.variant_id, s.on_hand - s.reserved as left_over),
+         stale as (select 1 from lv where lv.variant_id = any($35) and lv.left_over > 0),
          e as (insert into order_events (order_id, actor, kind, message, before, after)
                select o.id, $25, 'created', $26, null::jsonb, null::jsonb from o
                union all
                select o.id, $25, $28, $29, jsonb_build_object('status', 'new'), jsonb_build_object('status', $28::text)
                from o where $28 is not null)
-         select o.id, o.number, (select array_agg(l.id order by l.line_no) from l) from o",
+         select o.id, o.number, (select array_agg(l.id order by l.line_no) from l),
+                (select orderdeck_stale_stock() from stale limit 1)
+         from o",
     )
     .bind(p.channel_id)
     .bind(external)
@@ -322,10 +408,11 @@ async fn insert(
     .bind(decided.map(|d| d.warehouses.clone()).unwrap_or_default())
     .bind(decided.map(|d| d.qtys.clone()).unwrap_or_default())
     .bind(update_levels)
+    .bind(decided.map(|d| d.short_on_snapshot.clone()).unwrap_or_default())
     .fetch_optional(&mut *conn)
     .await?;
     match row {
-        Some((order_id, number, line_ids)) => Ok(Ok(Inserted {
+        Some((order_id, number, line_ids, _)) => Ok(Ok(Inserted {
             order_id,
             number,
             preferred: p.preferred,
@@ -364,7 +451,9 @@ pub async fn create_in(
     // order with its final status, its lines, reservations, levels and timeline.
     let variants: Vec<i64> = prepared.lines.iter().map(|(v, ..)| v.id).collect();
     let mut plan = store::stock::Plan::lock(conn, &variants).await?;
-    let (decided, shortages, _) = decide(&mut plan, &prepared);
+    let (mut decided, shortages, _) = decide(&mut plan, &prepared);
+    // The rows are locked: a shortage seen now is real, nothing to re-check.
+    decided.short_on_snapshot.clear();
     match insert(conn, order, &prepared, actor, Some(&decided), true).await? {
         Err(number) => Ok(IntakeOutcome::Duplicate { number }),
         Ok(ins) => Ok(IntakeOutcome::Created {
@@ -454,6 +543,13 @@ fn decide(
         })
         .collect();
     let (status, message) = verdict(&shortages);
+    let mut short_on_snapshot: Vec<i64> = shorts
+        .iter()
+        .filter(|(_, s)| *s > 0)
+        .filter_map(|(line, _)| prepared.lines.get(*line as usize - 1).map(|(v, ..)| v.id))
+        .collect();
+    short_on_snapshot.sort_unstable();
+    short_on_snapshot.dedup();
     let (lines, vars, whs, qtys) = plan.parts();
     let decided = Decided {
         status: status.to_string(),
@@ -462,6 +558,7 @@ fn decide(
         variants: vars[mark..].to_vec(),
         warehouses: whs[mark..].to_vec(),
         qtys: qtys[mark..].to_vec(),
+        short_on_snapshot,
     };
     (decided, shortages, mark)
 }
