@@ -319,20 +319,14 @@ async fn pgbench_tps(setup: &Setup, clients: usize) -> Result<Option<f64>> {
         .and_then(|x| x.parse().ok()))
 }
 
-pub async fn intake(
+/// A fresh benchmark database with a small catalog: `skus` variants in two warehouses and
+/// stock for about 90% of the orders, so the last ones backorder as in real life.
+async fn intake_bench_db(
     setup: &Setup,
     orders: usize,
-    concurrency: usize,
-    batch: bool,
     skus: usize,
-) -> Result<()> {
-    use rand::SeedableRng;
-    if orders == 0 || concurrency == 0 || skus == 0 {
-        bail!("--orders, --concurrency and --skus must be at least 1");
-    }
+) -> Result<sqlx::postgres::PgConnectOptions> {
     let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_intake").await?;
-    // A small catalog: `skus` variants in two warehouses, stock for about 90% of the orders,
-    // so the last ones backorder as in real life.
     let stock_each = i32::try_from(orders * 4 / skus / 2 * 9 / 10 / 2)
         .unwrap_or(i32::MAX)
         .max(1);
@@ -370,13 +364,90 @@ pub async fn intake(
         tx.commit().await?;
     }
     setup_pool.close().await;
+    Ok(options)
+}
+
+/// How the benchmark's clients hand in their orders.
+#[derive(Clone)]
+enum Submit {
+    /// Each order its own transaction ([`intake::create_order`]).
+    Alone(PgPool),
+    /// Through an [`intake::IntakeQueue`]: waiting orders share a commit.
+    Queue(intake::IntakeQueue),
+}
+
+impl Submit {
+    async fn create(&self, o: &crate::domain::intake::NewOrder) -> Result<()> {
+        match self {
+            Submit::Alone(pool) => intake::create_order(pool, o, "bench").await?,
+            Submit::Queue(q) => q.create(o.clone(), "bench").await?,
+        };
+        Ok(())
+    }
+}
+
+/// `concurrency` clients creating `all` orders; prints throughput and latency.
+async fn run_clients(
+    label: &str,
+    submit: Submit,
+    pool: &PgPool,
+    all: std::sync::Arc<Vec<crate::domain::intake::NewOrder>>,
+    concurrency: usize,
+) -> Result<f64> {
+    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (submit, all, next) = (submit.clone(), all.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(o) = all.get(i) else { break };
+                let t = Instant::now();
+                submit.create(o).await?;
+                lat.push(t.elapsed());
+            }
+            anyhow::Ok(lat)
+        }));
+    }
+    let mut lat = Vec::new();
+    for t in tasks {
+        lat.extend(t.await??);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    lat.sort_unstable();
+    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
+        .fetch_one(pool)
+        .await?;
+    let tps = all.len() as f64 / secs;
+    println!(
+        "  {label}: {tps:.0} orders/s; latency p50 {:.2} ms, p99 {:.2} ms; {reserved} ready to pack, {backordered} backordered",
+        percentile(&lat, 0.5).as_secs_f64() * 1000.0,
+        percentile(&lat, 0.99).as_secs_f64() * 1000.0
+    );
+    Ok(tps)
+}
+
+pub async fn intake(
+    setup: &Setup,
+    orders: usize,
+    concurrency: usize,
+    batch: bool,
+    skus: usize,
+) -> Result<()> {
+    use rand::SeedableRng;
+    if orders == 0 || concurrency == 0 || skus == 0 {
+        bail!("--orders, --concurrency and --skus must be at least 1");
+    }
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let all: Vec<_> = (0..orders)
         .map(|i| bench_order(i, skus, &mut rng))
         .collect();
 
     if batch {
-        let pool = store::pool(options.clone(), 2).await?;
+        let options = intake_bench_db(setup, orders, skus).await?;
+        let pool = store::pool(options, 2).await?;
         let started = Instant::now();
         let report = crate::workflow::import::import_orders(&pool, &all, "bench").await?;
         let secs = started.elapsed().as_secs_f64();
@@ -392,48 +463,41 @@ pub async fn intake(
         return Ok(());
     }
 
-    let pool = store::intake_pool(options.clone(), u32::try_from(concurrency).unwrap_or(8)).await?;
+    println!(
+        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each"
+    );
     let all = std::sync::Arc::new(all);
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
-        let (pool, all, next) = (pool.clone(), all.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(o) = all.get(i) else { break };
-                let t = Instant::now();
-                intake::create_order(&pool, o, "bench").await?;
-                lat.push(t.elapsed());
-            }
-            anyhow::Ok(lat)
-        }));
-    }
-    let mut lat = Vec::new();
-    for t in tasks {
-        lat.extend(t.await??);
-    }
-    let secs = started.elapsed().as_secs_f64();
-    lat.sort_unstable();
-    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
-        .fetch_one(&pool)
-        .await?;
+    let connections = u32::try_from(concurrency).unwrap_or(8);
+    let options = intake_bench_db(setup, orders, skus).await?;
+    let pool = store::intake_pool(options, connections).await?;
+    let alone = run_clients(
+        "one transaction per order",
+        Submit::Alone(pool.clone()),
+        &pool,
+        all.clone(),
+        concurrency,
+    )
+    .await?;
     pool.close().await;
-    let tps = orders as f64 / secs;
-    println!(
-        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, one transaction each"
-    );
-    println!(
-        "  {tps:.0} orders/s; latency p50 {:.2} ms, p99 {:.2} ms; {reserved} ready to pack, {backordered} backordered",
-        percentile(&lat, 0.5).as_secs_f64() * 1000.0,
-        percentile(&lat, 0.99).as_secs_f64() * 1000.0
-    );
+    // One writer: everything waiting goes into its next group. More writers make
+    // smaller groups that race each other for the same stock rows.
+    let options = intake_bench_db(setup, orders, skus).await?;
+    let pool = store::intake_pool(options, 1).await?;
+    let queue = intake::IntakeQueue::start(pool.clone(), 1);
+    let queued = run_clients(
+        "intake queue (1 writer; orders waiting together share a commit)",
+        Submit::Queue(queue),
+        &pool,
+        all,
+        concurrency,
+    )
+    .await?;
+    pool.close().await;
     match pgbench_tps(setup, concurrency).await {
         Ok(Some(pg)) => println!(
-            "  pgbench (TPC-B-like, scale 1, {concurrency} clients, 10 s) on the same server: {pg:.0} tps → intake is {:.2}× pgbench",
-            tps / pg
+            "  pgbench (TPC-B-like, scale 1, {concurrency} clients, 10 s) on the same server: {pg:.0} tps → intake is {:.2}× pgbench alone, {:.2}× through the queue",
+            alone / pg,
+            queued / pg
         ),
         Ok(None) => println!("  pgbench not found: no comparison"),
         Err(e) => println!("  pgbench could not run: {e}"),

@@ -692,3 +692,95 @@ async fn products_are_created_with_every_variant_and_edited_with_reorder_points(
     assert!(update(&db.pool, id, &foreign).await.unwrap().is_err());
     assert_invariants(&db.pool).await;
 }
+
+#[tokio::test]
+async fn an_intake_queue_shares_commits_without_oversell_or_lost_answers() {
+    use orderdeck::workflow::intake::{IntakeError, IntakeQueue};
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(6, 4)]).await;
+    let queue = IntakeQueue::start(db.pool.clone(), 2);
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let q = queue.clone();
+        tasks.push(tokio::spawn(async move {
+            q.create(order(&format!("Q-{i}"), &[("S0", 1)]), "test")
+                .await
+        }));
+    }
+    // The same channel order again, several times at once: one order in all.
+    for _ in 0..4 {
+        let q = queue.clone();
+        tasks.push(tokio::spawn(async move {
+            q.create(order("Q-0", &[("S0", 1)]), "test").await
+        }));
+    }
+    // An order the catalog rejects fails alone; the others in its group go in.
+    let q = queue.clone();
+    tasks.push(tokio::spawn(async move {
+        q.create(order("Q-bad", &[("NO-SUCH-SKU", 1)]), "test")
+            .await
+    }));
+    let outcomes = futures_join(tasks).await;
+    let created = outcomes
+        .iter()
+        .filter(|o| matches!(o, Ok(IntakeOutcome::Created { .. })))
+        .count();
+    let duplicates = outcomes
+        .iter()
+        .filter(|o| matches!(o, Ok(IntakeOutcome::Duplicate { .. })))
+        .count();
+    let invalid = outcomes
+        .iter()
+        .filter(|o| matches!(o, Err(IntakeError::Invalid(_))))
+        .count();
+    assert_eq!((created, duplicates, invalid), (24, 4, 1));
+    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!((reserved, backordered), (10, 14));
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn stock_that_arrives_while_an_order_is_decided_is_not_missed() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(2, 0)]).await;
+    // Take everything: the next order, read now, looks short.
+    create_order(&db.pool, &order("first", &[("S0", 2)]), "test")
+        .await
+        .unwrap();
+    // A receipt of 5 is posted but not yet committed when the next order is read.
+    let (variant, warehouse): (i64, i64) =
+        sqlx::query_as("select variant_id, warehouse_id from stock_levels where on_hand > 0")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let mut receipt = db.pool.begin().await.unwrap();
+    let m = orderdeck::store::stock::Move {
+        variant_id: variant,
+        warehouse_id: warehouse,
+        qty: 5,
+        kind: "receipt",
+        reason: "test",
+        actor: "test",
+        reference: None,
+    };
+    orderdeck::store::stock::post_move(&mut receipt, &m)
+        .await
+        .unwrap();
+    let pool = db.pool.clone();
+    let second =
+        tokio::spawn(
+            async move { create_order(&pool, &order("second", &[("S0", 1)]), "test").await },
+        );
+    // The order reads 0 available and waits on the stock row at its write; then the
+    // receipt commits. Deciding on the old figures would backorder it for nothing.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    receipt.commit().await.unwrap();
+    match second.await.unwrap().unwrap() {
+        IntakeOutcome::Created { status, .. } => assert_eq!(status, "reserved"),
+        other => panic!("expected a new order, got {other:?}"),
+    }
+    assert_invariants(&db.pool).await;
+}

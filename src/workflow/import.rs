@@ -48,11 +48,6 @@ pub async fn import_orders(
     }
     // All or nothing: one transaction for the whole file.
     let mut tx = pool.begin().await.map_err(|e| wrap(0, e.into()))?;
-    // The same few statements run once per order: plan them once (see store::intake_pool).
-    sqlx::query("set local plan_cache_mode = force_generic_plan")
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| wrap(0, e.into()))?;
     let mut report = ImportReport::default();
     for (c, chunk) in orders.chunks(CHUNK).enumerate() {
         let outcomes = create_batch(&mut tx, chunk, actor)

@@ -2,14 +2,16 @@
 //! all in one transaction. Every source uses this: the CLI, imports, the manual form and
 //! channel sync.
 
+mod batch;
+mod queue;
+
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 
-use crate::domain::intake::{FieldError, NewOrder, normalise_phone, totals};
-use crate::store::orders::search_text;
+use crate::domain::intake::{FieldError, NewOrder, totals};
 use crate::store::{self, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
@@ -52,6 +54,9 @@ fn invalid(field: &str, message: impl Into<String>) -> IntakeError {
     }])
 }
 
+pub use batch::create_batch;
+pub use queue::IntakeQueue;
+
 /// Creates one order (or reports it as a duplicate), all or nothing.
 ///
 /// The hot path takes two round trips and holds no row lock across either: read the
@@ -65,18 +70,46 @@ pub async fn create_order(
     actor: &str,
 ) -> Result<IntakeOutcome, IntakeError> {
     order.validate().map_err(IntakeError::Invalid)?;
-    const OPTIMISTIC_TRIES: usize = 3;
     let mut conn = pool.acquire().await?;
+    let mut outcomes = create_settled(&mut conn, &[order], &[actor])
+        .await
+        .map_err(|(_, e)| e)?;
+    outcomes
+        .pop()
+        .ok_or_else(|| IntakeError::Store(StoreError::Invalid("intake returned no outcome".into())))
+}
+
+/// Writes orders on a snapshot of the stock (see [`batch::create_many`]), deciding again
+/// while the stock keeps moving under it, and after a few such races with the stock rows
+/// locked first, which always settles. Runs outside any explicit transaction: each
+/// attempt's single write is its own transaction.
+async fn create_settled(
+    conn: &mut PgConnection,
+    orders: &[&NewOrder],
+    actors: &[&str],
+) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
+    const OPTIMISTIC_TRIES: usize = 3;
     for _ in 0..OPTIMISTIC_TRIES {
-        match create_on_snapshot(&mut conn, order, actor).await {
-            Err(IntakeError::Store(StoreError::Sql(e))) if stock_moved(&e) => continue,
+        match batch::create_many(conn, orders, actors, StockView::Snapshot).await {
+            Err((_, IntakeError::Store(StoreError::Sql(e)))) if stock_moved(&e) => continue,
             other => return other,
         }
     }
-    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    let outcome = create_in(&mut tx, order, actor).await?;
-    tx.commit().await?;
-    Ok(outcome)
+    let mut tx = sqlx::Connection::begin(&mut *conn)
+        .await
+        .map_err(|e| (0, e.into()))?;
+    let outcomes = batch::create_many(&mut tx, orders, actors, StockView::Locked).await?;
+    tx.commit().await.map_err(|e| (0, e.into()))?;
+    Ok(outcomes)
+}
+
+/// How intake sees the stock it decides on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StockView {
+    /// As read with the catalog, unlocked: the write re-checks it and fails if it moved.
+    Snapshot,
+    /// Locked for the caller's transaction: what is seen is what there is.
+    Locked,
 }
 
 /// The write found the stock figures it decided on out of date: more taken than is
@@ -86,32 +119,6 @@ fn stock_moved(e: &sqlx::Error) -> bool {
         return false;
     };
     db.code().as_deref() == Some("OD001") || db.constraint() == Some("reserved_within_on_hand")
-}
-
-/// One optimistic attempt, outside any explicit transaction: the single write
-/// statement is its own transaction.
-async fn create_on_snapshot(
-    conn: &mut PgConnection,
-    order: &NewOrder,
-    actor: &str,
-) -> Result<IntakeOutcome, IntakeError> {
-    let lookup = Lookup::load(conn, &[order]).await?;
-    let prepared = prepare(order, &lookup)?;
-    let mut plan = store::stock::Plan::snapshot(prepared.lines.iter().flat_map(|(v, ..)| {
-        v.warehouses
-            .iter()
-            .zip(&v.available)
-            .map(|(w, a)| ((v.id, *w), *a))
-    }));
-    let (decided, shortages, _) = decide(&mut plan, &prepared);
-    match insert(conn, order, &prepared, actor, Some(&decided), true).await? {
-        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
-        Ok(ins) => Ok(IntakeOutcome::Created {
-            number: ins.number,
-            status: decided.status,
-            shortages,
-        }),
-    }
 }
 
 /// Variant facts intake needs, by SKU.
@@ -133,6 +140,9 @@ pub struct Lookup {
     channels: HashMap<String, i64>,
     warehouses: HashMap<String, i64>,
     variants: HashMap<String, VariantInfo>,
+    /// Orders already in the database under the (channel, external id) of one asked
+    /// about: their numbers.
+    existing: HashMap<(i64, String), String>,
 }
 
 impl Lookup {
@@ -146,7 +156,14 @@ impl Lookup {
             .collect();
         skus.sort_unstable();
         skus.dedup();
-        // One round trip for all three: intake is a hot path.
+        let (codes, externals): (Vec<String>, Vec<String>) = orders
+            .iter()
+            .filter_map(|o| {
+                let e = o.external_id.as_deref()?.trim();
+                Some((o.channel.trim().to_string(), e.to_string()))
+            })
+            .unzip();
+        // One round trip for all four: intake is a hot path.
         type Row = (
             String,
             String,
@@ -170,13 +187,29 @@ impl Lookup {
                                        array_agg(s.on_hand - s.reserved order by s.warehouse_id) as avail
                                 from stock_levels s join warehouses w on w.id = s.warehouse_id and w.active
                                 where s.variant_id = v.id) l on true
-             where v.sku = any($1) and v.active",
+             where v.sku = any($1) and v.active
+             union all
+             select 'd', d.external_id, d.channel_id, d.number, 0::numeric, '', '{}'::bigint[], '{}'::int[]
+             from (select t.external_id, c.id as channel_id,
+                          -- a subquery per key: the planner may otherwise join on the
+                          -- channel alone and filter every order of it
+                          (select o.number from orders o
+                           where o.channel_id = c.id and o.external_id = t.external_id) as number
+                   from unnest($2::text[], $3::text[]) as t(code, external_id)
+                   join sales_channels c on c.code = t.code) d
+             where d.number is not null",
         )
         .bind(&skus)
+        .bind(&codes)
+        .bind(&externals)
         .fetch_all(conn)
         .await?;
-        let (mut channels, mut warehouses, mut variants) =
-            (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut channels, mut warehouses, mut variants, mut existing) = (
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+            HashMap::new(),
+        );
         for (kind, key, id, name, sale_price, vat_rate, whs, available) in rows {
             match kind.as_str() {
                 "c" => {
@@ -184,6 +217,9 @@ impl Lookup {
                 }
                 "w" => {
                     warehouses.insert(key, id);
+                }
+                "d" => {
+                    existing.insert((id, key), name);
                 }
                 _ => {
                     variants.insert(
@@ -205,6 +241,7 @@ impl Lookup {
             channels,
             warehouses,
             variants,
+            existing,
         })
     }
 }
@@ -277,12 +314,14 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
     })
 }
 
-/// A new order in the database, waiting for its stock check.
-pub struct Inserted {
-    pub order_id: i64,
-    pub number: String,
-    pub preferred: Option<i64>,
-    pub needs: Vec<LineNeed>,
+/// The first line of every order's timeline.
+fn created_message(order: &NewOrder, p: &Prepared<'_>) -> String {
+    format!(
+        "order received from {}, {} line(s), total {}",
+        order.channel,
+        p.lines.len(),
+        crate::domain::money::format_vnd(p.total)
+    )
 }
 
 /// The stock check's outcome for one order, decided before the order is written so the
@@ -299,217 +338,6 @@ struct Decided {
     /// Variants judged short on a snapshot: the write re-checks that none of their rows
     /// has anything left, else stock arrived meanwhile and the order must be decided again.
     short_on_snapshot: Vec<i64>,
-}
-
-/// One round trip: the customer (found by phone, else created; their last address is
-/// remembered), the order (number from the sequence, search text) with its final status,
-/// its lines, reservations, reserved figures and timeline. The database decides what a
-/// duplicate is — (channel, external id) is unique — and a duplicate inserts nothing:
-/// `Err(number)` of the first one.
-async fn insert(
-    conn: &mut PgConnection,
-    order: &NewOrder,
-    p: &Prepared<'_>,
-    actor: &str,
-    decided: Option<&Decided>,
-    // Bulk imports add to the stock rows once per chunk, not once per order: many
-    // updates of one row in one transaction leave a long chain of dead versions.
-    update_levels: bool,
-) -> Result<Result<Inserted, String>, sqlx::Error> {
-    let phone = normalise_phone(&order.customer.phone).unwrap_or_default();
-    let name = order.customer.name.trim();
-    let email = order.customer.email.trim();
-    let address = serde_json::to_value(&order.shipping_address).unwrap_or_default();
-    let external = order.external_id.as_deref().map(str::trim);
-    let message = format!(
-        "order received from {}, {} line(s), total {}",
-        order.channel,
-        p.lines.len(),
-        crate::domain::money::format_vnd(p.total)
-    );
-    let row: Option<(i64, String, Vec<i64>, Option<i32>)> = sqlx::query_as(
-        "with found as (select id from customers where phone = $5 order by id limit 1),
-         cu as (update customers c set name = $4, email = case when $6 = '' then c.email else $6 end,
-                   address = $7, search_text = $27, updated_at = now()
-                where c.id = (select id from found) returning c.id),
-         ci as (insert into customers (name, phone, email, address, search_text)
-                select $4, $5, $6, $7, $27 where not exists (select 1 from found) returning id),
-         n as (select 'OD-' || lpad(nextval('order_number_seq')::text, 6, '0') as number),
-         o as (insert into orders (number, channel_id, external_id, source, customer_id, buyer_name, buyer_phone, buyer_email,
-                                   ship_address, payment_method, payment_status, subtotal, discount, shipping_fee, total, note,
-                                   wants_invoice, preferred_warehouse_id, search_text, status)
-               select n.number, $1, $2, $3, (select id from cu union all select id from ci limit 1), $4, $5, $6, $7, $8,
-                      case when $8 = 'prepaid' then 'paid' else 'unpaid' end, $9, $10, $11, $12, $13, $14, $15,
-                      lower(n.number) || ' ' || $16, coalesce($28, 'new')
-               from n
-               on conflict (channel_id, external_id) do nothing
-               returning id, number),
-         l as (insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, discount, vat_rate)
-               select o.id, t.n, t.v, t.s, t.nm, t.q, t.p, t.d, t.vat
-               from o, unnest($17::int[], $18::bigint[], $19::text[], $20::text[], $21::int[], $22::numeric[], $23::numeric[], $24::text[])
-                    as t(n, v, s, nm, q, p, d, vat)
-               returning id, line_no),
-         r as (insert into reservations (order_line_id, variant_id, warehouse_id, qty)
-               select l.id, a.v, a.w, a.q
-               from l join unnest($30::int[], $31::bigint[], $32::bigint[], $33::int[]) as a(line_no, v, w, q) on a.line_no = l.line_no),
-         takes as (select v, w, sum(q)::int as q from unnest($31::bigint[], $32::bigint[], $33::int[]) as t(v, w, q) group by v, w),
-         locked as (select s2.variant_id as v, s2.warehouse_id as w, t.q
-                    from stock_levels s2 join warehouses wh on wh.id = s2.warehouse_id and wh.active
-                    left join takes t on t.v = s2.variant_id and t.w = s2.warehouse_id
-                    where s2.variant_id = any($31 || $35) and (t.q is not null or s2.variant_id = any($35))
-                      and $34 and exists (select 1 from o)
-                    order by s2.variant_id, s2.warehouse_id
-                    for update of s2),
-         lv as (update stock_levels s set reserved = s.reserved + coalesce(x.q, 0), updated_at = now()
-                from locked x
-                where s.variant_id = x.v and s.warehouse_id = x.w and $34 and exists (select 1 from o)
-                returning s.variant_id, s.on_hand - s.reserved as left_over),
-         stale as (select 1 from lv where lv.variant_id = any($35) and lv.left_over > 0),
-         e as (insert into order_events (order_id, actor, kind, message, before, after)
-               select o.id, $25, 'created', $26, null::jsonb, null::jsonb from o
-               union all
-               select o.id, $25, $28, $29, jsonb_build_object('status', 'new'), jsonb_build_object('status', $28::text)
-               from o where $28 is not null)
-         select o.id, o.number, (select array_agg(l.id order by l.line_no) from l),
-                (select orderdeck_stale_stock() from stale limit 1)
-         from o",
-    )
-    .bind(p.channel_id)
-    .bind(external)
-    .bind(order.source.as_deref().unwrap_or(""))
-    .bind(name)
-    .bind(&phone)
-    .bind(email)
-    .bind(&address)
-    .bind(&order.payment)
-    .bind(p.subtotal)
-    .bind(order.discount)
-    .bind(order.shipping_fee)
-    .bind(p.total)
-    .bind(order.note.as_deref().unwrap_or(""))
-    .bind(order.wants_invoice)
-    .bind(p.preferred)
-    .bind(search_text(&[name, &phone, external.unwrap_or("")]))
-    .bind((1..=p.lines.len() as i32).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(v, ..)| v.id).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(v, ..)| v.sku.clone()).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(v, ..)| v.name.clone()).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(_, q, ..)| *q).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(_, _, pr, _)| *pr).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(.., d)| *d).collect::<Vec<_>>())
-    .bind(p.lines.iter().map(|(v, ..)| v.vat_rate.clone()).collect::<Vec<_>>())
-    .bind(actor)
-    .bind(&message)
-    .bind(search_text(&[name, &phone]))
-    .bind(decided.map(|d| d.status.clone()))
-    .bind(decided.map(|d| d.message.clone()))
-    .bind(decided.map(|d| d.lines.clone()).unwrap_or_default())
-    .bind(decided.map(|d| d.variants.clone()).unwrap_or_default())
-    .bind(decided.map(|d| d.warehouses.clone()).unwrap_or_default())
-    .bind(decided.map(|d| d.qtys.clone()).unwrap_or_default())
-    .bind(update_levels)
-    .bind(decided.map(|d| d.short_on_snapshot.clone()).unwrap_or_default())
-    .fetch_optional(&mut *conn)
-    .await?;
-    match row {
-        Some((order_id, number, line_ids, _)) => Ok(Ok(Inserted {
-            order_id,
-            number,
-            preferred: p.preferred,
-            needs: line_ids
-                .iter()
-                .zip(&p.lines)
-                .map(|(id, (v, q, ..))| LineNeed {
-                    line_id: *id,
-                    variant_id: v.id,
-                    need: *q,
-                })
-                .collect(),
-        })),
-        None => {
-            let number: String = sqlx::query_scalar(
-                "select number from orders where channel_id = $1 and external_id = $2",
-            )
-            .bind(p.channel_id)
-            .bind(external)
-            .fetch_one(conn)
-            .await?;
-            Ok(Err(number))
-        }
-    }
-}
-
-/// The intake itself, inside the caller's transaction.
-pub async fn create_in(
-    conn: &mut PgConnection,
-    order: &NewOrder,
-    actor: &str,
-) -> Result<IntakeOutcome, IntakeError> {
-    let lookup = Lookup::load(conn, &[order]).await?;
-    let prepared = prepare(order, &lookup)?;
-    // Lock the stock rows (in order) and decide first; then one statement writes the
-    // order with its final status, its lines, reservations, levels and timeline.
-    let variants: Vec<i64> = prepared.lines.iter().map(|(v, ..)| v.id).collect();
-    let mut plan = store::stock::Plan::lock(conn, &variants).await?;
-    let (mut decided, shortages, _) = decide(&mut plan, &prepared);
-    // The rows are locked: a shortage seen now is real, nothing to re-check.
-    decided.short_on_snapshot.clear();
-    match insert(conn, order, &prepared, actor, Some(&decided), true).await? {
-        Err(number) => Ok(IntakeOutcome::Duplicate { number }),
-        Ok(ins) => Ok(IntakeOutcome::Created {
-            number: ins.number,
-            status: decided.status.clone(),
-            shortages,
-        }),
-    }
-}
-
-/// Intake of many orders in the caller's transaction: each order inserted in one round
-/// trip, then the whole batch reserved against one lock of its stock rows (each row
-/// written once), in file order.
-pub async fn create_batch(
-    conn: &mut PgConnection,
-    orders: &[NewOrder],
-    actor: &str,
-) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
-    let refs: Vec<&NewOrder> = orders.iter().collect();
-    let lookup = Lookup::load(conn, &refs).await.map_err(|e| (0, e.into()))?;
-    let prepared: Vec<Prepared> = orders
-        .iter()
-        .enumerate()
-        .map(|(i, o)| prepare(o, &lookup).map_err(|e| (i, e)))
-        .collect::<Result<_, _>>()?;
-    // One lock of every stock row the chunk touches, taken in order; each order is then
-    // decided in memory and written once with its final status.
-    let variants: Vec<i64> = prepared
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|(v, ..)| v.id))
-        .collect();
-    let mut plan = store::stock::Plan::lock(conn, &variants)
-        .await
-        .map_err(|e| (0, e.into()))?;
-    let mut outcomes = Vec::with_capacity(orders.len());
-    for (i, (o, p)) in orders.iter().zip(&prepared).enumerate() {
-        let (decided, shortages, mark) = decide(&mut plan, p);
-        match insert(conn, o, p, actor, Some(&decided), false)
-            .await
-            .map_err(|e| (i, e.into()))?
-        {
-            Err(number) => {
-                plan.undo(mark);
-                outcomes.push(IntakeOutcome::Duplicate { number });
-            }
-            Ok(ins) => outcomes.push(IntakeOutcome::Created {
-                number: ins.number,
-                status: decided.status,
-                shortages,
-            }),
-        }
-    }
-    plan.write_levels(conn)
-        .await
-        .map_err(|e| (orders.len(), e.into()))?;
-    Ok(outcomes)
 }
 
 /// Takes stock for one prepared order from a locked plan: the verdict, the shortages,
