@@ -2,9 +2,9 @@
 //! Nhanh, Viettel Post) and e-invoice providers (Viettel S-Invoice, MISA meInvoice).
 //!
 //! Every call to one of them carries an idempotency handle that is stored before the
-//! call, so a retry after a timeout never makes a second shipment or invoice. The
-//! adapters arrive with the shipping, invoicing and marketplace features; until then the
-//! console shows the shipments, tracking events and invoices already in the database.
+//! call, so a retry after a timeout never makes a second shipment or invoice.
+
+pub mod carrier;
 
 /// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.
 pub const CHANNEL_KINDS: &[&str] = &["website", "shopee", "lazada", "tiktok", "manual"];
