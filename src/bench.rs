@@ -140,6 +140,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         tx,
         offset,
         operator: "bench".into(),
+        shipping: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(cols, rows))?;
     let fx = app.start();
@@ -503,4 +504,157 @@ pub async fn intake(
         Err(e) => println!("  pgbench could not run: {e}"),
     }
     Ok(())
+}
+
+/// `bench track`: how fast the tracking poller refreshes parcels against the carrier
+/// simulator at a set latency, and the CPU this process spends per parcel.
+pub async fn track(
+    setup: &Setup,
+    shipments: usize,
+    latency_ms: u64,
+    concurrency: usize,
+) -> Result<()> {
+    use crate::integrations::carrier::{
+        Carrier, CarrierKind, CarriersConfig, ParcelItem, ParcelRequest, Party, Payer,
+        RequiredNote, Service,
+    };
+    if shipments == 0 || concurrency == 0 {
+        bail!("--shipments and --concurrency must be at least 1");
+    }
+    let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_track").await?;
+    let sim = crate::integrations::sim::start(
+        "127.0.0.1:0".parse()?,
+        crate::integrations::sim::SimOptions::default(),
+    )
+    .await?;
+    let carriers = crate::integrations::carriers::Carriers::new(&CarriersConfig {
+        ghn: Some(sim.ghn_config()),
+        viettelpost: Some(sim.viettel_post_config()),
+    })?;
+    sqlx::query("insert into sales_channels (code, kind, name) values ('website', 'website', 'Website')")
+        .execute(&setup_pool)
+        .await?;
+    let ids: Vec<(i64, String)> = sqlx::query_as(
+        "insert into orders (number, channel_id, buyer_name, buyer_phone, status, payment_status, subtotal, total)
+         select 'OD-T' || lpad(g::text, 7, '0'), (select id from sales_channels limit 1), 'Khách ' || g,
+                '09' || lpad(g::text, 8, '0'), 'shipped', 'cod_pending', 250000, 250000
+         from generate_series(1, $1) g returning id, number",
+    )
+    .bind(i64::try_from(shipments)?)
+    .fetch_all(&setup_pool)
+    .await?;
+    // The parcels are made at the simulator through the real adapters, half with each
+    // carrier, before the clock starts.
+    let party = |name: &str| Party {
+        name: name.to_string(),
+        phone: "0912345678".into(),
+        address: "1 Lê Lợi".into(),
+        ward: "Bến Nghé".into(),
+        district: "Quận 1".into(),
+        province: "TP. Hồ Chí Minh".into(),
+    };
+    let made: Vec<Result<(i64, CarrierKind, String, String)>> = {
+        use futures::StreamExt;
+        futures::stream::iter(ids.into_iter().enumerate())
+            .map(|(i, (id, number))| {
+                let carriers = &carriers;
+                let party = &party;
+                async move {
+                    let kind = if i % 2 == 0 {
+                        CarrierKind::Ghn
+                    } else {
+                        CarrierKind::ViettelPost
+                    };
+                    let code = format!("{number}-1");
+                    let req = ParcelRequest {
+                        client_order_code: code.clone(),
+                        service: Service::Economy,
+                        sender: party("Shop"),
+                        receiver: party("Nguyễn Văn An"),
+                        cod_amount: rust_decimal::Decimal::from(250000),
+                        goods_value: rust_decimal::Decimal::from(250000),
+                        payer: Payer::Seller,
+                        weight_grams: 500,
+                        length_cm: 20,
+                        width_cm: 15,
+                        height_cm: 10,
+                        required_note: RequiredNote::MayLook,
+                        note: String::new(),
+                        items: vec![ParcelItem {
+                            name: "Áo thun".into(),
+                            code: "AT-1".into(),
+                            qty: 1,
+                            price: rust_decimal::Decimal::from(250000),
+                        }],
+                    };
+                    let o = carriers.get(kind)?.create(&req).await?;
+                    anyhow::Ok((id, kind, code, o.tracking_number))
+                }
+            })
+            .buffer_unordered(32)
+            .collect()
+            .await
+    };
+    let mut tx = setup_pool.begin().await?;
+    for m in made {
+        let (id, kind, code, tracking) = m?;
+        sqlx::query(
+            "insert into shipments (order_id, carrier, client_order_code, tracking_number, status, cod_amount)
+             values ($1, $2, $3, $4, 'ready_to_pick', 250000)",
+        )
+        .bind(id)
+        .bind(kind.code())
+        .bind(code)
+        .bind(tracking)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    setup_pool.close().await;
+    sim.faults().set_latency(std::time::Duration::from_millis(latency_ms));
+
+    let pool = store::pool(options, u32::try_from(concurrency * 2 + 2).unwrap_or(16)).await?;
+    let opts = crate::workers::poller::PollerOptions {
+        batch: i64::try_from(shipments)?,
+        per_carrier: concurrency,
+        ..Default::default()
+    };
+    let cpu_before = cpu_time();
+    let started = Instant::now();
+    let r = crate::workers::poller::round(&pool, &carriers, &opts).await;
+    let secs = started.elapsed().as_secs_f64();
+    let cpu = cpu_time().saturating_sub(cpu_before);
+    let events: i64 = sqlx::query_scalar("select count(*) from tracking_events")
+        .fetch_one(&pool)
+        .await?;
+    pool.close().await;
+    println!(
+        "bench track: {shipments} parcels (half GHN, half Viettel Post) at {latency_ms} ms carrier latency, {concurrency} calls in flight per carrier"
+    );
+    println!(
+        "  {:.0} parcels refreshed/s ({:.2} s); {} failed; {events} tracking events recorded",
+        r.asked as f64 / secs,
+        secs,
+        r.failed
+    );
+    println!(
+        "  CPU of this process: {:.3} ms per parcel ({:.2} s in all)",
+        cpu.as_secs_f64() * 1000.0 / r.asked.max(1) as f64,
+        cpu.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// User plus system CPU time of this process.
+fn cpu_time() -> Duration {
+    // SAFETY: getrusage only writes into the struct we hand it.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return Duration::ZERO;
+    }
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    tv(u.ru_utime) + tv(u.ru_stime)
 }

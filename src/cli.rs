@@ -92,6 +92,121 @@ pub enum Command {
         #[command(subcommand)]
         what: BenchWhat,
     },
+    /// Ship a packed order with a carrier; prints the tracking number.
+    Ship(ShipArgs),
+    /// Shipments: show one, list the exceptions queue, act on a parcel.
+    Shipments {
+        #[command(subcommand)]
+        action: ShipmentsAction,
+    },
+    /// Render a shipping label (our own 100×150 mm label, or the carrier's).
+    Label {
+        /// Tracking number (or the order number).
+        tracking: String,
+        /// pdf, zpl, or carrier (the carrier's own label as it sends it).
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// Write the label here; without it, it is sent to the print command.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// COD money: record it per shipment or from a carrier's remittance file.
+    Cod {
+        #[command(subcommand)]
+        action: CodAction,
+    },
+    /// Run the background workers (tracking poller) without a console.
+    Worker {
+        /// Stop after this many seconds (default: run until interrupted).
+        #[arg(long)]
+        seconds: Option<u64>,
+    },
+    /// Run the loopback carrier simulator (Giao Hang Nhanh and Viettel Post APIs).
+    Sim {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8765")]
+        listen: std::net::SocketAddr,
+        /// Seconds of real time per status step of a parcel.
+        #[arg(long, default_value_t = 5.0)]
+        step_seconds: f64,
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShipArgs {
+    /// The packed order's number.
+    pub order: String,
+    /// ghn or viettelpost.
+    #[arg(long)]
+    pub carrier: String,
+    /// express or economy.
+    #[arg(long, default_value = "economy")]
+    pub service: String,
+    /// Weight in kg (default 0.5 kg per item).
+    #[arg(long)]
+    pub weight: Option<rust_decimal::Decimal>,
+    /// Length × width × height in cm, as LxWxH (default 20x15x10).
+    #[arg(long)]
+    pub size: Option<String>,
+    /// Cash to collect (default: goods, plus shipping when the buyer pays it; 0 if prepaid).
+    #[arg(long)]
+    pub cod: Option<rust_decimal::Decimal>,
+    /// Who pays the shipping fee: seller or buyer.
+    #[arg(long, default_value = "seller")]
+    pub payer: String,
+    /// may_try, may_look or may_not_look (default from the config, else may_look).
+    #[arg(long)]
+    pub note_code: Option<String>,
+    /// Only print the fee quote; ship nothing.
+    #[arg(long)]
+    pub quote: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShipmentsAction {
+    /// One shipment (by tracking number, client order code or order number) with its events.
+    Show {
+        tracking: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shipments that need a person.
+    Exceptions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask the carrier to deliver again.
+    Redeliver { tracking: String },
+    /// Ask the carrier to return the parcel to us.
+    Return { tracking: String },
+    /// Ask the carrier to cancel the parcel.
+    Cancel { tracking: String },
+    /// Put a note on the order's timeline (takes it out of the exceptions queue).
+    Note { tracking: String, text: String },
+    /// Ask the carriers about every active parcel once, now.
+    Poll,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodAction {
+    /// Record the COD money of one shipment as received.
+    Received {
+        tracking: String,
+        amount: rust_decimal::Decimal,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Match a carrier's remittance CSV (tracking number, amount, date); only exact matches are applied.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -201,6 +316,17 @@ pub enum BenchWhat {
         /// How many SKUs the orders share.
         #[arg(long, default_value_t = 5)]
         skus: usize,
+    },
+    /// Shipments refreshed per second against the simulator, and CPU time per shipment.
+    Track {
+        #[arg(long, default_value_t = 2000)]
+        shipments: usize,
+        /// Simulated carrier latency per call, in milliseconds.
+        #[arg(long, default_value_t = 20)]
+        latency_ms: u64,
+        /// Calls in flight per carrier.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
     },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {

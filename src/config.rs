@@ -44,6 +44,27 @@ pub struct Config {
     /// Action name → keys, for example `down = ["j", "Down"]`.
     #[serde(default)]
     pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    /// Carrier accounts: `[carriers.ghn]`, `[carriers.viettelpost]`.
+    #[serde(default)]
+    pub carriers: crate::integrations::carrier::CarriersConfig,
+    /// `[shipping]`: who sends parcels, and shipping defaults.
+    #[serde(default)]
+    pub shipping: ShippingConfig,
+}
+
+/// `[shipping]` in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShippingConfig {
+    /// `[shipping.sender]`: name, phone, address, ward, district, province.
+    #[serde(default)]
+    pub sender: crate::integrations::carrier::Party,
+    /// may_try, may_look (the default) or may_not_look.
+    pub required_note: Option<String>,
+    /// Command that prints a label file (default `lp`); the file path is appended.
+    pub print_command: Option<String>,
+    /// Seconds between two polls of one parcel (default 60).
+    pub poll_seconds: Option<u64>,
 }
 
 /// One key or several.

@@ -114,6 +114,44 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     skus,
                 },
         }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus).await,
+        Some(Command::Ship(args)) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::shipping_commands::ship(&pool, &setup.config, args, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Shipments { action }) => {
+            let pool = setup.target.open(4).await?;
+            let offset = setup.offset().map_err(anyhow::Error::msg)?;
+            orderdeck::shipping_commands::shipments(&pool, &setup.config, action, &setup.operator(&cli.global), offset).await
+        }
+        Some(Command::Label {
+            tracking,
+            format,
+            out,
+        }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::shipping_commands::label(&pool, &setup.config, &tracking, &format, out.as_deref()).await
+        }
+        Some(Command::Cod { action }) => {
+            let pool = setup.target.open(2).await?;
+            orderdeck::shipping_commands::cod(&pool, action, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Worker { seconds }) => {
+            let pool = setup.target.open(8).await?;
+            orderdeck::shipping_commands::worker(pool, &setup.config, seconds, &setup.operator(&cli.global)).await
+        }
+        Some(Command::Sim {
+            listen,
+            step_seconds,
+            seed,
+        }) => orderdeck::shipping_commands::sim(listen, step_seconds, seed).await,
+        Some(Command::Bench {
+            what:
+                BenchWhat::Track {
+                    shipments,
+                    latency_ms,
+                    concurrency,
+                },
+        }) => orderdeck::bench::track(&setup, shipments, latency_ms, concurrency).await,
         Some(Command::Config { .. }) => Ok(()),
         None => console(&cli, &setup).await,
     }
@@ -175,18 +213,66 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
         let report = orderdeck::workflow::demo::seed(&pool, chrono::Utc::now()).await?;
         tracing::info!("{report}");
     }
+    let identity_operator = setup.operator(&cli.global);
     let identity = Identity {
         mode: setup.target.mode.label().to_string(),
-        operator: setup.operator(&cli.global),
+        operator: identity_operator.clone(),
     };
     let theme_names =
         orderdeck::tui::theme::Theme::names(orderdeck::tui::theme::Theme::user_dir().as_deref());
     let app = App::new(keymap, theme, theme_names, identity, offset);
     let listen_options = setup.target.options()?;
-    tui::run(tui::Console {
+    let mut config = setup.config.clone();
+    // The demo ships with the carrier simulator: it runs in this process on loopback,
+    // and the real adapters talk to it, so parcels move live on screen.
+    let _sim = if cli.demo && config.carriers.ghn.is_none() && config.carriers.viettelpost.is_none() {
+        let sim = orderdeck::integrations::sim::start(
+            "127.0.0.1:0".parse()?,
+            orderdeck::integrations::sim::SimOptions {
+                speed: 4.0,
+                ..Default::default()
+            },
+        )
+        .await?;
+        config.carriers.ghn = Some(sim.ghn_config());
+        config.carriers.viettelpost = Some(sim.viettel_post_config());
+        if config.shipping.sender.name.is_empty() {
+            config.shipping.sender = orderdeck::workflow::demo::demo_sender();
+        }
+        config.shipping.poll_seconds.get_or_insert(3);
+        config.shipping.print_command.get_or_insert_with(|| "true".into());
+        Some(sim)
+    } else {
+        None
+    };
+    let carriers = std::sync::Arc::new(orderdeck::integrations::carriers::Carriers::new(
+        &config.carriers,
+    )?);
+    let config = std::sync::Arc::new(config);
+    // The tracking poller runs inside every console unless `workers = false`; an
+    // advisory lock makes exactly one of them (or of `orderdeck worker`) poll.
+    let (stop_poller, stop_rx) = tokio::sync::watch::channel(false);
+    if config.workers.unwrap_or(true) && !carriers.configured().is_empty() {
+        tokio::spawn(orderdeck::workers::poller::run(
+            pool.clone(),
+            carriers.clone(),
+            orderdeck::shipping_commands::poller_options(&config, &identity_operator),
+            std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+            stop_rx,
+        ));
+    }
+    let shipping = std::sync::Arc::new(orderdeck::tui::ship::ShipCtx {
+        config,
+        carriers,
+        labels_dir: setup.data_dir.join("labels"),
+    });
+    let result = tui::run(tui::Console {
         app,
         pool,
         listen_options,
+        shipping: Some(shipping),
     })
-    .await
+    .await;
+    let _ = stop_poller.send(true);
+    result
 }

@@ -5,6 +5,11 @@
 //! call, so a retry after a timeout never makes a second shipment or invoice.
 
 pub mod carrier;
+pub mod carriers;
+pub mod ghn;
+pub mod http;
+pub mod sim;
+pub mod viettel_post;
 
 /// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.
 pub const CHANNEL_KINDS: &[&str] = &["website", "shopee", "lazada", "tiktok", "manual"];

@@ -32,9 +32,31 @@ const SELECT: &str =
         s.status, s.cod_amount, s.fee, s.weight_grams, s.created_at
      from shipments s join orders o on o.id = s.order_id";
 
+/// Shipments that need a person: failed, returning, lost or damaged, in a state we do
+/// not know, or past their expected delivery — unless handled since they last changed.
+pub const NEEDS_ATTENTION: &str = "(s.status in ('delivery_failed', 'returning', 'lost_or_damaged', 'unknown')
+      or (s.expected_delivery_at < now() and s.status not in ('delivered', 'returned', 'cancelled', 'failed')))
+     and (s.exception_handled_at is null or s.exception_handled_at < s.updated_at)";
+
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ShipmentRow>> {
+    page_where(pool, req, false).await
+}
+
+/// The exceptions queue, as a page.
+pub async fn exceptions_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ShipmentRow>> {
+    page_where(pool, req, true).await
+}
+
+async fn page_where(
+    pool: &PgPool,
+    req: &PageRequest,
+    exceptions: bool,
+) -> Result<Vec<ShipmentRow>> {
     let pattern = req.like_pattern();
     let mut conds = Vec::new();
+    if exceptions {
+        conds.push(NEEDS_ATTENTION.to_string());
+    }
     let mut next = 2;
     if pattern.is_some() {
         conds.push(format!(
@@ -85,4 +107,49 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<ShipmentDetail>> {
     .fetch_all(pool)
     .await?;
     Ok(Some(ShipmentDetail { row, events }))
+}
+
+/// A packed order waiting for its parcel.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ToShipRow {
+    pub id: i64,
+    pub number: String,
+    pub buyer_name: String,
+    pub province: String,
+    pub total: Decimal,
+    pub payment_method: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ToShipRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Time(self.updated_at, self.id)
+    }
+}
+
+/// Packed orders with no live shipment, longest waiting first.
+pub async fn to_ship_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ToShipRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = vec![
+        "o.status = 'packed'".to_string(),
+        "not exists (select 1 from shipments s where s.order_id = o.id and s.status not in ('cancelled', 'failed', 'pending'))".to_string(),
+    ];
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!("(lower(o.number) like ${next} or o.search_text like ${next})"));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("o.updated_at", "o.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select o.id, o.number, o.buyer_name, coalesce(o.ship_address->>'province', '') as province, o.total,
+                o.payment_method, o.updated_at
+         from orders o where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, ToShipRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
 }

@@ -11,7 +11,9 @@ use ratatui_textarea::TextArea;
 
 use crate::store::dashboard::Dashboard;
 use crate::store::listen::DbEvent;
+use crate::integrations::carrier::ParcelAction;
 use crate::tui::jobs::Job;
+use crate::tui::ship::ShipJob;
 use crate::tui::keymap::{Action, Keymap, Resolved};
 use crate::tui::pager::{Fetch, FetchMode, Pager};
 use crate::tui::panes::{ListKind, PaneId};
@@ -678,6 +680,39 @@ impl App {
                 vec![Effect::Job(Job::ClaimNext)]
             }
             Action::NewItem => self.open_new_form(),
+            Action::Ship => self.start_ship(),
+            Action::Label | Action::Redeliver | Action::ReturnParcel | Action::CodReceived
+                if self.pane != PaneId::Shipments =>
+            {
+                self.error("parcel keys work in the Shipments pane (4)");
+                Vec::new()
+            }
+            Action::Label => self.parcel_action(|t| ShipJob::Label { tracking: t }, None),
+            Action::Redeliver => self.parcel_action(
+                |t| ShipJob::Act {
+                    tracking: t,
+                    action: ParcelAction::Redeliver,
+                },
+                Some("Ask the carrier to deliver again"),
+            ),
+            Action::ReturnParcel => self.parcel_action(
+                |t| ShipJob::Act {
+                    tracking: t,
+                    action: ParcelAction::ReturnToSender,
+                },
+                Some("Ask the carrier to return to us"),
+            ),
+            Action::CodReceived => self.parcel_action(
+                |t| ShipJob::CodReceived { tracking: t },
+                Some("Record the COD money as received for"),
+            ),
+            Action::NoteParcel => {
+                if self.pane != PaneId::Shipments {
+                    self.error("parcel notes are in the Shipments pane (4)");
+                    return Vec::new();
+                }
+                self.start_note()
+            }
             Action::EditItem => self.open_edit_form(),
             Action::StockCount => {
                 if self.pane != PaneId::Stock {
@@ -710,8 +745,17 @@ impl App {
                         Some(n) => (format!("purchase order {n}"), Job::CancelPo { number: n }),
                         None => return Vec::new(),
                     },
+                    PaneId::Shipments => {
+                        return self.parcel_action(
+                            |t| ShipJob::Act {
+                                tracking: t,
+                                action: ParcelAction::Cancel,
+                            },
+                            Some("Ask the carrier to cancel parcel"),
+                        );
+                    }
                     _ => {
-                        self.error("orders (1) and purchase orders (3) can be cancelled");
+                        self.error("orders (1), purchase orders (3) and parcels (4) can be cancelled");
                         return Vec::new();
                     }
                 };
@@ -835,7 +879,7 @@ impl App {
     }
 
     /// The text of one cell of the selected row of a list.
-    fn selected_cell(&self, kind: ListKind, col: usize) -> Option<String> {
+    pub(crate) fn selected_cell(&self, kind: ListKind, col: usize) -> Option<String> {
         self.list(kind)
             .pager
             .selected_row()
@@ -993,6 +1037,16 @@ impl App {
                     c.log.insert(0, (format!("stock count {count_id} started for {warehouse}: scan every unit on the shelves"), false));
                 }
             }
+            Ok(Done::ShipDraft {
+                number,
+                defaults,
+                hint,
+            }) => self.on_ship_draft(number, defaults, hint),
+            Ok(Done::ShipQuoted {
+                question,
+                number,
+                choice,
+            }) => self.on_ship_quoted(question, number, choice),
             Ok(Done::Counted { sku, counted }) => {
                 if let Some(c) = self.count.as_mut() {
                     c.log

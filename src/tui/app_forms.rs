@@ -21,6 +21,8 @@ pub enum FormKind {
     Supplier { id: Option<i64> },
     ManualPo,
     Receipt { number: String },
+    Ship { number: String },
+    ParcelNote { tracking: String },
 }
 
 pub struct FormState {
@@ -506,6 +508,30 @@ impl App {
                     return Vec::new();
                 }
             },
+            FormKind::Ship { number } => {
+                let choice = crate::tui::ship::choice_from_form(&state.form);
+                if let Err(errors) = crate::tui::ship::read_choice(&choice) {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+                Job::Shipping(crate::tui::ship::ShipJob::Quote {
+                    number: number.clone(),
+                    choice,
+                })
+            }
+            FormKind::ParcelNote { tracking } => {
+                let text = state.form.get("text");
+                if text.trim().is_empty() {
+                    state
+                        .form
+                        .show_errors(vec![("text".into(), "write something".into())]);
+                    return Vec::new();
+                }
+                Job::Shipping(crate::tui::ship::ShipJob::Note {
+                    tracking: tracking.clone(),
+                    text,
+                })
+            }
             FormKind::EditProduct { id } => match read_product_edit(&state.form) {
                 Ok(edit) => Job::SaveProduct {
                     id: *id,

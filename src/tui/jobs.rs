@@ -89,6 +89,8 @@ pub enum Job {
         id: i64,
         edit: Box<crate::workflow::products::ProductEdit>,
     },
+    /// Shipping: the ship form, quotes, parcels (see `tui::ship`).
+    Shipping(crate::tui::ship::ShipJob),
 }
 
 #[derive(Debug, Clone)]
@@ -140,12 +142,30 @@ pub enum Done {
         sku: String,
         counted: i32,
     },
+    /// The ship form, filled from the order.
+    ShipDraft {
+        number: String,
+        defaults: crate::tui::ship::ChoiceText,
+        hint: String,
+    },
+    /// The carrier's fee: asked before anything is sent.
+    ShipQuoted {
+        question: String,
+        number: String,
+        choice: crate::tui::ship::ChoiceText,
+    },
 }
 
 /// Runs a job; `Err` is a message for the person, and means nothing was changed.
-pub async fn run(pool: &PgPool, job: Job, actor: &str) -> Result<Done, String> {
+pub async fn run(
+    pool: &PgPool,
+    job: Job,
+    actor: &str,
+    shipping: Option<&crate::tui::ship::ShipCtx>,
+) -> Result<Done, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match job {
+        Job::Shipping(j) => crate::tui::ship::run(pool, shipping, j, actor).await,
         Job::ClaimNext => match packing::claim_next(pool, actor)
             .await
             .map_err(|e| text(&e))?

@@ -55,6 +55,12 @@ actions! {
     StockCount => "stock_count", "count stock in this warehouse", ["s"];
     NewItem => "new", "new order / warehouse", ["n"];
     EditItem => "edit", "edit the selected order / warehouse", ["e"];
+    Ship => "ship", "ship the selected packed order", ["S"];
+    Label => "label", "print the selected parcel's label (PDF)", ["L"];
+    Redeliver => "redeliver", "ask the carrier to deliver again", ["R"];
+    ReturnParcel => "return_parcel", "ask the carrier to return the parcel", ["B"];
+    CodReceived => "cod_received", "mark the parcel's COD money received", ["$"];
+    NoteParcel => "note", "add a note to the parcel's order", ["N"];
     PaneOrders => "pane_orders", "Orders pane", ["1"];
     PaneStock => "pane_stock", "Stock pane", ["2"];
     PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];

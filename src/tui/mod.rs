@@ -9,6 +9,7 @@ pub mod pager;
 pub mod panes;
 pub mod render;
 pub mod runner;
+pub mod ship;
 pub mod theme;
 pub mod view;
 
@@ -28,6 +29,7 @@ pub struct Console {
     pub app: App,
     pub pool: PgPool,
     pub listen_options: PgConnectOptions,
+    pub shipping: Option<std::sync::Arc<ship::ShipCtx>>,
 }
 
 /// Runs the console until the user quits (or SIGTERM/SIGHUP). The terminal is restored
@@ -37,6 +39,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         mut app,
         pool,
         listen_options,
+        shipping,
     } = console;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (db_tx, mut db_rx) = mpsc::unbounded_channel();
@@ -46,6 +49,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         tx: tx.clone(),
         offset: app.offset,
         operator: app.identity.operator.clone(),
+        shipping,
     };
 
     let mut terminal = ratatui::init();

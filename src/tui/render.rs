@@ -604,7 +604,19 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::NewItem), "new"));
                 hints.push((k(Action::EditItem), "edit"));
                 hints.push((k(Action::Pack), "pack"));
+                hints.push((k(Action::Ship), "ship"));
                 hints.push((k(Action::CancelSelected), "cancel"));
+            }
+            PaneId::Shipments if app.focused_list() == Some(ListKind::ToShip) => {
+                hints.push((k(Action::Ship), "ship"));
+            }
+            PaneId::Shipments => {
+                hints.push((k(Action::Label), "label"));
+                hints.push((k(Action::Redeliver), "redeliver"));
+                hints.push((k(Action::ReturnParcel), "return"));
+                hints.push((k(Action::CancelSelected), "cancel"));
+                hints.push((k(Action::NoteParcel), "note"));
+                hints.push((k(Action::CodReceived), "COD in"));
             }
             PaneId::Purchasing if app.focused_list() == Some(ListKind::Suppliers) => {
                 hints.push((k(Action::NewItem), "new"));

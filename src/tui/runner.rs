@@ -16,6 +16,8 @@ pub struct Runner {
     pub offset: FixedOffset,
     /// Written on every timeline event and stock move this console makes.
     pub operator: String,
+    /// Carriers and shipping settings, for shipping jobs.
+    pub shipping: Option<std::sync::Arc<crate::tui::ship::ShipCtx>>,
 }
 
 fn to_fetch_error(e: StoreError) -> FetchError {
@@ -35,6 +37,7 @@ impl Runner {
                 now,
             };
             let operator = self.operator.clone();
+            let shipping = self.shipping.clone();
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
@@ -69,7 +72,10 @@ impl Runner {
                         Msg::Dashboard(Box::new(result))
                     }
                     Effect::Job(job) => {
-                        Msg::Done(crate::tui::jobs::run(&pool, job, &operator).await)
+                        Msg::Done(
+                            crate::tui::jobs::run(&pool, job, &operator, shipping.as_deref())
+                                .await,
+                        )
                     }
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)

@@ -1140,7 +1140,7 @@ impl Seeder<'_> {
         // (our status, GHN code, Viettel Post code, description)
         const STEPS: &[(&str, &str, &str, &str)] = &[
             ("ready_to_pick", "ready_to_pick", "-100", "Chờ lấy hàng"),
-            ("picked", "picked", "200", "Đã lấy hàng"),
+            ("picked_up", "picked", "200", "Đã lấy hàng"),
             ("in_transit", "transporting", "300", "Đang vận chuyển"),
             ("out_for_delivery", "delivering", "500", "Đang giao hàng"),
             ("delivered", "delivered", "501", "Giao hàng thành công"),
@@ -1175,8 +1175,13 @@ impl Seeder<'_> {
         };
         let shipment_id: i64 = sqlx::query_scalar(
             "insert into shipments (order_id, carrier, service, client_order_code, tracking_number, status, carrier_status, cod_amount, fee,
-                payer, weight_grams, length_cm, width_cm, height_cm, expected_delivery_at, cod_reconciled_at, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'seller', $10, 20, 15, 10, $11, $12, $13, $13) returning id",
+                payer, weight_grams, length_cm, width_cm, height_cm, expected_delivery_at, cod_reconciled_at, created_at, updated_at,
+                next_poll_at, cod_received_at, cod_received_amount)
+             -- Seeded parcels are history: no carrier (not even the simulator) knows them, so
+             -- the poller leaves them be; parcels shipped in the demo are tracked live.
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'seller', $10, 20, 15, 10, $11, $12, $13, $13, 'infinity',
+                     $12, case when $12::timestamptz is null then null else $8 end)
+             returning id",
         )
         .bind(order_id)
         .bind(carrier)
@@ -1375,5 +1380,17 @@ impl Seeder<'_> {
                 .await?;
         }
         Ok(())
+    }
+}
+
+/// The demo shop's sender address, used when the config names none.
+pub fn demo_sender() -> crate::integrations::carrier::Party {
+    crate::integrations::carrier::Party {
+        name: "Cửa hàng Orderdeck Demo".into(),
+        phone: "0283 822 1234".into(),
+        address: "135 Nam Kỳ Khởi Nghĩa".into(),
+        ward: "Phường Bến Thành".into(),
+        district: "Quận 1".into(),
+        province: "TP. Hồ Chí Minh".into(),
     }
 }

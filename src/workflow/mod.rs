@@ -9,4 +9,6 @@ pub mod orders;
 pub mod packing;
 pub mod products;
 pub mod purchasing;
+pub mod shipping;
 pub mod stock_count;
+pub mod tracking;

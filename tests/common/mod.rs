@@ -154,6 +154,7 @@ impl Live {
             tx,
             offset: app.offset,
             operator: app.identity.operator.clone(),
+            shipping: None,
         };
         let mut live = Live {
             app,

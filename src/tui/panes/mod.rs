@@ -78,7 +78,7 @@ impl PaneId {
             PaneId::Orders => &[ListKind::Orders],
             PaneId::Stock => &[ListKind::Stock],
             PaneId::Purchasing => &[ListKind::Purchasing, ListKind::Suppliers],
-            PaneId::Shipments => &[ListKind::Shipments],
+            PaneId::Shipments => &[ListKind::Shipments, ListKind::ToShip, ListKind::Exceptions],
             PaneId::Invoices => &[ListKind::Invoices],
             PaneId::Tracking => &[ListKind::Tracking],
             PaneId::Dashboard => &[],
@@ -99,10 +99,12 @@ pub enum ListKind {
     Products,
     Warehouses,
     Suppliers,
+    ToShip,
+    Exceptions,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 9] = [
+    pub const ALL: [ListKind; 11] = [
         ListKind::Orders,
         ListKind::Stock,
         ListKind::Purchasing,
@@ -112,6 +114,8 @@ impl ListKind {
         ListKind::Products,
         ListKind::Warehouses,
         ListKind::Suppliers,
+        ListKind::ToShip,
+        ListKind::Exceptions,
     ];
 
     pub fn title(self) -> &'static str {
@@ -125,6 +129,8 @@ impl ListKind {
             ListKind::Products => "Catalog — products",
             ListKind::Warehouses => "Catalog — warehouses",
             ListKind::Suppliers => "Purchasing — suppliers",
+            ListKind::ToShip => "Shipments — packed, to ship",
+            ListKind::Exceptions => "Shipments — exceptions (need a person)",
         }
     }
 
@@ -139,6 +145,8 @@ impl ListKind {
             ListKind::Products => catalog::PRODUCT_COLUMNS,
             ListKind::Warehouses => catalog::WAREHOUSE_COLUMNS,
             ListKind::Suppliers => purchasing::SUPPLIER_COLUMNS,
+            ListKind::ToShip => shipments::TO_SHIP_COLUMNS,
+            ListKind::Exceptions => shipments::COLUMNS,
         }
     }
 
@@ -166,6 +174,8 @@ impl ListKind {
             ListKind::Products => &["products", "variants", "stock_levels"],
             ListKind::Warehouses => &["warehouses", "stock_levels"],
             ListKind::Suppliers => &["suppliers", "purchase_orders"],
+            ListKind::ToShip => &["orders", "shipments"],
+            ListKind::Exceptions => &["shipments", "tracking_events"],
         }
     }
 
@@ -174,7 +184,10 @@ impl ListKind {
         match self {
             ListKind::Orders => &["orders", "order_lines", "order_events", "shipments"],
             ListKind::Stock => &["stock_levels"],
-            ListKind::Shipments | ListKind::Tracking => &["shipments", "tracking_events"],
+            ListKind::Shipments | ListKind::Tracking | ListKind::Exceptions => {
+                &["shipments", "tracking_events"]
+            }
+            ListKind::ToShip => &["orders", "order_lines", "order_events", "shipments"],
             other => other.tables(),
         }
     }
@@ -195,6 +208,8 @@ impl ListKind {
             ListKind::Products => catalog::fetch_products(pool, req, fmt).await,
             ListKind::Warehouses => catalog::fetch_warehouses(pool, req, fmt).await,
             ListKind::Suppliers => purchasing::fetch_suppliers(pool, req, fmt).await,
+            ListKind::ToShip => shipments::fetch_to_ship(pool, req, fmt).await,
+            ListKind::Exceptions => shipments::fetch_exceptions(pool, req, fmt).await,
         }
     }
 
@@ -206,11 +221,13 @@ impl ListKind {
         fmt: &Fmt,
     ) -> store::Result<Option<Detail>> {
         match self {
-            ListKind::Orders => orders::detail(pool, id, fmt).await,
+            ListKind::Orders | ListKind::ToShip => orders::detail(pool, id, fmt).await,
             ListKind::Stock => stock::detail(pool, id, id2, fmt).await,
             ListKind::Purchasing => purchasing::detail(pool, id, fmt).await,
             // A tracking event opens its shipment.
-            ListKind::Shipments | ListKind::Tracking => shipments::detail(pool, id, fmt).await,
+            ListKind::Shipments | ListKind::Tracking | ListKind::Exceptions => {
+                shipments::detail(pool, id, fmt).await
+            }
             ListKind::Invoices => invoices::detail(pool, id, fmt).await,
             ListKind::Products => catalog::product_detail(pool, id).await,
             ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,

@@ -28,16 +28,63 @@ pub fn carrier_label(code: &str) -> &str {
 pub fn shipment_tone(status: &str) -> Tone {
     match status {
         "delivered" => Tone::Completed,
-        "delivery_failed" | "lost" | "damaged" | "returning" | "returned" => Tone::Error,
-        "cancelled" => Tone::Cancelled,
+        "delivery_failed" | "lost" | "damaged" | "lost_or_damaged" | "returning" | "returned"
+        | "unknown" => Tone::Error,
+        "cancelled" | "failed" => Tone::Cancelled,
         "pending" | "ready_to_pick" => Tone::New,
         _ => Tone::Processing,
     }
 }
 
 pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
-    let rows = store::shipments::page(pool, req).await?;
+    Ok(rows(store::shipments::page(pool, req).await?, fmt))
+}
+
+/// The exceptions queue: parcels that need a person.
+pub async fn fetch_exceptions(
+    pool: &PgPool,
+    req: &PageRequest,
+    fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
+    Ok(rows(store::shipments::exceptions_page(pool, req).await?, fmt))
+}
+
+pub const TO_SHIP_COLUMNS: &[Column] = &[
+    Column::fixed("Order", 10),
+    Column::flex("Buyer", 14),
+    Column::fixed("Province", 16).from_width(90),
+    Column::fixed("Total", 11).right(),
+    Column::fixed("Pay", 7),
+    Column::fixed("Packed", 11).from_width(100),
+];
+
+/// Packed orders waiting for a parcel.
+pub async fn fetch_to_ship(
+    pool: &PgPool,
+    req: &PageRequest,
+    fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
+    let rows = store::shipments::to_ship_page(pool, req).await?;
     Ok(rows
+        .into_iter()
+        .map(|o| DisplayRow {
+            id: o.id,
+            id2: 0,
+            key: o.key(),
+            cells: vec![
+                Cell::new(&o.number),
+                Cell::new(&o.buyer_name),
+                Cell::new(&o.province),
+                Cell::new(format_amount(o.total)),
+                Cell::new(if o.payment_method == "cod" { "COD" } else { "prepaid" }),
+                Cell::tone(fmt.short(o.updated_at), Tone::Dim),
+            ],
+        })
+        .collect())
+}
+
+fn rows(rows: Vec<store::shipments::ShipmentRow>, fmt: &Fmt) -> Vec<DisplayRow> {
+    rows
         .into_iter()
         .map(|s| DisplayRow {
             id: s.id,
@@ -58,7 +105,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                 Cell::tone(fmt.short(s.created_at), Tone::Dim),
             ],
         })
-        .collect())
+        .collect()
 }
 
 pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {

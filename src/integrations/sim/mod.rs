@@ -1,0 +1,387 @@
+//! A loopback server that speaks GHN's and Viettel Post's APIs (same paths, payloads,
+//! auth and error shapes as reference §1 and §2), so the demo and the tests run the real
+//! adapters with no network.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use orderdeck::integrations::sim::{self, SimOptions};
+//! let sim = sim::start("127.0.0.1:0".parse().unwrap(), SimOptions::default()).await?;
+//! let ghn_cfg = sim.ghn_config(); // base_url http://127.0.0.1:PORT/shiip/public-api
+//! # Ok(()) }
+//! ```
+//!
+//! Parcels move through realistic status sequences as real time passes (`speed` seconds
+//! per step), with fates fixed by the seed. Faults are set through [`SimHandle::faults`]
+//! or over HTTP:
+//!
+//! | call | what |
+//! |---|---|
+//! | `GET /_sim/health` | `{"ok":true,"ghn_orders":N,"viettelpost_orders":M,...}` |
+//! | `GET /_sim/faults` | the current [`FaultSpec`] |
+//! | `POST /_sim/faults` | replaces it with the JSON body, e.g. `{"http_503":{"next":2}}` |
+//! | `DELETE /_sim/faults` | no faults |
+//! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
+
+mod body;
+mod faults;
+mod ghn;
+mod timeline;
+mod viettel_post;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, body::Bytes};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use faults::{Fault, FaultSpec, Faults, Trigger};
+
+use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, ViettelPostConfig};
+
+#[derive(Debug, Clone)]
+pub struct SimOptions {
+    /// Fixes which parcels fail, get lost or come back, and the ids handed out.
+    pub seed: u64,
+    /// Seconds of real time per status step (0: every step at once).
+    pub speed: f64,
+    pub ghn_token: String,
+    pub ghn_shop_id: i64,
+    pub vtp_username: String,
+    pub vtp_password: String,
+}
+
+impl Default for SimOptions {
+    fn default() -> SimOptions {
+        SimOptions {
+            seed: 1,
+            speed: 2.0,
+            ghn_token: "sim-ghn-token-3f6c2a9d".to_string(),
+            ghn_shop_id: 885_112,
+            vtp_username: "0987654321".to_string(),
+            vtp_password: "sim-vtp-password".to_string(),
+        }
+    }
+}
+
+pub(crate) struct SimState {
+    opts: SimOptions,
+    step: chrono::Duration,
+    faults: Faults,
+    ghn: Mutex<ghn::Store>,
+    vtp: Mutex<viettel_post::Store>,
+    /// Ids and tokens.
+    rng: Mutex<StdRng>,
+}
+
+/// A poisoned lock holds plain data that is still good: keep serving.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl SimState {
+    /// `n` random characters from `alphabet`.
+    fn random_text(&self, alphabet: &[u8], n: usize) -> String {
+        let mut rng = lock(&self.rng);
+        (0..n)
+            .map(|_| char::from(alphabet[rng.random_range(0..alphabet.len())]))
+            .collect()
+    }
+
+    fn token(&self, prefix: &str) -> String {
+        format!(
+            "{prefix}{}",
+            self.random_text(b"abcdefghijklmnopqrstuvwxyz0123456789", 32)
+        )
+    }
+}
+
+/// The running simulator. Dropping it stops the server.
+pub struct SimHandle {
+    pub addr: SocketAddr,
+    state: Arc<SimState>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+/// Starts the simulator on `addr` (a loopback address; port 0 picks a free port).
+pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHandle> {
+    if !addr.ip().is_loopback() {
+        // It takes made-up credentials: never offer it beyond this machine.
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("the carrier simulator listens on loopback only, not {addr}"),
+        ));
+    }
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(SimState {
+        step: timeline::step_from_secs(opts.speed),
+        faults: Faults::new(opts.seed),
+        ghn: Mutex::new(ghn::Store::default()),
+        vtp: Mutex::new(viettel_post::Store::default()),
+        rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
+        opts,
+    });
+    let app = router(state.clone());
+    let (tx, rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let server = axum::serve(listener, app).with_graceful_shutdown(async {
+            let _ = rx.await;
+        });
+        if let Err(e) = server.await {
+            tracing::warn!(error = %e, "carrier simulator stopped");
+        }
+    });
+    tracing::debug!(%addr, "carrier simulator listening");
+    Ok(SimHandle {
+        addr,
+        state,
+        shutdown: Some(tx),
+        task: Some(task),
+    })
+}
+
+fn router(state: Arc<SimState>) -> Router {
+    let apis = ghn::routes()
+        .merge(viettel_post::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
+    let control = Router::new()
+        .route("/_sim/health", get(health))
+        .route(
+            "/_sim/faults",
+            get(get_faults).post(set_faults).delete(clear_faults),
+        )
+        .route("/_sim/orders/status", post(force_status));
+    apis.merge(control).with_state(state)
+}
+
+impl SimHandle {
+    /// `[carriers.ghn]` pointing here.
+    pub fn ghn_config(&self) -> GhnConfig {
+        GhnConfig {
+            base_url: format!("http://{}/shiip/public-api", self.addr),
+            token: self.state.opts.ghn_token.clone(),
+            shop_id: self.state.opts.ghn_shop_id,
+            timeout_secs: None,
+        }
+    }
+
+    /// `[carriers.viettelpost]` pointing here.
+    pub fn viettel_post_config(&self) -> ViettelPostConfig {
+        ViettelPostConfig {
+            base_url: format!("http://{}", self.addr),
+            username: self.state.opts.vtp_username.clone(),
+            password: self.state.opts.vtp_password.clone(),
+            group_address_id: Some(viettel_post::GROUP_ADDRESS_ID),
+            customer_id: Some(viettel_post::CUSTOMER_ID),
+            timeout_secs: None,
+        }
+    }
+
+    pub fn carriers_config(&self) -> CarriersConfig {
+        CarriersConfig {
+            ghn: Some(self.ghn_config()),
+            viettelpost: Some(self.viettel_post_config()),
+        }
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.state.faults.clone()
+    }
+
+    /// Carrier orders held (every create that was carried out, replies lost or not).
+    pub fn order_count(&self, kind: CarrierKind) -> usize {
+        match kind {
+            CarrierKind::Ghn => lock(&self.state.ghn).order_count(),
+            CarrierKind::ViettelPost => lock(&self.state.vtp).order_count(),
+        }
+    }
+
+    /// How many orders carry this client order code (GHN) / reference (VTP).
+    pub fn orders_with_code(&self, kind: CarrierKind, client_order_code: &str) -> usize {
+        match kind {
+            CarrierKind::Ghn => lock(&self.state.ghn).count_code(client_order_code),
+            CarrierKind::ViettelPost => lock(&self.state.vtp).count_reference(client_order_code),
+        }
+    }
+
+    /// Holds a parcel at `status` from now on (GHN: `"delivery_fail"`; VTP: `"506"`).
+    /// False when there is no such parcel or status.
+    pub fn set_status(&self, kind: CarrierKind, tracking_number: &str, status: &str) -> bool {
+        match kind {
+            CarrierKind::Ghn => ghn::force_status(&self.state, tracking_number, status),
+            CarrierKind::ViettelPost => {
+                viettel_post::force_status(&self.state, tracking_number, status)
+            }
+        }
+    }
+
+    /// Forgets every Viettel Post token handed out, as if they had expired.
+    pub fn expire_viettel_post_tokens(&self) {
+        lock(&self.state.vtp).expire_tokens();
+    }
+
+    /// Stops accepting calls; calls in flight get a second to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(mut task) = self.task.take()
+            && tokio::time::timeout(Duration::from_secs(1), &mut task)
+                .await
+                .is_err()
+        {
+            task.abort();
+        }
+    }
+}
+
+impl Drop for SimHandle {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        // Held-back replies (timeout faults) would keep it alive for their delay.
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+fn carrier_of(path: &str) -> Option<CarrierKind> {
+    if path.starts_with("/shiip/") || path.starts_with("/a5/") {
+        Some(CarrierKind::Ghn)
+    } else if path.starts_with("/v2/") || path.starts_with("/DigitalizePrint/") {
+        Some(CarrierKind::ViettelPost)
+    } else {
+        None
+    }
+}
+
+/// Applies the fault settings to every carrier call (not to `/_sim/…`).
+async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let Some(carrier) = carrier_of(&path) else {
+        return next.run(req).await;
+    };
+    let is_create =
+        path.ends_with("/v2/shipping-order/create") || path.ends_with("/v2/order/createOrder");
+    let decision = state.faults.decide(carrier, &path, is_create);
+    if decision.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;
+    }
+    let Some(fault) = decision.fault else {
+        return next.run(req).await;
+    };
+    tracing::debug!(?fault, path, "simulated fault");
+    match fault {
+        Fault::Timeout { delay_ms } => {
+            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            (StatusCode::GATEWAY_TIMEOUT, "504 Gateway Time-out").into_response()
+        }
+        Fault::Status(code) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/html")],
+                format!("<html><body><h1>{status}</h1></body></html>"),
+            )
+                .into_response()
+        }
+        Fault::RateLimited { retry_after_secs } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            [(header::RETRY_AFTER, retry_after_secs.to_string())],
+            "Too Many Requests",
+        )
+            .into_response(),
+        Fault::Malformed => {
+            let (mut parts, body) = next.run(req).await.into_parts();
+            let bytes = axum::body::to_bytes(body, usize::MAX)
+                .await
+                .unwrap_or_default();
+            let half = bytes.slice(..bytes.len() / 2);
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, Body::from(half))
+        }
+        Fault::AcceptThenTimeout { delay_ms } => {
+            let reply = next.run(req).await;
+            tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            reply
+        }
+    }
+}
+
+async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
+    Json(json!({
+        "ok": true,
+        "ghn_orders": lock(&state.ghn).order_count(),
+        "viettelpost_orders": lock(&state.vtp).order_count(),
+        "seed": state.opts.seed,
+        "speed": state.opts.speed,
+    }))
+}
+
+async fn get_faults(State(state): State<Arc<SimState>>) -> Json<FaultSpec> {
+    Json(state.faults.get())
+}
+
+async fn set_faults(State(state): State<Arc<SimState>>, body: Bytes) -> Response {
+    match serde_json::from_slice::<FaultSpec>(&body) {
+        Ok(spec) => {
+            state.faults.set(spec.clone());
+            Json(spec).into_response()
+        }
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "error": format!("not a fault spec: {e}") })),
+        )
+            .into_response(),
+    }
+}
+
+async fn clear_faults(State(state): State<Arc<SimState>>) -> Json<FaultSpec> {
+    state.faults.clear();
+    Json(state.faults.get())
+}
+
+async fn force_status(State(state): State<Arc<SimState>>, body: Bytes) -> Response {
+    let parsed = body::object(&body).and_then(|v| {
+        let carrier = body::required_text(&v, "carrier")?;
+        let kind = CarrierKind::parse(&carrier).ok_or(format!("unknown carrier {carrier:?}"))?;
+        let tracking = body::required_text(&v, "tracking_number")?;
+        let status = match v.get("status") {
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => body::required_text(&v, "status")?,
+        };
+        Ok((kind, tracking, status))
+    });
+    let (kind, tracking, status) = match parsed {
+        Ok(p) => p,
+        Err(e) => return (StatusCode::BAD_REQUEST, Json(json!({ "error": e }))).into_response(),
+    };
+    let done = match kind {
+        CarrierKind::Ghn => ghn::force_status(&state, &tracking, &status),
+        CarrierKind::ViettelPost => viettel_post::force_status(&state, &tracking, &status),
+    };
+    if done {
+        Json(json!({ "ok": true })).into_response()
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "error": format!("no {} parcel {tracking} or no status {status}", kind.code()) })),
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,390 @@
+//! Shipping against a real PostgreSQL and the carrier simulator on loopback, through the
+//! real GHN and Viettel Post adapters: exactly one carrier order per shipment whatever the
+//! timeouts, stock leaving the books once, tracking recorded once, one poller at a time.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use common::{assert_invariants, catalog, order};
+use orderdeck::integrations::carrier::{
+    CarrierKind, CarriersConfig, Party, Payer, RequiredNote, Service,
+};
+use orderdeck::integrations::carriers::Carriers;
+use orderdeck::integrations::sim::{self, SimHandle, SimOptions};
+use orderdeck::workers::poller::{self, PollerOptions};
+use orderdeck::workflow::intake::create_order;
+use orderdeck::workflow::shipping::{self, ShipChoice, ShipError};
+use orderdeck::workflow::{packing, tracking};
+use sqlx::PgPool;
+
+fn sender() -> Party {
+    orderdeck::workflow::demo::demo_sender()
+}
+
+fn choice(carrier: CarrierKind) -> ShipChoice {
+    ShipChoice {
+        carrier,
+        service: Service::Economy,
+        weight_grams: None,
+        size_cm: None,
+        cod: None,
+        payer: Payer::Buyer,
+        required_note: RequiredNote::MayLook,
+        note: String::new(),
+    }
+}
+
+async fn start_sim(step_seconds: f64) -> SimHandle {
+    sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        SimOptions {
+            speed: step_seconds,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn carriers_for(sim: &SimHandle, timeout_secs: u64) -> Carriers {
+    let mut ghn = sim.ghn_config();
+    ghn.timeout_secs = Some(timeout_secs);
+    let mut vtp = sim.viettel_post_config();
+    vtp.timeout_secs = Some(timeout_secs);
+    Carriers::new(&CarriersConfig {
+        ghn: Some(ghn),
+        viettelpost: Some(vtp),
+    })
+    .unwrap()
+}
+
+/// An order taken through intake and the pack station: packed, stock reserved.
+async fn packed_order(pool: &PgPool, external: &str) -> String {
+    let created = create_order(pool, &order(external, &[("S0", 2)]), "test")
+        .await
+        .unwrap();
+    let number = match created {
+        orderdeck::workflow::intake::IntakeOutcome::Created { number, .. } => number,
+        other => panic!("{other:?}"),
+    };
+    let job = packing::claim_next(pool, "st1").await.unwrap().unwrap();
+    assert_eq!(job.number, number);
+    packing::scan(pool, job.order_id, "st1", "S0").await.unwrap();
+    packing::scan(pool, job.order_id, "st1", "S0").await.unwrap();
+    number
+}
+
+#[tokio::test]
+async fn shipping_a_packed_order_takes_its_stock_out_once() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim(60.0).await;
+    let carriers = carriers_for(&sim, 5);
+    let number = packed_order(&db.pool, "SHIP-1").await;
+    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    // The buyer pays shipping: COD is the goods plus the shipping fee.
+    assert_eq!(
+        parcel.request.cod_amount,
+        rust_decimal::Decimal::from(2 * 100_000 + 30_000)
+    );
+    let quote = shipping::quote(&carriers, &parcel).await.unwrap();
+    assert!(quote.fee > rust_decimal::Decimal::ZERO);
+    let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    assert!(!shipped.tracking_number.is_empty());
+    assert_eq!(sim.order_count(CarrierKind::Ghn), 1);
+    let (status, on_hand, reserved): (String, i64, i64) = sqlx::query_as(
+        "select (select status from orders where number = $1),
+                (select sum(on_hand) from stock_levels)::bigint, (select sum(reserved) from stock_levels)::bigint",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), on_hand, reserved), ("shipped", 8, 0));
+    // Shipping it again is refused and changes nothing.
+    let again = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap_err();
+    assert!(matches!(again, ShipError::AlreadyShipped { .. }), "{again}");
+    assert_eq!(sim.order_count(CarrierKind::Ghn), 1);
+    // A COD above the carrier's limit, or negative, is refused before anything is stored.
+    let mut c = choice(CarrierKind::ViettelPost);
+    c.cod = Some(rust_decimal::Decimal::from(-1));
+    assert!(shipping::check_cod(rust_decimal::Decimal::from(-1), CarrierKind::Ghn).is_err());
+    assert!(
+        shipping::check_cod(rust_decimal::Decimal::from(60_000_000), CarrierKind::Ghn).is_err()
+    );
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn a_thousand_shipments_with_timeouts_after_acceptance_make_a_thousand_carrier_orders() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(0, 0)]).await;
+    // Packed orders straight in the database: this test is about the carrier calls.
+    sqlx::query(
+        "insert into orders (number, channel_id, buyer_name, buyer_phone, ship_address, status, subtotal, total)
+         select 'OD-T' || lpad(g::text, 5, '0'), (select id from sales_channels where code = 'website'),
+                'Nguyễn Văn ' || g, '09' || lpad(g::text, 8, '0'),
+                '{\"line1\": \"1 Lê Lợi\", \"ward\": \"Bến Nghé\", \"district\": \"Quận 1\", \"province\": \"TP. Hồ Chí Minh\"}',
+                'packed', 100000, 100000
+         from generate_series(1, 1000) g",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into order_lines (order_id, line_no, variant_id, sku, name, qty, unit_price, vat_rate)
+         select o.id, 1, v.id, v.sku, 'Sản phẩm 0', 1, 100000, '10' from orders o, variants v",
+    )
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    let sim = start_sim(600.0).await;
+    // Every create is stored at the carrier, then its answer comes too late.
+    sim.faults().accept_then_timeout_all(true);
+    let carriers = Arc::new(carriers_for(&sim, 1));
+    let numbers: Vec<String> = sqlx::query_scalar("select number from orders order by number")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    use futures::StreamExt;
+    let results: Vec<(String, Result<shipping::Shipped, ShipError>)> =
+        futures::stream::iter(numbers.into_iter().enumerate())
+            .map(|(i, number)| {
+                let pool = db.pool.clone();
+                let carriers = carriers.clone();
+                async move {
+                    let kind = if i % 2 == 0 {
+                        CarrierKind::Ghn
+                    } else {
+                        CarrierKind::ViettelPost
+                    };
+                    let parcel = shipping::parcel(&pool, &number, &sender(), &choice(kind))
+                        .await
+                        .unwrap();
+                    let r = shipping::ship(&pool, &carriers, &parcel, "test").await;
+                    (number, r)
+                }
+            })
+            .buffer_unordered(50)
+            .collect()
+            .await;
+    // The lookup after the timeout found each order: all shipped, none twice.
+    sim.faults().accept_then_timeout_all(false);
+    let mut retried = 0;
+    for (number, r) in results {
+        if r.is_err() {
+            // "Unsure": run the same thing again, as the message says.
+            retried += 1;
+            let kind: String = sqlx::query_scalar(
+                "select carrier from shipments s join orders o on o.id = s.order_id where o.number = $1",
+            )
+            .bind(&number)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+            let kind = CarrierKind::parse(&kind).unwrap();
+            let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
+                .await
+                .unwrap();
+            shipping::ship(&db.pool, &carriers, &parcel, "test")
+                .await
+                .unwrap();
+        }
+    }
+    let total = sim.order_count(CarrierKind::Ghn) + sim.order_count(CarrierKind::ViettelPost);
+    assert_eq!(total, 1000, "{retried} needed a second run");
+    let (shipped, tracking_numbers): (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where status = 'shipped'),
+                (select count(distinct tracking_number) from shipments) from orders",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((shipped, tracking_numbers), (1000, 1000));
+}
+
+#[tokio::test]
+async fn tracking_completes_delivered_orders_and_records_each_event_once() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(20, 0)]).await;
+    // Fast parcels: a status step every 0.2 s.
+    let sim = start_sim(0.2).await;
+    let carriers = Arc::new(carriers_for(&sim, 5));
+    let mut numbers = Vec::new();
+    for i in 0..6 {
+        let number = packed_order(&db.pool, &format!("TRK-{i}")).await;
+        let kind = if i % 2 == 0 {
+            CarrierKind::Ghn
+        } else {
+            CarrierKind::ViettelPost
+        };
+        let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
+            .await
+            .unwrap();
+        shipping::ship(&db.pool, &carriers, &parcel, "test")
+            .await
+            .unwrap();
+        numbers.push(number);
+    }
+    let opts = PollerOptions {
+        every: Duration::from_millis(100),
+        ..Default::default()
+    };
+    // Poll (twice per step, so each event is seen more than once) until all are final.
+    let mut done = false;
+    for _ in 0..200 {
+        poller::round(&db.pool, &carriers, &opts).await;
+        let open: i64 = sqlx::query_scalar(
+            "select count(*) from shipments where status not in ('delivered', 'returned', 'cancelled', 'lost_or_damaged')",
+        )
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        if open == 0 {
+            done = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(done, "parcels still on their way after 30 s");
+    let dupes: i64 = sqlx::query_scalar(
+        "select count(*) from (select shipment_id, carrier_status, occurred_at from tracking_events
+          group by 1, 2, 3 having count(*) > 1) d",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(dupes, 0);
+    let mismatched: Vec<(String, String, String)> = sqlx::query_as(
+        "select o.number, o.status, s.status from orders o join shipments s on s.order_id = o.id
+         where not ((s.status = 'delivered' and o.status = 'completed')
+                 or (s.status = 'returned' and o.status = 'returned')
+                 or (s.status = 'lost_or_damaged' and o.status = 'shipped'))",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert!(mismatched.is_empty(), "{mismatched:?}");
+    let events: i64 = sqlx::query_scalar("select count(*) from tracking_events")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(events >= 6 * 4, "{events} events");
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn exactly_one_poller_runs_and_another_takes_over_when_it_dies() {
+    let db = common::fresh_db().await;
+    let sim = start_sim(60.0).await;
+    let carriers = Arc::new(carriers_for(&sim, 5));
+    let opts = PollerOptions {
+        standby_retry: Duration::from_millis(200),
+        ..Default::default()
+    };
+    // Three workers and two consoles: five instances, each with its own pool.
+    let mut instances = Vec::new();
+    for _ in 0..5 {
+        let pool = orderdeck::store::pool(db.options.clone(), 3).await.unwrap();
+        let active = Arc::new(AtomicBool::new(false));
+        let (stop, rx) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(poller::run(
+            pool,
+            carriers.clone(),
+            opts.clone(),
+            active.clone(),
+            rx,
+        ));
+        instances.push((active, stop, task));
+    }
+    let count = |inst: &Vec<(Arc<AtomicBool>, _, _)>| {
+        inst.iter()
+            .filter(|(a, _, _): &&(Arc<AtomicBool>, tokio::sync::watch::Sender<bool>, tokio::task::JoinHandle<()>)| a.load(Ordering::SeqCst))
+            .count()
+    };
+    let mut waited = 0;
+    while count(&instances) == 0 && waited < 50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        waited += 1;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(count(&instances), 1, "exactly one poller");
+    // Kill the active one without a word (its connection just goes away).
+    let leader = instances
+        .iter()
+        .position(|(a, _, _)| a.load(Ordering::SeqCst))
+        .unwrap();
+    let (_, _, task) = instances.remove(leader);
+    task.abort();
+    let _ = task.await;
+    let started = std::time::Instant::now();
+    while count(&instances) == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no poller took over within 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(count(&instances), 1, "still exactly one poller");
+    for (_, stop, task) in instances {
+        let _ = stop.send(true);
+        let _ = task.await;
+    }
+}
+
+#[tokio::test]
+async fn cod_remittance_applies_exact_matches_and_lists_the_rest() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim(60.0).await;
+    let carriers = carriers_for(&sim, 5);
+    let number = packed_order(&db.pool, "COD-1").await;
+    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    let file = format!(
+        "tracking_number,amount,date\n{t},230.000,2026-11-27\n{t},230000,2026-11-27\nNOPE123,50000,2026-11-27\nbad line\n",
+        t = shipped.tracking_number
+    );
+    let report = tracking::cod_import(&db.pool, &file, "test").await.unwrap();
+    assert_eq!(report.applied.len(), 1);
+    assert_eq!(report.already.len(), 1);
+    assert_eq!(report.unknown.len(), 1);
+    assert_eq!(report.bad.len(), 1);
+    let status: String =
+        sqlx::query_scalar("select payment_status from orders where number = $1")
+            .bind(&number)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "cod_received");
+    // A wrong amount is listed, not applied.
+    let number2 = packed_order(&db.pool, "COD-2").await;
+    let parcel = shipping::parcel(&db.pool, &number2, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    let shipped2 = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    let report = tracking::cod_import(
+        &db.pool,
+        &format!("{},199000,27/11/2026\n", shipped2.tracking_number),
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!((report.applied.len(), report.mismatched.len()), (0, 1));
+}
