@@ -509,14 +509,15 @@ async fn vtp_unique_reference_and_refusals_sent_with_http_200() {
 async fn every_fault_maps_to_its_error() {
     let sim = start(STILL).await;
     let faults = sim.faults();
-    for c in both(&sim, 300) {
+    // A generous timeout: only the injected delay may run past it, even on a busy machine.
+    for c in both(&sim, 1000) {
         let name = c.kind().code();
         let req = parcel("Q", Service::Express);
         // Warm up: VTP logs in on its first call, and faults below count calls.
         c.quote(&req).await.unwrap();
 
         faults.set(FaultSpec {
-            delay_ms: 600,
+            delay_ms: 1500,
             timeout: Trigger::next(1),
             ..FaultSpec::default()
         });
@@ -773,16 +774,18 @@ async fn unreachable_carrier_is_a_network_error() {
 async fn accepted_create_whose_reply_times_out_is_found_not_repeated() {
     let sim = start(STILL).await;
     sim.faults().set(FaultSpec {
-        delay_ms: 700,
+        delay_ms: 1000,
         accept_then_timeout: Trigger::next(2),
         ..FaultSpec::default()
     });
-    for c in both(&sim, 300) {
+    // The lookups use a patient client: the reply the first one lost was slow, not them.
+    let patient = both(&sim, 5000);
+    for (c, lookup) in both(&sim, 500).iter().zip(&patient) {
         let req = parcel("OD-LOST-REPLY", Service::Express);
         let e = c.create(&req).await.unwrap_err();
         assert!(matches!(e, CarrierError::Timeout { .. }), "{e:?}");
         assert!(e.outcome_unknown());
-        let found = c
+        let found = lookup
             .find("OD-LOST-REPLY")
             .await
             .unwrap()
@@ -798,7 +801,7 @@ async fn accepted_create_whose_reply_times_out_is_found_not_repeated() {
         malformed: Trigger::next(2),
         ..FaultSpec::default()
     });
-    for c in both(&sim, 300) {
+    for (c, lookup) in both(&sim, 500).iter().zip(&patient) {
         let e = c
             .create(&parcel("OD-GARBLED", Service::Economy))
             .await
@@ -807,7 +810,7 @@ async fn accepted_create_whose_reply_times_out_is_found_not_repeated() {
             matches!(e, CarrierError::Malformed { .. }) && e.outcome_unknown(),
             "{e:?}"
         );
-        assert!(c.find("OD-GARBLED").await.unwrap().is_some());
+        assert!(lookup.find("OD-GARBLED").await.unwrap().is_some());
         assert_eq!(sim.order_count(c.kind()), 2);
     }
 }
@@ -833,7 +836,9 @@ async fn ship_once(c: &AnyCarrier, req: &ParcelRequest) -> CarrierOrder {
     panic!("{}: never created", req.client_order_code)
 }
 
-async fn ship_many(sim: &SimHandle, c: &AnyCarrier, prefix: &str, n: usize) {
+/// Ships `n` parcels through `c`, 20 at a time, then checks each exists once (through
+/// `check`, a client with a long timeout: the check must not be what times out).
+async fn ship_many(sim: &SimHandle, c: &AnyCarrier, check: &AnyCarrier, prefix: &str, n: usize) {
     let orders: Vec<(String, CarrierOrder)> = futures::stream::iter(0..n)
         .map(|i| {
             let code = format!("{prefix}-{i:04}");
@@ -853,7 +858,7 @@ async fn ship_many(sim: &SimHandle, c: &AnyCarrier, prefix: &str, n: usize) {
     assert_eq!(tracking.len(), n, "{kind:?}: one distinct parcel per order");
     for (code, o) in &orders {
         assert_eq!(sim.orders_with_code(kind, code), 1, "{kind:?} {code}");
-        let found = c.find(code).await.unwrap().unwrap();
+        let found = check.find(code).await.unwrap().unwrap();
         assert_eq!(found.tracking_number, o.tracking_number);
     }
 }
@@ -868,9 +873,10 @@ async fn two_hundred_creates_with_lost_replies_make_two_hundred_parcels() {
         ..FaultSpec::default()
     });
     let [g, v] = both(&sim, 300);
+    let [gc, vc] = both(&sim, 5000);
     tokio::join!(
-        ship_many(&sim, &g, "OD-G", 200),
-        ship_many(&sim, &v, "OD-V", 200)
+        ship_many(&sim, &g, &gc, "OD-G", 200),
+        ship_many(&sim, &v, &vc, "OD-V", 200)
     );
     assert_eq!(sim.order_count(CarrierKind::Ghn), 200);
     assert_eq!(sim.order_count(CarrierKind::ViettelPost), 200);
@@ -889,9 +895,10 @@ async fn lost_replies_mixed_with_lost_requests_still_make_one_parcel_each() {
         ..FaultSpec::default()
     });
     let [g, v] = both(&sim, 300);
+    let [gc, vc] = both(&sim, 5000);
     tokio::join!(
-        ship_many(&sim, &g, "OD-MG", 60),
-        ship_many(&sim, &v, "OD-MV", 60)
+        ship_many(&sim, &g, &gc, "OD-MG", 60),
+        ship_many(&sim, &v, &vc, "OD-MV", 60)
     );
     assert_eq!(sim.order_count(CarrierKind::Ghn), 60);
     assert_eq!(sim.order_count(CarrierKind::ViettelPost), 60);

@@ -329,7 +329,7 @@ fn read(reply: Reply, quiet: bool) -> CarrierResult<Outcome> {
     let env: Envelope = http::decode(CARRIER, "reply (no {status, error, message, data})", value)?;
     let status = env.status.as_ref().and_then(status_number).unwrap_or(0);
     let message = env.message.unwrap_or_default();
-    if env.error || !(200..300).contains(&status) && status != 0 {
+    if env.error || (status != 0 && !(200..300).contains(&status)) {
         if status == 401 || says_token_invalid(&message) {
             return Ok(Outcome::TokenRejected(message));
         }
@@ -514,20 +514,22 @@ fn parse_vn_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// A lead-time text such as "24 giờ", "2 ngày" or "3-4 ngày" → now + the longest figure.
+/// A lead-time text such as "24 giờ", "48h", "2 ngày" or "3-4 ngày" → now + the longest
+/// figure; None when it names no unit we know.
 fn lead_time(text: &str) -> Option<DateTime<Utc>> {
     let lower = text.to_lowercase();
-    let hours_per_unit = if lower.contains("ngày") || lower.contains("day") {
-        24
-    } else if lower.contains("giờ") || lower.contains("h") {
-        1
-    } else {
-        return None;
-    };
     let max = lower
         .split(|c: char| !c.is_ascii_digit())
         .filter_map(|d| d.parse::<i64>().ok())
         .max()?;
+    let hours_per_unit = if lower.contains("ngày") || lower.contains("day") {
+        24
+    } else if lower.contains("giờ") || lower.contains("hour") || lower.contains(&format!("{max}h"))
+    {
+        1
+    } else {
+        return None;
+    };
     Some(Utc::now() + chrono::Duration::hours(max.checked_mul(hours_per_unit)?))
 }
 
@@ -780,6 +782,8 @@ mod tests {
         let t = lead_time("3-4 ngày").unwrap();
         assert!(t > now + chrono::Duration::hours(95));
         assert!(lead_time("24 giờ").unwrap() < now + chrono::Duration::hours(25));
+        assert!(lead_time("48h").unwrap() > now + chrono::Duration::hours(47));
         assert!(lead_time("sớm").is_none());
+        assert!(lead_time("Nhanh 2").is_none());
     }
 }

@@ -64,6 +64,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             draw_list_or_detail(frame, app, pane.lists()[0], top);
             draw_list_or_detail(frame, app, pane.lists()[1], bottom);
         }
+        // Three lists (Shipments: all, to ship, exceptions) take the whole pane in turn.
+        pane if pane.lists().len() > 2 => {
+            if let Some(k) = app.focused_list() {
+                draw_list_or_detail(frame, app, k, main);
+            }
+        }
         PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
         PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
         pane => {
