@@ -531,9 +531,11 @@ pub async fn track(
         ghn: Some(sim.ghn_config()),
         viettelpost: Some(sim.viettel_post_config()),
     })?;
-    sqlx::query("insert into sales_channels (code, kind, name) values ('website', 'website', 'Website')")
-        .execute(&setup_pool)
-        .await?;
+    sqlx::query(
+        "insert into sales_channels (code, kind, name) values ('website', 'website', 'Website')",
+    )
+    .execute(&setup_pool)
+    .await?;
     let ids: Vec<(i64, String)> = sqlx::query_as(
         "insert into orders (number, channel_id, buyer_name, buyer_phone, status, payment_status, subtotal, total)
          select 'OD-T' || lpad(g::text, 7, '0'), (select id from sales_channels limit 1), 'Khách ' || g,
@@ -611,7 +613,8 @@ pub async fn track(
     }
     tx.commit().await?;
     setup_pool.close().await;
-    sim.faults().set_latency(std::time::Duration::from_millis(latency_ms));
+    sim.faults()
+        .set_latency(std::time::Duration::from_millis(latency_ms));
 
     let pool = store::pool(options, u32::try_from(concurrency * 2 + 2).unwrap_or(16)).await?;
     let opts = crate::workers::poller::PollerOptions {

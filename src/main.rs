@@ -116,12 +116,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus).await,
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
-            orderdeck::shipping_commands::ship(&pool, &setup.config, args, &setup.operator(&cli.global)).await
+            orderdeck::shipping_commands::ship(
+                &pool,
+                &setup.config,
+                args,
+                &setup.operator(&cli.global),
+            )
+            .await
         }
         Some(Command::Shipments { action }) => {
             let pool = setup.target.open(4).await?;
             let offset = setup.offset().map_err(anyhow::Error::msg)?;
-            orderdeck::shipping_commands::shipments(&pool, &setup.config, action, &setup.operator(&cli.global), offset).await
+            orderdeck::shipping_commands::shipments(
+                &pool,
+                &setup.config,
+                action,
+                &setup.operator(&cli.global),
+                offset,
+            )
+            .await
         }
         Some(Command::Label {
             tracking,
@@ -129,7 +142,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             out,
         }) => {
             let pool = setup.target.open(2).await?;
-            orderdeck::shipping_commands::label(&pool, &setup.config, &tracking, &format, out.as_deref()).await
+            orderdeck::shipping_commands::label(
+                &pool,
+                &setup.config,
+                &tracking,
+                &format,
+                out.as_deref(),
+            )
+            .await
         }
         Some(Command::Cod { action }) => {
             let pool = setup.target.open(2).await?;
@@ -137,7 +157,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Worker { seconds }) => {
             let pool = setup.target.open(8).await?;
-            orderdeck::shipping_commands::worker(pool, &setup.config, seconds, &setup.operator(&cli.global)).await
+            orderdeck::shipping_commands::worker(pool, &setup.config, seconds).await
         }
         Some(Command::Sim {
             listen,
@@ -225,7 +245,8 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
     let mut config = setup.config.clone();
     // The demo ships with the carrier simulator: it runs in this process on loopback,
     // and the real adapters talk to it, so parcels move live on screen.
-    let _sim = if cli.demo && config.carriers.ghn.is_none() && config.carriers.viettelpost.is_none() {
+    let _sim = if cli.demo && config.carriers.ghn.is_none() && config.carriers.viettelpost.is_none()
+    {
         let sim = orderdeck::integrations::sim::start(
             "127.0.0.1:0".parse()?,
             orderdeck::integrations::sim::SimOptions {
@@ -240,7 +261,10 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             config.shipping.sender = orderdeck::workflow::demo::demo_sender();
         }
         config.shipping.poll_seconds.get_or_insert(3);
-        config.shipping.print_command.get_or_insert_with(|| "true".into());
+        config
+            .shipping
+            .print_command
+            .get_or_insert_with(|| "true".into());
         Some(sim)
     } else {
         None
@@ -256,7 +280,7 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
         tokio::spawn(orderdeck::workers::poller::run(
             pool.clone(),
             carriers.clone(),
-            orderdeck::shipping_commands::poller_options(&config, &identity_operator),
+            orderdeck::shipping_commands::poller_options(&config, "tracking"),
             std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
             stop_rx,
         ));

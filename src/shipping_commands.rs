@@ -143,7 +143,9 @@ pub async fn shipments(
             }
             println!(
                 "{} {} {} — {} ({})",
-                s.tracking_number.as_deref().unwrap_or("(no tracking number yet)"),
+                s.tracking_number
+                    .as_deref()
+                    .unwrap_or("(no tracking number yet)"),
                 s.carrier,
                 s.service,
                 s.status,
@@ -173,7 +175,9 @@ pub async fn shipments(
             for e in &s.events {
                 println!(
                     "  {}  {:<16} {:<24} {} {}",
-                    e.occurred_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                    e.occurred_at
+                        .with_timezone(&offset)
+                        .format("%Y-%m-%d %H:%M"),
                     e.status,
                     e.carrier_status,
                     e.description,
@@ -202,8 +206,14 @@ pub async fn shipments(
             }
         }
         ShipmentsAction::Redeliver { tracking } => {
-            tracking::act(pool, &carriers(config)?, &tracking, ParcelAction::Redeliver, actor)
-                .await?;
+            tracking::act(
+                pool,
+                &carriers(config)?,
+                &tracking,
+                ParcelAction::Redeliver,
+                actor,
+            )
+            .await?;
             println!("asked the carrier to deliver {tracking} again");
         }
         ShipmentsAction::Return { tracking } => {
@@ -218,8 +228,14 @@ pub async fn shipments(
             println!("asked the carrier to return {tracking} to us");
         }
         ShipmentsAction::Cancel { tracking } => {
-            tracking::act(pool, &carriers(config)?, &tracking, ParcelAction::Cancel, actor)
-                .await?;
+            tracking::act(
+                pool,
+                &carriers(config)?,
+                &tracking,
+                ParcelAction::Cancel,
+                actor,
+            )
+            .await?;
             println!("asked the carrier to cancel {tracking}");
         }
         ShipmentsAction::Note { tracking, text } => {
@@ -267,10 +283,15 @@ pub async fn label(
         Some(path) => {
             std::fs::write(path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            println!("label for {} written to {}", data.tracking_number, path.display());
+            println!(
+                "label for {} written to {}",
+                data.tracking_number,
+                path.display()
+            );
         }
         None => {
-            let path = std::env::temp_dir().join(format!("orderdeck-label-{}.{ext}", data.tracking_number));
+            let path = std::env::temp_dir()
+                .join(format!("orderdeck-label-{}.{ext}", data.tracking_number));
             std::fs::write(&path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             print_file(config, &path)?;
@@ -354,7 +375,8 @@ pub async fn cod(pool: &PgPool, action: CodAction, actor: &str) -> Result<()> {
 
 /// Reads a file a person named, refusing what is clearly not a remittance file.
 fn read_limited(path: &std::path::Path) -> Result<String> {
-    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > 50 * 1024 * 1024 {
         bail!("{} is larger than 50 MB: not a COD file", path.display());
     }
@@ -363,21 +385,26 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 }
 
 /// `orderdeck worker`: the tracking poller (elected: one runs across all instances).
-pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>, actor: &str) -> Result<()> {
+/// The poller writes its timeline events as "tracking", whoever runs it.
+pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
     if carriers.configured().is_empty() {
-        bail!("no carrier is configured: add [carriers.ghn] or [carriers.viettelpost] to the config file");
+        bail!(
+            "no carrier is configured: add [carriers.ghn] or [carriers.viettelpost] to the config file"
+        );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let active = Arc::new(AtomicBool::new(false));
     let task = tokio::spawn(poller::run(
         pool,
         carriers,
-        poller_options(config, actor),
+        poller_options(config, "tracking"),
         active.clone(),
         stop_rx,
     ));
-    eprintln!("orderdeck worker: tracking poller started (one instance polls; the others stand by)");
+    eprintln!(
+        "orderdeck worker: tracking poller started (one instance polls; the others stand by)"
+    );
     match seconds {
         Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,
         None => {
@@ -400,7 +427,10 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
     let ghn = handle.ghn_config();
     let vtp = handle.viettel_post_config();
     println!("carrier simulator on http://{}", handle.addr);
-    println!("  [carriers.ghn]\n  base_url = \"{}\"\n  token = \"{}\"\n  shop_id = {}", ghn.base_url, ghn.token, ghn.shop_id);
+    println!(
+        "  [carriers.ghn]\n  base_url = \"{}\"\n  token = \"{}\"\n  shop_id = {}",
+        ghn.base_url, ghn.token, ghn.shop_id
+    );
     println!(
         "  [carriers.viettelpost]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
         vtp.base_url, vtp.username, vtp.password

@@ -72,8 +72,12 @@ async fn packed_order(pool: &PgPool, external: &str) -> String {
     };
     let job = packing::claim_next(pool, "st1").await.unwrap().unwrap();
     assert_eq!(job.number, number);
-    packing::scan(pool, job.order_id, "st1", "S0").await.unwrap();
-    packing::scan(pool, job.order_id, "st1", "S0").await.unwrap();
+    packing::scan(pool, job.order_id, "st1", "S0")
+        .await
+        .unwrap();
+    packing::scan(pool, job.order_id, "st1", "S0")
+        .await
+        .unwrap();
     number
 }
 
@@ -308,7 +312,13 @@ async fn exactly_one_poller_runs_and_another_takes_over_when_it_dies() {
     }
     let count = |inst: &Vec<(Arc<AtomicBool>, _, _)>| {
         inst.iter()
-            .filter(|(a, _, _): &&(Arc<AtomicBool>, tokio::sync::watch::Sender<bool>, tokio::task::JoinHandle<()>)| a.load(Ordering::SeqCst))
+            .filter(
+                |(a, _, _): &&(
+                    Arc<AtomicBool>,
+                    tokio::sync::watch::Sender<bool>,
+                    tokio::task::JoinHandle<()>,
+                )| a.load(Ordering::SeqCst),
+            )
             .count()
     };
     let mut waited = 0;
@@ -364,12 +374,11 @@ async fn cod_remittance_applies_exact_matches_and_lists_the_rest() {
     assert_eq!(report.already.len(), 1);
     assert_eq!(report.unknown.len(), 1);
     assert_eq!(report.bad.len(), 1);
-    let status: String =
-        sqlx::query_scalar("select payment_status from orders where number = $1")
-            .bind(&number)
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+    let status: String = sqlx::query_scalar("select payment_status from orders where number = $1")
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
     assert_eq!(status, "cod_received");
     // A wrong amount is listed, not applied.
     let number2 = packed_order(&db.pool, "COD-2").await;

@@ -345,9 +345,15 @@ pub struct CarrierLabel {
 pub enum CarrierError {
     /// The carrier answered and said no (its message, verbatim).
     #[error("{carrier} refused: {message}")]
-    Rejected { carrier: &'static str, message: String },
+    Rejected {
+        carrier: &'static str,
+        message: String,
+    },
     #[error("{carrier} did not accept our credentials: {message}")]
-    Auth { carrier: &'static str, message: String },
+    Auth {
+        carrier: &'static str,
+        message: String,
+    },
     #[error("{carrier} asks us to slow down (HTTP 429); try again in {retry_after_secs} s")]
     RateLimited {
         carrier: &'static str,
@@ -358,11 +364,20 @@ pub enum CarrierError {
     #[error("{carrier} is unavailable (HTTP {status})")]
     Unavailable { carrier: &'static str, status: u16 },
     #[error("{carrier} sent a reply we cannot read: {detail}")]
-    Malformed { carrier: &'static str, detail: String },
+    Malformed {
+        carrier: &'static str,
+        detail: String,
+    },
     #[error("cannot reach {carrier}: {detail}")]
-    Network { carrier: &'static str, detail: String },
+    Network {
+        carrier: &'static str,
+        detail: String,
+    },
     #[error("{carrier} is not configured: {detail}")]
-    NotConfigured { carrier: &'static str, detail: String },
+    NotConfigured {
+        carrier: &'static str,
+        detail: String,
+    },
 }
 
 impl CarrierError {
@@ -411,8 +426,7 @@ pub trait Carrier: Send + Sync {
         client_order_code: &str,
     ) -> impl Future<Output = CarrierResult<Option<CarrierOrder>>> + Send;
 
-    fn track(&self, tracking_number: &str)
-    -> impl Future<Output = CarrierResult<Tracking>> + Send;
+    fn track(&self, tracking_number: &str) -> impl Future<Output = CarrierResult<Tracking>> + Send;
 
     fn act(
         &self,

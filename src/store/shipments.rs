@@ -136,7 +136,9 @@ pub async fn to_ship_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ToShip
     ];
     let mut next = 2;
     if pattern.is_some() {
-        conds.push(format!("(lower(o.number) like ${next} or o.search_text like ${next})"));
+        conds.push(format!(
+            "(lower(o.number) like ${next} or o.search_text like ${next})"
+        ));
         next += 1;
     }
     let (key_cond, order) = req.keyset("o.updated_at", "o.id", false, next);

@@ -9,14 +9,14 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
+use crate::integrations::carrier::ParcelAction;
 use crate::store::dashboard::Dashboard;
 use crate::store::listen::DbEvent;
-use crate::integrations::carrier::ParcelAction;
 use crate::tui::jobs::Job;
-use crate::tui::ship::ShipJob;
 use crate::tui::keymap::{Action, Keymap, Resolved};
 use crate::tui::pager::{Fetch, FetchMode, Pager};
 use crate::tui::panes::{ListKind, PaneId};
+use crate::tui::ship::ShipJob;
 use crate::tui::theme::Theme;
 use crate::tui::view::{Detail, DisplayRow, Fmt};
 
@@ -755,7 +755,9 @@ impl App {
                         );
                     }
                     _ => {
-                        self.error("orders (1), purchase orders (3) and parcels (4) can be cancelled");
+                        self.error(
+                            "orders (1), purchase orders (3) and parcels (4) can be cancelled",
+                        );
                         return Vec::new();
                     }
                 };

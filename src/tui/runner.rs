@@ -71,12 +71,9 @@ impl Runner {
                             .map_err(to_fetch_error);
                         Msg::Dashboard(Box::new(result))
                     }
-                    Effect::Job(job) => {
-                        Msg::Done(
-                            crate::tui::jobs::run(&pool, job, &operator, shipping.as_deref())
-                                .await,
-                        )
-                    }
+                    Effect::Job(job) => Msg::Done(
+                        crate::tui::jobs::run(&pool, job, &operator, shipping.as_deref()).await,
+                    ),
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)
                             .await

@@ -30,7 +30,9 @@ pub struct ShipCtx {
 #[derive(Debug, Clone)]
 pub enum ShipJob {
     /// Loads the order's figures to fill the ship form.
-    Prepare { number: String },
+    Prepare {
+        number: String,
+    },
     Quote {
         number: String,
         choice: ChoiceText,
@@ -43,9 +45,16 @@ pub enum ShipJob {
         tracking: String,
         action: ParcelAction,
     },
-    Label { tracking: String },
-    Note { tracking: String, text: String },
-    CodReceived { tracking: String },
+    Label {
+        tracking: String,
+    },
+    Note {
+        tracking: String,
+        text: String,
+    },
+    CodReceived {
+        tracking: String,
+    },
 }
 
 /// The ship form's fields, as typed (checked again when the job runs).
@@ -86,7 +95,10 @@ pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, 
             u32::try_from(g.mantissa() / 10i128.pow(g.scale())).ok()
         }
         _ => {
-            err("weight", "a weight in kg, more than 0 and at most 50".into());
+            err(
+                "weight",
+                "a weight in kg, more than 0 and at most 50".into(),
+            );
             None
         }
     };
@@ -94,7 +106,12 @@ pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, 
         let parts: Vec<Option<u32>> = c
             .size
             .split(['x', 'X', '×', '*'])
-            .map(|p| p.trim().parse::<u32>().ok().filter(|n| (1..=150).contains(n)))
+            .map(|p| {
+                p.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=150).contains(n))
+            })
             .collect();
         match parts.as_slice() {
             [Some(l), Some(w), Some(h)] => Some((*l, *w, *h)),
@@ -107,7 +124,11 @@ pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, 
     let cod = if c.cod.trim().is_empty() {
         None
     } else {
-        let digits: String = c.cod.chars().filter(|ch| !matches!(ch, '.' | ' ' | '₫')).collect();
+        let digits: String = c
+            .cod
+            .chars()
+            .filter(|ch| !matches!(ch, '.' | ' ' | '₫'))
+            .collect();
         match digits.trim().parse::<Decimal>() {
             Ok(v) if !v.is_sign_negative() => match carrier.map(|k| shipping::check_cod(v, k)) {
                 Some(Err(e)) => {
@@ -158,7 +179,9 @@ pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormSta
         ],
     );
     form.note = Some((
-        format!("COD: {hint_cod}. Ctrl-s asks the carrier for the fee; you confirm before anything is sent"),
+        format!(
+            "COD: {hint_cod}. Ctrl-s asks the carrier for the fee; you confirm before anything is sent"
+        ),
         false,
     ));
     FormState {
@@ -329,15 +352,23 @@ pub async fn run(
             let path = ctx
                 .labels_dir
                 .join(format!("label-{}.pdf", data.tracking_number));
-            std::fs::write(&path, pdf).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, pdf)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             let command = ctx.config.shipping.print_command.as_deref().unwrap_or("lp");
             let printed = print(command, &path).await;
             Ok(Done::Said(match printed {
-                Ok(()) => format!("label for {} sent to `{command}` ({})", data.tracking_number, path.display()),
+                Ok(()) => format!(
+                    "label for {} sent to `{command}` ({})",
+                    data.tracking_number,
+                    path.display()
+                ),
                 Err(e) => format!("label saved to {} — printing failed: {e}", path.display()),
             }))
         }
-        ShipJob::Note { tracking, text: note } => {
+        ShipJob::Note {
+            tracking,
+            text: note,
+        } => {
             tracking::note(pool, &tracking, &note, actor)
                 .await
                 .map_err(|e| text(&e))?;
@@ -399,7 +430,9 @@ impl App {
             (PaneId::Orders, _) => self.selected_cell(ListKind::Orders, 0),
             (PaneId::Shipments, Some(ListKind::ToShip)) => self.selected_cell(ListKind::ToShip, 0),
             _ => {
-                self.error("select a packed order: Orders (1), or Shipments (4) → Tab to “to ship”");
+                self.error(
+                    "select a packed order: Orders (1), or Shipments (4) → Tab to “to ship”",
+                );
                 return Vec::new();
             }
         };
@@ -410,7 +443,11 @@ impl App {
     }
 
     /// L, R, B, x, $ on a parcel; N asks for a note first.
-    pub fn parcel_action(&mut self, job: fn(String) -> ShipJob, confirm: Option<&str>) -> Vec<Effect> {
+    pub fn parcel_action(
+        &mut self,
+        job: fn(String) -> ShipJob,
+        confirm: Option<&str>,
+    ) -> Vec<Effect> {
         let Some(tracking) = self.selected_parcel() else {
             return Vec::new();
         };

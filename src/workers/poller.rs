@@ -18,7 +18,7 @@ use crate::workflow::shipping::ShipError;
 use crate::workflow::tracking;
 
 /// The advisory lock key of the tracking poller ("odtrack").
-pub const POLLER_KEY: i64 = 0x6f64_7472_6163_6b;
+pub const POLLER_KEY: i64 = 0x006f_6474_7261_636b;
 
 #[derive(Debug, Clone)]
 pub struct PollerOptions {
@@ -115,15 +115,14 @@ async fn round_with(
     let mut total = Round::default();
     let work = by_carrier.into_iter().map(|(kind, list)| async move {
         use futures::StreamExt;
-        let results: Vec<(i64, Result<tracking::Applied, ShipError>)> =
-            futures::stream::iter(list)
-                .map(|d| async move {
-                    let r = tracking::refresh(pool, carriers, &d, &opts.actor, opts.every).await;
-                    (d.id, r)
-                })
-                .buffer_unordered(opts.per_carrier.max(1))
-                .collect()
-                .await;
+        let results: Vec<(i64, Result<tracking::Applied, ShipError>)> = futures::stream::iter(list)
+            .map(|d| async move {
+                let r = tracking::refresh(pool, carriers, &d, &opts.actor, opts.every).await;
+                (d.id, r)
+            })
+            .buffer_unordered(opts.per_carrier.max(1))
+            .collect()
+            .await;
         (kind, results)
     });
     for (kind, results) in futures::future::join_all(work).await {

@@ -100,12 +100,7 @@ fn text(v: &serde_json::Value, key: &str) -> String {
 
 /// The default COD: nothing when paid ahead, else the goods, plus the shipping fee when
 /// the buyer pays it.
-pub fn default_cod(
-    goods: Decimal,
-    shipping_fee: Decimal,
-    payer: Payer,
-    prepaid: bool,
-) -> Decimal {
+pub fn default_cod(goods: Decimal, shipping_fee: Decimal, payer: Payer, prepaid: bool) -> Decimal {
     if prepaid {
         Decimal::ZERO
     } else if payer == Payer::Buyer {
@@ -118,7 +113,9 @@ pub fn default_cod(
 /// Checks a COD amount a person typed or a script passed.
 pub fn check_cod(cod: Decimal, carrier: CarrierKind) -> Result<Decimal, ShipError> {
     if cod.is_sign_negative() && !cod.is_zero() {
-        return Err(ShipError::Invalid("the COD amount cannot be negative".into()));
+        return Err(ShipError::Invalid(
+            "the COD amount cannot be negative".into(),
+        ));
     }
     if cod.fract() != Decimal::ZERO {
         return Err(ShipError::Invalid(
@@ -254,7 +251,10 @@ pub async fn parcel(
     })
 }
 
-async fn live_shipment(pool: &PgPool, order_id: i64) -> Result<Option<(String, String)>, ShipError> {
+async fn live_shipment(
+    pool: &PgPool,
+    order_id: i64,
+) -> Result<Option<(String, String)>, ShipError> {
     Ok(sqlx::query_as(
         "select carrier, coalesce(tracking_number, client_order_code) from shipments
          where order_id = $1 and status not in ('cancelled', 'failed') order by id desc limit 1",
@@ -502,7 +502,8 @@ async fn consume_stock(
         .await?;
     store::stock::release(conn, &lines).await?;
     for (variant_id, warehouse_id, qty) in reserved {
-        let qty = i32::try_from(qty).map_err(|_| ShipError::Invalid("quantity too large".into()))?;
+        let qty =
+            i32::try_from(qty).map_err(|_| ShipError::Invalid("quantity too large".into()))?;
         store::stock::post_move(
             conn,
             &store::stock::Move {
@@ -558,7 +559,13 @@ pub async fn label_data(
     pool: &PgPool,
     sender: &Party,
     key: &str,
-) -> Result<(crate::labels::LabelData, crate::workflow::tracking::ShipmentView), ShipError> {
+) -> Result<
+    (
+        crate::labels::LabelData,
+        crate::workflow::tracking::ShipmentView,
+    ),
+    ShipError,
+> {
     let s = crate::workflow::tracking::show(pool, key)
         .await?
         .ok_or_else(|| ShipError::NotFound(key.to_string()))?;
@@ -625,4 +632,3 @@ pub async fn label_data(
     };
     Ok((data, s))
 }
-

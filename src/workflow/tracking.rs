@@ -10,9 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::integrations::carrier::{
-    Carrier, CarrierKind, ParcelAction, ShipmentStatus, Tracking,
-};
+use crate::integrations::carrier::{Carrier, CarrierKind, ParcelAction, ShipmentStatus, Tracking};
 use crate::integrations::carriers::Carriers;
 use crate::store::{self, StoreError};
 use crate::workflow::shipping::{ShipError, restock};
@@ -137,11 +135,13 @@ async fn follow_order(
             .fetch_all(&mut *conn)
             .await?
             .into_iter()
-            .map(|(line_id, variant_id, need)| crate::store::stock::LineNeed {
-                line_id,
-                variant_id,
-                need,
-            })
+            .map(
+                |(line_id, variant_id, need)| crate::store::stock::LineNeed {
+                    line_id,
+                    variant_id,
+                    need,
+                },
+            )
             .collect();
             let (status, _) = crate::workflow::intake::reserve_and_set_status(
                 conn, s.order_id, &needs, None, actor,
@@ -152,13 +152,19 @@ async fn follow_order(
                 ready.then_some("packed"),
                 format!(
                     "{carrier} cancelled parcel {tracking}; goods back in stock{}",
-                    if ready { ", order ready to ship again" } else { ", waiting for stock" }
+                    if ready {
+                        ", order ready to ship again"
+                    } else {
+                        ", waiting for stock"
+                    }
                 ),
             )
         }
         ShipmentStatus::Unknown => (
             None,
-            format!("{carrier} reports status `{carrier_status}` for {tracking}, which orderdeck does not know: please check"),
+            format!(
+                "{carrier} reports status `{carrier_status}` for {tracking}, which orderdeck does not know: please check"
+            ),
         ),
         other => (
             None,
@@ -168,7 +174,10 @@ async fn follow_order(
             ),
         ),
     };
-    let closed = matches!(order_status.as_str(), "completed" | "cancelled" | "returned");
+    let closed = matches!(
+        order_status.as_str(),
+        "completed" | "cancelled" | "returned"
+    );
     if let Some(st) = new_status.filter(|_| !closed) {
         sqlx::query("update orders set status = $2, version = version + 1, updated_at = now() where id = $1")
             .bind(s.order_id)
@@ -303,10 +312,12 @@ pub async fn act(
     let s = show(pool, tracking_number)
         .await?
         .ok_or_else(|| ShipError::NotFound(tracking_number.to_string()))?;
-    let tracking = s
-        .tracking_number
-        .clone()
-        .ok_or_else(|| ShipError::Invalid(format!("shipment {} has no tracking number yet", s.client_order_code)))?;
+    let tracking = s.tracking_number.clone().ok_or_else(|| {
+        ShipError::Invalid(format!(
+            "shipment {} has no tracking number yet",
+            s.client_order_code
+        ))
+    })?;
     let kind = CarrierKind::parse(&s.carrier)
         .ok_or_else(|| ShipError::Invalid(format!("unknown carrier {}", s.carrier)))?;
     carriers.get(kind)?.act(&tracking, action).await?;
@@ -391,10 +402,12 @@ pub async fn cod_received(
             s.tracking_number.as_deref().unwrap_or(&s.client_order_code)
         )));
     };
-    sqlx::query("update orders set payment_status = 'cod_received', updated_at = now() where id = $1")
-        .bind(order_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update orders set payment_status = 'cod_received', updated_at = now() where id = $1",
+    )
+    .bind(order_id)
+    .execute(&mut *tx)
+    .await?;
     store::orders::add_event(
         &mut tx,
         order_id,
@@ -494,7 +507,10 @@ pub async fn cod_import(pool: &PgPool, text: &str, actor: &str) -> Result<CodRep
         bad,
         ..CodReport::default()
     };
-    let numbers: Vec<String> = rows.iter().map(|r| r.tracking_number.to_uppercase()).collect();
+    let numbers: Vec<String> = rows
+        .iter()
+        .map(|r| r.tracking_number.to_uppercase())
+        .collect();
     let known: HashMap<String, (Decimal, bool)> = sqlx::query_as::<_, (String, Decimal, bool)>(
         "select upper(tracking_number), cod_amount, cod_received_at is not null from shipments
          where upper(tracking_number) = any($1)",

@@ -46,7 +46,10 @@ pub async fn fetch_exceptions(
     req: &PageRequest,
     fmt: &Fmt,
 ) -> store::Result<Vec<DisplayRow>> {
-    Ok(rows(store::shipments::exceptions_page(pool, req).await?, fmt))
+    Ok(rows(
+        store::shipments::exceptions_page(pool, req).await?,
+        fmt,
+    ))
 }
 
 pub const TO_SHIP_COLUMNS: &[Column] = &[
@@ -76,7 +79,11 @@ pub async fn fetch_to_ship(
                 Cell::new(&o.buyer_name),
                 Cell::new(&o.province),
                 Cell::new(format_amount(o.total)),
-                Cell::new(if o.payment_method == "cod" { "COD" } else { "prepaid" }),
+                Cell::new(if o.payment_method == "cod" {
+                    "COD"
+                } else {
+                    "prepaid"
+                }),
                 Cell::tone(fmt.short(o.updated_at), Tone::Dim),
             ],
         })
@@ -84,8 +91,7 @@ pub async fn fetch_to_ship(
 }
 
 fn rows(rows: Vec<store::shipments::ShipmentRow>, fmt: &Fmt) -> Vec<DisplayRow> {
-    rows
-        .into_iter()
+    rows.into_iter()
         .map(|s| DisplayRow {
             id: s.id,
             id2: 0,
