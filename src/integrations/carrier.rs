@@ -450,6 +450,10 @@ pub struct GhnConfig {
     pub shop_id: i64,
     /// Seconds before a call is given up as timed out (default 15).
     pub timeout_secs: Option<u64>,
+    /// Pick-up shifts asked for on create (`pick_shift`, ids from GHN's `/v2/shift/date`);
+    /// unset: GHN's usual pick-up.
+    #[serde(default)]
+    pub pick_shift: Option<Vec<i64>>,
 }
 
 /// `[carriers.viettelpost]` in the config file.
@@ -492,6 +496,7 @@ impl std::fmt::Debug for GhnConfig {
             .field("token", &redact(&self.token))
             .field("shop_id", &self.shop_id)
             .field("timeout_secs", &self.timeout_secs)
+            .field("pick_shift", &self.pick_shift)
             .finish()
     }
 }

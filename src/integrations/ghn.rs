@@ -9,6 +9,10 @@
 //! where GHN reads weight and size from `items[]`). Express maps to 2 and economy to 5;
 //! the legacy ids 1 and 3 are documented as unreliable, and `service_id` needs district
 //! ids we do not keep (addresses are names: the newer `to_*_name` fields).
+//!
+//! Pick-up shift: `carriers.ghn.pick_shift` (shift ids from `/v2/shift/date`, reference
+//! §1.4) goes on every create as `pick_shift`; without it the field is left out and GHN
+//! picks up as it usually does. The fee endpoint does not take it.
 
 use std::sync::Arc;
 
@@ -42,6 +46,8 @@ pub struct GhnClient {
     print_origin: String,
     token: Arc<str>,
     shop_id: i64,
+    /// `pick_shift` for creates; `None` when not configured (or configured empty).
+    pick_shift: Option<Arc<[i64]>>,
 }
 
 impl std::fmt::Debug for GhnClient {
@@ -50,6 +56,7 @@ impl std::fmt::Debug for GhnClient {
             .field("api", &self.api)
             .field("token", &crate::integrations::carrier::redact(&self.token))
             .field("shop_id", &self.shop_id)
+            .field("pick_shift", &self.pick_shift)
             .finish()
     }
 }
@@ -118,6 +125,12 @@ impl GhnClient {
             print_origin,
             token: Arc::from(cfg.token.trim()),
             shop_id: cfg.shop_id,
+            // An empty list asks for nothing: leave the field out rather than send `[]`.
+            pick_shift: cfg
+                .pick_shift
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(Arc::from),
         })
     }
 
@@ -199,6 +212,9 @@ impl GhnClient {
             body["required_note"] = json!(required_note_code(req.required_note));
             body["note"] = json!(req.note);
             body["content"] = json!(content_line(req));
+            if let Some(shifts) = &self.pick_shift {
+                body["pick_shift"] = json!(shifts.as_ref());
+            }
         } else {
             // The fee endpoint calls COD `cod_value`.
             body["cod_value"] = json!(cod);

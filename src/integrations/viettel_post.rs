@@ -12,11 +12,18 @@
 //!   both POST `{"ORDER_NUMBER": …}`; one plugin uses them, another source says no such
 //!   endpoint exists. Without them there is no way to recover after a lost create reply.
 //! - `NATIONAL_TYPE` 1 = domestic (two sources of three).
-//! - Service: from `getPriceAll` for the route: express is `VCN` (or the dearest offer),
+//! - Service: from the route's price list: express is `VCN` (or the dearest offer),
 //!   economy the cheapest offer. Create asks for prices first so it books what was quoted.
-//! - Address ids: [`Party`](crate::integrations::carrier::Party) holds names, and VTP's
-//!   province/district/ward ids come from its categories endpoints, which we do not call
-//!   yet: the ids go as 0 and the full address as text.
+//! - Addresses: [`Party`](crate::integrations::carrier::Party) holds names (line, ward,
+//!   district, province), while `createOrder` and `getPriceAll` want VTP's numeric
+//!   province/district/ward ids from its categories endpoints, which we do not keep (0 or
+//!   a guess in their place is no address VTP can deliver to). So we use the free-text
+//!   variants (reference §2.2): `createOrderNlp` (createOrder's body, with
+//!   `SENDER_ADDRESS`/`RECEIVER_ADDRESS` as the written-out address "line, ward, district,
+//!   province" and no ids) and `getPriceAllNlp`, where VTP reads the address itself.
+//!   The reference says `getPriceAllNlp` answers `{SENDER_ADDRESS, RECEIVER_ADDRESS,
+//!   RESULT: […]}` while `getPriceAll` answers a bare array; sources differ, so both
+//!   shapes are read, bare or inside the envelope.
 
 use std::sync::Arc;
 
@@ -213,13 +220,11 @@ impl ViettelPostClient {
         }
     }
 
-    /// The route's price list (a bare array), for our parcel.
+    /// The route's price list for our parcel, priced from the written-out addresses.
     async fn prices(&self, req: &ParcelRequest) -> CarrierResult<Vec<PriceOffer>> {
         let body = json!({
-            "SENDER_PROVINCE": 0,
-            "SENDER_DISTRICT": 0,
-            "RECEIVER_PROVINCE": 0,
-            "RECEIVER_DISTRICT": 0,
+            "SENDER_ADDRESS": full_address(&req.sender),
+            "RECEIVER_ADDRESS": full_address(&req.receiver),
             "PRODUCT_TYPE": "HH",
             "PRODUCT_WEIGHT": req.weight_grams,
             "PRODUCT_PRICE": http::to_vnd(CARRIER, "goods_value", req.goods_value)?,
@@ -231,8 +236,8 @@ impl ViettelPostClient {
             "NATIONAL_TYPE": 1,
             "TYPE": 1,
         });
-        let (_, data) = self.call_data("/v2/order/getPriceAll", &body).await?;
-        http::decode(CARRIER, "getPriceAll reply (a list of services)", data)
+        let (_, data) = self.call_data("/v2/order/getPriceAllNlp", &body).await?;
+        price_list(data)
     }
 
     fn create_body(&self, req: &ParcelRequest, service: &str) -> CarrierResult<Value> {
@@ -301,7 +306,8 @@ impl ViettelPostClient {
     }
 }
 
-/// Reads VTP's envelope (or the bare array `getPriceAll` returns).
+/// Reads VTP's envelope, or a bare price list: the array `getPriceAll` returns, or the
+/// `{SENDER_ADDRESS, RECEIVER_ADDRESS, RESULT}` of `getPriceAllNlp`.
 fn read(reply: Reply, quiet: bool) -> CarrierResult<Outcome> {
     if let Some(e) = http::status_error(CARRIER, &reply) {
         return Err(e);
@@ -320,7 +326,7 @@ fn read(reply: Reply, quiet: bool) -> CarrierResult<Outcome> {
         });
     }
     let value = http::json_body(CARRIER, &reply, quiet)?;
-    if value.is_array() {
+    if value.is_array() || is_bare_price_result(&value) {
         return Ok(Outcome::Data {
             message: String::new(),
             data: value,
@@ -350,6 +356,35 @@ fn read(reply: Reply, quiet: bool) -> CarrierResult<Outcome> {
         message,
         data: env.data,
     })
+}
+
+/// `{…, RESULT: […]}` without the envelope's `error`/`data`: a bare `getPriceAllNlp` reply.
+fn is_bare_price_result(v: &Value) -> bool {
+    v.get("RESULT").is_some() && v.get("data").is_none() && v.get("error").is_none()
+}
+
+/// The offers in a price reply's data: a bare array, or the `RESULT` of
+/// `{SENDER_ADDRESS, RECEIVER_ADDRESS, RESULT}`.
+fn price_list(data: Value) -> CarrierResult<Vec<PriceOffer>> {
+    const WHAT: &str = "getPriceAllNlp reply (a list of services, bare or in RESULT)";
+    match data {
+        Value::Array(_) => http::decode(CARRIER, WHAT, data),
+        Value::Object(mut fields) => match fields.remove("RESULT") {
+            Some(Value::Null) => Ok(Vec::new()),
+            Some(list) => http::decode(CARRIER, WHAT, list),
+            None => Err(CarrierError::Malformed {
+                carrier: CARRIER,
+                detail: format!("{WHAT}: an object without RESULT"),
+            }),
+        },
+        other => Err(CarrierError::Malformed {
+            carrier: CARRIER,
+            detail: format!(
+                "{WHAT}: got {}",
+                http::excerpt(other.to_string().as_bytes())
+            ),
+        }),
+    }
 }
 
 fn short_body(reply: &Reply, quiet: bool) -> String {
@@ -485,20 +520,24 @@ fn order_note(note: RequiredNote, extra: &str) -> String {
     }
 }
 
-fn put_party(body: &mut Value, side: &str, p: &Party) {
-    let full_address = [&p.address, &p.ward, &p.district, &p.province]
+/// "line1, ward, district, province", the parts that are filled in (post-2025 addresses
+/// have no district): what the free-text endpoints read.
+fn full_address(p: &Party) -> String {
+    [&p.address, &p.ward, &p.district, &p.province]
         .iter()
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join(", ");
+        .join(", ")
+}
+
+/// One side of a `createOrderNlp` body: the address as text, no `_WARD`/`_DISTRICT`/
+/// `_PROVINCE` ids (see the module comment).
+fn put_party(body: &mut Value, side: &str, p: &Party) {
     body[format!("{side}_FULLNAME")] = json!(p.name);
-    body[format!("{side}_ADDRESS")] = json!(full_address);
+    body[format!("{side}_ADDRESS")] = json!(full_address(p));
     body[format!("{side}_PHONE")] = json!(p.phone);
     body[format!("{side}_EMAIL")] = json!("");
-    body[format!("{side}_WARD")] = json!(0);
-    body[format!("{side}_DISTRICT")] = json!(0);
-    body[format!("{side}_PROVINCE")] = json!(0);
 }
 
 fn vn_now() -> DateTime<FixedOffset> {
@@ -581,13 +620,13 @@ impl Carrier for ViettelPostClient {
     async fn create(&self, req: &ParcelRequest) -> CarrierResult<CarrierOrder> {
         let (offer, _) = pick_offer(self.prices(req).await?, req.service)?;
         let body = self.create_body(req, &offer.MA_DV_CHINH)?;
-        match self.call("/v2/order/createOrder", &body).await? {
+        match self.call("/v2/order/createOrderNlp", &body).await? {
             Outcome::Data { data, .. } => {
-                let d: CreateData = http::decode(CARRIER, "createOrder reply", data)?;
+                let d: CreateData = http::decode(CARRIER, "createOrderNlp reply", data)?;
                 if d.ORDER_NUMBER.trim().is_empty() {
                     return Err(CarrierError::Malformed {
                         carrier: CARRIER,
-                        detail: "createOrder reply without ORDER_NUMBER".into(),
+                        detail: "createOrderNlp reply without ORDER_NUMBER".into(),
                     });
                 }
                 Ok(CarrierOrder {

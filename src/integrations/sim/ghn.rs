@@ -46,6 +46,18 @@ impl Store {
             .filter(|o| o.client_order_code.as_deref() == Some(client_order_code))
             .count()
     }
+
+    /// The create body received for this order code (or client order code).
+    pub fn request(&self, code: &str) -> Option<Value> {
+        self.orders
+            .get(code)
+            .or_else(|| {
+                self.by_client_code
+                    .get(code)
+                    .and_then(|oc| self.orders.get(oc))
+            })
+            .map(|o| o.request.clone())
+    }
 }
 
 struct Order {
@@ -230,6 +242,7 @@ fn read_create(v: &Value) -> Result<Parcel, String> {
             "required_note {note} is not one of CHOTHUHANG, CHOXEMHANGKHONGTHU, KHONGCHOXEMHANG"
         ));
     }
+    read_pick_shift(v)?;
     let items = v
         .get("items")
         .and_then(Value::as_array)
@@ -240,6 +253,25 @@ fn read_create(v: &Value) -> Result<Parcel, String> {
         body::int_in(it, "quantity", 1, 1_000_000).map_err(|e| format!("items[]: {e}"))?;
     }
     Ok(parcel)
+}
+
+/// `pick_shift` (reference §1.4): optional, an int[] of shift ids from `/v2/shift/date`.
+fn read_pick_shift(v: &Value) -> Result<Option<Vec<i64>>, String> {
+    match v.get("pick_shift") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Array(list)) => list
+            .iter()
+            .map(|id| {
+                id.as_i64().ok_or_else(|| {
+                    format!("pick_shift must be an array of shift ids (int[]), found {id}")
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some),
+        Some(other) => Err(format!(
+            "pick_shift must be an array of shift ids (int[]), not {other}"
+        )),
+    }
 }
 
 async fn fee(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: Bytes) -> Response {

@@ -175,6 +175,7 @@ impl SimHandle {
             token: self.state.opts.ghn_token.clone(),
             shop_id: self.state.opts.ghn_shop_id,
             timeout_secs: None,
+            pick_shift: None,
         }
     }
 
@@ -214,6 +215,16 @@ impl SimHandle {
         match kind {
             CarrierKind::Ghn => lock(&self.state.ghn).count_code(client_order_code),
             CarrierKind::ViettelPost => lock(&self.state.vtp).count_reference(client_order_code),
+        }
+    }
+
+    /// The create body the carrier received for a parcel, as sent (for tests to check
+    /// what went over the wire): by tracking number, or by client order code (GHN) /
+    /// reference (VTP, the latest order with it). None when there is no such parcel.
+    pub fn create_request(&self, kind: CarrierKind, number: &str) -> Option<serde_json::Value> {
+        match kind {
+            CarrierKind::Ghn => lock(&self.state.ghn).request(number),
+            CarrierKind::ViettelPost => lock(&self.state.vtp).request(number),
         }
     }
 
@@ -276,8 +287,9 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
     let Some(carrier) = carrier_of(&path) else {
         return next.run(req).await;
     };
-    let is_create =
-        path.ends_with("/v2/shipping-order/create") || path.ends_with("/v2/order/createOrder");
+    let is_create = path.ends_with("/v2/shipping-order/create")
+        || path.ends_with("/v2/order/createOrder")
+        || path.ends_with("/v2/order/createOrderNlp");
     let decision = state.faults.decide(carrier, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;

@@ -1,6 +1,14 @@
 //! Viettel Post's partner API as the simulator serves it (reference §2): two-step log-in,
 //! `Token` on every other call, `{status, error, message, data}` replies with refusals
 //! sent as HTTP 200 and `error: true`, `getPriceAll` as a bare array.
+//!
+//! Both address styles are served. `createOrder` and `getPriceAll` take VTP's numeric
+//! province/district/ward ids (not checked here: the simulator has no categories).
+//! `createOrderNlp` and `getPriceAllNlp` take the address as free text in
+//! `SENDER_ADDRESS`/`RECEIVER_ADDRESS`, which is what the adapter sends, since orderdeck
+//! keeps addresses as names and not as VTP ids; there an address that is missing, blank,
+//! or not text (a number, an id) is refused. `getPriceAllNlp` answers with the reference's
+//! bare `{SENDER_ADDRESS, RECEIVER_ADDRESS, RESULT: […]}`.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -54,6 +62,11 @@ impl Store {
         self.tokens.clear();
     }
 
+    /// The create body received for this waybill (or the latest with this reference).
+    pub fn request(&self, number: &str) -> Option<Value> {
+        self.lookup(number).map(|o| o.request.clone())
+    }
+
     /// By waybill, else the latest order with this reference.
     fn lookup(&self, number: &str) -> Option<&Order> {
         self.orders.get(number).or_else(|| {
@@ -81,8 +94,10 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
         .route("/v2/user/Login", post(login))
         .route("/v2/user/ownerconnect", post(owner_connect))
         .route("/v2/order/getPriceAll", post(price_all))
+        .route("/v2/order/getPriceAllNlp", post(price_all_nlp))
         .route("/v2/order/getPrice", post(price_one))
         .route("/v2/order/createOrder", post(create))
+        .route("/v2/order/createOrderNlp", post(create_nlp))
         .route("/v2/order/getOrderInfoByOrderNumber", post(order_info))
         .route("/v2/order/getOrderStatusByOrderNumber", post(order_status))
         .route("/v2/order/UpdateOrder", post(update_order))
@@ -232,6 +247,27 @@ fn read_price_request(v: &Value) -> Result<(i64, i64), String> {
     Ok((weight, cod))
 }
 
+/// A free-text address field of the `…Nlp` endpoints: the address written out.
+fn text_address(v: &Value, key: &str) -> Result<Option<String>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) if s.trim().chars().all(|c| c.is_ascii_digit()) => Err(format!(
+            "{key} phải là địa chỉ đầy đủ, không phải mã (must be the address as text, not an id: {s:?})"
+        )),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(other) => Err(format!(
+            "{key} phải là địa chỉ dạng chữ (must be the address as text, not {other})"
+        )),
+    }
+}
+
+fn required_text_address(v: &Value, key: &str) -> Result<String, String> {
+    text_address(v, key)?.ok_or_else(|| {
+        format!("{key} is required: the full address as text (số nhà, phường/xã, tỉnh/thành)")
+    })
+}
+
 fn offer_json(o: &Offer, weight: i64) -> Value {
     json!({
         "MA_DV_CHINH": o.code,
@@ -255,6 +291,35 @@ async fn price_all(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: 
                 .map(|o| offer_json(o, weight))
                 .collect(),
         ))
+        .into_response(),
+        Err(e) => refuse(400, e),
+    }
+}
+
+/// `getPriceAllNlp`: the addresses as text; the reply is not in the envelope.
+async fn price_all_nlp(
+    State(state): State<Arc<SimState>>,
+    headers: HeaderMap,
+    raw: Bytes,
+) -> Response {
+    if let Some(r) = check_token(&state, &headers) {
+        return r;
+    }
+    let read = body::object(&raw).and_then(|v| {
+        let sender = required_text_address(&v, "SENDER_ADDRESS")?;
+        let receiver = required_text_address(&v, "RECEIVER_ADDRESS")?;
+        let (weight, cod) = read_price_request(&v)?;
+        Ok((sender, receiver, weight, cod))
+    });
+    match read {
+        Ok((sender, receiver, weight, cod)) => Json(json!({
+            "SENDER_ADDRESS": sender,
+            "RECEIVER_ADDRESS": receiver,
+            "RESULT": offers(weight, cod)
+                .iter()
+                .map(|o| offer_json(o, weight))
+                .collect::<Vec<_>>(),
+        }))
         .into_response(),
         Err(e) => refuse(400, e),
     }
@@ -306,15 +371,33 @@ struct CreateFields {
     check_unique: bool,
 }
 
-fn read_create(v: &Value) -> Result<CreateFields, String> {
+/// Which create: ids (`createOrder`) or the address as text (`createOrderNlp`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Addresses {
+    Ids,
+    Text,
+}
+
+fn read_create(v: &Value, addresses: Addresses) -> Result<CreateFields, String> {
     let reference = body::required_text(v, "ORDER_NUMBER")?;
     if reference.chars().count() > 50 {
         return Err("ORDER_NUMBER tối đa 50 ký tự (at most 50 characters)".into());
     }
+    let warehouse = body::int(v, "GROUPADDRESS_ID")?.is_some();
+    if addresses == Addresses::Text {
+        // VTP reads the address from the text: it must be there and be words, not ids.
+        // With a warehouse (GROUPADDRESS_ID) the sender's address may be left out.
+        required_text_address(v, "RECEIVER_ADDRESS")?;
+        if warehouse {
+            text_address(v, "SENDER_ADDRESS")?;
+        } else {
+            required_text_address(v, "SENDER_ADDRESS")?;
+        }
+    }
     for key in ["RECEIVER_FULLNAME", "RECEIVER_PHONE", "RECEIVER_ADDRESS"] {
         body::required_text(v, key)?;
     }
-    if body::int(v, "GROUPADDRESS_ID")?.is_none() {
+    if !warehouse {
         for key in ["SENDER_FULLNAME", "SENDER_PHONE", "SENDER_ADDRESS"] {
             body::required_text(v, key).map_err(|e| format!("{e} (or GROUPADDRESS_ID)"))?;
         }
@@ -346,14 +429,32 @@ fn read_create(v: &Value) -> Result<CreateFields, String> {
 }
 
 async fn create(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: Bytes) -> Response {
-    if let Some(r) = check_token(&state, &headers) {
+    create_order(&state, &headers, &raw, Addresses::Ids)
+}
+
+async fn create_nlp(
+    State(state): State<Arc<SimState>>,
+    headers: HeaderMap,
+    raw: Bytes,
+) -> Response {
+    create_order(&state, &headers, &raw, Addresses::Text)
+}
+
+/// Both creates: same body keys, same reply, same CHECK_UNIQUE handling.
+fn create_order(
+    state: &SimState,
+    headers: &HeaderMap,
+    raw: &[u8],
+    addresses: Addresses,
+) -> Response {
+    if let Some(r) = check_token(state, headers) {
         return r;
     }
-    let v = match body::object(&raw) {
+    let v = match body::object(raw) {
         Ok(v) => v,
         Err(e) => return refuse(400, e),
     };
-    let f = match read_create(&v) {
+    let f = match read_create(&v, addresses) {
         Ok(f) => f,
         Err(e) => return refuse(400, e),
     };
