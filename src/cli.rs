@@ -115,6 +115,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CodAction,
     },
+    /// Returns of delivered goods (and their refunds).
+    Returns {
+        #[command(subcommand)]
+        action: ReturnsAction,
+    },
     /// Run the background workers (tracking poller) without a console.
     Worker {
         /// Stop after this many seconds (default: run until interrupted).
@@ -339,5 +344,31 @@ pub enum BenchWhat {
         /// Terminal size as COLSxROWS.
         #[arg(long, default_value = "200x50")]
         size: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReturnsAction {
+    /// Receive returned goods: good units back on hand, damaged ones written off.
+    Create {
+        order: String,
+        /// SKU:QTY:good|damaged (repeat for more lines).
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        /// Warehouse code the good units go back to (default: where they were shipped from).
+        #[arg(long)]
+        warehouse: Option<String>,
+        /// Refund this much (at most what was paid and not yet refunded).
+        #[arg(long)]
+        refund: Option<rust_decimal::Decimal>,
+        /// cash, transfer or channel.
+        #[arg(long, default_value = "transfer")]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long)]
+        json: bool,
     },
 }

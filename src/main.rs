@@ -155,6 +155,53 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::cod(&pool, action, &setup.operator(&cli.global)).await
         }
+        Some(Command::Returns {
+            action:
+                orderdeck::cli::ReturnsAction::Create {
+                    order,
+                    lines,
+                    reason,
+                    warehouse,
+                    refund,
+                    method,
+                    reference,
+                    json,
+                },
+        }) => {
+            use orderdeck::workflow::returns;
+            let pool = setup.target.open(2).await?;
+            let input = returns::ReturnInput {
+                order_number: order,
+                lines: lines
+                    .iter()
+                    .map(|l| returns::ReturnLine::parse(l))
+                    .collect::<Result<_, _>>()?,
+                reason,
+                warehouse,
+                refund: refund.map(|amount| returns::RefundInput {
+                    amount,
+                    method,
+                    reference,
+                }),
+            };
+            let r = returns::create(&pool, &input, &setup.operator(&cli.global)).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!(
+                    "return {} of {}: {} back in stock, {} written off; order is now {}{}",
+                    r.return_id,
+                    r.order_number,
+                    r.restocked,
+                    r.written_off,
+                    r.order_status.replace('_', " "),
+                    r.refund_id
+                        .map(|id| format!("; refund {id} recorded"))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
         Some(Command::Worker { seconds }) => {
             let pool = setup.target.open(8).await?;
             orderdeck::shipping_commands::worker(pool, &setup.config, seconds).await

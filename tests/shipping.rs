@@ -397,3 +397,95 @@ async fn cod_remittance_applies_exact_matches_and_lists_the_rest() {
     .unwrap();
     assert_eq!((report.applied.len(), report.mismatched.len()), (0, 1));
 }
+
+#[tokio::test]
+async fn a_return_of_two_good_and_one_damaged_unit_restocks_two_and_writes_one_off() {
+    use orderdeck::workflow::returns::{self, Condition, RefundInput, ReturnInput, ReturnLine};
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 5)]).await;
+    let sim = start_sim(600.0).await;
+    let carriers = carriers_for(&sim, 5);
+    // Three units, prepaid, shipped and delivered.
+    let mut o = order("RET-1", &[("S0", 3)]);
+    o.payment = "prepaid".into();
+    create_order(&db.pool, &o, "test").await.unwrap();
+    let job = packing::claim_next(&db.pool, "st1").await.unwrap().unwrap();
+    for _ in 0..3 {
+        packing::scan(&db.pool, job.order_id, "st1", "S0")
+            .await
+            .unwrap();
+    }
+    let parcel = shipping::parcel(&db.pool, &job.number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    assert!(sim.set_status(CarrierKind::Ghn, &shipped.tracking_number, "delivered"));
+    poller::round(&db.pool, &carriers, &PollerOptions::default()).await;
+    let hcm_before: i32 = sqlx::query_scalar(
+        "select on_hand from stock_levels s join warehouses w on w.id = s.warehouse_id where w.code = 'HCM'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    // Too many back is refused and changes nothing.
+    let too_many = ReturnInput {
+        order_number: job.number.clone(),
+        lines: vec![ReturnLine {
+            sku: "S0".into(),
+            qty: 4,
+            condition: Condition::Good,
+        }],
+        reason: "wrong size".into(),
+        warehouse: Some("HCM".into()),
+        refund: None,
+    };
+    let err = returns::create(&db.pool, &too_many, "test")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("only 3 of 3"), "{err}");
+    let input = ReturnInput {
+        order_number: job.number.clone(),
+        lines: vec![
+            ReturnLine::parse("S0:2:good").unwrap(),
+            ReturnLine::parse("s0:1:damaged").unwrap(),
+        ],
+        reason: "khách đổi ý".into(),
+        warehouse: Some("HCM".into()),
+        refund: Some(RefundInput {
+            amount: rust_decimal::Decimal::from(300_000),
+            method: "transfer".into(),
+            reference: "VCB-123".into(),
+        }),
+    };
+    let r = returns::create(&db.pool, &input, "test").await.unwrap();
+    assert_eq!(
+        (r.restocked, r.written_off, r.order_status.as_str()),
+        (2, 1, "returned")
+    );
+    let hcm_after: i32 = sqlx::query_scalar(
+        "select on_hand from stock_levels s join warehouses w on w.id = s.warehouse_id where w.code = 'HCM'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(hcm_after, hcm_before + 2);
+    let write_offs: i64 =
+        sqlx::query_scalar("select count(*) from stock_moves where kind = 'write_off'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(write_offs, 1);
+    let (refunds, payment): (i64, String) = sqlx::query_as(
+        "select (select count(*) from refunds), (select payment_status from orders where number = $1)",
+    )
+    .bind(&job.number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((refunds, payment.as_str()), (1, "partly_refunded"));
+    // Nothing more can come back, and no refund above what was paid.
+    assert!(returns::create(&db.pool, &input, "test").await.is_err());
+    assert_invariants(&db.pool).await;
+}

@@ -9,6 +9,7 @@ pub mod orders;
 pub mod packing;
 pub mod products;
 pub mod purchasing;
+pub mod returns;
 pub mod shipping;
 pub mod stock_count;
 pub mod tracking;

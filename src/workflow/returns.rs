@@ -1,0 +1,411 @@
+//! Returns and refunds. A return names lines, quantities (never more than was delivered
+//! and not yet returned), a reason and each unit's condition. Receiving it puts good units
+//! back on hand in a chosen warehouse and writes damaged ones off — both ledger moves with
+//! the reason — and the order becomes Returned or partly returned. A refund is a record of
+//! money going back: never more than was paid.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::store::{self, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnError {
+    #[error("no order {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ReturnError {
+    fn from(e: sqlx::Error) -> Self {
+        ReturnError::Store(e.into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    Good,
+    Damaged,
+}
+
+impl Condition {
+    pub fn code(self) -> &'static str {
+        match self {
+            Condition::Good => "good",
+            Condition::Damaged => "damaged",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLine {
+    pub sku: String,
+    pub qty: i32,
+    pub condition: Condition,
+}
+
+impl ReturnLine {
+    /// `SKU:QTY:good|damaged`, as the command line takes it.
+    pub fn parse(s: &str) -> Result<ReturnLine, ReturnError> {
+        let parts: Vec<&str> = s.split(':').map(str::trim).collect();
+        let [sku, qty, condition] = parts.as_slice() else {
+            return Err(ReturnError::Invalid(format!(
+                "`{s}`: write a returned line as SKU:QTY:good or SKU:QTY:damaged"
+            )));
+        };
+        let qty: i32 = qty.parse().ok().filter(|q| *q > 0).ok_or_else(|| {
+            ReturnError::Invalid(format!(
+                "`{s}`: the quantity must be a whole number above 0"
+            ))
+        })?;
+        let condition = match condition.to_ascii_lowercase().as_str() {
+            "good" => Condition::Good,
+            "damaged" => Condition::Damaged,
+            other => {
+                return Err(ReturnError::Invalid(format!(
+                    "`{s}`: the condition is good or damaged, not `{other}`"
+                )));
+            }
+        };
+        if sku.is_empty() {
+            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
+        }
+        Ok(ReturnLine {
+            sku: sku.to_string(),
+            qty,
+            condition,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundInput {
+    pub amount: Decimal,
+    /// cash, transfer or channel.
+    pub method: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReturnInput {
+    pub order_number: String,
+    pub lines: Vec<ReturnLine>,
+    pub reason: String,
+    /// Where good units go back (a warehouse code); by default where they left from.
+    pub warehouse: Option<String>,
+    pub refund: Option<RefundInput>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnReport {
+    pub return_id: i64,
+    pub order_number: String,
+    pub order_status: String,
+    pub restocked: i32,
+    pub written_off: i32,
+    pub refund_id: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OrderLineState {
+    id: i64,
+    sku: String,
+    variant_id: i64,
+    qty: i32,
+    returned: i64,
+}
+
+/// Records and receives a return (and its refund) in one transaction.
+pub async fn create(
+    pool: &PgPool,
+    input: &ReturnInput,
+    actor: &str,
+) -> Result<ReturnReport, ReturnError> {
+    if input.lines.is_empty() {
+        return Err(ReturnError::Invalid(
+            "a return needs at least one line".into(),
+        ));
+    }
+    let reason = input.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ReturnError::Invalid(
+            "give the reason for the return (at most 500 characters)".into(),
+        ));
+    }
+    let mut tx = pool.begin().await?;
+    let order: Option<(i64, String, String, Decimal, String)> = sqlx::query_as(
+        "select id, number, status, total, payment_status from orders where number = upper($1) for update",
+    )
+    .bind(input.order_number.trim())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((order_id, number, status, total, payment_status)) = order else {
+        return Err(ReturnError::NotFound(input.order_number.trim().to_string()));
+    };
+    if !matches!(
+        status.as_str(),
+        "delivered" | "completed" | "partly_returned"
+    ) {
+        return Err(ReturnError::Invalid(format!(
+            "order {number} is {status}: only delivered goods can be returned"
+        )));
+    }
+    let lines: Vec<OrderLineState> = sqlx::query_as(
+        "select l.id, l.sku, l.variant_id, l.qty,
+                coalesce((select sum(rl.qty) from return_lines rl join returns r on r.id = rl.return_id
+                          where rl.order_line_id = l.id and r.status <> 'cancelled'), 0)::bigint as returned
+         from order_lines l where l.order_id = $1 order by l.line_no",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    // Quantities asked for, per line, against what is still returnable.
+    let mut asked: HashMap<i64, i64> = HashMap::new();
+    let mut resolved = Vec::new();
+    for r in &input.lines {
+        let line = lines
+            .iter()
+            .find(|l| l.sku.eq_ignore_ascii_case(r.sku.trim()))
+            .ok_or_else(|| ReturnError::Invalid(format!("{} is not in order {number}", r.sku)))?;
+        *asked.entry(line.id).or_default() += i64::from(r.qty);
+        resolved.push((line, r));
+    }
+    for l in &lines {
+        let want = asked.get(&l.id).copied().unwrap_or(0);
+        let left = i64::from(l.qty) - l.returned;
+        if want > left {
+            return Err(ReturnError::Invalid(format!(
+                "{}: {want} asked back, but only {left} of {} delivered {} not returned yet",
+                l.sku,
+                l.qty,
+                if left == 1 { "is" } else { "are" }
+            )));
+        }
+    }
+    let warehouse_id = match &input.warehouse {
+        Some(code) => Some(
+            sqlx::query_scalar::<_, i64>(
+                "select id from warehouses where code = upper($1) and active",
+            )
+            .bind(code.trim())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| ReturnError::Invalid(format!("no active warehouse {code}")))?,
+        ),
+        None => None,
+    };
+    let return_id: i64 = sqlx::query_scalar(
+        "insert into returns (order_id, reason, status, created_by, received_at) values ($1, $2, 'received', $3, now()) returning id",
+    )
+    .bind(order_id)
+    .bind(reason)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await?;
+    let (mut restocked, mut written_off) = (0, 0);
+    for (line, r) in resolved {
+        // Good units go back where they left from unless a warehouse was chosen.
+        let wh = match warehouse_id {
+            Some(w) => w,
+            None => shipped_from(&mut tx, order_id, line.variant_id).await?,
+        };
+        sqlx::query(
+            "insert into return_lines (return_id, order_line_id, qty, condition, warehouse_id) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(return_id)
+        .bind(line.id)
+        .bind(r.qty)
+        .bind(r.condition.code())
+        .bind(wh)
+        .execute(&mut *tx)
+        .await?;
+        let back = store::stock::Move {
+            variant_id: line.variant_id,
+            warehouse_id: wh,
+            qty: r.qty,
+            kind: "return",
+            reason,
+            actor,
+            reference: Some(("returns", return_id)),
+        };
+        store::stock::post_move(&mut tx, &back).await?;
+        match r.condition {
+            Condition::Good => restocked += r.qty,
+            Condition::Damaged => {
+                // Back in, then off the books: the ledger tells both halves.
+                store::stock::post_move(
+                    &mut tx,
+                    &store::stock::Move {
+                        qty: -r.qty,
+                        kind: "write_off",
+                        reason: &format!("damaged on return: {reason}"),
+                        ..back
+                    },
+                )
+                .await?;
+                written_off += r.qty;
+            }
+        }
+    }
+    // Everything delivered now back? Returned; else partly returned.
+    let outstanding: i64 = lines
+        .iter()
+        .map(|l| i64::from(l.qty) - l.returned - asked.get(&l.id).copied().unwrap_or(0))
+        .sum();
+    let new_status = if outstanding == 0 {
+        "returned"
+    } else {
+        "partly_returned"
+    };
+    sqlx::query(
+        "update orders set status = $2, version = version + 1, updated_at = now() where id = $1",
+    )
+    .bind(order_id)
+    .bind(new_status)
+    .execute(&mut *tx)
+    .await?;
+    store::orders::add_event(
+        &mut tx,
+        order_id,
+        actor,
+        "returned",
+        &format!(
+            "return {return_id}: {restocked} unit(s) back in stock, {written_off} damaged written off — {reason}"
+        ),
+        Some(serde_json::json!({"status": status})),
+        Some(serde_json::json!({"status": new_status})),
+    )
+    .await?;
+    let refund_id = match &input.refund {
+        None => None,
+        Some(refund) => Some(
+            record_refund(
+                &mut tx,
+                order_id,
+                Some(return_id),
+                total,
+                &payment_status,
+                refund,
+                actor,
+            )
+            .await?,
+        ),
+    };
+    tx.commit().await?;
+    Ok(ReturnReport {
+        return_id,
+        order_number: number,
+        order_status: new_status.to_string(),
+        restocked,
+        written_off,
+        refund_id,
+    })
+}
+
+/// The warehouse a variant of this order was shipped from (the latest shipment move),
+/// else the first active warehouse.
+async fn shipped_from(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    variant_id: i64,
+) -> Result<i64, ReturnError> {
+    let from: Option<i64> = sqlx::query_scalar(
+        "select m.warehouse_id from stock_moves m join shipments s on m.ref_table = 'shipments' and m.ref_id = s.id
+         where s.order_id = $1 and m.variant_id = $2 and m.qty < 0 order by m.id desc limit 1",
+    )
+    .bind(order_id)
+    .bind(variant_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match from {
+        Some(w) => Ok(w),
+        None => sqlx::query_scalar("select id from warehouses where active order by id limit 1")
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| ReturnError::Invalid("no active warehouse to return goods to".into())),
+    }
+}
+
+/// A refund record: never more than was paid and not yet refunded.
+async fn record_refund(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    return_id: Option<i64>,
+    total: Decimal,
+    payment_status: &str,
+    refund: &RefundInput,
+    actor: &str,
+) -> Result<i64, ReturnError> {
+    if refund.amount <= Decimal::ZERO {
+        return Err(ReturnError::Invalid("a refund must be more than 0".into()));
+    }
+    if !matches!(refund.method.as_str(), "cash" | "transfer" | "channel") {
+        return Err(ReturnError::Invalid(format!(
+            "refund method `{}`: use cash, transfer or channel",
+            refund.method
+        )));
+    }
+    let paid = match payment_status {
+        "paid" | "cod_received" | "partly_refunded" => total,
+        _ => Decimal::ZERO,
+    };
+    let refunded: Decimal = sqlx::query_scalar(
+        "select coalesce(sum(amount), 0) from refunds where order_id = $1 and status <> 'failed'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let left = paid - refunded;
+    if refund.amount > left {
+        return Err(ReturnError::Invalid(format!(
+            "a refund of {} is more than was paid and not yet refunded ({})",
+            crate::domain::money::format_vnd(refund.amount),
+            crate::domain::money::format_vnd(left.max(Decimal::ZERO))
+        )));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "insert into refunds (order_id, return_id, amount, method, reference, status, created_by)
+         values ($1, $2, $3, $4, $5, 'pending', $6) returning id",
+    )
+    .bind(order_id)
+    .bind(return_id)
+    .bind(refund.amount)
+    .bind(&refund.method)
+    .bind(refund.reference.trim())
+    .bind(actor)
+    .fetch_one(&mut *conn)
+    .await?;
+    let fully = refund.amount == left;
+    sqlx::query("update orders set payment_status = $2, updated_at = now() where id = $1")
+        .bind(order_id)
+        .bind(if fully { "refunded" } else { "partly_refunded" })
+        .execute(&mut *conn)
+        .await?;
+    store::orders::add_event(
+        conn,
+        order_id,
+        actor,
+        "refund",
+        &format!(
+            "refund {} by {}{} recorded (pending)",
+            crate::domain::money::format_vnd(refund.amount),
+            refund.method,
+            if refund.reference.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", ref {}", refund.reference.trim())
+            }
+        ),
+        Some(serde_json::json!({"payment_status": payment_status})),
+        Some(serde_json::json!({"payment_status": if fully { "refunded" } else { "partly_refunded" }})),
+    )
+    .await?;
+    Ok(id)
+}
