@@ -2,8 +2,10 @@
 //! No IO, no sqlx, no async: everything here is unit-testable on its own.
 
 pub mod intake;
+pub mod invoice;
 pub mod money;
 pub mod order;
 pub mod stock;
 pub mod tax_code;
 pub mod text;
+pub mod vn_words;
