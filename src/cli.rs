@@ -115,6 +115,11 @@ pub enum Command {
         #[command(subcommand)]
         action: CodAction,
     },
+    /// VAT e-invoices.
+    Invoice {
+        #[command(subcommand)]
+        action: InvoiceAction,
+    },
     /// Returns of delivered goods (and their refunds).
     Returns {
         #[command(subcommand)]
@@ -368,6 +373,30 @@ pub enum ReturnsAction {
         method: String,
         #[arg(long, default_value = "")]
         reference: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceAction {
+    /// An order's invoice as it would be issued, laid out like the paper form.
+    Preview {
+        order: String,
+        /// vat or sales.
+        #[arg(long, default_value = "vat")]
+        template: String,
+        /// The buying company (a company invoice needs its tax code and address).
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        buyer_tax_code: Option<String>,
+        #[arg(long)]
+        buyer_address: Option<String>,
+        #[arg(long)]
+        buyer_email: Option<String>,
+        #[arg(long)]
+        buyer_name: Option<String>,
         #[arg(long)]
         json: bool,
     },

@@ -50,6 +50,9 @@ pub struct Config {
     /// `[shipping]`: who sends parcels, and shipping defaults.
     #[serde(default)]
     pub shipping: ShippingConfig,
+    /// `[invoicing]`: the seller on e-invoices and the invoice symbols.
+    #[serde(default)]
+    pub invoicing: crate::workflow::invoicing::InvoicingConfig,
 }
 
 /// `[shipping]` in the config file.

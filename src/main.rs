@@ -155,6 +155,64 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::cod(&pool, action, &setup.operator(&cli.global)).await
         }
+        Some(Command::Invoice {
+            action:
+                orderdeck::cli::InvoiceAction::Preview {
+                    order,
+                    template,
+                    company,
+                    buyer_tax_code,
+                    buyer_address,
+                    buyer_email,
+                    buyer_name,
+                    json,
+                },
+        }) => {
+            use orderdeck::domain::invoice::{Buyer, InvoiceTemplate};
+            use orderdeck::workflow::invoicing;
+            let pool = setup.target.open(2).await?;
+            let template = InvoiceTemplate::parse(&template)
+                .ok_or_else(|| anyhow::anyhow!("--template `{template}`: use vat or sales"))?;
+            let given = company.is_some()
+                || buyer_tax_code.is_some()
+                || buyer_address.is_some()
+                || buyer_email.is_some()
+                || buyer_name.is_some();
+            let mut d = invoicing::draft(
+                &pool,
+                &setup.config.invoicing,
+                &order,
+                template,
+                None,
+                chrono::Utc::now(),
+            )
+            .await?;
+            if given {
+                let b = Buyer {
+                    company: company.unwrap_or_default(),
+                    tax_code: buyer_tax_code.unwrap_or_default(),
+                    address: buyer_address.unwrap_or(d.buyer.address.clone()),
+                    email: buyer_email.unwrap_or(d.buyer.email.clone()),
+                    name: buyer_name.unwrap_or(d.buyer.name.clone()),
+                };
+                d = invoicing::draft(
+                    &pool,
+                    &setup.config.invoicing,
+                    &order,
+                    template,
+                    Some(b),
+                    chrono::Utc::now(),
+                )
+                .await?;
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
+            } else {
+                let offset = setup.offset().map_err(anyhow::Error::msg)?;
+                print!("{}", invoicing::render_text(&d, offset));
+            }
+            Ok(())
+        }
         Some(Command::Returns {
             action:
                 orderdeck::cli::ReturnsAction::Create {

@@ -8,7 +8,11 @@ pub mod carrier;
 pub mod carriers;
 pub mod ghn;
 pub mod http;
+pub mod invoice_provider;
+pub mod invoice_providers;
+pub mod misa;
 pub mod sim;
+pub mod sinvoice;
 pub mod viettel_post;
 
 /// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.

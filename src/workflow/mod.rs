@@ -5,6 +5,7 @@ pub mod catalog_csv;
 pub mod demo;
 pub mod import;
 pub mod intake;
+pub mod invoicing;
 pub mod orders;
 pub mod packing;
 pub mod products;

@@ -12,6 +12,14 @@ use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 
 use crate::integrations::carrier::CarrierKind;
+use crate::integrations::invoice_provider::ProviderKind;
+
+/// Whose API a call is for: a carrier's or an e-invoice provider's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Target {
+    Carrier(CarrierKind),
+    Invoice(ProviderKind),
+}
 
 /// When one kind of fault fires.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -63,8 +71,11 @@ impl Trigger {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FaultSpec {
-    /// Only calls to this carrier (`"ghn"` or `"viettelpost"`); none = both.
+    /// Only calls to this carrier (`"ghn"` or `"viettelpost"`); none = every carrier
+    /// (and, unless `provider` is set, every e-invoice provider too).
     pub carrier: Option<CarrierKind>,
+    /// Only calls to this e-invoice provider (`"sinvoice"` or `"misa"`).
+    pub provider: Option<ProviderKind>,
     /// Only calls whose path contains this text, e.g. `"create"`.
     pub path_contains: Option<String>,
     /// Added to every matching call.
@@ -81,7 +92,8 @@ pub struct FaultSpec {
     pub rate_limit: Trigger,
     /// The call is carried out, but the reply body is cut in half.
     pub malformed: Trigger,
-    /// Creates only: the order is stored, then the reply is held for `delay_ms`, past
+    /// Creates only (carrier orders, S-Invoice createInvoice, MISA publish): the order
+    /// or invoice is stored, then the reply is held for `delay_ms`, past
     /// the client's timeout. The case that idempotency exists for.
     pub accept_then_timeout: Trigger,
 }
@@ -90,6 +102,7 @@ impl Default for FaultSpec {
     fn default() -> FaultSpec {
         FaultSpec {
             carrier: None,
+            provider: None,
             path_contains: None,
             latency_ms: 0,
             delay_ms: 30_000,
@@ -185,10 +198,21 @@ impl Faults {
         self.lock().spec.clone()
     }
 
+    /// A carrier call's decision (the unit tests' shorthand).
+    #[cfg(test)]
     pub(crate) fn decide(&self, carrier: CarrierKind, path: &str, is_create: bool) -> Decision {
+        self.decide_for(Target::Carrier(carrier), path, is_create)
+    }
+
+    pub(crate) fn decide_for(&self, target: Target, path: &str, is_create: bool) -> Decision {
         let mut guard = self.lock();
         let State { spec, rng } = &mut *guard;
-        if spec.carrier.is_some_and(|c| c != carrier)
+        // Each filter, when set, keeps faults to its own kind of service.
+        let filtered_out = match target {
+            Target::Carrier(c) => spec.carrier.is_some_and(|x| x != c) || spec.provider.is_some(),
+            Target::Invoice(p) => spec.provider.is_some_and(|x| x != p) || spec.carrier.is_some(),
+        };
+        if filtered_out
             || spec
                 .path_contains
                 .as_deref()

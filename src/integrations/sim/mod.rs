@@ -1,6 +1,8 @@
 //! A loopback server that speaks GHN's and Viettel Post's APIs (same paths, payloads,
-//! auth and error shapes as reference §1 and §2), so the demo and the tests run the real
-//! adapters with no network.
+//! auth and error shapes as reference §1 and §2), and the e-invoice providers Viettel
+//! S-Invoice and MISA meInvoice (§3, §4: `sinvoice_config()`, `misa_config()`), so the
+//! demo and the tests run the real adapters with no network. Faults apply to both kinds
+//! (`"provider":"misa"` narrows them to one invoice provider).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -25,6 +27,8 @@
 mod body;
 mod faults;
 mod ghn;
+mod misa;
+mod sinvoice;
 mod timeline;
 mod viettel_post;
 
@@ -46,9 +50,13 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
 
 use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, ViettelPostConfig};
+use crate::integrations::invoice_provider::{
+    InvoiceProvidersConfig, MisaConfig, ProviderKind, SInvoiceConfig,
+};
 
 #[derive(Debug, Clone)]
 pub struct SimOptions {
@@ -81,6 +89,8 @@ pub(crate) struct SimState {
     faults: Faults,
     ghn: Mutex<ghn::Store>,
     vtp: Mutex<viettel_post::Store>,
+    sinvoice: Mutex<sinvoice::Store>,
+    misa: Mutex<misa::Store>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -131,6 +141,8 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         faults: Faults::new(opts.seed),
         ghn: Mutex::new(ghn::Store::default()),
         vtp: Mutex::new(viettel_post::Store::default()),
+        sinvoice: Mutex::new(sinvoice::Store::default()),
+        misa: Mutex::new(misa::Store::default()),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -156,6 +168,8 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
 fn router(state: Arc<SimState>) -> Router {
     let apis = ghn::routes()
         .merge(viettel_post::routes())
+        .merge(sinvoice::routes())
+        .merge(misa::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()
         .route("/_sim/health", get(health))
@@ -195,6 +209,65 @@ impl SimHandle {
         CarriersConfig {
             ghn: Some(self.ghn_config()),
             viettelpost: Some(self.viettel_post_config()),
+        }
+    }
+
+    /// `[invoices.sinvoice]` pointing here.
+    pub fn sinvoice_config(&self) -> SInvoiceConfig {
+        SInvoiceConfig {
+            base_url: format!("http://{}{}", self.addr, sinvoice::API),
+            username: sinvoice::USERNAME.to_string(),
+            password: sinvoice::PASSWORD.to_string(),
+            supplier_tax_code: sinvoice::SUPPLIER_TAX_CODE.to_string(),
+            timeout_secs: None,
+        }
+    }
+
+    /// `[invoices.misa]` pointing here.
+    pub fn misa_config(&self) -> MisaConfig {
+        MisaConfig {
+            base_url: format!("http://{}{}", self.addr, misa::API),
+            app_id: misa::APP_ID.to_string(),
+            tax_code: misa::TAX_CODE.to_string(),
+            username: misa::USERNAME.to_string(),
+            password: misa::PASSWORD.to_string(),
+            timeout_secs: None,
+        }
+    }
+
+    pub fn invoice_providers_config(&self) -> InvoiceProvidersConfig {
+        InvoiceProvidersConfig {
+            sinvoice: Some(self.sinvoice_config()),
+            misa: Some(self.misa_config()),
+        }
+    }
+
+    /// Invoices held (every issue that was carried out, replies lost or not).
+    pub fn invoice_count(&self, kind: ProviderKind) -> usize {
+        match kind {
+            ProviderKind::SInvoice => lock(&self.state.sinvoice).invoice_count(),
+            ProviderKind::Misa => lock(&self.state.misa).invoice_count(),
+        }
+    }
+
+    /// The issue body the provider received for this transaction uuid (S-Invoice's
+    /// createInvoice body, MISA's `InvoiceData`), as sent.
+    pub fn invoice_request(
+        &self,
+        kind: ProviderKind,
+        transaction_uuid: &str,
+    ) -> Option<serde_json::Value> {
+        match kind {
+            ProviderKind::SInvoice => lock(&self.state.sinvoice).request(transaction_uuid),
+            ProviderKind::Misa => lock(&self.state.misa).request(transaction_uuid),
+        }
+    }
+
+    /// Forgets every token the provider handed out, as if they had expired.
+    pub fn expire_invoice_tokens(&self, kind: ProviderKind) {
+        match kind {
+            ProviderKind::SInvoice => lock(&self.state.sinvoice).expire_tokens(),
+            ProviderKind::Misa => lock(&self.state.misa).expire_tokens(),
         }
     }
 
@@ -271,11 +344,15 @@ impl Drop for SimHandle {
     }
 }
 
-fn carrier_of(path: &str) -> Option<CarrierKind> {
+fn target_of(path: &str) -> Option<Target> {
     if path.starts_with("/shiip/") || path.starts_with("/a5/") {
-        Some(CarrierKind::Ghn)
+        Some(Target::Carrier(CarrierKind::Ghn))
     } else if path.starts_with("/v2/") || path.starts_with("/DigitalizePrint/") {
-        Some(CarrierKind::ViettelPost)
+        Some(Target::Carrier(CarrierKind::ViettelPost))
+    } else if path.starts_with("/services/einvoiceapplication/") || path == "/auth/login" {
+        Some(Target::Invoice(ProviderKind::SInvoice))
+    } else if path.starts_with("/api/integration/") || path.starts_with("/misa-view/") {
+        Some(Target::Invoice(ProviderKind::Misa))
     } else {
         None
     }
@@ -284,13 +361,17 @@ fn carrier_of(path: &str) -> Option<CarrierKind> {
 /// Applies the fault settings to every carrier call (not to `/_sim/…`).
 async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let Some(carrier) = carrier_of(&path) else {
+    let Some(target) = target_of(&path) else {
         return next.run(req).await;
     };
+    // The calls that make something (a shipment, an invoice): only these get
+    // accept-then-timeout.
     let is_create = path.ends_with("/v2/shipping-order/create")
         || path.ends_with("/v2/order/createOrder")
-        || path.ends_with("/v2/order/createOrderNlp");
-    let decision = state.faults.decide(carrier, &path, is_create);
+        || path.ends_with("/v2/order/createOrderNlp")
+        || path.contains("/InvoiceAPI/InvoiceWS/createInvoice/")
+        || path == "/api/integration/invoice";
+    let decision = state.faults.decide_for(target, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;
     }
@@ -340,6 +421,8 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "ok": true,
         "ghn_orders": lock(&state.ghn).order_count(),
         "viettelpost_orders": lock(&state.vtp).order_count(),
+        "sinvoice_invoices": lock(&state.sinvoice).invoice_count(),
+        "misa_invoices": lock(&state.misa).invoice_count(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))
