@@ -400,4 +400,34 @@ pub enum InvoiceAction {
         #[arg(long)]
         json: bool,
     },
+    /// Issues the order's e-invoice with a provider, exactly once; prints its number and
+    /// the tax-authority code. An unclear answer keeps it as issuing: run it again.
+    Issue {
+        order: String,
+        /// sinvoice or misa.
+        #[arg(long)]
+        provider: String,
+        /// vat or sales.
+        #[arg(long, default_value = "vat")]
+        template: String,
+        /// The buying company (a company invoice needs its tax code and address).
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        buyer_tax_code: Option<String>,
+        #[arg(long)]
+        buyer_address: Option<String>,
+        #[arg(long)]
+        buyer_email: Option<String>,
+        #[arg(long)]
+        buyer_name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes the order's issued invoice PDF to a file.
+    Pdf {
+        order: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }

@@ -53,6 +53,9 @@ pub struct Config {
     /// `[invoicing]`: the seller on e-invoices and the invoice symbols.
     #[serde(default)]
     pub invoicing: crate::workflow::invoicing::InvoicingConfig,
+    /// E-invoice provider accounts: `[invoices.sinvoice]`, `[invoices.misa]`.
+    #[serde(default)]
+    pub invoices: crate::integrations::invoice_provider::InvoiceProvidersConfig,
 }
 
 /// `[shipping]` in the config file.

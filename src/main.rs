@@ -213,6 +213,103 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::Invoice {
+            action:
+                orderdeck::cli::InvoiceAction::Issue {
+                    order,
+                    provider,
+                    template,
+                    company,
+                    buyer_tax_code,
+                    buyer_address,
+                    buyer_email,
+                    buyer_name,
+                    json,
+                },
+        }) => {
+            use orderdeck::domain::invoice::{Buyer, InvoiceTemplate};
+            use orderdeck::integrations::invoice_provider::ProviderKind;
+            use orderdeck::integrations::invoice_providers::InvoiceProviders;
+            use orderdeck::workflow::invoicing;
+            let template = InvoiceTemplate::parse(&template)
+                .ok_or_else(|| anyhow::anyhow!("--template `{template}`: use vat or sales"))?;
+            let kind = ProviderKind::parse(&provider)
+                .ok_or_else(|| anyhow::anyhow!("--provider `{provider}`: use sinvoice or misa"))?;
+            let providers = InvoiceProviders::new(&setup.config.invoices)?;
+            let pool = setup.target.open(2).await?;
+            let given = company.is_some()
+                || buyer_tax_code.is_some()
+                || buyer_address.is_some()
+                || buyer_email.is_some()
+                || buyer_name.is_some();
+            let buyer = if given {
+                // Fields not given come from the order, as in the preview.
+                let d = invoicing::draft(
+                    &pool,
+                    &setup.config.invoicing,
+                    &order,
+                    template,
+                    None,
+                    chrono::Utc::now(),
+                )
+                .await?;
+                Some(Buyer {
+                    company: company.unwrap_or_default(),
+                    tax_code: buyer_tax_code.unwrap_or_default(),
+                    address: buyer_address.unwrap_or(d.buyer.address),
+                    email: buyer_email.unwrap_or(d.buyer.email),
+                    name: buyer_name.unwrap_or(d.buyer.name),
+                })
+            } else {
+                None
+            };
+            let issued = invoicing::issue(
+                &pool,
+                &providers,
+                &setup.config.invoicing,
+                &order,
+                template,
+                kind,
+                buyer,
+                &setup.operator(&cli.global),
+            )
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&issued)?);
+            } else {
+                println!(
+                    "{}: invoice {} {} issued with {}",
+                    issued.order_number,
+                    issued.series,
+                    issued.number,
+                    kind.label()
+                );
+                println!(
+                    "tax-authority code: {}",
+                    issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                );
+                if !issued.pdf_stored {
+                    println!(
+                        "the PDF was not fetched; `orderdeck invoice pdf {} --out FILE` fetches it",
+                        issued.order_number
+                    );
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Invoice {
+            action: orderdeck::cli::InvoiceAction::Pdf { order, out },
+        }) => {
+            use orderdeck::integrations::invoice_providers::InvoiceProviders;
+            let providers = InvoiceProviders::new(&setup.config.invoices)?;
+            let pool = setup.target.open(2).await?;
+            let bytes =
+                orderdeck::workflow::invoicing::pdf(&pool, Some(&providers), &order).await?;
+            std::fs::write(&out, &bytes)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", out.display()))?;
+            println!("{} bytes written to {}", bytes.len(), out.display());
+            Ok(())
+        }
         Some(Command::Returns {
             action:
                 orderdeck::cli::ReturnsAction::Create {

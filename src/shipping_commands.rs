@@ -416,7 +416,8 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
     Ok(())
 }
 
-/// `orderdeck sim`: the loopback carrier simulator, until interrupted.
+/// `orderdeck sim`: the loopback simulator (carriers and e-invoice providers), until
+/// interrupted; it prints the config lines that point at it.
 pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> Result<()> {
     let opts = crate::integrations::sim::SimOptions {
         seed,
@@ -434,6 +435,16 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
     println!(
         "  [carriers.viettelpost]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
         vtp.base_url, vtp.username, vtp.password
+    );
+    let si = handle.sinvoice_config();
+    let misa = handle.misa_config();
+    println!(
+        "  [invoices.sinvoice]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  supplier_tax_code = \"{}\"",
+        si.base_url, si.username, si.password, si.supplier_tax_code
+    );
+    println!(
+        "  [invoices.misa]\n  base_url = \"{}\"\n  app_id = \"{}\"\n  tax_code = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
+        misa.base_url, misa.app_id, misa.tax_code, misa.username, misa.password
     );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);

@@ -29,6 +29,10 @@ pub struct InvoicingConfig {
     pub vat_symbol: Option<String>,
     /// Invoice symbol of the sales template, such as `2C26TBB` (default: 2C<yy>TAA).
     pub sales_symbol: Option<String>,
+    /// The provider's registered template code of the VAT template (default `1/001`).
+    pub vat_template_code: Option<String>,
+    /// The provider's registered template code of the sales template (default `2/001`).
+    pub sales_template_code: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -327,4 +331,650 @@ pub fn to_json(d: &InvoiceDraft) -> serde_json::Value {
         "total_in_words": d.words,
         "problems": d.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
     })
+}
+
+// ---------------------------------------------------------------------------------------
+// Issuing
+// ---------------------------------------------------------------------------------------
+
+use crate::integrations::invoice_provider::{
+    self as provider, InvoiceError, InvoiceProvider, InvoiceRequest, IssuedInvoice, ProviderKind,
+};
+use crate::integrations::invoice_providers::InvoiceProviders;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IssueError {
+    #[error("no order {0}")]
+    NotFound(String),
+    #[error("the invoice for order {order} cannot be issued:\n{}", .problems.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        order: String,
+        problems: Vec<FieldError>,
+    },
+    #[error(
+        "order {order} already has invoice {number} (symbol {series}, {provider}): an issued \
+         invoice is never edited — to change it, issue a replacement invoice"
+    )]
+    AlreadyIssued {
+        order: String,
+        provider: String,
+        series: String,
+        number: String,
+    },
+    #[error(
+        "order {order} has an invoice being issued with {provider}: run the command again \
+         with --provider {provider} to finish it (a second invoice is never made)"
+    )]
+    IssuingElsewhere { order: String, provider: String },
+    #[error(
+        "{provider} did not answer clearly ({cause}); the invoice of order {order} is kept as \
+         issuing under transaction {uuid}: run the same command again — it looks the invoice \
+         up first and never issues a second one"
+    )]
+    Unsure {
+        order: String,
+        provider: &'static str,
+        uuid: String,
+        cause: Box<InvoiceError>,
+    },
+    #[error("{0}")]
+    Config(String),
+    #[error("order {order}: {message}")]
+    NoPdf { order: String, message: String },
+    #[error(transparent)]
+    Provider(#[from] InvoiceError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for IssueError {
+    fn from(e: sqlx::Error) -> Self {
+        IssueError::Store(e.into())
+    }
+}
+
+impl From<InvoiceDraftError> for IssueError {
+    fn from(e: InvoiceDraftError) -> Self {
+        match e {
+            InvoiceDraftError::NotFound(n) => IssueError::NotFound(n),
+            InvoiceDraftError::Invalid(problems) => IssueError::Invalid {
+                order: String::new(),
+                problems,
+            },
+            InvoiceDraftError::Store(s) => IssueError::Store(s),
+        }
+    }
+}
+
+/// What `issue` did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Issued {
+    pub order_number: String,
+    pub provider: String,
+    pub invoice_id: i64,
+    pub number: String,
+    pub series: String,
+    pub tax_authority_code: Option<String>,
+    pub transaction_uuid: String,
+    pub total: Decimal,
+    pub pdf_stored: bool,
+    /// The invoice existed at the provider already (an earlier attempt had reached it).
+    pub recovered: bool,
+}
+
+/// A live invoice row of an order: (id, provider, status, uuid, series, number).
+type LiveRow = (i64, String, String, String, String, Option<String>);
+
+async fn live_invoice(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+) -> Result<Option<LiveRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, provider, status, transaction_uuid::text, series, number from invoices
+         where order_id = $1 and kind = 'original' and status in ('issuing', 'issued')
+         order by id desc limit 1",
+    )
+    .bind(order_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// What to do with a live row: refuse, or carry on with the row an earlier attempt left.
+fn check_live(order: &str, kind: ProviderKind, row: LiveRow) -> Result<(i64, String), IssueError> {
+    let (id, prov, status, uuid, series, number) = row;
+    if status == "issued" {
+        return Err(IssueError::AlreadyIssued {
+            order: order.to_string(),
+            provider: ProviderKind::parse(&prov).map_or(prov.clone(), |k| k.label().to_string()),
+            series,
+            number: number.unwrap_or_default(),
+        });
+    }
+    if prov != kind.code() {
+        return Err(IssueError::IssuingElsewhere {
+            order: order.to_string(),
+            provider: prov,
+        });
+    }
+    Ok((id, uuid))
+}
+
+fn domain_rate(r: VatRate) -> provider::VatRate {
+    match r {
+        VatRate::Zero => provider::VatRate::Zero,
+        VatRate::Five => provider::VatRate::Five,
+        VatRate::Eight => provider::VatRate::Eight,
+        VatRate::Ten => provider::VatRate::Ten,
+        VatRate::Kct => provider::VatRate::Kct,
+        VatRate::Kkknt => provider::VatRate::Kkknt,
+    }
+}
+
+fn provider_payment(p: PaymentMethod) -> provider::PaymentMethod {
+    match p {
+        PaymentMethod::Cash => provider::PaymentMethod::Cash,
+        PaymentMethod::Transfer => provider::PaymentMethod::Transfer,
+        PaymentMethod::CashOrTransfer => provider::PaymentMethod::CashOrTransfer,
+    }
+}
+
+fn template_code(config: &InvoicingConfig, template: InvoiceTemplate) -> String {
+    let configured = match template {
+        InvoiceTemplate::Vat => config.vat_template_code.as_deref(),
+        InvoiceTemplate::Sales => config.sales_template_code.as_deref(),
+    };
+    configured
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| format!("{}/001", template.number()), str::to_string)
+}
+
+/// The invoice date as the seller sees it (Vietnam time).
+fn issue_date(now: DateTime<Utc>) -> chrono::NaiveDate {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    now.with_timezone(&vn).date_naive()
+}
+
+/// Stores the invoice and its lines as 'issuing' with a fresh transaction uuid, or
+/// returns the 'issuing' row an earlier attempt left (then `false`).
+async fn store_issuing(
+    pool: &PgPool,
+    order_id: i64,
+    kind: ProviderKind,
+    d: &InvoiceDraft,
+    template_code: &str,
+) -> Result<(i64, String, bool), IssueError> {
+    let mut tx = pool.begin().await?;
+    // Serialises stations issuing for the same order.
+    sqlx::query("select id from orders where id = $1 for update")
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    if let Some(row) = live_invoice(&mut tx, order_id).await? {
+        let (id, uuid) = check_live(&d.order_number, kind, row)?;
+        return Ok((id, uuid, false));
+    }
+    let uuid = provider::new_transaction_uuid();
+    let id: i64 = sqlx::query_scalar(
+        "insert into invoices (order_id, provider, template, kind, template_code, series,
+                               transaction_uuid, status, buyer_company, buyer_tax_code,
+                               buyer_address, buyer_email, buyer_name, payment_method,
+                               subtotal, vat_amount, total)
+         values ($1, $2, $3, 'original', $4, $5, $6::uuid, 'issuing', $7, $8, $9, $10, $11,
+                 $12, $13, $14, $15)
+         returning id",
+    )
+    .bind(order_id)
+    .bind(kind.code())
+    .bind(d.template.as_str())
+    .bind(template_code)
+    .bind(&d.symbol)
+    .bind(&uuid)
+    .bind(d.buyer.company.trim())
+    .bind(d.buyer.tax_code.trim())
+    .bind(d.buyer.address.trim())
+    .bind(d.buyer.email.trim())
+    .bind(d.buyer.name.trim())
+    .bind(d.payment.code())
+    .bind(d.totals.subtotal)
+    .bind(d.totals.vat_amount)
+    .bind(d.totals.total)
+    .fetch_one(&mut *tx)
+    .await?;
+    for (i, (l, a)) in d.lines.iter().zip(&d.totals.lines).enumerate() {
+        sqlx::query(
+            "insert into invoice_lines (invoice_id, line_no, name, unit, qty, unit_price,
+                                        vat_rate, amount, vat_amount)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(id)
+        .bind(i32::try_from(i + 1).unwrap_or(i32::MAX))
+        .bind(&l.name)
+        .bind(&l.unit)
+        .bind(l.qty)
+        .bind(a.unit_price.round_dp(2))
+        .bind(l.rate.as_str())
+        .bind(a.amount)
+        .bind(a.vat_amount)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((id, uuid, true))
+}
+
+/// The request, built from the stored row and lines only: every attempt for one
+/// transaction uuid sends the same invoice.
+async fn stored_request(
+    pool: &PgPool,
+    invoice_id: i64,
+    seller_tax_code: &str,
+    now: DateTime<Utc>,
+) -> Result<InvoiceRequest, IssueError> {
+    #[allow(clippy::type_complexity)]
+    let row: (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Decimal,
+        Decimal,
+        Decimal,
+    ) = sqlx::query_as(
+        "select transaction_uuid::text, template_code, series, buyer_company, buyer_tax_code,
+                buyer_address, buyer_email, buyer_name, payment_method, subtotal, vat_amount, total
+         from invoices where id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_one(pool)
+    .await?;
+    let (uuid, template_code, series, company, tax_code, address, email, name, payment) = (
+        row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8,
+    );
+    let (subtotal, vat, total) = (row.9, row.10, row.11);
+    // line_no, name, unit, qty, unit_price, vat_rate, amount, vat_amount
+    type StoredLine = (i32, String, String, i32, Decimal, String, Decimal, Decimal);
+    let lines: Vec<StoredLine> = sqlx::query_as(
+        "select line_no, name, unit, qty, unit_price, vat_rate, amount, vat_amount
+             from invoice_lines where invoice_id = $1 order by line_no",
+    )
+    .bind(invoice_id)
+    .fetch_all(pool)
+    .await?;
+    let mut out = Vec::with_capacity(lines.len());
+    for (line_no, name, unit, qty, unit_price, rate, amount, vat_amount) in lines {
+        let rate = VatRate::parse(&rate)
+            .map_err(|e| IssueError::Config(format!("invoice line {line_no}: {e}")))?;
+        out.push(provider::InvoiceLine {
+            line_no: u32::try_from(line_no).unwrap_or(0),
+            name,
+            unit,
+            qty: Decimal::from(qty),
+            unit_price: unit_price.normalize(),
+            vat_rate: domain_rate(rate),
+            amount: amount.normalize(),
+            vat_amount: vat_amount.normalize(),
+        });
+    }
+    let words = crate::domain::vn_words::amount_in_words(total)
+        .map_err(|e| IssueError::Config(format!("total in words: {e}")))?;
+    Ok(InvoiceRequest {
+        transaction_uuid: uuid,
+        template: template_code,
+        series,
+        issue_date: issue_date(now),
+        seller_tax_code: seller_tax_code.trim().to_string(),
+        buyer: provider::Buyer {
+            company,
+            tax_code,
+            address,
+            email,
+            name,
+        },
+        payment_method: provider_payment(PaymentMethod::parse(&payment).unwrap_or_default()),
+        currency: "VND".into(),
+        lines: out,
+        totals: provider::InvoiceTotals {
+            before_vat: subtotal.normalize(),
+            vat: vat.normalize(),
+            total: total.normalize(),
+        },
+        total_in_words: words,
+        reference: None,
+    })
+}
+
+/// Issues the order's e-invoice with `kind`, exactly once.
+///
+/// The invoice row and its lines are stored as 'issuing' with a fresh transaction uuid
+/// before the provider is called. After an unclear answer the provider is asked for that
+/// uuid; if it still cannot say, the row stays 'issuing' and the same call later looks it
+/// up first. A definite refusal marks the row 'failed'. An issued invoice is never
+/// touched again (a replacement is the way to change it).
+#[allow(clippy::too_many_arguments)]
+pub async fn issue(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    config: &InvoicingConfig,
+    number: &str,
+    template: InvoiceTemplate,
+    kind: ProviderKind,
+    buyer: Option<Buyer>,
+    actor: &str,
+) -> Result<Issued, IssueError> {
+    let client = providers.get(kind)?;
+    if config.seller_name.trim().is_empty() || config.seller_tax_code.trim().is_empty() {
+        return Err(IssueError::Config(
+            "the seller is not set: put seller_name, seller_tax_code and seller_address under \
+             [invoicing] in the config file"
+                .into(),
+        ));
+    }
+    let order: Option<(i64, String)> =
+        sqlx::query_as("select id, number from orders where number = upper($1)")
+            .bind(number.trim())
+            .fetch_optional(pool)
+            .await?;
+    let Some((order_id, order_number)) = order else {
+        return Err(IssueError::NotFound(number.trim().to_string()));
+    };
+    // An earlier attempt's row comes first: issued means refuse, issuing means finish it.
+    let mut conn = pool.acquire().await?;
+    let existing = live_invoice(&mut conn, order_id).await?;
+    drop(conn);
+    let now = Utc::now();
+    let (invoice_id, uuid, fresh) = match existing {
+        Some(row) => {
+            let (id, uuid) = check_live(&order_number, kind, row)?;
+            (id, uuid, false)
+        }
+        None => {
+            let d = draft(pool, config, &order_number, template, buyer, now)
+                .await
+                .map_err(|e| match IssueError::from(e) {
+                    IssueError::Invalid { problems, .. } => IssueError::Invalid {
+                        order: order_number.clone(),
+                        problems,
+                    },
+                    other => other,
+                })?;
+            if !d.problems.is_empty() {
+                return Err(IssueError::Invalid {
+                    order: order_number.clone(),
+                    problems: d.problems,
+                });
+            }
+            let code = template_code(config, template);
+            store_issuing(pool, order_id, kind, &d, &code)
+                .await
+                .map_err(|e| unique_to_elsewhere(e, &order_number, kind))?
+        }
+    };
+    let req = stored_request(pool, invoice_id, &config.seller_tax_code, now).await?;
+    let unsure = |cause: InvoiceError| IssueError::Unsure {
+        order: order_number.clone(),
+        provider: kind.label(),
+        uuid: uuid.clone(),
+        cause: Box::new(cause),
+    };
+    let found = if fresh {
+        None
+    } else {
+        // An earlier attempt may have reached the provider: never issue twice.
+        client.find(&uuid).await.map_err(unsure)?
+    };
+    let (issued, recovered) = match found {
+        Some(i) => (i, true),
+        None => match client.issue(&req).await {
+            Ok(i) => (i, false),
+            Err(e) if e.outcome_unknown() => match client.find(&uuid).await {
+                Ok(Some(i)) => (i, true),
+                _ => return Err(unsure(e)),
+            },
+            // "This uuid exists already", or a refusal after an earlier attempt that may
+            // have got through: look before believing nothing was issued.
+            Err(e) if !fresh || is_duplicate(&e) => match client.find(&uuid).await {
+                Ok(Some(i)) => (i, true),
+                Ok(None) => {
+                    mark_failed(pool, invoice_id, order_id, actor, &e).await?;
+                    return Err(e.into());
+                }
+                Err(_) => return Err(unsure(e)),
+            },
+            Err(e) => {
+                // A definite no: nothing exists at the provider.
+                mark_failed(pool, invoice_id, order_id, actor, &e).await?;
+                return Err(e.into());
+            }
+        },
+    };
+    record_issued(pool, invoice_id, order_id, kind, &issued, actor).await?;
+    // The PDF is a convenience: `orderdeck invoice pdf` fetches it later if this fails.
+    let pdf_stored = match client.pdf(&issued).await {
+        Ok(bytes) if !bytes.is_empty() => store_pdf(pool, invoice_id, &bytes).await.is_ok(),
+        Ok(_) => false,
+        Err(e) => {
+            tracing::warn!(
+                "invoice {}: the PDF could not be fetched: {e}",
+                issued.number
+            );
+            false
+        }
+    };
+    Ok(Issued {
+        order_number,
+        provider: kind.code().to_string(),
+        invoice_id,
+        number: issued.number,
+        series: issued.series,
+        tax_authority_code: issued.tax_authority_code,
+        transaction_uuid: uuid,
+        total: req.totals.total,
+        pdf_stored,
+        recovered,
+    })
+}
+
+/// The provider refused because the transaction uuid is taken (S-Invoice
+/// `TRANSACTION_UUID_DUPLICATE`, MISA `DuplicateInvoiceRefID`): the invoice exists.
+fn is_duplicate(e: &InvoiceError) -> bool {
+    match e {
+        InvoiceError::Rejected { code, message, .. } => {
+            let code = code.as_deref().unwrap_or_default().to_ascii_lowercase();
+            code.contains("duplicate") || message.to_ascii_lowercase().contains("duplicate")
+        }
+        _ => false,
+    }
+}
+
+/// Two stations at once: the unique index keeps the second out.
+fn unique_to_elsewhere(e: IssueError, order: &str, kind: ProviderKind) -> IssueError {
+    if let IssueError::Store(StoreError::Sql(sqlx::Error::Database(db))) = &e
+        && db.constraint() == Some("invoices_one_live_per_order")
+    {
+        return IssueError::IssuingElsewhere {
+            order: order.to_string(),
+            provider: kind.code().to_string(),
+        };
+    }
+    e
+}
+
+async fn mark_failed(
+    pool: &PgPool,
+    invoice_id: i64,
+    order_id: i64,
+    actor: &str,
+    e: &InvoiceError,
+) -> Result<(), IssueError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "update invoices set status = 'failed', last_error = $2, updated_at = now()
+         where id = $1 and status = 'issuing'",
+    )
+    .bind(invoice_id)
+    .bind(e.to_string())
+    .execute(&mut *tx)
+    .await?;
+    crate::store::orders::add_event(
+        &mut tx,
+        order_id,
+        actor,
+        "invoice_refused",
+        &e.to_string(),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn record_issued(
+    pool: &PgPool,
+    invoice_id: i64,
+    order_id: i64,
+    kind: ProviderKind,
+    i: &IssuedInvoice,
+    actor: &str,
+) -> Result<(), IssueError> {
+    let mut tx = pool.begin().await?;
+    let n = sqlx::query(
+        "update invoices set number = $2, series = case when $3 = '' then series else $3 end,
+                tax_authority_code = $4, issued_at = $5, status = 'issued', last_error = null,
+                updated_at = now()
+         where id = $1 and status = 'issuing'",
+    )
+    .bind(invoice_id)
+    .bind(&i.number)
+    .bind(i.series.trim())
+    .bind(&i.tax_authority_code)
+    .bind(i.issued_at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 1 {
+        crate::store::orders::add_event(
+            &mut tx,
+            order_id,
+            actor,
+            "invoice_issued",
+            &format!(
+                "e-invoice {} {} issued with {}{}",
+                i.series,
+                i.number,
+                kind.label(),
+                i.tax_authority_code
+                    .as_deref()
+                    .map(|c| format!(", tax-authority code {c}"))
+                    .unwrap_or_default()
+            ),
+            None,
+            Some(serde_json::json!({
+                "invoice_number": i.number,
+                "series": i.series,
+                "tax_authority_code": i.tax_authority_code,
+                "transaction_uuid": i.transaction_uuid,
+            })),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn store_pdf(pool: &PgPool, invoice_id: i64, bytes: &[u8]) -> Result<(), sqlx::Error> {
+    sqlx::query("update invoices set pdf = $2, updated_at = now() where id = $1")
+        .bind(invoice_id)
+        .bind(bytes)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The issued invoice's PDF for an order: the stored one, or (when it was not fetched at
+/// issue time and `providers` is given) fetched from the provider now and stored.
+pub async fn pdf(
+    pool: &PgPool,
+    providers: Option<&InvoiceProviders>,
+    number: &str,
+) -> Result<Vec<u8>, IssueError> {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<DateTime<Utc>>,
+        Option<Vec<u8>>,
+    )> = sqlx::query_as(
+        "select o.number, i.id, i.status, i.provider, i.number, i.series, i.template_code,
+                i.transaction_uuid::text, i.issued_at, i.pdf
+         from orders o left join lateral (
+             select * from invoices where order_id = o.id and kind = 'original'
+             order by (status = 'issued') desc, id desc limit 1) i on true
+         where o.number = upper($1)",
+    )
+    .bind(number.trim())
+    .fetch_optional(pool)
+    .await?;
+    let Some((order, id, status, prov, inv_number, series, template, uuid, issued_at, stored)) =
+        row
+    else {
+        return Err(IssueError::NotFound(number.trim().to_string()));
+    };
+    let no_pdf = |message: String| IssueError::NoPdf {
+        order: order.clone(),
+        message,
+    };
+    let (Some(id), Some(status)) = (id, status) else {
+        return Err(no_pdf(
+            "has no invoice: issue one with `orderdeck invoice issue`".into(),
+        ));
+    };
+    if status != "issued" {
+        return Err(no_pdf(format!(
+            "its invoice is {status}, not issued: there is no PDF yet"
+        )));
+    }
+    if let Some(bytes) = stored.filter(|b| !b.is_empty()) {
+        return Ok(bytes);
+    }
+    let kind = prov.as_deref().and_then(ProviderKind::parse);
+    let (Some(providers), Some(kind)) = (providers, kind) else {
+        return Err(no_pdf(
+            "the PDF of its invoice was not fetched from the provider, and no provider is \
+             configured to fetch it now"
+                .into(),
+        ));
+    };
+    let client = providers.get(kind)?;
+    let issued = IssuedInvoice {
+        number: inv_number.unwrap_or_default(),
+        series: series.unwrap_or_default(),
+        template: template.unwrap_or_default(),
+        tax_authority_code: None,
+        transaction_uuid: uuid.unwrap_or_default(),
+        issued_at: issued_at.unwrap_or_else(Utc::now),
+    };
+    let bytes = client.pdf(&issued).await.map_err(|e| {
+        no_pdf(format!(
+            "the PDF of its invoice is not stored and {} could not send it: {e}",
+            kind.label()
+        ))
+    })?;
+    if bytes.is_empty() {
+        return Err(no_pdf(format!("{} sent an empty PDF", kind.label())));
+    }
+    store_pdf(pool, id, &bytes).await?;
+    Ok(bytes)
 }

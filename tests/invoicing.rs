@@ -1,0 +1,394 @@
+//! Issuing e-invoices against a real PostgreSQL and the invoice simulator on loopback,
+//! through the real S-Invoice and MISA adapters: the number and tax-authority code are
+//! stored, bad buyers are refused before any call, an issued invoice is never issued
+//! again, and lost replies never make a second invoice.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{assert_invariants, catalog, order};
+use futures::StreamExt;
+use orderdeck::domain::invoice::{Buyer, InvoiceTemplate};
+use orderdeck::integrations::invoice_provider::ProviderKind;
+use orderdeck::integrations::invoice_providers::InvoiceProviders;
+use orderdeck::integrations::misa::MisaClient;
+use orderdeck::integrations::sim::{self, FaultSpec, SimHandle, SimOptions, Trigger};
+use orderdeck::integrations::sinvoice::SInvoiceClient;
+use orderdeck::workflow::intake::{IntakeOutcome, create_order};
+use orderdeck::workflow::invoicing::{self, InvoicingConfig, IssueError};
+use sqlx::PgPool;
+
+async fn start_sim() -> SimHandle {
+    sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        SimOptions {
+            seed: 11,
+            ..SimOptions::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+fn providers_for(sim: &SimHandle, timeout_ms: u64) -> InvoiceProviders {
+    let t = Duration::from_millis(timeout_ms);
+    InvoiceProviders::from_clients(
+        Some(SInvoiceClient::with_timeout(&sim.sinvoice_config(), t).unwrap()),
+        Some(MisaClient::with_timeout(&sim.misa_config(), t).unwrap()),
+    )
+}
+
+fn config() -> InvoicingConfig {
+    InvoicingConfig {
+        seller_name: "Công ty TNHH Cửa hàng ABC".into(),
+        seller_tax_code: "0100233488".into(),
+        seller_address: "135 Nam Kỳ Khởi Nghĩa, Quận 1, TP. Hồ Chí Minh".into(),
+        ..InvoicingConfig::default()
+    }
+}
+
+fn company(tax_code: &str) -> Buyer {
+    Buyer {
+        company: "Công ty TNHH Hoa Mai".into(),
+        tax_code: tax_code.into(),
+        address: "12 Lê Lợi, Quận 1, TP. Hồ Chí Minh".into(),
+        email: "ketoan@hoamai.vn".into(),
+        name: "Nguyễn Thị Lan".into(),
+    }
+}
+
+async fn new_order(pool: &PgPool, external: &str) -> String {
+    match create_order(pool, &order(external, &[("S0", 2)]), "test")
+        .await
+        .unwrap()
+    {
+        IntakeOutcome::Created { number, .. } => number,
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn invoice_rows(
+    pool: &PgPool,
+    number: &str,
+) -> Vec<(String, Option<String>, Option<String>)> {
+    sqlx::query_as(
+        "select i.status, i.number, i.tax_authority_code from invoices i
+         join orders o on o.id = i.order_id where o.number = $1 order by i.id",
+    )
+    .bind(number)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn issuing_stores_the_number_and_tax_authority_code_once() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    for kind in ProviderKind::ALL {
+        let number = new_order(&db.pool, &format!("INV-{}", kind.code())).await;
+        let issued = invoicing::issue(
+            &db.pool,
+            &providers,
+            &config(),
+            &number,
+            InvoiceTemplate::Vat,
+            kind,
+            Some(company("0104093672")),
+            "test",
+        )
+        .await
+        .unwrap();
+        assert!(!issued.number.is_empty());
+        assert!(issued.tax_authority_code.is_some(), "{issued:?}");
+        assert_eq!(sim.invoice_count(kind), 1);
+        // 2 × 100 000 + 30 000 shipping, VAT included.
+        assert_eq!(issued.total, rust_decimal::Decimal::from(230_000));
+        let rows = invoice_rows(&db.pool, &number).await;
+        assert_eq!(
+            rows,
+            vec![(
+                "issued".to_string(),
+                Some(issued.number.clone()),
+                issued.tax_authority_code.clone()
+            )]
+        );
+        let (lines, events, has_pdf): (i64, i64, bool) = sqlx::query_as(
+            "select (select count(*) from invoice_lines where invoice_id = $1),
+                    (select count(*) from order_events e join orders o on o.id = e.order_id
+                      where o.number = $2 and e.kind = 'invoice_issued'),
+                    (select pdf is not null from invoices where id = $1)",
+        )
+        .bind(issued.invoice_id)
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!((lines, events), (2, 1));
+        assert_eq!(has_pdf, issued.pdf_stored);
+        let pdf = invoicing::pdf(&db.pool, Some(&providers), &number)
+            .await
+            .unwrap();
+        assert!(!pdf.is_empty());
+        // A second issue is refused: an issued invoice is never edited or issued again.
+        let again = invoicing::issue(
+            &db.pool,
+            &providers,
+            &config(),
+            &number,
+            InvoiceTemplate::Vat,
+            kind,
+            None,
+            "test",
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(again, IssueError::AlreadyIssued { .. }), "{again}");
+        let text = again.to_string();
+        assert!(
+            text.contains(&issued.number) && text.contains("replacement"),
+            "{text}"
+        );
+        assert_eq!(sim.invoice_count(kind), 1);
+        assert_eq!(invoice_rows(&db.pool, &number).await.len(), 1);
+    }
+    // An order without an invoice has no PDF, and says so.
+    let bare = new_order(&db.pool, "INV-NONE").await;
+    let e = invoicing::pdf(&db.pool, None, &bare).await.unwrap_err();
+    assert!(e.to_string().contains("has no invoice"), "{e}");
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn a_wrong_tax_code_is_refused_before_any_call() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let number = new_order(&db.pool, "INV-BAD").await;
+    // Check digit off by one.
+    let e = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        Some(company("0104093673")),
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, IssueError::Invalid { .. }), "{e}");
+    let text = e.to_string();
+    assert!(
+        text.contains("buyer.tax_code") && text.contains("check digit"),
+        "{text}"
+    );
+    // A company without any tax code is refused too, saying why.
+    let mut no_code = company("");
+    no_code.tax_code.clear();
+    let e = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::Misa,
+        Some(no_code),
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(e.to_string().contains("tax code"), "{e}");
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 0);
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 0);
+    assert!(invoice_rows(&db.pool, &number).await.is_empty());
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_issues_with_lost_replies_make_a_hundred_invoices() {
+    const N: usize = 100;
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(1000, 0)]).await;
+    let mut numbers = Vec::with_capacity(N);
+    for i in 0..N {
+        numbers.push(new_order(&db.pool, &format!("INV-LOST-{i}")).await);
+    }
+    let sim = start_sim().await;
+    // Every issue is carried out, then its reply comes too late; some other calls (log
+    // in, look-ups) time out without doing anything, so some attempts stay unsure.
+    sim.faults().set(FaultSpec {
+        delay_ms: 600,
+        accept_then_timeout: Trigger::always(),
+        timeout: Trigger::probability(0.2),
+        ..FaultSpec::default()
+    });
+    let providers = Arc::new(providers_for(&sim, 250));
+    let results: Vec<(usize, usize, invoicing::Issued)> =
+        futures::stream::iter(numbers.iter().cloned().enumerate())
+            .map(|(i, number)| {
+                let pool = db.pool.clone();
+                let providers = providers.clone();
+                async move {
+                    let kind = if i % 2 == 0 {
+                        ProviderKind::SInvoice
+                    } else {
+                        ProviderKind::Misa
+                    };
+                    // "Run the same command again", as the message says.
+                    let mut unsure = 0;
+                    loop {
+                        match invoicing::issue(
+                            &pool,
+                            &providers,
+                            &config(),
+                            &number,
+                            InvoiceTemplate::Vat,
+                            kind,
+                            None,
+                            "test",
+                        )
+                        .await
+                        {
+                            Ok(issued) => return (i, unsure, issued),
+                            Err(IssueError::Unsure { .. }) if unsure < 50 => unsure += 1,
+                            Err(e) => panic!("{number}: {e}"),
+                        }
+                    }
+                }
+            })
+            .buffer_unordered(20)
+            .collect()
+            .await;
+    sim.faults().clear();
+    assert_eq!(results.len(), N);
+    assert!(
+        results.iter().all(|(_, _, r)| r.recovered),
+        "every reply was lost"
+    );
+    let retried = results.iter().filter(|(_, u, _)| *u > 0).count();
+    eprintln!("{retried} of {N} needed the command run again");
+    let issued = |k| sim.invoice_count(k);
+    assert_eq!(
+        issued(ProviderKind::SInvoice) + issued(ProviderKind::Misa),
+        N,
+        "exactly one invoice per order at the providers"
+    );
+    assert_eq!(issued(ProviderKind::SInvoice), N / 2);
+    let (rows, issued_rows, distinct): (i64, i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where status = 'issued'),
+                count(distinct (provider, series, number)) filter (where status = 'issued')
+         from invoices",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (rows, issued_rows, distinct),
+        (N as i64, N as i64, N as i64)
+    );
+    // Running it again now is refused, for every order.
+    for number in numbers.iter().take(5) {
+        let e = invoicing::issue(
+            &db.pool,
+            &providers,
+            &config(),
+            number,
+            InvoiceTemplate::Vat,
+            ProviderKind::SInvoice,
+            None,
+            "test",
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(e, IssueError::AlreadyIssued { .. }), "{e}");
+    }
+    assert_eq!(
+        issued(ProviderKind::SInvoice) + issued(ProviderKind::Misa),
+        N
+    );
+    assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn an_unclear_answer_keeps_the_invoice_issuing_and_the_rerun_finishes_it() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 250);
+    let number = new_order(&db.pool, "INV-UNSURE").await;
+    // Log in first, so the faults below hit the issue and the look-up.
+    use orderdeck::integrations::invoice_provider::InvoiceProvider;
+    let client = providers.get(ProviderKind::SInvoice).unwrap();
+    assert!(client.find("0000000000-none").await.unwrap().is_none());
+    sim.faults().set(FaultSpec {
+        provider: Some(ProviderKind::SInvoice),
+        delay_ms: 600,
+        accept_then_timeout: Trigger::always(),
+        timeout: Trigger::always(),
+        ..FaultSpec::default()
+    });
+    let e = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        None,
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, IssueError::Unsure { .. }), "{e}");
+    assert!(e.to_string().contains("run the same command again"), "{e}");
+    let rows = invoice_rows(&db.pool, &number).await;
+    assert_eq!(rows, vec![("issuing".to_string(), None, None)]);
+    let uuid: String = sqlx::query_scalar("select transaction_uuid::text from invoices")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    // Another provider cannot start a second invoice meanwhile.
+    let e = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::Misa,
+        None,
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(e, IssueError::IssuingElsewhere { .. }), "{e}");
+    sim.faults().clear();
+    let issued = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        None,
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        issued.transaction_uuid, uuid,
+        "the same invoice, never a new one"
+    );
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 0);
+    let rows = invoice_rows(&db.pool, &number).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, "issued");
+    assert_invariants(&db.pool).await;
+}
