@@ -68,6 +68,20 @@ async fn writer(pool: PgPool, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
             if rx.recv_many(&mut jobs, GROUP).await == 0 {
                 return;
             }
+            // The producers just answered are about to hand in their next orders: give
+            // them a moment on the runtime so the group is full rather than a trickle.
+            for _ in 0..4 {
+                if jobs.len() >= GROUP {
+                    break;
+                }
+                tokio::task::yield_now().await;
+                while jobs.len() < GROUP {
+                    match rx.try_recv() {
+                        Ok(j) => jobs.push(j),
+                        Err(_) => break,
+                    }
+                }
+            }
         }
         write_group(&pool, jobs).await;
     }
