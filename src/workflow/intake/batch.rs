@@ -302,7 +302,12 @@ async fn write(
                          fee, total, note, invoice, preferred, search, customer_search, status, status_message, created_message,
                          actor)),
               latest as (select distinct on (phone) phone, name, email, address, customer_search from i order by phone, ord desc),
-              found as (select distinct on (c.phone) c.phone, c.id from customers c join latest using (phone) order by c.phone, c.id),
+              -- One index probe per phone: a join here may be planned as a scan of every
+              -- customer, which grows with the shop.
+              found as (select f.phone, f.id from (
+                          select l.phone, (select c.id from customers c where c.phone = l.phone order by c.id limit 1) as id
+                          from latest l) f
+                        where f.id is not null),
               cu as (update customers c set name = latest.name,
                             email = case when latest.email = '' then c.email else latest.email end,
                             address = latest.address::jsonb, search_text = latest.customer_search, updated_at = now()
