@@ -244,7 +244,7 @@ impl SInvoiceClient {
                     "unitPrice": json_amount(l.unit_price),
                     "quantity": json_amount(l.qty),
                     "itemTotalAmountWithoutTax": json_amount(l.amount),
-                    "taxPercentage": l.vat_rate.sinvoice_percentage(),
+                    "taxPercentage": i64::from(l.vat_rate.viettel_percentage()),
                     "taxAmount": json_amount(l.vat_amount),
                     "itemTotalAmountWithTax": json_amount(l.amount + l.vat_amount),
                 })
@@ -253,7 +253,7 @@ impl SInvoiceClient {
         // One breakdown per rate, in the order the rates first appear.
         let mut breakdowns: Vec<(i64, Decimal, Decimal)> = Vec::new();
         for l in &req.lines {
-            let p = l.vat_rate.sinvoice_percentage();
+            let p = i64::from(l.vat_rate.viettel_percentage());
             match breakdowns.iter_mut().find(|b| b.0 == p) {
                 Some(b) => {
                     b.1 += l.amount;

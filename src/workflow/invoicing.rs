@@ -459,25 +459,6 @@ fn check_live(order: &str, kind: ProviderKind, row: LiveRow) -> Result<(i64, Str
     Ok((id, uuid))
 }
 
-fn domain_rate(r: VatRate) -> provider::VatRate {
-    match r {
-        VatRate::Zero => provider::VatRate::Zero,
-        VatRate::Five => provider::VatRate::Five,
-        VatRate::Eight => provider::VatRate::Eight,
-        VatRate::Ten => provider::VatRate::Ten,
-        VatRate::Kct => provider::VatRate::Kct,
-        VatRate::Kkknt => provider::VatRate::Kkknt,
-    }
-}
-
-fn provider_payment(p: PaymentMethod) -> provider::PaymentMethod {
-    match p {
-        PaymentMethod::Cash => provider::PaymentMethod::Cash,
-        PaymentMethod::Transfer => provider::PaymentMethod::Transfer,
-        PaymentMethod::CashOrTransfer => provider::PaymentMethod::CashOrTransfer,
-    }
-}
-
 fn template_code(config: &InvoicingConfig, template: InvoiceTemplate) -> String {
     let configured = match template {
         InvoiceTemplate::Vat => config.vat_template_code.as_deref(),
@@ -616,7 +597,7 @@ async fn stored_request(
             unit,
             qty: Decimal::from(qty),
             unit_price: unit_price.normalize(),
-            vat_rate: domain_rate(rate),
+            vat_rate: rate,
             amount: amount.normalize(),
             vat_amount: vat_amount.normalize(),
         });
@@ -636,7 +617,7 @@ async fn stored_request(
             email,
             name,
         },
-        payment_method: provider_payment(PaymentMethod::parse(&payment).unwrap_or_default()),
+        payment_method: PaymentMethod::parse(&payment).unwrap_or_default(),
         currency: "VND".into(),
         lines: out,
         totals: provider::InvoiceTotals {
