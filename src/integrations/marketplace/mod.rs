@@ -1,0 +1,3 @@
+//! Sales channels: Shopee, Lazada and TikTok Shop.
+
+pub mod signing;
