@@ -10,6 +10,7 @@
 //! (Shopee's refresh token is single-use: after a refresh only the new one works), and
 //! repeats the call. Tokens never appear in `Debug` output, logs or error messages.
 
+pub mod shopee;
 pub mod signing;
 mod tokens;
 
@@ -395,6 +396,20 @@ pub struct ChannelOrder {
     pub note: String,
 }
 
+/// What a verified webhook says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WebhookEvent {
+    /// An order changed status: fetch its details.
+    OrderStatus {
+        external_id: String,
+        status: ChannelStatus,
+        channel_status: String,
+        updated_at: Option<DateTime<Utc>>,
+    },
+    /// Anything else (shop authorisation, products...), by the platform's name for it.
+    Other { kind: String },
+}
+
 // ------------------------------------------------------------------------------------
 // Listings and stock
 
@@ -512,6 +527,16 @@ pub struct NewListing {
     /// Platform image ids (Shopee image_id, TikTok uri) or URLs (Lazada).
     pub images: Vec<String>,
     pub brand: Option<String>,
+}
+
+// ------------------------------------------------------------------------------------
+// Config
+
+/// `[channels]` in the config file: one table per marketplace shop.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelsConfig {
+    pub shopee: Option<shopee::ShopeeConfig>,
 }
 
 // ------------------------------------------------------------------------------------
