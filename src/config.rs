@@ -56,6 +56,10 @@ pub struct Config {
     /// E-invoice provider accounts: `[invoices.sinvoice]`, `[invoices.misa]`.
     #[serde(default)]
     pub invoices: crate::integrations::invoice_provider::InvoiceProvidersConfig,
+    /// Marketplace shops: `[channels.shopee]`. Tokens are not here: they live in the
+    /// database (`sales_channels`).
+    #[serde(default)]
+    pub channels: crate::integrations::marketplace::ChannelsConfig,
 }
 
 /// `[shipping]` in the config file.

@@ -446,6 +446,11 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
         "  [invoices.misa]\n  base_url = \"{}\"\n  app_id = \"{}\"\n  tax_code = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
         misa.base_url, misa.app_id, misa.tax_code, misa.username, misa.password
     );
+    let shopee = handle.shopee_config();
+    println!(
+        "  [channels.shopee]\n  base_url = \"{}\"\n  partner_id = {}\n  partner_key = \"{}\"\n  shop_id = {}\n  logistic_ids = {:?}",
+        shopee.base_url, shopee.partner_id, shopee.partner_key, shopee.shop_id, shopee.logistic_ids
+    );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);
     Ok(())

@@ -45,6 +45,9 @@ use crate::integrations::http::{self, Reply};
 
 pub(crate) const CHANNEL: &str = "Shopee";
 
+/// Pushes for one item: (index among all pushes, the push, model id).
+type StockGroup<'a> = Vec<(usize, &'a StockPush, i64)>;
+
 /// `get_order_list` refuses a range over 15 days; each call asks for 15 days less a
 /// second, so the limit holds whether Shopee counts it inclusively or not.
 const WINDOW_SECS: i64 = 15 * 86_400;
@@ -664,7 +667,7 @@ impl SalesChannel for ShopeeClient {
     async fn push_stock(&self, pushes: &[StockPush]) -> ChannelResult<Vec<StockPushResult>> {
         let mut out: Vec<Option<StockPushResult>> = vec![None; pushes.len()];
         // One call per item (Shopee's rule), in the order items first appear.
-        let mut groups: Vec<(i64, Vec<(usize, &StockPush, i64)>)> = Vec::new();
+        let mut groups: Vec<(i64, StockGroup<'_>)> = Vec::new();
         for (i, p) in pushes.iter().enumerate() {
             let ids = (
                 p.item_id.trim().parse::<i64>(),
@@ -982,10 +985,10 @@ fn amount(field: &str, v: &Value) -> ChannelResult<Decimal> {
 /// integers, others through their decimal text.
 fn decimal_number(d: Decimal) -> ChannelResult<Value> {
     let d = d.normalize();
-    if d.fract().is_zero() {
-        if let Some(i) = d.to_i64() {
-            return Ok(json!(i));
-        }
+    if d.fract().is_zero()
+        && let Some(i) = d.to_i64()
+    {
+        return Ok(json!(i));
     }
     d.to_string()
         .parse::<f64>()

@@ -13,12 +13,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::integrations::carrier::CarrierKind;
 use crate::integrations::invoice_provider::ProviderKind;
+use crate::integrations::marketplace::ChannelKind;
 
-/// Whose API a call is for: a carrier's or an e-invoice provider's.
+/// Whose API a call is for: a carrier's, an e-invoice provider's or a marketplace's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
     Carrier(CarrierKind),
     Invoice(ProviderKind),
+    Channel(ChannelKind),
 }
 
 /// When one kind of fault fires.
@@ -76,6 +78,8 @@ pub struct FaultSpec {
     pub carrier: Option<CarrierKind>,
     /// Only calls to this e-invoice provider (`"sinvoice"` or `"misa"`).
     pub provider: Option<ProviderKind>,
+    /// Only calls to this marketplace (`"shopee"`, `"lazada"`, `"tiktok"`).
+    pub channel: Option<ChannelKind>,
     /// Only calls whose path contains this text, e.g. `"create"`.
     pub path_contains: Option<String>,
     /// Added to every matching call.
@@ -103,6 +107,7 @@ impl Default for FaultSpec {
         FaultSpec {
             carrier: None,
             provider: None,
+            channel: None,
             path_contains: None,
             latency_ms: 0,
             delay_ms: 30_000,
@@ -209,8 +214,21 @@ impl Faults {
         let State { spec, rng } = &mut *guard;
         // Each filter, when set, keeps faults to its own kind of service.
         let filtered_out = match target {
-            Target::Carrier(c) => spec.carrier.is_some_and(|x| x != c) || spec.provider.is_some(),
-            Target::Invoice(p) => spec.provider.is_some_and(|x| x != p) || spec.carrier.is_some(),
+            Target::Carrier(c) => {
+                spec.carrier.is_some_and(|x| x != c)
+                    || spec.provider.is_some()
+                    || spec.channel.is_some()
+            }
+            Target::Invoice(p) => {
+                spec.provider.is_some_and(|x| x != p)
+                    || spec.carrier.is_some()
+                    || spec.channel.is_some()
+            }
+            Target::Channel(k) => {
+                spec.channel.is_some_and(|x| x != k)
+                    || spec.carrier.is_some()
+                    || spec.provider.is_some()
+            }
         };
         if filtered_out
             || spec

@@ -1,8 +1,10 @@
 //! A loopback server that speaks GHN's and Viettel Post's APIs (same paths, payloads,
 //! auth and error shapes as reference §1 and §2), and the e-invoice providers Viettel
-//! S-Invoice and MISA meInvoice (§3, §4: `sinvoice_config()`, `misa_config()`), so the
-//! demo and the tests run the real adapters with no network. Faults apply to both kinds
-//! (`"provider":"misa"` narrows them to one invoice provider).
+//! S-Invoice and MISA meInvoice (§3, §4: `sinvoice_config()`, `misa_config()`), and the
+//! marketplaces (marketplaces reference; Shopee v2 so far: `shopee_config()`), so the
+//! demo and the tests run the real adapters with no network. Faults apply to every kind
+//! (`"provider":"misa"` narrows them to one invoice provider, `"channel":"shopee"` to
+//! one marketplace).
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -28,6 +30,7 @@ mod body;
 mod faults;
 mod ghn;
 mod misa;
+mod shopee;
 mod sinvoice;
 mod timeline;
 mod viettel_post;
@@ -57,6 +60,8 @@ use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, Viett
 use crate::integrations::invoice_provider::{
     InvoiceProvidersConfig, MisaConfig, ProviderKind, SInvoiceConfig,
 };
+use crate::integrations::marketplace::shopee::ShopeeConfig;
+use crate::integrations::marketplace::{ChannelKind, ChannelsConfig, TokenPair};
 
 #[derive(Debug, Clone)]
 pub struct SimOptions {
@@ -91,6 +96,7 @@ pub(crate) struct SimState {
     vtp: Mutex<viettel_post::Store>,
     sinvoice: Mutex<sinvoice::Store>,
     misa: Mutex<misa::Store>,
+    shopee: Mutex<shopee::Store>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -143,6 +149,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         vtp: Mutex::new(viettel_post::Store::default()),
         sinvoice: Mutex::new(sinvoice::Store::default()),
         misa: Mutex::new(misa::Store::default()),
+        shopee: Mutex::new(shopee::Store::seeded(opts.seed, chrono::Utc::now())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -170,6 +177,7 @@ fn router(state: Arc<SimState>) -> Router {
         .merge(viettel_post::routes())
         .merge(sinvoice::routes())
         .merge(misa::routes())
+        .merge(shopee::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()
         .route("/_sim/health", get(health))
@@ -271,6 +279,88 @@ impl SimHandle {
         }
     }
 
+    /// `[channels.shopee]` pointing here (a pre-authorised shop: tokens from
+    /// [`SimHandle::shopee_authorize`]).
+    pub fn shopee_config(&self) -> ShopeeConfig {
+        ShopeeConfig {
+            base_url: format!("http://{}", self.addr),
+            partner_id: shopee::PARTNER_ID,
+            partner_key: shopee::PARTNER_KEY.to_string(),
+            shop_id: shopee::SHOP_ID,
+            timeout_secs: None,
+            logistic_ids: vec![shopee::LOGISTIC_ID],
+            push_url: None,
+        }
+    }
+
+    pub fn channels_config(&self) -> ChannelsConfig {
+        ChannelsConfig {
+            shopee: Some(self.shopee_config()),
+        }
+    }
+
+    /// Tokens for the Shopee shop, as if the seller had just authorised the app.
+    pub fn shopee_authorize(&self) -> TokenPair {
+        lock(&self.state.shopee).authorize(chrono::Utc::now())
+    }
+
+    /// A fresh Shopee authorisation code (10 minutes, once), as the consent redirect
+    /// would carry.
+    pub fn shopee_auth_code(&self) -> String {
+        lock(&self.state.shopee).new_code(chrono::Utc::now())
+    }
+
+    /// Every access token the platform handed out stops working now (refresh tokens
+    /// still do).
+    pub fn expire_channel_tokens(&self, kind: ChannelKind) {
+        match kind {
+            ChannelKind::Shopee => lock(&self.state.shopee).expire_tokens(chrono::Utc::now()),
+            ChannelKind::Lazada | ChannelKind::TikTok => {}
+        }
+    }
+
+    /// How many token refreshes the platform carried out.
+    pub fn channel_refresh_count(&self, kind: ChannelKind) -> usize {
+        match kind {
+            ChannelKind::Shopee => lock(&self.state.shopee).refresh_count(),
+            ChannelKind::Lazada | ChannelKind::TikTok => 0,
+        }
+    }
+
+    /// Shopee order numbers updated within `[from, to]` (Unix seconds, inclusive).
+    pub fn shopee_orders_updated(&self, from: i64, to: i64) -> Vec<String> {
+        lock(&self.state.shopee).orders_updated(from, to)
+    }
+
+    pub fn shopee_order_count(&self) -> usize {
+        lock(&self.state.shopee).order_count()
+    }
+
+    pub fn shopee_item_count(&self) -> usize {
+        lock(&self.state.shopee).item_count()
+    }
+
+    /// Moves a Shopee order to `status`, updated now. False when there is no such order.
+    pub fn shopee_set_order_status(&self, order_sn: &str, status: &str) -> bool {
+        lock(&self.state.shopee).set_order_status(order_sn, status, chrono::Utc::now())
+    }
+
+    /// Seller stock of a Shopee model (model 0: an item without models).
+    pub fn shopee_stock(&self, item_id: i64, model_id: i64) -> Option<i64> {
+        lock(&self.state.shopee).stock(item_id, model_id)
+    }
+
+    /// The `add_item` body Shopee received for the listing with this SKU.
+    pub fn shopee_add_item_request(&self, sku: &str) -> Option<serde_json::Value> {
+        lock(&self.state.shopee).add_item_request(sku)
+    }
+
+    /// A signed order-status push for `order_sn` as Shopee would send it to
+    /// `callback_url`: (Authorization header, raw body).
+    pub fn shopee_push(&self, callback_url: &str, order_sn: &str) -> Option<(String, Vec<u8>)> {
+        lock(&self.state.shopee).push(callback_url, order_sn)
+    }
+
     pub fn faults(&self) -> Faults {
         self.state.faults.clone()
     }
@@ -353,6 +443,8 @@ fn target_of(path: &str) -> Option<Target> {
         Some(Target::Invoice(ProviderKind::SInvoice))
     } else if path.starts_with("/api/integration/") || path.starts_with("/misa-view/") {
         Some(Target::Invoice(ProviderKind::Misa))
+    } else if path.starts_with("/api/v2/") {
+        Some(Target::Channel(ChannelKind::Shopee))
     } else {
         None
     }
@@ -370,7 +462,8 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         || path.ends_with("/v2/order/createOrder")
         || path.ends_with("/v2/order/createOrderNlp")
         || path.contains("/InvoiceAPI/InvoiceWS/createInvoice/")
-        || path == "/api/integration/invoice";
+        || path == "/api/integration/invoice"
+        || path == "/api/v2/product/add_item";
     let decision = state.faults.decide_for(target, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;
@@ -393,12 +486,15 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
             )
                 .into_response()
         }
-        Fault::RateLimited { retry_after_secs } => (
-            StatusCode::TOO_MANY_REQUESTS,
-            [(header::RETRY_AFTER, retry_after_secs.to_string())],
-            "Too Many Requests",
-        )
-            .into_response(),
+        Fault::RateLimited { retry_after_secs } => match target {
+            Target::Channel(ChannelKind::Shopee) => shopee::rate_limited(retry_after_secs),
+            _ => (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::RETRY_AFTER, retry_after_secs.to_string())],
+                "Too Many Requests",
+            )
+                .into_response(),
+        },
         Fault::Malformed => {
             let (mut parts, body) = next.run(req).await.into_parts();
             let bytes = axum::body::to_bytes(body, usize::MAX)
@@ -423,6 +519,8 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "viettelpost_orders": lock(&state.vtp).order_count(),
         "sinvoice_invoices": lock(&state.sinvoice).invoice_count(),
         "misa_invoices": lock(&state.misa).invoice_count(),
+        "shopee_orders": lock(&state.shopee).order_count(),
+        "shopee_items": lock(&state.shopee).item_count(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))

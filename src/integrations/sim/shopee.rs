@@ -1,0 +1,1303 @@
+//! Shopee Open Platform v2 as the simulator serves it (reference §1): the same paths
+//! under `/api/v2`, `partner_id` / `timestamp` / `sign` on every call (checked with the
+//! real algorithm: a wrong one gets `error_sign` "Wrong sign."), `access_token` and
+//! `shop_id` on shop calls, and the `{error, message, request_id, response}` envelope.
+//!
+//! - Tokens: access tokens live 4 hours, refresh tokens 30 days and **once**: a refresh
+//!   retires the refresh token used and leaves the old access token 5 more minutes. An
+//!   unknown or expired access token gets Shopee's `invalid_acceess_token` (their
+//!   spelling). Codes (from `shop/auth_partner`, which consents at once and redirects)
+//!   live 10 minutes, once.
+//! - Orders: seeded across the last 45 days, so a sync crosses several 15-day windows;
+//!   `get_order_list` refuses a range over 15 days with `order.order_list_invalid_time`
+//!   and a `page_size` outside 1–100 with `error_param`; it pages with `cursor` /
+//!   `next_cursor` / `more`. `get_order_detail` takes 1–50 order_sn and returns only the
+//!   optional fields asked for.
+//! - Listings: 60 seeded items (every third with three models; one without a SKU, one
+//!   with a SKU that is not ours, one banned, one unlisted), `get_item_list` /
+//!   `get_item_base_info` / `get_model_list`; `update_stock` (one item, ≤ 50 models,
+//!   `seller_stock` a list); `add_item` with Shopee's required fields.
+//! - Rate limits: the `rate_limit` fault answers HTTP 429 with `error_rate_limit`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{DateTime, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+
+use super::{SimState, body, lock};
+use crate::integrations::marketplace::signing::{self, ShopeeScope};
+use crate::integrations::marketplace::{Secret, TokenPair};
+
+pub(crate) const PARTNER_ID: i64 = 2_001_887;
+pub(crate) const PARTNER_KEY: &str = "sim-shopee-partner-key-5f3a9c1e7b2d4086";
+pub(crate) const SHOP_ID: i64 = 14_701_711;
+/// The logistics channel the simulated shop has enabled.
+pub(crate) const LOGISTIC_ID: i64 = 50_021;
+
+const ACCESS_HOURS: i64 = 4;
+const REFRESH_DAYS: i64 = 30;
+const OLD_ACCESS_GRACE_MINUTES: i64 = 5;
+const CODE_MINUTES: i64 = 10;
+const TIMESTAMP_SLACK_SECS: i64 = 300;
+const MAX_RANGE_SECS: i64 = 15 * 86_400;
+const SEEDED_ORDERS: usize = 260;
+const SEEDED_DAYS: i64 = 45;
+const SEEDED_ITEMS: i64 = 60;
+const FIRST_ITEM_ID: i64 = 800_000_100;
+
+const ORDER_STATUSES: [&str; 11] = [
+    "UNPAID",
+    "READY_TO_SHIP",
+    "PROCESSED",
+    "RETRY_SHIP",
+    "SHIPPED",
+    "TO_CONFIRM_RECEIVE",
+    "IN_CANCEL",
+    "CANCELLED",
+    "TO_RETURN",
+    "COMPLETED",
+    "PENDING",
+];
+const ITEM_STATUSES: [&str; 6] = [
+    "NORMAL",
+    "BANNED",
+    "UNLIST",
+    "REVIEWING",
+    "SELLER_DELETE",
+    "SHOPEE_DELETE",
+];
+
+const PATH_TOKEN_GET: &str = "/api/v2/auth/token/get";
+const PATH_TOKEN_REFRESH: &str = "/api/v2/auth/access_token/get";
+const PATH_AUTH_PARTNER: &str = "/api/v2/shop/auth_partner";
+const PATH_ORDER_LIST: &str = "/api/v2/order/get_order_list";
+const PATH_ORDER_DETAIL: &str = "/api/v2/order/get_order_detail";
+const PATH_ITEM_LIST: &str = "/api/v2/product/get_item_list";
+const PATH_ITEM_BASE_INFO: &str = "/api/v2/product/get_item_base_info";
+const PATH_MODEL_LIST: &str = "/api/v2/product/get_model_list";
+const PATH_UPDATE_STOCK: &str = "/api/v2/product/update_stock";
+const PATH_ADD_ITEM: &str = "/api/v2/product/add_item";
+
+pub(crate) struct Store {
+    /// Access token → valid until.
+    access: HashMap<String, DateTime<Utc>>,
+    /// Live refresh token → (valid until, the access token issued with it).
+    refresh: HashMap<String, (DateTime<Utc>, String)>,
+    /// Unused code → valid until.
+    codes: HashMap<String, DateTime<Utc>>,
+    orders: BTreeMap<String, Order>,
+    items: BTreeMap<i64, Item>,
+    next_item_id: i64,
+    refreshes: usize,
+    rng: StdRng,
+}
+
+#[derive(Clone)]
+struct Order {
+    sn: String,
+    status: String,
+    create_time: i64,
+    update_time: i64,
+    cod: bool,
+    buyer_user_id: i64,
+    buyer_username: String,
+    name: String,
+    phone: String,
+    street: String,
+    ward: String,
+    district: String,
+    province: String,
+    lines: Vec<OrderLine>,
+    shipping_fee: i64,
+    message: String,
+}
+
+#[derive(Clone)]
+struct OrderLine {
+    item_id: i64,
+    item_name: String,
+    item_sku: String,
+    model_id: i64,
+    model_name: String,
+    model_sku: String,
+    qty: i64,
+    original: i64,
+    discounted: i64,
+}
+
+struct Item {
+    item_id: i64,
+    name: String,
+    sku: String,
+    status: String,
+    category_id: i64,
+    create_time: i64,
+    update_time: i64,
+    /// Items without models keep price and stock here.
+    price: i64,
+    stock: i64,
+    tier_name: String,
+    models: Vec<Model>,
+    request: Option<Value>,
+}
+
+struct Model {
+    model_id: i64,
+    sku: String,
+    option: String,
+    price: i64,
+    stock: i64,
+}
+
+const PREFIXES: [&str; 5] = ["TT", "GD", "MP", "DT", "TP"];
+const GOODS: [&str; 5] = [
+    "Áo thun cotton",
+    "Bình giữ nhiệt",
+    "Son dưỡng môi",
+    "Tai nghe không dây",
+    "Hạt điều rang muối",
+];
+const COLOURS: [&str; 3] = ["Đỏ", "Xanh", "Vàng"];
+const NAMES: [&str; 8] = [
+    "Nguyễn Thị Lan",
+    "Trần Văn Minh",
+    "Lê Hoàng Anh",
+    "Phạm Thu Trang",
+    "Võ Quốc Bảo",
+    "Đặng Mỹ Linh",
+    "Bùi Đức Huy",
+    "Hồ Ngọc Hà",
+];
+const PLACES: [(&str, &str, &str); 4] = [
+    ("Phường Bến Nghé", "Quận 1", "TP. Hồ Chí Minh"),
+    ("Phường Dịch Vọng", "Quận Cầu Giấy", "Hà Nội"),
+    ("Phường Hải Châu I", "Quận Hải Châu", "Đà Nẵng"),
+    ("Phường An Hòa", "Quận Ninh Kiều", "Cần Thơ"),
+];
+
+impl Store {
+    /// A shop with a catalogue and 45 days of orders, fixed by `seed`.
+    pub fn seeded(seed: u64, now: DateTime<Utc>) -> Store {
+        let mut rng = StdRng::seed_from_u64(seed ^ 0x5402_ee00);
+        let mut items = BTreeMap::new();
+        let start = now.timestamp() - 120 * 86_400;
+        for k in 1..=SEEDED_ITEMS {
+            let item_id = FIRST_ITEM_ID + k;
+            let kind = usize::try_from(k).unwrap_or(0) % PREFIXES.len();
+            let base = format!("{}-{k:03}", PREFIXES[kind]);
+            let price = 50_000 + k * 10_000;
+            let status = match k {
+                58 => "BANNED",
+                59 => "UNLIST",
+                _ => "NORMAL",
+            };
+            let models = if k % 3 == 0 {
+                COLOURS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Model {
+                        model_id: item_id * 10 + i as i64 + 1,
+                        sku: format!("{base}-{}", i + 1),
+                        option: (*c).to_string(),
+                        price: price + 5_000 * i as i64,
+                        stock: 5 + k + i as i64,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            items.insert(
+                item_id,
+                Item {
+                    item_id,
+                    name: format!("{} {k:03}", GOODS[kind]),
+                    // One listing carries no SKU at all, one a SKU that is not ours.
+                    sku: match k {
+                        _ if !models.is_empty() => String::new(),
+                        55 => String::new(),
+                        56 => "SHP-ONLY-56".to_string(),
+                        _ => format!("{base}-1"),
+                    },
+                    status: status.to_string(),
+                    category_id: 100_017 + kind as i64,
+                    create_time: start + k * 3_600,
+                    update_time: start + k * 7_200,
+                    price,
+                    stock: 10 + k,
+                    tier_name: "Màu".to_string(),
+                    models,
+                    request: None,
+                },
+            );
+        }
+        let mut store = Store {
+            access: HashMap::new(),
+            refresh: HashMap::new(),
+            codes: HashMap::new(),
+            orders: BTreeMap::new(),
+            items,
+            next_item_id: FIRST_ITEM_ID + 1_000,
+            refreshes: 0,
+            rng: StdRng::seed_from_u64(seed ^ 0x5402_7011),
+        };
+        let span = SEEDED_DAYS * 86_400;
+        let first = now.timestamp() - span;
+        for i in 0..SEEDED_ORDERS {
+            let created = first + span * i as i64 / SEEDED_ORDERS as i64 + rng.random_range(0..600);
+            let updated = (created + rng.random_range(0..36 * 3_600)).min(now.timestamp() - 60);
+            let order = store.seed_order(&mut rng, created, updated.max(created));
+            store.orders.insert(order.sn.clone(), order);
+        }
+        store
+    }
+
+    fn seed_order(&mut self, rng: &mut StdRng, created: i64, updated: i64) -> Order {
+        let date = DateTime::<Utc>::from_timestamp(created, 0)
+            .unwrap_or_default()
+            .format("%y%m%d");
+        let sn = loop {
+            let tail: String = (0..8)
+                .map(|_| {
+                    let a = b"ABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+                    char::from(a[rng.random_range(0..a.len())])
+                })
+                .collect();
+            let sn = format!("{date}{tail}");
+            if !self.orders.contains_key(&sn) {
+                break sn;
+            }
+        };
+        let sellable: Vec<(i64, Option<usize>)> = self
+            .items
+            .values()
+            .filter(|i| i.status == "NORMAL" && (!i.sku.is_empty() || !i.models.is_empty()))
+            .flat_map(|i| {
+                if i.models.is_empty() {
+                    vec![(i.item_id, None)]
+                } else {
+                    (0..i.models.len()).map(|m| (i.item_id, Some(m))).collect()
+                }
+            })
+            .collect();
+        let mut lines = Vec::new();
+        for _ in 0..rng.random_range(1..=3) {
+            let (item_id, model) = sellable[rng.random_range(0..sellable.len())];
+            if lines.iter().any(|l: &OrderLine| l.item_id == item_id) {
+                continue;
+            }
+            let item = &self.items[&item_id];
+            let (model_id, model_name, model_sku, original) = match model {
+                Some(m) => {
+                    let m = &item.models[m];
+                    (m.model_id, m.option.clone(), m.sku.clone(), m.price)
+                }
+                None => (0, String::new(), String::new(), item.price),
+            };
+            let discounted = if rng.random_bool(0.3) {
+                original * 9 / 10
+            } else {
+                original
+            };
+            lines.push(OrderLine {
+                item_id,
+                item_name: item.name.clone(),
+                item_sku: item.sku.clone(),
+                model_id,
+                model_name,
+                model_sku,
+                qty: rng.random_range(1..=3),
+                original,
+                discounted,
+            });
+        }
+        let age_days = (updated - created) / 86_400;
+        let status = match rng.random_range(0..100) {
+            0..=9 => "UNPAID",
+            10..=39 => "READY_TO_SHIP",
+            40..=49 => "PROCESSED",
+            50..=59 => "SHIPPED",
+            60..=64 => "TO_CONFIRM_RECEIVE",
+            65..=69 => "CANCELLED",
+            70..=71 => "IN_CANCEL",
+            72..=73 => "TO_RETURN",
+            _ if age_days > 3 => "COMPLETED",
+            _ => "SHIPPED",
+        };
+        let (ward, district, province) = PLACES[rng.random_range(0..PLACES.len())];
+        Order {
+            sn,
+            status: status.to_string(),
+            create_time: created,
+            update_time: updated,
+            cod: rng.random_bool(0.6),
+            buyer_user_id: rng.random_range(10_000_000..99_999_999),
+            buyer_username: format!("buyer{}", rng.random_range(1000..9999)),
+            name: NAMES[rng.random_range(0..NAMES.len())].to_string(),
+            phone: format!("849{:08}", rng.random_range(0..100_000_000u32)),
+            street: format!("{} Lê Lợi", rng.random_range(1..300)),
+            ward: ward.to_string(),
+            district: district.to_string(),
+            province: province.to_string(),
+            lines,
+            shipping_fee: [0, 15_000, 30_000][rng.random_range(0..3)],
+            message: String::new(),
+        }
+    }
+
+    fn random_token(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| {
+                let a = b"0123456789abcdef";
+                char::from(a[self.rng.random_range(0..a.len())])
+            })
+            .collect()
+    }
+
+    /// A new token pair for the shop, as after an authorisation.
+    fn issue(&mut self, now: DateTime<Utc>) -> (String, String) {
+        let access = self.random_token(32);
+        let refresh = self.random_token(32);
+        self.access
+            .insert(access.clone(), now + Duration::hours(ACCESS_HOURS));
+        self.refresh.insert(
+            refresh.clone(),
+            (now + Duration::days(REFRESH_DAYS), access.clone()),
+        );
+        (access, refresh)
+    }
+
+    pub fn authorize(&mut self, now: DateTime<Utc>) -> TokenPair {
+        let (access, refresh) = self.issue(now);
+        TokenPair {
+            access_token: Secret::new(access),
+            refresh_token: Secret::new(refresh),
+            access_expires_at: now + Duration::hours(ACCESS_HOURS),
+            refresh_expires_at: Some(now + Duration::days(REFRESH_DAYS)),
+        }
+    }
+
+    pub fn new_code(&mut self, now: DateTime<Utc>) -> String {
+        let code = self.random_token(32);
+        self.codes
+            .insert(code.clone(), now + Duration::minutes(CODE_MINUTES));
+        code
+    }
+
+    /// Every access token stops working now.
+    pub fn expire_tokens(&mut self, now: DateTime<Utc>) {
+        for until in self.access.values_mut() {
+            *until = now - Duration::seconds(1);
+        }
+    }
+
+    pub fn refresh_count(&self) -> usize {
+        self.refreshes
+    }
+
+    pub fn order_count(&self) -> usize {
+        self.orders.len()
+    }
+
+    /// Order numbers updated within `[from, to]` (Unix seconds).
+    pub fn orders_updated(&self, from: i64, to: i64) -> Vec<String> {
+        self.orders
+            .values()
+            .filter(|o| o.update_time >= from && o.update_time <= to)
+            .map(|o| o.sn.clone())
+            .collect()
+    }
+
+    /// Moves an order to `status`, updated now. False when there is no such order.
+    pub fn set_order_status(&mut self, sn: &str, status: &str, now: DateTime<Utc>) -> bool {
+        match self.orders.get_mut(sn) {
+            Some(o) => {
+                o.status = status.to_string();
+                o.update_time = now.timestamp();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Seller stock of one model (model 0: the item itself).
+    pub fn stock(&self, item_id: i64, model_id: i64) -> Option<i64> {
+        let item = self.items.get(&item_id)?;
+        if model_id == 0 && item.models.is_empty() {
+            return Some(item.stock);
+        }
+        item.models
+            .iter()
+            .find(|m| m.model_id == model_id)
+            .map(|m| m.stock)
+    }
+
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The `add_item` body received for the item with this SKU, as sent.
+    pub fn add_item_request(&self, sku: &str) -> Option<Value> {
+        self.items
+            .values()
+            .find(|i| i.sku == sku && i.request.is_some())
+            .and_then(|i| i.request.clone())
+    }
+
+    /// A signed order-status push (code 3) for `sn`, as Shopee would POST it to
+    /// `callback_url`: (Authorization header, body).
+    pub fn push(&self, callback_url: &str, sn: &str) -> Option<(String, Vec<u8>)> {
+        let o = self.orders.get(sn)?;
+        let body = json!({
+            "data": {
+                "items": [],
+                "ordersn": o.sn,
+                "status": o.status,
+                "completed_scenario": "",
+                "update_time": o.update_time,
+            },
+            "shop_id": SHOP_ID,
+            "code": 3,
+            "timestamp": o.update_time,
+        })
+        .to_string()
+        .into_bytes();
+        let sig = signing::shopee_push_signature(PARTNER_KEY, callback_url, &body);
+        Some((sig, body))
+    }
+}
+
+pub(crate) fn routes() -> Router<Arc<SimState>> {
+    Router::new()
+        .route(PATH_TOKEN_GET, post(token_get))
+        .route(PATH_TOKEN_REFRESH, post(token_refresh))
+        .route(PATH_AUTH_PARTNER, get(auth_partner))
+        .route(PATH_ORDER_LIST, get(order_list))
+        .route(PATH_ORDER_DETAIL, get(order_detail))
+        .route(PATH_ITEM_LIST, get(item_list))
+        .route(PATH_ITEM_BASE_INFO, get(item_base_info))
+        .route(PATH_MODEL_LIST, get(model_list))
+        .route(PATH_UPDATE_STOCK, post(update_stock))
+        .route(PATH_ADD_ITEM, post(add_item))
+}
+
+type Params = Vec<(String, String)>;
+
+fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+fn request_id(state: &SimState) -> String {
+    state.random_text(b"0123456789abcdef", 32)
+}
+
+fn ok(state: &SimState, response: Value) -> Response {
+    reply_json(json!({
+        "error": "",
+        "message": "",
+        "request_id": request_id(state),
+        "response": response,
+    }))
+}
+
+fn fail(state: &SimState, status: StatusCode, error: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({
+            "error": error,
+            "message": message,
+            "request_id": request_id(state),
+        })),
+    )
+        .into_response()
+}
+
+fn reply_json(v: Value) -> Response {
+    axum::Json(v).into_response()
+}
+
+fn param_error(state: &SimState, message: &str) -> Response {
+    fail(state, StatusCode::BAD_REQUEST, "error_param", message)
+}
+
+/// The 429 the `rate_limit` fault sends.
+pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, retry_after_secs.to_string())],
+        axum::Json(json!({
+            "error": "error_rate_limit",
+            "message": "Too many requests, please try again later.",
+            "request_id": "",
+        })),
+    )
+        .into_response()
+}
+
+/// The gateway's checks, in its order: partner, timestamp, sign, shop, token.
+fn gate(state: &SimState, q: &Params, path: &str, shop_call: bool) -> Option<Response> {
+    let Some(partner_id) = first(q, "partner_id") else {
+        return Some(param_error(state, "no partner_id"));
+    };
+    if partner_id.trim().parse::<i64>().ok() != Some(PARTNER_ID) {
+        return Some(fail(
+            state,
+            StatusCode::FORBIDDEN,
+            "invalid_partner_id",
+            "Invalid partner_id.",
+        ));
+    }
+    let Some(ts) = first(q, "timestamp") else {
+        return Some(param_error(state, "no timestamp"));
+    };
+    let Ok(ts) = ts.trim().parse::<i64>() else {
+        return Some(param_error(state, "invalid timestamp"));
+    };
+    if (Utc::now().timestamp() - ts).abs() > TIMESTAMP_SLACK_SECS {
+        return Some(param_error(state, "Timestamp is expired."));
+    }
+    let Some(sign) = first(q, "sign") else {
+        return Some(param_error(state, "no sign"));
+    };
+    let scope_token;
+    let scope = if shop_call {
+        let Some(token) = first(q, "access_token") else {
+            return Some(param_error(state, "no access_token"));
+        };
+        let Some(shop) = first(q, "shop_id") else {
+            return Some(param_error(state, "no shop_id"));
+        };
+        let Ok(shop_id) = shop.trim().parse::<i64>() else {
+            return Some(param_error(state, "invalid shop_id"));
+        };
+        scope_token = token.to_string();
+        ShopeeScope::Shop {
+            access_token: &scope_token,
+            shop_id,
+        }
+    } else {
+        ShopeeScope::Public
+    };
+    let expected = signing::shopee_sign(PARTNER_KEY, PARTNER_ID, path, ts, scope);
+    if sign != expected {
+        return Some(fail(
+            state,
+            StatusCode::FORBIDDEN,
+            "error_sign",
+            "Wrong sign.",
+        ));
+    }
+    if let ShopeeScope::Shop {
+        access_token,
+        shop_id,
+    } = scope
+    {
+        if shop_id != SHOP_ID {
+            return Some(fail(
+                state,
+                StatusCode::FORBIDDEN,
+                "error_auth",
+                "Invalid partner_id or shopid.",
+            ));
+        }
+        let live = lock(&state.shopee)
+            .access
+            .get(access_token)
+            .is_some_and(|until| *until > Utc::now());
+        if !live {
+            return Some(fail(
+                state,
+                StatusCode::FORBIDDEN,
+                "invalid_acceess_token",
+                "Invalid access_token, please have a check.",
+            ));
+        }
+    }
+    None
+}
+
+fn token_reply(state: &SimState, access: String, refresh: String) -> Response {
+    reply_json(json!({
+        "access_token": access,
+        "refresh_token": refresh,
+        "expire_in": ACCESS_HOURS * 3_600,
+        "error": "",
+        "message": "",
+        "request_id": request_id(state),
+        "shop_id_list": [SHOP_ID],
+        "merchant_id_list": [],
+    }))
+}
+
+/// The partner and shop in a token call's body.
+fn check_body_ids(state: &SimState, v: &Value) -> Option<Response> {
+    match body::int(v, "partner_id") {
+        Ok(Some(PARTNER_ID)) => {}
+        Ok(_) => return Some(param_error(state, "partner_id in the body does not match")),
+        Err(e) => return Some(param_error(state, &e)),
+    }
+    match body::int(v, "shop_id") {
+        Ok(Some(SHOP_ID)) => None,
+        Ok(Some(_)) => Some(fail(
+            state,
+            StatusCode::FORBIDDEN,
+            "error_auth",
+            "Invalid partner_id or shopid.",
+        )),
+        Ok(None) => Some(param_error(state, "shop_id is required")),
+        Err(e) => Some(param_error(state, &e)),
+    }
+}
+
+async fn token_get(
+    State(state): State<Arc<SimState>>,
+    Query(q): Query<Params>,
+    raw: Bytes,
+) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_TOKEN_GET, false) {
+        return r;
+    }
+    let v = match body::object(&raw) {
+        Ok(v) => v,
+        Err(e) => return param_error(&state, &e),
+    };
+    if let Some(r) = check_body_ids(&state, &v) {
+        return r;
+    }
+    let Some(code) = body::text(&v, "code") else {
+        return param_error(&state, "code is required");
+    };
+    let now = Utc::now();
+    let mut store = lock(&state.shopee);
+    match store.codes.remove(&code) {
+        Some(until) if until > now => {
+            let (access, refresh) = store.issue(now);
+            drop(store);
+            token_reply(&state, access, refresh)
+        }
+        _ => {
+            drop(store);
+            fail(
+                &state,
+                StatusCode::FORBIDDEN,
+                "invalid_code",
+                "Invalid code.",
+            )
+        }
+    }
+}
+
+async fn token_refresh(
+    State(state): State<Arc<SimState>>,
+    Query(q): Query<Params>,
+    raw: Bytes,
+) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_TOKEN_REFRESH, false) {
+        return r;
+    }
+    let v = match body::object(&raw) {
+        Ok(v) => v,
+        Err(e) => return param_error(&state, &e),
+    };
+    if let Some(r) = check_body_ids(&state, &v) {
+        return r;
+    }
+    let Some(refresh) = body::text(&v, "refresh_token") else {
+        return param_error(&state, "refresh_token is required");
+    };
+    let now = Utc::now();
+    let mut store = lock(&state.shopee);
+    // Single use: the token is gone whatever happens next.
+    match store.refresh.remove(&refresh) {
+        Some((until, old_access)) if until > now => {
+            let grace = now + Duration::minutes(OLD_ACCESS_GRACE_MINUTES);
+            if let Some(t) = store.access.get_mut(&old_access) {
+                *t = (*t).min(grace);
+            }
+            store.refreshes += 1;
+            let (access, refresh) = store.issue(now);
+            drop(store);
+            token_reply(&state, access, refresh)
+        }
+        _ => {
+            drop(store);
+            fail(
+                &state,
+                StatusCode::FORBIDDEN,
+                "error_shop_refresh_token",
+                "Invalid refresh_token.",
+            )
+        }
+    }
+}
+
+/// The seller consents at once: back to `redirect` with a fresh code.
+async fn auth_partner(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_AUTH_PARTNER, false) {
+        return r;
+    }
+    let Some(redirect) = first(&q, "redirect").filter(|r| !r.trim().is_empty()) else {
+        return param_error(&state, "redirect is required");
+    };
+    let code = lock(&state.shopee).new_code(Utc::now());
+    let Ok(mut url) = reqwest::Url::parse(redirect) else {
+        return param_error(&state, "redirect is not a URL");
+    };
+    url.query_pairs_mut()
+        .append_pair("code", &code)
+        .append_pair("shop_id", &SHOP_ID.to_string());
+    (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
+}
+
+fn int_param(q: &Params, key: &str) -> Result<Option<i64>, String> {
+    match first(q, key) {
+        None => Ok(None),
+        Some(v) => v
+            .trim()
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| format!("{key} must be a whole number")),
+    }
+}
+
+async fn order_list(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_ORDER_LIST, true) {
+        return r;
+    }
+    let field = first(&q, "time_range_field").unwrap_or("");
+    if !matches!(field, "create_time" | "update_time") {
+        return param_error(
+            &state,
+            "time_range_field must be create_time or update_time",
+        );
+    }
+    let (from, to, page_size) = match (
+        int_param(&q, "time_from"),
+        int_param(&q, "time_to"),
+        int_param(&q, "page_size"),
+    ) {
+        (Ok(Some(f)), Ok(Some(t)), Ok(Some(p))) => (f, t, p),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return param_error(&state, &e),
+        _ => return param_error(&state, "time_from, time_to and page_size are required"),
+    };
+    if from >= to || to - from > MAX_RANGE_SECS {
+        return fail(
+            &state,
+            StatusCode::OK,
+            "order.order_list_invalid_time",
+            "Start time must be earlier than end time and diff in 15days.",
+        );
+    }
+    if !(1..=100).contains(&page_size) {
+        return param_error(&state, "page_size should be between 1 and 100.");
+    }
+    let offset = match first(&q, "cursor").map(str::trim).unwrap_or("") {
+        "" => 0,
+        c => match c.parse::<usize>() {
+            Ok(o) => o,
+            Err(_) => return param_error(&state, "cursor is invalid."),
+        },
+    };
+    let status_filter = first(&q, "order_status").map(str::to_string);
+    if let Some(s) = &status_filter
+        && !ORDER_STATUSES.contains(&s.as_str())
+        && s != "INVOICE_PENDING"
+    {
+        return param_error(&state, "order_status is invalid.");
+    }
+    let with_status = first(&q, "response_optional_fields")
+        .is_some_and(|f| f.split(',').any(|x| x.trim() == "order_status"));
+    let store = lock(&state.shopee);
+    let mut matching: Vec<&Order> = store
+        .orders
+        .values()
+        .filter(|o| {
+            let t = if field == "create_time" {
+                o.create_time
+            } else {
+                o.update_time
+            };
+            t >= from && t <= to && status_filter.as_deref().is_none_or(|s| s == o.status)
+        })
+        .collect();
+    matching.sort_by_key(|o| {
+        (
+            if field == "create_time" {
+                o.create_time
+            } else {
+                o.update_time
+            },
+            o.sn.clone(),
+        )
+    });
+    let size = usize::try_from(page_size).unwrap_or(100);
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(size)
+        .map(|o| {
+            let mut e = json!({ "order_sn": o.sn });
+            if with_status {
+                e["order_status"] = json!(o.status);
+            }
+            e
+        })
+        .collect();
+    let more = offset + size < matching.len();
+    drop(store);
+    ok(
+        &state,
+        json!({
+            "more": more,
+            "next_cursor": if more { (offset + size).to_string() } else { String::new() },
+            "order_list": page,
+        }),
+    )
+}
+
+fn order_json(o: &Order, fields: &[&str]) -> Value {
+    let goods: i64 = o.lines.iter().map(|l| l.discounted * l.qty).sum();
+    let mut v = json!({
+        "order_sn": o.sn,
+        "region": "VN",
+        "currency": "VND",
+        "cod": o.cod,
+        "order_status": o.status,
+        "message_to_seller": o.message,
+        "create_time": o.create_time,
+        "update_time": o.update_time,
+        "days_to_ship": 2,
+        "ship_by_date": o.create_time + 2 * 86_400,
+    });
+    let has = |f: &str| fields.contains(&f);
+    if has("buyer_user_id") {
+        v["buyer_user_id"] = json!(o.buyer_user_id);
+    }
+    if has("buyer_username") {
+        v["buyer_username"] = json!(o.buyer_username);
+    }
+    if has("total_amount") {
+        // Shopee sends money as JSON floats.
+        v["total_amount"] = json!((goods + o.shipping_fee) as f64);
+    }
+    if has("estimated_shipping_fee") {
+        v["estimated_shipping_fee"] = json!(o.shipping_fee as f64);
+    }
+    if has("payment_method") {
+        v["payment_method"] = json!(if o.cod {
+            "Cash on Delivery"
+        } else {
+            "ShopeePay"
+        });
+    }
+    if has("recipient_address") {
+        v["recipient_address"] = json!({
+            "name": o.name,
+            "phone": o.phone,
+            "town": "",
+            "district": o.ward,
+            "city": o.district,
+            "state": o.province,
+            "region": "VN",
+            "zipcode": "",
+            "full_address": format!("{}, {}, {}, {}", o.street, o.ward, o.district, o.province),
+        });
+    }
+    if has("item_list") {
+        v["item_list"] = json!(
+            o.lines
+                .iter()
+                .map(|l| json!({
+                    "item_id": l.item_id,
+                    "item_name": l.item_name,
+                    "item_sku": l.item_sku,
+                    "model_id": l.model_id,
+                    "model_name": l.model_name,
+                    "model_sku": l.model_sku,
+                    "model_quantity_purchased": l.qty,
+                    "model_original_price": l.original as f64,
+                    "model_discounted_price": l.discounted as f64,
+                    "wholesale": false,
+                    "weight": 0.3,
+                    "add_on_deal": false,
+                    "main_item": false,
+                    "promotion_type": "",
+                }))
+                .collect::<Vec<_>>()
+        );
+    }
+    v
+}
+
+async fn order_detail(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_ORDER_DETAIL, true) {
+        return r;
+    }
+    let list: Vec<&str> = first(&q, "order_sn_list")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if list.is_empty() || list.len() > 50 {
+        return param_error(&state, "order_sn_list should have 1 to 50 order_sn.");
+    }
+    let fields: Vec<&str> = first(&q, "response_optional_fields")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .collect();
+    let store = lock(&state.shopee);
+    let orders: Vec<Value> = list
+        .iter()
+        .filter_map(|sn| store.orders.get(*sn))
+        .map(|o| order_json(o, &fields))
+        .collect();
+    let missing: Vec<&str> = list
+        .iter()
+        .copied()
+        .filter(|sn| !store.orders.contains_key(*sn))
+        .collect();
+    drop(store);
+    let mut reply = json!({
+        "error": "",
+        "message": "",
+        "request_id": request_id(&state),
+        "response": { "order_list": orders },
+    });
+    if !missing.is_empty() {
+        // Unknown order_sn are left out, with a warning beside the others.
+        reply["warning"] = json!([format!("order_sn not found: {}", missing.join(","))]);
+    }
+    reply_json(reply)
+}
+
+async fn item_list(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_ITEM_LIST, true) {
+        return r;
+    }
+    let (offset, page_size) = match (int_param(&q, "offset"), int_param(&q, "page_size")) {
+        (Ok(Some(o)), Ok(Some(p))) => (o, p),
+        (Err(e), _) | (_, Err(e)) => return param_error(&state, &e),
+        _ => return param_error(&state, "offset and page_size are required"),
+    };
+    if offset < 0 || !(1..=100).contains(&page_size) {
+        return param_error(&state, "offset must be 0 or more and page_size 1 to 100.");
+    }
+    let statuses: Vec<&str> = q
+        .iter()
+        .filter(|(k, _)| k == "item_status")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    if statuses.is_empty() || statuses.iter().any(|s| !ITEM_STATUSES.contains(s)) {
+        return param_error(&state, "item_status is required and must be valid.");
+    }
+    let store = lock(&state.shopee);
+    let matching: Vec<&Item> = store
+        .items
+        .values()
+        .filter(|i| statuses.contains(&i.status.as_str()))
+        .collect();
+    let (offset, size) = (offset as usize, page_size as usize);
+    let page: Vec<Value> = matching
+        .iter()
+        .skip(offset)
+        .take(size)
+        .map(|i| json!({ "item_id": i.item_id, "item_status": i.status, "update_time": i.update_time }))
+        .collect();
+    let more = offset + size < matching.len();
+    let total = matching.len();
+    drop(store);
+    ok(
+        &state,
+        json!({
+            "item": page,
+            "total_count": total,
+            "has_next_page": more,
+            "next_offset": if more { offset + size } else { total },
+        }),
+    )
+}
+
+fn stock_info(stock: i64) -> Value {
+    json!({
+        "summary_info": { "total_reserved_stock": 0, "total_available_stock": stock },
+        "seller_stock": [ { "location_id": "VNZ", "stock": stock, "if_saleable": true } ],
+        "shopee_stock": [],
+    })
+}
+
+fn price_info(price: i64) -> Value {
+    json!([{ "currency": "VND", "original_price": price as f64, "current_price": price as f64 }])
+}
+
+async fn item_base_info(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_ITEM_BASE_INFO, true) {
+        return r;
+    }
+    let ids: Result<Vec<i64>, _> = first(&q, "item_id_list")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::parse::<i64>)
+        .collect();
+    let ids = match ids {
+        Ok(ids) if !ids.is_empty() && ids.len() <= 50 => ids,
+        _ => return param_error(&state, "item_id_list should have 1 to 50 item ids."),
+    };
+    let store = lock(&state.shopee);
+    let list: Vec<Value> = ids
+        .iter()
+        .filter_map(|id| store.items.get(id))
+        .map(|i| {
+            let mut v = json!({
+                "item_id": i.item_id,
+                "category_id": i.category_id,
+                "item_name": i.name,
+                "item_sku": i.sku,
+                "item_status": i.status,
+                "has_model": !i.models.is_empty(),
+                "create_time": i.create_time,
+                "update_time": i.update_time,
+                "weight": "0.3",
+                "image": { "image_id_list": [], "image_url_list": [] },
+            });
+            if i.models.is_empty() {
+                v["price_info"] = price_info(i.price);
+                v["stock_info_v2"] = stock_info(i.stock);
+            }
+            v
+        })
+        .collect();
+    drop(store);
+    ok(&state, json!({ "item_list": list }))
+}
+
+async fn model_list(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_MODEL_LIST, true) {
+        return r;
+    }
+    let item_id = match int_param(&q, "item_id") {
+        Ok(Some(id)) => id,
+        _ => return param_error(&state, "item_id is required."),
+    };
+    let store = lock(&state.shopee);
+    let Some(item) = store.items.get(&item_id) else {
+        drop(store);
+        return fail(
+            &state,
+            StatusCode::OK,
+            "error_item_not_found",
+            "Item not found.",
+        );
+    };
+    let reply = if item.models.is_empty() {
+        json!({ "tier_variation": [], "model": [] })
+    } else {
+        json!({
+            "tier_variation": [{
+                "name": item.tier_name,
+                "option_list": item.models.iter().map(|m| json!({ "option": m.option })).collect::<Vec<_>>(),
+            }],
+            "model": item.models.iter().enumerate().map(|(i, m)| json!({
+                "model_id": m.model_id,
+                "model_sku": m.sku,
+                "tier_index": [i],
+                "price_info": price_info(m.price),
+                "stock_info_v2": stock_info(m.stock),
+                "model_status": "MODEL_NORMAL",
+            })).collect::<Vec<_>>(),
+        })
+    };
+    drop(store);
+    ok(&state, reply)
+}
+
+async fn update_stock(
+    State(state): State<Arc<SimState>>,
+    Query(q): Query<Params>,
+    raw: Bytes,
+) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_UPDATE_STOCK, true) {
+        return r;
+    }
+    let v = match body::object(&raw) {
+        Ok(v) => v,
+        Err(e) => return param_error(&state, &e),
+    };
+    let item_id = match body::required_int(&v, "item_id") {
+        Ok(id) => id,
+        Err(e) => return param_error(&state, &e),
+    };
+    let Some(list) = v.get("stock_list").and_then(Value::as_array) else {
+        return param_error(&state, "stock_list is required.");
+    };
+    if list.is_empty() || list.len() > 50 {
+        return param_error(&state, "stock_list should have 1 to 50 entries.");
+    }
+    let mut store = lock(&state.shopee);
+    let Some(item) = store.items.get_mut(&item_id) else {
+        drop(store);
+        return fail(
+            &state,
+            StatusCode::OK,
+            "error_item_not_found",
+            "Item not found.",
+        );
+    };
+    let mut success = Vec::new();
+    let mut failure = Vec::new();
+    for entry in list {
+        let model_id = entry.get("model_id").and_then(Value::as_i64).unwrap_or(-1);
+        // `seller_stock` is a list; the object form went offline with `normal_stock`.
+        let stock = entry
+            .get("seller_stock")
+            .and_then(Value::as_array)
+            .map(|s| {
+                s.iter()
+                    .map(|x| x.get("stock").and_then(Value::as_i64))
+                    .collect::<Option<Vec<i64>>>()
+            });
+        let stock = match stock {
+            Some(Some(s)) if !s.is_empty() => s.iter().sum::<i64>(),
+            _ => {
+                failure.push(json!({ "model_id": model_id, "failed_reason": "seller_stock should be a list of {stock}" }));
+                continue;
+            }
+        };
+        if stock < 0 {
+            failure.push(
+                json!({ "model_id": model_id, "failed_reason": "stock should not be negative" }),
+            );
+            continue;
+        }
+        let slot = if item.models.is_empty() && model_id == 0 {
+            Some(&mut item.stock)
+        } else {
+            item.models
+                .iter_mut()
+                .find(|m| m.model_id == model_id)
+                .map(|m| &mut m.stock)
+        };
+        match slot {
+            Some(s) => {
+                *s = stock;
+                success.push(json!({ "model_id": model_id, "location_id": "VNZ", "stock": stock }));
+            }
+            None => {
+                failure.push(json!({ "model_id": model_id, "failed_reason": "model_id not found" }))
+            }
+        }
+    }
+    item.update_time = Utc::now().timestamp();
+    drop(store);
+    ok(
+        &state,
+        json!({ "success_list": success, "failure_list": failure }),
+    )
+}
+
+async fn add_item(
+    State(state): State<Arc<SimState>>,
+    Query(q): Query<Params>,
+    raw: Bytes,
+) -> Response {
+    if let Some(r) = gate(&state, &q, PATH_ADD_ITEM, true) {
+        return r;
+    }
+    let v = match body::object(&raw) {
+        Ok(v) => v,
+        Err(e) => return param_error(&state, &e),
+    };
+    let number = |k: &str| v.get(k).and_then(Value::as_f64);
+    let price = match number("original_price") {
+        Some(p) if p > 0.0 => p,
+        _ => return param_error(&state, "original_price is required and above 0."),
+    };
+    if !number("weight").is_some_and(|w| w > 0.0) {
+        return param_error(&state, "weight is required and above 0.");
+    }
+    let (Some(name), Some(_)) = (body::text(&v, "item_name"), body::text(&v, "description")) else {
+        return param_error(&state, "item_name and description are required.");
+    };
+    let category_id = match body::required_int(&v, "category_id") {
+        Ok(c) => c,
+        Err(e) => return param_error(&state, &e),
+    };
+    let images = v
+        .pointer("/image/image_id_list")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if images == 0 {
+        return param_error(&state, "image.image_id_list is required.");
+    }
+    let logistics_ok = v
+        .get("logistic_info")
+        .and_then(Value::as_array)
+        .is_some_and(|l| {
+            !l.is_empty()
+                && l.iter()
+                    .all(|x| x.get("logistic_id").and_then(Value::as_i64) == Some(LOGISTIC_ID))
+        });
+    if !logistics_ok {
+        return fail(
+            &state,
+            StatusCode::OK,
+            "product.error_logistic_info",
+            "logistic_info is required and must name channels enabled for the shop.",
+        );
+    }
+    let stock: i64 = v
+        .get("seller_stock")
+        .and_then(Value::as_array)
+        .map(|s| {
+            s.iter()
+                .filter_map(|x| x.get("stock").and_then(Value::as_i64))
+                .sum()
+        })
+        .unwrap_or(0);
+    let status = body::text(&v, "item_status").unwrap_or_else(|| "NORMAL".into());
+    let sku = body::text(&v, "item_sku").unwrap_or_default();
+    let now = Utc::now().timestamp();
+    let mut store = lock(&state.shopee);
+    let item_id = store.next_item_id;
+    store.next_item_id += 1;
+    store.items.insert(
+        item_id,
+        Item {
+            item_id,
+            name: name.clone(),
+            sku: sku.clone(),
+            status: status.clone(),
+            category_id,
+            create_time: now,
+            update_time: now,
+            price: price.round() as i64,
+            stock,
+            tier_name: String::new(),
+            models: Vec::new(),
+            request: Some(v.clone()),
+        },
+    );
+    drop(store);
+    ok(
+        &state,
+        json!({
+            "item_id": item_id,
+            "item_name": name,
+            "item_sku": sku,
+            "item_status": status,
+            "category_id": category_id,
+            "price_info": price_info(price.round() as i64),
+        }),
+    )
+}
