@@ -10,6 +10,7 @@
 //! (Shopee's refresh token is single-use: after a refresh only the new one works), and
 //! repeats the call. Tokens never appear in `Debug` output, logs or error messages.
 
+pub mod lazada;
 pub mod shopee;
 pub mod signing;
 mod tokens;
@@ -537,6 +538,7 @@ pub struct NewListing {
 #[serde(deny_unknown_fields)]
 pub struct ChannelsConfig {
     pub shopee: Option<shopee::ShopeeConfig>,
+    pub lazada: Option<lazada::LazadaConfig>,
 }
 
 // ------------------------------------------------------------------------------------
@@ -685,6 +687,25 @@ impl RetryPolicy {
         max_retries: 0,
         max_wait: Duration::ZERO,
     };
+
+    /// How long to wait before trying again after `e`, when the policy allows another
+    /// try (`waits_so_far` already made); `None`: hand the error back.
+    pub fn wait_for(&self, e: &ChannelError, waits_so_far: u32) -> Option<Duration> {
+        match e {
+            ChannelError::RateLimited {
+                channel,
+                retry_after,
+            } if waits_so_far < self.max_retries && *retry_after <= self.max_wait => {
+                tracing::debug!(
+                    channel,
+                    wait_ms = u64::try_from(retry_after.as_millis()).unwrap_or(u64::MAX),
+                    "rate limited; waiting"
+                );
+                Some(*retry_after)
+            }
+            _ => None,
+        }
+    }
 }
 
 // ------------------------------------------------------------------------------------

@@ -289,7 +289,7 @@ impl ShopeeClient {
                     refreshed = true;
                     self.refresh_after(Some(&token)).await?;
                 }
-                Err(e) => match self.rate_limit_wait(&e, waits) {
+                Err(e) => match self.retry.wait_for(&e, waits) {
                     Some(wait) => {
                         waits += 1;
                         tokio::time::sleep(wait).await;
@@ -309,7 +309,7 @@ impl ShopeeClient {
                 .call_once(Method::POST, path, None, &[], Some(body))
                 .await
             {
-                Err(e) => match self.rate_limit_wait(&e, waits) {
+                Err(e) => match self.retry.wait_for(&e, waits) {
                     Some(wait) => {
                         waits += 1;
                         tokio::time::sleep(wait).await;
@@ -318,22 +318,6 @@ impl ShopeeClient {
                 },
                 Ok(v) => return Ok(v),
             }
-        }
-    }
-
-    fn rate_limit_wait(&self, e: &ChannelError, waits_so_far: u32) -> Option<Duration> {
-        match e {
-            ChannelError::RateLimited { retry_after, .. }
-                if waits_so_far < self.retry.max_retries && *retry_after <= self.retry.max_wait =>
-            {
-                tracing::debug!(
-                    channel = CHANNEL,
-                    wait_ms = retry_after.as_millis() as u64,
-                    "rate limited; waiting"
-                );
-                Some(*retry_after)
-            }
-            _ => None,
         }
     }
 

@@ -296,6 +296,7 @@ impl SimHandle {
     pub fn channels_config(&self) -> ChannelsConfig {
         ChannelsConfig {
             shopee: Some(self.shopee_config()),
+            lazada: None,
         }
     }
 
