@@ -451,6 +451,11 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
         "  [channels.shopee]\n  base_url = \"{}\"\n  partner_id = {}\n  partner_key = \"{}\"\n  shop_id = {}\n  logistic_ids = {:?}",
         shopee.base_url, shopee.partner_id, shopee.partner_key, shopee.shop_id, shopee.logistic_ids
     );
+    let lazada = handle.lazada_config();
+    println!(
+        "  [channels.lazada]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
+        lazada.base_url, lazada.auth_url, lazada.app_key, lazada.app_secret
+    );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);
     Ok(())

@@ -418,6 +418,8 @@ impl SalesChannel for LazadaClient {
                 after: range.from.timestamp(),
                 offset: 0,
                 skip: Vec::new(),
+                tail: range.from.timestamp(),
+                tail_ids: Vec::new(),
             },
             Some(c) => serde_json::from_str::<OrdersCursor>(&c.0)
                 .ok()
@@ -442,21 +444,16 @@ impl SalesChannel for LazadaClient {
         let got = data.orders.len();
         let skip: HashSet<&str> = pos.skip.iter().map(String::as_str).collect();
         let mut orders = Vec::with_capacity(got);
-        let mut last_time: Option<i64> = None;
-        let mut at_last: Vec<String> = Vec::new();
+        let mut handed: Vec<(i64, String)> = Vec::with_capacity(got);
         for o in &data.orders {
             let id = id_text(&o.order_id);
             let updated = parse_time(&o.updated_at)
                 .ok_or_else(|| malformed(format!("order {id} updated_at {:?}", o.updated_at)))?
                 .timestamp();
-            if last_time != Some(updated) {
-                last_time = Some(updated);
-                at_last.clear();
-            }
-            at_last.push(id.clone());
             if updated == pos.after && skip.contains(id.as_str()) {
                 continue;
             }
+            handed.push((updated, id.clone()));
             let mut statuses: Vec<String> = Vec::new();
             for s in &o.statuses {
                 if !statuses.contains(s) {
@@ -472,31 +469,39 @@ impl SalesChannel for LazadaClient {
         if got < ORDER_PAGE_SIZE || pos.offset + got >= total {
             return Ok(OrderPage { orders, next: None });
         }
+        // The newest second handed out so far, and every id handed out in it.
+        for (t, id) in handed {
+            if t > pos.tail {
+                pos.tail = t;
+                pos.tail_ids.clear();
+            }
+            if t == pos.tail {
+                pos.tail_ids.push(id);
+            }
+        }
         let next_offset = pos.offset + got;
         if next_offset < MAX_ORDER_OFFSET {
             pos.offset = next_offset;
         } else {
-            // Lazada will not page past 5000: start again from the last update time.
-            let last = last_time.unwrap_or(pos.after);
-            if last == pos.after {
-                let mut all = pos.skip.clone();
-                all.extend(at_last);
-                // Every order in 5000 shared one second: there is no way past them.
-                if all.len() >= MAX_ORDER_OFFSET {
-                    return Err(ChannelError::Rejected {
-                        channel: CHANNEL,
-                        code: "offset_cap".into(),
-                        message: format!(
-                            "more than {MAX_ORDER_OFFSET} orders updated in one second; \
-                             Lazada cannot page past them"
-                        ),
-                    });
-                }
-                pos.skip = all;
-            } else {
-                pos.skip = at_last;
+            // Lazada will not page past 5000: start again from the newest update time
+            // handed out, skipping the orders of that second already handed out.
+            let mut skip = std::mem::take(&mut pos.tail_ids);
+            if pos.tail == pos.after {
+                skip.append(&mut pos.skip);
             }
-            pos.after = last;
+            if skip.len() >= MAX_ORDER_OFFSET {
+                return Err(ChannelError::Rejected {
+                    channel: CHANNEL,
+                    code: "offset_cap".into(),
+                    message: format!(
+                        "more than {MAX_ORDER_OFFSET} orders updated in one second; Lazada \
+                         cannot page past them"
+                    ),
+                });
+            }
+            pos.after = pos.tail.max(pos.after);
+            pos.tail = pos.after;
+            pos.skip = skip;
             pos.offset = 0;
         }
         Ok(OrderPage {
@@ -894,6 +899,11 @@ struct OrdersCursor {
     /// Orders updated at exactly `after` already handed out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     skip: Vec<String>,
+    /// The newest update time handed out since `after`, and the ids handed out in it:
+    /// the next `after` and `skip` when the offset cap is reached.
+    tail: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tail_ids: Vec<String>,
 }
 
 struct SkuFailure {

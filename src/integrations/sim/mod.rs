@@ -1,7 +1,8 @@
 //! A loopback server that speaks GHN's and Viettel Post's APIs (same paths, payloads,
 //! auth and error shapes as reference §1 and §2), and the e-invoice providers Viettel
 //! S-Invoice and MISA meInvoice (§3, §4: `sinvoice_config()`, `misa_config()`), and the
-//! marketplaces (marketplaces reference; Shopee v2 so far: `shopee_config()`), so the
+//! marketplaces (marketplaces reference; Shopee v2 and Lazada so far: `shopee_config()`,
+//! `lazada_config()`), so the
 //! demo and the tests run the real adapters with no network. Faults apply to every kind
 //! (`"provider":"misa"` narrows them to one invoice provider, `"channel":"shopee"` to
 //! one marketplace).
@@ -29,11 +30,13 @@
 mod body;
 mod faults;
 mod ghn;
+mod lazada;
 mod misa;
 mod shopee;
 mod sinvoice;
 mod timeline;
 mod viettel_post;
+mod xml;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -60,6 +63,7 @@ use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, Viett
 use crate::integrations::invoice_provider::{
     InvoiceProvidersConfig, MisaConfig, ProviderKind, SInvoiceConfig,
 };
+use crate::integrations::marketplace::lazada::LazadaConfig;
 use crate::integrations::marketplace::shopee::ShopeeConfig;
 use crate::integrations::marketplace::{ChannelKind, ChannelsConfig, TokenPair};
 
@@ -97,6 +101,7 @@ pub(crate) struct SimState {
     sinvoice: Mutex<sinvoice::Store>,
     misa: Mutex<misa::Store>,
     shopee: Mutex<shopee::Store>,
+    lazada: Mutex<lazada::Store>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -150,6 +155,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         sinvoice: Mutex::new(sinvoice::Store::default()),
         misa: Mutex::new(misa::Store::default()),
         shopee: Mutex::new(shopee::Store::seeded(opts.seed, chrono::Utc::now())),
+        lazada: Mutex::new(lazada::Store::seeded(opts.seed, chrono::Utc::now())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -178,6 +184,7 @@ fn router(state: Arc<SimState>) -> Router {
         .merge(sinvoice::routes())
         .merge(misa::routes())
         .merge(shopee::routes())
+        .merge(lazada::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()
         .route("/_sim/health", get(health))
@@ -296,7 +303,7 @@ impl SimHandle {
     pub fn channels_config(&self) -> ChannelsConfig {
         ChannelsConfig {
             shopee: Some(self.shopee_config()),
-            lazada: None,
+            lazada: Some(self.lazada_config()),
         }
     }
 
@@ -316,7 +323,8 @@ impl SimHandle {
     pub fn expire_channel_tokens(&self, kind: ChannelKind) {
         match kind {
             ChannelKind::Shopee => lock(&self.state.shopee).expire_tokens(chrono::Utc::now()),
-            ChannelKind::Lazada | ChannelKind::TikTok => {}
+            ChannelKind::Lazada => lock(&self.state.lazada).expire_tokens(chrono::Utc::now()),
+            ChannelKind::TikTok => {}
         }
     }
 
@@ -324,7 +332,8 @@ impl SimHandle {
     pub fn channel_refresh_count(&self, kind: ChannelKind) -> usize {
         match kind {
             ChannelKind::Shopee => lock(&self.state.shopee).refresh_count(),
-            ChannelKind::Lazada | ChannelKind::TikTok => 0,
+            ChannelKind::Lazada => lock(&self.state.lazada).refresh_count(),
+            ChannelKind::TikTok => 0,
         }
     }
 
@@ -360,6 +369,65 @@ impl SimHandle {
     /// `callback_url`: (Authorization header, raw body).
     pub fn shopee_push(&self, callback_url: &str, order_sn: &str) -> Option<(String, Vec<u8>)> {
         lock(&self.state.shopee).push(callback_url, order_sn)
+    }
+
+    /// `[channels.lazada]` pointing here: gateway and auth host both on loopback.
+    pub fn lazada_config(&self) -> LazadaConfig {
+        LazadaConfig {
+            base_url: format!("http://{}/rest", self.addr),
+            auth_url: format!("http://{}/rest", self.addr),
+            app_key: lazada::APP_KEY.to_string(),
+            app_secret: lazada::APP_SECRET.to_string(),
+            timeout_secs: None,
+        }
+    }
+
+    /// Tokens for the Lazada seller, as if just authorised.
+    pub fn lazada_authorize(&self) -> TokenPair {
+        lock(&self.state.lazada).authorize(chrono::Utc::now())
+    }
+
+    /// A fresh Lazada authorisation code (30 minutes, once).
+    pub fn lazada_auth_code(&self) -> String {
+        lock(&self.state.lazada).new_code(chrono::Utc::now())
+    }
+
+    /// Lazada order ids updated within `[from, to)` (Unix seconds).
+    pub fn lazada_orders_updated(&self, from: i64, to: i64) -> Vec<String> {
+        lock(&self.state.lazada).orders_updated(from, to)
+    }
+
+    pub fn lazada_order_count(&self) -> usize {
+        lock(&self.state.lazada).order_count()
+    }
+
+    pub fn lazada_product_count(&self) -> usize {
+        lock(&self.state.lazada).product_count()
+    }
+
+    /// Adds `n` Lazada orders all updated at `at` (past the 5000-offset cap in one go).
+    pub fn lazada_add_orders(&self, n: usize, at: chrono::DateTime<chrono::Utc>) {
+        lock(&self.state.lazada).add_orders(n, at);
+    }
+
+    /// Sets one Lazada order item's status (by its place in the order), updated now.
+    pub fn lazada_set_item_status(&self, order_id: i64, index: usize, status: &str) -> bool {
+        lock(&self.state.lazada).set_item_status(order_id, index, status, chrono::Utc::now())
+    }
+
+    /// Sellable quantity of a Lazada SKU.
+    pub fn lazada_stock(&self, seller_sku: &str) -> Option<i64> {
+        lock(&self.state.lazada).stock(seller_sku)
+    }
+
+    /// The XML payload `/product/create` received for the product with this SKU.
+    pub fn lazada_create_request(&self, seller_sku: &str) -> Option<String> {
+        lock(&self.state.lazada).create_request(seller_sku)
+    }
+
+    /// A signed trade-order push for `order_id`: (Authorization header, raw body).
+    pub fn lazada_push(&self, order_id: i64) -> Option<(String, Vec<u8>)> {
+        lock(&self.state.lazada).push(order_id)
     }
 
     pub fn faults(&self) -> Faults {
@@ -446,6 +514,8 @@ fn target_of(path: &str) -> Option<Target> {
         Some(Target::Invoice(ProviderKind::Misa))
     } else if path.starts_with("/api/v2/") {
         Some(Target::Channel(ChannelKind::Shopee))
+    } else if path.starts_with("/rest/") {
+        Some(Target::Channel(ChannelKind::Lazada))
     } else {
         None
     }
@@ -464,7 +534,8 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         || path.ends_with("/v2/order/createOrderNlp")
         || path.contains("/InvoiceAPI/InvoiceWS/createInvoice/")
         || path == "/api/integration/invoice"
-        || path == "/api/v2/product/add_item";
+        || path == "/api/v2/product/add_item"
+        || path == "/rest/product/create";
     let decision = state.faults.decide_for(target, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;
@@ -489,6 +560,7 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         }
         Fault::RateLimited { retry_after_secs } => match target {
             Target::Channel(ChannelKind::Shopee) => shopee::rate_limited(retry_after_secs),
+            Target::Channel(ChannelKind::Lazada) => lazada::rate_limited(retry_after_secs),
             _ => (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, retry_after_secs.to_string())],
@@ -522,6 +594,8 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "misa_invoices": lock(&state.misa).invoice_count(),
         "shopee_orders": lock(&state.shopee).order_count(),
         "shopee_items": lock(&state.shopee).item_count(),
+        "lazada_orders": lock(&state.lazada).order_count(),
+        "lazada_products": lock(&state.lazada).product_count(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))
