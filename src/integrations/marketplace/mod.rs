@@ -1,8 +1,8 @@
 //! What orderdeck needs from a marketplace, whichever it is: the orders that changed in a
 //! time range (page by page, resumable from a cursor), their details, the shop's listings
 //! (matched to our variants by SKU), stock pushes, a new listing, and the OAuth tokens
-//! that every call needs. `shopee` implements it over HTTP (Lazada and TikTok Shop follow
-//! the same pattern); `sim` serves the platforms' APIs on loopback.
+//! that every call needs. `shopee`, `lazada` and `tiktok` implement it over HTTP; `sim`
+//! serves the platforms' APIs on loopback.
 //!
 //! Tokens: a client starts from the pair stored in the database and keeps it in a
 //! [`TokenKeeper`]. When the platform says the access token has expired, the client
@@ -13,6 +13,7 @@
 pub mod lazada;
 pub mod shopee;
 pub mod signing;
+pub mod tiktok;
 mod tokens;
 
 use std::future::Future;
@@ -539,6 +540,7 @@ pub struct NewListing {
 pub struct ChannelsConfig {
     pub shopee: Option<shopee::ShopeeConfig>,
     pub lazada: Option<lazada::LazadaConfig>,
+    pub tiktok: Option<tiktok::TikTokConfig>,
 }
 
 // ------------------------------------------------------------------------------------

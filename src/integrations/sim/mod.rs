@@ -304,6 +304,7 @@ impl SimHandle {
         ChannelsConfig {
             shopee: Some(self.shopee_config()),
             lazada: Some(self.lazada_config()),
+            tiktok: None,
         }
     }
 
