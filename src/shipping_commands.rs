@@ -456,6 +456,11 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
         "  [channels.lazada]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
         lazada.base_url, lazada.auth_url, lazada.app_key, lazada.app_secret
     );
+    let tiktok = handle.tiktok_config();
+    println!(
+        "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
+        tiktok.base_url, tiktok.auth_url, tiktok.app_key, tiktok.app_secret
+    );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);
     Ok(())

@@ -1,8 +1,8 @@
 //! A loopback server that speaks GHN's and Viettel Post's APIs (same paths, payloads,
 //! auth and error shapes as reference §1 and §2), and the e-invoice providers Viettel
 //! S-Invoice and MISA meInvoice (§3, §4: `sinvoice_config()`, `misa_config()`), and the
-//! marketplaces (marketplaces reference; Shopee v2 and Lazada so far: `shopee_config()`,
-//! `lazada_config()`), so the
+//! marketplaces (marketplaces reference: `shopee_config()`, `lazada_config()`,
+//! `tiktok_config()`), so the
 //! demo and the tests run the real adapters with no network. Faults apply to every kind
 //! (`"provider":"misa"` narrows them to one invoice provider, `"channel":"shopee"` to
 //! one marketplace).
@@ -34,6 +34,7 @@ mod lazada;
 mod misa;
 mod shopee;
 mod sinvoice;
+mod tiktok;
 mod timeline;
 mod viettel_post;
 mod xml;
@@ -65,6 +66,7 @@ use crate::integrations::invoice_provider::{
 };
 use crate::integrations::marketplace::lazada::LazadaConfig;
 use crate::integrations::marketplace::shopee::ShopeeConfig;
+use crate::integrations::marketplace::tiktok::TikTokConfig;
 use crate::integrations::marketplace::{ChannelKind, ChannelsConfig, TokenPair};
 
 #[derive(Debug, Clone)]
@@ -102,6 +104,7 @@ pub(crate) struct SimState {
     misa: Mutex<misa::Store>,
     shopee: Mutex<shopee::Store>,
     lazada: Mutex<lazada::Store>,
+    tiktok: Mutex<tiktok::Store>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -156,6 +159,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         misa: Mutex::new(misa::Store::default()),
         shopee: Mutex::new(shopee::Store::seeded(opts.seed, chrono::Utc::now())),
         lazada: Mutex::new(lazada::Store::seeded(opts.seed, chrono::Utc::now())),
+        tiktok: Mutex::new(tiktok::Store::seeded(opts.seed, chrono::Utc::now())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -185,6 +189,7 @@ fn router(state: Arc<SimState>) -> Router {
         .merge(misa::routes())
         .merge(shopee::routes())
         .merge(lazada::routes())
+        .merge(tiktok::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()
         .route("/_sim/health", get(health))
@@ -304,7 +309,7 @@ impl SimHandle {
         ChannelsConfig {
             shopee: Some(self.shopee_config()),
             lazada: Some(self.lazada_config()),
-            tiktok: None,
+            tiktok: Some(self.tiktok_config()),
         }
     }
 
@@ -325,7 +330,7 @@ impl SimHandle {
         match kind {
             ChannelKind::Shopee => lock(&self.state.shopee).expire_tokens(chrono::Utc::now()),
             ChannelKind::Lazada => lock(&self.state.lazada).expire_tokens(chrono::Utc::now()),
-            ChannelKind::TikTok => {}
+            ChannelKind::TikTok => lock(&self.state.tiktok).expire_tokens(chrono::Utc::now()),
         }
     }
 
@@ -334,7 +339,7 @@ impl SimHandle {
         match kind {
             ChannelKind::Shopee => lock(&self.state.shopee).refresh_count(),
             ChannelKind::Lazada => lock(&self.state.lazada).refresh_count(),
-            ChannelKind::TikTok => 0,
+            ChannelKind::TikTok => lock(&self.state.tiktok).refresh_count(),
         }
     }
 
@@ -431,6 +436,63 @@ impl SimHandle {
         lock(&self.state.lazada).push(order_id)
     }
 
+    /// `[channels.tiktok]` pointing here (open API and token host both on loopback).
+    /// `shop_cipher` is left empty so the client looks it up.
+    pub fn tiktok_config(&self) -> TikTokConfig {
+        TikTokConfig {
+            base_url: format!("http://{}", self.addr),
+            auth_url: format!("http://{}", self.addr),
+            app_key: tiktok::APP_KEY.to_string(),
+            app_secret: tiktok::APP_SECRET.to_string(),
+            shop_cipher: String::new(),
+            warehouse_id: None,
+            timeout_secs: None,
+        }
+    }
+
+    /// The simulated shop's cipher and warehouse.
+    pub fn tiktok_shop(&self) -> (&'static str, &'static str) {
+        (tiktok::SHOP_CIPHER, tiktok::WAREHOUSE_ID)
+    }
+
+    /// Tokens for the TikTok shop, as if just authorised.
+    pub fn tiktok_authorize(&self) -> TokenPair {
+        lock(&self.state.tiktok).authorize(chrono::Utc::now())
+    }
+
+    /// A fresh TikTok Shop auth code (30 minutes, once).
+    pub fn tiktok_auth_code(&self) -> String {
+        lock(&self.state.tiktok).new_code(chrono::Utc::now())
+    }
+
+    /// TikTok order ids updated within `[from, to)` (Unix seconds).
+    pub fn tiktok_orders_updated(&self, from: i64, to: i64) -> Vec<String> {
+        lock(&self.state.tiktok).orders_updated(from, to)
+    }
+
+    pub fn tiktok_order_count(&self) -> usize {
+        lock(&self.state.tiktok).order_count()
+    }
+
+    /// Moves a TikTok order to `status`, updated now.
+    pub fn tiktok_set_order_status(&self, id: &str, status: &str) -> bool {
+        lock(&self.state.tiktok).set_order_status(id, status, chrono::Utc::now())
+    }
+
+    pub fn tiktok_stock(&self, seller_sku: &str) -> Option<i64> {
+        lock(&self.state.tiktok).stock(seller_sku)
+    }
+
+    /// The body `POST /product/202309/products` received for the product with this SKU.
+    pub fn tiktok_create_request(&self, seller_sku: &str) -> Option<serde_json::Value> {
+        lock(&self.state.tiktok).create_request(seller_sku)
+    }
+
+    /// A signed order-status webhook for `id`: (Authorization header, raw body).
+    pub fn tiktok_webhook(&self, id: &str) -> Option<(String, Vec<u8>)> {
+        lock(&self.state.tiktok).webhook(id)
+    }
+
     pub fn faults(&self) -> Faults {
         self.state.faults.clone()
     }
@@ -513,6 +575,12 @@ fn target_of(path: &str) -> Option<Target> {
         Some(Target::Invoice(ProviderKind::SInvoice))
     } else if path.starts_with("/api/integration/") || path.starts_with("/misa-view/") {
         Some(Target::Invoice(ProviderKind::Misa))
+    } else if path.starts_with("/api/v2/token/")
+        || path.starts_with("/authorization/")
+        || path.starts_with("/order/202309/")
+        || path.starts_with("/product/202309/")
+    {
+        Some(Target::Channel(ChannelKind::TikTok))
     } else if path.starts_with("/api/v2/") {
         Some(Target::Channel(ChannelKind::Shopee))
     } else if path.starts_with("/rest/") {
@@ -536,7 +604,8 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         || path.contains("/InvoiceAPI/InvoiceWS/createInvoice/")
         || path == "/api/integration/invoice"
         || path == "/api/v2/product/add_item"
-        || path == "/rest/product/create";
+        || path == "/rest/product/create"
+        || path == "/product/202309/products";
     let decision = state.faults.decide_for(target, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;
@@ -562,6 +631,7 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         Fault::RateLimited { retry_after_secs } => match target {
             Target::Channel(ChannelKind::Shopee) => shopee::rate_limited(retry_after_secs),
             Target::Channel(ChannelKind::Lazada) => lazada::rate_limited(retry_after_secs),
+            Target::Channel(ChannelKind::TikTok) => tiktok::rate_limited(retry_after_secs),
             _ => (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, retry_after_secs.to_string())],
@@ -597,6 +667,8 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "shopee_items": lock(&state.shopee).item_count(),
         "lazada_orders": lock(&state.lazada).order_count(),
         "lazada_products": lock(&state.lazada).product_count(),
+        "tiktok_orders": lock(&state.tiktok).order_count(),
+        "tiktok_products": lock(&state.tiktok).product_count(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))
