@@ -791,7 +791,17 @@ async fn lazada_code_exchange_and_refresh_on_the_auth_host() {
     );
     assert!(link.contains("client_id=120735"), "{link}");
 
-    let code = sim.lazada_auth_code();
+    // The consent page hands back a code (and our state).
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let reply = no_redirects.get(&link).send().await.unwrap();
+    assert_eq!(reply.status().as_u16(), 302);
+    let back = reqwest::Url::parse(reply.headers()["location"].to_str().unwrap()).unwrap();
+    let params: std::collections::HashMap<_, _> = back.query_pairs().into_owned().collect();
+    assert_eq!(params["state"], "s1");
+    let code = params["code"].clone();
     let first = c.exchange_code(&code).await.unwrap();
     assert_eq!(store.saved(), vec![first.clone()]);
     expect_auth(c.exchange_code(&code).await.unwrap_err(), "InvalidCode");
@@ -1175,7 +1185,14 @@ async fn tiktok_sim_checks_the_body_bytes_and_the_cipher() {
 async fn tiktok_code_exchange_and_refresh_with_absolute_expiries() {
     let sim = start().await;
     let (c, store) = tiktok_with(sim.tiktok_config(), None);
-    let code = sim.tiktok_auth_code();
+    // As `orderdeck sim` users get one.
+    let v: Value = reqwest::get(format!("http://{}/_sim/auth_code/tiktok", sim.addr))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let code = v["code"].as_str().unwrap().to_string();
     let first = c.exchange_code(&code).await.unwrap();
     assert_eq!(store.saved(), vec![first.clone()]);
     let days = (first.access_expires_at - Utc::now()).num_hours();

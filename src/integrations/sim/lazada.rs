@@ -518,6 +518,7 @@ impl Store {
 
 pub(crate) fn routes() -> Router<Arc<SimState>> {
     Router::new()
+        .route("/oauth/authorize", get(oauth_authorize))
         .route(
             "/rest/auth/token/create",
             get(token_create).post(token_create),
@@ -539,6 +540,26 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
 }
 
 type Params = Vec<(String, String)>;
+
+/// The seller consents at once: back to `redirect_uri` with a code (and `state`).
+async fn oauth_authorize(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if first(&q, "client_id") != Some(APP_KEY) || first(&q, "response_type") != Some("code") {
+        return (
+            StatusCode::BAD_REQUEST,
+            "unknown client_id or response_type",
+        )
+            .into_response();
+    }
+    let Some(Ok(mut url)) = first(&q, "redirect_uri").map(reqwest::Url::parse) else {
+        return (StatusCode::BAD_REQUEST, "redirect_uri is required").into_response();
+    };
+    let code = lock(&state.lazada).new_code(Utc::now());
+    url.query_pairs_mut().append_pair("code", &code);
+    if let Some(s) = first(&q, "state") {
+        url.query_pairs_mut().append_pair("state", s);
+    }
+    (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
+}
 
 fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())

@@ -26,6 +26,7 @@
 //! | `POST /_sim/faults` | replaces it with the JSON body, e.g. `{"http_503":{"next":2}}` |
 //! | `DELETE /_sim/faults` | no faults |
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
+//! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
 
 mod body;
 mod faults;
@@ -197,7 +198,8 @@ fn router(state: Arc<SimState>) -> Router {
             "/_sim/faults",
             get(get_faults).post(set_faults).delete(clear_faults),
         )
-        .route("/_sim/orders/status", post(force_status));
+        .route("/_sim/orders/status", post(force_status))
+        .route("/_sim/auth_code/{channel}", get(auth_code));
     apis.merge(control).with_state(state)
 }
 
@@ -654,6 +656,27 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
             reply
         }
     }
+}
+
+/// A fresh authorisation code for a marketplace, as its consent page would hand out.
+async fn auth_code(
+    State(state): State<Arc<SimState>>,
+    axum::extract::Path(channel): axum::extract::Path<String>,
+) -> Response {
+    let now = chrono::Utc::now();
+    let code = match ChannelKind::parse(&channel) {
+        Some(ChannelKind::Shopee) => lock(&state.shopee).new_code(now),
+        Some(ChannelKind::Lazada) => lock(&state.lazada).new_code(now),
+        Some(ChannelKind::TikTok) => lock(&state.tiktok).new_code(now),
+        None => {
+            return (
+                StatusCode::NOT_FOUND,
+                Json(json!({ "error": format!("no marketplace {channel:?}") })),
+            )
+                .into_response();
+        }
+    };
+    Json(json!({ "code": code })).into_response()
 }
 
 async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
