@@ -416,12 +416,18 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
     Ok(())
 }
 
-/// `orderdeck sim`: the loopback simulator (carriers and e-invoice providers), until
-/// interrupted; it prints the config lines that point at it.
-pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> Result<()> {
+/// `orderdeck sim`: the loopback simulator (carriers, e-invoice providers and a mail
+/// sink), until interrupted; it prints the config lines that point at it.
+pub async fn sim(
+    listen: std::net::SocketAddr,
+    smtp_port: u16,
+    step_seconds: f64,
+    seed: u64,
+) -> Result<()> {
     let opts = crate::integrations::sim::SimOptions {
         seed,
         speed: step_seconds,
+        smtp_port,
         ..Default::default()
     };
     let handle = crate::integrations::sim::start(listen, opts).await?;
@@ -445,6 +451,16 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
     println!(
         "  [invoices.misa]\n  base_url = \"{}\"\n  app_id = \"{}\"\n  tax_code = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
         misa.base_url, misa.app_id, misa.tax_code, misa.username, misa.password
+    );
+    let smtp = handle.smtp_config();
+    println!(
+        "  [smtp]\n  host = \"{}\"\n  port = {}\n  security = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  from = \"{}\"",
+        smtp.host,
+        smtp.port(),
+        smtp.security.code(),
+        smtp.username.as_deref().unwrap_or_default(),
+        smtp.password.as_deref().unwrap_or_default(),
+        smtp.from
     );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);

@@ -23,12 +23,17 @@
 //! | `POST /_sim/faults` | replaces it with the JSON body, e.g. `{"http_503":{"next":2}}` |
 //! | `DELETE /_sim/faults` | no faults |
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
+//!
+//! Beside the HTTP APIs, a mail sink speaks SMTP on a port of its own
+//! ([`SimHandle::smtp_config`], [`SimHandle::sent_mail`]): it keeps every message it is
+//! given and delivers none.
 
 mod body;
 mod faults;
 mod ghn;
 mod misa;
 mod sinvoice;
+mod smtp;
 mod timeline;
 mod viettel_post;
 
@@ -52,11 +57,13 @@ use tokio::task::JoinHandle;
 
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
+pub use smtp::SentMail;
 
 use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, ViettelPostConfig};
 use crate::integrations::invoice_provider::{
     InvoiceProvidersConfig, MisaConfig, ProviderKind, SInvoiceConfig,
 };
+use crate::integrations::mail::{SmtpConfig, SmtpSecurity};
 
 #[derive(Debug, Clone)]
 pub struct SimOptions {
@@ -68,6 +75,14 @@ pub struct SimOptions {
     pub ghn_shop_id: i64,
     pub vtp_username: String,
     pub vtp_password: String,
+    /// Port of the mail sink, on the same address (0: any free port).
+    pub smtp_port: u16,
+    /// The log-in the mail sink wants (AUTH PLAIN or LOGIN); an empty username: none.
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// Invoice numbers of each series start after this (a provider's sequence does not
+    /// restart when a demo does).
+    pub invoices_issued_before: u64,
 }
 
 impl Default for SimOptions {
@@ -79,6 +94,10 @@ impl Default for SimOptions {
             ghn_shop_id: 885_112,
             vtp_username: "0987654321".to_string(),
             vtp_password: "sim-vtp-password".to_string(),
+            smtp_port: 0,
+            invoices_issued_before: 0,
+            smtp_username: "hoadon@example.vn".to_string(),
+            smtp_password: "sim-smtp-password".to_string(),
         }
     }
 }
@@ -91,6 +110,7 @@ pub(crate) struct SimState {
     vtp: Mutex<viettel_post::Store>,
     sinvoice: Mutex<sinvoice::Store>,
     misa: Mutex<misa::Store>,
+    smtp: Arc<Mutex<smtp::Store>>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -120,9 +140,12 @@ impl SimState {
 /// The running simulator. Dropping it stops the server.
 pub struct SimHandle {
     pub addr: SocketAddr,
+    /// Where the mail sink listens.
+    pub smtp_addr: SocketAddr,
     state: Arc<SimState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    smtp_task: JoinHandle<()>,
 }
 
 /// Starts the simulator on `addr` (a loopback address; port 0 picks a free port).
@@ -136,6 +159,9 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    let smtp_listener =
+        tokio::net::TcpListener::bind(SocketAddr::new(addr.ip(), opts.smtp_port)).await?;
+    let smtp_addr = smtp_listener.local_addr()?;
     let state = Arc::new(SimState {
         step: timeline::step_from_secs(opts.speed),
         faults: Faults::new(opts.seed),
@@ -143,6 +169,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         vtp: Mutex::new(viettel_post::Store::default()),
         sinvoice: Mutex::new(sinvoice::Store::default()),
         misa: Mutex::new(misa::Store::default()),
+        smtp: Arc::new(Mutex::new(smtp::Store::default())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -156,12 +183,18 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
             tracing::warn!(error = %e, "carrier simulator stopped");
         }
     });
-    tracing::debug!(%addr, "carrier simulator listening");
+    let login = Some(&state.opts)
+        .filter(|o| !o.smtp_username.is_empty())
+        .map(|o| (o.smtp_username.clone(), o.smtp_password.clone()));
+    let smtp_task = tokio::spawn(smtp::serve(smtp_listener, state.smtp.clone(), login));
+    tracing::debug!(%addr, %smtp_addr, "carrier simulator listening");
     Ok(SimHandle {
         addr,
+        smtp_addr,
         state,
         shutdown: Some(tx),
         task: Some(task),
+        smtp_task,
     })
 }
 
@@ -271,6 +304,34 @@ impl SimHandle {
         }
     }
 
+    /// `[smtp]` pointing at the mail sink: plain SMTP on loopback, with its log-in.
+    pub fn smtp_config(&self) -> SmtpConfig {
+        let o = &self.state.opts;
+        let login = !o.smtp_username.is_empty();
+        SmtpConfig {
+            host: self.smtp_addr.ip().to_string(),
+            port: Some(self.smtp_addr.port()),
+            security: SmtpSecurity::None,
+            username: login.then(|| o.smtp_username.clone()),
+            password: login.then(|| o.smtp_password.clone()),
+            from: "Shop Ánh Dương <hoadon@example.vn>".to_string(),
+            reply_to: None,
+            timeout_secs: None,
+        }
+    }
+
+    /// Every message the mail sink accepted, oldest first.
+    pub fn sent_mail(&self) -> Vec<SentMail> {
+        lock(&self.state.smtp).mail.clone()
+    }
+
+    /// From now on the mail sink refuses `address` at RCPT TO with 550 (user unknown).
+    pub fn reject_recipient(&self, address: &str) {
+        lock(&self.state.smtp)
+            .reject
+            .insert(address.trim().to_lowercase());
+    }
+
     pub fn faults(&self) -> Faults {
         self.state.faults.clone()
     }
@@ -319,6 +380,7 @@ impl SimHandle {
 
     /// Stops accepting calls; calls in flight get a second to finish.
     pub async fn shutdown(mut self) {
+        self.smtp_task.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -334,6 +396,7 @@ impl SimHandle {
 
 impl Drop for SimHandle {
     fn drop(&mut self) {
+        self.smtp_task.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -423,6 +486,7 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "viettelpost_orders": lock(&state.vtp).order_count(),
         "sinvoice_invoices": lock(&state.sinvoice).invoice_count(),
         "misa_invoices": lock(&state.misa).invoice_count(),
+        "smtp_messages": lock(&state.smtp).mail.len(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))
