@@ -567,10 +567,13 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             config.smtp = Some(sim.smtp_config());
         }
         if config.invoicing.seller_name.is_empty() {
-            let symbols = config.invoicing.clone();
+            let given = config.invoicing.clone();
             config.invoicing = orderdeck::workflow::demo::demo_seller();
-            config.invoicing.vat_symbol = symbols.vat_symbol;
-            config.invoicing.sales_symbol = symbols.sales_symbol;
+            config.invoicing.vat_symbol = given.vat_symbol;
+            config.invoicing.sales_symbol = given.sales_symbol;
+            // Invoices issue themselves as orders complete, as a shop would set it up.
+            config.invoicing.auto_provider = given.auto_provider.or(Some("sinvoice".into()));
+            config.invoicing.auto_threshold = given.auto_threshold.or(Some(5_000_000));
         }
         Some(sim)
     } else {
@@ -595,6 +598,15 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
     let invoices = std::sync::Arc::new(
         orderdeck::integrations::invoice_providers::InvoiceProviders::new(&config.invoices)?,
     );
+    if config.workers.unwrap_or(true) {
+        tokio::spawn(orderdeck::workers::invoicer::run(
+            pool.clone(),
+            invoices.clone(),
+            config.invoicing.clone(),
+            std::time::Duration::from_secs(5),
+            stop_poller.subscribe(),
+        ));
+    }
     let services = std::sync::Arc::new(orderdeck::tui::services::Services {
         config,
         carriers,

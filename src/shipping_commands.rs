@@ -388,23 +388,41 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 /// The poller writes its timeline events as "tracking", whoever runs it.
 pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
-    if carriers.configured().is_empty() {
+    let auto_invoicing = config.invoicing.auto_provider.is_some();
+    if carriers.configured().is_empty() && !auto_invoicing {
         bail!(
-            "no carrier is configured: add [carriers.ghn] or [carriers.viettelpost] to the config file"
+            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]) \
+             and automatic invoicing is off (invoicing.auto_provider)"
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let active = Arc::new(AtomicBool::new(false));
-    let task = tokio::spawn(poller::run(
-        pool,
-        carriers,
-        poller_options(config, "tracking"),
-        active.clone(),
-        stop_rx,
-    ));
-    eprintln!(
-        "orderdeck worker: tracking poller started (one instance polls; the others stand by)"
-    );
+    let mut tasks = Vec::new();
+    if !carriers.configured().is_empty() {
+        tasks.push(tokio::spawn(poller::run(
+            pool.clone(),
+            carriers,
+            poller_options(config, "tracking"),
+            active.clone(),
+            stop_rx.clone(),
+        )));
+        eprintln!(
+            "orderdeck worker: tracking poller started (one instance polls; the others stand by)"
+        );
+    }
+    if auto_invoicing {
+        let providers = Arc::new(
+            crate::integrations::invoice_providers::InvoiceProviders::new(&config.invoices)?,
+        );
+        tasks.push(tokio::spawn(crate::workers::invoicer::run(
+            pool,
+            providers,
+            config.invoicing.clone(),
+            Duration::from_secs(5),
+            stop_rx,
+        )));
+        eprintln!("orderdeck worker: automatic invoicing started (one instance issues)");
+    }
     match seconds {
         Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,
         None => {
@@ -412,7 +430,9 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
         }
     }
     let _ = stop_tx.send(true);
-    let _ = task.await;
+    for task in tasks {
+        let _ = task.await;
+    }
     Ok(())
 }
 

@@ -69,8 +69,10 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
         .await
         .unwrap();
     let exports = tempfile::tempdir().unwrap();
-    let mut config = orderdeck::config::Config::default();
-    config.invoicing = orderdeck::workflow::demo::demo_seller();
+    let config = orderdeck::config::Config {
+        invoicing: orderdeck::workflow::demo::demo_seller(),
+        ..Default::default()
+    };
     let services = orderdeck::tui::services::Services {
         config: Arc::new(config),
         carriers: Arc::new(

@@ -392,3 +392,68 @@ async fn an_unclear_answer_keeps_the_invoice_issuing_and_the_rerun_finishes_it()
     assert_eq!(rows[0].0, "issued");
     assert_invariants(&db.pool).await;
 }
+
+/// Completed orders get their invoice by themselves when the customer asked for one or the
+/// total is at or above the threshold — once, whatever the rounds; others are left alone.
+#[tokio::test]
+async fn completed_orders_that_call_for_an_invoice_get_one_by_themselves() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(100, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let mut asked = order("AUTO-ASKED", &[("S0", 1)]);
+    asked.wants_invoice = true;
+    let big = order("AUTO-BIG", &[("S0", 20)]);
+    let small = order("AUTO-SMALL", &[("S0", 1)]);
+    let open = {
+        let mut o = order("AUTO-OPEN", &[("S0", 1)]);
+        o.wants_invoice = true;
+        o
+    };
+    let mut numbers = Vec::new();
+    for o in [&asked, &big, &small, &open] {
+        match create_order(&db.pool, o, "test").await.unwrap() {
+            IntakeOutcome::Created { number, .. } => numbers.push(number),
+            other => panic!("{other:?}"),
+        }
+    }
+    // The first three complete; the fourth is still on its way.
+    sqlx::query("update orders set status = 'completed' where number = any($1)")
+        .bind(&numbers[..3])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let config = InvoicingConfig {
+        auto_provider: Some("misa".into()),
+        auto_threshold: Some(1_000_000),
+        ..config()
+    };
+    let round = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(round.issued.len(), 2, "{round:?}");
+    assert!(round.issued[0].starts_with(&numbers[0]), "{round:?}");
+    assert!(round.issued[1].starts_with(&numbers[1]), "{round:?}");
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 2);
+    // Again: nothing more.
+    let again = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(again, invoicing::AutoRound::default());
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 2);
+    for n in &numbers[2..] {
+        assert!(invoice_rows(&db.pool, n).await.is_empty(), "{n}");
+    }
+    // Off unless a provider is named.
+    let off = invoicing::auto_issue_round(&db.pool, &providers, &config_off(), 50, "x")
+        .await
+        .unwrap();
+    assert_eq!(off, invoicing::AutoRound::default());
+}
+
+fn config_off() -> InvoicingConfig {
+    InvoicingConfig {
+        auto_threshold: Some(0),
+        ..config()
+    }
+}
