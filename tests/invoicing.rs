@@ -212,8 +212,8 @@ async fn a_wrong_tax_code_is_refused_before_any_call() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hundred_issues_with_lost_replies_make_a_hundred_invoices() {
-    const N: usize = 100;
+async fn five_hundred_issues_with_lost_replies_make_five_hundred_invoices() {
+    const N: usize = 500;
     let db = common::fresh_db().await;
     catalog(&db.pool, &[(1000, 0)]).await;
     let mut numbers = Vec::with_capacity(N);
@@ -263,7 +263,7 @@ async fn a_hundred_issues_with_lost_replies_make_a_hundred_invoices() {
                     }
                 }
             })
-            .buffer_unordered(20)
+            .buffer_unordered(50)
             .collect()
             .await;
     sim.faults().clear();
