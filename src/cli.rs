@@ -437,12 +437,30 @@ pub enum InvoiceAction {
         #[arg(long)]
         json: bool,
     },
-    /// Issues the replacement invoice a received return calls for (done by `returns
-    /// create` already when a provider is configured; this finishes one left pending).
+    /// Replaces the order's issued invoice (it is never edited): with the buyer corrected
+    /// (ORDER with --reason and the buyer flags), or as a received return calls for
+    /// (--return N; `returns create` does this already when a provider is configured).
     Replace {
+        /// The order whose invoice is replaced with the buyer corrected.
+        #[arg(required_unless_present = "return_id", conflicts_with = "return_id")]
+        order: Option<String>,
         /// The return's number, as `returns create` printed it.
         #[arg(long = "return")]
-        return_id: i64,
+        return_id: Option<i64>,
+        /// Why it is replaced (sent to the provider).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The buying company (a company invoice needs its tax code and address).
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        buyer_tax_code: Option<String>,
+        #[arg(long)]
+        buyer_address: Option<String>,
+        #[arg(long)]
+        buyer_email: Option<String>,
+        #[arg(long)]
+        buyer_name: Option<String>,
     },
     /// Writes the order's issued invoice PDF to a file.
     Pdf {

@@ -405,21 +405,50 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Some(Command::Invoice {
-            action: orderdeck::cli::InvoiceAction::Replace { return_id },
+            action:
+                orderdeck::cli::InvoiceAction::Replace {
+                    order,
+                    return_id,
+                    reason,
+                    company,
+                    buyer_tax_code,
+                    buyer_address,
+                    buyer_email,
+                    buyer_name,
+                },
         }) => {
             use orderdeck::integrations::invoice_providers::InvoiceProviders;
+            use orderdeck::workflow::invoice_corrections;
             let providers = InvoiceProviders::new(&setup.config.invoices)?;
             let pool = setup.target.open(2).await?;
-            match orderdeck::workflow::invoice_corrections::replace_after_return(
-                &pool,
-                &providers,
-                &setup.config.invoicing,
-                return_id,
-                &setup.operator(&cli.global),
-            )
-            .await?
-            {
-                None => println!("return {return_id}: its order has no issued invoice to replace"),
+            let actor = setup.operator(&cli.global);
+            let config = &setup.config.invoicing;
+            let issued = match (return_id, order) {
+                (Some(r), _) => {
+                    invoice_corrections::replace_after_return(&pool, &providers, config, r, &actor)
+                        .await?
+                }
+                (None, Some(order)) => {
+                    // The buyer as the current invoice states it, with the flags over it.
+                    let current = invoice_corrections::current_buyer(&pool, &order).await?;
+                    let buyer = orderdeck::domain::invoice::Buyer {
+                        company: company.unwrap_or(current.company),
+                        tax_code: buyer_tax_code.unwrap_or(current.tax_code),
+                        address: buyer_address.unwrap_or(current.address),
+                        email: buyer_email.unwrap_or(current.email),
+                        name: buyer_name.unwrap_or(current.name),
+                    };
+                    Some(
+                        invoice_corrections::replace_with_buyer(
+                            &pool, &providers, config, &order, buyer, &reason, &actor,
+                        )
+                        .await?,
+                    )
+                }
+                (None, None) => anyhow::bail!("name the order, or the return with --return N"),
+            };
+            match issued {
+                None => println!("its order has no issued invoice to replace"),
                 Some(i) => println!(
                     "{}: replacement invoice {} {} issued; tax-authority code: {}",
                     i.order_number,

@@ -184,6 +184,35 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
         ("Công ty TNHH Hoa Mai", "0104093672", "issued")
     );
 
+    // Issued is never edited: the preview of an issued invoice replaces it instead.
+    live.send(press(KeyCode::Char('I'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "issued invoice preview", |a| {
+        form_is(a, |k| matches!(k, FormKind::Invoice { .. }))
+            && a.invoice.as_ref().is_some_and(|p| p.issued.is_some())
+    })
+    .await;
+    // Ctrl-s with nothing changed asks nothing.
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(live.app.confirm.is_none());
+    let state = live.app.form.as_mut().unwrap();
+    state
+        .form
+        .set("buyer.company", "Công ty TNHH Hoa Mai Việt Nam");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        live.app
+            .confirm
+            .as_ref()
+            .is_some_and(|c| c.question.starts_with("Replace invoice")),
+        "{:?}",
+        live.app.form.as_ref().map(|f| f.form.note.clone())
+    );
+    live.send(press(KeyCode::Char('y'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(15), "the replacement", |a| {
+        message(a).contains("replacement invoice")
+    })
+    .await;
+
     // Return one unit of the first line.
     live.send(press(KeyCode::Char('T'), KeyModifiers::NONE));
     live.pump_until(Duration::from_secs(10), "return form", |a| {
@@ -236,6 +265,13 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
     assert_eq!(status, expect_status);
     if status == "partly_returned" {
         assert!(said.contains("replacement invoice"), "{said}");
-        assert_eq!(kinds, vec!["original:replaced", "replacement:issued"]);
+        assert_eq!(
+            kinds,
+            vec![
+                "original:replaced",
+                "replacement:replaced",
+                "replacement:issued"
+            ]
+        );
     }
 }

@@ -457,3 +457,80 @@ fn config_off() -> InvoicingConfig {
         ..config()
     }
 }
+
+/// An issued invoice with a wrong buyer is replaced, never edited: the replacement names
+/// the original, the original is kept as replaced, a bad correction sends nothing.
+#[tokio::test]
+async fn a_wrong_buyer_is_corrected_by_a_replacement_invoice() {
+    use orderdeck::workflow::invoice_corrections;
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let number = new_order(&db.pool, "INV-FIX").await;
+    let mut wrong = company("0104093672");
+    wrong.company = "Công ty TNHH Hoa Maj".into();
+    let original = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        Some(wrong),
+        "test",
+    )
+    .await
+    .unwrap();
+    // A correction that is itself wrong is refused before any call.
+    let err = invoice_corrections::replace_with_buyer(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        company("0104093673"),
+        "sai tên",
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("check digit"), "{err}");
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
+    let fixed = invoice_corrections::replace_with_buyer(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        company("0104093672"),
+        "sai tên đơn vị",
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_ne!(fixed.number, original.number);
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select kind, status, buyer_company, replaces_invoice_id from invoices order by id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("original", "replaced")
+    );
+    assert_eq!(
+        (rows[1].0.as_str(), rows[1].1.as_str(), rows[1].2.as_str()),
+        ("replacement", "issued", "Công ty TNHH Hoa Mai")
+    );
+    assert_eq!(rows[1].3, Some(original.invoice_id));
+    let sent = sim
+        .invoice_request(ProviderKind::SInvoice, &fixed.transaction_uuid)
+        .unwrap();
+    assert_eq!(sent["generalInvoiceInfo"]["adjustmentType"], "3");
+    assert_eq!(
+        sent["generalInvoiceInfo"]["originalInvoiceId"],
+        original.number.as_str()
+    );
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 2);
+}

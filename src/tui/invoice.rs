@@ -68,6 +68,12 @@ pub enum InvoiceJob {
         template: InvoiceTemplate,
         buyer: Buyer,
     },
+    /// A replacement of the issued invoice with the buyer corrected.
+    Replace {
+        number: String,
+        buyer: Buyer,
+        reason: String,
+    },
     /// The issued invoice's own PDF (from the provider), saved to a file.
     SavePdf { number: String },
     /// The issued invoice, e-mailed to the buyer.
@@ -199,6 +205,30 @@ pub async fn run(
                 } else {
                     ""
                 }
+            )))
+        }
+        InvoiceJob::Replace {
+            number,
+            buyer,
+            reason,
+        } => {
+            let i = crate::workflow::invoice_corrections::replace_with_buyer(
+                pool,
+                &s.invoices,
+                config,
+                &number,
+                buyer,
+                &reason,
+                actor,
+            )
+            .await
+            .map_err(|e| text(&e))?;
+            Ok(Done::Saved(format!(
+                "{}: replacement invoice {} {} issued — tax-authority code {}",
+                i.order_number,
+                i.series,
+                i.number,
+                i.tax_authority_code.as_deref().unwrap_or("(none yet)")
             )))
         }
         InvoiceJob::ExportPdf {
@@ -356,8 +386,8 @@ fn invoice_form(draft: &InvoiceDraft, provider: &str, issued: Option<&str>) -> F
     form.note = Some(match issued {
         Some(i) => (
             format!(
-                "already issued as {i}: an issued invoice is never edited. Ctrl-p writes this \
-                 preview as a PDF; P in the Invoices pane saves the issued one"
+                "issued as {i}, never edited: correct the buyer and Ctrl-s issues a \
+                 replacement · Ctrl-p PDF · P in Invoices saves the issued one"
             ),
             true,
         ),
@@ -631,14 +661,12 @@ impl App {
         let FormKind::Invoice { number, template } = state.kind.clone() else {
             return Vec::new();
         };
-        if let Some(i) = self.invoice.as_ref().and_then(|p| p.issued.clone()) {
-            state.form.note = Some((
-                format!("order {number} already has invoice {i}: it is never issued twice"),
-                true,
-            ));
-            return Vec::new();
-        }
         check_buyer(state);
+        if let Some(p) = self.invoice.as_ref()
+            && let Some(i) = p.issued.clone()
+        {
+            return replace_instead(state, &p.draft.buyer, &number, &i, &mut self.confirm);
+        }
         let provider = provider_from_form(&state.form);
         if let Err(m) = &provider {
             state.form.error("provider", m.clone());
@@ -745,4 +773,49 @@ pub fn draw_preview(frame: &mut Frame, app: &App, area: Rect) {
             .scroll((scroll, 0)),
         area,
     );
+}
+
+/// Ctrl-s on an issued invoice: a replacement with the buyer as now typed, after a y/n.
+fn replace_instead(
+    state: &mut FormState,
+    issued_buyer: &Buyer,
+    number: &str,
+    issued: &str,
+    confirm: &mut Option<Confirm>,
+) -> Vec<Effect> {
+    if state.form.fields.iter().any(|f| f.error.is_some()) {
+        state.form.note = Some(("not replaced: fix the fields marked in red".into(), true));
+        state.form.first_error();
+        return Vec::new();
+    }
+    let buyer = buyer_from_form(&state.form);
+    let changed: Vec<&str> = [
+        ("tên đơn vị", &buyer.company, &issued_buyer.company),
+        ("mã số thuế", &buyer.tax_code, &issued_buyer.tax_code),
+        ("địa chỉ", &buyer.address, &issued_buyer.address),
+        ("email", &buyer.email, &issued_buyer.email),
+        ("người mua", &buyer.name, &issued_buyer.name),
+    ]
+    .into_iter()
+    .filter(|(_, now, was)| now.trim() != was.trim())
+    .map(|(what, _, _)| what)
+    .collect();
+    if changed.is_empty() {
+        state.form.note = Some((
+            format!("{issued} already says this: change a buyer field to replace it"),
+            true,
+        ));
+        return Vec::new();
+    }
+    *confirm = Some(Confirm {
+        question: format!(
+            "Replace invoice {issued} of {number} with the buyer corrected? y = issue the replacement"
+        ),
+        job: Job::Invoicing(InvoiceJob::Replace {
+            number: number.to_string(),
+            buyer,
+            reason: format!("sai thông tin người mua ({})", changed.join(", ")),
+        }),
+    });
+    Vec::new()
 }

@@ -107,6 +107,118 @@ pub async fn replace_after_return(
     let Some(current) = current_invoice(pool, order_id).await? else {
         return Ok(None);
     };
+    let why = format!(
+        "Thay thế hóa đơn {} số {} do khách trả hàng: {}",
+        current.series,
+        current.number.as_deref().unwrap_or_default(),
+        reason.trim()
+    );
+    let target = Target {
+        order_id,
+        order_number: &order_number,
+        shipping_fee,
+        return_id: Some(return_id),
+        buyer: None,
+        why: &why,
+    };
+    replace_current(pool, providers, config, &current, &target, actor)
+        .await
+        .map(Some)
+}
+
+/// Issues a replacement of the order's invoice with the buyer corrected (a wrong name,
+/// tax code or address): an issued invoice is never edited, it is replaced, once.
+pub async fn replace_with_buyer(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    config: &InvoicingConfig,
+    order_number: &str,
+    buyer: Buyer,
+    reason: &str,
+    actor: &str,
+) -> Result<Issued, IssueError> {
+    let order: Option<(i64, String, Decimal)> =
+        sqlx::query_as("select id, number, shipping_fee from orders where number = upper($1)")
+            .bind(order_number.trim())
+            .fetch_optional(pool)
+            .await?;
+    let Some((order_id, order_number, shipping_fee)) = order else {
+        return Err(IssueError::NotFound(order_number.trim().to_string()));
+    };
+    if reason.trim().is_empty() {
+        return Err(IssueError::Config(
+            "say why the invoice is replaced (--reason): it is sent to the provider".into(),
+        ));
+    }
+    // A replacement left 'issuing' by an unclear answer is finished, never doubled.
+    let pending: Option<(i64, String, String)> = sqlx::query_as(
+        "select c.id, c.provider, c.transaction_uuid::text from invoices c
+         join invoices o on o.id = c.replaces_invoice_id
+         where o.order_id = $1 and c.kind = 'replacement' and c.status = 'issuing'
+           and c.return_id is null
+         order by c.id desc limit 1",
+    )
+    .bind(order_id)
+    .fetch_optional(pool)
+    .await?;
+    if let Some((id, prov, uuid)) = pending {
+        let kind = ProviderKind::parse(&prov)
+            .ok_or_else(|| IssueError::Config(format!("invoice {id}: unknown provider {prov}")))?;
+        let sending = Sending {
+            invoice_id: id,
+            order_id,
+            order_number: &order_number,
+            uuid,
+            fresh: false,
+        };
+        return send(pool, providers, kind, sending, config, actor).await;
+    }
+    let Some(current) = current_invoice(pool, order_id).await? else {
+        return Err(IssueError::Config(format!(
+            "order {order_number} has no issued invoice to replace: issue one instead"
+        )));
+    };
+    let why = format!(
+        "Thay thế hóa đơn {} số {}: {}",
+        current.series,
+        current.number.as_deref().unwrap_or_default(),
+        reason.trim()
+    );
+    let target = Target {
+        order_id,
+        order_number: &order_number,
+        shipping_fee,
+        return_id: None,
+        buyer: Some(buyer),
+        why: &why,
+    };
+    replace_current(pool, providers, config, &current, &target, actor).await
+}
+
+/// What a replacement is for.
+struct Target<'a> {
+    order_id: i64,
+    order_number: &'a str,
+    shipping_fee: Decimal,
+    return_id: Option<i64>,
+    /// The corrected buyer; `None` keeps the replaced invoice's.
+    buyer: Option<Buyer>,
+    why: &'a str,
+}
+
+/// Stores and sends the replacement of `current`: the order's lines as they stand (net of
+/// returns), the buyer as given or as the replaced invoice stated it.
+async fn replace_current(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    config: &InvoicingConfig,
+    current: &CurrentInvoice,
+    t: &Target<'_>,
+    actor: &str,
+) -> Result<Issued, IssueError> {
+    let (order_id, shipping_fee) = (t.order_id, t.shipping_fee);
+    let order_number = t.order_number.to_string();
+    let return_id = t.return_id;
     let kind = ProviderKind::parse(&current.provider)
         .ok_or_else(|| IssueError::Config(format!("invoice {}: unknown provider", current.id)))?;
     providers.get(kind)?;
@@ -164,34 +276,36 @@ pub async fn replace_after_return(
         seller_address: config.seller_address.clone(),
         seller_phone: config.seller_phone.clone(),
         seller_bank_account: config.seller_bank_account.clone(),
-        buyer: Buyer {
+        buyer: t.buyer.clone().unwrap_or(Buyer {
             company,
             tax_code,
             address,
             email,
             name,
-        },
+        }),
         payment: PaymentMethod::parse(&payment).unwrap_or_default(),
         lines,
         totals,
         words,
         problems: Vec::new(),
     };
-    let why = format!(
-        "Thay thế hóa đơn {} số {old_number} do khách trả hàng: {}",
-        current.series,
-        reason.trim()
-    );
+    let problems = draft.buyer.validate(template);
+    if !problems.is_empty() {
+        return Err(IssueError::Invalid {
+            order: order_number,
+            problems,
+        });
+    }
     let row = RowKind {
         kind: "replacement",
         replaces: Some(current.id),
-        return_id: Some(return_id),
-        reason: &why,
+        return_id,
+        reason: t.why,
     };
     let code = template_code(config, template);
     let (invoice_id, uuid, _) = store_issuing(pool, order_id, kind, &draft, &code, &row)
         .await
-        .map_err(|e| already_corrected(e, return_id, &order_number))?;
+        .map_err(|e| already_corrected(e, &order_number))?;
     let sending = Sending {
         invoice_id,
         order_id,
@@ -199,13 +313,11 @@ pub async fn replace_after_return(
         uuid,
         fresh: true,
     };
-    send(pool, providers, kind, sending, config, actor)
-        .await
-        .map(Some)
+    send(pool, providers, kind, sending, config, actor).await
 }
 
 /// Two stations correcting at once: the unique indexes keep the second out.
-fn already_corrected(e: IssueError, return_id: i64, order: &str) -> IssueError {
+fn already_corrected(e: IssueError, order: &str) -> IssueError {
     if let IssueError::Store(crate::store::StoreError::Sql(sqlx::Error::Database(db))) = &e
         && matches!(
             db.constraint(),
@@ -213,9 +325,36 @@ fn already_corrected(e: IssueError, return_id: i64, order: &str) -> IssueError {
         )
     {
         return IssueError::Config(format!(
-            "order {order}: another station is issuing the replacement invoice for return \
-             {return_id}; run it again to see it finished"
+            "order {order}: its invoice is being replaced already (another station, or an \
+             earlier attempt); run it again to see it finished"
         ));
     }
     e
+}
+
+/// The buyer as the order's current invoice states it.
+pub async fn current_buyer(pool: &PgPool, order_number: &str) -> Result<Buyer, IssueError> {
+    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
+        "select i.buyer_company, i.buyer_tax_code, i.buyer_address, i.buyer_email, i.buyer_name
+         from invoices i join orders o on o.id = i.order_id
+         where o.number = upper($1) and i.status = 'issued'
+           and i.kind in ('original', 'replacement')
+         order by i.id desc limit 1",
+    )
+    .bind(order_number.trim())
+    .fetch_optional(pool)
+    .await?;
+    let Some((company, tax_code, address, email, name)) = row else {
+        return Err(IssueError::Config(format!(
+            "order {} has no issued invoice to replace: issue one instead",
+            order_number.trim()
+        )));
+    };
+    Ok(Buyer {
+        company,
+        tax_code,
+        address,
+        email,
+        name,
+    })
 }
