@@ -140,7 +140,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         tx,
         offset,
         operator: "bench".into(),
-        shipping: None,
+        services: None,
     };
     let mut terminal = Terminal::new(TestBackend::new(cols, rows))?;
     let fx = app.start();

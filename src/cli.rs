@@ -131,11 +131,15 @@ pub enum Command {
         #[arg(long)]
         seconds: Option<u64>,
     },
-    /// Run the loopback carrier simulator (Giao Hang Nhanh and Viettel Post APIs).
+    /// Run the loopback simulator: carriers (Giao Hang Nhanh, Viettel Post), e-invoice
+    /// providers (S-Invoice, MISA) and a mail sink (SMTP).
     Sim {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8765")]
         listen: std::net::SocketAddr,
+        /// Port of the mail sink (SMTP), on the same address (0: any free port).
+        #[arg(long, default_value_t = 2525)]
+        smtp_port: u16,
         /// Seconds of real time per status step of a parcel.
         #[arg(long, default_value_t = 5.0)]
         step_seconds: f64,
@@ -373,6 +377,12 @@ pub enum ReturnsAction {
         method: String,
         #[arg(long, default_value = "")]
         reference: String,
+        /// Exchange: a replacement order with SKU:QTY at no charge (repeat for more lines).
+        #[arg(long = "exchange", conflicts_with = "exchange_same")]
+        exchange: Vec<String>,
+        /// Exchange: a replacement order with the same SKUs and quantities as came back.
+        #[arg(long)]
+        exchange_same: bool,
         #[arg(long)]
         json: bool,
     },
@@ -399,6 +409,9 @@ pub enum InvoiceAction {
         buyer_name: Option<String>,
         #[arg(long)]
         json: bool,
+        /// Write the invoice as an A4 PDF to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<std::path::PathBuf>,
     },
     /// Issues the order's e-invoice with a provider, exactly once; prints its number and
     /// the tax-authority code. An unclear answer keeps it as issuing: run it again.
@@ -424,10 +437,45 @@ pub enum InvoiceAction {
         #[arg(long)]
         json: bool,
     },
+    /// Replaces the order's issued invoice (it is never edited): with the buyer corrected
+    /// (ORDER with --reason and the buyer flags), or as a received return calls for
+    /// (--return N; `returns create` does this already when a provider is configured).
+    Replace {
+        /// The order whose invoice is replaced with the buyer corrected.
+        #[arg(required_unless_present = "return_id", conflicts_with = "return_id")]
+        order: Option<String>,
+        /// The return's number, as `returns create` printed it.
+        #[arg(long = "return")]
+        return_id: Option<i64>,
+        /// Why it is replaced (sent to the provider).
+        #[arg(long, default_value = "")]
+        reason: String,
+        /// The buying company (a company invoice needs its tax code and address).
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        buyer_tax_code: Option<String>,
+        #[arg(long)]
+        buyer_address: Option<String>,
+        #[arg(long)]
+        buyer_email: Option<String>,
+        #[arg(long)]
+        buyer_name: Option<String>,
+    },
     /// Writes the order's issued invoice PDF to a file.
     Pdf {
         order: String,
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// Emails the order's issued invoice (its PDF attached) to the buyer, over the SMTP
+    /// server of `[smtp]`.
+    Email {
+        order: String,
+        /// Send here instead of the buyer's email on the invoice (several: a,b).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }

@@ -60,6 +60,8 @@ pub struct Config {
     /// database (`sales_channels`).
     #[serde(default)]
     pub channels: crate::integrations::marketplace::ChannelsConfig,
+    /// `[smtp]`: the mail server invoices are emailed through.
+    pub smtp: Option<crate::integrations::mail::SmtpConfig>,
 }
 
 /// `[shipping]` in the config file.
@@ -167,7 +169,46 @@ impl Config {
                     message: e.to_string(),
                 })?;
         }
+        config.validate_smtp(&file_path, &text, &overrides)?;
         Ok((config, used_path))
+    }
+
+    /// A bad sender address or other `[smtp]` mistake is said at load time, naming the
+    /// environment variable when one set it.
+    fn validate_smtp(
+        &self,
+        path: &Path,
+        text: &str,
+        overrides: &[(String, String)],
+    ) -> Result<(), ConfigError> {
+        let Some(smtp) = &self.smtp else {
+            return Ok(());
+        };
+        let Some(problem) = smtp.problems().into_iter().next() else {
+            return Ok(());
+        };
+        // The key the message names, such as `smtp.from` → ORDERDECK_SMTP__FROM.
+        let key = problem
+            .split('`')
+            .nth(1)
+            .and_then(|k| k.strip_prefix("smtp."))
+            .unwrap_or_default()
+            .to_string();
+        let var = format!("ORDERDECK_SMTP__{}", key.to_ascii_uppercase());
+        if !key.is_empty() && overrides.iter().any(|(k, _)| *k == var) {
+            return Err(ConfigError::Env {
+                var,
+                message: problem,
+            });
+        }
+        let line = line_of_key(text, "smtp", &key);
+        Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: match line {
+                Some(n) => format!("line {n}: {problem}"),
+                None => problem,
+            },
+        })
     }
 
     /// Keys must name a known action and be keys we can parse.
@@ -216,6 +257,24 @@ fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) -> 
             }
         }
     }
+}
+
+/// The line (1-based) of `key` inside `[table]` of a TOML text, when it is written there.
+fn line_of_key(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            inside = t.trim_start_matches('[').trim_end_matches(']').trim() == table;
+        } else if inside
+            && !key.is_empty()
+            && t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Hides the password of a database URL, for logs and the screen.
@@ -306,6 +365,45 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Config::load(Some(&dir.path().join("absent.toml")), vec![]).unwrap_err();
         assert!(matches!(err, ConfigError::Read { .. }));
+    }
+
+    #[test]
+    fn a_bad_smtp_sender_names_the_key_and_line() {
+        let (_d, p) = write(
+            "theme = \"mono\"\n[smtp]\nhost = \"smtp.example.vn\"\nfrom = \"Shop <hoadon@>\"\n",
+        );
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(
+            err.contains("smtp.from") && err.contains("line 4") && err.contains("not an email"),
+            "{err}"
+        );
+        let err = Config::load(
+            Some(&p),
+            vec![("ORDERDECK_SMTP__FROM".into(), "nobody".into())],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("ORDERDECK_SMTP__FROM"), "{err}");
+    }
+
+    #[test]
+    fn the_smtp_password_comes_from_the_environment_and_is_redacted() {
+        let (_d, p) = write(
+            "[smtp]\nhost = \"smtp.example.vn\"\nusername = \"hoadon@example.vn\"\n\
+             from = \"Shop Ánh Dương <hoadon@example.vn>\"\nsecurity = \"tls\"\n",
+        );
+        let (c, _) = Config::load(
+            Some(&p),
+            vec![(
+                "ORDERDECK_SMTP__PASSWORD".into(),
+                "app-password-1234".into(),
+            )],
+        )
+        .unwrap();
+        let smtp = c.smtp.as_ref().unwrap();
+        assert_eq!(smtp.password.as_deref(), Some("app-password-1234"));
+        assert_eq!(smtp.port(), 465);
+        assert!(!format!("{c:?}").contains("app-password"));
     }
 
     #[test]

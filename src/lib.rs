@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod domain;
 pub mod integrations;
+pub mod invoice_commands;
 pub mod labels;
 pub mod setup;
 pub mod shipping_commands;

@@ -166,52 +166,26 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     buyer_email,
                     buyer_name,
                     json,
+                    pdf,
                 },
         }) => {
-            use orderdeck::domain::invoice::{Buyer, InvoiceTemplate};
-            use orderdeck::workflow::invoicing;
+            use orderdeck::invoice_commands::{self, PreviewArgs};
+            let offset = setup.offset().map_err(anyhow::Error::msg)?;
             let pool = setup.target.open(2).await?;
-            let template = InvoiceTemplate::parse(&template)
-                .ok_or_else(|| anyhow::anyhow!("--template `{template}`: use vat or sales"))?;
-            let given = company.is_some()
-                || buyer_tax_code.is_some()
-                || buyer_address.is_some()
-                || buyer_email.is_some()
-                || buyer_name.is_some();
-            let mut d = invoicing::draft(
-                &pool,
-                &setup.config.invoicing,
-                &order,
+            let args = PreviewArgs {
+                order,
                 template,
-                None,
-                chrono::Utc::now(),
-            )
-            .await?;
-            if given {
-                let b = Buyer {
-                    company: company.unwrap_or_default(),
-                    tax_code: buyer_tax_code.unwrap_or_default(),
-                    address: buyer_address.unwrap_or(d.buyer.address.clone()),
-                    email: buyer_email.unwrap_or(d.buyer.email.clone()),
-                    name: buyer_name.unwrap_or(d.buyer.name.clone()),
-                };
-                d = invoicing::draft(
-                    &pool,
-                    &setup.config.invoicing,
-                    &order,
-                    template,
-                    Some(b),
-                    chrono::Utc::now(),
-                )
-                .await?;
-            }
-            if json {
-                println!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
-            } else {
-                let offset = setup.offset().map_err(anyhow::Error::msg)?;
-                print!("{}", invoicing::render_text(&d, offset));
-            }
-            Ok(())
+                buyer: orderdeck::domain::invoice_document::BuyerOverride {
+                    company,
+                    tax_code: buyer_tax_code,
+                    address: buyer_address,
+                    email: buyer_email,
+                    name: buyer_name,
+                },
+                json,
+                pdf,
+            };
+            invoice_commands::preview(&pool, &setup.config.invoicing, offset, args).await
         }
         Some(Command::Invoice {
             action:
@@ -310,6 +284,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{} bytes written to {}", bytes.len(), out.display());
             Ok(())
         }
+        Some(Command::Invoice {
+            action: orderdeck::cli::InvoiceAction::Email { order, to, json },
+        }) => {
+            let mailer = orderdeck::integrations::mail::Mailer::new(setup.config.smtp.as_ref())?;
+            let pool = setup.target.open(2).await?;
+            let sent = orderdeck::workflow::invoice_mail::send(
+                &pool,
+                &mailer,
+                &setup.config.invoicing,
+                &order,
+                to.as_deref(),
+                &setup.operator(&cli.global),
+            )
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&sent)?);
+            } else {
+                println!(
+                    "sent invoice {} {} to {}",
+                    sent.series,
+                    sent.number,
+                    sent.to.join(", ")
+                );
+            }
+            Ok(())
+        }
         Some(Command::Returns {
             action:
                 orderdeck::cli::ReturnsAction::Create {
@@ -320,9 +320,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     refund,
                     method,
                     reference,
+                    exchange,
+                    exchange_same,
                     json,
                 },
         }) => {
+            use orderdeck::integrations::invoice_providers::InvoiceProviders;
             use orderdeck::workflow::returns;
             let pool = setup.target.open(2).await?;
             let input = returns::ReturnInput {
@@ -339,10 +342,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     reference,
                 }),
             };
-            let r = returns::create(&pool, &input, &setup.operator(&cli.global)).await?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
+            let exchange_with = if exchange_same {
+                returns::ExchangeWith::Same
+            } else if exchange.is_empty() {
+                returns::ExchangeWith::Nothing
             } else {
+                returns::ExchangeWith::Lines(
+                    exchange
+                        .iter()
+                        .map(|l| returns::ExchangeLine::parse(l))
+                        .collect::<Result<_, _>>()?,
+                )
+            };
+            let providers = InvoiceProviders::new(&setup.config.invoices)
+                .ok()
+                .filter(|p| !p.configured().is_empty());
+            let invoicing = providers.as_ref().map(|p| (p, &setup.config.invoicing));
+            let o = returns::receive(
+                &pool,
+                invoicing,
+                &input,
+                &exchange_with,
+                &setup.operator(&cli.global),
+            )
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&o)?);
+            } else {
+                let r = &o.report;
                 println!(
                     "return {} of {}: {} back in stock, {} written off; order is now {}{}",
                     r.return_id,
@@ -354,6 +381,81 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         .map(|id| format!("; refund {id} recorded"))
                         .unwrap_or_default()
                 );
+                if let Some(n) = &o.exchange_order {
+                    println!("exchange: replacement order {n}");
+                }
+                if let Some(e) = &o.exchange_error {
+                    println!("exchange NOT made: {e}");
+                }
+                match &o.invoice {
+                    returns::InvoiceFollowUp::NoInvoice => {}
+                    returns::InvoiceFollowUp::Replaced {
+                        replaced,
+                        series,
+                        number,
+                        tax_authority_code,
+                    } => println!(
+                        "replacement invoice {series} {number} issued (replaces {replaced}); \
+                         tax-authority code: {}",
+                        tax_authority_code.as_deref().unwrap_or("(none yet)")
+                    ),
+                    returns::InvoiceFollowUp::Pending { message } => println!("{message}"),
+                }
+            }
+            Ok(())
+        }
+        Some(Command::Invoice {
+            action:
+                orderdeck::cli::InvoiceAction::Replace {
+                    order,
+                    return_id,
+                    reason,
+                    company,
+                    buyer_tax_code,
+                    buyer_address,
+                    buyer_email,
+                    buyer_name,
+                },
+        }) => {
+            use orderdeck::integrations::invoice_providers::InvoiceProviders;
+            use orderdeck::workflow::invoice_corrections;
+            let providers = InvoiceProviders::new(&setup.config.invoices)?;
+            let pool = setup.target.open(2).await?;
+            let actor = setup.operator(&cli.global);
+            let config = &setup.config.invoicing;
+            let issued = match (return_id, order) {
+                (Some(r), _) => {
+                    invoice_corrections::replace_after_return(&pool, &providers, config, r, &actor)
+                        .await?
+                }
+                (None, Some(order)) => {
+                    // The buyer as the current invoice states it, with the flags over it.
+                    let current = invoice_corrections::current_buyer(&pool, &order).await?;
+                    let buyer = orderdeck::domain::invoice::Buyer {
+                        company: company.unwrap_or(current.company),
+                        tax_code: buyer_tax_code.unwrap_or(current.tax_code),
+                        address: buyer_address.unwrap_or(current.address),
+                        email: buyer_email.unwrap_or(current.email),
+                        name: buyer_name.unwrap_or(current.name),
+                    };
+                    Some(
+                        invoice_corrections::replace_with_buyer(
+                            &pool, &providers, config, &order, buyer, &reason, &actor,
+                        )
+                        .await?,
+                    )
+                }
+                (None, None) => anyhow::bail!("name the order, or the return with --return N"),
+            };
+            match issued {
+                None => println!("its order has no issued invoice to replace"),
+                Some(i) => println!(
+                    "{}: replacement invoice {} {} issued; tax-authority code: {}",
+                    i.order_number,
+                    i.series,
+                    i.number,
+                    i.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                ),
             }
             Ok(())
         }
@@ -363,9 +465,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Sim {
             listen,
+            smtp_port,
             step_seconds,
             seed,
-        }) => orderdeck::shipping_commands::sim(listen, step_seconds, seed).await,
+        }) => orderdeck::shipping_commands::sim(listen, smtp_port, step_seconds, seed).await,
         Some(Command::Bench {
             what:
                 BenchWhat::Track {
@@ -420,6 +523,20 @@ async fn db(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn now_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
+}
+
+/// How many invoices the demo database holds: the simulated providers number after them.
+async fn invoice_numbers_used(pool: &sqlx::PgPool) -> u64 {
+    sqlx::query_scalar::<_, i64>("select count(*) from invoices")
+        .fetch_one(pool)
+        .await
+        .map_or(0, |n| u64::try_from(n).unwrap_or(0))
+}
+
 async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
     let theme = setup.theme(&cli.global).map_err(anyhow::Error::msg)?;
     let keymap = setup.keymap().map_err(anyhow::Error::msg)?;
@@ -453,6 +570,10 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             "127.0.0.1:0".parse()?,
             orderdeck::integrations::sim::SimOptions {
                 speed: 4.0,
+                // A restarted demo keeps its database: fresh ids and invoice numbers
+                // that do not collide with what the last run handed out.
+                seed: now_seed(),
+                invoices_issued_before: invoice_numbers_used(&pool).await,
                 ..Default::default()
             },
         )
@@ -467,6 +588,22 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             .shipping
             .print_command
             .get_or_insert_with(|| "true".into());
+        // Its e-invoice providers too, so invoices can be issued in the demo.
+        if config.invoices.sinvoice.is_none() && config.invoices.misa.is_none() {
+            config.invoices = sim.invoice_providers_config();
+        }
+        if config.smtp.is_none() {
+            config.smtp = Some(sim.smtp_config());
+        }
+        if config.invoicing.seller_name.is_empty() {
+            let given = config.invoicing.clone();
+            config.invoicing = orderdeck::workflow::demo::demo_seller();
+            config.invoicing.vat_symbol = given.vat_symbol;
+            config.invoicing.sales_symbol = given.sales_symbol;
+            // Invoices issue themselves as orders complete, as a shop would set it up.
+            config.invoicing.auto_provider = given.auto_provider.or(Some("sinvoice".into()));
+            config.invoicing.auto_threshold = given.auto_threshold.or(Some(5_000_000));
+        }
         Some(sim)
     } else {
         None
@@ -487,16 +624,30 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             stop_rx,
         ));
     }
-    let shipping = std::sync::Arc::new(orderdeck::tui::ship::ShipCtx {
+    let invoices = std::sync::Arc::new(
+        orderdeck::integrations::invoice_providers::InvoiceProviders::new(&config.invoices)?,
+    );
+    if config.workers.unwrap_or(true) {
+        tokio::spawn(orderdeck::workers::invoicer::run(
+            pool.clone(),
+            invoices.clone(),
+            config.invoicing.clone(),
+            std::time::Duration::from_secs(5),
+            stop_poller.subscribe(),
+        ));
+    }
+    let services = std::sync::Arc::new(orderdeck::tui::services::Services {
         config,
         carriers,
+        invoices,
         labels_dir: setup.data_dir.join("labels"),
+        exports_dir: setup.data_dir.join("invoices"),
     });
     let result = tui::run(tui::Console {
         app,
         pool,
         listen_options,
-        shipping: Some(shipping),
+        services: Some(services),
     })
     .await;
     let _ = stop_poller.send(true);

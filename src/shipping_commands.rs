@@ -388,23 +388,41 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 /// The poller writes its timeline events as "tracking", whoever runs it.
 pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
-    if carriers.configured().is_empty() {
+    let auto_invoicing = config.invoicing.auto_provider.is_some();
+    if carriers.configured().is_empty() && !auto_invoicing {
         bail!(
-            "no carrier is configured: add [carriers.ghn] or [carriers.viettelpost] to the config file"
+            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]) \
+             and automatic invoicing is off (invoicing.auto_provider)"
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let active = Arc::new(AtomicBool::new(false));
-    let task = tokio::spawn(poller::run(
-        pool,
-        carriers,
-        poller_options(config, "tracking"),
-        active.clone(),
-        stop_rx,
-    ));
-    eprintln!(
-        "orderdeck worker: tracking poller started (one instance polls; the others stand by)"
-    );
+    let mut tasks = Vec::new();
+    if !carriers.configured().is_empty() {
+        tasks.push(tokio::spawn(poller::run(
+            pool.clone(),
+            carriers,
+            poller_options(config, "tracking"),
+            active.clone(),
+            stop_rx.clone(),
+        )));
+        eprintln!(
+            "orderdeck worker: tracking poller started (one instance polls; the others stand by)"
+        );
+    }
+    if auto_invoicing {
+        let providers = Arc::new(
+            crate::integrations::invoice_providers::InvoiceProviders::new(&config.invoices)?,
+        );
+        tasks.push(tokio::spawn(crate::workers::invoicer::run(
+            pool,
+            providers,
+            config.invoicing.clone(),
+            Duration::from_secs(5),
+            stop_rx,
+        )));
+        eprintln!("orderdeck worker: automatic invoicing started (one instance issues)");
+    }
     match seconds {
         Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,
         None => {
@@ -412,16 +430,24 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
         }
     }
     let _ = stop_tx.send(true);
-    let _ = task.await;
+    for task in tasks {
+        let _ = task.await;
+    }
     Ok(())
 }
 
-/// `orderdeck sim`: the loopback simulator (carriers and e-invoice providers), until
-/// interrupted; it prints the config lines that point at it.
-pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> Result<()> {
+/// `orderdeck sim`: the loopback simulator (carriers, e-invoice providers and a mail
+/// sink), until interrupted; it prints the config lines that point at it.
+pub async fn sim(
+    listen: std::net::SocketAddr,
+    smtp_port: u16,
+    step_seconds: f64,
+    seed: u64,
+) -> Result<()> {
     let opts = crate::integrations::sim::SimOptions {
         seed,
         speed: step_seconds,
+        smtp_port,
         ..Default::default()
     };
     let handle = crate::integrations::sim::start(listen, opts).await?;
@@ -460,6 +486,16 @@ pub async fn sim(listen: std::net::SocketAddr, step_seconds: f64, seed: u64) -> 
     println!(
         "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
         tiktok.base_url, tiktok.auth_url, tiktok.app_key, tiktok.app_secret
+    );
+    let smtp = handle.smtp_config();
+    println!(
+        "  [smtp]\n  host = \"{}\"\n  port = {}\n  security = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  from = \"{}\"",
+        smtp.host,
+        smtp.port(),
+        smtp.security.code(),
+        smtp.username.as_deref().unwrap_or_default(),
+        smtp.password.as_deref().unwrap_or_default(),
+        smtp.from
     );
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);

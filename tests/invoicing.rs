@@ -212,8 +212,8 @@ async fn a_wrong_tax_code_is_refused_before_any_call() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hundred_issues_with_lost_replies_make_a_hundred_invoices() {
-    const N: usize = 100;
+async fn five_hundred_issues_with_lost_replies_make_five_hundred_invoices() {
+    const N: usize = 500;
     let db = common::fresh_db().await;
     catalog(&db.pool, &[(1000, 0)]).await;
     let mut numbers = Vec::with_capacity(N);
@@ -263,7 +263,7 @@ async fn a_hundred_issues_with_lost_replies_make_a_hundred_invoices() {
                     }
                 }
             })
-            .buffer_unordered(20)
+            .buffer_unordered(50)
             .collect()
             .await;
     sim.faults().clear();
@@ -391,4 +391,146 @@ async fn an_unclear_answer_keeps_the_invoice_issuing_and_the_rerun_finishes_it()
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].0, "issued");
     assert_invariants(&db.pool).await;
+}
+
+/// Completed orders get their invoice by themselves when the customer asked for one or the
+/// total is at or above the threshold — once, whatever the rounds; others are left alone.
+#[tokio::test]
+async fn completed_orders_that_call_for_an_invoice_get_one_by_themselves() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(100, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let mut asked = order("AUTO-ASKED", &[("S0", 1)]);
+    asked.wants_invoice = true;
+    let big = order("AUTO-BIG", &[("S0", 20)]);
+    let small = order("AUTO-SMALL", &[("S0", 1)]);
+    let open = {
+        let mut o = order("AUTO-OPEN", &[("S0", 1)]);
+        o.wants_invoice = true;
+        o
+    };
+    let mut numbers = Vec::new();
+    for o in [&asked, &big, &small, &open] {
+        match create_order(&db.pool, o, "test").await.unwrap() {
+            IntakeOutcome::Created { number, .. } => numbers.push(number),
+            other => panic!("{other:?}"),
+        }
+    }
+    // The first three complete; the fourth is still on its way.
+    sqlx::query("update orders set status = 'completed' where number = any($1)")
+        .bind(&numbers[..3])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let config = InvoicingConfig {
+        auto_provider: Some("misa".into()),
+        auto_threshold: Some(1_000_000),
+        ..config()
+    };
+    let round = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(round.issued.len(), 2, "{round:?}");
+    assert!(round.issued[0].starts_with(&numbers[0]), "{round:?}");
+    assert!(round.issued[1].starts_with(&numbers[1]), "{round:?}");
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 2);
+    // Again: nothing more.
+    let again = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(again, invoicing::AutoRound::default());
+    assert_eq!(sim.invoice_count(ProviderKind::Misa), 2);
+    for n in &numbers[2..] {
+        assert!(invoice_rows(&db.pool, n).await.is_empty(), "{n}");
+    }
+    // Off unless a provider is named.
+    let off = invoicing::auto_issue_round(&db.pool, &providers, &config_off(), 50, "x")
+        .await
+        .unwrap();
+    assert_eq!(off, invoicing::AutoRound::default());
+}
+
+fn config_off() -> InvoicingConfig {
+    InvoicingConfig {
+        auto_threshold: Some(0),
+        ..config()
+    }
+}
+
+/// An issued invoice with a wrong buyer is replaced, never edited: the replacement names
+/// the original, the original is kept as replaced, a bad correction sends nothing.
+#[tokio::test]
+async fn a_wrong_buyer_is_corrected_by_a_replacement_invoice() {
+    use orderdeck::workflow::invoice_corrections;
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let number = new_order(&db.pool, "INV-FIX").await;
+    let mut wrong = company("0104093672");
+    wrong.company = "Công ty TNHH Hoa Maj".into();
+    let original = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        Some(wrong),
+        "test",
+    )
+    .await
+    .unwrap();
+    // A correction that is itself wrong is refused before any call.
+    let err = invoice_corrections::replace_with_buyer(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        company("0104093673"),
+        "sai tên",
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("check digit"), "{err}");
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
+    let fixed = invoice_corrections::replace_with_buyer(
+        &db.pool,
+        &providers,
+        &config(),
+        &number,
+        company("0104093672"),
+        "sai tên đơn vị",
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_ne!(fixed.number, original.number);
+    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+        "select kind, status, buyer_company, replaces_invoice_id from invoices order by id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("original", "replaced")
+    );
+    assert_eq!(
+        (rows[1].0.as_str(), rows[1].1.as_str(), rows[1].2.as_str()),
+        ("replacement", "issued", "Công ty TNHH Hoa Mai")
+    );
+    assert_eq!(rows[1].3, Some(original.invoice_id));
+    let sent = sim
+        .invoice_request(ProviderKind::SInvoice, &fixed.transaction_uuid)
+        .unwrap();
+    assert_eq!(sent["generalInvoiceInfo"]["adjustmentType"], "3");
+    assert_eq!(
+        sent["generalInvoiceInfo"]["originalInvoiceId"],
+        original.number.as_str()
+    );
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 2);
 }

@@ -489,3 +489,234 @@ async fn a_return_of_two_good_and_one_damaged_unit_restocks_two_and_writes_one_o
     assert!(returns::create(&db.pool, &input, "test").await.is_err());
     assert_invariants(&db.pool).await;
 }
+
+/// Issue 5, item 4 end to end: delivered, invoiced, then 2 good + 1 damaged come back with
+/// an exchange and a refund — stock, write-off, replacement invoice naming the original,
+/// refund record, exchange order, timeline; and nothing of it happens twice.
+#[tokio::test]
+async fn a_return_after_an_invoice_issues_a_replacement_naming_the_original() {
+    use orderdeck::domain::invoice::{Buyer, InvoiceTemplate};
+    use orderdeck::integrations::invoice_provider::ProviderKind;
+    use orderdeck::integrations::invoice_providers::InvoiceProviders;
+    use orderdeck::workflow::invoice_corrections;
+    use orderdeck::workflow::invoicing::{self, InvoicingConfig};
+    use orderdeck::workflow::returns::{
+        self, ExchangeWith, InvoiceFollowUp, RefundInput, ReturnInput, ReturnLine,
+    };
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 5)]).await;
+    let sim = start_sim(600.0).await;
+    let carriers = carriers_for(&sim, 5);
+    let providers = InvoiceProviders::new(&sim.invoice_providers_config()).unwrap();
+    let config = InvoicingConfig {
+        seller_name: "Công ty TNHH Cửa hàng ABC".into(),
+        seller_tax_code: "0100233488".into(),
+        seller_address: "135 Nam Kỳ Khởi Nghĩa, Quận 1, TP. Hồ Chí Minh".into(),
+        ..InvoicingConfig::default()
+    };
+    let mut o = order("RET-INV", &[("S0", 4)]);
+    o.payment = "prepaid".into();
+    create_order(&db.pool, &o, "test").await.unwrap();
+    let job = packing::claim_next(&db.pool, "st1").await.unwrap().unwrap();
+    for _ in 0..4 {
+        packing::scan(&db.pool, job.order_id, "st1", "S0")
+            .await
+            .unwrap();
+    }
+    let parcel = shipping::parcel(&db.pool, &job.number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    assert!(sim.set_status(CarrierKind::Ghn, &shipped.tracking_number, "delivered"));
+    poller::round(&db.pool, &carriers, &PollerOptions::default()).await;
+    let original = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config,
+        &job.number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        Some(Buyer {
+            company: "Công ty TNHH Hoa Mai".into(),
+            tax_code: "0104093672".into(),
+            address: "12 Lê Lợi, Quận 1, TP. Hồ Chí Minh".into(),
+            email: "ketoan@hoamai.vn".into(),
+            name: "Nguyễn Thị Lan".into(),
+        }),
+        "test",
+    )
+    .await
+    .unwrap();
+    let on_hand = |code: &'static str| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i32>(
+                "select on_hand from stock_levels s join warehouses w on w.id = s.warehouse_id
+                 where w.code = $1",
+            )
+            .bind(code)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let hcm_before = on_hand("HCM").await;
+    let input = ReturnInput {
+        order_number: job.number.clone(),
+        lines: vec![
+            ReturnLine::parse("S0:2:good").unwrap(),
+            ReturnLine::parse("S0:1:damaged").unwrap(),
+        ],
+        reason: "khách đổi size".into(),
+        warehouse: Some("HCM".into()),
+        refund: Some(RefundInput {
+            amount: rust_decimal::Decimal::from(100_000),
+            method: "transfer".into(),
+            reference: "VCB-77".into(),
+        }),
+    };
+    let out = returns::receive(
+        &db.pool,
+        Some((&providers, &config)),
+        &input,
+        &ExchangeWith::Same,
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (out.report.restocked, out.report.written_off),
+        (2, 1),
+        "{out:?}"
+    );
+    assert_eq!(out.report.order_status, "partly_returned");
+    // Good units back in the chosen warehouse (the exchange then reserves, not removes).
+    assert_eq!(on_hand("HCM").await, hcm_before + 2);
+    let write_offs: i64 = sqlx::query_scalar(
+        "select count(*) from stock_moves where kind = 'write_off' and qty = -1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(write_offs, 1);
+    // The replacement invoice: type 3, naming the original's number, with what was kept.
+    let InvoiceFollowUp::Replaced {
+        replaced, number, ..
+    } = &out.invoice
+    else {
+        panic!("no replacement: {:?}", out.invoice);
+    };
+    assert!(replaced.ends_with(&original.number), "{replaced}");
+    let rows: Vec<(String, String, Option<i64>, rust_decimal::Decimal, String)> = sqlx::query_as(
+        "select kind, status, replaces_invoice_id, total, transaction_uuid::text
+             from invoices order by id",
+    )
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(
+        (rows[0].0.as_str(), rows[0].1.as_str()),
+        ("original", "replaced")
+    );
+    assert_eq!(
+        (rows[1].0.as_str(), rows[1].1.as_str()),
+        ("replacement", "issued")
+    );
+    assert_eq!(rows[1].2, Some(original.invoice_id));
+    // One unit kept at 100 000 plus the 30 000 shipping.
+    assert_eq!(rows[1].3, rust_decimal::Decimal::from(130_000));
+    let sent = sim
+        .invoice_request(ProviderKind::SInvoice, &rows[1].4)
+        .expect("the provider received the replacement");
+    let general = &sent["generalInvoiceInfo"];
+    assert_eq!(general["adjustmentType"], "3");
+    assert_eq!(general["originalInvoiceId"], original.number.as_str());
+    assert_ne!(number, &original.number);
+    // The refund record and the exchange order, linked.
+    let (refunds, payment): (i64, String) = sqlx::query_as(
+        "select (select count(*) from refunds where reference = 'VCB-77'),
+                (select payment_status from orders where number = $1)",
+    )
+    .bind(&job.number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((refunds, payment.as_str()), (1, "partly_refunded"));
+    let exchange = out.exchange_order.clone().expect("an exchange order");
+    let (linked, qty, total): (Option<String>, i64, rust_decimal::Decimal) = sqlx::query_as(
+        "select (select o.number from returns r join orders o on o.id = r.replacement_order_id
+                 where r.id = $1),
+                (select sum(l.qty)::bigint from order_lines l join orders o on o.id = l.order_id
+                 where o.number = $2),
+                (select total from orders where number = $2)",
+    )
+    .bind(out.report.return_id)
+    .bind(&exchange)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((linked.as_deref(), qty), (Some(exchange.as_str()), 3));
+    assert_eq!(total, rust_decimal::Decimal::ZERO);
+    // Every step is on the order's timeline.
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "select e.kind from order_events e join orders o on o.id = e.order_id
+         where o.number = $1 order by e.id",
+    )
+    .bind(&job.number)
+    .fetch_all(&db.pool)
+    .await
+    .unwrap();
+    for k in [
+        "invoice_issued",
+        "returned",
+        "refund",
+        "exchange",
+        "invoice_replaced",
+    ] {
+        assert!(kinds.iter().any(|x| x == k), "{k} missing from {kinds:?}");
+    }
+    // Nothing twice: the replacement and the exchange are found, not made again.
+    let again = invoice_corrections::replace_after_return(
+        &db.pool,
+        &providers,
+        &config,
+        out.report.return_id,
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        again.to_string().contains("already has its replacement"),
+        "{again}"
+    );
+    let same = returns::exchange(
+        &db.pool,
+        out.report.return_id,
+        &returns::same_as_returned(&db.pool, out.report.return_id)
+            .await
+            .unwrap(),
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(same, exchange);
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 2);
+    // A second original for the order is refused: it has had its invoice.
+    let err = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config,
+        &job.number,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        None,
+        "test",
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("already has invoice"), "{err}");
+    assert_invariants(&db.pool).await;
+}

@@ -3,6 +3,7 @@
 
 pub mod intake;
 pub mod invoice;
+pub mod invoice_document;
 pub mod money;
 pub mod order;
 pub mod stock;

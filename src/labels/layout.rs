@@ -27,6 +27,7 @@ const ELLIPSIS: char = '…';
 pub(crate) enum Align {
     Left,
     Center,
+    Right,
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +82,7 @@ pub(crate) struct Layout {
     pub items: Vec<Item>,
 }
 
-fn line_h(size_pt: f32) -> f32 {
+pub(crate) fn line_h(size_pt: f32) -> f32 {
     size_pt * LEADING * MM_PER_PT
 }
 
@@ -138,7 +139,13 @@ pub(crate) fn wrap(
 }
 
 /// Cuts `line` so that it plus "…" fits in `max_w`.
-fn ellipsize(fonts: &Fonts, line: &str, size: f32, weight: Weight, max_w: f32) -> String {
+pub(crate) fn ellipsize(
+    fonts: &Fonts,
+    line: &str,
+    size: f32,
+    weight: Weight,
+    max_w: f32,
+) -> String {
     let mut s: String = line.trim_end().to_string();
     loop {
         let candidate = format!("{s}{ELLIPSIS}");

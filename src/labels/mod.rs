@@ -1,16 +1,20 @@
-//! Parcel shipping labels, 100 × 150 mm: a PDF for any printer and ZPL for Zebra-style
-//! thermal printers, with the same content laid out once (`layout`) and drawn twice.
+//! Printed documents. Parcel shipping labels, 100 × 150 mm: a PDF for any printer and
+//! ZPL for Zebra-style thermal printers, with the same content laid out once (`layout`)
+//! and drawn twice. Invoices (`invoice`): an A4 PDF of an invoice draft, over as many
+//! pages as its lines need.
 //!
-//! The PDF embeds subsets of DejaVu Sans with a ToUnicode map, so Vietnamese prints
+//! The PDFs embed subsets of DejaVu Sans with a ToUnicode map, so Vietnamese prints
 //! with its diacritics and the text stays searchable and copyable.
 
 mod code128;
 mod font;
+pub mod invoice;
 mod layout;
 mod pdf;
 mod zpl;
 
 pub use code128::{Code128, Code128Error};
+pub use invoice::{invoice_pdf, invoice_pdf_pages};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;

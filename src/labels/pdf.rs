@@ -1,4 +1,5 @@
-//! Draws a `Layout` as a one-page PDF with `pdf-writer`.
+//! Draws `Layout`s as PDF pages with `pdf-writer`: the label's one page, or the
+//! invoice's A4 pages.
 //!
 //! Each font is embedded as a subset (only the glyphs used) in a Type0 / CIDFontType2
 //! font with Identity-H encoding, so any Unicode text can be shown; the ToUnicode map
@@ -139,122 +140,174 @@ impl<'a> Used<'a> {
     }
 }
 
+/// A page's size in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PageSize {
+    pub w: f32,
+    pub h: f32,
+}
+
+/// The shipping label's 100 × 150 mm.
+pub(crate) const LABEL_PAGE: PageSize = PageSize {
+    w: PAGE_W,
+    h: PAGE_H,
+};
+
+/// The label as a one-page PDF.
 pub(crate) fn render(
     layout: &Layout,
     fonts: &Fonts,
     content: &Content,
 ) -> Result<Vec<u8>, LabelError> {
-    let catalog = Ref::new(1);
-    let pages = Ref::new(2);
-    let page = Ref::new(3);
-    let contents = Ref::new(4);
-    let info = Ref::new(5);
-    const REGULAR_FIRST_ID: i32 = 10;
-    const BOLD_FIRST_ID: i32 = 20;
-
-    let mut regular = Used::new(&fonts.regular, b"F1", "ODLBLR");
-    let mut bold = Used::new(&fonts.bold, b"F2", "ODLBLB");
-    let mut ops = Ops::new();
-
-    for item in &layout.items {
-        match item {
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                filled,
-                line,
-            } => {
-                if *filled {
-                    ops.set_fill_gray(0.0);
-                    ops.rect(pt(*x), pt(PAGE_H - y - h), pt(*w), pt(*h));
-                    ops.fill_nonzero();
-                } else {
-                    // Stroke inside the rectangle so its outer edge is where the
-                    // layout put it.
-                    let half = line / 2.0;
-                    ops.set_stroke_gray(0.0);
-                    ops.set_line_width(pt(*line));
-                    ops.rect(
-                        pt(x + half),
-                        pt(PAGE_H - y - h + half),
-                        pt(w - line),
-                        pt(h - line),
-                    );
-                    ops.stroke();
-                }
-            }
-            Item::Barcode {
-                x,
-                top,
-                height,
-                module,
-                code,
-                ..
-            } => {
-                ops.set_fill_gray(0.0);
-                for (offset, width) in code.bars() {
-                    ops.rect(
-                        pt(x + offset as f32 * module),
-                        pt(PAGE_H - top - height),
-                        pt(width as f32 * module),
-                        pt(*height),
-                    );
-                }
-                ops.fill_nonzero();
-            }
-            Item::Text(t) => {
-                let used = match t.weight {
-                    Weight::Regular => &mut regular,
-                    Weight::Bold => &mut bold,
-                };
-                let size_mm = t.size_pt * MM_PER_PT;
-                let width = used.font.width_mm(&t.text, t.size_pt);
-                let x = match t.align {
-                    Align::Left => t.x,
-                    Align::Center => t.x + (t.width - width) / 2.0,
-                };
-                // Baseline: the glyphs' ascent-to-descent box centred in the line box.
-                let ascent = used.font.em(used.font.face.ascender());
-                let descent = -used.font.em(used.font.face.descender());
-                let baseline = t.top + size_mm * ((LEADING - ascent - descent) / 2.0 + ascent);
-                let glyphs = used.encode(&t.text);
-                ops.set_fill_gray(if t.inverse { 1.0 } else { 0.0 });
-                ops.begin_text();
-                ops.set_font(Name(used.resource), t.size_pt);
-                ops.next_line(pt(x), pt(PAGE_H - baseline));
-                ops.show(Str(&glyphs));
-                ops.end_text();
-            }
-        }
-    }
-
-    let mut pdf = Pdf::new();
-    pdf.catalog(catalog).pages(pages);
-    pdf.pages(pages).kids([page]).count(1);
-    let regular_id = regular.write(&mut pdf, REGULAR_FIRST_ID)?;
-    let bold_id = bold.write(&mut pdf, BOLD_FIRST_ID)?;
-    let mut p = pdf.page(page);
-    p.parent(pages)
-        .media_box(Rect::new(0.0, 0.0, pt(PAGE_W), pt(PAGE_H)))
-        .contents(contents);
-    let mut resources = p.resources();
-    let mut font_dict = resources.fonts();
-    font_dict.pair(Name(regular.resource), regular_id);
-    font_dict.pair(Name(bold.resource), bold_id);
-    font_dict.finish();
-    resources.finish();
-    p.finish();
-    pdf.stream(contents, &ops.finish());
     let title = format!(
         "Shipping label {} ({})",
         content.tracking, content.order_number
     );
+    render_pages(
+        std::slice::from_ref(layout),
+        LABEL_PAGE,
+        fonts,
+        &title,
+        ["ODLBLR", "ODLBLB"],
+    )
+}
+
+/// Draws each layout as one page of `size`, all pages sharing one subset of each font.
+/// `subset_tags` are the six-letter subset tags of the regular and the bold font.
+pub(crate) fn render_pages(
+    layouts: &[Layout],
+    size: PageSize,
+    fonts: &Fonts,
+    title: &str,
+    subset_tags: [&str; 2],
+) -> Result<Vec<u8>, LabelError> {
+    let catalog = Ref::new(1);
+    let pages = Ref::new(2);
+    let info = Ref::new(5);
+    const REGULAR_FIRST_ID: i32 = 10;
+    const BOLD_FIRST_ID: i32 = 20;
+    /// Page n (from 0) is object FIRST_PAGE_ID + 2n, its content stream the next one.
+    const FIRST_PAGE_ID: i32 = 30;
+
+    let mut regular = Used::new(&fonts.regular, b"F1", subset_tags[0]);
+    let mut bold = Used::new(&fonts.bold, b"F2", subset_tags[1]);
+    let mut streams = Vec::with_capacity(layouts.len());
+    for layout in layouts {
+        let mut ops = Ops::new();
+        for item in &layout.items {
+            draw(&mut ops, item, size.h, &mut regular, &mut bold);
+        }
+        streams.push(ops.finish());
+    }
+    let count = i32::try_from(layouts.len()).map_err(|_| LabelError::Font {
+        font: fonts.regular.name,
+        reason: "too many pages".into(),
+    })?;
+    let page_ids: Vec<Ref> = (0..count)
+        .map(|n| Ref::new(FIRST_PAGE_ID + 2 * n))
+        .collect();
+
+    let mut pdf = Pdf::new();
+    pdf.catalog(catalog).pages(pages);
+    pdf.pages(pages).kids(page_ids.iter().copied()).count(count);
+    let regular_id = regular.write(&mut pdf, REGULAR_FIRST_ID)?;
+    let bold_id = bold.write(&mut pdf, BOLD_FIRST_ID)?;
+    for (page, stream) in page_ids.iter().zip(&streams) {
+        let contents = Ref::new(page.get() + 1);
+        let mut p = pdf.page(*page);
+        p.parent(pages)
+            .media_box(Rect::new(0.0, 0.0, pt(size.w), pt(size.h)))
+            .contents(contents);
+        let mut resources = p.resources();
+        let mut font_dict = resources.fonts();
+        font_dict.pair(Name(regular.resource), regular_id);
+        font_dict.pair(Name(bold.resource), bold_id);
+        font_dict.finish();
+        resources.finish();
+        p.finish();
+        pdf.stream(contents, stream);
+    }
     pdf.document_info(info)
-        .title(TextStr(&title))
+        .title(TextStr(title))
         .producer(TextStr("orderdeck"));
     Ok(pdf.finish())
+}
+
+/// Appends the drawing operations of one item; `page_h` turns the layout's top-down
+/// millimetres into PDF's bottom-up points.
+fn draw<'a>(ops: &mut Ops, item: &Item, page_h: f32, regular: &mut Used<'a>, bold: &mut Used<'a>) {
+    match item {
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            filled,
+            line,
+        } => {
+            if *filled {
+                ops.set_fill_gray(0.0);
+                ops.rect(pt(*x), pt(page_h - y - h), pt(*w), pt(*h));
+                ops.fill_nonzero();
+            } else {
+                // Stroke inside the rectangle so its outer edge is where the layout
+                // put it.
+                let half = line / 2.0;
+                ops.set_stroke_gray(0.0);
+                ops.set_line_width(pt(*line));
+                ops.rect(
+                    pt(x + half),
+                    pt(page_h - y - h + half),
+                    pt(w - line),
+                    pt(h - line),
+                );
+                ops.stroke();
+            }
+        }
+        Item::Barcode {
+            x,
+            top,
+            height,
+            module,
+            code,
+            ..
+        } => {
+            ops.set_fill_gray(0.0);
+            for (offset, width) in code.bars() {
+                ops.rect(
+                    pt(x + offset as f32 * module),
+                    pt(page_h - top - height),
+                    pt(width as f32 * module),
+                    pt(*height),
+                );
+            }
+            ops.fill_nonzero();
+        }
+        Item::Text(t) => {
+            let used = match t.weight {
+                Weight::Regular => regular,
+                Weight::Bold => bold,
+            };
+            let size_mm = t.size_pt * MM_PER_PT;
+            let width = used.font.width_mm(&t.text, t.size_pt);
+            let x = match t.align {
+                Align::Left => t.x,
+                Align::Center => t.x + (t.width - width) / 2.0,
+                Align::Right => t.x + t.width - width,
+            };
+            // Baseline: the glyphs' ascent-to-descent box centred in the line box.
+            let ascent = used.font.em(used.font.face.ascender());
+            let descent = -used.font.em(used.font.face.descender());
+            let baseline = t.top + size_mm * ((LEADING - ascent - descent) / 2.0 + ascent);
+            let glyphs = used.encode(&t.text);
+            ops.set_fill_gray(if t.inverse { 1.0 } else { 0.0 });
+            ops.begin_text();
+            ops.set_font(Name(used.resource), t.size_pt);
+            ops.next_line(pt(x), pt(page_h - baseline));
+            ops.show(Str(&glyphs));
+            ops.end_text();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -100,11 +100,12 @@ pub(crate) fn render(layout: &Layout) -> String {
                     Align::Left => {
                         let _ = writeln!(z, "^FH^FD{}^FS", escape(&t.text));
                     }
-                    Align::Center => {
+                    Align::Center | Align::Right => {
                         // In a ^FB block a backslash starts a control code; "\\" is a
                         // plain backslash.
                         let text = escape(&t.text).replace('\\', "\\\\");
-                        let _ = writeln!(z, "^FB{},1,0,C,0^FH^FD{text}^FS", dots(t.width));
+                        let justify = if t.align == Align::Center { 'C' } else { 'R' };
+                        let _ = writeln!(z, "^FB{},1,0,{justify},0^FH^FD{text}^FS", dots(t.width));
                     }
                 }
             }

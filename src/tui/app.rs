@@ -212,6 +212,8 @@ pub struct App {
     pub count: Option<CountView>,
     pub confirm: Option<Confirm>,
     pub form: Option<crate::tui::app_forms::FormState>,
+    /// The invoice preview under the invoice form (`I`).
+    pub invoice: Option<crate::tui::invoice::InvoicePreview>,
     /// The change listener is subscribed: what is on screen follows the database.
     pub listening: bool,
 }
@@ -253,6 +255,7 @@ impl App {
             count: None,
             confirm: None,
             form: None,
+            invoice: None,
             listening: false,
         }
     }
@@ -681,6 +684,10 @@ impl App {
             }
             Action::NewItem => self.open_new_form(),
             Action::Ship => self.start_ship(),
+            Action::Invoice => self.start_invoice(),
+            Action::ReturnGoods => self.start_return(),
+            Action::InvoicePdf => self.save_invoice_pdf(),
+            Action::EmailInvoice => self.email_invoice(),
             Action::Label | Action::Redeliver | Action::ReturnParcel | Action::CodReceived
                 if self.pane != PaneId::Shipments =>
             {
@@ -881,12 +888,30 @@ impl App {
     }
 
     /// The text of one cell of the selected row of a list.
+    /// A cell of the row the keys act on: the open detail's row when one is open (`goto`
+    /// opens a detail without moving the cursor), else the selected row.
     pub(crate) fn selected_cell(&self, kind: ListKind, col: usize) -> Option<String> {
-        self.list(kind)
-            .pager
-            .selected_row()
-            .and_then(|r| r.cells.get(col))
-            .map(|c| c.text.clone())
+        let state = self.list(kind);
+        let row = match &state.detail {
+            Some(d) => {
+                let shown = state
+                    .pager
+                    .rows
+                    .iter()
+                    .find(|r| r.id == d.id && r.id2 == d.id2);
+                if shown.is_none() && kind == ListKind::Orders && col == 0 {
+                    // Not among the loaded rows: the detail's title names the order.
+                    return d
+                        .detail
+                        .as_ref()
+                        .and_then(|x| x.title.strip_prefix("Order "))
+                        .map(|n| n.trim().to_string());
+                }
+                shown
+            }
+            None => state.pager.selected_row(),
+        };
+        row.and_then(|r| r.cells.get(col)).map(|c| c.text.clone())
     }
 
     /// At the pack station every key goes to the scan input (barcodes are digits), except

@@ -14,15 +14,37 @@ use crate::tui::panes::{ListKind, PaneId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
     NewOrder,
-    EditOrder { number: String, version: i32 },
-    Warehouse { id: Option<i64> },
+    EditOrder {
+        number: String,
+        version: i32,
+    },
+    Warehouse {
+        id: Option<i64>,
+    },
     NewProduct,
-    EditProduct { id: i64 },
-    Supplier { id: Option<i64> },
+    EditProduct {
+        id: i64,
+    },
+    Supplier {
+        id: Option<i64>,
+    },
     ManualPo,
-    Receipt { number: String },
-    Ship { number: String },
-    ParcelNote { tracking: String },
+    Receipt {
+        number: String,
+    },
+    Ship {
+        number: String,
+    },
+    ParcelNote {
+        tracking: String,
+    },
+    Invoice {
+        number: String,
+        template: crate::domain::invoice::InvoiceTemplate,
+    },
+    Return {
+        number: String,
+    },
 }
 
 pub struct FormState {
@@ -408,6 +430,12 @@ impl App {
         if state.form.busy {
             return Vec::new();
         }
+        if let Some(fx) = self.on_invoice_key(key) {
+            return fx;
+        }
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
         let was = state.form.focused_key();
         let (what, warning) = state.form.on_key(key);
         if let Some(w) = warning {
@@ -432,8 +460,15 @@ impl App {
                 }
                 Vec::new()
             }
-            FormKey::Edited => Vec::new(),
-            FormKey::Submit => self.submit_form(),
+            FormKey::Edited => {
+                crate::tui::invoice::check_buyer(state);
+                Vec::new()
+            }
+            FormKey::Submit => match state.kind {
+                FormKind::Invoice { .. } => self.submit_invoice(),
+                FormKind::Return { .. } => self.submit_return(),
+                _ => self.submit_form(),
+            },
         }
     }
 
@@ -532,6 +567,8 @@ impl App {
                     text,
                 })
             }
+            // Asked before they run: see `submit_invoice` and `submit_return`.
+            FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
             FormKind::EditProduct { id } => match read_product_edit(&state.form) {
                 Ok(edit) => Job::SaveProduct {
                     id: *id,
@@ -613,6 +650,18 @@ impl App {
             }
             Done::ReceiptLoaded { number, lines } => {
                 self.form = Some(receipt_form(number, lines));
+                true
+            }
+            Done::InvoiceDraft {
+                draft,
+                issued,
+                provider,
+            } => {
+                self.on_invoice_draft(draft.clone(), issued.clone(), provider.clone());
+                true
+            }
+            Done::ReturnDraft { number, lines } => {
+                self.on_return_draft(number.clone(), lines.clone());
                 true
             }
             Done::ProductLoaded { id, detail } => {

@@ -91,6 +91,8 @@ pub enum Job {
     },
     /// Shipping: the ship form, quotes, parcels (see `tui::ship`).
     Shipping(crate::tui::ship::ShipJob),
+    /// Invoices and returns: the preview, issuing, PDFs, e-mail (see `tui::invoice`).
+    Invoicing(crate::tui::invoice::InvoiceJob),
 }
 
 #[derive(Debug, Clone)]
@@ -142,6 +144,17 @@ pub enum Done {
         sku: String,
         counted: i32,
     },
+    /// The invoice preview, drafted from the order.
+    InvoiceDraft {
+        draft: Box<crate::workflow::invoicing::InvoiceDraft>,
+        issued: Option<String>,
+        provider: String,
+    },
+    /// The return form, with the order's returnable lines.
+    ReturnDraft {
+        number: String,
+        lines: String,
+    },
     /// The ship form, filled from the order.
     ShipDraft {
         number: String,
@@ -161,11 +174,12 @@ pub async fn run(
     pool: &PgPool,
     job: Job,
     actor: &str,
-    shipping: Option<&crate::tui::ship::ShipCtx>,
+    services: Option<&crate::tui::services::Services>,
 ) -> Result<Done, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match job {
-        Job::Shipping(j) => crate::tui::ship::run(pool, shipping, j, actor).await,
+        Job::Shipping(j) => crate::tui::ship::run(pool, services, j, actor).await,
+        Job::Invoicing(j) => crate::tui::invoice::run(pool, services, j, actor).await,
         Job::ClaimNext => match packing::claim_next(pool, actor)
             .await
             .map_err(|e| text(&e))?

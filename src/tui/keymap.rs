@@ -61,6 +61,10 @@ actions! {
     ReturnParcel => "return_parcel", "ask the carrier to return the parcel", ["B"];
     CodReceived => "cod_received", "mark the parcel's COD money received", ["$"];
     NoteParcel => "note", "add a note to the parcel's order", ["N"];
+    Invoice => "invoice", "preview / issue the selected order's invoice", ["I"];
+    ReturnGoods => "return_goods", "receive a return of the selected order", ["T"];
+    InvoicePdf => "invoice_pdf", "save the selected invoice's PDF", ["P"];
+    EmailInvoice => "email_invoice", "e-mail the selected invoice to the buyer", ["E"];
     PaneOrders => "pane_orders", "Orders pane", ["1"];
     PaneStock => "pane_stock", "Stock pane", ["2"];
     PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];

@@ -3,12 +3,14 @@
 pub mod app;
 pub mod app_forms;
 pub mod form;
+pub mod invoice;
 pub mod jobs;
 pub mod keymap;
 pub mod pager;
 pub mod panes;
 pub mod render;
 pub mod runner;
+pub mod services;
 pub mod ship;
 pub mod theme;
 pub mod view;
@@ -29,7 +31,7 @@ pub struct Console {
     pub app: App,
     pub pool: PgPool,
     pub listen_options: PgConnectOptions,
-    pub shipping: Option<std::sync::Arc<ship::ShipCtx>>,
+    pub services: Option<std::sync::Arc<services::Services>>,
 }
 
 /// Runs the console until the user quits (or SIGTERM/SIGHUP). The terminal is restored
@@ -39,7 +41,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         mut app,
         pool,
         listen_options,
-        shipping,
+        services,
     } = console;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (db_tx, mut db_rx) = mpsc::unbounded_channel();
@@ -49,7 +51,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         tx: tx.clone(),
         offset: app.offset,
         operator: app.identity.operator.clone(),
-        shipping,
+        services,
     };
 
     let mut terminal = ratatui::init();

@@ -56,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     match app.pane {
         PaneId::Dashboard => dashboard::draw(frame, app, main),
-        _ if app.form.is_some() => draw_form(frame, app, main),
+        _ if app.form.is_some() => draw_form_pane(frame, app, main),
         pane if pane.lists().len() == 2 => {
             let [top, bottom] =
                 Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)])
@@ -565,12 +565,32 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     if app.confirm.is_some() {
         return vec![("y".into(), "yes"), ("any other key".into(), "no")];
     }
-    if app.form.is_some() {
-        return vec![
-            ("Tab".into(), "next field"),
-            ("Ctrl-s".into(), "save"),
-            ("Esc".into(), "close without saving"),
-        ];
+    match app.form.as_ref().map(|s| &s.kind) {
+        Some(crate::tui::app_forms::FormKind::Invoice { .. }) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "issue"),
+                ("Ctrl-p".into(), "A4 PDF"),
+                ("Ctrl-t".into(), "VAT/sales"),
+                ("PgDn/PgUp".into(), "scroll invoice"),
+                ("Esc".into(), "close"),
+            ];
+        }
+        Some(crate::tui::app_forms::FormKind::Return { .. }) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "receive"),
+                ("Esc".into(), "close without saving"),
+            ];
+        }
+        Some(_) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "save"),
+                ("Esc".into(), "close without saving"),
+            ];
+        }
+        None => {}
     }
     if app.pane == PaneId::Orders && app.pack.is_some() {
         return vec![
@@ -611,7 +631,15 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::EditItem), "edit"));
                 hints.push((k(Action::Pack), "pack"));
                 hints.push((k(Action::Ship), "ship"));
+                hints.push((k(Action::Invoice), "invoice"));
+                hints.push((k(Action::ReturnGoods), "return"));
                 hints.push((k(Action::CancelSelected), "cancel"));
+            }
+            PaneId::Invoices => {
+                hints.push((k(Action::Invoice), "preview"));
+                hints.push((k(Action::InvoicePdf), "save PDF"));
+                hints.push((k(Action::EmailInvoice), "e-mail"));
+                hints.push((k(Action::ReturnGoods), "return"));
             }
             PaneId::Shipments if app.focused_list() == Some(ListKind::ToShip) => {
                 hints.push((k(Action::Ship), "ship"));
@@ -902,6 +930,39 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
         }
         y += h;
     }
+}
+
+/// A form, and under it (or beside it, on a wide screen) the invoice preview when the
+/// form is an invoice's.
+fn draw_form_pane(frame: &mut Frame, app: &mut App, area: Rect) {
+    let is_invoice = matches!(
+        app.form.as_ref().map(|s| &s.kind),
+        Some(crate::tui::app_forms::FormKind::Invoice { .. })
+    ) && app.invoice.is_some();
+    if !is_invoice {
+        return draw_form(frame, app, area);
+    }
+    if area.width >= 160 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(60), Constraint::Length(82)]).areas(area);
+        draw_form(frame, app, left);
+        crate::tui::invoice::draw_preview(frame, app, right);
+        return;
+    }
+    let rows = app.form.as_ref().map_or(0, |s| {
+        s.form
+            .fields
+            .iter()
+            .map(|f| 1 + u16::from(f.error.is_some()))
+            .sum::<u16>()
+    }) + 4;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(rows.min(area.height / 2 + 2)),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_form(frame, app, top);
+    crate::tui::invoice::draw_preview(frame, app, bottom);
 }
 
 #[cfg(test)]

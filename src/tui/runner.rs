@@ -16,8 +16,8 @@ pub struct Runner {
     pub offset: FixedOffset,
     /// Written on every timeline event and stock move this console makes.
     pub operator: String,
-    /// Carriers and shipping settings, for shipping jobs.
-    pub shipping: Option<std::sync::Arc<crate::tui::ship::ShipCtx>>,
+    /// Config, carriers and invoice providers, for jobs that call out.
+    pub services: Option<std::sync::Arc<crate::tui::services::Services>>,
 }
 
 fn to_fetch_error(e: StoreError) -> FetchError {
@@ -37,7 +37,7 @@ impl Runner {
                 now,
             };
             let operator = self.operator.clone();
-            let shipping = self.shipping.clone();
+            let services = self.services.clone();
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
@@ -72,7 +72,7 @@ impl Runner {
                         Msg::Dashboard(Box::new(result))
                     }
                     Effect::Job(job) => Msg::Done(
-                        crate::tui::jobs::run(&pool, job, &operator, shipping.as_deref()).await,
+                        crate::tui::jobs::run(&pool, job, &operator, services.as_deref()).await,
                     ),
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)

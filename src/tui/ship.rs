@@ -2,30 +2,17 @@
 //! note), the fee quote shown before confirming, and the parcel actions of pane 4
 //! (label, re-delivery, return, cancel, note, COD received).
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
-use crate::config::Config;
 use crate::integrations::carrier::{CarrierKind, ParcelAction, Payer, RequiredNote, Service};
-use crate::integrations::carriers::Carriers;
 use crate::tui::app::{App, Confirm, Effect};
 use crate::tui::app_forms::{FormKind, FormState};
 use crate::tui::form::{Field, Form};
 use crate::tui::jobs::{Done, Job};
 use crate::tui::panes::{ListKind, PaneId};
+use crate::tui::services::Services;
 use crate::workflow::{shipping, tracking};
-
-/// What the console needs to ship: the config (sender, defaults, print command) and
-/// the carriers.
-pub struct ShipCtx {
-    pub config: Arc<Config>,
-    pub carriers: Arc<Carriers>,
-    /// Where printed labels are written before the print command gets them.
-    pub labels_dir: PathBuf,
-}
 
 #[derive(Debug, Clone)]
 pub enum ShipJob {
@@ -211,7 +198,7 @@ fn money(d: Decimal) -> String {
 /// Runs a shipping job; `Err` is a message for the person.
 pub async fn run(
     pool: &PgPool,
-    ctx: Option<&ShipCtx>,
+    ctx: Option<&Services>,
     job: ShipJob,
     actor: &str,
 ) -> Result<Done, String> {

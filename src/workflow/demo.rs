@@ -1394,3 +1394,15 @@ pub fn demo_sender() -> crate::integrations::carrier::Party {
         province: "TP. Hồ Chí Minh".into(),
     }
 }
+
+/// The demo shop as an invoice seller, used when the config names none. The tax code is
+/// a well-formed one (check digit right); the simulator accepts it.
+pub fn demo_seller() -> crate::workflow::invoicing::InvoicingConfig {
+    crate::workflow::invoicing::InvoicingConfig {
+        seller_name: "Công ty TNHH Orderdeck Demo".into(),
+        seller_tax_code: "0100233488".into(),
+        seller_address: "135 Nam Kỳ Khởi Nghĩa, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh".into(),
+        seller_phone: "0283 822 1234".into(),
+        ..Default::default()
+    }
+}

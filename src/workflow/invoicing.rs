@@ -10,9 +10,9 @@ use sqlx::PgPool;
 
 use crate::domain::intake::FieldError;
 use crate::domain::invoice::{
-    Buyer, InvoiceLine, InvoiceSymbol, InvoiceTemplate, InvoiceTotals, PaymentMethod, VatRate,
-    compute_totals,
+    Buyer, InvoiceLine, InvoiceSymbol, InvoiceTemplate, PaymentMethod, VatRate, compute_totals,
 };
+pub use crate::domain::invoice_document::{BuyerOverride, InvoiceDraft};
 use crate::domain::money::format_amount;
 use crate::store::StoreError;
 
@@ -33,6 +33,14 @@ pub struct InvoicingConfig {
     pub vat_template_code: Option<String>,
     /// The provider's registered template code of the sales template (default `2/001`).
     pub sales_template_code: Option<String>,
+    /// Issue invoices by themselves when orders complete, with this provider (sinvoice
+    /// or misa): for every order whose customer asked for one, and for every order at or
+    /// above `auto_threshold`. Not set: invoices are issued on request only.
+    pub auto_provider: Option<String>,
+    /// Total in đồng at or above which a completed order gets an invoice unasked.
+    pub auto_threshold: Option<u64>,
+    /// vat (default) or sales.
+    pub auto_template: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -58,24 +66,6 @@ fn invalid(field: &str, message: impl Into<String>) -> InvoiceDraftError {
     }])
 }
 
-#[derive(Debug, Clone)]
-pub struct InvoiceDraft {
-    pub order_number: String,
-    pub template: InvoiceTemplate,
-    pub symbol: String,
-    pub date: DateTime<Utc>,
-    pub seller_name: String,
-    pub seller_tax_code: String,
-    pub seller_address: String,
-    pub buyer: Buyer,
-    pub payment: PaymentMethod,
-    pub lines: Vec<InvoiceLine>,
-    pub totals: InvoiceTotals,
-    pub words: String,
-    /// Reasons the buyer fields would stop the invoice from being issued.
-    pub problems: Vec<FieldError>,
-}
-
 /// Builds the draft; `buyer` overrides what the order holds (company, tax code …).
 pub async fn draft(
     pool: &PgPool,
@@ -96,34 +86,7 @@ pub async fn draft(
     let Some((number, name, email, address, payment, shipping_fee)) = order else {
         return Err(InvoiceDraftError::NotFound(number.trim().to_string()));
     };
-    let rows: Vec<(String, i32, Decimal, Decimal, String)> = sqlx::query_as(
-        "select name, qty, unit_price, discount, vat_rate from order_lines where order_id =
-            (select id from orders where number = $1) order by line_no",
-    )
-    .bind(&number)
-    .fetch_all(pool)
-    .await?;
-    let mut lines = Vec::with_capacity(rows.len() + 1);
-    for (i, (line_name, qty, price, discount, rate)) in rows.into_iter().enumerate() {
-        let rate = VatRate::parse(&rate)
-            .map_err(|e| invalid(&format!("lines[{i}].vat_rate"), e.to_string()))?;
-        // Selling prices include VAT; a line discount lowers what was paid per unit.
-        let per_unit = if qty > 0 {
-            (price - discount / Decimal::from(qty)).round_dp(0)
-        } else {
-            price
-        };
-        lines.push(
-            InvoiceLine::from_gross(line_name, "cái", qty, per_unit.max(Decimal::ZERO), rate)
-                .map_err(|e| invalid(&format!("lines[{i}]"), e.to_string()))?,
-        );
-    }
-    if shipping_fee > Decimal::ZERO {
-        lines.push(
-            InvoiceLine::from_gross("Phí vận chuyển", "lần", 1, shipping_fee, VatRate::Ten)
-                .map_err(|e| invalid("shipping_fee", e.to_string()))?,
-        );
-    }
+    let lines = invoice_lines(pool, &number, shipping_fee).await?;
     let totals = compute_totals(template, &lines).map_err(|e| invalid("lines", e.to_string()))?;
     let words = totals
         .total_in_words()
@@ -149,18 +112,7 @@ pub async fn draft(
         name: name.clone(),
     });
     let problems = buyer.validate(template);
-    let configured = match template {
-        InvoiceTemplate::Vat => config.vat_symbol.as_deref(),
-        InvoiceTemplate::Sales => config.sales_symbol.as_deref(),
-    };
-    let symbol = match configured {
-        Some(s) => InvoiceSymbol::parse(s)
-            .map_err(|e| invalid("symbol", format!("invoicing symbol `{s}`: {e}")))?
-            .to_string(),
-        None => InvoiceSymbol::default_for(template, now.year())
-            .map_err(|e| invalid("symbol", e.to_string()))?
-            .to_string(),
-    };
+    let symbol = symbol_for(config, template, now)?;
     Ok(InvoiceDraft {
         order_number: number,
         template,
@@ -169,6 +121,8 @@ pub async fn draft(
         seller_name: config.seller_name.clone(),
         seller_tax_code: config.seller_tax_code.clone(),
         seller_address: config.seller_address.clone(),
+        seller_phone: config.seller_phone.trim().to_string(),
+        seller_bank_account: config.seller_bank_account.trim().to_string(),
         buyer,
         payment: if payment == "prepaid" {
             PaymentMethod::Transfer
@@ -180,6 +134,74 @@ pub async fn draft(
         words,
         problems,
     })
+}
+
+/// The invoice symbol of `template`: the configured one, or 1C<yy>TAA / 2C<yy>TAA.
+pub(crate) fn symbol_for(
+    config: &InvoicingConfig,
+    template: InvoiceTemplate,
+    now: DateTime<Utc>,
+) -> Result<String, InvoiceDraftError> {
+    let configured = match template {
+        InvoiceTemplate::Vat => config.vat_symbol.as_deref(),
+        InvoiceTemplate::Sales => config.sales_symbol.as_deref(),
+    };
+    Ok(match configured {
+        Some(s) => InvoiceSymbol::parse(s)
+            .map_err(|e| invalid("symbol", format!("invoicing symbol `{s}`: {e}")))?
+            .to_string(),
+        None => InvoiceSymbol::default_for(template, now.year())
+            .map_err(|e| invalid("symbol", e.to_string()))?
+            .to_string(),
+    })
+}
+
+/// The order's lines as invoice lines (split from the VAT-inclusive selling prices), and
+/// the shipping fee as a line of its own. What came back in a received return is left
+/// out: an invoice states what was sold.
+pub(crate) async fn invoice_lines(
+    pool: &PgPool,
+    order_number: &str,
+    shipping_fee: Decimal,
+) -> Result<Vec<InvoiceLine>, InvoiceDraftError> {
+    let rows: Vec<(String, i32, i64, Decimal, Decimal, String)> = sqlx::query_as(
+        "select l.name, l.qty,
+                coalesce((select sum(rl.qty) from return_lines rl
+                          join returns r on r.id = rl.return_id
+                          where rl.order_line_id = l.id and r.status = 'received'), 0)::bigint,
+                l.unit_price, l.discount, l.vat_rate
+         from order_lines l
+         where l.order_id = (select id from orders where number = $1) order by l.line_no",
+    )
+    .bind(order_number)
+    .fetch_all(pool)
+    .await?;
+    let mut lines = Vec::with_capacity(rows.len() + 1);
+    for (i, (line_name, qty, returned, price, discount, rate)) in rows.into_iter().enumerate() {
+        let rate = VatRate::parse(&rate)
+            .map_err(|e| invalid(&format!("lines[{i}].vat_rate"), e.to_string()))?;
+        // Selling prices include VAT; a line discount lowers what was paid per unit.
+        let per_unit = if qty > 0 {
+            (price - discount / Decimal::from(qty)).round_dp(0)
+        } else {
+            price
+        };
+        let billed = i32::try_from(i64::from(qty) - returned).unwrap_or(0);
+        if billed <= 0 {
+            continue;
+        }
+        lines.push(
+            InvoiceLine::from_gross(line_name, "cái", billed, per_unit.max(Decimal::ZERO), rate)
+                .map_err(|e| invalid(&format!("lines[{i}]"), e.to_string()))?,
+        );
+    }
+    if shipping_fee > Decimal::ZERO {
+        lines.push(
+            InvoiceLine::from_gross("Phí vận chuyển", "lần", 1, shipping_fee, VatRate::Ten)
+                .map_err(|e| invalid("shipping_fee", e.to_string()))?,
+        );
+    }
+    Ok(lines)
 }
 
 /// The draft laid out like the paper form, `width` columns wide.
@@ -431,7 +453,7 @@ async fn live_invoice(
 ) -> Result<Option<LiveRow>, sqlx::Error> {
     sqlx::query_as(
         "select id, provider, status, transaction_uuid::text, series, number from invoices
-         where order_id = $1 and kind = 'original' and status in ('issuing', 'issued')
+         where order_id = $1 and kind = 'original' and status in ('issuing', 'issued', 'replaced')
          order by id desc limit 1",
     )
     .bind(order_id)
@@ -442,7 +464,7 @@ async fn live_invoice(
 /// What to do with a live row: refuse, or carry on with the row an earlier attempt left.
 fn check_live(order: &str, kind: ProviderKind, row: LiveRow) -> Result<(i64, String), IssueError> {
     let (id, prov, status, uuid, series, number) = row;
-    if status == "issued" {
+    if status == "issued" || status == "replaced" {
         return Err(IssueError::AlreadyIssued {
             order: order.to_string(),
             provider: ProviderKind::parse(&prov).map_or(prov.clone(), |k| k.label().to_string()),
@@ -459,7 +481,7 @@ fn check_live(order: &str, kind: ProviderKind, row: LiveRow) -> Result<(i64, Str
     Ok((id, uuid))
 }
 
-fn template_code(config: &InvoicingConfig, template: InvoiceTemplate) -> String {
+pub(crate) fn template_code(config: &InvoicingConfig, template: InvoiceTemplate) -> String {
     let configured = match template {
         InvoiceTemplate::Vat => config.vat_template_code.as_deref(),
         InvoiceTemplate::Sales => config.sales_template_code.as_deref(),
@@ -476,14 +498,33 @@ fn issue_date(now: DateTime<Utc>) -> chrono::NaiveDate {
     now.with_timezone(&vn).date_naive()
 }
 
+/// What an invoice row is: an order's original, or the correction of an issued one.
+pub(crate) struct RowKind<'a> {
+    /// original, replacement or adjustment.
+    pub kind: &'static str,
+    pub replaces: Option<i64>,
+    pub return_id: Option<i64>,
+    pub reason: &'a str,
+}
+
+impl RowKind<'_> {
+    const ORIGINAL: RowKind<'static> = RowKind {
+        kind: "original",
+        replaces: None,
+        return_id: None,
+        reason: "",
+    };
+}
+
 /// Stores the invoice and its lines as 'issuing' with a fresh transaction uuid, or
 /// returns the 'issuing' row an earlier attempt left (then `false`).
-async fn store_issuing(
+pub(crate) async fn store_issuing(
     pool: &PgPool,
     order_id: i64,
     kind: ProviderKind,
     d: &InvoiceDraft,
     template_code: &str,
+    row: &RowKind<'_>,
 ) -> Result<(i64, String, bool), IssueError> {
     let mut tx = pool.begin().await?;
     // Serialises stations issuing for the same order.
@@ -491,7 +532,9 @@ async fn store_issuing(
         .bind(order_id)
         .execute(&mut *tx)
         .await?;
-    if let Some(row) = live_invoice(&mut tx, order_id).await? {
+    if row.kind == "original"
+        && let Some(row) = live_invoice(&mut tx, order_id).await?
+    {
         let (id, uuid) = check_live(&d.order_number, kind, row)?;
         return Ok((id, uuid, false));
     }
@@ -500,9 +543,10 @@ async fn store_issuing(
         "insert into invoices (order_id, provider, template, kind, template_code, series,
                                transaction_uuid, status, buyer_company, buyer_tax_code,
                                buyer_address, buyer_email, buyer_name, payment_method,
-                               subtotal, vat_amount, total)
-         values ($1, $2, $3, 'original', $4, $5, $6::uuid, 'issuing', $7, $8, $9, $10, $11,
-                 $12, $13, $14, $15)
+                               subtotal, vat_amount, total, replaces_invoice_id, return_id,
+                               reason)
+         values ($1, $2, $3, $16, $4, $5, $6::uuid, 'issuing', $7, $8, $9, $10, $11,
+                 $12, $13, $14, $15, $17, $18, $19)
          returning id",
     )
     .bind(order_id)
@@ -520,6 +564,10 @@ async fn store_issuing(
     .bind(d.totals.subtotal)
     .bind(d.totals.vat_amount)
     .bind(d.totals.total)
+    .bind(row.kind)
+    .bind(row.replaces)
+    .bind(row.return_id)
+    .bind(row.reason)
     .fetch_one(&mut *tx)
     .await?;
     for (i, (l, a)) in d.lines.iter().zip(&d.totals.lines).enumerate() {
@@ -604,6 +652,7 @@ async fn stored_request(
     }
     let words = crate::domain::vn_words::amount_in_words(total)
         .map_err(|e| IssueError::Config(format!("total in words: {e}")))?;
+    let reference = stored_reference(pool, invoice_id).await?;
     Ok(InvoiceRequest {
         transaction_uuid: uuid,
         template: template_code,
@@ -626,8 +675,52 @@ async fn stored_request(
             total: total.normalize(),
         },
         total_in_words: words,
-        reference: None,
+        reference,
     })
+}
+
+/// For a replacement or adjustment row: the invoice it corrects, as the provider needs
+/// to name it (number, symbol, template, date) and the reason.
+async fn stored_reference(
+    pool: &PgPool,
+    invoice_id: i64,
+) -> Result<Option<provider::InvoiceReference>, IssueError> {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<DateTime<Utc>>,
+    )> = sqlx::query_as(
+        "select c.kind, c.reason, o.number, o.series, o.template_code, o.issued_at
+             from invoices c join invoices o on o.id = c.replaces_invoice_id
+             where c.id = $1",
+    )
+    .bind(invoice_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((kind, reason, number, series, template, issued_at)) = row else {
+        return Ok(None);
+    };
+    let (Some(number), Some(issued_at)) = (number, issued_at) else {
+        return Err(IssueError::Config(format!(
+            "invoice row {invoice_id} corrects an invoice that was never issued"
+        )));
+    };
+    Ok(Some(provider::InvoiceReference {
+        kind: if kind == "adjustment" {
+            provider::ReferenceKind::Adjustment
+        } else {
+            provider::ReferenceKind::Replacement
+        },
+        original_number: number,
+        original_series: series,
+        original_template: template,
+        original_issue_date: issue_date(issued_at),
+        reason,
+    }))
 }
 
 /// Issues the order's e-invoice with `kind`, exactly once.
@@ -648,7 +741,8 @@ pub async fn issue(
     buyer: Option<Buyer>,
     actor: &str,
 ) -> Result<Issued, IssueError> {
-    let client = providers.get(kind)?;
+    // An unconfigured provider is said before anything is stored.
+    providers.get(kind)?;
     if config.seller_name.trim().is_empty() || config.seller_tax_code.trim().is_empty() {
         return Err(IssueError::Config(
             "the seller is not set: put seller_name, seller_tax_code and seller_address under \
@@ -691,14 +785,60 @@ pub async fn issue(
                 });
             }
             let code = template_code(config, template);
-            store_issuing(pool, order_id, kind, &d, &code)
+            store_issuing(pool, order_id, kind, &d, &code, &RowKind::ORIGINAL)
                 .await
                 .map_err(|e| unique_to_elsewhere(e, &order_number, kind))?
         }
     };
-    let req = stored_request(pool, invoice_id, &config.seller_tax_code, now).await?;
+    send(
+        pool,
+        providers,
+        kind,
+        Sending {
+            invoice_id,
+            order_id,
+            order_number: &order_number,
+            uuid,
+            fresh,
+        },
+        config,
+        actor,
+    )
+    .await
+}
+
+/// One stored invoice row on its way to the provider.
+pub(crate) struct Sending<'a> {
+    pub invoice_id: i64,
+    pub order_id: i64,
+    pub order_number: &'a str,
+    pub uuid: String,
+    /// Stored just now by this call: nothing can have reached the provider yet.
+    pub fresh: bool,
+}
+
+/// Sends a stored 'issuing' row to the provider, exactly once: a row an earlier attempt
+/// left is looked up first, an unclear answer is looked up again, and only a definite
+/// refusal marks the row failed.
+pub(crate) async fn send(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    kind: ProviderKind,
+    s: Sending<'_>,
+    config: &InvoicingConfig,
+    actor: &str,
+) -> Result<Issued, IssueError> {
+    let client = providers.get(kind)?;
+    let Sending {
+        invoice_id,
+        order_id,
+        order_number,
+        uuid,
+        fresh,
+    } = s;
+    let req = stored_request(pool, invoice_id, &config.seller_tax_code, Utc::now()).await?;
     let unsure = |cause: InvoiceError| IssueError::Unsure {
-        order: order_number.clone(),
+        order: order_number.to_string(),
         provider: kind.label(),
         uuid: uuid.clone(),
         cause: Box::new(cause),
@@ -748,7 +888,7 @@ pub async fn issue(
         }
     };
     Ok(Issued {
-        order_number,
+        order_number: order_number.to_string(),
         provider: kind.code().to_string(),
         invoice_id,
         number: issued.number,
@@ -825,28 +965,56 @@ async fn record_issued(
     actor: &str,
 ) -> Result<(), IssueError> {
     let mut tx = pool.begin().await?;
-    let n = sqlx::query(
+    // (kind, the invoice it corrects) of the row, when this call moved it to 'issued'.
+    let updated: Option<(String, Option<i64>)> = sqlx::query_as(
         "update invoices set number = $2, series = case when $3 = '' then series else $3 end,
                 tax_authority_code = $4, issued_at = $5, status = 'issued', last_error = null,
                 updated_at = now()
-         where id = $1 and status = 'issuing'",
+         where id = $1 and status = 'issuing'
+         returning kind, replaces_invoice_id",
     )
     .bind(invoice_id)
     .bind(&i.number)
     .bind(i.series.trim())
     .bind(&i.tax_authority_code)
     .bind(i.issued_at)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if n == 1 {
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((row_kind, replaces)) = updated {
+        // The corrected invoice's number, for the timeline.
+        let mut corrects = String::new();
+        if let Some(old) = replaces {
+            let old_row: Option<(String, Option<String>)> =
+                sqlx::query_as("select series, number from invoices where id = $1")
+                    .bind(old)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some((series, number)) = old_row {
+                corrects = format!("{series} {}", number.unwrap_or_default());
+            }
+            if row_kind == "replacement" {
+                // A replaced invoice stays on record, no longer the order's invoice.
+                sqlx::query(
+                    "update invoices set status = 'replaced', updated_at = now()
+                     where id = $1 and status = 'issued'",
+                )
+                .bind(old)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let (event, what) = match row_kind.as_str() {
+            "replacement" => ("invoice_replaced", format!("replacing {corrects} ")),
+            "adjustment" => ("invoice_adjusted", format!("adjusting {corrects} ")),
+            _ => ("invoice_issued", String::new()),
+        };
         crate::store::orders::add_event(
             &mut tx,
             order_id,
             actor,
-            "invoice_issued",
+            event,
             &format!(
-                "e-invoice {} {} issued with {}{}",
+                "e-invoice {} {} {what}issued with {}{}",
                 i.series,
                 i.number,
                 kind.label(),
@@ -861,6 +1029,8 @@ async fn record_issued(
                 "series": i.series,
                 "tax_authority_code": i.tax_authority_code,
                 "transaction_uuid": i.transaction_uuid,
+                "kind": row_kind,
+                "corrects": replaces.map(|_| corrects.clone()),
             })),
         )
         .await?;
@@ -901,7 +1071,8 @@ pub async fn pdf(
         "select o.number, i.id, i.status, i.provider, i.number, i.series, i.template_code,
                 i.transaction_uuid::text, i.issued_at, i.pdf
          from orders o left join lateral (
-             select * from invoices where order_id = o.id and kind = 'original'
+             select * from invoices where order_id = o.id
+                 and kind in ('original', 'replacement') and status <> 'replaced'
              order by (status = 'issued') desc, id desc limit 1) i on true
          where o.number = upper($1)",
     )
@@ -958,4 +1129,110 @@ pub async fn pdf(
     }
     store_pdf(pool, id, &bytes).await?;
     Ok(bytes)
+}
+
+/// What one automatic-issuing round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct AutoRound {
+    pub issued: Vec<String>,
+    /// (order, why) — left for a person: the order's timeline says so once.
+    pub refused: Vec<(String, String)>,
+    /// Unclear answers: the next round looks them up first.
+    pub unsure: usize,
+}
+
+/// Issues the invoices that completing orders call for: the customer asked for one
+/// (`wants_invoice`) or the total is at or above the threshold. Orders completed in
+/// the last week and never invoiced, plus invoices an earlier round left 'issuing'.
+/// A refusal is written on the order's timeline and the order is not tried again
+/// (a person fixes the buyer in the preview and issues it).
+pub async fn auto_issue_round(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    config: &InvoicingConfig,
+    limit: i64,
+    actor: &str,
+) -> Result<AutoRound, IssueError> {
+    let mut round = AutoRound::default();
+    let Some(code) = config.auto_provider.as_deref() else {
+        return Ok(round);
+    };
+    let kind = ProviderKind::parse(code).ok_or_else(|| {
+        IssueError::Config(format!(
+            "invoicing.auto_provider = `{code}`: use sinvoice or misa"
+        ))
+    })?;
+    let template = match config.auto_template.as_deref() {
+        None => InvoiceTemplate::Vat,
+        Some(t) => InvoiceTemplate::parse(t).ok_or_else(|| {
+            IssueError::Config(format!("invoicing.auto_template = `{t}`: use vat or sales"))
+        })?,
+    };
+    let threshold = config.auto_threshold.map_or(Decimal::MAX, Decimal::from);
+    let due: Vec<(String, String)> = sqlx::query_as(
+        "select o.number, coalesce(i.provider, '') from orders o
+         left join lateral (select provider, status, updated_at from invoices
+                            where order_id = o.id and kind = 'original'
+                            order by id desc limit 1) i on true
+         where (o.status = 'completed' and o.updated_at > now() - interval '7 days'
+                and (o.wants_invoice or o.total >= $1)
+                and i.status is null
+                and not exists (select 1 from order_events e
+                                where e.order_id = o.id and e.kind = 'invoice_auto_refused'))
+            or (i.status = 'issuing' and i.updated_at < now() - interval '30 seconds')
+         order by o.id limit $2",
+    )
+    .bind(threshold)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    for (number, pending_with) in due {
+        // An 'issuing' row is finished with the provider it started with.
+        let kind = ProviderKind::parse(&pending_with).unwrap_or(kind);
+        match issue(
+            pool, providers, config, &number, template, kind, None, actor,
+        )
+        .await
+        {
+            Ok(i) => round
+                .issued
+                .push(format!("{} {} {}", i.order_number, i.series, i.number)),
+            Err(IssueError::Unsure { .. }) => round.unsure += 1,
+            Err(IssueError::AlreadyIssued { .. } | IssueError::IssuingElsewhere { .. }) => {}
+            Err(e @ (IssueError::Store(_) | IssueError::Config(_))) => return Err(e),
+            Err(e) => {
+                let why = e.to_string();
+                note_refused(pool, &number, &why, actor).await?;
+                round.refused.push((number, why));
+            }
+        }
+    }
+    Ok(round)
+}
+
+async fn note_refused(
+    pool: &PgPool,
+    number: &str,
+    why: &str,
+    actor: &str,
+) -> Result<(), IssueError> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar("select id from orders where number = $1")
+        .bind(number)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(id) = id {
+        crate::store::orders::add_event(
+            &mut tx,
+            id,
+            actor,
+            "invoice_auto_refused",
+            &format!("the invoice was not issued by itself: {why} — issue it from the preview (I)"),
+            None,
+            None,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

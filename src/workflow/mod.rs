@@ -5,6 +5,8 @@ pub mod catalog_csv;
 pub mod demo;
 pub mod import;
 pub mod intake;
+pub mod invoice_corrections;
+pub mod invoice_mail;
 pub mod invoicing;
 pub mod orders;
 pub mod packing;

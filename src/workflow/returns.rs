@@ -409,3 +409,291 @@ async fn record_refund(
     .await?;
     Ok(id)
 }
+
+/// One line of an exchange: what the customer gets instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeLine {
+    pub sku: String,
+    pub qty: i32,
+}
+
+impl ExchangeLine {
+    /// `SKU:QTY`, as the command line takes it.
+    pub fn parse(s: &str) -> Result<ExchangeLine, ReturnError> {
+        let (sku, qty) = s.split_once(':').ok_or_else(|| {
+            ReturnError::Invalid(format!("`{s}`: write an exchanged line as SKU:QTY"))
+        })?;
+        let qty: i32 = qty.trim().parse().ok().filter(|q| *q > 0).ok_or_else(|| {
+            ReturnError::Invalid(format!(
+                "`{s}`: the quantity must be a whole number above 0"
+            ))
+        })?;
+        if sku.trim().is_empty() {
+            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
+        }
+        Ok(ExchangeLine {
+            sku: sku.trim().to_string(),
+            qty,
+        })
+    }
+}
+
+/// The same SKUs and quantities as the return took back: the usual exchange.
+pub async fn same_as_returned(
+    pool: &PgPool,
+    return_id: i64,
+) -> Result<Vec<ExchangeLine>, ReturnError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "select l.sku, sum(rl.qty)::bigint from return_lines rl
+         join order_lines l on l.id = rl.order_line_id
+         where rl.return_id = $1 group by l.sku, l.line_no order by l.line_no",
+    )
+    .bind(return_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sku, qty)| ExchangeLine {
+            sku,
+            qty: i32::try_from(qty).unwrap_or(i32::MAX),
+        })
+        .collect())
+}
+
+/// Creates the replacement order of an exchange: the customer's goods at no charge (the
+/// original order paid for them), to the same person and address, through the same
+/// intake as every order (so it is reserved like any other). Linked both ways; running it
+/// again for the same return finds the order made the first time.
+pub async fn exchange(
+    pool: &PgPool,
+    return_id: i64,
+    lines: &[ExchangeLine],
+    actor: &str,
+) -> Result<String, ReturnError> {
+    use crate::domain::intake::{Address, NewCustomer, NewLine, NewOrder};
+    use crate::workflow::intake::{self, IntakeOutcome};
+
+    if lines.is_empty() {
+        return Err(ReturnError::Invalid(
+            "an exchange needs at least one line".into(),
+        ));
+    }
+    let row: Option<(i64, String, String, String, String, serde_json::Value)> = sqlx::query_as(
+        "select o.id, o.number, o.buyer_name, o.buyer_phone, o.buyer_email, o.ship_address
+         from returns r join orders o on o.id = r.order_id where r.id = $1",
+    )
+    .bind(return_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((order_id, number, name, phone, email, address)) = row else {
+        return Err(ReturnError::NotFound(format!("return {return_id}")));
+    };
+    let channel: Option<String> = sqlx::query_scalar(
+        "select code from sales_channels where kind = 'manual' and active order by id limit 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(channel) = channel else {
+        return Err(ReturnError::Invalid(
+            "an exchange order is a manual order, and no active manual channel exists".into(),
+        ));
+    };
+    let address: Address = serde_json::from_value(address).unwrap_or_default();
+    let order = NewOrder {
+        channel,
+        // The return is the exchange's identity: intake's (channel, external id)
+        // de-duplication makes a second run find the first order.
+        external_id: Some(format!("exchange-{return_id}")),
+        source: Some("other".into()),
+        customer: NewCustomer { name, phone, email },
+        shipping_address: address,
+        payment: "prepaid".into(),
+        shipping_fee: Decimal::ZERO,
+        discount: Decimal::ZERO,
+        note: Some(format!("Đổi hàng cho đơn {number} (phiếu trả {return_id})")),
+        wants_invoice: false,
+        warehouse: None,
+        lines: lines
+            .iter()
+            .map(|l| NewLine {
+                sku: l.sku.clone(),
+                qty: l.qty,
+                unit_price: Some(Decimal::ZERO),
+                discount: Decimal::ZERO,
+            })
+            .collect(),
+    };
+    let outcome = intake::create_order(pool, &order, actor)
+        .await
+        .map_err(|e| ReturnError::Invalid(format!("the exchange order cannot be made: {e}")))?;
+    let (new_number, fresh) = match outcome {
+        IntakeOutcome::Created { number, .. } => (number, true),
+        IntakeOutcome::Duplicate { number } => (number, false),
+    };
+    if fresh {
+        let mut tx = pool.begin().await?;
+        let new_id: i64 = sqlx::query_scalar(
+            "update returns set replacement_order_id = o.id from orders o
+             where returns.id = $1 and o.number = $2 returning o.id",
+        )
+        .bind(return_id)
+        .bind(&new_number)
+        .fetch_one(&mut *tx)
+        .await?;
+        let what: Vec<String> = lines
+            .iter()
+            .map(|l| format!("{} × {}", l.qty, l.sku))
+            .collect();
+        store::orders::add_event(
+            &mut tx,
+            order_id,
+            actor,
+            "exchange",
+            &format!(
+                "exchange for return {return_id}: replacement order {new_number} ({})",
+                what.join(", ")
+            ),
+            None,
+            Some(serde_json::json!({"replacement_order": new_number})),
+        )
+        .await?;
+        store::orders::add_event(
+            &mut tx,
+            new_id,
+            actor,
+            "exchange",
+            &format!("replacement for order {number} (return {return_id})"),
+            None,
+            Some(serde_json::json!({"exchange_for": number})),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(new_number)
+}
+
+/// What an exchange gives the customer instead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ExchangeWith {
+    #[default]
+    Nothing,
+    /// The same SKUs and quantities as came back.
+    Same,
+    Lines(Vec<ExchangeLine>),
+}
+
+/// What became of the order's invoice after a return.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum InvoiceFollowUp {
+    /// The order had no issued invoice: nothing to correct.
+    NoInvoice,
+    Replaced {
+        replaced: String,
+        series: String,
+        number: String,
+        tax_authority_code: Option<String>,
+    },
+    /// Not issued now (no provider configured, the provider refused, an unclear answer);
+    /// `orderdeck invoice replace --return N` finishes it.
+    Pending { message: String },
+}
+
+/// A received return and everything that follows from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnOutcome {
+    #[serde(flatten)]
+    pub report: ReturnReport,
+    pub exchange_order: Option<String>,
+    /// Why the exchange order was not made (the return itself stands).
+    pub exchange_error: Option<String>,
+    pub invoice: InvoiceFollowUp,
+}
+
+/// Receives a return (one transaction), then makes the exchange order if one is asked
+/// for, then the replacement invoice if the order had an issued one. The return stands
+/// whatever the follow-ups do; each can be finished later and never happens twice.
+pub async fn receive(
+    pool: &PgPool,
+    invoicing: Option<(
+        &crate::integrations::invoice_providers::InvoiceProviders,
+        &crate::workflow::invoicing::InvoicingConfig,
+    )>,
+    input: &ReturnInput,
+    exchange_with: &ExchangeWith,
+    actor: &str,
+) -> Result<ReturnOutcome, ReturnError> {
+    let report = create(pool, input, actor).await?;
+    let lines = match exchange_with {
+        ExchangeWith::Nothing => None,
+        ExchangeWith::Same => Some(same_as_returned(pool, report.return_id).await),
+        ExchangeWith::Lines(l) => Some(Ok(l.clone())),
+    };
+    let (exchange_order, exchange_error) = match lines {
+        None => (None, None),
+        Some(lines) => {
+            match async { exchange(pool, report.return_id, &lines?, actor).await }.await {
+                Ok(n) => (Some(n), None),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        }
+    };
+    let invoice = follow_up_invoice(pool, invoicing, &report, actor).await;
+    Ok(ReturnOutcome {
+        report,
+        exchange_order,
+        exchange_error,
+        invoice,
+    })
+}
+
+async fn follow_up_invoice(
+    pool: &PgPool,
+    invoicing: Option<(
+        &crate::integrations::invoice_providers::InvoiceProviders,
+        &crate::workflow::invoicing::InvoicingConfig,
+    )>,
+    report: &ReturnReport,
+    actor: &str,
+) -> InvoiceFollowUp {
+    use crate::workflow::invoice_corrections::{current_invoice, replace_after_return};
+    let order_id: Option<i64> = sqlx::query_scalar("select order_id from returns where id = $1")
+        .bind(report.return_id)
+        .fetch_optional(pool)
+        .await
+        .ok()
+        .flatten();
+    let current = match order_id {
+        Some(id) => current_invoice(pool, id).await.ok().flatten(),
+        None => None,
+    };
+    let Some(current) = current else {
+        return InvoiceFollowUp::NoInvoice;
+    };
+    let replaced = format!(
+        "{} {}",
+        current.series,
+        current.number.as_deref().unwrap_or_default()
+    );
+    let later = format!(
+        "finish it with `orderdeck invoice replace --return {}`",
+        report.return_id
+    );
+    let Some((providers, config)) = invoicing else {
+        return InvoiceFollowUp::Pending {
+            message: format!("invoice {replaced} needs replacing; {later}"),
+        };
+    };
+    match replace_after_return(pool, providers, config, report.return_id, actor).await {
+        Ok(Some(i)) => InvoiceFollowUp::Replaced {
+            replaced,
+            series: i.series,
+            number: i.number,
+            tax_authority_code: i.tax_authority_code,
+        },
+        Ok(None) => InvoiceFollowUp::NoInvoice,
+        Err(e) => InvoiceFollowUp::Pending {
+            message: format!("invoice {replaced} is not replaced yet: {e}; {later}"),
+        },
+    }
+}

@@ -146,6 +146,16 @@ pub fn new_app(theme: &str) -> App {
 
 impl Live {
     pub fn start(pool: &PgPool, options: PgConnectOptions, app: App) -> Live {
+        Live::start_with(pool, options, app, None)
+    }
+
+    /// A console whose jobs can call out (carriers, invoice providers, mail).
+    pub fn start_with(
+        pool: &PgPool,
+        options: PgConnectOptions,
+        app: App,
+        services: Option<std::sync::Arc<orderdeck::tui::services::Services>>,
+    ) -> Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();
         let listener = tokio::spawn(orderdeck::store::listen::run(options, db_tx));
@@ -154,7 +164,7 @@ impl Live {
             tx,
             offset: app.offset,
             operator: app.identity.operator.clone(),
-            shipping: None,
+            services,
         };
         let mut live = Live {
             app,

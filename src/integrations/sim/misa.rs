@@ -350,7 +350,10 @@ async fn publish_one(state: &SimState, data: &Value) -> Value {
             "RefID đã tồn tại (already used)",
         );
     }
-    let n = store.last_no.entry(series.clone()).or_default();
+    let n = store
+        .last_no
+        .entry(series.clone())
+        .or_insert(state.opts.invoices_issued_before);
     *n += 1;
     let invoice = Invoice {
         ref_id: ref_id.clone(),

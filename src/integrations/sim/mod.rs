@@ -27,6 +27,10 @@
 //! | `DELETE /_sim/faults` | no faults |
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
 //! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
+//!
+//! Beside the HTTP APIs, a mail sink speaks SMTP on a port of its own
+//! ([`SimHandle::smtp_config`], [`SimHandle::sent_mail`]): it keeps every message it is
+//! given and delivers none.
 
 mod body;
 mod faults;
@@ -35,6 +39,7 @@ mod lazada;
 mod misa;
 mod shopee;
 mod sinvoice;
+mod smtp;
 mod tiktok;
 mod timeline;
 mod viettel_post;
@@ -60,11 +65,13 @@ use tokio::task::JoinHandle;
 
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
+pub use smtp::SentMail;
 
 use crate::integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, ViettelPostConfig};
 use crate::integrations::invoice_provider::{
     InvoiceProvidersConfig, MisaConfig, ProviderKind, SInvoiceConfig,
 };
+use crate::integrations::mail::{SmtpConfig, SmtpSecurity};
 use crate::integrations::marketplace::lazada::LazadaConfig;
 use crate::integrations::marketplace::shopee::ShopeeConfig;
 use crate::integrations::marketplace::tiktok::TikTokConfig;
@@ -80,6 +87,14 @@ pub struct SimOptions {
     pub ghn_shop_id: i64,
     pub vtp_username: String,
     pub vtp_password: String,
+    /// Port of the mail sink, on the same address (0: any free port).
+    pub smtp_port: u16,
+    /// The log-in the mail sink wants (AUTH PLAIN or LOGIN); an empty username: none.
+    pub smtp_username: String,
+    pub smtp_password: String,
+    /// Invoice numbers of each series start after this (a provider's sequence does not
+    /// restart when a demo does).
+    pub invoices_issued_before: u64,
 }
 
 impl Default for SimOptions {
@@ -91,6 +106,10 @@ impl Default for SimOptions {
             ghn_shop_id: 885_112,
             vtp_username: "0987654321".to_string(),
             vtp_password: "sim-vtp-password".to_string(),
+            smtp_port: 0,
+            invoices_issued_before: 0,
+            smtp_username: "hoadon@example.vn".to_string(),
+            smtp_password: "sim-smtp-password".to_string(),
         }
     }
 }
@@ -106,6 +125,7 @@ pub(crate) struct SimState {
     shopee: Mutex<shopee::Store>,
     lazada: Mutex<lazada::Store>,
     tiktok: Mutex<tiktok::Store>,
+    smtp: Arc<Mutex<smtp::Store>>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
 }
@@ -135,9 +155,12 @@ impl SimState {
 /// The running simulator. Dropping it stops the server.
 pub struct SimHandle {
     pub addr: SocketAddr,
+    /// Where the mail sink listens.
+    pub smtp_addr: SocketAddr,
     state: Arc<SimState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    smtp_task: JoinHandle<()>,
 }
 
 /// Starts the simulator on `addr` (a loopback address; port 0 picks a free port).
@@ -151,6 +174,9 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
     }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    let smtp_listener =
+        tokio::net::TcpListener::bind(SocketAddr::new(addr.ip(), opts.smtp_port)).await?;
+    let smtp_addr = smtp_listener.local_addr()?;
     let state = Arc::new(SimState {
         step: timeline::step_from_secs(opts.speed),
         faults: Faults::new(opts.seed),
@@ -161,6 +187,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         shopee: Mutex::new(shopee::Store::seeded(opts.seed, chrono::Utc::now())),
         lazada: Mutex::new(lazada::Store::seeded(opts.seed, chrono::Utc::now())),
         tiktok: Mutex::new(tiktok::Store::seeded(opts.seed, chrono::Utc::now())),
+        smtp: Arc::new(Mutex::new(smtp::Store::default())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         opts,
     });
@@ -174,12 +201,18 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
             tracing::warn!(error = %e, "carrier simulator stopped");
         }
     });
-    tracing::debug!(%addr, "carrier simulator listening");
+    let login = Some(&state.opts)
+        .filter(|o| !o.smtp_username.is_empty())
+        .map(|o| (o.smtp_username.clone(), o.smtp_password.clone()));
+    let smtp_task = tokio::spawn(smtp::serve(smtp_listener, state.smtp.clone(), login));
+    tracing::debug!(%addr, %smtp_addr, "carrier simulator listening");
     Ok(SimHandle {
         addr,
+        smtp_addr,
         state,
         shutdown: Some(tx),
         task: Some(task),
+        smtp_task,
     })
 }
 
@@ -495,6 +528,34 @@ impl SimHandle {
         lock(&self.state.tiktok).webhook(id)
     }
 
+    /// `[smtp]` pointing at the mail sink: plain SMTP on loopback, with its log-in.
+    pub fn smtp_config(&self) -> SmtpConfig {
+        let o = &self.state.opts;
+        let login = !o.smtp_username.is_empty();
+        SmtpConfig {
+            host: self.smtp_addr.ip().to_string(),
+            port: Some(self.smtp_addr.port()),
+            security: SmtpSecurity::None,
+            username: login.then(|| o.smtp_username.clone()),
+            password: login.then(|| o.smtp_password.clone()),
+            from: "Shop Ánh Dương <hoadon@example.vn>".to_string(),
+            reply_to: None,
+            timeout_secs: None,
+        }
+    }
+
+    /// Every message the mail sink accepted, oldest first.
+    pub fn sent_mail(&self) -> Vec<SentMail> {
+        lock(&self.state.smtp).mail.clone()
+    }
+
+    /// From now on the mail sink refuses `address` at RCPT TO with 550 (user unknown).
+    pub fn reject_recipient(&self, address: &str) {
+        lock(&self.state.smtp)
+            .reject
+            .insert(address.trim().to_lowercase());
+    }
+
     pub fn faults(&self) -> Faults {
         self.state.faults.clone()
     }
@@ -543,6 +604,7 @@ impl SimHandle {
 
     /// Stops accepting calls; calls in flight get a second to finish.
     pub async fn shutdown(mut self) {
+        self.smtp_task.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -558,6 +620,7 @@ impl SimHandle {
 
 impl Drop for SimHandle {
     fn drop(&mut self) {
+        self.smtp_task.abort();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -692,6 +755,7 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "lazada_products": lock(&state.lazada).product_count(),
         "tiktok_orders": lock(&state.tiktok).order_count(),
         "tiktok_products": lock(&state.tiktok).product_count(),
+        "smtp_messages": lock(&state.smtp).mail.len(),
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))

@@ -326,7 +326,7 @@ async fn create(
     let n = store
         .last_no
         .entry((template.clone(), series.clone()))
-        .or_default();
+        .or_insert(state.opts.invoices_issued_before);
     *n += 1;
     let number = format!("{series}{n}");
     store.invoices.insert(

@@ -1,0 +1,277 @@
+//! The invoice preview and the return form driven through the console as a person would:
+//! keys in, frames drawn into a TestBackend, jobs run against a real PostgreSQL and the
+//! invoice simulator on loopback.
+
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use orderdeck::integrations::invoice_providers::InvoiceProviders;
+use orderdeck::integrations::sim::{self, SimOptions};
+use orderdeck::tui::app::{App, Msg};
+use orderdeck::tui::app_forms::FormKind;
+use orderdeck::tui::render;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn press(code: KeyCode, modifiers: KeyModifiers) -> Msg {
+    Msg::Key(KeyEvent::new(code, modifiers))
+}
+
+fn typed(live: &mut common::Live, text: &str) {
+    for c in text.chars() {
+        live.send(press(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn screen(app: &mut App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| render::draw(f, app)).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+fn form_is(app: &App, f: fn(&FormKind) -> bool) -> bool {
+    app.form.as_ref().is_some_and(|s| f(&s.kind))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
+    let db = common::fresh_db().await;
+    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let number: String = sqlx::query_scalar(
+        "select number from orders o where status = 'delivered'
+           and not exists (select 1 from invoices i where i.order_id = o.id)
+         order by id desc limit 1",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let sim = sim::start("127.0.0.1:0".parse().unwrap(), SimOptions::default())
+        .await
+        .unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let config = orderdeck::config::Config {
+        invoicing: orderdeck::workflow::demo::demo_seller(),
+        ..Default::default()
+    };
+    let services = orderdeck::tui::services::Services {
+        config: Arc::new(config),
+        carriers: Arc::new(
+            orderdeck::integrations::carriers::Carriers::new(&Default::default()).unwrap(),
+        ),
+        invoices: Arc::new(InvoiceProviders::new(&sim.invoice_providers_config()).unwrap()),
+        labels_dir: exports.path().join("labels"),
+        exports_dir: exports.path().join("invoices"),
+    };
+    let app = common::new_app("default");
+    let mut live =
+        common::Live::start_with(&db.pool, db.options.clone(), app, Some(Arc::new(services)));
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+
+    // Open the order, then its invoice preview.
+    live.send(press(KeyCode::Char(':'), KeyModifiers::NONE));
+    typed(&mut live, &format!("goto {number}"));
+    live.send(press(KeyCode::Enter, KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "order detail", |a| {
+        a.list(orderdeck::tui::panes::ListKind::Orders)
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.detail.is_some())
+    })
+    .await;
+    live.send(press(KeyCode::Char('I'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "invoice preview", |a| {
+        form_is(a, |k| matches!(k, FormKind::Invoice { .. })) && a.invoice.is_some()
+    })
+    .await;
+    let shown = screen(&mut live.app);
+    assert!(shown.contains(&format!("Invoice of {number}")), "{shown}");
+    assert!(shown.contains("HÓA ĐƠN GIÁ TRỊ GIA TĂNG"), "{shown}");
+    assert!(shown.contains("Tên hàng hóa, dịch vụ"), "{shown}");
+    // The rest of the paper form is a PgDn away.
+    live.send(press(KeyCode::PageDown, KeyModifiers::NONE));
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("Số tiền viết bằng chữ"), "{shown}");
+    live.send(press(KeyCode::PageUp, KeyModifiers::NONE));
+
+    // A company with a mistyped tax code: the reason shows beside the field, at once.
+    typed(&mut live, "Công ty TNHH Hoa Mai");
+    live.send(press(KeyCode::Tab, KeyModifiers::NONE));
+    typed(&mut live, "0104093673");
+    let shown = screen(&mut live.app);
+    assert!(
+        shown.contains("the check digit (10th digit) should be 2, not 3"),
+        "{shown}"
+    );
+    // Ctrl-s refuses while a field is wrong: nothing is asked, nothing is sent.
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(live.app.confirm.is_none());
+    assert_eq!(
+        sim.invoice_count(orderdeck::integrations::invoice_provider::ProviderKind::SInvoice),
+        0
+    );
+
+    // Fixed: the error goes, and the preview shows the company.
+    live.send(press(KeyCode::Backspace, KeyModifiers::NONE));
+    typed(&mut live, "2");
+    let shown = screen(&mut live.app);
+    assert!(!shown.contains("check digit"), "{shown}");
+    assert!(
+        shown.contains("Tên đơn vị:       Công ty TNHH Hoa Mai"),
+        "{shown}"
+    );
+
+    // Ctrl-p writes the A4 PDF.
+    live.send(press(KeyCode::Char('p'), KeyModifiers::CONTROL));
+    live.pump_until(Duration::from_secs(10), "the PDF", |a| {
+        message(a).contains("PDF written")
+    })
+    .await;
+    let pdf = std::fs::read(
+        exports
+            .path()
+            .join("invoices")
+            .join(format!("invoice-preview-{number}.pdf")),
+    )
+    .unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    // Ctrl-s asks, y issues.
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let question = live.app.confirm.as_ref().map(|c| c.question.clone());
+    assert!(
+        question
+            .as_deref()
+            .is_some_and(|q| q.contains("Issue the VAT invoice")),
+        "{question:?}"
+    );
+    live.send(press(KeyCode::Char('y'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(15), "the invoice issued", |a| {
+        message(a).contains("issued with Viettel S-Invoice")
+    })
+    .await;
+    assert!(live.app.form.is_none());
+    let (company, tax_code, status): (String, String, String) = sqlx::query_as(
+        "select i.buyer_company, i.buyer_tax_code, i.status from invoices i
+         join orders o on o.id = i.order_id where o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (company.as_str(), tax_code.as_str(), status.as_str()),
+        ("Công ty TNHH Hoa Mai", "0104093672", "issued")
+    );
+
+    // Issued is never edited: the preview of an issued invoice replaces it instead.
+    live.send(press(KeyCode::Char('I'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "issued invoice preview", |a| {
+        form_is(a, |k| matches!(k, FormKind::Invoice { .. }))
+            && a.invoice.as_ref().is_some_and(|p| p.issued.is_some())
+    })
+    .await;
+    // Ctrl-s with nothing changed asks nothing.
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(live.app.confirm.is_none());
+    let state = live.app.form.as_mut().unwrap();
+    state
+        .form
+        .set("buyer.company", "Công ty TNHH Hoa Mai Việt Nam");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        live.app
+            .confirm
+            .as_ref()
+            .is_some_and(|c| c.question.starts_with("Replace invoice")),
+        "{:?}",
+        live.app.form.as_ref().map(|f| f.form.note.clone())
+    );
+    live.send(press(KeyCode::Char('y'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(15), "the replacement", |a| {
+        message(a).contains("replacement invoice")
+    })
+    .await;
+
+    // Return one unit of the first line.
+    live.send(press(KeyCode::Char('T'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "return form", |a| {
+        form_is(a, |k| matches!(k, FormKind::Return { .. }))
+    })
+    .await;
+    let (sku, qty): (String, i32) = sqlx::query_as(
+        "select l.sku, l.qty from order_lines l join orders o on o.id = l.order_id
+         where o.number = $1 order by l.line_no limit 1",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    // Keep only "SKU:1:good" in the lines field.
+    let state = live.app.form.as_mut().unwrap();
+    state.form.set("lines", &format!("{sku}:1:good"));
+    live.send(press(KeyCode::Tab, KeyModifiers::NONE));
+    typed(&mut live, "khách đổi ý");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        live.app
+            .confirm
+            .as_ref()
+            .is_some_and(|c| c.question.contains("1 good, 0 damaged")),
+        "{:?}",
+        live.app.form.as_ref().map(|f| f.form.note.clone())
+    );
+    live.send(press(KeyCode::Char('y'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(15), "the return", |a| {
+        message(a).starts_with("return ")
+    })
+    .await;
+    let said = message(&live.app);
+    assert!(said.contains("1 back in stock"), "{said}");
+    let expect_status = if qty == 1 && said.contains("order returned") {
+        "returned"
+    } else {
+        "partly_returned"
+    };
+    let (status, kinds): (String, Vec<String>) = sqlx::query_as(
+        "select o.status, array(select kind || ':' || status from invoices i
+                                 where i.order_id = o.id order by i.id)
+         from orders o where o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(status, expect_status);
+    if status == "partly_returned" {
+        assert!(said.contains("replacement invoice"), "{said}");
+        assert_eq!(
+            kinds,
+            vec![
+                "original:replaced",
+                "replacement:replaced",
+                "replacement:issued"
+            ]
+        );
+    }
+}
