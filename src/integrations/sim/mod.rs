@@ -31,6 +31,7 @@
 mod body;
 mod faults;
 mod ghn;
+mod invoice_file;
 mod misa;
 mod sinvoice;
 mod smtp;
