@@ -292,6 +292,20 @@ async fn an_issued_invoice_is_emailed_to_the_buyer_with_its_pdf() {
         .tax_authority_code
         .clone()
         .expect("a C-series invoice has a code");
+    // The attachment is the invoice the provider issued, drawn in full.
+    let pdf_text: String = pdf_extract::extract_text_from_mem(&pdf)
+        .unwrap()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for needle in [
+        "CôngtyTNHHHoaMai".to_string(),
+        format!("Số:{}", issued.number),
+        format!("MãCQT:{code}"),
+        "Tổngcộngtiềnthanhtoán230.000".to_string(),
+    ] {
+        assert!(pdf_text.contains(&needle), "{needle:?} not in {pdf_text}");
+    }
     for needle in [
         "Kính gửi Công ty TNHH Hoa Mai,",
         "Công ty TNHH Cửa hàng Ánh Dương",

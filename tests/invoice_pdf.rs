@@ -44,6 +44,7 @@ fn draft(template: InvoiceTemplate, lines: Vec<InvoiceLine>) -> InvoiceDraft {
         words: totals.total_in_words().unwrap(),
         totals,
         problems: Vec::new(),
+        issued: None,
     }
 }
 

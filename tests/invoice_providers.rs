@@ -206,6 +206,118 @@ async fn every_call_of_both_providers() {
     }
 }
 
+/// A PDF's text without whitespace, so checks do not depend on how the extractor
+/// guesses spaces and line breaks.
+fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "{:?}", &pdf[..pdf.len().min(16)]);
+    squeeze(&pdf_extract::extract_text_from_mem(pdf).unwrap())
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Each expected piece (whitespace aside) is in the text.
+fn assert_shows(kind: ProviderKind, text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(
+            text.contains(&squeeze(e)),
+            "{kind:?}: {e:?} not in:\n{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_pdf_of_an_issued_invoice_is_that_invoice() {
+    let sim = start().await;
+    for p in both(&sim, 5_000) {
+        let kind = p.kind();
+        let mut req = request(kind, &new_transaction_uuid(), "1C26TAA");
+        req.buyer.company = "Công ty TNHH Thương mại Ánh Dương".into();
+        // A line priced VAT-inclusive, as orderdeck prices them: 2 × 459.000 at 10%.
+        req.lines.push(InvoiceLine {
+            line_no: 3,
+            name: "Áo sơ mi lụa tơ tằm".into(),
+            unit: "Cái".into(),
+            qty: dec!(2),
+            unit_price: dec!(417272.5),
+            vat_rate: VatRate::Ten,
+            amount: dec!(834545),
+            vat_amount: dec!(83455),
+        });
+        req.totals = InvoiceTotals {
+            before_vat: dec!(1184545),
+            vat: dec!(113455),
+            total: dec!(1298000),
+        };
+        req.total_in_words = "Một triệu hai trăm chín mươi tám nghìn đồng".into();
+        let issued = p.issue(&req).await.unwrap();
+        let code = issued
+            .tax_authority_code
+            .clone()
+            .expect("C series has a code");
+
+        let text = pdf_text(&p.pdf(&issued).await.unwrap());
+        assert_shows(
+            kind,
+            &text,
+            &[
+                "HÓA ĐƠN GIÁ TRỊ GIA TĂNG",
+                "Công ty TNHH Thương mại Ánh Dương",
+                "Nguyễn Thị Lan",
+                &format!("Số: {}", issued.number),
+                "Ký hiệu: 1C26TAA",
+                &format!("Mã CQT: {code}"),
+                "(người bán theo mã số thuế 0100233488)",
+                "Áo sơ mi lụa tơ tằm",
+                "Sách hướng dẫn",
+                "Chuyển khoản",
+                "1.298.000",
+                "Một triệu hai trăm chín mươi tám nghìn đồng",
+                &format!("Hóa đơn điện tử ký hiệu 1C26TAA số {}", issued.number),
+            ],
+        );
+        assert!(!text.contains(&squeeze("chưa cấp số")), "{kind:?}: {text}");
+        assert!(
+            !text.contains(&squeeze("Bản xem trước")),
+            "{kind:?}: {text}"
+        );
+
+        // A sales invoice on a without-code series: its number, no Mã CQT.
+        let mut sales = request(kind, &new_transaction_uuid(), "2K26TBB");
+        sales.template = match kind {
+            ProviderKind::SInvoice => "2/001",
+            ProviderKind::Misa => "2",
+        }
+        .into();
+        sales.lines[0].unit_price = dec!(165000);
+        sales.lines[0].amount = dec!(330000);
+        sales.lines[0].vat_amount = dec!(0);
+        sales.totals = InvoiceTotals {
+            before_vat: dec!(380000),
+            vat: dec!(0),
+            total: dec!(380000),
+        };
+        let k = p.issue(&sales).await.unwrap();
+        assert_eq!(k.tax_authority_code, None);
+        let text = pdf_text(&p.pdf(&k).await.unwrap());
+        assert_shows(
+            kind,
+            &text,
+            &[
+                "HÓA ĐƠN BÁN HÀNG",
+                "Công ty TNHH Hoa Mai",
+                &format!("Số: {}", k.number),
+                "Ký hiệu: 2K26TBB",
+                "330.000",
+                "380.000",
+                "Ba trăm tám mươi nghìn đồng",
+            ],
+        );
+        assert!(!text.contains(&squeeze("Mã CQT")), "{kind:?}: {text}");
+    }
+}
+
 #[tokio::test]
 async fn bad_requests_are_refused_before_sending() {
     let sim = start().await;

@@ -28,6 +28,16 @@ pub struct InvoiceDraft {
     pub words: String,
     /// Reasons the buyer fields would stop the invoice from being issued.
     pub problems: Vec<FieldError>,
+    /// The number (and tax-authority code) the provider gave; `None` for a preview.
+    pub issued: Option<IssuedMark>,
+}
+
+/// What an issued invoice carries beyond its draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedMark {
+    pub number: String,
+    /// Mã CQT, for series with a tax-authority code once it is granted.
+    pub tax_authority_code: Option<String>,
 }
 
 impl InvoiceDraft {
@@ -100,6 +110,7 @@ mod tests {
             lines,
             words: totals.total_in_words().unwrap(),
             totals,
+            issued: None,
         }
     }
 

@@ -66,11 +66,19 @@ pub fn invoice_pdf_pages(
 ) -> Result<(Vec<u8>, usize), LabelError> {
     let fonts = Fonts::load()?;
     let pages = layout(d, offset, &fonts);
-    let title = format!(
-        "{} — đơn hàng {} (bản xem trước)",
-        d.template.name_vi(),
-        clean(&d.order_number)
-    );
+    let title = match &d.issued {
+        Some(i) => format!(
+            "{} — ký hiệu {} số {}",
+            d.template.name_vi(),
+            clean(&d.symbol),
+            clean(&i.number)
+        ),
+        None => format!(
+            "{} — đơn hàng {} (bản xem trước)",
+            d.template.name_vi(),
+            clean(&d.order_number)
+        ),
+    };
     let bytes = render_pages(&pages, A4, &fonts, &title, ["ODINVR", "ODINVB"])?;
     Ok((bytes, pages.len()))
 }
@@ -439,16 +447,16 @@ impl<'a> Doc<'a> {
         self.table_head();
     }
 
-    fn finish(mut self, order: &str) -> Vec<Layout> {
+    /// Adds the footer to every page: `left`, then "Trang i/n".
+    fn finish(mut self, left: &str) -> Vec<Layout> {
         self.pages.push(std::mem::take(&mut self.items));
         let n = self.pages.len();
         let top = A4_H - MARGIN_BOTTOM - line_h(SMALL_PT);
-        let left = format!("Đơn hàng {order} · Bản xem trước, chưa phải hóa đơn đã phát hành");
         let mut out = Vec::with_capacity(n);
         for (i, mut items) in std::mem::take(&mut self.pages).into_iter().enumerate() {
             self.items = std::mem::take(&mut items);
             self.rect(MARGIN_X, top - 1.0, CONTENT_W, HAIR);
-            let left_lines = self.wrapped(&left, SMALL_PT, Weight::Regular, CONTENT_W - 30.0, 1);
+            let left_lines = self.wrapped(left, SMALL_PT, Weight::Regular, CONTENT_W - 30.0, 1);
             self.lines(
                 MARGIN_X,
                 CONTENT_W - 30.0,
@@ -492,6 +500,20 @@ pub(crate) fn layout(d: &InvoiceDraft, offset: FixedOffset, fonts: &Fonts) -> Ve
     let title = d.template.name_vi().to_uppercase();
     let order = clean(&d.order_number);
     let symbol = clean(&d.symbol);
+    let number = d.issued.as_ref().map(|i| clean(&i.number));
+    // The side lines under the symbol: the number (or that there is none yet), then
+    // the order when known (the providers' copies do not know it).
+    let mut side = vec![match &number {
+        Some(n) => format!("Số: {n}"),
+        None => "Số: (chưa cấp số)".to_string(),
+    }];
+    if !order.is_empty() {
+        side.push(format!("Đơn hàng: {order}"));
+    }
+    let footer = match &number {
+        Some(n) => format!("Hóa đơn điện tử ký hiệu {symbol} số {n}"),
+        None => format!("Đơn hàng {order} · Bản xem trước, chưa phải hóa đơn đã phát hành"),
+    };
     let mut doc = Doc {
         fonts,
         cols: columns(d.template),
@@ -499,7 +521,7 @@ pub(crate) fn layout(d: &InvoiceDraft, offset: FixedOffset, fonts: &Fonts) -> Ve
         items: Vec::new(),
         y: MARGIN_TOP,
         running_head: format!("{title} (tiếp theo)"),
-        running_side: format!("Ký hiệu: {symbol} · Đơn hàng: {order}"),
+        running_side: format!("Ký hiệu: {symbol} · {}", side.join(" · ")),
     };
 
     // Title block in the middle, symbol and number on the right.
@@ -538,19 +560,24 @@ pub(crate) fn layout(d: &InvoiceDraft, offset: FixedOffset, fonts: &Fonts) -> Ve
         st(FIELD_PT, Regular, Left),
         &format!("Ký hiệu: {symbol}"),
     );
-    doc.para(
-        side_x,
-        side_w,
-        st(FIELD_PT, Regular, Left),
-        "Số: (chưa cấp số)",
-    );
-    doc.para(
-        side_x,
-        side_w,
-        st(FIELD_PT, Regular, Left),
-        &format!("Đơn hàng: {order}"),
-    );
+    for line in &side {
+        doc.para(side_x, side_w, st(FIELD_PT, Regular, Left), line);
+    }
     doc.y = doc.y.max(mid_bottom) + 2.0;
+    let code = d
+        .issued
+        .as_ref()
+        .and_then(|i| i.tax_authority_code.as_deref())
+        .filter(|c| !c.trim().is_empty());
+    if let Some(code) = code {
+        doc.para(
+            MARGIN_X,
+            CONTENT_W,
+            st(FIELD_PT, Regular, Center),
+            &format!("Mã CQT: {}", clean(code)),
+        );
+        doc.y += 1.0;
+    }
     doc.rule(0.5);
     doc.y += 2.0;
 
@@ -757,7 +784,7 @@ pub(crate) fn layout(d: &InvoiceDraft, offset: FixedOffset, fonts: &Fonts) -> Ve
         doc.para(x, half, st(FIELD_PT + 0.5, Bold, Center), who);
         doc.para(x, half, st(SMALL_PT, Regular, Center), how);
     }
-    doc.finish(&order)
+    doc.finish(&footer)
 }
 
 #[cfg(test)]
@@ -791,6 +818,7 @@ mod tests {
             words: totals.total_in_words().unwrap(),
             totals,
             problems: Vec::new(),
+            issued: None,
         }
     }
 
@@ -863,6 +891,65 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn texts(pages: &[Layout]) -> Vec<String> {
+        pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text(t) => Some(t.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_issued_invoice_shows_its_number_and_code() {
+        use crate::domain::invoice_document::IssuedMark;
+        let fonts = Fonts::load().unwrap();
+        let lines = vec![InvoiceLine::net("Áo", "cái", 1, dec!(100000), VatRate::Ten)];
+        let mut d = draft(InvoiceTemplate::Vat, lines);
+        let preview = texts(&layout(&d, FixedOffset::east_opt(0).unwrap(), &fonts));
+        assert!(
+            preview.iter().any(|t| t == "Số: (chưa cấp số)"),
+            "{preview:?}"
+        );
+        assert!(
+            !preview.iter().any(|t| t.starts_with("Mã CQT")),
+            "{preview:?}"
+        );
+
+        d.order_number = String::new();
+        d.issued = Some(IssuedMark {
+            number: "C26TAA7".into(),
+            tax_authority_code: Some("00A1B2C3D4E5F60718293A4B5C6D7E8F90".into()),
+        });
+        let issued = texts(&layout(&d, FixedOffset::east_opt(0).unwrap(), &fonts));
+        for expected in [
+            "Số: C26TAA7",
+            "Mã CQT: 00A1B2C3D4E5F60718293A4B5C6D7E8F90",
+            "Hóa đơn điện tử ký hiệu 1C26TAA số C26TAA7",
+        ] {
+            assert!(
+                issued.iter().any(|t| t == expected),
+                "{expected:?} not in {issued:?}"
+            );
+        }
+        assert!(
+            !issued
+                .iter()
+                .any(|t| t.contains("chưa cấp số") || t.contains("Đơn hàng")),
+            "{issued:?}"
+        );
+
+        d.issued = Some(IssuedMark {
+            number: "00000008".into(),
+            tax_authority_code: None,
+        });
+        let without_code = texts(&layout(&d, FixedOffset::east_opt(0).unwrap(), &fonts));
+        assert!(without_code.iter().any(|t| t == "Số: 00000008"));
+        assert!(!without_code.iter().any(|t| t.starts_with("Mã CQT")));
     }
 
     #[test]

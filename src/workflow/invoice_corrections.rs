@@ -288,6 +288,7 @@ async fn replace_current(
         totals,
         words,
         problems: Vec::new(),
+        issued: None,
     };
     let problems = draft.buyer.validate(template);
     if !problems.is_empty() {

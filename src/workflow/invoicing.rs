@@ -133,6 +133,7 @@ pub async fn draft(
         totals,
         words,
         problems,
+        issued: None,
     })
 }
 

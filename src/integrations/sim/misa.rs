@@ -8,6 +8,7 @@
 //! `DuplicateInvoiceRefID`. Numbers run per series, 8 digits (`00000001`). Publishing
 //! takes a moment per invoice, and a publish that arrives while another on the same
 //! series is in progress is refused with `InvoiceNumberNotCotinuous`, as MISA does (§4.7).
+//! `/invoice/download` hands out the invoice drawn from its `InvoiceData` (`invoice_file`).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -20,10 +21,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::{FixedOffset, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use serde_json::{Value, json};
 
+use super::invoice_file::{SentInvoice, SentLine, VN, amount, issued_pdf, text};
 use super::{SimState, body, lock};
+use crate::domain::invoice::{Buyer, InvoiceTemplate, PaymentMethod, VatRate};
+use crate::domain::invoice_document::{InvoiceDraft, IssuedMark};
 use crate::integrations::invoice_provider::base64_encode;
 
 pub(crate) const APP_ID: &str = "sim-misa-app-7c1e55b0";
@@ -35,11 +39,6 @@ pub(crate) const API: &str = "/api/integration";
 /// How long publishing one invoice takes; long enough that overlapping publishes on a
 /// series are caught, short enough for 500-invoice tests.
 const PUBLISH_MS: u64 = 5;
-
-const VN: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
-    Some(o) => o,
-    None => panic!("UTC+7 is a valid offset"),
-};
 
 const VAT_NAMES: [&str; 6] = ["0%", "5%", "8%", "10%", "KCT", "KKKNT"];
 
@@ -494,16 +493,78 @@ async fn download(
             format!("downloadDataType {kind} is not pdf, xml or All"),
         );
     }
-    let store = lock(&state.misa);
-    let files: Vec<Value> = ids
-        .iter()
-        .filter_map(|id| store.invoices.values().find(|i| &i.transaction_id == id))
-        .map(|i| {
+    let found: Vec<(String, String, Value, IssuedMark)> = {
+        let store = lock(&state.misa);
+        ids.iter()
+            .filter_map(|id| store.invoices.values().find(|i| &i.transaction_id == id))
+            .map(|i| {
+                let mark = IssuedMark {
+                    number: i.number.clone(),
+                    tax_authority_code: i.code.clone(),
+                };
+                let what = format!("{} {}", i.series, i.number);
+                (i.transaction_id.clone(), what, i.request.clone(), mark)
+            })
+            .collect()
+    };
+    // Drawn with the store unlocked.
+    let files: Vec<Value> = found
+        .into_iter()
+        .map(|(id, what, request, mark)| {
             json!({
-                "TransactionID": i.transaction_id,
-                "Data": base64_encode(&super::sinvoice::fake_pdf(&format!("{} {}", i.series, i.number))),
+                "TransactionID": id,
+                "Data": base64_encode(&issued_pdf(&what, draft(&request, mark))),
             })
         })
         .collect();
     envelope(json!({ "data": files }))
+}
+
+/// One `InvoiceData` read back as the draft of the invoice it published (see
+/// `misa::invoice_data` in the adapter for the fields).
+fn draft(v: &Value, issued: IssuedMark) -> Result<InvoiceDraft, String> {
+    let symbol = text(v, "InvSeries");
+    let template = InvoiceTemplate::parse(&symbol.chars().take(1).collect::<String>())
+        .ok_or_else(|| format!("InvSeries {symbol:?} is not of template 1 or 2"))?;
+    let day = NaiveDate::parse_from_str(&text(v, "InvDate"), "%Y-%m-%d")
+        .map_err(|e| format!("InvDate: {e}"))?;
+    let lines = v["OriginalInvoiceDetail"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|l| {
+            Ok(SentLine {
+                name: text(l, "ItemName"),
+                unit: text(l, "UnitName"),
+                qty: amount(l, "Quantity")?,
+                unit_price: amount(l, "UnitPrice")?,
+                amount: amount(l, "AmountWithoutVAT")?,
+                vat_amount: amount(l, "VATAmount")?,
+                rate: VatRate::parse(&text(l, "VATRateName")).map_err(|e| e.to_string())?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    SentInvoice {
+        template,
+        symbol,
+        date: day
+            .and_time(NaiveTime::MIN)
+            .and_local_timezone(VN)
+            .single()
+            .ok_or("InvDate has no start of day")?
+            .to_utc(),
+        seller_tax_code: TAX_CODE.to_string(),
+        buyer: Buyer {
+            company: text(v, "BuyerLegalName"),
+            tax_code: text(v, "BuyerTaxCode"),
+            address: text(v, "BuyerAddress"),
+            email: text(v, "BuyerEmail"),
+            name: text(v, "BuyerFullName"),
+        },
+        payment: PaymentMethod::parse(&text(v, "PaymentMethodName")).unwrap_or_default(),
+        lines,
+        total: amount(v, "TotalAmount")?,
+    }
+    .into_draft(issued)
 }

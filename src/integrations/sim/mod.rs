@@ -35,6 +35,7 @@
 mod body;
 mod faults;
 mod ghn;
+mod invoice_file;
 mod lazada;
 mod misa;
 mod shopee;

@@ -8,7 +8,9 @@
 //! refused with `TRANSACTION_UUID_DUPLICATE` (the real server's behaviour is unconfirmed,
 //! §3.5; refusing is the safe reading). Numbers run per template and series: the
 //! 6-character series then 1, 2, 3… (`C26TAA1`). Series with letter `C` get a made-up
-//! 34-character tax-authority code.
+//! 34-character tax-authority code. `getInvoiceRepresentationFile` hands out the issued
+//! invoice drawn from its createInvoice body (`invoice_file`); the draft preview is a
+//! stand-in.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -21,10 +23,13 @@ use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
+use super::invoice_file::{SentInvoice, SentLine, amount, fake_pdf, issued_pdf, text};
 use super::{SimState, body, lock};
+use crate::domain::invoice::{Buyer, InvoiceTemplate, PaymentMethod, VatRate};
+use crate::domain::invoice_document::{InvoiceDraft, IssuedMark};
 use crate::integrations::invoice_provider::base64_encode;
 
 /// What [`super::SimHandle::sinvoice_config`] hands out. The tax code is a valid MST.
@@ -388,10 +393,60 @@ async fn search(
     ok(json!({ "result": result }))
 }
 
-/// A small stand-in PDF naming what it shows.
-pub(crate) fn fake_pdf(title: &str) -> Vec<u8> {
-    format!("%PDF-1.4\n% {title}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-        .into_bytes()
+/// The createInvoice body read back as the draft of the invoice it issued (see
+/// `sinvoice::create_body` in the adapter for the fields).
+fn draft(v: &Value, issued: IssuedMark) -> Result<InvoiceDraft, String> {
+    let general = &v["generalInvoiceInfo"];
+    // The template number, the symbol's first character.
+    let t = Some(text(general, "invoiceType"))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| text(general, "templateCode").chars().take(1).collect());
+    let template =
+        InvoiceTemplate::parse(&t).ok_or_else(|| format!("template number {t:?} is not 1 or 2"))?;
+    let ms = general
+        .get("invoiceIssuedDate")
+        .and_then(Value::as_i64)
+        .ok_or("invoiceIssuedDate is not epoch milliseconds")?;
+    let b = &v["buyerInfo"];
+    let lines = v["itemInfo"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|item| {
+            let p = item.get("taxPercentage").and_then(Value::as_i64);
+            Ok(SentLine {
+                name: text(item, "itemName"),
+                unit: text(item, "unitName"),
+                qty: amount(item, "quantity")?,
+                unit_price: amount(item, "unitPrice")?,
+                amount: amount(item, "itemTotalAmountWithoutTax")?,
+                vat_amount: amount(item, "taxAmount")?,
+                rate: VatRate::ALL
+                    .into_iter()
+                    .find(|r| p == Some(i64::from(r.viettel_percentage())))
+                    .ok_or_else(|| format!("taxPercentage {p:?} is not a rate"))?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    SentInvoice {
+        template,
+        symbol: format!("{t}{}", text(general, "invoiceSeries")),
+        date: DateTime::from_timestamp_millis(ms).ok_or("invoiceIssuedDate is out of range")?,
+        seller_tax_code: text(&v["sellerInfo"], "sellerTaxCode"),
+        buyer: Buyer {
+            company: text(b, "buyerLegalName"),
+            tax_code: text(b, "buyerTaxCode"),
+            address: text(b, "buyerAddressLine"),
+            email: text(b, "buyerEmail"),
+            name: text(b, "buyerName"),
+        },
+        payment: PaymentMethod::parse(&text(&v["payments"][0], "paymentMethodName"))
+            .unwrap_or_default(),
+        lines,
+        total: amount(&v["summarizeInfo"], "totalAmountWithTax")?,
+    }
+    .into_draft(issued)
 }
 
 async fn preview(
@@ -445,11 +500,24 @@ async fn representation(
             format!("fileType {file_type} is not PDF or ZIP"),
         );
     }
-    let store = lock(&state.sinvoice);
-    match store.by_number(&number, &template) {
-        Some(i) => ok(json!({
-            "fileToBytes": base64_encode(&fake_pdf(&format!("{} {}", i.template, i.number))),
-            "fileName": format!("{}.pdf", i.number),
+    let found = lock(&state.sinvoice)
+        .by_number(&number, &template)
+        .map(|i| {
+            let mark = IssuedMark {
+                number: i.number.clone(),
+                tax_authority_code: i.code_of_tax.clone(),
+            };
+            (
+                format!("{} {}", i.template, i.number),
+                i.request.clone(),
+                mark,
+            )
+        });
+    // Drawn with the store unlocked.
+    match found {
+        Some((what, request, mark)) => ok(json!({
+            "fileToBytes": base64_encode(&issued_pdf(&what, draft(&request, mark))),
+            "fileName": format!("{number}.pdf"),
         })),
         None => refuse(
             "NOT_FOUND_DATA",
