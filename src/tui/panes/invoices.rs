@@ -26,6 +26,17 @@ fn status_tone(s: &str) -> Tone {
     }
 }
 
+/// The invoice as people say it: symbol and number. S-Invoice's numbers carry the
+/// symbol's last six characters already (`C26TAA75` of `1C26TAA`): not twice.
+fn shown_number(series: &str, number: &str) -> String {
+    match series.get(1..) {
+        Some(tail) if !tail.is_empty() && number.starts_with(tail) => {
+            format!("{}{number}", &series[..1])
+        }
+        _ => format!("{series}-{number}"),
+    }
+}
+
 fn provider_label(p: &str) -> &str {
     match p {
         "sinvoice" => "Viettel",
@@ -44,7 +55,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Resul
             key: i.key(),
             cells: vec![
                 Cell::new(match &i.number {
-                    Some(n) => format!("{}-{}", i.series, n),
+                    Some(n) => shown_number(&i.series, n),
                     None => "(draft)".into(),
                 }),
                 Cell::new(&i.order_number),
