@@ -145,6 +145,10 @@ pub enum Command {
         step_seconds: f64,
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// Seconds between buyer activity on the marketplaces: a new order mostly, now
+        /// and then a cancellation or an address change (0: none).
+        #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+        channel_activity: u64,
     },
 }
 

@@ -468,7 +468,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             smtp_port,
             step_seconds,
             seed,
-        }) => orderdeck::shipping_commands::sim(listen, smtp_port, step_seconds, seed).await,
+            channel_activity,
+        }) => {
+            orderdeck::shipping_commands::sim(
+                listen,
+                smtp_port,
+                step_seconds,
+                seed,
+                channel_activity,
+            )
+            .await
+        }
         Some(Command::Bench {
             what:
                 BenchWhat::Track {
@@ -574,6 +584,8 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
                 // that do not collide with what the last run handed out.
                 seed: now_seed(),
                 invoices_issued_before: invoice_numbers_used(&pool).await,
+                // New marketplace orders arrive by themselves.
+                channel_activity: Some(std::time::Duration::from_secs(15)),
                 ..Default::default()
             },
         )

@@ -436,18 +436,23 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
     Ok(())
 }
 
-/// `orderdeck sim`: the loopback simulator (carriers, e-invoice providers and a mail
-/// sink), until interrupted; it prints the config lines that point at it.
+/// `orderdeck sim`: the loopback simulator (carriers, e-invoice providers, marketplaces
+/// and a mail sink), until interrupted; it prints the config lines that point at it.
+/// Every `channel_activity_secs` (0: never) a marketplace buyer orders, cancels or
+/// changes an address.
 pub async fn sim(
     listen: std::net::SocketAddr,
     smtp_port: u16,
     step_seconds: f64,
     seed: u64,
+    channel_activity_secs: u64,
 ) -> Result<()> {
     let opts = crate::integrations::sim::SimOptions {
         seed,
         speed: step_seconds,
         smtp_port,
+        channel_activity: (channel_activity_secs > 0)
+            .then(|| std::time::Duration::from_secs(channel_activity_secs)),
         ..Default::default()
     };
     let handle = crate::integrations::sim::start(listen, opts).await?;
@@ -497,6 +502,11 @@ pub async fn sim(
         smtp.password.as_deref().unwrap_or_default(),
         smtp.from
     );
+    if channel_activity_secs > 0 {
+        println!(
+            "marketplace buyers act every {channel_activity_secs} s (new orders, cancellations, address changes)"
+        );
+    }
     let _ = tokio::signal::ctrl_c().await;
     drop(handle);
     Ok(())

@@ -10,6 +10,7 @@ pub mod orders;
 pub mod page;
 pub mod purchasing;
 pub mod shipments;
+pub mod shops;
 pub mod stock;
 pub mod tracking;
 

@@ -642,6 +642,7 @@ impl App {
             Action::PaneTracking => self.show_pane(PaneId::Tracking),
             Action::PaneDashboard => self.show_pane(PaneId::Dashboard),
             Action::PaneCatalog => self.show_pane(PaneId::Catalog),
+            Action::PaneChannels => self.show_pane(PaneId::Channels),
             Action::Help => {
                 self.help = Some(0);
                 Vec::new()
@@ -1259,6 +1260,7 @@ pub const COMMANDS: &[&str] = &[
     "tracking",
     "dashboard",
     "catalog",
+    "channels",
 ];
 
 /// Tab completion for the command line: the completed text (if any) and the candidates.

@@ -73,6 +73,7 @@ actions! {
     PaneTracking => "pane_tracking", "Tracking pane", ["6"];
     PaneDashboard => "pane_dashboard", "Dashboard pane", ["7"];
     PaneCatalog => "pane_catalog", "Catalog pane", ["8"];
+    PaneChannels => "pane_channels", "Channels pane", ["9"];
 }
 
 impl Action {

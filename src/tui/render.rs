@@ -682,7 +682,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     }
     hints.push((k(Action::Command), "command"));
     hints.push((
-        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneCatalog)),
+        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneChannels)),
         "panes",
     ));
     hints

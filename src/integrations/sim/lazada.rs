@@ -386,6 +386,59 @@ impl Store {
         }
     }
 
+    /// A buyer places an order now, every unit pending. Its order id.
+    pub fn new_order(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> String {
+        let id = self.add_order(rng, now.timestamp(), now.timestamp());
+        if let Some(o) = self.orders.get_mut(&id) {
+            for item in &mut o.items {
+                item.status = "pending".to_string();
+            }
+        }
+        id.to_string()
+    }
+
+    /// A recent order none of whose units has gone further than pending.
+    fn recent_open(&mut self, rng: &mut StdRng) -> Option<&mut Order> {
+        let open = self
+            .orders
+            .values()
+            .filter(|o| {
+                o.items
+                    .iter()
+                    .all(|i| matches!(i.status.as_str(), "unpaid" | "pending"))
+            })
+            .map(|o| (o.created, o.order_id))
+            .collect();
+        let id = super::activity::pick_recent(rng, open)?;
+        self.orders.get_mut(&id)
+    }
+
+    /// The buyer cancels a recent order that has not shipped: every unit. Its order id.
+    pub fn cancel_recent(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> Option<String> {
+        let o = self.recent_open(rng)?;
+        for item in &mut o.items {
+            item.status = "canceled".to_string();
+        }
+        o.updated = now.timestamp();
+        Some(o.order_id.to_string())
+    }
+
+    /// The buyer sends a recent order that has not shipped somewhere else. Its order id.
+    pub fn change_address_recent(
+        &mut self,
+        rng: &mut StdRng,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        let o = self.recent_open(rng)?;
+        let (ward, district, province) = PLACES[rng.random_range(0..PLACES.len())];
+        o.street = super::activity::new_street(rng, &o.street);
+        o.ward = ward.to_string();
+        o.district = district.to_string();
+        o.province = province.to_string();
+        o.updated = now.timestamp();
+        Some(o.order_id.to_string())
+    }
+
     /// Sets one order item's status (by its place in the order), updated now.
     pub fn set_item_status(
         &mut self,

@@ -28,10 +28,15 @@
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
 //! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
 //!
+//! The marketplaces start from seeded orders; with [`SimOptions::channel_activity`] set,
+//! buyers keep acting on them (new orders, cancellations, address changes: see
+//! [`Activity`], [`SimHandle::channel_step`]).
+//!
 //! Beside the HTTP APIs, a mail sink speaks SMTP on a port of its own
 //! ([`SimHandle::smtp_config`], [`SimHandle::sent_mail`]): it keeps every message it is
 //! given and delivers none.
 
+mod activity;
 mod body;
 mod faults;
 mod ghn;
@@ -64,6 +69,7 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use activity::{Activity, ActivityCounts};
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
 pub use smtp::SentMail;
@@ -96,6 +102,10 @@ pub struct SimOptions {
     /// Invoice numbers of each series start after this (a provider's sequence does not
     /// restart when a demo does).
     pub invoices_issued_before: u64,
+    /// Every this often a buyer does something on one of the marketplaces: a new order
+    /// (mostly), a cancellation or an address change ([`Activity`]). None: the seeded
+    /// orders only.
+    pub channel_activity: Option<Duration>,
 }
 
 impl Default for SimOptions {
@@ -111,6 +121,7 @@ impl Default for SimOptions {
             invoices_issued_before: 0,
             smtp_username: "hoadon@example.vn".to_string(),
             smtp_password: "sim-smtp-password".to_string(),
+            channel_activity: None,
         }
     }
 }
@@ -129,6 +140,8 @@ pub(crate) struct SimState {
     smtp: Arc<Mutex<smtp::Store>>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
+    /// The marketplace activity stream; locked before any marketplace store.
+    activity: Mutex<activity::ActivityState>,
 }
 
 /// A poisoned lock holds plain data that is still good: keep serving.
@@ -162,6 +175,7 @@ pub struct SimHandle {
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     smtp_task: JoinHandle<()>,
+    activity_task: Option<JoinHandle<()>>,
 }
 
 /// Starts the simulator on `addr` (a loopback address; port 0 picks a free port).
@@ -190,6 +204,9 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         tiktok: Mutex::new(tiktok::Store::seeded(opts.seed, chrono::Utc::now())),
         smtp: Arc::new(Mutex::new(smtp::Store::default())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
+        activity: Mutex::new(activity::ActivityState::new(StdRng::seed_from_u64(
+            opts.seed ^ 0xac71_0000,
+        ))),
         opts,
     });
     let app = router(state.clone());
@@ -206,6 +223,9 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         .filter(|o| !o.smtp_username.is_empty())
         .map(|o| (o.smtp_username.clone(), o.smtp_password.clone()));
     let smtp_task = tokio::spawn(smtp::serve(smtp_listener, state.smtp.clone(), login));
+    let activity_task = (state.opts.channel_activity)
+        .filter(|period| !period.is_zero())
+        .map(|period| tokio::spawn(activity::run(state.clone(), period)));
     tracing::debug!(%addr, %smtp_addr, "carrier simulator listening");
     Ok(SimHandle {
         addr,
@@ -214,6 +234,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         shutdown: Some(tx),
         task: Some(task),
         smtp_task,
+        activity_task,
     })
 }
 
@@ -529,6 +550,18 @@ impl SimHandle {
         lock(&self.state.tiktok).webhook(id)
     }
 
+    /// Makes a buyer do `activity` on `kind`'s platform now, as the activity stream
+    /// does: the order's external id (Shopee order_sn, Lazada / TikTok order id), or
+    /// None when there is no recent unshipped order to cancel or move.
+    pub fn channel_step(&self, kind: ChannelKind, activity: Activity) -> Option<String> {
+        activity::step(&self.state, kind, activity)
+    }
+
+    /// What the activity stream (and [`SimHandle::channel_step`]) has done so far.
+    pub fn channel_activity(&self) -> ActivityCounts {
+        lock(&self.state.activity).counts
+    }
+
     /// `[smtp]` pointing at the mail sink: plain SMTP on loopback, with its log-in.
     pub fn smtp_config(&self) -> SmtpConfig {
         let o = &self.state.opts;
@@ -606,6 +639,9 @@ impl SimHandle {
     /// Stops accepting calls; calls in flight get a second to finish.
     pub async fn shutdown(mut self) {
         self.smtp_task.abort();
+        if let Some(task) = self.activity_task.take() {
+            task.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -622,6 +658,9 @@ impl SimHandle {
 impl Drop for SimHandle {
     fn drop(&mut self) {
         self.smtp_task.abort();
+        if let Some(task) = self.activity_task.take() {
+            task.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -757,6 +796,7 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "tiktok_orders": lock(&state.tiktok).order_count(),
         "tiktok_products": lock(&state.tiktok).product_count(),
         "smtp_messages": lock(&state.smtp).mail.len(),
+        "channel_activity": lock(&state.activity).counts,
         "seed": state.opts.seed,
         "speed": state.opts.speed,
     }))

@@ -428,6 +428,53 @@ impl Store {
         }
     }
 
+    /// A buyer places an order now: COD orders are ready to ship at once, a few others
+    /// wait for payment. Its order_sn.
+    pub fn new_order(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> String {
+        let mut order = self.seed_order(rng, now.timestamp(), now.timestamp());
+        let paid = order.cod || rng.random_bool(0.8);
+        order.status = if paid { "READY_TO_SHIP" } else { "UNPAID" }.to_string();
+        let sn = order.sn.clone();
+        self.orders.insert(sn.clone(), order);
+        sn
+    }
+
+    /// A recent order that has not shipped yet.
+    fn recent_open(&mut self, rng: &mut StdRng) -> Option<&mut Order> {
+        let open = self
+            .orders
+            .values()
+            .filter(|o| matches!(o.status.as_str(), "UNPAID" | "PENDING" | "READY_TO_SHIP"))
+            .map(|o| (o.create_time, o.sn.clone()))
+            .collect();
+        let sn = super::activity::pick_recent(rng, open)?;
+        self.orders.get_mut(&sn)
+    }
+
+    /// The buyer cancels a recent order that has not shipped. Its order_sn.
+    pub fn cancel_recent(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> Option<String> {
+        let o = self.recent_open(rng)?;
+        o.status = "CANCELLED".to_string();
+        o.update_time = now.timestamp();
+        Some(o.sn.clone())
+    }
+
+    /// The buyer sends a recent order that has not shipped somewhere else. Its order_sn.
+    pub fn change_address_recent(
+        &mut self,
+        rng: &mut StdRng,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        let o = self.recent_open(rng)?;
+        let (ward, district, province) = PLACES[rng.random_range(0..PLACES.len())];
+        o.street = super::activity::new_street(rng, &o.street);
+        o.ward = ward.to_string();
+        o.district = district.to_string();
+        o.province = province.to_string();
+        o.update_time = now.timestamp();
+        Some(o.sn.clone())
+    }
+
     /// Seller stock of one model (model 0: the item itself).
     pub fn stock(&self, item_id: i64, model_id: i64) -> Option<i64> {
         let item = self.items.get(&item_id)?;

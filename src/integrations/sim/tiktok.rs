@@ -200,7 +200,7 @@ impl Store {
         self.next_id.to_string()
     }
 
-    fn add_order(&mut self, rng: &mut StdRng, created: i64, updated: i64) {
+    fn add_order(&mut self, rng: &mut StdRng, created: i64, updated: i64) -> String {
         let id = self.new_id();
         let status = match rng.random_range(0..100) {
             0..=7 => "UNPAID",
@@ -265,7 +265,7 @@ impl Store {
         self.orders.insert(
             id.clone(),
             Order {
-                id,
+                id: id.clone(),
                 status: status.to_string(),
                 created,
                 updated,
@@ -282,6 +282,7 @@ impl Store {
                 items,
             },
         );
+        id
     }
 
     fn random_token(&mut self, prefix: &str) -> String {
@@ -355,6 +356,58 @@ impl Store {
             .filter(|o| o.updated >= from && o.updated < to)
             .map(|o| o.id.clone())
             .collect()
+    }
+
+    /// A buyer places an order now, awaiting shipment. Its order id.
+    pub fn new_order(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> String {
+        let id = self.add_order(rng, now.timestamp(), now.timestamp());
+        if let Some(o) = self.orders.get_mut(&id) {
+            o.status = "AWAITING_SHIPMENT".to_string();
+            for item in &mut o.items {
+                item.status = "AWAITING_SHIPMENT".to_string();
+            }
+        }
+        id
+    }
+
+    /// A recent order that has not shipped yet, in one of `statuses`.
+    fn recent_in(&mut self, rng: &mut StdRng, statuses: &[&str]) -> Option<&mut Order> {
+        let open = self
+            .orders
+            .values()
+            .filter(|o| statuses.contains(&o.status.as_str()))
+            .map(|o| (o.created, o.id.clone()))
+            .collect();
+        let id = super::activity::pick_recent(rng, open)?;
+        self.orders.get_mut(&id)
+    }
+
+    /// The buyer cancels a recent order that has not shipped. Its order id.
+    pub fn cancel_recent(&mut self, rng: &mut StdRng, now: DateTime<Utc>) -> Option<String> {
+        let o = self.recent_in(rng, &["UNPAID", "ON_HOLD", "AWAITING_SHIPMENT"])?;
+        o.status = "CANCELLED".to_string();
+        for item in &mut o.items {
+            item.status = "CANCELLED".to_string();
+        }
+        o.updated = now.timestamp();
+        Some(o.id.clone())
+    }
+
+    /// The buyer sends a recent order that has not shipped somewhere else (not one on
+    /// hold: those show no address yet). Its order id.
+    pub fn change_address_recent(
+        &mut self,
+        rng: &mut StdRng,
+        now: DateTime<Utc>,
+    ) -> Option<String> {
+        let o = self.recent_in(rng, &["UNPAID", "AWAITING_SHIPMENT"])?;
+        let (ward, district, province) = PLACES[rng.random_range(0..PLACES.len())];
+        o.street = super::activity::new_street(rng, &o.street);
+        o.ward = ward.to_string();
+        o.district = district.to_string();
+        o.province = province.to_string();
+        o.updated = now.timestamp();
+        Some(o.id.clone())
     }
 
     pub fn set_order_status(&mut self, id: &str, status: &str, now: DateTime<Utc>) -> bool {

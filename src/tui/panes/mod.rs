@@ -2,6 +2,7 @@
 //! window of rows and how it fetches one row's detail; `ListKind` dispatches.
 
 pub mod catalog;
+pub mod channels;
 pub mod dashboard;
 pub mod invoices;
 pub mod order_form;
@@ -27,10 +28,11 @@ pub enum PaneId {
     Tracking,
     Dashboard,
     Catalog,
+    Channels,
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 8] = [
+    pub const ALL: [PaneId; 9] = [
         PaneId::Orders,
         PaneId::Stock,
         PaneId::Purchasing,
@@ -39,6 +41,7 @@ impl PaneId {
         PaneId::Tracking,
         PaneId::Dashboard,
         PaneId::Catalog,
+        PaneId::Channels,
     ];
 
     pub fn title(self) -> &'static str {
@@ -51,20 +54,22 @@ impl PaneId {
             PaneId::Tracking => "Tracking",
             PaneId::Dashboard => "Dashboard",
             PaneId::Catalog => "Catalog",
+            PaneId::Channels => "Channels",
         }
     }
 
     /// For the tab bar of a narrow terminal.
     pub fn short_title(self) -> &'static str {
         match self {
-            PaneId::Orders => "Orders",
+            PaneId::Orders => "Ord",
             PaneId::Stock => "Stock",
             PaneId::Purchasing => "PO",
             PaneId::Shipments => "Ship",
             PaneId::Invoices => "Inv",
             PaneId::Tracking => "Track",
             PaneId::Dashboard => "Dash",
-            PaneId::Catalog => "Catalog",
+            PaneId::Catalog => "Cat",
+            PaneId::Channels => "Chan",
         }
     }
 
@@ -83,6 +88,7 @@ impl PaneId {
             PaneId::Tracking => &[ListKind::Tracking],
             PaneId::Dashboard => &[],
             PaneId::Catalog => &[ListKind::Products, ListKind::Warehouses],
+            PaneId::Channels => &[ListKind::Channels],
         }
     }
 }
@@ -101,10 +107,11 @@ pub enum ListKind {
     Suppliers,
     ToShip,
     Exceptions,
+    Channels,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 11] = [
+    pub const ALL: [ListKind; 12] = [
         ListKind::Orders,
         ListKind::Stock,
         ListKind::Purchasing,
@@ -116,6 +123,7 @@ impl ListKind {
         ListKind::Suppliers,
         ListKind::ToShip,
         ListKind::Exceptions,
+        ListKind::Channels,
     ];
 
     pub fn title(self) -> &'static str {
@@ -131,6 +139,7 @@ impl ListKind {
             ListKind::Suppliers => "Purchasing — suppliers",
             ListKind::ToShip => "Shipments — packed, to ship",
             ListKind::Exceptions => "Shipments — exceptions (need a person)",
+            ListKind::Channels => "Channels — shops, tokens, sync",
         }
     }
 
@@ -147,6 +156,7 @@ impl ListKind {
             ListKind::Suppliers => purchasing::SUPPLIER_COLUMNS,
             ListKind::ToShip => shipments::TO_SHIP_COLUMNS,
             ListKind::Exceptions => shipments::COLUMNS,
+            ListKind::Channels => channels::COLUMNS,
         }
     }
 
@@ -176,6 +186,7 @@ impl ListKind {
             ListKind::Suppliers => &["suppliers", "purchase_orders"],
             ListKind::ToShip => &["orders", "shipments"],
             ListKind::Exceptions => &["shipments", "tracking_events"],
+            ListKind::Channels => &["sales_channels", "outbox", "channel_listings"],
         }
     }
 
@@ -210,6 +221,7 @@ impl ListKind {
             ListKind::Suppliers => purchasing::fetch_suppliers(pool, req, fmt).await,
             ListKind::ToShip => shipments::fetch_to_ship(pool, req, fmt).await,
             ListKind::Exceptions => shipments::fetch_exceptions(pool, req, fmt).await,
+            ListKind::Channels => channels::fetch(pool, req, fmt).await,
         }
     }
 
@@ -232,6 +244,7 @@ impl ListKind {
             ListKind::Products => catalog::product_detail(pool, id).await,
             ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,
             ListKind::Suppliers => purchasing::supplier_detail(pool, id, fmt).await,
+            ListKind::Channels => channels::detail(pool, id, fmt).await,
         }
     }
 }
