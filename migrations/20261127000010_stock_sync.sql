@@ -143,3 +143,23 @@ end $$;
 create trigger warehouses_sync after update of active on warehouses
     for each row when (old.active is distinct from new.active)
     execute function orderdeck_warehouse_active_changed();
+
+-- A variant or product switched off sells 0 on every platform (and back on, its stock).
+create function orderdeck_sellable_changed() returns trigger
+language plpgsql as $$
+begin
+    if tg_table_name = 'products' then
+        perform orderdeck_stock_sync_enqueue(array(
+            select v.id from variants v where v.product_id = new.id));
+    else
+        perform orderdeck_stock_sync_enqueue(array[new.id]);
+    end if;
+    return null;
+end $$;
+
+create trigger products_sync after update of active on products
+    for each row when (old.active is distinct from new.active)
+    execute function orderdeck_sellable_changed();
+create trigger variants_sync after update of active on variants
+    for each row when (old.active is distinct from new.active)
+    execute function orderdeck_sellable_changed();

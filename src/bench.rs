@@ -326,6 +326,7 @@ async fn intake_bench_db(
     setup: &Setup,
     orders: usize,
     skus: usize,
+    listed: bool,
 ) -> Result<sqlx::postgres::PgConnectOptions> {
     let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_intake").await?;
     let stock_each = i32::try_from(orders * 4 / skus / 2 * 9 / 10 / 2)
@@ -363,6 +364,19 @@ async fn intake_bench_db(
             store::stock::post_move(&mut tx, &m).await?;
         }
         tx.commit().await?;
+    }
+    if listed {
+        // One listing per SKU on each marketplace: every stock change queues a push.
+        sqlx::query(
+            "insert into channel_listings (channel_id, variant_id, external_item_id, external_sku, seller_sku)
+             select c.id, v.id, 'bench-' || v.id, '0', v.sku
+             from sales_channels c cross join variants v where c.kind in ('shopee', 'lazada', 'tiktok')",
+        )
+        .execute(&setup_pool)
+        .await?;
+        sqlx::query("delete from outbox where topic = 'stock'")
+            .execute(&setup_pool)
+            .await?;
     }
     setup_pool.close().await;
     Ok(options)
@@ -436,6 +450,7 @@ pub async fn intake(
     concurrency: usize,
     batch: bool,
     skus: usize,
+    listed: bool,
 ) -> Result<()> {
     use rand::SeedableRng;
     if orders == 0 || concurrency == 0 || skus == 0 {
@@ -447,7 +462,7 @@ pub async fn intake(
         .collect();
 
     if batch {
-        let options = intake_bench_db(setup, orders, skus).await?;
+        let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::pool(options, 2).await?;
         let started = Instant::now();
         let report = crate::workflow::import::import_orders(&pool, &all, "bench").await?;
@@ -465,11 +480,16 @@ pub async fn intake(
     }
 
     println!(
-        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each"
+        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each{}",
+        if listed {
+            " (every SKU listed on 3 marketplaces: each change queues a stock push)"
+        } else {
+            ""
+        }
     );
     let all = std::sync::Arc::new(all);
     let connections = u32::try_from(concurrency).unwrap_or(8);
-    let options = intake_bench_db(setup, orders, skus).await?;
+    let options = intake_bench_db(setup, orders, skus, listed).await?;
     let pool = store::intake_pool(options, connections).await?;
     let alone = run_clients(
         "one transaction per order",
@@ -482,7 +502,7 @@ pub async fn intake(
     pool.close().await;
     // One writer: everything waiting goes into its next group. More writers make
     // smaller groups that race each other for the same stock rows.
-    let options = intake_bench_db(setup, orders, skus).await?;
+    let options = intake_bench_db(setup, orders, skus, listed).await?;
     let pool = store::intake_pool(options, 1).await?;
     let queue = intake::IntakeQueue::start(pool.clone(), 1);
     let queued = run_clients(

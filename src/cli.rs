@@ -330,6 +330,10 @@ pub enum BenchWhat {
         /// How many SKUs the orders share.
         #[arg(long, default_value_t = 5)]
         skus: usize,
+        /// List every SKU on Shopee, Lazada and TikTok Shop first, so each stock change
+        /// also queues a marketplace stock push (the outbox trigger's full cost).
+        #[arg(long)]
+        listed: bool,
     },
     /// Shipments refreshed per second against the simulator, and CPU time per shipment.
     Track {

@@ -112,8 +112,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     concurrency,
                     batch,
                     skus,
+                    listed,
                 },
-        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus).await,
+        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus, listed).await,
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::ship(

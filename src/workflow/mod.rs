@@ -16,4 +16,5 @@ pub mod purchasing;
 pub mod returns;
 pub mod shipping;
 pub mod stock_count;
+pub mod stock_sync;
 pub mod tracking;
