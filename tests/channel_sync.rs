@@ -4,12 +4,19 @@
 
 mod common;
 
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use orderdeck::integrations::marketplace::{
-    ChannelKind, ChannelsConfig, PageCursor, SalesChannel, TimeRange,
+    ChannelKind, ChannelOrder, ChannelResult, ChannelsConfig, Listing, ListingPage, NewListing,
+    OrderPage, PageCursor, SalesChannel, StockPush, StockPushResult, TimeRange, TokenPair,
 };
-use orderdeck::integrations::sim::{self, SimHandle, SimOptions};
+use orderdeck::integrations::sim::{self, FaultSpec, SimHandle, SimOptions, Trigger};
 use orderdeck::store::channels as store_channels;
-use orderdeck::workflow::channels::{self, OpenChannel};
+use orderdeck::workflow::channel_sync::{SyncOptions, Syncer};
+use orderdeck::workflow::channels::{self, ChannelClient, OpenChannel};
+use orderdeck::workflow::intake::IntakeQueue;
+use sqlx::PgPool;
 
 async fn start_sim() -> SimHandle {
     sim::start(
@@ -125,4 +132,577 @@ async fn tokens_live_in_the_database_and_a_refresh_is_stored_before_use() {
         assert_eq!(refreshed.access_token.expose(), stored.access_token);
         assert_eq!(sim.channel_refresh_count(kind), 2, "{kind:?}");
     }
+}
+
+// ---------------------------------------------------------------------------------
+// Order sync
+
+/// Warehouses, and one variant for every SKU the shop lists (bar the platform-only
+/// ones unless `all`), each with `stock` units in HN.
+async fn catalog_from_listings(
+    pool: &PgPool,
+    client: &ChannelClient,
+    stock: i32,
+    all: bool,
+) -> Vec<String> {
+    sqlx::query(
+        "insert into warehouses (code, name) values ('HN', 'Kho Hà Nội'), ('HCM', 'Kho Hồ Chí Minh')
+         on conflict do nothing",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let mut skus = Vec::new();
+    let mut cursor: Option<PageCursor> = None;
+    loop {
+        let page = client.listings(cursor.as_ref()).await.unwrap();
+        for l in page.listings {
+            let sku = l.sku.trim().to_string();
+            if !sku.is_empty() && (all || !sku.contains("ONLY")) && !skus.contains(&sku) {
+                skus.push(sku);
+            }
+        }
+        cursor = page.next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    for sku in &skus {
+        let p: i64 = sqlx::query_scalar("insert into products (name) values ($1) returning id")
+            .bind(format!("Sản phẩm {sku}"))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let v: i64 = sqlx::query_scalar(
+            "insert into variants (product_id, sku, sale_price, cost_price) values ($1, $2, 100000, 60000) returning id",
+        )
+        .bind(p)
+        .bind(sku)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        let mut tx = pool.begin().await.unwrap();
+        orderdeck::store::stock::post_move(
+            &mut tx,
+            &orderdeck::store::stock::Move {
+                variant_id: v,
+                warehouse_id: hn,
+                qty: stock,
+                kind: "opening",
+                reason: "test",
+                actor: "test",
+                reference: None,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    skus
+}
+
+fn syncer(pool: &PgPool) -> Syncer {
+    Syncer::new(
+        pool.clone(),
+        IntakeQueue::start(pool.clone(), 1),
+        SyncOptions::default(),
+    )
+}
+
+/// A shop ready to sync: authorised, our catalog made from its listings.
+async fn shop(pool: &PgPool, sim: &SimHandle, kind: ChannelKind) -> OpenChannel {
+    let (_, open) = open_authorised(pool, sim, kind).await;
+    catalog_from_listings(pool, &open.client, 100_000, false).await;
+    open
+}
+
+/// A moment ago: a pull reads up to the second it starts in, not that second itself.
+fn just_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now() - chrono::Duration::seconds(2)
+}
+
+/// One fresh order on the platform, ready to ship, updated just now.
+fn new_platform_order(sim: &SimHandle, kind: ChannelKind) -> String {
+    let now = just_now();
+    match kind {
+        ChannelKind::Shopee => sim.shopee_add_orders(1, now, "READY_TO_SHIP").remove(0),
+        ChannelKind::Lazada => sim.lazada_add_orders_in(1, now, "pending")[0].to_string(),
+        ChannelKind::TikTok => sim.tiktok_add_orders(1, now, "AWAITING_SHIPMENT").remove(0),
+    }
+}
+
+fn cancel_on_platform(sim: &SimHandle, kind: ChannelKind, id: &str) {
+    let done = match kind {
+        ChannelKind::Shopee => sim.shopee_set_order_status(id, "CANCELLED"),
+        ChannelKind::Lazada => {
+            let id: i64 = id.parse().unwrap();
+            let mut i = 0;
+            while sim.lazada_set_item_status(id, i, "canceled") {
+                i += 1;
+            }
+            i > 0
+        }
+        ChannelKind::TikTok => sim.tiktok_set_order_status(id, "CANCELLED"),
+    };
+    assert!(done, "{kind:?} {id}");
+}
+
+fn move_on_platform(sim: &SimHandle, kind: ChannelKind, id: &str, street: &str) {
+    let done = match kind {
+        ChannelKind::Shopee => sim.shopee_set_address(id, street),
+        ChannelKind::Lazada => sim.lazada_set_address(id.parse().unwrap(), street),
+        ChannelKind::TikTok => sim.tiktok_set_address(id, street),
+    };
+    assert!(done, "{kind:?} {id}");
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Ours {
+    id: i64,
+    status: String,
+    ship_address: serde_json::Value,
+    reserved: i64,
+    qty: i64,
+}
+
+async fn ours(pool: &PgPool, channel_id: i64, external_id: &str) -> Vec<Ours> {
+    sqlx::query_as(
+        "select o.id, o.status, o.ship_address,
+                coalesce((select sum(r.qty) from reservations r join order_lines l on l.id = r.order_line_id
+                          where l.order_id = o.id), 0)::bigint as reserved,
+                (select sum(l.qty) from order_lines l where l.order_id = o.id)::bigint as qty
+         from orders o where o.channel_id = $1 and o.external_id = $2",
+    )
+    .bind(channel_id)
+    .bind(external_id)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+async fn timeline(pool: &PgPool, order_id: i64) -> Vec<(String, String)> {
+    sqlx::query_as("select kind, message from order_events where order_id = $1 order by id")
+        .bind(order_id)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn pulled_and_pushed_twice_each_is_one_order_with_its_reservation() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        let shop = shop(&db.pool, &sim, kind).await;
+        let id = new_platform_order(&sim, kind);
+        let first = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        assert!(first.created > 1, "{kind:?}: {first}");
+        let second = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        assert_eq!(second.created, 0, "{kind:?} overlap: {second}");
+        assert!(second.duplicates >= 1, "{kind:?}: {second}");
+        for _ in 0..2 {
+            let r = sync
+                .sync_order(&shop.client, shop.row.id, &id)
+                .await
+                .unwrap();
+            assert_eq!(
+                (r.fetched, r.created, r.duplicates),
+                (1, 0, 1),
+                "{kind:?}: {r}"
+            );
+        }
+        let found = ours(&db.pool, shop.row.id, &id).await;
+        assert_eq!(found.len(), 1, "{kind:?}");
+        assert_eq!(found[0].status, "reserved", "{kind:?}");
+        assert_eq!(found[0].reserved, found[0].qty, "{kind:?}");
+
+        // Nothing at all is in twice, and every order that wants stock is in.
+        let dupes: i64 = sqlx::query_scalar(
+            "select count(*) from (select external_id from orders where channel_id = $1
+             group by external_id having count(*) > 1) d",
+        )
+        .bind(shop.row.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+        assert_eq!(dupes, 0);
+        let row = store_channels::get(&db.pool, shop.row.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            row.last_sync_at.is_some() && row.last_error.is_none(),
+            "{row:?}"
+        );
+        // The platform-only SKUs are problems with a reason, not lost.
+        let problems: Vec<String> =
+            sqlx::query_scalar("select reason from channel_order_problems where channel_id = $1")
+                .bind(shop.row.id)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap();
+        assert!(
+            problems.iter().all(|r| r.contains("unknown SKU")),
+            "{kind:?}: {problems:?}"
+        );
+    }
+    common::assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn a_cancellation_on_the_platform_cancels_ours_and_gives_the_stock_back() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        let shop = shop(&db.pool, &sim, kind).await;
+        let id = new_platform_order(&sim, kind);
+        let shipped = new_platform_order(&sim, kind);
+        sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        let before = ours(&db.pool, shop.row.id, &id).await.remove(0);
+        assert_eq!(before.reserved, before.qty);
+        // The other one has left the warehouse here.
+        let other = ours(&db.pool, shop.row.id, &shipped).await.remove(0);
+        sqlx::query("update orders set status = 'shipped' where id = $1")
+            .bind(other.id)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+
+        cancel_on_platform(&sim, kind, &id);
+        cancel_on_platform(&sim, kind, &shipped);
+        // A pull reads up to the second it starts in.
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        let r = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        assert_eq!(r.cancelled, 1, "{kind:?}: {r}");
+        let after = ours(&db.pool, shop.row.id, &id).await.remove(0);
+        assert_eq!(after.status, "cancelled", "{kind:?}");
+        assert_eq!(after.reserved, 0, "{kind:?}");
+        let events = timeline(&db.pool, after.id).await;
+        let (k, m) = events.last().unwrap();
+        assert_eq!(k, "cancelled");
+        assert!(
+            m.contains(kind.label()) && m.contains("reservations released"),
+            "{m}"
+        );
+
+        // Shipped already: not cancelled, but the timeline says so.
+        let other = ours(&db.pool, shop.row.id, &shipped).await.remove(0);
+        assert_eq!(other.status, "shipped");
+        let events = timeline(&db.pool, other.id).await;
+        assert!(
+            events
+                .iter()
+                .any(|(k, m)| k == "platform" && m.contains("already shipped")),
+            "{events:?}"
+        );
+
+        // Told again (webhook, overlap): nothing more happens.
+        let r = sync
+            .sync_order(&shop.client, shop.row.id, &id)
+            .await
+            .unwrap();
+        assert_eq!((r.cancelled, r.updated), (0, 0), "{kind:?}: {r}");
+        let r = sync
+            .sync_order(&shop.client, shop.row.id, &shipped)
+            .await
+            .unwrap();
+        assert_eq!((r.cancelled, r.updated), (0, 0), "{kind:?}: {r}");
+        assert_eq!(timeline(&db.pool, other.id).await.len(), events.len());
+    }
+}
+
+#[tokio::test]
+async fn an_address_change_on_the_platform_updates_ours_and_its_timeline() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        let shop = shop(&db.pool, &sim, kind).await;
+        let id = new_platform_order(&sim, kind);
+        sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        let before = ours(&db.pool, shop.row.id, &id).await.remove(0);
+
+        move_on_platform(&sim, kind, &id, "99 Đường Mới");
+        let r = sync
+            .sync_order(&shop.client, shop.row.id, &id)
+            .await
+            .unwrap();
+        assert_eq!(r.updated, 1, "{kind:?}: {r}");
+        let after = ours(&db.pool, shop.row.id, &id).await.remove(0);
+        assert_ne!(after.ship_address, before.ship_address);
+        assert!(
+            after.ship_address["line1"]
+                .as_str()
+                .unwrap()
+                .contains("99 Đường Mới"),
+            "{kind:?}: {}",
+            after.ship_address
+        );
+        assert_eq!(after.status, "reserved");
+        let events = timeline(&db.pool, after.id).await;
+        let (k, m) = events.last().unwrap();
+        assert_eq!(k, "address");
+        assert!(
+            m.contains("99 Đường Mới") && m.contains(kind.label()),
+            "{m}"
+        );
+
+        // An agent corrects it here; the platform changed nothing since: ours stays.
+        sqlx::query("update orders set ship_address = jsonb_set(ship_address, '{line1}', '\"99 Đường Mới, hẻm 4\"') where id = $1")
+            .bind(after.id)
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let r = sync
+            .sync_order(&shop.client, shop.row.id, &id)
+            .await
+            .unwrap();
+        assert_eq!(r.updated, 0, "{kind:?}: {r}");
+        let kept = ours(&db.pool, shop.row.id, &id).await.remove(0);
+        assert_eq!(kept.ship_address["line1"], "99 Đường Mới, hẻm 4");
+    }
+    common::assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn a_status_change_on_the_platform_is_on_the_timeline_once() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    let shop = shop(&db.pool, &sim, ChannelKind::Shopee).await;
+    let id = new_platform_order(&sim, ChannelKind::Shopee);
+    sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+    assert!(sim.shopee_set_order_status(&id, "PROCESSED"));
+    for _ in 0..2 {
+        sync.sync_order(&shop.client, shop.row.id, &id)
+            .await
+            .unwrap();
+        sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+    }
+    let o = ours(&db.pool, shop.row.id, &id).await.remove(0);
+    let events: Vec<String> = timeline(&db.pool, o.id)
+        .await
+        .into_iter()
+        .filter(|(k, _)| k == "platform")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(
+        events,
+        ["Shopee: READY_TO_SHIP → PROCESSED (awaiting pickup)"]
+    );
+}
+
+#[tokio::test]
+async fn a_failed_pull_says_why_and_the_next_one_resumes() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    let shop = shop(&db.pool, &sim, ChannelKind::TikTok).await;
+    sim.tiktok_add_orders(450, just_now(), "AWAITING_SHIPMENT");
+    // The platform goes away after a few pages.
+    let flaky = PagesThen {
+        inner: shop.client.clone(),
+        after: 3,
+        pages: AtomicUsize::new(0),
+        then: Box::new(|| {
+            sim.faults().set(FaultSpec {
+                channel: Some(ChannelKind::TikTok),
+                http_503: Trigger::always(),
+                ..FaultSpec::default()
+            })
+        }),
+    };
+    let e = sync.sync_channel(&flaky, shop.row.id).await.unwrap_err();
+    assert!(e.is_transient(), "{e:?}");
+    let row = store_channels::get(&db.pool, shop.row.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        row.last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("TikTok Shop"),
+        "{row:?}"
+    );
+    assert!(row.last_sync_at.is_none());
+    let cursor = row.sync_cursor.clone().unwrap();
+    assert!(cursor["page"].is_string(), "kept where it was: {cursor}");
+    let taken: i64 = sqlx::query_scalar("select count(*) from orders where channel_id = $1")
+        .bind(shop.row.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(taken > 0);
+
+    sim.faults().clear();
+    let r = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+    let row = store_channels::get(&db.pool, shop.row.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        row.last_error.is_none() && row.last_sync_at.is_some(),
+        "{row:?}"
+    );
+    assert!(row.sync_cursor.unwrap()["range"].is_null());
+    let all: i64 = sqlx::query_scalar("select count(*) from orders where channel_id = $1")
+        .bind(shop.row.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(all as usize, taken as usize + r.created);
+    assert!(all >= 450);
+}
+
+/// A client that runs `then` after `after` pages of changed orders (a token expiring,
+/// the platform going away) and otherwise is the real one.
+struct PagesThen<'a> {
+    inner: ChannelClient,
+    after: usize,
+    pages: AtomicUsize,
+    then: Box<dyn Fn() + Send + Sync + 'a>,
+}
+
+impl SalesChannel for PagesThen<'_> {
+    fn kind(&self) -> ChannelKind {
+        self.inner.kind()
+    }
+
+    async fn orders_changed(
+        &self,
+        range: TimeRange,
+        cursor: Option<&PageCursor>,
+    ) -> ChannelResult<OrderPage> {
+        if self.pages.fetch_add(1, Ordering::SeqCst) + 1 == self.after {
+            (self.then)();
+        }
+        self.inner.orders_changed(range, cursor).await
+    }
+
+    async fn order_details(&self, ids: &[String]) -> ChannelResult<Vec<ChannelOrder>> {
+        self.inner.order_details(ids).await
+    }
+
+    async fn listings(&self, cursor: Option<&PageCursor>) -> ChannelResult<ListingPage> {
+        self.inner.listings(cursor).await
+    }
+
+    async fn find_listing(&self, sku: &str) -> ChannelResult<Vec<Listing>> {
+        self.inner.find_listing(sku).await
+    }
+
+    async fn push_stock(&self, pushes: &[StockPush]) -> ChannelResult<Vec<StockPushResult>> {
+        self.inner.push_stock(pushes).await
+    }
+
+    async fn create_listing(&self, product: &NewListing) -> ChannelResult<Vec<Listing>> {
+        self.inner.create_listing(product).await
+    }
+
+    async fn exchange_code(&self, code: &str) -> ChannelResult<TokenPair> {
+        self.inner.exchange_code(code).await
+    }
+
+    async fn refresh_tokens(&self) -> ChannelResult<TokenPair> {
+        self.inner.refresh_tokens().await
+    }
+}
+
+#[tokio::test]
+async fn a_token_expiring_mid_sync_is_refreshed_and_stored_first() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        let shop = shop(&db.pool, &sim, kind).await;
+        let before = store_channels::load_tokens(&db.pool, shop.row.id)
+            .await
+            .unwrap()
+            .unwrap();
+        match kind {
+            ChannelKind::Shopee => {
+                sim.shopee_add_orders(350, just_now(), "READY_TO_SHIP");
+            }
+            ChannelKind::Lazada => {
+                sim.lazada_add_orders_in(350, just_now(), "pending");
+            }
+            ChannelKind::TikTok => {
+                sim.tiktok_add_orders(350, just_now(), "AWAITING_SHIPMENT");
+            }
+        }
+        let expiring = PagesThen {
+            inner: shop.client.clone(),
+            after: 2,
+            pages: AtomicUsize::new(0),
+            then: Box::new(|| sim.expire_channel_tokens(kind)),
+        };
+        let r = sync.sync_channel(&expiring, shop.row.id).await.unwrap();
+        assert!(r.pages > 2 && r.created >= 350, "{kind:?}: {r}");
+        assert_eq!(sim.channel_refresh_count(kind), 1, "{kind:?}");
+        let after = store_channels::load_tokens(&db.pool, shop.row.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(after.access_token, before.access_token);
+        let row = store_channels::get(&db.pool, shop.row.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(row.last_error.is_none(), "{row:?}");
+    }
+    common::assert_invariants(&db.pool).await;
+}
+
+/// 5,000 new orders on each platform: a first pull takes every one in once, within each
+/// platform's paging limits (Shopee's 100 a page and 15-day windows, Lazada's offset cap
+/// of 5,000, TikTok's page tokens); a second pull takes in nothing.
+#[tokio::test]
+async fn a_5000_order_backfill_per_platform() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        // Every SKU the shop lists is ours here, so every new order can go in.
+        let (_, shop) = open_authorised(&db.pool, &sim, kind).await;
+        catalog_from_listings(&db.pool, &shop.client, 1_000_000, true).await;
+        let now = just_now();
+        let ids: Vec<String> = match kind {
+            ChannelKind::Shopee => sim.shopee_add_orders(5_000, now, "READY_TO_SHIP"),
+            ChannelKind::Lazada => sim
+                .lazada_add_orders_in(5_000, now, "pending")
+                .into_iter()
+                .map(|i| i.to_string())
+                .collect(),
+            ChannelKind::TikTok => sim.tiktok_add_orders(5_000, now, "AWAITING_SHIPMENT"),
+        };
+        let t = std::time::Instant::now();
+        let r = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        eprintln!(
+            "{kind:?} backfill: {r} in {:.1} s",
+            t.elapsed().as_secs_f64()
+        );
+        assert!(r.pages >= 50, "{kind:?}: {r}");
+        let taken: HashSet<String> =
+            sqlx::query_scalar("select external_id from orders where channel_id = $1")
+                .bind(shop.row.id)
+                .fetch_all(&db.pool)
+                .await
+                .unwrap()
+                .into_iter()
+                .collect();
+        assert_eq!(taken.len(), r.created, "{kind:?}: no order twice");
+        for id in &ids {
+            assert!(taken.contains(id), "{kind:?}: {id} missing");
+        }
+        let again = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        assert_eq!(again.created, 0, "{kind:?}: {again}");
+    }
+    common::assert_invariants(&db.pool).await;
 }
