@@ -60,6 +60,9 @@ pub struct Config {
     /// database (`sales_channels`).
     #[serde(default)]
     pub channels: crate::integrations::marketplace::ChannelsConfig,
+    /// `[order_sync]`: how often the marketplaces' orders are pulled, and how far back.
+    #[serde(default)]
+    pub order_sync: crate::workflow::channel_sync::OrderSyncConfig,
     /// `[smtp]`: the mail server invoices are emailed through.
     pub smtp: Option<crate::integrations::mail::SmtpConfig>,
 }

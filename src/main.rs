@@ -637,6 +637,19 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             stop_poller.subscribe(),
         ));
     }
+    // Order sync from the marketplaces, elected the same way.
+    if config.workers.unwrap_or(true) {
+        let (_, problems) = orderdeck::workers::channel_sync::start(
+            &pool,
+            &config.channels,
+            &config.order_sync,
+            stop_poller.subscribe(),
+        )
+        .await;
+        for p in problems {
+            tracing::warn!("order sync: {p}");
+        }
+    }
     let services = std::sync::Arc::new(orderdeck::tui::services::Services {
         config,
         carriers,

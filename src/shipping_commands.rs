@@ -389,13 +389,39 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
     let auto_invoicing = config.invoicing.auto_provider.is_some();
-    if carriers.configured().is_empty() && !auto_invoicing {
+    let marketplaces = !crate::workflow::channels::configured(&config.channels).is_empty();
+    if carriers.configured().is_empty() && !auto_invoicing && !marketplaces {
         bail!(
-            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]) \
-             and automatic invoicing is off (invoicing.auto_provider)"
+            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), \
+             automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is \
+             configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    if marketplaces {
+        let (m, problems) = crate::workers::channel_sync::start(
+            &pool,
+            &config.channels,
+            &config.order_sync,
+            stop_rx.clone(),
+        )
+        .await;
+        for p in &problems {
+            eprintln!("orderdeck worker: {p}");
+        }
+        if let Some(m) = m {
+            eprintln!(
+                "orderdeck worker: order sync started for {} (every {} s; one instance pulls, \
+                 the others stand by)",
+                m.shops
+                    .iter()
+                    .map(|s| s.kind().label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                config.order_sync.every().as_secs()
+            );
+        }
+    }
     let active = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
     if !carriers.configured().is_empty() {

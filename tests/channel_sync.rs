@@ -706,3 +706,84 @@ async fn a_5000_order_backfill_per_platform() {
     }
     common::assert_invariants(&db.pool).await;
 }
+
+// ---------------------------------------------------------------------------------
+// The worker
+
+#[tokio::test]
+async fn one_elected_worker_pulls_every_shop_and_waits_out_a_rate_limit() {
+    use orderdeck::workers::channel_sync::{self as worker, ChannelSyncOptions, Marketplaces};
+    use orderdeck::workflow::channel_sync::OrderSyncConfig;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let cfg = sim.channels_config();
+    for kind in ChannelKind::ALL {
+        shop(&db.pool, &sim, kind).await;
+    }
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let opts = ChannelSyncOptions {
+        every: std::time::Duration::from_millis(300),
+        standby_retry: std::time::Duration::from_millis(100),
+    };
+    let mut flags = Vec::new();
+    for _ in 0..2 {
+        let (m, problems) =
+            Marketplaces::open(&db.pool, &cfg, &OrderSyncConfig::default(), "channel sync").await;
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(m.shops.len(), 3);
+        let active = Arc::new(AtomicBool::new(false));
+        flags.push(active.clone());
+        tokio::spawn(worker::run(
+            db.pool.clone(),
+            m,
+            opts.clone(),
+            active,
+            stop_rx.clone(),
+        ));
+    }
+    // Shopee asks us to slow down for a while.
+    sim.faults().set(FaultSpec {
+        channel: Some(ChannelKind::Shopee),
+        retry_after_secs: 1,
+        rate_limit: Trigger::next(8),
+        ..FaultSpec::default()
+    });
+    let ids: Vec<(ChannelKind, String)> = ChannelKind::ALL
+        .into_iter()
+        .map(|k| (k, new_platform_order(&sim, k)))
+        .collect();
+    let pool = db.pool.clone();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let mut all = true;
+        for (kind, id) in &ids {
+            let n: i64 = sqlx::query_scalar(
+                "select count(*) from orders o join sales_channels c on c.id = o.channel_id
+                 where c.kind = $1 and o.external_id = $2",
+            )
+            .bind(kind.code())
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            assert!(n <= 1);
+            all &= n == 1;
+        }
+        if all {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the worker did not bring the orders in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let leaders = flags.iter().filter(|f| f.load(Ordering::SeqCst)).count();
+    assert_eq!(leaders, 1, "exactly one instance pulls");
+    assert_eq!(sim.faults().get().rate_limit.next, 0, "the 429s were met");
+    let _ = stop_tx.send(true);
+    common::assert_invariants(&db.pool).await;
+}

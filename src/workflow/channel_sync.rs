@@ -67,6 +67,39 @@ impl Default for SyncOptions {
     }
 }
 
+/// `[order_sync]` in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderSyncConfig {
+    /// Seconds between two pulls of a shop (default 60; webhooks pull at once anyway).
+    pub every_seconds: Option<u64>,
+    /// How far back the first pull of a shop reaches, in days (default 30).
+    pub backfill_days: Option<u32>,
+    /// Each pull starts this many seconds before the last one ended (default 600).
+    pub overlap_seconds: Option<u64>,
+}
+
+impl OrderSyncConfig {
+    pub fn every(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.every_seconds.unwrap_or(60).max(1))
+    }
+
+    pub fn options(&self, actor: &str) -> SyncOptions {
+        let d = SyncOptions::default();
+        SyncOptions {
+            backfill: self
+                .backfill_days
+                .map_or(d.backfill, |n| Duration::days(i64::from(n))),
+            overlap: self
+                .overlap_seconds
+                .and_then(|n| i64::try_from(n).ok())
+                .map_or(d.overlap, Duration::seconds),
+            actor: actor.to_string(),
+            ..d
+        }
+    }
+}
+
 /// What a pull did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SyncReport {

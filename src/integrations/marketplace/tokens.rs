@@ -138,9 +138,17 @@ impl TokenKeeper {
         }
     }
 
-    /// The pair to call with; `Err` when the shop was never authorised.
+    /// The pair to call with; `Err` when the shop was never authorised. A shop that had
+    /// no tokens when this keeper was made may have been authorised since: the store is
+    /// asked again.
     pub async fn pair(&self) -> ChannelResult<TokenPair> {
-        self.current().await.ok_or_else(|| self.not_authorised())
+        let mut current = self.current.lock().await;
+        if current.is_none()
+            && let Ok(Some(stored)) = self.store.latest(self.channel, &self.shop).await
+        {
+            *current = Some(stored);
+        }
+        current.clone().ok_or_else(|| self.not_authorised())
     }
 
     /// Stores `pair`, then uses it. Both happen even when storing fails (the platform
