@@ -15,6 +15,7 @@ use orderdeck::integrations::marketplace::{
 use orderdeck::integrations::sim::{self, FaultSpec, SimHandle, SimOptions, Trigger};
 use orderdeck::workflow::channels;
 use orderdeck::workflow::intake::{self, IntakeOutcome};
+use orderdeck::workflow::product_sync::{self, ListingDefaults, ListingsConfig};
 use orderdeck::workflow::stock_sync::{self, DrainOptions, DrainReport, Pacer, Shops};
 use rust_decimal_macros::dec;
 use sqlx::PgPool;
@@ -535,4 +536,278 @@ async fn unlisted_variants_queue_nothing_and_unchanged_values_are_not_sent() {
     let r = flush(pool, &only_two, &pacer).await;
     assert_eq!((r.calls, r.pushed, r.unconfigured), (2, 2, 1), "{r:?}");
     assert_eq!(pending_rows(pool).await, 0);
+}
+
+// ---------------------------------------------------------------------------------
+// Product sync
+
+/// A product of its own with one variant `sku` and `stock` units in HN.
+async fn variant(pool: &PgPool, sku: &str, stock: i32) -> i64 {
+    let p: i64 = sqlx::query_scalar(
+        "insert into products (name, category, media_urls) values ($1, 'Thời trang', '{https://cdn.example.vn/p.jpg}') returning id",
+    )
+    .bind(format!("Sản phẩm {sku}"))
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let v: i64 = sqlx::query_scalar(
+        "insert into variants (product_id, sku, sale_price, weight_grams) values ($1, $2, 189000, 350) returning id",
+    )
+    .bind(p)
+    .bind(sku)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    if stock > 0 {
+        adjust(pool, sku, "HN", stock).await;
+    }
+    v
+}
+
+fn listings_config() -> ListingsConfig {
+    let defaults = |category: &str, image: &str| ListingDefaults {
+        category_id: Some(category.into()),
+        images: vec![image.into()],
+        length_cm: 20,
+        width_cm: 15,
+        height_cm: 5,
+        ..ListingDefaults::default()
+    };
+    ListingsConfig {
+        shopee: Some(defaults("100017", "sg-11134201-7rbk0-lzabc123")),
+        lazada: Some(defaults("10002", "https://cdn.example.vn/default.jpg")),
+        tiktok: Some(defaults("600001", "tos-maliva-i-o3syd03w52-us/abc")),
+        ..ListingsConfig::default()
+    }
+}
+
+#[tokio::test]
+async fn product_pull_matches_listings_to_our_variants_by_sku() {
+    let db = common::fresh_db().await;
+    let pool = &db.pool;
+    common::catalog(pool, &[(5, 5)]).await;
+    let sim = start_sim().await;
+    let shops = open_shops(pool, &sim).await;
+    let shopee = channel_of(&shops, ChannelKind::Shopee);
+    // Seeded on the Shopee sim: GD-001-1 (an item without models) and DT-003-2 (a
+    // model); ours spells the second in lower case. NOPE-1 is listed nowhere.
+    let gd = variant(pool, "GD-001-1", 9).await;
+    let dt = variant(pool, "dt-003-2", 4).await;
+    variant(pool, "NOPE-1", 1).await;
+    // A listing recorded earlier that the platform no longer has.
+    sqlx::query("insert into channel_listings (channel_id, variant_id, external_item_id, external_sku, last_pushed_qty) values ($1, $2, '999', '0', 3)")
+        .bind(shopee)
+        .bind(gd)
+        .execute(pool)
+        .await
+        .unwrap();
+
+    let r = product_sync::pull(pool, shopee, &shops[&shopee])
+        .await
+        .unwrap();
+    assert_eq!(r.matched, 2, "{r:?}");
+    assert_eq!(r.gone, 1);
+    assert_eq!(r.not_listed, 2, "S0 and NOPE-1: {r:?}");
+    assert!(
+        r.unmatched.iter().any(|u| u.contains("SHP-ONLY-56")),
+        "{r:?}"
+    );
+    assert!(r.unmatched.iter().any(|u| u.contains("(no SKU)")), "{r:?}");
+    assert_eq!(r.new, r.listings, "every listing recorded once");
+    let rows: Vec<(Option<i64>, String, String, Option<i32>)> = sqlx::query_as(
+        "select variant_id, seller_sku, status, last_pushed_qty from channel_listings
+         where channel_id = $1 and variant_id is not null order by external_item_id",
+    )
+    .bind(shopee)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == Some(gd) && r.1 == "GD-001-1" && r.3 == Some(11))
+    );
+    assert!(rows.iter().any(|r| r.0 == Some(dt) && r.1 == "DT-003-2"));
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == Some(gd) && r.2 == product_sync::GONE)
+    );
+
+    // A second pull changes nothing and records nothing new.
+    let again = product_sync::pull(pool, shopee, &shops[&shopee])
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.new, again.matched, again.gone),
+        (0, 2, 0),
+        "{again:?}"
+    );
+
+    // The matched variants were queued; the drain sets the platform to our stock,
+    // and leaves the listing that is gone alone.
+    let r = flush(pool, &shops, &Pacer::new()).await;
+    assert_eq!((r.calls, r.pushed), (2, 2), "{r:?}");
+    let gd_listing: (String, String) = sqlx::query_as(
+        "select external_item_id, external_sku from channel_listings where variant_id = $1 and status <> $2",
+    )
+    .bind(gd)
+    .bind(product_sync::GONE)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        sim.shopee_stock(gd_listing.0.parse().unwrap(), gd_listing.1.parse().unwrap()),
+        Some(9)
+    );
+    let last: Option<chrono::DateTime<chrono::Utc>> =
+        product_sync::last_run(pool, shopee).await.unwrap();
+    assert!(last.is_some());
+}
+
+#[tokio::test]
+async fn product_push_lists_a_variant_once() {
+    let db = common::fresh_db().await;
+    let pool = &db.pool;
+    common::catalog(pool, &[(6, 2)]).await;
+    let sim = start_sim().await;
+    let shops = open_shops(pool, &sim).await;
+    set_buffer(pool, &shops, ChannelKind::Shopee, 3).await;
+    variant(pool, "AK-900-1", 12).await;
+    let cfg = listings_config();
+    for kind in [ChannelKind::Shopee, ChannelKind::Lazada] {
+        let id = channel_of(&shops, kind);
+        let r = product_sync::push(pool, id, &shops[&id], cfg.defaults(kind), None)
+            .await
+            .unwrap();
+        // S0 has no weight: refused here, not sent.
+        assert_eq!(r.created, ["AK-900-1"], "{kind:?} {r:?}");
+        assert!(
+            r.failed
+                .iter()
+                .any(|(s, why)| s == "S0" && why.contains("weight")),
+            "{r:?}"
+        );
+    }
+    let items = sim.shopee_item_count();
+    let sent = sim.shopee_add_item_request("AK-900-1").unwrap();
+    assert_eq!(sent["seller_stock"][0]["stock"], 9, "12 − the buffer of 3");
+    assert_eq!(sent["item_name"], "Sản phẩm AK-900-1");
+    assert_eq!(sent["dimension"]["package_length"], 20);
+    let lz = sim.lazada_create_request("AK-900-1").unwrap();
+    assert!(lz.contains("https://cdn.example.vn/p.jpg"), "{lz}");
+    assert_eq!(sim.lazada_stock("AK-900-1"), Some(12));
+
+    // Again, and with S0 given a weight: AK-900-1 is not listed twice.
+    sqlx::query("update variants set weight_grams = 200 where sku = 'S0'")
+        .execute(pool)
+        .await
+        .unwrap();
+    let shopee = channel_of(&shops, ChannelKind::Shopee);
+    let r = product_sync::push(
+        pool,
+        shopee,
+        &shops[&shopee],
+        cfg.defaults(ChannelKind::Shopee),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.created, ["S0"], "{r:?}");
+    assert!(r.failed.is_empty(), "{r:?}");
+    let r = product_sync::push(
+        pool,
+        shopee,
+        &shops[&shopee],
+        cfg.defaults(ChannelKind::Shopee),
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(r.created.is_empty() && r.failed.is_empty(), "{r:?}");
+    assert_eq!(sim.shopee_item_count(), items + 1);
+    let n: i64 = sqlx::query_scalar(
+        "select count(*) from channel_listings l join variants v on v.id = l.variant_id
+         where l.channel_id = $1 and v.sku = 'AK-900-1'",
+    )
+    .bind(shopee)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+
+    // The listings it made get the stock that changes afterwards; nothing to send now.
+    let r = flush(pool, &shops, &Pacer::new()).await;
+    assert_eq!(r.calls, 0, "created with the right stock: {r:?}");
+    adjust(pool, "AK-900-1", "HCM", 5).await;
+    let r = flush(pool, &shops, &Pacer::new()).await;
+    assert_eq!((r.calls, r.pushed), (2, 2), "{r:?}");
+    assert_eq!(sim.lazada_stock("AK-900-1"), Some(17));
+
+    // Unknown SKUs and missing defaults are said plainly.
+    let e = product_sync::push(pool, shopee, &shops[&shopee], None, Some(&["NOPE".into()]))
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("NOPE"), "{e}");
+    let tiktok = channel_of(&shops, ChannelKind::TikTok);
+    let r = product_sync::push(
+        pool,
+        tiktok,
+        &shops[&tiktok],
+        None,
+        Some(&["AK-900-1".into()]),
+    )
+    .await
+    .unwrap();
+    assert!(r.failed[0].1.contains("[listings.tiktok]"), "{r:?}");
+}
+
+#[tokio::test]
+async fn a_create_that_timed_out_is_found_not_made_twice() {
+    let db = common::fresh_db().await;
+    let pool = &db.pool;
+    common::catalog(pool, &[(1, 0)]).await;
+    let sim = start_sim().await;
+    open_shops(pool, &sim).await;
+    let mut cfg = config(&sim);
+    if let Some(s) = cfg.shopee.as_mut() {
+        s.timeout_secs = Some(1);
+    }
+    let open = channels::open(pool, &cfg, ChannelKind::Shopee)
+        .await
+        .unwrap()
+        .unwrap();
+    variant(pool, "AK-901-1", 3).await;
+    sim.faults().set(FaultSpec {
+        channel: Some(ChannelKind::Shopee),
+        path_contains: Some("add_item".into()),
+        delay_ms: 1_500,
+        accept_then_timeout: Trigger::next(1),
+        ..FaultSpec::default()
+    });
+    let items = sim.shopee_item_count();
+    let r = product_sync::push(
+        pool,
+        open.row.id,
+        &open.client,
+        listings_config().defaults(ChannelKind::Shopee),
+        Some(&["AK-901-1".into()]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.found_after_timeout, ["AK-901-1"], "{r:?}");
+    assert_eq!(sim.shopee_item_count(), items + 1);
+    let r = product_sync::push(
+        pool,
+        open.row.id,
+        &open.client,
+        listings_config().defaults(ChannelKind::Shopee),
+        Some(&["AK-901-1".into()]),
+    )
+    .await
+    .unwrap();
+    assert!(
+        r.created.is_empty() && r.found_after_timeout.is_empty(),
+        "{r:?}"
+    );
+    assert_eq!(sim.shopee_item_count(), items + 1);
 }

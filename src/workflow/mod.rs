@@ -12,6 +12,7 @@ pub mod invoice_mail;
 pub mod invoicing;
 pub mod orders;
 pub mod packing;
+pub mod product_sync;
 pub mod products;
 pub mod purchasing;
 pub mod returns;

@@ -324,10 +324,11 @@ pub async fn drain(
          join sales_channels c on c.id = l.channel_id
          join variants v on v.id = l.variant_id
          join products p on p.id = v.product_id
-         where l.variant_id = any($1) and c.active
+         where l.variant_id = any($1) and c.active and l.status <> $2
          order by l.channel_id, l.external_item_id, l.id",
     )
     .bind(&variants)
+    .bind(crate::workflow::product_sync::GONE)
     .fetch_all(pool)
     .await?;
     let mut by_shop: BTreeMap<i64, Vec<ListingRow>> = BTreeMap::new();
