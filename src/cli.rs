@@ -125,11 +125,17 @@ pub enum Command {
         #[command(subcommand)]
         action: ReturnsAction,
     },
-    /// Run the background workers (tracking poller) without a console.
+    /// Run the background workers (tracking poller, automatic invoicing, marketplace order
+    /// sync) without a console.
     Worker {
         /// Stop after this many seconds (default: run until interrupted).
         #[arg(long)]
         seconds: Option<u64>,
+        /// Also take the marketplaces' push notifications on this address
+        /// (POST /push/shopee, /push/lazada, /push/tiktok): signatures checked, the order
+        /// concerned pulled at once.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Run the loopback simulator: carriers (Giao Hang Nhanh, Viettel Post), e-invoice
     /// providers (S-Invoice, MISA) and a mail sink (SMTP).

@@ -460,9 +460,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Command::Worker { seconds }) => {
+        Some(Command::Worker { seconds, listen }) => {
             let pool = setup.target.open(8).await?;
-            orderdeck::shipping_commands::worker(pool, &setup.config, seconds).await
+            orderdeck::shipping_commands::worker(pool, &setup.config, seconds, listen).await
         }
         Some(Command::Sim {
             listen,

@@ -386,7 +386,12 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 
 /// `orderdeck worker`: the tracking poller (elected: one runs across all instances).
 /// The poller writes its timeline events as "tracking", whoever runs it.
-pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
+pub async fn worker(
+    pool: PgPool,
+    config: &Config,
+    seconds: Option<u64>,
+    listen: Option<std::net::SocketAddr>,
+) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
     let auto_invoicing = config.invoicing.auto_provider.is_some();
     let marketplaces = !crate::workflow::channels::configured(&config.channels).is_empty();
@@ -397,7 +402,14 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
              configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
         );
     }
+    if listen.is_some() && !marketplaces {
+        bail!(
+            "--listen takes the marketplaces' webhooks, but no shop is configured \
+             ([channels.shopee], [channels.lazada], [channels.tiktok])"
+        );
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut tasks = Vec::new();
     if marketplaces {
         let (m, problems) = crate::workers::channel_sync::start(
             &pool,
@@ -420,10 +432,24 @@ pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Resu
                     .join(", "),
                 config.order_sync.every().as_secs()
             );
+            if let Some(addr) = listen {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr}"))?;
+                eprintln!(
+                    "orderdeck worker: taking webhooks on http://{}/push/{{shopee,lazada,tiktok}}",
+                    listener.local_addr().unwrap_or(addr)
+                );
+                let stop = stop_rx.clone();
+                tasks.push(tokio::spawn(async move {
+                    if let Err(e) = crate::workers::webhooks::serve(listener, m, stop).await {
+                        tracing::error!("webhook listener stopped: {e}");
+                    }
+                }));
+            }
         }
     }
     let active = Arc::new(AtomicBool::new(false));
-    let mut tasks = Vec::new();
     if !carriers.configured().is_empty() {
         tasks.push(tokio::spawn(poller::run(
             pool.clone(),

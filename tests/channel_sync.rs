@@ -787,3 +787,146 @@ async fn one_elected_worker_pulls_every_shop_and_waits_out_a_rate_limit() {
     let _ = stop_tx.send(true);
     common::assert_invariants(&db.pool).await;
 }
+
+// ---------------------------------------------------------------------------------
+// Webhooks
+
+/// The listener on a free port, for all three shops; its address.
+async fn listen(
+    pool: &PgPool,
+    sim: &SimHandle,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> std::net::SocketAddr {
+    use orderdeck::workers::channel_sync::Marketplaces;
+    use orderdeck::workflow::channel_sync::OrderSyncConfig;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut cfg = sim.channels_config();
+    if let Some(s) = cfg.shopee.as_mut() {
+        s.push_url = Some("https://shop.example.vn/push/shopee".to_string());
+    }
+    let (m, problems) =
+        Marketplaces::open(pool, &cfg, &OrderSyncConfig::default(), "webhook").await;
+    assert!(problems.is_empty(), "{problems:?}");
+    tokio::spawn(orderdeck::workers::webhooks::serve(listener, m, stop));
+    addr
+}
+
+/// What the platform would POST for this order: (Authorization, body).
+fn signed_push(sim: &SimHandle, kind: ChannelKind, id: &str) -> (String, Vec<u8>) {
+    match kind {
+        ChannelKind::Shopee => sim
+            .shopee_push("https://shop.example.vn/push/shopee", id)
+            .unwrap(),
+        ChannelKind::Lazada => sim.lazada_push(id.parse().unwrap()).unwrap(),
+        ChannelKind::TikTok => sim.tiktok_webhook(id).unwrap(),
+    }
+}
+
+async fn post_push(
+    addr: std::net::SocketAddr,
+    kind: ChannelKind,
+    authorization: &str,
+    body: Vec<u8>,
+) -> (u16, String) {
+    let r = reqwest::Client::new()
+        .post(format!("http://{addr}/push/{}", kind.code()))
+        .header("Authorization", authorization)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.text().await.unwrap())
+}
+
+async fn wait_for_order(pool: &PgPool, channel_id: i64, id: &str) -> Ours {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(o) = ours(pool, channel_id, id).await.pop() {
+            return o;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "order {id} never came in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn webhooks_twice_and_pulls_twice_make_one_order_and_bad_signatures_pull_nothing() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let (_stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut shops = Vec::new();
+    for kind in ChannelKind::ALL {
+        shops.push(shop(&db.pool, &sim, kind).await);
+    }
+    let addr = listen(&db.pool, &sim, stop_rx).await;
+    let sync = syncer(&db.pool);
+    for shop in &shops {
+        let kind = shop.kind();
+        // A new order: the webhook comes twice (platforms retry), pulls overlap it twice.
+        let id = new_platform_order(&sim, kind);
+        let (auth, body) = signed_push(&sim, kind, &id);
+        for _ in 0..2 {
+            let (status, text) = post_push(addr, kind, &auth, body.clone()).await;
+            assert_eq!((status, text.as_str()), (200, ""), "{kind:?}");
+        }
+        let o = wait_for_order(&db.pool, shop.row.id, &id).await;
+        for _ in 0..2 {
+            sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
+        }
+        let all = ours(&db.pool, shop.row.id, &id).await;
+        assert_eq!(all.len(), 1, "{kind:?}");
+        assert_eq!(all[0].id, o.id);
+        assert_eq!(all[0].status, "reserved", "{kind:?}");
+        assert_eq!(all[0].reserved, all[0].qty, "{kind:?}");
+
+        // Signed with the wrong key, or altered on the way: 401, empty, nothing pulled.
+        let stranger = new_platform_order(&sim, kind);
+        let (auth, body) = signed_push(&sim, kind, &stranger);
+        let (status, text) = post_push(addr, kind, "0badc0ffee", body.clone()).await;
+        assert_eq!((status, text.as_str()), (401, ""), "{kind:?}");
+        let mut altered = body.clone();
+        if let Some(b) = altered.iter_mut().rev().find(|b| b.is_ascii_digit()) {
+            *b = if *b == b'9' { b'8' } else { *b + 1 };
+        }
+        let (status, _) = post_push(addr, kind, &auth, altered).await;
+        assert_eq!(status, 401, "{kind:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert!(
+            ours(&db.pool, shop.row.id, &stranger).await.is_empty(),
+            "{kind:?}"
+        );
+
+        // A cancellation pushed: ours is cancelled and its stock given back.
+        cancel_on_platform(&sim, kind, &id);
+        let (auth, body) = signed_push(&sim, kind, &id);
+        assert_eq!(post_push(addr, kind, &auth, body).await.0, 200);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let o = ours(&db.pool, shop.row.id, &id).await.remove(0);
+            if o.status == "cancelled" {
+                assert_eq!(o.reserved, 0);
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{kind:?}: not cancelled"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    // Unknown platform paths are not ours.
+    let r = reqwest::Client::new()
+        .post(format!("http://{addr}/push/amazon"))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    common::assert_invariants(&db.pool).await;
+}
