@@ -681,3 +681,131 @@ fn cpu_time() -> Duration {
     };
     tv(u.ru_utime) + tv(u.ru_stime)
 }
+
+/// `bench sync`: a full pull of `orders` new orders (plus the simulator's own month of
+/// history) from each simulated marketplace through the real adapters, intake and
+/// reservation into a benchmark database; orders per second per platform.
+pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
+    use crate::integrations::marketplace::{ChannelKind, ChannelsConfig, PageCursor, SalesChannel};
+    use crate::workflow::channel_sync::{SyncOptions, Syncer};
+    use crate::workflow::channels;
+
+    if orders == 0 {
+        bail!("--orders must be at least 1");
+    }
+    let sim = crate::integrations::sim::start(
+        "127.0.0.1:0".parse()?,
+        crate::integrations::sim::SimOptions::default(),
+    )
+    .await?;
+    let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_sync").await?;
+    setup_pool.close().await;
+    let pool = store::intake_pool(options, 4).await?;
+    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội')")
+        .execute(&pool)
+        .await?;
+    println!(
+        "bench sync: {orders} new orders on each simulated marketplace (plus its own month of \
+         history), pulled through the real adapters, intake and reservation"
+    );
+    let syncer = Syncer::new(
+        pool.clone(),
+        intake::IntakeQueue::start(pool.clone(), 1),
+        SyncOptions::default(),
+    );
+    for kind in ChannelKind::ALL {
+        let mut cfg = ChannelsConfig::default();
+        match kind {
+            ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
+            ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
+            ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
+        }
+        let opened = channels::open(&pool, &cfg, kind)
+            .await?
+            .context("the channel was just configured")?;
+        let pair = match kind {
+            ChannelKind::Shopee => sim.shopee_authorize(),
+            ChannelKind::Lazada => sim.lazada_authorize(),
+            ChannelKind::TikTok => sim.tiktok_authorize(),
+        };
+        channels::store_tokens(&pool, opened.row.id, &pair).await?;
+        let shop = channels::open(&pool, &cfg, kind)
+            .await?
+            .context("the channel was just configured")?;
+        // Our catalog: every SKU the shop lists, well stocked.
+        let mut skus: Vec<String> = Vec::new();
+        let mut cursor: Option<PageCursor> = None;
+        loop {
+            let page = shop.client.listings(cursor.as_ref()).await?;
+            skus.extend(
+                page.listings
+                    .into_iter()
+                    .map(|l| l.sku.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+            cursor = page.next;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        skus.sort();
+        skus.dedup();
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "with p as (insert into products (name) select 'Sản phẩm ' || s from unnest($1::text[]) s returning id, name)
+             insert into variants (product_id, sku, sale_price)
+             select p.id, substr(p.name, length('Sản phẩm ') + 1), 150000 from p
+             on conflict (sku) do nothing
+             returning id",
+        )
+        .bind(&skus)
+        .fetch_all(&pool)
+        .await?;
+        let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
+            .fetch_one(&pool)
+            .await?;
+        let mut tx = pool.begin().await?;
+        for v in ids {
+            let m = store::stock::Move {
+                variant_id: v,
+                warehouse_id: hn,
+                qty: 1_000_000,
+                kind: "opening",
+                reason: "bench",
+                actor: "bench",
+                reference: None,
+            };
+            store::stock::post_move(&mut tx, &m).await?;
+        }
+        tx.commit().await?;
+        let at = chrono::Utc::now() - chrono::Duration::seconds(2);
+        match kind {
+            ChannelKind::Shopee => {
+                sim.shopee_add_orders(orders, at, "READY_TO_SHIP");
+            }
+            ChannelKind::Lazada => {
+                sim.lazada_add_orders_in(orders, at, "pending");
+            }
+            ChannelKind::TikTok => {
+                sim.tiktok_add_orders(orders, at, "AWAITING_SHIPMENT");
+            }
+        }
+        let started = Instant::now();
+        let r = syncer.sync_channel(&shop.client, shop.row.id).await?;
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "  {:<12} {:>6.0} orders/s read, {:>6.0} orders/s taken in ({} read over {} pages, {} new, {} left out, {} with problems; {:.2} s)",
+            format!("{}:", kind.label()),
+            r.fetched as f64 / secs,
+            r.created as f64 / secs,
+            r.fetched,
+            r.pages,
+            r.created,
+            r.skipped,
+            r.problems,
+            secs
+        );
+    }
+    pool.close().await;
+    sim.shutdown().await;
+    Ok(())
+}

@@ -352,6 +352,13 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
     },
+    /// Orders per second of a full order pull from each simulated marketplace (Shopee,
+    /// Lazada, TikTok Shop): real adapters, intake and reservation.
+    Sync {
+        /// New orders put on each platform before the pull.
+        #[arg(long, default_value_t = 5000)]
+        orders: usize,
+    },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {
         /// Orders in the benchmark database (created once, then reused).

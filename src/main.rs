@@ -478,6 +478,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     concurrency,
                 },
         }) => orderdeck::bench::track(&setup, shipments, latency_ms, concurrency).await,
+        Some(Command::Bench {
+            what: BenchWhat::Sync { orders },
+        }) => orderdeck::bench::sync(&setup, orders).await,
         Some(Command::Config { .. }) => Ok(()),
         None => console(&cli, &setup).await,
     }

@@ -453,7 +453,7 @@ impl Syncer {
             None => Cursor::default(),
         };
         let now = Utc::now();
-        let (range, mut page) = match stored.range {
+        let (range, page) = match stored.range {
             Some(range) => (range, stored.page.clone()),
             None => {
                 let from = match stored.synced_to {
@@ -463,21 +463,27 @@ impl Syncer {
                 (TimeRange { from, to: now }, None)
             }
         };
+        // While one page goes into the database the next one is read from the platform.
+        let mut fetched = self.fetch_page(client, range, page).await?;
         loop {
-            let p = client.orders_changed(range, page.as_ref()).await?;
+            let (orders, next) = fetched;
             report.pages += 1;
-            let ids = p.orders.into_iter().map(|o| o.external_id).collect();
-            self.handle(client, row, ids, report).await?;
-            page = p.next;
-            if page.is_none() {
+            let Some(cursor) = next else {
+                self.take_in(row, orders, report).await?;
                 break;
-            }
+            };
+            let (taken, following) = tokio::join!(
+                self.take_in(row, orders, report),
+                self.fetch_page(client, range, Some(cursor.clone()))
+            );
+            taken?;
             let at = Cursor {
                 synced_to: stored.synced_to,
                 range: Some(range),
-                page: page.clone(),
+                page: Some(cursor),
             };
             channel_store::save_cursor(&self.pool, row.id, &at.json()).await?;
+            fetched = following?;
         }
         self.retry_problems(client, row, report).await?;
         let done = Cursor {
@@ -509,6 +515,35 @@ impl Syncer {
         Ok(())
     }
 
+    /// One page of changed orders with their details.
+    async fn fetch_page<C: SalesChannel>(
+        &self,
+        client: &C,
+        range: TimeRange,
+        cursor: Option<PageCursor>,
+    ) -> Result<(Vec<ChannelOrder>, Option<PageCursor>), SyncError> {
+        let p = client.orders_changed(range, cursor.as_ref()).await?;
+        let ids = p.orders.into_iter().map(|o| o.external_id).collect();
+        Ok((self.details(client, ids).await?, p.next))
+    }
+
+    /// These orders' details (each id once).
+    async fn details<C: SalesChannel>(
+        &self,
+        client: &C,
+        ids: Vec<String>,
+    ) -> Result<Vec<ChannelOrder>, SyncError> {
+        let mut seen = HashSet::new();
+        let ids: Vec<String> = ids
+            .into_iter()
+            .filter(|i| !i.is_empty() && seen.insert(i.clone()))
+            .collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(client.order_details(&ids).await?)
+    }
+
     /// Fetches these orders' details and takes each in or compares it with ours.
     async fn handle<C: SalesChannel>(
         &self,
@@ -517,17 +552,23 @@ impl Syncer {
         ids: Vec<String>,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        let mut seen = HashSet::new();
-        let ids: Vec<String> = ids
-            .into_iter()
-            .filter(|i| !i.is_empty() && seen.insert(i.clone()))
-            .collect();
-        if ids.is_empty() {
+        // The platform first; the database after, with nothing held across the call.
+        let orders = self.details(client, ids).await?;
+        self.take_in(row, orders, report).await
+    }
+
+    /// Takes each order in, or compares it with ours.
+    async fn take_in(
+        &self,
+        row: &ChannelRow,
+        orders: Vec<ChannelOrder>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        if orders.is_empty() {
             return Ok(());
         }
-        // The platform first; the database after, with nothing held across the call.
-        let orders = client.order_details(&ids).await?;
         report.fetched += orders.len();
+        let ids: Vec<&str> = orders.iter().map(|o| o.external_id.as_str()).collect();
         let known: HashSet<String> = sqlx::query_scalar(
             "select external_id from orders where channel_id = $1 and external_id = any($2)",
         )
