@@ -125,6 +125,11 @@ pub enum Command {
         #[command(subcommand)]
         action: ReturnsAction,
     },
+    /// Marketplace listings: product sync with a shop, queued stock pushes, status.
+    Listings {
+        #[command(subcommand)]
+        action: crate::listing_commands::ListingsAction,
+    },
     /// Run the background workers (tracking poller, automatic invoicing, marketplace order
     /// sync) without a console.
     Worker {

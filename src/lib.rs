@@ -13,6 +13,7 @@ pub mod domain;
 pub mod integrations;
 pub mod invoice_commands;
 pub mod labels;
+pub mod listing_commands;
 pub mod setup;
 pub mod shipping_commands;
 pub mod store;

@@ -460,6 +460,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Command::Listings { action }) => {
+            let pool = setup.target.open(4).await?;
+            orderdeck::listing_commands::run(pool, &setup.config, action).await
+        }
         Some(Command::Worker { seconds, listen }) => {
             let pool = setup.target.open(8).await?;
             orderdeck::shipping_commands::worker(pool, &setup.config, seconds, listen).await
@@ -642,7 +646,7 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
     }
     // Order sync from the marketplaces, elected the same way.
     if config.workers.unwrap_or(true) {
-        let (_, problems) = orderdeck::workers::channel_sync::start(
+        let (m, problems) = orderdeck::workers::channel_sync::start(
             &pool,
             &config.channels,
             &config.order_sync,
@@ -651,6 +655,16 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
         .await;
         for p in problems {
             tracing::warn!("order sync: {p}");
+        }
+        // Stock pushes and scheduled product sync, through the same shops.
+        if let Some(m) = m {
+            let (_, line) = orderdeck::workers::stock_sync::start(
+                &pool,
+                &m.shops,
+                &config,
+                stop_poller.subscribe(),
+            );
+            tracing::info!("{line}");
         }
     }
     let services = std::sync::Arc::new(orderdeck::tui::services::Services {

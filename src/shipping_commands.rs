@@ -432,6 +432,10 @@ pub async fn worker(
                     .join(", "),
                 config.order_sync.every().as_secs()
             );
+            let (task, line) =
+                crate::workers::stock_sync::start(&pool, &m.shops, config, stop_rx.clone());
+            eprintln!("orderdeck worker: {line}");
+            tasks.extend(task);
             if let Some(addr) = listen {
                 let listener = tokio::net::TcpListener::bind(addr)
                     .await

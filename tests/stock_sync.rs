@@ -811,3 +811,119 @@ async fn a_create_that_timed_out_is_found_not_made_twice() {
     );
     assert_eq!(sim.shopee_item_count(), items + 1);
 }
+
+// ---------------------------------------------------------------------------------
+// The real binary: `orderdeck listings …` and `orderdeck worker`
+
+fn orderdeck(url: &str, config: &std::path::Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_orderdeck"));
+    c.arg("--database-url")
+        .arg(url)
+        .env("ORDERDECK_CONFIG", config)
+        .env_remove("ORDERDECK_LOG");
+    c
+}
+
+fn run_ok(c: &mut std::process::Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+// Several threads: the simulator answers the child processes while the test waits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cli_lists_and_the_worker_pushes_and_syncs_in_its_window() {
+    let db = common::fresh_db().await;
+    let pool = &db.pool;
+    common::catalog(pool, &[(8, 0)]).await;
+    sqlx::query("update variants set weight_grams = 250")
+        .execute(pool)
+        .await
+        .unwrap();
+    let sim = start_sim().await;
+    let shops = open_shops(pool, &sim).await;
+    let shopee = channel_of(&shops, ChannelKind::Shopee);
+    let c = sim.shopee_config();
+    // A window around now, local time (+07:00): the worker's scheduled pull is due.
+    let local = chrono::Utc::now() + chrono::Duration::hours(7);
+    let window = format!(
+        "{}-{}",
+        (local - chrono::Duration::hours(1)).format("%H:%M"),
+        (local + chrono::Duration::hours(1)).format("%H:%M")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[channels.shopee]\nbase_url = \"{}\"\npartner_id = {}\npartner_key = \"{}\"\n\
+             shop_id = {}\nlogistic_ids = {:?}\n\n\
+             [order_sync]\nevery_seconds = 3600\nbackfill_days = 1\n\n\
+             [listings]\nproduct_sync_window = \"{window}\"\n\n\
+             [listings.shopee]\ncategory_id = \"100017\"\nimages = [\"sg-11134201-7rbk0-lzabc123\"]\n",
+            c.base_url, c.partner_id, c.partner_key, c.shop_id, c.logistic_ids
+        ),
+    )
+    .unwrap();
+    let url = db.url();
+
+    let out = run_ok(
+        orderdeck(&url, &config).args(["listings", "sync", "shopee", "--push", "--sku", "S0"]),
+    );
+    assert!(out.contains("listed now: 1"), "{out}");
+    assert!(out.contains("99 listings on the shop: 0 matched"), "{out}");
+    let (item, model): (String, String) = sqlx::query_as(
+        "select external_item_id, external_sku from channel_listings l join variants v on v.id = l.variant_id
+         where l.channel_id = $1 and v.sku = 'S0'",
+    )
+    .bind(shopee)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let stock = || sim.shopee_stock(item.parse().unwrap(), model.parse().unwrap());
+    assert_eq!(stock(), Some(8));
+
+    // A stock change, then the worker: it pushes it (after the debounce) and, inside
+    // its window, runs product sync once by itself.
+    adjust(pool, "S0", "HCM", 4).await;
+    sqlx::query("delete from channel_product_syncs")
+        .execute(pool)
+        .await
+        .unwrap();
+    let out = run_ok(orderdeck(&url, &config).args(["worker", "--seconds", "6"]));
+    assert!(
+        out.contains("stock sync to the marketplaces started"),
+        "{out}"
+    );
+    assert_eq!(stock(), Some(12));
+    assert_eq!(pending_rows(pool).await, 0);
+    let ran: Option<chrono::DateTime<chrono::Utc>> =
+        product_sync::last_run(pool, shopee).await.unwrap();
+    assert!(ran.is_some(), "the scheduled product sync ran");
+
+    let out = run_ok(orderdeck(&url, &config).args(["listings", "drain", "--now"]));
+    assert!(out.starts_with("0 variant(s)"), "{out}");
+    let out = run_ok(orderdeck(&url, &config).args(["listings", "status"]));
+    assert!(out.contains("stock queue: 0 variant(s) waiting"), "{out}");
+    assert!(out.contains("shopee: 100 listing(s), 1 matched"), "{out}");
+    assert!(out.contains(&format!("daily in {window}")), "{out}");
+    let e = orderdeck(&url, &config)
+        .args(["listings", "sync", "lazada"])
+        .output()
+        .unwrap();
+    assert!(!e.status.success());
+    assert!(
+        String::from_utf8_lossy(&e.stderr).contains("[channels.lazada]"),
+        "{}",
+        String::from_utf8_lossy(&e.stderr)
+    );
+}

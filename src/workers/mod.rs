@@ -4,6 +4,7 @@
 pub mod channel_sync;
 pub mod invoicer;
 pub mod poller;
+pub mod stock_sync;
 pub mod webhooks;
 
 use sqlx::PgPool;
