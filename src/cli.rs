@@ -130,6 +130,11 @@ pub enum Command {
         #[command(subcommand)]
         action: crate::listing_commands::ListingsAction,
     },
+    /// Marketplace shops: authorise one, order sync status, pull orders now.
+    Channels {
+        #[command(subcommand)]
+        action: crate::channel_commands::ChannelsAction,
+    },
     /// Run the background workers (tracking poller, automatic invoicing, marketplace order
     /// sync) without a console.
     Worker {

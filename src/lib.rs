@@ -6,6 +6,7 @@
 //! `workflow`; `cli` and `bench` are the entry points.
 
 pub mod bench;
+pub mod channel_commands;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -464,6 +464,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let pool = setup.target.open(4).await?;
             orderdeck::listing_commands::run(pool, &setup.config, action).await
         }
+        Some(Command::Channels { action }) => {
+            let pool = setup.target.open(4).await?;
+            orderdeck::channel_commands::run(pool, &setup.config, action).await
+        }
         Some(Command::Worker { seconds, listen }) => {
             let pool = setup.target.open(8).await?;
             orderdeck::shipping_commands::worker(pool, &setup.config, seconds, listen).await

@@ -453,6 +453,10 @@ impl Syncer {
             None => Cursor::default(),
         };
         let now = Utc::now();
+        // Problems seen from here on are this pull's own: they wait for the next one.
+        let started: DateTime<Utc> = sqlx::query_scalar("select now()")
+            .fetch_one(&self.pool)
+            .await?;
         let (range, page) = match stored.range {
             Some(range) => (range, stored.page.clone()),
             None => {
@@ -485,7 +489,7 @@ impl Syncer {
             channel_store::save_cursor(&self.pool, row.id, &at.json()).await?;
             fetched = following?;
         }
-        self.retry_problems(client, row, report).await?;
+        self.retry_problems(client, row, started, report).await?;
         let done = Cursor {
             synced_to: Some(range.to.max(stored.synced_to.unwrap_or(range.to))),
             range: None,
@@ -499,14 +503,17 @@ impl Syncer {
         &self,
         client: &C,
         row: &ChannelRow,
+        before: DateTime<Utc>,
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
         let ids: Vec<String> = sqlx::query_scalar(
-            "select external_id from channel_order_problems where channel_id = $1
+            "select external_id from channel_order_problems
+             where channel_id = $1 and last_seen < $3
              order by last_seen limit $2",
         )
         .bind(row.id)
         .bind(self.opts.problem_retries)
+        .bind(before)
         .fetch_all(&self.pool)
         .await?;
         if !ids.is_empty() {
