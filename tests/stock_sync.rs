@@ -927,3 +927,50 @@ async fn the_cli_lists_and_the_worker_pushes_and_syncs_in_its_window() {
         String::from_utf8_lossy(&e.stderr)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_change_while_the_platforms_are_called_goes_out_next() {
+    let db = common::fresh_db().await;
+    let pool = &db.pool;
+    common::catalog(pool, &[(20, 0)]).await;
+    let sim = start_sim().await;
+    let shops = Arc::new(open_shops(pool, &sim).await);
+    let listings = list_everywhere(pool, &shops, "S0").await;
+    let pacer = Arc::new(Pacer::new());
+    flush(pool, &shops, &pacer).await;
+
+    // Shopee answers slowly; a change lands while the drain waits for it.
+    adjust(pool, "S0", "HN", -2).await;
+    sim.faults().set(FaultSpec {
+        channel: Some(ChannelKind::Shopee),
+        latency_ms: 800,
+        ..FaultSpec::default()
+    });
+    let drain = {
+        let (pool, shops, pacer) = (pool.clone(), shops.clone(), pacer.clone());
+        tokio::spawn(async move {
+            let opts = DrainOptions {
+                horizon: Duration::from_secs(3600),
+                ..DrainOptions::default()
+            };
+            stock_sync::drain(&pool, &shops, &opts, &pacer)
+                .await
+                .unwrap()
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    adjust(pool, "S0", "HN", -5).await;
+    let r = drain.await.unwrap();
+    sim.faults().clear();
+    assert_eq!((r.rows, r.changed_meanwhile), (1, 1), "{r:?}");
+    assert_eq!(pending_rows(pool).await, 1, "kept for the newer value");
+    let r = flush(pool, &shops, &pacer).await;
+    assert_eq!(r.rows, 1, "{r:?}");
+    let none = HashMap::from([
+        (ChannelKind::Shopee, 0),
+        (ChannelKind::Lazada, 0),
+        (ChannelKind::TikTok, 0),
+    ]);
+    assert_eq!(platform_stock(&sim, &listings), expected(13, &none));
+    assert_eq!(pending_rows(pool).await, 0);
+}
