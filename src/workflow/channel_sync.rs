@@ -754,8 +754,11 @@ impl Syncer {
         let Some((id, status, ship_address, seen_status, seen_address, seen_at)) = found else {
             return Ok(Change::default());
         };
-        if seen_at.is_some_and(|t| o.updated_at < t) {
-            // Older news than what we already saw.
+        if seen_at.is_some_and(|t| o.updated_at < t)
+            || (seen_at == Some(o.updated_at)
+                && seen_status.as_deref() == Some(o.channel_status.as_str()))
+        {
+            // Older news than what we already saw, or the same: nothing to write.
             return Ok(Change::default());
         }
         let label = o.channel.label();
