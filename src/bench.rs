@@ -326,6 +326,7 @@ async fn intake_bench_db(
     setup: &Setup,
     orders: usize,
     skus: usize,
+    listed: bool,
 ) -> Result<sqlx::postgres::PgConnectOptions> {
     let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_intake").await?;
     let stock_each = i32::try_from(orders * 4 / skus / 2 * 9 / 10 / 2)
@@ -363,6 +364,19 @@ async fn intake_bench_db(
             store::stock::post_move(&mut tx, &m).await?;
         }
         tx.commit().await?;
+    }
+    if listed {
+        // One listing per SKU on each marketplace: every stock change queues a push.
+        sqlx::query(
+            "insert into channel_listings (channel_id, variant_id, external_item_id, external_sku, seller_sku)
+             select c.id, v.id, 'bench-' || v.id, '0', v.sku
+             from sales_channels c cross join variants v where c.kind in ('shopee', 'lazada', 'tiktok')",
+        )
+        .execute(&setup_pool)
+        .await?;
+        sqlx::query("delete from outbox where topic = 'stock'")
+            .execute(&setup_pool)
+            .await?;
     }
     setup_pool.close().await;
     Ok(options)
@@ -436,6 +450,7 @@ pub async fn intake(
     concurrency: usize,
     batch: bool,
     skus: usize,
+    listed: bool,
 ) -> Result<()> {
     use rand::SeedableRng;
     if orders == 0 || concurrency == 0 || skus == 0 {
@@ -447,7 +462,7 @@ pub async fn intake(
         .collect();
 
     if batch {
-        let options = intake_bench_db(setup, orders, skus).await?;
+        let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::pool(options, 2).await?;
         let started = Instant::now();
         let report = crate::workflow::import::import_orders(&pool, &all, "bench").await?;
@@ -465,11 +480,16 @@ pub async fn intake(
     }
 
     println!(
-        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each"
+        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each{}",
+        if listed {
+            " (every SKU listed on 3 marketplaces: each change queues a stock push)"
+        } else {
+            ""
+        }
     );
     let all = std::sync::Arc::new(all);
     let connections = u32::try_from(concurrency).unwrap_or(8);
-    let options = intake_bench_db(setup, orders, skus).await?;
+    let options = intake_bench_db(setup, orders, skus, listed).await?;
     let pool = store::intake_pool(options, connections).await?;
     let alone = run_clients(
         "one transaction per order",
@@ -482,7 +502,7 @@ pub async fn intake(
     pool.close().await;
     // One writer: everything waiting goes into its next group. More writers make
     // smaller groups that race each other for the same stock rows.
-    let options = intake_bench_db(setup, orders, skus).await?;
+    let options = intake_bench_db(setup, orders, skus, listed).await?;
     let pool = store::intake_pool(options, 1).await?;
     let queue = intake::IntakeQueue::start(pool.clone(), 1);
     let queued = run_clients(
@@ -660,4 +680,132 @@ fn cpu_time() -> Duration {
             + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
     };
     tv(u.ru_utime) + tv(u.ru_stime)
+}
+
+/// `bench sync`: a full pull of `orders` new orders (plus the simulator's own month of
+/// history) from each simulated marketplace through the real adapters, intake and
+/// reservation into a benchmark database; orders per second per platform.
+pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
+    use crate::integrations::marketplace::{ChannelKind, ChannelsConfig, PageCursor, SalesChannel};
+    use crate::workflow::channel_sync::{SyncOptions, Syncer};
+    use crate::workflow::channels;
+
+    if orders == 0 {
+        bail!("--orders must be at least 1");
+    }
+    let sim = crate::integrations::sim::start(
+        "127.0.0.1:0".parse()?,
+        crate::integrations::sim::SimOptions::default(),
+    )
+    .await?;
+    let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_sync").await?;
+    setup_pool.close().await;
+    let pool = store::intake_pool(options, 4).await?;
+    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội')")
+        .execute(&pool)
+        .await?;
+    println!(
+        "bench sync: {orders} new orders on each simulated marketplace (plus its own month of \
+         history), pulled through the real adapters, intake and reservation"
+    );
+    let syncer = Syncer::new(
+        pool.clone(),
+        intake::IntakeQueue::start(pool.clone(), 1),
+        SyncOptions::default(),
+    );
+    for kind in ChannelKind::ALL {
+        let mut cfg = ChannelsConfig::default();
+        match kind {
+            ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
+            ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
+            ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
+        }
+        let opened = channels::open(&pool, &cfg, kind)
+            .await?
+            .context("the channel was just configured")?;
+        let pair = match kind {
+            ChannelKind::Shopee => sim.shopee_authorize(),
+            ChannelKind::Lazada => sim.lazada_authorize(),
+            ChannelKind::TikTok => sim.tiktok_authorize(),
+        };
+        channels::store_tokens(&pool, opened.row.id, &pair).await?;
+        let shop = channels::open(&pool, &cfg, kind)
+            .await?
+            .context("the channel was just configured")?;
+        // Our catalog: every SKU the shop lists, well stocked.
+        let mut skus: Vec<String> = Vec::new();
+        let mut cursor: Option<PageCursor> = None;
+        loop {
+            let page = shop.client.listings(cursor.as_ref()).await?;
+            skus.extend(
+                page.listings
+                    .into_iter()
+                    .map(|l| l.sku.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+            cursor = page.next;
+            if cursor.is_none() {
+                break;
+            }
+        }
+        skus.sort();
+        skus.dedup();
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "with p as (insert into products (name) select 'Sản phẩm ' || s from unnest($1::text[]) s returning id, name)
+             insert into variants (product_id, sku, sale_price)
+             select p.id, substr(p.name, length('Sản phẩm ') + 1), 150000 from p
+             on conflict (sku) do nothing
+             returning id",
+        )
+        .bind(&skus)
+        .fetch_all(&pool)
+        .await?;
+        let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
+            .fetch_one(&pool)
+            .await?;
+        let mut tx = pool.begin().await?;
+        for v in ids {
+            let m = store::stock::Move {
+                variant_id: v,
+                warehouse_id: hn,
+                qty: 1_000_000,
+                kind: "opening",
+                reason: "bench",
+                actor: "bench",
+                reference: None,
+            };
+            store::stock::post_move(&mut tx, &m).await?;
+        }
+        tx.commit().await?;
+        let at = chrono::Utc::now() - chrono::Duration::seconds(2);
+        match kind {
+            ChannelKind::Shopee => {
+                sim.shopee_add_orders(orders, at, "READY_TO_SHIP");
+            }
+            ChannelKind::Lazada => {
+                sim.lazada_add_orders_in(orders, at, "pending");
+            }
+            ChannelKind::TikTok => {
+                sim.tiktok_add_orders(orders, at, "AWAITING_SHIPMENT");
+            }
+        }
+        let started = Instant::now();
+        let r = syncer.sync_channel(&shop.client, shop.row.id).await?;
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "  {:<12} {:>6.0} orders/s read, {:>6.0} orders/s taken in ({} read over {} pages, {} new, {} left out, {} with problems; {:.2} s)",
+            format!("{}:", kind.label()),
+            r.fetched as f64 / secs,
+            r.created as f64 / secs,
+            r.fetched,
+            r.pages,
+            r.created,
+            r.skipped,
+            r.problems,
+            secs
+        );
+    }
+    pool.close().await;
+    sim.shutdown().await;
+    Ok(())
 }

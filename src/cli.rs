@@ -125,11 +125,27 @@ pub enum Command {
         #[command(subcommand)]
         action: ReturnsAction,
     },
-    /// Run the background workers (tracking poller) without a console.
+    /// Marketplace listings: product sync with a shop, queued stock pushes, status.
+    Listings {
+        #[command(subcommand)]
+        action: crate::listing_commands::ListingsAction,
+    },
+    /// Marketplace shops: authorise one, order sync status, pull orders now.
+    Channels {
+        #[command(subcommand)]
+        action: crate::channel_commands::ChannelsAction,
+    },
+    /// Run the background workers (tracking poller, automatic invoicing, marketplace order
+    /// sync) without a console.
     Worker {
         /// Stop after this many seconds (default: run until interrupted).
         #[arg(long)]
         seconds: Option<u64>,
+        /// Also take the marketplaces' push notifications on this address
+        /// (POST /push/shopee, /push/lazada, /push/tiktok): signatures checked, the order
+        /// concerned pulled at once.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Run the loopback simulator: carriers (Giao Hang Nhanh, Viettel Post), e-invoice
     /// providers (S-Invoice, MISA) and a mail sink (SMTP).
@@ -334,6 +350,10 @@ pub enum BenchWhat {
         /// How many SKUs the orders share.
         #[arg(long, default_value_t = 5)]
         skus: usize,
+        /// List every SKU on Shopee, Lazada and TikTok Shop first, so each stock change
+        /// also queues a marketplace stock push (the outbox trigger's full cost).
+        #[arg(long)]
+        listed: bool,
     },
     /// Shipments refreshed per second against the simulator, and CPU time per shipment.
     Track {
@@ -345,6 +365,13 @@ pub enum BenchWhat {
         /// Calls in flight per carrier.
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
+    },
+    /// Orders per second of a full order pull from each simulated marketplace (Shopee,
+    /// Lazada, TikTok Shop): real adapters, intake and reservation.
+    Sync {
+        /// New orders put on each platform before the pull.
+        #[arg(long, default_value_t = 5000)]
+        orders: usize,
     },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {

@@ -60,6 +60,13 @@ pub struct Config {
     /// database (`sales_channels`).
     #[serde(default)]
     pub channels: crate::integrations::marketplace::ChannelsConfig,
+    /// `[listings]`: when product sync runs by itself, what new marketplace listings are
+    /// given (`[listings.shopee]`...), the pace of stock pushes.
+    #[serde(default)]
+    pub listings: crate::workflow::product_sync::ListingsConfig,
+    /// `[order_sync]`: how often the marketplaces' orders are pulled, and how far back.
+    #[serde(default)]
+    pub order_sync: crate::workflow::channel_sync::OrderSyncConfig,
     /// `[smtp]`: the mail server invoices are emailed through.
     pub smtp: Option<crate::integrations::mail::SmtpConfig>,
 }

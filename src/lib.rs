@@ -6,6 +6,7 @@
 //! `workflow`; `cli` and `bench` are the entry points.
 
 pub mod bench;
+pub mod channel_commands;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod domain;
 pub mod integrations;
 pub mod invoice_commands;
 pub mod labels;
+pub mod listing_commands;
 pub mod setup;
 pub mod shipping_commands;
 pub mod store;

@@ -112,8 +112,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     concurrency,
                     batch,
                     skus,
+                    listed,
                 },
-        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus).await,
+        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus, listed).await,
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::ship(
@@ -459,9 +460,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Some(Command::Worker { seconds }) => {
+        Some(Command::Listings { action }) => {
+            let pool = setup.target.open(4).await?;
+            orderdeck::listing_commands::run(pool, &setup.config, action).await
+        }
+        Some(Command::Channels { action }) => {
+            let pool = setup.target.open(4).await?;
+            orderdeck::channel_commands::run(pool, &setup.config, action).await
+        }
+        Some(Command::Worker { seconds, listen }) => {
             let pool = setup.target.open(8).await?;
-            orderdeck::shipping_commands::worker(pool, &setup.config, seconds).await
+            orderdeck::shipping_commands::worker(pool, &setup.config, seconds, listen).await
         }
         Some(Command::Sim {
             listen,
@@ -487,6 +496,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     concurrency,
                 },
         }) => orderdeck::bench::track(&setup, shipments, latency_ms, concurrency).await,
+        Some(Command::Bench {
+            what: BenchWhat::Sync { orders },
+        }) => orderdeck::bench::sync(&setup, orders).await,
         Some(Command::Config { .. }) => Ok(()),
         None => console(&cli, &setup).await,
     }
@@ -647,6 +659,29 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             std::time::Duration::from_secs(5),
             stop_poller.subscribe(),
         ));
+    }
+    // Order sync from the marketplaces, elected the same way.
+    if config.workers.unwrap_or(true) {
+        let (m, problems) = orderdeck::workers::channel_sync::start(
+            &pool,
+            &config.channels,
+            &config.order_sync,
+            stop_poller.subscribe(),
+        )
+        .await;
+        for p in problems {
+            tracing::warn!("order sync: {p}");
+        }
+        // Stock pushes and scheduled product sync, through the same shops.
+        if let Some(m) = m {
+            let (_, line) = orderdeck::workers::stock_sync::start(
+                &pool,
+                &m.shops,
+                &config,
+                stop_poller.subscribe(),
+            );
+            tracing::info!("{line}");
+        }
     }
     let services = std::sync::Arc::new(orderdeck::tui::services::Services {
         config,

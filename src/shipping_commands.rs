@@ -386,18 +386,74 @@ fn read_limited(path: &std::path::Path) -> Result<String> {
 
 /// `orderdeck worker`: the tracking poller (elected: one runs across all instances).
 /// The poller writes its timeline events as "tracking", whoever runs it.
-pub async fn worker(pool: PgPool, config: &Config, seconds: Option<u64>) -> Result<()> {
+pub async fn worker(
+    pool: PgPool,
+    config: &Config,
+    seconds: Option<u64>,
+    listen: Option<std::net::SocketAddr>,
+) -> Result<()> {
     let carriers = Arc::new(carriers(config)?);
     let auto_invoicing = config.invoicing.auto_provider.is_some();
-    if carriers.configured().is_empty() && !auto_invoicing {
+    let marketplaces = !crate::workflow::channels::configured(&config.channels).is_empty();
+    if carriers.configured().is_empty() && !auto_invoicing && !marketplaces {
         bail!(
-            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]) \
-             and automatic invoicing is off (invoicing.auto_provider)"
+            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), \
+             automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is \
+             configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
+        );
+    }
+    if listen.is_some() && !marketplaces {
+        bail!(
+            "--listen takes the marketplaces' webhooks, but no shop is configured \
+             ([channels.shopee], [channels.lazada], [channels.tiktok])"
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    let active = Arc::new(AtomicBool::new(false));
     let mut tasks = Vec::new();
+    if marketplaces {
+        let (m, problems) = crate::workers::channel_sync::start(
+            &pool,
+            &config.channels,
+            &config.order_sync,
+            stop_rx.clone(),
+        )
+        .await;
+        for p in &problems {
+            eprintln!("orderdeck worker: {p}");
+        }
+        if let Some(m) = m {
+            eprintln!(
+                "orderdeck worker: order sync started for {} (every {} s; one instance pulls, \
+                 the others stand by)",
+                m.shops
+                    .iter()
+                    .map(|s| s.kind().label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                config.order_sync.every().as_secs()
+            );
+            let (task, line) =
+                crate::workers::stock_sync::start(&pool, &m.shops, config, stop_rx.clone());
+            eprintln!("orderdeck worker: {line}");
+            tasks.extend(task);
+            if let Some(addr) = listen {
+                let listener = tokio::net::TcpListener::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on {addr}"))?;
+                eprintln!(
+                    "orderdeck worker: taking webhooks on http://{}/push/{{shopee,lazada,tiktok}}",
+                    listener.local_addr().unwrap_or(addr)
+                );
+                let stop = stop_rx.clone();
+                tasks.push(tokio::spawn(async move {
+                    if let Err(e) = crate::workers::webhooks::serve(listener, m, stop).await {
+                        tracing::error!("webhook listener stopped: {e}");
+                    }
+                }));
+            }
+        }
+    }
+    let active = Arc::new(AtomicBool::new(false));
     if !carriers.configured().is_empty() {
         tasks.push(tokio::spawn(poller::run(
             pool.clone(),

@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod catalog;
+pub mod channels;
 pub mod dashboard;
 pub mod embedded;
 pub mod invoices;

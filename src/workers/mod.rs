@@ -1,8 +1,11 @@
 //! Background work shared by all consoles. Only one instance of each worker may run
 //! across every console and `orderdeck worker`: a PostgreSQL advisory lock elects it.
 
+pub mod channel_sync;
 pub mod invoicer;
 pub mod poller;
+pub mod stock_sync;
+pub mod webhooks;
 
 use sqlx::PgPool;
 

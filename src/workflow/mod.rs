@@ -2,6 +2,8 @@
 //! network call.
 
 pub mod catalog_csv;
+pub mod channel_sync;
+pub mod channels;
 pub mod demo;
 pub mod import;
 pub mod intake;
@@ -10,9 +12,11 @@ pub mod invoice_mail;
 pub mod invoicing;
 pub mod orders;
 pub mod packing;
+pub mod product_sync;
 pub mod products;
 pub mod purchasing;
 pub mod returns;
 pub mod shipping;
 pub mod stock_count;
+pub mod stock_sync;
 pub mod tracking;

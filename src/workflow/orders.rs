@@ -78,41 +78,55 @@ pub async fn cancel(
 ) -> Result<(), OrderError> {
     let mut tx = pool.begin().await?;
     let o = lock_order(&mut tx, number).await?;
-    if !matches!(
-        o.status.as_str(),
-        "new" | "backordered" | "reserved" | "packing" | "packed"
-    ) {
+    if !CANCELLABLE.contains(&o.status.as_str()) {
         return Err(OrderError::WrongState {
             number: o.number,
             status: o.status,
             what: "cancelling".into(),
         });
     }
-    let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
-        .bind(o.id)
-        .fetch_all(&mut *tx)
-        .await?;
-    store::stock::release(&mut tx, &lines).await?;
-    sqlx::query("update orders set status = 'cancelled', claimed_by = null, claimed_at = null, version = version + 1, updated_at = now() where id = $1")
-        .bind(o.id)
-        .execute(&mut *tx)
-        .await?;
     let message = if reason.is_empty() {
         "order cancelled; reservations released".to_string()
     } else {
         format!("order cancelled ({reason}); reservations released")
     };
+    cancel_locked(&mut tx, o.id, &o.status, actor, &message).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The statuses an order can still be cancelled from (it has not left the warehouse).
+pub const CANCELLABLE: [&str; 5] = ["new", "backordered", "reserved", "packing", "packed"];
+
+/// Cancels an order the caller has locked (`select … for update`) in its transaction
+/// and found in one of [`CANCELLABLE`]: reservations released, claim dropped, the
+/// timeline told with `message`.
+pub async fn cancel_locked(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    status_before: &str,
+    actor: &str,
+    message: &str,
+) -> Result<(), StoreError> {
+    let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    store::stock::release(conn, &lines).await?;
+    sqlx::query("update orders set status = 'cancelled', claimed_by = null, claimed_at = null, version = version + 1, updated_at = now() where id = $1")
+        .bind(order_id)
+        .execute(&mut *conn)
+        .await?;
     store::orders::add_event(
-        &mut tx,
-        o.id,
+        conn,
+        order_id,
         actor,
         "cancelled",
-        &message,
-        Some(serde_json::json!({"status": o.status})),
+        message,
+        Some(serde_json::json!({"status": status_before})),
         Some(serde_json::json!({"status": "cancelled"})),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

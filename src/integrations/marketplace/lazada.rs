@@ -55,6 +55,8 @@ const PRODUCT_PAGE_SIZE: usize = 50;
 const MAX_PRODUCT_OFFSET: usize = 10_000;
 /// `/orders/items/get` takes at most 50 order ids.
 const ITEMS_BATCH: usize = 50;
+/// `/order/get` calls in flight at once while reading details.
+const HEADERS_AT_ONCE: usize = 8;
 /// `/product/price_quantity/update`: 50 allowed, 20 recommended.
 const STOCK_BATCH: usize = 20;
 const EARLY_REFRESH_SECS: i64 = 60;
@@ -518,13 +520,22 @@ impl SalesChannel for LazadaClient {
             .collect();
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(ITEMS_BATCH) {
+            let numeric: Vec<&str> = chunk
+                .iter()
+                .copied()
+                .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            // One `/order/get` per order: a few at a time, in order.
             let mut headers = Vec::with_capacity(chunk.len());
-            for id in chunk {
-                if !id.bytes().all(|b| b.is_ascii_digit()) {
-                    continue;
+            for part in numeric.chunks(HEADERS_AT_ONCE) {
+                let mut calls = Vec::with_capacity(part.len());
+                for id in part {
+                    calls.push(self.order_header(id));
                 }
-                if let Some(h) = self.order_header(id).await? {
-                    headers.push(h);
+                for h in futures::future::join_all(calls).await {
+                    if let Some(h) = h? {
+                        headers.push(h);
+                    }
                 }
             }
             if headers.is_empty() {

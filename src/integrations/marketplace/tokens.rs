@@ -22,6 +22,16 @@ pub trait TokenStore: Send + Sync {
         shop: &'a str,
         tokens: &'a TokenPair,
     ) -> BoxFuture<'a, Result<(), String>>;
+
+    /// The pair stored now, when the store can tell (the database can: another process
+    /// may have refreshed meanwhile). `Ok(None)`: it cannot, or there is none.
+    fn latest<'a>(
+        &'a self,
+        _channel: ChannelKind,
+        _shop: &'a str,
+    ) -> BoxFuture<'a, Result<Option<TokenPair>, String>> {
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// Keeps every pair it is given (tests, the simulator demo).
@@ -128,9 +138,17 @@ impl TokenKeeper {
         }
     }
 
-    /// The pair to call with; `Err` when the shop was never authorised.
+    /// The pair to call with; `Err` when the shop was never authorised. A shop that had
+    /// no tokens when this keeper was made may have been authorised since: the store is
+    /// asked again.
     pub async fn pair(&self) -> ChannelResult<TokenPair> {
-        self.current().await.ok_or_else(|| self.not_authorised())
+        let mut current = self.current.lock().await;
+        if current.is_none()
+            && let Ok(Some(stored)) = self.store.latest(self.channel, &self.shop).await
+        {
+            *current = Some(stored);
+        }
+        current.clone().ok_or_else(|| self.not_authorised())
     }
 
     /// Stores `pair`, then uses it. Both happen even when storing fails (the platform
@@ -163,6 +181,36 @@ impl TokenKeeper {
         }
     }
 
+    /// A pair in the store other than `pair` and not about to expire: stored by someone
+    /// else after `pair` was read.
+    async fn newer_in_store(&self, pair: &TokenPair) -> Option<TokenPair> {
+        match self.store.latest(self.channel, &self.shop).await {
+            Ok(Some(stored))
+                if stored.access_token != pair.access_token
+                    && !stored.access_expires_within(
+                        chrono::Utc::now(),
+                        chrono::Duration::seconds(60),
+                    ) =>
+            {
+                tracing::info!(
+                    channel = self.channel.code(),
+                    shop = %self.shop,
+                    "tokens were refreshed elsewhere; using the stored pair"
+                );
+                Some(stored)
+            }
+            Ok(_) => None,
+            Err(e) => {
+                tracing::warn!(
+                    channel = self.channel.code(),
+                    shop = %self.shop,
+                    "cannot read the stored tokens: {e}"
+                );
+                None
+            }
+        }
+    }
+
     /// Refreshes the pair with `refresh` (given the refresh token), stores the new pair
     /// and uses it. `stale`: the access token a call just failed with; when the pair in
     /// use is already a different one, another call refreshed meanwhile and that pair
@@ -186,7 +234,26 @@ impl TokenKeeper {
         {
             return Ok(pair);
         }
-        let new = refresh(pair.refresh_token.clone()).await?;
+        // Another process (a console's worker, the webhook listener) may have refreshed
+        // this shop already: its pair is in the store, and the refresh token we hold may
+        // be spent (Shopee's are single-use).
+        if let Some(stored) = self.newer_in_store(&pair).await {
+            *current = Some(stored.clone());
+            return Ok(stored);
+        }
+        let new = match refresh(pair.refresh_token.clone()).await {
+            Ok(new) => new,
+            Err(e) => {
+                // Refused: if someone else refreshed in the meantime, theirs is the pair.
+                if matches!(e, ChannelError::Auth { .. })
+                    && let Some(stored) = self.newer_in_store(&pair).await
+                {
+                    *current = Some(stored.clone());
+                    return Ok(stored);
+                }
+                return Err(e);
+            }
+        };
         tracing::info!(
             channel = self.channel.code(),
             shop = %self.shop,
@@ -270,6 +337,70 @@ mod tests {
             .unwrap_err();
         assert!(matches!(e, ChannelError::Auth { .. }));
         assert_eq!(keeper.current().await, Some(pair(2)));
+    }
+
+    /// A store that another process has already written a newer pair to.
+    struct Shared(Mutex<Option<TokenPair>>);
+
+    impl TokenStore for Shared {
+        fn save<'a>(
+            &'a self,
+            _channel: ChannelKind,
+            _shop: &'a str,
+            tokens: &'a TokenPair,
+        ) -> BoxFuture<'a, Result<(), String>> {
+            *self.0.lock().unwrap() = Some(tokens.clone());
+            Box::pin(async { Ok(()) })
+        }
+
+        fn latest<'a>(
+            &'a self,
+            _channel: ChannelKind,
+            _shop: &'a str,
+        ) -> BoxFuture<'a, Result<Option<TokenPair>, String>> {
+            let p = self.0.lock().unwrap().clone();
+            Box::pin(async move { Ok(p) })
+        }
+    }
+
+    fn fresh(n: u32) -> TokenPair {
+        TokenPair {
+            access_expires_at: Utc::now() + chrono::Duration::hours(4),
+            ..pair(n)
+        }
+    }
+
+    #[tokio::test]
+    async fn a_pair_refreshed_elsewhere_is_used_without_refreshing() {
+        let store = Arc::new(Shared(Mutex::new(Some(fresh(2)))));
+        let keeper = TokenKeeper::new(ChannelKind::Shopee, "1", Some(pair(1)), store.clone());
+        let got = keeper
+            .refresh(Some(&Secret::new("access-1")), |_| async {
+                panic!("the spent refresh token must not be used")
+            })
+            .await
+            .unwrap();
+        assert_eq!(got.access_token.expose(), "access-2");
+        assert_eq!(keeper.current().await, Some(got));
+    }
+
+    #[tokio::test]
+    async fn a_refused_refresh_falls_back_to_a_pair_stored_meanwhile() {
+        let store = Arc::new(Shared(Mutex::new(None)));
+        let keeper = TokenKeeper::new(ChannelKind::Shopee, "1", Some(pair(1)), store.clone());
+        let s = store.clone();
+        let got = keeper
+            .refresh(Some(&Secret::new("access-1")), |_| async move {
+                // Another process won the race and stored its pair.
+                *s.0.lock().unwrap() = Some(fresh(3));
+                Err(ChannelError::Auth {
+                    channel: "Shopee",
+                    message: "error_shop_refresh_token".into(),
+                })
+            })
+            .await
+            .unwrap();
+        assert_eq!(got.access_token.expose(), "access-3");
     }
 
     #[tokio::test]

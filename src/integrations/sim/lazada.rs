@@ -439,6 +439,34 @@ impl Store {
         Some(o.order_id.to_string())
     }
 
+    /// `n` more orders, every item in `status`, updated at `at` and the seconds before it
+    /// (200 to a second); their ids.
+    pub fn add_orders_in(&mut self, n: usize, at: DateTime<Utc>, status: &str) -> Vec<i64> {
+        let first = self.next_order_id;
+        self.add_orders(n, at);
+        let ids: Vec<i64> = (first..self.next_order_id).collect();
+        for id in &ids {
+            if let Some(o) = self.orders.get_mut(id) {
+                for item in &mut o.items {
+                    item.status = status.to_string();
+                }
+            }
+        }
+        ids
+    }
+
+    /// The buyer changes the delivery street; updated now.
+    pub fn set_address(&mut self, order_id: i64, street: &str, now: DateTime<Utc>) -> bool {
+        match self.orders.get_mut(&order_id) {
+            Some(o) => {
+                o.street = street.to_string();
+                o.updated = now.timestamp();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Sets one order item's status (by its place in the order), updated now.
     pub fn set_item_status(
         &mut self,

@@ -418,6 +418,21 @@ impl SimHandle {
         lock(&self.state.shopee).set_order_status(order_sn, status, chrono::Utc::now())
     }
 
+    /// Adds `n` Shopee orders in `status`, updated at `at` and just before; their numbers.
+    pub fn shopee_add_orders(
+        &self,
+        n: usize,
+        at: chrono::DateTime<chrono::Utc>,
+        status: &str,
+    ) -> Vec<String> {
+        lock(&self.state.shopee).add_orders(n, at, status)
+    }
+
+    /// The buyer of a Shopee order changes its delivery street (updated now).
+    pub fn shopee_set_address(&self, order_sn: &str, street: &str) -> bool {
+        lock(&self.state.shopee).set_address(order_sn, street, chrono::Utc::now())
+    }
+
     /// Seller stock of a Shopee model (model 0: an item without models).
     pub fn shopee_stock(&self, item_id: i64, model_id: i64) -> Option<i64> {
         lock(&self.state.shopee).stock(item_id, model_id)
@@ -471,6 +486,22 @@ impl SimHandle {
     /// Adds `n` Lazada orders all updated at `at` (past the 5000-offset cap in one go).
     pub fn lazada_add_orders(&self, n: usize, at: chrono::DateTime<chrono::Utc>) {
         lock(&self.state.lazada).add_orders(n, at);
+    }
+
+    /// Adds `n` Lazada orders with every item in `status` (e.g. `pending`), updated at
+    /// `at` and just before; their ids.
+    pub fn lazada_add_orders_in(
+        &self,
+        n: usize,
+        at: chrono::DateTime<chrono::Utc>,
+        status: &str,
+    ) -> Vec<i64> {
+        lock(&self.state.lazada).add_orders_in(n, at, status)
+    }
+
+    /// The buyer of a Lazada order changes its delivery street (updated now).
+    pub fn lazada_set_address(&self, order_id: i64, street: &str) -> bool {
+        lock(&self.state.lazada).set_address(order_id, street, chrono::Utc::now())
     }
 
     /// Sets one Lazada order item's status (by its place in the order), updated now.
@@ -529,6 +560,21 @@ impl SimHandle {
 
     pub fn tiktok_order_count(&self) -> usize {
         lock(&self.state.tiktok).order_count()
+    }
+
+    /// Adds `n` TikTok orders in `status`, updated at `at` and just before; their ids.
+    pub fn tiktok_add_orders(
+        &self,
+        n: usize,
+        at: chrono::DateTime<chrono::Utc>,
+        status: &str,
+    ) -> Vec<String> {
+        lock(&self.state.tiktok).add_orders(n, at, status)
+    }
+
+    /// The buyer of a TikTok order changes its delivery street (updated now).
+    pub fn tiktok_set_address(&self, id: &str, street: &str) -> bool {
+        lock(&self.state.tiktok).set_address(id, street, chrono::Utc::now())
     }
 
     /// Moves a TikTok order to `status`, updated now.

@@ -475,6 +475,34 @@ impl Store {
         Some(o.sn.clone())
     }
 
+    /// `n` more orders in `status`, updated at `at` and the seconds before it (100 to a
+    /// second); their order numbers.
+    pub fn add_orders(&mut self, n: usize, at: DateTime<Utc>, status: &str) -> Vec<String> {
+        let mut rng = StdRng::seed_from_u64(self.orders.len() as u64 ^ 0x5402_add0);
+        let mut sns = Vec::with_capacity(n);
+        for i in 0..n {
+            let updated = at.timestamp() - (i / 100) as i64;
+            let mut order = self.seed_order(&mut rng, updated - 3_600, updated);
+            order.status = status.to_string();
+            sns.push(order.sn.clone());
+            self.orders.insert(order.sn.clone(), order);
+        }
+        sns
+    }
+
+    /// The buyer changes the delivery street; updated now. False when there is no such
+    /// order.
+    pub fn set_address(&mut self, sn: &str, street: &str, now: DateTime<Utc>) -> bool {
+        match self.orders.get_mut(sn) {
+            Some(o) => {
+                o.street = street.to_string();
+                o.update_time = now.timestamp();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Seller stock of one model (model 0: the item itself).
     pub fn stock(&self, item_id: i64, model_id: i64) -> Option<i64> {
         let item = self.items.get(&item_id)?;

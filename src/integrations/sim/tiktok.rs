@@ -285,6 +285,41 @@ impl Store {
         id
     }
 
+    /// `n` more orders in `status`, updated at `at` and the seconds before it (100 to a
+    /// second); their ids.
+    pub fn add_orders(&mut self, n: usize, at: DateTime<Utc>, status: &str) -> Vec<String> {
+        let mut rng = StdRng::seed_from_u64(self.next_id ^ 0x7171_add0);
+        let mut ids = Vec::with_capacity(n);
+        for i in 0..n {
+            let updated = at.timestamp() - (i / 100) as i64;
+            let id = self.add_order(&mut rng, updated - 3_600, updated);
+            if let Some(o) = self.orders.get_mut(&id) {
+                o.status = status.to_string();
+                for item in &mut o.items {
+                    item.status = match status {
+                        "ON_HOLD" | "PARTIALLY_SHIPPING" => "AWAITING_SHIPMENT",
+                        s => s,
+                    }
+                    .to_string();
+                }
+            }
+            ids.push(id);
+        }
+        ids
+    }
+
+    /// The buyer changes the delivery street; updated now.
+    pub fn set_address(&mut self, id: &str, street: &str, now: DateTime<Utc>) -> bool {
+        match self.orders.get_mut(id) {
+            Some(o) => {
+                o.street = street.to_string();
+                o.updated = now.timestamp();
+                true
+            }
+            None => false,
+        }
+    }
+
     fn random_token(&mut self, prefix: &str) -> String {
         let a = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         let tail: String = (0..40)

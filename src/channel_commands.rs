@@ -1,0 +1,165 @@
+//! `orderdeck channels …`: authorise a marketplace shop (its tokens go to the database,
+//! never to the screen), see where order sync stands, pull orders now.
+
+use anyhow::{Context, Result, bail};
+use clap::Subcommand;
+use sqlx::PgPool;
+
+use crate::config::Config;
+use crate::integrations::marketplace::{ChannelKind, SalesChannel, Secret};
+use crate::store::channels as channel_store;
+use crate::workflow::channel_sync::Syncer;
+use crate::workflow::channels::{self, ChannelClient, OpenChannel};
+use crate::workflow::intake::IntakeQueue;
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelsAction {
+    /// The page where the seller authorises this app (Shopee, Lazada); it redirects to
+    /// REDIRECT with a code for `channels connect`.
+    Link {
+        /// shopee or lazada (TikTok Shop: the authorisation link in Partner Center).
+        channel: String,
+        /// Where the platform sends the seller back, with `?code=…`.
+        #[arg(long)]
+        redirect: String,
+    },
+    /// Authorise a shop: trade the code from the seller's consent for tokens, stored in
+    /// the database (never printed in full).
+    Connect {
+        /// shopee, lazada or tiktok (a shop configured in [channels.*]).
+        channel: String,
+        /// The code from the consent redirect (Shopee: 10 minutes, once).
+        #[arg(long)]
+        code: String,
+    },
+    /// Each configured shop: tokens (last four characters), last pull, last error, orders
+    /// that could not be taken in.
+    Status,
+    /// Pull a shop's changed orders now (the worker does it by itself), or one order.
+    Sync {
+        channel: String,
+        /// Only this order (the platform's order id).
+        #[arg(long)]
+        order: Option<String>,
+    },
+}
+
+async fn shop(pool: &PgPool, config: &Config, name: &str) -> Result<OpenChannel> {
+    let Some(kind) = ChannelKind::parse(name) else {
+        bail!("`{name}` is not a marketplace: shopee, lazada or tiktok");
+    };
+    channels::open(pool, &config.channels, kind)
+        .await?
+        .with_context(|| {
+            format!(
+                "{} is not configured: add [channels.{}] to the config file",
+                kind.label(),
+                kind.code()
+            )
+        })
+}
+
+fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    t.map_or_else(
+        || "never".to_string(),
+        |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    )
+}
+
+pub async fn run(pool: PgPool, config: &Config, action: ChannelsAction) -> Result<()> {
+    match action {
+        ChannelsAction::Link { channel, redirect } => {
+            let shop = shop(&pool, config, &channel).await?;
+            let link = match &shop.client {
+                ChannelClient::Shopee(c) => c.auth_link(&redirect),
+                ChannelClient::Lazada(c) => c.auth_link(&redirect, &shop.row.code),
+                ChannelClient::TikTok(_) => bail!(
+                    "TikTok Shop: use the authorisation link of your app in Partner Center, \
+                     then `orderdeck channels connect tiktok --code …`"
+                ),
+            };
+            if link.is_empty() {
+                bail!("the configured base URL does not make a valid link");
+            }
+            println!("{link}");
+        }
+        ChannelsAction::Connect { channel, code } => {
+            let shop = shop(&pool, config, &channel).await?;
+            let pair = shop.client.exchange_code(code.trim()).await?;
+            println!(
+                "{} shop {} authorised: tokens stored (access token {} until {})",
+                shop.kind().label(),
+                if shop.row.shop_id.is_empty() {
+                    &shop.row.code
+                } else {
+                    &shop.row.shop_id
+                },
+                pair.access_token,
+                pair.access_expires_at.format("%Y-%m-%d %H:%M UTC")
+            );
+        }
+        ChannelsAction::Status => {
+            let kinds = channels::configured(&config.channels);
+            if kinds.is_empty() {
+                println!(
+                    "no marketplace shop is configured ([channels.shopee], [channels.lazada], \
+                     [channels.tiktok])"
+                );
+            }
+            for kind in kinds {
+                let Some(row) = channel_store::find_by_kind(&pool, kind.code()).await? else {
+                    println!("{}: no sales channel yet (made on first use)", kind.label());
+                    continue;
+                };
+                println!("{} ({}):", kind.label(), row.code);
+                match channel_store::load_tokens(&pool, row.id).await? {
+                    Some(t) => println!(
+                        "  tokens: access {} until {}, refresh {} until {}",
+                        Secret::new(t.access_token),
+                        when(Some(t.access_expires_at)),
+                        Secret::new(t.refresh_token),
+                        when(t.refresh_expires_at)
+                    ),
+                    None => println!(
+                        "  tokens: none — authorise the shop (`orderdeck channels connect {}`)",
+                        kind.code()
+                    ),
+                }
+                println!("  last pull: {}", when(row.last_sync_at));
+                if let Some(e) = &row.last_error {
+                    println!("  last error ({}): {e}", when(row.last_error_at));
+                }
+                let problems: Vec<(String, String, i32)> = sqlx::query_as(
+                    "select external_id, reason, attempts from channel_order_problems
+                     where channel_id = $1 order by last_seen desc",
+                )
+                .bind(row.id)
+                .fetch_all(&pool)
+                .await?;
+                if !problems.is_empty() {
+                    println!("  orders not taken in ({}):", problems.len());
+                    for (id, reason, attempts) in problems.iter().take(20) {
+                        println!("    {id}: {reason} ({attempts} tries)");
+                    }
+                    if problems.len() > 20 {
+                        println!("    … and {} more", problems.len() - 20);
+                    }
+                }
+            }
+        }
+        ChannelsAction::Sync { channel, order } => {
+            let shop = shop(&pool, config, &channel).await?;
+            let syncer = Syncer::new(
+                pool.clone(),
+                IntakeQueue::start(pool.clone(), 1),
+                config.order_sync.options("channel sync"),
+            );
+            let report = match order {
+                Some(id) => syncer.sync_order(&shop.client, shop.row.id, &id).await?,
+                None => syncer.sync_channel(&shop.client, shop.row.id).await?,
+            };
+            println!("{}: {report}", shop.kind().label());
+        }
+    }
+    Ok(())
+}
