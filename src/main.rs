@@ -551,6 +551,22 @@ fn now_seed() -> u64 {
         .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
 }
 
+/// Stores the simulated shops' tokens on the demo's sales channels.
+async fn connect_demo_shops(
+    pool: &sqlx::PgPool,
+    sim: &orderdeck::integrations::sim::SimHandle,
+) -> anyhow::Result<()> {
+    for (kind, pair) in [
+        ("shopee", sim.shopee_authorize()),
+        ("lazada", sim.lazada_authorize()),
+        ("tiktok", sim.tiktok_authorize()),
+    ] {
+        let row = orderdeck::store::channels::ensure(pool, kind, kind, "").await?;
+        orderdeck::workflow::channels::store_tokens(pool, row.id, &pair).await?;
+    }
+    Ok(())
+}
+
 /// How many invoices the demo database holds: the simulated providers number after them.
 async fn invoice_numbers_used(pool: &sqlx::PgPool) -> u64 {
     sqlx::query_scalar::<_, i64>("select count(*) from invoices")
@@ -596,6 +612,7 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
                 // that do not collide with what the last run handed out.
                 seed: now_seed(),
                 invoices_issued_before: invoice_numbers_used(&pool).await,
+                demo_catalog: true,
                 // New marketplace orders arrive by themselves.
                 channel_activity: Some(std::time::Duration::from_secs(15)),
                 ..Default::default()
@@ -627,6 +644,16 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
             // Invoices issue themselves as orders complete, as a shop would set it up.
             config.invoicing.auto_provider = given.auto_provider.or(Some("sinvoice".into()));
             config.invoicing.auto_threshold = given.auto_threshold.or(Some(5_000_000));
+        }
+        // And its marketplaces: the demo's three shops, authorised as a seller would,
+        // so their orders arrive by themselves.
+        if config.channels.shopee.is_none()
+            && config.channels.lazada.is_none()
+            && config.channels.tiktok.is_none()
+        {
+            config.channels = sim.channels_config();
+            config.order_sync.every_seconds.get_or_insert(10);
+            connect_demo_shops(&pool, &sim).await?;
         }
         Some(sim)
     } else {

@@ -162,3 +162,19 @@ pub(crate) async fn run(state: Arc<SimState>, period: Duration) {
         random_step(&state);
     }
 }
+
+/// The base of a seeded listing's SKU (`TT-001`). By default each platform has a range of
+/// its own (`own` = k, 100 + k, 200 + k). With `demo`, the demo catalog's: products 1–80,
+/// 16 per category (TT, GD, MP, DT, TP), `shift` apart per platform — so the orders the
+/// simulated shops send name SKUs the demo shop sells.
+pub(crate) fn sku_base(prefixes: &[&str; 5], k: i64, own: i64, shift: i64, demo: bool) -> String {
+    if demo {
+        const DEMO: [&str; 5] = ["TT", "GD", "MP", "DT", "TP"];
+        let n = (k - 1 + shift).rem_euclid(80) + 1;
+        let block = usize::try_from((n - 1) / 16).unwrap_or(0).min(4);
+        format!("{}-{n:03}", DEMO[block])
+    } else {
+        let kind = usize::try_from(k).unwrap_or(0) % prefixes.len();
+        format!("{}-{own:03}", prefixes[kind])
+    }
+}

@@ -184,14 +184,14 @@ fn lazada_time(secs: i64) -> String {
 }
 
 impl Store {
-    pub fn seeded(seed: u64, now: DateTime<Utc>) -> Store {
+    pub fn seeded(seed: u64, now: DateTime<Utc>, demo: bool) -> Store {
         let mut rng = StdRng::seed_from_u64(seed ^ 0x1a2a_da00);
         let mut products = BTreeMap::new();
         let start = now.timestamp() - 200 * 86_400;
         for k in 1..=SEEDED_PRODUCTS {
             let item_id = FIRST_ITEM_ID + k;
             let kind = usize::try_from(k).unwrap_or(0) % PREFIXES.len();
-            let base = format!("{}-{:03}", PREFIXES[kind], 100 + k);
+            let base = super::activity::sku_base(&PREFIXES, k, 100 + k, 20, demo);
             let n_skus = if k % 4 == 0 { 2 } else { 1 };
             let skus = (1..=n_skus)
                 .map(|i| Sku {

@@ -106,6 +106,8 @@ pub struct SimOptions {
     /// (mostly), a cancellation or an address change ([`Activity`]). None: the seeded
     /// orders only.
     pub channel_activity: Option<Duration>,
+    /// The marketplaces list the demo catalog's SKUs (see `activity::sku_base`).
+    pub demo_catalog: bool,
 }
 
 impl Default for SimOptions {
@@ -122,6 +124,7 @@ impl Default for SimOptions {
             smtp_username: "hoadon@example.vn".to_string(),
             smtp_password: "sim-smtp-password".to_string(),
             channel_activity: None,
+            demo_catalog: false,
         }
     }
 }
@@ -199,9 +202,21 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         vtp: Mutex::new(viettel_post::Store::default()),
         sinvoice: Mutex::new(sinvoice::Store::default()),
         misa: Mutex::new(misa::Store::default()),
-        shopee: Mutex::new(shopee::Store::seeded(opts.seed, chrono::Utc::now())),
-        lazada: Mutex::new(lazada::Store::seeded(opts.seed, chrono::Utc::now())),
-        tiktok: Mutex::new(tiktok::Store::seeded(opts.seed, chrono::Utc::now())),
+        shopee: Mutex::new(shopee::Store::seeded(
+            opts.seed,
+            chrono::Utc::now(),
+            opts.demo_catalog,
+        )),
+        lazada: Mutex::new(lazada::Store::seeded(
+            opts.seed,
+            chrono::Utc::now(),
+            opts.demo_catalog,
+        )),
+        tiktok: Mutex::new(tiktok::Store::seeded(
+            opts.seed,
+            chrono::Utc::now(),
+            opts.demo_catalog,
+        )),
         smtp: Arc::new(Mutex::new(smtp::Store::default())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         activity: Mutex::new(activity::ActivityState::new(StdRng::seed_from_u64(

@@ -186,23 +186,26 @@ const PLACES: [(&str, &str, &str); 4] = [
 
 impl Store {
     /// A shop with a catalogue and 45 days of orders, fixed by `seed`.
-    pub fn seeded(seed: u64, now: DateTime<Utc>) -> Store {
+    pub fn seeded(seed: u64, now: DateTime<Utc>, demo: bool) -> Store {
         let mut rng = StdRng::seed_from_u64(seed ^ 0x5402_ee00);
         let mut items = BTreeMap::new();
         let start = now.timestamp() - 120 * 86_400;
         for k in 1..=SEEDED_ITEMS {
             let item_id = FIRST_ITEM_ID + k;
             let kind = usize::try_from(k).unwrap_or(0) % PREFIXES.len();
-            let base = format!("{}-{k:03}", PREFIXES[kind]);
+            let base = super::activity::sku_base(&PREFIXES, k, k, 0, demo);
             let price = 50_000 + k * 10_000;
             let status = match k {
                 58 => "BANNED",
                 59 => "UNLIST",
                 _ => "NORMAL",
             };
+            // The demo catalog has two variants of most products: two colours there.
+            let colours = if demo { 2 } else { COLOURS.len() };
             let models = if k % 3 == 0 {
                 COLOURS
                     .iter()
+                    .take(colours)
                     .enumerate()
                     .map(|(i, c)| Model {
                         model_id: item_id * 10 + i as i64 + 1,

@@ -134,7 +134,7 @@ const PLACES: [(&str, &str, &str); 3] = [
 ];
 
 impl Store {
-    pub fn seeded(seed: u64, now: DateTime<Utc>) -> Store {
+    pub fn seeded(seed: u64, now: DateTime<Utc>, demo: bool) -> Store {
         let mut rng = StdRng::seed_from_u64(seed ^ 0x7171_0c00);
         let mut store = Store {
             access: HashMap::new(),
@@ -158,7 +158,10 @@ impl Store {
                     seller_sku: if k == 30 {
                         format!("TTS-ONLY-30-{i}")
                     } else {
-                        format!("{}-{:03}-{i}", PREFIXES[kind], 200 + k)
+                        format!(
+                            "{}-{i}",
+                            super::activity::sku_base(&PREFIXES, k, 200 + k, 40, demo)
+                        )
                     },
                     name: if n > 1 {
                         ["S", "M"][i as usize - 1].to_string()

@@ -11,7 +11,7 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Shop", 9),
     Column::fixed("Platform", 8),
     Column::flex("Name", 14),
-    Column::fixed("Token", 16),
+    Column::fixed("Token", 18),
     Column::fixed("Last sync", 11),
     Column::fixed("Pending", 7).right(),
     Column::flex("Last error", 12).from_width(100),
@@ -58,7 +58,7 @@ pub fn token_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
         Some(t) if t - now < chrono::Duration::hours(1) => {
             (format!("ends {}", span(now, t)), Tone::Warn)
         }
-        Some(t) => (format!("valid, {}", span(now, t)), Tone::Ok),
+        Some(t) => (format!("ok, ends {}", span(now, t)), Tone::Ok),
     }
 }
 
