@@ -653,6 +653,11 @@ async fn console(cli: &Cli, setup: &Setup) -> anyhow::Result<()> {
         {
             config.channels = sim.channels_config();
             config.order_sync.every_seconds.get_or_insert(10);
+            // Listings are matched at once (a real shop does it off-peak), so stock
+            // changes are pushed to the shops from the start.
+            if config.listings.product_sync_window.is_none() {
+                config.listings.product_sync_window = "00:00-23:59".parse().ok();
+            }
             connect_demo_shops(&pool, &sim).await?;
         }
         Some(sim)

@@ -58,7 +58,7 @@ pub fn token_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
         Some(t) if t - now < chrono::Duration::hours(1) => {
             (format!("ends {}", span(now, t)), Tone::Warn)
         }
-        Some(t) => (format!("ok, ends {}", span(now, t)), Tone::Ok),
+        Some(t) => (format!("ok, {}", span(now, t)), Tone::Ok),
     }
 }
 
