@@ -131,27 +131,10 @@ pub async fn run(
                 invoicing::draft(pool, config, &number, template, None, chrono::Utc::now())
                     .await
                     .map_err(|e| text(&e))?;
-            type IssuedRow = (
-                String,
-                Option<String>,
-                String,
-                String,
-                String,
-                String,
-                String,
-            );
-            let issued: Option<IssuedRow> = sqlx::query_as(
-                "select i.series, i.number, i.buyer_company, i.buyer_tax_code, i.buyer_address,
-                        i.buyer_email, i.buyer_name
-                 from invoices i join orders o on o.id = i.order_id
-                 where o.number = $1 and i.status = 'issued'
-                   and i.kind in ('original', 'replacement')
-                 order by i.id desc limit 1",
-            )
-            .bind(&draft.order_number)
-            .fetch_optional(pool)
-            .await
-            .map_err(|e| text(&e))?;
+            let issued =
+                crate::workflow::invoice_corrections::issued_buyer(pool, &draft.order_number)
+                    .await
+                    .map_err(|e| text(&e))?;
             let provider = s
                 .invoices
                 .configured()
@@ -159,15 +142,9 @@ pub async fn run(
                 .map_or("sinvoice", |k| k.code())
                 .to_string();
             // An issued invoice shows the buyer it was issued to, not the order's.
-            let issued = issued.map(|(series, n, company, tax_code, address, email, name)| {
-                draft.set_buyer(Buyer {
-                    company,
-                    tax_code,
-                    address,
-                    email,
-                    name,
-                });
-                format!("{series} {}", n.unwrap_or_default())
+            let issued = issued.map(|(label, buyer)| {
+                draft.set_buyer(buyer);
+                label
             });
             Ok(Done::InvoiceDraft {
                 draft: Box::new(draft),

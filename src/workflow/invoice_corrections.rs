@@ -84,8 +84,6 @@ pub async fn replace_after_return(
     .fetch_optional(pool)
     .await?;
     if let Some((id, prov, status, uuid, number)) = existing {
-        let kind = ProviderKind::parse(&prov)
-            .ok_or_else(|| IssueError::Config(format!("invoice {id}: unknown provider {prov}")))?;
         if status != "issuing" {
             return Err(IssueError::Config(format!(
                 "return {return_id} of order {order_number} already has its replacement \
@@ -93,14 +91,12 @@ pub async fn replace_after_return(
                 number.unwrap_or_default()
             )));
         }
-        let sending = Sending {
-            invoice_id: id,
-            order_id,
-            order_number: &order_number,
+        let row = Pending {
+            id,
+            provider: prov,
             uuid,
-            fresh: false,
         };
-        return send(pool, providers, kind, sending, config, actor)
+        return finish(pool, providers, config, row, order_id, &order_number, actor)
             .await
             .map(Some);
     }
@@ -161,17 +157,9 @@ pub async fn replace_with_buyer(
     .bind(order_id)
     .fetch_optional(pool)
     .await?;
-    if let Some((id, prov, uuid)) = pending {
-        let kind = ProviderKind::parse(&prov)
-            .ok_or_else(|| IssueError::Config(format!("invoice {id}: unknown provider {prov}")))?;
-        let sending = Sending {
-            invoice_id: id,
-            order_id,
-            order_number: &order_number,
-            uuid,
-            fresh: false,
-        };
-        return send(pool, providers, kind, sending, config, actor).await;
+    if let Some((id, provider, uuid)) = pending {
+        let row = Pending { id, provider, uuid };
+        return finish(pool, providers, config, row, order_id, &order_number, actor).await;
     }
     let Some(current) = current_invoice(pool, order_id).await? else {
         return Err(IssueError::Config(format!(
@@ -193,6 +181,40 @@ pub async fn replace_with_buyer(
         why: &why,
     };
     replace_current(pool, providers, config, &current, &target, actor).await
+}
+
+/// A corrective invoice an earlier attempt left 'issuing'.
+struct Pending {
+    id: i64,
+    provider: String,
+    uuid: String,
+}
+
+/// Finishes a pending row with the provider it started with: looked up first, never sent
+/// twice (see `invoicing::send`).
+async fn finish(
+    pool: &PgPool,
+    providers: &InvoiceProviders,
+    config: &InvoicingConfig,
+    row: Pending,
+    order_id: i64,
+    order_number: &str,
+    actor: &str,
+) -> Result<Issued, IssueError> {
+    let kind = ProviderKind::parse(&row.provider).ok_or_else(|| {
+        IssueError::Config(format!(
+            "invoice {}: unknown provider {}",
+            row.id, row.provider
+        ))
+    })?;
+    let sending = Sending {
+        invoice_id: row.id,
+        order_id,
+        order_number,
+        uuid: row.uuid,
+        fresh: false,
+    };
+    send(pool, providers, kind, sending, config, actor).await
 }
 
 /// What a replacement is for.
@@ -335,8 +357,35 @@ fn already_corrected(e: IssueError, order: &str) -> IssueError {
 
 /// The buyer as the order's current invoice states it.
 pub async fn current_buyer(pool: &PgPool, order_number: &str) -> Result<Buyer, IssueError> {
-    let row: Option<(String, String, String, String, String)> = sqlx::query_as(
-        "select i.buyer_company, i.buyer_tax_code, i.buyer_address, i.buyer_email, i.buyer_name
+    issued_buyer(pool, order_number)
+        .await?
+        .map(|(_, buyer)| buyer)
+        .ok_or_else(|| {
+            IssueError::Config(format!(
+                "order {} has no issued invoice to replace: issue one instead",
+                order_number.trim()
+            ))
+        })
+}
+
+/// The order's current issued invoice as people name it ("1C26TAA C26TAA75") and the
+/// buyer it states; `None` when the order has none.
+pub async fn issued_buyer(
+    pool: &PgPool,
+    order_number: &str,
+) -> Result<Option<(String, Buyer)>, sqlx::Error> {
+    type Row = (
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "select i.series, i.number, i.buyer_company, i.buyer_tax_code, i.buyer_address,
+                i.buyer_email, i.buyer_name
          from invoices i join orders o on o.id = i.order_id
          where o.number = upper($1) and i.status = 'issued'
            and i.kind in ('original', 'replacement')
@@ -345,17 +394,16 @@ pub async fn current_buyer(pool: &PgPool, order_number: &str) -> Result<Buyer, I
     .bind(order_number.trim())
     .fetch_optional(pool)
     .await?;
-    let Some((company, tax_code, address, email, name)) = row else {
-        return Err(IssueError::Config(format!(
-            "order {} has no issued invoice to replace: issue one instead",
-            order_number.trim()
-        )));
-    };
-    Ok(Buyer {
-        company,
-        tax_code,
-        address,
-        email,
-        name,
-    })
+    Ok(row.map(
+        |(series, number, company, tax_code, address, email, name)| {
+            let buyer = Buyer {
+                company,
+                tax_code,
+                address,
+                email,
+                name,
+            };
+            (format!("{series} {}", number.unwrap_or_default()), buyer)
+        },
+    ))
 }
