@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use orderdeck::store::{self, embedded::Cluster};
-use sqlx::PgPool;
+use sqlx::{Connection, PgPool};
 use sqlx::postgres::PgConnectOptions;
 
 static SERVER: OnceLock<PgConnectOptions> = OnceLock::new();
@@ -70,7 +70,50 @@ impl TestDb {
     }
 }
 
+/// Drops the databases that earlier test processes left behind on the private cluster.
+///
+/// Every test gets a database of its own (about 10 MB) and nothing drops it when the test
+/// ends, so a few runs of the suite would fill the disk. The name carries the process id, so
+/// once per test binary we drop those whose process is gone; databases of a binary running
+/// beside us (nextest) are left alone. Not done on a `DATABASE_URL` server, which other
+/// machines may share.
+async fn sweep_dead_test_databases() {
+    if std::env::var("DATABASE_URL").is_ok_and(|url| !url.is_empty()) {
+        return;
+    }
+    let Ok(mut admin) = sqlx::PgConnection::connect_with(&server()).await else {
+        return;
+    };
+    let names: Vec<String> =
+        sqlx::query_scalar("select datname from pg_database where datname like 'od_test_%'")
+            .fetch_all(&mut admin)
+            .await
+            .unwrap_or_default();
+    for name in names {
+        let pid = name
+            .strip_prefix("od_test_")
+            .and_then(|rest| rest.split('_').next())
+            .and_then(|pid| pid.parse::<i32>().ok());
+        let Some(pid) = pid else { continue };
+        if process_alive(pid) {
+            continue;
+        }
+        let sql = format!("drop database if exists \"{name}\" with (force)");
+        let _ = sqlx::query(&sql).execute(&mut admin).await;
+    }
+    let _ = admin.close().await;
+}
+
+fn process_alive(pid: i32) -> bool {
+    // Signal 0 checks for the process without touching it; EPERM still means it exists.
+    let rc = unsafe { libc::kill(pid, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
 pub async fn fresh_db() -> TestDb {
+    SWEPT.get_or_init(sweep_dead_test_databases).await;
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let name = format!("od_test_{}_{}_{}", std::process::id(), n, rand_suffix());
     let options = server().database(&name);
