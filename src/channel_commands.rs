@@ -19,16 +19,18 @@ pub enum ChannelsAction {
     Link {
         /// shopee or lazada (TikTok Shop: the authorisation link in Partner Center).
         channel: String,
-        /// Where the platform sends the seller back, with `?code=…`.
+        /// Where the platform sends the seller back, with `?code=…` (default: `[channels]
+        /// redirect_url`, else https://localhost/orderdeck/authorised).
         #[arg(long)]
-        redirect: String,
+        redirect: Option<String>,
     },
     /// Authorise a shop: trade the code from the seller's consent for tokens, stored in
     /// the database (never printed in full).
     Connect {
         /// shopee, lazada or tiktok (a shop configured in [channels.*]).
         channel: String,
-        /// The code from the consent redirect (Shopee: 10 minutes, once).
+        /// The code from the consent redirect, or the whole address it came back to
+        /// (Shopee: 10 minutes, once).
         #[arg(long)]
         code: String,
     },
@@ -70,6 +72,7 @@ pub async fn run(pool: PgPool, config: &Config, action: ChannelsAction) -> Resul
     match action {
         ChannelsAction::Link { channel, redirect } => {
             let shop = shop(&pool, config, &channel).await?;
+            let redirect = redirect.unwrap_or_else(|| config.channels.redirect().to_string());
             let link = match &shop.client {
                 ChannelClient::Shopee(c) => c.auth_link(&redirect),
                 ChannelClient::Lazada(c) => c.auth_link(&redirect, &shop.row.code),
@@ -85,7 +88,9 @@ pub async fn run(pool: PgPool, config: &Config, action: ChannelsAction) -> Resul
         }
         ChannelsAction::Connect { channel, code } => {
             let shop = shop(&pool, config, &channel).await?;
-            let pair = shop.client.exchange_code(code.trim()).await?;
+            let code = crate::integrations::marketplace::consent_code(&code)
+                .map_err(anyhow::Error::msg)?;
+            let pair = shop.client.exchange_code(&code).await?;
             println!(
                 "{} shop {} authorised: tokens stored (access token {} until {})",
                 shop.kind().label(),

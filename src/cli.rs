@@ -165,6 +165,14 @@ pub enum Command {
         /// and then a cancellation or an address change (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 20)]
         channel_activity: u64,
+        /// Paid orders waiting on each marketplace, spread over the last 20 days: a shop
+        /// that sold before orderdeck was connected (its first pull takes them in).
+        #[arg(long, value_name = "ORDERS", default_value_t = 0)]
+        backlog: usize,
+        /// Listings carry the SKUs of `orderdeck demo`'s catalog, so a demo database takes
+        /// the marketplaces' orders in.
+        #[arg(long)]
+        demo_catalog: bool,
     },
 }
 

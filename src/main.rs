@@ -478,15 +478,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             step_seconds,
             seed,
             channel_activity,
+            backlog,
+            demo_catalog,
         }) => {
-            orderdeck::shipping_commands::sim(
-                listen,
-                smtp_port,
-                step_seconds,
+            let opts = orderdeck::integrations::sim::SimOptions {
                 seed,
-                channel_activity,
-            )
-            .await
+                speed: step_seconds,
+                smtp_port,
+                channel_activity: (channel_activity > 0)
+                    .then(|| std::time::Duration::from_secs(channel_activity)),
+                demo_catalog,
+                ..Default::default()
+            };
+            orderdeck::shipping_commands::sim(listen, opts, backlog).await
         }
         Some(Command::Bench {
             what:

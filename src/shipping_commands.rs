@@ -498,20 +498,15 @@ pub async fn worker(
 /// changes an address.
 pub async fn sim(
     listen: std::net::SocketAddr,
-    smtp_port: u16,
-    step_seconds: f64,
-    seed: u64,
-    channel_activity_secs: u64,
+    opts: crate::integrations::sim::SimOptions,
+    backlog: usize,
 ) -> Result<()> {
-    let opts = crate::integrations::sim::SimOptions {
-        seed,
-        speed: step_seconds,
-        smtp_port,
-        channel_activity: (channel_activity_secs > 0)
-            .then(|| std::time::Duration::from_secs(channel_activity_secs)),
-        ..Default::default()
-    };
+    let activity = opts.channel_activity;
     let handle = crate::integrations::sim::start(listen, opts).await?;
+    if backlog > 0 {
+        handle.add_backlog(backlog, chrono::Duration::days(20));
+        println!("{backlog} paid orders waiting on each marketplace (last 20 days)");
+    }
     let ghn = handle.ghn_config();
     let vtp = handle.viettel_post_config();
     println!("carrier simulator on http://{}", handle.addr);
@@ -558,9 +553,10 @@ pub async fn sim(
         smtp.password.as_deref().unwrap_or_default(),
         smtp.from
     );
-    if channel_activity_secs > 0 {
+    if let Some(every) = activity {
         println!(
-            "marketplace buyers act every {channel_activity_secs} s (new orders, cancellations, address changes)"
+            "marketplace buyers act every {} s (new orders, cancellations, address changes)",
+            every.as_secs()
         );
     }
     let _ = tokio::signal::ctrl_c().await;

@@ -707,6 +707,48 @@ async fn a_5000_order_backfill_per_platform() {
     common::assert_invariants(&db.pool).await;
 }
 
+#[tokio::test]
+async fn a_pull_tells_its_progress_page_by_page() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    // A shop that sold for 20 days before it was connected: its first pull reaches back
+    // 30 days, through two of Shopee's 15-day windows.
+    sim.add_backlog(600, chrono::Duration::days(20));
+    let sync = syncer(&db.pool);
+    for kind in ChannelKind::ALL {
+        let shop = shop(&db.pool, &sim, kind).await;
+        let seen = std::sync::Mutex::new(Vec::new());
+        let report = sync
+            .sync_channel_watched(&shop.client, shop.row.id, &|p| seen.lock().unwrap().push(p))
+            .await
+            .unwrap();
+        let seen = seen.into_inner().unwrap();
+        assert!(report.fetched >= 600, "{kind:?}: {report}");
+        assert_eq!(seen.len(), report.pages + 1, "{kind:?}: told once per page");
+        assert_eq!(seen[0].permille, Some(0), "{kind:?}");
+        let last = seen.last().unwrap();
+        assert_eq!(last.permille, Some(1000), "{kind:?}");
+        assert_eq!(
+            last.report, report,
+            "{kind:?}: the last word is the whole pull"
+        );
+        let known: Vec<u16> = seen.iter().filter_map(|p| p.permille).collect();
+        assert!(
+            known.windows(2).all(|w| w[0] <= w[1]),
+            "{kind:?}: the bar never goes back: {known:?}"
+        );
+        assert!(
+            known.iter().any(|p| (1..1000).contains(p)),
+            "{kind:?}: the bar moves on between start and end: {known:?}"
+        );
+        assert!(
+            seen.windows(2)
+                .all(|w| w[0].report.fetched <= w[1].report.fetched),
+            "{kind:?}"
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------
 // The worker
 

@@ -34,6 +34,7 @@ async fn start_sim() -> SimHandle {
 
 fn config(sim: &SimHandle) -> ChannelsConfig {
     ChannelsConfig {
+        redirect_url: None,
         shopee: Some(sim.shopee_config()),
         lazada: Some(sim.lazada_config()),
         tiktok: Some(sim.tiktok_config()),

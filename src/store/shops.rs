@@ -25,6 +25,9 @@ pub struct ShopRow {
     pub pending: i64,
     pub listings: i64,
     pub orders_today: i64,
+    /// Orders pulled from the platform that could not be taken in (unknown SKU, no
+    /// address yet …): retried on later pulls.
+    pub problems: i64,
 }
 
 impl ShopRow {
@@ -47,8 +50,22 @@ const SELECT: &str = "select c.id, c.code, c.kind, c.name, c.shop_id,
                           where l.channel_id = c.id))::bigint as pending,
         (select count(*) from channel_listings l where l.channel_id = c.id)::bigint as listings,
         (select count(*) from orders o where o.channel_id = c.id
-          and o.created_at >= date_trunc('day', now()))::bigint as orders_today
+          and o.created_at >= date_trunc('day', now()))::bigint as orders_today,
+        (select count(*) from channel_order_problems p
+          where p.channel_id = c.id)::bigint as problems
      from sales_channels c";
+
+/// Up to `limit` of a shop's orders not taken in: the platform's id and why, newest first.
+pub async fn problems(pool: &PgPool, id: i64, limit: i64) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as(
+        "select external_id, reason from channel_order_problems
+         where channel_id = $1 order by last_seen desc, external_id limit $2",
+    )
+    .bind(id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}
 
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ShopRow>> {
     let pattern = req.like_pattern();

@@ -52,6 +52,8 @@ pub enum Msg {
     },
     Db(DbEvent),
     Done(Result<crate::tui::jobs::Done, String>),
+    /// A shop's pull moved on (its progress bar).
+    SyncProgress(crate::tui::shops::SyncBar),
 }
 
 /// Work for the runner: fetches run as tasks and come back as messages.
@@ -216,6 +218,8 @@ pub struct App {
     pub invoice: Option<crate::tui::invoice::InvoicePreview>,
     /// The change listener is subscribed: what is on screen follows the database.
     pub listening: bool,
+    /// Shops being pulled now (Channels pane), each drawn as a progress bar.
+    pub syncs: Vec<crate::tui::shops::SyncBar>,
 }
 
 impl App {
@@ -257,6 +261,7 @@ impl App {
             form: None,
             invoice: None,
             listening: false,
+            syncs: Vec::new(),
         }
     }
 
@@ -445,6 +450,10 @@ impl App {
                 self.on_done(result);
                 Vec::new()
             }
+            Msg::SyncProgress(bar) => {
+                self.on_sync_progress(bar);
+                Vec::new()
+            }
         }
     }
 
@@ -600,7 +609,7 @@ impl App {
             }
         }
         if let Some(scroll) = self.help {
-            match self.keymap.resolve(&key) {
+            match self.keymap.resolve(&key, self.pane) {
                 Resolved::Action(Action::Down) => self.help = Some(scroll + 1),
                 Resolved::Action(Action::Up) => self.help = Some(scroll.saturating_sub(1)),
                 Resolved::Action(Action::ForceQuit) => self.quit = true,
@@ -609,7 +618,7 @@ impl App {
             }
             return Vec::new();
         }
-        match self.keymap.resolve(&key) {
+        match self.keymap.resolve(&key, self.pane) {
             Resolved::Action(a) => self.on_action(a),
             Resolved::Pending => Vec::new(),
             Resolved::None => {
@@ -687,6 +696,8 @@ impl App {
             Action::Ship => self.start_ship(),
             Action::Invoice => self.start_invoice(),
             Action::ReturnGoods => self.start_return(),
+            Action::SyncShop => self.sync_selected_shop(),
+            Action::Reconnect => self.reconnect_selected_shop(),
             Action::InvoicePdf => self.save_invoice_pdf(),
             Action::EmailInvoice => self.email_invoice(),
             Action::Label | Action::Redeliver | Action::ReturnParcel | Action::CodReceived
@@ -1043,6 +1054,13 @@ impl App {
         }
         match result {
             Ok(Done::Said(s)) => self.info(s),
+            Ok(Done::SyncEnded { shop_id, result }) => self.on_sync_ended(shop_id, result),
+            Ok(Done::ConsentNeeded {
+                shop_id,
+                platform,
+                why,
+                link,
+            }) => self.on_consent_needed(shop_id, &platform, &why, link.as_deref()),
             Ok(Done::CountPosted(s)) => {
                 self.count = None;
                 self.info(s);

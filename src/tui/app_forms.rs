@@ -45,6 +45,10 @@ pub enum FormKind {
     Return {
         number: String,
     },
+    /// A marketplace shop's consent code (see `tui::shops`).
+    Reconnect {
+        shop_id: i64,
+    },
 }
 
 pub struct FormState {
@@ -476,7 +480,15 @@ impl App {
         let Some(state) = self.form.as_mut() else {
             return Vec::new();
         };
+        // The consent form's note is its instructions and link: it stays.
+        let keep = match state.kind {
+            FormKind::Reconnect { .. } => state.form.note.clone(),
+            _ => None,
+        };
         state.form.clear_errors();
+        if keep.is_some() {
+            state.form.note = keep;
+        }
         let job = match &state.kind {
             FormKind::NewOrder => match order_form::read_new_order(&state.form) {
                 Ok(o) => Job::CreateOrder(Box::new(o)),
@@ -569,6 +581,21 @@ impl App {
             }
             // Asked before they run: see `submit_invoice` and `submit_return`.
             FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
+            FormKind::Reconnect { shop_id } => {
+                let pasted = state.form.get("code");
+                if let Err(e) = crate::integrations::marketplace::consent_code(&pasted) {
+                    state.form.show_errors(vec![("code".into(), e)]);
+                    return Vec::new();
+                }
+                // The note keeps the consent link on screen while the code is traded.
+                state.form.busy = true;
+                return vec![Effect::Job(Job::Shops(
+                    crate::tui::shops::ShopJob::Authorise {
+                        shop_id: *shop_id,
+                        pasted,
+                    },
+                ))];
+            }
             FormKind::EditProduct { id } => match read_product_edit(&state.form) {
                 Ok(edit) => Job::SaveProduct {
                     id: *id,
@@ -596,8 +623,11 @@ impl App {
             Done::FormRefused(errors) => {
                 if let Some(state) = self.form.as_mut() {
                     state.form.busy = false;
-                    state.form.note =
-                        Some(("not saved: fix the fields marked in red".into(), true));
+                    // The consent form's note is its instructions and link: keep them.
+                    if !matches!(state.kind, FormKind::Reconnect { .. }) {
+                        state.form.note =
+                            Some(("not saved: fix the fields marked in red".into(), true));
+                    }
                     state.form.show_errors(errors.clone());
                 } else {
                     self.error(

@@ -93,6 +93,9 @@ pub enum Job {
     Shipping(crate::tui::ship::ShipJob),
     /// Invoices and returns: the preview, issuing, PDFs, e-mail (see `tui::invoice`).
     Invoicing(crate::tui::invoice::InvoiceJob),
+    /// Marketplace shops: sync now, reconnect (see `tui::shops`; run by the runner,
+    /// which hands it the channel for progress).
+    Shops(crate::tui::shops::ShopJob),
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +164,18 @@ pub enum Done {
         defaults: crate::tui::ship::ChoiceText,
         hint: String,
     },
+    /// A shop's pull ended (its progress bar goes).
+    SyncEnded {
+        shop_id: i64,
+        result: Result<String, String>,
+    },
+    /// The shop's tokens cannot be refreshed: the consent form opens.
+    ConsentNeeded {
+        shop_id: i64,
+        platform: String,
+        why: String,
+        link: Option<String>,
+    },
     /// The carrier's fee: asked before anything is sent.
     ShipQuoted {
         question: String,
@@ -180,6 +195,7 @@ pub async fn run(
     match job {
         Job::Shipping(j) => crate::tui::ship::run(pool, services, j, actor).await,
         Job::Invoicing(j) => crate::tui::invoice::run(pool, services, j, actor).await,
+        Job::Shops(_) => Err("shop jobs run with a progress channel (Runner)".into()),
         Job::ClaimNext => match packing::claim_next(pool, actor)
             .await
             .map_err(|e| text(&e))?

@@ -6,6 +6,8 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::tui::panes::PaneId;
+
 macro_rules! actions {
     ($($variant:ident => $name:literal, $desc:literal, [$($key:literal),*];)*) => {
         /// Everything a key can do.
@@ -65,6 +67,8 @@ actions! {
     ReturnGoods => "return_goods", "receive a return of the selected order", ["T"];
     InvoicePdf => "invoice_pdf", "save the selected invoice's PDF", ["P"];
     EmailInvoice => "email_invoice", "e-mail the selected invoice to the buyer", ["E"];
+    SyncShop => "sync_shop", "Channels: pull the selected shop's orders now", ["s"];
+    Reconnect => "reconnect", "Channels: refresh or re-authorise the selected shop", ["r"];
     PaneOrders => "pane_orders", "Orders pane", ["1"];
     PaneStock => "pane_stock", "Stock pane", ["2"];
     PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];
@@ -83,6 +87,21 @@ impl Action {
 
     pub fn names() -> Vec<&'static str> {
         Action::ALL.iter().map(|a| a.name()).collect()
+    }
+
+    /// The one pane where this action's keys mean it; elsewhere the same keys keep their
+    /// everywhere meaning (`s` counts stock, except in Channels where it syncs a shop).
+    pub fn only_in(self) -> Option<PaneId> {
+        match self {
+            Action::SyncShop | Action::Reconnect => Some(PaneId::Channels),
+            _ => None,
+        }
+    }
+
+    /// Whether one key cannot mean both. A pane's own meaning stands beside an everywhere
+    /// meaning (it wins in that pane), so only actions of the same reach collide.
+    fn overlaps(self, other: Action) -> bool {
+        self.only_in() == other.only_in()
     }
 }
 
@@ -272,8 +291,10 @@ impl Keymap {
             map.bindings.retain(|(_, a)| *a != action);
             for k in keys {
                 let chord = KeyChord::parse(&k).map_err(|e| format!("`keys.{name}`: {e}"))?;
-                // A key moved to this action leaves the action it had.
-                map.bindings.retain(|(c, _)| *c != chord);
+                // A key moved to this action leaves the action it had (where both
+                // could be live).
+                map.bindings
+                    .retain(|(c, a)| *c != chord || !a.overlaps(action));
                 map.bindings.push((chord, action));
             }
         }
@@ -302,26 +323,31 @@ impl Keymap {
         }
     }
 
-    /// Feeds one key press; chords such as `gg` resolve on their second key.
-    pub fn resolve(&mut self, ev: &KeyEvent) -> Resolved {
+    /// Feeds one key press in `pane`; chords such as `gg` resolve on their second key.
+    /// A key bound to an action of this pane wins over its everywhere meaning.
+    pub fn resolve(&mut self, ev: &KeyEvent, pane: PaneId) -> Resolved {
         let press = KeyPress::from_event(ev);
         self.pending.push(press);
-        if let Some((_, a)) = self.bindings.iter().find(|(c, _)| c.0 == self.pending) {
+        let live = |a: &Action| a.only_in().is_none_or(|p| p == pane);
+        let found = self
+            .bindings
+            .iter()
+            .filter(|(c, a)| c.0 == self.pending && live(a))
+            .min_by_key(|(_, a)| a.only_in().is_none());
+        if let Some((_, a)) = found {
             self.pending.clear();
             return Resolved::Action(*a);
         }
-        if self
-            .bindings
-            .iter()
-            .any(|(c, _)| c.0.len() > self.pending.len() && c.0.starts_with(&self.pending))
-        {
+        if self.bindings.iter().any(|(c, a)| {
+            live(a) && c.0.len() > self.pending.len() && c.0.starts_with(&self.pending)
+        }) {
             return Resolved::Pending;
         }
         // Not a chord after all: try the last key on its own.
         let was_chord = self.pending.len() > 1;
         self.pending.clear();
         if was_chord {
-            return self.resolve(ev);
+            return self.resolve(ev, pane);
         }
         Resolved::None
     }
@@ -352,16 +378,69 @@ mod tests {
     #[test]
     fn chords_and_single_keys_resolve() {
         let mut m = Keymap::default();
-        assert_eq!(m.resolve(&key('j')), Resolved::Action(Action::Down));
-        assert_eq!(m.resolve(&key('g')), Resolved::Pending);
-        assert_eq!(m.resolve(&key('g')), Resolved::Action(Action::Top));
-        assert_eq!(m.resolve(&key('g')), Resolved::Pending);
+        assert_eq!(
+            m.resolve(&key('j'), PaneId::Orders),
+            Resolved::Action(Action::Down)
+        );
+        assert_eq!(m.resolve(&key('g'), PaneId::Orders), Resolved::Pending);
+        assert_eq!(
+            m.resolve(&key('g'), PaneId::Orders),
+            Resolved::Action(Action::Top)
+        );
+        assert_eq!(m.resolve(&key('g'), PaneId::Orders), Resolved::Pending);
         // `g` then `j`: the chord is abandoned and `j` still works.
-        assert_eq!(m.resolve(&key('j')), Resolved::Action(Action::Down));
+        assert_eq!(
+            m.resolve(&key('j'), PaneId::Orders),
+            Resolved::Action(Action::Down)
+        );
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(m.resolve(&shift_g), Resolved::Action(Action::Bottom));
+        assert_eq!(
+            m.resolve(&shift_g, PaneId::Orders),
+            Resolved::Action(Action::Bottom)
+        );
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(m.resolve(&ctrl_c), Resolved::Action(Action::ForceQuit));
+        assert_eq!(
+            m.resolve(&ctrl_c, PaneId::Orders),
+            Resolved::Action(Action::ForceQuit)
+        );
+    }
+
+    #[test]
+    fn a_pane_key_wins_in_its_pane_only() {
+        let mut m = Keymap::default();
+        let s = key('s');
+        assert_eq!(
+            m.resolve(&s, PaneId::Channels),
+            Resolved::Action(Action::SyncShop)
+        );
+        assert_eq!(
+            m.resolve(&s, PaneId::Stock),
+            Resolved::Action(Action::StockCount)
+        );
+        // Elsewhere `s` keeps its everywhere meaning (which then says where it works).
+        assert_eq!(
+            m.resolve(&s, PaneId::Orders),
+            Resolved::Action(Action::StockCount)
+        );
+        assert_eq!(
+            m.resolve(&key('r'), PaneId::Channels),
+            Resolved::Action(Action::Reconnect)
+        );
+        assert_eq!(
+            m.resolve(&key('r'), PaneId::Purchasing),
+            Resolved::Action(Action::ReceivePo)
+        );
+        // Moving `s` to another everywhere action leaves the Channels meaning alone.
+        let mut m = Keymap::with_overrides([("refresh", vec!["s".to_string()])]).unwrap();
+        assert_eq!(
+            m.resolve(&s, PaneId::Channels),
+            Resolved::Action(Action::SyncShop)
+        );
+        assert_eq!(
+            m.resolve(&s, PaneId::Stock),
+            Resolved::Action(Action::Refresh)
+        );
+        assert_eq!(m.label(Action::StockCount), "(unbound)");
     }
 
     #[test]
@@ -371,9 +450,12 @@ mod tests {
             ("quit", vec!["j".to_string()]),
         ])
         .unwrap();
-        assert_eq!(m.resolve(&key('n')), Resolved::Action(Action::Down));
-        assert_eq!(m.resolve(&key('j')), Resolved::Action(Action::Quit));
-        assert_eq!(m.resolve(&key('q')), Resolved::None);
+        assert_eq!(m.resolve(&key('n'), PaneId::Orders), Resolved::Action(Action::Down));
+        assert_eq!(
+            m.resolve(&key('j'), PaneId::Orders),
+            Resolved::Action(Action::Quit)
+        );
+        assert_eq!(m.resolve(&key('q'), PaneId::Orders), Resolved::None);
         assert_eq!(m.label(Action::Down), "n");
         assert!(Keymap::with_overrides([("fly", vec!["f".to_string()])]).is_err());
     }

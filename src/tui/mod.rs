@@ -12,6 +12,7 @@ pub mod render;
 pub mod runner;
 pub mod services;
 pub mod ship;
+pub mod shops;
 pub mod theme;
 pub mod view;
 

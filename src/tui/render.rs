@@ -72,6 +72,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
         PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
+        PaneId::Channels if !app.syncs.is_empty() => {
+            let bars = app.syncs.len() as u16 * 2 + 2;
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(bars)]).areas(main);
+            draw_list_or_detail(frame, app, ListKind::Channels, top);
+            crate::tui::shops::draw_bars(frame, app, bottom);
+        }
         pane => {
             if let Some(k) = pane.lists().first() {
                 draw_list_or_detail(frame, app, *k, main);
@@ -576,6 +583,12 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 ("Esc".into(), "close"),
             ];
         }
+        Some(crate::tui::app_forms::FormKind::Reconnect { .. }) => {
+            return vec![
+                ("Ctrl-s".into(), "authorise"),
+                ("Esc".into(), "close without authorising"),
+            ];
+        }
         Some(crate::tui::app_forms::FormKind::Return { .. }) => {
             return vec![
                 ("Tab".into(), "next field"),
@@ -664,6 +677,10 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
                 hints.push((k(Action::CancelSelected), "cancel"));
             }
             PaneId::Stock => hints.push((k(Action::StockCount), "count")),
+            PaneId::Channels => {
+                hints.push((k(Action::SyncShop), "sync now"));
+                hints.push((k(Action::Reconnect), "reconnect"));
+            }
             PaneId::Catalog if app.focused_list() == Some(ListKind::Products) => {
                 hints.push((k(Action::NewItem), "new"));
                 hints.push((k(Action::EditItem), "edit"));
@@ -831,6 +848,20 @@ pub fn bold(style: Style) -> Style {
 
 /// A form: one row per field (more for multi-line ones), errors under their field, the
 /// focused field kept in view.
+/// Rows a wrapped note takes at this width (a row more for each line that wraps, as
+/// words do not fill rows exactly).
+fn note_height(text: &str, width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    text.split('\n')
+        .map(|line| match line.width() {
+            n if n <= w => 1,
+            n => n.div_ceil(w) + 1,
+        })
+        .sum::<usize>()
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
 fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
     let theme = app.theme.clone();
     let Some(state) = app.form.as_mut() else {
@@ -852,10 +883,13 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
     if inner.height < 3 {
         return;
     }
-    let note_rows = match &form.note {
-        Some((text, _)) if text.width() > inner.width as usize => 2,
-        _ => 1,
-    };
+    // As many rows as the note takes (the consent form's carries a long link), leaving
+    // room for the fields.
+    let note_rows = form
+        .note
+        .as_ref()
+        .map_or(1, |(text, _)| note_height(text, inner.width))
+        .clamp(1, inner.height.saturating_sub(2).max(1));
     let [note_row, body] =
         Layout::vertical([Constraint::Length(note_rows), Constraint::Min(1)]).areas(inner);
     if let Some((text, bad)) = &form.note {

@@ -121,6 +121,33 @@ pub struct SyncReport {
     pub problems: usize,
 }
 
+/// Where a pull stands, told after each page it took in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SyncProgress {
+    /// What the pull has done so far.
+    pub report: SyncReport,
+    /// How far through the time range it is, in thousandths; `None` when the platform
+    /// gives no time order to measure by.
+    pub permille: Option<u16>,
+}
+
+impl SyncProgress {
+    fn at(report: &SyncReport, range: TimeRange, reached: Option<DateTime<Utc>>) -> SyncProgress {
+        let span = (range.to - range.from).num_seconds().max(1);
+        let permille = reached.map(|t| {
+            let done = (t.min(range.to) - range.from).num_seconds().clamp(0, span);
+            u16::try_from(done * 1000 / span).unwrap_or(1000)
+        });
+        SyncProgress {
+            report: *report,
+            permille,
+        }
+    }
+}
+
+/// Told each [`SyncProgress`] of a pull.
+pub type ProgressFn<'a> = &'a (dyn Fn(SyncProgress) + Send + Sync);
+
 impl SyncReport {
     pub fn add(&mut self, o: &SyncReport) {
         self.pages += o.pages;
@@ -405,9 +432,24 @@ impl Syncer {
         client: &C,
         channel_id: i64,
     ) -> Result<SyncReport, SyncError> {
+        self.sync_channel_watched(client, channel_id, &|_| {}).await
+    }
+
+    /// [`Syncer::sync_channel`], telling `progress` after each page (the console's
+    /// progress bar).
+    pub async fn sync_channel_watched<C: SalesChannel>(
+        &self,
+        client: &C,
+        channel_id: i64,
+        progress: ProgressFn<'_>,
+    ) -> Result<SyncReport, SyncError> {
         let row = self.channel(client, channel_id).await?;
         let mut report = SyncReport::default();
-        match self.pull(client, &row, &mut report).await {
+        progress(SyncProgress {
+            report,
+            permille: Some(0),
+        });
+        match self.pull(client, &row, &mut report, progress).await {
             Ok(()) => Ok(report),
             Err(e) => {
                 if let Err(db) =
@@ -444,6 +486,7 @@ impl Syncer {
         client: &C,
         row: &ChannelRow,
         report: &mut SyncReport,
+        progress: ProgressFn<'_>,
     ) -> Result<(), SyncError> {
         let stored: Cursor = match &row.sync_cursor {
             Some(v) => serde_json::from_value(v.clone()).unwrap_or_else(|e| {
@@ -470,7 +513,7 @@ impl Syncer {
         // While one page goes into the database the next one is read from the platform.
         let mut fetched = self.fetch_page(client, range, page).await?;
         loop {
-            let (orders, next) = fetched;
+            let (orders, next, reached) = fetched;
             report.pages += 1;
             let Some(cursor) = next else {
                 self.take_in(row, orders, report).await?;
@@ -481,6 +524,7 @@ impl Syncer {
                 self.fetch_page(client, range, Some(cursor.clone()))
             );
             taken?;
+            progress(SyncProgress::at(report, range, reached));
             let at = Cursor {
                 synced_to: stored.synced_to,
                 range: Some(range),
@@ -490,6 +534,7 @@ impl Syncer {
             fetched = following?;
         }
         self.retry_problems(client, row, started, report).await?;
+        progress(SyncProgress::at(report, range, Some(range.to)));
         let done = Cursor {
             synced_to: Some(range.to.max(stored.synced_to.unwrap_or(range.to))),
             range: None,
@@ -528,10 +573,10 @@ impl Syncer {
         client: &C,
         range: TimeRange,
         cursor: Option<PageCursor>,
-    ) -> Result<(Vec<ChannelOrder>, Option<PageCursor>), SyncError> {
+    ) -> Result<(Vec<ChannelOrder>, Option<PageCursor>, Option<DateTime<Utc>>), SyncError> {
         let p = client.orders_changed(range, cursor.as_ref()).await?;
         let ids = p.orders.into_iter().map(|o| o.external_id).collect();
-        Ok((self.details(client, ids).await?, p.next))
+        Ok((self.details(client, ids).await?, p.next, p.reached))
     }
 
     /// These orders' details (each id once).

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use orderdeck::store::{self, embedded::Cluster};
-use sqlx::{Connection, PgPool};
 use sqlx::postgres::PgConnectOptions;
+use sqlx::{Connection, PgPool};
 
 static SERVER: OnceLock<PgConnectOptions> = OnceLock::new();
 static COUNTER: AtomicU32 = AtomicU32::new(0);

@@ -410,10 +410,7 @@ impl SalesChannel for LazadaClient {
         cursor: Option<&PageCursor>,
     ) -> ChannelResult<OrderPage> {
         if range.to <= range.from {
-            return Ok(OrderPage {
-                orders: Vec::new(),
-                next: None,
-            });
+            return Ok(OrderPage::done(Vec::new(), range));
         }
         let mut pos = match cursor {
             None => OrdersCursor {
@@ -469,8 +466,14 @@ impl SalesChannel for LazadaClient {
         }
         let total = data.count_total.unwrap_or(pos.offset + got);
         if got < ORDER_PAGE_SIZE || pos.offset + got >= total {
-            return Ok(OrderPage { orders, next: None });
+            return Ok(OrderPage::done(orders, range));
         }
+        // Sorted by update time: the newest handed out is how far the pull has come.
+        let reached = handed
+            .iter()
+            .map(|(t, _)| *t)
+            .max()
+            .and_then(|t| DateTime::from_timestamp(t, 0));
         // The newest second handed out so far, and every id handed out in it.
         for (t, id) in handed {
             if t > pos.tail {
@@ -509,6 +512,7 @@ impl SalesChannel for LazadaClient {
         Ok(OrderPage {
             orders,
             next: Some(PageCursor(serde_json::to_string(&pos).unwrap_or_default())),
+            reached,
         })
     }
 

@@ -340,6 +340,21 @@ pub struct OrderPage {
     pub orders: Vec<OrderRef>,
     /// `None`: this was the last page of the range.
     pub next: Option<PageCursor>,
+    /// Every order of the range updated before this moment has been handed out (pages
+    /// come in update-time order): how far through the range the pull is, for a
+    /// progress bar. `None` when the platform gives no such order.
+    pub reached: Option<DateTime<Utc>>,
+}
+
+impl OrderPage {
+    /// The range held nothing (more).
+    pub fn done(orders: Vec<OrderRef>, range: TimeRange) -> OrderPage {
+        OrderPage {
+            orders,
+            next: None,
+            reached: Some(range.to),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -538,9 +553,64 @@ pub struct NewListing {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelsConfig {
+    /// Where Shopee and Lazada send the seller back after consenting, with `?code=…` in
+    /// the address (registered with the app). The page need not exist: the person copies
+    /// the address, or just its code, into orderdeck.
+    pub redirect_url: Option<String>,
     pub shopee: Option<shopee::ShopeeConfig>,
     pub lazada: Option<lazada::LazadaConfig>,
     pub tiktok: Option<tiktok::TikTokConfig>,
+}
+
+/// The consent redirect when `[channels] redirect_url` is not set.
+pub const DEFAULT_REDIRECT: &str = "https://localhost/orderdeck/authorised";
+
+impl ChannelsConfig {
+    pub fn redirect(&self) -> &str {
+        self.redirect_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .unwrap_or(DEFAULT_REDIRECT)
+    }
+}
+
+/// The authorisation code in what the person pasted after consenting: the whole address
+/// they were sent back to (`…?code=…&shop_id=…`) or the code alone.
+pub fn consent_code(pasted: &str) -> Result<String, String> {
+    let text = pasted.trim();
+    if text.is_empty() {
+        return Err("paste the address you were sent back to, or its code".into());
+    }
+    let code = if text.contains("code=") {
+        let query = text.split_once('?').map_or(text, |(_, q)| q);
+        let query = query.split('#').next().unwrap_or(query);
+        reqwest::Url::parse(&format!("http://localhost/?{query}"))
+            .ok()
+            .and_then(|u| {
+                u.query_pairs()
+                    .find(|(k, _)| k == "code")
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .unwrap_or_default()
+    } else {
+        text.to_string()
+    };
+    if code.is_empty() {
+        return Err("that address carries no code: consent again and copy the new one".into());
+    }
+    if code.len() > 512
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+    {
+        return Err(
+            "that is not an authorisation code: copy the whole address from the browser, \
+             or only the part after `code=`"
+                .into(),
+        );
+    }
+    Ok(code)
 }
 
 // ------------------------------------------------------------------------------------
@@ -768,6 +838,24 @@ pub trait SalesChannel: Send + Sync {
 mod tests {
     use super::*;
     use ChannelStatus as S;
+
+    #[test]
+    fn the_code_is_read_from_a_pasted_address_or_taken_as_is() {
+        let from = |t: &str| consent_code(t);
+        assert_eq!(
+            from("https://localhost/orderdeck/authorised?code=4b6e7a&shop_id=123#x").as_deref(),
+            Ok("4b6e7a")
+        );
+        assert_eq!(
+            from("  code=abc_DEF-1&state=lazada ").as_deref(),
+            Ok("abc_DEF-1")
+        );
+        assert_eq!(from("0_101234_Yx9").as_deref(), Ok("0_101234_Yx9"));
+        assert!(from("").is_err());
+        assert!(from("https://localhost/?code=&shop_id=1").is_err());
+        assert!(from("not a code; drop table").is_err());
+        assert!(from(&"a".repeat(10_000)).is_err());
+    }
 
     #[test]
     fn secrets_never_print_in_full() {

@@ -518,10 +518,7 @@ impl SalesChannel for ShopeeClient {
         // `to` is exclusive; Shopee's bounds are inclusive seconds.
         let last = range.to.timestamp() - 1;
         if last < start {
-            return Ok(OrderPage {
-                orders: Vec::new(),
-                next: None,
-            });
+            return Ok(OrderPage::done(Vec::new(), range));
         }
         let mut pos = match cursor {
             None => OrdersCursor {
@@ -568,14 +565,19 @@ impl SalesChannel for ShopeeClient {
                     w: pos.w,
                     c: list.next_cursor,
                 };
+                // Within a window Shopee's pages are in no time order: only the
+                // windows before this one are known to be done (none, in the first).
                 return Ok(OrderPage {
                     orders,
                     next: Some(next.encode()),
+                    reached: (pos.w > start)
+                        .then(|| DateTime::from_timestamp(pos.w, 0))
+                        .flatten(),
                 });
             }
             let next_w = pos.w + WINDOW_SECS;
             if next_w > last {
-                return Ok(OrderPage { orders, next: None });
+                return Ok(OrderPage::done(orders, range));
             }
             pos = OrdersCursor {
                 w: next_w,
@@ -586,6 +588,7 @@ impl SalesChannel for ShopeeClient {
                 return Ok(OrderPage {
                     orders,
                     next: Some(pos.encode()),
+                    reached: DateTime::from_timestamp(pos.w, 0),
                 });
             }
         }

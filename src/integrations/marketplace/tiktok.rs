@@ -433,10 +433,7 @@ impl SalesChannel for TikTokClient {
         cursor: Option<&PageCursor>,
     ) -> ChannelResult<OrderPage> {
         if range.to <= range.from {
-            return Ok(OrderPage {
-                orders: Vec::new(),
-                next: None,
-            });
+            return Ok(OrderPage::done(Vec::new(), range));
         }
         let body = json!({
             "update_time_ge": range.from.timestamp(),
@@ -459,6 +456,8 @@ impl SalesChannel for TikTokClient {
             )
             .await?;
         let page: OrderList = decode("order list", data(v))?;
+        // Sorted by update time: the newest on the page is how far the pull has come.
+        let newest = page.orders.iter().filter_map(|o| o.update_time).max();
         let orders = page
             .orders
             .into_iter()
@@ -470,7 +469,14 @@ impl SalesChannel for TikTokClient {
         let next = Some(page.next_page_token.trim().to_string())
             .filter(|t| !t.is_empty())
             .map(PageCursor);
-        Ok(OrderPage { orders, next })
+        match next {
+            None => Ok(OrderPage::done(orders, range)),
+            next => Ok(OrderPage {
+                orders,
+                next,
+                reached: newest.and_then(|t| DateTime::from_timestamp(t, 0)),
+            }),
+        }
     }
 
     async fn order_details(&self, external_ids: &[String]) -> ChannelResult<Vec<ChannelOrder>> {
@@ -842,6 +848,8 @@ struct ListedOrder {
     id: String,
     #[serde(default)]
     status: String,
+    #[serde(default)]
+    update_time: Option<i64>,
 }
 
 #[derive(Deserialize)]

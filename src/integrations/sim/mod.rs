@@ -379,9 +379,29 @@ impl SimHandle {
 
     pub fn channels_config(&self) -> ChannelsConfig {
         ChannelsConfig {
+            redirect_url: None,
             shopee: Some(self.shopee_config()),
             lazada: Some(self.lazada_config()),
             tiktok: Some(self.tiktok_config()),
+        }
+    }
+
+    /// `n` paid orders on each marketplace, spread evenly over the `span` before now: a
+    /// shop that sold before orderdeck was connected.
+    pub fn add_backlog(&self, n: usize, span: chrono::Duration) {
+        const CHUNK: usize = 50;
+        let now = chrono::Utc::now();
+        let chunks = n.div_ceil(CHUNK).max(1);
+        for i in 0..chunks {
+            let size = CHUNK.min(n - i * CHUNK);
+            // Oldest first; the newest chunk a minute before now.
+            let at = now
+                - chrono::Duration::minutes(1)
+                - span * i32::try_from(chunks - 1 - i).unwrap_or(0)
+                    / i32::try_from(chunks).unwrap_or(1);
+            self.shopee_add_orders(size, at, "READY_TO_SHIP");
+            self.lazada_add_orders_in(size, at, "pending");
+            self.tiktok_add_orders(size, at, "AWAITING_SHIPMENT");
         }
     }
 

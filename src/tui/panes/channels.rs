@@ -14,6 +14,7 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Token", 18),
     Column::fixed("Last sync", 11),
     Column::fixed("Pending", 7).right(),
+    Column::fixed("Not in", 6).right(),
     Column::flex("Last error", 12).from_width(100),
 ];
 
@@ -86,6 +87,14 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                         s.pending.to_string(),
                         if s.pending > 0 { Tone::Warn } else { Tone::Dim },
                     ),
+                    Cell::tone(
+                        s.problems.to_string(),
+                        if s.problems > 0 {
+                            Tone::Error
+                        } else {
+                            Tone::Dim
+                        },
+                    ),
                     match &s.last_error {
                         Some(e) if !e.is_empty() => Cell::tone(e, Tone::Error),
                         _ => Cell::tone("", Tone::Dim),
@@ -138,6 +147,21 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     if let Some(e) = s.last_error.filter(|e| !e.is_empty()) {
         d.heading("Last error");
         d.line(vec![Cell::tone(e, Tone::Error)]);
+    }
+    if s.problems > 0 {
+        d.heading(format!(
+            "Orders not taken in ({}; tried again on every pull)",
+            s.problems
+        ));
+        for (id, why) in store::shops::problems(pool, id, 20).await? {
+            d.line(vec![Cell::tone(format!("{id}  {why}"), Tone::Error)]);
+        }
+        if s.problems > 20 {
+            d.line(vec![Cell::tone(
+                format!("… and {} more (orderdeck channels status)", s.problems - 20),
+                Tone::Dim,
+            )]);
+        }
     }
     Ok(Some(d))
 }

@@ -1,6 +1,6 @@
-//! The invoice preview and the return form driven through the console as a person would:
-//! keys in, frames drawn into a TestBackend, jobs run against a real PostgreSQL and the
-//! invoice simulator on loopback.
+//! The console driven as a person would — the invoice preview and the return form, the
+//! Channels pane's sync and reconnect keys: keys in, frames drawn into a TestBackend, jobs
+//! run against a real PostgreSQL and the simulators on loopback.
 
 mod common;
 
@@ -274,4 +274,177 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
             ]
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another() {
+    use orderdeck::integrations::marketplace::{ChannelKind, Secret, TokenPair};
+    use orderdeck::tui::panes::ListKind;
+    use orderdeck::workflow::channels;
+
+    let db = common::fresh_db().await;
+    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let sim = sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        SimOptions {
+            demo_catalog: true,
+            ..SimOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    // The shops sold for 20 days before orderdeck was connected.
+    sim.add_backlog(1_500, chrono::Duration::days(20));
+    let config = orderdeck::config::Config {
+        channels: sim.channels_config(),
+        ..Default::default()
+    };
+    let lazada = channels::open(&db.pool, &config.channels, ChannelKind::Lazada)
+        .await
+        .unwrap()
+        .unwrap();
+    channels::store_tokens(&db.pool, lazada.row.id, &sim.lazada_authorize())
+        .await
+        .unwrap();
+    // Shopee's stored tokens are dead (say, not refreshed for a month).
+    let shopee = channels::open(&db.pool, &config.channels, ChannelKind::Shopee)
+        .await
+        .unwrap()
+        .unwrap();
+    let dead = TokenPair {
+        access_token: Secret::new("dead-access-token"),
+        refresh_token: Secret::new("dead-refresh-token"),
+        access_expires_at: chrono::Utc::now() - chrono::Duration::hours(1),
+        refresh_expires_at: None,
+    };
+    channels::store_tokens(&db.pool, shopee.row.id, &dead)
+        .await
+        .unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    let services = orderdeck::tui::services::Services {
+        config: Arc::new(config),
+        carriers: Arc::new(
+            orderdeck::integrations::carriers::Carriers::new(&Default::default()).unwrap(),
+        ),
+        invoices: Arc::new(InvoiceProviders::new(&Default::default()).unwrap()),
+        labels_dir: exports.path().join("labels"),
+        exports_dir: exports.path().join("invoices"),
+    };
+    let mut live = common::Live::start_with(
+        &db.pool,
+        db.options.clone(),
+        common::new_app("default"),
+        Some(Arc::new(services)),
+    );
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+    live.send(press(KeyCode::Char('9'), KeyModifiers::NONE));
+    let selected = |a: &App| {
+        a.list(ListKind::Channels)
+            .pager
+            .selected_row()
+            .and_then(|r| r.cells.first())
+            .map(|c| c.text.clone())
+            .unwrap_or_default()
+    };
+    live.pump_until(Duration::from_secs(10), "the shops", |a| {
+        a.list(ListKind::Channels).pager.rows.len() >= 5
+    })
+    .await;
+    assert_eq!(selected(&live.app), "lazada");
+
+    // `s`: the pull runs with a bar that moves on page by page.
+    live.send(press(KeyCode::Char('s'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(30), "a few pages pulled", |a| {
+        a.syncs
+            .first()
+            .is_some_and(|b| b.progress.report.pages >= 3)
+    })
+    .await;
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("Pulling orders"), "{shown}");
+    assert!(shown.contains("Lazada · page"), "{shown}");
+    assert!(shown.contains('%'), "{shown}");
+    let best = std::sync::atomic::AtomicU16::new(0);
+    live.pump_until(Duration::from_secs(60), "the pull to end", |a| {
+        if let Some(p) = a.syncs.first().and_then(|b| b.progress.permille) {
+            let before = best.fetch_max(p, std::sync::atomic::Ordering::Relaxed);
+            assert!(p >= before, "the bar went back from {before} to {p}");
+        }
+        a.syncs.is_empty()
+    })
+    .await;
+    assert!(
+        message(&live.app).starts_with("Lazada: pulled"),
+        "{}",
+        message(&live.app)
+    );
+    let taken: i64 = sqlx::query_scalar("select count(*) from orders where channel_id = $1")
+        .bind(lazada.row.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert!(taken >= 1_000, "{taken} Lazada orders taken in");
+
+    // `r` on Shopee: its tokens cannot be refreshed, so the consent form opens with the
+    // link to open and a field for what the browser lands on.
+    while selected(&live.app) != "shopee" {
+        live.send(press(KeyCode::Char('j'), KeyModifiers::NONE));
+    }
+    live.send(press(KeyCode::Char('r'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "the consent form", |a| {
+        form_is(a, |k| matches!(k, FormKind::Reconnect { .. }))
+    })
+    .await;
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("no longer work"), "{shown}");
+    assert!(
+        shown.contains("/api/v2/shop/auth_partner?partner_id="),
+        "{shown}"
+    );
+    // Something that is not a code is refused beside the field; the link stays.
+    typed(&mut live, "hello world");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("not an authorisation code"), "{shown}");
+    assert!(shown.contains("auth_partner"), "{shown}");
+    for _ in 0.."hello world".len() {
+        live.send(press(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    let code = sim.shopee_auth_code();
+    typed(
+        &mut live,
+        &format!("https://localhost/orderdeck/authorised?code={code}&shop_id=1"),
+    );
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    live.pump_until(Duration::from_secs(10), "the shop authorised", |a| {
+        a.form.is_none()
+    })
+    .await;
+    assert!(
+        message(&live.app).starts_with("Shopee: authorised"),
+        "{}",
+        message(&live.app)
+    );
+    let stored = orderdeck::store::channels::load_tokens(&db.pool, shopee.row.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(stored.access_token, "dead-access-token");
+    assert!(stored.access_expires_at > chrono::Utc::now());
+
+    // `r` again: the tokens work now, so they are simply refreshed.
+    live.send(press(KeyCode::Char('r'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "the refresh", |a| {
+        message(a).contains("reconnected")
+    })
+    .await;
+    let refreshed = orderdeck::store::channels::load_tokens(&db.pool, shopee.row.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(refreshed.access_token, stored.access_token);
+    assert!(live.app.form.is_none());
 }
