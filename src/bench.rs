@@ -451,10 +451,11 @@ pub async fn intake(
     batch: bool,
     skus: usize,
     listed: bool,
+    writers: usize,
 ) -> Result<()> {
     use rand::SeedableRng;
-    if orders == 0 || concurrency == 0 || skus == 0 {
-        bail!("--orders, --concurrency and --skus must be at least 1");
+    if orders == 0 || concurrency == 0 || skus == 0 || writers == 0 {
+        bail!("--orders, --concurrency, --skus and --writers must be at least 1");
     }
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let all: Vec<_> = (0..orders)
@@ -500,19 +501,16 @@ pub async fn intake(
     )
     .await?;
     pool.close().await;
-    // One writer: everything waiting goes into its next group. More writers make
-    // smaller groups that race each other for the same stock rows.
+    // Each writer takes everything waiting into its next group. Two overlap one group's
+    // write with the next group's; more make smaller groups racing for the same rows.
     let options = intake_bench_db(setup, orders, skus, listed).await?;
-    let pool = store::intake_pool(options, 1).await?;
-    let queue = intake::IntakeQueue::start(pool.clone(), 1);
-    let queued = run_clients(
-        "intake queue (1 writer; orders waiting together share a commit)",
-        Submit::Queue(queue),
-        &pool,
-        all,
-        concurrency,
-    )
-    .await?;
+    let pool = store::intake_pool(options, u32::try_from(writers).unwrap_or(1)).await?;
+    let queue = intake::IntakeQueue::start(pool.clone(), writers);
+    let label = format!(
+        "intake queue ({writers} writer{}; orders waiting together share a commit)",
+        if writers == 1 { "" } else { "s" }
+    );
+    let queued = run_clients(&label, Submit::Queue(queue), &pool, all, concurrency).await?;
     pool.close().await;
     match pgbench_tps(setup, concurrency).await {
         Ok(Some(pg)) => println!(

@@ -362,6 +362,10 @@ pub enum BenchWhat {
         /// also queues a marketplace stock push (the outbox trigger's full cost).
         #[arg(long)]
         listed: bool,
+        /// Writers of the intake queue, each writing its own groups on its own connection
+        /// (two keep both cores busy: one writes while the other's commit finishes).
+        #[arg(long, default_value_t = 2)]
+        writers: usize,
     },
     /// Shipments refreshed per second against the simulator, and CPU time per shipment.
     Track {

@@ -113,8 +113,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     batch,
                     skus,
                     listed,
+                    writers,
                 },
-        }) => orderdeck::bench::intake(&setup, orders, concurrency, batch, skus, listed).await,
+        }) => {
+            orderdeck::bench::intake(&setup, orders, concurrency, batch, skus, listed, writers)
+                .await
+        }
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::ship(

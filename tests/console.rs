@@ -404,6 +404,14 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
         shown.contains("/api/v2/shop/auth_partner?partner_id="),
         "{shown}"
     );
+    // Ctrl-y hands the whole link to the terminal's clipboard (a wrapped link is hard to
+    // select inside a box).
+    live.send(press(KeyCode::Char('y'), KeyModifiers::CONTROL));
+    let copied = live.app.clipboard.take().unwrap_or_default();
+    assert!(
+        copied.contains("/api/v2/shop/auth_partner?partner_id=") && copied.contains("sign="),
+        "{copied}"
+    );
     // Something that is not a code is refused beside the field; the link stays.
     typed(&mut live, "hello world");
     live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));

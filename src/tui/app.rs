@@ -220,6 +220,8 @@ pub struct App {
     pub listening: bool,
     /// Shops being pulled now (Channels pane), each drawn as a progress bar.
     pub syncs: Vec<crate::tui::shops::SyncBar>,
+    /// Text for the terminal's clipboard; the event loop sends it (OSC 52) and clears it.
+    pub clipboard: Option<String>,
 }
 
 impl App {
@@ -262,6 +264,7 @@ impl App {
             invoice: None,
             listening: false,
             syncs: Vec::new(),
+            clipboard: None,
         }
     }
 

@@ -48,6 +48,8 @@ pub enum FormKind {
     /// A marketplace shop's consent code (see `tui::shops`).
     Reconnect {
         shop_id: i64,
+        /// The consent link shown (Ctrl-y copies it).
+        link: Option<String>,
     },
 }
 
@@ -437,6 +439,9 @@ impl App {
         if let Some(fx) = self.on_invoice_key(key) {
             return fx;
         }
+        if let Some(fx) = self.on_consent_key(key) {
+            return fx;
+        }
         let Some(state) = self.form.as_mut() else {
             return Vec::new();
         };
@@ -581,7 +586,7 @@ impl App {
             }
             // Asked before they run: see `submit_invoice` and `submit_return`.
             FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
-            FormKind::Reconnect { shop_id } => {
+            FormKind::Reconnect { shop_id, .. } => {
                 let pasted = state.form.get("code");
                 if let Err(e) = crate::integrations::marketplace::consent_code(&pasted) {
                     state.form.show_errors(vec![("code".into(), e)]);

@@ -450,7 +450,10 @@ mod tests {
             ("quit", vec!["j".to_string()]),
         ])
         .unwrap();
-        assert_eq!(m.resolve(&key('n'), PaneId::Orders), Resolved::Action(Action::Down));
+        assert_eq!(
+            m.resolve(&key('n'), PaneId::Orders),
+            Resolved::Action(Action::Down)
+        );
         assert_eq!(
             m.resolve(&key('j'), PaneId::Orders),
             Resolved::Action(Action::Quit)

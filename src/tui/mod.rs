@@ -116,6 +116,14 @@ async fn event_loop(
         if app.quit {
             return Ok(());
         }
+        if let Some(text) = app.clipboard.take() {
+            // A terminal that does not take OSC 52 ignores it; nothing to report.
+            crossterm::execute!(
+                std::io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            )
+            .ok();
+        }
         terminal.draw(|f| render::draw(f, app))?;
     }
 }

@@ -586,6 +586,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         Some(crate::tui::app_forms::FormKind::Reconnect { .. }) => {
             return vec![
                 ("Ctrl-s".into(), "authorise"),
+                ("Ctrl-y".into(), "copy link"),
                 ("Esc".into(), "close without authorising"),
             ];
         }

@@ -221,9 +221,9 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
     );
     let steps = match link {
         Some(link) => format!(
-            "{platform}: {why}.\n1. Open this link in a browser and approve as the seller:\n\
-             {link}\n2. Paste the address the browser lands on (or only its code) below; \
-             Ctrl-s authorises. The code works once, for a few minutes."
+            "{platform}: {why}.\n1. Open this link in a browser and approve as the seller \
+             (Ctrl-y copies it):\n{link}\n2. Paste the address the browser lands on (or only \
+             its code) below; Ctrl-s authorises. The code works once, for a few minutes."
         ),
         None => format!(
             "{platform}: {why}.\n1. In Partner Center, open your app's authorisation link and \
@@ -234,7 +234,10 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
     form.note = Some((steps, false));
     FormState {
         form,
-        kind: FormKind::Reconnect { shop_id },
+        kind: FormKind::Reconnect {
+            shop_id,
+            link: link.map(str::to_string),
+        },
     }
 }
 
@@ -311,6 +314,32 @@ impl App {
             Ok(said) => self.info(said),
             Err(e) => self.error(e),
         }
+    }
+
+    /// Ctrl-y in the consent form: the link goes to the terminal's clipboard (OSC 52, so
+    /// it works over SSH too) — a long link wrapped inside a box is hard to select.
+    pub(crate) fn on_consent_key(
+        &mut self,
+        key: crossterm::event::KeyEvent,
+    ) -> Option<Vec<Effect>> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let FormKind::Reconnect { link, .. } = &self.form.as_ref()?.kind else {
+            return None;
+        };
+        if key.code != KeyCode::Char('y') || !key.modifiers.contains(KeyModifiers::CONTROL) {
+            return None;
+        }
+        match link.clone() {
+            Some(link) => {
+                self.clipboard = Some(link);
+                self.info(
+                    "link copied to the clipboard (if your terminal allows it; else select it \
+                     on screen)",
+                );
+            }
+            None => self.error("no link to copy: it is in Partner Center"),
+        }
+        Some(Vec::new())
     }
 
     pub(crate) fn on_consent_needed(

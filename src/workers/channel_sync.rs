@@ -59,9 +59,11 @@ impl Marketplaces {
                 Err(e) => problems.push(format!("{}: {e}", kind.label())),
             }
         }
+        // Two writers: the shops and the webhook listener pull side by side, and one
+        // group is written while the other's commit finishes.
         let syncer = Syncer::new(
             pool.clone(),
-            IntakeQueue::start(pool.clone(), 1),
+            IntakeQueue::start(pool.clone(), 2),
             order_sync.options(actor),
         );
         (Marketplaces { syncer, shops }, problems)
