@@ -266,7 +266,7 @@ fn bench_order(
 }
 
 /// What pgbench's default (TPC-B-like) script gets with the same clients on the same server.
-async fn pgbench_tps(setup: &Setup, clients: usize) -> Result<Option<f64>> {
+async fn pgbench_tps(setup: &Setup, clients: usize, secs: u32) -> Result<Option<f64>> {
     let bin = crate::store::embedded::PgBinaries::locate()
         .ok()
         .map(|b| b.bin_dir.join("pgbench"))
@@ -306,7 +306,7 @@ async fn pgbench_tps(setup: &Setup, clients: usize) -> Result<Option<f64>> {
             "-j",
             &clients.min(2).to_string(),
             "-T",
-            "10",
+            &secs.to_string(),
             "-n",
         ])
         .arg(&url)
@@ -452,6 +452,7 @@ pub async fn intake(
     skus: usize,
     listed: bool,
     writers: usize,
+    rounds: usize,
 ) -> Result<()> {
     use rand::SeedableRng;
     if orders == 0 || concurrency == 0 || skus == 0 || writers == 0 {
@@ -490,38 +491,81 @@ pub async fn intake(
     );
     let all = std::sync::Arc::new(all);
     let connections = u32::try_from(concurrency).unwrap_or(8);
-    let options = intake_bench_db(setup, orders, skus, listed).await?;
-    let pool = store::intake_pool(options, connections).await?;
-    let alone = run_clients(
-        "one transaction per order",
-        Submit::Alone(pool.clone()),
-        &pool,
-        all.clone(),
-        concurrency,
-    )
-    .await?;
-    pool.close().await;
-    // Each writer takes everything waiting into its next group. Two overlap one group's
-    // write with the next group's; more make smaller groups racing for the same rows.
-    let options = intake_bench_db(setup, orders, skus, listed).await?;
-    let pool = store::intake_pool(options, u32::try_from(writers).unwrap_or(1)).await?;
-    let queue = intake::IntakeQueue::start(pool.clone(), writers);
-    let label = format!(
-        "intake queue ({writers} writer{}; orders waiting together share a commit)",
-        if writers == 1 { "" } else { "s" }
+    // This machine's speed wanders by a third from one minute to the next (a shared
+    // host): each round measures all three side by side, and the medians are compared.
+    let (mut alone, mut queued, mut pgbench) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 1..=rounds.max(1) {
+        println!("  round {round}:");
+        let options = intake_bench_db(setup, orders, skus, listed).await?;
+        let pool = store::intake_pool(options, connections).await?;
+        alone.push(
+            run_clients(
+                "  one transaction per order",
+                Submit::Alone(pool.clone()),
+                &pool,
+                all.clone(),
+                concurrency,
+            )
+            .await?,
+        );
+        pool.close().await;
+        // Each writer takes everything waiting into its next group. Two overlap one
+        // group's write with the next group's; more make smaller groups racing for the
+        // same stock rows.
+        let options = intake_bench_db(setup, orders, skus, listed).await?;
+        let pool = store::intake_pool(options, u32::try_from(writers).unwrap_or(1)).await?;
+        let queue = intake::IntakeQueue::start(pool.clone(), writers);
+        let label = format!(
+            "  intake queue ({writers} writer{}; orders waiting together share a commit)",
+            if writers == 1 { "" } else { "s" }
+        );
+        queued.push(
+            run_clients(
+                &label,
+                Submit::Queue(queue),
+                &pool,
+                all.clone(),
+                concurrency,
+            )
+            .await?,
+        );
+        pool.close().await;
+        match pgbench_tps(setup, concurrency, 5).await {
+            Ok(Some(pg)) => {
+                println!(
+                    "    pgbench (TPC-B-like, scale 1, {concurrency} clients, 5 s): {pg:.0} tps"
+                );
+                pgbench.push(pg);
+            }
+            Ok(None) => println!("    pgbench not found: no comparison"),
+            Err(e) => println!("    pgbench could not run: {e}"),
+        }
+    }
+    let (alone, queued) = (median(&mut alone), median(&mut queued));
+    print!(
+        "  median of {} round(s): one transaction per order {alone:.0} orders/s, intake queue {queued:.0} orders/s",
+        rounds.max(1)
     );
-    let queued = run_clients(&label, Submit::Queue(queue), &pool, all, concurrency).await?;
-    pool.close().await;
-    match pgbench_tps(setup, concurrency).await {
-        Ok(Some(pg)) => println!(
-            "  pgbench (TPC-B-like, scale 1, {concurrency} clients, 10 s) on the same server: {pg:.0} tps → intake is {:.2}× pgbench alone, {:.2}× through the queue",
+    if pgbench.is_empty() {
+        println!();
+    } else {
+        let pg = median(&mut pgbench);
+        println!(
+            ", pgbench {pg:.0} tps on the same server → intake is {:.2}× pgbench alone, {:.2}× through the queue",
             alone / pg,
             queued / pg
-        ),
-        Ok(None) => println!("  pgbench not found: no comparison"),
-        Err(e) => println!("  pgbench could not run: {e}"),
+        );
     }
     Ok(())
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
 }
 
 /// `bench track`: how fast the tracking poller refreshes parcels against the carrier

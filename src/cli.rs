@@ -366,6 +366,10 @@ pub enum BenchWhat {
         /// (two keep both cores busy: one writes while the other's commit finishes).
         #[arg(long, default_value_t = 2)]
         writers: usize,
+        /// Rounds of (one transaction per order, intake queue, pgbench) side by side; the
+        /// medians are compared.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
     },
     /// Shipments refreshed per second against the simulator, and CPU time per shipment.
     Track {

@@ -114,10 +114,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     skus,
                     listed,
                     writers,
+                    rounds,
                 },
         }) => {
-            orderdeck::bench::intake(&setup, orders, concurrency, batch, skus, listed, writers)
-                .await
+            orderdeck::bench::intake(
+                &setup,
+                orders,
+                concurrency,
+                batch,
+                skus,
+                listed,
+                writers,
+                rounds,
+            )
+            .await
         }
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
