@@ -444,17 +444,29 @@ async fn run_clients(
     Ok(tps)
 }
 
-pub async fn intake(
-    setup: &Setup,
-    orders: usize,
-    concurrency: usize,
-    batch: bool,
-    skus: usize,
-    listed: bool,
-    writers: usize,
-    rounds: usize,
-) -> Result<()> {
+/// What `bench intake` measures (see its flags).
+#[derive(Debug, Clone, Copy)]
+pub struct IntakeBench {
+    pub orders: usize,
+    pub concurrency: usize,
+    pub batch: bool,
+    pub skus: usize,
+    pub listed: bool,
+    pub writers: usize,
+    pub rounds: usize,
+}
+
+pub async fn intake(setup: &Setup, bench: IntakeBench) -> Result<()> {
     use rand::SeedableRng;
+    let IntakeBench {
+        orders,
+        concurrency,
+        batch,
+        skus,
+        listed,
+        writers,
+        rounds,
+    } = bench;
     if orders == 0 || concurrency == 0 || skus == 0 || writers == 0 {
         bail!("--orders, --concurrency, --skus and --writers must be at least 1");
     }

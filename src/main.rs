@@ -117,8 +117,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     rounds,
                 },
         }) => {
-            orderdeck::bench::intake(
-                &setup,
+            let bench = orderdeck::bench::IntakeBench {
                 orders,
                 concurrency,
                 batch,
@@ -126,8 +125,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 listed,
                 writers,
                 rounds,
-            )
-            .await
+            };
+            orderdeck::bench::intake(&setup, bench).await
         }
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
