@@ -76,10 +76,14 @@ pub async fn run(pool: PgPool, config: &Config, action: ChannelsAction) -> Resul
             let link = match &shop.client {
                 ChannelClient::Shopee(c) => c.auth_link(&redirect),
                 ChannelClient::Lazada(c) => c.auth_link(&redirect, &shop.row.code),
-                ChannelClient::TikTok(_) => bail!(
-                    "TikTok Shop: use the authorisation link of your app in Partner Center, \
-                     then `orderdeck channels connect tiktok --code …`"
-                ),
+                ChannelClient::TikTok(c) => match c.auth_link(&shop.row.code) {
+                    Some(link) => link,
+                    None => bail!(
+                        "TikTok Shop: use the authorisation link of your app in Partner Center \
+                         (or set [channels.tiktok] authorize_url), then `orderdeck channels \
+                         connect tiktok --code …`"
+                    ),
+                },
             };
             if link.is_empty() {
                 bail!("the configured base URL does not make a valid link");

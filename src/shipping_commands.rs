@@ -540,8 +540,12 @@ pub async fn sim(
     );
     let tiktok = handle.tiktok_config();
     println!(
-        "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
-        tiktok.base_url, tiktok.auth_url, tiktok.app_key, tiktok.app_secret
+        "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"\n  authorize_url = \"{}\"",
+        tiktok.base_url,
+        tiktok.auth_url,
+        tiktok.app_key,
+        tiktok.app_secret,
+        tiktok.authorize_url.unwrap_or_default()
     );
     let smtp = handle.smtp_config();
     println!(

@@ -1182,6 +1182,39 @@ async fn tiktok_sim_checks_the_body_bytes_and_the_cipher() {
 }
 
 #[tokio::test]
+async fn tiktok_partner_center_link_comes_back_with_a_code_that_works() {
+    let sim = start().await;
+    let (c, store) = tiktok_with(sim.tiktok_config(), None);
+    let link = c.auth_link("tiktok").unwrap();
+    assert!(link.contains("/open/authorize?service_id="), "{link}");
+    assert!(link.ends_with("state=tiktok"), "{link}");
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let reply = no_redirects.get(&link).send().await.unwrap();
+    assert_eq!(reply.status().as_u16(), 302);
+    let back = reply.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        back.starts_with(orderdeck::integrations::marketplace::DEFAULT_REDIRECT),
+        "{back}"
+    );
+    // The console takes the whole address as pasted.
+    let code = orderdeck::integrations::marketplace::consent_code(&back).unwrap();
+    let pair = c.exchange_code(&code).await.unwrap();
+    assert_eq!(store.latest(), Some(pair));
+    // Without the link in the config there is none to offer, and a bad one is refused.
+    let mut cfg = sim.tiktok_config();
+    cfg.authorize_url = None;
+    let (plain, _) = tiktok_with(cfg.clone(), None);
+    assert_eq!(plain.auth_link("tiktok"), None);
+    cfg.authorize_url = Some("not a link".into());
+    let keeper = TokenKeeper::new(ChannelKind::TikTok, "tiktok", None, MemoryTokenStore::new());
+    let e = TikTokClient::new(&cfg, keeper).unwrap_err();
+    assert!(e.to_string().contains("authorize_url"), "{e}");
+}
+
+#[tokio::test]
 async fn tiktok_code_exchange_and_refresh_with_absolute_expiries() {
     let sim = start().await;
     let (c, store) = tiktok_with(sim.tiktok_config(), None);

@@ -171,7 +171,7 @@ pub async fn run(
             let link = match &shop.client {
                 ChannelClient::Shopee(c) => Some(c.auth_link(redirect)),
                 ChannelClient::Lazada(c) => Some(c.auth_link(redirect, &shop.row.code)),
-                ChannelClient::TikTok(_) => None,
+                ChannelClient::TikTok(c) => c.auth_link(&shop.row.code),
             }
             .filter(|l| !l.is_empty());
             Ok(Done::ConsentNeeded {
@@ -227,8 +227,9 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
         ),
         None => format!(
             "{platform}: {why}.\n1. In Partner Center, open your app's authorisation link and \
-             approve as the seller.\n2. Paste the address you are sent back to (or only its \
-             code) below; Ctrl-s authorises."
+             approve as the seller (put the link in the config as authorize_url to see it \
+             here).\n2. Paste the address you are sent back to (or only its code) below; \
+             Ctrl-s authorises."
         ),
     };
     form.note = Some((steps, false));

@@ -65,6 +65,11 @@ pub struct TikTokConfig {
     /// The warehouse stock is pushed to; unset for a shop with one warehouse.
     pub warehouse_id: Option<String>,
     pub timeout_secs: Option<u64>,
+    /// The app's authorisation link as Partner Center shows it
+    /// (`https://services.tiktokshop.com/open/authorize?service_id=…`); with it the console
+    /// offers the link when a shop must be authorised again.
+    #[serde(default)]
+    pub authorize_url: Option<String>,
 }
 
 impl std::fmt::Debug for TikTokConfig {
@@ -77,6 +82,7 @@ impl std::fmt::Debug for TikTokConfig {
             .field("shop_cipher", &self.shop_cipher)
             .field("warehouse_id", &self.warehouse_id)
             .field("timeout_secs", &self.timeout_secs)
+            .field("authorize_url", &self.authorize_url)
             .finish()
     }
 }
@@ -90,6 +96,8 @@ pub struct TikTokClient {
     app_secret: Arc<str>,
     cipher: Arc<tokio::sync::Mutex<Option<String>>>,
     warehouse_id: Option<Arc<str>>,
+    /// Partner Center's authorisation link, when configured.
+    authorize: Option<reqwest::Url>,
     tokens: Arc<TokenKeeper>,
     retry: RetryPolicy,
 }
@@ -175,9 +183,29 @@ impl TikTokClient {
                 .map(str::trim)
                 .filter(|w| !w.is_empty())
                 .map(Arc::from),
+            authorize: match cfg.authorize_url.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(link) => Some(reqwest::Url::parse(link).map_err(|e| {
+                    missing(&format!(
+                        "channels.tiktok.authorize_url is not a link ({e}): copy it from \
+                         Partner Center"
+                    ))
+                })?),
+            },
             tokens,
             retry: RetryPolicy::default(),
         })
+    }
+
+    /// The page where the seller authorises this app — Partner Center's link with our
+    /// `state` added — or `None` when `authorize_url` is not configured. TikTok Shop sends
+    /// the seller back to the redirect URL registered with the app, with `?code=…`.
+    pub fn auth_link(&self, state: &str) -> Option<String> {
+        let mut url = self.authorize.clone()?;
+        if !state.is_empty() {
+            url.query_pairs_mut().append_pair("state", state);
+        }
+        Some(url.to_string())
     }
 
     pub fn with_retry(mut self, retry: RetryPolicy) -> TikTokClient {

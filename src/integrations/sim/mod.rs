@@ -570,6 +570,11 @@ impl SimHandle {
             shop_cipher: String::new(),
             warehouse_id: None,
             timeout_secs: None,
+            authorize_url: Some(format!(
+                "http://{}/open/authorize?service_id={}",
+                self.addr,
+                tiktok::SERVICE_ID
+            )),
         }
     }
 

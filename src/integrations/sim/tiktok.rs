@@ -38,6 +38,8 @@ pub(crate) const APP_SECRET: &str = "sim-tiktok-app-secret-9c0ffee1d2b3a4f5";
 pub(crate) const SHOP_ID: &str = "7494726673780148744";
 pub(crate) const SHOP_CIPHER: &str = "ROW_sim_xkMbgAAAeVAQra0eZWebFQq5aIK";
 pub(crate) const WAREHOUSE_ID: &str = "7300000000000000001";
+/// The simulated app's service id (in its Partner Center authorisation link).
+pub(crate) const SERVICE_ID: &str = "7300000000000000042";
 
 const ACCESS_DAYS: i64 = 7;
 const REFRESH_DAYS: i64 = 365;
@@ -561,6 +563,7 @@ impl Store {
 
 pub(crate) fn routes() -> Router<Arc<SimState>> {
     Router::new()
+        .route("/open/authorize", get(open_authorize))
         .route("/api/v2/token/get", get(token_get))
         .route("/api/v2/token/refresh", get(token_refresh))
         .route("/authorization/202309/shops", get(shops))
@@ -691,6 +694,24 @@ fn check_app(state: &SimState, q: &Params) -> Option<Response> {
         return Some(fail(state, 36_009_004, "invalid app_key or app_secret"));
     }
     None
+}
+
+/// The seller consents at once: back to the app's registered redirect URL (the default
+/// of `[channels] redirect_url`) with a code and our `state`.
+async fn open_authorize(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
+    if first(&q, "service_id") != Some(SERVICE_ID) {
+        return (StatusCode::BAD_REQUEST, "unknown service_id").into_response();
+    }
+    let Ok(mut url) = reqwest::Url::parse(crate::integrations::marketplace::DEFAULT_REDIRECT)
+    else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "no redirect").into_response();
+    };
+    let code = lock(&state.tiktok).new_code(Utc::now());
+    url.query_pairs_mut().append_pair("code", &code);
+    if let Some(s) = first(&q, "state") {
+        url.query_pairs_mut().append_pair("state", s);
+    }
+    (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
 }
 
 async fn token_get(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
