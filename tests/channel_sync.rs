@@ -13,7 +13,7 @@ use orderdeck::integrations::marketplace::{
 };
 use orderdeck::integrations::sim::{self, FaultSpec, SimHandle, SimOptions, Trigger};
 use orderdeck::store::channels as store_channels;
-use orderdeck::workflow::channel_sync::{SyncOptions, Syncer};
+use orderdeck::workflow::channel_sync::{SyncError, SyncOptions, Syncer};
 use orderdeck::workflow::channels::{self, ChannelClient, OpenChannel};
 use orderdeck::workflow::intake::IntakeQueue;
 use sqlx::PgPool;
@@ -747,6 +747,35 @@ async fn a_pull_tells_its_progress_page_by_page() {
             "{kind:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_shop_is_pulled_by_one_puller_at_a_time() {
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    sim.add_backlog(1_500, chrono::Duration::days(20));
+    let shop = shop(&db.pool, &sim, ChannelKind::Lazada).await;
+    // Two pullers (say, the worker and a console's `s`) on separate syncers at once.
+    let (a, b) = (syncer(&db.pool), syncer(&db.pool));
+    let (ra, rb) = tokio::join!(
+        a.sync_channel(&shop.client, shop.row.id),
+        b.sync_channel(&shop.client, shop.row.id)
+    );
+    let (done, busy) = match (ra, rb) {
+        (Ok(r), Err(e)) | (Err(e), Ok(r)) => (r, e),
+        other => panic!("one pull and one refusal expected, got {other:?}"),
+    };
+    assert!(matches!(busy, SyncError::Busy(_)), "{busy:?}");
+    assert!(busy.to_string().contains("being pulled already"), "{busy}");
+    assert!(done.fetched >= 1_500, "{done}");
+    // The refusal is not the shop's error, and once the pull is over the next one runs.
+    let row = store_channels::get(&db.pool, shop.row.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.last_error, None);
+    let again = b.sync_channel(&shop.client, shop.row.id).await.unwrap();
+    assert_eq!(again.created, 0, "{again}");
 }
 
 // ---------------------------------------------------------------------------------

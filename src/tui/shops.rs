@@ -15,7 +15,7 @@ use crate::tui::form::{Field, Form};
 use crate::tui::jobs::{Done, Job};
 use crate::tui::panes::{ListKind, PaneId};
 use crate::tui::services::Services;
-use crate::workflow::channel_sync::{SyncProgress, Syncer};
+use crate::workflow::channel_sync::{SyncError, SyncProgress, Syncer};
 use crate::workflow::channels::{self, ChannelClient, OpenChannel};
 use crate::workflow::intake::IntakeQueue;
 
@@ -142,7 +142,10 @@ pub async fn run(
                 .sync_channel_watched(&shop.client, shop.row.id, &tell)
                 .await
                 .map(|r| format!("{platform}: pulled — {r}"))
-                .map_err(|e| format!("{platform}: {e} (what was pulled before it is kept)"));
+                .map_err(|e| match e {
+                    SyncError::Busy(_) => format!("{platform}: {e}"),
+                    e => format!("{platform}: {e} (what was pulled before it is kept)"),
+                });
             Ok(Done::SyncEnded { shop_id, result })
         }
         ShopJob::Reconnect { shop_id } => {

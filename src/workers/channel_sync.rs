@@ -154,6 +154,8 @@ async fn round(m: &Marketplaces, opts: &ChannelSyncOptions, paces: &mut [Pace]) 
                 }
                 pace.ok(opts.every);
             }
+            // A console is pulling this shop by hand: its orders come in through it.
+            Err(crate::workflow::channel_sync::SyncError::Busy(_)) => pace.ok(opts.every),
             Err(e) => {
                 let wait = pace.trouble(&e, opts.every);
                 tracing::warn!(

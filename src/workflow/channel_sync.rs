@@ -32,7 +32,7 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sqlx::PgPool;
+use sqlx::{Connection, PgPool};
 
 use crate::domain::intake::{Address, NewCustomer, NewLine, NewOrder, normalise_phone};
 use crate::integrations::marketplace::{
@@ -190,6 +190,11 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("no active sales channel with id {0}")]
     NoChannel(i64),
+    /// Another console or the worker is pulling this shop right now.
+    #[error(
+        "{0} is being pulled already (by the worker or another console); its orders arrive when that pull ends"
+    )]
+    Busy(String),
     #[error("sales channel {code} is a {kind} channel; this client is {expected}'s")]
     WrongKind {
         code: String,
@@ -210,6 +215,7 @@ impl SyncError {
         match self {
             SyncError::Channel(e) => e.is_transient(),
             SyncError::Store(e) => store::is_connection_error(e),
+            SyncError::Busy(_) => true,
             _ => false,
         }
     }
@@ -394,6 +400,9 @@ pub struct Syncer {
     opts: SyncOptions,
 }
 
+/// Advisory lock keys of whole-shop pulls: this plus the channel id ("odpull").
+const PULL_LOCK: i64 = 0x6f64_7075_6c6c_0000;
+
 impl Syncer {
     /// `intake`: where new orders go (one queue shared by every shop and the webhook
     /// listener, so simultaneous orders share commits).
@@ -444,12 +453,28 @@ impl Syncer {
         progress: ProgressFn<'_>,
     ) -> Result<SyncReport, SyncError> {
         let row = self.channel(client, channel_id).await?;
+        // One pull of a shop at a time across every process: two would fetch the same
+        // pages and race each other's cursor. The lock is held by a connection of its
+        // own (not one of the pool's, which the pull needs), so it goes with that
+        // connection however the pull ends, even cancelled.
+        let mut held = sqlx::PgConnection::connect_with(&self.pool.connect_options()).await?;
+        let free: bool = sqlx::query_scalar("select pg_try_advisory_lock($1)")
+            .bind(PULL_LOCK + row.id)
+            .fetch_one(&mut held)
+            .await?;
+        if !free {
+            let _ = held.close().await;
+            return Err(SyncError::Busy(row.code));
+        }
         let mut report = SyncReport::default();
         progress(SyncProgress {
             report,
             permille: Some(0),
         });
-        match self.pull(client, &row, &mut report, progress).await {
+        let pulled = self.pull(client, &row, &mut report, progress).await;
+        // Closing the session releases the lock.
+        let _ = held.close().await;
+        match pulled {
             Ok(()) => Ok(report),
             Err(e) => {
                 if let Err(db) =
