@@ -39,7 +39,7 @@ use super::{
     ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent,
+    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -149,16 +149,8 @@ impl LazadaClient {
             channel: CHANNEL,
             detail: detail.to_string(),
         };
-        if cfg.app_key.trim().is_empty() {
-            return Err(missing(
-                "set channels.lazada.app_key (ORDERDECK_CHANNELS__LAZADA__APP_KEY)",
-            ));
-        }
-        if cfg.app_secret.trim().is_empty() {
-            return Err(missing(
-                "set channels.lazada.app_secret (ORDERDECK_CHANNELS__LAZADA__APP_SECRET)",
-            ));
-        }
+        require(CHANNEL, "channels.lazada.app_key", &cfg.app_key)?;
+        require(CHANNEL, "channels.lazada.app_secret", &cfg.app_secret)?;
         if tokens.channel() != ChannelKind::Lazada {
             return Err(missing("the token keeper given is not a Lazada shop's"));
         }
@@ -737,19 +729,11 @@ impl SalesChannel for LazadaClient {
 /// The reply when Lazada said yes (or, with `keep_refusal`, a business refusal too).
 fn read_reply(reply: &Reply, quiet: bool, keep_refusal: bool) -> ChannelResult<Value> {
     let status = reply.status.as_u16();
+    if let Some(e) = status_refusal(CHANNEL, reply) {
+        return Err(e);
+    }
+    // A refusal in the body may also ask us to wait (a rate limit by error code).
     let retry_after = Duration::from_secs(reply.retry_after_secs.unwrap_or(1));
-    if status == 429 {
-        return Err(ChannelError::RateLimited {
-            channel: CHANNEL,
-            retry_after,
-        });
-    }
-    if reply.status.is_server_error() {
-        return Err(ChannelError::Transport {
-            channel: CHANNEL,
-            detail: format!("HTTP {status}"),
-        });
-    }
     let value = http::json_body(CHANNEL, reply, quiet).map_err(ChannelError::from)?;
     let code = match value.get("code") {
         Some(Value::String(s)) => s.trim().to_string(),

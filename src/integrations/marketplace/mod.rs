@@ -737,6 +737,28 @@ impl From<CarrierError> for ChannelError {
 
 pub type ChannelResult<T> = Result<T, ChannelError>;
 
+/// `NotConfigured` for a blank setting, naming it and its environment variable
+/// (`channels.lazada.app_key` → `ORDERDECK_CHANNELS__LAZADA__APP_KEY`).
+pub(crate) fn require(channel: &'static str, key: &str, value: &str) -> ChannelResult<()> {
+    if !value.trim().is_empty() {
+        return Ok(());
+    }
+    let env = format!("ORDERDECK_{}", key.to_uppercase().replace('.', "__"));
+    Err(ChannelError::NotConfigured {
+        channel,
+        detail: format!("set {key} ({env})"),
+    })
+}
+
+/// What the HTTP status alone says, before the body is read: 429 (with Retry-After, or
+/// a second) and 5xx, the same on every platform.
+pub(crate) fn status_refusal(
+    channel: &'static str,
+    reply: &crate::integrations::http::Reply,
+) -> Option<ChannelError> {
+    crate::integrations::http::status_error(channel, reply).map(ChannelError::from)
+}
+
 /// How a client waits out rate limits: up to `max_retries` times, when the platform's
 /// wait is at most `max_wait`; beyond that the caller gets [`ChannelError::RateLimited`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -37,7 +37,7 @@ use super::{
     ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent,
+    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -163,11 +163,7 @@ impl ShopeeClient {
                 "set channels.shopee.partner_id (ORDERDECK_CHANNELS__SHOPEE__PARTNER_ID)",
             ));
         }
-        if cfg.partner_key.trim().is_empty() {
-            return Err(missing(
-                "set channels.shopee.partner_key (ORDERDECK_CHANNELS__SHOPEE__PARTNER_KEY)",
-            ));
-        }
+        require(CHANNEL, "channels.shopee.partner_key", &cfg.partner_key)?;
         if cfg.shop_id <= 0 {
             return Err(missing(
                 "set channels.shopee.shop_id (ORDERDECK_CHANNELS__SHOPEE__SHOP_ID)",
@@ -788,19 +784,11 @@ impl SalesChannel for ShopeeClient {
 /// The reply's JSON when Shopee said yes; Shopee's refusal as a [`ChannelError`].
 fn read_envelope(reply: &Reply, quiet: bool) -> ChannelResult<Value> {
     let status = reply.status.as_u16();
+    if let Some(e) = status_refusal(CHANNEL, reply) {
+        return Err(e);
+    }
+    // A refusal in the body may also ask us to wait (a rate limit by error code).
     let retry_after = Duration::from_secs(reply.retry_after_secs.unwrap_or(1));
-    if status == 429 {
-        return Err(ChannelError::RateLimited {
-            channel: CHANNEL,
-            retry_after,
-        });
-    }
-    if reply.status.is_server_error() {
-        return Err(ChannelError::Transport {
-            channel: CHANNEL,
-            detail: format!("HTTP {status}"),
-        });
-    }
     let auth_status = matches!(status, 401 | 403);
     let value = match http::json_body(CHANNEL, reply, quiet) {
         Ok(v) => v,

@@ -34,7 +34,7 @@ use super::{
     ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent,
+    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -151,16 +151,8 @@ impl TikTokClient {
             channel: CHANNEL,
             detail: detail.to_string(),
         };
-        if cfg.app_key.trim().is_empty() {
-            return Err(missing(
-                "set channels.tiktok.app_key (ORDERDECK_CHANNELS__TIKTOK__APP_KEY)",
-            ));
-        }
-        if cfg.app_secret.trim().is_empty() {
-            return Err(missing(
-                "set channels.tiktok.app_secret (ORDERDECK_CHANNELS__TIKTOK__APP_SECRET)",
-            ));
-        }
+        require(CHANNEL, "channels.tiktok.app_key", &cfg.app_key)?;
+        require(CHANNEL, "channels.tiktok.app_secret", &cfg.app_secret)?;
         if !matches!(base.path(), "" | "/") || !matches!(auth.path(), "" | "/") {
             return Err(missing(
                 "channels.tiktok.base_url and auth_url must be hosts alone (paths are signed)",
@@ -728,19 +720,11 @@ impl SalesChannel for TikTokClient {
 /// credentials or the code/refresh token, so an `Auth` error.
 fn read_reply(reply: &Reply, token_call: bool) -> ChannelResult<Value> {
     let status = reply.status.as_u16();
+    if let Some(e) = status_refusal(CHANNEL, reply) {
+        return Err(e);
+    }
+    // A refusal in the body may also ask us to wait (a rate limit by error code).
     let retry_after = Duration::from_secs(reply.retry_after_secs.unwrap_or(1));
-    if status == 429 {
-        return Err(ChannelError::RateLimited {
-            channel: CHANNEL,
-            retry_after,
-        });
-    }
-    if reply.status.is_server_error() {
-        return Err(ChannelError::Transport {
-            channel: CHANNEL,
-            detail: format!("HTTP {status}"),
-        });
-    }
     let value = http::json_body(CHANNEL, reply, token_call).map_err(ChannelError::from)?;
     let Some(code) = value.get("code").and_then(Value::as_i64) else {
         return Err(if reply.status.is_success() {
