@@ -37,6 +37,13 @@ pub enum ChannelsAction {
     /// Each configured shop: tokens (last four characters), last pull, last error, orders
     /// that could not be taken in.
     Status,
+    /// Hold this many units of each variant back from a shop (its listings show
+    /// available − buffer); every listing of the shop is queued for a stock push.
+    Buffer {
+        /// The shop's code as pane 9 shows it (shopee, lazada, tiktok, website …).
+        shop: String,
+        units: String,
+    },
     /// Pull a shop's changed orders now (the worker does it by itself), or one order.
     Sync {
         channel: String,
@@ -154,6 +161,24 @@ pub async fn run(pool: PgPool, config: &Config, action: ChannelsAction) -> Resul
                         println!("    … and {} more", problems.len() - 20);
                     }
                 }
+            }
+        }
+        ChannelsAction::Buffer { shop, units } => {
+            let buffer = channels::parse_stock_buffer(&units).map_err(anyhow::Error::msg)?;
+            let id: Option<i64> =
+                sqlx::query_scalar("select id from sales_channels where code = lower($1)")
+                    .bind(shop.trim())
+                    .fetch_optional(&pool)
+                    .await?;
+            let Some(id) = id else {
+                bail!("no shop `{shop}`: the codes are in pane 9 (shopee, lazada, tiktok, …)");
+            };
+            match channel_store::set_stock_buffer(&pool, id, buffer).await? {
+                Some(listings) => println!(
+                    "{shop}: {buffer} unit(s) held back; its {listings} listing(s) are queued \
+                     for a stock push"
+                ),
+                None => bail!("shop `{shop}` vanished meanwhile"),
             }
         }
         ChannelsAction::Sync { channel, order } => {

@@ -455,4 +455,35 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
         .unwrap();
     assert_ne!(refreshed.access_token, stored.access_token);
     assert!(live.app.form.is_none());
+
+    // `e`: the shop's stock buffer; a negative one is refused beside the field.
+    live.send(press(KeyCode::Char('e'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "the buffer form", |a| {
+        form_is(a, |k| matches!(k, FormKind::ShopBuffer { .. }))
+    })
+    .await;
+    live.send(press(KeyCode::Backspace, KeyModifiers::NONE));
+    typed(&mut live, "-2");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("cannot be negative"), "{shown}");
+    live.send(press(KeyCode::Backspace, KeyModifiers::NONE));
+    live.send(press(KeyCode::Backspace, KeyModifiers::NONE));
+    typed(&mut live, "3");
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    live.pump_until(Duration::from_secs(10), "the buffer saved", |a| {
+        a.form.is_none()
+    })
+    .await;
+    assert!(
+        message(&live.app).contains("3 unit(s)"),
+        "{}",
+        message(&live.app)
+    );
+    let buffer: i32 = sqlx::query_scalar("select stock_buffer from sales_channels where id = $1")
+        .bind(shopee.row.id)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(buffer, 3);
 }

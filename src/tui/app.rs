@@ -1058,6 +1058,12 @@ impl App {
         match result {
             Ok(Done::Said(s)) => self.info(s),
             Ok(Done::SyncEnded { shop_id, result }) => self.on_sync_ended(shop_id, result),
+            Ok(Done::BufferForm {
+                shop_id,
+                shop,
+                buffer,
+                listings,
+            }) => self.on_buffer_form(shop_id, &shop, buffer, listings),
             Ok(Done::ConsentNeeded {
                 shop_id,
                 platform,

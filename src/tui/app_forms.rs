@@ -45,6 +45,10 @@ pub enum FormKind {
     Return {
         number: String,
     },
+    /// A shop's stock buffer (see `tui::shops`).
+    ShopBuffer {
+        shop_id: i64,
+    },
     /// A marketplace shop's consent code (see `tui::shops`).
     Reconnect {
         shop_id: i64,
@@ -401,12 +405,13 @@ impl App {
                     None => Vec::new(),
                 }
             }
+            (PaneId::Channels, _) => self.edit_shop_buffer(),
             (PaneId::Catalog, _) => match self.list(ListKind::Products).pager.selected_row() {
                 Some(r) => vec![Effect::Job(Job::LoadProduct { id: r.id })],
                 None => Vec::new(),
             },
             _ => {
-                self.error("`e` edits an order (1), a supplier (3, Tab to suppliers), a product or warehouse (8)");
+                self.error("`e` edits an order (1), a supplier (3, Tab to suppliers), a product or warehouse (8), a shop's stock buffer (9)");
                 Vec::new()
             }
         }
@@ -586,6 +591,17 @@ impl App {
             }
             // Asked before they run: see `submit_invoice` and `submit_return`.
             FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
+            FormKind::ShopBuffer { shop_id } => {
+                let typed = state.form.get("buffer");
+                if let Err(e) = crate::workflow::channels::parse_stock_buffer(&typed) {
+                    state.form.show_errors(vec![("buffer".into(), e)]);
+                    return Vec::new();
+                }
+                Job::Shops(crate::tui::shops::ShopJob::SaveBuffer {
+                    shop_id: *shop_id,
+                    typed,
+                })
+            }
             FormKind::Reconnect { shop_id, .. } => {
                 let pasted = state.form.get("code");
                 if let Err(e) = crate::integrations::marketplace::consent_code(&pasted) {

@@ -169,6 +169,13 @@ pub enum Done {
         shop_id: i64,
         result: Result<String, String>,
     },
+    /// A shop's stock buffer: its form opens.
+    BufferForm {
+        shop_id: i64,
+        shop: String,
+        buffer: i32,
+        listings: i64,
+    },
     /// The shop's tokens cannot be refreshed: the consent form opens.
     ConsentNeeded {
         shop_id: i64,

@@ -681,6 +681,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
             PaneId::Channels => {
                 hints.push((k(Action::SyncShop), "sync now"));
                 hints.push((k(Action::Reconnect), "reconnect"));
+                hints.push((k(Action::EditItem), "buffer"));
             }
             PaneId::Catalog if app.focused_list() == Some(ListKind::Products) => {
                 hints.push((k(Action::NewItem), "new"));

@@ -27,6 +27,10 @@ pub enum ShopJob {
     Reconnect { shop_id: i64 },
     /// Trade the pasted consent code (or the address carrying it) for tokens.
     Authorise { shop_id: i64, pasted: String },
+    /// The shop's stock buffer, for its form.
+    LoadBuffer { shop_id: i64 },
+    /// Hold this many units of each variant back from the shop.
+    SaveBuffer { shop_id: i64, typed: String },
 }
 
 /// A pull running for one shop, drawn under the list until it ends.
@@ -109,11 +113,38 @@ pub async fn run(
     actor: &str,
     tx: &UnboundedSender<Msg>,
 ) -> Result<Done, String> {
-    let Some(services) = services else {
-        return Err("marketplace shops are not set up in this console".into());
-    };
+    // Shop jobs that call a platform need its config; the stock buffer lives in the
+    // database alone.
+    let services = || services.ok_or("marketplace shops are not set up in this console");
     match job {
+        ShopJob::LoadBuffer { shop_id } => {
+            let shop = crate::store::shops::get(pool, shop_id)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or("that shop no longer exists")?;
+            Ok(Done::BufferForm {
+                shop_id: shop.id,
+                shop: format!("{} ({})", shop.name, shop.code),
+                buffer: shop.stock_buffer,
+                listings: shop.listings,
+            })
+        }
+        ShopJob::SaveBuffer { shop_id, typed } => {
+            let buffer = match channels::parse_stock_buffer(&typed) {
+                Ok(b) => b,
+                Err(e) => return Ok(Done::FormRefused(vec![("buffer".into(), e)])),
+            };
+            match channel_store::set_stock_buffer(pool, shop_id, buffer).await {
+                Ok(Some(listings)) => Ok(Done::Saved(format!(
+                    "{buffer} unit(s) of each variant held back from this shop; its {listings} \
+                     listing(s) get the new figure with the next stock push"
+                ))),
+                Ok(None) => Err("that shop no longer exists".into()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
         ShopJob::Sync { shop_id } => {
+            let services = services()?;
             let shop = match open_shop(pool, services, shop_id).await {
                 Ok(shop) => shop,
                 Err(e) => {
@@ -149,6 +180,7 @@ pub async fn run(
             Ok(Done::SyncEnded { shop_id, result })
         }
         ShopJob::Reconnect { shop_id } => {
+            let services = services()?;
             let shop = open_shop(pool, services, shop_id).await?;
             let platform = shop.kind().label();
             let why = if shop.row.has_tokens {
@@ -189,7 +221,7 @@ pub async fn run(
                 Ok(code) => code,
                 Err(e) => return Ok(Done::FormRefused(vec![("code".into(), e)])),
             };
-            let shop = open_shop(pool, services, shop_id).await?;
+            let shop = open_shop(pool, services()?, shop_id).await?;
             let platform = shop.kind().label();
             match shop.client.exchange_code(&code).await {
                 Ok(pair) => Ok(Done::Saved(format!(
@@ -292,6 +324,40 @@ impl App {
             },
         });
         vec![Effect::Job(Job::Shops(ShopJob::Sync { shop_id }))]
+    }
+
+    /// `e` in Channels: the selected shop's stock buffer (any shop: the website's too).
+    pub(crate) fn edit_shop_buffer(&mut self) -> Vec<Effect> {
+        let state = self.list(ListKind::Channels);
+        let id = match &state.detail {
+            Some(d) => Some(d.id),
+            None => state.pager.selected_row().map(|r| r.id),
+        };
+        match id {
+            Some(shop_id) => vec![Effect::Job(Job::Shops(ShopJob::LoadBuffer { shop_id }))],
+            None => {
+                self.error("select a shop first");
+                Vec::new()
+            }
+        }
+    }
+
+    pub(crate) fn on_buffer_form(&mut self, shop_id: i64, shop: &str, buffer: i32, listings: i64) {
+        let mut form = Form::new(
+            format!("Stock buffer — {shop}"),
+            vec![Field::new("buffer", "Units", &buffer.to_string()).hint("0 or more")],
+        );
+        form.note = Some((
+            format!(
+                "Each of its {listings} listing(s) shows what we have available minus this many \
+                 units (never below 0), so a sale elsewhere cannot oversell it. Ctrl-s saves."
+            ),
+            false,
+        ));
+        self.form = Some(FormState {
+            form,
+            kind: FormKind::ShopBuffer { shop_id },
+        });
     }
 
     /// `r` in Channels: refresh the selected shop's tokens, or ask for consent.
