@@ -218,6 +218,21 @@ pub async fn sync_failed(pool: &PgPool, id: i64, message: &str) -> Result<()> {
     Ok(())
 }
 
+/// Sets how many units of each variant are held back from this shop. A trigger queues
+/// every variant the shop lists for a stock push (migration 10), in this transaction.
+/// Returns how many listings the shop has, or `None` when there is no such shop.
+pub async fn set_stock_buffer(pool: &PgPool, id: i64, buffer: i32) -> Result<Option<i64>> {
+    let listings: Option<i64> = sqlx::query_scalar(
+        "update sales_channels set stock_buffer = $2 where id = $1
+         returning (select count(*) from channel_listings l where l.channel_id = $1)::bigint",
+    )
+    .bind(id)
+    .bind(buffer)
+    .fetch_optional(pool)
+    .await?;
+    Ok(listings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,19 +250,4 @@ mod tests {
         assert!(!shown.contains("5977717463"), "{shown}");
         assert!(!shown.contains("short"), "{shown}");
     }
-}
-
-/// Sets how many units of each variant are held back from this shop. A trigger queues
-/// every variant the shop lists for a stock push (migration 10), in this transaction.
-/// Returns how many listings the shop has, or `None` when there is no such shop.
-pub async fn set_stock_buffer(pool: &PgPool, id: i64, buffer: i32) -> Result<Option<i64>> {
-    let listings: Option<i64> = sqlx::query_scalar(
-        "update sales_channels set stock_buffer = $2 where id = $1
-         returning (select count(*) from channel_listings l where l.channel_id = $1)::bigint",
-    )
-    .bind(id)
-    .bind(buffer)
-    .fetch_optional(pool)
-    .await?;
-    Ok(listings)
 }
