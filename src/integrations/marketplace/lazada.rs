@@ -36,10 +36,10 @@ use serde_json::Value;
 
 use super::signing;
 use super::{
-    ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
+    AppSettings, ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
+    TokenKeeper, TokenPair, WebhookEvent, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -135,31 +135,17 @@ impl LazadaClient {
         tokens: Arc<TokenKeeper>,
         timeout: Duration,
     ) -> ChannelResult<LazadaClient> {
-        let api = http::checked_base_url(
-            CHANNEL,
-            "channels.lazada.base_url (ORDERDECK_CHANNELS__LAZADA__BASE_URL)",
-            &cfg.base_url,
+        let app = AppSettings::checked(
+            ChannelKind::Lazada,
+            [&cfg.base_url, &cfg.auth_url, &cfg.app_key, &cfg.app_secret],
+            &tokens,
         )?;
-        let auth = http::checked_base_url(
-            CHANNEL,
-            "channels.lazada.auth_url (ORDERDECK_CHANNELS__LAZADA__AUTH_URL)",
-            &cfg.auth_url,
-        )?;
-        let missing = |detail: &str| ChannelError::NotConfigured {
-            channel: CHANNEL,
-            detail: detail.to_string(),
-        };
-        require(CHANNEL, "channels.lazada.app_key", &cfg.app_key)?;
-        require(CHANNEL, "channels.lazada.app_secret", &cfg.app_secret)?;
-        if tokens.channel() != ChannelKind::Lazada {
-            return Err(missing("the token keeper given is not a Lazada shop's"));
-        }
         Ok(LazadaClient {
             http: http::build_client(CHANNEL, timeout)?,
-            api: api.as_str().trim_end_matches('/').to_string(),
-            auth: auth.as_str().trim_end_matches('/').to_string(),
-            app_key: Arc::from(cfg.app_key.trim()),
-            app_secret: Arc::from(cfg.app_secret.trim()),
+            api: app.base.as_str().trim_end_matches('/').to_string(),
+            auth: app.auth.as_str().trim_end_matches('/').to_string(),
+            app_key: app.key,
+            app_secret: app.secret,
             tokens,
             retry: RetryPolicy::default(),
         })

@@ -737,17 +737,75 @@ impl From<CarrierError> for ChannelError {
 
 pub type ChannelResult<T> = Result<T, ChannelError>;
 
-/// `NotConfigured` for a blank setting, naming it and its environment variable
-/// (`channels.lazada.app_key` → `ORDERDECK_CHANNELS__LAZADA__APP_KEY`).
+/// A setting and the environment variable that overrides it, for messages
+/// (`channels.lazada.app_key` → `channels.lazada.app_key (ORDERDECK_CHANNELS__LAZADA__APP_KEY)`).
+pub(crate) fn setting(key: &str) -> String {
+    format!(
+        "{key} (ORDERDECK_{})",
+        key.to_uppercase().replace('.', "__")
+    )
+}
+
+/// `NotConfigured` for a blank setting, naming it and its environment variable.
 pub(crate) fn require(channel: &'static str, key: &str, value: &str) -> ChannelResult<()> {
     if !value.trim().is_empty() {
         return Ok(());
     }
-    let env = format!("ORDERDECK_{}", key.to_uppercase().replace('.', "__"));
     Err(ChannelError::NotConfigured {
         channel,
-        detail: format!("set {key} ({env})"),
+        detail: format!("set {}", setting(key)),
     })
+}
+
+/// A client must be given its own platform's token keeper.
+pub(crate) fn check_keeper(kind: ChannelKind, tokens: &TokenKeeper) -> ChannelResult<()> {
+    if tokens.channel() == kind {
+        return Ok(());
+    }
+    Err(ChannelError::NotConfigured {
+        channel: kind.label(),
+        detail: format!("the token keeper given is not a {} shop's", kind.label()),
+    })
+}
+
+/// What Lazada and TikTok Shop apps are configured with, checked: the API and auth hosts
+/// and the app key and secret (`channels.<kind>.base_url`, `auth_url`, `app_key`,
+/// `app_secret`).
+pub(crate) struct AppSettings {
+    pub base: reqwest::Url,
+    pub auth: reqwest::Url,
+    pub key: std::sync::Arc<str>,
+    pub secret: std::sync::Arc<str>,
+}
+
+impl AppSettings {
+    pub(crate) fn checked(
+        kind: ChannelKind,
+        [base_url, auth_url, app_key, app_secret]: [&str; 4],
+        tokens: &TokenKeeper,
+    ) -> ChannelResult<AppSettings> {
+        let channel = kind.label();
+        let key = |name: &str| format!("channels.{}.{name}", kind.code());
+        let base = crate::integrations::http::checked_base_url(
+            channel,
+            &setting(&key("base_url")),
+            base_url,
+        )?;
+        let auth = crate::integrations::http::checked_base_url(
+            channel,
+            &setting(&key("auth_url")),
+            auth_url,
+        )?;
+        require(channel, &key("app_key"), app_key)?;
+        require(channel, &key("app_secret"), app_secret)?;
+        check_keeper(kind, tokens)?;
+        Ok(AppSettings {
+            base,
+            auth,
+            key: std::sync::Arc::from(app_key.trim()),
+            secret: std::sync::Arc::from(app_secret.trim()),
+        })
+    }
 }
 
 /// What the HTTP status alone says, before the body is read: 429 (with Retry-After, or

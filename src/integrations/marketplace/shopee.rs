@@ -37,7 +37,7 @@ use super::{
     ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
+    TokenKeeper, TokenPair, WebhookEvent, check_keeper, require, setting, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -149,29 +149,26 @@ impl ShopeeClient {
         tokens: Arc<TokenKeeper>,
         timeout: Duration,
     ) -> ChannelResult<ShopeeClient> {
-        let base = http::checked_base_url(
-            CHANNEL,
-            "channels.shopee.base_url (ORDERDECK_CHANNELS__SHOPEE__BASE_URL)",
-            &cfg.base_url,
-        )?;
+        let base =
+            http::checked_base_url(CHANNEL, &setting("channels.shopee.base_url"), &cfg.base_url)?;
         let missing = |detail: &str| ChannelError::NotConfigured {
             channel: CHANNEL,
             detail: detail.to_string(),
         };
         if cfg.partner_id <= 0 {
-            return Err(missing(
-                "set channels.shopee.partner_id (ORDERDECK_CHANNELS__SHOPEE__PARTNER_ID)",
-            ));
+            return Err(missing(&format!(
+                "set {}",
+                setting("channels.shopee.partner_id")
+            )));
         }
         require(CHANNEL, "channels.shopee.partner_key", &cfg.partner_key)?;
         if cfg.shop_id <= 0 {
-            return Err(missing(
-                "set channels.shopee.shop_id (ORDERDECK_CHANNELS__SHOPEE__SHOP_ID)",
-            ));
+            return Err(missing(&format!(
+                "set {}",
+                setting("channels.shopee.shop_id")
+            )));
         }
-        if tokens.channel() != ChannelKind::Shopee {
-            return Err(missing("the token keeper given is not a Shopee shop's"));
-        }
+        check_keeper(ChannelKind::Shopee, &tokens)?;
         // The signed path is the API path: the base URL must be the host alone.
         if !matches!(base.path(), "" | "/") {
             return Err(missing(

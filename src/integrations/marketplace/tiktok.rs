@@ -31,10 +31,10 @@ use serde_json::{Value, json};
 
 use super::signing;
 use super::{
-    ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
+    AppSettings, ChannelBuyer, ChannelError, ChannelKind, ChannelLine, ChannelOrder, ChannelResult,
     ChannelStatus, ChannelTotals, Listing, ListingPage, NewListing, OrderPage, OrderRef,
     PageCursor, RetryPolicy, SalesChannel, Secret, StockPush, StockPushResult, TimeRange,
-    TokenKeeper, TokenPair, WebhookEvent, require, status_refusal,
+    TokenKeeper, TokenPair, WebhookEvent, status_refusal,
 };
 use crate::domain::intake::Address;
 use crate::integrations::carrier::redact;
@@ -137,37 +137,27 @@ impl TikTokClient {
         tokens: Arc<TokenKeeper>,
         timeout: Duration,
     ) -> ChannelResult<TikTokClient> {
-        let base = http::checked_base_url(
-            CHANNEL,
-            "channels.tiktok.base_url (ORDERDECK_CHANNELS__TIKTOK__BASE_URL)",
-            &cfg.base_url,
-        )?;
-        let auth = http::checked_base_url(
-            CHANNEL,
-            "channels.tiktok.auth_url (ORDERDECK_CHANNELS__TIKTOK__AUTH_URL)",
-            &cfg.auth_url,
+        let app = AppSettings::checked(
+            ChannelKind::TikTok,
+            [&cfg.base_url, &cfg.auth_url, &cfg.app_key, &cfg.app_secret],
+            &tokens,
         )?;
         let missing = |detail: &str| ChannelError::NotConfigured {
             channel: CHANNEL,
             detail: detail.to_string(),
         };
-        require(CHANNEL, "channels.tiktok.app_key", &cfg.app_key)?;
-        require(CHANNEL, "channels.tiktok.app_secret", &cfg.app_secret)?;
-        if !matches!(base.path(), "" | "/") || !matches!(auth.path(), "" | "/") {
+        if !matches!(app.base.path(), "" | "/") || !matches!(app.auth.path(), "" | "/") {
             return Err(missing(
                 "channels.tiktok.base_url and auth_url must be hosts alone (paths are signed)",
             ));
         }
-        if tokens.channel() != ChannelKind::TikTok {
-            return Err(missing("the token keeper given is not a TikTok shop's"));
-        }
         let cipher = Some(cfg.shop_cipher.trim().to_string()).filter(|c| !c.is_empty());
         Ok(TikTokClient {
             http: http::build_client(CHANNEL, timeout)?,
-            base: base.origin().ascii_serialization(),
-            auth: auth.origin().ascii_serialization(),
-            app_key: Arc::from(cfg.app_key.trim()),
-            app_secret: Arc::from(cfg.app_secret.trim()),
+            base: app.base.origin().ascii_serialization(),
+            auth: app.auth.origin().ascii_serialization(),
+            app_key: app.key,
+            app_secret: app.secret,
             cipher: Arc::new(tokio::sync::Mutex::new(cipher)),
             warehouse_id: cfg
                 .warehouse_id
