@@ -93,8 +93,8 @@ pub enum Job {
     Shipping(crate::tui::ship::ShipJob),
     /// Invoices and returns: the preview, issuing, PDFs, e-mail (see `tui::invoice`).
     Invoicing(crate::tui::invoice::InvoiceJob),
-    /// Marketplace shops: sync now, reconnect (see `tui::shops`; run by the runner,
-    /// which hands it the channel for progress).
+    /// Marketplace shops: sync now (telling its progress), reconnect, stock buffer (see
+    /// `tui::shops`).
     Shops(crate::tui::shops::ShopJob),
 }
 
@@ -191,18 +191,20 @@ pub enum Done {
     },
 }
 
-/// Runs a job; `Err` is a message for the person, and means nothing was changed.
+/// Runs a job; `Err` is a message for the person, and means nothing was changed. A long
+/// job tells how it is getting on through `progress` before its answer.
 pub async fn run(
     pool: &PgPool,
     job: Job,
     actor: &str,
     services: Option<&crate::tui::services::Services>,
+    progress: &tokio::sync::mpsc::UnboundedSender<crate::tui::app::Msg>,
 ) -> Result<Done, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match job {
         Job::Shipping(j) => crate::tui::ship::run(pool, services, j, actor).await,
         Job::Invoicing(j) => crate::tui::invoice::run(pool, services, j, actor).await,
-        Job::Shops(_) => Err("shop jobs run with a progress channel (Runner)".into()),
+        Job::Shops(j) => crate::tui::shops::run(pool, services, j, actor, progress).await,
         Job::ClaimNext => match packing::claim_next(pool, actor)
             .await
             .map_err(|e| text(&e))?

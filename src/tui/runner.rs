@@ -71,12 +71,9 @@ impl Runner {
                             .map_err(to_fetch_error);
                         Msg::Dashboard(Box::new(result))
                     }
-                    Effect::Job(crate::tui::jobs::Job::Shops(job)) => Msg::Done(
-                        crate::tui::shops::run(&pool, services.as_deref(), job, &operator, &tx)
-                            .await,
-                    ),
                     Effect::Job(job) => Msg::Done(
-                        crate::tui::jobs::run(&pool, job, &operator, services.as_deref()).await,
+                        crate::tui::jobs::run(&pool, job, &operator, services.as_deref(), &tx)
+                            .await,
                     ),
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)
