@@ -53,7 +53,8 @@ pub enum ChannelsAction {
     },
 }
 
-async fn shop(pool: &PgPool, config: &Config, name: &str) -> Result<OpenChannel> {
+/// The configured shop named on the command line, authorised or not.
+pub(crate) async fn shop(pool: &PgPool, config: &Config, name: &str) -> Result<OpenChannel> {
     let Some(kind) = ChannelKind::parse(name) else {
         bail!("`{name}` is not a marketplace: shopee, lazada or tiktok");
     };

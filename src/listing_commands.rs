@@ -3,13 +3,12 @@
 
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::Subcommand;
 use sqlx::PgPool;
 
 use crate::config::Config;
-use crate::integrations::marketplace::ChannelKind;
-use crate::workflow::channels::{self, OpenChannel};
+use crate::workflow::channels;
 use crate::workflow::product_sync;
 use crate::workflow::stock_sync::{self, DrainOptions, DrainReport, Pacer, Shops};
 
@@ -37,21 +36,7 @@ pub enum ListingsAction {
     Status,
 }
 
-/// The configured shop named on the command line, authorised or not.
-async fn shop(pool: &PgPool, config: &Config, name: &str) -> Result<OpenChannel> {
-    let Some(kind) = ChannelKind::parse(name) else {
-        bail!("`{name}` is not a marketplace: shopee, lazada or tiktok");
-    };
-    channels::open(pool, &config.channels, kind)
-        .await?
-        .with_context(|| {
-            format!(
-                "{} is not configured: add [channels.{}] to the config file",
-                kind.label(),
-                kind.code()
-            )
-        })
-}
+use crate::channel_commands::shop;
 
 fn print_list(title: &str, items: &[String]) {
     if items.is_empty() {

@@ -278,13 +278,18 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
 }
 
 impl App {
-    /// The Channels row the keys act on: its id and platform.
-    fn selected_shop(&mut self) -> Option<(i64, String)> {
+    /// The shop the keys act on: the open detail's, else the selected row's.
+    fn selected_shop_id(&self) -> Option<i64> {
         let state = self.list(ListKind::Channels);
-        let id = match &state.detail {
+        match &state.detail {
             Some(d) => Some(d.id),
             None => state.pager.selected_row().map(|r| r.id),
-        };
+        }
+    }
+
+    /// The Channels row the keys act on: its id and platform.
+    fn selected_shop(&mut self) -> Option<(i64, String)> {
+        let id = self.selected_shop_id();
         let platform = self.selected_cell(ListKind::Channels, 1);
         match (id, platform) {
             (Some(id), Some(p)) if matches!(p.as_str(), "Shopee" | "Lazada" | "TikTok") => {
@@ -328,12 +333,7 @@ impl App {
 
     /// `e` in Channels: the selected shop's stock buffer (any shop: the website's too).
     pub(crate) fn edit_shop_buffer(&mut self) -> Vec<Effect> {
-        let state = self.list(ListKind::Channels);
-        let id = match &state.detail {
-            Some(d) => Some(d.id),
-            None => state.pager.selected_row().map(|r| r.id),
-        };
-        match id {
+        match self.selected_shop_id() {
             Some(shop_id) => vec![Effect::Job(Job::Shops(ShopJob::LoadBuffer { shop_id }))],
             None => {
                 self.error("select a shop first");
