@@ -521,9 +521,8 @@ pub async fn intake(setup: &Setup, bench: IntakeBench) -> Result<()> {
             .await?,
         );
         pool.close().await;
-        // Each writer takes everything waiting into its next group. Two overlap one
-        // group's write with the next group's; more make smaller groups racing for the
-        // same stock rows.
+        // Each writer takes everything waiting into its next group; more writers make
+        // smaller groups racing for the same stock rows.
         let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::intake_pool(options, u32::try_from(writers).unwrap_or(1)).await?;
         let queue = intake::IntakeQueue::start(pool.clone(), writers);

@@ -742,6 +742,130 @@ async fn an_intake_queue_shares_commits_without_oversell_or_lost_answers() {
     assert_invariants(&db.pool).await;
 }
 
+/// The queue's writer keeps the catalog facts it read for the next group; whatever
+/// changes in between — a price, a VAT rate, a variant or warehouse taken out of use,
+/// stock arriving or taken by another process — the next order is decided on the truth.
+#[tokio::test]
+async fn an_intake_queue_never_decides_on_catalog_facts_that_changed() {
+    use orderdeck::workflow::intake::{IntakeError, IntakeQueue};
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(5, 5), (4, 0)]).await;
+    let queue = IntakeQueue::start(db.pool.clone(), 1);
+    let created = |o: Result<IntakeOutcome, IntakeError>| match o {
+        Ok(IntakeOutcome::Created { number, status, .. }) => (number, status),
+        other => panic!("expected a new order, got {other:?}"),
+    };
+    let line = |number: String| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_as::<_, (rust_decimal::Decimal, String, String)>(
+                "select l.unit_price, l.vat_rate, w.code from order_lines l join orders o on o.id = l.order_id
+                 left join reservations r on r.order_line_id = l.id left join warehouses w on w.id = r.warehouse_id
+                 where o.number = $1",
+            )
+            .bind(number)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    // The first order reads the facts: price 100,000, VAT 10%, HN first (ties: most stock).
+    let (first, _) = created(
+        queue
+            .create(order("K-1", &[("S0", 1), ("S1", 1)]), "test")
+            .await,
+    );
+    let (price, _, _) = line(first).await;
+    assert_eq!(price, rust_decimal::Decimal::from(100_000));
+
+    // A new price and VAT rate: the next order has them, not the kept ones.
+    sqlx::query("update variants set sale_price = 120000 where sku = 'S0'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("update products set vat_rate = '8' where id = (select product_id from variants where sku = 'S0')")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (second, _) = created(queue.create(order("K-2", &[("S0", 1)]), "test").await);
+    let (price, vat, _) = line(second).await;
+    assert_eq!(
+        (price, vat.as_str()),
+        (rust_decimal::Decimal::from(120_000), "8")
+    );
+
+    // A warehouse taken out of use is not reserved from, though the kept figures had it.
+    sqlx::query("update warehouses set active = false where code = 'HN'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let (third, status) = created(queue.create(order("K-3", &[("S0", 1)]), "test").await);
+    assert_eq!(status, "reserved");
+    let (_, _, warehouse) = line(third).await;
+    assert_eq!(warehouse, "HCM");
+    sqlx::query("update warehouses set active = true where code = 'HN'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+
+    // Another process takes S1's last units: the kept figures say 3 are left.
+    for i in 0..3 {
+        created(
+            create_order(
+                &db.pool,
+                &order(&format!("K-other-{i}"), &[("S1", 1)]),
+                "test",
+            )
+            .await,
+        );
+    }
+    let (_, status) = created(queue.create(order("K-4", &[("S1", 1)]), "test").await);
+    assert_eq!(status, "backordered", "no oversell on kept figures");
+
+    // Stock arrives for S1 behind the queue's back: the kept figures say none is left.
+    let (variant, warehouse): (i64, i64) = sqlx::query_as(
+        "select s.variant_id, s.warehouse_id from stock_levels s join variants v on v.id = s.variant_id
+         join warehouses w on w.id = s.warehouse_id where v.sku = 'S1' and w.code = 'HN'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let mut tx = db.pool.begin().await.unwrap();
+    let m = orderdeck::store::stock::Move {
+        variant_id: variant,
+        warehouse_id: warehouse,
+        qty: 5,
+        kind: "receipt",
+        reason: "test",
+        actor: "test",
+        reference: None,
+    };
+    orderdeck::store::stock::post_move(&mut tx, &m)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let (_, status) = created(queue.create(order("K-5", &[("S1", 1)]), "test").await);
+    assert_eq!(status, "reserved", "arrived stock is seen");
+
+    // A variant taken out of use is an unknown SKU, not an order on a kept fact.
+    sqlx::query("update variants set active = false where sku = 'S0'")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    match queue.create(order("K-6", &[("S0", 1)]), "test").await {
+        Err(IntakeError::Invalid(errors)) => {
+            assert!(errors[0].message.contains("unknown SKU `S0`"), "{errors:?}")
+        }
+        other => panic!("expected the SKU refused, got {other:?}"),
+    }
+    // And a duplicate the kept facts knew nothing of is still one order.
+    match queue.create(order("K-1", &[("S1", 1)]), "test").await {
+        Ok(IntakeOutcome::Duplicate { number }) => assert_eq!(number, "OD-000001"),
+        other => panic!("expected a duplicate, got {other:?}"),
+    }
+    assert_invariants(&db.pool).await;
+}
+
 #[tokio::test]
 async fn stock_that_arrives_while_an_order_is_decided_is_not_missed() {
     let db = common::fresh_db().await;

@@ -32,28 +32,43 @@ pub async fn create_batch(
     actor: &str,
 ) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
     let refs: Vec<&NewOrder> = orders.iter().collect();
-    create_many(conn, &refs, &vec![actor; orders.len()], StockView::Locked).await
+    let lookup = Lookup::load(conn, &refs, &[])
+        .await
+        .map_err(|e| (0, e.into()))?;
+    let (outcomes, _) = create_many(
+        conn,
+        &refs,
+        &vec![actor; orders.len()],
+        StockView::Locked,
+        &lookup,
+    )
+    .await?;
+    Ok(outcomes)
 }
 
-/// Intake of orders that each have their own actor, in the order given. With
+/// A stock row's available quantity (on hand − reserved) as the write left it:
+/// (variant, warehouse, available).
+pub(super) type LeftOver = (i64, i64, i32);
+
+/// Intake of orders that each have their own actor, in the order given, decided on the
+/// catalog facts of `lookup` (which the write checks are still true). With
 /// [`StockView::Locked`] it runs in the caller's transaction and locks the stock rows
 /// first; with [`StockView::Snapshot`] it locks nothing until its one write, which fails
-/// with [`super::stock_moved`] if the stock it decided on has changed meanwhile.
+/// with [`super::decided_on_stale_facts`] if the stock or catalog it decided on has
+/// changed meanwhile. Also returns what the write left available on the rows it locked.
 pub(super) async fn create_many(
     conn: &mut PgConnection,
     orders: &[&NewOrder],
     actors: &[&str],
     view: StockView,
-) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
-    let lookup = Lookup::load(conn, orders)
-        .await
-        .map_err(|e| (0, e.into()))?;
+    lookup: &Lookup,
+) -> Result<(Vec<IntakeOutcome>, Vec<LeftOver>), (usize, IntakeError)> {
     let prepared: Vec<Prepared> = orders
         .iter()
         .enumerate()
-        .map(|(i, o)| prepare(o, &lookup).map_err(|e| (i, e)))
+        .map(|(i, o)| prepare(o, lookup).map_err(|e| (i, e)))
         .collect::<Result<_, _>>()?;
-    let fates = fates(orders, &prepared, &lookup);
+    let fates = fates(orders, &prepared, lookup);
     let mut variants: Vec<i64> = prepared
         .iter()
         .flat_map(|p| p.lines.iter().map(|(v, ..)| v.id))
@@ -86,7 +101,7 @@ pub(super) async fn create_many(
             decided.push((i, d, shortages));
         }
     }
-    let written = write(conn, orders, &prepared, &decided, actors, &variants)
+    let (written, left) = write(conn, orders, &prepared, &decided, actors, &variants)
         .await
         .map_err(|e| (0, e.into()))?;
 
@@ -126,7 +141,7 @@ pub(super) async fn create_many(
         numbers.insert(i, number.clone());
         outcomes.push(outcome);
     }
-    Ok(outcomes)
+    Ok((outcomes, left))
 }
 
 fn external(order: &NewOrder) -> Option<&str> {
@@ -273,9 +288,9 @@ async fn write(
     decided: &[(usize, Decided, Vec<super::Shortage>)],
     actors: &[&str],
     variants: &[i64],
-) -> Result<HashMap<usize, String>, sqlx::Error> {
+) -> Result<(HashMap<usize, String>, Vec<LeftOver>), sqlx::Error> {
     if decided.is_empty() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), Vec::new()));
     }
     let mut c = Columns::default();
     let mut short: Vec<i64> = Vec::new();
@@ -285,6 +300,21 @@ async fn write(
     }
     short.sort_unstable();
     short.dedup();
+    // The catalog facts each variant was decided on, in the order of `variants`: the write
+    // checks they still hold.
+    let facts: HashMap<i64, &super::VariantInfo> = prepared
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|(v, ..)| (v.id, *v)))
+        .collect();
+    let known: Vec<&super::VariantInfo> = variants
+        .iter()
+        .filter_map(|id| facts.get(id).copied())
+        .collect();
+    let k_sku: Vec<&str> = known.iter().map(|v| v.sku.as_str()).collect();
+    let k_name: Vec<&str> = known.iter().map(|v| v.name.as_str()).collect();
+    let k_price: Vec<rust_decimal::Decimal> = known.iter().map(|v| v.sale_price).collect();
+    let k_vat: Vec<&str> = known.iter().map(|v| v.vat_rate.as_str()).collect();
+    let k_id: Vec<i64> = known.iter().map(|v| v.id).collect();
     // A customer is found by phone (the oldest one with it) and takes the name, email and
     // address of their latest order here; a phone seen for the first time makes one new
     // customer. Reserved figures are added from the reservations actually written, so an
@@ -292,8 +322,20 @@ async fn write(
     // locked in (variant, warehouse) order — no deadlock — and re-checked: the CHECK on
     // stock_levels refuses more reserved than on hand, and a variant judged short on a
     // snapshot ($38) must have nothing left, or stock arrived meanwhile and
-    // orderdeck_stale_stock() aborts the statement so the orders are decided again.
-    let rows: Vec<(i32, String, Option<i32>)> = sqlx::query_as(
+    // orderdeck_stale_stock() aborts the statement so the orders are decided again. The
+    // catalog facts the orders were decided on (the queue keeps them for a moment) must
+    // still be true — SKU, name, price and VAT rate of each variant, every channel and
+    // reserving warehouse active — or orderdeck_stale_catalog() aborts it the same way.
+    type Row = (
+        i32,
+        String,
+        Option<i32>,
+        Option<i32>,
+        Option<Vec<i64>>,
+        Option<Vec<i64>>,
+        Option<Vec<i32>>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(concat!(
         "with i as (select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                                          $8::text[], $9::text[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
                                          $14::text[], $15::bool[], $16::bigint[], $17::text[], $18::text[], $19::text[],
@@ -352,15 +394,29 @@ async fn write(
                          for update of s2),
               lv as (update stock_levels s set reserved = s.reserved + coalesce(k.q, 0), updated_at = now()
                      from locked k where s.variant_id = k.v and s.warehouse_id = k.wh
-                     returning s.variant_id, s.on_hand - s.reserved as left_over),
+                     returning s.variant_id, s.warehouse_id, s.on_hand - s.reserved as left_over),
               stale as (select 1 from lv where lv.variant_id = any($38) and lv.left_over > 0),
               -- One timeline event: receiving the order and checking its stock are one act.
               e as (insert into order_events (order_id, actor, kind, message, before, after)
                     select w.id, i.actor, 'created', i.created_message || '; ' || i.status_message, null::jsonb,
                            jsonb_build_object('status', i.status)
-                    from w join i using (ord))
-         select ord, number, (select orderdeck_stale_stock() from stale limit 1) from w",
-    )
+                    from w join i using (ord)),
+              moved as (select 1 from unnest($39::bigint[], $40::text[], $41::text[], $42::numeric[], $43::text[])
+                                      as k(id, sku, name, price, vat)
+                        left join variants v on v.id = k.id left join products p on p.id = v.product_id
+                        where v.id is null or not v.active or v.sku <> k.sku or v.sale_price <> k.price
+                              or p.vat_rate <> k.vat or ", variant_name_sql!(), " <> k.name
+                        union all
+                        select 1 from sales_channels c where c.id = any($2) and not c.active
+                        union all
+                        select 1 from warehouses x where x.id = any($34) and not x.active),
+              left_over as (select array_agg(variant_id) as v, array_agg(warehouse_id) as wh,
+                                   array_agg(left_over) as available from lv)
+         select ord, number, (select orderdeck_stale_stock() from stale limit 1),
+                (select orderdeck_stale_catalog() from moved limit 1),
+                left_over.v, left_over.wh, left_over.available
+         from w cross join left_over",
+    ))
     .bind(&c.ord)
     .bind(&c.channel)
     .bind(&c.external)
@@ -399,10 +455,25 @@ async fn write(
     .bind(&c.actor)
     .bind(variants)
     .bind(&short)
+    .bind(&k_id)
+    .bind(&k_sku)
+    .bind(&k_name)
+    .bind(&k_price)
+    .bind(&k_vat)
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    let left = match rows.first() {
+        Some((.., Some(v), Some(wh), Some(available))) => v
+            .iter()
+            .zip(wh)
+            .zip(available)
+            .map(|((v, wh), a)| (*v, *wh, *a))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let numbers = rows
         .into_iter()
-        .map(|(ord, n, _)| (ord as usize, n))
-        .collect())
+        .map(|(ord, n, ..)| (ord as usize, n))
+        .collect();
+    Ok((numbers, left))
 }

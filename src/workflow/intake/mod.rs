@@ -2,7 +2,17 @@
 //! all in one transaction. Every source uses this: the CLI, imports, the manual form and
 //! channel sync.
 
+/// How an order line names its variant: the product's name and the variant's attribute
+/// values — "Áo thun (Đỏ, M)". One text for the lookup that reads it and the write that
+/// checks it is still so.
+macro_rules! variant_name_sql {
+    () => {
+        "p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end"
+    };
+}
+
 mod batch;
+mod catalog_cache;
 mod queue;
 
 use std::collections::HashMap;
@@ -55,6 +65,7 @@ fn invalid(field: &str, message: impl Into<String>) -> IntakeError {
 }
 
 pub use batch::create_batch;
+use catalog_cache::CatalogCache;
 pub use queue::IntakeQueue;
 
 /// Creates one order (or reports it as a duplicate), all or nothing.
@@ -71,7 +82,7 @@ pub async fn create_order(
 ) -> Result<IntakeOutcome, IntakeError> {
     order.validate().map_err(IntakeError::Invalid)?;
     let mut conn = pool.acquire().await?;
-    let mut outcomes = create_settled(&mut conn, &[order], &[actor])
+    let mut outcomes = create_settled(&mut conn, &[order], &[actor], &mut CatalogCache::none())
         .await
         .map_err(|(_, e)| e)?;
     outcomes
@@ -80,25 +91,42 @@ pub async fn create_order(
 }
 
 /// Writes orders on a snapshot of the stock (see [`batch::create_many`]), deciding again
-/// while the stock keeps moving under it, and after a few such races with the stock rows
-/// locked first, which always settles. Runs outside any explicit transaction: each
-/// attempt's single write is its own transaction.
+/// while the stock or catalog keeps moving under it, and after a few such races with the
+/// stock rows locked first, which always settles. Runs outside any explicit transaction:
+/// each attempt's single write is its own transaction. The first attempt decides on the
+/// catalog facts `cache` holds when they cover these orders; every later one reads them
+/// afresh, and what the write left becomes the cache's.
 async fn create_settled(
     conn: &mut PgConnection,
     orders: &[&NewOrder],
     actors: &[&str],
+    cache: &mut CatalogCache,
 ) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
     const OPTIMISTIC_TRIES: usize = 3;
     for _ in 0..OPTIMISTIC_TRIES {
-        match batch::create_many(conn, orders, actors, StockView::Snapshot).await {
-            Err((_, IntakeError::Store(StoreError::Sql(e)))) if stock_moved(&e) => continue,
-            other => return other,
+        let lookup = match cache.take_covering(orders) {
+            Some(kept) => kept,
+            None => cache.load(conn, orders).await.map_err(|e| (0, e.into()))?,
+        };
+        match batch::create_many(conn, orders, actors, StockView::Snapshot, &lookup.facts).await {
+            Ok((outcomes, left)) => {
+                cache.keep(lookup, &left);
+                return Ok(outcomes);
+            }
+            Err((_, IntakeError::Store(StoreError::Sql(e)))) if decided_on_stale_facts(&e) => {
+                continue;
+            }
+            Err(e) => return Err(e),
         }
     }
     let mut tx = sqlx::Connection::begin(&mut *conn)
         .await
         .map_err(|e| (0, e.into()))?;
-    let outcomes = batch::create_many(&mut tx, orders, actors, StockView::Locked).await?;
+    let lookup = Lookup::load(&mut tx, orders, &[])
+        .await
+        .map_err(|e| (0, e.into()))?;
+    let (outcomes, _) =
+        batch::create_many(&mut tx, orders, actors, StockView::Locked, &lookup).await?;
     tx.commit().await.map_err(|e| (0, e.into()))?;
     Ok(outcomes)
 }
@@ -112,13 +140,15 @@ enum StockView {
     Locked,
 }
 
-/// The write found the stock figures it decided on out of date: more taken than is
-/// there (the CHECK on stock_levels) or a shortage that is no longer one.
-fn stock_moved(e: &sqlx::Error) -> bool {
+/// The write found the facts it decided on out of date: more stock taken than is there
+/// (the CHECK on stock_levels), a shortage that is no longer one (OD001), or a catalog
+/// fact — price, VAT rate, an active flag — that has changed (OD002).
+fn decided_on_stale_facts(e: &sqlx::Error) -> bool {
     let Some(db) = e.as_database_error() else {
         return false;
     };
-    db.code().as_deref() == Some("OD001") || db.constraint() == Some("reserved_within_on_hand")
+    matches!(db.code().as_deref(), Some("OD001" | "OD002"))
+        || db.constraint() == Some("reserved_within_on_hand")
 }
 
 /// Variant facts intake needs, by SKU.
@@ -136,6 +166,7 @@ struct VariantInfo {
 }
 
 /// Channels, warehouses and variants that a batch of orders names, read once.
+#[derive(Clone)]
 pub struct Lookup {
     channels: HashMap<String, i64>,
     warehouses: HashMap<String, i64>,
@@ -146,13 +177,16 @@ pub struct Lookup {
 }
 
 impl Lookup {
+    /// Reads what `orders` name, and the variants of `more_skus` besides.
     pub async fn load(
         conn: &mut PgConnection,
         orders: &[&NewOrder],
+        more_skus: &[String],
     ) -> Result<Lookup, sqlx::Error> {
         let mut skus: Vec<String> = orders
             .iter()
             .flat_map(|o| o.lines.iter().map(|l| l.sku.trim().to_string()))
+            .chain(more_skus.iter().cloned())
             .collect();
         skus.sort_unstable();
         skus.dedup();
@@ -174,14 +208,14 @@ impl Lookup {
             Vec<i64>,
             Vec<i32>,
         );
-        let rows: Vec<Row> = sqlx::query_as(
+        let rows: Vec<Row> = sqlx::query_as(concat!(
             "select 'c', code, id, '', 0::numeric, '', '{}'::bigint[], '{}'::int[] from sales_channels where active
              union all
              select 'w', code, id, '', 0::numeric, '', '{}'::bigint[], '{}'::int[] from warehouses where active
              union all
-             select 'v', v.sku, v.id,
-                    p.name || case when cardinality(v.attr_values) > 0 then ' (' || array_to_string(v.attr_values, ', ') || ')' else '' end,
-                    v.sale_price, p.vat_rate, coalesce(l.whs, '{}'), coalesce(l.avail, '{}')
+             select 'v', v.sku, v.id, ",
+            variant_name_sql!(),
+            ", v.sale_price, p.vat_rate, coalesce(l.whs, '{}'), coalesce(l.avail, '{}')
              from variants v join products p on p.id = v.product_id
              left join lateral (select array_agg(s.warehouse_id order by s.warehouse_id) as whs,
                                        array_agg(s.on_hand - s.reserved order by s.warehouse_id) as avail
@@ -198,7 +232,7 @@ impl Lookup {
                    from unnest($2::text[], $3::text[]) as t(code, external_id)
                    join sales_channels c on c.code = t.code) d
              where d.number is not null",
-        )
+        ))
         .bind(&skus)
         .bind(&codes)
         .bind(&externals)

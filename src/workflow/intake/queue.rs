@@ -9,7 +9,7 @@ use std::sync::Arc;
 use sqlx::PgPool;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
-use super::{IntakeError, IntakeOutcome, create_order, create_settled};
+use super::{CatalogCache, IntakeError, IntakeOutcome, create_order, create_settled};
 use crate::domain::intake::NewOrder;
 
 /// Most orders one group takes: large enough to share a commit widely, small enough that
@@ -61,6 +61,7 @@ impl IntakeQueue {
 }
 
 async fn writer(pool: PgPool, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
+    let mut cache = CatalogCache::new();
     loop {
         let mut jobs = Vec::with_capacity(GROUP);
         {
@@ -83,15 +84,15 @@ async fn writer(pool: PgPool, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 }
             }
         }
-        write_group(&pool, jobs).await;
+        write_group(&pool, jobs, &mut cache).await;
     }
 }
 
 /// Writes a group; an order the catalog rejects is answered and left out, and if the
 /// group fails as a whole each order is tried alone, so one order never fails another.
-async fn write_group(pool: &PgPool, mut jobs: Vec<Job>) {
+async fn write_group(pool: &PgPool, mut jobs: Vec<Job>, cache: &mut CatalogCache) {
     while !jobs.is_empty() {
-        match try_group(pool, &jobs).await {
+        match try_group(pool, &jobs, cache).await {
             Ok(outcomes) => {
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
                     let _ = job.reply.send(Ok(outcome));
@@ -116,9 +117,10 @@ async fn write_group(pool: &PgPool, mut jobs: Vec<Job>) {
 async fn try_group(
     pool: &PgPool,
     jobs: &[Job],
+    cache: &mut CatalogCache,
 ) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
     let orders: Vec<&NewOrder> = jobs.iter().map(|j| &j.order).collect();
     let actors: Vec<&str> = jobs.iter().map(|j| j.actor.as_str()).collect();
     let mut conn = pool.acquire().await.map_err(|e| (usize::MAX, e.into()))?;
-    create_settled(&mut conn, &orders, &actors).await
+    create_settled(&mut conn, &orders, &actors, cache).await
 }
