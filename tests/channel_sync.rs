@@ -186,20 +186,7 @@ async fn catalog_from_listings(
         .await
         .unwrap();
         let mut tx = pool.begin().await.unwrap();
-        orderdeck::store::stock::post_move(
-            &mut tx,
-            &orderdeck::store::stock::Move {
-                variant_id: v,
-                warehouse_id: hn,
-                qty: stock,
-                kind: "opening",
-                reason: "test",
-                actor: "test",
-                reference: None,
-            },
-        )
-        .await
-        .unwrap();
+        common::post_move(&mut tx, v, hn, stock, "opening").await;
         tx.commit().await.unwrap();
     }
     skus

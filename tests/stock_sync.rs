@@ -227,18 +227,7 @@ async fn adjust(pool: &PgPool, sku: &str, warehouse: &str, qty: i32) {
     orderdeck::store::stock::lock_levels(&mut tx, &[variant])
         .await
         .unwrap();
-    let m = orderdeck::store::stock::Move {
-        variant_id: variant,
-        warehouse_id: wh,
-        qty,
-        kind: "adjustment",
-        reason: "test",
-        actor: "test",
-        reference: None,
-    };
-    orderdeck::store::stock::post_move(&mut tx, &m)
-        .await
-        .unwrap();
+    common::post_move(&mut tx, variant, wh, qty, "adjustment").await;
     tx.commit().await.unwrap();
 }
 

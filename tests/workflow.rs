@@ -831,18 +831,7 @@ async fn an_intake_queue_never_decides_on_catalog_facts_that_changed() {
     .await
     .unwrap();
     let mut tx = db.pool.begin().await.unwrap();
-    let m = orderdeck::store::stock::Move {
-        variant_id: variant,
-        warehouse_id: warehouse,
-        qty: 5,
-        kind: "receipt",
-        reason: "test",
-        actor: "test",
-        reference: None,
-    };
-    orderdeck::store::stock::post_move(&mut tx, &m)
-        .await
-        .unwrap();
+    common::post_move(&mut tx, variant, warehouse, 5, "receipt").await;
     tx.commit().await.unwrap();
     let (_, status) = created(queue.create(order("K-5", &[("S1", 1)]), "test").await);
     assert_eq!(status, "reserved", "arrived stock is seen");
@@ -881,18 +870,7 @@ async fn stock_that_arrives_while_an_order_is_decided_is_not_missed() {
             .await
             .unwrap();
     let mut receipt = db.pool.begin().await.unwrap();
-    let m = orderdeck::store::stock::Move {
-        variant_id: variant,
-        warehouse_id: warehouse,
-        qty: 5,
-        kind: "receipt",
-        reason: "test",
-        actor: "test",
-        reference: None,
-    };
-    orderdeck::store::stock::post_move(&mut receipt, &m)
-        .await
-        .unwrap();
+    common::post_move(&mut receipt, variant, warehouse, 5, "receipt").await;
     let pool = db.pool.clone();
     let second =
         tokio::spawn(

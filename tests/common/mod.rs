@@ -299,22 +299,32 @@ pub async fn catalog(pool: &PgPool, stock: &[(i32, i32)]) {
                 .await
                 .unwrap();
             if qty > 0 {
-                let m = orderdeck::store::stock::Move {
-                    variant_id: v,
-                    warehouse_id: w,
-                    qty,
-                    kind: "opening",
-                    reason: "test",
-                    actor: "test",
-                    reference: None,
-                };
-                orderdeck::store::stock::post_move(&mut tx, &m)
-                    .await
-                    .unwrap();
+                post_move(&mut tx, v, w, qty, "opening").await;
             }
         }
         tx.commit().await.unwrap();
     }
+}
+
+/// Posts a stock move of `qty` on one stock row (kind: opening, receipt, adjustment …),
+/// in the caller's transaction.
+pub async fn post_move(
+    tx: &mut sqlx::PgConnection,
+    variant: i64,
+    warehouse: i64,
+    qty: i32,
+    kind: &str,
+) {
+    let m = orderdeck::store::stock::Move {
+        variant_id: variant,
+        warehouse_id: warehouse,
+        qty,
+        kind,
+        reason: "test",
+        actor: "test",
+        reference: None,
+    };
+    orderdeck::store::stock::post_move(tx, &m).await.unwrap();
 }
 
 pub fn order(external: &str, lines: &[(&str, i32)]) -> NewOrder {
