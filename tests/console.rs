@@ -7,14 +7,12 @@ mod common;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use orderdeck::integrations::invoice_providers::InvoiceProviders;
 use orderdeck::integrations::sim::{self, SimOptions};
 use orderdeck::tui::app::{App, Msg};
 use orderdeck::tui::app_forms::FormKind;
-use orderdeck::tui::render;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> Msg {
     Msg::Key(KeyEvent::new(code, modifiers))
@@ -24,20 +22,6 @@ fn typed(live: &mut common::Live, text: &str) {
     for c in text.chars() {
         live.send(press(KeyCode::Char(c), KeyModifiers::NONE));
     }
-}
-
-fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|f| render::draw(f, app)).unwrap();
-    let buf = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn message(app: &App) -> String {

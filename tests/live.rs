@@ -28,6 +28,67 @@ async fn insert_order(pool: &sqlx::PgPool, number: &str) {
     .expect("insert from a second connection");
 }
 
+fn selected_number(app: &orderdeck::tui::app::App) -> String {
+    app.list(ListKind::Orders)
+        .pager
+        .selected_row()
+        .and_then(|r| r.cells.first())
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// A burst longer than the screen arrives above the cursor: the cursor stays on its order
+/// (a key pressed now acts on what the operator was looking at), the title says how many
+/// rows are above, and Home shows the newest.
+#[tokio::test]
+async fn a_burst_of_new_orders_above_the_cursor_is_announced_not_hidden() {
+    let db = fresh_db().await;
+    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
+    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
+        a.list(ListKind::Orders).pager.loaded
+    })
+    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+    let watched = selected_number(&live.app);
+    assert!(!common::screen(&mut live.app).contains("above"));
+
+    let other = orderdeck::store::pool(db.options.clone(), 1).await.unwrap();
+    sqlx::query(
+        "insert into orders (number, channel_id, buyer_name, total, search_text)
+         select 'OD-BURST-' || lpad(g::text, 2, '0'), c.id, 'Đặng Thị Xuân', 450000, 'burst'
+         from sales_channels c, generate_series(1, 60) g where c.code = 'manual'",
+    )
+    .execute(&other)
+    .await
+    .unwrap();
+    live.pump_until(Duration::from_secs(5), "the burst read", |a| {
+        has_order(a, "OD-BURST-60")
+    })
+    .await;
+    let shown = common::screen(&mut live.app);
+    assert_eq!(
+        selected_number(&live.app),
+        watched,
+        "the cursor kept its order"
+    );
+    assert!(shown.contains(" above"), "{shown}");
+    assert!(!shown.contains("OD-BURST-60"), "{shown}");
+
+    live.send(orderdeck::tui::app::Msg::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Home,
+            crossterm::event::KeyModifiers::NONE,
+        ),
+    ));
+    let shown = common::screen(&mut live.app);
+    assert!(selected_number(&live.app).starts_with("OD-BURST-"));
+    assert!(!shown.contains(" above"), "{shown}");
+}
+
 #[tokio::test]
 async fn a_row_changed_by_another_connection_reaches_an_open_console() {
     let db = fresh_db().await;

@@ -353,6 +353,8 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     let theme = app.theme.clone();
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
+    // Borders and the header row; scrolled first so the title can say what is above.
+    pager.scroll_into_view((area.height as usize).saturating_sub(3));
     let mut right = Vec::new();
     if !pager.filter.is_empty() {
         right.push(format!("filter: {}", pager.filter));
@@ -360,7 +362,12 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     if pager.is_loading() {
         right.push("loading…".into());
     }
-    if !pager.at_start && pager.loaded {
+    // Rows above the window: read and scrolled past, or arrived above the cursor (which
+    // stays on its row) — say how many, so a watched queue never looks still.
+    if pager.top > 0 && pager.loaded {
+        let more = if pager.at_start { "" } else { "+" };
+        right.push(format!("▲ {}{more} above", pager.top));
+    } else if !pager.at_start && pager.loaded {
         right.push("▲ more".into());
     }
     if !pager.at_end && pager.loaded {

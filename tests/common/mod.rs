@@ -256,6 +256,23 @@ impl Live {
     }
 }
 
+/// The console drawn into a 120×40 TestBackend, as text (one line per row).
+pub fn screen(app: &mut App) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| orderdeck::tui::render::draw(f, app))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
 impl Drop for Live {
     fn drop(&mut self) {
         self.listener.abort();
