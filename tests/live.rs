@@ -28,6 +28,22 @@ async fn insert_order(pool: &sqlx::PgPool, number: &str) {
     .expect("insert from a second connection");
 }
 
+/// A console on demo data with its Orders window read and its listener subscribed.
+async fn watching_orders() -> (common::TestDb, Live) {
+    let db = fresh_db().await;
+    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
+    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
+        a.list(ListKind::Orders).pager.loaded
+    })
+    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+    (db, live)
+}
+
 fn selected_number(app: &orderdeck::tui::app::App) -> String {
     app.list(ListKind::Orders)
         .pager
@@ -42,17 +58,7 @@ fn selected_number(app: &orderdeck::tui::app::App) -> String {
 /// rows are above, and Home shows the newest.
 #[tokio::test]
 async fn a_burst_of_new_orders_above_the_cursor_is_announced_not_hidden() {
-    let db = fresh_db().await;
-    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
-        .await
-        .unwrap();
-    let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
-    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
-        a.list(ListKind::Orders).pager.loaded
-    })
-    .await;
-    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
-        .await;
+    let (db, mut live) = watching_orders().await;
     let watched = selected_number(&live.app);
     assert!(!common::screen(&mut live.app).contains("above"));
 
@@ -91,17 +97,7 @@ async fn a_burst_of_new_orders_above_the_cursor_is_announced_not_hidden() {
 
 #[tokio::test]
 async fn a_row_changed_by_another_connection_reaches_an_open_console() {
-    let db = fresh_db().await;
-    orderdeck::workflow::demo::seed(&db.pool, chrono::Utc::now())
-        .await
-        .unwrap();
-    let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
-    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
-        a.list(ListKind::Orders).pager.loaded
-    })
-    .await;
-    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
-        .await;
+    let (db, mut live) = watching_orders().await;
 
     // A separate connection, as psql or another console would be.
     let other = orderdeck::store::pool(db.options.clone(), 1).await.unwrap();
