@@ -444,21 +444,9 @@ async fn run_clients(
     Ok(tps)
 }
 
-/// What `bench intake` measures (see its flags).
-#[derive(Debug, Clone, Copy)]
-pub struct IntakeBench {
-    pub orders: usize,
-    pub concurrency: usize,
-    pub batch: bool,
-    pub skus: usize,
-    pub listed: bool,
-    pub writers: usize,
-    pub rounds: usize,
-}
-
-pub async fn intake(setup: &Setup, bench: IntakeBench) -> Result<()> {
+pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()> {
     use rand::SeedableRng;
-    let IntakeBench {
+    let crate::cli::IntakeBench {
         orders,
         concurrency,
         batch,

@@ -347,31 +347,7 @@ pub enum PoAction {
 #[derive(Debug, Subcommand)]
 pub enum BenchWhat {
     /// Orders per second and latency of intake with reservation, many orders on few SKUs.
-    Intake {
-        #[arg(long, default_value_t = 5000)]
-        orders: usize,
-        #[arg(long, default_value_t = 8)]
-        concurrency: usize,
-        /// Bulk import in one transaction instead of one intake per order.
-        #[arg(long)]
-        batch: bool,
-        /// How many SKUs the orders share.
-        #[arg(long, default_value_t = 5)]
-        skus: usize,
-        /// List every SKU on Shopee, Lazada and TikTok Shop first, so each stock change
-        /// also queues a marketplace stock push (the outbox trigger's full cost).
-        #[arg(long)]
-        listed: bool,
-        /// Writers of the intake queue, each writing its own groups on its own connection.
-        /// One makes the largest groups; more race for the same stock rows (on this
-        /// 2-core machine one beat two at every client count from 2 to 16).
-        #[arg(long, default_value_t = 1)]
-        writers: usize,
-        /// Rounds of (one transaction per order, intake queue, pgbench) side by side; the
-        /// medians are compared.
-        #[arg(long, default_value_t = 3)]
-        rounds: usize,
-    },
+    Intake(IntakeBench),
     /// Shipments refreshed per second against the simulator, and CPU time per shipment.
     Track {
         #[arg(long, default_value_t = 2000)]
@@ -526,4 +502,32 @@ pub enum InvoiceAction {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// What `bench intake` measures.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct IntakeBench {
+    #[arg(long, default_value_t = 5000)]
+    pub orders: usize,
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Bulk import in one transaction instead of one intake per order.
+    #[arg(long)]
+    pub batch: bool,
+    /// How many SKUs the orders share.
+    #[arg(long, default_value_t = 5)]
+    pub skus: usize,
+    /// List every SKU on Shopee, Lazada and TikTok Shop first, so each stock change
+    /// also queues a marketplace stock push (the outbox trigger's full cost).
+    #[arg(long)]
+    pub listed: bool,
+    /// Writers of the intake queue, each writing its own groups on its own connection.
+    /// One makes the largest groups; more race for the same stock rows (on this
+    /// 2-core machine one beat two at every client count from 2 to 16).
+    #[arg(long, default_value_t = 1)]
+    pub writers: usize,
+    /// Rounds of (one transaction per order, intake queue, pgbench) side by side; the
+    /// medians are compared.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
 }

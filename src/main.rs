@@ -106,28 +106,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             orderdeck::commands::po(&pool, action, &setup.operator(&cli.global)).await
         }
         Some(Command::Bench {
-            what:
-                BenchWhat::Intake {
-                    orders,
-                    concurrency,
-                    batch,
-                    skus,
-                    listed,
-                    writers,
-                    rounds,
-                },
-        }) => {
-            let bench = orderdeck::bench::IntakeBench {
-                orders,
-                concurrency,
-                batch,
-                skus,
-                listed,
-                writers,
-                rounds,
-            };
-            orderdeck::bench::intake(&setup, bench).await
-        }
+            what: BenchWhat::Intake(bench),
+        }) => orderdeck::bench::intake(&setup, bench).await,
         Some(Command::Ship(args)) => {
             let pool = setup.target.open(2).await?;
             orderdeck::shipping_commands::ship(
