@@ -129,6 +129,18 @@ async fn raw_shop_get(sim: &SimHandle, path: &str, token: &str, extra: &[(&str, 
 // ---------------------------------------------------------------------------------
 // Shopee: signing and tokens
 
+/// Opens a consent link as the seller's browser would and returns where the platform
+/// sends the seller back (the redirect is not followed: the page need not exist).
+async fn consent_lands_on(link: &str) -> String {
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let reply = no_redirects.get(link).send().await.unwrap();
+    assert_eq!(reply.status().as_u16(), 302);
+    reply.headers()["location"].to_str().unwrap().to_string()
+}
+
 #[tokio::test]
 async fn shopee_wrong_partner_key_gets_wrong_sign() {
     let sim = start().await;
@@ -160,13 +172,7 @@ async fn shopee_auth_link_code_exchange_and_single_use_refresh() {
         link.contains("/api/v2/shop/auth_partner?partner_id="),
         "{link}"
     );
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let reply = no_redirects.get(&link).send().await.unwrap();
-    assert_eq!(reply.status().as_u16(), 302);
-    let location = reqwest::Url::parse(reply.headers()["location"].to_str().unwrap()).unwrap();
+    let location = reqwest::Url::parse(&consent_lands_on(&link).await).unwrap();
     assert_eq!(location.path(), "/shopee/callback");
     let params: std::collections::HashMap<_, _> = location.query_pairs().into_owned().collect();
     assert_eq!(params["shop_id"], c.shop_id().to_string());
@@ -792,13 +798,7 @@ async fn lazada_code_exchange_and_refresh_on_the_auth_host() {
     assert!(link.contains("client_id=120735"), "{link}");
 
     // The consent page hands back a code (and our state).
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let reply = no_redirects.get(&link).send().await.unwrap();
-    assert_eq!(reply.status().as_u16(), 302);
-    let back = reqwest::Url::parse(reply.headers()["location"].to_str().unwrap()).unwrap();
+    let back = reqwest::Url::parse(&consent_lands_on(&link).await).unwrap();
     let params: std::collections::HashMap<_, _> = back.query_pairs().into_owned().collect();
     assert_eq!(params["state"], "s1");
     let code = params["code"].clone();
@@ -1188,13 +1188,7 @@ async fn tiktok_partner_center_link_comes_back_with_a_code_that_works() {
     let link = c.auth_link("tiktok").unwrap();
     assert!(link.contains("/open/authorize?service_id="), "{link}");
     assert!(link.ends_with("state=tiktok"), "{link}");
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let reply = no_redirects.get(&link).send().await.unwrap();
-    assert_eq!(reply.status().as_u16(), 302);
-    let back = reply.headers()["location"].to_str().unwrap().to_string();
+    let back = consent_lands_on(&link).await;
     assert!(
         back.starts_with(orderdeck::integrations::marketplace::DEFAULT_REDIRECT),
         "{back}"
