@@ -395,7 +395,6 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     }
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
-    pager.scroll_into_view(body_height);
     let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
         let t = fit(c.title, w.width as usize);
         ratatui::widgets::Cell::from(if c.right {
