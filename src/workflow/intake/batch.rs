@@ -3,13 +3,13 @@
 //! figures and timelines for the whole chunk. Per-order statements cost a plan, an
 //! executor start and a round trip each; here the chunk pays them once.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::PgConnection;
 
 use super::{
-    Decided, IntakeError, IntakeOutcome, Lookup, Prepared, StockView, created_message, decide,
-    prepare,
+    Decided, IntakeError, IntakeOutcome, Lookup, Prepared, StockView, VariantInfo, created_message,
+    decide, prepare,
 };
 use crate::domain::intake::{NewOrder, normalise_phone};
 use crate::store::{self, orders::search_text};
@@ -69,12 +69,13 @@ pub(super) async fn create_many(
         .map(|(i, o)| prepare(o, lookup).map_err(|e| (i, e)))
         .collect::<Result<_, _>>()?;
     let fates = fates(orders, &prepared, lookup);
-    let mut variants: Vec<i64> = prepared
+    // Every variant the orders name, by id: the stock rows to lock, in id order, and the
+    // catalog facts the write checks.
+    let used: BTreeMap<i64, &VariantInfo> = prepared
         .iter()
-        .flat_map(|p| p.lines.iter().map(|(v, ..)| v.id))
+        .flat_map(|p| p.lines.iter().map(|(v, ..)| (v.id, *v)))
         .collect();
-    variants.sort_unstable();
-    variants.dedup();
+    let variants: Vec<i64> = used.keys().copied().collect();
     // Either one lock of every stock row the orders touch, taken in order, or the figures
     // read with the catalog; the new orders are then decided in order, in memory.
     let mut plan = match view {
@@ -101,7 +102,7 @@ pub(super) async fn create_many(
             decided.push((i, d, shortages));
         }
     }
-    let (written, left) = write(conn, orders, &prepared, &decided, actors, &variants)
+    let (written, left) = write(conn, orders, &prepared, &decided, actors, &used)
         .await
         .map_err(|e| (0, e.into()))?;
 
@@ -287,7 +288,7 @@ async fn write(
     prepared: &[Prepared<'_>],
     decided: &[(usize, Decided, Vec<super::Shortage>)],
     actors: &[&str],
-    variants: &[i64],
+    used: &BTreeMap<i64, &VariantInfo>,
 ) -> Result<(HashMap<usize, String>, Vec<LeftOver>), sqlx::Error> {
     if decided.is_empty() {
         return Ok((HashMap::new(), Vec::new()));
@@ -300,21 +301,13 @@ async fn write(
     }
     short.sort_unstable();
     short.dedup();
-    // The catalog facts each variant was decided on, in the order of `variants`: the write
-    // checks they still hold.
-    let facts: HashMap<i64, &super::VariantInfo> = prepared
-        .iter()
-        .flat_map(|p| p.lines.iter().map(|(v, ..)| (v.id, *v)))
-        .collect();
-    let known: Vec<&super::VariantInfo> = variants
-        .iter()
-        .filter_map(|id| facts.get(id).copied())
-        .collect();
-    let k_sku: Vec<&str> = known.iter().map(|v| v.sku.as_str()).collect();
-    let k_name: Vec<&str> = known.iter().map(|v| v.name.as_str()).collect();
-    let k_price: Vec<rust_decimal::Decimal> = known.iter().map(|v| v.sale_price).collect();
-    let k_vat: Vec<&str> = known.iter().map(|v| v.vat_rate.as_str()).collect();
-    let k_id: Vec<i64> = known.iter().map(|v| v.id).collect();
+    // The catalog facts each variant was decided on, in the order of `variants` ($37):
+    // the write checks they still hold.
+    let variants: Vec<i64> = used.keys().copied().collect();
+    let k_sku: Vec<&str> = used.values().map(|v| v.sku.as_str()).collect();
+    let k_name: Vec<&str> = used.values().map(|v| v.name.as_str()).collect();
+    let k_price: Vec<rust_decimal::Decimal> = used.values().map(|v| v.sale_price).collect();
+    let k_vat: Vec<&str> = used.values().map(|v| v.vat_rate.as_str()).collect();
     // A customer is found by phone (the oldest one with it) and takes the name, email and
     // address of their latest order here; a phone seen for the first time makes one new
     // customer. Reserved figures are added from the reservations actually written, so an
@@ -401,7 +394,7 @@ async fn write(
                     select w.id, i.actor, 'created', i.created_message || '; ' || i.status_message, null::jsonb,
                            jsonb_build_object('status', i.status)
                     from w join i using (ord)),
-              moved as (select 1 from unnest($39::bigint[], $40::text[], $41::text[], $42::numeric[], $43::text[])
+              moved as (select 1 from unnest($37::bigint[], $39::text[], $40::text[], $41::numeric[], $42::text[])
                                       as k(id, sku, name, price, vat)
                         left join variants v on v.id = k.id left join products p on p.id = v.product_id
                         where v.id is null or not v.active or v.sku <> k.sku or v.sale_price <> k.price
@@ -453,9 +446,8 @@ async fn write(
     .bind(&c.r_warehouse)
     .bind(&c.r_qty)
     .bind(&c.actor)
-    .bind(variants)
+    .bind(&variants)
     .bind(&short)
-    .bind(&k_id)
     .bind(&k_sku)
     .bind(&k_name)
     .bind(&k_price)
