@@ -29,6 +29,9 @@ const MOST_SKUS: usize = 5_000;
 pub(super) struct Kept {
     pub facts: Lookup,
     read_at: Instant,
+    /// Each kept variant's SKU (the key of `facts.variants`) by its id, which is how a
+    /// write names the stock rows it left.
+    sku_of: HashMap<i64, String>,
 }
 
 /// A writer's kept catalog facts; [`CatalogCache::none`] keeps nothing.
@@ -75,9 +78,16 @@ impl CatalogCache {
             Some(k) if k.facts.variants.len() < MOST_SKUS => k.facts.variants.into_keys().collect(),
             _ => Vec::new(),
         };
+        let facts = Lookup::load(conn, orders, &more).await?;
+        let sku_of = facts
+            .variants
+            .values()
+            .map(|v| (v.id, v.sku.clone()))
+            .collect();
         Ok(Kept {
-            facts: Lookup::load(conn, orders, &more).await?,
+            facts,
             read_at: Instant::now(),
+            sku_of,
         })
     }
 
@@ -88,14 +98,9 @@ impl CatalogCache {
             return;
         }
         kept.facts.existing.clear();
-        let by_id: HashMap<i64, String> = kept
-            .facts
-            .variants
-            .values()
-            .map(|v| (v.id, v.sku.clone()))
-            .collect();
         for (variant, warehouse, available) in left {
-            let Some(v) = by_id
+            let Some(v) = kept
+                .sku_of
                 .get(variant)
                 .and_then(|sku| kept.facts.variants.get_mut(sku))
             else {
