@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use orderdeck::store::{self, embedded::Cluster};
+use orderdeck_store::{self as store, embedded::Cluster};
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{Connection, PgPool};
 
@@ -114,21 +114,123 @@ static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
 
 pub async fn fresh_db() -> TestDb {
     SWEPT.get_or_init(sweep_dead_test_databases).await;
+    let template = TEMPLATE.get_or_init(migrated_template).await;
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let name = format!("od_test_{}_{}_{}", std::process::id(), n, rand_suffix());
     let options = server().database(&name);
-    store::ensure_database(&options)
-        .await
-        .expect("create test database");
+    create_from_template(&name, template).await;
     let pool = store::pool(options.clone(), 5)
         .await
         .expect("connect test database");
-    store::migrate(&pool).await.expect("migrate test database");
     TestDb {
         pool,
         options,
         name,
     }
+}
+
+static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// Advisory lock key under which one test process builds the template ("odtmpl").
+const TEMPLATE_LOCK: i64 = 0x6f64_746d_706c;
+
+/// The name of the migrated template for this set of migrations: a new migration (or an
+/// edited one) makes a new template, never a stale one.
+fn template_name() -> String {
+    // FNV-1a over every migration's version and checksum.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for m in store::MIGRATOR.iter() {
+        for b in m.version.to_le_bytes().iter().chain(m.checksum.iter()) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("od_template_{h:016x}")
+}
+
+/// Migrates a template database once, for every test of every test process that runs
+/// against this server: each test's database is then a copy (`create database … template`),
+/// which takes a fraction of running every migration again. Built under a new name and
+/// renamed when complete, so nobody copies a half-migrated template; older templates are
+/// dropped.
+async fn migrated_template() -> String {
+    let name = template_name();
+    let mut admin = sqlx::PgConnection::connect_with(&server())
+        .await
+        .expect("connect the test server");
+    sqlx::query("select pg_advisory_lock($1)")
+        .bind(TEMPLATE_LOCK)
+        .execute(&mut admin)
+        .await
+        .expect("template lock");
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut admin)
+            .await
+            .expect("look for the template");
+    if !exists {
+        let building = format!("{name}_building_{}", std::process::id());
+        let drop = format!("drop database if exists \"{building}\" with (force)");
+        sqlx::query(&drop)
+            .execute(&mut admin)
+            .await
+            .expect("drop a half-built template");
+        let options = server().database(&building);
+        store::ensure_database(&options)
+            .await
+            .expect("create the template");
+        let pool = store::pool(options, 2).await.expect("connect the template");
+        store::migrate(&pool).await.expect("migrate the template");
+        pool.close().await;
+        let rename = format!("alter database \"{building}\" rename to \"{name}\"");
+        sqlx::query(&rename)
+            .execute(&mut admin)
+            .await
+            .expect("name the template");
+        let old: Vec<String> = sqlx::query_scalar(
+            "select datname from pg_database where datname like 'od_template_%' and datname <> $1",
+        )
+        .bind(&name)
+        .fetch_all(&mut admin)
+        .await
+        .unwrap_or_default();
+        for db in old {
+            // A template another run is still copying from stays; it goes next time.
+            let _ = sqlx::query(&format!("drop database if exists \"{db}\""))
+                .execute(&mut admin)
+                .await;
+        }
+    }
+    let _ = admin.close().await;
+    name
+}
+
+/// `create database NAME template TEMPLATE`, again for a moment while another process
+/// happens to be connected to the template (only while building it).
+async fn create_from_template(name: &str, template: &str) {
+    let mut admin = sqlx::PgConnection::connect_with(&server())
+        .await
+        .expect("connect the test server");
+    let sql = format!("create database \"{name}\" template \"{template}\"");
+    let mut tries = 0;
+    loop {
+        match sqlx::query(&sql).execute(&mut admin).await {
+            Ok(_) => break,
+            // 55006: the source database is being accessed by other users.
+            Err(e)
+                if tries < 50
+                    && e.as_database_error()
+                        .and_then(|d| d.code())
+                        .is_some_and(|c| c == "55006") =>
+            {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("create test database {name} from {template}: {e}"),
+        }
+    }
+    let _ = admin.close().await;
 }
 
 fn rand_suffix() -> u32 {
@@ -150,11 +252,11 @@ pub async fn eventually<F: FnMut() -> bool>(limit: Duration, what: &str, mut che
     }
 }
 
-use orderdeck::store::listen::DbEvent;
-use orderdeck::tui::app::{App, Identity, Msg};
-use orderdeck::tui::keymap::Keymap;
-use orderdeck::tui::runner::Runner;
-use orderdeck::tui::theme::Theme;
+use orderdeck_store::listen::DbEvent;
+use orderdeck_tui::app::{App, Identity, Msg};
+use orderdeck_tui::keymap::Keymap;
+use orderdeck_tui::runner::Runner;
+use orderdeck_tui::theme::Theme;
 use tokio::sync::mpsc;
 
 /// A console without a terminal: the real app state, effect runner and listener.
@@ -197,11 +299,11 @@ impl Live {
         pool: &PgPool,
         options: PgConnectOptions,
         app: App,
-        services: Option<std::sync::Arc<orderdeck::tui::services::Services>>,
+        services: Option<std::sync::Arc<orderdeck_tui::services::Services>>,
     ) -> Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();
-        let listener = tokio::spawn(orderdeck::store::listen::run(options, db_tx));
+        let listener = tokio::spawn(orderdeck_store::listen::run(options, db_tx));
         let runner = Runner {
             pool: pool.clone(),
             tx,
@@ -221,7 +323,7 @@ impl Live {
         live
     }
 
-    pub fn run(&mut self, fx: Vec<orderdeck::tui::app::Effect>) {
+    pub fn run(&mut self, fx: Vec<orderdeck_tui::app::Effect>) {
         self.runner.run(fx, self.app.now);
     }
 
@@ -260,7 +362,7 @@ impl Live {
 pub fn screen(app: &mut App) -> String {
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
     terminal
-        .draw(|f| orderdeck::tui::render::draw(f, app))
+        .draw(|f| orderdeck_tui::render::draw(f, app))
         .unwrap();
     let buf = terminal.backend().buffer().clone();
     let mut out = String::new();
@@ -281,7 +383,7 @@ impl Drop for Live {
 
 // Fixtures for workflow tests.
 
-use orderdeck::domain::intake::{Address, NewCustomer, NewLine, NewOrder};
+use orderdeck_domain::intake::{Address, NewCustomer, NewLine, NewOrder};
 use rust_decimal::Decimal;
 
 /// Channels, two warehouses, and SKUs `S0..Sn` with the given stock in HN and HCM.
@@ -332,7 +434,7 @@ pub async fn post_move(
     qty: i32,
     kind: &str,
 ) {
-    let m = orderdeck::store::stock::Move {
+    let m = orderdeck_store::stock::Move {
         variant_id: variant,
         warehouse_id: warehouse,
         qty,
@@ -341,7 +443,7 @@ pub async fn post_move(
         actor: "test",
         reference: None,
     };
-    orderdeck::store::stock::post_move(tx, &m).await.unwrap();
+    orderdeck_store::stock::post_move(tx, &m).await.unwrap();
 }
 
 pub fn order(external: &str, lines: &[(&str, i32)]) -> NewOrder {

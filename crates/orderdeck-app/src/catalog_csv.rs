@@ -1,0 +1,499 @@
+//! Products as CSV, one row per variant (and warehouse):
+//! `product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock`.
+//! An import is all or nothing: a file with any bad row imports nothing, and every bad
+//! row is reported with its line number and reason. Export writes the same format.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+use orderdeck_store::{self as store, StoreError};
+
+pub const HEADER: [&str; 16] = [
+    "product",
+    "sku",
+    "barcode",
+    "category",
+    "brand",
+    "attr1",
+    "value1",
+    "attr2",
+    "value2",
+    "attr3",
+    "value3",
+    "cost_price",
+    "vat_rate",
+    "sale_price",
+    "warehouse",
+    "opening_stock",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum CsvError {
+    #[error("nothing imported; {} bad row(s):\n{}", .0.len(), .0.iter().map(|(l, m)| format!("  line {l}: {m}")).collect::<Vec<_>>().join("\n"))]
+    BadRows(Vec<(u64, String)>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for CsvError {
+    fn from(e: sqlx::Error) -> Self {
+        CsvError::Store(e.into())
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    line: u64,
+    product: String,
+    sku: String,
+    barcode: Option<String>,
+    category: String,
+    brand: String,
+    attrs: Vec<(String, String)>,
+    cost: Decimal,
+    vat: String,
+    price: Decimal,
+    warehouse: Option<String>,
+    opening: i32,
+}
+
+fn money(s: &str, what: &str) -> Result<Decimal, String> {
+    let t = s.trim().replace([' ', ','], "");
+    match t.parse::<Decimal>() {
+        Ok(d) if d.is_sign_negative() => Err(format!("{what} `{s}` is negative")),
+        Ok(d) if d > Decimal::from(1_000_000_000_000i64) => {
+            Err(format!("{what} `{s}` is implausibly large"))
+        }
+        Ok(d) => Ok(d),
+        Err(_) => Err(format!("{what} `{s}` is not an amount")),
+    }
+}
+
+fn vat(s: &str) -> Result<String, String> {
+    let t = s.trim().trim_end_matches('%').to_uppercase();
+    match t.as_str() {
+        "0" | "5" | "8" | "10" | "KCT" | "KKKNT" => Ok(t),
+        _ => Err(format!("vat_rate `{s}` must be 0, 5, 8, 10, KCT or KKKNT")),
+    }
+}
+
+/// Reads and checks every row; every problem is reported, nothing is written.
+#[cfg(test)]
+fn parse(text: &str) -> Result<Vec<Row>, Vec<(u64, String)>> {
+    let (rows, errors) = parse_all(text);
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The rows that are good on their own, and every problem found.
+fn parse_all(text: &str) -> (Vec<Row>, Vec<(u64, String)>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut errors = Vec::new();
+    match reader.headers() {
+        Ok(h)
+            if h.iter()
+                .map(|x| x.to_ascii_lowercase())
+                .eq(HEADER.iter().map(|x| x.to_string())) => {}
+        Ok(h) => {
+            return (
+                Vec::new(),
+                vec![(
+                    1,
+                    format!(
+                        "the header must be `{}`, found `{}`",
+                        HEADER.join(","),
+                        h.iter().collect::<Vec<_>>().join(",")
+                    ),
+                )],
+            );
+        }
+        Err(e) => return (Vec::new(), vec![(1, format!("unreadable header: {e}"))]),
+    }
+    let mut rows = Vec::new();
+    for rec in reader.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((
+                    e.position().map(|p| p.line()).unwrap_or(0),
+                    format!("unreadable: {e}"),
+                ));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        if rec.len() != HEADER.len() {
+            errors.push((
+                line,
+                format!("{} fields, expected {}", rec.len(), HEADER.len()),
+            ));
+            continue;
+        }
+        let f = |i: usize| rec.get(i).unwrap_or("").to_string();
+        let mut problems = Vec::new();
+        let product = f(0);
+        if product.is_empty() || product.chars().count() > 300 {
+            problems.push("product name is empty or longer than 300 characters".to_string());
+        }
+        let sku = f(1);
+        if sku.is_empty() || sku.len() > 64 || sku.chars().any(char::is_whitespace) {
+            problems.push(format!(
+                "sku `{sku}` must be 1–64 characters without spaces"
+            ));
+        }
+        let barcode = Some(f(2)).filter(|b| !b.is_empty());
+        let mut attrs = Vec::new();
+        for k in 0..3 {
+            let (name, value) = (f(5 + 2 * k), f(6 + 2 * k));
+            match (name.is_empty(), value.is_empty()) {
+                (true, true) => {}
+                (false, false) => attrs.push((name, value)),
+                _ => problems.push(format!("attr{n} and value{n} go together", n = k + 1)),
+            }
+        }
+        let cost = money(&f(11), "cost_price")
+            .map_err(|e| problems.push(e))
+            .unwrap_or_default();
+        let vat_rate = vat(&f(12))
+            .map_err(|e| problems.push(e))
+            .unwrap_or_default();
+        let price = money(&f(13), "sale_price")
+            .map_err(|e| problems.push(e))
+            .unwrap_or_default();
+        let warehouse = Some(f(14)).filter(|w| !w.is_empty());
+        let opening = match f(15).as_str() {
+            "" => 0,
+            s => s
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (0..=1_000_000).contains(n))
+                .unwrap_or_else(|| {
+                    problems.push(format!("opening_stock `{s}` must be a whole number from 0"));
+                    0
+                }),
+        };
+        if opening > 0 && warehouse.is_none() {
+            problems.push("opening_stock needs a warehouse".into());
+        }
+        if problems.is_empty() {
+            rows.push(Row {
+                line,
+                product,
+                sku,
+                barcode,
+                category: f(3),
+                brand: f(4),
+                attrs,
+                cost,
+                vat: vat_rate,
+                price,
+                warehouse,
+                opening,
+            });
+        } else {
+            errors.push((line, problems.join("; ")));
+        }
+    }
+    // Across rows: a product's attributes agree; a SKU repeats only for another warehouse.
+    let mut by_product: HashMap<&str, (Vec<&str>, u64)> = HashMap::new();
+    let mut by_sku: HashMap<&str, &Row> = HashMap::new();
+    let mut combos: HashSet<(String, Vec<String>, String)> = HashSet::new();
+    let mut barcodes: HashMap<&str, &str> = HashMap::new();
+    for r in &rows {
+        let names: Vec<&str> = r.attrs.iter().map(|(n, _)| n.as_str()).collect();
+        match by_product.get(r.product.as_str()) {
+            Some((first, at)) if *first != names => errors.push((
+                r.line,
+                format!(
+                    "product `{}` has attributes {:?} here but {:?} on line {at}",
+                    r.product, names, first
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                by_product.insert(&r.product, (names, r.line));
+            }
+        }
+        match by_sku.get(r.sku.as_str()) {
+            Some(first)
+                if first.product != r.product
+                    || first.attrs != r.attrs
+                    || first.price != r.price
+                    || first.cost != r.cost =>
+            {
+                errors.push((
+                    r.line,
+                    format!(
+                        "sku {} already describes another variant on line {}",
+                        r.sku, first.line
+                    ),
+                ))
+            }
+            Some(first) if first.warehouse == r.warehouse => errors.push((
+                r.line,
+                format!("sku {} and warehouse repeat line {}", r.sku, first.line),
+            )),
+            Some(_) => {}
+            None => {
+                by_sku.insert(&r.sku, r);
+                let values: Vec<String> = r.attrs.iter().map(|(_, v)| v.to_lowercase()).collect();
+                if !combos.insert((r.product.clone(), values.clone(), r.sku.clone()))
+                    || combos
+                        .iter()
+                        .any(|(p, v, s)| p == &r.product && *v == values && s != &r.sku)
+                {
+                    errors.push((
+                        r.line,
+                        format!("product `{}` already has a variant {:?}", r.product, values),
+                    ));
+                }
+            }
+        }
+        if let Some(b) = &r.barcode
+            && let Some(other) = barcodes.insert(b, &r.sku)
+            && other != r.sku
+        {
+            errors.push((r.line, format!("barcode {b} is also SKU {other}'s")));
+        }
+    }
+    (rows, errors)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub products: usize,
+    pub variants: usize,
+    pub stock_moves: usize,
+}
+
+pub async fn import(pool: &PgPool, text: &str, actor: &str) -> Result<Imported, CsvError> {
+    let (rows, mut errors) = parse_all(text);
+    let mut tx = pool.begin().await?;
+    // What the database already holds is checked inside the transaction too.
+    let skus: Vec<String> = rows.iter().map(|r| r.sku.clone()).collect();
+    let existing: HashSet<String> =
+        sqlx::query_scalar("select sku from variants where sku = any($1)")
+            .bind(&skus)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let codes: Vec<String> = rows.iter().filter_map(|r| r.barcode.clone()).collect();
+    let taken: HashSet<String> =
+        sqlx::query_scalar("select barcode from variants where barcode = any($1)")
+            .bind(&codes)
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+    let warehouses: HashMap<String, i64> =
+        sqlx::query_as::<_, (String, i64)>("select code, id from warehouses where active")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
+
+    for r in &rows {
+        if existing.contains(&r.sku) {
+            errors.push((r.line, format!("sku {} already exists", r.sku)));
+        }
+        if r.barcode.as_ref().is_some_and(|b| taken.contains(b)) {
+            errors.push((
+                r.line,
+                format!(
+                    "barcode {} already belongs to another SKU",
+                    r.barcode.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+        if let Some(w) = &r.warehouse
+            && !warehouses.contains_key(w)
+        {
+            errors.push((r.line, format!("no active warehouse `{w}`")));
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort();
+        errors.dedup();
+        return Err(CsvError::BadRows(errors));
+    }
+    let mut products: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        products.entry(&r.product).or_default().push(r);
+    }
+    let mut out = Imported {
+        products: 0,
+        variants: 0,
+        stock_moves: 0,
+    };
+    for (name, prows) in products {
+        let first = prows[0];
+        let attributes: Vec<String> = first.attrs.iter().map(|(n, _)| n.clone()).collect();
+        let mut all_skus: Vec<&str> = prows.iter().map(|r| r.sku.as_str()).collect();
+        all_skus.dedup();
+        let search = orderdeck_store::orders::search_text(&[
+            name,
+            &first.category,
+            &first.brand,
+            &all_skus.join(" "),
+        ]);
+        let pid: i64 = sqlx::query_scalar(
+            "insert into products (name, category, brand, attributes, vat_rate, search_text) values ($1, $2, $3, $4, $5, $6) returning id",
+        )
+        .bind(name)
+        .bind(&first.category)
+        .bind(&first.brand)
+        .bind(&attributes)
+        .bind(&first.vat)
+        .bind(search)
+        .fetch_one(&mut *tx)
+        .await?;
+        out.products += 1;
+        let mut variant_ids: HashMap<&str, i64> = HashMap::new();
+        for r in prows {
+            let vid = match variant_ids.get(r.sku.as_str()) {
+                Some(v) => *v,
+                None => {
+                    let v: i64 = sqlx::query_scalar(
+                        "insert into variants (product_id, sku, barcode, attr_values, cost_price, sale_price) values ($1, $2, $3, $4, $5, $6) returning id",
+                    )
+                    .bind(pid)
+                    .bind(&r.sku)
+                    .bind(&r.barcode)
+                    .bind(r.attrs.iter().map(|(_, v)| v.clone()).collect::<Vec<_>>())
+                    .bind(r.cost)
+                    .bind(r.price)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    variant_ids.insert(&r.sku, v);
+                    out.variants += 1;
+                    v
+                }
+            };
+            if let Some(w) = r.warehouse.as_ref().and_then(|w| warehouses.get(w))
+                && r.opening > 0
+            {
+                let m = store::stock::Move {
+                    variant_id: vid,
+                    warehouse_id: *w,
+                    qty: r.opening,
+                    kind: "opening",
+                    reason: "opening stock (CSV import)",
+                    actor,
+                    reference: None,
+                };
+                store::stock::post_move(&mut tx, &m).await?;
+                out.stock_moves += 1;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Every variant, one row per warehouse that holds it (on hand as opening stock), or one
+/// row without a warehouse when none does.
+pub async fn export(pool: &PgPool) -> Result<String, CsvError> {
+    #[derive(sqlx::FromRow)]
+    struct ExportRow {
+        product: String,
+        sku: String,
+        barcode: Option<String>,
+        category: String,
+        brand: String,
+        attributes: Vec<String>,
+        attr_values: Vec<String>,
+        cost_price: Decimal,
+        vat_rate: String,
+        sale_price: Decimal,
+        warehouse: Option<String>,
+        on_hand: Option<i32>,
+    }
+    let rows: Vec<ExportRow> = sqlx::query_as(
+        "select p.name as product, v.sku, v.barcode, p.category, p.brand, p.attributes, v.attr_values, v.cost_price, p.vat_rate,
+                v.sale_price, w.code as warehouse, s.on_hand
+         from variants v join products p on p.id = v.product_id
+         left join stock_levels s on s.variant_id = v.id and s.on_hand > 0
+         left join warehouses w on w.id = s.warehouse_id
+         where v.active order by p.name, v.sku, w.code",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let csv_err = |e: csv::Error| CsvError::Store(StoreError::Invalid(e.to_string()));
+    w.write_record(HEADER).map_err(csv_err)?;
+    for r in rows {
+        let mut rec: Vec<String> = vec![
+            r.product,
+            r.sku,
+            r.barcode.unwrap_or_default(),
+            r.category,
+            r.brand,
+        ];
+        for k in 0..3 {
+            rec.push(r.attributes.get(k).cloned().unwrap_or_default());
+            rec.push(r.attr_values.get(k).cloned().unwrap_or_default());
+        }
+        rec.push(r.cost_price.normalize().to_string());
+        rec.push(r.vat_rate);
+        rec.push(r.sale_price.normalize().to_string());
+        rec.push(r.warehouse.unwrap_or_default());
+        rec.push(r.on_hand.map(|n| n.to_string()).unwrap_or_default());
+        w.write_record(&rec).map_err(csv_err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| CsvError::Store(StoreError::Invalid(e.to_string())))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock\n";
+
+    #[test]
+    fn good_rows_parse() {
+        let text = format!(
+            "{HEAD}Áo thun,AT-1,8930000000011,Thời trang,Việt Tiến,Màu,Đỏ,Size,M,,,80000,8,150000,HN,10\nÁo thun,AT-1,8930000000011,Thời trang,Việt Tiến,Màu,Đỏ,Size,M,,,80000,8,150000,HCM,5\nÁo thun,AT-2,,Thời trang,Việt Tiến,Màu,Xanh,Size,M,,,80000,8%,150000,,\n"
+        );
+        let rows = parse(&text).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[2].vat, "8");
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line() {
+        let text = format!(
+            "{HEAD}Áo thun,AT-1,,,,Màu,,,,,,80000,8,150000,HN,10\n,AT-2,,,,,,,,,,x,11,-5,,3\nÁo thun,AT-3,,,,Size,M,,,,,1,8,2,,\nÁo,AT-4,,,,,,,,,,1,8,2,HN,1\nÁo,AT-4,,,,,,,,,,1,8,2,HN,1\n"
+        );
+        let errs = parse(&text).unwrap_err();
+        let lines: Vec<u64> = errs.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![2, 3, 6], "{errs:?}");
+        assert!(
+            errs[1].1.contains("cost_price")
+                && errs[1].1.contains("vat_rate")
+                && errs[1].1.contains("sale_price")
+                && errs[1].1.contains("warehouse"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_header_is_refused() {
+        assert!(
+            parse("name,sku\nx,y\n").unwrap_err()[0]
+                .1
+                .contains("header")
+        );
+    }
+}

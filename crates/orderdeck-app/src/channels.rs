@@ -1,0 +1,328 @@
+//! The configured marketplace shops as a process uses them: the `sales_channels` row of
+//! each `[channels.*]` table, its tokens kept in the database, and one client per shop.
+//!
+//! A process opens each shop once and shares the client (and so its [`TokenKeeper`])
+//! between everything that calls the platform: the sync worker and the webhook listener
+//! then never refresh one shop's tokens twice. Across processes the database is the
+//! meeting point: a new pair is committed before it is used ([`DbTokenStore`]), and a
+//! process about to refresh first looks whether another one already did.
+
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+use sqlx::PgPool;
+
+use orderdeck_integrations::marketplace::lazada::LazadaClient;
+use orderdeck_integrations::marketplace::shopee::ShopeeClient;
+use orderdeck_integrations::marketplace::tiktok::TikTokClient;
+use orderdeck_integrations::marketplace::{
+    ChannelError, ChannelKind, ChannelResult, ChannelsConfig, ListingPage, NewListing, OrderPage,
+    PageCursor, SalesChannel, Secret, StockPush, StockPushResult, TimeRange, TokenKeeper,
+    TokenPair, TokenStore, WebhookEvent,
+};
+use orderdeck_integrations::marketplace::{ChannelOrder, Listing};
+use orderdeck_store::channels::{self, ChannelRow, StoredTokens};
+use orderdeck_store::{self as db, StoreError};
+
+fn to_stored(p: &TokenPair) -> StoredTokens {
+    StoredTokens {
+        access_token: p.access_token.expose().to_string(),
+        refresh_token: p.refresh_token.expose().to_string(),
+        access_expires_at: p.access_expires_at,
+        refresh_expires_at: p.refresh_expires_at,
+    }
+}
+
+fn from_stored(t: StoredTokens) -> TokenPair {
+    TokenPair {
+        access_token: Secret::new(t.access_token),
+        refresh_token: Secret::new(t.refresh_token),
+        access_expires_at: t.access_expires_at,
+        refresh_expires_at: t.refresh_expires_at,
+    }
+}
+
+/// Tokens kept on the channel's `sales_channels` row.
+#[derive(Debug, Clone)]
+pub struct DbTokenStore {
+    pool: PgPool,
+    channel_id: i64,
+}
+
+impl DbTokenStore {
+    pub fn new(pool: PgPool, channel_id: i64) -> DbTokenStore {
+        DbTokenStore { pool, channel_id }
+    }
+
+    /// The pair stored now.
+    pub async fn load(&self) -> Result<Option<TokenPair>, StoreError> {
+        Ok(channels::load_tokens(&self.pool, self.channel_id)
+            .await?
+            .map(from_stored))
+    }
+}
+
+impl TokenStore for DbTokenStore {
+    /// One autocommit statement on a pooled connection: committed on return, before the
+    /// keeper starts using the pair.
+    fn save<'a>(
+        &'a self,
+        _channel: ChannelKind,
+        _shop: &'a str,
+        tokens: &'a TokenPair,
+    ) -> BoxFuture<'a, Result<(), String>> {
+        Box::pin(async move {
+            channels::save_tokens(&self.pool, self.channel_id, &to_stored(tokens))
+                .await
+                .map_err(|e| e.to_string())
+        })
+    }
+
+    fn latest<'a>(
+        &'a self,
+        _channel: ChannelKind,
+        _shop: &'a str,
+    ) -> BoxFuture<'a, Result<Option<TokenPair>, String>> {
+        Box::pin(async move { self.load().await.map_err(|e| e.to_string()) })
+    }
+}
+
+/// A client for one shop, whichever platform it is on.
+#[derive(Debug, Clone)]
+pub enum ChannelClient {
+    Shopee(ShopeeClient),
+    Lazada(LazadaClient),
+    TikTok(TikTokClient),
+}
+
+impl ChannelClient {
+    /// Checks a push notification's signature (`Authorization` header over the raw body,
+    /// each platform its own way) and reads it. A bad signature is
+    /// [`ChannelError::Auth`].
+    pub fn verify_push(
+        &self,
+        body: &[u8],
+        authorization: Option<&str>,
+    ) -> ChannelResult<WebhookEvent> {
+        match self {
+            ChannelClient::Shopee(c) => c.verify_push(body, authorization),
+            ChannelClient::Lazada(c) => c.verify_push(body, authorization),
+            ChannelClient::TikTok(c) => c.verify_webhook(body, authorization),
+        }
+    }
+}
+
+impl SalesChannel for ChannelClient {
+    fn kind(&self) -> ChannelKind {
+        match self {
+            ChannelClient::Shopee(_) => ChannelKind::Shopee,
+            ChannelClient::Lazada(_) => ChannelKind::Lazada,
+            ChannelClient::TikTok(_) => ChannelKind::TikTok,
+        }
+    }
+
+    async fn orders_changed(
+        &self,
+        range: TimeRange,
+        cursor: Option<&PageCursor>,
+    ) -> ChannelResult<OrderPage> {
+        match self {
+            ChannelClient::Shopee(c) => c.orders_changed(range, cursor).await,
+            ChannelClient::Lazada(c) => c.orders_changed(range, cursor).await,
+            ChannelClient::TikTok(c) => c.orders_changed(range, cursor).await,
+        }
+    }
+
+    async fn order_details(&self, external_ids: &[String]) -> ChannelResult<Vec<ChannelOrder>> {
+        match self {
+            ChannelClient::Shopee(c) => c.order_details(external_ids).await,
+            ChannelClient::Lazada(c) => c.order_details(external_ids).await,
+            ChannelClient::TikTok(c) => c.order_details(external_ids).await,
+        }
+    }
+
+    async fn listings(&self, cursor: Option<&PageCursor>) -> ChannelResult<ListingPage> {
+        match self {
+            ChannelClient::Shopee(c) => c.listings(cursor).await,
+            ChannelClient::Lazada(c) => c.listings(cursor).await,
+            ChannelClient::TikTok(c) => c.listings(cursor).await,
+        }
+    }
+
+    async fn find_listing(&self, sku: &str) -> ChannelResult<Vec<Listing>> {
+        match self {
+            ChannelClient::Shopee(c) => c.find_listing(sku).await,
+            ChannelClient::Lazada(c) => c.find_listing(sku).await,
+            ChannelClient::TikTok(c) => c.find_listing(sku).await,
+        }
+    }
+
+    async fn push_stock(&self, pushes: &[StockPush]) -> ChannelResult<Vec<StockPushResult>> {
+        match self {
+            ChannelClient::Shopee(c) => c.push_stock(pushes).await,
+            ChannelClient::Lazada(c) => c.push_stock(pushes).await,
+            ChannelClient::TikTok(c) => c.push_stock(pushes).await,
+        }
+    }
+
+    async fn create_listing(&self, product: &NewListing) -> ChannelResult<Vec<Listing>> {
+        match self {
+            ChannelClient::Shopee(c) => c.create_listing(product).await,
+            ChannelClient::Lazada(c) => c.create_listing(product).await,
+            ChannelClient::TikTok(c) => c.create_listing(product).await,
+        }
+    }
+
+    async fn exchange_code(&self, code: &str) -> ChannelResult<TokenPair> {
+        match self {
+            ChannelClient::Shopee(c) => c.exchange_code(code).await,
+            ChannelClient::Lazada(c) => c.exchange_code(code).await,
+            ChannelClient::TikTok(c) => c.exchange_code(code).await,
+        }
+    }
+
+    async fn refresh_tokens(&self) -> ChannelResult<TokenPair> {
+        match self {
+            ChannelClient::Shopee(c) => c.refresh_tokens().await,
+            ChannelClient::Lazada(c) => c.refresh_tokens().await,
+            ChannelClient::TikTok(c) => c.refresh_tokens().await,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Channel(#[from] ChannelError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// One configured shop: its row and its client.
+#[derive(Debug, Clone)]
+pub struct OpenChannel {
+    pub row: ChannelRow,
+    pub client: ChannelClient,
+}
+
+impl OpenChannel {
+    pub fn kind(&self) -> ChannelKind {
+        self.client.kind()
+    }
+}
+
+/// The kinds that have a `[channels.*]` table.
+pub fn configured(cfg: &ChannelsConfig) -> Vec<ChannelKind> {
+    let mut kinds = Vec::new();
+    if cfg.shopee.is_some() {
+        kinds.push(ChannelKind::Shopee);
+    }
+    if cfg.lazada.is_some() {
+        kinds.push(ChannelKind::Lazada);
+    }
+    if cfg.tiktok.is_some() {
+        kinds.push(ChannelKind::TikTok);
+    }
+    kinds
+}
+
+/// Opens the configured shop of this kind: its `sales_channels` row (made when missing,
+/// code = kind), its stored tokens, a client. `None` when `[channels.<kind>]` is absent.
+pub async fn open(
+    pool: &PgPool,
+    cfg: &ChannelsConfig,
+    kind: ChannelKind,
+) -> Result<Option<OpenChannel>, OpenError> {
+    let shop_id = match kind {
+        ChannelKind::Shopee => match &cfg.shopee {
+            Some(c) => c.shop_id.to_string(),
+            None => return Ok(None),
+        },
+        ChannelKind::Lazada if cfg.lazada.is_none() => return Ok(None),
+        ChannelKind::TikTok if cfg.tiktok.is_none() => return Ok(None),
+        _ => String::new(),
+    };
+    let row = channels::ensure(pool, kind.code(), kind.label(), &shop_id).await?;
+    let store = DbTokenStore::new(pool.clone(), row.id);
+    let initial = store.load().await?;
+    let shop = if row.shop_id.is_empty() {
+        row.code.clone()
+    } else {
+        row.shop_id.clone()
+    };
+    let keeper = TokenKeeper::new(kind, shop, initial, Arc::new(store));
+    let client = match kind {
+        ChannelKind::Shopee => match &cfg.shopee {
+            Some(c) => ChannelClient::Shopee(ShopeeClient::new(c, keeper)?),
+            None => return Ok(None),
+        },
+        ChannelKind::Lazada => match &cfg.lazada {
+            Some(c) => ChannelClient::Lazada(LazadaClient::new(c, keeper)?),
+            None => return Ok(None),
+        },
+        ChannelKind::TikTok => match &cfg.tiktok {
+            Some(c) => ChannelClient::TikTok(TikTokClient::new(c, keeper)?),
+            None => return Ok(None),
+        },
+    };
+    Ok(Some(OpenChannel { row, client }))
+}
+
+/// Every configured shop, each opened or with the reason it could not be.
+pub async fn open_all(
+    pool: &PgPool,
+    cfg: &ChannelsConfig,
+) -> Vec<(ChannelKind, Result<OpenChannel, OpenError>)> {
+    let mut out = Vec::new();
+    for kind in configured(cfg) {
+        match open(pool, cfg, kind).await {
+            Ok(Some(c)) => out.push((kind, Ok(c))),
+            Ok(None) => {}
+            Err(e) => out.push((kind, Err(e))),
+        }
+    }
+    out
+}
+
+/// Stores tokens for a shop the seller has just authorised (from a code exchange done
+/// elsewhere, or a pair handed over by hand).
+pub async fn store_tokens(pool: &PgPool, channel_id: i64, pair: &TokenPair) -> db::Result<()> {
+    channels::save_tokens(pool, channel_id, &to_stored(pair)).await
+}
+
+/// The stock buffer as typed: whole units held back from the shop, 0 or more.
+pub fn parse_stock_buffer(text: &str) -> Result<i32, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("type how many units to hold back (0 for none)".into());
+    }
+    match t.parse::<i64>() {
+        Ok(n) if n < 0 => Err("a buffer cannot be negative".into()),
+        Ok(n) if n > 100_000 => Err("at most 100000 units".into()),
+        Ok(n) => Ok(n as i32),
+        Err(_) => {
+            let shown: String = t.chars().take(20).collect();
+            Err(format!("`{shown}` is not a whole number of units"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_stock_buffer;
+
+    #[test]
+    fn a_buffer_is_a_whole_number_of_units_from_zero() {
+        assert_eq!(parse_stock_buffer(" 3 "), Ok(3));
+        assert_eq!(parse_stock_buffer("0"), Ok(0));
+        assert!(parse_stock_buffer("-1").unwrap_err().contains("negative"));
+        assert!(
+            parse_stock_buffer("2.5")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(parse_stock_buffer("").is_err());
+        assert!(parse_stock_buffer(&"9".repeat(10_000)).is_err());
+        assert!(parse_stock_buffer("1000000").is_err());
+    }
+}

@@ -1,0 +1,405 @@
+//! Configuration: a TOML file (the platform config folder, or `--config`), then
+//! `ORDERDECK_*` environment variables over single keys, then command-line flags.
+//!
+//! Mistakes are errors that name the key and where it came from (file and line, or the
+//! environment variable) so nobody has to guess why a setting did not take.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("environment variable {var}: {message}")]
+    Env { var: String, message: String },
+}
+
+/// Environment variables with our prefix that are not config keys.
+const NON_KEY_VARS: &[&str] = &["ORDERDECK_CONFIG", "ORDERDECK_LOG"];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// A shared PostgreSQL server. Without it orderdeck runs its embedded server.
+    pub database_url: Option<String>,
+    /// Where the embedded cluster and the log files live.
+    pub data_dir: Option<PathBuf>,
+    /// Colour theme: a name from `themes/` or the config folder's `themes/`.
+    pub theme: Option<String>,
+    /// Name shown in the status line and written on every timeline event.
+    pub operator: Option<String>,
+    /// Offset used to show times, such as "+07:00" (the default, Vietnam).
+    pub utc_offset: Option<String>,
+    /// Run background workers (tracking poller, sync) inside the console.
+    pub workers: Option<bool>,
+    /// Action name → keys, for example `down = ["j", "Down"]`.
+    #[serde(default)]
+    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    /// Carrier accounts: `[carriers.ghn]`, `[carriers.viettelpost]`.
+    #[serde(default)]
+    pub carriers: orderdeck_integrations::carrier::CarriersConfig,
+    /// `[shipping]`: who sends parcels, and shipping defaults.
+    #[serde(default)]
+    pub shipping: ShippingConfig,
+    /// `[invoicing]`: the seller on e-invoices and the invoice symbols.
+    #[serde(default)]
+    pub invoicing: crate::invoicing::InvoicingConfig,
+    /// E-invoice provider accounts: `[invoices.sinvoice]`, `[invoices.misa]`.
+    #[serde(default)]
+    pub invoices: orderdeck_integrations::invoice_provider::InvoiceProvidersConfig,
+    /// Marketplace shops: `[channels.shopee]`. Tokens are not here: they live in the
+    /// database (`sales_channels`).
+    #[serde(default)]
+    pub channels: orderdeck_integrations::marketplace::ChannelsConfig,
+    /// `[listings]`: when product sync runs by itself, what new marketplace listings are
+    /// given (`[listings.shopee]`...), the pace of stock pushes.
+    #[serde(default)]
+    pub listings: crate::product_sync::ListingsConfig,
+    /// `[order_sync]`: how often the marketplaces' orders are pulled, and how far back.
+    #[serde(default)]
+    pub order_sync: crate::channel_sync::OrderSyncConfig,
+    /// `[smtp]`: the mail server invoices are emailed through.
+    pub smtp: Option<orderdeck_integrations::mail::SmtpConfig>,
+    /// Where each `[keys]` entry stands in the file (line), for [`Config::check_keys`].
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
+    /// The file the config came from (empty without one), for messages.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// `[shipping]` in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShippingConfig {
+    /// `[shipping.sender]`: name, phone, address, ward, district, province.
+    #[serde(default)]
+    pub sender: orderdeck_integrations::carrier::Party,
+    /// may_try, may_look (the default) or may_not_look.
+    pub required_note: Option<String>,
+    /// Command that prints a label file (default `lp`); the file path is appended.
+    pub print_command: Option<String>,
+    /// Seconds between two polls of one parcel (default 60).
+    pub poll_seconds: Option<u64>,
+}
+
+/// One key or several.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(v) => v.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// The default location of the config file.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "orderdeck")
+            .map(|d| d.config_dir().join("config.toml"))
+    }
+
+    /// Loads the file (if it exists, or must exist when given explicitly) and applies
+    /// `ORDERDECK_*` overrides from `env`.
+    pub fn load(
+        explicit: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<(Config, Option<PathBuf>), ConfigError> {
+        let path = explicit.map(Path::to_path_buf).or_else(Self::default_path);
+        let mut text = String::new();
+        let mut used_path = None;
+        if let Some(p) = &path {
+            match std::fs::read_to_string(p) {
+                Ok(t) => {
+                    text = t;
+                    used_path = Some(p.clone());
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {}
+                Err(source) => {
+                    return Err(ConfigError::Read {
+                        path: p.clone(),
+                        source,
+                    });
+                }
+            }
+        }
+        let file_path = used_path.clone().unwrap_or_default();
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: file_path.clone(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        let key_lines = config.key_lines(&text);
+
+        let overrides: Vec<(String, String)> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("ORDERDECK_") && !NON_KEY_VARS.contains(&k.as_str()))
+            .collect();
+        if !overrides.is_empty() {
+            let mut table: toml::Table = toml::from_str(&text).unwrap_or_default();
+            for (var, value) in &overrides {
+                let key_path: Vec<String> = var["ORDERDECK_".len()..]
+                    .split("__")
+                    .map(|s| s.to_ascii_lowercase())
+                    .collect();
+                // A value that parses as TOML (true, 3, ["j"]) keeps its type; anything else is a string.
+                let parsed = toml::from_str::<toml::Table>(&format!("v = {value}"))
+                    .ok()
+                    .and_then(|mut t| t.remove("v"))
+                    .unwrap_or_else(|| toml::Value::String(value.clone()));
+                insert_path(&mut table, &key_path, parsed).map_err(|message| ConfigError::Env {
+                    var: var.clone(),
+                    message,
+                })?;
+                let probe: Result<Config, _> = table.clone().try_into();
+                if let Err(e) = probe {
+                    return Err(ConfigError::Env {
+                        var: var.clone(),
+                        message: e.to_string().trim_end().to_string(),
+                    });
+                }
+            }
+            config = table
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Invalid {
+                    path: file_path.clone(),
+                    message: e.to_string(),
+                })?;
+        }
+        config.validate_smtp(&file_path, &text, &overrides)?;
+        config.key_lines = key_lines;
+        config.path = file_path;
+        Ok((config, used_path))
+    }
+
+    /// A bad sender address or other `[smtp]` mistake is said at load time, naming the
+    /// environment variable when one set it.
+    fn validate_smtp(
+        &self,
+        path: &Path,
+        text: &str,
+        overrides: &[(String, String)],
+    ) -> Result<(), ConfigError> {
+        let Some(smtp) = &self.smtp else {
+            return Ok(());
+        };
+        let Some(problem) = smtp.problems().into_iter().next() else {
+            return Ok(());
+        };
+        // The key the message names, such as `smtp.from` → ORDERDECK_SMTP__FROM.
+        let key = problem
+            .split('`')
+            .nth(1)
+            .and_then(|k| k.strip_prefix("smtp."))
+            .unwrap_or_default()
+            .to_string();
+        let var = format!("ORDERDECK_SMTP__{}", key.to_ascii_uppercase());
+        if !key.is_empty() && overrides.iter().any(|(k, _)| *k == var) {
+            return Err(ConfigError::Env {
+                var,
+                message: problem,
+            });
+        }
+        let line = line_of_key(text, "smtp", &key);
+        Err(ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: match line {
+                Some(n) => format!("line {n}: {problem}"),
+                None => problem,
+            },
+        })
+    }
+
+    /// Line of each `[keys]` entry in the file's text.
+    fn key_lines(&self, text: &str) -> BTreeMap<String, usize> {
+        self.keys
+            .iter()
+            .map(|(action, spanned)| {
+                let line = text[..spanned.span().start.min(text.len())]
+                    .lines()
+                    .count()
+                    .max(1);
+                (action.clone(), line)
+            })
+            .collect()
+    }
+
+    /// `[keys]` checked by the rules of whoever reads keys (the console's keymap: this
+    /// layer knows no key names); the error names the file and the line.
+    pub fn check_keys(
+        &self,
+        check: impl Fn(&str, &[String]) -> Result<(), String>,
+    ) -> Result<(), ConfigError> {
+        for (action, spanned) in &self.keys {
+            if let Err(message) = check(action, &spanned.get_ref().keys()) {
+                let line = self.key_lines.get(action).copied().unwrap_or(1);
+                return Err(ConfigError::Invalid {
+                    path: self.path.clone(),
+                    message: format!("line {line}: {message}"),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) -> Result<(), String> {
+    match path {
+        [] => Err("empty key".into()),
+        [last] => {
+            table.insert(last.clone(), value);
+            Ok(())
+        }
+        [head, rest @ ..] => {
+            let entry = table
+                .entry(head.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            match entry {
+                toml::Value::Table(t) => insert_path(t, rest, value),
+                _ => Err(format!("`{head}` is not a table")),
+            }
+        }
+    }
+}
+
+/// The line (1-based) of `key` inside `[table]` of a TOML text, when it is written there.
+fn line_of_key(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut inside = false;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            inside = t.trim_start_matches('[').trim_end_matches(']').trim() == table;
+        } else if inside
+            && !key.is_empty()
+            && t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+pub use orderdeck_store::redact_url;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, text).expect("write");
+        (dir, p)
+    }
+
+    #[test]
+    fn unknown_key_names_key_file_and_line() {
+        let (_d, p) = write("theme = \"mono\"\n\ncolour = \"red\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("colour"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains(&p.display().to_string()), "{err}");
+    }
+
+    #[test]
+    fn wrong_type_names_key_and_line() {
+        let (_d, p) = write("theme = \"mono\"\nworkers = \"yes\"\n");
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(err.contains("workers"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn env_overrides_a_key_and_names_the_variable_when_wrong() {
+        let (_d, p) = write("theme = \"mono\"\n");
+        let (c, _) =
+            Config::load(Some(&p), vec![("ORDERDECK_THEME".into(), "light".into())]).unwrap();
+        assert_eq!(c.theme.as_deref(), Some("light"));
+        let err = Config::load(
+            Some(&p),
+            vec![("ORDERDECK_WORKERS".into(), "\"maybe\"".into())],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("ORDERDECK_WORKERS"), "{err}");
+        let err = Config::load(Some(&p), vec![("ORDERDECK_NOPE".into(), "1".into())])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ORDERDECK_NOPE") && err.contains("nope"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_default_file_is_fine_but_missing_explicit_file_is_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Config::load(Some(&dir.path().join("absent.toml")), vec![]).unwrap_err();
+        assert!(matches!(err, ConfigError::Read { .. }));
+    }
+
+    #[test]
+    fn a_bad_smtp_sender_names_the_key_and_line() {
+        let (_d, p) = write(
+            "theme = \"mono\"\n[smtp]\nhost = \"smtp.example.vn\"\nfrom = \"Shop <hoadon@>\"\n",
+        );
+        let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
+        assert!(
+            err.contains("smtp.from") && err.contains("line 4") && err.contains("not an email"),
+            "{err}"
+        );
+        let err = Config::load(
+            Some(&p),
+            vec![("ORDERDECK_SMTP__FROM".into(), "nobody".into())],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("ORDERDECK_SMTP__FROM"), "{err}");
+    }
+
+    #[test]
+    fn the_smtp_password_comes_from_the_environment_and_is_redacted() {
+        let (_d, p) = write(
+            "[smtp]\nhost = \"smtp.example.vn\"\nusername = \"hoadon@example.vn\"\n\
+             from = \"Shop Ánh Dương <hoadon@example.vn>\"\nsecurity = \"tls\"\n",
+        );
+        let (c, _) = Config::load(
+            Some(&p),
+            vec![(
+                "ORDERDECK_SMTP__PASSWORD".into(),
+                "app-password-1234".into(),
+            )],
+        )
+        .unwrap();
+        let smtp = c.smtp.as_ref().unwrap();
+        assert_eq!(smtp.password.as_deref(), Some("app-password-1234"));
+        assert_eq!(smtp.port(), 465);
+        assert!(!format!("{c:?}").contains("app-password"));
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://u:secret@h/db"),
+            "postgres://u:***@h/db"
+        );
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}

@@ -1,0 +1,234 @@
+//! The pack queue: a packer claims the next ready order (oldest first), scans each item,
+//! and the order is Packed when every line is complete. Two stations never get the same
+//! order (`FOR UPDATE SKIP LOCKED`), a claim left idle expires, an order is never packed twice.
+
+use sqlx::PgPool;
+
+use orderdeck_store::{self as store, StoreError};
+
+/// A claim with no scan for this long is free for another station.
+pub const CLAIM_EXPIRY_MINUTES: i32 = 15;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("{0}")]
+    Refused(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for PackError {
+    fn from(e: sqlx::Error) -> Self {
+        PackError::Store(e.into())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PackLine {
+    pub line_no: i32,
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub qty: i32,
+    pub packed_qty: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackJob {
+    pub order_id: i64,
+    pub number: String,
+    pub buyer: String,
+    pub lines: Vec<PackLine>,
+}
+
+impl PackJob {
+    pub fn complete(&self) -> bool {
+        self.lines.iter().all(|l| l.packed_qty >= l.qty)
+    }
+}
+
+async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sqlx::Error> {
+    let (number, buyer): (String, String) =
+        sqlx::query_as("select number, buyer_name from orders where id = $1")
+            .bind(order_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let lines = sqlx::query_as::<_, PackLine>(
+        "select l.line_no, l.sku, v.barcode, l.name, l.qty, l.packed_qty from order_lines l
+         join variants v on v.id = l.variant_id where l.order_id = $1 order by l.line_no",
+    )
+    .bind(order_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(PackJob {
+        order_id,
+        number,
+        buyer,
+        lines,
+    })
+}
+
+/// Claims the oldest order ready to pack (or one whose claim expired) for `station`.
+/// `None` when nothing is waiting.
+pub async fn claim_next(pool: &PgPool, station: &str) -> Result<Option<PackJob>, PackError> {
+    let mut tx = pool.begin().await?;
+    let claimed: Option<(i64, String)> = sqlx::query_as(
+        "update orders o set status = 'packing', claimed_by = $1, claimed_at = now(), version = version + 1, updated_at = now()
+         where o.id = (select id from orders
+                       where status = 'reserved'
+                          or (status = 'packing' and claimed_at < now() - make_interval(mins => $2))
+                       order by created_at, id
+                       limit 1
+                       for update skip locked)
+         returning o.id, (select coalesce(claimed_by, '') from orders x where x.id = o.id)",
+    )
+    .bind(station)
+    .bind(CLAIM_EXPIRY_MINUTES)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, previous)) = claimed else {
+        return Ok(None);
+    };
+    let message = if previous.is_empty() || previous == station {
+        format!("claimed for packing by {station}")
+    } else {
+        format!("claimed for packing by {station} (the claim of {previous} had expired)")
+    };
+    store::orders::add_event(&mut tx, id, station, "claimed", &message, None, None).await?;
+    let j = job(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Some(j))
+}
+
+/// Gives a claimed order back to the queue, untouched.
+pub async fn unclaim(pool: &PgPool, order_id: i64, station: &str) -> Result<(), PackError> {
+    let mut tx = pool.begin().await?;
+    let n = sqlx::query(
+        "update orders set status = 'reserved', claimed_by = null, claimed_at = null, version = version + 1, updated_at = now()
+         where id = $1 and status = 'packing' and claimed_by = $2",
+    )
+    .bind(order_id)
+    .bind(station)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 1 {
+        sqlx::query("update order_lines set packed_qty = 0 where order_id = $1")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        store::orders::add_event(
+            &mut tx,
+            order_id,
+            station,
+            "unclaimed",
+            "returned to the pack queue",
+            None,
+            None,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What a scan did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanResult {
+    /// Counted one unit of a line: (sku, packed now, of qty).
+    Counted {
+        sku: String,
+        packed: i32,
+        qty: i32,
+        job: PackJob,
+    },
+    /// That scan completed the order: it is Packed.
+    Packed { job: PackJob },
+}
+
+/// Counts one scanned barcode or SKU against a claimed order. A wrong item, one too many,
+/// or an order that is not this station's is refused and changes nothing.
+pub async fn scan(
+    pool: &PgPool,
+    order_id: i64,
+    station: &str,
+    code: &str,
+) -> Result<ScanResult, PackError> {
+    let code = code.trim();
+    if code.is_empty() || code.len() > 64 {
+        return Err(PackError::Refused("scan a barcode or type a SKU".into()));
+    }
+    let mut tx = pool.begin().await?;
+    let state: Option<(String, Option<String>, String)> =
+        sqlx::query_as("select status, claimed_by, number from orders where id = $1 for update")
+            .bind(order_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((status, claimed_by, number)) = state else {
+        return Err(PackError::Refused("that order no longer exists".into()));
+    };
+    if status != "packing" || claimed_by.as_deref() != Some(station) {
+        return Err(PackError::Refused(match status.as_str() {
+            "packed" => format!("order {number} is already packed"),
+            "packing" => format!(
+                "order {number} is being packed by {}",
+                claimed_by.unwrap_or_default()
+            ),
+            other => format!("order {number} is {other}, not being packed here"),
+        }));
+    }
+    let line: Option<(i64, String, i32, i32)> = sqlx::query_as(
+        "select l.id, l.sku, l.packed_qty, l.qty from order_lines l join variants v on v.id = l.variant_id
+         where l.order_id = $1 and (v.barcode = $2 or upper(l.sku) = upper($2))
+         order by (l.packed_qty < l.qty) desc, l.line_no limit 1",
+    )
+    .bind(order_id)
+    .bind(code)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((line_id, sku, packed, qty)) = line else {
+        return Err(PackError::Refused(format!(
+            "`{code}` is not in order {number}: put it back"
+        )));
+    };
+    if packed >= qty {
+        return Err(PackError::Refused(format!(
+            "one too many {sku}: order {number} needs {qty}"
+        )));
+    }
+    sqlx::query("update order_lines set packed_qty = packed_qty + 1 where id = $1")
+        .bind(line_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update orders set claimed_at = now() where id = $1")
+        .bind(order_id)
+        .execute(&mut *tx)
+        .await?;
+    let j = job(&mut tx, order_id).await?;
+    let result = if j.complete() {
+        sqlx::query("update orders set status = 'packed', version = version + 1, updated_at = now() where id = $1 and status = 'packing'")
+            .bind(order_id)
+            .execute(&mut *tx)
+            .await?;
+        store::orders::add_event(
+            &mut tx,
+            order_id,
+            station,
+            "packed",
+            "all items scanned and packed",
+            Some(serde_json::json!({"status": "packing"})),
+            Some(serde_json::json!({"status": "packed"})),
+        )
+        .await?;
+        ScanResult::Packed { job: j }
+    } else {
+        ScanResult::Counted {
+            sku,
+            packed: packed + 1,
+            qty,
+            job: j,
+        }
+    };
+    tx.commit().await?;
+    Ok(result)
+}

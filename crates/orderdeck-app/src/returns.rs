@@ -1,0 +1,699 @@
+//! Returns and refunds. A return names lines, quantities (never more than was delivered
+//! and not yet returned), a reason and each unit's condition. Receiving it puts good units
+//! back on hand in a chosen warehouse and writes damaged ones off — both ledger moves with
+//! the reason — and the order becomes Returned or partly returned. A refund is a record of
+//! money going back: never more than was paid.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use orderdeck_store::{self as store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnError {
+    #[error("no order {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ReturnError {
+    fn from(e: sqlx::Error) -> Self {
+        ReturnError::Store(e.into())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Condition {
+    Good,
+    Damaged,
+}
+
+impl Condition {
+    pub fn code(self) -> &'static str {
+        match self {
+            Condition::Good => "good",
+            Condition::Damaged => "damaged",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReturnLine {
+    pub sku: String,
+    pub qty: i32,
+    pub condition: Condition,
+}
+
+impl ReturnLine {
+    /// `SKU:QTY:good|damaged`, as the command line takes it.
+    pub fn parse(s: &str) -> Result<ReturnLine, ReturnError> {
+        let parts: Vec<&str> = s.split(':').map(str::trim).collect();
+        let [sku, qty, condition] = parts.as_slice() else {
+            return Err(ReturnError::Invalid(format!(
+                "`{s}`: write a returned line as SKU:QTY:good or SKU:QTY:damaged"
+            )));
+        };
+        let qty: i32 = qty.parse().ok().filter(|q| *q > 0).ok_or_else(|| {
+            ReturnError::Invalid(format!(
+                "`{s}`: the quantity must be a whole number above 0"
+            ))
+        })?;
+        let condition = match condition.to_ascii_lowercase().as_str() {
+            "good" => Condition::Good,
+            "damaged" => Condition::Damaged,
+            other => {
+                return Err(ReturnError::Invalid(format!(
+                    "`{s}`: the condition is good or damaged, not `{other}`"
+                )));
+            }
+        };
+        if sku.is_empty() {
+            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
+        }
+        Ok(ReturnLine {
+            sku: sku.to_string(),
+            qty,
+            condition,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundInput {
+    pub amount: Decimal,
+    /// cash, transfer or channel.
+    pub method: String,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReturnInput {
+    pub order_number: String,
+    pub lines: Vec<ReturnLine>,
+    pub reason: String,
+    /// Where good units go back (a warehouse code); by default where they left from.
+    pub warehouse: Option<String>,
+    pub refund: Option<RefundInput>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnReport {
+    pub return_id: i64,
+    pub order_number: String,
+    pub order_status: String,
+    pub restocked: i32,
+    pub written_off: i32,
+    pub refund_id: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct OrderLineState {
+    id: i64,
+    sku: String,
+    variant_id: i64,
+    qty: i32,
+    returned: i64,
+}
+
+/// Records and receives a return (and its refund) in one transaction.
+pub async fn create(
+    pool: &PgPool,
+    input: &ReturnInput,
+    actor: &str,
+) -> Result<ReturnReport, ReturnError> {
+    if input.lines.is_empty() {
+        return Err(ReturnError::Invalid(
+            "a return needs at least one line".into(),
+        ));
+    }
+    let reason = input.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ReturnError::Invalid(
+            "give the reason for the return (at most 500 characters)".into(),
+        ));
+    }
+    let mut tx = pool.begin().await?;
+    let order: Option<(i64, String, String, Decimal, String)> = sqlx::query_as(
+        "select id, number, status, total, payment_status from orders where number = upper($1) for update",
+    )
+    .bind(input.order_number.trim())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((order_id, number, status, total, payment_status)) = order else {
+        return Err(ReturnError::NotFound(input.order_number.trim().to_string()));
+    };
+    if !matches!(
+        status.as_str(),
+        "delivered" | "completed" | "partly_returned"
+    ) {
+        return Err(ReturnError::Invalid(format!(
+            "order {number} is {status}: only delivered goods can be returned"
+        )));
+    }
+    let lines: Vec<OrderLineState> = sqlx::query_as(
+        "select l.id, l.sku, l.variant_id, l.qty,
+                coalesce((select sum(rl.qty) from return_lines rl join returns r on r.id = rl.return_id
+                          where rl.order_line_id = l.id and r.status <> 'cancelled'), 0)::bigint as returned
+         from order_lines l where l.order_id = $1 order by l.line_no",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    // Quantities asked for, per line, against what is still returnable.
+    let mut asked: HashMap<i64, i64> = HashMap::new();
+    let mut resolved = Vec::new();
+    for r in &input.lines {
+        let line = lines
+            .iter()
+            .find(|l| l.sku.eq_ignore_ascii_case(r.sku.trim()))
+            .ok_or_else(|| ReturnError::Invalid(format!("{} is not in order {number}", r.sku)))?;
+        *asked.entry(line.id).or_default() += i64::from(r.qty);
+        resolved.push((line, r));
+    }
+    for l in &lines {
+        let want = asked.get(&l.id).copied().unwrap_or(0);
+        let left = i64::from(l.qty) - l.returned;
+        if want > left {
+            return Err(ReturnError::Invalid(format!(
+                "{}: {want} asked back, but only {left} of {} delivered {} not returned yet",
+                l.sku,
+                l.qty,
+                if left == 1 { "is" } else { "are" }
+            )));
+        }
+    }
+    let warehouse_id = match &input.warehouse {
+        Some(code) => Some(
+            sqlx::query_scalar::<_, i64>(
+                "select id from warehouses where code = upper($1) and active",
+            )
+            .bind(code.trim())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| ReturnError::Invalid(format!("no active warehouse {code}")))?,
+        ),
+        None => None,
+    };
+    let return_id: i64 = sqlx::query_scalar(
+        "insert into returns (order_id, reason, status, created_by, received_at) values ($1, $2, 'received', $3, now()) returning id",
+    )
+    .bind(order_id)
+    .bind(reason)
+    .bind(actor)
+    .fetch_one(&mut *tx)
+    .await?;
+    let (mut restocked, mut written_off) = (0, 0);
+    for (line, r) in resolved {
+        // Good units go back where they left from unless a warehouse was chosen.
+        let wh = match warehouse_id {
+            Some(w) => w,
+            None => shipped_from(&mut tx, order_id, line.variant_id).await?,
+        };
+        sqlx::query(
+            "insert into return_lines (return_id, order_line_id, qty, condition, warehouse_id) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(return_id)
+        .bind(line.id)
+        .bind(r.qty)
+        .bind(r.condition.code())
+        .bind(wh)
+        .execute(&mut *tx)
+        .await?;
+        let back = store::stock::Move {
+            variant_id: line.variant_id,
+            warehouse_id: wh,
+            qty: r.qty,
+            kind: "return",
+            reason,
+            actor,
+            reference: Some(("returns", return_id)),
+        };
+        store::stock::post_move(&mut tx, &back).await?;
+        match r.condition {
+            Condition::Good => restocked += r.qty,
+            Condition::Damaged => {
+                // Back in, then off the books: the ledger tells both halves.
+                store::stock::post_move(
+                    &mut tx,
+                    &store::stock::Move {
+                        qty: -r.qty,
+                        kind: "write_off",
+                        reason: &format!("damaged on return: {reason}"),
+                        ..back
+                    },
+                )
+                .await?;
+                written_off += r.qty;
+            }
+        }
+    }
+    // Everything delivered now back? Returned; else partly returned.
+    let outstanding: i64 = lines
+        .iter()
+        .map(|l| i64::from(l.qty) - l.returned - asked.get(&l.id).copied().unwrap_or(0))
+        .sum();
+    let new_status = if outstanding == 0 {
+        "returned"
+    } else {
+        "partly_returned"
+    };
+    sqlx::query(
+        "update orders set status = $2, version = version + 1, updated_at = now() where id = $1",
+    )
+    .bind(order_id)
+    .bind(new_status)
+    .execute(&mut *tx)
+    .await?;
+    store::orders::add_event(
+        &mut tx,
+        order_id,
+        actor,
+        "returned",
+        &format!(
+            "return {return_id}: {restocked} unit(s) back in stock, {written_off} damaged written off — {reason}"
+        ),
+        Some(serde_json::json!({"status": status})),
+        Some(serde_json::json!({"status": new_status})),
+    )
+    .await?;
+    let refund_id = match &input.refund {
+        None => None,
+        Some(refund) => Some(
+            record_refund(
+                &mut tx,
+                order_id,
+                Some(return_id),
+                total,
+                &payment_status,
+                refund,
+                actor,
+            )
+            .await?,
+        ),
+    };
+    tx.commit().await?;
+    Ok(ReturnReport {
+        return_id,
+        order_number: number,
+        order_status: new_status.to_string(),
+        restocked,
+        written_off,
+        refund_id,
+    })
+}
+
+/// The warehouse a variant of this order was shipped from (the latest shipment move),
+/// else the first active warehouse.
+async fn shipped_from(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    variant_id: i64,
+) -> Result<i64, ReturnError> {
+    let from: Option<i64> = sqlx::query_scalar(
+        "select m.warehouse_id from stock_moves m join shipments s on m.ref_table = 'shipments' and m.ref_id = s.id
+         where s.order_id = $1 and m.variant_id = $2 and m.qty < 0 order by m.id desc limit 1",
+    )
+    .bind(order_id)
+    .bind(variant_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match from {
+        Some(w) => Ok(w),
+        None => sqlx::query_scalar("select id from warehouses where active order by id limit 1")
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| ReturnError::Invalid("no active warehouse to return goods to".into())),
+    }
+}
+
+/// A refund record: never more than was paid and not yet refunded.
+async fn record_refund(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    return_id: Option<i64>,
+    total: Decimal,
+    payment_status: &str,
+    refund: &RefundInput,
+    actor: &str,
+) -> Result<i64, ReturnError> {
+    if refund.amount <= Decimal::ZERO {
+        return Err(ReturnError::Invalid("a refund must be more than 0".into()));
+    }
+    if !matches!(refund.method.as_str(), "cash" | "transfer" | "channel") {
+        return Err(ReturnError::Invalid(format!(
+            "refund method `{}`: use cash, transfer or channel",
+            refund.method
+        )));
+    }
+    let paid = match payment_status {
+        "paid" | "cod_received" | "partly_refunded" => total,
+        _ => Decimal::ZERO,
+    };
+    let refunded: Decimal = sqlx::query_scalar(
+        "select coalesce(sum(amount), 0) from refunds where order_id = $1 and status <> 'failed'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let left = paid - refunded;
+    if refund.amount > left {
+        return Err(ReturnError::Invalid(format!(
+            "a refund of {} is more than was paid and not yet refunded ({})",
+            orderdeck_domain::money::format_vnd(refund.amount),
+            orderdeck_domain::money::format_vnd(left.max(Decimal::ZERO))
+        )));
+    }
+    let id: i64 = sqlx::query_scalar(
+        "insert into refunds (order_id, return_id, amount, method, reference, status, created_by)
+         values ($1, $2, $3, $4, $5, 'pending', $6) returning id",
+    )
+    .bind(order_id)
+    .bind(return_id)
+    .bind(refund.amount)
+    .bind(&refund.method)
+    .bind(refund.reference.trim())
+    .bind(actor)
+    .fetch_one(&mut *conn)
+    .await?;
+    let fully = refund.amount == left;
+    sqlx::query("update orders set payment_status = $2, updated_at = now() where id = $1")
+        .bind(order_id)
+        .bind(if fully { "refunded" } else { "partly_refunded" })
+        .execute(&mut *conn)
+        .await?;
+    store::orders::add_event(
+        conn,
+        order_id,
+        actor,
+        "refund",
+        &format!(
+            "refund {} by {}{} recorded (pending)",
+            orderdeck_domain::money::format_vnd(refund.amount),
+            refund.method,
+            if refund.reference.trim().is_empty() {
+                String::new()
+            } else {
+                format!(", ref {}", refund.reference.trim())
+            }
+        ),
+        Some(serde_json::json!({"payment_status": payment_status})),
+        Some(serde_json::json!({"payment_status": if fully { "refunded" } else { "partly_refunded" }})),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// One line of an exchange: what the customer gets instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExchangeLine {
+    pub sku: String,
+    pub qty: i32,
+}
+
+impl ExchangeLine {
+    /// `SKU:QTY`, as the command line takes it.
+    pub fn parse(s: &str) -> Result<ExchangeLine, ReturnError> {
+        let (sku, qty) = s.split_once(':').ok_or_else(|| {
+            ReturnError::Invalid(format!("`{s}`: write an exchanged line as SKU:QTY"))
+        })?;
+        let qty: i32 = qty.trim().parse().ok().filter(|q| *q > 0).ok_or_else(|| {
+            ReturnError::Invalid(format!(
+                "`{s}`: the quantity must be a whole number above 0"
+            ))
+        })?;
+        if sku.trim().is_empty() {
+            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
+        }
+        Ok(ExchangeLine {
+            sku: sku.trim().to_string(),
+            qty,
+        })
+    }
+}
+
+/// The same SKUs and quantities as the return took back: the usual exchange.
+pub async fn same_as_returned(
+    pool: &PgPool,
+    return_id: i64,
+) -> Result<Vec<ExchangeLine>, ReturnError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "select l.sku, sum(rl.qty)::bigint from return_lines rl
+         join order_lines l on l.id = rl.order_line_id
+         where rl.return_id = $1 group by l.sku, l.line_no order by l.line_no",
+    )
+    .bind(return_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(sku, qty)| ExchangeLine {
+            sku,
+            qty: i32::try_from(qty).unwrap_or(i32::MAX),
+        })
+        .collect())
+}
+
+/// Creates the replacement order of an exchange: the customer's goods at no charge (the
+/// original order paid for them), to the same person and address, through the same
+/// intake as every order (so it is reserved like any other). Linked both ways; running it
+/// again for the same return finds the order made the first time.
+pub async fn exchange(
+    pool: &PgPool,
+    return_id: i64,
+    lines: &[ExchangeLine],
+    actor: &str,
+) -> Result<String, ReturnError> {
+    use crate::intake::{self, IntakeOutcome};
+    use orderdeck_domain::intake::{Address, NewCustomer, NewLine, NewOrder};
+
+    if lines.is_empty() {
+        return Err(ReturnError::Invalid(
+            "an exchange needs at least one line".into(),
+        ));
+    }
+    let row: Option<(i64, String, String, String, String, serde_json::Value)> = sqlx::query_as(
+        "select o.id, o.number, o.buyer_name, o.buyer_phone, o.buyer_email, o.ship_address
+         from returns r join orders o on o.id = r.order_id where r.id = $1",
+    )
+    .bind(return_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((order_id, number, name, phone, email, address)) = row else {
+        return Err(ReturnError::NotFound(format!("return {return_id}")));
+    };
+    let channel: Option<String> = sqlx::query_scalar(
+        "select code from sales_channels where kind = 'manual' and active order by id limit 1",
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(channel) = channel else {
+        return Err(ReturnError::Invalid(
+            "an exchange order is a manual order, and no active manual channel exists".into(),
+        ));
+    };
+    let address: Address = serde_json::from_value(address).unwrap_or_default();
+    let order = NewOrder {
+        channel,
+        // The return is the exchange's identity: intake's (channel, external id)
+        // de-duplication makes a second run find the first order.
+        external_id: Some(format!("exchange-{return_id}")),
+        source: Some("other".into()),
+        customer: NewCustomer { name, phone, email },
+        shipping_address: address,
+        payment: "prepaid".into(),
+        shipping_fee: Decimal::ZERO,
+        discount: Decimal::ZERO,
+        note: Some(format!("Đổi hàng cho đơn {number} (phiếu trả {return_id})")),
+        wants_invoice: false,
+        warehouse: None,
+        lines: lines
+            .iter()
+            .map(|l| NewLine {
+                sku: l.sku.clone(),
+                qty: l.qty,
+                unit_price: Some(Decimal::ZERO),
+                discount: Decimal::ZERO,
+            })
+            .collect(),
+    };
+    let outcome = intake::create_order(pool, &order, actor)
+        .await
+        .map_err(|e| ReturnError::Invalid(format!("the exchange order cannot be made: {e}")))?;
+    let (new_number, fresh) = match outcome {
+        IntakeOutcome::Created { number, .. } => (number, true),
+        IntakeOutcome::Duplicate { number } => (number, false),
+    };
+    if fresh {
+        let mut tx = pool.begin().await?;
+        let new_id: i64 = sqlx::query_scalar(
+            "update returns set replacement_order_id = o.id from orders o
+             where returns.id = $1 and o.number = $2 returning o.id",
+        )
+        .bind(return_id)
+        .bind(&new_number)
+        .fetch_one(&mut *tx)
+        .await?;
+        let what: Vec<String> = lines
+            .iter()
+            .map(|l| format!("{} × {}", l.qty, l.sku))
+            .collect();
+        store::orders::add_event(
+            &mut tx,
+            order_id,
+            actor,
+            "exchange",
+            &format!(
+                "exchange for return {return_id}: replacement order {new_number} ({})",
+                what.join(", ")
+            ),
+            None,
+            Some(serde_json::json!({"replacement_order": new_number})),
+        )
+        .await?;
+        store::orders::add_event(
+            &mut tx,
+            new_id,
+            actor,
+            "exchange",
+            &format!("replacement for order {number} (return {return_id})"),
+            None,
+            Some(serde_json::json!({"exchange_for": number})),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(new_number)
+}
+
+/// What an exchange gives the customer instead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ExchangeWith {
+    #[default]
+    Nothing,
+    /// The same SKUs and quantities as came back.
+    Same,
+    Lines(Vec<ExchangeLine>),
+}
+
+/// What became of the order's invoice after a return.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum InvoiceFollowUp {
+    /// The order had no issued invoice: nothing to correct.
+    NoInvoice,
+    Replaced {
+        replaced: String,
+        series: String,
+        number: String,
+        tax_authority_code: Option<String>,
+    },
+    /// Not issued now (no provider configured, the provider refused, an unclear answer);
+    /// `orderdeck invoice replace --return N` finishes it.
+    Pending { message: String },
+}
+
+/// A received return and everything that follows from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReturnOutcome {
+    #[serde(flatten)]
+    pub report: ReturnReport,
+    pub exchange_order: Option<String>,
+    /// Why the exchange order was not made (the return itself stands).
+    pub exchange_error: Option<String>,
+    pub invoice: InvoiceFollowUp,
+}
+
+/// Receives a return (one transaction), then makes the exchange order if one is asked
+/// for, then the replacement invoice if the order had an issued one. The return stands
+/// whatever the follow-ups do; each can be finished later and never happens twice.
+pub async fn receive(
+    pool: &PgPool,
+    invoicing: Option<(
+        &orderdeck_integrations::invoice_providers::InvoiceProviders,
+        &crate::invoicing::InvoicingConfig,
+    )>,
+    input: &ReturnInput,
+    exchange_with: &ExchangeWith,
+    actor: &str,
+) -> Result<ReturnOutcome, ReturnError> {
+    let report = create(pool, input, actor).await?;
+    let lines = match exchange_with {
+        ExchangeWith::Nothing => None,
+        ExchangeWith::Same => Some(same_as_returned(pool, report.return_id).await),
+        ExchangeWith::Lines(l) => Some(Ok(l.clone())),
+    };
+    let (exchange_order, exchange_error) = match lines {
+        None => (None, None),
+        Some(lines) => {
+            match async { exchange(pool, report.return_id, &lines?, actor).await }.await {
+                Ok(n) => (Some(n), None),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        }
+    };
+    let invoice = follow_up_invoice(pool, invoicing, &report, actor).await;
+    Ok(ReturnOutcome {
+        report,
+        exchange_order,
+        exchange_error,
+        invoice,
+    })
+}
+
+async fn follow_up_invoice(
+    pool: &PgPool,
+    invoicing: Option<(
+        &orderdeck_integrations::invoice_providers::InvoiceProviders,
+        &crate::invoicing::InvoicingConfig,
+    )>,
+    report: &ReturnReport,
+    actor: &str,
+) -> InvoiceFollowUp {
+    use crate::invoice_corrections::{current_invoice, replace_after_return};
+    let order_id: Option<i64> = sqlx::query_scalar("select order_id from returns where id = $1")
+        .bind(report.return_id)
+        .fetch_optional(pool)
+        .await
+        .ok()
+        .flatten();
+    let current = match order_id {
+        Some(id) => current_invoice(pool, id).await.ok().flatten(),
+        None => None,
+    };
+    let Some(current) = current else {
+        return InvoiceFollowUp::NoInvoice;
+    };
+    let replaced = format!(
+        "{} {}",
+        current.series,
+        current.number.as_deref().unwrap_or_default()
+    );
+    let later = format!(
+        "finish it with `orderdeck invoice replace --return {}`",
+        report.return_id
+    );
+    let Some((providers, config)) = invoicing else {
+        return InvoiceFollowUp::Pending {
+            message: format!("invoice {replaced} needs replacing; {later}"),
+        };
+    };
+    match replace_after_return(pool, providers, config, report.return_id, actor).await {
+        Ok(Some(i)) => InvoiceFollowUp::Replaced {
+            replaced,
+            series: i.series,
+            number: i.number,
+            tax_authority_code: i.tax_authority_code,
+        },
+        Ok(None) => InvoiceFollowUp::NoInvoice,
+        Err(e) => InvoiceFollowUp::Pending {
+            message: format!("invoice {replaced} is not replaced yet: {e}; {later}"),
+        },
+    }
+}

@@ -1,0 +1,628 @@
+//! Shipping a packed order: the parcel is worked out from the order, quoted, stored as a
+//! pending shipment (its client order code is the idempotency handle), handed to the
+//! carrier, and only then does the stock leave the books. No database lock is held
+//! while the carrier is called.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use sqlx::PgPool;
+
+use orderdeck_integrations::carrier::{
+    Carrier, CarrierError, CarrierKind, CarrierOrder, ParcelItem, ParcelRequest, Party, Payer,
+    Quote, RequiredNote, Service, ShipmentStatus,
+};
+use orderdeck_integrations::carriers::Carriers;
+use orderdeck_store::{self as store, StoreError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ShipError {
+    #[error("no order {0}")]
+    NotFound(String),
+    #[error("order {number} is {status}: only a packed order can be shipped")]
+    NotPacked { number: String, status: String },
+    #[error("order {number} already has shipment {tracking} with {carrier}")]
+    AlreadyShipped {
+        number: String,
+        carrier: String,
+        tracking: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error(
+        "{carrier} did not answer clearly ({cause}); the shipment is kept as pending under \
+         {code}: run the same command again — it looks the parcel up first and never makes a second one"
+    )]
+    Unsure {
+        carrier: &'static str,
+        code: String,
+        cause: CarrierError,
+    },
+    #[error(transparent)]
+    Carrier(#[from] CarrierError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ShipError {
+    fn from(e: sqlx::Error) -> Self {
+        ShipError::Store(e.into())
+    }
+}
+
+/// What a person (or a script) chooses when shipping; everything else comes from the order.
+#[derive(Debug, Clone)]
+pub struct ShipChoice {
+    pub carrier: CarrierKind,
+    pub service: Service,
+    /// Defaults to 500 g per item.
+    pub weight_grams: Option<u32>,
+    /// Length × width × height in cm; defaults to 20 × 15 × 10.
+    pub size_cm: Option<(u32, u32, u32)>,
+    /// Defaults to nothing for a prepaid order, else goods plus (when the buyer pays it)
+    /// the shipping fee.
+    pub cod: Option<Decimal>,
+    pub payer: Payer,
+    pub required_note: RequiredNote,
+    pub note: String,
+}
+
+/// A parcel worked out from a packed order, ready to quote or ship.
+#[derive(Debug, Clone)]
+pub struct Parcel {
+    pub order_id: i64,
+    pub order_number: String,
+    pub carrier: CarrierKind,
+    pub request: ParcelRequest,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct OrderForShipping {
+    id: i64,
+    number: String,
+    status: String,
+    buyer_name: String,
+    buyer_phone: String,
+    ship_address: serde_json::Value,
+    subtotal: Decimal,
+    discount: Decimal,
+    shipping_fee: Decimal,
+    payment_method: String,
+    payment_status: String,
+}
+
+fn text(v: &serde_json::Value, key: &str) -> String {
+    v.get(key)
+        .and_then(|x| x.as_str())
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// The default COD: nothing when paid ahead, else the goods, plus the shipping fee when
+/// the buyer pays it.
+pub fn default_cod(goods: Decimal, shipping_fee: Decimal, payer: Payer, prepaid: bool) -> Decimal {
+    if prepaid {
+        Decimal::ZERO
+    } else if payer == Payer::Buyer {
+        goods + shipping_fee
+    } else {
+        goods
+    }
+}
+
+/// Checks a COD amount a person typed or a script passed.
+pub fn check_cod(cod: Decimal, carrier: CarrierKind) -> Result<Decimal, ShipError> {
+    if cod.is_sign_negative() && !cod.is_zero() {
+        return Err(ShipError::Invalid(
+            "the COD amount cannot be negative".into(),
+        ));
+    }
+    if cod.fract() != Decimal::ZERO {
+        return Err(ShipError::Invalid(
+            "the COD amount must be whole đồng (no decimals)".into(),
+        ));
+    }
+    let limit = carrier.cod_limit();
+    if cod > limit {
+        return Err(ShipError::Invalid(format!(
+            "the COD amount {} is above {}'s limit of {}",
+            orderdeck_domain::money::format_vnd(cod),
+            carrier.label(),
+            orderdeck_domain::money::format_vnd(limit)
+        )));
+    }
+    Ok(cod)
+}
+
+/// Works out the parcel for a packed order.
+pub async fn parcel(
+    pool: &PgPool,
+    number: &str,
+    sender: &Party,
+    choice: &ShipChoice,
+) -> Result<Parcel, ShipError> {
+    let o: OrderForShipping = sqlx::query_as(
+        "select id, number, status, buyer_name, buyer_phone, ship_address, subtotal, discount, shipping_fee,
+                payment_method, payment_status
+         from orders where number = upper($1)",
+    )
+    .bind(number.trim())
+    .fetch_optional(pool)
+    .await?
+    .ok_or_else(|| ShipError::NotFound(number.trim().to_string()))?;
+    if o.status != "packed" {
+        if let Some((carrier, tracking)) = live_shipment(pool, o.id).await? {
+            return Err(ShipError::AlreadyShipped {
+                number: o.number,
+                carrier,
+                tracking,
+            });
+        }
+        return Err(ShipError::NotPacked {
+            number: o.number,
+            status: o.status,
+        });
+    }
+    let lines: Vec<(String, String, i32, Decimal)> = sqlx::query_as(
+        "select name, sku, qty, unit_price from order_lines where order_id = $1 order by line_no",
+    )
+    .bind(o.id)
+    .fetch_all(pool)
+    .await?;
+    let items: Vec<ParcelItem> = lines
+        .iter()
+        .map(|(name, sku, qty, price)| ParcelItem {
+            name: name.clone(),
+            code: sku.clone(),
+            qty: u32::try_from(*qty).unwrap_or(0),
+            price: *price,
+        })
+        .collect();
+    if items.is_empty() {
+        return Err(ShipError::Invalid(format!(
+            "order {} has no lines: nothing to ship",
+            o.number
+        )));
+    }
+    let units: u32 = items.iter().map(|i| i.qty).sum();
+    let goods = (o.subtotal - o.discount).max(Decimal::ZERO);
+    let prepaid = o.payment_method == "prepaid" || o.payment_status == "paid";
+    let cod = match choice.cod {
+        Some(c) => check_cod(c, choice.carrier)?,
+        None => check_cod(
+            default_cod(goods, o.shipping_fee, choice.payer, prepaid).round(),
+            choice.carrier,
+        )?,
+    };
+    let weight = choice.weight_grams.unwrap_or(500 * units.max(1));
+    if weight == 0 || weight > 50_000 {
+        return Err(ShipError::Invalid(format!(
+            "the weight must be between 1 g and 50 kg (got {weight} g)"
+        )));
+    }
+    let (l, w, h) = choice.size_cm.unwrap_or((20, 15, 10));
+    if [l, w, h].iter().any(|d| *d == 0 || *d > 150) {
+        return Err(ShipError::Invalid(format!(
+            "each side must be between 1 and 150 cm (got {l}×{w}×{h})"
+        )));
+    }
+    let a = &o.ship_address;
+    let receiver = Party {
+        name: o.buyer_name.clone(),
+        phone: o.buyer_phone.clone(),
+        address: text(a, "line1"),
+        ward: text(a, "ward"),
+        district: text(a, "district"),
+        province: text(a, "province"),
+    };
+    if receiver.name.is_empty() || receiver.phone.is_empty() || receiver.address.is_empty() {
+        return Err(ShipError::Invalid(format!(
+            "order {} lacks the receiver's name, phone or street address",
+            o.number
+        )));
+    }
+    if sender.name.is_empty() || sender.phone.is_empty() || sender.address.is_empty() {
+        return Err(ShipError::Invalid(
+            "the sender is not set: put name, phone and address under [shipping.sender] in the config file"
+                .into(),
+        ));
+    }
+    Ok(Parcel {
+        order_id: o.id,
+        order_number: o.number.clone(),
+        carrier: choice.carrier,
+        request: ParcelRequest {
+            // Filled in when the shipment row is stored.
+            client_order_code: String::new(),
+            service: choice.service,
+            sender: sender.clone(),
+            receiver,
+            cod_amount: cod,
+            goods_value: goods,
+            payer: choice.payer,
+            weight_grams: weight,
+            length_cm: l,
+            width_cm: w,
+            height_cm: h,
+            required_note: choice.required_note,
+            note: choice.note.clone(),
+            items,
+        },
+    })
+}
+
+async fn live_shipment(
+    pool: &PgPool,
+    order_id: i64,
+) -> Result<Option<(String, String)>, ShipError> {
+    Ok(sqlx::query_as(
+        "select carrier, coalesce(tracking_number, client_order_code) from shipments
+         where order_id = $1 and status not in ('cancelled', 'failed') order by id desc limit 1",
+    )
+    .bind(order_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// The carrier's fee for this parcel (nothing is stored).
+pub async fn quote(carriers: &Carriers, parcel: &Parcel) -> Result<Quote, ShipError> {
+    let carrier = carriers.get(parcel.carrier)?;
+    let mut req = parcel.request.clone();
+    req.client_order_code = format!("{}-Q", parcel.order_number);
+    Ok(carrier.quote(&req).await?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shipped {
+    pub order_number: String,
+    pub carrier: String,
+    pub tracking_number: String,
+    pub fee: Decimal,
+    pub cod_amount: Decimal,
+    /// The carrier order existed already (an earlier attempt had reached the carrier).
+    pub recovered: bool,
+}
+
+/// Ships the parcel: stores the shipment as pending (or finds the pending one an earlier
+/// attempt left), makes sure the carrier has exactly one order for it, then records the
+/// tracking number, moves the stock out and marks the order shipped.
+pub async fn ship(
+    pool: &PgPool,
+    carriers: &Carriers,
+    parcel: &Parcel,
+    actor: &str,
+) -> Result<Shipped, ShipError> {
+    let carrier = carriers.get(parcel.carrier)?;
+    let (shipment_id, code, fresh) = store_pending(pool, parcel).await?;
+    let mut req = parcel.request.clone();
+    req.client_order_code = code.clone();
+    let found = if fresh {
+        None
+    } else {
+        // An earlier attempt may have reached the carrier: never create twice.
+        carrier.find(&code).await?
+    };
+    let (order, recovered) = match found {
+        Some(o) => (o, true),
+        None => match carrier.create(&req).await {
+            Ok(o) => (o, false),
+            Err(e) if e.outcome_unknown() => match carrier.find(&code).await {
+                Ok(Some(o)) => (o, true),
+                _ => {
+                    return Err(ShipError::Unsure {
+                        carrier: parcel.carrier.label(),
+                        code,
+                        cause: e,
+                    });
+                }
+            },
+            Err(e) => {
+                // The carrier said no: nothing exists there, so nothing is kept here.
+                drop_pending(pool, shipment_id, parcel.order_id, actor, &e).await?;
+                return Err(e.into());
+            }
+        },
+    };
+    record_shipped(pool, shipment_id, parcel, &order, actor).await?;
+    Ok(Shipped {
+        order_number: parcel.order_number.clone(),
+        carrier: parcel.carrier.code().to_string(),
+        tracking_number: order.tracking_number,
+        fee: order.fee,
+        cod_amount: parcel.request.cod_amount,
+        recovered,
+    })
+}
+
+/// Stores the shipment before the carrier is called; an order can have one live
+/// shipment (a unique index), so a second station gets "already shipped", and a retry
+/// after an unclear answer finds its own pending row again.
+async fn store_pending(pool: &PgPool, parcel: &Parcel) -> Result<(i64, String, bool), ShipError> {
+    let mut tx = pool.begin().await?;
+    let status: String = sqlx::query_scalar("select status from orders where id = $1 for update")
+        .bind(parcel.order_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let live: Option<(i64, String, String, String, Option<String>)> = sqlx::query_as(
+        "select id, client_order_code, status, carrier, tracking_number from shipments
+         where order_id = $1 and status not in ('cancelled', 'failed')",
+    )
+    .bind(parcel.order_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((id, code, st, carrier, tracking)) = live {
+        if st == "pending" && carrier == parcel.carrier.code() {
+            return Ok((id, code, false));
+        }
+        return Err(ShipError::AlreadyShipped {
+            number: parcel.order_number.clone(),
+            carrier,
+            tracking: tracking.unwrap_or(code),
+        });
+    }
+    if status != "packed" {
+        return Err(ShipError::NotPacked {
+            number: parcel.order_number.clone(),
+            status,
+        });
+    }
+    let n: i64 = sqlx::query_scalar("select count(*) from shipments where order_id = $1")
+        .bind(parcel.order_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let code = format!("{}-{}", parcel.order_number, n + 1);
+    let r = &parcel.request;
+    let id: i64 = sqlx::query_scalar(
+        "insert into shipments (order_id, carrier, service, client_order_code, status, cod_amount, payer,
+                                weight_grams, length_cm, width_cm, height_cm, required_note, goods_value, note)
+         values ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id",
+    )
+    .bind(parcel.order_id)
+    .bind(parcel.carrier.code())
+    .bind(r.service.code())
+    .bind(&code)
+    .bind(r.cod_amount)
+    .bind(r.payer.code())
+    .bind(i32::try_from(r.weight_grams).unwrap_or(i32::MAX))
+    .bind(i32::try_from(r.length_cm).unwrap_or(i32::MAX))
+    .bind(i32::try_from(r.width_cm).unwrap_or(i32::MAX))
+    .bind(i32::try_from(r.height_cm).unwrap_or(i32::MAX))
+    .bind(r.required_note.code())
+    .bind(r.goods_value)
+    .bind(&r.note)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((id, code, true))
+}
+
+async fn drop_pending(
+    pool: &PgPool,
+    shipment_id: i64,
+    order_id: i64,
+    actor: &str,
+    e: &CarrierError,
+) -> Result<(), ShipError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("update shipments set status = 'failed', last_error = $2, updated_at = now() where id = $1 and status = 'pending'")
+        .bind(shipment_id)
+        .bind(e.to_string())
+        .execute(&mut *tx)
+        .await?;
+    store::orders::add_event(
+        &mut tx,
+        order_id,
+        actor,
+        "shipping_refused",
+        &e.to_string(),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The carrier has the parcel: tracking number in, stock out, order shipped — at once.
+async fn record_shipped(
+    pool: &PgPool,
+    shipment_id: i64,
+    parcel: &Parcel,
+    order: &CarrierOrder,
+    actor: &str,
+) -> Result<(), ShipError> {
+    let mut tx = pool.begin().await?;
+    let status: String = sqlx::query_scalar("select status from orders where id = $1 for update")
+        .bind(parcel.order_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query(
+        "update shipments set tracking_number = $2, fee = $3, expected_delivery_at = $4, status = $5,
+                carrier_status = '', last_error = null, next_poll_at = now(), updated_at = now()
+         where id = $1",
+    )
+    .bind(shipment_id)
+    .bind(&order.tracking_number)
+    .bind(order.fee.max(Decimal::ZERO))
+    .bind(order.expected_delivery)
+    .bind(ShipmentStatus::ReadyToPick.code())
+    .execute(&mut *tx)
+    .await?;
+    if status == "packed" {
+        consume_stock(&mut tx, parcel.order_id, shipment_id, actor).await?;
+        sqlx::query(
+            "update orders set status = 'shipped', payment_status = case when payment_status = 'unpaid' and $2 > 0 then 'cod_pending' else payment_status end,
+                    version = version + 1, updated_at = now() where id = $1",
+        )
+        .bind(parcel.order_id)
+        .bind(parcel.request.cod_amount)
+        .execute(&mut *tx)
+        .await?;
+    }
+    store::orders::add_event(
+        &mut tx,
+        parcel.order_id,
+        actor,
+        "shipped",
+        &format!(
+            "handed to {} ({}), tracking {}, COD {}, fee {}",
+            parcel.carrier.label(),
+            parcel.request.service.code(),
+            order.tracking_number,
+            orderdeck_domain::money::format_vnd(parcel.request.cod_amount),
+            orderdeck_domain::money::format_vnd(order.fee)
+        ),
+        Some(serde_json::json!({"status": status})),
+        Some(serde_json::json!({"status": "shipped", "tracking_number": order.tracking_number})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The reserved units leave the warehouse: reservations end and a shipment move per
+/// (variant, warehouse) takes them off hand, referring to the shipment.
+async fn consume_stock(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    shipment_id: i64,
+    actor: &str,
+) -> Result<(), ShipError> {
+    let reserved: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "select r.variant_id, r.warehouse_id, sum(r.qty)::bigint from reservations r
+         join order_lines l on l.id = r.order_line_id where l.order_id = $1
+         group by r.variant_id, r.warehouse_id order by r.variant_id, r.warehouse_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    store::stock::release(conn, &lines).await?;
+    for (variant_id, warehouse_id, qty) in reserved {
+        let qty =
+            i32::try_from(qty).map_err(|_| ShipError::Invalid("quantity too large".into()))?;
+        store::stock::post_move(
+            conn,
+            &store::stock::Move {
+                variant_id,
+                warehouse_id,
+                qty: -qty,
+                kind: "shipment",
+                reason: "handed to the carrier",
+                actor,
+                reference: Some(("shipments", shipment_id)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Puts back on hand what a shipment took out (a parcel returned to us).
+pub(crate) async fn restock(
+    conn: &mut sqlx::PgConnection,
+    shipment_id: i64,
+    actor: &str,
+) -> Result<(), StoreError> {
+    let moves: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "select variant_id, warehouse_id, -sum(qty)::bigint from stock_moves
+         where ref_table = 'shipments' and ref_id = $1 group by variant_id, warehouse_id
+         having sum(qty) < 0 order by variant_id, warehouse_id",
+    )
+    .bind(shipment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (variant_id, warehouse_id, qty) in moves {
+        let qty = i32::try_from(qty).unwrap_or(0);
+        store::stock::post_move(
+            conn,
+            &store::stock::Move {
+                variant_id,
+                warehouse_id,
+                qty,
+                kind: "return",
+                reason: "parcel returned by the carrier",
+                actor,
+                reference: Some(("shipments", shipment_id)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The label's content from the shipment and its order.
+pub async fn label_data(
+    pool: &PgPool,
+    sender: &Party,
+    key: &str,
+) -> Result<(orderdeck_print::LabelData, crate::tracking::ShipmentView), ShipError> {
+    let s = crate::tracking::show(pool, key)
+        .await?
+        .ok_or_else(|| ShipError::NotFound(key.to_string()))?;
+    let tracking_number = s.tracking_number.clone().ok_or_else(|| {
+        ShipError::Invalid(format!(
+            "shipment {} has no tracking number yet",
+            s.client_order_code
+        ))
+    })?;
+    let (name, phone, address): (String, String, serde_json::Value) = sqlx::query_as(
+        "select buyer_name, buyer_phone, ship_address from orders where number = $1",
+    )
+    .bind(&s.order_number)
+    .fetch_one(pool)
+    .await?;
+    let part = |k: &str| {
+        address
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let receiver_address = ["line1", "ward", "district", "province"]
+        .iter()
+        .map(|k| part(k))
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sender_address = [
+        sender.address.as_str(),
+        &sender.ward,
+        &sender.district,
+        &sender.province,
+    ]
+    .iter()
+    .filter(|x| !x.trim().is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let note = RequiredNote::parse(&s.required_note).unwrap_or(RequiredNote::MayLook);
+    let data = orderdeck_print::LabelData {
+        carrier: CarrierKind::parse(&s.carrier)
+            .map(|k| k.label().to_string())
+            .unwrap_or_else(|| s.carrier.clone()),
+        service: s.service.clone(),
+        tracking_number,
+        order_number: s.order_number.clone(),
+        sender_name: sender.name.clone(),
+        sender_phone: sender.phone.clone(),
+        sender_address,
+        receiver_name: name,
+        receiver_phone: phone,
+        receiver_address,
+        cod_amount: s.cod_amount,
+        weight_grams: u32::try_from(s.weight_grams).unwrap_or(0),
+        required_note: match note {
+            RequiredNote::MayTry => "Cho thử hàng",
+            RequiredNote::MayLook => "Cho xem hàng, không cho thử",
+            RequiredNote::MayNotLook => "Không cho xem hàng",
+        }
+        .to_string(),
+        created_at: s.created_at,
+    };
+    Ok((data, s))
+}

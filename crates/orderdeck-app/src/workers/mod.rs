@@ -1,0 +1,131 @@
+//! Background work shared by all consoles. Only one instance of each worker may run
+//! across every console and `orderdeck worker`: a PostgreSQL advisory lock elects it.
+
+pub mod channel_sync;
+pub mod invoicer;
+pub mod poller;
+pub mod stock_sync;
+pub mod webhooks;
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use sqlx::PgPool;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use orderdeck_integrations::carriers::Carriers;
+use orderdeck_integrations::invoice_providers::InvoiceProviders;
+
+/// Holds a session-level advisory lock for as long as it lives; when the process dies
+/// the server drops the lock and another instance can take over.
+pub struct Leadership {
+    /// A connection of its own, out of the pool: when it is dropped (or the process
+    /// dies) the server sees the session end and frees the lock for another instance.
+    conn: sqlx::PgConnection,
+    key: i64,
+}
+
+impl Leadership {
+    /// Tries to become the one instance of `key`; `None` when another holds it.
+    pub async fn try_acquire(pool: &PgPool, key: i64) -> Result<Option<Leadership>, sqlx::Error> {
+        let mut conn = pool.acquire().await?.detach();
+        let got: bool = sqlx::query_scalar("select pg_try_advisory_lock($1)")
+            .bind(key)
+            .fetch_one(&mut conn)
+            .await?;
+        Ok(got.then_some(Leadership { conn, key }))
+    }
+
+    /// The lock is still ours: its connection still answers.
+    pub async fn still_held(&mut self) -> bool {
+        sqlx::query_scalar::<_, i32>("select 1")
+            .fetch_one(&mut self.conn)
+            .await
+            .is_ok()
+    }
+
+    pub async fn release(mut self) -> Result<(), sqlx::Error> {
+        sqlx::query("select pg_advisory_unlock($1)")
+            .bind(self.key)
+            .execute(&mut self.conn)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The background work a process started, and what it says about it.
+pub struct Started {
+    /// Tasks that end when the stop signal is sent.
+    pub tasks: Vec<JoinHandle<()>>,
+    /// What runs, a line each, for the terminal or the log.
+    pub said: Vec<String>,
+    /// Shops that could not be opened, a line each.
+    pub problems: Vec<String>,
+    /// The marketplace shops in sync, for a webhook listener.
+    pub marketplaces: Option<channel_sync::Marketplaces>,
+}
+
+/// Starts every background worker the config calls for, in a console or in
+/// `orderdeck worker` alike: the tracking poller (when a carrier is configured),
+/// automatic invoicing (when `invoicing.auto_provider` is set), marketplace order sync and
+/// stock sync (when a shop is configured). Each elects one instance across all processes.
+pub async fn spawn_all(
+    pool: &PgPool,
+    config: &Config,
+    carriers: Arc<Carriers>,
+    invoices: Arc<InvoiceProviders>,
+    stop: watch::Receiver<bool>,
+) -> Started {
+    let mut started = Started {
+        tasks: Vec::new(),
+        said: Vec::new(),
+        problems: Vec::new(),
+        marketplaces: None,
+    };
+    let (m, problems) =
+        channel_sync::start(pool, &config.channels, &config.order_sync, stop.clone()).await;
+    started.problems = problems;
+    if let Some(m) = m {
+        started.said.push(format!(
+            "order sync started for {} (every {} s; one instance pulls, the others stand by)",
+            m.shops
+                .iter()
+                .map(|s| s.kind().label())
+                .collect::<Vec<_>>()
+                .join(", "),
+            config.order_sync.every().as_secs()
+        ));
+        let (task, line) = stock_sync::start(pool, &m.shops, config, stop.clone());
+        started.said.push(line);
+        started.tasks.extend(task);
+        started.marketplaces = Some(m);
+    }
+    if !carriers.configured().is_empty() {
+        started.tasks.push(tokio::spawn(poller::run(
+            pool.clone(),
+            carriers,
+            poller::PollerOptions::from_config(config, "tracking"),
+            Arc::new(AtomicBool::new(false)),
+            stop.clone(),
+        )));
+        started
+            .said
+            .push("tracking poller started (one instance polls; the others stand by)".into());
+    }
+    if config.invoicing.auto_provider.is_some() {
+        started.tasks.push(tokio::spawn(invoicer::run(
+            pool.clone(),
+            invoices,
+            config.invoicing.clone(),
+            Duration::from_secs(5),
+            stop,
+        )));
+        started
+            .said
+            .push("automatic invoicing started (one instance issues)".into());
+    }
+    started
+}

@@ -1,0 +1,13 @@
+//! Pure types and rules: money, order states, stock maths, text folding.
+//! No IO, no sqlx, no async: everything here is unit-testable on its own.
+
+pub mod intake;
+pub mod invoice;
+pub mod invoice_document;
+pub mod money;
+pub mod order;
+pub mod stock;
+pub mod tax_code;
+pub mod text;
+pub mod time;
+pub mod vn_words;

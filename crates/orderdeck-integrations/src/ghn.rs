@@ -1,0 +1,587 @@
+//! Giao Hàng Nhanh over its v2 API ("shiip/public-api"), reference §1.
+//!
+//! Every call sends `Token`; shop-scoped calls (fee, create, switch-status) also send
+//! `ShopId`. Replies are `{code, message, data}`; a refusal comes with a non-2xx status
+//! and its text in `message`.
+//!
+//! Services: GHN today offers two for parcels, `service_type_id` 2 (e-commerce delivery,
+//! its fast default for light goods) and 5 (traditional delivery, slower and cheaper,
+//! where GHN reads weight and size from `items[]`). Express maps to 2 and economy to 5;
+//! the legacy ids 1 and 3 are documented as unreliable, and `service_id` needs district
+//! ids we do not keep (addresses are names: the newer `to_*_name` fields).
+//!
+//! Pick-up shift: `carriers.ghn.pick_shift` (shift ids from `/v2/shift/date`, reference
+//! §1.4) goes on every create as `pick_shift`; without it the field is left out and GHN
+//! picks up as it usually does. The fee endpoint does not take it.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::carrier::{
+    Carrier, CarrierError, CarrierKind, CarrierLabel, CarrierOrder, CarrierResult, GhnConfig,
+    ParcelAction, ParcelRequest, Payer, Quote, RequiredNote, Service, ShipmentStatus, Tracking,
+    TrackingEvent,
+};
+use crate::http::{self, Reply};
+
+pub(crate) const CARRIER: &str = "GHN";
+
+/// GHN pays out at most this much on a lost parcel, and its current pages refuse a higher
+/// `insurance_value` (an older page says 10,000,000): declaring more buys nothing.
+const MAX_INSURANCE_VND: i64 = 5_000_000;
+
+/// `service_type_id` values, see the module comment.
+const SERVICE_TYPE_EXPRESS: i64 = 2;
+const SERVICE_TYPE_ECONOMY: i64 = 5;
+
+#[derive(Clone)]
+pub struct GhnClient {
+    http: reqwest::Client,
+    /// `…/shiip/public-api`, no trailing slash.
+    api: String,
+    /// `scheme://host[:port]`: the print pages live outside `/shiip/public-api`.
+    print_origin: String,
+    token: Arc<str>,
+    shop_id: i64,
+    /// `pick_shift` for creates; `None` when not configured (or configured empty).
+    pick_shift: Option<Arc<[i64]>>,
+}
+
+impl std::fmt::Debug for GhnClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GhnClient")
+            .field("api", &self.api)
+            .field("token", &crate::carrier::redact(&self.token))
+            .field("shop_id", &self.shop_id)
+            .field("pick_shift", &self.pick_shift)
+            .finish()
+    }
+}
+
+/// A refusal in GHN's envelope.
+struct Refusal {
+    http: u16,
+    code: i64,
+    message: String,
+}
+
+impl Refusal {
+    /// "Lỗi gọi API: corev2_tenant_order_detail - code=404, message=Đơn hàng không tồn tại".
+    fn is_not_found(&self) -> bool {
+        let m = self.message.to_lowercase();
+        self.code == 404
+            || self.http == 404
+            || m.contains("không tồn tại")
+            || m.contains("code=404")
+            || m.contains("not found")
+    }
+
+    fn is_duplicate(&self) -> bool {
+        http::says_duplicate(&self.message)
+    }
+
+    fn into_error(self) -> CarrierError {
+        CarrierError::Rejected {
+            carrier: CARRIER,
+            message: self.message,
+        }
+    }
+}
+
+impl GhnClient {
+    pub fn new(cfg: &GhnConfig) -> Result<GhnClient, CarrierError> {
+        GhnClient::with_timeout(cfg, http::timeout_from(cfg.timeout_secs))
+    }
+
+    /// As [`GhnClient::new`] with a timeout finer than the config's whole seconds (tests).
+    pub fn with_timeout(
+        cfg: &GhnConfig,
+        timeout: std::time::Duration,
+    ) -> Result<GhnClient, CarrierError> {
+        let base = http::checked_base_url(
+            CARRIER,
+            "carriers.ghn.base_url (ORDERDECK_CARRIERS__GHN__BASE_URL)",
+            &cfg.base_url,
+        )?;
+        if cfg.token.trim().is_empty() {
+            return Err(CarrierError::NotConfigured {
+                carrier: CARRIER,
+                detail: "set carriers.ghn.token (ORDERDECK_CARRIERS__GHN__TOKEN)".into(),
+            });
+        }
+        if cfg.shop_id <= 0 {
+            return Err(CarrierError::NotConfigured {
+                carrier: CARRIER,
+                detail: "set carriers.ghn.shop_id (ORDERDECK_CARRIERS__GHN__SHOP_ID)".into(),
+            });
+        }
+        let print_origin = base.origin().ascii_serialization();
+        Ok(GhnClient {
+            http: http::build_client(CARRIER, timeout)?,
+            api: base.as_str().trim_end_matches('/').to_string(),
+            print_origin,
+            token: Arc::from(cfg.token.trim()),
+            shop_id: cfg.shop_id,
+            // An empty list asks for nothing: leave the field out rather than send `[]`.
+            pick_shift: cfg
+                .pick_shift
+                .as_deref()
+                .filter(|s| !s.is_empty())
+                .map(Arc::from),
+        })
+    }
+
+    /// POSTs to an API path; `Ok(Err(_))` is GHN saying no.
+    async fn post(
+        &self,
+        path: &str,
+        body: &Value,
+        shop_scoped: bool,
+    ) -> CarrierResult<Result<Value, Refusal>> {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.api))
+            .header("Token", &*self.token)
+            .json(body);
+        if shop_scoped {
+            request = request.header("ShopId", self.shop_id);
+        }
+        let reply = http::send(CARRIER, path, request).await?;
+        read_envelope(&reply)
+    }
+
+    /// The JSON both the fee and the create endpoints read.
+    fn parcel_body(&self, req: &ParcelRequest, for_create: bool) -> CarrierResult<Value> {
+        let service_type_id = match req.service {
+            Service::Express => SERVICE_TYPE_EXPRESS,
+            Service::Economy => SERVICE_TYPE_ECONOMY,
+        };
+        let cod = http::to_vnd(CARRIER, "cod_amount", req.cod_amount)?;
+        let insurance =
+            http::to_vnd(CARRIER, "goods_value", req.goods_value)?.min(MAX_INSURANCE_VND);
+        let total_qty: u32 = req.items.iter().map(|i| i.qty).sum::<u32>().max(1);
+        let unit_weight = (req.weight_grams / total_qty).max(1);
+        let mut items = Vec::with_capacity(req.items.len());
+        for item in &req.items {
+            let mut it = json!({
+                "name": item.name,
+                "code": item.code,
+                "quantity": item.qty,
+                "price": http::to_vnd(CARRIER, "item price", item.price)?,
+            });
+            // Traditional delivery weighs and measures the items, not the parcel.
+            if service_type_id == SERVICE_TYPE_ECONOMY {
+                it["weight"] = json!(unit_weight);
+                it["length"] = json!(req.length_cm);
+                it["width"] = json!(req.width_cm);
+                it["height"] = json!(req.height_cm);
+            }
+            items.push(it);
+        }
+        let mut body = json!({
+            "service_type_id": service_type_id,
+            "from_name": req.sender.name,
+            "from_phone": req.sender.phone,
+            "from_address": req.sender.address,
+            "from_ward_name": req.sender.ward,
+            "from_district_name": req.sender.district,
+            "from_province_name": req.sender.province,
+            "to_ward_name": req.receiver.ward,
+            "to_district_name": req.receiver.district,
+            "to_province_name": req.receiver.province,
+            "weight": req.weight_grams,
+            "length": req.length_cm,
+            "width": req.width_cm,
+            "height": req.height_cm,
+            "insurance_value": insurance,
+            "items": items,
+        });
+        if for_create {
+            body["to_name"] = json!(req.receiver.name);
+            body["to_phone"] = json!(req.receiver.phone);
+            body["to_address"] = json!(req.receiver.address);
+            body["client_order_code"] = json!(req.client_order_code);
+            body["cod_amount"] = json!(cod);
+            body["payment_type_id"] = json!(match req.payer {
+                Payer::Seller => 1,
+                Payer::Buyer => 2,
+            });
+            body["required_note"] = json!(required_note_code(req.required_note));
+            body["note"] = json!(req.note);
+            body["content"] = json!(content_line(req));
+            if let Some(shifts) = &self.pick_shift {
+                body["pick_shift"] = json!(shifts.as_ref());
+            }
+        } else {
+            // The fee endpoint calls COD `cod_value`.
+            body["cod_value"] = json!(cod);
+        }
+        Ok(body)
+    }
+
+    fn order_from_detail(data: Value) -> CarrierResult<Option<CarrierOrder>> {
+        if data.is_null() {
+            return Ok(None);
+        }
+        let d: DetailData = http::decode(CARRIER, "order detail", data)?;
+        if d.order_code.trim().is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(CarrierOrder {
+            tracking_number: d.order_code,
+            // Detail may not repeat the fee; the caller keeps what create said then.
+            fee: http::amount_from_json(CARRIER, "total_fee", &d.total_fee)?,
+            expected_delivery: d.leadtime.as_deref().and_then(parse_time),
+        }))
+    }
+}
+
+/// Turns a reply into GHN's data or GHN's refusal; everything else is a [`CarrierError`].
+fn read_envelope(reply: &Reply) -> CarrierResult<Result<Value, Refusal>> {
+    if let Some(e) = http::status_error(CARRIER, reply) {
+        return Err(e);
+    }
+    let auth_status = matches!(reply.status.as_u16(), 401 | 403);
+    let value = match http::json_body(CARRIER, reply, false) {
+        Ok(v) => v,
+        Err(_) if auth_status => {
+            return Err(CarrierError::Auth {
+                carrier: CARRIER,
+                message: format!(
+                    "HTTP {}: {}",
+                    reply.status.as_u16(),
+                    http::excerpt(&reply.body)
+                ),
+            });
+        }
+        Err(e) => return Err(e),
+    };
+    let env: Envelope = http::decode(CARRIER, "reply (no {code, message, data})", value)?;
+    if auth_status || matches!(env.code, 401 | 403) {
+        return Err(CarrierError::Auth {
+            carrier: CARRIER,
+            message: env.message,
+        });
+    }
+    if !reply.status.is_success() || env.code != 200 {
+        return Ok(Err(Refusal {
+            http: reply.status.as_u16(),
+            code: env.code,
+            message: if env.message.trim().is_empty() {
+                format!("code {} without a message", env.code)
+            } else {
+                env.message
+            },
+        }));
+    }
+    Ok(Ok(env.data))
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    code: i64,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    data: Value,
+}
+
+#[derive(Deserialize)]
+struct CreateData {
+    order_code: String,
+    #[serde(default)]
+    total_fee: Value,
+    #[serde(default)]
+    expected_delivery_time: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct FeeData {
+    total: Value,
+}
+
+#[derive(Deserialize)]
+struct DetailData {
+    #[serde(default)]
+    order_code: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    total_fee: Value,
+    #[serde(default)]
+    leadtime: Option<String>,
+    #[serde(default)]
+    updated_date: Option<String>,
+    #[serde(default)]
+    log: Option<Vec<LogEntry>>,
+}
+
+#[derive(Deserialize)]
+struct LogEntry {
+    status: String,
+    updated_date: String,
+    #[serde(default)]
+    warehouse: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct SwitchResult {
+    #[serde(default)]
+    order_code: String,
+    result: bool,
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct PrintToken {
+    token: String,
+}
+
+fn required_note_code(n: RequiredNote) -> &'static str {
+    match n {
+        RequiredNote::MayTry => "CHOTHUHANG",
+        RequiredNote::MayLook => "CHOXEMHANGKHONGTHU",
+        RequiredNote::MayNotLook => "KHONGCHOXEMHANG",
+    }
+}
+
+/// `content` (≤ 2000 chars): what is in the box, for the shipper.
+fn content_line(req: &ParcelRequest) -> String {
+    let line = req
+        .items
+        .iter()
+        .map(|i| format!("{} x{}", i.name, i.qty))
+        .collect::<Vec<_>>()
+        .join(", ");
+    line.chars().take(2000).collect()
+}
+
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// What GHN's status strings mean (reference §1.8), for the tracking view.
+fn status_text(code: &str) -> &'static str {
+    match code {
+        "ready_to_pick" => "New order, waiting for pickup",
+        "picking" => "Shipper on the way to pick up",
+        "money_collect_picking" => "Shipper dealing with the sender",
+        "picked" => "Picked up",
+        "storing" => "At a GHN warehouse",
+        "transporting" => "In transit between hubs",
+        "sorting" => "Being sorted",
+        "delivering" => "Out for delivery",
+        "money_collect_delivering" => "Shipper dealing with the recipient",
+        "delivered" => "Delivered",
+        "delivery_fail" => "Delivery attempt failed",
+        "waiting_to_return" => "Waiting: re-deliver if confirmed, else return",
+        "return" => "Return to sender started",
+        "return_transporting" => "Return in transit",
+        "return_sorting" => "Return being sorted",
+        "returning" => "Being returned to the sender",
+        "return_fail" => "Return attempt failed",
+        "returned" => "Returned to sender",
+        "cancel" => "Cancelled",
+        "exception" => "Exception handling",
+        "lost" => "Lost",
+        "damage" => "Damaged",
+        _ => "",
+    }
+}
+
+fn event(code: &str, at: DateTime<Utc>, location: String) -> TrackingEvent {
+    let text = status_text(code);
+    TrackingEvent {
+        status: ShipmentStatus::from_ghn(code),
+        carrier_status: code.to_string(),
+        description: if text.is_empty() {
+            code.to_string()
+        } else {
+            text.to_string()
+        },
+        location,
+        occurred_at: at,
+    }
+}
+
+impl Carrier for GhnClient {
+    fn kind(&self) -> CarrierKind {
+        CarrierKind::Ghn
+    }
+
+    async fn quote(&self, req: &ParcelRequest) -> CarrierResult<Quote> {
+        let body = self.parcel_body(req, false)?;
+        let data = self
+            .post("/v2/shipping-order/fee", &body, true)
+            .await?
+            .map_err(Refusal::into_error)?;
+        let fee: FeeData = http::decode(CARRIER, "fee reply", data)?;
+        Ok(Quote {
+            fee: http::amount_from_json(CARRIER, "total", &fee.total)?,
+            // The fee endpoint gives no lead time; leadtime wants district ids.
+            expected_delivery: None,
+        })
+    }
+
+    async fn create(&self, req: &ParcelRequest) -> CarrierResult<CarrierOrder> {
+        let body = self.parcel_body(req, true)?;
+        match self.post("/v2/shipping-order/create", &body, true).await? {
+            Ok(data) => {
+                let d: CreateData = http::decode(CARRIER, "create reply", data)?;
+                if d.order_code.trim().is_empty() {
+                    return Err(CarrierError::Malformed {
+                        carrier: CARRIER,
+                        detail: "create reply without order_code".into(),
+                    });
+                }
+                Ok(CarrierOrder {
+                    tracking_number: d.order_code,
+                    fee: http::amount_from_json(CARRIER, "total_fee", &d.total_fee)?,
+                    expected_delivery: d.expected_delivery_time.as_deref().and_then(parse_time),
+                })
+            }
+            // Our code is ours alone and stored before the first call: a duplicate is
+            // our own earlier create (whose reply was lost), so hand that order back.
+            Err(refusal) if refusal.is_duplicate() => {
+                match self.find(&req.client_order_code).await? {
+                    Some(order) => Ok(order),
+                    None => Err(refusal.into_error()),
+                }
+            }
+            Err(refusal) => Err(refusal.into_error()),
+        }
+    }
+
+    async fn find(&self, client_order_code: &str) -> CarrierResult<Option<CarrierOrder>> {
+        let body = json!({ "client_order_code": client_order_code });
+        match self
+            .post("/v2/shipping-order/detail-by-client-code", &body, false)
+            .await?
+        {
+            Ok(data) => GhnClient::order_from_detail(data),
+            Err(r) if r.is_not_found() => Ok(None),
+            Err(r) => Err(r.into_error()),
+        }
+    }
+
+    async fn track(&self, tracking_number: &str) -> CarrierResult<Tracking> {
+        let body = json!({ "order_code": tracking_number });
+        let data = self
+            .post("/v2/shipping-order/detail", &body, false)
+            .await?
+            .map_err(|r| {
+                if r.is_not_found() {
+                    CarrierError::Rejected {
+                        carrier: CARRIER,
+                        message: format!("no order {tracking_number}: {}", r.message),
+                    }
+                } else {
+                    r.into_error()
+                }
+            })?;
+        let d: DetailData = http::decode(CARRIER, "order detail", data)?;
+        let mut events = Vec::new();
+        for entry in d.log.unwrap_or_default() {
+            let at = parse_time(&entry.updated_date).ok_or_else(|| CarrierError::Malformed {
+                carrier: CARRIER,
+                detail: format!("log time {:?} is not ISO-8601", entry.updated_date),
+            })?;
+            events.push(event(
+                &entry.status,
+                at,
+                entry.warehouse.unwrap_or_default(),
+            ));
+        }
+        // Stable: two steps in one instant keep GHN's order.
+        events.sort_by_key(|e| e.occurred_at);
+        let current = if d.status.trim().is_empty() {
+            events
+                .last()
+                .map(|e| e.carrier_status.clone())
+                .unwrap_or_default()
+        } else {
+            d.status.trim().to_string()
+        };
+        if current.is_empty() {
+            return Err(CarrierError::Malformed {
+                carrier: CARRIER,
+                detail: format!("order {tracking_number} has no status"),
+            });
+        }
+        // A status newer than the log (or no log at all) is still an event.
+        if events.last().map(|e| e.carrier_status.as_str()) != Some(current.as_str()) {
+            let at = d
+                .updated_date
+                .as_deref()
+                .and_then(parse_time)
+                .or_else(|| events.last().map(|e| e.occurred_at))
+                .unwrap_or_else(Utc::now);
+            events.push(event(&current, at, String::new()));
+        }
+        Ok(Tracking {
+            status: ShipmentStatus::from_ghn(&current),
+            carrier_status: current,
+            events,
+        })
+    }
+
+    async fn act(&self, tracking_number: &str, action: ParcelAction) -> CarrierResult<()> {
+        let path = match action {
+            ParcelAction::Cancel => "/v2/switch-status/cancel",
+            ParcelAction::Redeliver => "/v2/switch-status/storing",
+            ParcelAction::ReturnToSender => "/v2/switch-status/return",
+        };
+        let body = json!({ "order_codes": [tracking_number] });
+        let data = self
+            .post(path, &body, true)
+            .await?
+            .map_err(Refusal::into_error)?;
+        let results: Vec<SwitchResult> = http::decode(CARRIER, "switch-status reply", data)?;
+        let ours = results
+            .iter()
+            .find(|r| r.order_code == tracking_number)
+            .or_else(|| (results.len() == 1).then(|| &results[0]))
+            .ok_or_else(|| CarrierError::Malformed {
+                carrier: CARRIER,
+                detail: format!("switch-status reply does not mention {tracking_number}"),
+            })?;
+        if ours.result {
+            Ok(())
+        } else {
+            Err(CarrierError::Rejected {
+                carrier: CARRIER,
+                message: if ours.message.trim().is_empty() {
+                    format!("{tracking_number}: not done (no reason given)")
+                } else {
+                    format!("{tracking_number}: {}", ours.message)
+                },
+            })
+        }
+    }
+
+    async fn label(&self, tracking_number: &str) -> CarrierResult<CarrierLabel> {
+        let body = json!({ "order_codes": [tracking_number] });
+        let data = self
+            .post("/v2/a5/gen-token", &body, false)
+            .await?
+            .map_err(Refusal::into_error)?;
+        let token: PrintToken = http::decode(CARRIER, "print token reply", data)?;
+        let path = "/a5/public-api/printA5";
+        let url = reqwest::Url::parse_with_params(
+            &format!("{}{path}", self.print_origin),
+            &[("token", token.token.as_str())],
+        )
+        .map_err(|e| CarrierError::Malformed {
+            carrier: CARRIER,
+            detail: format!("cannot build the print URL: {e}"),
+        })?;
+        let reply = http::send(CARRIER, path, self.http.get(url.clone())).await?;
+        http::label_from_reply(CARRIER, url.to_string(), reply)
+    }
+}

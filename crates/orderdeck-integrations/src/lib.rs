@@ -1,0 +1,20 @@
+//! External services: sales channels (Shopee, Lazada, TikTok Shop), carriers (Giao Hang
+//! Nhanh, Viettel Post) and e-invoice providers (Viettel S-Invoice, MISA meInvoice).
+//!
+//! Every call to one of them carries an idempotency handle that is stored before the
+//! call, so a retry after a timeout never makes a second shipment or invoice.
+
+pub mod carrier;
+pub mod carriers;
+pub mod ghn;
+pub mod http;
+pub mod invoice_provider;
+pub mod invoice_providers;
+pub mod mail;
+pub mod marketplace;
+pub mod misa;
+pub mod sinvoice;
+pub mod viettel_post;
+
+/// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.
+pub const CHANNEL_KINDS: &[&str] = &["website", "shopee", "lazada", "tiktok", "manual"];

@@ -1,0 +1,327 @@
+//! Products, variants and warehouses.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+use super::Result;
+use super::page::{PageKey, PageRequest, where_all};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductRow {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub vat_rate: String,
+    pub variants: i64,
+    pub min_price: Option<Decimal>,
+    pub max_price: Option<Decimal>,
+    pub on_hand: i64,
+}
+
+impl ProductRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.name.clone(), self.id)
+    }
+}
+
+pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ProductRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = vec!["p.active".to_string()];
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!("p.search_text like ${next}"));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("p.name", "p.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select p.id, p.name, p.category, p.brand, p.vat_rate,
+                (select count(*) from variants v where v.product_id = p.id) as variants,
+                (select min(sale_price) from variants v where v.product_id = p.id) as min_price,
+                (select max(sale_price) from variants v where v.product_id = p.id) as max_price,
+                (select coalesce(sum(s.on_hand), 0)::bigint from stock_levels s
+                   join variants v on v.id = s.variant_id where v.product_id = p.id) as on_hand
+         from products p where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, ProductRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VariantDetail {
+    pub sku: String,
+    pub reorder_point: i32,
+    pub barcode: Option<String>,
+    pub attr_values: Vec<String>,
+    pub cost_price: Decimal,
+    pub sale_price: Decimal,
+    pub on_hand: i64,
+    pub reserved: i64,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProductHeader {
+    pub id: i64,
+    pub name: String,
+    pub category: String,
+    pub brand: String,
+    pub description: String,
+    pub specs: String,
+    pub media_urls: Vec<String>,
+    pub attributes: Vec<String>,
+    pub vat_rate: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProductDetail {
+    pub header: ProductHeader,
+    pub variants: Vec<VariantDetail>,
+}
+
+pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDetail>> {
+    let header = sqlx::query_as::<_, ProductHeader>(
+        "select id, name, category, brand, description, specs, media_urls, attributes, vat_rate
+         from products where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some(header) = header else {
+        return Ok(None);
+    };
+    let variants = sqlx::query_as::<_, VariantDetail>(
+        "select v.sku, v.reorder_point, v.barcode, v.attr_values, v.cost_price, v.sale_price,
+                coalesce(sum(s.on_hand), 0)::bigint as on_hand, coalesce(sum(s.reserved), 0)::bigint as reserved
+         from variants v left join stock_levels s on s.variant_id = v.id
+         where v.product_id = $1 group by v.id order by v.sku",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(ProductDetail { header, variants }))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WarehouseRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub manager: String,
+    pub active: bool,
+    pub skus: i64,
+    pub on_hand: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl WarehouseRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.code.clone(), self.id)
+    }
+}
+
+pub async fn warehouses_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<WarehouseRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = Vec::new();
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "(lower(w.code) like ${next} or lower(w.name) like ${next} or lower(w.address) like ${next})"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("w.code", "w.id", false, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "select w.id, w.code, w.name, w.address, w.manager, w.active, w.created_at,
+                (select count(*) from stock_levels s where s.warehouse_id = w.id and s.on_hand > 0) as skus,
+                (select coalesce(sum(s.on_hand), 0)::bigint from stock_levels s where s.warehouse_id = w.id) as on_hand
+         from warehouses w where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, WarehouseRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}
+
+/// What an item code typed in a form turned out to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ItemMatch {
+    One(String),
+    Many(Vec<String>),
+    None,
+}
+
+/// Finds a variant by SKU or barcode (exact), else by name words (with or without
+/// diacritics, colour/size included), so "ao thun basic trang s" finds one SKU.
+pub async fn find_item(pool: &PgPool, code: &str) -> Result<ItemMatch> {
+    let code = code.trim();
+    let exact: Vec<String> = sqlx::query_scalar("select sku from variants where active and (upper(sku) = upper($1) or barcode = $1) limit 2")
+        .bind(code)
+        .fetch_all(pool)
+        .await?;
+    if let [one] = exact.as_slice() {
+        return Ok(ItemMatch::One(one.clone()));
+    }
+    let words: Vec<String> = orderdeck_domain::text::fold(code)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Ok(ItemMatch::None);
+    }
+    let first = format!("%{}%", words[0].replace(['%', '_'], ""));
+    let rows: Vec<(String, String, Vec<String>)> = sqlx::query_as(
+        "select v.sku, p.name, v.attr_values from variants v join products p on p.id = v.product_id
+         where v.active and p.active and p.search_text like $1 order by v.sku limit 500",
+    )
+    .bind(first)
+    .fetch_all(pool)
+    .await?;
+    let hits: Vec<String> = rows
+        .into_iter()
+        .filter(|(sku, name, attrs)| {
+            let hay = orderdeck_domain::text::fold(&format!("{sku} {name} {}", attrs.join(" ")));
+            let tokens: Vec<&str> = hay.split_whitespace().collect();
+            words.iter().all(|w| {
+                tokens.iter().any(|t| t.starts_with(w.as_str()))
+                    || hay.contains(w.as_str()) && w.len() > 2
+            })
+        })
+        .map(|(sku, ..)| sku)
+        .collect();
+    Ok(match hits.len() {
+        0 => ItemMatch::None,
+        1 => ItemMatch::One(hits[0].clone()),
+        _ => ItemMatch::Many(hits),
+    })
+}
+
+/// A customer found by phone, to fill a new order's buyer fields.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KnownCustomer {
+    pub name: String,
+    pub email: String,
+    pub address: serde_json::Value,
+}
+
+pub async fn customer_by_phone(pool: &PgPool, phone: &str) -> Result<Option<KnownCustomer>> {
+    Ok(sqlx::query_as::<_, KnownCustomer>("select name, email, address from customers where phone = $1 order by updated_at desc limit 1")
+        .bind(phone)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// A warehouse as the form edits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WarehouseInput {
+    pub code: String,
+    pub name: String,
+    pub address: String,
+    pub manager: String,
+}
+
+impl WarehouseInput {
+    /// Every problem, by field.
+    pub fn validate(&self) -> Vec<(String, String)> {
+        let mut e = Vec::new();
+        let code_ok = !self.code.is_empty()
+            && self.code.len() <= 16
+            && self
+                .code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !code_ok {
+            e.push((
+                "code".into(),
+                "1–16 capital letters, digits, - or _ (for example HN, HCM-2)".into(),
+            ));
+        }
+        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
+            e.push(("name".into(), "1–200 characters".into()));
+        }
+        if self.address.chars().count() > 500 {
+            e.push(("address".into(), "at most 500 characters".into()));
+        }
+        if self.manager.chars().count() > 200 {
+            e.push(("manager".into(), "at most 200 characters".into()));
+        }
+        e
+    }
+}
+
+/// Creates (`id` None) or updates a warehouse. A code already taken is a field error.
+pub async fn save_warehouse(
+    pool: &PgPool,
+    id: Option<i64>,
+    w: &WarehouseInput,
+) -> Result<std::result::Result<i64, Vec<(String, String)>>> {
+    let errors = w.validate();
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let res: std::result::Result<i64, sqlx::Error> = match id {
+        None => sqlx::query_scalar("insert into warehouses (code, name, address, manager) values ($1, $2, $3, $4) returning id")
+            .bind(&w.code)
+            .bind(w.name.trim())
+            .bind(w.address.trim())
+            .bind(w.manager.trim())
+            .fetch_one(pool)
+            .await,
+        Some(id) => sqlx::query_scalar(
+            "update warehouses set code = $2, name = $3, address = $4, manager = $5, updated_at = now() where id = $1 returning id",
+        )
+        .bind(id)
+        .bind(&w.code)
+        .bind(w.name.trim())
+        .bind(w.address.trim())
+        .bind(w.manager.trim())
+        .fetch_one(pool)
+        .await,
+    };
+    match res {
+        Ok(id) => Ok(Ok(id)),
+        Err(e) if e.as_database_error().and_then(|d| d.code()).as_deref() == Some("23505") => {
+            Ok(Err(vec![(
+                "code".into(),
+                format!("{} is already another warehouse's code", w.code),
+            )]))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Deactivates a warehouse: refused while it still holds stock or reservations.
+pub async fn deactivate_warehouse(
+    pool: &PgPool,
+    code: &str,
+) -> Result<std::result::Result<(), String>> {
+    let held: Option<(i64, i64)> = sqlx::query_as(
+        "select coalesce(sum(s.on_hand), 0)::bigint, coalesce(sum(s.reserved), 0)::bigint
+         from warehouses w left join stock_levels s on s.warehouse_id = w.id where w.code = $1 group by w.id",
+    )
+    .bind(code)
+    .fetch_optional(pool)
+    .await?;
+    match held {
+        None => Ok(Err(format!("no warehouse {code}"))),
+        Some((on_hand, _)) if on_hand > 0 => Ok(Err(format!(
+            "{code} still holds {on_hand} unit(s): move or count them out first"
+        ))),
+        Some(_) => {
+            sqlx::query("update warehouses set active = false, updated_at = now() where code = $1")
+                .bind(code)
+                .execute(pool)
+                .await?;
+            Ok(Ok(()))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! VAT e-invoices.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+use super::Result;
+use super::page::{PageKey, PageRequest, where_all};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub order_number: String,
+    pub provider: String,
+    pub template: String,
+    pub kind: String,
+    pub series: String,
+    pub number: Option<String>,
+    pub status: String,
+    pub buyer: String,
+    pub buyer_tax_code: String,
+    pub subtotal: Decimal,
+    pub vat_amount: Decimal,
+    pub total: Decimal,
+    pub tax_authority_code: Option<String>,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl InvoiceRow {
+    pub fn key(&self) -> PageKey {
+        PageKey::Time(self.created_at, self.id)
+    }
+}
+
+const SELECT: &str = "select i.id, o.number as order_number, i.provider, i.template, i.kind, i.series,
+        i.number, i.status,
+        case when i.buyer_company <> '' then i.buyer_company else i.buyer_name end as buyer,
+        i.buyer_tax_code, i.subtotal, i.vat_amount, i.total, i.tax_authority_code, i.issued_at, i.created_at
+     from invoices i join orders o on o.id = i.order_id";
+
+pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<InvoiceRow>> {
+    let pattern = req.like_pattern();
+    let mut conds = Vec::new();
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "(lower(coalesce(i.number, '')) like ${next} or lower(o.number) like ${next}
+              or o.search_text like ${next} or i.buyer_tax_code like ${next} or i.status like ${next})"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset("i.created_at", "i.id", true, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "{SELECT} where {} order by {order} limit $1",
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, InvoiceRow>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvoiceLineRow {
+    pub line_no: i32,
+    pub name: String,
+    pub unit: String,
+    pub qty: i32,
+    pub unit_price: Decimal,
+    pub vat_rate: String,
+    pub amount: Decimal,
+    pub vat_amount: Decimal,
+}
+
+#[derive(Debug, Clone)]
+pub struct InvoiceDetail {
+    pub row: InvoiceRow,
+    pub lines: Vec<InvoiceLineRow>,
+}
+
+pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<InvoiceDetail>> {
+    let row = sqlx::query_as::<_, InvoiceRow>(&format!("{SELECT} where i.id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let lines = sqlx::query_as::<_, InvoiceLineRow>(
+        "select line_no, name, unit, qty, unit_price, vat_rate, amount, vat_amount
+         from invoice_lines where invoice_id = $1 order by line_no",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(InvoiceDetail { row, lines }))
+}
+
+/// How many invoices the database holds, of any status.
+pub async fn count(pool: &PgPool) -> Result<i64> {
+    Ok(sqlx::query_scalar("select count(*) from invoices")
+        .fetch_one(pool)
+        .await?)
+}

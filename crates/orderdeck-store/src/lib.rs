@@ -1,0 +1,259 @@
+//! PostgreSQL access. One module per aggregate; each user action is one transaction.
+//! Nothing here knows about the terminal.
+
+pub mod catalog;
+pub mod channels;
+pub mod dashboard;
+pub mod embedded;
+pub mod invoices;
+pub mod listen;
+pub mod orders;
+pub mod page;
+pub mod purchasing;
+pub mod shipments;
+pub mod shops;
+pub mod stock;
+pub mod tracking;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, Connection, PgPool};
+use thiserror::Error;
+
+use embedded::{Cluster, EmbeddedError};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("embedded PostgreSQL: {0}")]
+    Embedded(#[from] EmbeddedError),
+    #[error(
+        "the database schema is at version {found}, newer than this orderdeck knows ({known}); \
+         upgrade orderdeck before using this database (nothing was changed)"
+    )]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("invalid database URL {url}: {message}")]
+    BadUrl { url: String, message: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("cannot reach the database at {url}: {reason}")]
+    Unreachable { url: String, reason: String },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which server the console talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Embedded,
+    Shared,
+}
+
+impl Mode {
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Embedded => "embedded",
+            Mode::Shared => "shared",
+        }
+    }
+}
+
+/// Where the database is, resolved from flags, environment and config.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub mode: Mode,
+    pub url: String,
+    pub cluster: Option<Cluster>,
+}
+
+impl Target {
+    pub fn shared(url: &str) -> Self {
+        Self {
+            mode: Mode::Shared,
+            url: url.to_string(),
+            cluster: None,
+        }
+    }
+
+    /// The embedded cluster for a data directory (not started yet).
+    pub fn embedded(cluster: Cluster) -> Self {
+        Self {
+            mode: Mode::Embedded,
+            url: cluster.url(),
+            cluster: Some(cluster),
+        }
+    }
+
+    pub fn options(&self) -> Result<PgConnectOptions> {
+        PgConnectOptions::from_str(&self.url)
+            .map(|o| {
+                o.application_name("orderdeck")
+                    .log_statements(tracing::log::LevelFilter::Trace)
+            })
+            .map_err(|e| StoreError::BadUrl {
+                url: redact_url(&self.url),
+                message: e.to_string(),
+            })
+    }
+
+    /// Starts the embedded server when needed (blocking work, off the async threads),
+    /// creates the database if it is missing, connects and migrates.
+    pub async fn open(&self, max_connections: u32) -> Result<PgPool> {
+        if let Some(cluster) = self.cluster.clone() {
+            tokio::task::spawn_blocking(move || cluster.ensure_running())
+                .await
+                .map_err(|e| {
+                    StoreError::Invalid(format!("embedded start-up task failed: {e}"))
+                })??;
+            ensure_database(&self.options()?).await?;
+        }
+        // One plain connection first: a pool only says "timed out", this says why.
+        let first = tokio::time::timeout(Duration::from_secs(10), self.options()?.connect()).await;
+        let reason = match first {
+            Ok(Ok(conn)) => {
+                conn.close().await.ok();
+                None
+            }
+            Ok(Err(e)) => Some(e.to_string()),
+            Err(_) => Some("no answer within 10 s".to_string()),
+        };
+        if let Some(reason) = reason {
+            return Err(StoreError::Unreachable {
+                url: redact_url(&self.url),
+                reason,
+            });
+        }
+        let pool = pool(self.options()?, max_connections).await?;
+        migrate(&pool).await?;
+        Ok(pool)
+    }
+}
+
+/// A pool that gives up quickly when the server is away, so the console can say so.
+pub async fn pool(options: PgConnectOptions, max_connections: u32) -> Result<PgPool> {
+    Ok(PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await?)
+}
+
+/// A pool for processes that write orders in bulk (channel sync, benchmarks): its
+/// connections keep one generic plan per statement. Intake's write is a large statement
+/// whose planning costs more than running it; with PostgreSQL's default choice it is
+/// planned again on every call. Screens keep the default pool: their searches need plans
+/// made for the pattern at hand.
+pub async fn intake_pool(options: PgConnectOptions, max_connections: u32) -> Result<PgPool> {
+    pool(
+        options.options([("plan_cache_mode", "force_generic_plan")]),
+        max_connections,
+    )
+    .await
+}
+
+/// Creates the target database through the `postgres` maintenance database when it
+/// does not exist yet. Used for the embedded cluster and by the test harness.
+pub async fn ensure_database(options: &PgConnectOptions) -> Result<()> {
+    let name = options.get_database().unwrap_or("orderdeck").to_string();
+    let mut admin = options.clone().database("postgres").connect().await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(&name)
+            .fetch_one(&mut admin)
+            .await?;
+    if !exists {
+        let sql = format!("create database \"{}\"", name.replace('"', "\"\""));
+        if let Err(e) = sqlx::query(&sql).execute(&mut admin).await {
+            // Another console created it between our check and our create: fine.
+            let dup = e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "42P04" || c == "23505");
+            if !dup {
+                return Err(e.into());
+            }
+        }
+    }
+    admin.close().await?;
+    Ok(())
+}
+
+/// Applies pending migrations, refusing a database whose schema is newer than ours.
+pub async fn migrate(pool: &PgPool) -> Result<()> {
+    let known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    let has_table: bool =
+        sqlx::query_scalar("select to_regclass('public._sqlx_migrations') is not null")
+            .fetch_one(pool)
+            .await?;
+    if has_table {
+        let found: Option<i64> =
+            sqlx::query_scalar("select max(version) from _sqlx_migrations where success")
+                .fetch_one(pool)
+                .await?;
+        if let Some(found) = found
+            && found > known
+        {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+    }
+    MIGRATOR.run(pool).await?;
+    Ok(())
+}
+
+/// The newest migration applied to this database (0 for none).
+pub async fn schema_version(pool: &PgPool) -> Result<i64> {
+    let version: Option<i64> = sqlx::query_scalar("select max(version) from _sqlx_migrations")
+        .fetch_one(pool)
+        .await?;
+    Ok(version.unwrap_or(0))
+}
+
+/// True for errors that mean "the server is not reachable right now" rather than
+/// "this statement is wrong".
+pub fn is_connection_error(e: &StoreError) -> bool {
+    match e {
+        StoreError::Sql(e) => {
+            matches!(
+                e,
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::WorkerCrashed
+                    | sqlx::Error::Tls(_)
+            ) || e
+                .as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| {
+                    c.starts_with("08") || c == "57P01" || c == "57P02" || c == "57P03"
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Hides the password of a database URL, for logs and the screen.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

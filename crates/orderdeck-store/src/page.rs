@@ -1,0 +1,156 @@
+//! Keyset pagination shared by every list: a console fetches a window of rows around
+//! the cursor, never an OFFSET and never the whole table, so a pane opens at once with
+//! a million rows behind it.
+
+use chrono::{DateTime, Utc};
+use sqlx::Postgres;
+use sqlx::postgres::PgArguments;
+use sqlx::query::QueryAs;
+
+/// The position of a row in its list's sort order; `id` breaks ties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKey {
+    Time(DateTime<Utc>, i64),
+    Text(String, i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Rows after the key, in display order.
+    Forward,
+    /// Rows before the key; returned in display order too.
+    Backward,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    /// What the user typed after `/`; folded and matched per pane.
+    pub filter: String,
+    pub from: Option<PageKey>,
+    /// Include the row at `from` itself (used to refresh a window in place).
+    pub inclusive: bool,
+    pub direction: Direction,
+    pub limit: i64,
+}
+
+impl PageRequest {
+    pub fn first(filter: &str, limit: i64) -> Self {
+        Self {
+            filter: filter.to_string(),
+            from: None,
+            inclusive: false,
+            direction: Direction::Forward,
+            limit,
+        }
+    }
+
+    pub fn last(filter: &str, limit: i64) -> Self {
+        Self {
+            direction: Direction::Backward,
+            ..Self::first(filter, limit)
+        }
+    }
+
+    /// `%folded filter%` for LIKE against a folded search column, or `None`.
+    pub fn like_pattern(&self) -> Option<String> {
+        let f = orderdeck_domain::text::fold(self.filter.trim());
+        if f.is_empty() {
+            None
+        } else {
+            let escaped = f
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            Some(format!("%{escaped}%"))
+        }
+    }
+
+    /// Builds the keyset condition and ORDER BY for a list sorted by `(sort, id)`,
+    /// descending when `desc`. `next_param` is the number of the first free `$n`.
+    /// Returns (condition, order by); the condition is empty without a key.
+    pub fn keyset(&self, sort: &str, id: &str, desc: bool, next_param: usize) -> (String, String) {
+        let forward = self.direction == Direction::Forward;
+        // Walking the display order forwards on a descending list means "smaller".
+        let smaller = forward == desc;
+        let op = match (smaller, self.inclusive) {
+            (true, false) => "<",
+            (true, true) => "<=",
+            (false, false) => ">",
+            (false, true) => ">=",
+        };
+        let dir = if smaller { "desc" } else { "asc" };
+        let cond = if self.from.is_some() {
+            format!("({sort}, {id}) {op} (${}, ${})", next_param, next_param + 1)
+        } else {
+            String::new()
+        };
+        (cond, format!("{sort} {dir}, {id} {dir}"))
+    }
+
+    /// Binds the key parts for the condition made by [`keyset`](Self::keyset).
+    pub fn bind_key<'q, O>(
+        &self,
+        q: QueryAs<'q, Postgres, O, PgArguments>,
+    ) -> QueryAs<'q, Postgres, O, PgArguments> {
+        match self.from.clone() {
+            Some(PageKey::Time(t, id)) => q.bind(t).bind(id),
+            Some(PageKey::Text(s, id)) => q.bind(s).bind(id),
+            None => q,
+        }
+    }
+
+    /// Puts rows fetched backwards into display order.
+    pub fn in_display_order<T>(&self, mut rows: Vec<T>) -> Vec<T> {
+        if self.direction == Direction::Backward {
+            rows.reverse();
+        }
+        rows
+    }
+}
+
+/// Joins non-empty SQL conditions with `and`, or `true`.
+pub fn where_all(conds: &[String]) -> String {
+    let parts: Vec<&str> = conds
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "true".to_string()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyset_directions() {
+        let mut r = PageRequest::first("", 10);
+        r.from = Some(PageKey::Text("a".into(), 1));
+        assert_eq!(r.keyset("t", "id", true, 3).0, "(t, id) < ($3, $4)");
+        assert_eq!(r.keyset("t", "id", false, 3).0, "(t, id) > ($3, $4)");
+        r.direction = Direction::Backward;
+        assert_eq!(
+            r.keyset("t", "id", true, 3),
+            ("(t, id) > ($3, $4)".into(), "t asc, id asc".into())
+        );
+        r.inclusive = true;
+        assert_eq!(r.keyset("t", "id", false, 1).0, "(t, id) <= ($1, $2)");
+    }
+
+    #[test]
+    fn filter_is_folded_and_escaped() {
+        assert_eq!(
+            PageRequest::first(" Nguyễn ", 1).like_pattern().as_deref(),
+            Some("%nguyen%")
+        );
+        assert_eq!(
+            PageRequest::first("50%", 1).like_pattern().as_deref(),
+            Some("%50\\%%")
+        );
+        assert_eq!(PageRequest::first("  ", 1).like_pattern(), None);
+    }
+}

@@ -1,0 +1,926 @@
+//! Console state and its update function. `App::update` takes one message (a key, a
+//! fetch result, a database event, a tick) and returns the effects to run; it never
+//! awaits and never touches the database, so it is fast, and testable without a terminal.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+use crate::jobs::Job;
+use crate::keymap::{Action, Keymap, Resolved};
+use crate::pager::{Fetch, FetchMode, Pager};
+use crate::panes::{ListKind, PaneId};
+use crate::ship::ShipJob;
+use crate::theme::Theme;
+use crate::view::{Detail, DisplayRow, Fmt};
+use orderdeck_integrations::carrier::ParcelAction;
+use orderdeck_store::dashboard::Dashboard;
+use orderdeck_store::listen::DbEvent;
+
+mod live;
+
+mod stations;
+
+mod done;
+
+mod command_line;
+
+/// Why a fetch failed, and whether it was the connection.
+#[derive(Debug, Clone)]
+pub struct FetchError {
+    pub message: String,
+    pub connection: bool,
+}
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Resize,
+    Tick,
+    Page {
+        list: ListKind,
+        generation: u64,
+        mode: FetchMode,
+        limit: i64,
+        result: Result<Vec<DisplayRow>, FetchError>,
+    },
+    Detail {
+        list: ListKind,
+        id: i64,
+        id2: i64,
+        result: Result<Option<Detail>, FetchError>,
+    },
+    Dashboard(Box<Result<Dashboard, FetchError>>),
+    Goto {
+        number: String,
+        result: Result<Option<i64>, FetchError>,
+    },
+    Db(DbEvent),
+    Done(Result<crate::jobs::Done, String>),
+    /// A shop's pull moved on (its progress bar).
+    SyncProgress(crate::shops::SyncBar),
+}
+
+/// Work for the runner: fetches run as tasks and come back as messages.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    FetchList { list: ListKind, fetch: Fetch },
+    FetchDetail { list: ListKind, id: i64, id2: i64 },
+    FetchDashboard,
+    Goto(String),
+    Job(crate::jobs::Job),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connection {
+    Connecting,
+    Connected,
+    Lost {
+        reason: String,
+        since: DateTime<Utc>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+    pub at: Instant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Filter,
+    Command,
+}
+
+pub struct Input {
+    pub kind: InputKind,
+    pub area: TextArea<'static>,
+    /// The filter before editing began, restored by Esc.
+    pub previous: String,
+}
+
+impl Input {
+    fn new(kind: InputKind, text: &str, previous: String) -> Self {
+        let mut area = TextArea::new(vec![text.to_string()]);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            kind,
+            area,
+            previous,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.area.lines().first().cloned().unwrap_or_default()
+    }
+}
+
+/// The pack station: one claimed order, scanned item by item.
+pub struct PackView {
+    pub job: Option<orderdeck_app::packing::PackJob>,
+    pub input: TextArea<'static>,
+    /// The last thing that happened, and whether it was a refusal (shown in red).
+    pub last: Option<(String, bool)>,
+    pub packed: bool,
+    pub busy: bool,
+}
+
+/// A stock count in progress: scans count one unit each.
+pub struct CountView {
+    pub count_id: Option<i64>,
+    pub warehouse: String,
+    pub input: TextArea<'static>,
+    /// Newest first: (what, refused?)
+    pub log: Vec<(String, bool)>,
+    pub busy: bool,
+}
+
+/// A question before something that cannot be undone.
+pub struct Confirm {
+    pub question: String,
+    pub job: crate::jobs::Job,
+}
+
+/// A scanner types at most a barcode's worth; anything longer is not a scan.
+fn feed_scan_input(input: &mut TextArea<'static>, key: KeyEvent) {
+    let room = input
+        .lines()
+        .first()
+        .is_some_and(|l| l.chars().count() < 64);
+    if room || matches!(key.code, KeyCode::Backspace) {
+        input.input(key);
+    }
+}
+
+fn scan_input() -> TextArea<'static> {
+    let mut t = TextArea::default();
+    t.set_placeholder_text("scan a barcode or type a SKU, then Enter");
+    t
+}
+
+pub struct DetailView {
+    pub id: i64,
+    pub id2: i64,
+    pub detail: Option<Detail>,
+    pub scroll: usize,
+    pub stale: bool,
+}
+
+#[derive(Default)]
+pub struct ListState {
+    pub pager: Pager,
+    pub detail: Option<DetailView>,
+    /// Changed while not on screen: reload when shown.
+    pub dirty: bool,
+}
+
+/// Who and where, for the status line.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub mode: String,
+    pub operator: String,
+}
+
+/// Longest filter or command accepted; a huge paste is cut with a message, not sent.
+pub const MAX_INPUT: usize = 200;
+
+pub struct App {
+    pub pane: PaneId,
+    pub catalog_focus: usize,
+    pub lists: BTreeMap<ListKind, ListState>,
+    pub dashboard: Option<Dashboard>,
+    dashboard_stale: bool,
+    dashboard_loading: bool,
+    dashboard_loaded_at: Option<Instant>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub theme_names: Vec<String>,
+    pub input: Option<Input>,
+    pub message: Option<Message>,
+    pub help: Option<usize>,
+    pub connection: Connection,
+    pub identity: Identity,
+    pub now: DateTime<Utc>,
+    /// Tests and benchmarks pin the clock so frames are reproducible.
+    pub frozen_clock: bool,
+    pub offset: FixedOffset,
+    pub quit: bool,
+    /// Rows the list view showed last frame, for PgUp/PgDn.
+    pub view_height: usize,
+    pub pack: Option<PackView>,
+    pub count: Option<CountView>,
+    pub confirm: Option<Confirm>,
+    pub form: Option<crate::app_forms::FormState>,
+    /// The invoice preview under the invoice form (`I`).
+    pub invoice: Option<crate::invoice::InvoicePreview>,
+    /// The change listener is subscribed: what is on screen follows the database.
+    pub listening: bool,
+    /// Shops being pulled now (Channels pane), each drawn as a progress bar.
+    pub syncs: Vec<crate::shops::SyncBar>,
+    /// Text for the terminal's clipboard; the event loop sends it (OSC 52) and clears it.
+    pub clipboard: Option<String>,
+}
+
+impl App {
+    pub fn new(
+        keymap: Keymap,
+        theme: Theme,
+        theme_names: Vec<String>,
+        identity: Identity,
+        offset: FixedOffset,
+    ) -> Self {
+        let lists = ListKind::ALL
+            .iter()
+            .map(|k| (*k, ListState::default()))
+            .collect();
+        Self {
+            pane: PaneId::Orders,
+            catalog_focus: 0,
+            lists,
+            dashboard: None,
+            dashboard_stale: true,
+            dashboard_loading: false,
+            dashboard_loaded_at: None,
+            keymap,
+            theme,
+            theme_names,
+            input: None,
+            message: None,
+            help: None,
+            connection: Connection::Connecting,
+            identity,
+            now: Utc::now(),
+            frozen_clock: false,
+            offset,
+            quit: false,
+            view_height: 10,
+            pack: None,
+            count: None,
+            confirm: None,
+            form: None,
+            invoice: None,
+            listening: false,
+            syncs: Vec::new(),
+            clipboard: None,
+        }
+    }
+
+    pub fn fmt(&self) -> Fmt {
+        Fmt {
+            offset: self.offset,
+            now: self.now,
+        }
+    }
+
+    /// The list that has the keyboard, if the pane has lists.
+    pub fn focused_list(&self) -> Option<ListKind> {
+        let lists = self.pane.lists();
+        lists
+            .get(self.catalog_focus.min(lists.len().saturating_sub(1)))
+            .copied()
+    }
+
+    pub fn list(&self, kind: ListKind) -> &ListState {
+        &self.lists[&kind]
+    }
+
+    fn list_mut(&mut self, kind: ListKind) -> &mut ListState {
+        self.lists.entry(kind).or_default()
+    }
+
+    /// Opens the detail page of one row of a list.
+    pub fn open_detail(&mut self, kind: ListKind, id: i64, id2: i64) -> Vec<Effect> {
+        self.list_mut(kind).detail = Some(DetailView {
+            id,
+            id2,
+            detail: None,
+            scroll: 0,
+            stale: false,
+        });
+        vec![Effect::FetchDetail {
+            list: kind,
+            id,
+            id2,
+        }]
+    }
+
+    /// The effects needed to show the current pane (first load, or reload if it changed).
+    pub fn start(&mut self) -> Vec<Effect> {
+        self.show_pane(self.pane)
+    }
+
+    fn show_pane(&mut self, pane: PaneId) -> Vec<Effect> {
+        if pane != self.pane {
+            self.catalog_focus = 0;
+        }
+        self.pane = pane;
+        let mut fx = Vec::new();
+        for kind in pane.lists() {
+            let st = self.list_mut(*kind);
+            if !st.pager.loaded && !st.pager.is_loading() {
+                fx.push(Effect::FetchList {
+                    list: *kind,
+                    fetch: st.pager.reset(),
+                });
+            } else if st.dirty {
+                st.dirty = false;
+                fx.push(Effect::FetchList {
+                    list: *kind,
+                    fetch: st.pager.refresh(),
+                });
+            }
+        }
+        if pane == PaneId::Dashboard
+            && (self.dashboard.is_none() || self.dashboard_stale)
+            && !self.dashboard_loading
+        {
+            fx.push(self.fetch_dashboard());
+        }
+        fx
+    }
+
+    fn fetch_dashboard(&mut self) -> Effect {
+        self.dashboard_loading = true;
+        self.dashboard_stale = false;
+        Effect::FetchDashboard
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Info,
+            at: Instant::now(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            kind: MessageKind::Error,
+            at: Instant::now(),
+        });
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => {
+                if key.kind == KeyEventKind::Press {
+                    self.on_key(key)
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Resize => Vec::new(),
+            Msg::Tick => self.on_tick(),
+            Msg::Page {
+                list,
+                generation,
+                mode,
+                limit,
+                result,
+            } => match result {
+                Ok(rows) => {
+                    self.connected();
+                    let st = self.list_mut(list);
+                    st.pager
+                        .apply(generation, mode, limit, rows)
+                        .map(|fetch| vec![Effect::FetchList { list, fetch }])
+                        .unwrap_or_default()
+                }
+                Err(e) => {
+                    self.list_mut(list).pager.failed(generation, mode);
+                    self.fetch_failed(e);
+                    Vec::new()
+                }
+            },
+            Msg::Detail {
+                list,
+                id,
+                id2,
+                result,
+            } => {
+                match result {
+                    Ok(found) => {
+                        self.connected();
+                        let missing = found.is_none();
+                        if let Some(view) = self.list_mut(list).detail.as_mut()
+                            && view.id == id
+                            && view.id2 == id2
+                        {
+                            view.detail = found;
+                        }
+                        if missing {
+                            self.list_mut(list).detail = None;
+                            self.error("that row no longer exists");
+                        }
+                    }
+                    Err(e) => self.fetch_failed(e),
+                }
+                Vec::new()
+            }
+            Msg::Dashboard(result) => {
+                self.dashboard_loading = false;
+                match *result {
+                    Ok(d) => {
+                        self.connected();
+                        self.dashboard = Some(d);
+                        self.dashboard_loaded_at = Some(Instant::now());
+                    }
+                    Err(e) => self.fetch_failed(e),
+                }
+                Vec::new()
+            }
+            Msg::Goto { number, result } => match result {
+                Ok(Some(id)) => {
+                    let mut fx = self.show_pane(PaneId::Orders);
+                    fx.extend(self.open_detail(ListKind::Orders, id, 0));
+                    fx
+                }
+                Ok(None) => {
+                    self.error(format!("no order numbered {number}"));
+                    Vec::new()
+                }
+                Err(e) => {
+                    self.fetch_failed(e);
+                    Vec::new()
+                }
+            },
+            Msg::Db(ev) => self.on_db(ev),
+            Msg::Done(result) => {
+                self.on_done(result);
+                Vec::new()
+            }
+            Msg::SyncProgress(bar) => {
+                self.on_sync_progress(bar);
+                Vec::new()
+            }
+        }
+    }
+
+    fn connected(&mut self) {
+        if matches!(self.connection, Connection::Connecting) {
+            self.connection = Connection::Connected;
+        }
+    }
+
+    fn fetch_failed(&mut self, e: FetchError) {
+        if e.connection {
+            if !matches!(self.connection, Connection::Lost { .. }) {
+                self.connection = Connection::Lost {
+                    reason: e.message,
+                    since: self.now,
+                };
+            }
+        } else {
+            self.error(e.message);
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Ctrl-C always quits, whatever has the keyboard.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return Vec::new();
+        }
+        if let Some(c) = self.confirm.take() {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
+                    vec![Effect::Job(c.job)]
+                }
+                _ => {
+                    self.info("nothing done");
+                    Vec::new()
+                }
+            };
+        }
+        if self.form.is_some() {
+            return self.on_form_key(key);
+        }
+        if self.input.is_some() {
+            return self.on_input_key(key);
+        }
+        if self.help.is_none() {
+            if self.pane == PaneId::Orders && self.pack.is_some() {
+                return self.on_pack_key(key);
+            }
+            if self.pane == PaneId::Stock && self.count.is_some() {
+                return self.on_count_key(key);
+            }
+        }
+        if let Some(scroll) = self.help {
+            match self.keymap.resolve(&key, self.pane) {
+                Resolved::Action(Action::Down) => self.help = Some(scroll + 1),
+                Resolved::Action(Action::Up) => self.help = Some(scroll.saturating_sub(1)),
+                Resolved::Action(Action::ForceQuit) => self.quit = true,
+                Resolved::Pending => {}
+                _ => self.help = None,
+            }
+            return Vec::new();
+        }
+        match self.keymap.resolve(&key, self.pane) {
+            Resolved::Action(a) => self.on_action(a),
+            Resolved::Pending => Vec::new(),
+            Resolved::None => {
+                if let KeyCode::Char(c) = key.code
+                    && !key.modifiers.contains(KeyModifiers::CONTROL)
+                {
+                    self.error(format!(
+                        "`{c}` does nothing here — press {} for all keys",
+                        self.keymap.label(Action::Help)
+                    ));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        let list = self.focused_list();
+        let detail_open = list.is_some_and(|k| self.list(k).detail.is_some());
+        match action {
+            Action::Quit | Action::ForceQuit => {
+                self.quit = true;
+                Vec::new()
+            }
+            Action::PaneOrders => self.show_pane(PaneId::Orders),
+            Action::PaneStock => self.show_pane(PaneId::Stock),
+            Action::PanePurchasing => self.show_pane(PaneId::Purchasing),
+            Action::PaneShipments => self.show_pane(PaneId::Shipments),
+            Action::PaneInvoices => self.show_pane(PaneId::Invoices),
+            Action::PaneTracking => self.show_pane(PaneId::Tracking),
+            Action::PaneDashboard => self.show_pane(PaneId::Dashboard),
+            Action::PaneCatalog => self.show_pane(PaneId::Catalog),
+            Action::PaneChannels => self.show_pane(PaneId::Channels),
+            Action::Help => {
+                self.help = Some(0);
+                Vec::new()
+            }
+            Action::Command => {
+                self.input = Some(Input::new(InputKind::Command, "", String::new()));
+                Vec::new()
+            }
+            Action::Filter => {
+                match list {
+                    Some(k) if !detail_open => {
+                        let current = self.list(k).pager.filter.clone();
+                        self.input = Some(Input::new(InputKind::Filter, &current, current.clone()));
+                    }
+                    _ => self.error("nothing to filter here"),
+                }
+                Vec::new()
+            }
+            Action::FocusNext => {
+                let n = self.pane.lists().len();
+                if n > 1 {
+                    self.catalog_focus = (self.catalog_focus + 1) % n;
+                    return self.show_pane(self.pane);
+                }
+                Vec::new()
+            }
+            Action::Pack => {
+                if self.pane != PaneId::Orders {
+                    self.error("the pack station is in the Orders pane (1)");
+                    return Vec::new();
+                }
+                self.pack = Some(PackView {
+                    job: None,
+                    input: scan_input(),
+                    last: None,
+                    packed: false,
+                    busy: true,
+                });
+                vec![Effect::Job(Job::ClaimNext)]
+            }
+            Action::NewItem => self.open_new_form(),
+            Action::Ship => self.start_ship(),
+            Action::Invoice => self.start_invoice(),
+            Action::ReturnGoods => self.start_return(),
+            Action::SyncShop => self.sync_selected_shop(),
+            Action::Reconnect => self.reconnect_selected_shop(),
+            Action::InvoicePdf => self.save_invoice_pdf(),
+            Action::EmailInvoice => self.email_invoice(),
+            Action::Label | Action::Redeliver | Action::ReturnParcel | Action::CodReceived
+                if self.pane != PaneId::Shipments =>
+            {
+                self.error("parcel keys work in the Shipments pane (4)");
+                Vec::new()
+            }
+            Action::Label => self.parcel_action(|t| ShipJob::Label { tracking: t }, None),
+            Action::Redeliver => self.parcel_action(
+                |t| ShipJob::Act {
+                    tracking: t,
+                    action: ParcelAction::Redeliver,
+                },
+                Some("Ask the carrier to deliver again"),
+            ),
+            Action::ReturnParcel => self.parcel_action(
+                |t| ShipJob::Act {
+                    tracking: t,
+                    action: ParcelAction::ReturnToSender,
+                },
+                Some("Ask the carrier to return to us"),
+            ),
+            Action::CodReceived => self.parcel_action(
+                |t| ShipJob::CodReceived { tracking: t },
+                Some("Record the COD money as received for"),
+            ),
+            Action::NoteParcel => {
+                if self.pane != PaneId::Shipments {
+                    self.error("parcel notes are in the Shipments pane (4)");
+                    return Vec::new();
+                }
+                self.start_note()
+            }
+            Action::EditItem => self.open_edit_form(),
+            Action::StockCount => {
+                if self.pane != PaneId::Stock {
+                    self.error("stock counts are in the Stock pane (2)");
+                    return Vec::new();
+                }
+                let Some(warehouse) = self.selected_cell(ListKind::Stock, 2) else {
+                    self.error("select a row of the warehouse to count");
+                    return Vec::new();
+                };
+                self.count = Some(CountView {
+                    count_id: None,
+                    warehouse: warehouse.clone(),
+                    input: scan_input(),
+                    log: Vec::new(),
+                    busy: true,
+                });
+                vec![Effect::Job(Job::StartCount { warehouse })]
+            }
+            Action::CancelSelected => {
+                let (what, job) = match self.pane {
+                    PaneId::Orders => match self.selected_cell(ListKind::Orders, 0) {
+                        Some(n) => (format!("order {n}"), Job::CancelOrder { number: n }),
+                        None => return Vec::new(),
+                    },
+                    PaneId::Catalog if self.focused_list() == Some(ListKind::Warehouses) => {
+                        return self.confirm_deactivate_warehouse();
+                    }
+                    PaneId::Purchasing => match self.selected_cell(ListKind::Purchasing, 0) {
+                        Some(n) => (format!("purchase order {n}"), Job::CancelPo { number: n }),
+                        None => return Vec::new(),
+                    },
+                    PaneId::Shipments => {
+                        return self.parcel_action(
+                            |t| ShipJob::Act {
+                                tracking: t,
+                                action: ParcelAction::Cancel,
+                            },
+                            Some("Ask the carrier to cancel parcel"),
+                        );
+                    }
+                    _ => {
+                        self.error(
+                            "orders (1), purchase orders (3) and parcels (4) can be cancelled",
+                        );
+                        return Vec::new();
+                    }
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Cancel {what}? y = yes, any other key = no"),
+                    job,
+                });
+                Vec::new()
+            }
+            Action::DraftPurchases | Action::ConfirmPo | Action::ReceivePo => {
+                if self.pane != PaneId::Purchasing {
+                    self.error("that is a Purchasing (3) key");
+                    return Vec::new();
+                }
+                if action != Action::DraftPurchases
+                    && self.focused_list() == Some(ListKind::Suppliers)
+                {
+                    self.error(
+                        "select a purchase order first (Tab moves to the list of purchase orders)",
+                    );
+                    return Vec::new();
+                }
+                if action == Action::DraftPurchases {
+                    return vec![Effect::Job(Job::DraftPurchases)];
+                }
+                let Some(n) = self.selected_cell(ListKind::Purchasing, 0) else {
+                    return Vec::new();
+                };
+                if action == Action::ConfirmPo {
+                    vec![Effect::Job(Job::ConfirmPo { number: n })]
+                } else {
+                    vec![Effect::Job(Job::LoadReceipt { number: n })]
+                }
+            }
+            Action::Refresh => {
+                let mut fx = Vec::new();
+                if let Some(k) = list {
+                    let st = self.list_mut(k);
+                    fx.push(Effect::FetchList {
+                        list: k,
+                        fetch: st.pager.refresh(),
+                    });
+                    if let Some(d) = &st.detail {
+                        fx.push(Effect::FetchDetail {
+                            list: k,
+                            id: d.id,
+                            id2: d.id2,
+                        });
+                    }
+                }
+                if self.pane == PaneId::Dashboard && !self.dashboard_loading {
+                    fx.push(self.fetch_dashboard());
+                }
+                fx
+            }
+            Action::Back => {
+                if let Some(k) = list {
+                    if self.list(k).detail.is_some() {
+                        self.list_mut(k).detail = None;
+                        return Vec::new();
+                    }
+                    if !self.list(k).pager.filter.is_empty() {
+                        let fetch = self.list_mut(k).pager.set_filter("");
+                        return vec![Effect::FetchList { list: k, fetch }];
+                    }
+                }
+                self.message = None;
+                Vec::new()
+            }
+            Action::Open => {
+                let Some(k) = list else { return Vec::new() };
+                if detail_open {
+                    return Vec::new();
+                }
+                let Some(row) = self.list(k).pager.selected_row() else {
+                    return Vec::new();
+                };
+                let (id, id2) = (row.id, row.id2);
+                self.open_detail(k, id, id2)
+            }
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => {
+                let page = self.view_height.max(1) as isize;
+                let Some(k) = list else { return Vec::new() };
+                let st = self.list_mut(k);
+                if let Some(d) = st.detail.as_mut() {
+                    let max = d
+                        .detail
+                        .as_ref()
+                        .map(|x| x.lines.len())
+                        .unwrap_or(0)
+                        .saturating_sub(1);
+                    d.scroll = match action {
+                        Action::Down => d.scroll + 1,
+                        Action::Up => d.scroll.saturating_sub(1),
+                        Action::PageDown => d.scroll + page as usize,
+                        Action::PageUp => d.scroll.saturating_sub(page as usize),
+                        Action::Top => 0,
+                        _ => max,
+                    }
+                    .min(max);
+                    return Vec::new();
+                }
+                let fetch = match action {
+                    Action::Down => st.pager.move_by(1),
+                    Action::Up => st.pager.move_by(-1),
+                    Action::PageDown => st.pager.move_by(page),
+                    Action::PageUp => st.pager.move_by(-page),
+                    Action::Top => st.pager.first(),
+                    _ => st.pager.last(),
+                };
+                fetch
+                    .map(|fetch| vec![Effect::FetchList { list: k, fetch }])
+                    .unwrap_or_default()
+            }
+        }
+    }
+
+    /// The text of one cell of the selected row of a list.
+    /// A cell of the row the keys act on: the open detail's row when one is open (`goto`
+    /// opens a detail without moving the cursor), else the selected row.
+    pub(crate) fn selected_cell(&self, kind: ListKind, col: usize) -> Option<String> {
+        let state = self.list(kind);
+        let row = match &state.detail {
+            Some(d) => {
+                let shown = state
+                    .pager
+                    .rows
+                    .iter()
+                    .find(|r| r.id == d.id && r.id2 == d.id2);
+                if shown.is_none() && kind == ListKind::Orders && col == 0 {
+                    // Not among the loaded rows: the detail's title names the order.
+                    return d
+                        .detail
+                        .as_ref()
+                        .and_then(|x| x.title.strip_prefix("Order "))
+                        .map(|n| n.trim().to_string());
+                }
+                shown
+            }
+            None => state.pager.selected_row(),
+        };
+        row.and_then(|r| r.cells.get(col)).map(|c| c.text.clone())
+    }
+}
+
+pub const COMMANDS: &[&str] = &[
+    "quit",
+    "goto",
+    "theme",
+    "refresh",
+    "help",
+    "orders",
+    "stock",
+    "purchasing",
+    "shipments",
+    "invoices",
+    "tracking",
+    "dashboard",
+    "catalog",
+    "channels",
+];
+
+/// Tab completion for the command line: the completed text (if any) and the candidates.
+pub fn complete(text: &str, themes: &[String]) -> (Option<String>, Vec<String>) {
+    let (head, tail) = match text.split_once(' ') {
+        Some((h, t)) => (h, Some(t.trim_start())),
+        None => (text, None),
+    };
+    let (prefix, pool): (&str, Vec<String>) = match tail {
+        None => (head, COMMANDS.iter().map(|c| c.to_string()).collect()),
+        Some(t) if head == "theme" => (t, themes.to_vec()),
+        Some(_) => return (None, Vec::new()),
+    };
+    let matches: Vec<String> = pool.into_iter().filter(|c| c.starts_with(prefix)).collect();
+    let common = common_prefix(&matches);
+    let completed = match (tail, matches.len()) {
+        (_, 0) => None,
+        (None, 1) => Some(format!("{} ", matches[0])),
+        (Some(_), 1) => Some(format!("{head} {}", matches[0])),
+        (None, _) if common.len() > prefix.len() => Some(common),
+        (Some(_), _) if common.len() > prefix.len() => Some(format!("{head} {common}")),
+        _ => None,
+    };
+    (completed, matches)
+}
+
+fn common_prefix(words: &[String]) -> String {
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    let mut len = first.len();
+    for w in words {
+        len = len.min(
+            first
+                .bytes()
+                .zip(w.bytes())
+                .take_while(|(a, b)| a == b)
+                .count(),
+        );
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    first[..len].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_commands_and_themes() {
+        let themes = vec![
+            "default".to_string(),
+            "light".to_string(),
+            "mono".to_string(),
+        ];
+        assert_eq!(complete("th", &themes).0.as_deref(), Some("theme "));
+        assert_eq!(
+            complete("theme m", &themes).0.as_deref(),
+            Some("theme mono")
+        );
+        let (c, all) = complete("theme ", &themes);
+        assert_eq!(c, None);
+        assert_eq!(all.len(), 3);
+        assert_eq!(
+            complete("s", &themes).1,
+            vec!["stock".to_string(), "shipments".to_string()]
+        );
+        assert_eq!(complete("zz", &themes).0, None);
+    }
+}

@@ -1,0 +1,96 @@
+//! What a finished job changes on screen: the message line, the pack station, forms.
+
+use super::*;
+
+impl App {
+    pub(super) fn on_done(&mut self, result: Result<crate::jobs::Done, String>) {
+        use crate::jobs::Done;
+        if let Some(p) = self.pack.as_mut() {
+            p.busy = false;
+        }
+        if let Some(c) = self.count.as_mut() {
+            c.busy = false;
+        }
+        if let Ok(done) = &result
+            && self.on_form_done(done)
+        {
+            return;
+        }
+        if let (Err(e), Some(state)) = (&result, self.form.as_mut()) {
+            state.form.busy = false;
+            state.form.note = Some((e.clone(), true));
+            return;
+        }
+        match result {
+            Ok(Done::Said(s)) => self.info(s),
+            Ok(Done::SyncEnded { shop_id, result }) => self.on_sync_ended(shop_id, result),
+            Ok(Done::BufferForm {
+                shop_id,
+                shop,
+                buffer,
+                listings,
+            }) => self.on_buffer_form(shop_id, &shop, buffer, listings),
+            Ok(Done::ConsentNeeded {
+                shop_id,
+                platform,
+                why,
+                link,
+            }) => self.on_consent_needed(shop_id, &platform, &why, link.as_deref()),
+            Ok(Done::CountPosted(s)) => {
+                self.count = None;
+                self.info(s);
+            }
+            Ok(Done::Pack { job, said, packed }) => {
+                if let Some(p) = self.pack.as_mut() {
+                    p.job = job;
+                    p.packed = packed;
+                    p.last = Some((said, false));
+                } else {
+                    self.info(said);
+                }
+            }
+            Ok(Done::CountStarted {
+                count_id,
+                warehouse,
+            }) => {
+                if let Some(c) = self.count.as_mut() {
+                    c.count_id = Some(count_id);
+                    c.log.insert(0, (format!("stock count {count_id} started for {warehouse}: scan every unit on the shelves"), false));
+                }
+            }
+            Ok(Done::ShipDraft {
+                number,
+                defaults,
+                hint,
+            }) => self.on_ship_draft(number, defaults, hint),
+            Ok(Done::ShipQuoted {
+                question,
+                number,
+                choice,
+            }) => self.on_ship_quoted(question, number, choice),
+            Ok(Done::Counted { sku, counted }) => {
+                if let Some(c) = self.count.as_mut() {
+                    c.log
+                        .insert(0, (format!("{sku}: {counted} counted"), false));
+                    c.log.truncate(200);
+                }
+            }
+            // Form answers were taken above.
+            Ok(_) => {}
+            Err(e) => {
+                if let Some(p) = self.pack.as_mut() {
+                    p.last = Some((e, true));
+                } else if let Some(c) = self.count.as_mut() {
+                    if c.count_id.is_none() {
+                        self.count = None;
+                        self.error(e);
+                    } else {
+                        c.log.insert(0, (e, true));
+                    }
+                } else {
+                    self.error(e);
+                }
+            }
+        }
+    }
+}

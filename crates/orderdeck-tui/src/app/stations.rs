@@ -1,0 +1,113 @@
+//! Keys at the pack station and the stock count: every key goes to the scan input.
+
+use super::*;
+
+impl App {
+    /// At the pack station every key goes to the scan input (barcodes are digits), except
+    /// Enter (scan / next order) and Esc (leave, giving an unfinished order back).
+    pub(super) fn on_pack_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(view) = self.pack.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let back = view
+                    .job
+                    .as_ref()
+                    .filter(|_| !view.packed)
+                    .map(|j| j.order_id);
+                self.pack = None;
+                match back {
+                    Some(order_id) => vec![Effect::Job(Job::Unclaim { order_id })],
+                    None => Vec::new(),
+                }
+            }
+            KeyCode::Enter => {
+                if view.busy {
+                    return Vec::new();
+                }
+                let code = view.input.lines().first().cloned().unwrap_or_default();
+                view.input = scan_input();
+                match (&view.job, view.packed, code.trim().is_empty()) {
+                    (None, _, true) | (Some(_), true, true) => {
+                        view.busy = true;
+                        vec![Effect::Job(Job::ClaimNext)]
+                    }
+                    (Some(j), false, false) => {
+                        view.busy = true;
+                        vec![Effect::Job(Job::Scan {
+                            order_id: j.order_id,
+                            code: code.trim().to_string(),
+                        })]
+                    }
+                    (Some(_), false, true) => {
+                        view.last =
+                            Some(("scan an item (or Esc to give the order back)".into(), true));
+                        Vec::new()
+                    }
+                    (Some(j), true, false) => {
+                        view.last = Some((
+                            format!(
+                                "{} is already packed: press Enter with nothing typed for the next order",
+                                j.number
+                            ),
+                            true,
+                        ));
+                        Vec::new()
+                    }
+                    (None, _, false) => {
+                        view.last = Some((
+                            "no order claimed: press Enter to claim the next one".into(),
+                            true,
+                        ));
+                        Vec::new()
+                    }
+                }
+            }
+            _ => {
+                feed_scan_input(&mut view.input, key);
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn on_count_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(view) = self.count.as_mut() else {
+            return Vec::new();
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.count = None;
+                self.info("left the stock count; it stays open, nothing was posted");
+                Vec::new()
+            }
+            KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                let Some(count_id) = view.count_id else {
+                    return Vec::new();
+                };
+                self.confirm = Some(Confirm {
+                    question: format!("Post stock count {count_id} as ledger adjustments? y = yes"),
+                    job: Job::PostCount { count_id },
+                });
+                Vec::new()
+            }
+            KeyCode::Enter => {
+                let code = view.input.lines().first().cloned().unwrap_or_default();
+                view.input = scan_input();
+                match view.count_id {
+                    Some(count_id) if !code.trim().is_empty() => {
+                        vec![Effect::Job(Job::CountEnter {
+                            count_id,
+                            code: code.trim().to_string(),
+                        })]
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            _ => {
+                feed_scan_input(&mut view.input, key);
+                Vec::new()
+            }
+        }
+    }
+}

@@ -1,0 +1,589 @@
+//! Work the console asks of the workflow layer: each job runs as a task (one
+//! transaction) and comes back as a message saying what happened, in words for the
+//! message line, or a refusal that changed nothing.
+
+use sqlx::PgPool;
+
+use crate::panes::order_form::field_error;
+use orderdeck_app::intake::{self, IntakeError, IntakeOutcome};
+use orderdeck_app::packing::{self, PackJob, ScanResult};
+use orderdeck_app::{orders, purchasing, stock_count};
+use orderdeck_store::{self as store, catalog::ItemMatch};
+
+#[derive(Debug, Clone)]
+pub enum Job {
+    ClaimNext,
+    Scan {
+        order_id: i64,
+        code: String,
+    },
+    Unclaim {
+        order_id: i64,
+    },
+    CancelOrder {
+        number: String,
+    },
+    DraftPurchases,
+    ConfirmPo {
+        number: String,
+    },
+    ReceivePo {
+        number: String,
+    },
+    CancelPo {
+        number: String,
+    },
+    StartCount {
+        warehouse: String,
+    },
+    CountEnter {
+        count_id: i64,
+        code: String,
+    },
+    PostCount {
+        count_id: i64,
+    },
+    /// A manual order from the form; item codes (SKU, barcode or name) are resolved first.
+    CreateOrder(Box<orderdeck_domain::intake::NewOrder>),
+    LoadOrderForEdit {
+        number: String,
+    },
+    SaveOrderEdit {
+        number: String,
+        version: i32,
+        edit: Box<orders::OrderEdit>,
+    },
+    LookupCustomer {
+        phone: String,
+    },
+    SaveWarehouse {
+        id: Option<i64>,
+        input: orderdeck_store::catalog::WarehouseInput,
+    },
+    DeactivateWarehouse {
+        code: String,
+    },
+    LoadWarehouse {
+        id: i64,
+    },
+    CreateProduct(Box<orderdeck_app::products::ProductInput>),
+    SaveSupplier {
+        id: Option<i64>,
+        input: purchasing::SupplierInput,
+    },
+    LoadSupplier {
+        id: i64,
+    },
+    CreateManualPo(purchasing::ManualPo),
+    LoadReceipt {
+        number: String,
+    },
+    ReceiveLines {
+        number: String,
+        lines: Vec<purchasing::ReceiptLine>,
+    },
+    LoadProduct {
+        id: i64,
+    },
+    SaveProduct {
+        id: i64,
+        edit: Box<orderdeck_app::products::ProductEdit>,
+    },
+    /// Shipping: the ship form, quotes, parcels (see `tui::ship`).
+    Shipping(crate::ship::ShipJob),
+    /// Invoices and returns: the preview, issuing, PDFs, e-mail (see `tui::invoice`).
+    Invoicing(crate::invoice::InvoiceJob),
+    /// Marketplace shops: sync now (telling its progress), reconnect, stock buffer (see
+    /// `tui::shops`).
+    Shops(crate::shops::ShopJob),
+}
+
+#[derive(Debug, Clone)]
+pub enum Done {
+    /// A plain outcome for the message line.
+    Said(String),
+    /// The pack station's job changed (claimed, scanned, packed), or none is waiting.
+    Pack {
+        job: Option<PackJob>,
+        said: String,
+        packed: bool,
+    },
+    /// A stock count was started.
+    CountStarted {
+        count_id: i64,
+        warehouse: String,
+    },
+    /// A stock count was posted (or refused): the count view closes.
+    CountPosted(String),
+    /// A form was saved: it closes, with this message.
+    Saved(String),
+    /// A form was refused: errors by field key; it stays open.
+    FormRefused(Vec<(String, String)>),
+    /// Someone else changed the order first: the form reloads with the fresh order.
+    Conflict {
+        message: String,
+        fresh: Option<Box<orderdeck_store::orders::OrderJson>>,
+    },
+    EditLoaded(Box<orderdeck_store::orders::OrderJson>),
+    Customer(orderdeck_store::catalog::KnownCustomer),
+    WarehouseLoaded {
+        id: i64,
+        input: orderdeck_store::catalog::WarehouseInput,
+    },
+    SupplierLoaded {
+        id: i64,
+        input: purchasing::SupplierInput,
+    },
+    ReceiptLoaded {
+        number: String,
+        lines: Vec<purchasing::ReceiptLine>,
+    },
+    ProductLoaded {
+        id: i64,
+        detail: Box<orderdeck_store::catalog::ProductDetail>,
+    },
+    /// One unit counted.
+    Counted {
+        sku: String,
+        counted: i32,
+    },
+    /// The invoice preview, drafted from the order.
+    InvoiceDraft {
+        draft: Box<orderdeck_app::invoicing::InvoiceDraft>,
+        issued: Option<String>,
+        provider: String,
+    },
+    /// The return form, with the order's returnable lines.
+    ReturnDraft {
+        number: String,
+        lines: String,
+    },
+    /// The ship form, filled from the order.
+    ShipDraft {
+        number: String,
+        defaults: crate::ship::ChoiceText,
+        hint: String,
+    },
+    /// A shop's pull ended (its progress bar goes).
+    SyncEnded {
+        shop_id: i64,
+        result: Result<String, String>,
+    },
+    /// A shop's stock buffer: its form opens.
+    BufferForm {
+        shop_id: i64,
+        shop: String,
+        buffer: i32,
+        listings: i64,
+    },
+    /// The shop's tokens cannot be refreshed: the consent form opens.
+    ConsentNeeded {
+        shop_id: i64,
+        platform: String,
+        why: String,
+        link: Option<String>,
+    },
+    /// The carrier's fee: asked before anything is sent.
+    ShipQuoted {
+        question: String,
+        number: String,
+        choice: crate::ship::ChoiceText,
+    },
+}
+
+/// Runs a job; `Err` is a message for the person, and means nothing was changed. A long
+/// job tells how it is getting on through `progress` before its answer.
+pub async fn run(
+    pool: &PgPool,
+    job: Job,
+    actor: &str,
+    services: Option<&crate::services::Services>,
+    progress: &tokio::sync::mpsc::UnboundedSender<crate::app::Msg>,
+) -> Result<Done, String> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    match job {
+        Job::Shipping(j) => crate::ship::run(pool, services, j, actor).await,
+        Job::Invoicing(j) => crate::invoice::run(pool, services, j, actor).await,
+        Job::Shops(j) => crate::shops::run(pool, services, j, actor, progress).await,
+        Job::ClaimNext => match packing::claim_next(pool, actor)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Some(j) => {
+                let said = format!("claimed {} — scan each item", j.number);
+                Ok(Done::Pack {
+                    job: Some(j),
+                    said,
+                    packed: false,
+                })
+            }
+            None => Ok(Done::Pack {
+                job: None,
+                said: "nothing is waiting to be packed".into(),
+                packed: false,
+            }),
+        },
+        Job::Scan { order_id, code } => match packing::scan(pool, order_id, actor, &code)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            ScanResult::Counted {
+                sku,
+                packed,
+                qty,
+                job,
+            } => Ok(Done::Pack {
+                job: Some(job),
+                said: format!("{sku}: {packed} of {qty}"),
+                packed: false,
+            }),
+            ScanResult::Packed { job } => {
+                let said = format!("{} is packed ✓ — Enter for the next order", job.number);
+                Ok(Done::Pack {
+                    job: Some(job),
+                    said,
+                    packed: true,
+                })
+            }
+        },
+        Job::Unclaim { order_id } => {
+            packing::unclaim(pool, order_id, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Pack {
+                job: None,
+                said: "order returned to the pack queue".into(),
+                packed: false,
+            })
+        }
+        Job::CancelOrder { number } => {
+            orders::cancel(pool, &number, actor, "cancelled in the console")
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!(
+                "cancelled {number}; its stock is free again"
+            )))
+        }
+        Job::DraftPurchases => {
+            let d = purchasing::draft_from_backorders(pool, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            let mut said = if d.purchase_orders.is_empty() {
+                "nothing to order: every shortage is already on an open purchase order".to_string()
+            } else {
+                format!("drafted {}", d.purchase_orders.join(", "))
+            };
+            if !d.no_supplier.is_empty() {
+                said.push_str(&format!(
+                    "; no supplier known for {}",
+                    d.no_supplier.join(", ")
+                ));
+            }
+            Ok(Done::Said(said))
+        }
+        Job::ConfirmPo { number } => {
+            purchasing::confirm(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!("confirmed {number}")))
+        }
+        Job::ReceivePo { number } => {
+            let r = purchasing::receive(pool, &number, None, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            let mut said = format!("received {number} ({})", r.status.replace('_', " "));
+            if !r.filled_orders.is_empty() {
+                said.push_str(&format!(
+                    "; now ready to pack: {}",
+                    r.filled_orders.join(", ")
+                ));
+            }
+            Ok(Done::Said(said))
+        }
+        Job::CancelPo { number } => {
+            purchasing::cancel(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!("cancelled {number}")))
+        }
+        Job::StartCount { warehouse } => {
+            let count_id = stock_count::start(pool, &warehouse, None, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::CountStarted {
+                count_id,
+                warehouse,
+            })
+        }
+        Job::CountEnter { count_id, code } => {
+            let (sku, counted) = stock_count::enter(pool, count_id, &code, 1)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Counted { sku, counted })
+        }
+        Job::PostCount { count_id } => {
+            let diffs = stock_count::differences(pool, count_id)
+                .await
+                .map_err(|e| text(&e))?;
+            let n = stock_count::post(pool, count_id, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            let detail: Vec<String> = diffs
+                .iter()
+                .take(6)
+                .map(|d| format!("{} {:+}", d.sku, d.counted - d.system))
+                .collect();
+            Ok(Done::CountPosted(format!(
+                "stock count {count_id} posted: {n} adjustment(s) {}",
+                detail.join(", ")
+            )))
+        }
+        Job::CreateOrder(mut order) => {
+            // Resolve what was typed (SKU, barcode or name) into SKUs, or say which line is unclear.
+            let mut errors = Vec::new();
+            for (i, line) in order.lines.iter_mut().enumerate() {
+                match store::catalog::find_item(pool, &line.sku)
+                    .await
+                    .map_err(|e| text(&e))?
+                {
+                    ItemMatch::One(sku) => line.sku = sku,
+                    ItemMatch::None => errors.push((
+                        "lines".to_string(),
+                        format!("line {}: nothing matches `{}`", i + 1, line.sku),
+                    )),
+                    ItemMatch::Many(skus) => errors.push((
+                        "lines".to_string(),
+                        format!(
+                            "line {}: `{}` matches {} items ({}{}): be more specific",
+                            i + 1,
+                            line.sku,
+                            skus.len(),
+                            skus.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                            if skus.len() > 4 { ", …" } else { "" }
+                        ),
+                    )),
+                }
+            }
+            if !errors.is_empty() {
+                return Ok(Done::FormRefused(errors));
+            }
+            match intake::create_order(pool, &order, actor).await {
+                Ok(IntakeOutcome::Created {
+                    number,
+                    status,
+                    shortages,
+                }) => Ok(Done::Saved(if shortages.is_empty() {
+                    format!("created {number}: {status}, stock reserved")
+                } else {
+                    format!(
+                        "created {number}: backordered ({})",
+                        shortages
+                            .iter()
+                            .map(|s| format!("{} short {}", s.sku, s.short))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })),
+                Ok(IntakeOutcome::Duplicate { number }) => {
+                    Ok(Done::Saved(format!("already received as {number}")))
+                }
+                Err(IntakeError::Invalid(es)) => {
+                    Ok(Done::FormRefused(es.into_iter().map(field_error).collect()))
+                }
+                Err(e) => Err(text(&e)),
+            }
+        }
+        Job::LoadOrderForEdit { number } => match store::orders::show(pool, &number)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Some(o)
+                if matches!(
+                    o.status.as_str(),
+                    "new" | "backordered" | "reserved" | "packing" | "packed"
+                ) =>
+            {
+                Ok(Done::EditLoaded(Box::new(o)))
+            }
+            Some(o) => Err(format!(
+                "{} is {}: it can no longer be edited",
+                o.number, o.status
+            )),
+            None => Err(format!("no order {number}")),
+        },
+        Job::SaveOrderEdit {
+            number,
+            version,
+            edit,
+        } => match orders::edit(pool, &number, version, &edit, actor).await {
+            Ok(e) if e.shortages.is_empty() => Ok(Done::Saved(format!(
+                "saved {number} (version {}): {}",
+                e.version, e.status
+            ))),
+            Ok(e) => Ok(Done::Saved(format!(
+                "saved {number} (version {}): backordered, {}",
+                e.version,
+                e.shortages
+                    .iter()
+                    .map(|s| format!("{} short {}", s.sku, s.short))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))),
+            Err(orders::OrderError::Conflict {
+                number: n,
+                yours,
+                current,
+                by,
+            }) => {
+                let fresh = store::orders::show(pool, &n)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(Box::new);
+                Ok(Done::Conflict {
+                    message: format!(
+                        "{n} was changed by {by} since you opened it (version {yours} → {current}): nothing was saved; this is the fresh order — make your change again"
+                    ),
+                    fresh,
+                })
+            }
+            Err(orders::OrderError::Invalid(es)) => {
+                Ok(Done::FormRefused(es.into_iter().map(field_error).collect()))
+            }
+            Err(e) => Err(text(&e)),
+        },
+        Job::LookupCustomer { phone } => match orderdeck_domain::intake::normalise_phone(&phone) {
+            Some(p) => match store::catalog::customer_by_phone(pool, &p)
+                .await
+                .map_err(|e| text(&e))?
+            {
+                Some(c) => Ok(Done::Customer(c)),
+                None => Ok(Done::Said(format!("{p}: a new customer"))),
+            },
+            None => Ok(Done::FormRefused(vec![(
+                "phone".into(),
+                format!("`{phone}` is not a Vietnamese phone number"),
+            )])),
+        },
+        Job::SaveWarehouse { id, input } => match store::catalog::save_warehouse(pool, id, &input)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(_) => Ok(Done::Saved(format!("warehouse {} saved", input.code))),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::DeactivateWarehouse { code } => {
+            match store::catalog::deactivate_warehouse(pool, &code)
+                .await
+                .map_err(|e| text(&e))?
+            {
+                Ok(()) => Ok(Done::Said(format!("warehouse {code} deactivated"))),
+                Err(why) => Err(why),
+            }
+        }
+        Job::LoadWarehouse { id } => {
+            let row: Option<(String, String, String, String)> =
+                sqlx::query_as("select code, name, address, manager from warehouses where id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(|e| text(&e))?;
+            let (code, name, address, manager) =
+                row.ok_or_else(|| "that warehouse no longer exists".to_string())?;
+            Ok(Done::WarehouseLoaded {
+                id,
+                input: store::catalog::WarehouseInput {
+                    code,
+                    name,
+                    address,
+                    manager,
+                },
+            })
+        }
+        Job::CreateProduct(input) => match orderdeck_app::products::create(pool, &input, actor)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadProduct { id } => match store::catalog::product_detail(pool, id)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Some(detail) => Ok(Done::ProductLoaded {
+                id,
+                detail: Box::new(detail),
+            }),
+            None => Err("that product no longer exists".into()),
+        },
+        Job::SaveProduct { id, edit } => match orderdeck_app::products::update(pool, id, &edit)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::SaveSupplier { id, input } => match purchasing::save_supplier(pool, id, &input)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadSupplier { id } => {
+            let row: Option<(String, String, String, String, i32)> =
+                sqlx::query_as("select name, contact, phone, tax_code, lead_time_days from suppliers where id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await
+                    .map_err(|e| text(&e))?;
+            let (name, contact, phone, tax_code, lead) =
+                row.ok_or_else(|| "that supplier no longer exists".to_string())?;
+            Ok(Done::SupplierLoaded {
+                id,
+                input: purchasing::SupplierInput {
+                    name,
+                    contact,
+                    phone,
+                    tax_code,
+                    lead_time_days: lead.to_string(),
+                },
+            })
+        }
+        Job::CreateManualPo(po) => match purchasing::create_manual(pool, &po, actor)
+            .await
+            .map_err(|e| text(&e))?
+        {
+            Ok(msg) => Ok(Done::Saved(msg)),
+            Err(errors) => Ok(Done::FormRefused(errors)),
+        },
+        Job::LoadReceipt { number } => {
+            let lines = purchasing::remaining(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            if lines.is_empty() {
+                return Err(format!("nothing is still expected on {number}"));
+            }
+            Ok(Done::ReceiptLoaded { number, lines })
+        }
+        Job::ReceiveLines { number, lines } => {
+            match purchasing::receive(pool, &number, Some(&lines), actor).await {
+                Ok(r) => {
+                    let mut said = format!("received {number} ({})", r.status.replace('_', " "));
+                    if !r.filled_orders.is_empty() {
+                        said.push_str(&format!(
+                            "; now ready to pack: {}",
+                            r.filled_orders.join(", ")
+                        ));
+                    }
+                    Ok(Done::Saved(said))
+                }
+                Err(purchasing::PurchaseError::Refused(why)) => {
+                    Ok(Done::FormRefused(vec![("lines".into(), why)]))
+                }
+                Err(e) => Err(text(&e)),
+            }
+        }
+    }
+}

@@ -1,0 +1,682 @@
+//! Drawing a frame from the app state. Nothing here waits for anything: every row is
+//! already formatted, and only the rows on screen are turned into widgets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use crate::app::{App, Connection, InputKind, MessageKind};
+use crate::keymap::Action;
+use crate::panes::{ListKind, PaneId, dashboard};
+use crate::view::{Cell, Tone};
+
+mod footer;
+pub use footer::*;
+
+mod stations;
+use stations::*;
+
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 15;
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    let base = app.theme.style("base");
+    frame.render_widget(Block::default().style(base), area);
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from("Terminal too small"),
+            Line::from(format!(
+                "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
+                area.width, area.height
+            )),
+            Line::from("enlarge the window, or press q to quit"),
+        ];
+        let y = area.height.saturating_sub(3) / 2;
+        let r = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
+        frame.render_widget(
+            Paragraph::new(text)
+                .alignment(ratatui::layout::HorizontalAlignment::Center)
+                .wrap(Wrap { trim: true })
+                .style(app.theme.style("warn")),
+            r,
+        );
+        return;
+    }
+    let banner = matches!(app.connection, Connection::Lost { .. });
+    let [tabs, banner_area, main, message, footer, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(banner)),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_tabs(frame, app, tabs);
+    if banner {
+        draw_banner(frame, app, banner_area);
+    }
+    match app.pane {
+        PaneId::Dashboard => dashboard::draw(frame, app, main),
+        _ if app.form.is_some() => draw_form_pane(frame, app, main),
+        pane if pane.lists().len() == 2 => {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)])
+                    .areas(main);
+            draw_list_or_detail(frame, app, pane.lists()[0], top);
+            draw_list_or_detail(frame, app, pane.lists()[1], bottom);
+        }
+        // Three lists (Shipments: all, to ship, exceptions) take the whole pane in turn.
+        pane if pane.lists().len() > 2 => {
+            if let Some(k) = app.focused_list() {
+                draw_list_or_detail(frame, app, k, main);
+            }
+        }
+        PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
+        PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
+        PaneId::Channels if !app.syncs.is_empty() => {
+            let bars = app.syncs.len() as u16 * 2 + 2;
+            let [top, bottom] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(bars)]).areas(main);
+            draw_list_or_detail(frame, app, ListKind::Channels, top);
+            crate::shops::draw_bars(frame, app, bottom);
+        }
+        pane => {
+            if let Some(k) = pane.lists().first() {
+                draw_list_or_detail(frame, app, *k, main);
+            }
+        }
+    }
+    draw_message(frame, app, message);
+    draw_footer(frame, app, footer);
+    draw_status(frame, app, status);
+    if let Some(scroll) = app.help {
+        draw_help(frame, app, area, scroll);
+    }
+    if let Some(c) = &app.confirm {
+        let w = (c.question.width() as u16 + 4)
+            .min(area.width.saturating_sub(4))
+            .max(20);
+        let r = Rect::new(
+            area.x + (area.width.saturating_sub(w)) / 2,
+            area.y + area.height / 2 - 2,
+            w,
+            3,
+        );
+        frame.render_widget(Clear, r);
+        let b = Block::default()
+            .borders(Borders::ALL)
+            .border_style(app.theme.style("warn"))
+            .title(Span::styled(" Confirm ", app.theme.style("warn")));
+        frame.render_widget(
+            Paragraph::new(fit(&c.question, w.saturating_sub(2) as usize))
+                .style(app.theme.style("base"))
+                .block(b),
+            r,
+        );
+    }
+}
+
+fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
+    // Full names when they fit; else short names with the current pane in full; else all short.
+    let width = |short: bool, keep: Option<PaneId>| -> usize {
+        PaneId::ALL
+            .iter()
+            .map(|p| if short && Some(*p) != keep { p.short_title().len() } else { p.title().chars().count() } + 5)
+            .sum()
+    };
+    let (short, keep) = if width(false, None) <= area.width as usize {
+        (false, None)
+    } else if width(true, Some(app.pane)) <= area.width as usize {
+        (true, Some(app.pane))
+    } else {
+        (true, None)
+    };
+    let mut spans = Vec::new();
+    for p in PaneId::ALL {
+        let name = if short && Some(p) != keep {
+            p.short_title()
+        } else {
+            p.title()
+        };
+        let style = if p == app.pane {
+            app.theme.style("tab_active")
+        } else {
+            app.theme.style("tab")
+        };
+        spans.push(Span::styled(format!(" {} {} ", p.number(), name), style));
+        spans.push(Span::styled(" ", app.theme.style("base")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
+    if let Connection::Lost { since, .. } = &app.connection {
+        let text = format!(
+            " Database unavailable since {} — reconnecting; showing the last data seen ",
+            since.with_timezone(&app.offset).format("%H:%M:%S")
+        );
+        frame.render_widget(
+            Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("banner")),
+            area,
+        );
+    }
+}
+
+fn draw_list_or_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect) {
+    let focused = app.focused_list() == Some(kind);
+    if app.list(kind).detail.is_some() {
+        draw_detail(frame, app, kind, area, focused);
+    } else {
+        draw_list(frame, app, kind, area, focused);
+    }
+}
+
+fn block<'a>(app: &App, title: String, right: String, focused: bool) -> Block<'a> {
+    let border = if focused {
+        app.theme.style("border_focus")
+    } else {
+        app.theme.style("border")
+    };
+    let mut b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), app.theme.style("title")));
+    if !right.is_empty() {
+        b = b.title(
+            Line::from(Span::styled(format!(" {right} "), app.theme.style("dim"))).right_aligned(),
+        );
+    }
+    b
+}
+
+fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
+    let theme = app.theme.clone();
+    let st = app.lists.entry(kind).or_default();
+    let pager = &mut st.pager;
+    // Borders and the header row; scrolled first so the title can say what is above.
+    pager.scroll_into_view((area.height as usize).saturating_sub(3));
+    let mut right = Vec::new();
+    if !pager.filter.is_empty() {
+        right.push(format!("filter: {}", pager.filter));
+    }
+    if pager.is_loading() {
+        right.push("loading…".into());
+    }
+    // Rows above the window: read and scrolled past, or arrived above the cursor (which
+    // stays on its row) — say how many, so a watched queue never looks still.
+    if pager.top > 0 && pager.loaded {
+        let more = if pager.at_start { "" } else { "+" };
+        right.push(format!("▲ {}{more} above", pager.top));
+    } else if !pager.at_start && pager.loaded {
+        right.push("▲ more".into());
+    }
+    if !pager.at_end && pager.loaded {
+        right.push("▼ more".into());
+    }
+    let title_room = area.width.saturating_sub(kind.title().len() as u16 + 8) as usize;
+    let right = fit(&right.join(" · "), title_room);
+    let b = block(app, kind.title().to_string(), right, focused);
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if inner.height < 2 {
+        return;
+    }
+    let cols: Vec<_> = kind
+        .columns()
+        .iter()
+        .filter(|c| c.min_width <= area.width)
+        .collect();
+    let widths = Layout::horizontal(cols.iter().map(|c| c.width))
+        .spacing(1)
+        .split(Rect::new(0, 0, inner.width, 1));
+    let body_height = inner.height as usize - 1;
+    if focused {
+        app.view_height = body_height;
+    }
+    let st = app.lists.entry(kind).or_default();
+    let pager = &mut st.pager;
+    let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
+        let t = fit(c.title, w.width as usize);
+        ratatui::widgets::Cell::from(if c.right {
+            pad_left(&t, w.width as usize)
+        } else {
+            t
+        })
+    }))
+    .style(theme.style("header"));
+    let visible = pager
+        .rows
+        .iter()
+        .enumerate()
+        .skip(pager.top)
+        .take(body_height);
+    let selected_style = theme.style("selected");
+    let rows: Vec<Row> = visible
+        .map(|(i, r)| {
+            let cells = kind
+                .columns()
+                .iter()
+                .zip(r.cells.iter())
+                .filter(|(c, _)| c.min_width <= area.width)
+                .zip(widths.iter())
+                .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
+            let row = Row::new(cells);
+            if i == pager.selected && focused {
+                row.style(selected_style)
+            } else {
+                row
+            }
+        })
+        .collect();
+    let empty = pager.rows.is_empty();
+    let loaded = pager.loaded;
+    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width)))
+        .header(header)
+        .column_spacing(1);
+    frame.render_widget(table, inner);
+    if empty {
+        let text = if !loaded {
+            "loading…"
+        } else if app.list(kind).pager.filter.is_empty() {
+            "nothing here yet"
+        } else {
+            "no rows match the filter"
+        };
+        let r = Rect::new(
+            inner.x + 1,
+            inner.y + 2.min(inner.height - 1),
+            inner.width.saturating_sub(2),
+            1,
+        );
+        frame.render_widget(Paragraph::new(text).style(theme.style("dim")), r);
+    }
+}
+
+fn styled_cell<'a>(
+    theme: &crate::theme::Theme,
+    cell: &Cell,
+    width: usize,
+    right: bool,
+) -> ratatui::widgets::Cell<'a> {
+    let text = fit(&cell.text, width);
+    let text = if right { pad_left(&text, width) } else { text };
+    let style = if cell.tone == Tone::Normal {
+        Style::default()
+    } else {
+        theme.style(cell.tone.style_key())
+    };
+    ratatui::widgets::Cell::from(Span::styled(text, style))
+}
+
+fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
+    let theme = app.theme.clone();
+    let back = app.keymap.label(Action::Back);
+    let Some(view) = app.lists.get(&kind).and_then(|l| l.detail.as_ref()) else {
+        return;
+    };
+    let title = view
+        .detail
+        .as_ref()
+        .map(|d| d.title.clone())
+        .unwrap_or_else(|| "loading…".into());
+    let total = view.detail.as_ref().map(|d| d.lines.len()).unwrap_or(0);
+    let right = format!(
+        "{back} back · {}/{}",
+        (view.scroll + 1).min(total.max(1)),
+        total.max(1)
+    );
+    let b = block(
+        app,
+        fit(&title, area.width.saturating_sub(24) as usize),
+        right,
+        focused,
+    );
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let Some(detail) = &view.detail else { return };
+    let width = inner.width as usize;
+    let lines: Vec<Line> = detail
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(inner.height as usize)
+        .map(|cells| {
+            let mut used = 0usize;
+            let mut spans = Vec::new();
+            for c in cells {
+                if used >= width {
+                    break;
+                }
+                let t = fit(&c.text, width - used);
+                used += t.width();
+                let style = if c.tone == Tone::Normal {
+                    theme.style("base")
+                } else {
+                    theme.style(c.tone.style_key())
+                };
+                spans.push(Span::styled(t, style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
+    if let Some(input) = app.input.as_mut() {
+        let prompt = match input.kind {
+            InputKind::Filter => "/",
+            InputKind::Command => ":",
+        };
+        let [p, rest] = Layout::horizontal([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(
+            Paragraph::new(prompt).style(app.theme.style("footer_key")),
+            p,
+        );
+        input.area.set_style(app.theme.style("input"));
+        input.area.set_cursor_line_style(Style::default());
+        frame.render_widget(&input.area, rest);
+        return;
+    }
+    if let Some(m) = &app.message {
+        let style = match m.kind {
+            MessageKind::Error => app.theme.style("message_error"),
+            MessageKind::Info => app.theme.style("message_info"),
+        };
+        frame.render_widget(
+            Paragraph::new(fit(&m.text, area.width as usize)).style(style),
+            area,
+        );
+    }
+}
+
+fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    let conn = match &app.connection {
+        Connection::Connecting => "connecting…".to_string(),
+        Connection::Connected => "● connected".to_string(),
+        Connection::Lost { .. } => "○ reconnecting…".to_string(),
+    };
+    let clock = app
+        .now
+        .with_timezone(&app.offset)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string();
+    let left = format!(
+        " orderdeck │ {} │ {conn} │ {}",
+        app.identity.mode, app.identity.operator
+    );
+    let right = format!("{} ", clock);
+    let width = area.width as usize;
+    let left = fit(&left, width.saturating_sub(right.width() + 1));
+    let gap = width.saturating_sub(left.width() + right.width());
+    let text = format!("{left}{}{right}", " ".repeat(gap));
+    let style = app.theme.style("status_bar");
+    frame.render_widget(Paragraph::new(fit(&text, width)).style(style), area);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
+    let w = area.width.saturating_sub(4).min(72);
+    let h = area.height.saturating_sub(4);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
+    frame.render_widget(Clear, r);
+    let mut lines = vec![Line::from(Span::styled(
+        "Every key works as listed; change them under [keys] in the config file.",
+        app.theme.style("dim"),
+    ))];
+    lines.push(Line::from(""));
+    for a in Action::ALL {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("{:<18}", fit(&app.keymap.label(*a), 17)),
+                app.theme.style("footer_key"),
+            ),
+            Span::styled(a.description().to_string(), app.theme.style("base")),
+            Span::styled(format!("  ({})", a.name()), app.theme.style("dim")),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "Commands after ':'",
+        app.theme.style("header"),
+    )));
+    for (c, d) in [
+        ("goto NUMBER", "open an order by its number"),
+        ("theme NAME", "switch colours (Tab completes)"),
+        ("orders … catalog", "switch pane by name"),
+        ("refresh", "reload what is shown"),
+        ("q, quit", "quit"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{c:<18}"), app.theme.style("footer_key")),
+            Span::styled(d.to_string(), app.theme.style("base")),
+        ]));
+    }
+    let max_scroll = lines.len().saturating_sub(h.saturating_sub(2) as usize);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.style("border_focus"))
+        .title(Span::styled(
+            format!(" Keys — {} ", app.pane.title()),
+            app.theme.style("title"),
+        ))
+        .style(app.theme.style("base"));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .scroll((scroll.min(max_scroll) as u16, 0)),
+        r,
+    );
+}
+
+/// Fits text into `width` columns: whole when it fits, otherwise cut at a word
+/// boundary where one is near, and marked with an ellipsis — never a silent mid-word cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    if let Some(space) = out.rfind(' ')
+        && space * 3 >= out.len() * 2
+    {
+        out.truncate(space);
+    }
+    let trimmed = out.trim_end().to_string();
+    format!("{trimmed}…")
+}
+
+fn pad_left(text: &str, width: usize) -> String {
+    let w = text.width();
+    if w >= width {
+        text.to_string()
+    } else {
+        format!("{}{text}", " ".repeat(width - w))
+    }
+}
+
+/// Highlight used for bold titles in the dashboard.
+pub fn bold(style: Style) -> Style {
+    style.add_modifier(Modifier::BOLD)
+}
+
+/// A form: one row per field (more for multi-line ones), errors under their field, the
+/// focused field kept in view.
+/// Rows a wrapped note takes at this width (a row more for each line that wraps, as
+/// words do not fill rows exactly).
+fn note_height(text: &str, width: u16) -> u16 {
+    let w = usize::from(width.max(1));
+    text.split('\n')
+        .map(|line| match line.width() {
+            n if n <= w => 1,
+            n => n.div_ceil(w) + 1,
+        })
+        .sum::<usize>()
+        .try_into()
+        .unwrap_or(u16::MAX)
+}
+
+fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme.clone();
+    let Some(state) = app.form.as_mut() else {
+        return;
+    };
+    let form = &mut state.form;
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border_focus"))
+        .title(Span::styled(
+            format!(
+                " {} ",
+                fit(&form.title, area.width.saturating_sub(4) as usize)
+            ),
+            theme.style("title"),
+        ));
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    if inner.height < 3 {
+        return;
+    }
+    // As many rows as the note takes (the consent form's carries a long link), leaving
+    // room for the fields.
+    let note_rows = form
+        .note
+        .as_ref()
+        .map_or(1, |(text, _)| note_height(text, inner.width))
+        .clamp(1, inner.height.saturating_sub(2).max(1));
+    let [note_row, body] =
+        Layout::vertical([Constraint::Length(note_rows), Constraint::Min(1)]).areas(inner);
+    if let Some((text, bad)) = &form.note {
+        let style = if *bad {
+            theme.style("message_error")
+        } else {
+            theme.style("dim")
+        };
+        frame.render_widget(
+            Paragraph::new(text.as_str())
+                .wrap(Wrap { trim: true })
+                .style(style),
+            note_row,
+        );
+    }
+    // Heights: a field row, a multi-line field 5 rows, plus a row for its error.
+    let heights: Vec<u16> = form
+        .fields
+        .iter()
+        .map(|f| if f.multiline { 5 } else { 1 } + u16::from(f.error.is_some()))
+        .collect();
+    let mut start = 0;
+    while start < form.focus && heights[start..=form.focus].iter().sum::<u16>() > body.height {
+        start += 1;
+    }
+    let label_w = 14u16;
+    let mut y = body.y;
+    for (i, f) in form.fields.iter_mut().enumerate().skip(start) {
+        let h = heights[i];
+        if y + h > body.y + body.height {
+            break;
+        }
+        let focused = i == form.focus;
+        let field_h = if f.multiline { 5 } else { 1 };
+        let label = Rect::new(body.x, y, label_w.min(body.width), 1);
+        let input = Rect::new(
+            body.x + label_w.min(body.width),
+            y,
+            body.width.saturating_sub(label_w),
+            field_h,
+        );
+        let label_style = if focused {
+            theme.style("footer_key")
+        } else if f.error.is_some() {
+            theme.style("error")
+        } else {
+            theme.style("dim")
+        };
+        frame.render_widget(
+            Paragraph::new(fit(f.label, label_w as usize - 1)).style(label_style),
+            label,
+        );
+        f.area.set_style(if focused {
+            theme.style("input")
+        } else {
+            theme.style("base")
+        });
+        f.area.set_cursor_line_style(Style::default());
+        f.area.set_cursor_style(if focused {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        });
+        frame.render_widget(&f.area, input);
+        if let Some(e) = &f.error {
+            let r = Rect::new(input.x, y + field_h, input.width, 1);
+            frame.render_widget(
+                Paragraph::new(fit(&format!("↑ {e}"), r.width as usize))
+                    .style(theme.style("message_error")),
+                r,
+            );
+        }
+        y += h;
+    }
+}
+
+/// A form, and under it (or beside it, on a wide screen) the invoice preview when the
+/// form is an invoice's.
+fn draw_form_pane(frame: &mut Frame, app: &mut App, area: Rect) {
+    let is_invoice = matches!(
+        app.form.as_ref().map(|s| &s.kind),
+        Some(crate::app_forms::FormKind::Invoice { .. })
+    ) && app.invoice.is_some();
+    if !is_invoice {
+        return draw_form(frame, app, area);
+    }
+    if area.width >= 160 {
+        let [left, right] =
+            Layout::horizontal([Constraint::Min(60), Constraint::Length(82)]).areas(area);
+        draw_form(frame, app, left);
+        crate::invoice::draw_preview(frame, app, right);
+        return;
+    }
+    let rows = app.form.as_ref().map_or(0, |s| {
+        s.form
+            .fields
+            .iter()
+            .map(|f| 1 + u16::from(f.error.is_some()))
+            .sum::<u16>()
+    }) + 4;
+    let [top, bottom] = Layout::vertical([
+        Constraint::Length(rows.min(area.height / 2 + 2)),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    draw_form(frame, app, top);
+    crate::invoice::draw_preview(frame, app, bottom);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_at_words_with_an_ellipsis() {
+        assert_eq!(fit("Nguyễn Văn An", 20), "Nguyễn Văn An");
+        assert_eq!(fit("Nguyễn Thị Thanh Hương", 16), "Nguyễn Thị…");
+        assert_eq!(fit("ABCDEFGHIJ", 5), "ABCD…");
+        assert_eq!(fit("abc", 0), "");
+    }
+}

@@ -1,0 +1,187 @@
+//! The footer: the keys that work right now, drawn from the live keymap.
+
+use super::*;
+
+/// Key hints for what the keyboard can do right now, drawn from the live keymap.
+pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
+    let k = |a: Action| {
+        app.keymap
+            .keys_for(a)
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "-".into())
+    };
+    if let Some(input) = &app.input {
+        return match input.kind {
+            InputKind::Filter => vec![("Enter".into(), "keep filter"), ("Esc".into(), "cancel")],
+            InputKind::Command => vec![
+                ("Enter".into(), "run"),
+                ("Tab".into(), "complete"),
+                ("Esc".into(), "cancel"),
+            ],
+        };
+    }
+    if app.help.is_some() {
+        return vec![
+            (format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"),
+            ("any key".into(), "close"),
+        ];
+    }
+    if app.confirm.is_some() {
+        return vec![("y".into(), "yes"), ("any other key".into(), "no")];
+    }
+    match app.form.as_ref().map(|s| &s.kind) {
+        Some(crate::app_forms::FormKind::Invoice { .. }) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "issue"),
+                ("Ctrl-p".into(), "A4 PDF"),
+                ("Ctrl-t".into(), "VAT/sales"),
+                ("PgDn/PgUp".into(), "scroll invoice"),
+                ("Esc".into(), "close"),
+            ];
+        }
+        Some(crate::app_forms::FormKind::Reconnect { .. }) => {
+            return vec![
+                ("Ctrl-s".into(), "authorise"),
+                ("Ctrl-y".into(), "copy link"),
+                ("Esc".into(), "close without authorising"),
+            ];
+        }
+        Some(crate::app_forms::FormKind::Return { .. }) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "receive"),
+                ("Esc".into(), "close without saving"),
+            ];
+        }
+        Some(_) => {
+            return vec![
+                ("Tab".into(), "next field"),
+                ("Ctrl-s".into(), "save"),
+                ("Esc".into(), "close without saving"),
+            ];
+        }
+        None => {}
+    }
+    if app.pane == PaneId::Orders && app.pack.is_some() {
+        return vec![
+            ("Enter".into(), "scan / next order"),
+            ("Esc".into(), "leave (unfinished order goes back)"),
+            ("Ctrl-c".into(), "quit"),
+        ];
+    }
+    if app.pane == PaneId::Stock && app.count.is_some() {
+        return vec![
+            ("Enter".into(), "count one"),
+            ("Ctrl-p".into(), "post differences"),
+            ("Esc".into(), "leave"),
+        ];
+    }
+    let detail_open = app
+        .focused_list()
+        .is_some_and(|l| app.list(l).detail.is_some());
+    let mut hints: Vec<(String, &'static str)> = Vec::new();
+    if detail_open {
+        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"));
+        hints.push((k(Action::Back), "back"));
+        hints.push((k(Action::Help), "help"));
+        hints.push((k(Action::Quit), "quit"));
+    } else if app.focused_list().is_some() {
+        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
+        hints.push((k(Action::Open), "open"));
+        // Help and quit come early: a narrow footer drops hints from the end.
+        hints.push((k(Action::Help), "help"));
+        hints.push((k(Action::Quit), "quit"));
+        hints.push((k(Action::Filter), "filter"));
+        if app.pane.lists().len() > 1 {
+            hints.push((k(Action::FocusNext), "next list"));
+        }
+        match app.pane {
+            PaneId::Orders => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+                hints.push((k(Action::Pack), "pack"));
+                hints.push((k(Action::Ship), "ship"));
+                hints.push((k(Action::Invoice), "invoice"));
+                hints.push((k(Action::ReturnGoods), "return"));
+                hints.push((k(Action::CancelSelected), "cancel"));
+            }
+            PaneId::Invoices => {
+                hints.push((k(Action::Invoice), "preview"));
+                hints.push((k(Action::InvoicePdf), "save PDF"));
+                hints.push((k(Action::EmailInvoice), "e-mail"));
+                hints.push((k(Action::ReturnGoods), "return"));
+            }
+            PaneId::Shipments if app.focused_list() == Some(ListKind::ToShip) => {
+                hints.push((k(Action::Ship), "ship"));
+            }
+            PaneId::Shipments => {
+                hints.push((k(Action::Label), "label"));
+                hints.push((k(Action::Redeliver), "redeliver"));
+                hints.push((k(Action::ReturnParcel), "return"));
+                hints.push((k(Action::CancelSelected), "cancel"));
+                hints.push((k(Action::NoteParcel), "note"));
+                hints.push((k(Action::CodReceived), "COD in"));
+            }
+            PaneId::Purchasing if app.focused_list() == Some(ListKind::Suppliers) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+            }
+            PaneId::Purchasing => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::DraftPurchases), "draft"));
+                hints.push((k(Action::ConfirmPo), "confirm"));
+                hints.push((k(Action::ReceivePo), "receive"));
+                hints.push((k(Action::CancelSelected), "cancel"));
+            }
+            PaneId::Stock => hints.push((k(Action::StockCount), "count")),
+            PaneId::Channels => {
+                hints.push((k(Action::SyncShop), "sync now"));
+                hints.push((k(Action::Reconnect), "reconnect"));
+                hints.push((k(Action::EditItem), "buffer"));
+            }
+            PaneId::Catalog if app.focused_list() == Some(ListKind::Products) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+            }
+            PaneId::Catalog if app.focused_list() == Some(ListKind::Warehouses) => {
+                hints.push((k(Action::NewItem), "new"));
+                hints.push((k(Action::EditItem), "edit"));
+                hints.push((k(Action::CancelSelected), "deactivate"));
+            }
+            _ => {}
+        }
+    } else {
+        hints.push((k(Action::Refresh), "reload"));
+        hints.push((k(Action::Help), "help"));
+        hints.push((k(Action::Quit), "quit"));
+    }
+    hints.push((k(Action::Command), "command"));
+    hints.push((
+        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneChannels)),
+        "panes",
+    ));
+    hints
+}
+
+pub(super) fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, desc) in footer_hints(app) {
+        let piece = key.width() + desc.width() + 3;
+        if used + piece > area.width as usize {
+            break;
+        }
+        used += piece;
+        spans.push(Span::styled(
+            format!(" {key}"),
+            app.theme.style("footer_key"),
+        ));
+        spans.push(Span::styled(
+            format!(" {desc} "),
+            app.theme.style("footer_text"),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

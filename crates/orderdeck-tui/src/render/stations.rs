@@ -1,0 +1,164 @@
+//! The pack station and the stock count screens.
+
+use super::*;
+
+/// The pack station: the claimed order's lines with what is scanned, and the scan input.
+pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme.clone();
+    let Some(view) = app.pack.as_mut() else {
+        return;
+    };
+    let title = match &view.job {
+        Some(j) => format!("Pack — {} · {}", j.number, j.buyer),
+        None => "Pack station".to_string(),
+    };
+    let (done, total) = view
+        .job
+        .as_ref()
+        .map(|j| {
+            (
+                j.lines.iter().map(|l| l.packed_qty.min(l.qty)).sum::<i32>(),
+                j.lines.iter().map(|l| l.qty).sum::<i32>(),
+            )
+        })
+        .unwrap_or((0, 0));
+    let right = if total > 0 {
+        format!("{done}/{total} scanned")
+    } else {
+        String::new()
+    };
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border_focus"))
+        .title(Span::styled(
+            format!(" {} ", fit(&title, area.width.saturating_sub(20) as usize)),
+            theme.style("title"),
+        ))
+        .title(Line::from(Span::styled(format!(" {right} "), theme.style("dim"))).right_aligned());
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let [input_row, last_row, _, table_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(input_row);
+    frame.render_widget(
+        Paragraph::new("Scan: ").style(theme.style("footer_key")),
+        label,
+    );
+    view.input.set_style(theme.style("input"));
+    view.input.set_cursor_line_style(Style::default());
+    frame.render_widget(&view.input, field);
+    if let Some((text, bad)) = &view.last {
+        let style = if *bad {
+            theme.style("message_error")
+        } else if view.packed {
+            theme.style("ok").add_modifier(Modifier::BOLD)
+        } else {
+            theme.style("message_info")
+        };
+        frame.render_widget(
+            Paragraph::new(fit(text, last_row.width as usize)).style(style),
+            last_row,
+        );
+    }
+    let Some(job) = &view.job else {
+        frame.render_widget(
+            Paragraph::new("Press Enter to claim the oldest order that is ready to pack.")
+                .style(theme.style("dim")),
+            table_area,
+        );
+        return;
+    };
+    let header = Row::new(["SKU", "Barcode", "Item", "Scanned"]).style(theme.style("header"));
+    let widths = [
+        Constraint::Length(14),
+        Constraint::Length(14),
+        Constraint::Min(10),
+        Constraint::Length(9),
+    ];
+    let rows: Vec<Row> = job
+        .lines
+        .iter()
+        .map(|l| {
+            let complete = l.packed_qty >= l.qty;
+            let tone = if complete {
+                theme.style("ok")
+            } else {
+                theme.style("base")
+            };
+            Row::new([
+                ratatui::widgets::Cell::from(l.sku.clone()),
+                ratatui::widgets::Cell::from(l.barcode.clone().unwrap_or_default()),
+                ratatui::widgets::Cell::from(fit(
+                    &l.name,
+                    table_area.width.saturating_sub(40) as usize,
+                )),
+                ratatui::widgets::Cell::from(format!(
+                    "{:>3}/{:<3}{}",
+                    l.packed_qty,
+                    l.qty,
+                    if complete { "✓" } else { "" }
+                )),
+            ])
+            .style(tone)
+        })
+        .collect();
+    frame.render_widget(
+        Table::new(rows, widths).header(header).column_spacing(1),
+        table_area,
+    );
+}
+
+/// A stock count in progress: the scan input and what was counted.
+pub(super) fn draw_count(frame: &mut Frame, app: &mut App, area: Rect) {
+    let theme = app.theme.clone();
+    let Some(view) = app.count.as_mut() else {
+        return;
+    };
+    let title = match view.count_id {
+        Some(id) => format!("Stock count {id} — warehouse {}", view.warehouse),
+        None => format!("Starting a stock count for {}…", view.warehouse),
+    };
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border_focus"))
+        .title(Span::styled(format!(" {title} "), theme.style("title")));
+    let inner = b.inner(area);
+    frame.render_widget(b, area);
+    let [input_row, _, log_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(inner);
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(input_row);
+    frame.render_widget(
+        Paragraph::new("Scan: ").style(theme.style("footer_key")),
+        label,
+    );
+    view.input.set_style(theme.style("input"));
+    view.input.set_cursor_line_style(Style::default());
+    frame.render_widget(&view.input, field);
+    let lines: Vec<Line> = view
+        .log
+        .iter()
+        .take(log_area.height as usize)
+        .map(|(t, bad)| {
+            Line::from(Span::styled(
+                fit(t, log_area.width as usize),
+                if *bad {
+                    theme.style("message_error")
+                } else {
+                    theme.style("base")
+                },
+            ))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), log_area);
+}

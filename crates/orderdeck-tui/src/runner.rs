@@ -1,0 +1,90 @@
+//! Runs effects as tasks against the pool and sends their results back as messages.
+//! The event loop never awaits a query itself.
+
+use chrono::FixedOffset;
+use sqlx::PgPool;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::{Effect, FetchError, Msg};
+use crate::view::Fmt;
+use orderdeck_store::{self as store, StoreError};
+
+#[derive(Clone)]
+pub struct Runner {
+    pub pool: PgPool,
+    pub tx: UnboundedSender<Msg>,
+    pub offset: FixedOffset,
+    /// Written on every timeline event and stock move this console makes.
+    pub operator: String,
+    /// Config, carriers and invoice providers, for jobs that call out.
+    pub services: Option<std::sync::Arc<crate::services::Services>>,
+}
+
+fn to_fetch_error(e: StoreError) -> FetchError {
+    FetchError {
+        connection: store::is_connection_error(&e),
+        message: e.to_string(),
+    }
+}
+
+impl Runner {
+    pub fn run(&self, effects: Vec<Effect>, now: chrono::DateTime<chrono::Utc>) {
+        for effect in effects {
+            let pool = self.pool.clone();
+            let tx = self.tx.clone();
+            let fmt = Fmt {
+                offset: self.offset,
+                now,
+            };
+            let operator = self.operator.clone();
+            let services = self.services.clone();
+            tokio::spawn(async move {
+                let msg = match effect {
+                    Effect::FetchList { list, fetch } => {
+                        let result = list
+                            .fetch(&pool, &fetch.request, &fmt)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Page {
+                            list,
+                            generation: fetch.generation,
+                            mode: fetch.mode,
+                            limit: fetch.request.limit,
+                            result,
+                        }
+                    }
+                    Effect::FetchDetail { list, id, id2 } => {
+                        let result = list
+                            .detail(&pool, id, id2, &fmt)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Detail {
+                            list,
+                            id,
+                            id2,
+                            result,
+                        }
+                    }
+                    Effect::FetchDashboard => {
+                        let result = store::dashboard::load(&pool, fmt.now, fmt.offset)
+                            .await
+                            .map_err(to_fetch_error);
+                        Msg::Dashboard(Box::new(result))
+                    }
+                    Effect::Job(job) => Msg::Done(
+                        crate::jobs::run(&pool, job, &operator, services.as_deref(), &tx).await,
+                    ),
+                    Effect::Goto(number) => {
+                        let result = store::orders::find_by_number(&pool, &number)
+                            .await
+                            .map(|o| o.map(|o| o.id))
+                            .map_err(to_fetch_error);
+                        Msg::Goto { number, result }
+                    }
+                };
+                // The console may have quit meanwhile; nothing to do then.
+                let _ = tx.send(msg);
+            });
+        }
+    }
+}

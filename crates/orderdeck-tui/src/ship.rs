@@ -1,0 +1,481 @@
+//! Shipping from the console: the ship form (carrier, service, weight, size, COD, payer,
+//! note), the fee quote shown before confirming, and the parcel actions of pane 4
+//! (label, re-delivery, return, cancel, note, COD received).
+
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+use crate::app::{App, Confirm, Effect};
+use crate::app_forms::{FormKind, FormState};
+use crate::form::{Field, Form};
+use crate::jobs::{Done, Job};
+use crate::panes::{ListKind, PaneId};
+use crate::services::Services;
+use orderdeck_app::{shipping, tracking};
+use orderdeck_integrations::carrier::{CarrierKind, ParcelAction, Payer, RequiredNote, Service};
+
+#[derive(Debug, Clone)]
+pub enum ShipJob {
+    /// Loads the order's figures to fill the ship form.
+    Prepare {
+        number: String,
+    },
+    Quote {
+        number: String,
+        choice: ChoiceText,
+    },
+    Ship {
+        number: String,
+        choice: ChoiceText,
+    },
+    Act {
+        tracking: String,
+        action: ParcelAction,
+    },
+    Label {
+        tracking: String,
+    },
+    Note {
+        tracking: String,
+        text: String,
+    },
+    CodReceived {
+        tracking: String,
+    },
+}
+
+/// The ship form's fields, as typed (checked again when the job runs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ChoiceText {
+    pub carrier: String,
+    pub service: String,
+    pub weight_kg: String,
+    pub size: String,
+    pub cod: String,
+    pub payer: String,
+    pub note: String,
+}
+
+/// The ship form's answer, field by field.
+pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let mut err = |k: &str, m: String| errors.push((k.to_string(), m));
+    let carrier = CarrierKind::parse(&c.carrier);
+    if carrier.is_none() {
+        err("carrier", "ghn or viettelpost".into());
+    }
+    let service = Service::parse(&c.service);
+    if service.is_none() {
+        err("service", "express or economy".into());
+    }
+    let payer = Payer::parse(&c.payer);
+    if payer.is_none() {
+        err("payer", "seller or buyer".into());
+    }
+    let note = RequiredNote::parse(&c.note);
+    if note.is_none() {
+        err("note", "may_try, may_look or may_not_look".into());
+    }
+    let weight = match c.weight_kg.trim().replace(',', ".").parse::<Decimal>() {
+        Ok(kg) if kg > Decimal::ZERO && kg <= Decimal::from(50) => {
+            let g = (kg * Decimal::from(1000)).round();
+            u32::try_from(g.mantissa() / 10i128.pow(g.scale())).ok()
+        }
+        _ => {
+            err(
+                "weight",
+                "a weight in kg, more than 0 and at most 50".into(),
+            );
+            None
+        }
+    };
+    let size = {
+        let parts: Vec<Option<u32>> = c
+            .size
+            .split(['x', 'X', '×', '*'])
+            .map(|p| {
+                p.trim()
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=150).contains(n))
+            })
+            .collect();
+        match parts.as_slice() {
+            [Some(l), Some(w), Some(h)] => Some((*l, *w, *h)),
+            _ => {
+                err("size", "L×W×H in cm, each 1–150, like 30x20x10".into());
+                None
+            }
+        }
+    };
+    let cod = if c.cod.trim().is_empty() {
+        None
+    } else {
+        let digits: String = c
+            .cod
+            .chars()
+            .filter(|ch| !matches!(ch, '.' | ' ' | '₫'))
+            .collect();
+        match digits.trim().parse::<Decimal>() {
+            Ok(v) if !v.is_sign_negative() => match carrier.map(|k| shipping::check_cod(v, k)) {
+                Some(Err(e)) => {
+                    err("cod", e.to_string());
+                    None
+                }
+                _ => Some(v),
+            },
+            _ => {
+                err("cod", "an amount in đồng, not negative".into());
+                None
+            }
+        }
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match (carrier, service, payer, note, weight, size) {
+        (Some(carrier), Some(service), Some(payer), Some(required_note), Some(w), Some(s)) => {
+            Ok(shipping::ShipChoice {
+                carrier,
+                service,
+                weight_grams: Some(w),
+                size_cm: Some(s),
+                cod,
+                payer,
+                required_note,
+                note: String::new(),
+            })
+        }
+        _ => Err(vec![("carrier".into(), "check the fields".into())]),
+    }
+}
+
+/// The ship form for an order, filled with its figures.
+pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormState {
+    let mut form = Form::new(
+        format!("Ship {number}"),
+        vec![
+            Field::new("carrier", "Carrier", &defaults.carrier).hint("ghn or viettelpost"),
+            Field::new("service", "Service", &defaults.service).hint("express or economy"),
+            Field::new("weight", "Weight", &defaults.weight_kg).hint("kg"),
+            Field::new("size", "Size", &defaults.size).hint("L×W×H cm"),
+            Field::new("cod", "COD", &defaults.cod).hint("đồng to collect"),
+            Field::new("payer", "Shipping paid by", &defaults.payer).hint("seller or buyer"),
+            Field::new("note", "Buyer may", &defaults.note)
+                .hint("may_try, may_look or may_not_look"),
+        ],
+    );
+    form.note = Some((
+        format!(
+            "COD: {hint_cod}. Ctrl-s asks the carrier for the fee; you confirm before anything is sent"
+        ),
+        false,
+    ));
+    FormState {
+        form,
+        kind: FormKind::Ship {
+            number: number.to_string(),
+        },
+    }
+}
+
+pub fn choice_from_form(form: &Form) -> ChoiceText {
+    ChoiceText {
+        carrier: form.get("carrier"),
+        service: form.get("service"),
+        weight_kg: form.get("weight"),
+        size: form.get("size"),
+        cod: form.get("cod"),
+        payer: form.get("payer"),
+        note: form.get("note"),
+    }
+}
+
+fn money(d: Decimal) -> String {
+    orderdeck_domain::money::format_vnd(d)
+}
+
+/// Runs a shipping job; `Err` is a message for the person.
+pub async fn run(
+    pool: &PgPool,
+    ctx: Option<&Services>,
+    job: ShipJob,
+    actor: &str,
+) -> Result<Done, String> {
+    let Some(ctx) = ctx else {
+        return Err("shipping is not set up in this console".into());
+    };
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let sender = &ctx.config.shipping.sender;
+    match job {
+        ShipJob::Prepare { number } => {
+            let row: Option<(String, String, Decimal, Decimal, Decimal, String, i64)> = sqlx::query_as(
+                "select o.number, o.status, o.subtotal - o.discount, o.shipping_fee, o.total, o.payment_method,
+                        coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint
+                 from orders o where o.number = upper($1)",
+            )
+            .bind(&number)
+            .fetch_optional(pool)
+            .await
+            .map_err(|e| text(&e))?;
+            let Some((number, status, goods, fee, total, payment, units)) = row else {
+                return Err(format!("no order {number}"));
+            };
+            if status != "packed" {
+                return Err(format!(
+                    "order {number} is {status}: only a packed order can be shipped"
+                ));
+            }
+            let prepaid = payment == "prepaid";
+            let carrier = ctx
+                .carriers
+                .configured()
+                .first()
+                .map(|k| k.code())
+                .unwrap_or("ghn")
+                .to_string();
+            let note = ctx
+                .config
+                .shipping
+                .required_note
+                .as_deref()
+                .and_then(RequiredNote::parse)
+                .unwrap_or(RequiredNote::MayLook);
+            let weight = Decimal::from(units.max(1)) * Decimal::new(5, 1);
+            let defaults = ChoiceText {
+                carrier,
+                service: "economy".into(),
+                weight_kg: weight.normalize().to_string(),
+                size: "20x15x10".into(),
+                cod: shipping::default_cod(goods, fee, Payer::Seller, prepaid)
+                    .round()
+                    .normalize()
+                    .to_string(),
+                payer: "seller".into(),
+                note: note.code().into(),
+            };
+            let hint = if prepaid {
+                "prepaid: nothing to collect".to_string()
+            } else {
+                format!(
+                    "goods {}; if the buyer pays shipping: {}",
+                    money(goods),
+                    money(goods + fee)
+                )
+            };
+            let _ = total;
+            Ok(Done::ShipDraft {
+                number,
+                defaults,
+                hint,
+            })
+        }
+        ShipJob::Quote { number, choice } => {
+            let c = read_choice(&choice).map_err(|e| {
+                e.into_iter()
+                    .map(|(k, m)| format!("{k}: {m}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            let parcel = shipping::parcel(pool, &number, sender, &c)
+                .await
+                .map_err(|e| text(&e))?;
+            let quote = shipping::quote(&ctx.carriers, &parcel)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::ShipQuoted {
+                question: format!(
+                    "Ship {} with {} {}: fee {}, COD {}{}? y = send to the carrier, any other key = no",
+                    parcel.order_number,
+                    c.carrier.label(),
+                    c.service.code(),
+                    money(quote.fee),
+                    money(parcel.request.cod_amount),
+                    if c.payer == Payer::Buyer {
+                        " (buyer pays shipping)"
+                    } else {
+                        ""
+                    }
+                ),
+                number,
+                choice,
+            })
+        }
+        ShipJob::Ship { number, choice } => {
+            let c = read_choice(&choice).map_err(|_| "check the ship form".to_string())?;
+            let parcel = shipping::parcel(pool, &number, sender, &c)
+                .await
+                .map_err(|e| text(&e))?;
+            let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!(
+                "{} shipped with {}: tracking {} (fee {}, COD {}) — L prints its label",
+                s.order_number,
+                c.carrier.label(),
+                s.tracking_number,
+                money(s.fee),
+                money(s.cod_amount)
+            )))
+        }
+        ShipJob::Act { tracking, action } => {
+            tracking::act(pool, &ctx.carriers, &tracking, action, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(match action {
+                ParcelAction::Cancel => format!("asked the carrier to cancel {tracking}"),
+                ParcelAction::Redeliver => format!("asked the carrier to deliver {tracking} again"),
+                ParcelAction::ReturnToSender => {
+                    format!("asked the carrier to return {tracking} to us")
+                }
+            }))
+        }
+        ShipJob::Label { tracking } => {
+            let (data, _) = orderdeck_app::shipping::label_data(pool, sender, &tracking)
+                .await
+                .map_err(|e| text(&e))?;
+            let pdf = orderdeck_print::pdf(&data).map_err(|e| text(&e))?;
+            std::fs::create_dir_all(&ctx.labels_dir).map_err(|e| text(&e))?;
+            let path = ctx
+                .labels_dir
+                .join(format!("label-{}.pdf", data.tracking_number));
+            std::fs::write(&path, pdf)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let command = ctx.config.shipping.print_command.as_deref().unwrap_or("lp");
+            let printed = print(command, &path).await;
+            Ok(Done::Said(match printed {
+                Ok(()) => format!(
+                    "label for {} sent to `{command}` ({})",
+                    data.tracking_number,
+                    path.display()
+                ),
+                Err(e) => format!("label saved to {} — printing failed: {e}", path.display()),
+            }))
+        }
+        ShipJob::Note {
+            tracking,
+            text: note,
+        } => {
+            tracking::note(pool, &tracking, &note, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!("note added to {tracking}'s order")))
+        }
+        ShipJob::CodReceived { tracking } => {
+            let s = tracking::show(pool, &tracking)
+                .await
+                .map_err(|e| text(&e))?
+                .ok_or_else(|| format!("no shipment {tracking}"))?;
+            tracking::cod_received(pool, &tracking, s.cod_amount, chrono::Utc::now(), actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!(
+                "COD {} for {tracking} recorded as received",
+                money(s.cod_amount)
+            )))
+        }
+    }
+}
+
+/// Runs the print command without blocking the console; a missing printer is a message.
+async fn print(command: &str, path: &std::path::Path) -> Result<(), String> {
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or("the print command is empty")?;
+    let out = tokio::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run `{command}`: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+impl App {
+    /// The selected parcel's tracking number (pane 4's shipment lists).
+    fn selected_parcel(&mut self) -> Option<String> {
+        let list = self.focused_list()?;
+        if !matches!(list, ListKind::Shipments | ListKind::Exceptions) {
+            self.error("select a parcel in the Shipments or Exceptions list (Tab)");
+            return None;
+        }
+        match self.selected_cell(list, 0) {
+            Some(t) if t != "(pending)" => Some(t),
+            _ => {
+                self.error("this shipment has no tracking number yet");
+                None
+            }
+        }
+    }
+
+    /// `S`: ship the selected packed order (Orders pane, or pane 4's list to ship).
+    pub fn start_ship(&mut self) -> Vec<Effect> {
+        let number = match (self.pane, self.focused_list()) {
+            (PaneId::Orders, _) => self.selected_cell(ListKind::Orders, 0),
+            (PaneId::Shipments, Some(ListKind::ToShip)) => self.selected_cell(ListKind::ToShip, 0),
+            _ => {
+                self.error(
+                    "select a packed order: Orders (1), or Shipments (4) → Tab to “to ship”",
+                );
+                return Vec::new();
+            }
+        };
+        match number {
+            Some(number) => vec![Effect::Job(Job::Shipping(ShipJob::Prepare { number }))],
+            None => Vec::new(),
+        }
+    }
+
+    /// L, R, B, x, $ on a parcel; N asks for a note first.
+    pub fn parcel_action(
+        &mut self,
+        job: fn(String) -> ShipJob,
+        confirm: Option<&str>,
+    ) -> Vec<Effect> {
+        let Some(tracking) = self.selected_parcel() else {
+            return Vec::new();
+        };
+        let job = Job::Shipping(job(tracking.clone()));
+        match confirm {
+            Some(q) => {
+                self.confirm = Some(Confirm {
+                    question: format!("{q} {tracking}? y = yes, any other key = no"),
+                    job,
+                });
+                Vec::new()
+            }
+            None => vec![Effect::Job(job)],
+        }
+    }
+
+    pub fn start_note(&mut self) -> Vec<Effect> {
+        let Some(tracking) = self.selected_parcel() else {
+            return Vec::new();
+        };
+        let mut form = Form::new(
+            format!("Note on {tracking}"),
+            vec![Field::new("text", "Note", "").multiline()],
+        );
+        form.note = Some(("Ctrl-s adds it to the order's timeline".into(), false));
+        self.form = Some(FormState {
+            form,
+            kind: FormKind::ParcelNote { tracking },
+        });
+        Vec::new()
+    }
+
+    pub fn on_ship_draft(&mut self, number: String, defaults: ChoiceText, hint: String) {
+        self.form = Some(ship_form(&number, &defaults, &hint));
+    }
+
+    pub fn on_ship_quoted(&mut self, question: String, number: String, choice: ChoiceText) {
+        self.form = None;
+        self.confirm = Some(Confirm {
+            question,
+            job: Job::Shipping(ShipJob::Ship { number, choice }),
+        });
+    }
+}

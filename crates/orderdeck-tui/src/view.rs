@@ -1,0 +1,183 @@
+//! The display model: what a list row or a detail page looks like, already formatted.
+//! Fetch tasks build it off the render path, so drawing a frame is only copying text.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use ratatui::layout::Constraint;
+
+use orderdeck_store::page::PageKey;
+
+/// Semantic colour of a cell or a text run; the theme decides the actual style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    #[default]
+    Normal,
+    Dim,
+    Ok,
+    Warn,
+    Error,
+    Title,
+    Header,
+    New,
+    Processing,
+    Completed,
+    Cancelled,
+    Returned,
+}
+
+impl Tone {
+    pub fn style_key(self) -> &'static str {
+        match self {
+            Tone::Normal => "base",
+            Tone::Dim => "dim",
+            Tone::Ok => "ok",
+            Tone::Warn => "warn",
+            Tone::Error => "error",
+            Tone::Title => "title",
+            Tone::Header => "header",
+            Tone::New => "status_new",
+            Tone::Processing => "status_processing",
+            Tone::Completed => "status_completed",
+            Tone::Cancelled => "status_cancelled",
+            Tone::Returned => "status_returned",
+        }
+    }
+
+    /// The tone of an order state, by its three-word stage.
+    pub fn for_order_status(status: &str) -> Tone {
+        use orderdeck_domain::order::{OrderStatus, Stage};
+        match status.parse::<OrderStatus>().map(OrderStatus::stage) {
+            Ok(Stage::New) => Tone::New,
+            Ok(Stage::Processing) => Tone::Processing,
+            Ok(Stage::Completed) => Tone::Completed,
+            Ok(Stage::Cancelled) => Tone::Cancelled,
+            Ok(Stage::Returned) => Tone::Returned,
+            Err(_) => Tone::Warn,
+        }
+    }
+}
+
+/// A table column. `min_width` is the narrowest terminal that shows it, so a narrow
+/// terminal drops whole columns instead of squeezing every one.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub title: &'static str,
+    pub width: Constraint,
+    pub right: bool,
+    pub min_width: u16,
+}
+
+impl Column {
+    pub const fn fixed(title: &'static str, width: u16) -> Self {
+        Self {
+            title,
+            width: Constraint::Length(width),
+            right: false,
+            min_width: 0,
+        }
+    }
+    pub const fn flex(title: &'static str, min: u16) -> Self {
+        Self {
+            title,
+            width: Constraint::Min(min),
+            right: false,
+            min_width: 0,
+        }
+    }
+    pub const fn right(self) -> Self {
+        Self {
+            right: true,
+            ..self
+        }
+    }
+    pub const fn from_width(self, min_width: u16) -> Self {
+        Self { min_width, ..self }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+impl Cell {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            tone: Tone::Normal,
+        }
+    }
+    pub fn tone(text: impl Into<String>, tone: Tone) -> Self {
+        Self {
+            text: text.into(),
+            tone,
+        }
+    }
+}
+
+/// One list row: identity, position in the sort order, and its cells.
+#[derive(Debug, Clone)]
+pub struct DisplayRow {
+    pub id: i64,
+    /// A second identity where one id is not enough (the warehouse of a stock row).
+    pub id2: i64,
+    pub key: PageKey,
+    pub cells: Vec<Cell>,
+}
+
+/// A detail page: lines of text runs.
+#[derive(Debug, Clone, Default)]
+pub struct Detail {
+    pub title: String,
+    pub lines: Vec<Vec<Cell>>,
+}
+
+impl Detail {
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            lines: Vec::new(),
+        }
+    }
+    pub fn line(&mut self, cells: Vec<Cell>) {
+        self.lines.push(cells);
+    }
+    pub fn text(&mut self, text: impl Into<String>) {
+        self.lines.push(vec![Cell::new(text)]);
+    }
+    pub fn heading(&mut self, text: impl Into<String>) {
+        if !self.lines.is_empty() {
+            self.lines.push(Vec::new());
+        }
+        self.lines.push(vec![Cell::tone(text, Tone::Header)]);
+    }
+    pub fn field(&mut self, label: &str, value: impl Into<String>) {
+        self.lines.push(vec![
+            Cell::tone(format!("{label:<14}"), Tone::Dim),
+            Cell::new(value),
+        ]);
+    }
+}
+
+/// How times are shown: the seller's offset (Vietnam, +07:00, by default).
+#[derive(Debug, Clone, Copy)]
+pub struct Fmt {
+    pub offset: FixedOffset,
+    pub now: DateTime<Utc>,
+}
+
+impl Fmt {
+    pub fn short(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.offset)
+            .format("%m-%d %H:%M")
+            .to_string()
+    }
+    pub fn long(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.offset)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    }
+    pub fn date(&self, t: chrono::NaiveDate) -> String {
+        t.format("%Y-%m-%d").to_string()
+    }
+}

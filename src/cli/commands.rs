@@ -1,0 +1,346 @@
+//! The scriptable subcommands: `orders`, `stock`, `po`. Each prints text for people or
+//! JSON (`--json`) for scripts, and exits non-zero with a clear message when refused.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::setup::Setup;
+use crate::cli::{ExportWhat, ImportWhat, OrdersAction, PoAction, StockAction};
+use orderdeck_app::intake::{self, IntakeOutcome};
+use orderdeck_domain::intake::NewOrder;
+use orderdeck_domain::money::format_vnd;
+
+/// One order is never this big; a bigger input is a mistake (a wrong file, a paste).
+const MAX_ORDER_BYTES: u64 = 1024 * 1024;
+const MAX_IMPORT_BYTES: u64 = 512 * 1024 * 1024;
+
+fn read_input(path: &Path, limit: u64) -> Result<String> {
+    let mut text = String::new();
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        )
+    };
+    let n = reader
+        .take(limit + 1)
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
+    if n as u64 > limit {
+        bail!(
+            "{} is larger than {} MiB: refused, nothing imported",
+            path.display(),
+            limit / 1024 / 1024
+        );
+    }
+    Ok(text)
+}
+
+fn print_outcome(o: &IntakeOutcome) {
+    match o {
+        IntakeOutcome::Created {
+            number,
+            status,
+            shortages,
+        } if shortages.is_empty() => println!("created {number}: {status}"),
+        IntakeOutcome::Created {
+            number,
+            status,
+            shortages,
+        } => println!(
+            "created {number}: {status} ({})",
+            shortages
+                .iter()
+                .map(|s| format!("{} short {}", s.sku, s.short))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        IntakeOutcome::Duplicate { number } => {
+            println!("duplicate: already received as {number}; nothing changed")
+        }
+    }
+}
+
+/// Parses a JSON array or JSON lines; every bad record is reported with its place.
+pub fn parse_orders(text: &str) -> Result<Vec<NewOrder>, Vec<String>> {
+    let trimmed = text.trim_start();
+    let mut errors = Vec::new();
+    let mut orders = Vec::new();
+    if trimmed.starts_with('[') {
+        let values: Vec<serde_json::Value> =
+            serde_json::from_str(trimmed).map_err(|e| vec![format!("not a JSON array: {e}")])?;
+        for (i, v) in values.into_iter().enumerate() {
+            match serde_json::from_value::<NewOrder>(v) {
+                Ok(o) => match o.validate() {
+                    Ok(()) => orders.push(o),
+                    Err(es) => {
+                        errors.extend(es.into_iter().map(|e| format!("order {}: {e}", i + 1)))
+                    }
+                },
+                Err(e) => errors.push(format!("order {}: {e}", i + 1)),
+            }
+        }
+    } else {
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<NewOrder>(line) {
+                Ok(o) => match o.validate() {
+                    Ok(()) => orders.push(o),
+                    Err(es) => {
+                        errors.extend(es.into_iter().map(|e| format!("line {}: {e}", i + 1)))
+                    }
+                },
+                Err(e) => errors.push(format!("line {}: {e}", i + 1)),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(orders)
+    } else {
+        Err(errors)
+    }
+}
+
+/// `offset` is how times are shown to people (JSON keeps UTC).
+pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<()> {
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    let pool = &setup.target.open(4).await?;
+    match action {
+        OrdersAction::Create { file } => {
+            let text = read_input(&file, MAX_ORDER_BYTES)?;
+            let order: NewOrder = serde_json::from_str(&text).map_err(|e| {
+                anyhow::anyhow!("the order is not valid JSON of the expected shape: {e}")
+            })?;
+            let outcome = intake::create_order(pool, &order, actor).await?;
+            print_outcome(&outcome);
+            Ok(())
+        }
+        OrdersAction::Import { file } => {
+            let text = read_input(&file, MAX_IMPORT_BYTES)?;
+            let orders = parse_orders(&text).map_err(|errs| {
+                anyhow::anyhow!(
+                    "nothing imported; {} problem(s):\n  {}",
+                    errs.len(),
+                    errs.join("\n  ")
+                )
+            })?;
+            let started = std::time::Instant::now();
+            let report = orderdeck_app::import::import_orders(pool, &orders, actor).await?;
+            println!(
+                "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
+                report.created,
+                report.reserved,
+                report.backordered,
+                report.duplicates,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        OrdersAction::List {
+            status,
+            channel,
+            limit,
+            json,
+        } => {
+            let rows = orderdeck_store::orders::list(
+                pool,
+                status.as_deref(),
+                channel.as_deref(),
+                limit.clamp(1, 100_000),
+            )
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in rows {
+                    println!(
+                        "{:<10} {:<16} {:<8} {:<14} {:<24} {:>14}",
+                        r.number,
+                        r.created_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                        r.channel,
+                        r.status,
+                        r.buyer_name,
+                        format_vnd(r.total)
+                    );
+                }
+            }
+            Ok(())
+        }
+        OrdersAction::Show { number, json } => {
+            let Some(o) = orderdeck_store::orders::show(pool, &number).await? else {
+                bail!("no order {number}")
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&o)?);
+            } else {
+                println!(
+                    "{} · {} · {} · {}",
+                    o.number,
+                    o.channel,
+                    o.status,
+                    format_vnd(o.total)
+                );
+                println!("buyer: {} {}", o.buyer_name, o.buyer_phone);
+                for l in &o.lines {
+                    println!(
+                        "  {} × {} {} @ {} (reserved {})",
+                        l.qty,
+                        l.sku,
+                        l.name,
+                        format_vnd(l.unit_price),
+                        l.reserved
+                    );
+                }
+                for e in &o.events {
+                    println!(
+                        "  {} {} {}: {}",
+                        e.created_at
+                            .with_timezone(&offset)
+                            .format("%Y-%m-%d %H:%M:%S"),
+                        e.actor,
+                        e.kind,
+                        e.message
+                    );
+                }
+            }
+            Ok(())
+        }
+        OrdersAction::Cancel { number, reason } => {
+            orderdeck_app::orders::cancel(pool, &number, actor, &reason).await?;
+            println!("cancelled {}; reservations released", number.to_uppercase());
+            Ok(())
+        }
+    }
+}
+
+pub async fn stock(setup: &Setup, action: StockAction) -> Result<()> {
+    let pool = &setup.target.open(2).await?;
+    match action {
+        StockAction::Show { sku, json } => {
+            let Some(rows) = orderdeck_store::stock::for_sku(pool, &sku).await? else {
+                bail!("no SKU {sku}")
+            };
+            if json {
+                let total = serde_json::json!({
+                    "on_hand": rows.iter().map(|r| r.on_hand).sum::<i32>(),
+                    "reserved": rows.iter().map(|r| r.reserved).sum::<i32>(),
+                    "available": rows.iter().map(|r| r.available).sum::<i32>(),
+                });
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(
+                        &serde_json::json!({"sku": sku, "warehouses": rows, "total": total})
+                    )?
+                );
+            } else {
+                println!("{sku}");
+                println!(
+                    "  {:<6} {:>8} {:>9} {:>10}",
+                    "whse", "on hand", "reserved", "available"
+                );
+                for r in rows {
+                    println!(
+                        "  {:<6} {:>8} {:>9} {:>10}",
+                        r.warehouse, r.on_hand, r.reserved, r.available
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
+    let pool = &setup.target.open(2).await?;
+    use orderdeck_app::purchasing;
+    match action {
+        PoAction::List { json } => {
+            let rows = purchasing::list(pool).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                for r in rows {
+                    println!(
+                        "{:<9} {:<34} {:<4} {:<19} {} {:>16}{}",
+                        r.number,
+                        r.supplier,
+                        r.warehouse,
+                        r.status,
+                        r.expected_at
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "-".into()),
+                        format_vnd(r.total),
+                        if r.late { "  LATE" } else { "" }
+                    );
+                }
+            }
+        }
+        PoAction::Draft => {
+            let d = purchasing::draft_from_backorders(pool, actor).await?;
+            if d.purchase_orders.is_empty() {
+                println!("nothing to order: every backorder is covered by an open purchase order");
+            } else {
+                println!("drafted {}", d.purchase_orders.join(", "));
+            }
+            if !d.no_supplier.is_empty() {
+                println!(
+                    "no supplier known for {}: nothing drafted for them",
+                    d.no_supplier.join(", ")
+                );
+            }
+        }
+        PoAction::Confirm { number } => {
+            purchasing::confirm(pool, &number).await?;
+            println!("confirmed {}", number.to_uppercase());
+        }
+        PoAction::Receive { number } => {
+            let r = purchasing::receive(pool, &number, None, actor).await?;
+            println!(
+                "received {}: {}",
+                number.to_uppercase(),
+                r.status.replace('_', " ")
+            );
+            if !r.filled_orders.is_empty() {
+                println!("now ready to pack: {}", r.filled_orders.join(", "));
+            }
+        }
+        PoAction::Cancel { number } => {
+            purchasing::cancel(pool, &number).await?;
+            println!("cancelled {}", number.to_uppercase());
+        }
+    }
+    Ok(())
+}
+
+/// `orderdeck import products FILE`: the catalog from CSV.
+pub async fn import(setup: &Setup, what: ImportWhat, actor: &str) -> Result<()> {
+    let ImportWhat::Products { file } = what;
+    let pool = &setup.target.open(2).await?;
+    let text = read_input(&file, 64 * 1024 * 1024)?;
+    let r = orderdeck_app::catalog_csv::import(pool, &text, actor).await?;
+    println!(
+        "imported {} product(s), {} variant(s), {} opening stock move(s)",
+        r.products, r.variants, r.stock_moves
+    );
+    Ok(())
+}
+
+/// `orderdeck export products [--out FILE]`: the catalog as CSV.
+pub async fn export(setup: &Setup, what: ExportWhat) -> Result<()> {
+    let ExportWhat::Products { out } = what;
+    let out = out.as_deref();
+    let pool = &setup.target.open(2).await?;
+    let text = orderdeck_app::catalog_csv::export(pool).await?;
+    match out {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! The console (no subcommand): the terminal UI on the configured database, with the
+//! background workers running inside it.
+
+use std::sync::Arc;
+
+use orderdeck_app::workers;
+use orderdeck_integrations::carriers::Carriers;
+use orderdeck_integrations::invoice_providers::InvoiceProviders;
+use orderdeck_store::Mode;
+use orderdeck_tui::app::{App, Identity};
+use orderdeck_tui::services::Services;
+use orderdeck_tui::theme::Theme;
+
+use crate::cli::GlobalArgs;
+use crate::cli::setup::Setup;
+
+/// Opens the console on the configured database (with `demo`: the demo shop and its
+/// simulators) and runs it until the operator quits.
+pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Result<()> {
+    let theme = setup.theme(global).map_err(anyhow::Error::msg)?;
+    let keymap = setup.keymap().map_err(anyhow::Error::msg)?;
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    if setup.target.mode == Mode::Embedded {
+        eprintln!(
+            "orderdeck: starting the embedded PostgreSQL in {} …",
+            setup.data_dir.display()
+        );
+    }
+    let pool = setup.target.open(6).await?;
+    let mut config = setup.config.clone();
+    let _demo = match demo {
+        true => Some(crate::cli::demo::for_console(&pool, &mut config).await?),
+        false => None,
+    };
+    let identity_operator = setup.operator(global);
+    let identity = Identity {
+        mode: setup.target.mode.label().to_string(),
+        operator: identity_operator.clone(),
+    };
+    let theme_names = Theme::names(Theme::user_dir().as_deref());
+    let app = App::new(keymap, theme, theme_names, identity, offset);
+    let listen_options = setup.target.options()?;
+    let carriers = Arc::new(Carriers::new(&config.carriers)?);
+    let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
+    let config = Arc::new(config);
+    // The workers run inside every console unless `workers = false`; each elects one
+    // instance across all consoles and `orderdeck worker`.
+    let (stop_workers, stop_rx) = tokio::sync::watch::channel(false);
+    if config.workers.unwrap_or(true) {
+        let started =
+            workers::spawn_all(&pool, &config, carriers.clone(), invoices.clone(), stop_rx).await;
+        for p in started.problems {
+            tracing::warn!("order sync: {p}");
+        }
+        for line in started.said {
+            tracing::info!("{line}");
+        }
+    }
+    let services = Arc::new(Services {
+        config,
+        carriers,
+        invoices,
+        labels_dir: setup.data_dir.join("labels"),
+        exports_dir: setup.data_dir.join("invoices"),
+    });
+    let result = orderdeck_tui::run(orderdeck_tui::Console {
+        app,
+        pool,
+        listen_options,
+        services: Some(services),
+    })
+    .await;
+    let _ = stop_workers.send(true);
+    result
+}

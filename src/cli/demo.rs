@@ -1,0 +1,273 @@
+//! What only a build with the `demo` feature has: the loopback simulators, the demo seed
+//! and the benchmarks. A build without it (`--no-default-features`) is a production
+//! binary: these commands, and `--demo`, say so and change nothing.
+
+#[cfg(not(feature = "demo"))]
+use {
+    crate::cli::setup::Setup,
+    crate::cli::{BenchWhat, SimArgs},
+    anyhow::{Result, bail},
+    orderdeck_app::config::Config,
+    sqlx::PgPool,
+};
+
+#[cfg(not(feature = "demo"))]
+const WITHOUT_DEMO: &str = "this orderdeck was built without the simulators, the demo seed and \
+     the benchmarks (the `demo` feature); build it with its default features: cargo build --release";
+
+/// Keeps the console's simulator running while it is held.
+pub struct DemoGuard {
+    #[cfg(feature = "demo")]
+    _sim: Option<orderdeck_sim::SimHandle>,
+}
+
+#[cfg(not(feature = "demo"))]
+pub async fn seed(_setup: &Setup) -> Result<()> {
+    bail!("`orderdeck demo`: {WITHOUT_DEMO}")
+}
+
+#[cfg(not(feature = "demo"))]
+pub async fn sim(_args: SimArgs) -> Result<()> {
+    bail!("`orderdeck sim`: {WITHOUT_DEMO}")
+}
+
+#[cfg(not(feature = "demo"))]
+pub async fn bench(_setup: &Setup, _what: BenchWhat) -> Result<()> {
+    bail!("`orderdeck bench`: {WITHOUT_DEMO}")
+}
+
+#[cfg(not(feature = "demo"))]
+pub async fn for_console(_pool: &PgPool, _config: &mut Config) -> Result<DemoGuard> {
+    bail!("--demo: {WITHOUT_DEMO}")
+}
+
+#[cfg(feature = "demo")]
+pub use with_demo::*;
+
+#[cfg(feature = "demo")]
+mod with_demo {
+    use std::time::Duration;
+
+    use anyhow::Result;
+    use sqlx::PgPool;
+
+    use orderdeck_app::config::Config;
+    use orderdeck_sim::{SimOptions, demo};
+
+    use super::DemoGuard;
+    use crate::cli::bench;
+    use crate::cli::setup::Setup;
+    use crate::cli::{BenchWhat, SimArgs};
+
+    /// `orderdeck demo`: the demo shop seeded into an empty database.
+    pub async fn seed(setup: &Setup) -> Result<()> {
+        let pool = setup.target.open(4).await?;
+        let report = demo::seed(&pool, chrono::Utc::now()).await?;
+        println!("{report}");
+        Ok(())
+    }
+
+    /// `orderdeck bench …`: benchmarks that print figures.
+    pub async fn bench(setup: &Setup, what: BenchWhat) -> Result<()> {
+        match what {
+            BenchWhat::Render {
+                orders,
+                frames,
+                size,
+            } => bench::render(setup, orders, frames, &size).await,
+            BenchWhat::Intake(b) => bench::intake(setup, b).await,
+            BenchWhat::Track {
+                shipments,
+                latency_ms,
+                concurrency,
+            } => bench::track(setup, shipments, latency_ms, concurrency).await,
+            BenchWhat::Sync { orders } => bench::sync(setup, orders).await,
+        }
+    }
+
+    /// `--demo`: seeds the demo shop into an empty database, then — unless the config
+    /// names real carriers — starts the simulator in this process on loopback and points
+    /// the config at it (carriers, e-invoice providers, mail, marketplaces), so parcels
+    /// move live on screen and marketplace orders arrive by themselves.
+    pub async fn for_console(pool: &PgPool, config: &mut Config) -> Result<DemoGuard> {
+        let report = demo::seed(pool, chrono::Utc::now()).await?;
+        tracing::info!("{report}");
+        // The demo ships with the carrier simulator: it runs in this process on loopback,
+        // and the real adapters talk to it, so parcels move live on screen.
+        if config.carriers.ghn.is_some() || config.carriers.viettelpost.is_some() {
+            return Ok(DemoGuard { _sim: None });
+        }
+        let sim = orderdeck_sim::start(
+            "127.0.0.1:0".parse()?,
+            SimOptions {
+                speed: 4.0,
+                // A restarted demo keeps its database: fresh ids and invoice numbers
+                // that do not collide with what the last run handed out.
+                seed: now_seed(),
+                invoices_issued_before: invoice_numbers_used(pool).await,
+                demo_catalog: true,
+                // New marketplace orders arrive by themselves.
+                channel_activity: Some(Duration::from_secs(15)),
+                ..Default::default()
+            },
+        )
+        .await?;
+        config.carriers.ghn = Some(sim.ghn_config());
+        config.carriers.viettelpost = Some(sim.viettel_post_config());
+        if config.shipping.sender.name.is_empty() {
+            config.shipping.sender = demo::demo_sender();
+        }
+        config.shipping.poll_seconds.get_or_insert(3);
+        config
+            .shipping
+            .print_command
+            .get_or_insert_with(|| "true".into());
+        // Its e-invoice providers too, so invoices can be issued in the demo.
+        if config.invoices.sinvoice.is_none() && config.invoices.misa.is_none() {
+            config.invoices = sim.invoice_providers_config();
+        }
+        if config.smtp.is_none() {
+            config.smtp = Some(sim.smtp_config());
+        }
+        if config.invoicing.seller_name.is_empty() {
+            let given = config.invoicing.clone();
+            config.invoicing = demo::demo_seller();
+            config.invoicing.vat_symbol = given.vat_symbol;
+            config.invoicing.sales_symbol = given.sales_symbol;
+            // Invoices issue themselves as orders complete, as a shop would set it up.
+            config.invoicing.auto_provider = given.auto_provider.or(Some("sinvoice".into()));
+            config.invoicing.auto_threshold = given.auto_threshold.or(Some(5_000_000));
+        }
+        // And its marketplaces: the demo's three shops, authorised as a seller would,
+        // so their orders arrive by themselves.
+        if config.channels.shopee.is_none()
+            && config.channels.lazada.is_none()
+            && config.channels.tiktok.is_none()
+        {
+            config.channels = sim.channels_config();
+            config.order_sync.every_seconds.get_or_insert(10);
+            // Listings are matched at once (a real shop does it off-peak), so stock
+            // changes are pushed to the shops from the start.
+            if config.listings.product_sync_window.is_none() {
+                config.listings.product_sync_window = "00:00-23:59".parse().ok();
+            }
+            connect_demo_shops(pool, &sim).await?;
+        }
+        Ok(DemoGuard { _sim: Some(sim) })
+    }
+
+    fn now_seed() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
+    }
+
+    /// Stores the simulated shops' tokens on the demo's sales channels.
+    async fn connect_demo_shops(
+        pool: &PgPool,
+        sim: &orderdeck_sim::SimHandle,
+    ) -> anyhow::Result<()> {
+        for (kind, pair) in [
+            ("shopee", sim.shopee_authorize()),
+            ("lazada", sim.lazada_authorize()),
+            ("tiktok", sim.tiktok_authorize()),
+        ] {
+            let row = orderdeck_store::channels::ensure(pool, kind, kind, "").await?;
+            orderdeck_app::channels::store_tokens(pool, row.id, &pair).await?;
+        }
+        Ok(())
+    }
+
+    /// How many invoices the demo database holds: the simulated providers number after them.
+    async fn invoice_numbers_used(pool: &PgPool) -> u64 {
+        orderdeck_store::invoices::count(pool)
+            .await
+            .map_or(0, |n| u64::try_from(n).unwrap_or(0))
+    }
+
+    /// `orderdeck sim`: the loopback simulator (carriers, e-invoice providers, marketplaces
+    /// and a mail sink), until interrupted; it prints the config lines that point at it.
+    /// Every `channel_activity_secs` (0: never) a marketplace buyer orders, cancels or
+    /// changes an address.
+    pub async fn sim(args: SimArgs) -> Result<()> {
+        let opts = SimOptions {
+            seed: args.seed,
+            speed: args.step_seconds,
+            smtp_port: args.smtp_port,
+            channel_activity: (args.channel_activity > 0)
+                .then(|| Duration::from_secs(args.channel_activity)),
+            demo_catalog: args.demo_catalog,
+            ..Default::default()
+        };
+        let backlog = args.backlog;
+        let activity = opts.channel_activity;
+        let handle = orderdeck_sim::start(args.listen, opts).await?;
+        if backlog > 0 {
+            handle.add_backlog(backlog, chrono::Duration::days(20));
+            println!("{backlog} paid orders waiting on each marketplace (last 20 days)");
+        }
+        let ghn = handle.ghn_config();
+        let vtp = handle.viettel_post_config();
+        println!("carrier simulator on http://{}", handle.addr);
+        println!(
+            "  [carriers.ghn]\n  base_url = \"{}\"\n  token = \"{}\"\n  shop_id = {}",
+            ghn.base_url, ghn.token, ghn.shop_id
+        );
+        println!(
+            "  [carriers.viettelpost]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
+            vtp.base_url, vtp.username, vtp.password
+        );
+        let si = handle.sinvoice_config();
+        let misa = handle.misa_config();
+        println!(
+            "  [invoices.sinvoice]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  supplier_tax_code = \"{}\"",
+            si.base_url, si.username, si.password, si.supplier_tax_code
+        );
+        println!(
+            "  [invoices.misa]\n  base_url = \"{}\"\n  app_id = \"{}\"\n  tax_code = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
+            misa.base_url, misa.app_id, misa.tax_code, misa.username, misa.password
+        );
+        let shopee = handle.shopee_config();
+        println!(
+            "  [channels.shopee]\n  base_url = \"{}\"\n  partner_id = {}\n  partner_key = \"{}\"\n  shop_id = {}\n  logistic_ids = {:?}",
+            shopee.base_url,
+            shopee.partner_id,
+            shopee.partner_key,
+            shopee.shop_id,
+            shopee.logistic_ids
+        );
+        let lazada = handle.lazada_config();
+        println!(
+            "  [channels.lazada]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
+            lazada.base_url, lazada.auth_url, lazada.app_key, lazada.app_secret
+        );
+        let tiktok = handle.tiktok_config();
+        println!(
+            "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"\n  authorize_url = \"{}\"",
+            tiktok.base_url,
+            tiktok.auth_url,
+            tiktok.app_key,
+            tiktok.app_secret,
+            tiktok.authorize_url.unwrap_or_default()
+        );
+        let smtp = handle.smtp_config();
+        println!(
+            "  [smtp]\n  host = \"{}\"\n  port = {}\n  security = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  from = \"{}\"",
+            smtp.host,
+            smtp.port(),
+            smtp.security.code(),
+            smtp.username.as_deref().unwrap_or_default(),
+            smtp.password.as_deref().unwrap_or_default(),
+            smtp.from
+        );
+        if let Some(every) = activity {
+            println!(
+                "marketplace buyers act every {} s (new orders, cancellations, address changes)",
+                every.as_secs()
+            );
+        }
+        let _ = tokio::signal::ctrl_c().await;
+        drop(handle);
+        Ok(())
+    }
+}

@@ -1,0 +1,226 @@
+//! `orderdeck listings …`: product sync with a marketplace shop on demand, the stock
+//! outbox drained now, and where both stand.
+
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use clap::Subcommand;
+
+use orderdeck_app::channels;
+use orderdeck_app::product_sync;
+use orderdeck_app::stock_sync::{self, DrainOptions, DrainReport, Pacer, Shops};
+
+#[derive(Debug, Subcommand)]
+pub enum ListingsAction {
+    /// Product sync with one shop now: pull its listings and match them to our variants
+    /// by SKU; with --push, then list every active variant that has no listing there.
+    Sync {
+        /// shopee, lazada or tiktok (a shop configured in [channels.*]).
+        channel: String,
+        /// Also create listings for our variants that have none on the shop.
+        #[arg(long)]
+        push: bool,
+        /// With --push: only these SKUs (repeatable).
+        #[arg(long = "sku", requires = "push")]
+        skus: Vec<String>,
+    },
+    /// Push queued stock changes to the marketplaces now (the worker does it by itself).
+    Drain {
+        /// Also what is still inside its debounce delay.
+        #[arg(long)]
+        now: bool,
+    },
+    /// Listings per shop, the stock queue, the last product sync.
+    Status,
+}
+
+use crate::cli::channels::shop;
+
+fn print_list(title: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    println!("  {title} ({}):", items.len());
+    for i in items.iter().take(20) {
+        println!("    {i}");
+    }
+    if items.len() > 20 {
+        println!("    … and {} more", items.len() - 20);
+    }
+}
+
+fn print_pull(r: &product_sync::PullReport) {
+    println!(
+        "  {} listings on the shop: {} matched to our SKUs ({} new here), {} unmatched, \
+         {} ambiguous; {} no longer listed; {} of our active SKUs not listed there",
+        r.listings,
+        r.matched,
+        r.new,
+        r.unmatched.len(),
+        r.ambiguous.len(),
+        r.gone,
+        r.not_listed
+    );
+    print_list("unmatched (SKU none of ours)", &r.unmatched);
+    print_list("ambiguous (SKU fits several of ours)", &r.ambiguous);
+}
+
+pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Result<()> {
+    let config = &setup.config;
+    let pool = setup.target.open(4).await?;
+    match action {
+        ListingsAction::Sync {
+            channel,
+            push,
+            skus,
+        } => {
+            let s = shop(&pool, config, &channel).await?;
+            let kind = s.kind();
+            if push {
+                let only = (!skus.is_empty()).then_some(skus.as_slice());
+                let r = product_sync::push(
+                    &pool,
+                    s.row.id,
+                    &s.client,
+                    config.listings.defaults(kind),
+                    only,
+                )
+                .await?;
+                println!("{}: product sync (pull, then push)", kind.label());
+                print_pull(&r.pull);
+                println!(
+                    "  listed now: {}; found after a timed-out create: {}; not listed: {}",
+                    r.created.len(),
+                    r.found_after_timeout.len(),
+                    r.failed.len()
+                );
+                print_list("listed", &r.created);
+                print_list(
+                    "not listed",
+                    &r.failed
+                        .iter()
+                        .map(|(sku, why)| format!("{sku}: {why}"))
+                        .collect::<Vec<_>>(),
+                );
+            } else {
+                let r = product_sync::pull(&pool, s.row.id, &s.client).await?;
+                println!("{}: product sync (pull)", kind.label());
+                print_pull(&r);
+            }
+            println!("  stock pushes for the matched listings are queued; the worker sends them");
+            Ok(())
+        }
+        ListingsAction::Drain { now } => {
+            let mut shops = Shops::new();
+            for (kind, opened) in channels::open_all(&pool, &config.channels).await {
+                match opened {
+                    Ok(s) => {
+                        shops.insert(
+                            s.row.id,
+                            stock_sync::with_retry(&s.client, stock_sync::DRAIN_RETRY),
+                        );
+                    }
+                    Err(e) => eprintln!("{}: {e}", kind.label()),
+                }
+            }
+            if shops.is_empty() {
+                bail!(
+                    "no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
+                );
+            }
+            let opts = DrainOptions {
+                horizon: if now {
+                    Duration::from_secs(3600)
+                } else {
+                    Duration::ZERO
+                },
+                pace: config.listings.stock_pace_ms.pace(),
+                ..DrainOptions::default()
+            };
+            let pacer = Pacer::new();
+            let mut total = DrainReport::default();
+            // Until nothing due is left (rows kept for later are not due again at once).
+            for _ in 0..100 {
+                let r = stock_sync::drain(&pool, &shops, &opts, &pacer).await?;
+                let done = r.rows == 0 || r.rows == r.rescheduled;
+                total.rows += r.rows;
+                total.calls += r.calls;
+                total.pushed += r.pushed;
+                total.skipped += r.skipped;
+                total.refused += r.refused;
+                total.rescheduled += r.rescheduled;
+                total.unconfigured += r.unconfigured;
+                total.errors.extend(r.errors);
+                if done {
+                    break;
+                }
+            }
+            println!(
+                "{} variant(s): {} stock call(s), {} listing(s) set, {} already right, {} refused, \
+                 {} kept for later, {} on shops not configured here",
+                total.rows,
+                total.calls,
+                total.pushed,
+                total.skipped,
+                total.refused,
+                total.rescheduled,
+                total.unconfigured
+            );
+            for e in &total.errors {
+                println!("  {e}");
+            }
+            Ok(())
+        }
+        ListingsAction::Status => {
+            let b = stock_sync::backlog(&pool).await?;
+            println!(
+                "stock queue: {} variant(s) waiting, {} due, {} failing{}",
+                b.pending,
+                b.due,
+                b.failing,
+                b.last_error
+                    .map(|e| format!(" (last error: {e})"))
+                    .unwrap_or_default()
+            );
+            type Row = (
+                String,
+                i64,
+                i64,
+                i64,
+                Option<chrono::DateTime<chrono::Utc>>,
+                Option<String>,
+            );
+            let rows: Vec<Row> = sqlx::query_as(
+                "select c.code, count(l.id), count(l.variant_id),
+                        count(l.id) filter (where l.last_push_error is not null),
+                        ps.last_run_at, ps.last_error
+                 from sales_channels c
+                 left join channel_listings l on l.channel_id = c.id
+                 left join channel_product_syncs ps on ps.channel_id = c.id
+                 where c.kind in ('shopee', 'lazada', 'tiktok')
+                 group by c.id, c.code, ps.last_run_at, ps.last_error order by c.code",
+            )
+            .fetch_all(&pool)
+            .await?;
+            if rows.is_empty() {
+                println!("no marketplace channel yet");
+            }
+            for (code, listings, matched, refused, last, error) in rows {
+                println!(
+                    "{code}: {listings} listing(s), {matched} matched to our variants, {refused} \
+                     refused their last stock push; product sync {}{}",
+                    last.map(|t| format!("last ran {}", t.format("%Y-%m-%d %H:%M UTC")))
+                        .unwrap_or_else(|| "never ran".into()),
+                    error.map(|e| format!(" (failed: {e})")).unwrap_or_default()
+                );
+            }
+            match config.listings.product_sync_window {
+                Some(w) => println!("product sync runs by itself daily in {w} (local time)"),
+                None => println!(
+                    "product sync runs on demand only (set [listings] product_sync_window)"
+                ),
+            }
+            Ok(())
+        }
+    }
+}

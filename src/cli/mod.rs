@@ -1,0 +1,562 @@
+//! The command line. `orderdeck` opens the console; subcommands serve scripts,
+//! operators and benchmarks. `main.rs` dispatches; each command group has its module here,
+//! and the arguments are declared below.
+
+#[cfg(feature = "demo")]
+pub mod bench;
+pub mod channels;
+pub mod commands;
+pub mod console;
+pub mod db;
+pub mod demo;
+pub mod invoices;
+pub mod listings;
+pub mod returns;
+pub mod setup;
+pub mod shipping;
+pub mod worker;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "orderdeck",
+    version,
+    about = "Keyboard-driven order-processing console on one shared PostgreSQL",
+    long_about = "orderdeck runs an online seller's order workflow — catalog, orders from every channel, \
+stock and reservations, purchasing, shipments, e-invoices and tracking — in the terminal.\n\n\
+With no database URL it starts a private PostgreSQL in its data directory (the embedded default). \
+Point many consoles at one shared server with --database-url or DATABASE_URL.",
+    after_help = "Keys in the console: 1-8 panes, j/k or arrows move, Enter opens, Esc goes back, / filters, \
+: command line (:goto NUMBER, :theme NAME, :q), ? shows every key, q quits."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// Seed demo data into an empty database before opening the console.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// A shared PostgreSQL server (postgres://user:pass@host/db). Without one, the embedded server is used.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Config file (default: the platform config folder's orderdeck/config.toml).
+    #[arg(long, env = "ORDERDECK_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Colour theme: default, light, high-contrast, mono, or one of yours.
+    #[arg(long, global = true)]
+    pub theme: Option<String>,
+    /// Data directory for the embedded server and the logs.
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Operator name shown in the status line and written on timeline events.
+    #[arg(long, global = true)]
+    pub operator: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The embedded PostgreSQL server.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Seed demo data into an empty database and exit.
+    Demo,
+    /// Orders: create from JSON, import, list, show, cancel.
+    Orders {
+        #[command(subcommand)]
+        action: OrdersAction,
+    },
+    /// Stock figures.
+    Stock {
+        #[command(subcommand)]
+        action: StockAction,
+    },
+    /// Import products from CSV (one row per variant; all or nothing).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export products as CSV, in the import format.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Purchase orders.
+    Po {
+        #[command(subcommand)]
+        action: PoAction,
+    },
+    /// Benchmarks that print figures.
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+    /// Ship a packed order with a carrier; prints the tracking number.
+    Ship(ShipArgs),
+    /// Shipments: show one, list the exceptions queue, act on a parcel.
+    Shipments {
+        #[command(subcommand)]
+        action: ShipmentsAction,
+    },
+    /// Render a shipping label (our own 100×150 mm label, or the carrier's).
+    Label {
+        /// Tracking number (or the order number).
+        tracking: String,
+        /// pdf, zpl, or carrier (the carrier's own label as it sends it).
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// Write the label here; without it, it is sent to the print command.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// COD money: record it per shipment or from a carrier's remittance file.
+    Cod {
+        #[command(subcommand)]
+        action: CodAction,
+    },
+    /// VAT e-invoices.
+    Invoice {
+        #[command(subcommand)]
+        action: InvoiceAction,
+    },
+    /// Returns of delivered goods (and their refunds).
+    Returns {
+        #[command(subcommand)]
+        action: ReturnsAction,
+    },
+    /// Marketplace listings: product sync with a shop, queued stock pushes, status.
+    Listings {
+        #[command(subcommand)]
+        action: crate::cli::listings::ListingsAction,
+    },
+    /// Marketplace shops: authorise one, order sync status, pull orders now.
+    Channels {
+        #[command(subcommand)]
+        action: crate::cli::channels::ChannelsAction,
+    },
+    /// Run the background workers (tracking poller, automatic invoicing, marketplace order
+    /// sync) without a console.
+    Worker {
+        /// Stop after this many seconds (default: run until interrupted).
+        #[arg(long)]
+        seconds: Option<u64>,
+        /// Also take the marketplaces' push notifications on this address
+        /// (POST /push/shopee, /push/lazada, /push/tiktok): signatures checked, the order
+        /// concerned pulled at once.
+        #[arg(long)]
+        listen: Option<std::net::SocketAddr>,
+    },
+    /// Run the loopback simulator: carriers (Giao Hang Nhanh, Viettel Post), e-invoice
+    /// providers (S-Invoice, MISA) and a mail sink (SMTP).
+    Sim(SimArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ShipArgs {
+    /// The packed order's number.
+    pub order: String,
+    /// ghn or viettelpost.
+    #[arg(long)]
+    pub carrier: String,
+    /// express or economy.
+    #[arg(long, default_value = "economy")]
+    pub service: String,
+    /// Weight in kg (default 0.5 kg per item).
+    #[arg(long)]
+    pub weight: Option<rust_decimal::Decimal>,
+    /// Length × width × height in cm, as LxWxH (default 20x15x10).
+    #[arg(long)]
+    pub size: Option<String>,
+    /// Cash to collect (default: goods, plus shipping when the buyer pays it; 0 if prepaid).
+    #[arg(long)]
+    pub cod: Option<rust_decimal::Decimal>,
+    /// Who pays the shipping fee: seller or buyer.
+    #[arg(long, default_value = "seller")]
+    pub payer: String,
+    /// may_try, may_look or may_not_look (default from the config, else may_look).
+    #[arg(long)]
+    pub note_code: Option<String>,
+    /// Only print the fee quote; ship nothing.
+    #[arg(long)]
+    pub quote: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ShipmentsAction {
+    /// One shipment (by tracking number, client order code or order number) with its events.
+    Show {
+        tracking: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shipments that need a person.
+    Exceptions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ask the carrier to deliver again.
+    Redeliver { tracking: String },
+    /// Ask the carrier to return the parcel to us.
+    Return { tracking: String },
+    /// Ask the carrier to cancel the parcel.
+    Cancel { tracking: String },
+    /// Put a note on the order's timeline (takes it out of the exceptions queue).
+    Note { tracking: String, text: String },
+    /// Ask the carriers about every active parcel once, now.
+    Poll,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CodAction {
+    /// Record the COD money of one shipment as received.
+    Received {
+        tracking: String,
+        amount: rust_decimal::Decimal,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Match a carrier's remittance CSV (tracking number, amount, date); only exact matches are applied.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Whether the embedded server is initialised and running, and where.
+    Status,
+    /// Print a connection URL that psql accepts (starting the embedded server if needed).
+    Url,
+    /// Stop the embedded server.
+    Stop,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path.
+    Path,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrdersAction {
+    /// Create one order from JSON (a file, or - for standard input).
+    Create {
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
+    /// Import orders from a JSON array or JSON lines; all or nothing.
+    Import { file: std::path::PathBuf },
+    /// List orders, newest first.
+    List {
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One order with its lines and timeline.
+    Show {
+        number: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel an order and release its reservations.
+    Cancel {
+        number: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportWhat {
+    /// product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock
+    Products { file: std::path::PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportWhat {
+    Products {
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StockAction {
+    /// On hand, reserved and available per warehouse for one SKU.
+    Show {
+        #[arg(long)]
+        sku: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoAction {
+    /// Every purchase order, late ones flagged.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draft purchase orders (one per supplier) for every backorder shortage.
+    Draft,
+    /// Confirm a draft purchase order.
+    Confirm { number: String },
+    /// Receive everything still expected on a purchase order (backorders are then reserved).
+    Receive { number: String },
+    /// Cancel a purchase order that has received nothing.
+    Cancel { number: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// Orders per second and latency of intake with reservation, many orders on few SKUs.
+    Intake(IntakeBench),
+    /// Shipments refreshed per second against the simulator, and CPU time per shipment.
+    Track {
+        #[arg(long, default_value_t = 2000)]
+        shipments: usize,
+        /// Simulated carrier latency per call, in milliseconds.
+        #[arg(long, default_value_t = 20)]
+        latency_ms: u64,
+        /// Calls in flight per carrier.
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
+    /// Orders per second of a full order pull from each simulated marketplace (Shopee,
+    /// Lazada, TikTok Shop): real adapters, intake and reservation.
+    Sync {
+        /// New orders put on each platform before the pull.
+        #[arg(long, default_value_t = 5000)]
+        orders: usize,
+    },
+    /// Time to first frame, per-frame render time and peak memory of the Orders pane.
+    Render {
+        /// Orders in the benchmark database (created once, then reused).
+        #[arg(long, default_value_t = 1_000_000)]
+        orders: i64,
+        /// Frames to draw while moving through the list.
+        #[arg(long, default_value_t = 2000)]
+        frames: usize,
+        /// Terminal size as COLSxROWS.
+        #[arg(long, default_value = "200x50")]
+        size: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReturnsAction {
+    /// Receive returned goods: good units back on hand, damaged ones written off.
+    Create {
+        order: String,
+        /// SKU:QTY:good|damaged (repeat for more lines).
+        #[arg(long = "line", required = true)]
+        lines: Vec<String>,
+        #[arg(long)]
+        reason: String,
+        /// Warehouse code the good units go back to (default: where they were shipped from).
+        #[arg(long)]
+        warehouse: Option<String>,
+        /// Refund this much (at most what was paid and not yet refunded).
+        #[arg(long)]
+        refund: Option<rust_decimal::Decimal>,
+        /// cash, transfer or channel.
+        #[arg(long, default_value = "transfer")]
+        method: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        /// Exchange: a replacement order with SKU:QTY at no charge (repeat for more lines).
+        #[arg(long = "exchange", conflicts_with = "exchange_same")]
+        exchange: Vec<String>,
+        /// Exchange: a replacement order with the same SKUs and quantities as came back.
+        #[arg(long)]
+        exchange_same: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InvoiceAction {
+    /// An order's invoice as it would be issued, laid out like the paper form.
+    Preview {
+        order: String,
+        /// vat or sales.
+        #[arg(long, default_value = "vat")]
+        template: String,
+        #[command(flatten)]
+        buyer: BuyerArgs,
+        #[arg(long)]
+        json: bool,
+        /// Write the invoice as an A4 PDF to this file instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<std::path::PathBuf>,
+    },
+    /// Issues the order's e-invoice with a provider, exactly once; prints its number and
+    /// the tax-authority code. An unclear answer keeps it as issuing: run it again.
+    Issue {
+        order: String,
+        /// sinvoice or misa.
+        #[arg(long)]
+        provider: String,
+        /// vat or sales.
+        #[arg(long, default_value = "vat")]
+        template: String,
+        #[command(flatten)]
+        buyer: BuyerArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replaces the order's issued invoice (it is never edited): with the buyer corrected
+    /// (ORDER with --reason and the buyer flags), or as a received return calls for
+    /// (--return N; `returns create` does this already when a provider is configured).
+    Replace {
+        /// The order whose invoice is replaced with the buyer corrected.
+        #[arg(required_unless_present = "return_id", conflicts_with = "return_id")]
+        order: Option<String>,
+        /// The return's number, as `returns create` printed it.
+        #[arg(long = "return")]
+        return_id: Option<i64>,
+        /// Why it is replaced (sent to the provider).
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[command(flatten)]
+        buyer: BuyerArgs,
+    },
+    /// Writes the order's issued invoice PDF to a file.
+    Pdf {
+        order: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Emails the order's issued invoice (its PDF attached) to the buyer, over the SMTP
+    /// server of `[smtp]`.
+    Email {
+        order: String,
+        /// Send here instead of the buyer's email on the invoice (several: a,b).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What `bench intake` measures.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct IntakeBench {
+    #[arg(long, default_value_t = 5000)]
+    pub orders: usize,
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Bulk import in one transaction instead of one intake per order.
+    #[arg(long)]
+    pub batch: bool,
+    /// How many SKUs the orders share.
+    #[arg(long, default_value_t = 5)]
+    pub skus: usize,
+    /// List every SKU on Shopee, Lazada and TikTok Shop first, so each stock change
+    /// also queues a marketplace stock push (the outbox trigger's full cost).
+    #[arg(long)]
+    pub listed: bool,
+    /// Writers of the intake queue, each writing its own groups on its own connection.
+    /// One makes the largest groups; more race for the same stock rows (on this
+    /// 2-core machine one beat two at every client count from 2 to 16).
+    #[arg(long, default_value_t = 1)]
+    pub writers: usize,
+    /// Rounds of (one transaction per order, intake queue, pgbench) side by side; the
+    /// medians are compared.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}
+
+/// The buyer on an invoice, typed on the command line over what the order holds.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BuyerArgs {
+    /// The buying company (a company invoice needs its tax code and address).
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long)]
+    pub buyer_tax_code: Option<String>,
+    #[arg(long)]
+    pub buyer_address: Option<String>,
+    #[arg(long)]
+    pub buyer_email: Option<String>,
+    #[arg(long)]
+    pub buyer_name: Option<String>,
+}
+
+impl BuyerArgs {
+    /// Any buyer field given at all.
+    pub fn given(&self) -> bool {
+        self.company.is_some()
+            || self.buyer_tax_code.is_some()
+            || self.buyer_address.is_some()
+            || self.buyer_email.is_some()
+            || self.buyer_name.is_some()
+    }
+
+    pub fn into_override(self) -> orderdeck_domain::invoice_document::BuyerOverride {
+        orderdeck_domain::invoice_document::BuyerOverride {
+            company: self.company,
+            tax_code: self.buyer_tax_code,
+            address: self.buyer_address,
+            email: self.buyer_email,
+            name: self.buyer_name,
+        }
+    }
+}
+
+/// `orderdeck sim`: where and how the loopback simulator runs.
+#[derive(Debug, Clone, Args)]
+pub struct SimArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8765")]
+    pub listen: std::net::SocketAddr,
+    /// Port of the mail sink (SMTP), on the same address (0: any free port).
+    #[arg(long, default_value_t = 2525)]
+    pub smtp_port: u16,
+    /// Seconds of real time per status step of a parcel.
+    #[arg(long, default_value_t = 5.0)]
+    pub step_seconds: f64,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Seconds between buyer activity on the marketplaces: a new order mostly, now
+    /// and then a cancellation or an address change (0: none).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+    pub channel_activity: u64,
+    /// Paid orders waiting on each marketplace, spread over the last 20 days: a shop
+    /// that sold before orderdeck was connected (its first pull takes them in).
+    #[arg(long, value_name = "ORDERS", default_value_t = 0)]
+    pub backlog: usize,
+    /// Listings carry the SKUs of `orderdeck demo`'s catalog, so a demo database takes
+    /// the marketplaces' orders in.
+    #[arg(long)]
+    pub demo_catalog: bool,
+}

@@ -1,0 +1,132 @@
+//! Turning flags, environment and config into a running setup: where the database is,
+//! where logs go, who the operator is, which theme and keys.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::FixedOffset;
+
+use crate::cli::GlobalArgs;
+use orderdeck_app::config::Config;
+use orderdeck_domain::time::parse_offset;
+use orderdeck_store::redact_url;
+use orderdeck_store::{Target, embedded::Cluster};
+use orderdeck_tui::keymap::Keymap;
+use orderdeck_tui::theme::Theme;
+
+pub struct Setup {
+    pub config: Config,
+    pub data_dir: PathBuf,
+    pub target: Target,
+}
+
+impl Setup {
+    pub fn resolve(args: &GlobalArgs) -> Result<Setup> {
+        let (config, _) = Config::load(args.config.as_deref(), std::env::vars())?;
+        config.check_keys(orderdeck_tui::keymap::check_key)?;
+        let data_dir = args
+            .data_dir
+            .clone()
+            .or_else(|| config.data_dir.clone())
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "orderdeck")
+                    .map(|d| d.data_dir().to_path_buf())
+            })
+            .context("no data directory: pass --data-dir")?;
+        let url = args
+            .database_url
+            .clone()
+            .or_else(|| config.database_url.clone())
+            .filter(|u| !u.trim().is_empty());
+        let target = match url {
+            Some(u) => Target::shared(&u),
+            None => Target::embedded(Cluster::new(&data_dir)?),
+        };
+        Ok(Setup {
+            config,
+            data_dir,
+            target,
+        })
+    }
+
+    /// Logs go to a daily file in the data directory, never to the terminal.
+    pub fn init_logging(&self) -> Option<tracing_appender::non_blocking::WorkerGuard> {
+        let dir = self.data_dir.join("logs");
+        std::fs::create_dir_all(&dir).ok()?;
+        let appender = tracing_appender::rolling::daily(&dir, "orderdeck.log");
+        let (writer, guard) = tracing_appender::non_blocking(appender);
+        let filter = tracing_subscriber::EnvFilter::try_from_env("ORDERDECK_LOG")
+            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        tracing_subscriber::fmt()
+            .with_writer(writer)
+            .with_ansi(false)
+            .with_env_filter(filter)
+            .try_init()
+            .ok()?;
+        tracing::info!(mode = self.target.mode.label(), url = %redact_url(&self.target.url), "orderdeck starting");
+        Some(guard)
+    }
+
+    pub fn operator(&self, args: &GlobalArgs) -> String {
+        args.operator
+            .clone()
+            .or_else(|| self.config.operator.clone())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(os_user_name)
+            .unwrap_or_else(|| "unknown".into())
+    }
+
+    /// `--theme` wins; otherwise NO_COLOR means mono; otherwise the config's theme.
+    pub fn theme(&self, args: &GlobalArgs) -> Result<Theme, String> {
+        let name = match (
+            &args.theme,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ) {
+            (Some(t), _) => t.clone(),
+            (None, true) => "mono".to_string(),
+            (None, false) => self
+                .config
+                .theme
+                .clone()
+                .unwrap_or_else(|| "default".into()),
+        };
+        Theme::load(&name, Theme::user_dir().as_deref())
+    }
+
+    pub fn keymap(&self) -> Result<Keymap, String> {
+        Keymap::with_overrides(
+            self.config
+                .keys
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.get_ref().keys())),
+        )
+    }
+
+    pub fn offset(&self) -> Result<FixedOffset, String> {
+        parse_offset(self.config.utc_offset.as_deref().unwrap_or("+07:00"))
+    }
+}
+
+fn os_user_name() -> Option<String> {
+    // SAFETY: getpwuid returns static storage or null; we copy the name at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() {
+            return None;
+        }
+        Some(
+            std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
+    }
+}
+
+/// `orderdeck config path`: where the config file is looked for (nothing is read).
+pub fn print_config_path(args: &GlobalArgs) -> Result<()> {
+    match args.config.clone().or_else(Config::default_path) {
+        Some(p) => println!("{}", p.display()),
+        None => anyhow::bail!("no config folder on this platform; pass --config"),
+    }
+    Ok(())
+}

@@ -1,0 +1,380 @@
+//! The shipping side of the command line: ship, shipments, labels, COD, the worker and
+//! the carrier simulator.
+
+use anyhow::{Context, Result, bail};
+use rust_decimal::Decimal;
+
+use crate::cli::setup::Setup;
+use crate::cli::{CodAction, ShipArgs, ShipmentsAction};
+use orderdeck_app::config::Config;
+use orderdeck_app::workers::poller::{self, PollerOptions};
+use orderdeck_app::{shipping, tracking};
+use orderdeck_integrations::carrier::{
+    Carrier, CarrierKind, ParcelAction, Payer, RequiredNote, Service,
+};
+use orderdeck_integrations::carriers::Carriers;
+
+/// The carriers as configured.
+pub fn carriers(config: &Config) -> Result<Carriers> {
+    Ok(Carriers::new(&config.carriers)?)
+}
+
+/// The required note the config asks for, or "may look".
+pub fn default_note(config: &Config) -> Result<RequiredNote> {
+    match config.shipping.required_note.as_deref() {
+        None => Ok(RequiredNote::MayLook),
+        Some(s) => RequiredNote::parse(s).with_context(|| {
+            format!("shipping.required_note = `{s}`: use may_try, may_look or may_not_look")
+        }),
+    }
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32, u32)> {
+    let parts: Vec<&str> = s.split(['x', 'X', '×', '*']).map(str::trim).collect();
+    let [l, w, h] = parts.as_slice() else {
+        bail!("--size must be LxWxH in cm, for example 30x20x10 (got `{s}`)");
+    };
+    let n = |x: &str| -> Result<u32> {
+        x.parse::<u32>()
+            .with_context(|| format!("--size: `{x}` is not a whole number of cm"))
+    };
+    Ok((n(l)?, n(w)?, n(h)?))
+}
+
+fn grams(kg: Decimal) -> Result<u32> {
+    if kg <= Decimal::ZERO {
+        bail!("--weight must be more than 0 kg");
+    }
+    let g = (kg * Decimal::from(1000)).round();
+    u32::try_from(g.mantissa() / 10i128.pow(g.scale()))
+        .ok()
+        .filter(|g| *g <= 50_000)
+        .context("--weight must be at most 50 kg")
+}
+
+pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
+    let config = &setup.config;
+    let pool = &setup.target.open(2).await?;
+    let carrier = CarrierKind::parse(&args.carrier)
+        .with_context(|| format!("--carrier `{}`: use ghn or viettelpost", args.carrier))?;
+    let service = Service::parse(&args.service)
+        .with_context(|| format!("--service `{}`: use express or economy", args.service))?;
+    let payer = Payer::parse(&args.payer)
+        .with_context(|| format!("--payer `{}`: use seller or buyer", args.payer))?;
+    let required_note = match &args.note_code {
+        Some(s) => RequiredNote::parse(s)
+            .with_context(|| format!("--note-code `{s}`: use may_try, may_look or may_not_look"))?,
+        None => default_note(config)?,
+    };
+    let choice = shipping::ShipChoice {
+        carrier,
+        service,
+        weight_grams: args.weight.map(grams).transpose()?,
+        size_cm: args.size.as_deref().map(parse_size).transpose()?,
+        cod: args.cod,
+        payer,
+        required_note,
+        note: String::new(),
+    };
+    let carriers = carriers(config)?;
+    let parcel = shipping::parcel(pool, &args.order, &config.shipping.sender, &choice).await?;
+    let quote = shipping::quote(&carriers, &parcel).await?;
+    if args.quote {
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&quote)?);
+        } else {
+            println!(
+                "{} {}: fee {}, COD {}",
+                carrier.label(),
+                service.code(),
+                orderdeck_domain::money::format_vnd(quote.fee),
+                orderdeck_domain::money::format_vnd(parcel.request.cod_amount)
+            );
+        }
+        return Ok(());
+    }
+    let shipped = shipping::ship(pool, &carriers, &parcel, actor).await?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&shipped)?);
+    } else {
+        println!("{}", shipped.tracking_number);
+        eprintln!(
+            "{} shipped with {} ({}), fee {}, COD {}{}",
+            shipped.order_number,
+            carrier.label(),
+            service.code(),
+            orderdeck_domain::money::format_vnd(shipped.fee),
+            orderdeck_domain::money::format_vnd(shipped.cod_amount),
+            if shipped.recovered {
+                " — the carrier already had it from an earlier attempt"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Times are shown at the config's offset (JSON keeps UTC).
+pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> Result<()> {
+    let config = &setup.config;
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    let pool = &setup.target.open(4).await?;
+    match action {
+        ShipmentsAction::Show { tracking, json } => {
+            let s = tracking::show(pool, &tracking)
+                .await?
+                .with_context(|| format!("no shipment {tracking}"))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s)?);
+                return Ok(());
+            }
+            println!(
+                "{} {} {} — {} ({})",
+                s.tracking_number
+                    .as_deref()
+                    .unwrap_or("(no tracking number yet)"),
+                s.carrier,
+                s.service,
+                s.status,
+                s.carrier_status
+            );
+            println!(
+                "order {}, COD {}, fee {}, {} g, {}×{}×{} cm, {}",
+                s.order_number,
+                orderdeck_domain::money::format_vnd(s.cod_amount),
+                orderdeck_domain::money::format_vnd(s.fee),
+                s.weight_grams,
+                s.length_cm,
+                s.width_cm,
+                s.height_cm,
+                s.required_note
+            );
+            if let (Some(a), Some(at)) = (s.cod_received_amount, s.cod_received_at) {
+                println!(
+                    "COD received: {} on {}",
+                    orderdeck_domain::money::format_vnd(a),
+                    at.with_timezone(&offset).format("%Y-%m-%d")
+                );
+            }
+            if let Some(e) = &s.last_error {
+                println!("last error: {e}");
+            }
+            for e in &s.events {
+                println!(
+                    "  {}  {:<16} {:<24} {} {}",
+                    e.occurred_at
+                        .with_timezone(&offset)
+                        .format("%Y-%m-%d %H:%M"),
+                    e.status,
+                    e.carrier_status,
+                    e.description,
+                    e.location
+                );
+            }
+        }
+        ShipmentsAction::Exceptions { json } => {
+            let list = tracking::exceptions(pool, 500).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+                return Ok(());
+            }
+            if list.is_empty() {
+                println!("no shipment needs attention");
+            }
+            for s in list {
+                println!(
+                    "{:<16} {:<12} {:<11} {:<16} {}",
+                    s.tracking_number.as_deref().unwrap_or(&s.client_order_code),
+                    s.order_number,
+                    s.carrier,
+                    s.status,
+                    s.carrier_status
+                );
+            }
+        }
+        ShipmentsAction::Redeliver { tracking } => {
+            tracking::act(
+                pool,
+                &carriers(config)?,
+                &tracking,
+                ParcelAction::Redeliver,
+                actor,
+            )
+            .await?;
+            println!("asked the carrier to deliver {tracking} again");
+        }
+        ShipmentsAction::Return { tracking } => {
+            tracking::act(
+                pool,
+                &carriers(config)?,
+                &tracking,
+                ParcelAction::ReturnToSender,
+                actor,
+            )
+            .await?;
+            println!("asked the carrier to return {tracking} to us");
+        }
+        ShipmentsAction::Cancel { tracking } => {
+            tracking::act(
+                pool,
+                &carriers(config)?,
+                &tracking,
+                ParcelAction::Cancel,
+                actor,
+            )
+            .await?;
+            println!("asked the carrier to cancel {tracking}");
+        }
+        ShipmentsAction::Note { tracking, text } => {
+            tracking::note(pool, &tracking, &text, actor).await?;
+            println!("noted on the order's timeline");
+        }
+        ShipmentsAction::Poll => {
+            let r = poller::round(
+                pool,
+                &carriers(config)?,
+                &PollerOptions::from_config(config, actor),
+            )
+            .await;
+            println!(
+                "asked about {} parcel(s): {} new event(s), {} changed state, {} failed",
+                r.asked, r.new_events, r.changed, r.failed
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn label(
+    setup: &Setup,
+    key: &str,
+    format: &str,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let config = &setup.config;
+    let pool = &setup.target.open(2).await?;
+    let (data, s) = shipping::label_data(pool, &config.shipping.sender, key).await?;
+    let (bytes, ext) = match format.to_ascii_lowercase().as_str() {
+        "pdf" => (orderdeck_print::pdf(&data)?, "pdf"),
+        "zpl" => (orderdeck_print::zpl(&data)?.into_bytes(), "zpl"),
+        "carrier" => {
+            let kind = CarrierKind::parse(&s.carrier).context("unknown carrier")?;
+            let label = carriers(config)?
+                .get(kind)?
+                .label(&data.tracking_number)
+                .await?;
+            let ext = if label.content_type.contains("pdf") {
+                "pdf"
+            } else {
+                "html"
+            };
+            (label.bytes, ext)
+        }
+        other => bail!("--format `{other}`: use pdf, zpl or carrier"),
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!(
+                "label for {} written to {}",
+                data.tracking_number,
+                path.display()
+            );
+        }
+        None => {
+            let path = std::env::temp_dir()
+                .join(format!("orderdeck-label-{}.{ext}", data.tracking_number));
+            std::fs::write(&path, &bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            print_file(config, &path)?;
+            println!("label for {} sent to the printer", data.tracking_number);
+        }
+    }
+    Ok(())
+}
+
+/// Sends a file to the configured print command (default `lp`).
+pub fn print_file(config: &Config, path: &std::path::Path) -> Result<()> {
+    let command = config.shipping.print_command.as_deref().unwrap_or("lp");
+    let mut words = command.split_whitespace();
+    let program = words.next().context("shipping.print_command is empty")?;
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+        .with_context(|| {
+            format!("cannot run the print command `{command}` (set shipping.print_command, or use --out FILE)")
+        })?;
+    if !status.success() {
+        bail!("the print command `{command}` failed ({status})");
+    }
+    Ok(())
+}
+
+pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
+    let pool = &setup.target.open(2).await?;
+    match action {
+        CodAction::Received {
+            tracking,
+            amount,
+            date,
+        } => {
+            let at = date
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|d| d.and_utc())
+                .unwrap_or_else(chrono::Utc::now);
+            tracking::cod_received(pool, &tracking, amount, at, actor).await?;
+            println!(
+                "COD {} for {tracking} recorded as received",
+                orderdeck_domain::money::format_vnd(amount)
+            );
+        }
+        CodAction::Import { file, json } => {
+            let text = read_limited(&file)?;
+            let report = tracking::cod_import(pool, &text, actor).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+                return Ok(());
+            }
+            println!("{} matched and recorded", report.applied.len());
+            for (r, expected) in &report.mismatched {
+                println!(
+                    "line {}: {} paid {}, we asked for {} — not applied",
+                    r.line,
+                    r.tracking_number,
+                    orderdeck_domain::money::format_vnd(r.amount),
+                    orderdeck_domain::money::format_vnd(*expected)
+                );
+            }
+            for r in &report.unknown {
+                println!(
+                    "line {}: unknown tracking number {} — not applied",
+                    r.line, r.tracking_number
+                );
+            }
+            for r in &report.already {
+                println!(
+                    "line {}: {} was already recorded — not applied again",
+                    r.line, r.tracking_number
+                );
+            }
+            for (line, why) in &report.bad {
+                println!("line {line}: {why}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a file a person named, refusing what is clearly not a remittance file.
+fn read_limited(path: &std::path::Path) -> Result<String> {
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > 50 * 1024 * 1024 {
+        bail!("{} is larger than 50 MB: not a COD file", path.display());
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))
+}

@@ -1,0 +1,76 @@
+//! `orderdeck worker`: the background workers without a console (and, with `--listen`,
+//! the marketplaces' webhooks).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use orderdeck_app::workers;
+use orderdeck_integrations::carriers::Carriers;
+use orderdeck_integrations::invoice_providers::InvoiceProviders;
+
+use crate::cli::setup::Setup;
+
+/// Runs until interrupted (or for `seconds`). The poller writes its timeline events as
+/// "tracking", whoever runs it.
+pub async fn run(
+    setup: &Setup,
+    seconds: Option<u64>,
+    listen: Option<std::net::SocketAddr>,
+) -> Result<()> {
+    let config = &setup.config;
+    let carriers = Arc::new(Carriers::new(&config.carriers)?);
+    let auto_invoicing = config.invoicing.auto_provider.is_some();
+    let marketplaces = !orderdeck_app::channels::configured(&config.channels).is_empty();
+    if carriers.configured().is_empty() && !auto_invoicing && !marketplaces {
+        bail!(
+            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), \
+             automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is \
+             configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
+        );
+    }
+    if listen.is_some() && !marketplaces {
+        bail!(
+            "--listen takes the marketplaces' webhooks, but no shop is configured \
+             ([channels.shopee], [channels.lazada], [channels.tiktok])"
+        );
+    }
+    let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
+    let pool = setup.target.open(8).await?;
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let started = workers::spawn_all(&pool, config, carriers, invoices, stop_rx.clone()).await;
+    for p in &started.problems {
+        eprintln!("orderdeck worker: {p}");
+    }
+    for line in &started.said {
+        eprintln!("orderdeck worker: {line}");
+    }
+    let mut tasks = started.tasks;
+    if let (Some(addr), Some(m)) = (listen, started.marketplaces) {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        eprintln!(
+            "orderdeck worker: taking webhooks on http://{}/push/{{shopee,lazada,tiktok}}",
+            listener.local_addr().unwrap_or(addr)
+        );
+        let stop = stop_rx.clone();
+        tasks.push(tokio::spawn(async move {
+            if let Err(e) = workers::webhooks::serve(listener, m, stop).await {
+                tracing::error!("webhook listener stopped: {e}");
+            }
+        }));
+    }
+    match seconds {
+        Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,
+        None => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    let _ = stop_tx.send(true);
+    for task in tasks {
+        let _ = task.await;
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! The embedded default from nothing: a temporary data directory, the real binary.
+
+use std::process::Command;
+
+fn orderdeck(data_dir: &std::path::Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("ORDERDECK_CONFIG", data_dir.join("no-config.toml"))
+        .output()
+        .expect("run orderdeck");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bootstrap_stop_and_restart_from_an_empty_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // The config file given by ORDERDECK_CONFIG must exist when named explicitly.
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("no-config.toml"), "").unwrap();
+
+    let (ok, status, err) = orderdeck(&data, &["db", "status"]);
+    assert!(ok, "{err}");
+    assert!(status.contains("not initialised"), "{status}");
+
+    let (ok, url, err) = orderdeck(&data, &["db", "url"]);
+    assert!(ok, "{err}");
+    let url = url.trim().to_string();
+    assert!(
+        url.starts_with("postgresql://orderdeck@") && url.contains("?host=/"),
+        "{url}"
+    );
+
+    // psql accepts the URL.
+    let psql = Command::new("psql")
+        .arg(&url)
+        .args(["-X", "-tAc", "select count(*) from _sqlx_migrations"])
+        .output();
+    if let Ok(out) = psql {
+        assert!(
+            out.status.success(),
+            "psql: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let known = orderdeck_store::MIGRATOR.iter().count().to_string();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), known);
+    }
+
+    let (ok, seeded, err) = orderdeck(&data, &["demo"]);
+    assert!(ok && seeded.contains("demo data seeded"), "{seeded}{err}");
+
+    let (ok, stopped, err) = orderdeck(&data, &["db", "stop"]);
+    assert!(ok && stopped.contains("stopped"), "{stopped}{err}");
+    let (_, status, _) = orderdeck(&data, &["db", "status"]);
+    assert!(status.contains("stopped"), "{status}");
+
+    // Started again on demand; the data is still there.
+    let (ok, migrated, err) = orderdeck(&data, &["migrate"]);
+    assert!(
+        ok && migrated.contains("schema is at version"),
+        "{migrated}{err}"
+    );
+    let (ok, again, err) = orderdeck(&data, &["demo"]);
+    assert!(ok && again.contains("not seeded"), "{again}{err}");
+    let (_, status, _) = orderdeck(&data, &["db", "status"]);
+    assert!(status.contains("running"), "{status}");
+
+    let (ok, _, err) = orderdeck(&data, &["db", "stop"]);
+    assert!(ok, "{err}");
+    if let Some(line) = status
+        .lines()
+        .find(|l| l.trim_start().starts_with("cluster:"))
+        && let Some(path) = line.split_once(':').map(|(_, p)| p.trim())
+        && path.starts_with("/var/lib/orderdeck/")
+    {
+        std::fs::remove_dir_all(path).ok();
+    }
+}
+
+#[test]
+fn a_bad_config_file_is_reported_with_its_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "theme = \"mono\"\nthem = \"light\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["db", "status"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("them") && err.contains("line 2") && err.contains("config.toml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unreachable_server_is_named_without_its_password() {
+    let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
+        .args([
+            "--database-url",
+            "postgres://shop:s3cret@127.0.0.1:1/shop",
+            "orders",
+            "list",
+        ])
+        .env("ORDERDECK_CONFIG", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot reach the database at postgres://shop:***@127.0.0.1:1/shop"),
+        "{err}"
+    );
+    assert!(!err.contains("s3cret"), "{err}");
+}

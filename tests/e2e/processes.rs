@@ -1,0 +1,150 @@
+//! The same guarantees through separate processes, as scripts and consoles would run.
+
+use crate::common;
+
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use orderdeck_tui::panes::{ListKind, PaneId};
+
+fn orderdeck(url: &str) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_orderdeck"));
+    c.arg("--database-url")
+        .arg(url)
+        .env("ORDERDECK_CONFIG", "/dev/null");
+    c
+}
+
+#[tokio::test]
+async fn forty_processes_against_ten_units() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(10, 0)]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let url = db.url();
+    let mut children = Vec::new();
+    for i in 0..40 {
+        let file = dir.path().join(format!("o{i}.json"));
+        let json = format!(
+            r#"{{"channel": "website", "external_id": "PROC-{i}", "customer": {{"name": "Khách {i}", "phone": "09{i:08}"}},
+                "shipping_address": {{"line1": "1 Lê Lợi", "province": "Hà Nội"}}, "payment": "cod", "shipping_fee": "30000",
+                "lines": [{{"sku": "S0", "qty": 1}}]}}"#
+        );
+        std::fs::write(&file, json).unwrap();
+        children.push(
+            orderdeck(&url)
+                .args(["orders", "create", "--file"])
+                .arg(&file)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+    }
+    let mut created = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if String::from_utf8_lossy(&out.stdout).starts_with("created") {
+            created += 1;
+        }
+    }
+    assert_eq!(created, 40);
+    let out = orderdeck(&url)
+        .args(["stock", "show", "--sku", "S0", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["total"]["reserved"], 10);
+    assert_eq!(v["total"]["available"], 0);
+    assert_eq!(v["total"]["on_hand"], 10);
+    let out = orderdeck(&url)
+        .args([
+            "orders",
+            "list",
+            "--status",
+            "backordered",
+            "--limit",
+            "1000",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 30);
+    common::assert_invariants(&db.pool).await;
+}
+
+#[tokio::test]
+async fn an_order_created_by_the_cli_reaches_open_consoles() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(10, 0)]).await;
+    let mut orders_console =
+        common::Live::start(&db.pool, db.options.clone(), common::new_app("default"));
+    let mut dashboard_app = common::new_app("default");
+    dashboard_app.pane = PaneId::Dashboard;
+    let mut dashboard_console = common::Live::start(&db.pool, db.options.clone(), dashboard_app);
+    orders_console
+        .pump_until(Duration::from_secs(10), "orders console", |a| {
+            a.listening && a.list(ListKind::Orders).pager.loaded
+        })
+        .await;
+    dashboard_console
+        .pump_until(Duration::from_secs(10), "dashboard console", |a| {
+            a.listening && a.dashboard.is_some()
+        })
+        .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("o.json");
+    std::fs::write(&file, r#"{"channel": "shopee", "external_id": "2611CLI", "customer": {"name": "Đỗ Thu Hà", "phone": "0987654321"}, "lines": [{"sku": "S0", "qty": 2}]}"#).unwrap();
+    let out = orderdeck(&db.url())
+        .args(["orders", "create", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let number = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_default()
+        .trim_end_matches(':')
+        .to_string();
+
+    let took = orders_console
+        .pump_until(
+            Duration::from_secs(5),
+            "the order in the Orders pane",
+            |a| {
+                a.list(ListKind::Orders)
+                    .pager
+                    .rows
+                    .iter()
+                    .any(|r| r.cells.first().is_some_and(|c| c.text == number))
+            },
+        )
+        .await;
+    eprintln!("Orders pane showed {number} after {took:?}");
+    let took = dashboard_console
+        .pump_until(Duration::from_secs(5), "the order on the dashboard", |a| {
+            a.dashboard.as_ref().is_some_and(|d| {
+                d.by_status_channel
+                    .iter()
+                    .any(|(c, s, n)| c == "shopee" && s == "reserved" && *n == 1)
+            })
+        })
+        .await;
+    eprintln!("Dashboard counted it after {took:?}");
+}

@@ -1,0 +1,214 @@
+//! Live refresh and connection loss, against a real PostgreSQL.
+
+use crate::common;
+
+use std::time::Duration;
+
+use common::{Live, fresh_db, new_app};
+use orderdeck_store::embedded::Cluster;
+use orderdeck_tui::app::Connection;
+use orderdeck_tui::panes::ListKind;
+
+fn has_order(app: &orderdeck_tui::app::App, number: &str) -> bool {
+    app.list(ListKind::Orders)
+        .pager
+        .rows
+        .iter()
+        .any(|r| r.cells.first().is_some_and(|c| c.text == number))
+}
+
+async fn insert_order(pool: &sqlx::PgPool, number: &str) {
+    sqlx::query(
+        "insert into orders (number, channel_id, buyer_name, total, search_text)
+         select $1, id, 'Đặng Thị Xuân', 450000, lower($1) from sales_channels where code = 'manual'",
+    )
+    .bind(number)
+    .execute(pool)
+    .await
+    .expect("insert from a second connection");
+}
+
+/// A console on demo data with its Orders window read and its listener subscribed.
+async fn watching_orders() -> (common::TestDb, Live) {
+    let db = fresh_db().await;
+    orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let mut live = Live::start(&db.pool, db.options.clone(), new_app("default"));
+    live.pump_until(Duration::from_secs(10), "the first window of orders", |a| {
+        a.list(ListKind::Orders).pager.loaded
+    })
+    .await;
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+    (db, live)
+}
+
+fn selected_number(app: &orderdeck_tui::app::App) -> String {
+    app.list(ListKind::Orders)
+        .pager
+        .selected_row()
+        .and_then(|r| r.cells.first())
+        .map(|c| c.text.clone())
+        .unwrap_or_default()
+}
+
+/// A burst longer than the screen arrives above the cursor: the cursor stays on its order
+/// (a key pressed now acts on what the operator was looking at), the title says how many
+/// rows are above, and Home shows the newest.
+#[tokio::test]
+async fn a_burst_of_new_orders_above_the_cursor_is_announced_not_hidden() {
+    let (db, mut live) = watching_orders().await;
+    let watched = selected_number(&live.app);
+    assert!(!common::screen(&mut live.app).contains("above"));
+
+    let other = orderdeck_store::pool(db.options.clone(), 1).await.unwrap();
+    sqlx::query(
+        "insert into orders (number, channel_id, buyer_name, total, search_text)
+         select 'OD-BURST-' || lpad(g::text, 2, '0'), c.id, 'Đặng Thị Xuân', 450000, 'burst'
+         from sales_channels c, generate_series(1, 60) g where c.code = 'manual'",
+    )
+    .execute(&other)
+    .await
+    .unwrap();
+    live.pump_until(Duration::from_secs(5), "the burst read", |a| {
+        has_order(a, "OD-BURST-60")
+    })
+    .await;
+    let shown = common::screen(&mut live.app);
+    assert_eq!(
+        selected_number(&live.app),
+        watched,
+        "the cursor kept its order"
+    );
+    assert!(shown.contains(" above"), "{shown}");
+    assert!(!shown.contains("OD-BURST-60"), "{shown}");
+
+    live.send(orderdeck_tui::app::Msg::Key(
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Home,
+            crossterm::event::KeyModifiers::NONE,
+        ),
+    ));
+    let shown = common::screen(&mut live.app);
+    assert!(selected_number(&live.app).starts_with("OD-BURST-"));
+    assert!(!shown.contains(" above"), "{shown}");
+}
+
+#[tokio::test]
+async fn a_row_changed_by_another_connection_reaches_an_open_console() {
+    let (db, mut live) = watching_orders().await;
+
+    // A separate connection, as psql or another console would be.
+    let other = orderdeck_store::pool(db.options.clone(), 1).await.unwrap();
+    insert_order(&other, "OD-LIVE-1").await;
+    let took = live
+        .pump_until(Duration::from_secs(5), "the new order on screen", |a| {
+            has_order(a, "OD-LIVE-1")
+        })
+        .await;
+    eprintln!("new order visible after {took:?}");
+
+    // An update to an order shown in an open detail page refreshes it too.
+    let id: i64 = sqlx::query_scalar("select id from orders where number = 'OD-LIVE-1'")
+        .fetch_one(&other)
+        .await
+        .unwrap();
+    let fx = live.app.open_detail(ListKind::Orders, id, 0);
+    live.run(fx);
+    live.pump_until(Duration::from_secs(5), "the detail page", |a| {
+        a.list(ListKind::Orders)
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.detail.is_some())
+    })
+    .await;
+    sqlx::query("update orders set buyer_name = 'Đặng Thị Xuân Mai' where id = $1")
+        .bind(id)
+        .execute(&other)
+        .await
+        .unwrap();
+    live.pump_until(
+        Duration::from_secs(5),
+        "the edited buyer in the detail page",
+        |a| {
+            a.list(ListKind::Orders)
+                .detail
+                .as_ref()
+                .and_then(|d| d.detail.as_ref())
+                .is_some_and(|d| {
+                    d.lines
+                        .iter()
+                        .any(|l| l.iter().any(|c| c.text.contains("Xuân Mai")))
+                })
+        },
+    )
+    .await;
+}
+
+/// Restarting PostgreSQL under an open console: it says so, then resumes by itself and
+/// live refresh works again. Uses a cluster of its own so other tests are not disturbed.
+#[tokio::test]
+async fn the_console_survives_a_database_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cluster = Cluster::new(dir.path()).unwrap();
+    cluster.durable = false;
+    let c = cluster.clone();
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
+    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
+    orderdeck_store::ensure_database(&options).await.unwrap();
+    let pool = orderdeck_store::pool(options.clone(), 3).await.unwrap();
+    orderdeck_store::migrate(&pool).await.unwrap();
+    sqlx::query(
+        "insert into sales_channels (code, kind, name) values ('manual', 'manual', 'Manual')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    insert_order(&pool, "OD-BEFORE").await;
+
+    let mut live = Live::start(&pool, options.clone(), new_app("default"));
+    live.pump_until(Duration::from_secs(10), "orders and listener", |a| {
+        has_order(a, "OD-BEFORE") && a.listening
+    })
+    .await;
+
+    let c = cluster.clone();
+    tokio::task::spawn_blocking(move || c.stop())
+        .await
+        .unwrap()
+        .unwrap();
+    live.pump_until(Duration::from_secs(10), "the lost-connection banner", |a| {
+        matches!(a.connection, Connection::Lost { .. })
+    })
+    .await;
+    // What was on screen stays on screen.
+    assert!(has_order(&live.app, "OD-BEFORE"));
+
+    let c = cluster.clone();
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
+    live.pump_until(Duration::from_secs(20), "reconnection", |a| a.listening)
+        .await;
+
+    let other = orderdeck_store::pool(options.clone(), 1).await.unwrap();
+    insert_order(&other, "OD-AFTER").await;
+    live.pump_until(
+        Duration::from_secs(10),
+        "live refresh after the restart",
+        |a| has_order(a, "OD-AFTER"),
+    )
+    .await;
+    drop(live);
+    pool.close().await;
+    other.close().await;
+    cluster.stop().unwrap();
+    if cluster.cluster_dir.starts_with("/var/lib/orderdeck") {
+        std::fs::remove_dir_all(&cluster.cluster_dir).ok();
+    }
+}

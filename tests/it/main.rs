@@ -1,0 +1,22 @@
+//! Integration tests: the use cases, stores, adapters and console state against a real
+//! PostgreSQL (each test its own database) and the loopback simulators. One binary, so
+//! the suite links once and its tests run in parallel.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod carriers;
+mod channel_sync;
+mod console;
+mod invariants;
+mod invoice_mail;
+mod invoice_providers;
+mod invoicing;
+mod live;
+mod marketplaces;
+mod shipping;
+mod sim_activity;
+mod snapshots;
+mod stock_sync;
+mod store;
+mod workflow;
