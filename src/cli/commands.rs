@@ -11,6 +11,7 @@ use crate::cli::{ExportWhat, ImportWhat, OrdersAction, PoAction, StockAction};
 use orderdeck_app::intake::{self, IntakeOutcome};
 use orderdeck_domain::intake::NewOrder;
 use orderdeck_domain::money::format_vnd;
+use orderdeck_domain::order_event::OrderEventKind;
 
 /// One order is never this big; a bigger input is a mistake (a wrong file, a paste).
 const MAX_ORDER_BYTES: u64 = 1024 * 1024;
@@ -197,14 +198,15 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     );
                 }
                 for e in &o.events {
+                    let kind = OrderEventKind::parse(&e.kind);
                     println!(
                         "  {} {} {}: {}",
                         e.created_at
                             .with_timezone(&offset)
                             .format("%Y-%m-%d %H:%M:%S"),
                         e.actor,
-                        e.kind,
-                        e.message
+                        kind.label(),
+                        kind.sentence(&e.message, e.before.as_ref(), e.after.as_ref())
                     );
                 }
             }

@@ -279,6 +279,58 @@ async fn two_editors_one_conflict_no_lost_update() {
 }
 
 #[tokio::test]
+async fn an_address_edit_reads_old_to_new_on_the_timeline_and_an_unchanged_fee_is_not_named() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(20, 0)]).await;
+    let IntakeOutcome::Created { number, .. } =
+        create_order(&db.pool, &order("A-1", &[("S0", 1)]), "test")
+            .await
+            .unwrap()
+    else {
+        panic!()
+    };
+    let (id, version, fee, old): (i64, i32, rust_decimal::Decimal, serde_json::Value) =
+        sqlx::query_as(
+            "select id, version, shipping_fee, ship_address from orders where number = $1",
+        )
+        .bind(&number)
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    let edit = OrderEdit {
+        ship_address: Some(orderdeck_domain::intake::Address {
+            line1: "45 Hai Bà Trưng".into(),
+            ward: "Phường 6".into(),
+            district: "Quận 3".into(),
+            province: "TP. Hồ Chí Minh".into(),
+        }),
+        // What a form sends back: the same fee, written without the stored decimals.
+        shipping_fee: Some(fee.normalize()),
+        ..Default::default()
+    };
+    orderdeck_app::orders::edit(&db.pool, &number, version, &edit, "agent")
+        .await
+        .unwrap();
+    let detail = orderdeck_store::orders::detail(&db.pool, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let e = detail
+        .events
+        .iter()
+        .find(|e| e.kind.0 == orderdeck_domain::order_event::OrderEventKind::Edited)
+        .expect("an edit event");
+    let old_text = orderdeck_domain::order_event::address_text(&old);
+    assert!(!old_text.is_empty());
+    assert_eq!(
+        e.sentence(),
+        format!("address: {old_text} → 45 Hai Bà Trưng, Phường 6, Quận 3, TP. Hồ Chí Minh")
+    );
+    assert!(!e.sentence().contains("fee"), "{}", e.sentence());
+    assert_eq!(e.kind.0.label(), "edited");
+}
+
+#[tokio::test]
 async fn cancel_releases_and_receipts_fill_backorders_oldest_first() {
     let db = common::fresh_db().await;
     catalog(&db.pool, &[(2, 0)]).await;

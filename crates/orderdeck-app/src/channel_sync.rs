@@ -26,6 +26,8 @@
 //! A webhook only says "this order changed": [`Syncer::sync_order`] pulls that one order
 //! the same way.
 
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::order_event::OrderEventKind;
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
@@ -35,7 +37,7 @@ use serde_json::Value;
 use sqlx::{Connection, PgPool};
 
 use crate::intake::{IntakeError, IntakeOutcome, IntakeQueue};
-use crate::orders::{CANCELLABLE, cancel_locked};
+use crate::orders::cancel_locked;
 use orderdeck_domain::intake::{Address, NewCustomer, NewLine, NewOrder, normalise_phone};
 use orderdeck_integrations::marketplace::{
     ChannelError, ChannelOrder, ChannelStatus, PageCursor, SalesChannel, TimeRange,
@@ -838,7 +840,7 @@ impl Syncer {
         let before = |k: &str, v: Value| Some(serde_json::json!({ k: v }));
 
         if o.status == ChannelStatus::Cancelled && status != "cancelled" {
-            if CANCELLABLE.contains(&status.as_str()) {
+            if status.parse().is_ok_and(OrderStatus::cancellable) {
                 cancel_locked(
                     &mut tx,
                     id,
@@ -856,7 +858,7 @@ impl Syncer {
                     &mut tx,
                     id,
                     actor,
-                    "platform",
+                    &OrderEventKind::Platform,
                     &format!(
                         "{label} cancelled this order, but it is already {status} here: \
                          nothing was cancelled; stop the parcel or expect it back"
@@ -872,7 +874,7 @@ impl Syncer {
                 &mut tx,
                 id,
                 actor,
-                "platform",
+                &OrderEventKind::Platform,
                 &format!(
                     "{label}: {} → {} ({})",
                     if seen.is_empty() { "?" } else { seen },
@@ -896,10 +898,7 @@ impl Syncer {
             && ours.as_ref().is_none_or(|a| !same_address(a, &o.address));
         if moved && !change.cancelled {
             let after = serde_json::to_value(&o.address).unwrap_or(Value::Null);
-            if matches!(
-                status.as_str(),
-                "new" | "backordered" | "reserved" | "packing" | "packed"
-            ) {
+            if status.parse().is_ok_and(OrderStatus::editable_buyer) {
                 sqlx::query(
                     "update orders set ship_address = $2, version = version + 1, updated_at = now()
                      where id = $1",
@@ -912,7 +911,7 @@ impl Syncer {
                     &mut tx,
                     id,
                     actor,
-                    "address",
+                    &OrderEventKind::AddressChanged,
                     &format!(
                         "delivery address changed on {label}: {}",
                         address_text(&o.address)
@@ -926,7 +925,7 @@ impl Syncer {
                     &mut tx,
                     id,
                     actor,
-                    "platform",
+                    &OrderEventKind::Platform,
                     &format!(
                         "{label} shows a new delivery address, but the order is already {status} \
                          here (not changed): {}",

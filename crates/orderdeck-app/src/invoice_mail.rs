@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
+use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
@@ -391,7 +392,7 @@ async fn record(
         &mut tx,
         inv.order_id,
         actor,
-        "invoice_emailed",
+        &OrderEventKind::InvoiceEmailed,
         &format!(
             "invoice {} {} emailed to {}",
             inv.series,

@@ -4,6 +4,7 @@
 //! the paper invoice, for `orderdeck invoice preview`.
 
 use chrono::{DateTime, Datelike, Utc};
+use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use sqlx::PgPool;
@@ -805,7 +806,7 @@ async fn mark_failed(
         &mut tx,
         order_id,
         actor,
-        "invoice_refused",
+        &OrderEventKind::InvoiceRefused,
         &e.to_string(),
         None,
         None,
@@ -863,15 +864,21 @@ async fn record_issued(
             }
         }
         let (event, what) = match row_kind.as_str() {
-            "replacement" => ("invoice_replaced", format!("replacing {corrects} ")),
-            "adjustment" => ("invoice_adjusted", format!("adjusting {corrects} ")),
-            _ => ("invoice_issued", String::new()),
+            "replacement" => (
+                OrderEventKind::InvoiceReplaced,
+                format!("replacing {corrects} "),
+            ),
+            "adjustment" => (
+                OrderEventKind::InvoiceAdjusted,
+                format!("adjusting {corrects} "),
+            ),
+            _ => (OrderEventKind::InvoiceIssued, String::new()),
         };
         orderdeck_store::orders::add_event(
             &mut tx,
             order_id,
             actor,
-            event,
+            &event,
             &format!(
                 "e-invoice {} {} {what}issued with {}{}",
                 i.series,

@@ -1,6 +1,8 @@
 //! Changing orders: edit with a version check (no lost update), cancel (reservations
 //! released). Each is one transaction; every change is a timeline event.
 
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use sqlx::PgPool;
@@ -26,7 +28,7 @@ pub enum OrderError {
     #[error("order {number} is {status}: {what} is not possible any more")]
     WrongState {
         number: String,
-        status: String,
+        status: OrderStatus,
         what: String,
     },
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
@@ -45,7 +47,8 @@ impl From<sqlx::Error> for OrderError {
 struct Locked {
     id: i64,
     number: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: OrderStatus,
     version: i32,
     buyer_name: String,
     buyer_phone: String,
@@ -78,7 +81,7 @@ pub async fn cancel(
 ) -> Result<(), OrderError> {
     let mut tx = pool.begin().await?;
     let o = lock_order(&mut tx, number).await?;
-    if !CANCELLABLE.contains(&o.status.as_str()) {
+    if !o.status.cancellable() {
         return Err(OrderError::WrongState {
             number: o.number,
             status: o.status,
@@ -90,16 +93,13 @@ pub async fn cancel(
     } else {
         format!("order cancelled ({reason}); reservations released")
     };
-    cancel_locked(&mut tx, o.id, &o.status, actor, &message).await?;
+    cancel_locked(&mut tx, o.id, o.status.as_str(), actor, &message).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// The statuses an order can still be cancelled from (it has not left the warehouse).
-pub const CANCELLABLE: [&str; 5] = ["new", "backordered", "reserved", "packing", "packed"];
-
 /// Cancels an order the caller has locked (`select … for update`) in its transaction
-/// and found in one of [`CANCELLABLE`]: reservations released, claim dropped, the
+/// and found [`OrderStatus::cancellable`]: reservations released, claim dropped, the
 /// timeline told with `message`.
 pub async fn cancel_locked(
     conn: &mut sqlx::PgConnection,
@@ -121,7 +121,7 @@ pub async fn cancel_locked(
         conn,
         order_id,
         actor,
-        "cancelled",
+        &OrderEventKind::Cancelled,
         message,
         Some(serde_json::json!({"status": status_before})),
         Some(serde_json::json!({"status": "cancelled"})),
@@ -239,9 +239,7 @@ pub async fn edit(
             by,
         });
     }
-    let editable_lines = matches!(o.status.as_str(), "new" | "backordered" | "reserved");
-    let editable_buyer = editable_lines || matches!(o.status.as_str(), "packing" | "packed");
-    if !editable_buyer || (change.lines.is_some() && !editable_lines) {
+    if !o.status.editable_buyer() || (change.lines.is_some() && !o.status.editable_lines()) {
         return Err(OrderError::WrongState {
             number: o.number,
             status: o.status,
@@ -301,16 +299,17 @@ pub async fn edit(
     );
     let shipping_fee = change.shipping_fee.unwrap_or(o.shipping_fee);
     let discount = change.discount.unwrap_or(o.discount);
+    // Compared as numbers: 30000.00 stored and 30000 typed are the same fee.
     note(
         "shipping_fee",
-        o.shipping_fee.to_string().into(),
-        shipping_fee.to_string().into(),
+        o.shipping_fee.normalize().to_string().into(),
+        shipping_fee.normalize().to_string().into(),
         &mut what,
     );
     note(
         "discount",
-        o.discount.to_string().into(),
-        discount.to_string().into(),
+        o.discount.normalize().to_string().into(),
+        discount.normalize().to_string().into(),
         &mut what,
     );
 
@@ -328,7 +327,7 @@ pub async fn edit(
         .fetch_all(&mut *tx)
         .await?;
     let mut shortages = Vec::new();
-    let mut status = o.status.clone();
+    let mut status = o.status.to_string();
     if let Some(new_lines) = &change.lines {
         // Resolve the new SKUs first: an unknown SKU changes nothing.
         let skus: Vec<String> = new_lines.iter().map(|l| l.sku.trim().to_string()).collect();
@@ -487,7 +486,7 @@ pub async fn edit(
         &mut tx,
         o.id,
         actor,
-        "edited",
+        &OrderEventKind::Edited,
         &format!("changed {}", what.join(", ")),
         Some(before.into()),
         Some(after.into()),

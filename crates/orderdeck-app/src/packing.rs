@@ -2,6 +2,7 @@
 //! and the order is Packed when every line is complete. Two stations never get the same
 //! order (`FOR UPDATE SKIP LOCKED`), a claim left idle expires, an order is never packed twice.
 
+use orderdeck_domain::order_event::OrderEventKind;
 use sqlx::PgPool;
 
 use orderdeck_store::{self as store, StoreError};
@@ -94,7 +95,16 @@ pub async fn claim_next(pool: &PgPool, station: &str) -> Result<Option<PackJob>,
     } else {
         format!("claimed for packing by {station} (the claim of {previous} had expired)")
     };
-    store::orders::add_event(&mut tx, id, station, "claimed", &message, None, None).await?;
+    store::orders::add_event(
+        &mut tx,
+        id,
+        station,
+        &OrderEventKind::Claimed,
+        &message,
+        None,
+        None,
+    )
+    .await?;
     let j = job(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Some(j))
@@ -121,7 +131,7 @@ pub async fn unclaim(pool: &PgPool, order_id: i64, station: &str) -> Result<(), 
             &mut tx,
             order_id,
             station,
-            "unclaimed",
+            &OrderEventKind::Unclaimed,
             "returned to the pack queue",
             None,
             None,
@@ -214,7 +224,7 @@ pub async fn scan(
             &mut tx,
             order_id,
             station,
-            "packed",
+            &OrderEventKind::Packed,
             "all items scanned and packed",
             Some(serde_json::json!({"status": "packing"})),
             Some(serde_json::json!({"status": "packed"})),

@@ -4,6 +4,8 @@
 //! the reason — and the order becomes Returned or partly returned. A refund is a record of
 //! money going back: never more than was paid.
 
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::order_event::OrderEventKind;
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -149,10 +151,7 @@ pub async fn create(
     let Some((order_id, number, status, total, payment_status)) = order else {
         return Err(ReturnError::NotFound(input.order_number.trim().to_string()));
     };
-    if !matches!(
-        status.as_str(),
-        "delivered" | "completed" | "partly_returned"
-    ) {
+    if !status.parse().is_ok_and(OrderStatus::returnable) {
         return Err(ReturnError::Invalid(format!(
             "order {number} is {status}: only delivered goods can be returned"
         )));
@@ -275,7 +274,7 @@ pub async fn create(
         &mut tx,
         order_id,
         actor,
-        "returned",
+        &OrderEventKind::Returned,
         &format!(
             "return {return_id}: {restocked} unit(s) back in stock, {written_off} damaged written off — {reason}"
         ),
@@ -392,7 +391,7 @@ async fn record_refund(
         conn,
         order_id,
         actor,
-        "refund",
+        &OrderEventKind::Refund,
         &format!(
             "refund {} by {}{} recorded (pending)",
             orderdeck_domain::money::format_vnd(refund.amount),
@@ -548,7 +547,7 @@ pub async fn exchange(
             &mut tx,
             order_id,
             actor,
-            "exchange",
+            &OrderEventKind::Exchange,
             &format!(
                 "exchange for return {return_id}: replacement order {new_number} ({})",
                 what.join(", ")
@@ -561,7 +560,7 @@ pub async fn exchange(
             &mut tx,
             new_id,
             actor,
-            "exchange",
+            &OrderEventKind::Exchange,
             &format!("replacement for order {number} (return {return_id})"),
             None,
             Some(serde_json::json!({"exchange_for": number})),

@@ -3,6 +3,7 @@
 //! carrier, and only then does the stock leave the books. No database lock is held
 //! while the carrier is called.
 
+use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -413,7 +414,7 @@ async fn drop_pending(
         &mut tx,
         order_id,
         actor,
-        "shipping_refused",
+        &OrderEventKind::ShippingRefused,
         &e.to_string(),
         None,
         None,
@@ -463,7 +464,7 @@ async fn record_shipped(
         &mut tx,
         parcel.order_id,
         actor,
-        "shipped",
+        &OrderEventKind::Shipped,
         &format!(
             "handed to {} ({}), tracking {}, COD {}, fee {}",
             parcel.carrier.label(),

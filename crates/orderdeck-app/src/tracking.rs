@@ -3,6 +3,8 @@
 //! exceptions queue for a person. Also the person's side: re-delivery, return, cancel,
 //! notes, and COD money received.
 
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::order_event::OrderEventKind;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -175,10 +177,7 @@ async fn follow_order(
             ),
         ),
     };
-    let closed = matches!(
-        order_status.as_str(),
-        "completed" | "cancelled" | "returned"
-    );
+    let closed = order_status.parse().is_ok_and(OrderStatus::is_final);
     if let Some(st) = new_status.filter(|_| !closed) {
         sqlx::query("update orders set status = $2, version = version + 1, updated_at = now() where id = $1")
             .bind(s.order_id)
@@ -190,7 +189,7 @@ async fn follow_order(
         conn,
         s.order_id,
         actor,
-        &format!("shipment_{}", after.code()),
+        &OrderEventKind::Shipment(after.code().to_string()),
         &message,
         Some(serde_json::json!({"shipment": before.code(), "order": order_status})),
         Some(serde_json::json!({"shipment": after.code(), "order": new_status.filter(|_| !closed).unwrap_or(&order_status)})),
@@ -339,7 +338,7 @@ pub async fn act(
         &mut tx,
         order_id,
         actor,
-        "shipment_action",
+        &OrderEventKind::ShipmentAction,
         &format!("{what} ({tracking})"),
         None,
         Some(serde_json::json!({"action": action})),
@@ -368,7 +367,16 @@ pub async fn note(pool: &PgPool, key: &str, text: &str, actor: &str) -> Result<(
     .bind(s.id)
     .fetch_one(&mut *tx)
     .await?;
-    store::orders::add_event(&mut tx, order_id, actor, "note", text, None, None).await?;
+    store::orders::add_event(
+        &mut tx,
+        order_id,
+        actor,
+        &OrderEventKind::Note,
+        text,
+        None,
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -413,7 +421,7 @@ pub async fn cod_received(
         &mut tx,
         order_id,
         actor,
-        "cod_received",
+        &OrderEventKind::CodReceived,
         &format!(
             "COD {} received on {}",
             orderdeck_domain::money::format_vnd(amount),
@@ -549,20 +557,18 @@ pub async fn cod_import(pool: &PgPool, text: &str, actor: &str) -> Result<CodRep
 /// Shipments that need a person: failed, returning, lost or damaged, unknown states, and
 /// parcels past their expected delivery — unless handled since they last changed.
 pub async fn exceptions(pool: &PgPool, limit: i64) -> Result<Vec<ShipmentView>, StoreError> {
-    Ok(sqlx::query_as(
+    // The same condition as the Exceptions list of the console (store::shipments).
+    let sql = format!(
         "select s.id, o.number as order_number, s.carrier, s.service, s.client_order_code, s.tracking_number,
                 s.status, s.carrier_status, s.cod_amount, s.fee, s.payer, s.weight_grams, s.length_cm,
                 s.width_cm, s.height_cm, s.required_note, s.expected_delivery_at, s.cod_received_amount,
                 s.cod_received_at, s.last_error, s.created_at
          from shipments s join orders o on o.id = s.order_id
-         where (s.status in ('delivery_failed', 'returning', 'lost_or_damaged', 'unknown')
-                or (s.expected_delivery_at < now() and s.status not in ('delivered', 'returned', 'cancelled', 'failed')))
-           and (s.exception_handled_at is null or s.exception_handled_at < s.updated_at)
+         where {}
          order by s.updated_at limit $1",
-    )
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
+        store::shipments::NEEDS_ATTENTION
+    );
+    Ok(sqlx::query_as(&sql).bind(limit).fetch_all(pool).await?)
 }
 
 /// Asks a carrier about one shipment now and records the answer.

@@ -6,6 +6,7 @@ pub mod invoice;
 pub mod invoice_document;
 pub mod money;
 pub mod order;
+pub mod order_event;
 pub mod stock;
 pub mod tax_code;
 pub mod text;

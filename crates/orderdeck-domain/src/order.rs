@@ -1,10 +1,17 @@
-//! Order states. The database keeps finer states; people speak of five.
+//! Order states: the state machine every use case, the console and the SQL read from.
+//! The database keeps finer states; people speak of five. What may happen to an order in
+//! each state (cancel, edit, pack, ship, return) is said here once, as predicates and as
+//! sets the SQL binds (`status = any($1)` with [`OrderStatus::codes`]).
 
 use std::fmt;
 use std::str::FromStr;
 
-/// The fine-grained state stored in `orders.status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The fine-grained state stored in `orders.status`; serde and the database use the codes
+/// of [`OrderStatus::as_str`].
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     New,
     Backordered,
@@ -92,16 +99,106 @@ impl OrderStatus {
         }
     }
 
-    /// Not yet handed to a carrier: what the ageing figures count.
+    /// Not yet handed to a carrier: it may still be cancelled (its reservations are
+    /// released) and its buyer and address edited; what the ageing figures count.
+    pub const UNSHIPPED: &'static [OrderStatus] = &[
+        OrderStatus::New,
+        OrderStatus::Backordered,
+        OrderStatus::Reserved,
+        OrderStatus::Packing,
+        OrderStatus::Packed,
+    ];
+
+    /// Nobody is packing it yet: its lines and quantities may still change.
+    pub const LINES_EDITABLE: &'static [OrderStatus] = &[
+        OrderStatus::New,
+        OrderStatus::Backordered,
+        OrderStatus::Reserved,
+    ];
+
+    /// The goods reached the buyer: some or all of them may come back.
+    pub const RETURNABLE: &'static [OrderStatus] = &[
+        OrderStatus::Delivered,
+        OrderStatus::Completed,
+        OrderStatus::PartlyReturned,
+    ];
+
+    /// Its life is over: tracking moves it no further.
+    pub const FINAL: &'static [OrderStatus] = &[
+        OrderStatus::Completed,
+        OrderStatus::Cancelled,
+        OrderStatus::Returned,
+    ];
+
+    /// The codes of a set of states, for SQL (`status = any($1)`).
+    pub fn codes(set: &[OrderStatus]) -> Vec<&'static str> {
+        set.iter().map(|s| s.as_str()).collect()
+    }
+
+    /// Not yet handed to a carrier (see [`OrderStatus::UNSHIPPED`]).
     pub fn is_unshipped(self) -> bool {
-        matches!(
-            self,
-            OrderStatus::New
-                | OrderStatus::Backordered
-                | OrderStatus::Reserved
-                | OrderStatus::Packing
-                | OrderStatus::Packed
-        )
+        Self::UNSHIPPED.contains(&self)
+    }
+
+    /// It may be cancelled: it has not left the warehouse.
+    pub fn cancellable(self) -> bool {
+        self.is_unshipped()
+    }
+
+    /// Its lines and quantities may be edited.
+    pub fn editable_lines(self) -> bool {
+        Self::LINES_EDITABLE.contains(&self)
+    }
+
+    /// Its buyer, phone and address may be edited.
+    pub fn editable_buyer(self) -> bool {
+        self.is_unshipped()
+    }
+
+    /// A pack station may claim it (a claim left too long in `packing` is claimed again).
+    pub fn packable(self) -> bool {
+        self == OrderStatus::Reserved
+    }
+
+    /// It may be handed to a carrier.
+    pub fn shippable(self) -> bool {
+        self == OrderStatus::Packed
+    }
+
+    /// A return may be received against it.
+    pub fn returnable(self) -> bool {
+        Self::RETURNABLE.contains(&self)
+    }
+
+    /// Its life is over (see [`OrderStatus::FINAL`]).
+    pub fn is_final(self) -> bool {
+        Self::FINAL.contains(&self)
+    }
+
+    /// The states orderdeck moves an order to from this one: intake decides reserved or
+    /// backordered; receipts and edits move between the two; a pack station claims,
+    /// gives back and packs; a carrier takes it (and a cancelled shipment gives it back);
+    /// tracking delivers and completes it, or brings it back; returns come back after
+    /// delivery; anything unshipped may be cancelled.
+    pub fn next(self) -> &'static [OrderStatus] {
+        use OrderStatus::*;
+        match self {
+            New => &[Reserved, Backordered, Cancelled],
+            Backordered => &[Reserved, Cancelled],
+            Reserved => &[Packing, Backordered, Cancelled],
+            Packing => &[Packed, Reserved, Cancelled],
+            Packed => &[Shipped, Cancelled],
+            Shipped => &[Delivered, Completed, Returned, Packed],
+            Delivered => &[Completed, Returned, PartlyReturned],
+            Completed => &[Returned, PartlyReturned],
+            PartlyReturned => &[PartlyReturned, Returned],
+            Cancelled | Returned => &[],
+        }
+    }
+
+    /// Whether orderdeck ever moves an order from this state to `to`.
+    pub fn can_become(self, to: OrderStatus) -> bool {
+        self.next().contains(&to)
     }
 }
 
@@ -135,6 +232,13 @@ impl fmt::Display for OrderStatus {
 #[error("unknown order status `{0}`")]
 pub struct UnknownStatus(pub String);
 
+impl TryFrom<String> for OrderStatus {
+    type Error = UnknownStatus;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
 impl FromStr for OrderStatus {
     type Err = UnknownStatus;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -157,5 +261,35 @@ mod tests {
         assert_eq!(OrderStatus::Backordered.stage(), Stage::Processing);
         assert_eq!(OrderStatus::PartlyReturned.stage(), Stage::Returned);
         assert!("shipping".parse::<OrderStatus>().is_err());
+    }
+
+    #[test]
+    fn the_sets_agree_with_the_predicates_and_the_transitions() {
+        for s in OrderStatus::ALL {
+            assert_eq!(s.cancellable(), s.can_become(OrderStatus::Cancelled), "{s}");
+            assert_eq!(
+                s.is_final(),
+                s.next().is_empty() || s == OrderStatus::Completed,
+                "{s}"
+            );
+            assert!(!s.editable_lines() || s.editable_buyer(), "{s}");
+            assert!(!s.returnable() || !s.is_unshipped(), "{s}");
+            assert_eq!(s.shippable(), s.can_become(OrderStatus::Shipped), "{s}");
+            assert_eq!(s.packable(), s.can_become(OrderStatus::Packing), "{s}");
+            for n in s.next() {
+                assert_ne!(n.stage(), crate::order::Stage::New, "{s} → {n}");
+            }
+        }
+        assert_eq!(
+            OrderStatus::codes(OrderStatus::RETURNABLE),
+            ["delivered", "completed", "partly_returned"]
+        );
+    }
+
+    #[test]
+    fn serde_uses_the_stored_codes() {
+        for s in OrderStatus::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+        }
     }
 }

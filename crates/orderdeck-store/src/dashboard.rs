@@ -1,6 +1,7 @@
 //! The manager's figures, computed by the server in one round of queries.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use orderdeck_domain::order::OrderStatus;
 use sqlx::PgPool;
 
 use super::Result;
@@ -40,9 +41,10 @@ pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Res
                 count(*) filter (where created_at <= $1 - interval '1 hour' and created_at > $1 - interval '4 hours'),
                 count(*) filter (where created_at <= $1 - interval '4 hours' and created_at > $1 - interval '24 hours'),
                 count(*) filter (where created_at <= $1 - interval '24 hours')
-         from orders where status in ('new', 'backordered', 'reserved', 'packing', 'packed')",
+         from orders where status = any($2)",
     )
     .bind(now)
+    .bind(OrderStatus::codes(OrderStatus::UNSHIPPED))
     .fetch_one(pool)
     .await?;
     d.ageing = [ageing.0, ageing.1, ageing.2, ageing.3];

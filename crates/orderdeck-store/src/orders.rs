@@ -1,6 +1,8 @@
 //! Orders: the queue, one order in full, and its timeline.
 
 use chrono::{DateTime, Utc};
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
@@ -17,7 +19,8 @@ pub struct OrderRow {
     pub buyer_phone: String,
     pub province: Option<String>,
     pub external_id: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OrderStatus,
     pub payment_method: String,
     pub total: Decimal,
     pub items: i64,
@@ -71,7 +74,8 @@ pub struct OrderHeader {
     pub buyer_phone: String,
     pub buyer_email: String,
     pub ship_address: serde_json::Value,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OrderStatus,
     pub payment_method: String,
     pub payment_status: String,
     pub subtotal: Decimal,
@@ -100,8 +104,31 @@ pub struct OrderLine {
 pub struct OrderEvent {
     pub created_at: DateTime<Utc>,
     pub actor: String,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: EventKind,
     pub message: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl OrderEvent {
+    /// What a person reads on the timeline (an edit: each field old → new).
+    pub fn sentence(&self) -> String {
+        self.kind
+            .0
+            .sentence(&self.message, self.before.as_ref(), self.after.as_ref())
+    }
+}
+
+/// A stored event kind, read from its code (any code reads: see [`OrderEventKind::parse`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventKind(pub OrderEventKind);
+
+impl TryFrom<String> for EventKind {
+    type Error = std::convert::Infallible;
+    fn try_from(code: String) -> std::result::Result<Self, Self::Error> {
+        Ok(EventKind(OrderEventKind::parse(&code)))
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -149,7 +176,7 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<OrderDetail>> {
     .fetch_all(pool)
     .await?;
     let events = sqlx::query_as::<_, OrderEvent>(
-        "select created_at, actor, kind, message from order_events where order_id = $1 order by id",
+        "select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id",
     )
     .bind(id)
     .fetch_all(pool)
@@ -195,7 +222,7 @@ pub async fn add_event(
     conn: &mut sqlx::PgConnection,
     order_id: i64,
     actor: &str,
-    kind: &str,
+    kind: &OrderEventKind,
     message: &str,
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
@@ -203,7 +230,7 @@ pub async fn add_event(
     sqlx::query("insert into order_events (order_id, actor, kind, message, before, after) values ($1, $2, $3, $4, $5, $6)")
         .bind(order_id)
         .bind(actor)
-        .bind(kind)
+        .bind(kind.code().as_ref())
         .bind(message)
         .bind(before)
         .bind(after)
@@ -218,7 +245,8 @@ pub struct OrderSummary {
     pub number: String,
     pub channel: String,
     pub external_id: Option<String>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: OrderStatus,
     pub buyer_name: String,
     pub buyer_phone: String,
     pub total: Decimal,
@@ -284,7 +312,7 @@ pub struct OrderJson {
     pub number: String,
     pub channel: String,
     pub external_id: Option<String>,
-    pub status: String,
+    pub status: OrderStatus,
     pub stage: String,
     pub version: i32,
     pub buyer_name: String,
@@ -321,11 +349,7 @@ pub async fn show(pool: &PgPool, number: &str) -> Result<Option<OrderJson>> {
         .bind(h.id)
         .fetch_all(pool)
         .await?;
-    let stage = h
-        .status
-        .parse::<orderdeck_domain::order::OrderStatus>()
-        .map(|s| s.stage().label().to_string())
-        .unwrap_or_default();
+    let stage = h.status.stage().label().to_string();
     Ok(Some(OrderJson {
         number: h.number,
         channel: h.channel,

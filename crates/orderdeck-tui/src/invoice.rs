@@ -6,6 +6,7 @@
 //! Ctrl-s issues it after a y/n; Ctrl-p writes it as an A4 PDF; Ctrl-t switches between
 //! the VAT and the sales template. `T` on a delivered order opens its return form.
 
+use orderdeck_domain::order::OrderStatus;
 use std::path::{Path, PathBuf};
 
 use ratatui::Frame;
@@ -264,10 +265,7 @@ pub async fn run(
             let Some((number, status, _, _)) = rows.first().cloned() else {
                 return Err(format!("no order {number}"));
             };
-            if !matches!(
-                status.as_str(),
-                "delivered" | "completed" | "partly_returned"
-            ) {
+            if !status.parse().is_ok_and(OrderStatus::returnable) {
                 return Err(format!(
                     "order {number} is {}: only delivered goods can be returned",
                     status.replace('_', " ")

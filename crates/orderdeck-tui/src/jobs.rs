@@ -397,14 +397,7 @@ pub async fn run(
             .await
             .map_err(|e| text(&e))?
         {
-            Some(o)
-                if matches!(
-                    o.status.as_str(),
-                    "new" | "backordered" | "reserved" | "packing" | "packed"
-                ) =>
-            {
-                Ok(Done::EditLoaded(Box::new(o)))
-            }
+            Some(o) if o.status.editable_buyer() => Ok(Done::EditLoaded(Box::new(o))),
             Some(o) => Err(format!(
                 "{} is {}: it can no longer be edited",
                 o.number, o.status

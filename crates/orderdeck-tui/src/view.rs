@@ -42,16 +42,15 @@ impl Tone {
         }
     }
 
-    /// The tone of an order state, by its three-word stage.
-    pub fn for_order_status(status: &str) -> Tone {
-        use orderdeck_domain::order::{OrderStatus, Stage};
-        match status.parse::<OrderStatus>().map(OrderStatus::stage) {
-            Ok(Stage::New) => Tone::New,
-            Ok(Stage::Processing) => Tone::Processing,
-            Ok(Stage::Completed) => Tone::Completed,
-            Ok(Stage::Cancelled) => Tone::Cancelled,
-            Ok(Stage::Returned) => Tone::Returned,
-            Err(_) => Tone::Warn,
+    /// The tone of an order's three-word stage.
+    pub fn for_stage(stage: orderdeck_domain::order::Stage) -> Tone {
+        use orderdeck_domain::order::Stage;
+        match stage {
+            Stage::New => Tone::New,
+            Stage::Processing => Tone::Processing,
+            Stage::Completed => Tone::Completed,
+            Stage::Cancelled => Tone::Cancelled,
+            Stage::Returned => Tone::Returned,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Automatic invoicing: the invoices completed orders call for, issued by the elected worker.
 
 use super::*;
+use orderdeck_domain::order_event::OrderEventKind;
 
 /// What one automatic-issuing round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -97,7 +98,7 @@ async fn note_refused(
             &mut tx,
             id,
             actor,
-            "invoice_auto_refused",
+            &OrderEventKind::InvoiceAutoRefused,
             &format!("the invoice was not issued by itself: {why} — issue it from the preview (I)"),
             None,
             None,

@@ -68,16 +68,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
         };
         let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
             stage.label(),
-            theme.style(
-                crate::view::Tone::for_order_status(match stage {
-                    Stage::New => "new",
-                    Stage::Processing => "reserved",
-                    Stage::Completed => "completed",
-                    Stage::Cancelled => "cancelled",
-                    Stage::Returned => "returned",
-                })
-                .style_key(),
-            ),
+            theme.style(crate::view::Tone::for_stage(stage).style_key()),
         ))];
         cells.extend(
             channels.iter().take(shown).map(|c| {

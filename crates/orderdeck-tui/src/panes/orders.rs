@@ -22,13 +22,11 @@ pub const COLUMNS: &[Column] = &[
 ];
 
 /// "Processing · packed": the three-word view first, then the finer state.
-pub fn status_text(status: &str) -> String {
-    match status.parse::<OrderStatus>() {
-        Ok(s) if s.stage().label().to_ascii_lowercase() == s.label() => {
-            s.stage().label().to_string()
-        }
-        Ok(s) => format!("{} · {}", s.stage().label(), s.label()),
-        Err(_) => status.to_string(),
+pub fn status_text(s: OrderStatus) -> String {
+    if s.stage().label().to_ascii_lowercase() == s.label() {
+        s.stage().label().to_string()
+    } else {
+        format!("{} · {}", s.stage().label(), s.label())
     }
 }
 
@@ -50,7 +48,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                 Cell::tone(o.external_id.clone().unwrap_or_default(), Tone::Dim),
                 Cell::new(o.items.to_string()),
                 Cell::new(o.payment_method.to_uppercase()),
-                Cell::tone(status_text(&o.status), Tone::for_order_status(&o.status)),
+                Cell::tone(status_text(o.status), Tone::for_stage(o.status.stage())),
                 Cell::new(format_amount(o.total)),
             ],
         })
@@ -65,7 +63,7 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     let mut out = Detail::new(format!("Order {}", h.number));
     out.line(vec![
         Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
-        Cell::tone(status_text(&h.status), Tone::for_order_status(&h.status)),
+        Cell::tone(status_text(h.status), Tone::for_stage(h.status.stage())),
     ]);
     out.field("Channel", format!("{} ({})", h.channel_name, h.channel));
     if let Some(ext) = &h.external_id {
@@ -85,7 +83,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     if !h.buyer_email.is_empty() {
         out.field("E-mail", &h.buyer_email);
     }
-    out.field("Ship to", address_text(&h.ship_address));
+    out.field(
+        "Ship to",
+        orderdeck_domain::order_event::address_text(&h.ship_address),
+    );
     out.heading("Lines");
     out.line(vec![Cell::tone(
         format!(
@@ -143,8 +144,8 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         out.line(vec![
             Cell::tone(fmt.long(e.created_at), Tone::Dim),
             Cell::new(format!("  {:<10} ", e.actor)),
-            Cell::tone(format!("{:<12}", e.kind), Tone::Header),
-            Cell::new(format!(" {}", e.message)),
+            Cell::tone(format!("{:<13}", e.kind.0.label()), Tone::Header),
+            Cell::new(format!(" {}", e.sentence())),
         ]);
     }
     if !h.note.is_empty() {
@@ -152,16 +153,6 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         out.text(&h.note);
     }
     Ok(Some(out))
-}
-
-/// "12 Lý Thường Kiệt, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội" from the stored JSON.
-pub fn address_text(v: &serde_json::Value) -> String {
-    ["line1", "ward", "district", "province"]
-        .iter()
-        .filter_map(|k| v.get(k).and_then(|x| x.as_str()))
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub fn clip(s: &str, max: usize) -> String {

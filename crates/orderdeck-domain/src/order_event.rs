@@ -1,0 +1,355 @@
+//! What happens to an order, as its timeline keeps it: every kind of event once, stored by
+//! its code (`order_events.kind`), and the sentence a person reads built from the kind and
+//! the values the event carries (`before` → `after`), so that an edit says what changed
+//! from what to what instead of naming columns.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::money::format_vnd;
+
+/// One kind of timeline event. Codes of kinds this build does not know (written by an
+/// older or newer orderdeck) are kept as [`OrderEventKind::Other`] and shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OrderEventKind {
+    /// Taken in (any channel); the message says from where and the stock decision.
+    Created,
+    /// Stock reserved (at intake, after a receipt, after an edit).
+    Reserved,
+    /// Not enough stock: waiting for a purchase order.
+    Backordered,
+    /// Buyer, address, fee, discount or lines changed by a person: `before`/`after` hold
+    /// the changed fields.
+    Edited,
+    Cancelled,
+    /// A pack station took it.
+    Claimed,
+    /// A pack station gave it back unfinished.
+    Unclaimed,
+    Packed,
+    /// Handed to a carrier.
+    Shipped,
+    /// The carrier refused the shipment; nothing was shipped.
+    ShippingRefused,
+    /// A person acted on the parcel (redeliver, return, cancel at the carrier…).
+    ShipmentAction,
+    /// The parcel's state changed at the carrier; the payload is the shipment state's
+    /// code (`in_transit`, `delivered`, `returning` …).
+    Shipment(String),
+    /// Delivered to the buyer (the demo's history and older timelines).
+    Delivered,
+    Completed,
+    /// The COD money came in.
+    CodReceived,
+    /// A VAT invoice was issued (the replacement and adjustment kinds name what they
+    /// correct).
+    InvoiceIssued,
+    InvoiceReplaced,
+    InvoiceAdjusted,
+    /// The provider refused the invoice; nothing was issued.
+    InvoiceRefused,
+    /// Automatic invoicing left it for a person.
+    InvoiceAutoRefused,
+    InvoiceEmailed,
+    /// Goods came back.
+    Returned,
+    Refund,
+    /// A replacement order for a return (on both orders).
+    Exchange,
+    /// The marketplace changed the order's state on its side.
+    Platform,
+    /// The marketplace changed the delivery address (and we took it).
+    AddressChanged,
+    /// A person's note.
+    Note,
+    Other(String),
+}
+
+impl OrderEventKind {
+    /// The stored code.
+    pub fn code(&self) -> Cow<'static, str> {
+        use OrderEventKind::*;
+        Cow::Borrowed(match self {
+            Created => "created",
+            Reserved => "reserved",
+            Backordered => "backordered",
+            Edited => "edited",
+            Cancelled => "cancelled",
+            Claimed => "claimed",
+            Unclaimed => "unclaimed",
+            Packed => "packed",
+            Shipped => "shipped",
+            ShippingRefused => "shipping_refused",
+            ShipmentAction => "shipment_action",
+            Shipment(code) => return Cow::Owned(format!("shipment_{code}")),
+            Delivered => "delivered",
+            Completed => "completed",
+            CodReceived => "cod_received",
+            InvoiceIssued => "invoice_issued",
+            InvoiceReplaced => "invoice_replaced",
+            InvoiceAdjusted => "invoice_adjusted",
+            InvoiceRefused => "invoice_refused",
+            InvoiceAutoRefused => "invoice_auto_refused",
+            InvoiceEmailed => "invoice_emailed",
+            Returned => "returned",
+            Refund => "refund",
+            Exchange => "exchange",
+            Platform => "platform",
+            AddressChanged => "address",
+            Note => "note",
+            Other(code) => return Cow::Owned(code.clone()),
+        })
+    }
+
+    /// The kind a stored code stands for; never fails.
+    pub fn parse(code: &str) -> OrderEventKind {
+        use OrderEventKind::*;
+        match code {
+            "created" => Created,
+            "reserved" => Reserved,
+            "backordered" => Backordered,
+            "edited" => Edited,
+            "cancelled" => Cancelled,
+            "claimed" => Claimed,
+            "unclaimed" => Unclaimed,
+            "packed" => Packed,
+            "shipped" => Shipped,
+            "shipping_refused" => ShippingRefused,
+            "shipment_action" => ShipmentAction,
+            "delivered" => Delivered,
+            "completed" => Completed,
+            "cod_received" => CodReceived,
+            // The demo's history says "invoiced".
+            "invoice_issued" | "invoiced" => InvoiceIssued,
+            "invoice_replaced" => InvoiceReplaced,
+            "invoice_adjusted" => InvoiceAdjusted,
+            "invoice_refused" => InvoiceRefused,
+            "invoice_auto_refused" => InvoiceAutoRefused,
+            "invoice_emailed" => InvoiceEmailed,
+            "returned" => Returned,
+            "refund" => Refund,
+            "exchange" => Exchange,
+            "platform" => Platform,
+            "address" => AddressChanged,
+            "note" => Note,
+            other => match other.strip_prefix("shipment_") {
+                Some(state) if !state.is_empty() => Shipment(state.to_string()),
+                _ => Other(other.to_string()),
+            },
+        }
+    }
+
+    /// A short name for the timeline's kind column.
+    pub fn label(&self) -> Cow<'static, str> {
+        use OrderEventKind::*;
+        Cow::Borrowed(match self {
+            Created => "received",
+            Reserved => "reserved",
+            Backordered => "backorder",
+            Edited => "edited",
+            Cancelled => "cancelled",
+            Claimed => "packing",
+            Unclaimed => "given back",
+            Packed => "packed",
+            Shipped => "shipped",
+            ShippingRefused => "not shipped",
+            ShipmentAction => "parcel action",
+            Shipment(state) => return Cow::Owned(format!("parcel {}", state.replace('_', " "))),
+            Delivered => "delivered",
+            Completed => "completed",
+            CodReceived => "COD received",
+            InvoiceIssued => "invoiced",
+            InvoiceReplaced => "invoice replaced",
+            InvoiceAdjusted => "invoice adjusted",
+            InvoiceRefused => "invoice refused",
+            InvoiceAutoRefused => "invoice left",
+            InvoiceEmailed => "invoice sent",
+            Returned => "returned",
+            Refund => "refund",
+            Exchange => "exchange",
+            Platform => "marketplace",
+            AddressChanged => "new address",
+            Note => "note",
+            Other(code) => return Cow::Owned(code.replace('_', " ")),
+        })
+    }
+
+    /// The sentence a person reads: for an edit, each changed field as old → new; for
+    /// every other kind, the message written with it.
+    pub fn sentence(&self, message: &str, before: Option<&Value>, after: Option<&Value>) -> String {
+        match self {
+            OrderEventKind::Edited | OrderEventKind::AddressChanged => {
+                let changes = changes(before, after);
+                if changes.is_empty() {
+                    message.to_string()
+                } else {
+                    changes.join("; ")
+                }
+            }
+            _ => message.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for OrderEventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code())
+    }
+}
+
+/// "address: 12 Lê Lợi, Q.1 → 45 Hai Bà Trưng, Q.3", one per field that differs, in a
+/// fixed order (the fields an edit can touch), then any others.
+fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<String> {
+    const ORDER: [&str; 7] = [
+        "buyer_name",
+        "buyer_phone",
+        "buyer_email",
+        "ship_address",
+        "shipping_fee",
+        "discount",
+        "lines",
+    ];
+    let (Some(Value::Object(b)), Some(Value::Object(a))) = (before, after) else {
+        return Vec::new();
+    };
+    let mut fields: Vec<&String> = a.keys().chain(b.keys()).collect();
+    fields.sort_by_key(|f| (ORDER.iter().position(|o| o == f).unwrap_or(ORDER.len()), *f));
+    fields.dedup();
+    fields
+        .into_iter()
+        .filter(|f| b.get(*f) != a.get(*f))
+        .map(|f| {
+            let old = value_text(f, b.get(f));
+            let new = value_text(f, a.get(f));
+            format!("{}: {old} → {new}", field_label(f))
+        })
+        .collect()
+}
+
+fn field_label(field: &str) -> Cow<'_, str> {
+    Cow::Borrowed(match field {
+        "buyer_name" => "name",
+        "buyer_phone" => "phone",
+        "buyer_email" => "e-mail",
+        "ship_address" => "address",
+        "shipping_fee" => "shipping fee",
+        "discount" => "discount",
+        "lines" => "lines",
+        "channel_status" => "marketplace status",
+        other => return Cow::Owned(other.replace('_', " ")),
+    })
+}
+
+/// A stored value as people read it: addresses as one line, money in đồng, empty as "—".
+fn value_text(field: &str, v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "—".into(),
+        Some(Value::String(s)) if s.is_empty() => "—".into(),
+        Some(Value::String(s)) if matches!(field, "shipping_fee" | "discount") => s
+            .parse::<Decimal>()
+            .map(format_vnd)
+            .unwrap_or_else(|_| s.clone()),
+        Some(Value::String(s)) => s.clone(),
+        Some(obj @ Value::Object(_)) if field.ends_with("address") => {
+            let text = address_text(obj);
+            if text.is_empty() { "—".into() } else { text }
+        }
+        Some(other) => other.to_string(),
+    }
+}
+
+/// "12 Lý Thường Kiệt, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội" from a stored address.
+pub fn address_text(v: &Value) -> String {
+    ["line1", "ward", "district", "province"]
+        .iter()
+        .filter_map(|k| v.get(k).and_then(|x| x.as_str()))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_code_parses_back_to_its_kind() {
+        use OrderEventKind::*;
+        let kinds = [
+            Created,
+            Reserved,
+            Backordered,
+            Edited,
+            Cancelled,
+            Claimed,
+            Unclaimed,
+            Packed,
+            Shipped,
+            ShippingRefused,
+            ShipmentAction,
+            Shipment("in_transit".into()),
+            Delivered,
+            Completed,
+            CodReceived,
+            InvoiceIssued,
+            InvoiceReplaced,
+            InvoiceAdjusted,
+            InvoiceRefused,
+            InvoiceAutoRefused,
+            InvoiceEmailed,
+            Returned,
+            Refund,
+            Exchange,
+            Platform,
+            AddressChanged,
+            Note,
+            Other("something_new".into()),
+        ];
+        for k in kinds {
+            assert_eq!(OrderEventKind::parse(&k.code()), k, "{k}");
+            assert!(!k.label().is_empty());
+        }
+        assert_eq!(OrderEventKind::parse("invoiced"), InvoiceIssued);
+    }
+
+    #[test]
+    fn an_address_edit_says_old_and_new_and_nothing_that_did_not_change() {
+        let before = json!({
+            "ship_address": {"line1": "12 Lê Lợi", "ward": "Bến Nghé", "district": "Quận 1", "province": "TP. Hồ Chí Minh"},
+        });
+        let after = json!({
+            "ship_address": {"line1": "45 Hai Bà Trưng", "ward": "", "district": "Quận 3", "province": "TP. Hồ Chí Minh"},
+        });
+        let s =
+            OrderEventKind::Edited.sentence("changed ship_address", Some(&before), Some(&after));
+        assert_eq!(
+            s,
+            "address: 12 Lê Lợi, Bến Nghé, Quận 1, TP. Hồ Chí Minh → 45 Hai Bà Trưng, Quận 3, TP. Hồ Chí Minh"
+        );
+    }
+
+    #[test]
+    fn money_and_names_read_as_people_write_them() {
+        let before = json!({"buyer_phone": "0901234567", "shipping_fee": "30000"});
+        let after = json!({"buyer_phone": "0912345678", "shipping_fee": "0"});
+        let s = OrderEventKind::Edited.sentence("", Some(&before), Some(&after));
+        assert_eq!(
+            s,
+            "phone: 0901234567 → 0912345678; shipping fee: 30.000 ₫ → 0 ₫"
+        );
+    }
+
+    #[test]
+    fn other_kinds_keep_their_message() {
+        let s = OrderEventKind::Packed.sentence("all items scanned and packed", None, None);
+        assert_eq!(s, "all items scanned and packed");
+        assert_eq!(
+            OrderEventKind::Edited.sentence("changed lines", None, None),
+            "changed lines"
+        );
+    }
+}
