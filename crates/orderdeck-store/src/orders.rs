@@ -124,10 +124,9 @@ impl OrderEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventKind(pub OrderEventKind);
 
-impl TryFrom<String> for EventKind {
-    type Error = std::convert::Infallible;
-    fn try_from(code: String) -> std::result::Result<Self, Self::Error> {
-        Ok(EventKind(OrderEventKind::parse(&code)))
+impl From<String> for EventKind {
+    fn from(code: String) -> Self {
+        EventKind(OrderEventKind::parse(&code))
     }
 }
 
