@@ -17,6 +17,9 @@ use crate::cli::setup::Setup;
 /// Opens the console on the configured database (with `demo`: the demo shop and its
 /// simulators) and runs it until the operator quits.
 pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Result<()> {
+    if demo {
+        crate::cli::demo::check_available()?;
+    }
     let theme = setup.theme(global).map_err(anyhow::Error::msg)?;
     let keymap = setup.keymap().map_err(anyhow::Error::msg)?;
     let offset = setup.offset().map_err(anyhow::Error::msg)?;

@@ -41,6 +41,14 @@ pub async fn for_console(_pool: &PgPool, _config: &mut Config) -> Result<DemoGua
     bail!("--demo: {WITHOUT_DEMO}")
 }
 
+/// Says at once, before any database is opened, when `--demo` cannot be had.
+pub fn check_available() -> anyhow::Result<()> {
+    #[cfg(not(feature = "demo"))]
+    bail!("--demo: {WITHOUT_DEMO}");
+    #[cfg(feature = "demo")]
+    Ok(())
+}
+
 #[cfg(feature = "demo")]
 pub use with_demo::*;
 

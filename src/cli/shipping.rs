@@ -254,7 +254,7 @@ pub async fn label(
 ) -> Result<()> {
     let config = &setup.config;
     let pool = &setup.target.open(2).await?;
-    let (data, s) = shipping::label_data(pool, &config.shipping.sender, key).await?;
+    let (data, s) = orderdeck_app::labels::label_data(pool, &config.shipping.sender, key).await?;
     let (bytes, ext) = match format.to_ascii_lowercase().as_str() {
         "pdf" => (orderdeck_print::pdf(&data)?, "pdf"),
         "zpl" => (orderdeck_print::zpl(&data)?.into_bytes(), "zpl"),

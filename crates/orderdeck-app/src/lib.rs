@@ -10,6 +10,7 @@ pub mod intake;
 pub mod invoice_corrections;
 pub mod invoice_mail;
 pub mod invoicing;
+pub mod labels;
 pub mod orders;
 pub mod packing;
 pub mod product_sync;

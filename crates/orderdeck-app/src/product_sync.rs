@@ -36,8 +36,7 @@ use orderdeck_store::StoreError;
 /// Listing pages read in one pull at most (Shopee: 50 listings a page).
 const MAX_PAGES: usize = 2_000;
 
-/// `channel_listings.status` of a listing the last pull did not see.
-pub const GONE: &str = "(not on the platform)";
+pub use orderdeck_store::channels::GONE;
 
 // ------------------------------------------------------------------------------------
 // Config

@@ -328,7 +328,7 @@ pub async fn drain(
          order by l.channel_id, l.external_item_id, l.id",
     )
     .bind(&variants)
-    .bind(crate::product_sync::GONE)
+    .bind(orderdeck_store::channels::GONE)
     .fetch_all(pool)
     .await?;
     let mut by_shop: BTreeMap<i64, Vec<ListingRow>> = BTreeMap::new();

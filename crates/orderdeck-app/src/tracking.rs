@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
 
-use crate::shipping::{ShipError, restock};
+use crate::shipping::ShipError;
 use orderdeck_integrations::carrier::{
     Carrier, CarrierKind, ParcelAction, ShipmentStatus, Tracking,
 };
@@ -122,7 +122,7 @@ async fn follow_order(
             format!("{carrier} delivered parcel {tracking}: order completed"),
         ),
         ShipmentStatus::Returned => {
-            restock(conn, s.id, actor).await?;
+            store::stock::restock_shipment(conn, s.id, actor).await?;
             (
                 Some("returned"),
                 format!("parcel {tracking} returned to sender by {carrier}; goods back in stock"),
@@ -131,7 +131,7 @@ async fn follow_order(
         ShipmentStatus::Cancelled if order_status == "shipped" => {
             // The parcel never left: back on the shelf, reserved again for this order,
             // which is ready to ship again (with another carrier, say).
-            restock(conn, s.id, actor).await?;
+            store::stock::restock_shipment(conn, s.id, actor).await?;
             let needs: Vec<orderdeck_store::stock::LineNeed> = sqlx::query_as::<_, (i64, i64, i32)>(
                 "select id, variant_id, qty from order_lines where order_id = $1 order by line_no",
             )

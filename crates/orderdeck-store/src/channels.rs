@@ -233,6 +233,9 @@ pub async fn set_stock_buffer(pool: &PgPool, id: i64, buffer: i32) -> Result<Opt
     Ok(listings)
 }
 
+/// `channel_listings.status` of a listing the last pull did not see.
+pub const GONE: &str = "(not on the platform)";
+
 #[cfg(test)]
 mod tests {
     use super::*;

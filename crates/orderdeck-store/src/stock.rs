@@ -432,3 +432,36 @@ pub async fn for_sku(pool: &PgPool, sku: &str) -> Result<Option<Vec<SkuStock>>> 
         .await?,
     ))
 }
+
+/// Puts back on hand what a shipment took out (a parcel returned to us).
+pub async fn restock_shipment(
+    conn: &mut sqlx::PgConnection,
+    shipment_id: i64,
+    actor: &str,
+) -> Result<()> {
+    let moves: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "select variant_id, warehouse_id, -sum(qty)::bigint from stock_moves
+         where ref_table = 'shipments' and ref_id = $1 group by variant_id, warehouse_id
+         having sum(qty) < 0 order by variant_id, warehouse_id",
+    )
+    .bind(shipment_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (variant_id, warehouse_id, qty) in moves {
+        let qty = i32::try_from(qty).unwrap_or(0);
+        post_move(
+            conn,
+            &Move {
+                variant_id,
+                warehouse_id,
+                qty,
+                kind: "return",
+                reason: "parcel returned by the carrier",
+                actor,
+                reference: Some(("shipments", shipment_id)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::{App, Connection, InputKind, MessageKind};
 use crate::keymap::Action;
 use crate::panes::{ListKind, PaneId, dashboard};
-use crate::view::{Cell, Tone};
+use crate::view::{Cell, Tone, fit};
 
 mod footer;
 pub use footer::*;
@@ -471,34 +471,6 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             .scroll((scroll.min(max_scroll) as u16, 0)),
         r,
     );
-}
-
-/// Fits text into `width` columns: whole when it fits, otherwise cut at a word
-/// boundary where one is near, and marked with an ellipsis — never a silent mid-word cut.
-pub fn fit(text: &str, width: usize) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for ch in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-        if used + w > width - 1 {
-            break;
-        }
-        out.push(ch);
-        used += w;
-    }
-    if let Some(space) = out.rfind(' ')
-        && space * 3 >= out.len() * 2
-    {
-        out.truncate(space);
-    }
-    let trimmed = out.trim_end().to_string();
-    format!("{trimmed}…")
 }
 
 fn pad_left(text: &str, width: usize) -> String {

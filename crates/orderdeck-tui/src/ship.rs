@@ -331,7 +331,7 @@ pub async fn run(
             }))
         }
         ShipJob::Label { tracking } => {
-            let (data, _) = orderdeck_app::shipping::label_data(pool, sender, &tracking)
+            let (data, _) = orderdeck_app::labels::label_data(pool, sender, &tracking)
                 .await
                 .map_err(|e| text(&e))?;
             let pdf = orderdeck_print::pdf(&data).map_err(|e| text(&e))?;

@@ -180,3 +180,31 @@ impl Fmt {
         t.format("%Y-%m-%d").to_string()
     }
 }
+
+/// Fits text into `width` columns: whole when it fits, otherwise cut at a word
+/// boundary where one is near, and marked with an ellipsis — never a silent mid-word cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w > width - 1 {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    if let Some(space) = out.rfind(' ')
+        && space * 3 >= out.len() * 2
+    {
+        out.truncate(space);
+    }
+    let trimmed = out.trim_end().to_string();
+    format!("{trimmed}…")
+}

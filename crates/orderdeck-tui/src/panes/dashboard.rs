@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
 
 use crate::app::App;
-use crate::render::fit;
+use crate::view::fit;
 use orderdeck_domain::order::{OrderStatus, Stage};
 
 pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
