@@ -27,6 +27,10 @@ mod stations;
 mod done;
 
 mod command_line;
+mod forms;
+mod invoice;
+mod ship;
+mod shops;
 
 /// Why a fetch failed, and whether it was the connection.
 #[derive(Debug, Clone)]

@@ -9,28 +9,21 @@
 use orderdeck_domain::order::OrderStatus;
 use std::path::{Path, PathBuf};
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::Span;
-use ratatui::widgets::{Block, Borders, Paragraph};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
-use crate::app::{App, Confirm, Effect};
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
-use crate::jobs::{Done, Job};
-use crate::panes::{ListKind, PaneId};
+use crate::outcome::Done;
 use crate::services::Services;
 use orderdeck_app::invoicing::{self, InvoiceDraft};
 use orderdeck_app::returns::{self, ExchangeLine, ExchangeWith, RefundInput, ReturnInput};
 use orderdeck_domain::invoice::{Buyer, InvoiceTemplate};
-use orderdeck_domain::money::format_vnd;
 use orderdeck_integrations::invoice_provider::ProviderKind;
 
 /// The buyer fields, keyed as `Buyer::validate` names its problems, so each reason lands
 /// beside its field.
-const BUYER_FIELDS: [(&str, &str, &str); 5] = [
+pub(crate) const BUYER_FIELDS: [(&str, &str, &str); 5] = [
     (
         "buyer.company",
         "Company",
@@ -95,7 +88,7 @@ pub struct InvoicePreview {
     pub scroll: u16,
 }
 
-fn buyer_from_form(form: &Form) -> Buyer {
+pub(crate) fn buyer_from_form(form: &Form) -> Buyer {
     Buyer {
         company: form.get("buyer.company"),
         tax_code: form.get("buyer.tax_code"),
@@ -105,12 +98,12 @@ fn buyer_from_form(form: &Form) -> Buyer {
     }
 }
 
-fn provider_from_form(form: &Form) -> Result<ProviderKind, String> {
+pub(crate) fn provider_from_form(form: &Form) -> Result<ProviderKind, String> {
     ProviderKind::parse(&form.get("provider"))
         .ok_or_else(|| "sinvoice (Viettel S-Invoice) or misa (MISA meInvoice)".to_string())
 }
 
-fn export_path(dir: &Path, number: &str, what: &str) -> PathBuf {
+pub(crate) fn export_path(dir: &Path, number: &str, what: &str) -> PathBuf {
     dir.join(format!("{what}-{number}.pdf"))
 }
 
@@ -328,7 +321,12 @@ pub async fn run(
     }
 }
 
-fn write_file(dir: &Path, number: &str, what: &str, bytes: &[u8]) -> Result<Done, String> {
+pub(crate) fn write_file(
+    dir: &Path,
+    number: &str,
+    what: &str,
+    bytes: &[u8],
+) -> Result<Done, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = export_path(dir, number, what);
     std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -336,7 +334,11 @@ fn write_file(dir: &Path, number: &str, what: &str, bytes: &[u8]) -> Result<Done
 }
 
 /// The invoice preview form: provider, then the buyer fields.
-fn invoice_form(draft: &InvoiceDraft, provider: &str, issued: Option<&str>) -> FormState {
+pub(crate) fn invoice_form(
+    draft: &InvoiceDraft,
+    provider: &str,
+    issued: Option<&str>,
+) -> FormState {
     let mut fields = vec![Field::new("provider", "Provider", provider).hint("sinvoice or misa")];
     let values = [
         &draft.buyer.company,
@@ -399,7 +401,7 @@ pub fn check_buyer(state: &mut FormState) {
     }
 }
 
-fn return_form(number: &str, lines: &str) -> FormState {
+pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
     let mut form = Form::new(
         format!("Return of {number}"),
         vec![
@@ -502,295 +504,4 @@ pub fn read_return(
         },
         exchange,
     ))
-}
-
-impl App {
-    /// The order the invoice and return keys act on: the selected one in Orders (1), or
-    /// the selected invoice's order in Invoices (5).
-    fn selected_order_for(&mut self, what: &str) -> Option<String> {
-        match self.pane {
-            PaneId::Orders => self.selected_cell(ListKind::Orders, 0),
-            PaneId::Invoices => self.selected_cell(ListKind::Invoices, 1),
-            _ => {
-                self.error(format!(
-                    "{what}: select an order in Orders (1) or an invoice in Invoices (5)"
-                ));
-                None
-            }
-        }
-    }
-
-    /// `I`: the selected order's invoice preview.
-    pub fn start_invoice(&mut self) -> Vec<Effect> {
-        match self.selected_order_for("invoice") {
-            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::Prepare {
-                number,
-                template: InvoiceTemplate::Vat,
-            }))],
-            None => Vec::new(),
-        }
-    }
-
-    /// `T`: the return form of the selected order.
-    pub fn start_return(&mut self) -> Vec<Effect> {
-        match self.selected_order_for("return") {
-            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::PrepareReturn {
-                number,
-            }))],
-            None => Vec::new(),
-        }
-    }
-
-    /// `P` in Invoices: the selected invoice's issued PDF, to a file.
-    pub fn save_invoice_pdf(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Invoices {
-            self.error("P saves an issued invoice's PDF: select it in Invoices (5)");
-            return Vec::new();
-        }
-        match self.selected_cell(ListKind::Invoices, 1) {
-            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::SavePdf { number }))],
-            None => Vec::new(),
-        }
-    }
-
-    /// `E` in Invoices: the selected invoice e-mailed to its buyer.
-    pub fn email_invoice(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Invoices {
-            self.error("E e-mails an issued invoice: select it in Invoices (5)");
-            return Vec::new();
-        }
-        let Some(number) = self.selected_cell(ListKind::Invoices, 1) else {
-            return Vec::new();
-        };
-        self.confirm = Some(Confirm {
-            question: format!("E-mail the invoice of {number} to the buyer? y = send"),
-            job: Job::Invoicing(InvoiceJob::Email { number }),
-        });
-        Vec::new()
-    }
-
-    pub fn on_invoice_draft(
-        &mut self,
-        draft: Box<InvoiceDraft>,
-        issued: Option<String>,
-        provider: String,
-    ) {
-        let state = invoice_form(&draft, &provider, issued.as_deref());
-        self.form = Some(state);
-        self.invoice = Some(InvoicePreview {
-            draft,
-            issued,
-            scroll: 0,
-        });
-    }
-
-    pub fn on_return_draft(&mut self, number: String, lines: String) {
-        self.form = Some(return_form(&number, &lines));
-    }
-
-    /// Keys the invoice preview takes before the form: `None` passes the key on.
-    pub fn on_invoice_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Vec<Effect>> {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        let state = self.form.as_ref()?;
-        let FormKind::Invoice { number, template } = &state.kind else {
-            return None;
-        };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::PageDown | KeyCode::PageUp => {
-                if let Some(p) = self.invoice.as_mut() {
-                    p.scroll = if key.code == KeyCode::PageDown {
-                        p.scroll.saturating_add(10)
-                    } else {
-                        p.scroll.saturating_sub(10)
-                    };
-                }
-                Some(Vec::new())
-            }
-            KeyCode::Char('p') if ctrl => {
-                Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::ExportPdf {
-                    number: number.clone(),
-                    template: *template,
-                    buyer: buyer_from_form(&state.form),
-                }))])
-            }
-            KeyCode::Char('t') if ctrl => {
-                let other = match template {
-                    InvoiceTemplate::Vat => InvoiceTemplate::Sales,
-                    InvoiceTemplate::Sales => InvoiceTemplate::Vat,
-                };
-                Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::Prepare {
-                    number: number.clone(),
-                    template: other,
-                }))])
-            }
-            _ => None,
-        }
-    }
-
-    /// Ctrl-s in the invoice preview: checked here, then asked, then issued.
-    pub fn submit_invoice(&mut self) -> Vec<Effect> {
-        let Some(state) = self.form.as_mut() else {
-            return Vec::new();
-        };
-        let FormKind::Invoice { number, template } = state.kind.clone() else {
-            return Vec::new();
-        };
-        check_buyer(state);
-        if let Some(p) = self.invoice.as_ref()
-            && let Some(i) = p.issued.clone()
-        {
-            return replace_instead(state, &p.draft.buyer, &number, &i, &mut self.confirm);
-        }
-        let provider = provider_from_form(&state.form);
-        if let Err(m) = &provider {
-            state.form.error("provider", m.clone());
-        }
-        if state.form.fields.iter().any(|f| f.error.is_some()) {
-            state.form.note = Some(("not issued: fix the fields marked in red".into(), true));
-            state.form.first_error();
-            return Vec::new();
-        }
-        let Ok(provider) = provider else {
-            return Vec::new();
-        };
-        let total = self
-            .invoice
-            .as_ref()
-            .map(|p| format_vnd(p.draft.totals.total))
-            .unwrap_or_default();
-        self.confirm = Some(Confirm {
-            question: format!(
-                "Issue the {} invoice of {number} ({total}) with {}? It is final. y = issue",
-                match template {
-                    InvoiceTemplate::Vat => "VAT",
-                    InvoiceTemplate::Sales => "sales",
-                },
-                provider.label()
-            ),
-            job: Job::Invoicing(InvoiceJob::Issue {
-                number,
-                template,
-                provider,
-                buyer: buyer_from_form(&state.form),
-            }),
-        });
-        Vec::new()
-    }
-
-    /// Ctrl-s in the return form: checked here, then asked, then received.
-    pub fn submit_return(&mut self) -> Vec<Effect> {
-        let Some(state) = self.form.as_mut() else {
-            return Vec::new();
-        };
-        let FormKind::Return { number } = state.kind.clone() else {
-            return Vec::new();
-        };
-        state.form.clear_errors();
-        match read_return(&number, &state.form) {
-            Err(errors) => {
-                state.form.show_errors(errors);
-                Vec::new()
-            }
-            Ok((input, exchange)) => {
-                let good: i32 = input
-                    .lines
-                    .iter()
-                    .filter(|l| l.condition == returns::Condition::Good)
-                    .map(|l| l.qty)
-                    .sum();
-                let damaged: i32 = input.lines.iter().map(|l| l.qty).sum::<i32>() - good;
-                let refund = input
-                    .refund
-                    .as_ref()
-                    .map(|r| format!(", refund {} by {}", format_vnd(r.amount), r.method))
-                    .unwrap_or_default();
-                let exchange_said = match &exchange {
-                    ExchangeWith::Nothing => String::new(),
-                    ExchangeWith::Same => ", exchange for the same items".into(),
-                    ExchangeWith::Lines(l) => format!(", exchange for {} line(s)", l.len()),
-                };
-                self.confirm = Some(Confirm {
-                    question: format!(
-                        "Receive the return of {number}: {good} good, {damaged} damaged{refund}{exchange_said}? y = yes, any other key = no"
-                    ),
-                    job: Job::Invoicing(InvoiceJob::Return { input, exchange }),
-                });
-                Vec::new()
-            }
-        }
-    }
-}
-
-/// The invoice as it would print, with the buyer as typed, under the form.
-pub fn draw_preview(frame: &mut Frame, app: &App, area: Rect) {
-    let (Some(p), Some(state)) = (app.invoice.as_ref(), app.form.as_ref()) else {
-        return;
-    };
-    let mut draft = (*p.draft).clone();
-    draft.set_buyer(buyer_from_form(&state.form));
-    let text = invoicing::render_text(&draft, app.offset);
-    let title = match &p.issued {
-        Some(i) => format!(" issued as {i} — preview of what it would say now "),
-        None => " Preview — as it will be issued ".to_string(),
-    };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(app.theme.style("border"))
-        .title(Span::styled(title, app.theme.style("title")));
-    let lines = text.lines().count() as u16;
-    let inner_h = area.height.saturating_sub(2);
-    let scroll = p.scroll.min(lines.saturating_sub(inner_h));
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .style(app.theme.style("base"))
-            .scroll((scroll, 0)),
-        area,
-    );
-}
-
-/// Ctrl-s on an issued invoice: a replacement with the buyer as now typed, after a y/n.
-fn replace_instead(
-    state: &mut FormState,
-    issued_buyer: &Buyer,
-    number: &str,
-    issued: &str,
-    confirm: &mut Option<Confirm>,
-) -> Vec<Effect> {
-    if state.form.fields.iter().any(|f| f.error.is_some()) {
-        state.form.note = Some(("not replaced: fix the fields marked in red".into(), true));
-        state.form.first_error();
-        return Vec::new();
-    }
-    let buyer = buyer_from_form(&state.form);
-    let changed: Vec<&str> = [
-        ("tên đơn vị", &buyer.company, &issued_buyer.company),
-        ("mã số thuế", &buyer.tax_code, &issued_buyer.tax_code),
-        ("địa chỉ", &buyer.address, &issued_buyer.address),
-        ("email", &buyer.email, &issued_buyer.email),
-        ("người mua", &buyer.name, &issued_buyer.name),
-    ]
-    .into_iter()
-    .filter(|(_, now, was)| now.trim() != was.trim())
-    .map(|(what, _, _)| what)
-    .collect();
-    if changed.is_empty() {
-        state.form.note = Some((
-            format!("{issued} already says this: change a buyer field to replace it"),
-            true,
-        ));
-        return Vec::new();
-    }
-    *confirm = Some(Confirm {
-        question: format!(
-            "Replace invoice {issued} of {number} with the buyer corrected? y = issue the replacement"
-        ),
-        job: Job::Invoicing(InvoiceJob::Replace {
-            number: number.to_string(),
-            buyer,
-            reason: format!("sai thông tin người mua ({})", changed.join(", ")),
-        }),
-    });
-    Vec::new()
 }

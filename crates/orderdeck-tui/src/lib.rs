@@ -6,6 +6,7 @@ pub mod form;
 pub mod invoice;
 pub mod jobs;
 pub mod keymap;
+pub mod outcome;
 pub mod pager;
 pub mod panes;
 pub mod render;

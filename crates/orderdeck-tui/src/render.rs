@@ -14,6 +14,8 @@ use crate::panes::{ListKind, PaneId, dashboard};
 use crate::view::{Cell, Tone, fit};
 
 mod footer;
+mod invoice;
+mod shops;
 pub use footer::*;
 
 mod stations;
@@ -83,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             let [top, bottom] =
                 Layout::vertical([Constraint::Min(3), Constraint::Length(bars)]).areas(main);
             draw_list_or_detail(frame, app, ListKind::Channels, top);
-            crate::shops::draw_bars(frame, app, bottom);
+            shops::draw_bars(frame, app, bottom);
         }
         pane => {
             if let Some(k) = pane.lists().first() {
@@ -621,7 +623,7 @@ fn draw_form_pane(frame: &mut Frame, app: &mut App, area: Rect) {
         let [left, right] =
             Layout::horizontal([Constraint::Min(60), Constraint::Length(82)]).areas(area);
         draw_form(frame, app, left);
-        crate::invoice::draw_preview(frame, app, right);
+        invoice::draw_preview(frame, app, right);
         return;
     }
     let rows = app.form.as_ref().map_or(0, |s| {
@@ -637,7 +639,7 @@ fn draw_form_pane(frame: &mut Frame, app: &mut App, area: Rect) {
     ])
     .areas(area);
     draw_form(frame, app, top);
-    crate::invoice::draw_preview(frame, app, bottom);
+    invoice::draw_preview(frame, app, bottom);
 }
 
 #[cfg(test)]

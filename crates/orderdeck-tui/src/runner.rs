@@ -71,9 +71,16 @@ impl Runner {
                             .map_err(to_fetch_error);
                         Msg::Dashboard(Box::new(result))
                     }
-                    Effect::Job(job) => Msg::Done(
-                        crate::jobs::run(&pool, job, &operator, services.as_deref(), &tx).await,
-                    ),
+                    Effect::Job(job) => {
+                        let progress_tx = tx.clone();
+                        let progress = move |bar| {
+                            let _ = progress_tx.send(Msg::SyncProgress(bar));
+                        };
+                        Msg::Done(
+                            crate::jobs::run(&pool, job, &operator, services.as_deref(), &progress)
+                                .await,
+                        )
+                    }
                     Effect::Goto(number) => {
                         let result = store::orders::find_by_number(&pool, &number)
                             .await

@@ -5,13 +5,10 @@
 
 use chrono::Utc;
 use sqlx::PgPool;
-use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::{App, Effect, Msg};
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
-use crate::jobs::{Done, Job};
-use crate::panes::{ListKind, PaneId};
+use crate::outcome::Done;
 use crate::services::Services;
 use orderdeck_app::channel_sync::{SyncError, SyncProgress, Syncer};
 use orderdeck_app::channels::{self, ChannelClient, OpenChannel};
@@ -60,7 +57,7 @@ impl SyncBar {
 }
 
 /// The shop behind a Channels row, opened with its client; refused with the reason.
-async fn open_shop(
+pub(crate) async fn open_shop(
     pool: &PgPool,
     services: &Services,
     shop_id: i64,
@@ -97,7 +94,7 @@ async fn open_shop(
 }
 
 /// "4 h 59 m": how long new tokens last.
-fn lasting(until: chrono::DateTime<Utc>) -> String {
+pub(crate) fn lasting(until: chrono::DateTime<Utc>) -> String {
     let mins = (until - Utc::now()).num_minutes().max(0);
     match mins {
         m if m >= 2 * 24 * 60 => format!("{} days", m / (24 * 60)),
@@ -111,7 +108,7 @@ pub async fn run(
     services: Option<&Services>,
     job: ShopJob,
     actor: &str,
-    tx: &UnboundedSender<Msg>,
+    progress: &(dyn Fn(SyncBar) + Send + Sync),
 ) -> Result<Done, String> {
     // Shop jobs that call a platform need its config; the stock buffer lives in the
     // database alone.
@@ -162,12 +159,12 @@ pub async fn run(
                 IntakeQueue::start(pool.clone(), 1),
                 services.config.order_sync.options(actor),
             );
-            let tell = |progress: SyncProgress| {
-                let _ = tx.send(Msg::SyncProgress(SyncBar {
+            let tell = |done_so_far: SyncProgress| {
+                progress(SyncBar {
                     shop_id,
                     platform: platform.to_string(),
-                    progress,
-                }));
+                    progress: done_so_far,
+                });
             };
             let result = syncer
                 .sync_channel_watched(&shop.client, shop.row.id, &tell)
@@ -274,195 +271,5 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
             shop_id,
             link: link.map(str::to_string),
         },
-    }
-}
-
-impl App {
-    /// The shop the keys act on: the open detail's, else the selected row's.
-    fn selected_shop_id(&self) -> Option<i64> {
-        let state = self.list(ListKind::Channels);
-        match &state.detail {
-            Some(d) => Some(d.id),
-            None => state.pager.selected_row().map(|r| r.id),
-        }
-    }
-
-    /// The Channels row the keys act on: its id and platform.
-    fn selected_shop(&mut self) -> Option<(i64, String)> {
-        let id = self.selected_shop_id();
-        let platform = self.selected_cell(ListKind::Channels, 1);
-        match (id, platform) {
-            (Some(id), Some(p)) if matches!(p.as_str(), "Shopee" | "Lazada" | "TikTok") => {
-                Some((id, p))
-            }
-            (Some(_), Some(p)) => {
-                self.error(format!(
-                    "{p} orders are entered here, not pulled: pick a Shopee, Lazada or TikTok shop"
-                ));
-                None
-            }
-            _ => {
-                self.error("select a shop first");
-                None
-            }
-        }
-    }
-
-    /// `s` in Channels: pull the selected shop's orders now, with a progress bar.
-    pub(crate) fn sync_selected_shop(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Channels {
-            return Vec::new();
-        }
-        let Some((shop_id, platform)) = self.selected_shop() else {
-            return Vec::new();
-        };
-        if self.syncs.iter().any(|b| b.shop_id == shop_id) {
-            self.info(format!("{platform} is being pulled already"));
-            return Vec::new();
-        }
-        self.syncs.push(SyncBar {
-            shop_id,
-            platform,
-            progress: SyncProgress {
-                permille: Some(0),
-                ..SyncProgress::default()
-            },
-        });
-        vec![Effect::Job(Job::Shops(ShopJob::Sync { shop_id }))]
-    }
-
-    /// `e` in Channels: the selected shop's stock buffer (any shop: the website's too).
-    pub(crate) fn edit_shop_buffer(&mut self) -> Vec<Effect> {
-        match self.selected_shop_id() {
-            Some(shop_id) => vec![Effect::Job(Job::Shops(ShopJob::LoadBuffer { shop_id }))],
-            None => {
-                self.error("select a shop first");
-                Vec::new()
-            }
-        }
-    }
-
-    pub(crate) fn on_buffer_form(&mut self, shop_id: i64, shop: &str, buffer: i32, listings: i64) {
-        let mut form = Form::new(
-            format!("Stock buffer — {shop}"),
-            vec![Field::new("buffer", "Units", &buffer.to_string()).hint("0 or more")],
-        );
-        form.note = Some((
-            format!(
-                "Each of its {listings} listing(s) shows what we have available minus this many \
-                 units (never below 0), so a sale elsewhere cannot oversell it. Ctrl-s saves."
-            ),
-            false,
-        ));
-        self.form = Some(FormState {
-            form,
-            kind: FormKind::ShopBuffer { shop_id },
-        });
-    }
-
-    /// `r` in Channels: refresh the selected shop's tokens, or ask for consent.
-    pub(crate) fn reconnect_selected_shop(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Channels {
-            return Vec::new();
-        }
-        let Some((shop_id, platform)) = self.selected_shop() else {
-            return Vec::new();
-        };
-        self.info(format!("{platform}: reconnecting …"));
-        vec![Effect::Job(Job::Shops(ShopJob::Reconnect { shop_id }))]
-    }
-
-    pub(crate) fn on_sync_progress(&mut self, bar: SyncBar) {
-        if let Some(b) = self.syncs.iter_mut().find(|b| b.shop_id == bar.shop_id) {
-            *b = bar;
-        }
-    }
-
-    pub(crate) fn on_sync_ended(&mut self, shop_id: i64, result: Result<String, String>) {
-        self.syncs.retain(|b| b.shop_id != shop_id);
-        match result {
-            Ok(said) => self.info(said),
-            Err(e) => self.error(e),
-        }
-    }
-
-    /// Ctrl-y in the consent form: the link goes to the terminal's clipboard (OSC 52, so
-    /// it works over SSH too) — a long link wrapped inside a box is hard to select.
-    pub(crate) fn on_consent_key(
-        &mut self,
-        key: crossterm::event::KeyEvent,
-    ) -> Option<Vec<Effect>> {
-        use crossterm::event::{KeyCode, KeyModifiers};
-        let FormKind::Reconnect { link, .. } = &self.form.as_ref()?.kind else {
-            return None;
-        };
-        if key.code != KeyCode::Char('y') || !key.modifiers.contains(KeyModifiers::CONTROL) {
-            return None;
-        }
-        match link.clone() {
-            Some(link) => {
-                self.clipboard = Some(link);
-                self.info(
-                    "link copied to the clipboard (if your terminal allows it; else select it \
-                     on screen)",
-                );
-            }
-            None => self.error("no link to copy: it is in Partner Center"),
-        }
-        Some(Vec::new())
-    }
-
-    pub(crate) fn on_consent_needed(
-        &mut self,
-        shop_id: i64,
-        platform: &str,
-        why: &str,
-        link: Option<&str>,
-    ) {
-        self.form = Some(consent_form(shop_id, platform, why, link));
-        self.message = None;
-    }
-}
-
-/// The pulls running now, one bar each: what has been read and taken in, and how far
-/// through the time range the platform's pages have come.
-pub fn draw_bars(frame: &mut ratatui::Frame, app: &App, area: ratatui::layout::Rect) {
-    use ratatui::layout::Rect;
-    use ratatui::text::Span;
-    use ratatui::widgets::{Block, Borders, LineGauge, Paragraph};
-
-    let theme = &app.theme;
-    let b = Block::default()
-        .borders(Borders::ALL)
-        .border_style(theme.style("border_focus"))
-        .title(Span::styled(" Pulling orders ", theme.style("title")));
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    for (i, bar) in app.syncs.iter().enumerate() {
-        let y = inner.y + 2 * i as u16;
-        if y + 1 >= inner.y + inner.height {
-            break;
-        }
-        frame.render_widget(
-            Paragraph::new(bar.said()).style(theme.style("base")),
-            Rect::new(inner.x, y, inner.width, 1),
-        );
-        let (ratio, label) = match bar.progress.permille {
-            Some(p) => (
-                f64::from(p.min(1000)) / 1000.0,
-                format!("{:>3}%", p.min(1000) / 10),
-            ),
-            None => (0.0, " …".to_string()),
-        };
-        frame.render_widget(
-            LineGauge::default()
-                .ratio(ratio)
-                .label(label)
-                .filled_symbol("━")
-                .unfilled_symbol("─")
-                .filled_style(theme.style("ok"))
-                .unfilled_style(theme.style("dim")),
-            Rect::new(inner.x, y + 1, inner.width, 1),
-        );
     }
 }

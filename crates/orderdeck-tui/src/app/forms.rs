@@ -1,0 +1,416 @@
+//! The console's forms as the app handles them: opening, saving, refusals beside their fields.
+
+use crate::form::FormKey;
+use crate::jobs::{Done, Job};
+use crate::panes::order_form;
+use crate::panes::{ListKind, PaneId};
+use crossterm::event::KeyEvent;
+use orderdeck_store::catalog::WarehouseInput;
+
+use super::*;
+use crate::app_forms::*;
+
+impl App {
+    /// `n`: a new order, warehouse, product, purchase order or supplier, by pane and list.
+    pub fn open_new_form(&mut self) -> Vec<Effect> {
+        match (self.pane, self.focused_list()) {
+            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
+                self.form = Some(supplier_form(None, &Default::default()));
+                Vec::new()
+            }
+            (PaneId::Purchasing, _) => {
+                self.form = Some(manual_po_form());
+                Vec::new()
+            }
+            (PaneId::Orders, _) => {
+                self.form = Some(FormState {
+                    form: order_form::new_order_form(),
+                    kind: FormKind::NewOrder,
+                });
+                Vec::new()
+            }
+            (PaneId::Catalog, Some(ListKind::Warehouses)) => {
+                self.form = Some(warehouse_form(None, &WarehouseInput::default()));
+                Vec::new()
+            }
+            (PaneId::Catalog, _) => {
+                self.form = Some(new_product_form());
+                Vec::new()
+            }
+            _ => {
+                self.error("`n` makes a new order (1), purchase order or supplier (3), product or warehouse (8)");
+                Vec::new()
+            }
+        }
+    }
+
+    /// `e`: edit the selected order, warehouse, product or supplier (loaded fresh).
+    pub fn open_edit_form(&mut self) -> Vec<Effect> {
+        match (self.pane, self.focused_list()) {
+            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
+                match self.list(ListKind::Suppliers).pager.selected_row() {
+                    Some(r) => vec![Effect::Job(Job::LoadSupplier { id: r.id })],
+                    None => Vec::new(),
+                }
+            }
+            (PaneId::Orders, _) => match self
+                .list(ListKind::Orders)
+                .pager
+                .selected_row()
+                .and_then(|r| r.cells.first())
+            {
+                Some(c) => vec![Effect::Job(Job::LoadOrderForEdit {
+                    number: c.text.clone(),
+                })],
+                None => Vec::new(),
+            },
+            (PaneId::Catalog, Some(ListKind::Warehouses)) => {
+                match self.list(ListKind::Warehouses).pager.selected_row() {
+                    Some(r) => vec![Effect::Job(Job::LoadWarehouse { id: r.id })],
+                    None => Vec::new(),
+                }
+            }
+            (PaneId::Channels, _) => self.edit_shop_buffer(),
+            (PaneId::Catalog, _) => match self.list(ListKind::Products).pager.selected_row() {
+                Some(r) => vec![Effect::Job(Job::LoadProduct { id: r.id })],
+                None => Vec::new(),
+            },
+            _ => {
+                self.error("`e` edits an order (1), a supplier (3, Tab to suppliers), a product or warehouse (8), a shop's stock buffer (9)");
+                Vec::new()
+            }
+        }
+    }
+
+    /// `x` in the warehouses list.
+    pub fn confirm_deactivate_warehouse(&mut self) -> Vec<Effect> {
+        if let Some(code) = self
+            .list(ListKind::Warehouses)
+            .pager
+            .selected_row()
+            .and_then(|r| r.cells.first())
+            .map(|c| c.text.clone())
+        {
+            self.confirm = Some(Confirm {
+                question: format!("Deactivate warehouse {code}? y = yes"),
+                job: Job::DeactivateWarehouse { code },
+            });
+        }
+        Vec::new()
+    }
+
+    pub fn on_form_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        if state.form.busy {
+            return Vec::new();
+        }
+        if let Some(fx) = self.on_invoice_key(key) {
+            return fx;
+        }
+        if let Some(fx) = self.on_consent_key(key) {
+            return fx;
+        }
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let was = state.form.focused_key();
+        let (what, warning) = state.form.on_key(key);
+        if let Some(w) = warning {
+            state.form.note = Some((w, true));
+        }
+        match what {
+            FormKey::Cancel => {
+                self.form = None;
+                self.info("closed without saving");
+                Vec::new()
+            }
+            FormKey::Moved => {
+                // Leaving the phone field of a new order looks the customer up.
+                if state.kind == FormKind::NewOrder
+                    && was == "phone"
+                    && state.form.focused_key() != "phone"
+                {
+                    let phone = state.form.get("phone");
+                    if !phone.is_empty() && state.form.get("name").is_empty() {
+                        return vec![Effect::Job(Job::LookupCustomer { phone })];
+                    }
+                }
+                Vec::new()
+            }
+            FormKey::Edited => {
+                crate::invoice::check_buyer(state);
+                Vec::new()
+            }
+            FormKey::Submit => match state.kind {
+                FormKind::Invoice { .. } => self.submit_invoice(),
+                FormKind::Return { .. } => self.submit_return(),
+                _ => self.submit_form(),
+            },
+        }
+    }
+
+    pub(super) fn submit_form(&mut self) -> Vec<Effect> {
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        // The consent form's note is its instructions and link: it stays.
+        let keep = match state.kind {
+            FormKind::Reconnect { .. } => state.form.note.clone(),
+            _ => None,
+        };
+        state.form.clear_errors();
+        if keep.is_some() {
+            state.form.note = keep;
+        }
+        let job = match &state.kind {
+            FormKind::NewOrder => match order_form::read_new_order(&state.form) {
+                Ok(o) => Job::CreateOrder(Box::new(o)),
+                Err(errors) => {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+            },
+            FormKind::EditOrder { number, version } => match order_form::read_edit(&state.form) {
+                Ok(edit) => Job::SaveOrderEdit {
+                    number: number.clone(),
+                    version: *version,
+                    edit: Box::new(edit),
+                },
+                Err(errors) => {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+            },
+            FormKind::Warehouse { id } => {
+                let input = WarehouseInput {
+                    code: state.form.get("code").to_uppercase(),
+                    name: state.form.get("name"),
+                    address: state.form.get("address"),
+                    manager: state.form.get("manager"),
+                };
+                let errors = input.validate();
+                if !errors.is_empty() {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+                Job::SaveWarehouse { id: *id, input }
+            }
+            FormKind::Supplier { id } => Job::SaveSupplier {
+                id: *id,
+                input: orderdeck_app::purchasing::SupplierInput {
+                    name: state.form.get("name"),
+                    contact: state.form.get("contact"),
+                    phone: state.form.get("phone"),
+                    tax_code: state.form.get("tax_code"),
+                    lead_time_days: state.form.get("lead_time_days"),
+                },
+            },
+            FormKind::ManualPo => Job::CreateManualPo(orderdeck_app::purchasing::ManualPo {
+                supplier: state.form.get("supplier"),
+                warehouse: state.form.get("warehouse"),
+                expected: state.form.get("expected"),
+                lines: state.form.get("lines"),
+            }),
+            FormKind::Receipt { number } => match read_receipt(&state.form) {
+                Ok(lines) => Job::ReceiveLines {
+                    number: number.clone(),
+                    lines,
+                },
+                Err(errors) => {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+            },
+            FormKind::NewProduct => match read_product(&state.form) {
+                Ok(p) => Job::CreateProduct(Box::new(p)),
+                Err(errors) => {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+            },
+            FormKind::Ship { number } => {
+                let choice = crate::ship::choice_from_form(&state.form);
+                if let Err(errors) = crate::ship::read_choice(&choice) {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+                Job::Shipping(crate::ship::ShipJob::Quote {
+                    number: number.clone(),
+                    choice,
+                })
+            }
+            FormKind::ParcelNote { tracking } => {
+                let text = state.form.get("text");
+                if text.trim().is_empty() {
+                    state
+                        .form
+                        .show_errors(vec![("text".into(), "write something".into())]);
+                    return Vec::new();
+                }
+                Job::Shipping(crate::ship::ShipJob::Note {
+                    tracking: tracking.clone(),
+                    text,
+                })
+            }
+            // Asked before they run: see `submit_invoice` and `submit_return`.
+            FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
+            FormKind::ShopBuffer { shop_id } => {
+                let typed = state.form.get("buffer");
+                if let Err(e) = orderdeck_app::channels::parse_stock_buffer(&typed) {
+                    state.form.show_errors(vec![("buffer".into(), e)]);
+                    return Vec::new();
+                }
+                Job::Shops(crate::shops::ShopJob::SaveBuffer {
+                    shop_id: *shop_id,
+                    typed,
+                })
+            }
+            FormKind::Reconnect { shop_id, .. } => {
+                let pasted = state.form.get("code");
+                if let Err(e) = orderdeck_integrations::marketplace::consent_code(&pasted) {
+                    state.form.show_errors(vec![("code".into(), e)]);
+                    return Vec::new();
+                }
+                // The note keeps the consent link on screen while the code is traded.
+                state.form.busy = true;
+                return vec![Effect::Job(Job::Shops(crate::shops::ShopJob::Authorise {
+                    shop_id: *shop_id,
+                    pasted,
+                }))];
+            }
+            FormKind::EditProduct { id } => match read_product_edit(&state.form) {
+                Ok(edit) => Job::SaveProduct {
+                    id: *id,
+                    edit: Box::new(edit),
+                },
+                Err(errors) => {
+                    state.form.show_errors(errors);
+                    return Vec::new();
+                }
+            },
+        };
+        state.form.busy = true;
+        state.form.note = Some(("saving…".into(), false));
+        vec![Effect::Job(job)]
+    }
+
+    /// Answers that concern forms; `true` when handled.
+    pub fn on_form_done(&mut self, done: &Done) -> bool {
+        match done {
+            Done::Saved(msg) => {
+                self.form = None;
+                self.info(msg.clone());
+                true
+            }
+            Done::FormRefused(errors) => {
+                if let Some(state) = self.form.as_mut() {
+                    state.form.busy = false;
+                    // The consent form's note is its instructions and link: keep them.
+                    if !matches!(state.kind, FormKind::Reconnect { .. }) {
+                        state.form.note =
+                            Some(("not saved: fix the fields marked in red".into(), true));
+                    }
+                    state.form.show_errors(errors.clone());
+                } else {
+                    self.error(
+                        errors
+                            .iter()
+                            .map(|(_, m)| m.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    );
+                }
+                true
+            }
+            Done::Conflict { message, fresh } => {
+                match fresh {
+                    Some(o) => {
+                        let mut form = order_form::edit_order_form(o);
+                        form.note = Some((message.clone(), true));
+                        self.form = Some(FormState {
+                            form,
+                            kind: FormKind::EditOrder {
+                                number: o.number.clone(),
+                                version: o.version,
+                            },
+                        });
+                    }
+                    None => {
+                        self.form = None;
+                        self.error(message.clone());
+                    }
+                }
+                true
+            }
+            Done::EditLoaded(o) => {
+                self.form = Some(FormState {
+                    form: order_form::edit_order_form(o),
+                    kind: FormKind::EditOrder {
+                        number: o.number.clone(),
+                        version: o.version,
+                    },
+                });
+                true
+            }
+            Done::WarehouseLoaded { id, input } => {
+                self.form = Some(warehouse_form(Some(*id), input));
+                true
+            }
+            Done::SupplierLoaded { id, input } => {
+                self.form = Some(supplier_form(Some(*id), input));
+                true
+            }
+            Done::ReceiptLoaded { number, lines } => {
+                self.form = Some(receipt_form(number, lines));
+                true
+            }
+            Done::InvoiceDraft {
+                draft,
+                issued,
+                provider,
+            } => {
+                self.on_invoice_draft(draft.clone(), issued.clone(), provider.clone());
+                true
+            }
+            Done::ReturnDraft { number, lines } => {
+                self.on_return_draft(number.clone(), lines.clone());
+                true
+            }
+            Done::ProductLoaded { id, detail } => {
+                self.form = Some(edit_product_form(*id, detail));
+                true
+            }
+            Done::Customer(c) => {
+                if let Some(state) = self.form.as_mut() {
+                    let addr = |k: &str| {
+                        c.address
+                            .get(k)
+                            .and_then(|v| v.as_str())
+                            .unwrap_or("")
+                            .to_string()
+                    };
+                    for (key, value) in [
+                        ("name", c.name.clone()),
+                        ("email", c.email.clone()),
+                        ("line1", addr("line1")),
+                        ("ward", addr("ward")),
+                        ("district", addr("district")),
+                        ("province", addr("province")),
+                    ] {
+                        if state.form.get(key).is_empty() && !value.is_empty() {
+                            state.form.set(key, &value);
+                        }
+                    }
+                    state.form.note = Some((
+                        format!("known customer {}: details filled in", c.name),
+                        false,
+                    ));
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Invoices and returns in the console: the preview, issuing, replacing, the return form.
+
+use crate::app_forms::FormKind;
+use crate::jobs::Job;
+use crate::panes::{ListKind, PaneId};
+use orderdeck_app::invoicing::InvoiceDraft;
+use orderdeck_app::returns::{self, ExchangeWith};
+use orderdeck_domain::invoice::InvoiceTemplate;
+use orderdeck_domain::money::format_vnd;
+
+use super::*;
+use crate::app_forms::FormState;
+use crate::invoice::*;
+use orderdeck_domain::invoice::Buyer;
+
+impl App {
+    /// The order the invoice and return keys act on: the selected one in Orders (1), or
+    /// the selected invoice's order in Invoices (5).
+    pub(super) fn selected_order_for(&mut self, what: &str) -> Option<String> {
+        match self.pane {
+            PaneId::Orders => self.selected_cell(ListKind::Orders, 0),
+            PaneId::Invoices => self.selected_cell(ListKind::Invoices, 1),
+            _ => {
+                self.error(format!(
+                    "{what}: select an order in Orders (1) or an invoice in Invoices (5)"
+                ));
+                None
+            }
+        }
+    }
+
+    /// `I`: the selected order's invoice preview.
+    pub fn start_invoice(&mut self) -> Vec<Effect> {
+        match self.selected_order_for("invoice") {
+            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::Prepare {
+                number,
+                template: InvoiceTemplate::Vat,
+            }))],
+            None => Vec::new(),
+        }
+    }
+
+    /// `T`: the return form of the selected order.
+    pub fn start_return(&mut self) -> Vec<Effect> {
+        match self.selected_order_for("return") {
+            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::PrepareReturn {
+                number,
+            }))],
+            None => Vec::new(),
+        }
+    }
+
+    /// `P` in Invoices: the selected invoice's issued PDF, to a file.
+    pub fn save_invoice_pdf(&mut self) -> Vec<Effect> {
+        if self.pane != PaneId::Invoices {
+            self.error("P saves an issued invoice's PDF: select it in Invoices (5)");
+            return Vec::new();
+        }
+        match self.selected_cell(ListKind::Invoices, 1) {
+            Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::SavePdf { number }))],
+            None => Vec::new(),
+        }
+    }
+
+    /// `E` in Invoices: the selected invoice e-mailed to its buyer.
+    pub fn email_invoice(&mut self) -> Vec<Effect> {
+        if self.pane != PaneId::Invoices {
+            self.error("E e-mails an issued invoice: select it in Invoices (5)");
+            return Vec::new();
+        }
+        let Some(number) = self.selected_cell(ListKind::Invoices, 1) else {
+            return Vec::new();
+        };
+        self.confirm = Some(Confirm {
+            question: format!("E-mail the invoice of {number} to the buyer? y = send"),
+            job: Job::Invoicing(InvoiceJob::Email { number }),
+        });
+        Vec::new()
+    }
+
+    pub fn on_invoice_draft(
+        &mut self,
+        draft: Box<InvoiceDraft>,
+        issued: Option<String>,
+        provider: String,
+    ) {
+        let state = invoice_form(&draft, &provider, issued.as_deref());
+        self.form = Some(state);
+        self.invoice = Some(InvoicePreview {
+            draft,
+            issued,
+            scroll: 0,
+        });
+    }
+
+    pub fn on_return_draft(&mut self, number: String, lines: String) {
+        self.form = Some(return_form(&number, &lines));
+    }
+
+    /// Keys the invoice preview takes before the form: `None` passes the key on.
+    pub fn on_invoice_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Vec<Effect>> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let state = self.form.as_ref()?;
+        let FormKind::Invoice { number, template } = &state.kind else {
+            return None;
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::PageDown | KeyCode::PageUp => {
+                if let Some(p) = self.invoice.as_mut() {
+                    p.scroll = if key.code == KeyCode::PageDown {
+                        p.scroll.saturating_add(10)
+                    } else {
+                        p.scroll.saturating_sub(10)
+                    };
+                }
+                Some(Vec::new())
+            }
+            KeyCode::Char('p') if ctrl => {
+                Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::ExportPdf {
+                    number: number.clone(),
+                    template: *template,
+                    buyer: buyer_from_form(&state.form),
+                }))])
+            }
+            KeyCode::Char('t') if ctrl => {
+                let other = match template {
+                    InvoiceTemplate::Vat => InvoiceTemplate::Sales,
+                    InvoiceTemplate::Sales => InvoiceTemplate::Vat,
+                };
+                Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::Prepare {
+                    number: number.clone(),
+                    template: other,
+                }))])
+            }
+            _ => None,
+        }
+    }
+
+    /// Ctrl-s in the invoice preview: checked here, then asked, then issued.
+    pub fn submit_invoice(&mut self) -> Vec<Effect> {
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let FormKind::Invoice { number, template } = state.kind.clone() else {
+            return Vec::new();
+        };
+        check_buyer(state);
+        if let Some(p) = self.invoice.as_ref()
+            && let Some(i) = p.issued.clone()
+        {
+            return replace_instead(state, &p.draft.buyer, &number, &i, &mut self.confirm);
+        }
+        let provider = provider_from_form(&state.form);
+        if let Err(m) = &provider {
+            state.form.error("provider", m.clone());
+        }
+        if state.form.fields.iter().any(|f| f.error.is_some()) {
+            state.form.note = Some(("not issued: fix the fields marked in red".into(), true));
+            state.form.first_error();
+            return Vec::new();
+        }
+        let Ok(provider) = provider else {
+            return Vec::new();
+        };
+        let total = self
+            .invoice
+            .as_ref()
+            .map(|p| format_vnd(p.draft.totals.total))
+            .unwrap_or_default();
+        self.confirm = Some(Confirm {
+            question: format!(
+                "Issue the {} invoice of {number} ({total}) with {}? It is final. y = issue",
+                match template {
+                    InvoiceTemplate::Vat => "VAT",
+                    InvoiceTemplate::Sales => "sales",
+                },
+                provider.label()
+            ),
+            job: Job::Invoicing(InvoiceJob::Issue {
+                number,
+                template,
+                provider,
+                buyer: buyer_from_form(&state.form),
+            }),
+        });
+        Vec::new()
+    }
+
+    /// Ctrl-s in the return form: checked here, then asked, then received.
+    pub fn submit_return(&mut self) -> Vec<Effect> {
+        let Some(state) = self.form.as_mut() else {
+            return Vec::new();
+        };
+        let FormKind::Return { number } = state.kind.clone() else {
+            return Vec::new();
+        };
+        state.form.clear_errors();
+        match read_return(&number, &state.form) {
+            Err(errors) => {
+                state.form.show_errors(errors);
+                Vec::new()
+            }
+            Ok((input, exchange)) => {
+                let good: i32 = input
+                    .lines
+                    .iter()
+                    .filter(|l| l.condition == returns::Condition::Good)
+                    .map(|l| l.qty)
+                    .sum();
+                let damaged: i32 = input.lines.iter().map(|l| l.qty).sum::<i32>() - good;
+                let refund = input
+                    .refund
+                    .as_ref()
+                    .map(|r| format!(", refund {} by {}", format_vnd(r.amount), r.method))
+                    .unwrap_or_default();
+                let exchange_said = match &exchange {
+                    ExchangeWith::Nothing => String::new(),
+                    ExchangeWith::Same => ", exchange for the same items".into(),
+                    ExchangeWith::Lines(l) => format!(", exchange for {} line(s)", l.len()),
+                };
+                self.confirm = Some(Confirm {
+                    question: format!(
+                        "Receive the return of {number}: {good} good, {damaged} damaged{refund}{exchange_said}? y = yes, any other key = no"
+                    ),
+                    job: Job::Invoicing(InvoiceJob::Return { input, exchange }),
+                });
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Ctrl-s on an issued invoice: a replacement with the buyer as now typed, after a y/n.
+fn replace_instead(
+    state: &mut FormState,
+    issued_buyer: &Buyer,
+    number: &str,
+    issued: &str,
+    confirm: &mut Option<Confirm>,
+) -> Vec<Effect> {
+    if state.form.fields.iter().any(|f| f.error.is_some()) {
+        state.form.note = Some(("not replaced: fix the fields marked in red".into(), true));
+        state.form.first_error();
+        return Vec::new();
+    }
+    let buyer = buyer_from_form(&state.form);
+    let changed: Vec<&str> = [
+        ("tên đơn vị", &buyer.company, &issued_buyer.company),
+        ("mã số thuế", &buyer.tax_code, &issued_buyer.tax_code),
+        ("địa chỉ", &buyer.address, &issued_buyer.address),
+        ("email", &buyer.email, &issued_buyer.email),
+        ("người mua", &buyer.name, &issued_buyer.name),
+    ]
+    .into_iter()
+    .filter(|(_, now, was)| now.trim() != was.trim())
+    .map(|(what, _, _)| what)
+    .collect();
+    if changed.is_empty() {
+        state.form.note = Some((
+            format!("{issued} already says this: change a buyer field to replace it"),
+            true,
+        ));
+        return Vec::new();
+    }
+    *confirm = Some(Confirm {
+        question: format!(
+            "Replace invoice {issued} of {number} with the buyer corrected? y = issue the replacement"
+        ),
+        job: Job::Invoicing(InvoiceJob::Replace {
+            number: number.to_string(),
+            buyer,
+            reason: format!("sai thông tin người mua ({})", changed.join(", ")),
+        }),
+    });
+    Vec::new()
+}

@@ -1,0 +1,98 @@
+//! What a finished job says: the outcome the console shows (a message, a form's
+//! refusal, data for the next screen). Jobs of every area return it; the app reads it.
+
+use orderdeck_app::packing::PackJob;
+use orderdeck_app::purchasing;
+
+#[derive(Debug, Clone)]
+pub enum Done {
+    /// A plain outcome for the message line.
+    Said(String),
+    /// The pack station's job changed (claimed, scanned, packed), or none is waiting.
+    Pack {
+        job: Option<PackJob>,
+        said: String,
+        packed: bool,
+    },
+    /// A stock count was started.
+    CountStarted {
+        count_id: i64,
+        warehouse: String,
+    },
+    /// A stock count was posted (or refused): the count view closes.
+    CountPosted(String),
+    /// A form was saved: it closes, with this message.
+    Saved(String),
+    /// A form was refused: errors by field key; it stays open.
+    FormRefused(Vec<(String, String)>),
+    /// Someone else changed the order first: the form reloads with the fresh order.
+    Conflict {
+        message: String,
+        fresh: Option<Box<orderdeck_store::orders::OrderJson>>,
+    },
+    EditLoaded(Box<orderdeck_store::orders::OrderJson>),
+    Customer(orderdeck_store::catalog::KnownCustomer),
+    WarehouseLoaded {
+        id: i64,
+        input: orderdeck_store::catalog::WarehouseInput,
+    },
+    SupplierLoaded {
+        id: i64,
+        input: purchasing::SupplierInput,
+    },
+    ReceiptLoaded {
+        number: String,
+        lines: Vec<purchasing::ReceiptLine>,
+    },
+    ProductLoaded {
+        id: i64,
+        detail: Box<orderdeck_store::catalog::ProductDetail>,
+    },
+    /// One unit counted.
+    Counted {
+        sku: String,
+        counted: i32,
+    },
+    /// The invoice preview, drafted from the order.
+    InvoiceDraft {
+        draft: Box<orderdeck_app::invoicing::InvoiceDraft>,
+        issued: Option<String>,
+        provider: String,
+    },
+    /// The return form, with the order's returnable lines.
+    ReturnDraft {
+        number: String,
+        lines: String,
+    },
+    /// The ship form, filled from the order.
+    ShipDraft {
+        number: String,
+        defaults: crate::app_forms::ChoiceText,
+        hint: String,
+    },
+    /// A shop's pull ended (its progress bar goes).
+    SyncEnded {
+        shop_id: i64,
+        result: Result<String, String>,
+    },
+    /// A shop's stock buffer: its form opens.
+    BufferForm {
+        shop_id: i64,
+        shop: String,
+        buffer: i32,
+        listings: i64,
+    },
+    /// The shop's tokens cannot be refreshed: the consent form opens.
+    ConsentNeeded {
+        shop_id: i64,
+        platform: String,
+        why: String,
+        link: Option<String>,
+    },
+    /// The carrier's fee: asked before anything is sent.
+    ShipQuoted {
+        question: String,
+        number: String,
+        choice: crate::app_forms::ChoiceText,
+    },
+}
