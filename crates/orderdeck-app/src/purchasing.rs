@@ -642,3 +642,22 @@ pub async fn remaining(pool: &PgPool, number: &str) -> Result<Vec<ReceiptLine>, 
         })
         .collect())
 }
+
+/// A supplier as its form edits it.
+pub async fn load_supplier(pool: &PgPool, id: i64) -> Result<Option<SupplierInput>, StoreError> {
+    let row: Option<(String, String, String, String, i32)> = sqlx::query_as(
+        "select name, contact, phone, tax_code, lead_time_days from suppliers where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(
+        row.map(|(name, contact, phone, tax_code, lead)| SupplierInput {
+            name,
+            contact,
+            phone,
+            tax_code,
+            lead_time_days: lead.to_string(),
+        }),
+    )
+}

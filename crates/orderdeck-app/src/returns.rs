@@ -696,3 +696,42 @@ async fn follow_up_invoice(
         },
     }
 }
+
+/// What of a delivered order may still come back: (SKU, units not yet returned) for
+/// each line with something left, under the order's number as stored.
+pub async fn returnable_lines(
+    pool: &PgPool,
+    number: &str,
+) -> Result<(String, Vec<(String, i64)>), ReturnError> {
+    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+        "select o.number, o.status, l.sku,
+                l.qty - coalesce((select sum(rl.qty) from return_lines rl
+                    join returns r on r.id = rl.return_id
+                    where rl.order_line_id = l.id and r.status <> 'cancelled'), 0)
+         from orders o join order_lines l on l.order_id = o.id
+         where o.number = upper($1) order by l.line_no",
+    )
+    .bind(number.trim())
+    .fetch_all(pool)
+    .await?;
+    let Some((number, status, _, _)) = rows.first().cloned() else {
+        return Err(ReturnError::NotFound(number.trim().to_string()));
+    };
+    if !status.parse().is_ok_and(OrderStatus::returnable) {
+        return Err(ReturnError::Invalid(format!(
+            "order {number} is {}: only delivered goods can be returned",
+            status.replace('_', " ")
+        )));
+    }
+    let left: Vec<(String, i64)> = rows
+        .into_iter()
+        .filter(|r| r.3 > 0)
+        .map(|(_, _, sku, left)| (sku, left))
+        .collect();
+    if left.is_empty() {
+        return Err(ReturnError::Invalid(format!(
+            "everything of order {number} has come back already"
+        )));
+    }
+    Ok((number, left))
+}

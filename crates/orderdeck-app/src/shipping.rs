@@ -3,6 +3,7 @@
 //! carrier, and only then does the stock leave the books. No database lock is held
 //! while the carrier is called.
 
+use orderdeck_domain::order::OrderStatus;
 use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -520,4 +521,40 @@ async fn consume_stock(
         .await?;
     }
     Ok(())
+}
+
+/// What the ship form starts from: a packed order's goods value, fee, payment and units.
+#[derive(Debug, Clone)]
+pub struct ToShip {
+    pub number: String,
+    /// Goods after the order's discount.
+    pub goods: Decimal,
+    pub shipping_fee: Decimal,
+    pub prepaid: bool,
+    pub units: i64,
+}
+
+/// The packed order the ship form is opened for; refused when it is not packed.
+pub async fn prepare(pool: &PgPool, number: &str) -> Result<ToShip, ShipError> {
+    let row: Option<(String, String, Decimal, Decimal, String, i64)> = sqlx::query_as(
+        "select o.number, o.status, o.subtotal - o.discount, o.shipping_fee, o.payment_method,
+                coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint
+         from orders o where o.number = upper($1)",
+    )
+    .bind(number.trim())
+    .fetch_optional(pool)
+    .await?;
+    let Some((number, status, goods, shipping_fee, payment, units)) = row else {
+        return Err(ShipError::NotFound(number.trim().to_string()));
+    };
+    if !status.parse().is_ok_and(OrderStatus::shippable) {
+        return Err(ShipError::NotPacked { number, status });
+    }
+    Ok(ToShip {
+        number,
+        goods,
+        shipping_fee,
+        prepaid: payment == "prepaid",
+        units,
+    })
 }

@@ -325,3 +325,18 @@ pub async fn deactivate_warehouse(
         }
     }
 }
+
+/// A warehouse as its form edits it.
+pub async fn warehouse_input(pool: &PgPool, id: i64) -> Result<Option<WarehouseInput>> {
+    let row: Option<(String, String, String, String)> =
+        sqlx::query_as("select code, name, address, manager from warehouses where id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(code, name, address, manager)| WarehouseInput {
+        code,
+        name,
+        address,
+        manager,
+    }))
+}

@@ -465,3 +465,19 @@ pub async fn restock_shipment(
     }
     Ok(())
 }
+
+/// A stock row's names: (SKU, product name, warehouse code).
+pub async fn names(
+    pool: &PgPool,
+    variant_id: i64,
+    warehouse_id: i64,
+) -> Result<Option<(String, String, String)>> {
+    Ok(sqlx::query_as(
+        "select v.sku, p.name, w.code from variants v join products p on p.id = v.product_id, warehouses w
+         where v.id = $1 and w.id = $2",
+    )
+    .bind(variant_id)
+    .bind(warehouse_id)
+    .fetch_optional(pool)
+    .await?)
+}

@@ -6,7 +6,6 @@
 //! Ctrl-s issues it after a y/n; Ctrl-p writes it as an A4 PDF; Ctrl-t switches between
 //! the VAT and the sales template. `T` on a delivered order opens its return form.
 
-use orderdeck_domain::order::OrderStatus;
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
@@ -243,37 +242,13 @@ pub async fn run(
             )))
         }
         InvoiceJob::PrepareReturn { number } => {
-            let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-                "select o.number, o.status, l.sku,
-                        l.qty - coalesce((select sum(rl.qty) from return_lines rl
-                            join returns r on r.id = rl.return_id
-                            where rl.order_line_id = l.id and r.status <> 'cancelled'), 0)
-                 from orders o join order_lines l on l.order_id = o.id
-                 where o.number = upper($1) order by l.line_no",
-            )
-            .bind(&number)
-            .fetch_all(pool)
-            .await
-            .map_err(|e| text(&e))?;
-            let Some((number, status, _, _)) = rows.first().cloned() else {
-                return Err(format!("no order {number}"));
-            };
-            if !status.parse().is_ok_and(OrderStatus::returnable) {
-                return Err(format!(
-                    "order {number} is {}: only delivered goods can be returned",
-                    status.replace('_', " ")
-                ));
-            }
-            let lines: Vec<String> = rows
+            let (number, left) = orderdeck_app::returns::returnable_lines(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            let lines: Vec<String> = left
                 .iter()
-                .filter(|r| r.3 > 0)
-                .map(|(_, _, sku, left)| format!("{sku}:{left}:good"))
+                .map(|(sku, left)| format!("{sku}:{left}:good"))
                 .collect();
-            if lines.is_empty() {
-                return Err(format!(
-                    "everything of order {number} has come back already"
-                ));
-            }
             Ok(Done::ReturnDraft {
                 number,
                 lines: lines.join("\n"),

@@ -383,23 +383,11 @@ pub async fn run(
             }
         }
         Job::LoadWarehouse { id } => {
-            let row: Option<(String, String, String, String)> =
-                sqlx::query_as("select code, name, address, manager from warehouses where id = $1")
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await
-                    .map_err(|e| text(&e))?;
-            let (code, name, address, manager) =
-                row.ok_or_else(|| "that warehouse no longer exists".to_string())?;
-            Ok(Done::WarehouseLoaded {
-                id,
-                input: store::catalog::WarehouseInput {
-                    code,
-                    name,
-                    address,
-                    manager,
-                },
-            })
+            let input = store::catalog::warehouse_input(pool, id)
+                .await
+                .map_err(|e| text(&e))?
+                .ok_or_else(|| "that warehouse no longer exists".to_string())?;
+            Ok(Done::WarehouseLoaded { id, input })
         }
         Job::CreateProduct(input) => match orderdeck_app::products::create(pool, &input, actor)
             .await
@@ -433,24 +421,11 @@ pub async fn run(
             Err(errors) => Ok(Done::FormRefused(errors)),
         },
         Job::LoadSupplier { id } => {
-            let row: Option<(String, String, String, String, i32)> =
-                sqlx::query_as("select name, contact, phone, tax_code, lead_time_days from suppliers where id = $1")
-                    .bind(id)
-                    .fetch_optional(pool)
-                    .await
-                    .map_err(|e| text(&e))?;
-            let (name, contact, phone, tax_code, lead) =
-                row.ok_or_else(|| "that supplier no longer exists".to_string())?;
-            Ok(Done::SupplierLoaded {
-                id,
-                input: purchasing::SupplierInput {
-                    name,
-                    contact,
-                    phone,
-                    tax_code,
-                    lead_time_days: lead.to_string(),
-                },
-            })
+            let input = purchasing::load_supplier(pool, id)
+                .await
+                .map_err(|e| text(&e))?
+                .ok_or_else(|| "that supplier no longer exists".to_string())?;
+            Ok(Done::SupplierLoaded { id, input })
         }
         Job::CreateManualPo(po) => match purchasing::create_manual(pool, &po, actor)
             .await

@@ -196,24 +196,15 @@ pub async fn run(
     let sender = &ctx.config.shipping.sender;
     match job {
         ShipJob::Prepare { number } => {
-            let row: Option<(String, String, Decimal, Decimal, Decimal, String, i64)> = sqlx::query_as(
-                "select o.number, o.status, o.subtotal - o.discount, o.shipping_fee, o.total, o.payment_method,
-                        coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint
-                 from orders o where o.number = upper($1)",
-            )
-            .bind(&number)
-            .fetch_optional(pool)
-            .await
-            .map_err(|e| text(&e))?;
-            let Some((number, status, goods, fee, total, payment, units)) = row else {
-                return Err(format!("no order {number}"));
-            };
-            if status != "packed" {
-                return Err(format!(
-                    "order {number} is {status}: only a packed order can be shipped"
-                ));
-            }
-            let prepaid = payment == "prepaid";
+            let shipping::ToShip {
+                number,
+                goods,
+                shipping_fee: fee,
+                prepaid,
+                units,
+            } = shipping::prepare(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
             let carrier = ctx
                 .carriers
                 .configured()
@@ -250,7 +241,6 @@ pub async fn run(
                     money(goods + fee)
                 )
             };
-            let _ = total;
             Ok(Done::ShipDraft {
                 number,
                 defaults,

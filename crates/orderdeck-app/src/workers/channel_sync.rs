@@ -13,7 +13,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::Leadership;
+use super::{Election, elected};
 use crate::channel_sync::{OrderSyncConfig, SyncError, Syncer};
 use crate::channels::{self, OpenChannel};
 use crate::intake::IntakeQueue;
@@ -176,57 +176,37 @@ pub async fn run(
     m: Marketplaces,
     opts: ChannelSyncOptions,
     active: Arc<AtomicBool>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
     if m.shops.is_empty() {
         return;
     }
-    loop {
-        if *stop.borrow() {
-            return;
-        }
-        let lead = match Leadership::try_acquire(&pool, CHANNEL_SYNC_KEY).await {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::debug!("order sync: cannot ask for leadership: {e}");
-                None
-            }
-        };
-        let Some(mut lead) = lead else {
-            tokio::select! {
-                _ = tokio::time::sleep(opts.standby_retry) => continue,
-                _ = stop.changed() => return,
-            }
-        };
-        tracing::info!("order sync: this instance is now pulling the marketplaces");
+    let election = Election {
+        key: CHANNEL_SYNC_KEY,
+        name: "order sync",
+        standby_retry: opts.standby_retry,
+        leading: "pulling the marketplaces",
+    };
+    let begin = || {
         active.store(true, Ordering::SeqCst);
-        let mut paces = vec![Pace::now(); m.shops.len()];
-        loop {
-            round(&m, &opts, &mut paces).await;
-            let next = paces
-                .iter()
-                .map(|p| p.next)
-                .min()
-                .unwrap_or_else(|| Instant::now() + opts.every);
-            // Wake at least every few seconds to check that the lock is still ours.
-            let pause = next
-                .saturating_duration_since(Instant::now())
-                .min(Duration::from_secs(5));
-            tokio::select! {
-                _ = tokio::time::sleep(pause) => {}
-                _ = stop.changed() => {
-                    active.store(false, Ordering::SeqCst);
-                    let _ = lead.release().await;
-                    return;
-                }
-            }
-            if !lead.still_held().await {
-                tracing::warn!("order sync: lost the database connection; standing by");
-                break;
-            }
-        }
-        active.store(false, Ordering::SeqCst);
-    }
+        vec![Pace::now(); m.shops.len()]
+    };
+    let (shops, opts_ref) = (&m, &opts);
+    let one_round = move |mut paces: Vec<Pace>| async move {
+        round(shops, opts_ref, &mut paces).await;
+        let next = paces
+            .iter()
+            .map(|p| p.next)
+            .min()
+            .unwrap_or_else(|| Instant::now() + opts_ref.every);
+        // Wake at least every few seconds to check that the lock is still ours.
+        let pause = next
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_secs(5));
+        (paces, pause)
+    };
+    let end = |_: &mut Vec<Pace>| active.store(false, Ordering::SeqCst);
+    elected(&pool, election, stop, begin, one_round, end).await;
 }
 
 /// Starts the worker inside a console or `orderdeck worker` for the configured shops;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
-use super::Leadership;
+use super::{Election, elected};
 use crate::invoicing::{self, InvoicingConfig};
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 
@@ -20,45 +20,27 @@ pub async fn run(
     providers: Arc<InvoiceProviders>,
     config: InvoicingConfig,
     every: Duration,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
     if config.auto_provider.is_none() {
         return;
     }
-    loop {
-        if *stop.borrow() {
-            return;
+    let election = Election {
+        key: INVOICER_KEY,
+        name: "invoicer",
+        standby_retry: every,
+        leading: "issuing the invoices completed orders call for",
+    };
+    let (db, providers, config) = (&pool, &providers, &config);
+    let round = move |()| async move {
+        match invoicing::auto_issue_round(db, providers, config, 50, "invoicing").await {
+            Ok(r) if !r.issued.is_empty() || !r.refused.is_empty() => {
+                tracing::info!(?r, "invoicer round")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!("invoicer: {e}"),
         }
-        let lead = Leadership::try_acquire(&pool, INVOICER_KEY)
-            .await
-            .unwrap_or_else(|e| {
-                tracing::debug!("invoicer: cannot ask for leadership: {e}");
-                None
-            });
-        let Some(mut lead) = lead else {
-            tokio::select! {
-                _ = tokio::time::sleep(every) => continue,
-                _ = stop.changed() => return,
-            }
-        };
-        loop {
-            match invoicing::auto_issue_round(&pool, &providers, &config, 50, "invoicing").await {
-                Ok(r) if !r.issued.is_empty() || !r.refused.is_empty() => {
-                    tracing::info!(?r, "invoicer round")
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!("invoicer: {e}"),
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(every) => {}
-                _ = stop.changed() => {
-                    let _ = lead.release().await;
-                    return;
-                }
-            }
-            if !lead.still_held().await {
-                break;
-            }
-        }
-    }
+        ((), every)
+    };
+    elected(&pool, election, stop, || (), round, |_| {}).await;
 }

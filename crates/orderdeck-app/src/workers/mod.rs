@@ -56,6 +56,75 @@ impl Leadership {
     }
 }
 
+/// What an elected worker is: its lock, its name in the logs, how often a standing-by
+/// instance asks for the lock again, and what it says when it starts leading.
+pub struct Election<'a> {
+    pub key: i64,
+    pub name: &'a str,
+    pub standby_retry: Duration,
+    pub leading: &'a str,
+}
+
+/// The life of an elected worker, the same for all of them: stand by while another
+/// instance holds the lock; when this one gets it, start a term with fresh `state`, run
+/// `round` after round (each says how long to rest before the next) until `stop` turns
+/// true — the lock is released, `end` runs, it returns — or the lock's connection is gone,
+/// after which `end` runs and it stands by again.
+///
+/// `round` takes the term's state and gives it back with the rest it wants: a future that
+/// owns what it changes (and borrows only what outlives the worker) is `Send` as the
+/// runtime needs.
+pub async fn elected<S, F, Fut>(
+    pool: &PgPool,
+    election: Election<'_>,
+    mut stop: watch::Receiver<bool>,
+    mut begin: impl FnMut() -> S,
+    mut round: F,
+    mut end: impl FnMut(&mut S),
+) where
+    F: FnMut(S) -> Fut,
+    Fut: std::future::Future<Output = (S, Duration)>,
+{
+    let name = election.name;
+    loop {
+        if *stop.borrow() {
+            return;
+        }
+        let lead = Leadership::try_acquire(pool, election.key)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::debug!("{name}: cannot ask for leadership: {e}");
+                None
+            });
+        let Some(mut lead) = lead else {
+            tokio::select! {
+                _ = tokio::time::sleep(election.standby_retry) => continue,
+                _ = stop.changed() => return,
+            }
+        };
+        tracing::info!("{name}: this instance is now {}", election.leading);
+        let mut state = begin();
+        loop {
+            let (next, pause) = round(state).await;
+            state = next;
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = stop.changed() => {
+                    end(&mut state);
+                    let _ = lead.release().await;
+                    return;
+                }
+            }
+            // The lock lives with its connection: if that is gone, so is leadership.
+            if !lead.still_held().await {
+                tracing::warn!("{name}: lost the database connection; standing by");
+                break;
+            }
+        }
+        end(&mut state);
+    }
+}
+
 /// The background work a process started, and what it says about it.
 pub struct Started {
     /// Tasks that end when the stop signal is sent.

@@ -11,7 +11,7 @@ use std::time::Duration;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
-use super::Leadership;
+use super::{Election, elected};
 use crate::shipping::ShipError;
 use crate::tracking;
 use orderdeck_integrations::carrier::{CarrierError, CarrierKind};
@@ -174,53 +174,32 @@ pub async fn run(
     carriers: Arc<Carriers>,
     opts: PollerOptions,
     active: Arc<AtomicBool>,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
-    loop {
-        if *stop.borrow() {
-            return;
-        }
-        let lead = match Leadership::try_acquire(&pool, POLLER_KEY).await {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::debug!("tracking poller: cannot ask for leadership: {e}");
-                None
-            }
-        };
-        let Some(mut lead) = lead else {
-            tokio::select! {
-                _ = tokio::time::sleep(opts.standby_retry) => continue,
-                _ = stop.changed() => return,
-            }
-        };
-        tracing::info!("tracking poller: this instance is now polling");
+    let election = Election {
+        key: POLLER_KEY,
+        name: "tracking poller",
+        standby_retry: opts.standby_retry,
+        leading: "polling",
+    };
+    let begin = || {
         active.store(true, Ordering::SeqCst);
-        let mut backoff = Backoff::default();
-        loop {
-            let r = round_with(&pool, &carriers, &opts, &mut backoff).await;
-            if r.asked > 0 {
-                tracing::debug!(?r, "tracking poller round");
-            }
-            // Sleep a little between rounds; parcels carry their own next-poll times.
-            let pause = if r.asked as i64 >= opts.batch {
-                Duration::from_millis(50)
-            } else {
-                Duration::from_secs(1).min(opts.every)
-            };
-            tokio::select! {
-                _ = tokio::time::sleep(pause) => {}
-                _ = stop.changed() => {
-                    active.store(false, Ordering::SeqCst);
-                    let _ = lead.release().await;
-                    return;
-                }
-            }
-            // The lock lives with its connection: if that is gone, so is leadership.
-            if !lead.still_held().await {
-                tracing::warn!("tracking poller: lost the database connection; standing by");
-                break;
-            }
+        Backoff::default()
+    };
+    let (db, carriers, opts) = (&pool, &carriers, &opts);
+    let round = move |mut backoff: Backoff| async move {
+        let r = round_with(db, carriers, opts, &mut backoff).await;
+        if r.asked > 0 {
+            tracing::debug!(?r, "tracking poller round");
         }
-        active.store(false, Ordering::SeqCst);
-    }
+        // Rest a little between rounds; parcels carry their own next-poll times.
+        let pause = if r.asked as i64 >= opts.batch {
+            Duration::from_millis(50)
+        } else {
+            Duration::from_secs(1).min(opts.every)
+        };
+        (backoff, pause)
+    };
+    let end = |_: &mut Backoff| active.store(false, Ordering::SeqCst);
+    elected(&pool, election, stop, begin, round, end).await;
 }

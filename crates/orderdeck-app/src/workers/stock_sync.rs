@@ -14,7 +14,7 @@ use sqlx::PgPool;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use super::Leadership;
+use super::{Election, elected};
 use crate::channels::OpenChannel;
 use crate::config::Config;
 use crate::product_sync::{self, ListingsConfig, SyncWindow};
@@ -151,70 +151,62 @@ pub async fn run(
     pool: PgPool,
     shops: Vec<OpenChannel>,
     opts: StockSyncOptions,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) {
     if shops.is_empty() {
         return;
     }
     let drain = drain_shops(&shops);
-    loop {
-        if *stop.borrow() {
-            return;
-        }
-        let lead = match Leadership::try_acquire(&pool, STOCK_SYNC_KEY).await {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::debug!("stock sync: cannot ask for leadership: {e}");
-                None
-            }
-        };
-        let Some(mut lead) = lead else {
-            tokio::select! {
-                _ = tokio::time::sleep(opts.standby_retry) => continue,
-                _ = stop.changed() => return,
-            }
-        };
-        tracing::info!("stock sync: this instance is now pushing stock to the marketplaces");
-        let pacer = Pacer::new();
-        let mut product_run: Option<JoinHandle<()>> = None;
-        let mut last_schedule_check = tokio::time::Instant::now() - Duration::from_secs(3600);
-        loop {
-            let mut pause = opts.every;
-            match stock_sync::drain(&pool, &drain, &opts.drain, &pacer).await {
-                Ok(r) if r.rows > 0 => {
-                    if r.errors.is_empty() {
-                        tracing::debug!(?r, "stock sync round");
-                    } else {
-                        tracing::info!(?r, "stock sync round");
-                    }
-                    // A full batch: more may be waiting.
-                    if i64::try_from(r.rows).unwrap_or(i64::MAX) >= opts.drain.batch {
-                        pause = Duration::ZERO;
-                    }
+    let election = Election {
+        key: STOCK_SYNC_KEY,
+        name: "stock sync",
+        standby_retry: opts.standby_retry,
+        leading: "pushing stock to the marketplaces",
+    };
+    let begin = || Term {
+        pacer: Pacer::new(),
+        product_run: None,
+        last_schedule_check: tokio::time::Instant::now() - Duration::from_secs(3600),
+    };
+    let (db, drain, shops, opts) = (&pool, &drain, &shops, &opts);
+    let round = move |mut term: Term| async move {
+        let mut pause = opts.every;
+        match stock_sync::drain(db, drain, &opts.drain, &term.pacer).await {
+            Ok(r) if r.rows > 0 => {
+                if r.errors.is_empty() {
+                    tracing::debug!(?r, "stock sync round");
+                } else {
+                    tracing::info!(?r, "stock sync round");
                 }
-                Ok(_) => {}
-                Err(e) => tracing::warn!("stock sync: {e}"),
-            }
-            if last_schedule_check.elapsed() >= Duration::from_secs(60) {
-                last_schedule_check = tokio::time::Instant::now();
-                scheduled_product_sync(&pool, &shops, &opts, &mut product_run).await;
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(pause) => {}
-                _ = stop.changed() => {
-                    if let Some(t) = product_run.take() {
-                        t.abort();
-                    }
-                    let _ = lead.release().await;
-                    return;
+                // A full batch: more may be waiting.
+                if i64::try_from(r.rows).unwrap_or(i64::MAX) >= opts.drain.batch {
+                    pause = Duration::ZERO;
                 }
             }
-            if !lead.still_held().await {
-                tracing::warn!("stock sync: lost the database connection; standing by");
-                break;
-            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!("stock sync: {e}"),
         }
-    }
+        if term.last_schedule_check.elapsed() >= Duration::from_secs(60) {
+            term.last_schedule_check = tokio::time::Instant::now();
+            scheduled_product_sync(db, shops, opts, &mut term.product_run).await;
+        }
+        (term, pause)
+    };
+    // A product sync this leader started does not outlive its term: the next leader may
+    // start its own.
+    let end = |term: &mut Term| {
+        if let Some(t) = term.product_run.take() {
+            t.abort();
+        }
+    };
+    elected(&pool, election, stop, begin, round, end).await;
+}
+
+/// What one leader of stock sync keeps between rounds.
+struct Term {
+    pacer: Pacer,
+    product_run: Option<JoinHandle<()>>,
+    last_schedule_check: tokio::time::Instant,
 }
 
 /// Starts the worker for these shops (the ones order sync opened), and says in one line

@@ -70,14 +70,7 @@ pub async fn detail(
     fmt: &Fmt,
 ) -> store::Result<Option<Detail>> {
     let moves = store::stock::ledger(pool, variant_id, warehouse_id, 200).await?;
-    let names: Option<(String, String, String)> = sqlx::query_as(
-        "select v.sku, p.name, w.code from variants v join products p on p.id = v.product_id, warehouses w
-         where v.id = $1 and w.id = $2",
-    )
-    .bind(variant_id)
-    .bind(warehouse_id)
-    .fetch_optional(pool)
-    .await?;
+    let names = store::stock::names(pool, variant_id, warehouse_id).await?;
     let Some((sku, product, wh)) = names else {
         return Ok(None);
     };
