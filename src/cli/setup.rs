@@ -94,11 +94,11 @@ impl Setup {
     }
 
     pub fn keymap(&self) -> Result<Keymap, String> {
+        let bindings = self.config.key_bindings();
         Keymap::with_overrides(
-            self.config
-                .keys
+            bindings
                 .iter()
-                .map(|(k, v)| (k.as_str(), v.get_ref().keys())),
+                .map(|(section, action, keys)| (section.as_str(), action.as_str(), keys.clone())),
         )
     }
 

@@ -41,9 +41,11 @@ pub struct Config {
     pub utc_offset: Option<String>,
     /// Run background workers (tracking poller, sync) inside the console.
     pub workers: Option<bool>,
-    /// Action name → keys, for example `down = ["j", "Down"]`.
+    /// `[keys.SECTION]`: action name → keys, per section of the console (`[keys.global]`,
+    /// `[keys.orders]`, `[keys.form]` …), for example `down = ["j", "Down"]`. Kept as
+    /// written; the console's keymap checks and reads it.
     #[serde(default)]
-    pub keys: BTreeMap<String, toml::Spanned<KeyList>>,
+    pub keys: BTreeMap<String, toml::Value>,
     /// Carrier accounts: `[carriers.ghn]`, `[carriers.viettelpost]`.
     #[serde(default)]
     pub carriers: orderdeck_integrations::carrier::CarriersConfig,
@@ -69,7 +71,7 @@ pub struct Config {
     pub order_sync: crate::channel_sync::OrderSyncConfig,
     /// `[smtp]`: the mail server invoices are emailed through.
     pub smtp: Option<orderdeck_integrations::mail::SmtpConfig>,
-    /// Where each `[keys]` entry stands in the file (line), for [`Config::check_keys`].
+    /// Where each key binding stands in the file (line), for [`Config::check_keys`].
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
     /// The file the config came from (empty without one), for messages.
@@ -90,23 +92,6 @@ pub struct ShippingConfig {
     pub print_command: Option<String>,
     /// Seconds between two polls of one parcel (default 60).
     pub poll_seconds: Option<u64>,
-}
-
-/// One key or several.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum KeyList {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl KeyList {
-    pub fn keys(&self) -> Vec<String> {
-        match self {
-            KeyList::One(k) => vec![k.clone()],
-            KeyList::Many(v) => v.clone(),
-        }
-    }
 }
 
 impl Config {
@@ -226,29 +211,62 @@ impl Config {
         })
     }
 
-    /// Line of each `[keys]` entry in the file's text.
+    /// Line of each `[keys.SECTION]` entry ("SECTION.action"; a flat `[keys]` entry by its
+    /// name) in the file's text.
     fn key_lines(&self, text: &str) -> BTreeMap<String, usize> {
-        self.keys
-            .iter()
-            .map(|(action, spanned)| {
-                let line = text[..spanned.span().start.min(text.len())]
-                    .lines()
-                    .count()
-                    .max(1);
-                (action.clone(), line)
-            })
-            .collect()
+        let mut lines = BTreeMap::new();
+        for (name, value) in &self.keys {
+            match value {
+                toml::Value::Table(section) => {
+                    for action in section.keys() {
+                        if let Some(n) = line_of_key(text, &format!("keys.{name}"), action) {
+                            lines.insert(format!("{name}.{action}"), n);
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(n) = line_of_key(text, "keys", name) {
+                        lines.insert(name.clone(), n);
+                    }
+                }
+            }
+        }
+        lines
     }
 
-    /// `[keys]` checked by the rules of whoever reads keys (the console's keymap: this
-    /// layer knows no key names); the error names the file and the line.
+    /// Every key binding of the config: (section, action, keys). A flat entry of the
+    /// old `[keys]` table comes with an empty section, for the checker to refuse by name.
+    pub fn key_bindings(&self) -> Vec<(String, String, Vec<String>)> {
+        let mut out = Vec::new();
+        for (name, value) in &self.keys {
+            match value {
+                toml::Value::Table(section) => {
+                    for (action, keys) in section {
+                        out.push((name.clone(), action.clone(), key_list(keys)));
+                    }
+                }
+                flat => out.push((String::new(), name.clone(), key_list(flat))),
+            }
+        }
+        out
+    }
+
+    /// `[keys.SECTION]` checked by the rules of whoever reads keys (the console's keymap:
+    /// this layer knows no key names): `check(section, action, keys)`, with an empty
+    /// section for an entry written straight under `[keys]`. The error names the file and
+    /// the line.
     pub fn check_keys(
         &self,
-        check: impl Fn(&str, &[String]) -> Result<(), String>,
+        check: impl Fn(&str, &str, &[String]) -> Result<(), String>,
     ) -> Result<(), ConfigError> {
-        for (action, spanned) in &self.keys {
-            if let Err(message) = check(action, &spanned.get_ref().keys()) {
-                let line = self.key_lines.get(action).copied().unwrap_or(1);
+        for (section, action, keys) in self.key_bindings() {
+            if let Err(message) = check(&section, &action, &keys) {
+                let at = if section.is_empty() {
+                    action.clone()
+                } else {
+                    format!("{section}.{action}")
+                };
+                let line = self.key_lines.get(&at).copied().unwrap_or(1);
                 return Err(ConfigError::Invalid {
                     path: self.path.clone(),
                     message: format!("line {line}: {message}"),
@@ -256,6 +274,19 @@ impl Config {
             }
         }
         Ok(())
+    }
+}
+
+/// A key or a list of keys as written; anything else is no key at all (the checker then
+/// says "empty").
+fn key_list(v: &toml::Value) -> Vec<String> {
+    match v {
+        toml::Value::String(s) => vec![s.clone()],
+        toml::Value::Array(a) => a
+            .iter()
+            .map(|k| k.as_str().map(str::to_string).unwrap_or_default())
+            .collect(),
+        _ => vec![String::new()],
     }
 }
 

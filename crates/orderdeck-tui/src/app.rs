@@ -10,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui_textarea::TextArea;
 
 use crate::jobs::Job;
-use crate::keymap::{Action, Keymap, Resolved};
+use crate::keymap::{Action, Keymap, Mode, Resolved};
 use crate::pager::{Fetch, FetchMode, Pager};
 use crate::panes::{ListKind, PaneId};
 use crate::ship::ShipJob;
@@ -498,14 +498,11 @@ impl App {
             return Vec::new();
         }
         if let Some(c) = self.confirm.take() {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => {
-                    vec![Effect::Job(c.job)]
-                }
-                _ => {
-                    self.info("nothing done");
-                    Vec::new()
-                }
+            return if self.keymap.matches(Action::Yes, Mode::Confirm, &key) {
+                vec![Effect::Job(c.job)]
+            } else {
+                self.info("nothing done");
+                Vec::new()
             };
         }
         if self.form.is_some() {
@@ -535,6 +532,16 @@ impl App {
         match self.keymap.resolve(&key, self.pane) {
             Resolved::Action(a) => self.on_action(a),
             Resolved::Pending => Vec::new(),
+            Resolved::Elsewhere(a, pane) => {
+                self.error(format!(
+                    "{} ({}) works in {} ({})",
+                    self.keymap.label(a),
+                    a.description(),
+                    pane.title(),
+                    pane.number()
+                ));
+                Vec::new()
+            }
             Resolved::None => {
                 if let KeyCode::Char(c) = key.code
                     && !key.modifiers.contains(KeyModifiers::CONTROL)
@@ -557,6 +564,14 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
+            // Modal keys: read where their modal has the keyboard (forms, questions,
+            // the stock count), never resolved in a pane.
+            Action::Save
+            | Action::InvoiceFormPdf
+            | Action::InvoiceFormTemplate
+            | Action::CopyLink
+            | Action::Yes
+            | Action::PostCount => Vec::new(),
             Action::PaneOrders => self.show_pane(PaneId::Orders),
             Action::PaneStock => self.show_pane(PaneId::Stock),
             Action::PanePurchasing => self.show_pane(PaneId::Purchasing),

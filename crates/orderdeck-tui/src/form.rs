@@ -1,8 +1,9 @@
 //! Forms: labelled fields edited in place (ratatui-textarea), errors shown beside the
 //! field they are about. Tab and Shift-Tab move between fields, Enter moves on in a
-//! one-line field, Ctrl-s saves, Esc leaves without saving.
+//! one-line field, Esc leaves without saving; saving is the keymap's (`[keys.form] save`,
+//! Ctrl-s by default), asked by the app before a key reaches the form.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::{CursorMove, TextArea};
 
 /// Longest text a one-line field takes; a huge paste is cut, with a message.
@@ -163,11 +164,9 @@ impl Form {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) -> (FormKey, Option<String>) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let n = self.fields.len().max(1);
         match key.code {
             KeyCode::Esc => return (FormKey::Cancel, None),
-            KeyCode::Char('s') if ctrl => return (FormKey::Submit, None),
             KeyCode::Tab => {
                 self.focus = (self.focus + 1) % n;
                 return (FormKey::Moved, None);

@@ -1,6 +1,8 @@
-//! Actions and the keys that trigger them. Defaults live here; the config file's
-//! `[keys]` table replaces an action's keys. The footer and the help overlay are drawn
-//! from the live keymap, so they never disagree with what the keys do.
+//! Actions and the keys that trigger them, per mode: everywhere (`global`), in one pane
+//! (`orders`, `stock` …), or in a modal (`form`, `confirm`, `pack`). Defaults live here;
+//! the config file's `[keys.MODE]` tables replace an action's keys in that mode. The
+//! footer and the help overlay are drawn from the live keymap, so they never disagree
+//! with what the keys do.
 
 use std::fmt;
 
@@ -78,6 +80,85 @@ actions! {
     PaneDashboard => "pane_dashboard", "Dashboard pane", ["7"];
     PaneCatalog => "pane_catalog", "Catalog pane", ["8"];
     PaneChannels => "pane_channels", "Channels pane", ["9"];
+    Save => "save", "form: save", ["Ctrl-s"];
+    InvoiceFormPdf => "pdf", "invoice form: write its PDF", ["Ctrl-p"];
+    InvoiceFormTemplate => "template", "invoice form: VAT or sales invoice", ["Ctrl-t"];
+    CopyLink => "copy_link", "consent form: copy the link", ["Ctrl-y"];
+    Yes => "yes", "confirm: yes, do it", ["y", "Y", "Enter"];
+    PostCount => "post_count", "stock count: post it", ["Ctrl-p"];
+}
+
+/// Where a binding holds: everywhere, in one pane, or in a modal that takes the keyboard
+/// (a form, a yes/no question, the pack station and the stock count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Global,
+    Orders,
+    Stock,
+    Purchasing,
+    Shipments,
+    Invoices,
+    Catalog,
+    Channels,
+    Form,
+    Confirm,
+    Pack,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 11] = [
+        Mode::Global,
+        Mode::Orders,
+        Mode::Stock,
+        Mode::Purchasing,
+        Mode::Shipments,
+        Mode::Invoices,
+        Mode::Catalog,
+        Mode::Channels,
+        Mode::Form,
+        Mode::Confirm,
+        Mode::Pack,
+    ];
+
+    /// The section of the config file: `[keys.NAME]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::Orders => "orders",
+            Mode::Stock => "stock",
+            Mode::Purchasing => "purchasing",
+            Mode::Shipments => "shipments",
+            Mode::Invoices => "invoices",
+            Mode::Catalog => "catalog",
+            Mode::Channels => "channels",
+            Mode::Form => "form",
+            Mode::Confirm => "confirm",
+            Mode::Pack => "pack",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// The pane whose own keys this mode holds.
+    pub fn pane(self) -> Option<PaneId> {
+        match self {
+            Mode::Orders => Some(PaneId::Orders),
+            Mode::Stock => Some(PaneId::Stock),
+            Mode::Purchasing => Some(PaneId::Purchasing),
+            Mode::Shipments => Some(PaneId::Shipments),
+            Mode::Invoices => Some(PaneId::Invoices),
+            Mode::Catalog => Some(PaneId::Catalog),
+            Mode::Channels => Some(PaneId::Channels),
+            _ => None,
+        }
+    }
+
+    /// The mode of a pane's own keys (Tracking and Dashboard have none).
+    pub fn of_pane(pane: PaneId) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.pane() == Some(pane))
+    }
 }
 
 impl Action {
@@ -89,19 +170,27 @@ impl Action {
         Action::ALL.iter().map(|a| a.name()).collect()
     }
 
-    /// The one pane where this action's keys mean it; elsewhere the same keys keep their
-    /// everywhere meaning (`s` counts stock, except in Channels where it syncs a shop).
-    pub fn only_in(self) -> Option<PaneId> {
+    /// The modes whose keymaps hold this action (its defaults are bound in each).
+    pub fn modes(self) -> &'static [Mode] {
+        use Action::*;
+        use Mode as M;
         match self {
-            Action::SyncShop | Action::Reconnect => Some(PaneId::Channels),
-            _ => None,
+            Pack => &[M::Orders],
+            CancelSelected => &[M::Orders, M::Purchasing, M::Shipments, M::Catalog],
+            DraftPurchases | ConfirmPo | ReceivePo => &[M::Purchasing],
+            StockCount => &[M::Stock],
+            NewItem => &[M::Orders, M::Purchasing, M::Catalog],
+            EditItem => &[M::Orders, M::Purchasing, M::Catalog, M::Channels],
+            Ship => &[M::Orders, M::Shipments],
+            Label | Redeliver | ReturnParcel | CodReceived | NoteParcel => &[M::Shipments],
+            Invoice | ReturnGoods => &[M::Orders, M::Invoices],
+            InvoicePdf | EmailInvoice => &[M::Invoices],
+            SyncShop | Reconnect => &[M::Channels],
+            Save | InvoiceFormPdf | InvoiceFormTemplate | CopyLink => &[M::Form],
+            Yes => &[M::Confirm],
+            PostCount => &[M::Pack],
+            _ => &[M::Global],
         }
-    }
-
-    /// Whether one key cannot mean both. A pane's own meaning stands beside an everywhere
-    /// meaning (it wins in that pane), so only actions of the same reach collide.
-    fn overlaps(self, other: Action) -> bool {
-        self.only_in() == other.only_in()
     }
 }
 
@@ -253,12 +342,14 @@ pub enum Resolved {
     Action(Action),
     /// The first key of a longer chord: wait for the next one.
     Pending,
+    /// Not a key here, but this action's key in that pane.
+    Elsewhere(Action, PaneId),
     None,
 }
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    bindings: Vec<(KeyChord, Action)>,
+    bindings: Vec<(Mode, KeyChord, Action)>,
     pending: Vec<KeyPress>,
 }
 
@@ -266,9 +357,11 @@ impl Default for Keymap {
     fn default() -> Self {
         let mut bindings = Vec::new();
         for a in Action::ALL {
-            for k in a.default_keys() {
-                if let Ok(chord) = KeyChord::parse(k) {
-                    bindings.push((chord, *a));
+            for m in a.modes() {
+                for k in a.default_keys() {
+                    if let Ok(chord) = KeyChord::parse(k) {
+                        bindings.push((*m, chord, *a));
+                    }
                 }
             }
         }
@@ -280,34 +373,41 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// Defaults, with each configured action's keys replaced by the configured ones.
+    /// Defaults, with each configured (mode, action)'s keys replaced by the configured
+    /// ones: `(section, action, keys)` as [`check_key`] accepts them.
     pub fn with_overrides<'a>(
-        overrides: impl IntoIterator<Item = (&'a str, Vec<String>)>,
+        overrides: impl IntoIterator<Item = (&'a str, &'a str, Vec<String>)>,
     ) -> Result<Self, String> {
         let mut map = Self::default();
-        for (name, keys) in overrides {
-            let action =
-                Action::from_name(name).ok_or_else(|| format!("unknown action `keys.{name}`"))?;
-            map.bindings.retain(|(_, a)| *a != action);
+        for (section, name, keys) in overrides {
+            check_key(section, name, &keys)?;
+            let (Some(mode), Some(action)) = (Mode::from_name(section), Action::from_name(name))
+            else {
+                continue;
+            };
+            map.bindings
+                .retain(|(m, _, a)| !(*m == mode && *a == action));
             for k in keys {
-                let chord = KeyChord::parse(&k).map_err(|e| format!("`keys.{name}`: {e}"))?;
-                // A key moved to this action leaves the action it had (where both
-                // could be live).
+                let chord =
+                    KeyChord::parse(&k).map_err(|e| format!("`keys.{section}.{name}`: {e}"))?;
+                // A key moved to this action leaves the action it had in the same mode.
                 map.bindings
-                    .retain(|(c, a)| *c != chord || !a.overlaps(action));
-                map.bindings.push((chord, action));
+                    .retain(|(m, c, _)| !(*m == mode && *c == chord));
+                map.bindings.push((mode, chord, action));
             }
         }
         Ok(map)
     }
 
-    /// The keys bound to an action, for hints ("j/↓").
+    /// The keys bound to an action, in any of its modes, for hints ("j/↓").
     pub fn keys_for(&self, action: Action) -> Vec<&KeyChord> {
-        self.bindings
-            .iter()
-            .filter(|(_, a)| *a == action)
-            .map(|(c, _)| c)
-            .collect()
+        let mut keys: Vec<&KeyChord> = Vec::new();
+        for (_, c, a) in &self.bindings {
+            if *a == action && !keys.contains(&c) {
+                keys.push(c);
+            }
+        }
+        keys
     }
 
     pub fn label(&self, action: Action) -> String {
@@ -323,33 +423,51 @@ impl Keymap {
         }
     }
 
+    /// Whether this key press is one of `action`'s keys in `mode` (modal keys, one key
+    /// each: a form's save, a question's yes).
+    pub fn matches(&self, action: Action, mode: Mode, ev: &KeyEvent) -> bool {
+        let press = KeyPress::from_event(ev);
+        self.bindings
+            .iter()
+            .any(|(m, c, a)| *m == mode && *a == action && c.0 == [press])
+    }
+
     /// Feeds one key press in `pane`; chords such as `gg` resolve on their second key.
-    /// A key bound to an action of this pane wins over its everywhere meaning.
+    /// The pane's own keymap comes first, then the global one.
     pub fn resolve(&mut self, ev: &KeyEvent, pane: PaneId) -> Resolved {
         let press = KeyPress::from_event(ev);
         self.pending.push(press);
-        let live = |a: &Action| a.only_in().is_none_or(|p| p == pane);
+        let own = Mode::of_pane(pane);
+        let live = |m: &Mode| *m == Mode::Global || Some(*m) == own;
         let found = self
             .bindings
             .iter()
-            .filter(|(c, a)| c.0 == self.pending && live(a))
-            .min_by_key(|(_, a)| a.only_in().is_none());
-        if let Some((_, a)) = found {
+            .filter(|(m, c, _)| c.0 == self.pending && live(m))
+            .min_by_key(|(m, _, _)| *m == Mode::Global);
+        if let Some((_, _, a)) = found {
             self.pending.clear();
             return Resolved::Action(*a);
         }
-        if self.bindings.iter().any(|(c, a)| {
-            live(a) && c.0.len() > self.pending.len() && c.0.starts_with(&self.pending)
+        if self.bindings.iter().any(|(m, c, _)| {
+            live(m) && c.0.len() > self.pending.len() && c.0.starts_with(&self.pending)
         }) {
             return Resolved::Pending;
         }
         // Not a chord after all: try the last key on its own.
         let was_chord = self.pending.len() > 1;
-        self.pending.clear();
+        let pressed = std::mem::take(&mut self.pending);
         if was_chord {
             return self.resolve(ev, pane);
         }
-        Resolved::None
+        // A key of another pane: say where it works.
+        match self
+            .bindings
+            .iter()
+            .find(|(m, c, _)| m.pane().is_some() && c.0 == pressed)
+        {
+            Some((m, _, a)) => Resolved::Elsewhere(*a, m.pane().unwrap_or(pane)),
+            None => Resolved::None,
+        }
     }
 
     pub fn clear_pending(&mut self) {
@@ -357,17 +475,50 @@ impl Keymap {
     }
 }
 
-/// Checks one `[keys]` entry of the config: a known action, and keys that parse.
+/// Checks one key binding of the config: `[keys.SECTION] action = keys` — a known
+/// section, an action of that section, keys that parse. An entry written straight under
+/// `[keys]` (the old flat table; `section` empty) is refused with the section it goes in.
 /// Given to [`orderdeck_app::config::Config::check_keys`].
-pub fn check_key(action: &str, keys: &[String]) -> Result<(), String> {
-    if Action::from_name(action).is_none() {
+pub fn check_key(section: &str, action: &str, keys: &[String]) -> Result<(), String> {
+    let Some(mode) = Mode::from_name(section) else {
+        let sections: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+        if section.is_empty() {
+            let home = Action::from_name(action).map_or("global", |a| a.modes()[0].name());
+            return Err(format!(
+                "`keys.{action}`: keys are set per section now — write it under \
+                 [keys.{home}] as `{action} = …` (sections: {})",
+                sections.join(", ")
+            ));
+        }
         return Err(format!(
-            "unknown action `keys.{action}`; known actions: {}",
-            Action::names().join(", ")
+            "unknown section `[keys.{section}]`; sections: {}",
+            sections.join(", ")
+        ));
+    };
+    let Some(a) = Action::from_name(action) else {
+        let known: Vec<&str> = Action::ALL
+            .iter()
+            .filter(|a| a.modes().contains(&mode))
+            .map(|a| a.name())
+            .collect();
+        return Err(format!(
+            "unknown action `keys.{section}.{action}`; actions of [keys.{section}]: {}",
+            known.join(", ")
+        ));
+    };
+    if !a.modes().contains(&mode) {
+        let homes: Vec<String> = a
+            .modes()
+            .iter()
+            .map(|m| format!("[keys.{}]", m.name()))
+            .collect();
+        return Err(format!(
+            "`keys.{section}.{action}`: {action} is not a key of [keys.{section}]; it goes in {}",
+            homes.join(" or ")
         ));
     }
     for k in keys {
-        KeyChord::parse(k).map_err(|e| format!("`keys.{action}`: {e}"))?;
+        KeyChord::parse(k).map_err(|e| format!("`keys.{section}.{action}`: {e}"))?;
     }
     Ok(())
 }
@@ -390,16 +541,41 @@ mod tests {
 
     #[test]
     fn unknown_action_in_keys_names_it() {
-        let (_d, p) = write("[keys]\ndown = \"j\"\nfly = \"f\"\n");
+        let (_d, p) = write("[keys.global]\ndown = \"j\"\nfly = \"f\"\n");
         let err = load_checked(&p);
-        assert!(err.contains("keys.fly") && err.contains("line 3"), "{err}");
+        assert!(
+            err.contains("keys.global.fly") && err.contains("line 3"),
+            "{err}"
+        );
     }
 
     #[test]
     fn bad_key_name_is_an_error() {
-        let (_d, p) = write("[keys]\ndown = \"Ctrl-Banana\"\n");
+        let (_d, p) = write("[keys.global]\ndown = \"Ctrl-Banana\"\n");
         let err = load_checked(&p);
-        assert!(err.contains("keys.down"), "{err}");
+        assert!(err.contains("keys.global.down"), "{err}");
+    }
+
+    #[test]
+    fn an_old_flat_keys_table_names_the_section_to_move_to() {
+        let (_d, p) = write("theme = \"mono\"\n[keys]\nship = \"Ctrl-x\"\n");
+        let err = load_checked(&p);
+        assert!(
+            err.contains("keys.ship") && err.contains("[keys.orders]") && err.contains("line 3"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_action_in_a_section_it_does_not_belong_to_is_refused() {
+        let (_d, p) = write("[keys.stock]\nship = \"S\"\n");
+        let err = load_checked(&p);
+        assert!(
+            err.contains("[keys.orders] or [keys.shipments]") && err.contains("line 2"),
+            "{err}"
+        );
+        let (_d, p) = write("[keys.fly]\ndown = \"j\"\n");
+        assert!(load_checked(&p).contains("unknown section"));
     }
 
     fn key(c: char) -> KeyEvent {
@@ -458,10 +634,10 @@ mod tests {
             m.resolve(&s, PaneId::Stock),
             Resolved::Action(Action::StockCount)
         );
-        // Elsewhere `s` keeps its everywhere meaning (which then says where it works).
+        // Elsewhere `s` is no key, and says where it works.
         assert_eq!(
             m.resolve(&s, PaneId::Orders),
-            Resolved::Action(Action::StockCount)
+            Resolved::Elsewhere(Action::StockCount, PaneId::Stock)
         );
         assert_eq!(
             m.resolve(&key('r'), PaneId::Channels),
@@ -471,28 +647,33 @@ mod tests {
             m.resolve(&key('r'), PaneId::Purchasing),
             Resolved::Action(Action::ReceivePo)
         );
-        // Moving `s` to another everywhere action leaves the Channels meaning alone.
-        let mut m = Keymap::with_overrides([("refresh", vec!["s".to_string()])]).unwrap();
+        // A global key given `s` takes it where no pane key has it.
+        let mut m = Keymap::with_overrides([("global", "refresh", vec!["s".to_string()])]).unwrap();
         assert_eq!(
             m.resolve(&s, PaneId::Channels),
             Resolved::Action(Action::SyncShop)
         );
         assert_eq!(
             m.resolve(&s, PaneId::Stock),
+            Resolved::Action(Action::StockCount)
+        );
+        assert_eq!(
+            m.resolve(&s, PaneId::Orders),
             Resolved::Action(Action::Refresh)
         );
-        assert_eq!(m.label(Action::StockCount), "(unbound)");
+        assert_eq!(m.label(Action::Refresh), "s");
     }
 
     #[test]
     fn overrides_replace_and_move_keys() {
         let mut m = Keymap::with_overrides([
-            ("down", vec!["n".to_string()]),
-            ("quit", vec!["j".to_string()]),
+            ("global", "down", vec!["n".to_string()]),
+            ("global", "quit", vec!["j".to_string()]),
+            ("shipments", "label", vec!["l".to_string()]),
         ])
         .unwrap();
         assert_eq!(
-            m.resolve(&key('n'), PaneId::Orders),
+            m.resolve(&key('n'), PaneId::Tracking),
             Resolved::Action(Action::Down)
         );
         assert_eq!(
@@ -501,6 +682,23 @@ mod tests {
         );
         assert_eq!(m.resolve(&key('q'), PaneId::Orders), Resolved::None);
         assert_eq!(m.label(Action::Down), "n");
-        assert!(Keymap::with_overrides([("fly", vec!["f".to_string()])]).is_err());
+        assert_eq!(
+            m.resolve(&key('l'), PaneId::Shipments),
+            Resolved::Action(Action::Label)
+        );
+        assert!(Keymap::with_overrides([("global", "fly", vec!["f".to_string()])]).is_err());
+        assert!(Keymap::with_overrides([("", "down", vec!["f".to_string()])]).is_err());
+    }
+
+    #[test]
+    fn modal_keys_are_in_the_keymap_too() {
+        let m = Keymap::default();
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert!(m.matches(Action::Save, Mode::Form, &ctrl('s')));
+        assert!(m.matches(Action::Yes, Mode::Confirm, &key('y')));
+        assert!(!m.matches(Action::Yes, Mode::Confirm, &key('n')));
+        let m = Keymap::with_overrides([("form", "save", vec!["Ctrl-w".to_string()])]).unwrap();
+        assert!(m.matches(Action::Save, Mode::Form, &ctrl('w')));
+        assert!(!m.matches(Action::Save, Mode::Form, &ctrl('s')));
     }
 }

@@ -427,7 +427,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
     frame.render_widget(Clear, r);
     let mut lines = vec![Line::from(Span::styled(
-        "Every key works as listed; change them under [keys] in the config file.",
+        "Keys as listed; change them in the config file under [keys.SECTION].",
         app.theme.style("dim"),
     ))];
     lines.push(Line::from(""));
@@ -438,7 +438,18 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
                 app.theme.style("footer_key"),
             ),
             Span::styled(a.description().to_string(), app.theme.style("base")),
-            Span::styled(format!("  ({})", a.name()), app.theme.style("dim")),
+            Span::styled(
+                format!(
+                    "  ({} · {})",
+                    a.name(),
+                    a.modes()
+                        .iter()
+                        .map(|m| m.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                app.theme.style("dim"),
+            ),
         ]));
     }
     lines.push(Line::from(""));

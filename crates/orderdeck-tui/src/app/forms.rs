@@ -116,7 +116,11 @@ impl App {
             return Vec::new();
         };
         let was = state.form.focused_key();
-        let (what, warning) = state.form.on_key(key);
+        let (what, warning) = if self.keymap.matches(Action::Save, Mode::Form, &key) {
+            (FormKey::Submit, None)
+        } else {
+            state.form.on_key(key)
+        };
         if let Some(w) = warning {
             state.form.note = Some((w, true));
         }

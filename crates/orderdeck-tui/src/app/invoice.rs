@@ -99,12 +99,17 @@ impl App {
 
     /// Keys the invoice preview takes before the form: `None` passes the key on.
     pub fn on_invoice_key(&mut self, key: crossterm::event::KeyEvent) -> Option<Vec<Effect>> {
-        use crossterm::event::{KeyCode, KeyModifiers};
+        use crossterm::event::KeyCode;
         let state = self.form.as_ref()?;
         let FormKind::Invoice { number, template } = &state.kind else {
             return None;
         };
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let pdf = self
+            .keymap
+            .matches(Action::InvoiceFormPdf, Mode::Form, &key);
+        let other_template = self
+            .keymap
+            .matches(Action::InvoiceFormTemplate, Mode::Form, &key);
         match key.code {
             KeyCode::PageDown | KeyCode::PageUp => {
                 if let Some(p) = self.invoice.as_mut() {
@@ -116,14 +121,12 @@ impl App {
                 }
                 Some(Vec::new())
             }
-            KeyCode::Char('p') if ctrl => {
-                Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::ExportPdf {
-                    number: number.clone(),
-                    template: *template,
-                    buyer: buyer_from_form(&state.form),
-                }))])
-            }
-            KeyCode::Char('t') if ctrl => {
+            _ if pdf => Some(vec![Effect::Job(Job::Invoicing(InvoiceJob::ExportPdf {
+                number: number.clone(),
+                template: *template,
+                buyer: buyer_from_form(&state.form),
+            }))]),
+            _ if other_template => {
                 let other = match template {
                     InvoiceTemplate::Vat => InvoiceTemplate::Sales,
                     InvoiceTemplate::Sales => InvoiceTemplate::Vat,

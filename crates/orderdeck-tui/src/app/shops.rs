@@ -124,11 +124,10 @@ impl App {
         &mut self,
         key: crossterm::event::KeyEvent,
     ) -> Option<Vec<Effect>> {
-        use crossterm::event::{KeyCode, KeyModifiers};
         let FormKind::Reconnect { link, .. } = &self.form.as_ref()?.kind else {
             return None;
         };
-        if key.code != KeyCode::Char('y') || !key.modifiers.contains(KeyModifiers::CONTROL) {
+        if !self.keymap.matches(Action::CopyLink, Mode::Form, &key) {
             return None;
         }
         match link.clone() {

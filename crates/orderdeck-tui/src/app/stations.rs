@@ -81,7 +81,7 @@ impl App {
                 self.info("left the stock count; it stays open, nothing was posted");
                 Vec::new()
             }
-            KeyCode::Char('p') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            _ if self.keymap.matches(Action::PostCount, Mode::Pack, &key) => {
                 let Some(count_id) = view.count_id else {
                     return Vec::new();
                 };

@@ -28,37 +28,37 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         ];
     }
     if app.confirm.is_some() {
-        return vec![("y".into(), "yes"), ("any other key".into(), "no")];
+        return vec![(k(Action::Yes), "yes"), ("any other key".into(), "no")];
     }
     match app.form.as_ref().map(|s| &s.kind) {
         Some(crate::app_forms::FormKind::Invoice { .. }) => {
             return vec![
                 ("Tab".into(), "next field"),
-                ("Ctrl-s".into(), "issue"),
-                ("Ctrl-p".into(), "A4 PDF"),
-                ("Ctrl-t".into(), "VAT/sales"),
+                (k(Action::Save), "issue"),
+                (k(Action::InvoiceFormPdf), "A4 PDF"),
+                (k(Action::InvoiceFormTemplate), "VAT/sales"),
                 ("PgDn/PgUp".into(), "scroll invoice"),
                 ("Esc".into(), "close"),
             ];
         }
         Some(crate::app_forms::FormKind::Reconnect { .. }) => {
             return vec![
-                ("Ctrl-s".into(), "authorise"),
-                ("Ctrl-y".into(), "copy link"),
+                (k(Action::Save), "authorise"),
+                (k(Action::CopyLink), "copy link"),
                 ("Esc".into(), "close without authorising"),
             ];
         }
         Some(crate::app_forms::FormKind::Return { .. }) => {
             return vec![
                 ("Tab".into(), "next field"),
-                ("Ctrl-s".into(), "receive"),
+                (k(Action::Save), "receive"),
                 ("Esc".into(), "close without saving"),
             ];
         }
         Some(_) => {
             return vec![
                 ("Tab".into(), "next field"),
-                ("Ctrl-s".into(), "save"),
+                (k(Action::Save), "save"),
                 ("Esc".into(), "close without saving"),
             ];
         }
@@ -74,7 +74,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     if app.pane == PaneId::Stock && app.count.is_some() {
         return vec![
             ("Enter".into(), "count one"),
-            ("Ctrl-p".into(), "post differences"),
+            (k(Action::PostCount), "post differences"),
             ("Esc".into(), "leave"),
         ];
     }
