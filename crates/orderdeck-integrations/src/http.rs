@@ -1,17 +1,60 @@
-//! The HTTP plumbing both carrier adapters share: building the client, sending a request,
-//! and turning what goes wrong on the wire into a [`CarrierError`] a person can act on.
+//! The HTTP plumbing the adapters share: building the client, sending a request, one
+//! token cache for the providers that log in, and turning what goes wrong on the wire
+//! into an error a person can act on.
 //!
 //! Nothing here logs headers or bodies: tokens and passwords travel in both.
 
-use std::time::Duration;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
+use tokio::sync::Mutex;
 
 use crate::carrier::{CarrierError, CarrierLabel};
+
+/// A held token and, when it has one, the moment to stop using it.
+type HeldToken = Option<(Arc<str>, Option<Instant>)>;
+
+/// One provider account's bearer token, shared by every clone of its client: fetched
+/// when none is held (or it is past its use-by time), one log-in at a time — callers wait
+/// for it instead of each logging in — and forgotten when the provider refuses it, unless
+/// another call has already put a fresh one in its place.
+#[derive(Clone, Default)]
+pub struct TokenCache {
+    slot: Arc<Mutex<HeldToken>>,
+}
+
+impl TokenCache {
+    /// The held token, or a new one from `login` (the token and, when it has one, the
+    /// moment to stop using it).
+    pub async fn get<E, Fut>(&self, login: impl FnOnce() -> Fut) -> Result<Arc<str>, E>
+    where
+        Fut: Future<Output = Result<(Arc<str>, Option<Instant>), E>>,
+    {
+        let mut slot = self.slot.lock().await;
+        if let Some((t, until)) = slot.as_ref()
+            && until.is_none_or(|u| Instant::now() < u)
+        {
+            return Ok(t.clone());
+        }
+        let (fresh, until) = login().await?;
+        *slot = Some((fresh.clone(), until));
+        Ok(fresh)
+    }
+
+    /// Forgets `stale` unless another caller has already replaced it.
+    pub async fn forget(&self, stale: &Arc<str>) {
+        let mut slot = self.slot.lock().await;
+        if slot.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, stale)) {
+            *slot = None;
+        }
+    }
+}
 
 /// Used when the config does not say (`timeout_secs`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);

@@ -63,7 +63,7 @@ pub struct MisaClient {
     tax_code: Arc<str>,
     username: Arc<str>,
     password: Arc<str>,
-    token: Arc<Mutex<Option<Arc<str>>>>,
+    token: http::TokenCache,
     /// One lock per series (7-character symbol); see the module notes.
     series_locks: Arc<SeriesLocks>,
 }
@@ -117,7 +117,7 @@ impl MisaClient {
             tax_code: Arc::from(cfg.tax_code.trim()),
             username: Arc::from(cfg.username.trim()),
             password: Arc::from(cfg.password.as_str()),
-            token: Arc::new(Mutex::new(None)),
+            token: http::TokenCache::default(),
             series_locks: Arc::new(std::sync::Mutex::new(HashMap::new())),
         })
     }
@@ -157,20 +157,13 @@ impl MisaClient {
     }
 
     async fn current_token(&self) -> InvoiceResult<Arc<str>> {
-        let mut slot = self.token.lock().await;
-        if let Some(t) = slot.as_ref() {
-            return Ok(t.clone());
-        }
-        let fresh = self.login().await?;
-        *slot = Some(fresh.clone());
-        Ok(fresh)
+        self.token
+            .get(|| async { Ok((self.login().await?, None)) })
+            .await
     }
 
     async fn forget_token(&self, stale: &Arc<str>) {
-        let mut slot = self.token.lock().await;
-        if slot.as_ref().is_some_and(|t| Arc::ptr_eq(t, stale)) {
-            *slot = None;
-        }
+        self.token.forget(stale).await;
     }
 
     /// POSTs `body` to `{base}{path}` (path may carry a query); logs in again once when

@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use tokio::sync::Mutex;
 
 use crate::http::{self, Reply};
 use crate::invoice_provider::{
@@ -41,9 +40,6 @@ const VN_OFFSET: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
 /// Log in again this long before the token's stated expiry, so a call never races it.
 const TOKEN_MARGIN: Duration = Duration::from_secs(30);
 
-/// The cached token and the moment to stop using it.
-type TokenSlot = Arc<Mutex<Option<(Arc<str>, Instant)>>>;
-
 #[derive(Clone)]
 pub struct SInvoiceClient {
     http: reqwest::Client,
@@ -54,9 +50,8 @@ pub struct SInvoiceClient {
     username: Arc<str>,
     password: Arc<str>,
     tax_code: Arc<str>,
-    /// The token and when to stop using it; held while logging in so concurrent callers
-    /// wait for one log-in instead of each doing their own.
-    token: TokenSlot,
+    /// The token and when to stop using it.
+    token: http::TokenCache,
 }
 
 impl std::fmt::Debug for SInvoiceClient {
@@ -106,7 +101,7 @@ impl SInvoiceClient {
             username: Arc::from(cfg.username.trim()),
             password: Arc::from(cfg.password.as_str()),
             tax_code: Arc::from(cfg.supplier_tax_code.trim()),
-            token: Arc::new(Mutex::new(None)),
+            token: http::TokenCache::default(),
         })
     }
 
@@ -142,22 +137,16 @@ impl SInvoiceClient {
     }
 
     async fn current_token(&self) -> InvoiceResult<Arc<str>> {
-        let mut slot = self.token.lock().await;
-        if let Some((t, until)) = slot.as_ref()
-            && Instant::now() < *until
-        {
-            return Ok(t.clone());
-        }
-        let (fresh, until) = self.login().await?;
-        *slot = Some((fresh.clone(), until));
-        Ok(fresh)
+        self.token
+            .get(|| async {
+                let (token, until) = self.login().await?;
+                Ok((token, Some(until)))
+            })
+            .await
     }
 
     async fn forget_token(&self, stale: &Arc<str>) {
-        let mut slot = self.token.lock().await;
-        if slot.as_ref().is_some_and(|(t, _)| Arc::ptr_eq(t, stale)) {
-            *slot = None;
-        }
+        self.token.forget(stale).await;
     }
 
     /// POSTs to `{base}/{path}` with the token; logs in again once on 401/403. Returns

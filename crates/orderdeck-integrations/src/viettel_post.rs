@@ -31,7 +31,6 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tokio::sync::Mutex;
 
 use crate::carrier::{
     Carrier, CarrierError, CarrierKind, CarrierLabel, CarrierOrder, CarrierResult, ParcelAction,
@@ -69,7 +68,7 @@ pub struct ViettelPostClient {
     customer_id: Option<i64>,
     /// The long-lived token, shared by clones; held while logging in so that many
     /// callers wait for one log-in instead of each doing their own.
-    token: Arc<Mutex<Option<Arc<str>>>>,
+    token: http::TokenCache,
 }
 
 impl std::fmt::Debug for ViettelPostClient {
@@ -135,7 +134,7 @@ impl ViettelPostClient {
             password: Arc::from(cfg.password.as_str()),
             group_address_id: cfg.group_address_id,
             customer_id: cfg.customer_id,
-            token: Arc::new(Mutex::new(None)),
+            token: http::TokenCache::default(),
         })
     }
 
@@ -157,21 +156,14 @@ impl ViettelPostClient {
     }
 
     async fn current_token(&self) -> CarrierResult<Arc<str>> {
-        let mut slot = self.token.lock().await;
-        if let Some(t) = slot.as_ref() {
-            return Ok(t.clone());
-        }
-        let fresh = self.login().await?;
-        *slot = Some(fresh.clone());
-        Ok(fresh)
+        self.token
+            .get(|| async { Ok((self.login().await?, None)) })
+            .await
     }
 
     /// Forgets `stale` unless another caller has already replaced it.
     async fn forget_token(&self, stale: &Arc<str>) {
-        let mut slot = self.token.lock().await;
-        if slot.as_ref().is_some_and(|t| Arc::ptr_eq(t, stale)) {
-            *slot = None;
-        }
+        self.token.forget(stale).await;
     }
 
     /// POSTs with the cached token; logs in again once if VTP no longer accepts it.
