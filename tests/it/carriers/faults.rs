@@ -1,9 +1,7 @@
-//! Faults and lost replies: every fault maps to its error, and a create whose reply was lost is found, never repeated.
+//! Faults and lost replies: every fault maps to its error, and a create whose reply was
+//! lost is found, never repeated.
 
 use super::*;
-
-// ---------------------------------------------------------------------------------
-// Faults
 
 #[tokio::test]
 async fn every_fault_maps_to_its_error() {

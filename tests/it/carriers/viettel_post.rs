@@ -2,9 +2,6 @@
 
 use super::*;
 
-// ---------------------------------------------------------------------------------
-// Every call, Viettel Post
-
 #[tokio::test]
 async fn vtp_quote_create_find_track_label() {
     let sim = start(0.03).await;

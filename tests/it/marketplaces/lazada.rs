@@ -2,9 +2,6 @@
 
 use super::*;
 
-// ---------------------------------------------------------------------------------
-// Lazada
-
 fn lazada_with(
     cfg: LazadaConfig,
     pair: Option<TokenPair>,

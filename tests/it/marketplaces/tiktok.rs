@@ -2,9 +2,6 @@
 
 use super::*;
 
-// ---------------------------------------------------------------------------------
-// TikTok Shop
-
 fn tiktok_with(
     cfg: TikTokConfig,
     pair: Option<TokenPair>,

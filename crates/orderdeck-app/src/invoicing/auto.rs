@@ -1,4 +1,5 @@
-//! Automatic invoicing: the invoices completed orders call for, issued by the elected worker.
+//! Automatic invoicing: the invoices completed orders call for, issued by the elected
+//! worker.
 
 use super::*;
 use orderdeck_domain::order_event::OrderEventKind;

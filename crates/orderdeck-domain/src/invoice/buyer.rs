@@ -1,10 +1,7 @@
-//! Who the invoice is for, and what makes a buyer's company, tax code, address and e-mail acceptable.
+//! Who the invoice is for, and what makes a buyer's company, tax code, address and e-mail
+//! acceptable.
 
 use super::*;
-
-// ---------------------------------------------------------------------------------------
-// Buyer
-// ---------------------------------------------------------------------------------------
 
 /// Who the invoice is for. Empty strings mean "not given".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

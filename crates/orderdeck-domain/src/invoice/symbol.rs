@@ -1,10 +1,7 @@
-//! The invoice template (form number) and the 7-character invoice symbol (Circular 78/2021/TT-BTC).
+//! The invoice template (form number) and the 7-character invoice symbol (Circular
+//! 78/2021/TT-BTC).
 
 use super::*;
-
-// ---------------------------------------------------------------------------------------
-// Template and symbol
-// ---------------------------------------------------------------------------------------
 
 /// The invoice templates orderdeck issues (reference §5.1, template number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,4 +1,5 @@
-//! Shopee's authorisation on the simulated platform: the consent link, codes, access and refresh tokens.
+//! Shopee's authorisation on the simulated platform: the consent link, codes, access and
+//! refresh tokens.
 
 use super::*;
 

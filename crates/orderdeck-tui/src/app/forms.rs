@@ -1,4 +1,5 @@
-//! The console's forms as the app handles them: opening, saving, refusals beside their fields.
+//! The console's forms as the app handles them: opening, saving, refusals beside their
+//! fields.
 
 use crate::form::FormKey;
 use crate::jobs::{Done, Job};

@@ -1,4 +1,5 @@
-//! Marketplace shops in the console: sync now with its progress bar, reconnect, stock buffer.
+//! Marketplace shops in the console: sync now with its progress bar, reconnect, stock
+//! buffer.
 
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};

@@ -1,9 +1,7 @@
-//! What the platform answers: envelopes, refusals and the wire shapes of its replies, decoded into ours.
+//! What the platform answers: envelopes, refusals and the wire shapes of its replies,
+//! decoded into ours.
 
 use super::*;
-
-// ------------------------------------------------------------------------------------
-// Replies
 
 /// The reply when Lazada said yes (or, with `keep_refusal`, a business refusal too).
 pub(super) fn read_reply(reply: &Reply, quiet: bool, keep_refusal: bool) -> ChannelResult<Value> {

@@ -1,9 +1,7 @@
-//! What the platform answers: envelopes, refusals and the wire shapes of its replies, decoded into ours.
+//! What the platform answers: envelopes, refusals and the wire shapes of its replies,
+//! decoded into ours.
 
 use super::*;
-
-// ------------------------------------------------------------------------------------
-// Replies
 
 /// The reply's JSON when Shopee said yes; Shopee's refusal as a [`ChannelError`].
 pub(super) fn read_envelope(reply: &Reply, quiet: bool) -> ChannelResult<Value> {

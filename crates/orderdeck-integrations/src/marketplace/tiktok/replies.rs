@@ -1,9 +1,7 @@
-//! What the platform answers: envelopes, refusals and the wire shapes of its replies, decoded into ours.
+//! What the platform answers: envelopes, refusals and the wire shapes of its replies,
+//! decoded into ours.
 
 use super::*;
-
-// ------------------------------------------------------------------------------------
-// Replies
 
 /// `data` of a reply when `code == 0`. `token_call`: every refusal is about our
 /// credentials or the code/refresh token, so an `Auth` error.
