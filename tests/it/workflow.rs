@@ -318,7 +318,7 @@ async fn an_address_edit_reads_old_to_new_on_the_timeline_and_an_unchanged_fee_i
     let e = detail
         .events
         .iter()
-        .find(|e| e.kind.0 == orderdeck_domain::order_event::OrderEventKind::Edited)
+        .find(|e| e.kind == orderdeck_domain::order_event::OrderEventKind::Edited)
         .expect("an edit event");
     let old_text = orderdeck_domain::order_event::address_text(&old);
     assert!(!old_text.is_empty());
@@ -327,7 +327,7 @@ async fn an_address_edit_reads_old_to_new_on_the_timeline_and_an_unchanged_fee_i
         format!("address: {old_text} → 45 Hai Bà Trưng, Phường 6, Quận 3, TP. Hồ Chí Minh")
     );
     assert!(!e.sentence().contains("fee"), "{}", e.sentence());
-    assert_eq!(e.kind.0.label(), "edited");
+    assert_eq!(e.kind.label(), "edited");
 }
 
 #[tokio::test]

@@ -151,11 +151,7 @@ pub async fn create(
     let Some((order_id, number, status, total, payment_status)) = order else {
         return Err(ReturnError::NotFound(input.order_number.trim().to_string()));
     };
-    if !status.parse().is_ok_and(OrderStatus::returnable) {
-        return Err(ReturnError::Invalid(format!(
-            "order {number} is {status}: only delivered goods can be returned"
-        )));
-    }
+    check_returnable(&number, &status)?;
     let lines: Vec<OrderLineState> = sqlx::query_as(
         "select l.id, l.sku, l.variant_id, l.qty,
                 coalesce((select sum(rl.qty) from return_lines rl join returns r on r.id = rl.return_id
@@ -697,6 +693,17 @@ async fn follow_up_invoice(
     }
 }
 
+/// Only delivered goods come back (see [`OrderStatus::returnable`]).
+fn check_returnable(number: &str, status: &str) -> Result<(), ReturnError> {
+    if status.parse().is_ok_and(OrderStatus::returnable) {
+        return Ok(());
+    }
+    Err(ReturnError::Invalid(format!(
+        "order {number} is {}: only delivered goods can be returned",
+        status.replace('_', " ")
+    )))
+}
+
 /// What of a delivered order may still come back: (SKU, units not yet returned) for
 /// each line with something left, under the order's number as stored.
 pub async fn returnable_lines(
@@ -717,12 +724,7 @@ pub async fn returnable_lines(
     let Some((number, status, _, _)) = rows.first().cloned() else {
         return Err(ReturnError::NotFound(number.trim().to_string()));
     };
-    if !status.parse().is_ok_and(OrderStatus::returnable) {
-        return Err(ReturnError::Invalid(format!(
-            "order {number} is {}: only delivered goods can be returned",
-            status.replace('_', " ")
-        )));
-    }
+    check_returnable(&number, &status)?;
     let left: Vec<(String, i64)> = rows
         .into_iter()
         .filter(|r| r.3 > 0)

@@ -194,6 +194,13 @@ impl OrderEventKind {
     }
 }
 
+/// A stored code read back (rows decode the `kind` column through this).
+impl From<String> for OrderEventKind {
+    fn from(code: String) -> Self {
+        OrderEventKind::parse(&code)
+    }
+}
+
 impl fmt::Display for OrderEventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.code())

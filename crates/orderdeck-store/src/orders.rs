@@ -105,7 +105,7 @@ pub struct OrderEvent {
     pub created_at: DateTime<Utc>,
     pub actor: String,
     #[sqlx(try_from = "String")]
-    pub kind: EventKind,
+    pub kind: OrderEventKind,
     pub message: String,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
@@ -115,18 +115,7 @@ impl OrderEvent {
     /// What a person reads on the timeline (an edit: each field old → new).
     pub fn sentence(&self) -> String {
         self.kind
-            .0
             .sentence(&self.message, self.before.as_ref(), self.after.as_ref())
-    }
-}
-
-/// A stored event kind, read from its code (any code reads: see [`OrderEventKind::parse`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventKind(pub OrderEventKind);
-
-impl From<String> for EventKind {
-    fn from(code: String) -> Self {
-        EventKind(OrderEventKind::parse(&code))
     }
 }
 

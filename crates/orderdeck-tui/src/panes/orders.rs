@@ -144,7 +144,7 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         out.line(vec![
             Cell::tone(fmt.long(e.created_at), Tone::Dim),
             Cell::new(format!("  {:<10} ", e.actor)),
-            Cell::tone(format!("{:<13}", e.kind.0.label()), Tone::Header),
+            Cell::tone(format!("{:<13}", e.kind.label()), Tone::Header),
             Cell::new(format!(" {}", e.sentence())),
         ]);
     }
