@@ -380,16 +380,10 @@ impl Keymap {
     ) -> Result<Self, String> {
         let mut map = Self::default();
         for (section, name, keys) in overrides {
-            check_key(section, name, &keys)?;
-            let (Some(mode), Some(action)) = (Mode::from_name(section), Action::from_name(name))
-            else {
-                continue;
-            };
+            let (mode, action, chords) = parse_binding(section, name, &keys)?;
             map.bindings
                 .retain(|(m, _, a)| !(*m == mode && *a == action));
-            for k in keys {
-                let chord =
-                    KeyChord::parse(&k).map_err(|e| format!("`keys.{section}.{name}`: {e}"))?;
+            for chord in chords {
                 // A key moved to this action leaves the action it had in the same mode.
                 map.bindings
                     .retain(|(m, c, _)| !(*m == mode && *c == chord));
@@ -480,6 +474,15 @@ impl Keymap {
 /// `[keys]` (the old flat table; `section` empty) is refused with the section it goes in.
 /// Given to [`orderdeck_app::config::Config::check_keys`].
 pub fn check_key(section: &str, action: &str, keys: &[String]) -> Result<(), String> {
+    parse_binding(section, action, keys).map(|_| ())
+}
+
+/// One binding of the config read: its mode, its action and its keys (see [`check_key`]).
+fn parse_binding(
+    section: &str,
+    action: &str,
+    keys: &[String],
+) -> Result<(Mode, Action, Vec<KeyChord>), String> {
     let Some(mode) = Mode::from_name(section) else {
         let sections: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
         if section.is_empty() {
@@ -517,10 +520,11 @@ pub fn check_key(section: &str, action: &str, keys: &[String]) -> Result<(), Str
             homes.join(" or ")
         ));
     }
-    for k in keys {
-        KeyChord::parse(k).map_err(|e| format!("`keys.{section}.{action}`: {e}"))?;
-    }
-    Ok(())
+    let chords = keys
+        .iter()
+        .map(|k| KeyChord::parse(k).map_err(|e| format!("`keys.{section}.{action}`: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((mode, a, chords))
 }
 
 #[cfg(test)]
