@@ -11,11 +11,11 @@ use tokio::sync::mpsc;
 
 use crate::cli::setup::Setup;
 use orderdeck_app::intake;
+use orderdeck_console::runner::Runner;
 use orderdeck_store as store;
 use orderdeck_tui::app::{App, Identity, Msg};
 use orderdeck_tui::keymap::Keymap;
 use orderdeck_tui::render;
-use orderdeck_tui::runner::Runner;
 use orderdeck_tui::theme::Theme;
 
 /// Fills a dedicated benchmark database with `n` orders (once; reused afterwards).

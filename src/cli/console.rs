@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use orderdeck_app::workers;
+use orderdeck_console::services::Services;
 use orderdeck_integrations::carriers::Carriers;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_store::Mode;
 use orderdeck_tui::app::{App, Identity};
-use orderdeck_tui::services::Services;
 use orderdeck_tui::theme::Theme;
 
 use crate::cli::GlobalArgs;
@@ -66,7 +66,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         labels_dir: setup.data_dir.join("labels"),
         exports_dir: setup.data_dir.join("invoices"),
     });
-    let result = orderdeck_tui::run(orderdeck_tui::Console {
+    let result = orderdeck_console::run(orderdeck_console::Console {
         app,
         pool,
         listen_options,

@@ -252,10 +252,10 @@ pub async fn eventually<F: FnMut() -> bool>(limit: Duration, what: &str, mut che
     }
 }
 
+use orderdeck_console::runner::Runner;
 use orderdeck_store::listen::DbEvent;
 use orderdeck_tui::app::{App, Identity, Msg};
 use orderdeck_tui::keymap::Keymap;
-use orderdeck_tui::runner::Runner;
 use orderdeck_tui::theme::Theme;
 use tokio::sync::mpsc;
 
@@ -299,7 +299,7 @@ impl Live {
         pool: &PgPool,
         options: PgConnectOptions,
         app: App,
-        services: Option<std::sync::Arc<orderdeck_tui::services::Services>>,
+        services: Option<std::sync::Arc<orderdeck_console::services::Services>>,
     ) -> Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();

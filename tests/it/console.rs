@@ -57,7 +57,7 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
         invoicing: orderdeck_sim::demo::demo_seller(),
         ..Default::default()
     };
-    let services = orderdeck_tui::services::Services {
+    let services = orderdeck_console::services::Services {
         config: Arc::new(config),
         carriers: Arc::new(
             orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),
@@ -307,7 +307,7 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
         .await
         .unwrap();
     let exports = tempfile::tempdir().unwrap();
-    let services = orderdeck_tui::services::Services {
+    let services = orderdeck_console::services::Services {
         config: Arc::new(config),
         carriers: Arc::new(
             orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),

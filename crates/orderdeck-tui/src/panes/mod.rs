@@ -12,10 +12,7 @@ pub mod shipments;
 pub mod stock;
 pub mod tracking;
 
-use sqlx::PgPool;
-
-use crate::view::{Column, Detail, DisplayRow, Fmt};
-use orderdeck_store::{self as store, page::PageRequest};
+use crate::view::Column;
 
 /// The panes, in number-key order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -200,51 +197,6 @@ impl ListKind {
             }
             ListKind::ToShip => &["orders", "order_lines", "order_events", "shipments"],
             other => other.tables(),
-        }
-    }
-
-    pub async fn fetch(
-        self,
-        pool: &PgPool,
-        req: &PageRequest,
-        fmt: &Fmt,
-    ) -> store::Result<Vec<DisplayRow>> {
-        match self {
-            ListKind::Orders => orders::fetch(pool, req, fmt).await,
-            ListKind::Stock => stock::fetch(pool, req, fmt).await,
-            ListKind::Purchasing => purchasing::fetch(pool, req, fmt).await,
-            ListKind::Shipments => shipments::fetch(pool, req, fmt).await,
-            ListKind::Invoices => invoices::fetch(pool, req, fmt).await,
-            ListKind::Tracking => tracking::fetch(pool, req, fmt).await,
-            ListKind::Products => catalog::fetch_products(pool, req, fmt).await,
-            ListKind::Warehouses => catalog::fetch_warehouses(pool, req, fmt).await,
-            ListKind::Suppliers => purchasing::fetch_suppliers(pool, req, fmt).await,
-            ListKind::ToShip => shipments::fetch_to_ship(pool, req, fmt).await,
-            ListKind::Exceptions => shipments::fetch_exceptions(pool, req, fmt).await,
-            ListKind::Channels => channels::fetch(pool, req, fmt).await,
-        }
-    }
-
-    pub async fn detail(
-        self,
-        pool: &PgPool,
-        id: i64,
-        id2: i64,
-        fmt: &Fmt,
-    ) -> store::Result<Option<Detail>> {
-        match self {
-            ListKind::Orders | ListKind::ToShip => orders::detail(pool, id, fmt).await,
-            ListKind::Stock => stock::detail(pool, id, id2, fmt).await,
-            ListKind::Purchasing => purchasing::detail(pool, id, fmt).await,
-            // A tracking event opens its shipment.
-            ListKind::Shipments | ListKind::Tracking | ListKind::Exceptions => {
-                shipments::detail(pool, id, fmt).await
-            }
-            ListKind::Invoices => invoices::detail(pool, id, fmt).await,
-            ListKind::Products => catalog::product_detail(pool, id).await,
-            ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,
-            ListKind::Suppliers => purchasing::supplier_detail(pool, id, fmt).await,
-            ListKind::Channels => channels::detail(pool, id, fmt).await,
         }
     }
 }

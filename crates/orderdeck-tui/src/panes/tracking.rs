@@ -1,11 +1,6 @@
 //! Pane 6: carrier tracking events as they are recorded, newest first.
 
-use sqlx::PgPool;
-
-use crate::view::{Cell, Column, DisplayRow, Fmt, Tone};
-use orderdeck_store::{self as store, page::PageRequest};
-
-use super::shipments::{carrier_label, shipment_tone};
+use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
     Column::fixed("Time", 11),
@@ -15,23 +10,3 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Status", 16),
     Column::flex("Description", 12),
 ];
-
-pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
-    let rows = store::tracking::page(pool, req).await?;
-    Ok(rows
-        .into_iter()
-        .map(|e| DisplayRow {
-            id: e.shipment_id,
-            id2: e.id,
-            key: e.key(),
-            cells: vec![
-                Cell::tone(fmt.short(e.occurred_at), Tone::Dim),
-                Cell::new(carrier_label(&e.carrier)),
-                Cell::new(e.tracking_number.clone().unwrap_or_default()),
-                Cell::new(&e.order_number),
-                Cell::tone(e.status.replace('_', " "), shipment_tone(&e.status)),
-                Cell::new(&e.description),
-            ],
-        })
-        .collect())
-}

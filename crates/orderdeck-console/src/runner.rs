@@ -5,9 +5,9 @@ use chrono::FixedOffset;
 use sqlx::PgPool;
 use tokio::sync::mpsc::UnboundedSender;
 
-use crate::app::{Effect, FetchError, Msg};
-use crate::view::Fmt;
 use orderdeck_store::{self as store, StoreError};
+use orderdeck_tui::app::{Effect, FetchError, Msg};
+use orderdeck_tui::view::Fmt;
 
 #[derive(Clone)]
 pub struct Runner {
@@ -41,8 +41,7 @@ impl Runner {
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
-                        let result = list
-                            .fetch(&pool, &fetch.request, &fmt)
+                        let result = crate::lists::fetch(list, &pool, &fetch.request, &fmt)
                             .await
                             .map_err(to_fetch_error);
                         Msg::Page {
@@ -54,8 +53,7 @@ impl Runner {
                         }
                     }
                     Effect::FetchDetail { list, id, id2 } => {
-                        let result = list
-                            .detail(&pool, id, id2, &fmt)
+                        let result = crate::lists::detail(list, &pool, id, id2, &fmt)
                             .await
                             .map_err(to_fetch_error);
                         Msg::Detail {

@@ -1,0 +1,144 @@
+//! Pane 3: purchase orders, late ones flagged.
+
+use orderdeck_domain::money::{format_amount, format_vnd};
+use orderdeck_store::{self as store, page::PageRequest};
+use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
+use sqlx::PgPool;
+
+fn status_tone(status: &str, late: bool) -> Tone {
+    if late {
+        return Tone::Error;
+    }
+    match status {
+        "draft" => Tone::New,
+        "confirmed" | "partially_received" => Tone::Processing,
+        "received" => Tone::Completed,
+        _ => Tone::Cancelled,
+    }
+}
+
+pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
+    let today = fmt.now.with_timezone(&fmt.offset).date_naive();
+    let rows = store::purchasing::page(pool, req).await?;
+    Ok(rows
+        .into_iter()
+        .map(|p| {
+            let late = p.is_late(today);
+            let status = if late {
+                format!("{} LATE", p.status.replace('_', " "))
+            } else {
+                p.status.replace('_', " ")
+            };
+            DisplayRow {
+                id: p.id,
+                id2: 0,
+                key: p.key(),
+                cells: vec![
+                    Cell::new(&p.number),
+                    Cell::new(&p.supplier),
+                    Cell::new(&p.warehouse),
+                    Cell::tone(status, status_tone(&p.status, late)),
+                    Cell::new(p.expected_at.map(|d| fmt.date(d)).unwrap_or_default()),
+                    Cell::new(p.lines.to_string()),
+                    Cell::new(format_amount(p.total)),
+                ],
+            }
+        })
+        .collect())
+}
+
+pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<Detail>> {
+    let Some(po) = store::purchasing::detail(pool, id).await? else {
+        return Ok(None);
+    };
+    let today = fmt.now.with_timezone(&fmt.offset).date_naive();
+    let mut d = Detail::new(format!("Purchase order {}", po.row.number));
+    d.line(vec![
+        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
+        Cell::tone(
+            po.row.status.replace('_', " "),
+            status_tone(&po.row.status, po.row.is_late(today)),
+        ),
+    ]);
+    d.field("Supplier", &po.supplier.name);
+    d.field(
+        "Contact",
+        format!("{} {}", po.supplier.contact, po.supplier.phone),
+    );
+    if !po.supplier.tax_code.is_empty() {
+        d.field("Tax code", &po.supplier.tax_code);
+    }
+    d.field("Lead time", format!("{} days", po.supplier.lead_time_days));
+    d.field("Warehouse", &po.row.warehouse);
+    d.field(
+        "Expected",
+        po.row
+            .expected_at
+            .map(|x| fmt.date(x))
+            .unwrap_or_else(|| "-".into()),
+    );
+    d.field("Created", fmt.long(po.row.created_at));
+    d.heading("Lines");
+    d.line(vec![Cell::tone(
+        format!(
+            "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",
+            "SKU", "Product", "Qty", "Received", "Rejected", "Unit price"
+        ),
+        Tone::Dim,
+    )]);
+    for l in &po.lines {
+        d.text(format!(
+            "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",
+            l.sku,
+            super::orders::clip(&l.product, 27),
+            l.qty,
+            l.received_qty,
+            l.rejected_qty,
+            format_amount(l.unit_price)
+        ));
+    }
+    d.field("Total", format_vnd(po.row.total));
+    Ok(Some(d))
+}
+
+pub async fn fetch_suppliers(
+    pool: &PgPool,
+    req: &PageRequest,
+    _fmt: &Fmt,
+) -> store::Result<Vec<DisplayRow>> {
+    let rows = store::purchasing::suppliers_page(pool, req).await?;
+    Ok(rows
+        .into_iter()
+        .map(|s| DisplayRow {
+            id: s.id,
+            id2: 0,
+            key: s.key(),
+            cells: vec![
+                Cell::new(&s.name),
+                Cell::new(&s.contact),
+                Cell::new(&s.phone),
+                Cell::new(&s.tax_code),
+                Cell::new(format!("{}d", s.lead_time_days)),
+                Cell::new(s.open_pos.to_string()),
+            ],
+        })
+        .collect())
+}
+
+pub async fn supplier_detail(pool: &PgPool, id: i64, _fmt: &Fmt) -> store::Result<Option<Detail>> {
+    let req = PageRequest::first("", 10_000);
+    let Some(s) = store::purchasing::suppliers_page(pool, &req)
+        .await?
+        .into_iter()
+        .find(|s| s.id == id)
+    else {
+        return Ok(None);
+    };
+    let mut d = Detail::new(format!("Supplier {}", s.name));
+    d.field("Contact", &s.contact);
+    d.field("Phone", &s.phone);
+    d.field("Tax code", &s.tax_code);
+    d.field("Lead time", format!("{} days", s.lead_time_days));
+    d.field("Open POs", s.open_pos.to_string());
+    Ok(Some(d))
+}

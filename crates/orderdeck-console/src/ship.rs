@@ -1,0 +1,201 @@
+use crate::services::Services;
+use orderdeck_app::{shipping, tracking};
+use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote};
+use orderdeck_tui::app_forms::ChoiceText;
+use orderdeck_tui::outcome::Done;
+use orderdeck_tui::ship::{ShipJob, read_choice};
+use rust_decimal::Decimal;
+use sqlx::PgPool;
+
+pub(crate) fn money(d: Decimal) -> String {
+    orderdeck_domain::money::format_vnd(d)
+}
+
+/// Runs a shipping job; `Err` is a message for the person.
+pub async fn run(
+    pool: &PgPool,
+    ctx: Option<&Services>,
+    job: ShipJob,
+    actor: &str,
+) -> Result<Done, String> {
+    let Some(ctx) = ctx else {
+        return Err("shipping is not set up in this console".into());
+    };
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let sender = &ctx.config.shipping.sender;
+    match job {
+        ShipJob::Prepare { number } => {
+            let shipping::ToShip {
+                number,
+                goods,
+                shipping_fee: fee,
+                prepaid,
+                units,
+            } = shipping::prepare(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
+            let carrier = ctx
+                .carriers
+                .configured()
+                .first()
+                .map(|k| k.code())
+                .unwrap_or("ghn")
+                .to_string();
+            let note = ctx
+                .config
+                .shipping
+                .required_note
+                .as_deref()
+                .and_then(RequiredNote::parse)
+                .unwrap_or(RequiredNote::MayLook);
+            let weight = Decimal::from(units.max(1)) * Decimal::new(5, 1);
+            let defaults = ChoiceText {
+                carrier,
+                service: "economy".into(),
+                weight_kg: weight.normalize().to_string(),
+                size: "20x15x10".into(),
+                cod: shipping::default_cod(goods, fee, Payer::Seller, prepaid)
+                    .round()
+                    .normalize()
+                    .to_string(),
+                payer: "seller".into(),
+                note: note.code().into(),
+            };
+            let hint = if prepaid {
+                "prepaid: nothing to collect".to_string()
+            } else {
+                format!(
+                    "goods {}; if the buyer pays shipping: {}",
+                    money(goods),
+                    money(goods + fee)
+                )
+            };
+            Ok(Done::ShipDraft {
+                number,
+                defaults,
+                hint,
+            })
+        }
+        ShipJob::Quote { number, choice } => {
+            let c = read_choice(&choice).map_err(|e| {
+                e.into_iter()
+                    .map(|(k, m)| format!("{k}: {m}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+            let parcel = shipping::parcel(pool, &number, sender, &c)
+                .await
+                .map_err(|e| text(&e))?;
+            let quote = shipping::quote(&ctx.carriers, &parcel)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::ShipQuoted {
+                question: format!(
+                    "Ship {} with {} {}: fee {}, COD {}{}? y = send to the carrier, any other key = no",
+                    parcel.order_number,
+                    c.carrier.label(),
+                    c.service.code(),
+                    money(quote.fee),
+                    money(parcel.request.cod_amount),
+                    if c.payer == Payer::Buyer {
+                        " (buyer pays shipping)"
+                    } else {
+                        ""
+                    }
+                ),
+                number,
+                choice,
+            })
+        }
+        ShipJob::Ship { number, choice } => {
+            let c = read_choice(&choice).map_err(|_| "check the ship form".to_string())?;
+            let parcel = shipping::parcel(pool, &number, sender, &c)
+                .await
+                .map_err(|e| text(&e))?;
+            let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!(
+                "{} shipped with {}: tracking {} (fee {}, COD {}) — L prints its label",
+                s.order_number,
+                c.carrier.label(),
+                s.tracking_number,
+                money(s.fee),
+                money(s.cod_amount)
+            )))
+        }
+        ShipJob::Act { tracking, action } => {
+            tracking::act(pool, &ctx.carriers, &tracking, action, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(match action {
+                ParcelAction::Cancel => format!("asked the carrier to cancel {tracking}"),
+                ParcelAction::Redeliver => format!("asked the carrier to deliver {tracking} again"),
+                ParcelAction::ReturnToSender => {
+                    format!("asked the carrier to return {tracking} to us")
+                }
+            }))
+        }
+        ShipJob::Label { tracking } => {
+            let (data, _) = orderdeck_app::labels::label_data(pool, sender, &tracking)
+                .await
+                .map_err(|e| text(&e))?;
+            let pdf = orderdeck_print::pdf(&data).map_err(|e| text(&e))?;
+            std::fs::create_dir_all(&ctx.labels_dir).map_err(|e| text(&e))?;
+            let path = ctx
+                .labels_dir
+                .join(format!("label-{}.pdf", data.tracking_number));
+            std::fs::write(&path, pdf)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let command = ctx.config.shipping.print_command.as_deref().unwrap_or("lp");
+            let printed = print(command, &path).await;
+            Ok(Done::Said(match printed {
+                Ok(()) => format!(
+                    "label for {} sent to `{command}` ({})",
+                    data.tracking_number,
+                    path.display()
+                ),
+                Err(e) => format!("label saved to {} — printing failed: {e}", path.display()),
+            }))
+        }
+        ShipJob::Note {
+            tracking,
+            text: note,
+        } => {
+            tracking::note(pool, &tracking, &note, actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!("note added to {tracking}'s order")))
+        }
+        ShipJob::CodReceived { tracking } => {
+            let s = tracking::show(pool, &tracking)
+                .await
+                .map_err(|e| text(&e))?
+                .ok_or_else(|| format!("no shipment {tracking}"))?;
+            tracking::cod_received(pool, &tracking, s.cod_amount, chrono::Utc::now(), actor)
+                .await
+                .map_err(|e| text(&e))?;
+            Ok(Done::Said(format!(
+                "COD {} for {tracking} recorded as received",
+                money(s.cod_amount)
+            )))
+        }
+    }
+}
+
+/// Runs the print command without blocking the console; a missing printer is a message.
+pub(crate) async fn print(command: &str, path: &std::path::Path) -> Result<(), String> {
+    let mut words = command.split_whitespace();
+    let program = words.next().ok_or("the print command is empty")?;
+    let out = tokio::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .output()
+        .await
+        .map_err(|e| format!("cannot run `{command}`: {e}"))?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
