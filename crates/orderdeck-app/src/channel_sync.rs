@@ -38,6 +38,7 @@ use sqlx::{Connection, PgPool};
 
 use crate::intake::{IntakeError, IntakeOutcome, IntakeQueue};
 use crate::orders::cancel_locked;
+pub use orderdeck_domain::channels::{SyncProgress, SyncReport};
 use orderdeck_domain::intake::{Address, NewCustomer, NewLine, NewOrder, normalise_phone};
 use orderdeck_integrations::marketplace::{
     ChannelError, ChannelOrder, ChannelStatus, PageCursor, SalesChannel, TimeRange,
@@ -102,87 +103,8 @@ impl OrderSyncConfig {
     }
 }
 
-/// What a pull did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct SyncReport {
-    /// Pages of changed orders read.
-    pub pages: usize,
-    /// Orders whose details were read.
-    pub fetched: usize,
-    /// Taken in through intake.
-    pub created: usize,
-    /// Already here (found before intake or by its unique key).
-    pub duplicates: usize,
-    /// Ours cancelled because the platform cancelled them.
-    pub cancelled: usize,
-    /// Ours changed or their timeline told (address, platform status).
-    pub updated: usize,
-    /// Left out: not paid yet, or already cancelled or shipped when first seen.
-    pub skipped: usize,
-    /// Could not be taken in (kept in `channel_order_problems`).
-    pub problems: usize,
-}
-
-/// Where a pull stands, told after each page it took in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct SyncProgress {
-    /// What the pull has done so far.
-    pub report: SyncReport,
-    /// How far through the time range it is, in thousandths; `None` when the platform
-    /// gives no time order to measure by.
-    pub permille: Option<u16>,
-}
-
-impl SyncProgress {
-    fn at(report: &SyncReport, range: TimeRange, reached: Option<DateTime<Utc>>) -> SyncProgress {
-        let span = (range.to - range.from).num_seconds().max(1);
-        let permille = reached.map(|t| {
-            let done = (t.min(range.to) - range.from).num_seconds().clamp(0, span);
-            u16::try_from(done * 1000 / span).unwrap_or(1000)
-        });
-        SyncProgress {
-            report: *report,
-            permille,
-        }
-    }
-}
-
 /// Told each [`SyncProgress`] of a pull.
 pub type ProgressFn<'a> = &'a (dyn Fn(SyncProgress) + Send + Sync);
-
-impl SyncReport {
-    pub fn add(&mut self, o: &SyncReport) {
-        self.pages += o.pages;
-        self.fetched += o.fetched;
-        self.created += o.created;
-        self.duplicates += o.duplicates;
-        self.cancelled += o.cancelled;
-        self.updated += o.updated;
-        self.skipped += o.skipped;
-        self.problems += o.problems;
-    }
-
-    /// Nothing worth a log line.
-    pub fn is_quiet(&self) -> bool {
-        self.created + self.cancelled + self.updated + self.problems == 0
-    }
-}
-
-impl std::fmt::Display for SyncReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} order(s) read: {} new, {} already here ({} cancelled, {} updated), {} left out, {} with problems",
-            self.fetched,
-            self.created,
-            self.duplicates,
-            self.cancelled,
-            self.updated,
-            self.skipped,
-            self.problems
-        )
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -551,7 +473,7 @@ impl Syncer {
                 self.fetch_page(client, range, Some(cursor.clone()))
             );
             taken?;
-            progress(SyncProgress::at(report, range, reached));
+            progress(SyncProgress::at(report, range.from, range.to, reached));
             let at = Cursor {
                 synced_to: stored.synced_to,
                 range: Some(range),
@@ -561,7 +483,12 @@ impl Syncer {
             fetched = following?;
         }
         self.retry_problems(client, row, started, report).await?;
-        progress(SyncProgress::at(report, range, Some(range.to)));
+        progress(SyncProgress::at(
+            report,
+            range.from,
+            range.to,
+            Some(range.to),
+        ));
         let done = Cursor {
             synced_to: Some(range.to.max(stored.synced_to.unwrap_or(range.to))),
             range: None,

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use sqlx::PgPool;
 
+pub use orderdeck_domain::channels::parse_stock_buffer;
 use orderdeck_integrations::marketplace::lazada::LazadaClient;
 use orderdeck_integrations::marketplace::shopee::ShopeeClient;
 use orderdeck_integrations::marketplace::tiktok::TikTokClient;
@@ -288,41 +289,4 @@ pub async fn open_all(
 /// elsewhere, or a pair handed over by hand).
 pub async fn store_tokens(pool: &PgPool, channel_id: i64, pair: &TokenPair) -> db::Result<()> {
     channels::save_tokens(pool, channel_id, &to_stored(pair)).await
-}
-
-/// The stock buffer as typed: whole units held back from the shop, 0 or more.
-pub fn parse_stock_buffer(text: &str) -> Result<i32, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err("type how many units to hold back (0 for none)".into());
-    }
-    match t.parse::<i64>() {
-        Ok(n) if n < 0 => Err("a buffer cannot be negative".into()),
-        Ok(n) if n > 100_000 => Err("at most 100000 units".into()),
-        Ok(n) => Ok(n as i32),
-        Err(_) => {
-            let shown: String = t.chars().take(20).collect();
-            Err(format!("`{shown}` is not a whole number of units"))
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_stock_buffer;
-
-    #[test]
-    fn a_buffer_is_a_whole_number_of_units_from_zero() {
-        assert_eq!(parse_stock_buffer(" 3 "), Ok(3));
-        assert_eq!(parse_stock_buffer("0"), Ok(0));
-        assert!(parse_stock_buffer("-1").unwrap_err().contains("negative"));
-        assert!(
-            parse_stock_buffer("2.5")
-                .unwrap_err()
-                .contains("whole number")
-        );
-        assert!(parse_stock_buffer("").is_err());
-        assert!(parse_stock_buffer(&"9".repeat(10_000)).is_err());
-        assert!(parse_stock_buffer("1000000").is_err());
-    }
 }

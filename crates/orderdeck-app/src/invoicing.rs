@@ -13,8 +13,7 @@ use orderdeck_domain::intake::FieldError;
 use orderdeck_domain::invoice::{
     Buyer, InvoiceLine, InvoiceSymbol, InvoiceTemplate, PaymentMethod, VatRate, compute_totals,
 };
-pub use orderdeck_domain::invoice_document::{BuyerOverride, InvoiceDraft};
-use orderdeck_domain::money::format_amount;
+pub use orderdeck_domain::invoice_document::{BuyerOverride, InvoiceDraft, render_text, to_json};
 use orderdeck_store::StoreError;
 
 mod auto;
@@ -22,9 +21,6 @@ pub use auto::*;
 
 mod pdf;
 pub use pdf::*;
-
-mod document;
-pub use document::*;
 
 /// `[invoicing]` in the config file.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -4,11 +4,11 @@
 use orderdeck_domain::order::OrderStatus;
 use orderdeck_domain::order_event::OrderEventKind;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 use sqlx::PgPool;
 
 use crate::intake::Shortage;
-use orderdeck_domain::intake::{Address, FieldError, MAX_QTY, normalise_phone, totals};
+use orderdeck_domain::intake::{FieldError, MAX_QTY, normalise_phone, totals};
+pub use orderdeck_domain::order_edit::{EditLine, OrderEdit};
 use orderdeck_store::{self as store, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
@@ -128,28 +128,6 @@ pub async fn cancel_locked(
     )
     .await?;
     Ok(())
-}
-
-/// A change to an order. `None` leaves a field as it is; `lines` replaces all lines.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OrderEdit {
-    pub buyer_name: Option<String>,
-    pub buyer_phone: Option<String>,
-    pub buyer_email: Option<String>,
-    pub ship_address: Option<Address>,
-    pub shipping_fee: Option<Decimal>,
-    pub discount: Option<Decimal>,
-    pub lines: Option<Vec<EditLine>>,
-}
-
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct EditLine {
-    pub sku: String,
-    pub qty: i32,
-    /// Kept from the existing line, else the selling price.
-    pub unit_price: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 use orderdeck_domain::order_event::OrderEventKind;
 use sqlx::PgPool;
 
+pub use orderdeck_domain::packing::{PackJob, PackLine};
 use orderdeck_store::{self as store, StoreError};
 
 /// A claim with no scan for this long is free for another station.
@@ -24,43 +25,30 @@ impl From<sqlx::Error> for PackError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct PackLine {
-    pub line_no: i32,
-    pub sku: String,
-    pub barcode: Option<String>,
-    pub name: String,
-    pub qty: i32,
-    pub packed_qty: i32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PackJob {
-    pub order_id: i64,
-    pub number: String,
-    pub buyer: String,
-    pub lines: Vec<PackLine>,
-}
-
-impl PackJob {
-    pub fn complete(&self) -> bool {
-        self.lines.iter().all(|l| l.packed_qty >= l.qty)
-    }
-}
-
 async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sqlx::Error> {
     let (number, buyer): (String, String) =
         sqlx::query_as("select number, buyer_name from orders where id = $1")
             .bind(order_id)
             .fetch_one(&mut *conn)
             .await?;
-    let lines = sqlx::query_as::<_, PackLine>(
+    type LineRow = (i32, String, Option<String>, String, i32, i32);
+    let lines = sqlx::query_as::<_, LineRow>(
         "select l.line_no, l.sku, v.barcode, l.name, l.qty, l.packed_qty from order_lines l
          join variants v on v.id = l.variant_id where l.order_id = $1 order by l.line_no",
     )
     .bind(order_id)
     .fetch_all(conn)
-    .await?;
+    .await?
+    .into_iter()
+    .map(|(line_no, sku, barcode, name, qty, packed_qty)| PackLine {
+        line_no,
+        sku,
+        barcode,
+        name,
+        qty,
+        packed_qty,
+    })
+    .collect();
     Ok(PackJob {
         order_id,
         number,

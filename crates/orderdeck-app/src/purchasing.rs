@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 
+pub use orderdeck_domain::purchasing::{ManualPo, ReceiptLine, SupplierInput};
 use orderdeck_store::{self as store, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
@@ -174,15 +175,6 @@ pub async fn cancel(pool: &PgPool, number: &str) -> Result<(), PurchaseError> {
     sqlx::query("update purchase_orders set status = 'cancelled', version = version + 1, updated_at = now() where id = $1").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// One line of a goods receipt.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReceiptLine {
-    pub sku: String,
-    pub accepted: i32,
-    pub rejected: i32,
-    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -379,16 +371,6 @@ pub async fn list(pool: &PgPool) -> Result<Vec<PoSummary>, StoreError> {
     .await?)
 }
 
-/// A supplier as the form edits it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SupplierInput {
-    pub name: String,
-    pub contact: String,
-    pub phone: String,
-    pub tax_code: String,
-    pub lead_time_days: String,
-}
-
 /// Creates (`id` None) or updates a supplier; problems come back by field.
 pub async fn save_supplier(
     pool: &PgPool,
@@ -464,16 +446,6 @@ pub async fn save_supplier(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// A purchase order typed by a person.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ManualPo {
-    pub supplier: String,
-    pub warehouse: String,
-    pub expected: String,
-    /// "SKU qty [price]" per line.
-    pub lines: String,
 }
 
 /// Creates a draft purchase order; the price defaults to the last one paid, else the cost.

@@ -12,6 +12,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
 
+pub use orderdeck_domain::returns::{
+    Condition, ExchangeLine, ExchangeWith, InvalidLine, RefundInput, ReturnInput, ReturnLine,
+};
 use orderdeck_store::{self as store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -24,85 +27,16 @@ pub enum ReturnError {
     Store(#[from] StoreError),
 }
 
+impl From<InvalidLine> for ReturnError {
+    fn from(e: InvalidLine) -> Self {
+        ReturnError::Invalid(e.0)
+    }
+}
+
 impl From<sqlx::Error> for ReturnError {
     fn from(e: sqlx::Error) -> Self {
         ReturnError::Store(e.into())
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Condition {
-    Good,
-    Damaged,
-}
-
-impl Condition {
-    pub fn code(self) -> &'static str {
-        match self {
-            Condition::Good => "good",
-            Condition::Damaged => "damaged",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReturnLine {
-    pub sku: String,
-    pub qty: i32,
-    pub condition: Condition,
-}
-
-impl ReturnLine {
-    /// `SKU:QTY:good|damaged`, as the command line takes it.
-    pub fn parse(s: &str) -> Result<ReturnLine, ReturnError> {
-        let parts: Vec<&str> = s.split(':').map(str::trim).collect();
-        let [sku, qty, condition] = parts.as_slice() else {
-            return Err(ReturnError::Invalid(format!(
-                "`{s}`: write a returned line as SKU:QTY:good or SKU:QTY:damaged"
-            )));
-        };
-        let qty: i32 = qty.parse().ok().filter(|q| *q > 0).ok_or_else(|| {
-            ReturnError::Invalid(format!(
-                "`{s}`: the quantity must be a whole number above 0"
-            ))
-        })?;
-        let condition = match condition.to_ascii_lowercase().as_str() {
-            "good" => Condition::Good,
-            "damaged" => Condition::Damaged,
-            other => {
-                return Err(ReturnError::Invalid(format!(
-                    "`{s}`: the condition is good or damaged, not `{other}`"
-                )));
-            }
-        };
-        if sku.is_empty() {
-            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
-        }
-        Ok(ReturnLine {
-            sku: sku.to_string(),
-            qty,
-            condition,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RefundInput {
-    pub amount: Decimal,
-    /// cash, transfer or channel.
-    pub method: String,
-    pub reference: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct ReturnInput {
-    pub order_number: String,
-    pub lines: Vec<ReturnLine>,
-    pub reason: String,
-    /// Where good units go back (a warehouse code); by default where they left from.
-    pub warehouse: Option<String>,
-    pub refund: Option<RefundInput>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -405,34 +339,6 @@ async fn record_refund(
     Ok(id)
 }
 
-/// One line of an exchange: what the customer gets instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExchangeLine {
-    pub sku: String,
-    pub qty: i32,
-}
-
-impl ExchangeLine {
-    /// `SKU:QTY`, as the command line takes it.
-    pub fn parse(s: &str) -> Result<ExchangeLine, ReturnError> {
-        let (sku, qty) = s.split_once(':').ok_or_else(|| {
-            ReturnError::Invalid(format!("`{s}`: write an exchanged line as SKU:QTY"))
-        })?;
-        let qty: i32 = qty.trim().parse().ok().filter(|q| *q > 0).ok_or_else(|| {
-            ReturnError::Invalid(format!(
-                "`{s}`: the quantity must be a whole number above 0"
-            ))
-        })?;
-        if sku.trim().is_empty() {
-            return Err(ReturnError::Invalid(format!("`{s}`: no SKU")));
-        }
-        Ok(ExchangeLine {
-            sku: sku.trim().to_string(),
-            qty,
-        })
-    }
-}
-
 /// The same SKUs and quantities as the return took back: the usual exchange.
 pub async fn same_as_returned(
     pool: &PgPool,
@@ -565,16 +471,6 @@ pub async fn exchange(
         tx.commit().await?;
     }
     Ok(new_number)
-}
-
-/// What an exchange gives the customer instead.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum ExchangeWith {
-    #[default]
-    Nothing,
-    /// The same SKUs and quantities as came back.
-    Same,
-    Lines(Vec<ExchangeLine>),
 }
 
 /// What became of the order's invoice after a return.

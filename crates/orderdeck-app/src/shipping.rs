@@ -9,9 +9,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
 
+pub use orderdeck_integrations::carrier::ShipChoice;
 use orderdeck_integrations::carrier::{
     Carrier, CarrierError, CarrierKind, CarrierOrder, ParcelItem, ParcelRequest, Party, Payer,
-    Quote, RequiredNote, Service, ShipmentStatus,
+    Quote, ShipmentStatus,
 };
 use orderdeck_integrations::carriers::Carriers;
 use orderdeck_store::{self as store, StoreError};
@@ -49,23 +50,6 @@ impl From<sqlx::Error> for ShipError {
     fn from(e: sqlx::Error) -> Self {
         ShipError::Store(e.into())
     }
-}
-
-/// What a person (or a script) chooses when shipping; everything else comes from the order.
-#[derive(Debug, Clone)]
-pub struct ShipChoice {
-    pub carrier: CarrierKind,
-    pub service: Service,
-    /// Defaults to 500 g per item.
-    pub weight_grams: Option<u32>,
-    /// Length × width × height in cm; defaults to 20 × 15 × 10.
-    pub size_cm: Option<(u32, u32, u32)>,
-    /// Defaults to nothing for a prepaid order, else goods plus (when the buyer pays it)
-    /// the shipping fee.
-    pub cod: Option<Decimal>,
-    pub payer: Payer,
-    pub required_note: RequiredNote,
-    pub note: String,
 }
 
 /// A parcel worked out from a packed order, ready to quote or ship.
@@ -114,26 +98,7 @@ pub fn default_cod(goods: Decimal, shipping_fee: Decimal, payer: Payer, prepaid:
 
 /// Checks a COD amount a person typed or a script passed.
 pub fn check_cod(cod: Decimal, carrier: CarrierKind) -> Result<Decimal, ShipError> {
-    if cod.is_sign_negative() && !cod.is_zero() {
-        return Err(ShipError::Invalid(
-            "the COD amount cannot be negative".into(),
-        ));
-    }
-    if cod.fract() != Decimal::ZERO {
-        return Err(ShipError::Invalid(
-            "the COD amount must be whole đồng (no decimals)".into(),
-        ));
-    }
-    let limit = carrier.cod_limit();
-    if cod > limit {
-        return Err(ShipError::Invalid(format!(
-            "the COD amount {} is above {}'s limit of {}",
-            orderdeck_domain::money::format_vnd(cod),
-            carrier.label(),
-            orderdeck_domain::money::format_vnd(limit)
-        )));
-    }
-    Ok(cod)
+    carrier.check_cod(cod).map_err(ShipError::Invalid)
 }
 
 /// Works out the parcel for a packed order.

@@ -5,6 +5,8 @@
 
 pub mod invoice;
 pub mod jobs;
+#[cfg(test)]
+mod keys_tests;
 pub mod lists;
 pub mod runner;
 pub mod services;

@@ -1,12 +1,23 @@
 //! Pure types and rules: money, order states, stock maths, text folding.
 //! No IO, no sqlx, no async: everything here is unit-testable on its own.
 
+pub mod catalog;
+pub mod change;
+pub mod channels;
+pub mod dashboard;
 pub mod intake;
 pub mod invoice;
 pub mod invoice_document;
 pub mod money;
 pub mod order;
+pub mod order_edit;
 pub mod order_event;
+pub mod order_view;
+pub mod packing;
+pub mod page;
+pub mod products;
+pub mod purchasing;
+pub mod returns;
 pub mod stock;
 pub mod tax_code;
 pub mod text;

@@ -18,6 +18,26 @@ pub enum CarrierKind {
 }
 
 impl CarrierKind {
+    /// Checks a COD amount a person typed or a script passed.
+    pub fn check_cod(self, cod: Decimal) -> Result<Decimal, String> {
+        if cod.is_sign_negative() && !cod.is_zero() {
+            return Err("the COD amount cannot be negative".into());
+        }
+        if cod.fract() != Decimal::ZERO {
+            return Err("the COD amount must be whole đồng (no decimals)".into());
+        }
+        let limit = self.cod_limit();
+        if cod > limit {
+            return Err(format!(
+                "the COD amount {} is above {}'s limit of {}",
+                orderdeck_domain::money::format_vnd(cod),
+                self.label(),
+                orderdeck_domain::money::format_vnd(limit)
+            ));
+        }
+        Ok(cod)
+    }
+
     pub const ALL: [CarrierKind; 2] = [CarrierKind::Ghn, CarrierKind::ViettelPost];
 
     pub fn code(self) -> &'static str {
@@ -512,4 +532,21 @@ impl std::fmt::Debug for ViettelPostConfig {
             .field("timeout_secs", &self.timeout_secs)
             .finish()
     }
+}
+
+/// What a person (or a script) chooses when shipping; everything else comes from the order.
+#[derive(Debug, Clone)]
+pub struct ShipChoice {
+    pub carrier: CarrierKind,
+    pub service: Service,
+    /// Defaults to 500 g per item.
+    pub weight_grams: Option<u32>,
+    /// Length × width × height in cm; defaults to 20 × 15 × 10.
+    pub size_cm: Option<(u32, u32, u32)>,
+    /// Defaults to nothing for a prepaid order, else goods plus (when the buyer pays it)
+    /// the shipping fee.
+    pub cod: Option<Decimal>,
+    pub payer: Payer,
+    pub required_note: RequiredNote,
+    pub note: String,
 }

@@ -5,7 +5,10 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, where_all};
+use super::page::{PageKey, PageRequest, PageSql, where_all};
+pub use orderdeck_domain::catalog::{
+    KnownCustomer, ProductDetail, ProductHeader, VariantDetail, WarehouseInput,
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ProductRow {
@@ -53,49 +56,52 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
     Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct VariantDetail {
-    pub sku: String,
-    pub reorder_point: i32,
-    pub barcode: Option<String>,
-    pub attr_values: Vec<String>,
-    pub cost_price: Decimal,
-    pub sale_price: Decimal,
-    pub on_hand: i64,
-    pub reserved: i64,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ProductHeader {
-    pub id: i64,
-    pub name: String,
-    pub category: String,
-    pub brand: String,
-    pub description: String,
-    pub specs: String,
-    pub media_urls: Vec<String>,
-    pub attributes: Vec<String>,
-    pub vat_rate: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct ProductDetail {
-    pub header: ProductHeader,
-    pub variants: Vec<VariantDetail>,
-}
-
 pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDetail>> {
-    let header = sqlx::query_as::<_, ProductHeader>(
+    type HeaderRow = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Vec<String>,
+        Vec<String>,
+        String,
+    );
+    let header = sqlx::query_as::<_, HeaderRow>(
         "select id, name, category, brand, description, specs, media_urls, attributes, vat_rate
          from products where id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some(header) = header else {
+    let Some((id, name, category, brand, description, specs, media_urls, attributes, vat_rate)) =
+        header
+    else {
         return Ok(None);
     };
-    let variants = sqlx::query_as::<_, VariantDetail>(
+    let header = ProductHeader {
+        id,
+        name,
+        category,
+        brand,
+        description,
+        specs,
+        media_urls,
+        attributes,
+        vat_rate,
+    };
+    type VariantRow = (
+        String,
+        i32,
+        Option<String>,
+        Vec<String>,
+        Decimal,
+        Decimal,
+        i64,
+        i64,
+    );
+    let variants = sqlx::query_as::<_, VariantRow>(
         "select v.sku, v.reorder_point, v.barcode, v.attr_values, v.cost_price, v.sale_price,
                 coalesce(sum(s.on_hand), 0)::bigint as on_hand, coalesce(sum(s.reserved), 0)::bigint as reserved
          from variants v left join stock_levels s on s.variant_id = v.id
@@ -103,7 +109,23 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDeta
     )
     .bind(id)
     .fetch_all(pool)
-    .await?;
+    .await?
+    .into_iter()
+    .map(
+        |(sku, reorder_point, barcode, attr_values, cost_price, sale_price, on_hand, reserved)| {
+            VariantDetail {
+                sku,
+                reorder_point,
+                barcode,
+                attr_values,
+                cost_price,
+                sale_price,
+                on_hand,
+                reserved,
+            }
+        },
+    )
+    .collect();
     Ok(Some(ProductDetail { header, variants }))
 }
 
@@ -205,57 +227,18 @@ pub async fn find_item(pool: &PgPool, code: &str) -> Result<ItemMatch> {
     })
 }
 
-/// A customer found by phone, to fill a new order's buyer fields.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct KnownCustomer {
-    pub name: String,
-    pub email: String,
-    pub address: serde_json::Value,
-}
-
 pub async fn customer_by_phone(pool: &PgPool, phone: &str) -> Result<Option<KnownCustomer>> {
-    Ok(sqlx::query_as::<_, KnownCustomer>("select name, email, address from customers where phone = $1 order by updated_at desc limit 1")
-        .bind(phone)
-        .fetch_optional(pool)
-        .await?)
-}
-
-/// A warehouse as the form edits it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WarehouseInput {
-    pub code: String,
-    pub name: String,
-    pub address: String,
-    pub manager: String,
-}
-
-impl WarehouseInput {
-    /// Every problem, by field.
-    pub fn validate(&self) -> Vec<(String, String)> {
-        let mut e = Vec::new();
-        let code_ok = !self.code.is_empty()
-            && self.code.len() <= 16
-            && self
-                .code
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
-        if !code_ok {
-            e.push((
-                "code".into(),
-                "1–16 capital letters, digits, - or _ (for example HN, HCM-2)".into(),
-            ));
-        }
-        if self.name.trim().is_empty() || self.name.chars().count() > 200 {
-            e.push(("name".into(), "1–200 characters".into()));
-        }
-        if self.address.chars().count() > 500 {
-            e.push(("address".into(), "at most 500 characters".into()));
-        }
-        if self.manager.chars().count() > 200 {
-            e.push(("manager".into(), "at most 200 characters".into()));
-        }
-        e
-    }
+    let row: Option<(String, String, serde_json::Value)> = sqlx::query_as(
+        "select name, email, address from customers where phone = $1 order by updated_at desc limit 1",
+    )
+    .bind(phone)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(name, email, address)| KnownCustomer {
+        name,
+        email,
+        address,
+    }))
 }
 
 /// Creates (`id` None) or updates a warehouse. A code already taken is a field error.

@@ -2,30 +2,13 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
 use sqlx::postgres::{PgConnectOptions, PgListener};
 use tokio::sync::mpsc;
 
 /// The channel every trigger announces on.
+pub use orderdeck_domain::change::{Change, DbEvent};
+
 pub const CHANNEL: &str = "orderdeck";
-
-/// What a change notification says: which table, what happened, which row.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Change {
-    pub table: String,
-    pub op: String,
-    pub id: Option<i64>,
-}
-
-/// What the listener reports to its console.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DbEvent {
-    Changed(Change),
-    /// The connection is gone; the listener keeps retrying.
-    Lost(String),
-    /// Listening again after a loss (or for the first time): anything may have changed.
-    Connected,
-}
 
 /// Listens until the receiver is dropped, reconnecting with back-off (0.2 s doubling to
 /// 5 s) whenever the server goes away.

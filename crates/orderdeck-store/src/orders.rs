@@ -7,7 +7,8 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, where_all};
+use super::page::{PageKey, PageRequest, PageSql, where_all};
+pub use orderdeck_domain::order_view::{EventJson, LineJson, OrderJson};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct OrderRow {
@@ -272,51 +273,6 @@ pub async fn list(
     .await?)
 }
 
-#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
-pub struct LineJson {
-    pub line_no: i32,
-    pub sku: String,
-    pub name: String,
-    pub qty: i32,
-    pub unit_price: Decimal,
-    pub discount: Decimal,
-    pub reserved: i64,
-    pub packed_qty: i32,
-}
-
-#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
-pub struct EventJson {
-    pub created_at: DateTime<Utc>,
-    pub actor: String,
-    pub kind: String,
-    pub message: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
-}
-
-/// `orderdeck orders show NUMBER --json`.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct OrderJson {
-    pub number: String,
-    pub channel: String,
-    pub external_id: Option<String>,
-    pub status: OrderStatus,
-    pub stage: String,
-    pub version: i32,
-    pub buyer_name: String,
-    pub buyer_phone: String,
-    pub buyer_email: String,
-    pub ship_address: serde_json::Value,
-    pub payment_method: String,
-    pub subtotal: Decimal,
-    pub discount: Decimal,
-    pub shipping_fee: Decimal,
-    pub total: Decimal,
-    pub created_at: DateTime<Utc>,
-    pub lines: Vec<LineJson>,
-    pub events: Vec<EventJson>,
-}
-
 pub async fn show(pool: &PgPool, number: &str) -> Result<Option<OrderJson>> {
     let Some(row) = find_by_number(pool, number).await? else {
         return Ok(None);
@@ -325,18 +281,53 @@ pub async fn show(pool: &PgPool, number: &str) -> Result<Option<OrderJson>> {
         return Ok(None);
     };
     let h = d.header;
-    let lines = sqlx::query_as::<_, LineJson>(
+    type LineRow = (i32, String, String, i32, Decimal, Decimal, i32, i64);
+    let lines = sqlx::query_as::<_, LineRow>(
         "select l.line_no, l.sku, l.name, l.qty, l.unit_price, l.discount, l.packed_qty,
                 coalesce((select sum(r.qty) from reservations r where r.order_line_id = l.id), 0)::bigint as reserved
          from order_lines l where l.order_id = $1 order by l.line_no",
     )
     .bind(h.id)
     .fetch_all(pool)
-    .await?;
-    let events = sqlx::query_as::<_, EventJson>("select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id")
-        .bind(h.id)
-        .fetch_all(pool)
-        .await?;
+    .await?
+    .into_iter()
+    .map(
+        |(line_no, sku, name, qty, unit_price, discount, packed_qty, reserved)| LineJson {
+            line_no,
+            sku,
+            name,
+            qty,
+            unit_price,
+            discount,
+            reserved,
+            packed_qty,
+        },
+    )
+    .collect();
+    type EventRow = (
+        DateTime<Utc>,
+        String,
+        String,
+        String,
+        Option<serde_json::Value>,
+        Option<serde_json::Value>,
+    );
+    let events = sqlx::query_as::<_, EventRow>(
+        "select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id",
+    )
+    .bind(h.id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(created_at, actor, kind, message, before, after)| EventJson {
+        created_at,
+        actor,
+        kind,
+        message,
+        before,
+        after,
+    })
+    .collect();
     let stage = h.status.stage().label().to_string();
     Ok(Some(OrderJson {
         number: h.number,

@@ -2,57 +2,32 @@
 //! the cursor, never an OFFSET and never the whole table, so a pane opens at once with
 //! a million rows behind it.
 
-use chrono::{DateTime, Utc};
 use sqlx::Postgres;
 use sqlx::postgres::PgArguments;
 use sqlx::query::QueryAs;
 
-/// The position of a row in its list's sort order; `id` breaks ties.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageKey {
-    Time(DateTime<Utc>, i64),
-    Text(String, i64),
-}
+pub use orderdeck_domain::page::{Direction, PageKey, PageRequest};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// Rows after the key, in display order.
-    Forward,
-    /// Rows before the key; returned in display order too.
-    Backward,
-}
-
-#[derive(Debug, Clone)]
-pub struct PageRequest {
-    /// What the user typed after `/`; folded and matched per pane.
-    pub filter: String,
-    pub from: Option<PageKey>,
-    /// Include the row at `from` itself (used to refresh a window in place).
-    pub inclusive: bool,
-    pub direction: Direction,
-    pub limit: i64,
-}
-
-impl PageRequest {
-    pub fn first(filter: &str, limit: i64) -> Self {
-        Self {
-            filter: filter.to_string(),
-            from: None,
-            inclusive: false,
-            direction: Direction::Forward,
-            limit,
-        }
-    }
-
-    pub fn last(filter: &str, limit: i64) -> Self {
-        Self {
-            direction: Direction::Backward,
-            ..Self::first(filter, limit)
-        }
-    }
-
+/// How a page request becomes SQL: the filter's LIKE pattern, the keyset condition and
+/// the binding of the key. Every paged query in the store uses it.
+pub trait PageSql {
     /// `%folded filter%` for LIKE against a folded search column, or `None`.
-    pub fn like_pattern(&self) -> Option<String> {
+    fn like_pattern(&self) -> Option<String>;
+
+    /// Builds the keyset condition and ORDER BY for a list sorted by `(sort, id)`,
+    /// descending when `desc`. `next_param` is the number of the first free `$n`.
+    /// Returns (condition, order by); the condition is empty without a key.
+    fn keyset(&self, sort: &str, id: &str, desc: bool, next_param: usize) -> (String, String);
+
+    /// Binds the key parts for the condition made by [`keyset`](Self::keyset).
+    fn bind_key<'q, O>(
+        &self,
+        q: QueryAs<'q, Postgres, O, PgArguments>,
+    ) -> QueryAs<'q, Postgres, O, PgArguments>;
+}
+
+impl PageSql for PageRequest {
+    fn like_pattern(&self) -> Option<String> {
         let f = orderdeck_domain::text::fold(self.filter.trim());
         if f.is_empty() {
             None
@@ -65,10 +40,7 @@ impl PageRequest {
         }
     }
 
-    /// Builds the keyset condition and ORDER BY for a list sorted by `(sort, id)`,
-    /// descending when `desc`. `next_param` is the number of the first free `$n`.
-    /// Returns (condition, order by); the condition is empty without a key.
-    pub fn keyset(&self, sort: &str, id: &str, desc: bool, next_param: usize) -> (String, String) {
+    fn keyset(&self, sort: &str, id: &str, desc: bool, next_param: usize) -> (String, String) {
         let forward = self.direction == Direction::Forward;
         // Walking the display order forwards on a descending list means "smaller".
         let smaller = forward == desc;
@@ -87,8 +59,7 @@ impl PageRequest {
         (cond, format!("{sort} {dir}, {id} {dir}"))
     }
 
-    /// Binds the key parts for the condition made by [`keyset`](Self::keyset).
-    pub fn bind_key<'q, O>(
+    fn bind_key<'q, O>(
         &self,
         q: QueryAs<'q, Postgres, O, PgArguments>,
     ) -> QueryAs<'q, Postgres, O, PgArguments> {
@@ -97,14 +68,6 @@ impl PageRequest {
             Some(PageKey::Text(s, id)) => q.bind(s).bind(id),
             None => q,
         }
-    }
-
-    /// Puts rows fetched backwards into display order.
-    pub fn in_display_order<T>(&self, mut rows: Vec<T>) -> Vec<T> {
-        if self.direction == Direction::Backward {
-            rows.reverse();
-        }
-        rows
     }
 }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, where_all};
+use super::page::{PageKey, PageRequest, PageSql, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PurchaseOrderRow {

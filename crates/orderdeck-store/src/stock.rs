@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, where_all};
+use super::page::{PageKey, PageRequest, PageSql, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StockRow {

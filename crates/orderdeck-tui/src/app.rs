@@ -16,9 +16,9 @@ use crate::panes::{ListKind, PaneId};
 use crate::ship::ShipJob;
 use crate::theme::Theme;
 use crate::view::{Detail, DisplayRow, Fmt};
+use orderdeck_domain::change::DbEvent;
+use orderdeck_domain::dashboard::Dashboard;
 use orderdeck_integrations::carrier::ParcelAction;
-use orderdeck_store::dashboard::Dashboard;
-use orderdeck_store::listen::DbEvent;
 
 mod live;
 
@@ -132,7 +132,7 @@ impl Input {
 
 /// The pack station: one claimed order, scanned item by item.
 pub struct PackView {
-    pub job: Option<orderdeck_app::packing::PackJob>,
+    pub job: Option<orderdeck_domain::packing::PackJob>,
     pub input: TextArea<'static>,
     /// The last thing that happened, and whether it was a refusal (shown in red).
     pub last: Option<(String, bool)>,

@@ -4,7 +4,7 @@
 
 use crate::form::{Field, Form};
 use crate::panes::order_form;
-use orderdeck_store::catalog::WarehouseInput;
+use orderdeck_domain::catalog::WarehouseInput;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
@@ -86,7 +86,10 @@ pub(crate) fn new_product_form() -> FormState {
     }
 }
 
-pub(crate) fn edit_product_form(id: i64, d: &orderdeck_store::catalog::ProductDetail) -> FormState {
+pub(crate) fn edit_product_form(
+    id: i64,
+    d: &orderdeck_domain::catalog::ProductDetail,
+) -> FormState {
     let h = &d.header;
     let prices: Vec<String> = d
         .variants
@@ -124,8 +127,8 @@ pub(crate) fn edit_product_form(id: i64, d: &orderdeck_store::catalog::ProductDe
 
 pub(crate) fn read_product(
     form: &Form,
-) -> Result<orderdeck_app::products::ProductInput, Vec<(String, String)>> {
-    use orderdeck_app::products::{ProductInput, parse_attribute, parse_opening};
+) -> Result<orderdeck_domain::products::ProductInput, Vec<(String, String)>> {
+    use orderdeck_domain::products::{ProductInput, parse_attribute, parse_opening};
     let mut errors = Vec::new();
     let mut attributes = Vec::new();
     for line in form
@@ -166,7 +169,7 @@ pub(crate) fn read_product(
 
 pub(crate) fn read_product_edit(
     form: &Form,
-) -> Result<orderdeck_app::products::ProductEdit, Vec<(String, String)>> {
+) -> Result<orderdeck_domain::products::ProductEdit, Vec<(String, String)>> {
     let mut errors = Vec::new();
     let mut prices = Vec::new();
     for line in form.get("prices").lines().filter(|l| !l.trim().is_empty()) {
@@ -190,7 +193,7 @@ pub(crate) fn read_product_edit(
             )),
         }
     }
-    let edit = orderdeck_app::products::ProductEdit {
+    let edit = orderdeck_domain::products::ProductEdit {
         name: form.get("name"),
         category: form.get("category"),
         brand: form.get("brand"),
@@ -209,7 +212,7 @@ pub(crate) fn read_product_edit(
 
 pub(crate) fn supplier_form(
     id: Option<i64>,
-    s: &orderdeck_app::purchasing::SupplierInput,
+    s: &orderdeck_domain::purchasing::SupplierInput,
 ) -> FormState {
     let title = if id.is_some() {
         format!("Edit supplier {}", s.name)
@@ -260,7 +263,7 @@ pub(crate) fn manual_po_form() -> FormState {
 
 pub(crate) fn receipt_form(
     number: &str,
-    lines: &[orderdeck_app::purchasing::ReceiptLine],
+    lines: &[orderdeck_domain::purchasing::ReceiptLine],
 ) -> FormState {
     let text: Vec<String> = lines
         .iter()
@@ -288,7 +291,7 @@ pub(crate) fn receipt_form(
 
 pub(crate) fn read_receipt(
     form: &Form,
-) -> Result<Vec<orderdeck_app::purchasing::ReceiptLine>, Vec<(String, String)>> {
+) -> Result<Vec<orderdeck_domain::purchasing::ReceiptLine>, Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for (i, line) in form
@@ -300,7 +303,7 @@ pub(crate) fn read_receipt(
         let parts: Vec<&str> = line.split_whitespace().collect();
         match parts.as_slice() {
             [sku, acc, rej, reason @ ..] => match (acc.parse::<i32>(), rej.parse::<i32>()) {
-                (Ok(a), Ok(r)) => out.push(orderdeck_app::purchasing::ReceiptLine {
+                (Ok(a), Ok(r)) => out.push(orderdeck_domain::purchasing::ReceiptLine {
                     sku: sku.to_string(),
                     accepted: a,
                     rejected: r,

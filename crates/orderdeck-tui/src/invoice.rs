@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
-use orderdeck_app::invoicing::InvoiceDraft;
-use orderdeck_app::returns::{self, ExchangeLine, ExchangeWith, RefundInput, ReturnInput};
 use orderdeck_domain::invoice::{Buyer, InvoiceTemplate};
+use orderdeck_domain::invoice_document::InvoiceDraft;
+use orderdeck_domain::returns::{self, ExchangeLine, ExchangeWith, RefundInput, ReturnInput};
 use orderdeck_integrations::invoice_provider::ProviderKind;
 
 /// The buyer fields, keyed as `Buyer::validate` names its problems, so each reason lands

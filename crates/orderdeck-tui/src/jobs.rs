@@ -3,7 +3,8 @@
 //! message line, or a refusal that changed nothing.
 
 pub use crate::outcome::Done;
-use orderdeck_app::{orders, purchasing};
+use orderdeck_domain::order_edit::OrderEdit;
+use orderdeck_domain::purchasing;
 
 #[derive(Debug, Clone)]
 pub enum Job {
@@ -46,14 +47,14 @@ pub enum Job {
     SaveOrderEdit {
         number: String,
         version: i32,
-        edit: Box<orders::OrderEdit>,
+        edit: Box<OrderEdit>,
     },
     LookupCustomer {
         phone: String,
     },
     SaveWarehouse {
         id: Option<i64>,
-        input: orderdeck_store::catalog::WarehouseInput,
+        input: orderdeck_domain::catalog::WarehouseInput,
     },
     DeactivateWarehouse {
         code: String,
@@ -61,7 +62,7 @@ pub enum Job {
     LoadWarehouse {
         id: i64,
     },
-    CreateProduct(Box<orderdeck_app::products::ProductInput>),
+    CreateProduct(Box<orderdeck_domain::products::ProductInput>),
     SaveSupplier {
         id: Option<i64>,
         input: purchasing::SupplierInput,
@@ -82,7 +83,7 @@ pub enum Job {
     },
     SaveProduct {
         id: i64,
-        edit: Box<orderdeck_app::products::ProductEdit>,
+        edit: Box<orderdeck_domain::products::ProductEdit>,
     },
     /// Shipping: the ship form, quotes, parcels (see `tui::ship`).
     Shipping(crate::ship::ShipJob),

@@ -1,8 +1,8 @@
 //! What a finished job says: the outcome the console shows (a message, a form's
 //! refusal, data for the next screen). Jobs of every area return it; the app reads it.
 
-use orderdeck_app::packing::PackJob;
-use orderdeck_app::purchasing;
+use orderdeck_domain::packing::PackJob;
+use orderdeck_domain::purchasing;
 
 #[derive(Debug, Clone)]
 pub enum Done {
@@ -28,13 +28,13 @@ pub enum Done {
     /// Someone else changed the order first: the form reloads with the fresh order.
     Conflict {
         message: String,
-        fresh: Option<Box<orderdeck_store::orders::OrderJson>>,
+        fresh: Option<Box<orderdeck_domain::order_view::OrderJson>>,
     },
-    EditLoaded(Box<orderdeck_store::orders::OrderJson>),
-    Customer(orderdeck_store::catalog::KnownCustomer),
+    EditLoaded(Box<orderdeck_domain::order_view::OrderJson>),
+    Customer(orderdeck_domain::catalog::KnownCustomer),
     WarehouseLoaded {
         id: i64,
-        input: orderdeck_store::catalog::WarehouseInput,
+        input: orderdeck_domain::catalog::WarehouseInput,
     },
     SupplierLoaded {
         id: i64,
@@ -46,7 +46,7 @@ pub enum Done {
     },
     ProductLoaded {
         id: i64,
-        detail: Box<orderdeck_store::catalog::ProductDetail>,
+        detail: Box<orderdeck_domain::catalog::ProductDetail>,
     },
     /// One unit counted.
     Counted {
@@ -55,7 +55,7 @@ pub enum Done {
     },
     /// The invoice preview, drafted from the order.
     InvoiceDraft {
-        draft: Box<orderdeck_app::invoicing::InvoiceDraft>,
+        draft: Box<orderdeck_domain::invoice_document::InvoiceDraft>,
         issued: Option<String>,
         provider: String,
     },

@@ -3,7 +3,7 @@
 //! into fetch tasks and feeds the answers back.
 
 use crate::view::DisplayRow;
-use orderdeck_store::page::{Direction, PageRequest};
+use orderdeck_domain::page::{Direction, PageRequest};
 
 pub const PAGE: i64 = 100;
 const MAX_ROWS: usize = 300;
@@ -254,7 +254,7 @@ impl Pager {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use orderdeck_store::page::PageKey;
+    use orderdeck_domain::page::PageKey;
 
     fn rows(range: std::ops::Range<i64>) -> Vec<DisplayRow> {
         range

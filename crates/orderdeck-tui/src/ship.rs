@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 pub use crate::app_forms::ChoiceText;
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
-use orderdeck_app::shipping;
-use orderdeck_integrations::carrier::{CarrierKind, ParcelAction, Payer, RequiredNote, Service};
+
+use orderdeck_integrations::carrier::{
+    CarrierKind, ParcelAction, Payer, RequiredNote, Service, ShipChoice,
+};
 
 #[derive(Debug, Clone)]
 pub enum ShipJob {
@@ -41,7 +43,7 @@ pub enum ShipJob {
 }
 
 /// The ship form's answer, field by field.
-pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, String)>> {
+pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> {
     let mut errors = Vec::new();
     let mut err = |k: &str, m: String| errors.push((k.to_string(), m));
     let carrier = CarrierKind::parse(&c.carrier);
@@ -101,7 +103,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, 
             .filter(|ch| !matches!(ch, '.' | ' ' | '₫'))
             .collect();
         match digits.trim().parse::<Decimal>() {
-            Ok(v) if !v.is_sign_negative() => match carrier.map(|k| shipping::check_cod(v, k)) {
+            Ok(v) if !v.is_sign_negative() => match carrier.map(|k| k.check_cod(v)) {
                 Some(Err(e)) => {
                     err("cod", e.to_string());
                     None
@@ -119,7 +121,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<shipping::ShipChoice, Vec<(String, 
     }
     match (carrier, service, payer, note, weight, size) {
         (Some(carrier), Some(service), Some(payer), Some(required_note), Some(w), Some(s)) => {
-            Ok(shipping::ShipChoice {
+            Ok(ShipChoice {
                 carrier,
                 service,
                 weight_grams: Some(w),

@@ -5,7 +5,7 @@
 
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
-use orderdeck_app::channel_sync::SyncProgress;
+use orderdeck_domain::channels::SyncProgress;
 
 #[derive(Debug, Clone)]
 pub enum ShopJob {

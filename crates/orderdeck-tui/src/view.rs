@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use ratatui::layout::Constraint;
 
-use orderdeck_store::page::PageKey;
+use orderdeck_domain::page::PageKey;
 
 /// Semantic colour of a cell or a text run; the theme decides the actual style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

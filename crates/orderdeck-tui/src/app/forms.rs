@@ -6,7 +6,7 @@ use crate::jobs::{Done, Job};
 use crate::panes::order_form;
 use crate::panes::{ListKind, PaneId};
 use crossterm::event::KeyEvent;
-use orderdeck_store::catalog::WarehouseInput;
+use orderdeck_domain::catalog::WarehouseInput;
 
 use super::*;
 use crate::app_forms::*;
@@ -204,7 +204,7 @@ impl App {
             }
             FormKind::Supplier { id } => Job::SaveSupplier {
                 id: *id,
-                input: orderdeck_app::purchasing::SupplierInput {
+                input: orderdeck_domain::purchasing::SupplierInput {
                     name: state.form.get("name"),
                     contact: state.form.get("contact"),
                     phone: state.form.get("phone"),
@@ -212,7 +212,7 @@ impl App {
                     lead_time_days: state.form.get("lead_time_days"),
                 },
             },
-            FormKind::ManualPo => Job::CreateManualPo(orderdeck_app::purchasing::ManualPo {
+            FormKind::ManualPo => Job::CreateManualPo(orderdeck_domain::purchasing::ManualPo {
                 supplier: state.form.get("supplier"),
                 warehouse: state.form.get("warehouse"),
                 expected: state.form.get("expected"),
@@ -263,7 +263,7 @@ impl App {
             FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
             FormKind::ShopBuffer { shop_id } => {
                 let typed = state.form.get("buffer");
-                if let Err(e) = orderdeck_app::channels::parse_stock_buffer(&typed) {
+                if let Err(e) = orderdeck_domain::channels::parse_stock_buffer(&typed) {
                     state.form.show_errors(vec![("buffer".into(), e)]);
                     return Vec::new();
                 }

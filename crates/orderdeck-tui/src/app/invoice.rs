@@ -3,10 +3,10 @@
 use crate::app_forms::FormKind;
 use crate::jobs::Job;
 use crate::panes::{ListKind, PaneId};
-use orderdeck_app::invoicing::InvoiceDraft;
-use orderdeck_app::returns::{self, ExchangeWith};
 use orderdeck_domain::invoice::InvoiceTemplate;
+use orderdeck_domain::invoice_document::InvoiceDraft;
 use orderdeck_domain::money::format_vnd;
+use orderdeck_domain::returns::{self, ExchangeWith};
 
 use super::*;
 use crate::app_forms::FormState;

@@ -5,7 +5,7 @@ use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
 use crate::jobs::Job;
 use crate::panes::{ListKind, PaneId};
-use orderdeck_app::channel_sync::SyncProgress;
+use orderdeck_domain::channels::SyncProgress;
 
 use super::*;
 use crate::shops::*;

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use crate::form::{Field, Form};
-use orderdeck_app::orders::{EditLine, OrderEdit};
 use orderdeck_domain::intake::{Address, FieldError, NewCustomer, NewLine, NewOrder};
-use orderdeck_store::orders::OrderJson;
+use orderdeck_domain::order_edit::{EditLine, OrderEdit};
+use orderdeck_domain::order_view::OrderJson;
 
 pub fn new_order_form() -> Form {
     let mut f = Form::new(

@@ -1,6 +1,6 @@
 //! Invoices and returns in the console: the preview, issuing, replacing, the return form.
 
-use orderdeck_app::invoicing::{self};
+use orderdeck_domain::invoice_document as invoicing;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
