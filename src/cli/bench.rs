@@ -15,6 +15,7 @@ use orderdeck_console::runner::Runner;
 use orderdeck_store as store;
 use orderdeck_tui::app::{App, Identity, Msg};
 use orderdeck_tui::keymap::Keymap;
+use orderdeck_tui::panes::pane_of;
 use orderdeck_tui::render;
 use orderdeck_tui::theme::Theme;
 
@@ -134,7 +135,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         mode: setup.target.mode.label().into(),
         operator: "bench".into(),
     };
-    let mut app = App::new(Keymap::default(), theme, vec![], identity, offset);
+    let mut app = App::new(pane_of, Keymap::default(), theme, vec![], identity, offset);
     let runner = Runner {
         pool: pool.clone(),
         tx,

@@ -9,6 +9,7 @@ use orderdeck_integrations::carriers::Carriers;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_store::Mode;
 use orderdeck_tui::app::{App, Identity};
+use orderdeck_tui::panes::pane_of;
 use orderdeck_tui::theme::Theme;
 
 use crate::cli::GlobalArgs;
@@ -41,7 +42,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         operator: identity_operator.clone(),
     };
     let theme_names = Theme::names(Theme::user_dir().as_deref());
-    let app = App::new(keymap, theme, theme_names, identity, offset);
+    let app = App::new(pane_of, keymap, theme, theme_names, identity, offset);
     let listen_options = setup.target.options()?;
     let carriers = Arc::new(Carriers::new(&config.carriers)?);
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);

@@ -276,6 +276,7 @@ pub fn new_app(theme: &str) -> App {
     };
     let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");
     App::new(
+        orderdeck_tui::panes::pane_of,
         Keymap::default(),
         theme,
         vec![

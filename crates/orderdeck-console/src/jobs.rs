@@ -3,8 +3,8 @@ use orderdeck_app::packing::{self, ScanResult};
 use orderdeck_app::{orders, purchasing, stock_count};
 use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
+use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::outcome::Done;
-use orderdeck_tui::panes::order_form::field_error;
 use orderdeck_tui::shops::SyncBar;
 use sqlx::PgPool;
 

@@ -11,14 +11,12 @@ use ratatui_textarea::TextArea;
 
 use crate::jobs::Job;
 use crate::keymap::{Action, Keymap, Mode, Resolved};
+use crate::lists::{ListKind, PaneId};
 use crate::pager::{Fetch, FetchMode, Pager};
-use crate::panes::{ListKind, PaneId};
-use crate::ship::ShipJob;
 use crate::theme::Theme;
 use crate::view::{Detail, DisplayRow, Fmt};
 use orderdeck_domain::change::DbEvent;
 use orderdeck_domain::dashboard::Dashboard;
-use orderdeck_integrations::carrier::ParcelAction;
 
 mod live;
 
@@ -28,6 +26,8 @@ mod done;
 
 mod command_line;
 mod forms;
+mod pane;
+pub use pane::{Pane, PaneOf};
 mod invoice;
 mod ship;
 mod shops;
@@ -201,6 +201,8 @@ pub const MAX_INPUT: usize = 200;
 
 pub struct App {
     pub pane: PaneId,
+    /// Each pane's component (`crate::panes::pane_of`).
+    pub panes: PaneOf,
     pub catalog_focus: usize,
     pub lists: BTreeMap<ListKind, ListState>,
     pub dashboard: Option<Dashboard>,
@@ -238,6 +240,7 @@ pub struct App {
 
 impl App {
     pub fn new(
+        panes: PaneOf,
         keymap: Keymap,
         theme: Theme,
         theme_names: Vec<String>,
@@ -250,6 +253,7 @@ impl App {
             .collect();
         Self {
             pane: PaneId::Orders,
+            panes,
             catalog_focus: 0,
             lists,
             dashboard: None,
@@ -288,6 +292,16 @@ impl App {
     }
 
     /// The list that has the keyboard, if the pane has lists.
+    /// The component of the pane on screen.
+    pub fn focused_pane(&self) -> &'static dyn Pane {
+        (self.panes)(self.pane)
+    }
+
+    /// The columns a list shows (its pane says).
+    pub fn columns(&self, list: ListKind) -> &'static [crate::view::Column] {
+        (self.panes)(list.pane()).columns(list)
+    }
+
     pub fn focused_list(&self) -> Option<ListKind> {
         let lists = self.pane.lists();
         lists
@@ -511,13 +525,9 @@ impl App {
         if self.input.is_some() {
             return self.on_input_key(key);
         }
-        if self.help.is_none() {
-            if self.pane == PaneId::Orders && self.pack.is_some() {
-                return self.on_pack_key(key);
-            }
-            if self.pane == PaneId::Stock && self.count.is_some() {
-                return self.on_count_key(key);
-            }
+        let pane = self.focused_pane();
+        if self.help.is_none() && pane.station_open(self) {
+            return pane.on_station_key(self, key);
         }
         if let Some(scroll) = self.help {
             match self.keymap.resolve(&key, self.pane) {
@@ -607,139 +617,6 @@ impl App {
                 }
                 Vec::new()
             }
-            Action::Pack => {
-                if self.pane != PaneId::Orders {
-                    self.error("the pack station is in the Orders pane (1)");
-                    return Vec::new();
-                }
-                self.pack = Some(PackView {
-                    job: None,
-                    input: scan_input(),
-                    last: None,
-                    packed: false,
-                    busy: true,
-                });
-                vec![Effect::Job(Job::ClaimNext)]
-            }
-            Action::NewItem => self.open_new_form(),
-            Action::Ship => self.start_ship(),
-            Action::Invoice => self.start_invoice(),
-            Action::ReturnGoods => self.start_return(),
-            Action::SyncShop => self.sync_selected_shop(),
-            Action::Reconnect => self.reconnect_selected_shop(),
-            Action::InvoicePdf => self.save_invoice_pdf(),
-            Action::EmailInvoice => self.email_invoice(),
-            Action::Label | Action::Redeliver | Action::ReturnParcel | Action::CodReceived
-                if self.pane != PaneId::Shipments =>
-            {
-                self.error("parcel keys work in the Shipments pane (4)");
-                Vec::new()
-            }
-            Action::Label => self.parcel_action(|t| ShipJob::Label { tracking: t }, None),
-            Action::Redeliver => self.parcel_action(
-                |t| ShipJob::Act {
-                    tracking: t,
-                    action: ParcelAction::Redeliver,
-                },
-                Some("Ask the carrier to deliver again"),
-            ),
-            Action::ReturnParcel => self.parcel_action(
-                |t| ShipJob::Act {
-                    tracking: t,
-                    action: ParcelAction::ReturnToSender,
-                },
-                Some("Ask the carrier to return to us"),
-            ),
-            Action::CodReceived => self.parcel_action(
-                |t| ShipJob::CodReceived { tracking: t },
-                Some("Record the COD money as received for"),
-            ),
-            Action::NoteParcel => {
-                if self.pane != PaneId::Shipments {
-                    self.error("parcel notes are in the Shipments pane (4)");
-                    return Vec::new();
-                }
-                self.start_note()
-            }
-            Action::EditItem => self.open_edit_form(),
-            Action::StockCount => {
-                if self.pane != PaneId::Stock {
-                    self.error("stock counts are in the Stock pane (2)");
-                    return Vec::new();
-                }
-                let Some(warehouse) = self.selected_cell(ListKind::Stock, 2) else {
-                    self.error("select a row of the warehouse to count");
-                    return Vec::new();
-                };
-                self.count = Some(CountView {
-                    count_id: None,
-                    warehouse: warehouse.clone(),
-                    input: scan_input(),
-                    log: Vec::new(),
-                    busy: true,
-                });
-                vec![Effect::Job(Job::StartCount { warehouse })]
-            }
-            Action::CancelSelected => {
-                let (what, job) = match self.pane {
-                    PaneId::Orders => match self.selected_cell(ListKind::Orders, 0) {
-                        Some(n) => (format!("order {n}"), Job::CancelOrder { number: n }),
-                        None => return Vec::new(),
-                    },
-                    PaneId::Catalog if self.focused_list() == Some(ListKind::Warehouses) => {
-                        return self.confirm_deactivate_warehouse();
-                    }
-                    PaneId::Purchasing => match self.selected_cell(ListKind::Purchasing, 0) {
-                        Some(n) => (format!("purchase order {n}"), Job::CancelPo { number: n }),
-                        None => return Vec::new(),
-                    },
-                    PaneId::Shipments => {
-                        return self.parcel_action(
-                            |t| ShipJob::Act {
-                                tracking: t,
-                                action: ParcelAction::Cancel,
-                            },
-                            Some("Ask the carrier to cancel parcel"),
-                        );
-                    }
-                    _ => {
-                        self.error(
-                            "orders (1), purchase orders (3) and parcels (4) can be cancelled",
-                        );
-                        return Vec::new();
-                    }
-                };
-                self.confirm = Some(Confirm {
-                    question: format!("Cancel {what}? y = yes, any other key = no"),
-                    job,
-                });
-                Vec::new()
-            }
-            Action::DraftPurchases | Action::ConfirmPo | Action::ReceivePo => {
-                if self.pane != PaneId::Purchasing {
-                    self.error("that is a Purchasing (3) key");
-                    return Vec::new();
-                }
-                if action != Action::DraftPurchases
-                    && self.focused_list() == Some(ListKind::Suppliers)
-                {
-                    self.error(
-                        "select a purchase order first (Tab moves to the list of purchase orders)",
-                    );
-                    return Vec::new();
-                }
-                if action == Action::DraftPurchases {
-                    return vec![Effect::Job(Job::DraftPurchases)];
-                }
-                let Some(n) = self.selected_cell(ListKind::Purchasing, 0) else {
-                    return Vec::new();
-                };
-                if action == Action::ConfirmPo {
-                    vec![Effect::Job(Job::ConfirmPo { number: n })]
-                } else {
-                    vec![Effect::Job(Job::LoadReceipt { number: n })]
-                }
-            }
             Action::Refresh => {
                 let mut fx = Vec::new();
                 if let Some(k) = list {
@@ -825,6 +702,19 @@ impl App {
                     .map(|fetch| vec![Effect::FetchList { list: k, fetch }])
                     .unwrap_or_default()
             }
+            // Everything else is a pane's own key: the focused pane does it.
+            own => match self.focused_pane().act(self, own, list) {
+                Some(fx) => fx,
+                None => {
+                    self.error(format!(
+                        "{} ({}) does nothing in {}",
+                        self.keymap.label(own),
+                        own.description(),
+                        self.pane.title()
+                    ));
+                    Vec::new()
+                }
+            },
         }
     }
 

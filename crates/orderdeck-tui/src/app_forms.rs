@@ -3,7 +3,7 @@
 //! back on screen.
 
 use crate::form::{Field, Form};
-use crate::panes::order_form;
+use crate::order_form;
 use orderdeck_domain::catalog::WarehouseInput;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::panes::PaneId;
+use crate::lists::PaneId;
 
 macro_rules! actions {
     ($($variant:ident => $name:literal, $desc:literal, [$($key:literal),*];)*) => {
@@ -402,6 +402,14 @@ impl Keymap {
             }
         }
         keys
+    }
+
+    /// The first key of an action, for a footer hint ("-" when it has none).
+    pub fn first_key(&self, action: Action) -> String {
+        self.keys_for(action)
+            .first()
+            .map(|c| c.to_string())
+            .unwrap_or_else(|| "-".into())
     }
 
     pub fn label(&self, action: Action) -> String {

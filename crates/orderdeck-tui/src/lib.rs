@@ -1,4 +1,5 @@
-//! The console: app state, event loop, keymap, theme, one module per pane.
+//! The console's state, keys and drawing: app state and update, keymap, themes, one
+//! component per pane. It never touches the database: `orderdeck-console` runs its effects.
 
 pub mod app;
 pub mod app_forms;
@@ -6,6 +7,9 @@ pub mod form;
 pub mod invoice;
 pub mod jobs;
 pub mod keymap;
+pub mod list_view;
+pub mod lists;
+pub mod order_form;
 pub mod outcome;
 pub mod pager;
 pub mod panes;

@@ -5,21 +5,17 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Connection, InputKind, MessageKind};
 use crate::keymap::Action;
-use crate::panes::{ListKind, PaneId, dashboard};
-use crate::view::{Cell, Tone, fit};
+use crate::panes::PaneId;
+use crate::view::fit;
 
 mod footer;
 mod invoice;
-mod shops;
 pub use footer::*;
-
-mod stations;
-use stations::*;
 
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 15;
@@ -62,36 +58,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if banner {
         draw_banner(frame, app, banner_area);
     }
-    match app.pane {
-        PaneId::Dashboard => dashboard::draw(frame, app, main),
-        _ if app.form.is_some() => draw_form_pane(frame, app, main),
-        pane if pane.lists().len() == 2 => {
-            let [top, bottom] =
-                Layout::vertical([Constraint::Percentage(65), Constraint::Percentage(35)])
-                    .areas(main);
-            draw_list_or_detail(frame, app, pane.lists()[0], top);
-            draw_list_or_detail(frame, app, pane.lists()[1], bottom);
-        }
-        // Three lists (Shipments: all, to ship, exceptions) take the whole pane in turn.
-        pane if pane.lists().len() > 2 => {
-            if let Some(k) = app.focused_list() {
-                draw_list_or_detail(frame, app, k, main);
-            }
-        }
-        PaneId::Orders if app.pack.is_some() => draw_pack(frame, app, main),
-        PaneId::Stock if app.count.is_some() => draw_count(frame, app, main),
-        PaneId::Channels if !app.syncs.is_empty() => {
-            let bars = app.syncs.len() as u16 * 2 + 2;
-            let [top, bottom] =
-                Layout::vertical([Constraint::Min(3), Constraint::Length(bars)]).areas(main);
-            draw_list_or_detail(frame, app, ListKind::Channels, top);
-            shops::draw_bars(frame, app, bottom);
-        }
-        pane => {
-            if let Some(k) = pane.lists().first() {
-                draw_list_or_detail(frame, app, *k, main);
-            }
-        }
+    // A form opens beside the lists it came from; a pane that draws itself has none.
+    if app.form.is_some() && !app.pane.lists().is_empty() {
+        draw_form_pane(frame, app, main);
+    } else {
+        app.focused_pane().draw(frame, app, main);
     }
     draw_message(frame, app, message);
     draw_footer(frame, app, footer);
@@ -167,206 +138,6 @@ fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
             area,
         );
     }
-}
-
-fn draw_list_or_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect) {
-    let focused = app.focused_list() == Some(kind);
-    if app.list(kind).detail.is_some() {
-        draw_detail(frame, app, kind, area, focused);
-    } else {
-        draw_list(frame, app, kind, area, focused);
-    }
-}
-
-fn block<'a>(app: &App, title: String, right: String, focused: bool) -> Block<'a> {
-    let border = if focused {
-        app.theme.style("border_focus")
-    } else {
-        app.theme.style("border")
-    };
-    let mut b = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Span::styled(format!(" {title} "), app.theme.style("title")));
-    if !right.is_empty() {
-        b = b.title(
-            Line::from(Span::styled(format!(" {right} "), app.theme.style("dim"))).right_aligned(),
-        );
-    }
-    b
-}
-
-fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
-    let theme = app.theme.clone();
-    let st = app.lists.entry(kind).or_default();
-    let pager = &mut st.pager;
-    // Borders and the header row; scrolled first so the title can say what is above.
-    pager.scroll_into_view((area.height as usize).saturating_sub(3));
-    let mut right = Vec::new();
-    if !pager.filter.is_empty() {
-        right.push(format!("filter: {}", pager.filter));
-    }
-    if pager.is_loading() {
-        right.push("loading…".into());
-    }
-    // Rows above the window: read and scrolled past, or arrived above the cursor (which
-    // stays on its row) — say how many, so a watched queue never looks still.
-    if pager.top > 0 && pager.loaded {
-        let more = if pager.at_start { "" } else { "+" };
-        right.push(format!("▲ {}{more} above", pager.top));
-    } else if !pager.at_start && pager.loaded {
-        right.push("▲ more".into());
-    }
-    if !pager.at_end && pager.loaded {
-        right.push("▼ more".into());
-    }
-    let title_room = area.width.saturating_sub(kind.title().len() as u16 + 8) as usize;
-    let right = fit(&right.join(" · "), title_room);
-    let b = block(app, kind.title().to_string(), right, focused);
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    if inner.height < 2 {
-        return;
-    }
-    let cols: Vec<_> = kind
-        .columns()
-        .iter()
-        .filter(|c| c.min_width <= area.width)
-        .collect();
-    let widths = Layout::horizontal(cols.iter().map(|c| c.width))
-        .spacing(1)
-        .split(Rect::new(0, 0, inner.width, 1));
-    let body_height = inner.height as usize - 1;
-    if focused {
-        app.view_height = body_height;
-    }
-    let st = app.lists.entry(kind).or_default();
-    let pager = &mut st.pager;
-    let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
-        let t = fit(c.title, w.width as usize);
-        ratatui::widgets::Cell::from(if c.right {
-            pad_left(&t, w.width as usize)
-        } else {
-            t
-        })
-    }))
-    .style(theme.style("header"));
-    let visible = pager
-        .rows
-        .iter()
-        .enumerate()
-        .skip(pager.top)
-        .take(body_height);
-    let selected_style = theme.style("selected");
-    let rows: Vec<Row> = visible
-        .map(|(i, r)| {
-            let cells = kind
-                .columns()
-                .iter()
-                .zip(r.cells.iter())
-                .filter(|(c, _)| c.min_width <= area.width)
-                .zip(widths.iter())
-                .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
-            let row = Row::new(cells);
-            if i == pager.selected && focused {
-                row.style(selected_style)
-            } else {
-                row
-            }
-        })
-        .collect();
-    let empty = pager.rows.is_empty();
-    let loaded = pager.loaded;
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width)))
-        .header(header)
-        .column_spacing(1);
-    frame.render_widget(table, inner);
-    if empty {
-        let text = if !loaded {
-            "loading…"
-        } else if app.list(kind).pager.filter.is_empty() {
-            "nothing here yet"
-        } else {
-            "no rows match the filter"
-        };
-        let r = Rect::new(
-            inner.x + 1,
-            inner.y + 2.min(inner.height - 1),
-            inner.width.saturating_sub(2),
-            1,
-        );
-        frame.render_widget(Paragraph::new(text).style(theme.style("dim")), r);
-    }
-}
-
-fn styled_cell<'a>(
-    theme: &crate::theme::Theme,
-    cell: &Cell,
-    width: usize,
-    right: bool,
-) -> ratatui::widgets::Cell<'a> {
-    let text = fit(&cell.text, width);
-    let text = if right { pad_left(&text, width) } else { text };
-    let style = if cell.tone == Tone::Normal {
-        Style::default()
-    } else {
-        theme.style(cell.tone.style_key())
-    };
-    ratatui::widgets::Cell::from(Span::styled(text, style))
-}
-
-fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
-    let theme = app.theme.clone();
-    let back = app.keymap.label(Action::Back);
-    let Some(view) = app.lists.get(&kind).and_then(|l| l.detail.as_ref()) else {
-        return;
-    };
-    let title = view
-        .detail
-        .as_ref()
-        .map(|d| d.title.clone())
-        .unwrap_or_else(|| "loading…".into());
-    let total = view.detail.as_ref().map(|d| d.lines.len()).unwrap_or(0);
-    let right = format!(
-        "{back} back · {}/{}",
-        (view.scroll + 1).min(total.max(1)),
-        total.max(1)
-    );
-    let b = block(
-        app,
-        fit(&title, area.width.saturating_sub(24) as usize),
-        right,
-        focused,
-    );
-    let inner = b.inner(area);
-    frame.render_widget(b, area);
-    let Some(detail) = &view.detail else { return };
-    let width = inner.width as usize;
-    let lines: Vec<Line> = detail
-        .lines
-        .iter()
-        .skip(view.scroll)
-        .take(inner.height as usize)
-        .map(|cells| {
-            let mut used = 0usize;
-            let mut spans = Vec::new();
-            for c in cells {
-                if used >= width {
-                    break;
-                }
-                let t = fit(&c.text, width - used);
-                used += t.width();
-                let style = if c.tone == Tone::Normal {
-                    theme.style("base")
-                } else {
-                    theme.style(c.tone.style_key())
-                };
-                spans.push(Span::styled(t, style));
-            }
-            Line::from(spans)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
@@ -484,15 +255,6 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             .scroll((scroll.min(max_scroll) as u16, 0)),
         r,
     );
-}
-
-fn pad_left(text: &str, width: usize) -> String {
-    let w = text.width();
-    if w >= width {
-        text.to_string()
-    } else {
-        format!("{}{text}", " ".repeat(width - w))
-    }
 }
 
 /// Highlight used for bold titles in the dashboard.

@@ -3,8 +3,8 @@
 
 use crate::form::FormKey;
 use crate::jobs::{Done, Job};
-use crate::panes::order_form;
-use crate::panes::{ListKind, PaneId};
+use crate::lists::ListKind;
+use crate::order_form;
 use crossterm::event::KeyEvent;
 use orderdeck_domain::catalog::WarehouseInput;
 
@@ -12,79 +12,28 @@ use super::*;
 use crate::app_forms::*;
 
 impl App {
-    /// `n`: a new order, warehouse, product, purchase order or supplier, by pane and list.
-    pub fn open_new_form(&mut self) -> Vec<Effect> {
-        match (self.pane, self.focused_list()) {
-            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
-                self.form = Some(supplier_form(None, &Default::default()));
-                Vec::new()
-            }
-            (PaneId::Purchasing, _) => {
-                self.form = Some(manual_po_form());
-                Vec::new()
-            }
-            (PaneId::Orders, _) => {
-                self.form = Some(FormState {
-                    form: order_form::new_order_form(),
-                    kind: FormKind::NewOrder,
-                });
-                Vec::new()
-            }
-            (PaneId::Catalog, Some(ListKind::Warehouses)) => {
-                self.form = Some(warehouse_form(None, &WarehouseInput::default()));
-                Vec::new()
-            }
-            (PaneId::Catalog, _) => {
-                self.form = Some(new_product_form());
-                Vec::new()
-            }
-            _ => {
-                self.error("`n` makes a new order (1), purchase order or supplier (3), product or warehouse (8)");
-                Vec::new()
-            }
+    /// Opens a form (a pane's `n`, or a blank one of its own).
+    pub(crate) fn open_form(&mut self, form: FormState) -> Vec<Effect> {
+        self.form = Some(form);
+        Vec::new()
+    }
+
+    /// A pane's `e`: loads the selected row of `list` fresh, to fill its form.
+    pub(crate) fn load_selected(&mut self, list: ListKind, load: fn(i64) -> Job) -> Vec<Effect> {
+        match self.list(list).pager.selected_row() {
+            Some(r) => vec![Effect::Job(load(r.id))],
+            None => Vec::new(),
         }
     }
 
-    /// `e`: edit the selected order, warehouse, product or supplier (loaded fresh).
-    pub fn open_edit_form(&mut self) -> Vec<Effect> {
-        match (self.pane, self.focused_list()) {
-            (PaneId::Purchasing, Some(ListKind::Suppliers)) => {
-                match self.list(ListKind::Suppliers).pager.selected_row() {
-                    Some(r) => vec![Effect::Job(Job::LoadSupplier { id: r.id })],
-                    None => Vec::new(),
-                }
-            }
-            (PaneId::Orders, _) => match self
-                .list(ListKind::Orders)
-                .pager
-                .selected_row()
-                .and_then(|r| r.cells.first())
-            {
-                Some(c) => vec![Effect::Job(Job::LoadOrderForEdit {
-                    number: c.text.clone(),
-                })],
-                None => Vec::new(),
-            },
-            (PaneId::Catalog, Some(ListKind::Warehouses)) => {
-                match self.list(ListKind::Warehouses).pager.selected_row() {
-                    Some(r) => vec![Effect::Job(Job::LoadWarehouse { id: r.id })],
-                    None => Vec::new(),
-                }
-            }
-            (PaneId::Channels, _) => self.edit_shop_buffer(),
-            (PaneId::Catalog, _) => match self.list(ListKind::Products).pager.selected_row() {
-                Some(r) => vec![Effect::Job(Job::LoadProduct { id: r.id })],
-                None => Vec::new(),
-            },
-            _ => {
-                self.error("`e` edits an order (1), a supplier (3, Tab to suppliers), a product or warehouse (8), a shop's stock buffer (9)");
-                Vec::new()
-            }
-        }
+    /// Asks a yes/no question; yes runs the job.
+    pub(crate) fn ask(&mut self, question: String, job: Job) -> Vec<Effect> {
+        self.confirm = Some(Confirm { question, job });
+        Vec::new()
     }
 
     /// `x` in the warehouses list.
-    pub fn confirm_deactivate_warehouse(&mut self) -> Vec<Effect> {
+    pub(crate) fn confirm_deactivate_warehouse(&mut self) -> Vec<Effect> {
         if let Some(code) = self
             .list(ListKind::Warehouses)
             .pager

@@ -2,7 +2,7 @@
 
 use crate::app_forms::FormKind;
 use crate::jobs::Job;
-use crate::panes::{ListKind, PaneId};
+use crate::lists::ListKind;
 use orderdeck_domain::invoice::InvoiceTemplate;
 use orderdeck_domain::invoice_document::InvoiceDraft;
 use orderdeck_domain::money::format_vnd;
@@ -14,24 +14,10 @@ use crate::invoice::*;
 use orderdeck_domain::invoice::Buyer;
 
 impl App {
-    /// The order the invoice and return keys act on: the selected one in Orders (1), or
-    /// the selected invoice's order in Invoices (5).
-    pub(super) fn selected_order_for(&mut self, what: &str) -> Option<String> {
-        match self.pane {
-            PaneId::Orders => self.selected_cell(ListKind::Orders, 0),
-            PaneId::Invoices => self.selected_cell(ListKind::Invoices, 1),
-            _ => {
-                self.error(format!(
-                    "{what}: select an order in Orders (1) or an invoice in Invoices (5)"
-                ));
-                None
-            }
-        }
-    }
-
-    /// `I`: the selected order's invoice preview.
-    pub fn start_invoice(&mut self) -> Vec<Effect> {
-        match self.selected_order_for("invoice") {
+    /// `I`: an order's invoice preview (the order selected in Orders, or the selected
+    /// invoice's order in Invoices).
+    pub(crate) fn start_invoice(&mut self, order: Option<String>) -> Vec<Effect> {
+        match order {
             Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::Prepare {
                 number,
                 template: InvoiceTemplate::Vat,
@@ -40,9 +26,9 @@ impl App {
         }
     }
 
-    /// `T`: the return form of the selected order.
-    pub fn start_return(&mut self) -> Vec<Effect> {
-        match self.selected_order_for("return") {
+    /// `T`: an order's return form.
+    pub(crate) fn start_return(&mut self, order: Option<String>) -> Vec<Effect> {
+        match order {
             Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::PrepareReturn {
                 number,
             }))],
@@ -51,11 +37,7 @@ impl App {
     }
 
     /// `P` in Invoices: the selected invoice's issued PDF, to a file.
-    pub fn save_invoice_pdf(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Invoices {
-            self.error("P saves an issued invoice's PDF: select it in Invoices (5)");
-            return Vec::new();
-        }
+    pub(crate) fn save_invoice_pdf(&mut self) -> Vec<Effect> {
         match self.selected_cell(ListKind::Invoices, 1) {
             Some(number) => vec![Effect::Job(Job::Invoicing(InvoiceJob::SavePdf { number }))],
             None => Vec::new(),
@@ -63,11 +45,7 @@ impl App {
     }
 
     /// `E` in Invoices: the selected invoice e-mailed to its buyer.
-    pub fn email_invoice(&mut self) -> Vec<Effect> {
-        if self.pane != PaneId::Invoices {
-            self.error("E e-mails an issued invoice: select it in Invoices (5)");
-            return Vec::new();
-        }
+    pub(crate) fn email_invoice(&mut self) -> Vec<Effect> {
         let Some(number) = self.selected_cell(ListKind::Invoices, 1) else {
             return Vec::new();
         };

@@ -3,7 +3,7 @@
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
 use crate::jobs::Job;
-use crate::panes::{ListKind, PaneId};
+use crate::lists::ListKind;
 
 use super::*;
 use crate::ship::*;
@@ -25,18 +25,8 @@ impl App {
         }
     }
 
-    /// `S`: ship the selected packed order (Orders pane, or pane 4's list to ship).
-    pub fn start_ship(&mut self) -> Vec<Effect> {
-        let number = match (self.pane, self.focused_list()) {
-            (PaneId::Orders, _) => self.selected_cell(ListKind::Orders, 0),
-            (PaneId::Shipments, Some(ListKind::ToShip)) => self.selected_cell(ListKind::ToShip, 0),
-            _ => {
-                self.error(
-                    "select a packed order: Orders (1), or Shipments (4) → Tab to “to ship”",
-                );
-                return Vec::new();
-            }
-        };
+    /// `S`: ship a packed order (the one selected in Orders, or in pane 4's list to ship).
+    pub(crate) fn ship_order(&mut self, number: Option<String>) -> Vec<Effect> {
         match number {
             Some(number) => vec![Effect::Job(Job::Shipping(ShipJob::Prepare { number }))],
             None => Vec::new(),

@@ -4,7 +4,7 @@
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
 use crate::jobs::Job;
-use crate::panes::{ListKind, PaneId};
+use crate::lists::{ListKind, PaneId};
 use orderdeck_domain::channels::SyncProgress;
 
 use super::*;

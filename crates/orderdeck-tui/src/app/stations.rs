@@ -3,9 +3,37 @@
 use super::*;
 
 impl App {
+    /// `p` in Orders: the pack station opens and claims the next order.
+    pub(crate) fn start_pack(&mut self) -> Vec<Effect> {
+        self.pack = Some(PackView {
+            job: None,
+            input: scan_input(),
+            last: None,
+            packed: false,
+            busy: true,
+        });
+        vec![Effect::Job(Job::ClaimNext)]
+    }
+
+    /// `s` in Stock: a count of the selected row's warehouse starts.
+    pub(crate) fn start_count(&mut self) -> Vec<Effect> {
+        let Some(warehouse) = self.selected_cell(ListKind::Stock, 2) else {
+            self.error("select a row of the warehouse to count");
+            return Vec::new();
+        };
+        self.count = Some(CountView {
+            count_id: None,
+            warehouse: warehouse.clone(),
+            input: scan_input(),
+            log: Vec::new(),
+            busy: true,
+        });
+        vec![Effect::Job(Job::StartCount { warehouse })]
+    }
+
     /// At the pack station every key goes to the scan input (barcodes are digits), except
     /// Enter (scan / next order) and Esc (leave, giving an unfinished order back).
-    pub(super) fn on_pack_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    pub(crate) fn on_pack_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(view) = self.pack.as_mut() else {
             return Vec::new();
         };
@@ -71,7 +99,7 @@ impl App {
         }
     }
 
-    pub(super) fn on_count_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+    pub(crate) fn on_count_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(view) = self.count.as_mut() else {
             return Vec::new();
         };

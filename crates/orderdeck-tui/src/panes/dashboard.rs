@@ -6,11 +6,26 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
 
-use crate::app::App;
+use crate::app::{App, Pane};
+use crate::lists::ListKind;
+use crate::view::Column;
 use crate::view::fit;
 use orderdeck_domain::order::{OrderStatus, Stage};
 
-pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
+/// Draws itself from the figures the app keeps fresh; it has no lists and no keys of its own.
+pub struct DashboardPane;
+
+impl Pane for DashboardPane {
+    fn columns(&self, _list: ListKind) -> &'static [Column] {
+        &[]
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &mut App, area: Rect) {
+        draw(frame, app, area);
+    }
+}
+
+fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let block = |title: &str| {
         Block::default()

@@ -1,202 +1,33 @@
-//! One module per pane. Each list pane says which columns it shows, how it fetches a
-//! window of rows and how it fetches one row's detail; `ListKind` dispatches.
+//! One module per pane, each a component ([`Pane`]): its lists' columns, its own keys and
+//! the footer's words for them, what those keys do, a station of its own, and how it
+//! draws. `pane_of` registers them; `orderdeck-console` fetches their lists' rows.
 
 pub mod catalog;
 pub mod channels;
 pub mod dashboard;
 pub mod invoices;
-pub mod order_form;
 pub mod orders;
 pub mod purchasing;
 pub mod shipments;
+mod stations;
 pub mod stock;
 pub mod tracking;
 
-use crate::view::Column;
+use crate::app::Pane;
+pub use crate::lists::{ListKind, PaneId};
 
-/// The panes, in number-key order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PaneId {
-    Orders,
-    Stock,
-    Purchasing,
-    Shipments,
-    Invoices,
-    Tracking,
-    Dashboard,
-    Catalog,
-    Channels,
-}
-
-impl PaneId {
-    pub const ALL: [PaneId; 9] = [
-        PaneId::Orders,
-        PaneId::Stock,
-        PaneId::Purchasing,
-        PaneId::Shipments,
-        PaneId::Invoices,
-        PaneId::Tracking,
-        PaneId::Dashboard,
-        PaneId::Catalog,
-        PaneId::Channels,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            PaneId::Orders => "Orders",
-            PaneId::Stock => "Stock",
-            PaneId::Purchasing => "Purchasing",
-            PaneId::Shipments => "Shipments",
-            PaneId::Invoices => "Invoices",
-            PaneId::Tracking => "Tracking",
-            PaneId::Dashboard => "Dashboard",
-            PaneId::Catalog => "Catalog",
-            PaneId::Channels => "Channels",
-        }
-    }
-
-    /// For the tab bar of a narrow terminal.
-    pub fn short_title(self) -> &'static str {
-        match self {
-            PaneId::Orders => "Ord",
-            PaneId::Stock => "Stock",
-            PaneId::Purchasing => "PO",
-            PaneId::Shipments => "Ship",
-            PaneId::Invoices => "Inv",
-            PaneId::Tracking => "Track",
-            PaneId::Dashboard => "Dash",
-            PaneId::Catalog => "Cat",
-            PaneId::Channels => "Chan",
-        }
-    }
-
-    pub fn number(self) -> usize {
-        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
-    }
-
-    /// The lists a pane holds; Tab moves between them.
-    pub fn lists(self) -> &'static [ListKind] {
-        match self {
-            PaneId::Orders => &[ListKind::Orders],
-            PaneId::Stock => &[ListKind::Stock],
-            PaneId::Purchasing => &[ListKind::Purchasing, ListKind::Suppliers],
-            PaneId::Shipments => &[ListKind::Shipments, ListKind::ToShip, ListKind::Exceptions],
-            PaneId::Invoices => &[ListKind::Invoices],
-            PaneId::Tracking => &[ListKind::Tracking],
-            PaneId::Dashboard => &[],
-            PaneId::Catalog => &[ListKind::Products, ListKind::Warehouses],
-            PaneId::Channels => &[ListKind::Channels],
-        }
-    }
-}
-
-/// Every list in the console.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ListKind {
-    Orders,
-    Stock,
-    Purchasing,
-    Shipments,
-    Invoices,
-    Tracking,
-    Products,
-    Warehouses,
-    Suppliers,
-    ToShip,
-    Exceptions,
-    Channels,
-}
-
-impl ListKind {
-    pub const ALL: [ListKind; 12] = [
-        ListKind::Orders,
-        ListKind::Stock,
-        ListKind::Purchasing,
-        ListKind::Shipments,
-        ListKind::Invoices,
-        ListKind::Tracking,
-        ListKind::Products,
-        ListKind::Warehouses,
-        ListKind::Suppliers,
-        ListKind::ToShip,
-        ListKind::Exceptions,
-        ListKind::Channels,
-    ];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            ListKind::Orders => "Orders — incoming queue",
-            ListKind::Stock => "Stock — per SKU and warehouse",
-            ListKind::Purchasing => "Purchasing — purchase orders",
-            ListKind::Shipments => "Shipments",
-            ListKind::Invoices => "Invoices — VAT e-invoices",
-            ListKind::Tracking => "Tracking — carrier events",
-            ListKind::Products => "Catalog — products",
-            ListKind::Warehouses => "Catalog — warehouses",
-            ListKind::Suppliers => "Purchasing — suppliers",
-            ListKind::ToShip => "Shipments — packed, to ship",
-            ListKind::Exceptions => "Shipments — exceptions (need a person)",
-            ListKind::Channels => "Channels — shops, tokens, sync",
-        }
-    }
-
-    pub fn columns(self) -> &'static [Column] {
-        match self {
-            ListKind::Orders => orders::COLUMNS,
-            ListKind::Stock => stock::COLUMNS,
-            ListKind::Purchasing => purchasing::COLUMNS,
-            ListKind::Shipments => shipments::COLUMNS,
-            ListKind::Invoices => invoices::COLUMNS,
-            ListKind::Tracking => tracking::COLUMNS,
-            ListKind::Products => catalog::PRODUCT_COLUMNS,
-            ListKind::Warehouses => catalog::WAREHOUSE_COLUMNS,
-            ListKind::Suppliers => purchasing::SUPPLIER_COLUMNS,
-            ListKind::ToShip => shipments::TO_SHIP_COLUMNS,
-            ListKind::Exceptions => shipments::COLUMNS,
-            ListKind::Channels => channels::COLUMNS,
-        }
-    }
-
-    /// Tables whose changes this list shows (matched against NOTIFY payloads).
-    pub fn tables(self) -> &'static [&'static str] {
-        match self {
-            ListKind::Orders => &["orders", "order_lines"],
-            ListKind::Stock => &[
-                "stock_levels",
-                "variants",
-                "products",
-                "warehouses",
-                "purchase_orders",
-                "purchase_order_lines",
-            ],
-            ListKind::Purchasing => &[
-                "purchase_orders",
-                "purchase_order_lines",
-                "suppliers",
-                "goods_receipts",
-            ],
-            ListKind::Shipments => &["shipments"],
-            ListKind::Invoices => &["invoices"],
-            ListKind::Tracking => &["tracking_events", "shipments"],
-            ListKind::Products => &["products", "variants", "stock_levels"],
-            ListKind::Warehouses => &["warehouses", "stock_levels"],
-            ListKind::Suppliers => &["suppliers", "purchase_orders"],
-            ListKind::ToShip => &["orders", "shipments"],
-            ListKind::Exceptions => &["shipments", "tracking_events"],
-            ListKind::Channels => &["sales_channels", "outbox", "channel_listings"],
-        }
-    }
-
-    /// Tables whose changes an open detail page of this list shows.
-    pub fn detail_tables(self) -> &'static [&'static str] {
-        match self {
-            ListKind::Orders => &["orders", "order_lines", "order_events", "shipments"],
-            ListKind::Stock => &["stock_levels"],
-            ListKind::Shipments | ListKind::Tracking | ListKind::Exceptions => {
-                &["shipments", "tracking_events"]
-            }
-            ListKind::ToShip => &["orders", "order_lines", "order_events", "shipments"],
-            other => other.tables(),
-        }
+/// Each pane's component: the one place a new pane is registered. The app is handed
+/// this function (`App::new`), so the app floor never imports the panes.
+pub fn pane_of(id: PaneId) -> &'static dyn Pane {
+    match id {
+        PaneId::Orders => &orders::OrdersPane,
+        PaneId::Stock => &stock::StockPane,
+        PaneId::Purchasing => &purchasing::PurchasingPane,
+        PaneId::Shipments => &shipments::ShipmentsPane,
+        PaneId::Invoices => &invoices::InvoicesPane,
+        PaneId::Tracking => &tracking::TrackingPane,
+        PaneId::Dashboard => &dashboard::DashboardPane,
+        PaneId::Catalog => &catalog::CatalogPane,
+        PaneId::Channels => &channels::ChannelsPane,
     }
 }

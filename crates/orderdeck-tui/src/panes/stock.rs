@@ -1,5 +1,13 @@
 //! Pane 2: stock per SKU and warehouse, and a SKU's ledger.
 
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Effect, Pane};
+use crate::keymap::Action;
+use crate::list_view::draw_lists;
+use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
@@ -13,3 +21,46 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Reorder", 7).right().from_width(100),
     Column::fixed("Flag", 4),
 ];
+
+pub struct StockPane;
+
+impl Pane for StockPane {
+    fn columns(&self, _list: ListKind) -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn hints(&self, _focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
+        vec![(Action::StockCount, "count")]
+    }
+
+    fn act(&self, app: &mut App, action: Action, _focus: Option<ListKind>) -> Option<Vec<Effect>> {
+        match action {
+            Action::StockCount => Some(app.start_count()),
+            _ => None,
+        }
+    }
+
+    fn station_open(&self, app: &App) -> bool {
+        app.count.is_some()
+    }
+
+    fn on_station_key(&self, app: &mut App, key: KeyEvent) -> Vec<Effect> {
+        app.on_count_key(key)
+    }
+
+    fn station_hints(&self, app: &App) -> Vec<(String, &'static str)> {
+        vec![
+            ("Enter".into(), "count one"),
+            (app.keymap.first_key(Action::PostCount), "post differences"),
+            ("Esc".into(), "leave"),
+        ]
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &mut App, area: Rect) {
+        if app.count.is_some() {
+            super::stations::draw_count(frame, app, area);
+        } else {
+            draw_lists(frame, app, &[ListKind::Stock], area);
+        }
+    }
+}

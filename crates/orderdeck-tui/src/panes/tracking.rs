@@ -1,5 +1,11 @@
 //! Pane 6: carrier tracking events as they are recorded, newest first.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::app::{App, Pane};
+use crate::list_view::draw_lists;
+use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
@@ -10,3 +16,16 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("Status", 16),
     Column::flex("Description", 12),
 ];
+
+/// Read-only: its events open their shipment; parcel keys are in Shipments.
+pub struct TrackingPane;
+
+impl Pane for TrackingPane {
+    fn columns(&self, _list: ListKind) -> &'static [Column] {
+        COLUMNS
+    }
+
+    fn draw(&self, frame: &mut Frame, app: &mut App, area: Rect) {
+        draw_lists(frame, app, &[ListKind::Tracking], area);
+    }
+}

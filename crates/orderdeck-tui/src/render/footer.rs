@@ -4,13 +4,7 @@ use super::*;
 
 /// Key hints for what the keyboard can do right now, drawn from the live keymap.
 pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
-    let k = |a: Action| {
-        app.keymap
-            .keys_for(a)
-            .first()
-            .map(|c| c.to_string())
-            .unwrap_or_else(|| "-".into())
-    };
+    let k = |a: Action| app.keymap.first_key(a);
     if let Some(input) = &app.input {
         return match input.kind {
             InputKind::Filter => vec![("Enter".into(), "keep filter"), ("Esc".into(), "cancel")],
@@ -64,19 +58,9 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         }
         None => {}
     }
-    if app.pane == PaneId::Orders && app.pack.is_some() {
-        return vec![
-            ("Enter".into(), "scan / next order"),
-            ("Esc".into(), "leave (unfinished order goes back)"),
-            ("Ctrl-c".into(), "quit"),
-        ];
-    }
-    if app.pane == PaneId::Stock && app.count.is_some() {
-        return vec![
-            ("Enter".into(), "count one"),
-            (k(Action::PostCount), "post differences"),
-            ("Esc".into(), "leave"),
-        ];
+    let pane = app.focused_pane();
+    if pane.station_open(app) {
+        return pane.station_hints(app);
     }
     let detail_open = app
         .focused_list()
@@ -97,60 +81,8 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         if app.pane.lists().len() > 1 {
             hints.push((k(Action::FocusNext), "next list"));
         }
-        match app.pane {
-            PaneId::Orders => {
-                hints.push((k(Action::NewItem), "new"));
-                hints.push((k(Action::EditItem), "edit"));
-                hints.push((k(Action::Pack), "pack"));
-                hints.push((k(Action::Ship), "ship"));
-                hints.push((k(Action::Invoice), "invoice"));
-                hints.push((k(Action::ReturnGoods), "return"));
-                hints.push((k(Action::CancelSelected), "cancel"));
-            }
-            PaneId::Invoices => {
-                hints.push((k(Action::Invoice), "preview"));
-                hints.push((k(Action::InvoicePdf), "save PDF"));
-                hints.push((k(Action::EmailInvoice), "e-mail"));
-                hints.push((k(Action::ReturnGoods), "return"));
-            }
-            PaneId::Shipments if app.focused_list() == Some(ListKind::ToShip) => {
-                hints.push((k(Action::Ship), "ship"));
-            }
-            PaneId::Shipments => {
-                hints.push((k(Action::Label), "label"));
-                hints.push((k(Action::Redeliver), "redeliver"));
-                hints.push((k(Action::ReturnParcel), "return"));
-                hints.push((k(Action::CancelSelected), "cancel"));
-                hints.push((k(Action::NoteParcel), "note"));
-                hints.push((k(Action::CodReceived), "COD in"));
-            }
-            PaneId::Purchasing if app.focused_list() == Some(ListKind::Suppliers) => {
-                hints.push((k(Action::NewItem), "new"));
-                hints.push((k(Action::EditItem), "edit"));
-            }
-            PaneId::Purchasing => {
-                hints.push((k(Action::NewItem), "new"));
-                hints.push((k(Action::DraftPurchases), "draft"));
-                hints.push((k(Action::ConfirmPo), "confirm"));
-                hints.push((k(Action::ReceivePo), "receive"));
-                hints.push((k(Action::CancelSelected), "cancel"));
-            }
-            PaneId::Stock => hints.push((k(Action::StockCount), "count")),
-            PaneId::Channels => {
-                hints.push((k(Action::SyncShop), "sync now"));
-                hints.push((k(Action::Reconnect), "reconnect"));
-                hints.push((k(Action::EditItem), "buffer"));
-            }
-            PaneId::Catalog if app.focused_list() == Some(ListKind::Products) => {
-                hints.push((k(Action::NewItem), "new"));
-                hints.push((k(Action::EditItem), "edit"));
-            }
-            PaneId::Catalog if app.focused_list() == Some(ListKind::Warehouses) => {
-                hints.push((k(Action::NewItem), "new"));
-                hints.push((k(Action::EditItem), "edit"));
-                hints.push((k(Action::CancelSelected), "deactivate"));
-            }
-            _ => {}
+        for (action, word) in pane.hints(app.focused_list()) {
+            hints.push((k(action), word));
         }
     } else {
         hints.push((k(Action::Refresh), "reload"));

@@ -1,6 +1,14 @@
-//! The pack station and the stock count screens.
+//! The pack station and the stock count on screen: the scan input, and the claimed
+//! order's lines or what was counted.
 
-use super::*;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
+
+use crate::app::App;
+use crate::view::fit;
 
 /// The pack station: the claimed order's lines with what is scanned, and the scan input.
 pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {

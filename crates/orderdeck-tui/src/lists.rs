@@ -1,0 +1,181 @@
+//! The panes and lists of the console by name: which lists each pane holds, their titles,
+//! and the tables whose changes each list shows. What a pane does and draws is its
+//! component in `panes`.
+
+/// The panes, in number-key order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PaneId {
+    Orders,
+    Stock,
+    Purchasing,
+    Shipments,
+    Invoices,
+    Tracking,
+    Dashboard,
+    Catalog,
+    Channels,
+}
+
+impl PaneId {
+    pub const ALL: [PaneId; 9] = [
+        PaneId::Orders,
+        PaneId::Stock,
+        PaneId::Purchasing,
+        PaneId::Shipments,
+        PaneId::Invoices,
+        PaneId::Tracking,
+        PaneId::Dashboard,
+        PaneId::Catalog,
+        PaneId::Channels,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            PaneId::Orders => "Orders",
+            PaneId::Stock => "Stock",
+            PaneId::Purchasing => "Purchasing",
+            PaneId::Shipments => "Shipments",
+            PaneId::Invoices => "Invoices",
+            PaneId::Tracking => "Tracking",
+            PaneId::Dashboard => "Dashboard",
+            PaneId::Catalog => "Catalog",
+            PaneId::Channels => "Channels",
+        }
+    }
+
+    /// For the tab bar of a narrow terminal.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            PaneId::Orders => "Ord",
+            PaneId::Stock => "Stock",
+            PaneId::Purchasing => "PO",
+            PaneId::Shipments => "Ship",
+            PaneId::Invoices => "Inv",
+            PaneId::Tracking => "Track",
+            PaneId::Dashboard => "Dash",
+            PaneId::Catalog => "Cat",
+            PaneId::Channels => "Chan",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+    }
+
+    /// The lists a pane holds; Tab moves between them.
+    pub fn lists(self) -> &'static [ListKind] {
+        match self {
+            PaneId::Orders => &[ListKind::Orders],
+            PaneId::Stock => &[ListKind::Stock],
+            PaneId::Purchasing => &[ListKind::Purchasing, ListKind::Suppliers],
+            PaneId::Shipments => &[ListKind::Shipments, ListKind::ToShip, ListKind::Exceptions],
+            PaneId::Invoices => &[ListKind::Invoices],
+            PaneId::Tracking => &[ListKind::Tracking],
+            PaneId::Dashboard => &[],
+            PaneId::Catalog => &[ListKind::Products, ListKind::Warehouses],
+            PaneId::Channels => &[ListKind::Channels],
+        }
+    }
+}
+
+/// Every list in the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListKind {
+    Orders,
+    Stock,
+    Purchasing,
+    Shipments,
+    Invoices,
+    Tracking,
+    Products,
+    Warehouses,
+    Suppliers,
+    ToShip,
+    Exceptions,
+    Channels,
+}
+
+impl ListKind {
+    pub const ALL: [ListKind; 12] = [
+        ListKind::Orders,
+        ListKind::Stock,
+        ListKind::Purchasing,
+        ListKind::Shipments,
+        ListKind::Invoices,
+        ListKind::Tracking,
+        ListKind::Products,
+        ListKind::Warehouses,
+        ListKind::Suppliers,
+        ListKind::ToShip,
+        ListKind::Exceptions,
+        ListKind::Channels,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ListKind::Orders => "Orders — incoming queue",
+            ListKind::Stock => "Stock — per SKU and warehouse",
+            ListKind::Purchasing => "Purchasing — purchase orders",
+            ListKind::Shipments => "Shipments",
+            ListKind::Invoices => "Invoices — VAT e-invoices",
+            ListKind::Tracking => "Tracking — carrier events",
+            ListKind::Products => "Catalog — products",
+            ListKind::Warehouses => "Catalog — warehouses",
+            ListKind::Suppliers => "Purchasing — suppliers",
+            ListKind::ToShip => "Shipments — packed, to ship",
+            ListKind::Exceptions => "Shipments — exceptions (need a person)",
+            ListKind::Channels => "Channels — shops, tokens, sync",
+        }
+    }
+
+    /// The pane that holds this list.
+    pub fn pane(self) -> PaneId {
+        PaneId::ALL
+            .into_iter()
+            .find(|p| p.lists().contains(&self))
+            .unwrap_or(PaneId::Orders)
+    }
+
+    /// Tables whose changes this list shows (matched against NOTIFY payloads).
+    pub fn tables(self) -> &'static [&'static str] {
+        match self {
+            ListKind::Orders => &["orders", "order_lines"],
+            ListKind::Stock => &[
+                "stock_levels",
+                "variants",
+                "products",
+                "warehouses",
+                "purchase_orders",
+                "purchase_order_lines",
+            ],
+            ListKind::Purchasing => &[
+                "purchase_orders",
+                "purchase_order_lines",
+                "suppliers",
+                "goods_receipts",
+            ],
+            ListKind::Shipments => &["shipments"],
+            ListKind::Invoices => &["invoices"],
+            ListKind::Tracking => &["tracking_events", "shipments"],
+            ListKind::Products => &["products", "variants", "stock_levels"],
+            ListKind::Warehouses => &["warehouses", "stock_levels"],
+            ListKind::Suppliers => &["suppliers", "purchase_orders"],
+            ListKind::ToShip => &["orders", "shipments"],
+            ListKind::Exceptions => &["shipments", "tracking_events"],
+            ListKind::Channels => &["sales_channels", "outbox", "channel_listings"],
+        }
+    }
+
+    /// Tables whose changes an open detail page of this list shows.
+    pub fn detail_tables(self) -> &'static [&'static str] {
+        match self {
+            ListKind::Orders => &["orders", "order_lines", "order_events", "shipments"],
+            ListKind::Stock => &["stock_levels"],
+            ListKind::Shipments | ListKind::Tracking | ListKind::Exceptions => {
+                &["shipments", "tracking_events"]
+            }
+            ListKind::ToShip => &["orders", "order_lines", "order_events", "shipments"],
+            other => other.tables(),
+        }
+    }
+}
