@@ -154,3 +154,35 @@ fn too_small_a_terminal_says_so() {
     terminal.draw(|f| render::draw(f, &mut app)).unwrap();
     insta::assert_snapshot!("too_small_40x10", text_of(terminal.backend().buffer()));
 }
+
+/// A form's note and a question name the keys as bound, not the defaults: moved to
+/// Ctrl-w, the save key is Ctrl-w on screen too.
+#[test]
+fn notes_and_questions_name_the_keys_as_bound() {
+    let mut app = common::new_app("default");
+    app.keymap = orderdeck_tui::keymap::Keymap::with_overrides([
+        ("form", "save", vec!["Ctrl-w".to_string()]),
+        ("confirm", "yes", vec!["o".to_string()]),
+    ])
+    .expect("valid keys");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('n'),
+        KeyModifiers::NONE,
+    )));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| render::draw(f, &mut app)).unwrap();
+    let text = text_of(terminal.backend().buffer());
+    assert!(text.contains("Ctrl-w saves"), "{text}");
+    assert!(!text.contains("Ctrl-s"), "{text}");
+
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    app.confirm = Some(orderdeck_tui::app::Confirm {
+        question: "Cancel order OD-1? {yes} = yes, any other key = no".into(),
+        job: orderdeck_tui::jobs::Job::CancelOrder {
+            number: "OD-1".into(),
+        },
+    });
+    terminal.draw(|f| render::draw(f, &mut app)).unwrap();
+    let text = text_of(terminal.backend().buffer());
+    assert!(text.contains("Cancel order OD-1? o = yes"), "{text}");
+}

@@ -91,7 +91,7 @@ pub async fn run(
                 .map_err(|e| text(&e))?;
             Ok(Done::ShipQuoted {
                 question: format!(
-                    "Ship {} with {} {}: fee {}, COD {}{}? y = send to the carrier, any other key = no",
+                    "Ship {} with {} {}: fee {}, COD {}{}? {{yes}} = send to the carrier, any other key = no",
                     parcel.order_number,
                     c.carrier.label(),
                     c.service.code(),

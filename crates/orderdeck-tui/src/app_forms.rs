@@ -79,7 +79,7 @@ pub(crate) fn new_product_form() -> FormState {
             Field::new("specs", "Specifications", "").multiline(),
         ],
     );
-    form.note = Some(("Ctrl-s saves; margin = selling price − cost".into(), false));
+    form.note = Some(("{save} saves; margin = selling price − cost".into(), false));
     FormState {
         form,
         kind: FormKind::NewProduct,
@@ -118,7 +118,7 @@ pub(crate) fn edit_product_form(
             Field::new("specs", "Specifications", &h.specs).multiline(),
         ],
     );
-    form.note = Some(("Ctrl-s saves".into(), false));
+    form.note = Some(("{save} saves".into(), false));
     FormState {
         form,
         kind: FormKind::EditProduct { id },
@@ -234,7 +234,7 @@ pub(crate) fn supplier_form(
             Field::new("lead_time_days", "Lead time", lead).hint("days"),
         ],
     );
-    form.note = Some(("Ctrl-s saves".into(), false));
+    form.note = Some(("{save} saves".into(), false));
     FormState {
         form,
         kind: FormKind::Supplier { id },
@@ -254,7 +254,7 @@ pub(crate) fn manual_po_form() -> FormState {
                 .hint("SKU qty [price], one per line; the price defaults to the last paid"),
         ],
     );
-    form.note = Some(("Ctrl-s saves a draft".into(), false));
+    form.note = Some(("{save} saves a draft".into(), false));
     FormState {
         form,
         kind: FormKind::ManualPo,
@@ -278,7 +278,7 @@ pub(crate) fn receipt_form(
         ],
     );
     form.note = Some((
-        "edit what actually arrived; rejected units need a reason; Ctrl-s posts it to stock".into(),
+        "edit what actually arrived; rejected units need a reason; {save} posts it to stock".into(),
         false,
     ));
     FormState {
@@ -342,7 +342,7 @@ pub(crate) fn warehouse_form(id: Option<i64>, w: &WarehouseInput) -> FormState {
             Field::new("manager", "In charge", &w.manager).hint("the person in charge"),
         ],
     );
-    form.note = Some(("Ctrl-s saves".into(), false));
+    form.note = Some(("{save} saves".into(), false));
     FormState {
         form,
         kind: FormKind::Warehouse { id },

@@ -127,13 +127,13 @@ pub(crate) fn invoice_form(
     form.note = Some(match issued {
         Some(i) => (
             format!(
-                "issued as {i}, never edited: correct the buyer and Ctrl-s issues a \
-                 replacement · Ctrl-p PDF · P in Invoices saves the issued one"
+                "issued as {i}, never edited: correct the buyer and {{save}} issues a \
+                 replacement · {{pdf}} PDF · P in Invoices saves the issued one"
             ),
             true,
         ),
         None => (
-            "Ctrl-s issues · Ctrl-p A4 PDF · Ctrl-t VAT/sales · PgUp/PgDn scroll · Esc closes"
+            "{save} issues · {pdf} A4 PDF · {template} VAT/sales · PgUp/PgDn scroll · Esc closes"
                 .into(),
             false,
         ),
@@ -182,7 +182,7 @@ pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
     );
     form.note = Some((
         "Every returnable unit is listed: keep the lines that came back, mark damaged ones. \
-         Ctrl-s asks before anything is changed"
+         {save} asks before anything is changed"
             .into(),
         false,
     ));

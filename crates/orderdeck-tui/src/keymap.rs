@@ -404,6 +404,32 @@ impl Keymap {
         keys
     }
 
+    /// A text for the screen (a form's note, a question) with each `{action}` — an action's
+    /// config name — replaced by its first key here, so a note never names a key the user
+    /// has moved. Braces around anything else stay as they are.
+    pub fn say(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            match after.find('}').map(|close| (&after[..close], close)) {
+                Some((name, close)) if Action::from_name(name).is_some() => {
+                    if let Some(a) = Action::from_name(name) {
+                        out.push_str(&self.first_key(a));
+                    }
+                    rest = &after[close + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The first key of an action, for a footer hint ("-" when it has none).
     pub fn first_key(&self, action: Action) -> String {
         self.keys_for(action)
@@ -661,5 +687,17 @@ mod tests {
         let m = Keymap::with_overrides([("form", "save", vec!["Ctrl-w".to_string()])]).unwrap();
         assert!(m.matches(Action::Save, Mode::Form, &ctrl('w')));
         assert!(!m.matches(Action::Save, Mode::Form, &ctrl('s')));
+    }
+
+    #[test]
+    fn a_note_names_the_keys_as_bound() {
+        let m =
+            Keymap::with_overrides([("form", "save", vec!["Ctrl-w".to_string()])]).expect("valid");
+        assert_eq!(
+            m.say("{save} saves · {yes} = yes"),
+            "Ctrl-w saves · y = yes"
+        );
+        // Not an action, or not closed: left as typed (a pasted link may hold braces).
+        assert_eq!(m.say("{link} a{b {"), "{link} a{b {");
     }
 }

@@ -31,7 +31,7 @@ pub fn new_order_form() -> Form {
         ],
     );
     f.note = Some((
-        "Ctrl-s saves; stock is checked and reserved at once".into(),
+        "{save} saves; stock is checked and reserved at once".into(),
         false,
     ));
     f
@@ -73,7 +73,7 @@ pub fn edit_order_form(o: &OrderJson) -> Form {
     );
     f.note = Some((
         format!(
-            "{} · {} · Ctrl-s saves; stock is re-checked",
+            "{} · {} · {{save}} saves; stock is re-checked",
             o.status, o.channel
         ),
         false,

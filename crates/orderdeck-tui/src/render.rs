@@ -71,7 +71,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         draw_help(frame, app, area, scroll);
     }
     if let Some(c) = &app.confirm {
-        let w = (c.question.width() as u16 + 4)
+        let question = app.keymap.say(&c.question);
+        let w = (question.width() as u16 + 4)
             .min(area.width.saturating_sub(4))
             .max(20);
         let r = Rect::new(
@@ -86,7 +87,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
             .border_style(app.theme.style("warn"))
             .title(Span::styled(" Confirm ", app.theme.style("warn")));
         frame.render_widget(
-            Paragraph::new(fit(&c.question, w.saturating_sub(2) as usize))
+            Paragraph::new(fit(&question, w.saturating_sub(2) as usize))
                 .style(app.theme.style("base"))
                 .block(b),
             r,
@@ -301,14 +302,18 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     // As many rows as the note takes (the consent form's carries a long link), leaving
     // room for the fields.
-    let note_rows = form
+    // Keys named in the note as bound here (`{save}` …).
+    let note = form
         .note
+        .as_ref()
+        .map(|(text, bad)| (app.keymap.say(text), *bad));
+    let note_rows = note
         .as_ref()
         .map_or(1, |(text, _)| note_height(text, inner.width))
         .clamp(1, inner.height.saturating_sub(2).max(1));
     let [note_row, body] =
         Layout::vertical([Constraint::Length(note_rows), Constraint::Min(1)]).areas(inner);
-    if let Some((text, bad)) = &form.note {
+    if let Some((text, bad)) = &note {
         let style = if *bad {
             theme.style("message_error")
         } else {

@@ -153,7 +153,7 @@ pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormSta
     );
     form.note = Some((
         format!(
-            "COD: {hint_cod}. Ctrl-s asks the carrier for the fee; you confirm before anything is sent"
+            "COD: {hint_cod}. {{save}} asks the carrier for the fee; you confirm before anything is sent"
         ),
         false,
     ));

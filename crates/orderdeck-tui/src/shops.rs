@@ -59,14 +59,14 @@ pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>)
     let steps = match link {
         Some(link) => format!(
             "{platform}: {why}.\n1. Open this link in a browser and approve as the seller \
-             (Ctrl-y copies it):\n{link}\n2. Paste the address the browser lands on (or only \
-             its code) below; Ctrl-s authorises. The code works once, for a few minutes."
+             ({{copy_link}} copies it):\n{link}\n2. Paste the address the browser lands on (or only \
+             its code) below; {{save}} authorises. The code works once, for a few minutes."
         ),
         None => format!(
             "{platform}: {why}.\n1. In Partner Center, open your app's authorisation link and \
              approve as the seller (put the link in the config as authorize_url to see it \
              here).\n2. Paste the address you are sent back to (or only its code) below; \
-             Ctrl-s authorises."
+             {{save}} authorises."
         ),
     };
     form.note = Some((steps, false));

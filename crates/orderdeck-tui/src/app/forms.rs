@@ -42,7 +42,7 @@ impl App {
             .map(|c| c.text.clone())
         {
             self.confirm = Some(Confirm {
-                question: format!("Deactivate warehouse {code}? y = yes"),
+                question: format!("Deactivate warehouse {code}? {{yes}} = yes"),
                 job: Job::DeactivateWarehouse { code },
             });
         }

@@ -50,7 +50,7 @@ impl App {
             return Vec::new();
         };
         self.confirm = Some(Confirm {
-            question: format!("E-mail the invoice of {number} to the buyer? y = send"),
+            question: format!("E-mail the invoice of {number} to the buyer? {{yes}} = send"),
             job: Job::Invoicing(InvoiceJob::Email { number }),
         });
         Vec::new()
@@ -151,7 +151,7 @@ impl App {
             .unwrap_or_default();
         self.confirm = Some(Confirm {
             question: format!(
-                "Issue the {} invoice of {number} ({total}) with {}? It is final. y = issue",
+                "Issue the {} invoice of {number} ({total}) with {}? It is final. {{yes}} = issue",
                 match template {
                     InvoiceTemplate::Vat => "VAT",
                     InvoiceTemplate::Sales => "sales",
@@ -202,7 +202,7 @@ impl App {
                 };
                 self.confirm = Some(Confirm {
                     question: format!(
-                        "Receive the return of {number}: {good} good, {damaged} damaged{refund}{exchange_said}? y = yes, any other key = no"
+                        "Receive the return of {number}: {good} good, {damaged} damaged{refund}{exchange_said}? {{yes}} = yes, any other key = no"
                     ),
                     job: Job::Invoicing(InvoiceJob::Return { input, exchange }),
                 });
@@ -246,7 +246,7 @@ fn replace_instead(
     }
     *confirm = Some(Confirm {
         question: format!(
-            "Replace invoice {issued} of {number} with the buyer corrected? y = issue the replacement"
+            "Replace invoice {issued} of {number} with the buyer corrected? {{yes}} = issue the replacement"
         ),
         job: Job::Invoicing(InvoiceJob::Replace {
             number: number.to_string(),

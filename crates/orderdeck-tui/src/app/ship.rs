@@ -46,7 +46,7 @@ impl App {
         match confirm {
             Some(q) => {
                 self.confirm = Some(Confirm {
-                    question: format!("{q} {tracking}? y = yes, any other key = no"),
+                    question: format!("{q} {tracking}? {{yes}} = yes, any other key = no"),
                     job,
                 });
                 Vec::new()
@@ -63,7 +63,7 @@ impl App {
             format!("Note on {tracking}"),
             vec![Field::new("text", "Note", "").multiline()],
         );
-        form.note = Some(("Ctrl-s adds it to the order's timeline".into(), false));
+        form.note = Some(("{save} adds it to the order's timeline".into(), false));
         self.form = Some(FormState {
             form,
             kind: FormKind::ParcelNote { tracking },

@@ -83,7 +83,7 @@ impl App {
         form.note = Some((
             format!(
                 "Each of its {listings} listing(s) shows what we have available minus this many \
-                 units (never below 0), so a sale elsewhere cannot oversell it. Ctrl-s saves."
+                 units (never below 0), so a sale elsewhere cannot oversell it. {{save}} saves."
             ),
             false,
         ));

@@ -114,7 +114,9 @@ impl App {
                     return Vec::new();
                 };
                 self.confirm = Some(Confirm {
-                    question: format!("Post stock count {count_id} as ledger adjustments? y = yes"),
+                    question: format!(
+                        "Post stock count {count_id} as ledger adjustments? {{yes}} = yes"
+                    ),
                     job: Job::PostCount { count_id },
                 });
                 Vec::new()

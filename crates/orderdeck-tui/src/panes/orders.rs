@@ -64,7 +64,7 @@ impl Pane for OrdersPane {
             Action::ReturnGoods => app.start_return(selected),
             Action::CancelSelected => match selected {
                 Some(number) => app.ask(
-                    format!("Cancel order {number}? y = yes, any other key = no"),
+                    format!("Cancel order {number}? {{yes}} = yes, any other key = no"),
                     Job::CancelOrder { number },
                 ),
                 None => Vec::new(),

@@ -85,7 +85,7 @@ impl Pane for PurchasingPane {
             },
             Action::CancelSelected => match selected_po() {
                 Some(number) => app.ask(
-                    format!("Cancel purchase order {number}? y = yes, any other key = no"),
+                    format!("Cancel purchase order {number}? {{yes}} = yes, any other key = no"),
                     Job::CancelPo { number },
                 ),
                 None => Vec::new(),
