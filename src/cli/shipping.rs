@@ -83,12 +83,17 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         if args.json {
             println!("{}", serde_json::to_string_pretty(&quote)?);
         } else {
+            let at_door = orderdeck_integrations::carrier::receiver_pays(
+                parcel.request.cod_amount,
+                payer,
+                quote.fee,
+            );
             println!(
-                "{} {}: fee {}, COD {}",
+                "{} {}: fee {}; the buyer hands over {}",
                 carrier.label(),
                 service.code(),
                 orderdeck_domain::money::format_vnd(quote.fee),
-                orderdeck_domain::money::format_vnd(parcel.request.cod_amount)
+                orderdeck_domain::money::format_vnd(at_door)
             );
         }
         return Ok(());

@@ -128,6 +128,55 @@ async fn shipping_a_packed_order_takes_its_stock_out_once() {
     assert_invariants(&db.pool).await;
 }
 
+/// The buyer pays shipping once: the COD already holds the order's shipping fee, so
+/// each carrier collects exactly the order total at the door, never its fee on top; and
+/// with the goods paid ahead, the buyer pays just the carrier's fee.
+#[tokio::test]
+async fn the_buyer_pays_shipping_once_with_either_carrier() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim(60.0).await;
+    let carriers = carriers_for(&sim, 5);
+    for (n, kind) in [CarrierKind::Ghn, CarrierKind::ViettelPost]
+        .into_iter()
+        .enumerate()
+    {
+        let number = packed_order(&db.pool, &format!("ONCE-{n}")).await;
+        let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
+            .await
+            .unwrap();
+        let total: rust_decimal::Decimal =
+            sqlx::query_scalar("select total from orders where number = $1")
+                .bind(&number)
+                .fetch_one(&db.pool)
+                .await
+                .unwrap();
+        assert_eq!(parcel.request.cod_amount, total, "{kind:?}");
+        let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
+            .await
+            .unwrap();
+        let collected = sim
+            .receiver_pays(kind, &shipped.tracking_number)
+            .expect("the parcel");
+        assert_eq!(
+            rust_decimal::Decimal::from(collected),
+            total,
+            "{kind:?}: the buyer hands over the order total, shipping included once"
+        );
+    }
+    // Prepaid goods, the buyer paying shipping at the door: the carrier's fee alone.
+    let fee = rust_decimal::Decimal::from(31_000);
+    assert_eq!(
+        orderdeck_integrations::carrier::receiver_pays(
+            rust_decimal::Decimal::ZERO,
+            Payer::Buyer,
+            fee
+        ),
+        fee
+    );
+    assert_invariants(&db.pool).await;
+}
+
 #[tokio::test]
 async fn a_thousand_shipments_with_timeouts_after_acceptance_make_a_thousand_carrier_orders() {
     let db = common::fresh_db().await;

@@ -1,6 +1,6 @@
 use crate::services::Services;
 use orderdeck_app::{shipping, tracking};
-use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote};
+use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote, receiver_pays};
 use orderdeck_tui::app_forms::ChoiceText;
 use orderdeck_tui::outcome::Done;
 use orderdeck_tui::ship::{ShipJob, read_choice};
@@ -89,16 +89,18 @@ pub async fn run(
             let quote = shipping::quote(&ctx.carriers, &parcel)
                 .await
                 .map_err(|e| text(&e))?;
+            // What the buyer hands over at the door, said before anything is sent.
+            let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
             Ok(Done::ShipQuoted {
                 question: format!(
-                    "Ship {} with {} {}: fee {}, COD {}{}? {{yes}} = send to the carrier, any other key = no",
+                    "Ship {} with {} {}: fee {}; the buyer hands over {}{}? {{yes}} = send to the carrier, any other key = no",
                     parcel.order_number,
                     c.carrier.label(),
                     c.service.code(),
                     money(quote.fee),
-                    money(parcel.request.cod_amount),
-                    if c.payer == Payer::Buyer {
-                        " (buyer pays shipping)"
+                    money(at_door),
+                    if c.payer == Payer::Buyer && parcel.request.cod_amount > Decimal::ZERO {
+                        " (shipping included)"
                     } else {
                         ""
                     }

@@ -120,6 +120,28 @@ impl Payer {
     }
 }
 
+/// What the receiver hands over at the door, the one figure both carriers are told in
+/// their own words (GHN `payment_type_id`, Viettel Post `ORDER_PAYMENT`). Our COD is that
+/// amount in full — shipping included when the buyer pays it — so with a COD the carrier
+/// collects exactly it and bills its fee to the shop; adding the fee on top would charge
+/// the buyer shipping twice (reference §1.4, and the rule quoted under §2.3). With no COD
+/// and the buyer paying shipping, the carrier collects just its fee.
+pub fn receiver_pays(cod: Decimal, payer: Payer, fee: Decimal) -> Decimal {
+    if cod > Decimal::ZERO {
+        cod
+    } else if payer == Payer::Buyer {
+        fee
+    } else {
+        Decimal::ZERO
+    }
+}
+
+/// Whether the carrier is to add its fee to what it collects: only when nothing else is
+/// collected and the buyer pays shipping (see [`receiver_pays`]).
+pub fn carrier_collects_fee(cod: i64, payer: Payer) -> bool {
+    cod == 0 && payer == Payer::Buyer
+}
+
 /// What the receiver may do before paying; stored as `shipments.required_note`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

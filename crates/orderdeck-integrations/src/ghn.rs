@@ -205,10 +205,7 @@ impl GhnClient {
             body["to_address"] = json!(req.receiver.address);
             body["client_order_code"] = json!(req.client_order_code);
             body["cod_amount"] = json!(cod);
-            body["payment_type_id"] = json!(match req.payer {
-                Payer::Seller => 1,
-                Payer::Buyer => 2,
-            });
+            body["payment_type_id"] = json!(payment_type(cod, req.payer));
             body["required_note"] = json!(required_note_code(req.required_note));
             body["note"] = json!(req.note);
             body["content"] = json!(content_line(req));
@@ -339,6 +336,18 @@ struct SwitchResult {
 #[derive(Deserialize)]
 struct PrintToken {
     token: String,
+}
+
+/// `payment_type_id` (reference §1.4): who pays GHN's fee, 1 the shop, 2 the receiver.
+/// Our COD already holds the shipping the buyer pays, so with a COD the shop pays GHN (1);
+/// 2 would make GHN collect its fee on top. Only with nothing to collect does the buyer
+/// pay GHN's fee at the door. Same rule as Viettel Post's `ORDER_PAYMENT`.
+fn payment_type(cod: i64, payer: Payer) -> i64 {
+    if crate::carrier::carrier_collects_fee(cod, payer) {
+        2
+    } else {
+        1
+    }
 }
 
 fn required_note_code(n: RequiredNote) -> &'static str {
@@ -583,5 +592,20 @@ impl Carrier for GhnClient {
         })?;
         let reply = http::send(CARRIER, path, self.http.get(url.clone())).await?;
         http::label_from_reply(CARRIER, url.to_string(), reply)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ghn_adds_its_fee_only_when_nothing_else_is_collected() {
+        // A COD holds the buyer's shipping already: the shop pays GHN.
+        assert_eq!(payment_type(350_000, Payer::Buyer), 1);
+        assert_eq!(payment_type(350_000, Payer::Seller), 1);
+        // Prepaid goods, the buyer pays shipping at the door.
+        assert_eq!(payment_type(0, Payer::Buyer), 2);
+        assert_eq!(payment_type(0, Payer::Seller), 1);
     }
 }

@@ -488,10 +488,12 @@ struct StatusEntry {
 /// never add its fee on top (2 would charge shipping twice). With nothing to collect:
 /// the seller is billed (1), or the receiver pays just the fee (4).
 fn order_payment(cod: i64, payer: Payer) -> i64 {
-    match (cod > 0, payer) {
-        (true, _) => 3,
-        (false, Payer::Seller) => 1,
-        (false, Payer::Buyer) => 4,
+    if cod > 0 {
+        3
+    } else if crate::carrier::carrier_collects_fee(cod, payer) {
+        4
+    } else {
+        1
     }
 }
 

@@ -58,6 +58,23 @@ impl Store {
             })
             .map(|o| o.request.clone())
     }
+
+    /// What GHN collects at the door: the COD, plus its own fee when the receiver pays it
+    /// (`payment_type_id` 2, reference §1.4).
+    pub fn receiver_pays(&self, code: &str) -> Option<i64> {
+        let o = self.orders.get(code).or_else(|| {
+            self.by_client_code
+                .get(code)
+                .and_then(|oc| self.orders.get(oc))
+        })?;
+        let cod = o
+            .request
+            .get("cod_amount")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let receiver_pays_fee = o.request.get("payment_type_id").and_then(Value::as_i64) == Some(2);
+        Some(cod + if receiver_pays_fee { o.total_fee } else { 0 })
+    }
 }
 
 struct Order {

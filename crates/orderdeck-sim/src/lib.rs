@@ -707,6 +707,15 @@ impl SimHandle {
         }
     }
 
+    /// What the carrier will collect from the receiver for a parcel (by tracking number
+    /// or client order code): the COD, and the carrier's fee when the receiver pays it.
+    pub fn receiver_pays(&self, kind: CarrierKind, number: &str) -> Option<i64> {
+        match kind {
+            CarrierKind::Ghn => lock(&self.state.ghn).receiver_pays(number),
+            CarrierKind::ViettelPost => lock(&self.state.vtp).receiver_pays(number),
+        }
+    }
+
     /// Holds a parcel at `status` from now on (GHN: `"delivery_fail"`; VTP: `"506"`).
     /// False when there is no such parcel or status.
     pub fn set_status(&self, kind: CarrierKind, tracking_number: &str, status: &str) -> bool {

@@ -67,6 +67,25 @@ impl Store {
         self.lookup(number).map(|o| o.request.clone())
     }
 
+    /// What Viettel Post collects at the door (`ORDER_PAYMENT`, reference §2.3): 1
+    /// nothing, 2 the COD and its fee, 3 the COD alone, 4 its fee alone.
+    pub fn receiver_pays(&self, number: &str) -> Option<i64> {
+        let o = self.lookup(number)?;
+        let cod = o
+            .request
+            .get("MONEY_COLLECTION")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        Some(
+            match o.request.get("ORDER_PAYMENT").and_then(Value::as_i64) {
+                Some(2) => cod + o.money_total,
+                Some(3) => cod,
+                Some(4) => o.money_total,
+                _ => 0,
+            },
+        )
+    }
+
     /// By waybill, else the latest order with this reference.
     fn lookup(&self, number: &str) -> Option<&Order> {
         self.orders.get(number).or_else(|| {

@@ -145,7 +145,8 @@ pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormSta
             Field::new("service", "Service", &defaults.service).hint("express or economy"),
             Field::new("weight", "Weight", &defaults.weight_kg).hint("kg"),
             Field::new("size", "Size", &defaults.size).hint("L×W×H cm"),
-            Field::new("cod", "COD", &defaults.cod).hint("đồng to collect"),
+            Field::new("cod", "COD", &defaults.cod)
+                .hint("đồng the buyer hands over, shipping included"),
             Field::new("payer", "Shipping paid by", &defaults.payer).hint("seller or buyer"),
             Field::new("note", "Buyer may", &defaults.note)
                 .hint("may_try, may_look or may_not_look"),
