@@ -480,6 +480,9 @@ async fn every_fault_becomes_the_right_error() {
             p.issue(&request(kind, &new_transaction_uuid(), "1C26TAA"))
                 .await
         };
+        // One clean issue first: the faults below are meant for the publish call, not
+        // for the log-in or MISA's certificate list that a fresh client makes once.
+        issue().await.unwrap();
 
         set(&|s| s.timeout = Trigger::next(1));
         let e = issue().await.unwrap_err();
@@ -781,4 +784,68 @@ fn uuids_symbols_and_rates() {
     assert_eq!(json_amount(dec!(1.5)), serde_json::json!(1.5));
     assert_eq!(ProviderKind::parse("MISA"), Some(ProviderKind::Misa));
     assert_eq!(ProviderKind::SInvoice.code(), "sinvoice");
+}
+
+/// MISA signs with a named HSM certificate (`CertificateSN`, required with SignType 2):
+/// the account's only one is found by listing them; with two and none configured,
+/// nothing is issued and the message names both; a configured serial is the one sent;
+/// a serial MISA does not know is refused. The tax-authority code of a with-code series
+/// is read from `/invoice/status` and kept.
+#[tokio::test]
+async fn misa_signs_with_a_named_certificate_and_keeps_the_tax_authority_code() {
+    let sim = start().await;
+    let kind = ProviderKind::Misa;
+    let uuid = new_transaction_uuid();
+    let issued = misa(&sim, 5_000)
+        .issue(&request(kind, &uuid, "1C26TAA"))
+        .await
+        .unwrap();
+    let code = issued
+        .tax_authority_code
+        .clone()
+        .expect("a C series has a code");
+    let found = misa(&sim, 5_000).find(&uuid).await.unwrap().unwrap();
+    assert_eq!(found.tax_authority_code.as_deref(), Some(code.as_str()));
+
+    sim.add_misa_certificate("6F00AA11BB22CC33DD44EE55FF667788");
+    let before = sim.invoice_count(kind);
+    let e = misa(&sim, 5_000)
+        .issue(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+        .await
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(
+        matches!(e, InvoiceError::NotConfigured { .. })
+            && text.contains("6F00AA11BB22CC33DD44EE55FF667788")
+            && text.contains("certificate_sn"),
+        "{text}"
+    );
+    assert_eq!(sim.invoice_count(kind), before, "nothing issued");
+
+    let chosen = MisaConfig {
+        certificate_sn: Some("6F00AA11BB22CC33DD44EE55FF667788".into()),
+        ..sim.misa_config()
+    };
+    let client = MisaClient::with_timeout(&chosen, Duration::from_millis(5_000)).unwrap();
+    client
+        .issue(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+        .await
+        .unwrap();
+    assert_eq!(sim.invoice_count(kind), before + 1);
+
+    let unknown = MisaConfig {
+        certificate_sn: Some("0000".into()),
+        ..sim.misa_config()
+    };
+    let client = MisaClient::with_timeout(&unknown, Duration::from_millis(5_000)).unwrap();
+    let e = client
+        .issue(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("InvalidCertByRegistration")
+            || matches!(&e, InvoiceError::Rejected { code: Some(c), .. } if c == "InvalidCertByRegistration"),
+        "{e:?}"
+    );
+    assert_eq!(sim.invoice_count(kind), before + 1);
 }

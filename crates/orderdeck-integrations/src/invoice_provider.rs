@@ -317,6 +317,11 @@ pub struct MisaConfig {
     pub tax_code: String,
     pub username: String,
     pub password: String,
+    /// The serial of the HSM certificate MISA signs with (`CertificateSN`, sent with
+    /// `SignType` 2, reference §4.3). Unset: the account's certificates are listed
+    /// (`/invoice/get-certificates`) and used when there is exactly one.
+    #[serde(default)]
+    pub certificate_sn: Option<String>,
     pub timeout_secs: Option<u64>,
 }
 
@@ -348,6 +353,7 @@ impl std::fmt::Debug for MisaConfig {
             .field("tax_code", &self.tax_code)
             .field("username", &self.username)
             .field("password", &redact(&self.password))
+            .field("certificate_sn", &self.certificate_sn)
             .field("timeout_secs", &self.timeout_secs)
             .finish()
     }

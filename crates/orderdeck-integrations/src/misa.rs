@@ -20,8 +20,20 @@
 //! parallel. It does not span processes; two orderdeck instances issuing on one series
 //! still need the job queue to keep them apart.
 //!
-//! Signing: `SignType` 2 (MISA's HSM signs). Which certificate the HSM uses when
-//! `CertificateSN` is not sent is not documented; the account's only one is assumed.
+//! Signing: `SignType` 2, MISA's HSM signs with the signature shown, and the issue body
+//! names the certificate (`CertificateSN`, required with SignType 2, §4.3). The serial is
+//! `invoices.misa.certificate_sn`; unset, the account's certificates are listed with
+//! `GET /invoice/get-certificates` and the only one is used — none, or several, is a
+//! configuration error said before anything is issued. The reference documents that
+//! call but not its reply fields: the serial is read as `CertificateSN` (the name the
+//! issue body uses), else `SerialNumber` — an assumption, said again where it is read.
+//! The other signing types are not built: 1 (USB token or file, signed on this machine
+//! with MISA's sign tool, three steps), 3 (HSM, asynchronous), 4 (tickets without code)
+//! and 5/6 (cash-register invoices).
+//!
+//! Tax-authority code: MISA reports it in `/invoice/status` (`InvoiceCode`, §4.6, §5.3),
+//! not as a documented field of the publish result. After a publish on a with-code
+//! series the status is read for it; `find` and `status` read it there too.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -64,6 +76,8 @@ pub struct MisaClient {
     username: Arc<str>,
     password: Arc<str>,
     token: http::TokenCache,
+    /// `certificate_sn` from the config, else the account's only certificate once listed.
+    certificate: Arc<tokio::sync::OnceCell<Arc<str>>>,
     /// One lock per series (7-character symbol); see the module notes.
     series_locks: Arc<SeriesLocks>,
 }
@@ -118,6 +132,17 @@ impl MisaClient {
             username: Arc::from(cfg.username.trim()),
             password: Arc::from(cfg.password.as_str()),
             token: http::TokenCache::default(),
+            certificate: Arc::new(
+                match cfg
+                    .certificate_sn
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                {
+                    Some(sn) => tokio::sync::OnceCell::new_with(Some(Arc::from(sn))),
+                    None => tokio::sync::OnceCell::new(),
+                },
+            ),
             series_locks: Arc::new(std::sync::Mutex::new(HashMap::new())),
         })
     }
@@ -169,15 +194,21 @@ impl MisaClient {
     /// POSTs `body` to `{base}{path}` (path may carry a query); logs in again once when
     /// the token is refused. Returns an envelope whose `success` is true.
     async fn call(&self, path: &str, body: &Value) -> InvoiceResult<Value> {
+        self.call_with(path, Some(body)).await
+    }
+
+    /// As [`call`](Self::call); `None` is a GET (the certificate list).
+    async fn call_with(&self, path: &str, body: Option<&Value>) -> InvoiceResult<Value> {
         let mut retried = false;
         loop {
             let token = self.current_token().await?;
-            let request = self
-                .http
-                .post(format!("{}{path}", self.base))
-                .bearer_auth(&*token)
-                .header("CompanyTaxCode", &*self.tax_code)
-                .json(body);
+            let url = format!("{}{path}", self.base);
+            let request = match body {
+                Some(b) => self.http.post(url).json(b),
+                None => self.http.get(url),
+            }
+            .bearer_auth(&*token)
+            .header("CompanyTaxCode", &*self.tax_code);
             let reply = http::send(PROVIDER, path, request).await?;
             match read(reply) {
                 Err(InvoiceError::Auth { message, .. }) if !retried => {
@@ -199,6 +230,41 @@ impl MisaClient {
                 other => return other,
             }
         }
+    }
+
+    /// The certificate MISA's HSM signs with: the configured serial, else the account's
+    /// only one (listed once). Errs before any invoice call when there is none to choose.
+    async fn certificate(&self) -> InvoiceResult<Arc<str>> {
+        self.certificate
+            .get_or_try_init(|| async {
+                let v = self.call_with("/invoice/get-certificates", None).await?;
+                let serials: Vec<String> = list_field(&v, "data")?
+                    .iter()
+                    // The reference names the call, not its reply fields: the serial is
+                    // read by the issue body's name for it, else `SerialNumber`.
+                    .filter_map(|c| text(c, "CertificateSN").or_else(|| text(c, "SerialNumber")))
+                    .collect();
+                match serials.as_slice() {
+                    [one] => Ok(Arc::from(one.as_str())),
+                    [] => Err(InvoiceError::NotConfigured {
+                        provider: PROVIDER,
+                        detail: "MISA lists no HSM certificate for this account: register one \
+                                 with MISA, or set invoices.misa.certificate_sn"
+                            .into(),
+                    }),
+                    many => Err(InvoiceError::NotConfigured {
+                        provider: PROVIDER,
+                        detail: format!(
+                            "the account has {} certificates ({}): set invoices.misa.certificate_sn \
+                             (ORDERDECK_INVOICES__MISA__CERTIFICATE_SN) to the one to sign with",
+                            many.len(),
+                            many.join(", ")
+                        ),
+                    }),
+                }
+            })
+            .await
+            .cloned()
     }
 
     fn series_lock(&self, series: &str) -> Arc<Mutex<()>> {
@@ -521,7 +587,13 @@ impl InvoiceProvider for MisaClient {
     async fn issue(&self, req: &InvoiceRequest) -> InvoiceResult<IssuedInvoice> {
         let data = self.invoice_data(req)?;
         let series = data["InvSeries"].as_str().unwrap_or_default().to_string();
-        let body = json!({ "SignType": 2, "InvoiceData": [data], "PublishInvoiceData": null });
+        let certificate = self.certificate().await?;
+        let body = json!({
+            "SignType": 2,
+            "CertificateSN": &*certificate,
+            "InvoiceData": [data],
+            "PublishInvoiceData": null,
+        });
         // Held across the publish call: the next issue on this series waits until MISA
         // has numbered this one (module notes).
         let lock = self.series_lock(&series);
@@ -552,11 +624,32 @@ impl InvoiceProvider for MisaClient {
             detail: "publish result without InvNo".into(),
         })?;
         let (t, _) = symbol_parts(&series, &req.template);
+        let series = text(&item, "InvSeries").unwrap_or(series);
+        drop(_turn);
+        // The tax-authority code is a status field (§4.6): read it there when the publish
+        // result does not carry it. The invoice is issued either way; a status that cannot
+        // be read now leaves the code to `find`/`status` later.
+        let tax_authority_code = match text(&item, "InvoiceCode") {
+            Some(code) => Some(code),
+            None if series_has_authority_code(&series) => {
+                match self.status_entry(uuid, true).await {
+                    Ok(entry) => entry.and_then(|e| e.text("InvoiceCode")),
+                    Err(e) => {
+                        tracing::warn!(
+                            provider = PROVIDER,
+                            "issued {number}; its status (for the tax-authority code) could not be read: {e}"
+                        );
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         Ok(IssuedInvoice {
             number,
-            series: text(&item, "InvSeries").unwrap_or(series),
+            series,
             template: t,
-            tax_authority_code: text(&item, "InvoiceCode"),
+            tax_authority_code,
             transaction_uuid: uuid.to_string(),
             issued_at: Utc::now(),
         })

@@ -324,6 +324,8 @@ impl SimHandle {
             tax_code: misa::TAX_CODE.to_string(),
             username: misa::USERNAME.to_string(),
             password: misa::PASSWORD.to_string(),
+            // Left unset: the adapter lists the account's certificates and uses the one.
+            certificate_sn: None,
             timeout_secs: None,
         }
     }
@@ -333,6 +335,12 @@ impl SimHandle {
             sinvoice: Some(self.sinvoice_config()),
             misa: Some(self.misa_config()),
         }
+    }
+
+    /// Registers one more HSM certificate with the MISA account (then there are two to
+    /// choose from).
+    pub fn add_misa_certificate(&self, serial: &str) {
+        lock(&self.state.misa).add_certificate(serial);
     }
 
     /// Invoices held (every issue that was carried out, replies lost or not).

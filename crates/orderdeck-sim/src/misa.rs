@@ -35,6 +35,8 @@ pub(crate) const TAX_CODE: &str = "0100233488";
 pub(crate) const USERNAME: &str = "sim-misa-user";
 pub(crate) const PASSWORD: &str = "sim-misa-password";
 pub(crate) const API: &str = "/api/integration";
+/// The account's HSM certificate, listed by `/invoice/get-certificates`.
+pub(crate) const CERTIFICATE_SN: &str = "540101A8B3C2D4E5F60718293A4B5C6D";
 
 /// How long publishing one invoice takes; long enough that overlapping publishes on a
 /// series are caught, short enough for 500-invoice tests.
@@ -51,6 +53,8 @@ pub(crate) struct Store {
     /// Series with a publish in progress.
     busy: HashSet<String>,
     views: HashMap<String, String>,
+    /// Certificates added beside [`CERTIFICATE_SN`] (a test of choosing among several).
+    more_certificates: Vec<String>,
 }
 
 impl Store {
@@ -60,6 +64,16 @@ impl Store {
 
     pub fn expire_tokens(&mut self) {
         self.tokens.clear();
+    }
+
+    pub fn add_certificate(&mut self, serial: &str) {
+        self.more_certificates.push(serial.to_string());
+    }
+
+    fn certificates(&self) -> Vec<String> {
+        std::iter::once(CERTIFICATE_SN.to_string())
+            .chain(self.more_certificates.iter().cloned())
+            .collect()
     }
 
     pub fn request(&self, ref_id: &str) -> Option<Value> {
@@ -113,6 +127,10 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
             post(unpublish_view),
         )
         .route(&format!("{API}/invoice/status"), post(status))
+        .route(
+            &format!("{API}/invoice/get-certificates"),
+            get(certificates),
+        )
         .route(&format!("{API}/invoice/download"), post(download))
         .route("/misa-view/{id}", get(view))
 }
@@ -271,6 +289,26 @@ async fn publish(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: By
             format!("SignType {sign_type} is not valid"),
         );
     }
+    // SignType 2 names the HSM certificate to sign with (§4.3). The reference lists the
+    // certificate codes MISA has but not which one answers a missing serial:
+    // SignatureEmpty is the nearest.
+    if sign_type == 2 {
+        match body::text(&v, "CertificateSN") {
+            None => {
+                return refuse(
+                    "SignatureEmpty",
+                    "CertificateSN is required with SignType 2 (chữ ký số HSM)",
+                );
+            }
+            Some(sn) if !lock(&state.misa).certificates().contains(&sn) => {
+                return refuse(
+                    "InvalidCertByRegistration",
+                    format!("certificate {sn} is not registered for this account"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
     let Some(list) = v.get("InvoiceData").and_then(Value::as_array) else {
         return refuse("RequireError_0", "InvoiceData must be a list");
     };
@@ -368,10 +406,30 @@ async fn publish_one(state: &SimState, data: &Value) -> Value {
         request: data.clone(),
     };
     let mut out = invoice.status();
+    // The tax-authority code is a status field (§4.6), not one the reference documents
+    // in the publish result: it is read with `/invoice/status`.
+    if let Some(o) = out.as_object_mut() {
+        o.remove("InvoiceCode");
+    }
     out["ErrorCode"] = Value::Null;
     out["DescriptionErrorCode"] = Value::Null;
     store.invoices.insert(ref_id, invoice);
     out
+}
+
+/// The account's certificates for HSM signing. The reference documents the call, not its
+/// reply: each is given as `CertificateSN` (the issue body's name) with a subject and
+/// validity, an assumption the adapter says it makes too.
+async fn certificates(State(state): State<Arc<SimState>>, headers: HeaderMap) -> Response {
+    if let Some(r) = check_auth(&state, &headers) {
+        return r;
+    }
+    let list: Vec<Value> = lock(&state.misa)
+        .certificates()
+        .into_iter()
+        .map(|sn| json!({ "CertificateSN": sn, "SubjectName": "CÔNG TY TNHH HOA MAI", "ValidTo": "2028-12-31" }))
+        .collect();
+    envelope(json!({ "data": list }))
 }
 
 async fn unpublish_view(
