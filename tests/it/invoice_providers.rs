@@ -52,7 +52,7 @@ fn template(kind: ProviderKind) -> &'static str {
 }
 
 /// Two lines (10% and KCT), totals that add up, a company buyer.
-fn request(kind: ProviderKind, uuid: &str, series: &str) -> InvoiceRequest {
+pub(crate) fn request(kind: ProviderKind, uuid: &str, series: &str) -> InvoiceRequest {
     InvoiceRequest {
         transaction_uuid: uuid.to_string(),
         template: template(kind).to_string(),
@@ -146,11 +146,21 @@ async fn every_call_of_both_providers() {
             }
         }
 
-        let found = p.find(&uuid).await.unwrap().expect("found by uuid");
+        let found = p.find(&req).await.unwrap().expect("found by uuid");
         assert_eq!(found.number, issued.number);
+        assert_eq!(
+            (&found.series, &found.template, &found.tax_authority_code),
+            (&issued.series, &issued.template, &issued.tax_authority_code),
+            "{kind:?}: found reads as issued"
+        );
         assert_eq!(found.series, issued.series);
         assert_eq!(found.tax_authority_code, issued.tax_authority_code);
-        assert!(p.find(&new_transaction_uuid()).await.unwrap().is_none());
+        assert!(
+            p.find(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         let pdf = p.pdf(&found).await.unwrap();
         assert!(pdf.starts_with(b"%PDF"), "{kind:?} pdf");
@@ -347,7 +357,11 @@ async fn wrong_credentials_are_auth_errors() {
     s.password = "wrong-password".into();
     let e = SInvoiceClient::new(&s)
         .unwrap()
-        .find(&new_transaction_uuid())
+        .find(&request(
+            ProviderKind::SInvoice,
+            &new_transaction_uuid(),
+            "1C26TAA",
+        ))
         .await
         .unwrap_err();
     assert!(matches!(e, InvoiceError::Auth { .. }), "{e:?}");
@@ -358,7 +372,7 @@ async fn wrong_credentials_are_auth_errors() {
     m.password = "wrong-password".into();
     let e = MisaClient::new(&m)
         .unwrap()
-        .find("x-uuid-0000001")
+        .find(&request(ProviderKind::Misa, "x-uuid-0000001", "1C26TAA"))
         .await
         .unwrap_err();
     assert!(matches!(e, InvoiceError::Auth { .. }), "{e:?}");
@@ -368,7 +382,7 @@ async fn wrong_credentials_are_auth_errors() {
     m.app_id = "not-our-app".into();
     let e = MisaClient::new(&m)
         .unwrap()
-        .find("x-uuid-0000001")
+        .find(&request(ProviderKind::Misa, "x-uuid-0000001", "1C26TAA"))
         .await
         .unwrap_err();
     assert!(matches!(e, InvoiceError::Auth { .. }), "{e:?}");
@@ -380,7 +394,12 @@ async fn expired_tokens_mean_logging_in_again() {
     let sim = start().await;
     for p in both(&sim, 5_000) {
         let kind = p.kind();
-        assert!(p.find(&new_transaction_uuid()).await.unwrap().is_none());
+        assert!(
+            p.find(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+                .await
+                .unwrap()
+                .is_none()
+        );
         sim.expire_invoice_tokens(kind);
         let issued = p
             .issue(&request(kind, &new_transaction_uuid(), "1C26TAA"))
@@ -457,7 +476,12 @@ async fn every_fault_becomes_the_right_error() {
     for p in both(&sim, 400) {
         let kind = p.kind();
         // Log in first, so the faults below hit the issue call.
-        assert!(p.find(&new_transaction_uuid()).await.unwrap().is_none());
+        assert!(
+            p.find(&request(kind, &new_transaction_uuid(), "1C26TAA"))
+                .await
+                .unwrap()
+                .is_none()
+        );
         let path = match kind {
             ProviderKind::SInvoice => "createInvoice",
             ProviderKind::Misa => "/api/integration/invoice",
@@ -544,8 +568,20 @@ async fn every_fault_becomes_the_right_error() {
             before + 2,
             "stored though the reply was lost"
         );
-        let found = p.find(&uuid).await.unwrap().expect("recovered by uuid");
+        let lost = request(kind, &uuid, "1C26TAA");
+        let found = p.find(&lost).await.unwrap().expect("recovered by uuid");
         assert_eq!(found.transaction_uuid, uuid);
+        // Recovered, it reads as one issued in one go: the whole symbol, the template,
+        // the tax-authority code, and its PDF (asked for with the template).
+        assert_eq!(found.series, "1C26TAA", "{kind:?}");
+        assert_eq!(found.template, lost.template.trim(), "{kind:?}");
+        assert_eq!(
+            found.tax_authority_code.as_deref().map(str::len),
+            Some(34),
+            "{kind:?}: {found:?}"
+        );
+        let pdf = p.pdf(&found).await.unwrap();
+        assert!(pdf.starts_with(b"%PDF-"), "{kind:?}");
 
         // Faults on the read calls too.
         faults.set(FaultSpec {
@@ -553,7 +589,7 @@ async fn every_fault_becomes_the_right_error() {
             http_503: Trigger::next(1),
             ..FaultSpec::default()
         });
-        let e = p.find(&uuid).await.unwrap_err();
+        let e = p.find(&lost).await.unwrap_err();
         assert_eq!(
             e,
             InvoiceError::Unavailable {
@@ -588,8 +624,14 @@ async fn provider_filter_keeps_faults_to_one_provider_over_http() {
     assert!(reply.status().is_success());
     let s = sinvoice(&sim, 5_000);
     let m = misa(&sim, 5_000);
-    assert!(s.find(&new_transaction_uuid()).await.unwrap().is_none());
-    let e = m.find(&new_transaction_uuid()).await.unwrap_err();
+    let unknown = |kind| request(kind, &new_transaction_uuid(), "1C26TAA");
+    assert!(
+        s.find(&unknown(ProviderKind::SInvoice))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let e = m.find(&unknown(ProviderKind::Misa)).await.unwrap_err();
     assert!(
         matches!(e, InvoiceError::Unavailable { status: 503, .. }),
         "{e:?}"
@@ -600,7 +642,16 @@ async fn provider_filter_keeps_faults_to_one_provider_over_http() {
         http_500: Trigger::always(),
         ..FaultSpec::default()
     });
-    assert!(m.find(&new_transaction_uuid()).await.unwrap().is_none());
+    assert!(
+        m.find(&request(
+            ProviderKind::Misa,
+            &new_transaction_uuid(),
+            "1C26TAA"
+        ))
+        .await
+        .unwrap()
+        .is_none()
+    );
 }
 
 /// Odoo's pattern: the uuid is fixed before the first call; after an unknown outcome,
@@ -613,7 +664,7 @@ async fn issue_exactly_once<P: InvoiceProvider>(
     let mut unknown = false;
     for _ in 0..30 {
         if unknown {
-            match p.find(&req.transaction_uuid).await {
+            match p.find(req).await {
                 Ok(Some(found)) => return (found, true),
                 Ok(None) => {}
                 Err(e) if e.is_transient() || e.outcome_unknown() => continue,
@@ -804,7 +855,11 @@ async fn misa_signs_with_a_named_certificate_and_keeps_the_tax_authority_code() 
         .tax_authority_code
         .clone()
         .expect("a C series has a code");
-    let found = misa(&sim, 5_000).find(&uuid).await.unwrap().unwrap();
+    let found = misa(&sim, 5_000)
+        .find(&request(kind, &uuid, "1C26TAA"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(found.tax_authority_code.as_deref(), Some(code.as_str()));
 
     sim.add_misa_certificate("6F00AA11BB22CC33DD44EE55FF667788");

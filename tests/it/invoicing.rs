@@ -326,7 +326,9 @@ async fn an_unclear_answer_keeps_the_invoice_issuing_and_the_rerun_finishes_it()
     // Log in first, so the faults below hit the issue and the look-up.
     use orderdeck_integrations::invoice_provider::InvoiceProvider;
     let client = providers.get(ProviderKind::SInvoice).unwrap();
-    assert!(client.find("0000000000-none").await.unwrap().is_none());
+    let none =
+        crate::invoice_providers::request(ProviderKind::SInvoice, "0000000000-none", "1C26TAA");
+    assert!(client.find(&none).await.unwrap().is_none());
     sim.faults().set(FaultSpec {
         provider: Some(ProviderKind::SInvoice),
         delay_ms: 600,
@@ -390,6 +392,47 @@ async fn an_unclear_answer_keeps_the_invoice_issuing_and_the_rerun_finishes_it()
     let rows = invoice_rows(&db.pool, &number).await;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].0, "issued");
+    // A reply lost after S-Invoice issued: recovered by its transaction uuid in the same
+    // call, and stored as one issued in one go — the whole symbol, the template, the
+    // tax-authority code and the PDF (asked for with that template).
+    let second = new_order(&db.pool, "INV-LOST-REPLY").await;
+    sim.faults().set(FaultSpec {
+        provider: Some(ProviderKind::SInvoice),
+        accept_then_timeout: Trigger::next(1),
+        ..FaultSpec::default()
+    });
+    let recovered = invoicing::issue(
+        &db.pool,
+        &providers,
+        &config(),
+        &second,
+        InvoiceTemplate::Vat,
+        ProviderKind::SInvoice,
+        None,
+        "test",
+    )
+    .await
+    .unwrap();
+    assert!(recovered.recovered);
+    let (series, template, code, pdf): (String, String, Option<String>, bool) = sqlx::query_as(
+        "select i.series, i.template_code, i.tax_authority_code, i.pdf is not null
+         from invoices i join orders o on o.id = i.order_id where o.number = $1",
+    )
+    .bind(&second)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let (first_series, first_template): (String, String) = sqlx::query_as(
+        "select i.series, i.template_code from invoices i join orders o on o.id = i.order_id where o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!((&series, &template), (&first_series, &first_template));
+    assert_eq!(series.len(), 7, "{series}");
+    assert_eq!(code.as_deref().map(str::len), Some(34), "{code:?}");
+    assert!(pdf && recovered.pdf_stored);
     assert_invariants(&db.pool).await;
 }
 

@@ -703,19 +703,19 @@ pub(crate) async fn send(
         None
     } else {
         // An earlier attempt may have reached the provider: never issue twice.
-        client.find(&uuid).await.map_err(unsure)?
+        client.find(&req).await.map_err(unsure)?
     };
     let (issued, recovered) = match found {
         Some(i) => (i, true),
         None => match client.issue(&req).await {
             Ok(i) => (i, false),
-            Err(e) if e.outcome_unknown() => match client.find(&uuid).await {
+            Err(e) if e.outcome_unknown() => match client.find(&req).await {
                 Ok(Some(i)) => (i, true),
                 _ => return Err(unsure(e)),
             },
             // "This uuid exists already", or a refusal after an earlier attempt that may
             // have got through: look before believing nothing was issued.
-            Err(e) if !fresh || is_duplicate(&e) => match client.find(&uuid).await {
+            Err(e) if !fresh || is_duplicate(&e) => match client.find(&req).await {
                 Ok(Some(i)) => (i, true),
                 Ok(None) => {
                     mark_failed(pool, invoice_id, order_id, actor, &e).await?;

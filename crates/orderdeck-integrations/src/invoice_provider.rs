@@ -272,10 +272,12 @@ pub trait InvoiceProvider: Send + Sync {
         req: &InvoiceRequest,
     ) -> impl Future<Output = InvoiceResult<IssuedInvoice>> + Send;
 
-    /// The invoice issued with this transaction uuid, if there is one.
+    /// The invoice issued for this request (by its transaction uuid), if there is one —
+    /// as it would have come back from `issue`: the request says the series and template
+    /// where the provider's look-up does not.
     fn find(
         &self,
-        transaction_uuid: &str,
+        req: &InvoiceRequest,
     ) -> impl Future<Output = InvoiceResult<Option<IssuedInvoice>>> + Send;
 
     /// The draft as the provider would print it (PDF or HTML bytes); nothing is issued.

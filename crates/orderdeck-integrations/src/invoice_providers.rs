@@ -30,10 +30,10 @@ impl InvoiceProvider for AnyInvoiceProvider {
         }
     }
 
-    async fn find(&self, transaction_uuid: &str) -> InvoiceResult<Option<IssuedInvoice>> {
+    async fn find(&self, req: &InvoiceRequest) -> InvoiceResult<Option<IssuedInvoice>> {
         match self {
-            AnyInvoiceProvider::SInvoice(c) => c.find(transaction_uuid).await,
-            AnyInvoiceProvider::Misa(c) => c.find(transaction_uuid).await,
+            AnyInvoiceProvider::SInvoice(c) => c.find(req).await,
+            AnyInvoiceProvider::Misa(c) => c.find(req).await,
         }
     }
 

@@ -10,6 +10,7 @@ pub mod ghn;
 pub mod http;
 pub mod invoice_provider;
 pub mod invoice_providers;
+pub mod invoice_xml;
 pub mod mail;
 pub mod marketplace;
 pub mod misa;

@@ -655,11 +655,12 @@ impl InvoiceProvider for MisaClient {
         })
     }
 
-    async fn find(&self, transaction_uuid: &str) -> InvoiceResult<Option<IssuedInvoice>> {
+    async fn find(&self, req: &InvoiceRequest) -> InvoiceResult<Option<IssuedInvoice>> {
+        let uuid = req.transaction_uuid.trim();
         Ok(self
-            .status_entry(transaction_uuid, true)
+            .status_entry(uuid, series_has_authority_code(&req.series))
             .await?
-            .and_then(|e| e.issued(transaction_uuid)))
+            .and_then(|e| e.issued(uuid)))
     }
 
     async fn preview(&self, req: &InvoiceRequest) -> InvoiceResult<Vec<u8>> {

@@ -12,10 +12,11 @@
 //! Exactly once: `generalInvoiceInfo.transactionUuid` is our transaction uuid; `find`
 //! asks `searchInvoiceByTransactionUuid` (form-encoded, reference §3.2).
 //!
-//! Choices where the sources are silent: `searchInvoiceByTransactionUuid` is documented to
-//! return `invoiceNo`, `reservationCode`, `issueDate`, `status`; the template and series
-//! are read from `templateCode`/`invoiceSeries` when present, otherwise the series is the
-//! invoice number's 6-character prefix and the template is left empty.
+//! Recovery: `searchInvoiceByTransactionUuid` is documented to return `invoiceNo`,
+//! `reservationCode`, `issueDate` and `status` only. A found invoice takes its series and
+//! template from the request we sent (we store it before the first send), and its
+//! tax-authority code — returned only by createInvoice — from the invoice XML's `MCCQT`,
+//! which the ZIP representation holds (`invoice_xml`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,7 +28,8 @@ use serde_json::{Value, json};
 use crate::http::{self, Reply};
 use crate::invoice_provider::{
     InvoiceError, InvoiceProvider, InvoiceRequest, InvoiceResult, IssuedInvoice, ProviderKind,
-    ReferenceKind, SInvoiceConfig, base64_decode, json_amount, symbol_parts, validate,
+    ReferenceKind, SInvoiceConfig, base64_decode, json_amount, series_has_authority_code,
+    symbol_parts, validate,
 };
 
 pub(crate) const PROVIDER: &str = "Viettel S-Invoice";
@@ -410,6 +412,49 @@ fn millis_of(v: &Value) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(ms)
 }
 
+impl SInvoiceClient {
+    /// An issued invoice's representation file (`PDF`, or `ZIP`: a zip holding a zip
+    /// with the XML and its XSL, §3.2), by number and template.
+    async fn representation(
+        &self,
+        invoice: &IssuedInvoice,
+        file_type: &str,
+    ) -> InvoiceResult<Vec<u8>> {
+        let body = json!({
+            "supplierTaxCode": &*self.tax_code,
+            "invoiceNo": invoice.number,
+            "templateCode": invoice.template,
+            "fileType": file_type,
+        });
+        let v = self
+            .call(
+                "InvoiceAPI/InvoiceUtilsWS/getInvoiceRepresentationFile",
+                Payload::Json(&body),
+            )
+            .await?;
+        SInvoiceClient::file_bytes(
+            if file_type == "ZIP" {
+                "invoice XML (ZIP)"
+            } else {
+                "invoice PDF"
+            },
+            &v,
+        )
+    }
+
+    /// `MCCQT` from the invoice's XML, read out of its ZIP representation.
+    async fn authority_code_from_xml(
+        &self,
+        invoice: &IssuedInvoice,
+    ) -> InvoiceResult<Option<String>> {
+        let bytes = self.representation(invoice, "ZIP").await?;
+        crate::invoice_xml::authority_code(&bytes).map_err(|detail| InvoiceError::Malformed {
+            provider: PROVIDER,
+            detail,
+        })
+    }
+}
+
 impl InvoiceProvider for SInvoiceClient {
     fn kind(&self) -> ProviderKind {
         ProviderKind::SInvoice
@@ -435,18 +480,15 @@ impl InvoiceProvider for SInvoiceClient {
         })
     }
 
-    async fn find(&self, transaction_uuid: &str) -> InvoiceResult<Option<IssuedInvoice>> {
-        let Some(found) = self.search(transaction_uuid).await? else {
+    async fn find(&self, req: &InvoiceRequest) -> InvoiceResult<Option<IssuedInvoice>> {
+        let uuid = req.transaction_uuid.trim();
+        let Some(found) = self.search(uuid).await? else {
             return Ok(None);
         };
         let number = text(&found, "invoiceNo").ok_or_else(|| InvoiceError::Malformed {
             provider: PROVIDER,
             detail: "search result without invoiceNo".into(),
         })?;
-        let template = text(&found, "templateCode").unwrap_or_default();
-        let six = text(&found, "invoiceSeries")
-            .unwrap_or_else(|| number.chars().take(6).collect::<String>());
-        let (t, six) = symbol_parts(&six, &template);
         let issued_at =
             found
                 .get("issueDate")
@@ -455,14 +497,32 @@ impl InvoiceProvider for SInvoiceClient {
                     provider: PROVIDER,
                     detail: format!("search result without a readable issueDate for {number}"),
                 })?;
-        Ok(Some(IssuedInvoice {
+        // The search documents the number, lookup code, date and status only: the series
+        // and template are the ones we sent, so the recovered invoice reads exactly as
+        // one issued in one go.
+        let (t, six) = symbol_parts(&req.series, &req.template);
+        let mut issued = IssuedInvoice {
             number,
             series: format!("{t}{six}"),
-            template,
+            template: req.template.trim().to_string(),
             tax_authority_code: text(&found, "codeOfTax"),
-            transaction_uuid: transaction_uuid.trim().to_string(),
+            transaction_uuid: uuid.to_string(),
             issued_at,
-        }))
+        };
+        // The tax-authority code comes back only from createInvoice (§3.2, §5.3); after
+        // a lost reply it is read from the invoice's own XML (`MCCQT`, §5.1), which the
+        // ZIP representation holds. Unreadable: the invoice is still found, and said.
+        if issued.tax_authority_code.is_none() && series_has_authority_code(&issued.series) {
+            match self.authority_code_from_xml(&issued).await {
+                Ok(code) => issued.tax_authority_code = code,
+                Err(e) => tracing::warn!(
+                    provider = PROVIDER,
+                    "found {} by its transaction uuid; its tax-authority code could not be read: {e}",
+                    issued.number
+                ),
+            }
+        }
+        Ok(Some(issued))
     }
 
     async fn preview(&self, req: &InvoiceRequest) -> InvoiceResult<Vec<u8>> {
@@ -476,19 +536,7 @@ impl InvoiceProvider for SInvoiceClient {
     }
 
     async fn pdf(&self, invoice: &IssuedInvoice) -> InvoiceResult<Vec<u8>> {
-        let body = json!({
-            "supplierTaxCode": &*self.tax_code,
-            "invoiceNo": invoice.number,
-            "templateCode": invoice.template,
-            "fileType": "PDF",
-        });
-        let v = self
-            .call(
-                "InvoiceAPI/InvoiceUtilsWS/getInvoiceRepresentationFile",
-                Payload::Json(&body),
-            )
-            .await?;
-        SInvoiceClient::file_bytes("invoice PDF", &v)
+        self.representation(invoice, "PDF").await
     }
 
     async fn status(&self, invoice: &IssuedInvoice) -> InvoiceResult<String> {

@@ -66,7 +66,7 @@ impl Store {
     fn by_number(&self, number: &str, template: &str) -> Option<&Invoice> {
         self.invoices
             .values()
-            .find(|i| i.number == number && (template.is_empty() || i.template == template))
+            .find(|i| i.number == number && i.template == template)
     }
 }
 
@@ -385,9 +385,6 @@ async fn search(
             "reservationCode": i.reservation_code,
             "issueDate": i.issued_ms,
             "status": "Chưa thanh toán",
-            "templateCode": i.template,
-            "invoiceSeries": i.series,
-            "codeOfTax": i.code_of_tax,
         }])
     });
     ok(json!({ "result": result }))
@@ -492,7 +489,14 @@ async fn representation(
         return r;
     }
     let number = body::text(&v, "invoiceNo").unwrap_or_default();
-    let template = body::text(&v, "templateCode").unwrap_or_default();
+    // Required, as the DTO's codes say (BAD_REQUEST_TEMPLATE_CODE_REQUIRED): the number
+    // alone does not name an invoice, templates number on their own.
+    let Some(template) = body::text(&v, "templateCode") else {
+        return refuse(
+            "BAD_REQUEST_TEMPLATE_CODE_REQUIRED",
+            "templateCode is required",
+        );
+    };
     let file_type = body::text(&v, "fileType").unwrap_or_else(|| "PDF".into());
     if file_type != "PDF" && file_type != "ZIP" {
         return refuse(
@@ -511,11 +515,16 @@ async fn representation(
                 format!("{} {}", i.template, i.number),
                 i.request.clone(),
                 mark,
+                i.series.clone(),
             )
         });
     // Drawn with the store unlocked.
     match found {
-        Some((what, request, mark)) => ok(json!({
+        Some((_, request, mark, series)) if file_type == "ZIP" => ok(json!({
+            "fileToBytes": base64_encode(&invoice_zip(&template, &series, &mark, &request)),
+            "fileName": format!("{number}.zip"),
+        })),
+        Some((what, request, mark, _)) => ok(json!({
             "fileToBytes": base64_encode(&issued_pdf(&what, draft(&request, mark))),
             "fileName": format!("{number}.pdf"),
         })),
@@ -524,4 +533,49 @@ async fn representation(
             format!("Không tìm thấy hóa đơn {number} (invoice not found)"),
         ),
     }
+}
+
+/// The ZIP representation (§3.2): a zip holding a zip with the invoice's XML, in the tax
+/// authority's tags (§5.1), and its XSL.
+fn invoice_zip(template: &str, series: &str, mark: &IssuedMark, request: &Value) -> Vec<u8> {
+    use std::io::Write;
+    let general = &request["generalInvoiceInfo"];
+    let template_no: String = template.chars().take(1).collect();
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HDon><DLHDon Id=\"data\"><TTChung>\
+         <KHMSHDon>{template_no}</KHMSHDon><KHHDon>{series}</KHHDon><SHDon>{number}</SHDon>\
+         <NLap>{date}</NLap></TTChung></DLHDon>{code}</HDon>",
+        number = mark.number.chars().skip(6).collect::<String>(),
+        date = general["invoiceIssuedDate"],
+        code = mark
+            .tax_authority_code
+            .as_deref()
+            .map(|c| format!("<MCCQT Id=\"Id-MCCQT\">{c}</MCCQT>"))
+            .unwrap_or_default(),
+    );
+    let zip = |entries: &[(&str, &[u8])]| -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut w = zip::ZipWriter::new(&mut out);
+        for (name, data) in entries {
+            // Writing to memory cannot fail but for a bug; an empty file says so downstream.
+            if w.start_file(*name, zip::write::SimpleFileOptions::default())
+                .is_err()
+                || w.write_all(data).is_err()
+            {
+                return Vec::new();
+            }
+        }
+        if w.finish().is_err() {
+            return Vec::new();
+        }
+        out.into_inner()
+    };
+    let inner = zip(&[
+        (&format!("{}.xml", mark.number), xml.as_bytes()),
+        (
+            &format!("{}.xsl", mark.number),
+            b"<xsl:stylesheet version=\"1.0\"/>",
+        ),
+    ]);
+    zip(&[(&format!("{}.zip", mark.number), &inner)])
 }
