@@ -32,11 +32,11 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     }
     let pool = setup.target.open(6).await?;
     let mut config = setup.config.clone();
+    let identity_operator = setup.operator(global);
     let _demo = match demo {
-        true => Some(crate::cli::demo::for_console(&pool, &mut config).await?),
+        true => Some(crate::cli::demo::for_console(&pool, &mut config, &identity_operator).await?),
         false => None,
     };
-    let identity_operator = setup.operator(global);
     let identity = Identity {
         mode: setup.target.mode.label().to_string(),
         operator: identity_operator.clone(),

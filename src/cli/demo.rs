@@ -37,7 +37,11 @@ pub async fn bench(_setup: &Setup, _what: BenchWhat) -> Result<()> {
 }
 
 #[cfg(not(feature = "demo"))]
-pub async fn for_console(_pool: &PgPool, _config: &mut Config) -> Result<DemoGuard> {
+pub async fn for_console(
+    _pool: &PgPool,
+    _config: &mut Config,
+    _operator: &str,
+) -> Result<DemoGuard> {
     bail!("--demo: {WITHOUT_DEMO}")
 }
 
@@ -94,23 +98,32 @@ mod with_demo {
     }
 
     /// `--demo`: seeds the demo shop into an empty database, then — unless the config
-    /// names real carriers — starts the simulator in this process on loopback and points
-    /// the config at it (carriers, e-invoice providers, mail, marketplaces), so parcels
-    /// move live on screen and marketplace orders arrive by themselves.
-    pub async fn for_console(pool: &PgPool, config: &mut Config) -> Result<DemoGuard> {
+    /// names real carriers — points the config at the demo's simulators (carriers,
+    /// e-invoice providers, mail, marketplaces), so parcels move live on screen and
+    /// marketplace orders arrive by themselves.
+    ///
+    /// One set of simulators per database: the first demo console starts them in its
+    /// process and records where they listen; every later demo console on the database
+    /// uses those. Two consoles each with simulators of their own would each be a
+    /// different Shopee and GHN: tokens one console stored would mean nothing to the
+    /// other's, and a parcel one shipped could not be tracked by the other. When the
+    /// recorded ones no longer answer (their console quit), this console starts them anew.
+    pub async fn for_console(
+        pool: &PgPool,
+        config: &mut Config,
+        operator: &str,
+    ) -> Result<DemoGuard> {
         let report = demo::seed(pool, chrono::Utc::now()).await?;
         tracing::info!("{report}");
-        // The demo ships with the carrier simulator: it runs in this process on loopback,
-        // and the real adapters talk to it, so parcels move live on screen.
         if config.carriers.ghn.is_some() || config.carriers.viettelpost.is_some() {
             return Ok(DemoGuard { _sim: None });
         }
-        let sim = orderdeck_sim::start(
-            "127.0.0.1:0".parse()?,
+        let shared = demo::shared_simulators(
+            pool,
             SimOptions {
                 speed: 4.0,
-                // A restarted demo keeps its database: fresh ids and invoice numbers
-                // that do not collide with what the last run handed out.
+                // A restarted demo keeps its database: fresh ids and invoice numbers that
+                // do not collide with what the last run handed out.
                 seed: now_seed(),
                 invoices_issued_before: invoice_numbers_used(pool).await,
                 demo_catalog: true,
@@ -118,10 +131,17 @@ mod with_demo {
                 channel_activity: Some(Duration::from_secs(15)),
                 ..Default::default()
             },
+            operator,
         )
-        .await?;
-        config.carriers.ghn = Some(sim.ghn_config());
-        config.carriers.viettelpost = Some(sim.viettel_post_config());
+        .await
+        .map_err(|e| anyhow::anyhow!("the demo's simulators: {e}"))?;
+        let (endpoints, sim) = (shared.endpoints, shared.started);
+        match &sim {
+            Some(_) => tracing::info!("demo: simulators started at {}", endpoints.addr),
+            None => tracing::info!("demo: using the simulators at {}", endpoints.addr),
+        }
+        config.carriers.ghn = Some(endpoints.ghn_config());
+        config.carriers.viettelpost = Some(endpoints.viettel_post_config());
         if config.shipping.sender.name.is_empty() {
             config.shipping.sender = demo::demo_sender();
         }
@@ -132,10 +152,10 @@ mod with_demo {
             .get_or_insert_with(|| "true".into());
         // Its e-invoice providers too, so invoices can be issued in the demo.
         if config.invoices.sinvoice.is_none() && config.invoices.misa.is_none() {
-            config.invoices = sim.invoice_providers_config();
+            config.invoices = endpoints.invoice_providers_config();
         }
         if config.smtp.is_none() {
-            config.smtp = Some(sim.smtp_config());
+            config.smtp = Some(endpoints.smtp_config());
         }
         if config.invoicing.seller_name.is_empty() {
             let given = config.invoicing.clone();
@@ -147,21 +167,24 @@ mod with_demo {
             config.invoicing.auto_threshold = given.auto_threshold.or(Some(5_000_000));
         }
         // And its marketplaces: the demo's three shops, authorised as a seller would,
-        // so their orders arrive by themselves.
+        // so their orders arrive by themselves — by the simulators that just started
+        // (ones already running issued the tokens the database holds).
         if config.channels.shopee.is_none()
             && config.channels.lazada.is_none()
             && config.channels.tiktok.is_none()
         {
-            config.channels = sim.channels_config();
+            config.channels = endpoints.channels_config();
             config.order_sync.every_seconds.get_or_insert(10);
             // Listings are matched at once (a real shop does it off-peak), so stock
             // changes are pushed to the shops from the start.
             if config.listings.product_sync_window.is_none() {
                 config.listings.product_sync_window = "00:00-23:59".parse().ok();
             }
-            connect_demo_shops(pool, &sim).await?;
+            if let Some(sim) = &sim {
+                connect_demo_shops(pool, sim).await?;
+            }
         }
-        Ok(DemoGuard { _sim: Some(sim) })
+        Ok(DemoGuard { _sim: sim })
     }
 
     fn now_seed() -> u64 {

@@ -189,3 +189,53 @@ async fn the_stream_runs_by_itself_and_only_when_asked() {
     // It stops with the simulator.
     busy.shutdown().await;
 }
+
+/// Every demo console on one database uses one set of simulators: the second finds the
+/// first's and starts none, so a token one stored is one the other's Shopee knows; once
+/// they stop answering, the next console starts them anew.
+#[tokio::test]
+async fn demo_consoles_on_one_database_share_one_set_of_simulators() {
+    let db = crate::common::fresh_db().await;
+    let first = sim::demo::shared_simulators(&db.pool, SimOptions::default(), "station-1")
+        .await
+        .unwrap();
+    let running = first
+        .started
+        .as_ref()
+        .expect("the first console starts them");
+    let second = sim::demo::shared_simulators(&db.pool, SimOptions::default(), "station-2")
+        .await
+        .unwrap();
+    assert!(
+        second.started.is_none(),
+        "the second starts none of its own"
+    );
+    assert_eq!(second.endpoints.addr, first.endpoints.addr);
+    // A shop authorised by the first's Shopee is one the second's client can pull from.
+    let keeper = TokenKeeper::new(
+        ChannelKind::Shopee,
+        "14701711",
+        Some(running.shopee_authorize()),
+        MemoryTokenStore::new(),
+    );
+    let client =
+        ShopeeClient::with_timeout(&second.endpoints.shopee_config(), keeper, TIMEOUT).unwrap();
+    let page = client
+        .orders_changed(
+            TimeRange {
+                from: Utc::now() - chrono::Duration::hours(1),
+                to: Utc::now(),
+            },
+            None,
+        )
+        .await;
+    assert!(page.is_ok(), "{page:?}");
+    // The first console quits: its simulators stop, and the next console starts new ones.
+    let gone = first.endpoints.addr;
+    drop(first);
+    let third = sim::demo::shared_simulators(&db.pool, SimOptions::default(), "station-3")
+        .await
+        .unwrap();
+    assert!(third.started.is_some());
+    assert_ne!(third.endpoints.addr, gone);
+}

@@ -716,3 +716,51 @@ pub fn demo_seller() -> orderdeck_app::invoicing::InvoicingConfig {
         ..Default::default()
     }
 }
+
+/// The demo's simulators for a database: the ones already recorded there when they
+/// answer, else ones started now (with `opts`) and recorded. `started` holds them while
+/// this process runs them.
+pub struct SharedSimulators {
+    pub endpoints: crate::Endpoints,
+    pub started: Option<crate::SimHandle>,
+}
+
+/// One set of simulators per database, whatever the number of demo consoles: each would
+/// otherwise be a Shopee and a GHN of its own, and tokens or parcels one console stored
+/// would mean nothing to another's (the first console's "Sync now" failing with
+/// credentials the second one's simulators issued). Decided under a lock, so two consoles
+/// starting at once do not both start them.
+pub async fn shared_simulators(
+    pool: &PgPool,
+    opts: crate::SimOptions,
+    started_by: &str,
+) -> Result<SharedSimulators, Box<dyn std::error::Error + Send + Sync>> {
+    use orderdeck_store::demo_simulator;
+    let mut tx = pool.begin().await?;
+    demo_simulator::lock(&mut tx).await?;
+    if let Some((addr, smtp)) = demo_simulator::registered(&mut tx).await?
+        && let (Ok(addr), Ok(smtp)) = (addr.parse(), smtp.parse())
+        && crate::is_running(addr).await
+    {
+        // Credentials are the simulators' defaults: the demo never changes them.
+        let endpoints = crate::Endpoints::new(addr, smtp, &crate::SimOptions::default());
+        tx.commit().await?;
+        return Ok(SharedSimulators {
+            endpoints,
+            started: None,
+        });
+    }
+    let sim = crate::start("127.0.0.1:0".parse()?, opts).await?;
+    demo_simulator::register(
+        &mut tx,
+        &sim.addr.to_string(),
+        &sim.smtp_addr.to_string(),
+        started_by,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(SharedSimulators {
+        endpoints: sim.endpoints(),
+        started: Some(sim),
+    })
+}

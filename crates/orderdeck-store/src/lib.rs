@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod channels;
 pub mod dashboard;
+pub mod demo_simulator;
 pub mod embedded;
 pub mod invoices;
 pub mod listen;
