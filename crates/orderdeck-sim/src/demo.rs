@@ -297,11 +297,32 @@ fn tax_code_for(rng: &mut StdRng) -> String {
 impl Seeder<'_> {
     async fn channels(&mut self) -> orderdeck_store::Result<Vec<(i64, &'static str)>> {
         let mut out = Vec::new();
+        // The shops are the simulators' own: the ids a console shows are the ones its
+        // marketplaces answer to.
+        let (shopee, lazada) = (
+            crate::shopee::SHOP_ID.to_string(),
+            crate::lazada::SELLER_ID.to_string(),
+        );
         for (code, kind, name, shop) in [
             ("website", "website", "Website nhaxinh.vn", ""),
-            ("shopee", "shopee", "Shopee — Nhà Xinh Official", "220466"),
-            ("lazada", "lazada", "Lazada — Nhà Xinh Mall", "100031"),
-            ("tiktok", "tiktok", "TikTok Shop — Nhà Xinh", "7495"),
+            (
+                "shopee",
+                "shopee",
+                "Shopee — Nhà Xinh Official",
+                shopee.as_str(),
+            ),
+            (
+                "lazada",
+                "lazada",
+                "Lazada — Nhà Xinh Mall",
+                lazada.as_str(),
+            ),
+            (
+                "tiktok",
+                "tiktok",
+                "TikTok Shop — Nhà Xinh",
+                crate::tiktok::SHOP_ID,
+            ),
             ("manual", "manual", "Manual (phone, Facebook, Zalo)", ""),
         ] {
             let id: i64 = sqlx::query_scalar(

@@ -97,11 +97,12 @@ pub async fn find_by_kind(pool: &PgPool, kind: &str) -> Result<Option<ChannelRow
 }
 
 /// The channel of this kind ([`find_by_kind`]), created (code = kind) when there is none.
-/// An empty `shop_id` is filled in from `shop_id`.
+/// A configured `shop_id` is the shop this console talks to: it replaces what the row
+/// held (empty, or another shop's id a seed or an earlier config left).
 pub async fn ensure(pool: &PgPool, kind: &str, name: &str, shop_id: &str) -> Result<ChannelRow> {
     if let Some(row) = find_by_kind(pool, kind).await? {
-        if row.shop_id.is_empty() && !shop_id.is_empty() {
-            sqlx::query("update sales_channels set shop_id = $2 where id = $1 and shop_id = ''")
+        if !shop_id.is_empty() && row.shop_id != shop_id {
+            sqlx::query("update sales_channels set shop_id = $2 where id = $1")
                 .bind(row.id)
                 .bind(shop_id)
                 .execute(pool)
