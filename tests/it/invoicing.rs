@@ -577,3 +577,67 @@ async fn a_wrong_buyer_is_corrected_by_a_replacement_invoice() {
     );
     assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 2);
 }
+
+/// While an earlier attempt's fate is unknown its transaction uuid is kept: a 429 on the
+/// next try (the provider did not look at it) leaves the invoice issuing under the same
+/// uuid, and the try after that finishes it under that uuid — never a second one.
+#[tokio::test]
+async fn a_slow_down_after_an_unclear_attempt_keeps_the_transaction_uuid() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 250);
+    let number = new_order(&db.pool, "INV-KEEP-KEY").await;
+    let cfg = config();
+    let issue = || {
+        invoicing::issue(
+            &db.pool,
+            &providers,
+            &cfg,
+            &number,
+            InvoiceTemplate::Vat,
+            ProviderKind::SInvoice,
+            None,
+            "test",
+        )
+    };
+    let create_only = |spec: FaultSpec| FaultSpec {
+        provider: Some(ProviderKind::SInvoice),
+        path_contains: Some("createInvoice".into()),
+        delay_ms: 600,
+        ..spec
+    };
+    sim.faults().set(create_only(FaultSpec {
+        timeout: Trigger::next(1),
+        ..FaultSpec::default()
+    }));
+    let e = issue().await.unwrap_err();
+    assert!(matches!(e, IssueError::Unsure { .. }), "{e}");
+    let uuid: String = sqlx::query_scalar("select transaction_uuid::text from invoices")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+
+    sim.faults().set(create_only(FaultSpec {
+        rate_limit: Trigger::next(1),
+        ..FaultSpec::default()
+    }));
+    let e = issue().await.unwrap_err();
+    assert!(matches!(e, IssueError::Held { .. }), "{e}");
+    assert!(e.to_string().contains(&uuid), "{e}");
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("select status, transaction_uuid::text from invoices")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows, vec![("issuing".to_string(), uuid.clone())]);
+
+    sim.faults().clear();
+    let issued = issue().await.unwrap();
+    assert_eq!(
+        issued.transaction_uuid, uuid,
+        "the same key, never a new one"
+    );
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
+    assert_invariants(&db.pool).await;
+}

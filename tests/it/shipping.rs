@@ -17,7 +17,7 @@ use orderdeck_integrations::carrier::{
     CarrierKind, CarriersConfig, Party, Payer, RequiredNote, Service,
 };
 use orderdeck_integrations::carriers::Carriers;
-use orderdeck_sim::{self as sim, SimHandle, SimOptions};
+use orderdeck_sim::{self as sim, FaultSpec, SimHandle, SimOptions, Trigger};
 use sqlx::PgPool;
 
 fn sender() -> Party {
@@ -767,5 +767,72 @@ async fn a_return_after_an_invoice_issues_a_replacement_naming_the_original() {
     .await
     .unwrap_err();
     assert!(err.to_string().contains("already has invoice"), "{err}");
+    assert_invariants(&db.pool).await;
+}
+
+/// While an earlier create's fate is unknown its client order code is kept: a 429 on the
+/// next try leaves the shipment pending under that code, and the try after that ships it
+/// under the same code — one carrier order, never a second code.
+#[tokio::test]
+async fn a_slow_down_after_an_unclear_create_keeps_the_client_order_code() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim(60.0).await;
+    let mut ghn = sim.ghn_config();
+    ghn.timeout_secs = Some(1);
+    let carriers = Carriers::new(&CarriersConfig {
+        ghn: Some(ghn),
+        viettelpost: None,
+    })
+    .unwrap();
+    let number = packed_order(&db.pool, "KEEP-CODE").await;
+    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
+        .await
+        .unwrap();
+    let create_only = |spec: FaultSpec| FaultSpec {
+        carrier: Some(CarrierKind::Ghn),
+        path_contains: Some("shipping-order/create".into()),
+        delay_ms: 1_500,
+        ..spec
+    };
+    sim.faults().set(create_only(FaultSpec {
+        timeout: Trigger::next(1),
+        ..FaultSpec::default()
+    }));
+    let e = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ShipError::Unsure { .. }), "{e}");
+    let code: String = sqlx::query_scalar("select client_order_code from shipments")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+
+    sim.faults().set(create_only(FaultSpec {
+        rate_limit: Trigger::next(1),
+        ..FaultSpec::default()
+    }));
+    let e = shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, ShipError::Held { .. }), "{e}");
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("select status, client_order_code from shipments")
+            .fetch_all(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(rows, vec![("pending".to_string(), code.clone())]);
+
+    sim.faults().clear();
+    shipping::ship(&db.pool, &carriers, &parcel, "test")
+        .await
+        .unwrap();
+    let codes: Vec<String> = sqlx::query_scalar("select client_order_code from shipments")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(codes, vec![code.clone()], "the same code, never a new one");
+    assert_eq!(sim.orders_with_code(CarrierKind::Ghn, &code), 1);
+    assert_eq!(sim.order_count(CarrierKind::Ghn), 1);
     assert_invariants(&db.pool).await;
 }

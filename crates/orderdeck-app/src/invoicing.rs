@@ -255,6 +255,16 @@ pub enum IssueError {
         uuid: String,
         cause: Box<InvoiceError>,
     },
+    #[error(
+        "{cause}; an earlier attempt's fate is still unknown, so the invoice of order {order} \
+         stays issuing under transaction {uuid}: run the same command again — it looks the \
+         invoice up first and never issues a second one"
+    )]
+    Held {
+        order: String,
+        uuid: String,
+        cause: Box<InvoiceError>,
+    },
     #[error("{0}")]
     Config(String),
     #[error("order {order}: {message}")]
@@ -713,6 +723,15 @@ pub(crate) async fn send(
                 Ok(Some(i)) => (i, true),
                 _ => return Err(unsure(e)),
             },
+            // An earlier attempt under this uuid may still land: a refusal that did not
+            // look at this one (slow down, log-in) says nothing of it, so the uuid is kept.
+            Err(e) if !fresh && e.not_processed() => {
+                return Err(IssueError::Held {
+                    order: order_number.to_string(),
+                    uuid,
+                    cause: Box::new(e),
+                });
+            }
             // "This uuid exists already", or a refusal after an earlier attempt that may
             // have got through: look before believing nothing was issued.
             Err(e) if !fresh || is_duplicate(&e) => match client.find(&req).await {

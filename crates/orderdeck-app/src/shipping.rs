@@ -40,6 +40,12 @@ pub enum ShipError {
         code: String,
         cause: CarrierError,
     },
+    #[error(
+        "{cause}; an earlier attempt's fate is still unknown, so the shipment stays pending \
+         under {code}: run the same command again — it looks the parcel up first and never \
+         makes a second one"
+    )]
+    Held { code: String, cause: CarrierError },
     #[error(transparent)]
     Carrier(#[from] CarrierError),
     #[error(transparent)]
@@ -283,8 +289,30 @@ pub async fn ship(
                     });
                 }
             },
+            // An earlier attempt under this code may still land: a refusal that did not
+            // look at this one says nothing of it, so the code is kept.
+            Err(e) if !fresh && e.not_processed() => {
+                return Err(ShipError::Held { code, cause: e });
+            }
+            // A definite no after an unclear attempt: look once more before letting the
+            // code go; only the carrier saying it has none of it ends it.
+            Err(e) if !fresh => match carrier.find(&code).await {
+                Ok(Some(o)) => (o, true),
+                Ok(None) => {
+                    drop_pending(pool, shipment_id, parcel.order_id, actor, &e).await?;
+                    return Err(e.into());
+                }
+                Err(_) => {
+                    return Err(ShipError::Unsure {
+                        carrier: parcel.carrier.label(),
+                        code,
+                        cause: e,
+                    });
+                }
+            },
             Err(e) => {
-                // The carrier said no: nothing exists there, so nothing is kept here.
+                // The carrier said no to a first attempt: nothing exists there, so
+                // nothing is kept here.
                 drop_pending(pool, shipment_id, parcel.order_id, actor, &e).await?;
                 return Err(e.into());
             }

@@ -423,6 +423,18 @@ pub enum CarrierError {
 }
 
 impl CarrierError {
+    /// The carrier did not look at the request (slow down, credentials refused, not
+    /// configured): it says nothing of what an earlier attempt under the same code did,
+    /// so that code is kept for the retry.
+    pub fn not_processed(&self) -> bool {
+        matches!(
+            self,
+            CarrierError::RateLimited { .. }
+                | CarrierError::Auth { .. }
+                | CarrierError::NotConfigured { .. }
+        )
+    }
+
     /// Worth trying again later (the poller backs off; a person may retry).
     pub fn is_transient(&self) -> bool {
         matches!(

@@ -197,6 +197,18 @@ impl InvoiceError {
 
     /// The call may have reached the provider and been carried out: before issuing
     /// again, look the invoice up by its transaction uuid.
+    /// The provider did not look at the request (slow down, credentials refused, not
+    /// configured): it says nothing of what an earlier attempt under the same transaction
+    /// uuid did, so that uuid is kept for the retry.
+    pub fn not_processed(&self) -> bool {
+        matches!(
+            self,
+            InvoiceError::RateLimited { .. }
+                | InvoiceError::Auth { .. }
+                | InvoiceError::NotConfigured { .. }
+        )
+    }
+
     pub fn outcome_unknown(&self) -> bool {
         matches!(
             self,

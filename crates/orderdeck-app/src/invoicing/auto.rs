@@ -70,7 +70,8 @@ pub async fn auto_issue_round(
             Ok(i) => round
                 .issued
                 .push(format!("{} {} {}", i.order_number, i.series, i.number)),
-            Err(IssueError::Unsure { .. }) => round.unsure += 1,
+            // Kept issuing under its uuid: the next round looks it up first.
+            Err(IssueError::Unsure { .. } | IssueError::Held { .. }) => round.unsure += 1,
             Err(IssueError::AlreadyIssued { .. } | IssueError::IssuingElsewhere { .. }) => {}
             Err(e @ (IssueError::Store(_) | IssueError::Config(_))) => return Err(e),
             Err(e) => {
