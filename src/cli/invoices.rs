@@ -38,6 +38,11 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             };
             preview(&pool, &setup.config.invoicing, offset, args).await
         }
+        InvoiceAction::Auto {
+            dry_run,
+            older,
+            json,
+        } => auto(setup, dry_run, older, json, actor).await,
         InvoiceAction::Issue {
             order,
             provider,
@@ -264,4 +269,107 @@ fn write_pdf(d: &InvoiceDraft, offset: FixedOffset, path: &Path) -> Result<usize
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// `invoice auto`: a round of automatic invoicing now, or (--dry-run) what it would do.
+async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str) -> Result<()> {
+    let pool = setup.target.open(2).await?;
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    let config = &setup.config.invoicing;
+    let plan = invoicing::auto_plan(&pool, config).await?;
+    if dry_run {
+        if json {
+            println!("{}", serde_json::to_string_pretty(&plan)?);
+            return Ok(());
+        }
+        match (&config.auto_provider, plan.since) {
+            (None, _) => {
+                println!("automatic invoicing is off (invoicing.auto_provider is not set)")
+            }
+            (Some(p), Some(since)) => println!(
+                "automatic invoicing with {p} since {}",
+                since.with_timezone(&offset).format("%Y-%m-%d %H:%M")
+            ),
+            (Some(p), None) => println!(
+                "automatic invoicing with {p}: starts with its first round (orders completed after it)"
+            ),
+        }
+        println!("would issue now: {}", list_or_none(&plan.due));
+        if !plan.older.is_empty() {
+            println!(
+                "completed before it started, issued only on request (`invoice auto --older`, or `invoice issue ORDER`):"
+            );
+            for o in &plan.older {
+                println!(
+                    "  {}  completed {}  {}",
+                    o.number,
+                    o.completed_at.with_timezone(&offset).format("%Y-%m-%d"),
+                    orderdeck_domain::money::format_vnd(o.total)
+                );
+            }
+        }
+        return Ok(());
+    }
+    let Some(code) = config.auto_provider.as_deref() else {
+        anyhow::bail!(
+            "automatic invoicing is off: set invoicing.auto_provider (sinvoice or misa), or issue one order with `invoice issue ORDER --provider …`"
+        );
+    };
+    let providers = InvoiceProviders::new(&setup.config.invoices)?;
+    let round = invoicing::auto_issue_round(&pool, &providers, config, 500, actor).await?;
+    let mut issued = round.issued.clone();
+    let mut refused = round.refused.clone();
+    if older {
+        let kind = ProviderKind::parse(code)
+            .ok_or_else(|| anyhow!("invoicing.auto_provider = `{code}`: use sinvoice or misa"))?;
+        for o in &plan.older {
+            match invoicing::issue(
+                &pool,
+                &providers,
+                config,
+                &o.number,
+                InvoiceTemplate::Vat,
+                kind,
+                None,
+                actor,
+            )
+            .await
+            {
+                Ok(i) => issued.push(format!("{} {} {}", i.order_number, i.series, i.number)),
+                Err(e) => refused.push((o.number.clone(), e.to_string())),
+            }
+        }
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "issued": issued, "refused": refused, "unsure": round.unsure })
+        );
+    } else {
+        println!("issued: {}", list_or_none(&issued));
+        for (n, why) in &refused {
+            println!("not issued: {n}: {why}");
+        }
+        if round.unsure > 0 {
+            println!(
+                "{} unclear answer(s): kept issuing, looked up first next time",
+                round.unsure
+            );
+        }
+        if !older && !plan.older.is_empty() {
+            println!(
+                "{} older order(s) call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them",
+                plan.older.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }

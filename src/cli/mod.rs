@@ -450,6 +450,18 @@ pub enum InvoiceAction {
         #[command(flatten)]
         buyer: BuyerArgs,
     },
+    /// Automatic invoicing now: one round (the invoices completed orders call for, since
+    /// `invoicing.auto_provider` was switched on). --dry-run lists what it would issue and
+    /// the older orders it never issues by itself; --older issues those too, on request.
+    Auto {
+        #[arg(long)]
+        dry_run: bool,
+        /// Also issue for orders completed before automatic invoicing started.
+        #[arg(long)]
+        older: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Writes the order's issued invoice PDF to a file.
     Pdf {
         order: String,

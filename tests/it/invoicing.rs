@@ -460,17 +460,22 @@ async fn completed_orders_that_call_for_an_invoice_get_one_by_themselves() {
             other => panic!("{other:?}"),
         }
     }
-    // The first three complete; the fourth is still on its way.
-    sqlx::query("update orders set status = 'completed' where number = any($1)")
-        .bind(&numbers[..3])
-        .execute(&db.pool)
-        .await
-        .unwrap();
     let config = InvoicingConfig {
         auto_provider: Some("misa".into()),
         auto_threshold: Some(1_000_000),
         ..config()
     };
+    // Switched on (its first round records the start), then the first three complete;
+    // the fourth is still on its way.
+    let first = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(first, invoicing::AutoRound::default());
+    sqlx::query("update orders set status = 'completed' where number = any($1)")
+        .bind(&numbers[..3])
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let round = invoicing::auto_issue_round(&db.pool, &providers, &config, 50, "invoicing")
         .await
         .unwrap();
@@ -638,6 +643,76 @@ async fn a_slow_down_after_an_unclear_attempt_keeps_the_transaction_uuid() {
         issued.transaction_uuid, uuid,
         "the same key, never a new one"
     );
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
+    assert_invariants(&db.pool).await;
+}
+
+/// Switching automatic invoicing on never back-issues: orders completed before its
+/// recorded start get no invoice dated today by themselves — the dry run lists them and
+/// they are issued only on request — while orders completed after it do.
+#[tokio::test]
+async fn automatic_invoicing_starts_when_switched_on_and_never_back_issues() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(100, 0)]).await;
+    let sim = start_sim().await;
+    let providers = providers_for(&sim, 5_000);
+    let mut numbers = Vec::new();
+    for ext in ["BEFORE-ON", "AFTER-ON"] {
+        let mut o = order(ext, &[("S0", 1)]);
+        o.wants_invoice = true;
+        match create_order(&db.pool, &o, "test").await.unwrap() {
+            IntakeOutcome::Created { number, .. } => numbers.push(number),
+            other => panic!("{other:?}"),
+        }
+    }
+    // Completed days ago, while automatic invoicing was off.
+    sqlx::query("update orders set status = 'completed' where number = $1")
+        .bind(&numbers[0])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    sqlx::query("update orders set completed_at = now() - interval '3 days' where number = $1")
+        .bind(&numbers[0])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let on = InvoicingConfig {
+        auto_provider: Some("sinvoice".into()),
+        ..config()
+    };
+    let round = invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
+        .await
+        .unwrap();
+    assert!(round.issued.is_empty(), "{round:?}");
+    assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 0);
+    // Completed now, after the start: issued by itself.
+    sqlx::query("update orders set status = 'completed' where number = $1")
+        .bind(&numbers[1])
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let plan = invoicing::auto_plan(&db.pool, &on).await.unwrap();
+    assert!(plan.since.is_some());
+    assert_eq!(plan.due, vec![numbers[1].clone()]);
+    assert_eq!(
+        plan.older
+            .iter()
+            .map(|o| o.number.clone())
+            .collect::<Vec<_>>(),
+        vec![numbers[0].clone()]
+    );
+    let round = invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(round.issued.len(), 1, "{round:?}");
+    assert!(round.issued[0].starts_with(&numbers[1]), "{round:?}");
+    assert!(invoice_rows(&db.pool, &numbers[0]).await.is_empty());
+    // Switched off and on again: a new start, and what completed meanwhile waits too.
+    invoicing::auto_issue_round(&db.pool, &providers, &config_off(), 50, "x")
+        .await
+        .unwrap();
+    let off_plan = invoicing::auto_plan(&db.pool, &config_off()).await.unwrap();
+    assert_eq!(off_plan.since, None);
     assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
     assert_invariants(&db.pool).await;
 }

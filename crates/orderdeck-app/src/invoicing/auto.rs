@@ -1,5 +1,8 @@
 //! Automatic invoicing: the invoices completed orders call for, issued by the elected
-//! worker.
+//! worker — for orders completed after it was switched on. Its start is recorded (the
+//! first round with `auto_provider` set; switching it off clears it), so switching it on
+//! never issues invoices dated today for orders completed days before: those are listed
+//! by `invoice auto --dry-run` and issued only on request (`--older`).
 
 use super::*;
 use orderdeck_domain::order_event::OrderEventKind;
@@ -15,8 +18,9 @@ pub struct AutoRound {
 }
 
 /// Issues the invoices that completing orders call for: the customer asked for one
-/// (`wants_invoice`) or the total is at or above the threshold. Orders completed in
-/// the last week and never invoiced, plus invoices an earlier round left 'issuing'.
+/// (`wants_invoice`) or the total is at or above the threshold. Orders completed since
+/// automatic invoicing started and never invoiced, plus invoices an earlier round left
+/// 'issuing'.
 /// A refusal is written on the order's timeline and the order is not tried again
 /// (a person fixes the buyer in the preview and issues it).
 pub async fn auto_issue_round(
@@ -28,6 +32,10 @@ pub async fn auto_issue_round(
 ) -> Result<AutoRound, IssueError> {
     let mut round = AutoRound::default();
     let Some(code) = config.auto_provider.as_deref() else {
+        // Off: the next switch-on is a new start.
+        sqlx::query("delete from auto_invoicing")
+            .execute(pool)
+            .await?;
         return Ok(round);
     };
     let kind = ProviderKind::parse(code).ok_or_else(|| {
@@ -42,12 +50,13 @@ pub async fn auto_issue_round(
         })?,
     };
     let threshold = config.auto_threshold.map_or(Decimal::MAX, Decimal::from);
+    let since = started(pool, kind).await?;
     let due: Vec<(String, String)> = sqlx::query_as(
         "select o.number, coalesce(i.provider, '') from orders o
          left join lateral (select provider, status, updated_at from invoices
                             where order_id = o.id and kind = 'original'
                             order by id desc limit 1) i on true
-         where (o.status = 'completed' and o.updated_at > now() - interval '7 days'
+         where (o.status = 'completed' and o.completed_at >= $3
                 and (o.wants_invoice or o.total >= $1)
                 and i.status is null
                 and not exists (select 1 from order_events e
@@ -57,6 +66,7 @@ pub async fn auto_issue_round(
     )
     .bind(threshold)
     .bind(limit)
+    .bind(since)
     .fetch_all(pool)
     .await?;
     for (number, pending_with) in due {
@@ -82,6 +92,84 @@ pub async fn auto_issue_round(
         }
     }
     Ok(round)
+}
+
+/// When automatic invoicing started: recorded by the first round that runs with it on.
+async fn started(pool: &PgPool, kind: ProviderKind) -> Result<DateTime<Utc>, IssueError> {
+    Ok(sqlx::query_scalar(
+        "insert into auto_invoicing (provider) values ($1)
+         on conflict (only_one) do update set provider = excluded.provider
+         returning since",
+    )
+    .bind(kind.code())
+    .fetch_one(pool)
+    .await?)
+}
+
+/// A completed order that calls for an invoice but was completed before automatic
+/// invoicing started (or while it is off): issued only when a person asks.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NotAutomatic {
+    pub number: String,
+    pub completed_at: DateTime<Utc>,
+    pub total: Decimal,
+}
+
+/// What automatic invoicing would do now, and what it leaves to a person.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AutoPlan {
+    /// When it started; `None` while it is off (or before its first round).
+    pub since: Option<DateTime<Utc>>,
+    /// Orders the next round issues for.
+    pub due: Vec<String>,
+    /// Orders that call for an invoice, completed before it started: only on request.
+    pub older: Vec<NotAutomatic>,
+}
+
+/// `invoice auto --dry-run`: the orders the next round would issue for, and the older
+/// ones it never issues by itself. Changes nothing.
+pub async fn auto_plan(pool: &PgPool, config: &InvoicingConfig) -> Result<AutoPlan, IssueError> {
+    let since: Option<DateTime<Utc>> = match config.auto_provider {
+        Some(_) => {
+            sqlx::query_scalar("select since from auto_invoicing")
+                .fetch_optional(pool)
+                .await?
+        }
+        None => None,
+    };
+    let threshold = config.auto_threshold.map_or(Decimal::MAX, Decimal::from);
+    let rows: Vec<(String, DateTime<Utc>, Decimal)> = sqlx::query_as(
+        "select o.number, o.completed_at, o.total from orders o
+         where o.status = 'completed' and o.completed_at is not null
+           and (o.wants_invoice or o.total >= $1)
+           and not exists (select 1 from invoices i where i.order_id = o.id and i.kind = 'original'
+                           and i.status in ('issuing', 'issued', 'replaced'))
+           and not exists (select 1 from order_events e
+                           where e.order_id = o.id and e.kind = 'invoice_auto_refused')
+         order by o.completed_at, o.id",
+    )
+    .bind(threshold)
+    .fetch_all(pool)
+    .await?;
+    let auto_on = config.auto_provider.is_some();
+    let mut plan = AutoPlan {
+        since,
+        due: Vec::new(),
+        older: Vec::new(),
+    };
+    for (number, completed_at, total) in rows {
+        // Before its first round, everything completed so far is older than its start.
+        if auto_on && since.is_some_and(|s| completed_at >= s) {
+            plan.due.push(number);
+        } else {
+            plan.older.push(NotAutomatic {
+                number,
+                completed_at,
+                total,
+            });
+        }
+    }
+    Ok(plan)
 }
 
 async fn note_refused(
