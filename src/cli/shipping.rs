@@ -269,21 +269,39 @@ pub async fn label(
                 .get(kind)?
                 .label(&data.tracking_number)
                 .await?;
-            let ext = if label.content_type.contains("pdf") {
-                "pdf"
-            } else {
-                "html"
-            };
+            let ext = label.kind();
             (label.bytes, ext)
         }
         other => bail!("--format `{other}`: use pdf, zpl or carrier"),
     };
+    let what = match ext {
+        "html" => "an HTML print page",
+        "pdf" => "a PDF",
+        "zpl" => "ZPL for a label printer",
+        _ => "a file of unknown kind",
+    };
     match out {
         Some(path) => {
+            // The file is named for what it is: a print page saved as .pdf opens as a
+            // broken PDF.
+            let given = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if let Some(given) = given.as_deref()
+                && given != ext
+                && !(ext == "html" && given == "htm")
+            {
+                bail!(
+                    "the label of {} is {what}, not .{given}: write it as {} (or use --format pdf for orderdeck's own 100×150 mm label)",
+                    data.tracking_number,
+                    path.with_extension(ext).display()
+                );
+            }
             std::fs::write(path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             println!(
-                "label for {} written to {}",
+                "label for {} ({what}) written to {}",
                 data.tracking_number,
                 path.display()
             );
@@ -293,8 +311,17 @@ pub async fn label(
                 .join(format!("orderdeck-label-{}.{ext}", data.tracking_number));
             std::fs::write(&path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            print_file(config, &path)?;
-            println!("label for {} sent to the printer", data.tracking_number);
+            if ext == "html" {
+                // A print command takes PDF or ZPL; an HTML page prints from a browser.
+                println!(
+                    "the carrier's label for {} is {what}: open {} in a browser to print it",
+                    data.tracking_number,
+                    path.display()
+                );
+            } else {
+                print_file(config, &path)?;
+                println!("label for {} sent to the printer", data.tracking_number);
+            }
         }
     }
     Ok(())

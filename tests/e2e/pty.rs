@@ -123,17 +123,17 @@ fn visit_every_pane_help_filter_and_quit() {
     }
     // Help lists the keys, any key closes it.
     press("?");
-    screen.wait_for("Keys — Orders", Duration::from_secs(5));
+    screen.wait_for("Keys — Orders", Duration::from_secs(20));
     press("\x1b");
-    screen.wait_gone("Keys — Orders", Duration::from_secs(5));
+    screen.wait_gone("Keys — Orders", Duration::from_secs(20));
     // Filter: only matching rows, diacritics optional; Esc clears it.
     press("/");
     for c in "nguyen".chars() {
         press(&c.to_string());
     }
-    screen.wait_for("filter: nguyen", Duration::from_secs(5));
+    screen.wait_for("filter: nguyen", Duration::from_secs(20));
     press("\r");
-    screen.wait_for("Nguyễn", Duration::from_secs(5));
+    screen.wait_for("Nguyễn", Duration::from_secs(20));
     let filtered = screen.contents();
     let rows: Vec<&str> = filtered.lines().filter(|l| l.contains("OD-")).collect();
     assert!(!rows.is_empty());
@@ -142,13 +142,13 @@ fn visit_every_pane_help_filter_and_quit() {
         "a row without Nguyễn:\n{filtered}"
     );
     press("\x1b");
-    screen.wait_gone("filter: nguyen", Duration::from_secs(5));
+    screen.wait_gone("filter: nguyen", Duration::from_secs(20));
     // Detail and back.
     press("\r");
-    screen.wait_for("Order OD-", Duration::from_secs(5));
-    screen.wait_for("Lines", Duration::from_secs(5));
+    screen.wait_for("Order OD-", Duration::from_secs(20));
+    screen.wait_for("Lines", Duration::from_secs(20));
     press("\x1b");
-    screen.wait_for("Orders — incoming queue", Duration::from_secs(5));
+    screen.wait_for("Orders — incoming queue", Duration::from_secs(20));
 
     // The command line: Tab completes, :goto opens an order by its number.
     press(":");
@@ -158,7 +158,7 @@ fn visit_every_pane_help_filter_and_quit() {
         press(&c.to_string());
     }
     press("\r");
-    screen.wait_for("Order OD-000007", Duration::from_secs(5));
+    screen.wait_for("Order OD-000007", Duration::from_secs(20));
     press("\x1b");
 
     // Resizing: larger, then too small (a message, not a broken screen), then back.
@@ -179,11 +179,11 @@ fn visit_every_pane_help_filter_and_quit() {
         }
     };
     resize(40, 120);
-    screen.wait_for("Purchasing", Duration::from_secs(5));
+    screen.wait_for("Purchasing", Duration::from_secs(20));
     resize(12, 50);
-    screen.wait_for("Terminal too small", Duration::from_secs(5));
+    screen.wait_for("Terminal too small", Duration::from_secs(20));
     resize(24, 80);
-    screen.wait_for("Orders — incoming queue", Duration::from_secs(5));
+    screen.wait_for("Orders — incoming queue", Duration::from_secs(20));
 
     press("q");
     let start = Instant::now();

@@ -383,6 +383,30 @@ pub struct CarrierLabel {
     pub bytes: Vec<u8>,
 }
 
+impl CarrierLabel {
+    /// What the carrier sent, by its bytes first (a PDF starts `%PDF-`), then by its
+    /// content type: `"pdf"`, `"html"` (GHN's print pages, reference §1.3, are HTML to
+    /// print from a browser), or `"bin"` when neither says.
+    pub fn kind(&self) -> &'static str {
+        let head: Vec<u8> = self
+            .bytes
+            .iter()
+            .skip_while(|b| b.is_ascii_whitespace())
+            .take(16)
+            .copied()
+            .collect();
+        if head.starts_with(b"%PDF-") {
+            "pdf"
+        } else if head.first() == Some(&b'<') || self.content_type.contains("html") {
+            "html"
+        } else if self.content_type.contains("pdf") {
+            "pdf"
+        } else {
+            "bin"
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CarrierError {
     /// The carrier answered and said no (its message, verbatim).

@@ -47,6 +47,8 @@ async fn ghn_quote_create_find_track_label() {
         label.content_type
     );
     assert!(String::from_utf8_lossy(&label.bytes).contains(&order.tracking_number));
+    // Named for what it is: GHN's print page is HTML (to print from a browser).
+    assert_eq!(label.kind(), "html");
     assert!(
         label.url.contains("/a5/public-api/printA5?token="),
         "{}",

@@ -68,6 +68,7 @@ async fn vtp_quote_create_find_track_label() {
     let label = c.label(&order.tracking_number).await.unwrap();
     assert_eq!(label.content_type, "application/pdf");
     assert!(label.bytes.starts_with(b"%PDF-"));
+    assert_eq!(label.kind(), "pdf");
     assert!(
         label
             .url
