@@ -988,39 +988,3 @@ async fn webhooks_twice_and_pulls_twice_make_one_order_and_bad_signatures_pull_n
     assert_eq!(r.status().as_u16(), 404);
     common::assert_invariants(&db.pool).await;
 }
-
-/// The shop a console talks to is the configured one: a shop id a seed or an earlier
-/// config left on the row gives way to `[channels.shopee] shop_id`, so the console and
-/// the CLI name the shop their marketplace answers to.
-#[tokio::test]
-async fn the_configured_shop_id_is_the_one_kept_and_shown() {
-    let db = common::fresh_db().await;
-    let sim = start_sim().await;
-    store_channels::ensure(&db.pool, "shopee", "Shopee", "220466")
-        .await
-        .unwrap();
-    let cfg = config_for(&sim, ChannelKind::Shopee);
-    let open = channels::open(&db.pool, &cfg, ChannelKind::Shopee)
-        .await
-        .unwrap()
-        .unwrap();
-    let configured = sim.shopee_config().shop_id.to_string();
-    assert_eq!(open.row.shop_id, configured);
-    let shown: String =
-        sqlx::query_scalar("select shop_id from sales_channels where code = 'shopee'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
-    assert_eq!(shown, configured);
-    // The demo's seeded shops are the simulators' own.
-    let demo = common::fresh_db().await;
-    sim::demo::seed(&demo.pool, chrono::Utc::now())
-        .await
-        .unwrap();
-    let seeded: String =
-        sqlx::query_scalar("select shop_id from sales_channels where code = 'shopee'")
-            .fetch_one(&demo.pool)
-            .await
-            .unwrap();
-    assert_eq!(seeded, configured);
-}

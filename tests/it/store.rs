@@ -229,3 +229,51 @@ async fn demo_data_is_consistent_and_never_seeded_twice() {
     .unwrap();
     assert_eq!(shipped_without_tracking, 0);
 }
+
+/// The shop a console talks to is the configured one: a shop id a seed or an earlier
+/// config left on the row gives way to `[channels.shopee] shop_id`, so the console and
+/// the CLI name the shop their marketplace answers to.
+#[tokio::test]
+async fn the_configured_shop_id_is_the_one_kept_and_shown() {
+    let db = common::fresh_db().await;
+    let sim = orderdeck_sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        orderdeck_sim::SimOptions::default(),
+    )
+    .await
+    .unwrap();
+    store::channels::ensure(&db.pool, "shopee", "Shopee", "220466")
+        .await
+        .unwrap();
+    let cfg = orderdeck_integrations::marketplace::ChannelsConfig {
+        shopee: Some(sim.shopee_config()),
+        ..Default::default()
+    };
+    let open = orderdeck_app::channels::open(
+        &db.pool,
+        &cfg,
+        orderdeck_integrations::marketplace::ChannelKind::Shopee,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    let configured = sim.shopee_config().shop_id.to_string();
+    assert_eq!(open.row.shop_id, configured);
+    let shown: String =
+        sqlx::query_scalar("select shop_id from sales_channels where code = 'shopee'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(shown, configured);
+    // The demo's seeded shops are the simulators' own.
+    let demo = common::fresh_db().await;
+    orderdeck_sim::demo::seed(&demo.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let seeded: String =
+        sqlx::query_scalar("select shop_id from sales_channels where code = 'shopee'")
+            .fetch_one(&demo.pool)
+            .await
+            .unwrap();
+    assert_eq!(seeded, configured);
+}
