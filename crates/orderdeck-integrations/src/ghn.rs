@@ -4,11 +4,14 @@
 //! `ShopId`. Replies are `{code, message, data}`; a refusal comes with a non-2xx status
 //! and its text in `message`.
 //!
-//! Services: GHN today offers two for parcels, `service_type_id` 2 (e-commerce delivery,
-//! its fast default for light goods) and 5 (traditional delivery, slower and cheaper,
-//! where GHN reads weight and size from `items[]`). Express maps to 2 and economy to 5;
-//! the legacy ids 1 and 3 are documented as unreliable, and `service_id` needs district
-//! ids we do not keep (addresses are names: the newer `to_*_name` fields).
+//! Services (§1.5): GHN today has two, `service_type_id` 2 ("Hàng nhẹ", e-commerce
+//! delivery, the default for light goods) and 5 ("Hàng nặng", heavy goods, weighed and
+//! measured per item in `items[]`). Which one is the parcel's weight, not the person's
+//! express/economy choice: GHN has one light service, so both map to 2, and 5 is used from
+//! 20 kg — a line the reference does not draw (GHN's public service description does),
+//! said here so it can be checked. The legacy ids 1 and 3 are documented as unreliable.
+//! A route's own `service_id` (from `available-services`) needs district ids, which come
+//! with the carrier's master data (not built yet).
 //!
 //! Pick-up shift: `carriers.ghn.pick_shift` (shift ids from `/v2/shift/date`, reference
 //! §1.4) goes on every create as `pick_shift`; without it the field is left out and GHN
@@ -22,7 +25,7 @@ use serde_json::{Value, json};
 
 use crate::carrier::{
     Carrier, CarrierError, CarrierKind, CarrierLabel, CarrierOrder, CarrierResult, GhnConfig,
-    ParcelAction, ParcelRequest, Payer, Quote, RequiredNote, Service, ShipmentStatus, Tracking,
+    ParcelAction, ParcelRequest, Payer, Quote, RequiredNote, ShipmentStatus, Tracking,
     TrackingEvent,
 };
 use crate::http::{self, Reply};
@@ -34,8 +37,10 @@ pub(crate) const CARRIER: &str = "GHN";
 const MAX_INSURANCE_VND: i64 = 5_000_000;
 
 /// `service_type_id` values, see the module comment.
-const SERVICE_TYPE_EXPRESS: i64 = 2;
-const SERVICE_TYPE_ECONOMY: i64 = 5;
+const SERVICE_TYPE_LIGHT: i64 = 2;
+const SERVICE_TYPE_HEAVY: i64 = 5;
+/// From this weight a parcel goes as heavy goods (module comment: not in the reference).
+const HEAVY_FROM_GRAMS: u32 = 20_000;
 
 #[derive(Clone)]
 pub struct GhnClient {
@@ -155,9 +160,10 @@ impl GhnClient {
 
     /// The JSON both the fee and the create endpoints read.
     fn parcel_body(&self, req: &ParcelRequest, for_create: bool) -> CarrierResult<Value> {
-        let service_type_id = match req.service {
-            Service::Express => SERVICE_TYPE_EXPRESS,
-            Service::Economy => SERVICE_TYPE_ECONOMY,
+        let service_type_id = if req.weight_grams >= HEAVY_FROM_GRAMS {
+            SERVICE_TYPE_HEAVY
+        } else {
+            SERVICE_TYPE_LIGHT
         };
         let cod = http::to_vnd(CARRIER, "cod_amount", req.cod_amount)?;
         let insurance =
@@ -172,8 +178,8 @@ impl GhnClient {
                 "quantity": item.qty,
                 "price": http::to_vnd(CARRIER, "item price", item.price)?,
             });
-            // Traditional delivery weighs and measures the items, not the parcel.
-            if service_type_id == SERVICE_TYPE_ECONOMY {
+            // Heavy goods are weighed and measured per item, not as a parcel.
+            if service_type_id == SERVICE_TYPE_HEAVY {
                 it["weight"] = json!(unit_weight);
                 it["length"] = json!(req.length_cm);
                 it["width"] = json!(req.width_cm);

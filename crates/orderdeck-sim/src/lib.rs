@@ -645,6 +645,11 @@ impl SimHandle {
         }
     }
 
+    /// What GHN would take but treat as a mistake so far (heavy goods for a light parcel).
+    pub fn ghn_flags(&self) -> Vec<String> {
+        lock(&self.state.ghn).flags()
+    }
+
     /// What the carrier will collect from the receiver for a parcel (by tracking number
     /// or client order code): the COD, and the carrier's fee when the receiver pays it.
     pub fn receiver_pays(&self, kind: CarrierKind, number: &str) -> Option<i64> {

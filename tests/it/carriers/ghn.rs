@@ -7,9 +7,10 @@ async fn ghn_quote_create_find_track_label() {
     let sim = start(0.03).await;
     let c = ghn(&sim, 2000);
 
+    // GHN has one service for light parcels (§1.5): express and economy are the same.
     let express = c.quote(&parcel("Q-1", Service::Express)).await.unwrap();
     let economy = c.quote(&parcel("Q-1", Service::Economy)).await.unwrap();
-    assert!(express.fee > economy.fee, "{express:?} vs {economy:?}");
+    assert_eq!(express.fee, economy.fee, "{express:?} vs {economy:?}");
     assert!(economy.fee > Decimal::ZERO);
 
     let req = parcel("OD-000101-1", Service::Express);
@@ -343,4 +344,34 @@ async fn ghn_sends_the_configured_pick_shift() {
         4,
         "nothing refused was stored"
     );
+}
+
+/// The service is the parcel's weight, not the name chosen: a light parcel goes as light
+/// goods (`service_type_id` 2) whether express or economy, never as heavy goods (5,
+/// which GHN weighs per item); a heavy one goes as heavy goods with each item weighed.
+#[tokio::test]
+async fn ghn_picks_the_service_by_weight() {
+    let sim = start(STILL).await;
+    let c = ghn(&sim, 2000);
+    let light = c.create(&parcel("SVC-LIGHT", Service::Economy)).await.unwrap();
+    let sent = sim
+        .create_request(CarrierKind::Ghn, &light.tracking_number)
+        .unwrap();
+    assert_eq!(sent["service_type_id"], 2, "{sent}");
+    let mut heavy = parcel("SVC-HEAVY", Service::Express);
+    heavy.weight_grams = 25_000;
+    let order = c.create(&heavy).await.unwrap();
+    let sent = sim
+        .create_request(CarrierKind::Ghn, &order.tracking_number)
+        .unwrap();
+    assert_eq!(sent["service_type_id"], 5, "{sent}");
+    assert!(
+        sent["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["weight"].as_i64().unwrap_or(0) > 0),
+        "{sent}"
+    );
+    assert!(sim.ghn_flags().is_empty(), "{:?}", sim.ghn_flags());
 }
