@@ -148,11 +148,26 @@ impl Config {
                     .ok()
                     .and_then(|mut t| t.remove("v"))
                     .unwrap_or_else(|| toml::Value::String(value.clone()));
+                let typed = !matches!(parsed, toml::Value::String(_));
                 insert_path(&mut table, &key_path, parsed).map_err(|message| ConfigError::Env {
                     var: var.clone(),
                     message,
                 })?;
-                let probe: Result<Config, _> = table.clone().try_into();
+                let mut probe: Result<Config, _> = table.clone().try_into();
+                // A text key whose value looks like a number (a TikTok warehouse id such as
+                // 7000000000000000001) is taken as the text it is.
+                if probe.is_err() && typed {
+                    let mut as_text = table.clone();
+                    insert_path(&mut as_text, &key_path, toml::Value::String(value.clone()))
+                        .map_err(|message| ConfigError::Env {
+                            var: var.clone(),
+                            message,
+                        })?;
+                    if let Ok(c) = as_text.clone().try_into::<Config>() {
+                        table = as_text;
+                        probe = Ok(c);
+                    }
+                }
                 if let Err(e) = probe {
                     return Err(ConfigError::Env {
                         var: var.clone(),
@@ -355,6 +370,35 @@ mod tests {
         let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
         assert!(err.contains("workers"), "{err}");
         assert!(err.contains("line 2"), "{err}");
+    }
+
+    /// A text key whose value looks like a number (TikTok's 19-digit warehouse ids) is
+    /// taken as text from the environment; the public hosts are the defaults, so a shop
+    /// configured with its keys alone parses.
+    #[test]
+    fn a_numeric_looking_text_key_from_the_environment_and_default_hosts() {
+        let (_d, p) = write(
+            "[channels.tiktok]\napp_key = \"k\"\napp_secret = \"s\"\n\n[channels.lazada]\napp_key = \"k\"\napp_secret = \"s\"\n",
+        );
+        let (c, _) = Config::load(
+            Some(&p),
+            vec![(
+                "ORDERDECK_CHANNELS__TIKTOK__WAREHOUSE_ID".into(),
+                "7000000000000000001".into(),
+            )],
+        )
+        .unwrap();
+        let tiktok = c.channels.tiktok.expect("tiktok");
+        assert_eq!(tiktok.warehouse_id.as_deref(), Some("7000000000000000001"));
+        assert_eq!(tiktok.auth_url, "https://auth.tiktok-shops.com");
+        assert_eq!(tiktok.base_url, "https://open-api.tiktokglobalshop.com");
+        let lazada = c.channels.lazada.expect("lazada");
+        assert_eq!(lazada.auth_url, "https://auth.lazada.com/rest");
+        assert_eq!(lazada.base_url, "https://api.lazada.vn/rest");
+        // A value of another type where that type belongs keeps it.
+        let (c, _) =
+            Config::load(Some(&p), vec![("ORDERDECK_WORKERS".into(), "false".into())]).unwrap();
+        assert_eq!(c.workers, Some(false));
     }
 
     #[test]

@@ -353,7 +353,10 @@ async fn ghn_sends_the_configured_pick_shift() {
 async fn ghn_picks_the_service_by_weight() {
     let sim = start(STILL).await;
     let c = ghn(&sim, 2000);
-    let light = c.create(&parcel("SVC-LIGHT", Service::Economy)).await.unwrap();
+    let light = c
+        .create(&parcel("SVC-LIGHT", Service::Economy))
+        .await
+        .unwrap();
     let sent = sim
         .create_request(CarrierKind::Ghn, &light.tracking_number)
         .unwrap();

@@ -70,13 +70,23 @@ const VN: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
     None => panic!("UTC+7 is a valid offset"),
 };
 
+fn default_base_url() -> String {
+    "https://api.lazada.vn/rest".into()
+}
+
+fn default_auth_url() -> String {
+    "https://auth.lazada.com/rest".into()
+}
+
 /// `[channels.lazada]` in the config file.
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LazadaConfig {
-    /// The country gateway, e.g. `https://api.lazada.vn/rest`.
+    /// The country gateway: Vietnam's `https://api.lazada.vn/rest` by default.
+    #[serde(default = "default_base_url")]
     pub base_url: String,
-    /// Token create and refresh: `https://auth.lazada.com/rest`.
+    /// Token create and refresh, for every country: `https://auth.lazada.com/rest`.
+    #[serde(default = "default_auth_url")]
     pub auth_url: String,
     pub app_key: String,
     pub app_secret: String,

@@ -83,12 +83,17 @@ const PATH_MODEL_LIST: &str = "/api/v2/product/get_model_list";
 const PATH_UPDATE_STOCK: &str = "/api/v2/product/update_stock";
 const PATH_ADD_ITEM: &str = "/api/v2/product/add_item";
 
+fn default_base_url() -> String {
+    "https://partner.shopeemobile.com".into()
+}
+
 /// `[channels.shopee]` in the config file.
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShopeeConfig {
-    /// `https://partner.shopeemobile.com` (production) or
+    /// `https://partner.shopeemobile.com` (production, the default) or
     /// `https://openplatform.sandbox.test-stable.shopee.sg` (sandbox).
+    #[serde(default = "default_base_url")]
     pub base_url: String,
     pub partner_id: i64,
     pub partner_key: String,

@@ -52,13 +52,23 @@ const EARLY_REFRESH_SECS: i64 = 60;
 /// range starts at 1, see the progress notes).
 const MAX_QTY: u32 = 99_999;
 
+fn default_base_url() -> String {
+    "https://open-api.tiktokglobalshop.com".into()
+}
+
+fn default_auth_url() -> String {
+    "https://auth.tiktok-shops.com".into()
+}
+
 /// `[channels.tiktok]` in the config file.
 #[derive(Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TikTokConfig {
-    /// `https://open-api.tiktokglobalshop.com`.
+    /// `https://open-api.tiktokglobalshop.com` (the only environment, and the default).
+    #[serde(default = "default_base_url")]
     pub base_url: String,
-    /// `https://auth.tiktok-shops.com` (token get and refresh).
+    /// `https://auth.tiktok-shops.com` (token get and refresh; the default).
+    #[serde(default = "default_auth_url")]
     pub auth_url: String,
     pub app_key: String,
     pub app_secret: String,
