@@ -42,11 +42,18 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Some(Command::Config {
-        action: ConfigAction::Path,
-    }) = &cli.command
-    {
-        return cli::setup::print_config_path(&cli.global);
+    // Neither needs a valid config file: they help write one.
+    match &cli.command {
+        Some(Command::Config {
+            action: ConfigAction::Path,
+        }) => return cli::setup::print_config_path(&cli.global),
+        Some(Command::Config {
+            action: ConfigAction::Example,
+        }) => {
+            print!("{}", orderdeck_app::config::EXAMPLE);
+            return Ok(());
+        }
+        _ => {}
     }
     let setup = Setup::resolve(&cli.global)?;
     let _log_guard = setup.init_logging();

@@ -256,6 +256,9 @@ pub enum DbAction {
 pub enum ConfigAction {
     /// Print the config file's path.
     Path,
+    /// Print a complete configuration with every key, commented (it parses as it is:
+    /// edit the "…" and the addresses, save it where `config path` says).
+    Example,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,9 @@ pub enum ConfigError {
 /// Environment variables with our prefix that are not config keys.
 const NON_KEY_VARS: &[&str] = &["ORDERDECK_CONFIG", "ORDERDECK_LOG"];
 
+/// A complete configuration with every key, commented (`orderdeck config example`).
+pub const EXAMPLE: &str = include_str!("config.example.toml");
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -370,6 +373,38 @@ mod tests {
         let err = Config::load(Some(&p), vec![]).unwrap_err().to_string();
         assert!(err.contains("workers"), "{err}");
         assert!(err.contains("line 2"), "{err}");
+    }
+
+    /// The example names every section and key a newcomer may need, and parses as it is.
+    #[test]
+    fn the_example_config_parses_and_names_every_section() {
+        let (_d, p) = write(EXAMPLE);
+        let (c, _) = Config::load(Some(&p), vec![]).unwrap();
+        assert!(c.carriers.ghn.is_some() && c.carriers.viettelpost.is_some());
+        assert!(c.invoices.sinvoice.is_some() && c.invoices.misa.is_some());
+        assert!(c.smtp.is_some());
+        let ch = &c.channels;
+        assert!(ch.shopee.is_some() && ch.lazada.is_some() && ch.tiktok.is_some());
+        assert_eq!(
+            ch.lazada.as_ref().map(|l| l.auth_url.as_str()),
+            Some("https://auth.lazada.com/rest")
+        );
+        assert!(c.listings.shopee.is_some() && c.listings.product_sync_window.is_some());
+        assert!(!c.shipping.sender.name.is_empty());
+        for key in [
+            "auth_url",
+            "warehouse_id",
+            "shop_cipher",
+            "logistic_ids",
+            "pick_shift",
+            "certificate_sn",
+            "auto_provider",
+            "auto_threshold",
+            "vat_template_code",
+            "[listings.shopee]",
+        ] {
+            assert!(EXAMPLE.contains(key), "{key}");
+        }
     }
 
     /// A text key whose value looks like a number (TikTok's 19-digit warehouse ids) is
