@@ -62,7 +62,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return cli::console::run(&setup, &cli.global, cli.demo).await;
     };
     match command {
-        Command::Config { .. } => Ok(()),
+        Command::Config { .. } => cli::setup::config_check(&setup).await,
         Command::Db { action } => cli::db::run(&setup, action).await,
         Command::Migrate => cli::db::migrate(&setup).await,
         Command::Demo => cli::demo::seed(&setup).await,

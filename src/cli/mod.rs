@@ -259,6 +259,9 @@ pub enum ConfigAction {
     /// Print a complete configuration with every key, commented (it parses as it is:
     /// edit the "…" and the addresses, save it where `config path` says).
     Example,
+    /// For every carrier, e-invoice provider, marketplace and the mail server: configured
+    /// or not, and whether one cheap authenticated call succeeds. Exits 1 when one fails.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -130,3 +130,32 @@ pub fn print_config_path(args: &GlobalArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// `orderdeck config check`: each provider, configured or not, and whether it answers.
+pub async fn config_check(setup: &Setup) -> anyhow::Result<()> {
+    use orderdeck_app::config_check::{Checked, check_all};
+    let pool = setup.target.open(2).await?;
+    let checks = check_all(&pool, &setup.config).await;
+    let width = checks
+        .iter()
+        .map(|c| c.provider.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut failed = 0;
+    for c in &checks {
+        let said = match &c.checked {
+            Checked::NotConfigured => "not configured".to_string(),
+            Checked::Works(t) => format!("works (answered in {} ms)", t.as_millis()),
+            Checked::Fails(why) => {
+                failed += 1;
+                format!("FAILS: {why}")
+            }
+        };
+        let pad = width - c.provider.chars().count();
+        println!("{}{}  {said}", c.provider, " ".repeat(pad));
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} configured provider(s) did not answer as they should");
+    }
+    Ok(())
+}

@@ -7,6 +7,7 @@ mod common;
 
 mod carriers;
 mod channel_sync;
+mod config_check;
 mod console;
 mod invariants;
 mod invoice_mail;

@@ -5,6 +5,7 @@ pub mod catalog_csv;
 pub mod channel_sync;
 pub mod channels;
 pub mod config;
+pub mod config_check;
 pub mod import;
 pub mod intake;
 pub mod invoice_corrections;

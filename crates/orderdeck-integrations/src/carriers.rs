@@ -15,6 +15,14 @@ pub enum AnyCarrier {
     ViettelPost(ViettelPostClient),
 }
 
+impl AnyCarrier {
+    /// One cheap authenticated call: a look-up of a code no parcel has, which the carrier
+    /// answers only to a caller whose keys it takes.
+    pub async fn check(&self) -> CarrierResult<()> {
+        self.find("ORDERDECK-CONFIG-CHECK").await.map(|_| ())
+    }
+}
+
 impl Carrier for AnyCarrier {
     fn kind(&self) -> CarrierKind {
         match self {

@@ -15,6 +15,16 @@ pub enum AnyInvoiceProvider {
     Misa(MisaClient),
 }
 
+impl AnyInvoiceProvider {
+    /// One cheap authenticated call (a log-in): whether the account's keys work.
+    pub async fn check(&self) -> InvoiceResult<()> {
+        match self {
+            AnyInvoiceProvider::SInvoice(c) => c.check().await,
+            AnyInvoiceProvider::Misa(c) => c.check().await,
+        }
+    }
+}
+
 impl InvoiceProvider for AnyInvoiceProvider {
     fn kind(&self) -> ProviderKind {
         match self {

@@ -265,6 +265,25 @@ impl Mailer {
     }
 
     /// Sends `message`; Ok once the server has accepted it for delivery.
+    /// Connects (and logs in when configured) without sending anything: `config check`.
+    pub async fn check(&self) -> Result<(), MailError> {
+        match tokio::time::timeout(self.timeout, self.transport.test_connection()).await {
+            Ok(Ok(true)) => Ok(()),
+            Ok(Ok(false)) => Err(MailError::Other {
+                server: self.server.clone(),
+                cause: "the server did not answer NOOP".into(),
+            }),
+            Ok(Err(e)) => Err(MailError::Other {
+                server: self.server.clone(),
+                cause: e.to_string(),
+            }),
+            Err(_) => Err(MailError::Other {
+                server: self.server.clone(),
+                cause: "no answer in time".into(),
+            }),
+        }
+    }
+
     pub async fn send(&self, message: Message) -> Result<(), MailError> {
         // lettre's async transport times out the connect only: this bounds the whole
         // exchange, so a server that stops answering never hangs the caller.

@@ -181,6 +181,11 @@ impl MisaClient {
         }
     }
 
+    /// Logs in (or reuses the token): the cheap authenticated call `config check` makes.
+    pub async fn check(&self) -> InvoiceResult<()> {
+        self.current_token().await.map(|_| ())
+    }
+
     async fn current_token(&self) -> InvoiceResult<Arc<str>> {
         self.token
             .get(|| async { Ok((self.login().await?, None)) })
