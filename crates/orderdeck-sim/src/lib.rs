@@ -148,6 +148,8 @@ pub(crate) struct SimState {
     rng: Mutex<StdRng>,
     /// The marketplace activity stream; locked before any marketplace store.
     activity: Mutex<activity::ActivityState>,
+    /// Calls received, by path: how many calls a pull took (the documented limits).
+    calls: Mutex<std::collections::HashMap<String, usize>>,
 }
 
 /// A poisoned lock holds plain data that is still good: keep serving.
@@ -225,6 +227,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
         activity: Mutex::new(activity::ActivityState::new(StdRng::seed_from_u64(
             opts.seed ^ 0xac71_0000,
         ))),
+        calls: Mutex::new(std::collections::HashMap::new()),
         opts,
     });
     let app = router(state.clone());
@@ -645,6 +648,11 @@ impl SimHandle {
         }
     }
 
+    /// How many calls reached this path (`/rest/order/get` …) so far.
+    pub fn calls_to(&self, path: &str) -> usize {
+        lock(&self.state.calls).get(path).copied().unwrap_or(0)
+    }
+
     /// What GHN would take but treat as a mistake so far (heavy goods for a light parcel).
     pub fn ghn_flags(&self) -> Vec<String> {
         lock(&self.state.ghn).flags()
@@ -737,6 +745,7 @@ fn target_of(path: &str) -> Option<Target> {
 /// Applies the fault settings to every carrier call (not to `/_sim/…`).
 async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
+    *lock(&state.calls).entry(path.clone()).or_default() += 1;
     let Some(target) = target_of(&path) else {
         return next.run(req).await;
     };

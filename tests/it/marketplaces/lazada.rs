@@ -122,8 +122,16 @@ async fn lazada_order_details_group_units_and_read_item_statuses() {
     let (ids, _) = sync_all(&c, last_days(65)).await;
     let mut wanted: Vec<String> = ids.into_iter().take(70).collect();
     wanted.push("999".into());
+    let (one_by_one, batches) = (
+        sim.calls_to("/rest/order/get"),
+        sim.calls_to("/rest/orders/items/get"),
+    );
     let orders = c.order_details(&wanted).await.unwrap();
     assert_eq!(orders.len(), 70, "unknown ids are left out");
+    // The listing returned them whole: no `/order/get` per order (only the unknown id,
+    // not listed, is asked for alone), and their items come 50 orders a call.
+    assert_eq!(sim.calls_to("/rest/order/get") - one_by_one, 1);
+    assert_eq!(sim.calls_to("/rest/orders/items/get") - batches, 2);
     for o in &orders {
         assert_eq!(o.channel, ChannelKind::Lazada);
         assert!(!o.lines.is_empty());

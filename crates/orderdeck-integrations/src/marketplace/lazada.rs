@@ -115,6 +115,40 @@ pub struct LazadaClient {
     app_secret: Arc<str>,
     tokens: Arc<TokenKeeper>,
     retry: RetryPolicy,
+    /// Orders as the last `/orders/get` pages listed them: GetOrders returns each
+    /// order whole (the same shape as `/order/get`), so the details that follow need only
+    /// `/orders/items/get`, 50 orders a call — not one `/order/get` per order.
+    listed: Arc<std::sync::Mutex<ListedOrders>>,
+}
+
+/// Listed orders by id, kept a few minutes (a pull asks for their details right after
+/// listing them); an order not here (a webhook's, say) is read with `/order/get`.
+#[derive(Default)]
+struct ListedOrders {
+    by_id: std::collections::HashMap<String, (std::time::Instant, Value)>,
+}
+
+/// How long a listed order stands in for `/order/get`, and how many are kept.
+const LISTED_FOR: std::time::Duration = std::time::Duration::from_secs(300);
+const LISTED_MAX: usize = 20_000;
+
+impl ListedOrders {
+    fn keep(&mut self, id: String, order: Value) {
+        let now = std::time::Instant::now();
+        if self.by_id.len() >= LISTED_MAX {
+            self.by_id
+                .retain(|_, (at, _)| now.duration_since(*at) < LISTED_FOR);
+        }
+        if self.by_id.len() < LISTED_MAX {
+            self.by_id.insert(id, (now, order));
+        }
+    }
+
+    /// The listed order, once: a second detail of it reads it fresh.
+    fn take(&mut self, id: &str) -> Option<Value> {
+        let (at, order) = self.by_id.remove(id)?;
+        (at.elapsed() < LISTED_FOR).then_some(order)
+    }
 }
 
 impl std::fmt::Debug for LazadaClient {
@@ -161,6 +195,7 @@ impl LazadaClient {
             app_secret: app.secret,
             tokens,
             retry: RetryPolicy::default(),
+            listed: Arc::default(),
         })
     }
 
@@ -430,7 +465,16 @@ impl SalesChannel for LazadaClient {
             ("limit", ORDER_PAGE_SIZE.to_string()),
         ];
         let v = self.get("/orders/get", params).await?;
-        let data: OrderList = decode("orders", v.get("data").cloned().unwrap_or_default())?;
+        let raw = v.get("data").cloned().unwrap_or_default();
+        if let Some(list) = raw.get("orders").and_then(Value::as_array) {
+            let mut listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
+            for o in list {
+                if let Some(id) = o.get("order_id") {
+                    listed.keep(id_text(id), o.clone());
+                }
+            }
+        }
+        let data: OrderList = decode("orders", raw)?;
         let got = data.orders.len();
         let skip: HashSet<&str> = pos.skip.iter().map(String::as_str).collect();
         let mut orders = Vec::with_capacity(got);
@@ -520,9 +564,20 @@ impl SalesChannel for LazadaClient {
                 .copied()
                 .filter(|id| id.bytes().all(|b| b.is_ascii_digit()))
                 .collect();
-            // One `/order/get` per order: a few at a time, in order.
+            // Orders the listing just returned whole need no `/order/get`; the rest (a
+            // webhook's, or listed long ago) are read one call each, a few at a time.
             let mut headers = Vec::with_capacity(chunk.len());
-            for part in numeric.chunks(HEADERS_AT_ONCE) {
+            let mut unlisted = Vec::new();
+            {
+                let mut listed = self.listed.lock().unwrap_or_else(|p| p.into_inner());
+                for id in &numeric {
+                    match listed.take(id) {
+                        Some(order) => headers.push(decode::<Header>("listed order", order)?),
+                        None => unlisted.push(*id),
+                    }
+                }
+            }
+            for part in unlisted.chunks(HEADERS_AT_ONCE) {
                 let mut calls = Vec::with_capacity(part.len());
                 for id in part {
                     calls.push(self.order_header(id));
@@ -536,6 +591,11 @@ impl SalesChannel for LazadaClient {
             if headers.is_empty() {
                 continue;
             }
+            // In the order asked for, listed or not.
+            headers.sort_by_key(|h| {
+                let id = id_text(&h.order_id);
+                numeric.iter().position(|n| *n == id)
+            });
             let list = format!(
                 "[{}]",
                 headers
