@@ -575,6 +575,11 @@ impl SimHandle {
         lock(&self.state.tiktok).set_order_status(id, status, chrono::Utc::now())
     }
 
+    /// A TikTok SKU's stock per warehouse.
+    pub fn tiktok_warehouses(&self, seller_sku: &str) -> Vec<(String, i64)> {
+        lock(&self.state.tiktok).warehouses(seller_sku)
+    }
+
     pub fn tiktok_stock(&self, seller_sku: &str) -> Option<i64> {
         lock(&self.state.tiktok).stock(seller_sku)
     }

@@ -41,6 +41,9 @@ pub(crate) const APP_SECRET: &str = "sim-tiktok-app-secret-9c0ffee1d2b3a4f5";
 pub(crate) const SHOP_ID: &str = "7494726673780148744";
 pub(crate) const SHOP_CIPHER: &str = "ROW_sim_xkMbgAAAeVAQra0eZWebFQq5aIK";
 pub(crate) const WAREHOUSE_ID: &str = "7300000000000000001";
+/// The shop's second warehouse: every product whose number is a multiple of 4 is stocked
+/// in both, so an inventory update must name both (reference, Update Inventory).
+pub(crate) const WAREHOUSE_ID_2: &str = "7300000000000000002";
 /// The simulated app's service id (in its Partner Center authorisation link).
 pub(crate) const SERVICE_ID: &str = "7300000000000000042";
 
@@ -113,7 +116,14 @@ struct Sku {
     seller_sku: String,
     name: String,
     price: i64,
-    quantity: i64,
+    /// (warehouse id, quantity), for every warehouse the SKU is assigned to.
+    inventory: Vec<(String, i64)>,
+}
+
+impl Sku {
+    fn quantity(&self) -> i64 {
+        self.inventory.iter().map(|(_, q)| q).sum()
+    }
 }
 
 const PREFIXES: [&str; 5] = ["TT", "GD", "MP", "DT", "TP"];
@@ -174,7 +184,14 @@ impl Store {
                         String::new()
                     },
                     price: 60_000 + k * 15_000 + i * 5_000,
-                    quantity: 15 + k,
+                    inventory: if k % 4 == 0 {
+                        vec![
+                            (WAREHOUSE_ID.to_string(), 15 + k),
+                            (WAREHOUSE_ID_2.to_string(), 3),
+                        ]
+                    } else {
+                        vec![(WAREHOUSE_ID.to_string(), 15 + k)]
+                    },
                 });
             }
             store.products.insert(
@@ -464,12 +481,22 @@ impl Store {
         }
     }
 
+    /// The warehouses a SKU is stocked in, with their quantities.
+    pub fn warehouses(&self, seller_sku: &str) -> Vec<(String, i64)> {
+        self.products
+            .values()
+            .flat_map(|p| p.skus.iter())
+            .find(|s| s.seller_sku == seller_sku)
+            .map(|s| s.inventory.clone())
+            .unwrap_or_default()
+    }
+
     pub fn stock(&self, seller_sku: &str) -> Option<i64> {
         self.products
             .values()
             .flat_map(|p| p.skus.iter())
             .find(|s| s.seller_sku == seller_sku)
-            .map(|s| s.quantity)
+            .map(Sku::quantity)
     }
 
     pub fn create_request(&self, seller_sku: &str) -> Option<Value> {
@@ -578,6 +605,7 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
             "/product/202309/products/{product_id}/inventory/update",
             post(inventory_update),
         )
+        .route("/product/202309/products/{product_id}", get(product_get))
 }
 
 type Params = Vec<(String, String)>;

@@ -345,3 +345,49 @@ async fn tiktok_listings_stock_and_new_listing() {
     let found = c.find_listing("AK-777-1").await.unwrap();
     assert_eq!(found[0].item_id, created[0].item_id);
 }
+
+/// A stock push names every warehouse the SKU is assigned to (the platform refuses an
+/// update that leaves one out): the whole quantity on the configured warehouse (else the
+/// first), 0 on the others. A deactivated product is not pushed to, and says why.
+#[tokio::test]
+async fn tiktok_stock_for_a_sku_in_two_warehouses_names_both() {
+    let sim = start().await;
+    let (c, _) = tiktok(&sim);
+    let mut listings = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = c.listings(cursor.as_ref()).await.unwrap();
+        listings.extend(page.listings);
+        match page.next {
+            Some(n) => cursor = Some(n),
+            None => break,
+        }
+    }
+    let two: Vec<_> = listings
+        .iter()
+        .filter(|l| l.status == "ACTIVATE" && sim.tiktok_warehouses(&l.sku).len() == 2)
+        .collect();
+    assert!(!two.is_empty(), "the shop has SKUs in two warehouses");
+    let pushes: Vec<StockPush> = two
+        .iter()
+        .map(|l| StockPush {
+            item_id: l.item_id.clone(),
+            sku_id: l.sku_id.clone(),
+            sku: l.sku.clone(),
+            qty: 7,
+        })
+        .collect();
+    let r = c.push_stock(&pushes).await.unwrap();
+    for (res, l) in r.iter().zip(&two) {
+        assert_eq!(res.outcome, Ok(7), "{}", l.sku);
+        // No warehouse configured: the first one listed takes it all.
+        let (_, first) = sim.tiktok_shop();
+        let stock = sim.tiktok_warehouses(&l.sku);
+        assert!(stock.contains(&(first.to_string(), 7)), "{stock:?}");
+        assert_eq!(
+            stock.iter().filter(|(_, q)| *q == 0).count(),
+            1,
+            "{stock:?}"
+        );
+    }
+}

@@ -13,7 +13,10 @@
 //!   price become one line.
 //! - Listings: `POST /product/202309/products/search` (`seller_skus` finds one SKU).
 //! - Stock: `POST /product/202309/products/{id}/inventory/update`, one product per call;
-//!   per-SKU failures in `data.errors`.
+//!   per-SKU failures in `data.errors`. The product is read first (`GET
+//!   /product/202309/products/{id}`): only an ACTIVATE product is pushed to, and each SKU's
+//!   update names every warehouse it is assigned to, as the reference requires — the whole
+//!   quantity on `warehouse_id` (else the SKU's first warehouse), 0 on the others.
 //! - Tokens: `GET {auth_url}/api/v2/token/get` and `/api/v2/token/refresh`, unsigned, with
 //!   the app secret in the query (so no URL is ever logged); the expiries in the reply are
 //!   absolute Unix times. `105002` (token expired) triggers one refresh.
@@ -264,6 +267,40 @@ impl TikTokClient {
     // Calls
 
     /// A shop call: `shop_cipher` added, then as [`TikTokClient::call`].
+    /// Get Product, for what a stock push needs: its status and, per SKU, the
+    /// warehouses it is assigned to.
+    async fn product_stock(&self, product_id: &str) -> ChannelResult<ProductStock> {
+        let path = format!("/product/202309/products/{product_id}");
+        let v = self.shop_call(Method::GET, &path, Vec::new(), None).await?;
+        decode("product", data(v))
+    }
+
+    /// One SKU's inventory entries: the whole quantity on one warehouse — the configured
+    /// `warehouse_id` when the SKU is assigned to it, else its first — and 0 on each of
+    /// its others, since the platform wants every assigned warehouse named and orderdeck
+    /// keeps one available figure per SKU (a per-warehouse mapping is not built). A SKU
+    /// with no warehouse listed gets one entry without `warehouse_id` (a one-warehouse
+    /// shop, where the reference lets it be left out).
+    fn inventory_for(&self, warehouses: &[String], qty: u32) -> Vec<Value> {
+        if warehouses.is_empty() {
+            let mut one = json!({ "quantity": qty });
+            if let Some(w) = &self.warehouse_id {
+                one["warehouse_id"] = json!(w.as_ref());
+            }
+            return vec![one];
+        }
+        let target = self
+            .warehouse_id
+            .as_deref()
+            .filter(|w| warehouses.iter().any(|x| x == w))
+            .unwrap_or(warehouses[0].as_str())
+            .to_string();
+        warehouses
+            .iter()
+            .map(|w| json!({ "warehouse_id": w, "quantity": if *w == target { qty } else { 0 } }))
+            .collect()
+    }
+
     async fn shop_call(
         &self,
         method: Method,
@@ -565,14 +602,28 @@ impl SalesChannel for TikTokClient {
             }
         }
         for (product_id, group) in groups {
+            // The product as the platform has it: only an ACTIVATE product takes stock,
+            // and an update must name every warehouse each SKU is assigned to.
+            let product = self.product_stock(product_id).await?;
+            if product.status != "ACTIVATE" {
+                for &i in &group {
+                    out[i] = Some(StockPushResult {
+                        sku: pushes[i].sku.clone(),
+                        outcome: Err(format!(
+                            "not sent: the product is {} on TikTok Shop, and only an active \
+                             product takes stock — activate it in Seller Center",
+                            product.status
+                        )),
+                    });
+                }
+                continue;
+            }
             let skus: Vec<Value> = group
                 .iter()
                 .map(|&i| {
-                    let mut inv = json!({ "quantity": pushes[i].qty });
-                    if let Some(w) = &self.warehouse_id {
-                        inv["warehouse_id"] = json!(w.as_ref());
-                    }
-                    json!({ "id": pushes[i].sku_id.trim(), "inventory": [inv] })
+                    let sku_id = pushes[i].sku_id.trim();
+                    let warehouses = product.warehouses(sku_id);
+                    json!({ "id": sku_id, "inventory": self.inventory_for(&warehouses, pushes[i].qty) })
                 })
                 .collect();
             let path = format!("/product/202309/products/{product_id}/inventory/update");

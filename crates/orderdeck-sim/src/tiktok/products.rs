@@ -11,7 +11,7 @@ pub(super) fn product_json(p: &Product) -> Value {
             "id": s.id,
             "seller_sku": s.seller_sku,
             "price": { "currency": "VND", "tax_exclusive_price": s.price.to_string(), "sale_price": s.price.to_string() },
-            "inventory": [ { "warehouse_id": WAREHOUSE_ID, "quantity": s.quantity } ],
+            "inventory": s.inventory.iter().map(|(w, q)| json!({ "warehouse_id": w, "quantity": q })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "sales_regions": ["VN"],
     })
@@ -75,6 +75,27 @@ pub(super) async fn product_search(
     )
 }
 
+/// Get Product: the product whole, with each SKU's inventory per warehouse.
+pub(super) async fn product_get(
+    State(state): State<Arc<SimState>>,
+    Path(product_id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    Query(q): Query<Params>,
+) -> Response {
+    if let Some(r) = gate(&state, &uri, &q, &headers, None, true) {
+        return r;
+    }
+    let found = lock(&state.tiktok)
+        .products
+        .get(&product_id)
+        .map(product_json);
+    match found {
+        Some(p) => ok(&state, p),
+        None => fail(&state, INVALID_PARAM, "product not found"),
+    }
+}
+
 pub(super) async fn inventory_update(
     State(state): State<Arc<SimState>>,
     Path(product_id): Path<String>,
@@ -129,23 +150,43 @@ pub(super) async fn inventory_update(
             refuse("the SKU does not belong to this product");
             continue;
         };
-        // One warehouse: warehouse_id may be left out.
-        let qty = match inv.as_slice() {
-            [one]
-                if one
-                    .get("warehouse_id")
-                    .and_then(Value::as_str)
-                    .is_none_or(|w| w == WAREHOUSE_ID) =>
-            {
-                one.get("quantity").and_then(Value::as_i64)
+        // Every warehouse assigned to the SKU, each once (reference, Update Inventory);
+        // with one warehouse, warehouse_id may be left out. 0 is taken for "sold out"
+        // (the doc's range starts at 1; see notes).
+        let assigned: Vec<String> = target.inventory.iter().map(|(w, _)| w.clone()).collect();
+        let mut given: Vec<(String, i64)> = Vec::new();
+        let mut bad = false;
+        for entry in &inv {
+            let w = match entry.get("warehouse_id").and_then(Value::as_str) {
+                Some(w) => w.to_string(),
+                None if assigned.len() == 1 && inv.len() == 1 => assigned[0].clone(),
+                None => {
+                    bad = true;
+                    break;
+                }
+            };
+            match entry.get("quantity").and_then(Value::as_i64) {
+                Some(n) if (0..=99_999).contains(&n) && !given.iter().any(|(g, _)| *g == w) => {
+                    given.push((w, n))
+                }
+                _ => {
+                    bad = true;
+                    break;
+                }
             }
-            _ => None,
-        };
-        match qty {
-            // 0 is accepted for "sold out" (the doc's range starts at 1; see notes).
-            Some(n) if (0..=99_999).contains(&n) => target.quantity = n,
-            _ => refuse("inventory must list the shop's warehouse with a quantity of 0 to 99,999"),
         }
+        let mut named: Vec<&String> = given.iter().map(|(w, _)| w).collect();
+        named.sort();
+        let mut wanted: Vec<&String> = assigned.iter().collect();
+        wanted.sort();
+        if bad || named != wanted {
+            refuse(&format!(
+                "inventory must list every warehouse assigned to the SKU ({}), each with a quantity of 0 to 99,999",
+                assigned.join(", ")
+            ));
+            continue;
+        }
+        target.inventory = given;
     }
     drop(store);
     ok(&state, json!({ "errors": errors }))
@@ -209,6 +250,11 @@ pub(super) async fn product_create(
             .and_then(Value::as_str)
             .and_then(|a| a.parse::<f64>().ok());
         let qty = s.pointer("/inventory/0/quantity").and_then(Value::as_i64);
+        let warehouse = s
+            .pointer("/inventory/0/warehouse_id")
+            .and_then(Value::as_str)
+            .unwrap_or(WAREHOUSE_ID)
+            .to_string();
         let (Some(price), Some(qty)) = (price, qty) else {
             drop(store);
             return fail(
@@ -223,7 +269,7 @@ pub(super) async fn product_create(
             seller_sku,
             name: String::new(),
             price: price.round() as i64,
-            quantity: qty,
+            inventory: vec![(warehouse, qty)],
         });
     }
     let reply_skus: Vec<Value> = skus

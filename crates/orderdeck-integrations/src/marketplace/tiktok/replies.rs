@@ -383,6 +383,46 @@ pub(super) struct Inventory {
     pub(super) quantity: i64,
 }
 
+/// Get Product, as a stock push reads it.
+#[derive(Deserialize, Default)]
+pub(super) struct ProductStock {
+    #[serde(default)]
+    pub(super) status: String,
+    #[serde(default)]
+    pub(super) skus: Vec<SkuStock>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct SkuStock {
+    #[serde(default)]
+    pub(super) id: String,
+    #[serde(default)]
+    pub(super) inventory: Vec<WarehouseStock>,
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct WarehouseStock {
+    #[serde(default)]
+    pub(super) warehouse_id: String,
+}
+
+impl ProductStock {
+    /// The warehouses one SKU is assigned to, as listed.
+    pub(super) fn warehouses(&self, sku_id: &str) -> Vec<String> {
+        self.skus
+            .iter()
+            .find(|s| s.id == sku_id)
+            .map(|s| {
+                s.inventory
+                    .iter()
+                    .map(|w| w.warehouse_id.clone())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub(super) struct InventoryReply {
     #[serde(default)]
