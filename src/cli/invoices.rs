@@ -102,6 +102,13 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                     "tax-authority code: {}",
                     issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
                 );
+                if issued.recovered {
+                    println!(
+                        "{} answered unclearly at first; found by transaction {}: this is that invoice, not a second one",
+                        kind.label(),
+                        issued.transaction_uuid
+                    );
+                }
                 if !issued.pdf_stored {
                     println!(
                         "the PDF was not fetched; `orderdeck invoice pdf {} --out FILE` fetches it",
