@@ -66,7 +66,7 @@ pub async fn run(
                 actor,
             )
             .await
-            .map_err(|e| text(&e))?;
+            .map_err(said_here)?;
             Ok(Done::Saved(format!(
                 "{}: invoice {} {} issued with {} — tax-authority code {}{}",
                 i.order_number,
@@ -96,7 +96,7 @@ pub async fn run(
                 actor,
             )
             .await
-            .map_err(|e| text(&e))?;
+            .map_err(said_here)?;
             Ok(Done::Saved(format!(
                 "{}: replacement invoice {} {} issued — tax-authority code {}",
                 i.order_number,
@@ -210,4 +210,46 @@ pub(crate) fn write_file(
     let path = export_path(dir, number, what);
     std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(Done::Said(format!("PDF written to {}", path.display())))
+}
+
+/// An issuing error in the console's words: where the use case tells a CLI user to run the
+/// same command again, a person here issues it again from the preview (I, then save).
+fn said_here(e: invoicing::IssueError) -> String {
+    match e {
+        invoicing::IssueError::Unsure {
+            order,
+            provider,
+            uuid,
+            cause,
+        } => format!(
+            "{provider} did not answer clearly ({cause}); the invoice of {order} is kept as \
+             issuing under transaction {uuid}: issue it again from the preview (I) — it looks the \
+             invoice up first and never issues a second one"
+        ),
+        invoicing::IssueError::Held { order, uuid, cause } => format!(
+            "{cause}; an earlier attempt's fate is still unknown, so the invoice of {order} \
+             stays issuing under transaction {uuid}: issue it again from the preview (I) later"
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orderdeck_integrations::invoice_provider::InvoiceError;
+
+    #[test]
+    fn an_unclear_invoice_says_issue_it_again_from_the_preview() {
+        let said = said_here(invoicing::IssueError::Unsure {
+            order: "OD-000001".into(),
+            provider: "MISA meInvoice",
+            uuid: "b10ff484-bc13-4112-b1bd-0329decedeed".into(),
+            cause: Box::new(InvoiceError::Timeout {
+                provider: "MISA meInvoice",
+            }),
+        });
+        assert!(said.contains("from the preview (I)"), "{said}");
+        assert!(!said.contains("command"), "{said}");
+    }
 }

@@ -116,7 +116,7 @@ pub async fn run(
                 .map_err(|e| text(&e))?;
             let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)
                 .await
-                .map_err(|e| text(&e))?;
+                .map_err(said_here)?;
             Ok(Done::Said(format!(
                 "{} shipped with {}: tracking {} (fee {}, COD {}) — L prints its label",
                 s.order_number,
@@ -199,5 +199,45 @@ pub(crate) async fn print(command: &str, path: &std::path::Path) -> Result<(), S
         Ok(())
     } else {
         Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+    }
+}
+
+/// A shipping error in the console's words: where the use case tells a CLI user to run
+/// the same command again, a person here presses S again (the key that got them here).
+fn said_here(e: shipping::ShipError) -> String {
+    match e {
+        shipping::ShipError::Unsure {
+            carrier,
+            code,
+            cause,
+        } => format!(
+            "{carrier} did not answer clearly ({cause}); the shipment is kept as pending under \
+             {code}: press S on the order again — it looks the parcel up first and never makes a second one"
+        ),
+        shipping::ShipError::Held { code, cause } => format!(
+            "{cause}; an earlier attempt's fate is still unknown, so the shipment stays pending \
+             under {code}: press S on the order again later — it looks the parcel up first"
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use orderdeck_integrations::carrier::CarrierError;
+
+    #[test]
+    fn an_unclear_shipment_says_press_s_again_not_run_a_command() {
+        let said = said_here(shipping::ShipError::Unsure {
+            carrier: "GHN",
+            code: "OD-000001-1".into(),
+            cause: CarrierError::Timeout { carrier: "GHN" },
+        });
+        assert!(
+            said.contains("press S") && said.contains("OD-000001-1"),
+            "{said}"
+        );
+        assert!(!said.contains("command"), "{said}");
     }
 }
