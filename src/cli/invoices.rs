@@ -100,7 +100,9 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                 );
                 println!(
                     "tax-authority code: {}",
-                    issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                    orderdeck_domain::text::visible(
+                        issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                    )
                 );
                 if issued.recovered {
                     println!(
@@ -329,16 +331,14 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
     if older {
         let kind = ProviderKind::parse(code)
             .ok_or_else(|| anyhow!("invoicing.auto_provider = `{code}`: use sinvoice or misa"))?;
+        let template = match config.auto_template.as_deref() {
+            None => InvoiceTemplate::Vat,
+            Some(t) => InvoiceTemplate::parse(t)
+                .ok_or_else(|| anyhow!("invoicing.auto_template = `{t}`: use vat or sales"))?,
+        };
         for o in &plan.older {
             match invoicing::issue(
-                &pool,
-                &providers,
-                config,
-                &o.number,
-                InvoiceTemplate::Vat,
-                kind,
-                None,
-                actor,
+                &pool, &providers, config, &o.number, template, kind, None, actor,
             )
             .await
             {
@@ -353,9 +353,12 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
             serde_json::json!({ "issued": issued, "refused": refused, "unsure": round.unsure })
         );
     } else {
-        println!("issued: {}", list_or_none(&issued));
+        println!(
+            "issued: {}",
+            orderdeck_domain::text::visible(&list_or_none(&issued))
+        );
         for (n, why) in &refused {
-            println!("not issued: {n}: {why}");
+            println!("not issued: {n}: {}", orderdeck_domain::text::visible(why));
         }
         if round.unsure > 0 {
             println!(

@@ -148,7 +148,7 @@ pub async fn config_check(setup: &Setup) -> anyhow::Result<()> {
             Checked::Works(t) => format!("works (answered in {} ms)", t.as_millis()),
             Checked::Fails(why) => {
                 failed += 1;
-                format!("FAILS: {why}")
+                format!("FAILS: {}", orderdeck_domain::text::visible(why))
             }
         };
         let pad = width - c.provider.chars().count();

@@ -307,8 +307,10 @@ pub async fn label(
             );
         }
         None => {
-            let path = std::env::temp_dir()
-                .join(format!("orderdeck-label-{}.{ext}", data.tracking_number));
+            let path = std::env::temp_dir().join(format!(
+                "orderdeck-label-{}.{ext}",
+                orderdeck_domain::text::file_safe(&data.tracking_number)
+            ));
             std::fs::write(&path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if ext == "html" {

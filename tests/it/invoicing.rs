@@ -716,3 +716,58 @@ async fn automatic_invoicing_starts_when_switched_on_and_never_back_issues() {
     assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 1);
     assert_invariants(&db.pool).await;
 }
+
+/// A provider that does not look at the order (here: MISA with two certificates and none
+/// chosen) stops the automatic round without marking anything refused or failed; once
+/// the configuration is fixed, the next round issues the invoice.
+#[tokio::test]
+async fn a_configuration_problem_stops_the_round_and_refuses_no_order() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(100, 0)]).await;
+    let sim = start_sim().await;
+    sim.add_misa_certificate("6F00AA11BB22CC33DD44EE55FF667788");
+    let on = InvoicingConfig {
+        auto_provider: Some("misa".into()),
+        ..config()
+    };
+    let providers = providers_for(&sim, 5_000);
+    invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
+        .await
+        .unwrap();
+    let mut o = order("AUTO-CERT", &[("S0", 1)]);
+    o.wants_invoice = true;
+    let number = match create_order(&db.pool, &o, "test").await.unwrap() {
+        IntakeOutcome::Created { number, .. } => number,
+        other => panic!("{other:?}"),
+    };
+    sqlx::query("update orders set status = 'completed' where number = $1")
+        .bind(&number)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    let e = invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("certificate_sn"), "{e}");
+    assert!(
+        invoice_rows(&db.pool, &number).await.is_empty(),
+        "no failed row"
+    );
+    let refused: i64 =
+        sqlx::query_scalar("select count(*) from order_events where kind = 'invoice_auto_refused'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, 0);
+    // Fixed: the certificate is named, and the next round issues it.
+    let mut invoices = sim.invoice_providers_config();
+    if let Some(m) = invoices.misa.as_mut() {
+        m.certificate_sn = Some("6F00AA11BB22CC33DD44EE55FF667788".into());
+    }
+    let fixed = InvoiceProviders::new(&invoices).unwrap();
+    let round = invoicing::auto_issue_round(&db.pool, &fixed, &on, 50, "invoicing")
+        .await
+        .unwrap();
+    assert_eq!(round.issued.len(), 1, "{round:?}");
+    assert_invariants(&db.pool).await;
+}

@@ -228,22 +228,52 @@ pub fn configured(cfg: &ChannelsConfig) -> Vec<ChannelKind> {
 }
 
 /// Opens the configured shop of this kind: its `sales_channels` row (made when missing,
-/// code = kind), its stored tokens, a client. `None` when `[channels.<kind>]` is absent.
+/// code = kind; a configured shop id recorded), its stored tokens, a client. `None` when
+/// `[channels.<kind>]` is absent.
 pub async fn open(
     pool: &PgPool,
     cfg: &ChannelsConfig,
     kind: ChannelKind,
 ) -> Result<Option<OpenChannel>, OpenError> {
-    let shop_id = match kind {
-        ChannelKind::Shopee => match &cfg.shopee {
-            Some(c) => c.shop_id.to_string(),
-            None => return Ok(None),
-        },
-        ChannelKind::Lazada if cfg.lazada.is_none() => return Ok(None),
-        ChannelKind::TikTok if cfg.tiktok.is_none() => return Ok(None),
-        _ => String::new(),
+    let Some(shop_id) = configured_shop_id(cfg, kind) else {
+        return Ok(None);
     };
     let row = channels::ensure(pool, kind.code(), kind.label(), &shop_id).await?;
+    with_client(pool, cfg, kind, row).await
+}
+
+/// As [`open`], changing nothing: `None` also when the database has no row for the shop
+/// yet (`config check` must not record a shop id from the config it is checking).
+pub async fn open_existing(
+    pool: &PgPool,
+    cfg: &ChannelsConfig,
+    kind: ChannelKind,
+) -> Result<Option<OpenChannel>, OpenError> {
+    if configured_shop_id(cfg, kind).is_none() {
+        return Ok(None);
+    }
+    match channels::find_by_kind(pool, kind.code()).await? {
+        Some(row) => with_client(pool, cfg, kind, row).await,
+        None => Ok(None),
+    }
+}
+
+/// The configured shop id (empty for platforms that name the shop by its token), or
+/// `None` when the platform is not configured.
+fn configured_shop_id(cfg: &ChannelsConfig, kind: ChannelKind) -> Option<String> {
+    match kind {
+        ChannelKind::Shopee => cfg.shopee.as_ref().map(|c| c.shop_id.to_string()),
+        ChannelKind::Lazada => cfg.lazada.as_ref().map(|_| String::new()),
+        ChannelKind::TikTok => cfg.tiktok.as_ref().map(|_| String::new()),
+    }
+}
+
+async fn with_client(
+    pool: &PgPool,
+    cfg: &ChannelsConfig,
+    kind: ChannelKind,
+    row: ChannelRow,
+) -> Result<Option<OpenChannel>, OpenError> {
     let store = DbTokenStore::new(pool.clone(), row.id);
     let initial = store.load().await?;
     let shop = if row.shop_id.is_empty() {

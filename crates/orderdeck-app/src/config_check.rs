@@ -96,8 +96,19 @@ pub async fn check_all(pool: &PgPool, config: &Config) -> Vec<Check> {
         ChannelKind::TikTok,
     ] {
         let start = Instant::now();
-        let checked = match channels::open(pool, &config.channels, kind).await {
-            Ok(None) => Checked::NotConfigured,
+        let configured = match kind {
+            ChannelKind::Shopee => config.channels.shopee.is_some(),
+            ChannelKind::Lazada => config.channels.lazada.is_some(),
+            ChannelKind::TikTok => config.channels.tiktok.is_some(),
+        };
+        // Read only: a check records nothing (not even the shop id it was given).
+        let checked = match channels::open_existing(pool, &config.channels, kind).await {
+            Ok(None) if !configured => Checked::NotConfigured,
+            Ok(None) => Checked::Fails(format!(
+                "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",
+                kind.code(),
+                kind.code()
+            )),
             Err(e) => Checked::Fails(e.to_string()),
             Ok(Some(shop)) if !shop.row.has_tokens => Checked::Fails(format!(
                 "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",

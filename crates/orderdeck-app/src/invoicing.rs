@@ -742,6 +742,15 @@ pub(crate) async fn send(
                 }
                 Err(_) => return Err(unsure(e)),
             },
+            // Nothing was sent under this new uuid (the provider did not look): the row
+            // goes, so the order is as before — the automatic round tries it again later.
+            Err(e) if e.not_processed() => {
+                sqlx::query("delete from invoices where id = $1 and status = 'issuing'")
+                    .bind(invoice_id)
+                    .execute(pool)
+                    .await?;
+                return Err(e.into());
+            }
             Err(e) => {
                 // A definite no: nothing exists at the provider.
                 mark_failed(pool, invoice_id, order_id, actor, &e).await?;

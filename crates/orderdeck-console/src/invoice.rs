@@ -223,12 +223,12 @@ fn said_here(e: invoicing::IssueError) -> String {
             cause,
         } => format!(
             "{provider} did not answer clearly ({cause}); the invoice of {order} is kept as \
-             issuing under transaction {uuid}: issue it again from the preview (I) — it looks the \
+             issuing under transaction {uuid}: issue it again from the preview ({{invoice}}) — it looks the \
              invoice up first and never issues a second one"
         ),
         invoicing::IssueError::Held { order, uuid, cause } => format!(
             "{cause}; an earlier attempt's fate is still unknown, so the invoice of {order} \
-             stays issuing under transaction {uuid}: issue it again from the preview (I) later"
+             stays issuing under transaction {uuid}: issue it again from the preview ({{invoice}}) later"
         ),
         other => other.to_string(),
     }
@@ -249,7 +249,7 @@ mod tests {
                 provider: "MISA meInvoice",
             }),
         });
-        assert!(said.contains("from the preview (I)"), "{said}");
+        assert!(said.contains("from the preview ({invoice})"), "{said}");
         assert!(!said.contains("command"), "{said}");
     }
 }

@@ -93,17 +93,12 @@ pub async fn run(
             let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
             Ok(Done::ShipQuoted {
                 question: format!(
-                    "Ship {} with {} {}: fee {}; the buyer hands over {}{}? {{yes}} = send to the carrier, any other key = no",
+                    "Ship {} with {} {}: fee {}; the buyer hands over {}? {{yes}} = send to the carrier, any other key = no",
                     parcel.order_number,
                     c.carrier.label(),
                     c.service.code(),
                     money(quote.fee),
                     money(at_door),
-                    if c.payer == Payer::Buyer && parcel.request.cod_amount > Decimal::ZERO {
-                        " (shipping included)"
-                    } else {
-                        ""
-                    }
                 ),
                 number,
                 choice,
@@ -212,11 +207,11 @@ fn said_here(e: shipping::ShipError) -> String {
             cause,
         } => format!(
             "{carrier} did not answer clearly ({cause}); the shipment is kept as pending under \
-             {code}: press S on the order again — it looks the parcel up first and never makes a second one"
+             {code}: press {{ship}} on the order again — it looks the parcel up first and never makes a second one"
         ),
         shipping::ShipError::Held { code, cause } => format!(
             "{cause}; an earlier attempt's fate is still unknown, so the shipment stays pending \
-             under {code}: press S on the order again later — it looks the parcel up first"
+             under {code}: press {{ship}} on the order again later — it looks the parcel up first"
         ),
         other => other.to_string(),
     }
@@ -235,7 +230,7 @@ mod tests {
             cause: CarrierError::Timeout { carrier: "GHN" },
         });
         assert!(
-            said.contains("press S") && said.contains("OD-000001-1"),
+            said.contains("press {ship}") && said.contains("OD-000001-1"),
             "{said}"
         );
         assert!(!said.contains("command"), "{said}");

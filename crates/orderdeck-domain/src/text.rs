@@ -2,6 +2,41 @@
 
 /// Lower-cases and strips Vietnamese diacritics (đ → d included), so that
 /// "Nguyễn Thị Hằng" and "nguyen thi hang" fold to the same text.
+/// Text from outside (a provider's message, a code it sent) made safe to print on a
+/// terminal: control characters are shown as escapes (`\u{1b}`), never sent.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A name for a file made from outside text (a tracking number): letters, digits, `.`,
+/// `_` and `-` kept, anything else `_`, so it cannot leave its folder.
+pub fn file_safe(text: &str) -> String {
+    let s: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    s.trim_start_matches('.').to_string()
+}
+
 pub fn fold(s: &str) -> String {
     s.chars()
         .flat_map(|c| c.to_lowercase())
@@ -39,5 +74,12 @@ mod tests {
         assert_eq!(fold("ĐẶNG Văn Đức"), "dang van duc");
         assert_eq!(fold("Hồ Chí Minh"), "ho chi minh");
         assert_eq!(fold("0912 345 678"), "0912 345 678");
+    }
+
+    #[test]
+    fn outside_text_is_shown_not_sent() {
+        assert_eq!(visible("ok 123"), "ok 123");
+        assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(file_safe("../GHN 12/x"), "_GHN_12_x");
     }
 }

@@ -171,19 +171,27 @@ impl GhnClient {
         let total_qty: u32 = req.items.iter().map(|i| i.qty).sum::<u32>().max(1);
         let unit_weight = (req.weight_grams / total_qty).max(1);
         let mut items = Vec::with_capacity(req.items.len());
-        for item in &req.items {
+        for (n, item) in req.items.iter().enumerate() {
             let mut it = json!({
                 "name": item.name,
                 "code": item.code,
                 "quantity": item.qty,
                 "price": http::to_vnd(CARRIER, "item price", item.price)?,
             });
-            // Heavy goods are weighed and measured per item, not as a parcel.
+            // Heavy goods are weighed and measured per item, not as a parcel. Each unit
+            // gets its share of the weight; the items' own sizes are not known, so the
+            // box's size goes on the first item and the rest count as packed inside it
+            // (1 cm sides) — the box measured once, not once per item.
             if service_type_id == SERVICE_TYPE_HEAVY {
+                let (l, w, h) = if n == 0 {
+                    (req.length_cm, req.width_cm, req.height_cm)
+                } else {
+                    (1, 1, 1)
+                };
                 it["weight"] = json!(unit_weight);
-                it["length"] = json!(req.length_cm);
-                it["width"] = json!(req.width_cm);
-                it["height"] = json!(req.height_cm);
+                it["length"] = json!(l);
+                it["width"] = json!(w);
+                it["height"] = json!(h);
             }
             items.push(it);
         }

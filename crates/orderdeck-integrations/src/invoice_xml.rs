@@ -10,18 +10,23 @@ use std::io::{Cursor, Read};
 const MAX_ENTRY_BYTES: u64 = 8 * 1024 * 1024;
 /// Zips inside zips, at most this deep.
 const MAX_DEPTH: u8 = 2;
+/// Entries looked at per archive: an invoice's ZIP holds two or three.
+const MAX_ENTRIES: usize = 64;
 
 /// The tax-authority code (`MCCQT`) of the invoice XML inside `zip`; `Ok(None)` when the
 /// XML has none (a without-code series), `Err` when no XML can be read.
 pub fn authority_code(zip: &[u8]) -> Result<Option<String>, String> {
-    let xml = first_xml(zip, 0)?.ok_or("the ZIP holds no invoice XML")?;
+    let xml = invoice_xml(zip, 0)?.ok_or("the ZIP holds no invoice XML")?;
     Ok(element_text(&xml, "MCCQT"))
 }
 
-fn first_xml(bytes: &[u8], depth: u8) -> Result<Option<String>, String> {
+/// The invoice's XML (the one holding `HDon`, the invoice element), else the first XML;
+/// a nested archive that cannot be read is passed over.
+fn invoice_xml(bytes: &[u8], depth: u8) -> Result<Option<String>, String> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a readable ZIP: {e}"))?;
-    for i in 0..archive.len() {
+    let mut first: Option<String> = None;
+    for i in 0..archive.len().min(MAX_ENTRIES) {
         let mut entry = archive
             .by_index(i)
             .map_err(|e| format!("ZIP entry {i}: {e}"))?;
@@ -42,15 +47,20 @@ fn first_xml(bytes: &[u8], depth: u8) -> Result<Option<String>, String> {
             ));
         }
         if is_xml {
-            return String::from_utf8(data)
-                .map(Some)
-                .map_err(|_| format!("{name} is not UTF-8 text"));
+            let Ok(text) = String::from_utf8(data) else {
+                continue;
+            };
+            if text.contains("HDon") {
+                return Ok(Some(text));
+            }
+            first.get_or_insert(text);
+            continue;
         }
-        if let Some(xml) = first_xml(&data, depth + 1)? {
+        if let Ok(Some(xml)) = invoice_xml(&data, depth + 1) {
             return Ok(Some(xml));
         }
     }
-    Ok(None)
+    Ok(first)
 }
 
 /// The trimmed text of the first `<tag>` element (any namespace prefix), if not empty.

@@ -181,9 +181,11 @@ impl MisaClient {
         }
     }
 
-    /// Logs in (or reuses the token): the cheap authenticated call `config check` makes.
+    /// Logs in and finds the certificate to sign with: what `config check` asks, so a
+    /// check that passes means an issue would not stop at either.
     pub async fn check(&self) -> InvoiceResult<()> {
-        self.current_token().await.map(|_| ())
+        self.current_token().await?;
+        self.certificate().await.map(|_| ())
     }
 
     async fn current_token(&self) -> InvoiceResult<Arc<str>> {

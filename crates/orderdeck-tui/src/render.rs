@@ -162,8 +162,10 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
             MessageKind::Error => app.theme.style("message_error"),
             MessageKind::Info => app.theme.style("message_info"),
         };
+        // Keys named in a message (`{ship}` …) as bound here.
+        let text = app.keymap.say(&m.text);
         frame.render_widget(
-            Paragraph::new(fit(&m.text, area.width as usize)).style(style),
+            Paragraph::new(fit(&text, area.width as usize)).style(style),
             area,
         );
     }

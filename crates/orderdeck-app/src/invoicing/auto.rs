@@ -84,6 +84,12 @@ pub async fn auto_issue_round(
             Err(IssueError::Unsure { .. } | IssueError::Held { .. }) => round.unsure += 1,
             Err(IssueError::AlreadyIssued { .. } | IssueError::IssuingElsewhere { .. }) => {}
             Err(e @ (IssueError::Store(_) | IssueError::Config(_))) => return Err(e),
+            // The provider did not look at this order (slow down, log-in, configuration)
+            // or could not be reached: nothing is wrong with the order, so it is not marked
+            // refused; the round stops and the next one tries again.
+            Err(IssueError::Provider(e)) if e.not_processed() || e.is_transient() => {
+                return Err(IssueError::Provider(e));
+            }
             Err(e) => {
                 let why = e.to_string();
                 note_refused(pool, &number, &why, actor).await?;
@@ -142,8 +148,7 @@ pub async fn auto_plan(pool: &PgPool, config: &InvoicingConfig) -> Result<AutoPl
         "select o.number, o.completed_at, o.total from orders o
          where o.status = 'completed' and o.completed_at is not null
            and (o.wants_invoice or o.total >= $1)
-           and not exists (select 1 from invoices i where i.order_id = o.id and i.kind = 'original'
-                           and i.status in ('issuing', 'issued', 'replaced'))
+           and not exists (select 1 from invoices i where i.order_id = o.id and i.kind = 'original')
            and not exists (select 1 from order_events e
                            where e.order_id = o.id and e.kind = 'invoice_auto_refused')
          order by o.completed_at, o.id",

@@ -275,30 +275,36 @@ impl TikTokClient {
         decode("product", data(v))
     }
 
-    /// One SKU's inventory entries: the whole quantity on one warehouse — the configured
-    /// `warehouse_id` when the SKU is assigned to it, else its first — and 0 on each of
+    /// One SKU's inventory entries: the whole quantity on one warehouse and 0 on each of
     /// its others, since the platform wants every assigned warehouse named and orderdeck
-    /// keeps one available figure per SKU (a per-warehouse mapping is not built). A SKU
-    /// with no warehouse listed gets one entry without `warehouse_id` (a one-warehouse
-    /// shop, where the reference lets it be left out).
-    fn inventory_for(&self, warehouses: &[String], qty: u32) -> Vec<Value> {
+    /// keeps one available figure per SKU (a per-warehouse mapping is not built). The one
+    /// is the configured `warehouse_id` — refused, not guessed, when the SKU is not in it —
+    /// else, unconfigured, the lowest id, so it never moves between pushes. A SKU with no
+    /// warehouse listed gets one entry without `warehouse_id` (a one-warehouse shop, where
+    /// the reference lets it be left out).
+    fn inventory_for(&self, warehouses: &[String], qty: u32) -> Result<Vec<Value>, String> {
         if warehouses.is_empty() {
             let mut one = json!({ "quantity": qty });
             if let Some(w) = &self.warehouse_id {
                 one["warehouse_id"] = json!(w.as_ref());
             }
-            return vec![one];
+            return Ok(vec![one]);
         }
-        let target = self
-            .warehouse_id
-            .as_deref()
-            .filter(|w| warehouses.iter().any(|x| x == w))
-            .unwrap_or(warehouses[0].as_str())
-            .to_string();
-        warehouses
+        let target = match self.warehouse_id.as_deref() {
+            Some(w) if warehouses.iter().any(|x| x == w) => w.to_string(),
+            Some(w) => {
+                return Err(format!(
+                    "not sent: on TikTok Shop this SKU is in warehouse(s) {}, not {w} \
+                     (channels.tiktok.warehouse_id)",
+                    warehouses.join(", ")
+                ));
+            }
+            None => warehouses.iter().min().cloned().unwrap_or_default(),
+        };
+        Ok(warehouses
             .iter()
             .map(|w| json!({ "warehouse_id": w, "quantity": if *w == target { qty } else { 0 } }))
-            .collect()
+            .collect())
     }
 
     async fn shop_call(
@@ -604,7 +610,23 @@ impl SalesChannel for TikTokClient {
         for (product_id, group) in groups {
             // The product as the platform has it: only an ACTIVATE product takes stock,
             // and an update must name every warehouse each SKU is assigned to.
-            let product = self.product_stock(product_id).await?;
+            // A product the platform refuses to show (deleted, say) fails its own SKUs only;
+            // the others are still pushed.
+            let product = match self.product_stock(product_id).await {
+                Ok(p) => p,
+                Err(ChannelError::Rejected { code, message, .. }) => {
+                    for &i in &group {
+                        out[i] = Some(StockPushResult {
+                            sku: pushes[i].sku.clone(),
+                            outcome: Err(format!(
+                                "not sent: the product could not be read ({code}: {message})"
+                            )),
+                        });
+                    }
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             if product.status != "ACTIVATE" {
                 for &i in &group {
                     out[i] = Some(StockPushResult {
@@ -620,12 +642,25 @@ impl SalesChannel for TikTokClient {
             }
             let skus: Vec<Value> = group
                 .iter()
-                .map(|&i| {
+                .filter_map(|&i| {
                     let sku_id = pushes[i].sku_id.trim();
                     let warehouses = product.warehouses(sku_id);
-                    json!({ "id": sku_id, "inventory": self.inventory_for(&warehouses, pushes[i].qty) })
+                    match self.inventory_for(&warehouses, pushes[i].qty) {
+                        Ok(inventory) => Some(json!({ "id": sku_id, "inventory": inventory })),
+                        Err(why) => {
+                            out[i] = Some(StockPushResult {
+                                sku: pushes[i].sku.clone(),
+                                outcome: Err(why),
+                            });
+                            None
+                        }
+                    }
                 })
                 .collect();
+            let group: Vec<usize> = group.into_iter().filter(|&i| out[i].is_none()).collect();
+            if skus.is_empty() {
+                continue;
+            }
             let path = format!("/product/202309/products/{product_id}/inventory/update");
             let errors: Vec<SkuError> = match self
                 .shop_call(
