@@ -7,7 +7,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
+use ratatui_textarea::TextArea;
+
 use crate::app::App;
+use crate::theme::Theme;
 use crate::view::fit;
 
 /// The pack station: the claimed order's lines with what is scanned, and the scan input.
@@ -52,15 +55,7 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(inner);
-    let [label, field] =
-        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(input_row);
-    frame.render_widget(
-        Paragraph::new("Scan: ").style(theme.style("footer_key")),
-        label,
-    );
-    view.input.set_style(theme.style("input"));
-    view.input.set_cursor_line_style(Style::default());
-    frame.render_widget(&view.input, field);
+    draw_scan_input(frame, &theme, &mut view.input, input_row);
     if let Some((text, bad)) = &view.last {
         let style = if *bad {
             theme.style("message_error")
@@ -144,15 +139,7 @@ pub(super) fn draw_count(frame: &mut Frame, app: &mut App, area: Rect) {
         Constraint::Min(1),
     ])
     .areas(inner);
-    let [label, field] =
-        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(input_row);
-    frame.render_widget(
-        Paragraph::new("Scan: ").style(theme.style("footer_key")),
-        label,
-    );
-    view.input.set_style(theme.style("input"));
-    view.input.set_cursor_line_style(Style::default());
-    frame.render_widget(&view.input, field);
+    draw_scan_input(frame, &theme, &mut view.input, input_row);
     let lines: Vec<Line> = view
         .log
         .iter()
@@ -169,4 +156,17 @@ pub(super) fn draw_count(frame: &mut Frame, app: &mut App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), log_area);
+}
+
+/// The "Scan:" row both stations start with: the label, then the scanner's input.
+fn draw_scan_input(frame: &mut Frame, theme: &Theme, input: &mut TextArea<'static>, row: Rect) {
+    let [label, field] =
+        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(row);
+    frame.render_widget(
+        Paragraph::new("Scan: ").style(theme.style("footer_key")),
+        label,
+    );
+    input.set_style(theme.style("input"));
+    input.set_cursor_line_style(Style::default());
+    frame.render_widget(&*input, field);
 }
