@@ -32,10 +32,7 @@ pub async fn auto_issue_round(
 ) -> Result<AutoRound, IssueError> {
     let mut round = AutoRound::default();
     let Some(code) = config.auto_provider.as_deref() else {
-        // Off: the next switch-on is a new start.
-        sqlx::query("delete from auto_invoicing")
-            .execute(pool)
-            .await?;
+        auto_off(pool).await?;
         return Ok(round);
     };
     let kind = ProviderKind::parse(code).ok_or_else(|| {
@@ -101,15 +98,29 @@ pub async fn auto_issue_round(
 }
 
 /// When automatic invoicing started: recorded by the first round that runs with it on.
+/// Rounds run every few seconds: the row is written only when it is missing or names
+/// another provider, not on every round.
 async fn started(pool: &PgPool, kind: ProviderKind) -> Result<DateTime<Utc>, IssueError> {
-    Ok(sqlx::query_scalar(
+    sqlx::query(
         "insert into auto_invoicing (provider) values ($1)
          on conflict (only_one) do update set provider = excluded.provider
-         returning since",
+         where auto_invoicing.provider <> excluded.provider",
     )
     .bind(kind.code())
-    .fetch_one(pool)
-    .await?)
+    .execute(pool)
+    .await?;
+    Ok(sqlx::query_scalar("select since from auto_invoicing")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// Automatic invoicing is off: its recorded start goes, so switching it on later is a new
+/// start and never reaches back over what completed while it was off.
+pub async fn auto_off(pool: &PgPool) -> Result<(), IssueError> {
+    sqlx::query("delete from auto_invoicing")
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// A completed order that calls for an invoice but was completed before automatic

@@ -23,11 +23,7 @@ pub async fn run(
     stop: watch::Receiver<bool>,
 ) {
     if config.auto_provider.is_none() {
-        // Off: its recorded start goes, so switching it on later is a new start and never
-        // reaches back over the orders completed while it was off.
-        if let Err(e) =
-            invoicing::auto_issue_round(&pool, &providers, &config, 0, "invoicing").await
-        {
+        if let Err(e) = invoicing::auto_off(&pool).await {
             tracing::warn!("invoicer: {e}");
         }
         return;
