@@ -34,118 +34,111 @@ pub struct Check {
     pub checked: Checked,
 }
 
-/// Runs every check, one after another (each bounded by its provider's timeout).
-pub async fn check_all(pool: &PgPool, config: &Config) -> Vec<Check> {
-    let mut out = Vec::new();
-    let timed = |start: Instant, r: Result<(), String>| match r {
+/// One check: `NotConfigured` without calling anything, else the call timed.
+async fn probe<F>(configured: bool, call: impl FnOnce() -> F) -> Checked
+where
+    F: std::future::Future<Output = Result<(), String>>,
+{
+    if !configured {
+        return Checked::NotConfigured;
+    }
+    let start = Instant::now();
+    match call().await {
         Ok(()) => Checked::Works(start.elapsed()),
         Err(e) => Checked::Fails(e),
-    };
+    }
+}
 
-    let carriers = Carriers::new(&config.carriers);
-    for kind in [CarrierKind::Ghn, CarrierKind::ViettelPost] {
-        let configured = match kind {
-            CarrierKind::Ghn => config.carriers.ghn.is_some(),
-            CarrierKind::ViettelPost => config.carriers.viettelpost.is_some(),
-        };
-        let checked = match (&carriers, configured) {
-            (_, false) => Checked::NotConfigured,
-            (Err(e), true) => Checked::Fails(e.to_string()),
-            (Ok(c), true) => {
-                let start = Instant::now();
-                let r = match c.get(kind) {
-                    Ok(carrier) => carrier.check().await.map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                };
-                timed(start, r)
-            }
-        };
+/// Runs every check, one after another (each bounded by its provider's timeout).
+pub async fn check_all(pool: &PgPool, config: &Config) -> Vec<Check> {
+    let text = |e: &dyn std::fmt::Display| e.to_string();
+    let mut out = Vec::new();
+
+    let carriers = Carriers::new(&config.carriers).map_err(|e| text(&e));
+    for (kind, configured) in [
+        (CarrierKind::Ghn, config.carriers.ghn.is_some()),
+        (
+            CarrierKind::ViettelPost,
+            config.carriers.viettelpost.is_some(),
+        ),
+    ] {
+        let checked = probe(configured, || async {
+            let carrier = carriers
+                .as_ref()
+                .map_err(Clone::clone)?
+                .get(kind)
+                .map_err(|e| text(&e))?;
+            carrier.check().await.map_err(|e| text(&e))
+        })
+        .await;
         out.push(Check {
             provider: kind.label(),
             checked,
         });
     }
 
-    let providers = InvoiceProviders::new(&config.invoices);
-    for kind in [ProviderKind::SInvoice, ProviderKind::Misa] {
-        let configured = match kind {
-            ProviderKind::SInvoice => config.invoices.sinvoice.is_some(),
-            ProviderKind::Misa => config.invoices.misa.is_some(),
-        };
-        let checked = match (&providers, configured) {
-            (_, false) => Checked::NotConfigured,
-            (Err(e), true) => Checked::Fails(e.to_string()),
-            (Ok(p), true) => {
-                let start = Instant::now();
-                let r = match p.get(kind) {
-                    Ok(client) => client.check().await.map_err(|e| e.to_string()),
-                    Err(e) => Err(e.to_string()),
-                };
-                timed(start, r)
-            }
-        };
+    let providers = InvoiceProviders::new(&config.invoices).map_err(|e| text(&e));
+    for (kind, configured) in [
+        (ProviderKind::SInvoice, config.invoices.sinvoice.is_some()),
+        (ProviderKind::Misa, config.invoices.misa.is_some()),
+    ] {
+        let checked = probe(configured, || async {
+            let client = providers
+                .as_ref()
+                .map_err(Clone::clone)?
+                .get(kind)
+                .map_err(|e| text(&e))?;
+            client.check().await.map_err(|e| text(&e))
+        })
+        .await;
         out.push(Check {
             provider: kind.label(),
             checked,
         });
     }
 
+    let shops = channels::configured(&config.channels);
     for kind in [
         ChannelKind::Shopee,
         ChannelKind::Lazada,
         ChannelKind::TikTok,
     ] {
-        let start = Instant::now();
-        let configured = match kind {
-            ChannelKind::Shopee => config.channels.shopee.is_some(),
-            ChannelKind::Lazada => config.channels.lazada.is_some(),
-            ChannelKind::TikTok => config.channels.tiktok.is_some(),
-        };
         // Read only: a check records nothing (not even the shop id it was given).
-        let checked = match channels::open_existing(pool, &config.channels, kind).await {
-            Ok(None) if !configured => Checked::NotConfigured,
-            Ok(None) => Checked::Fails(format!(
-                "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",
-                kind.code(),
-                kind.code()
-            )),
-            Err(e) => Checked::Fails(e.to_string()),
-            Ok(Some(shop)) if !shop.row.has_tokens => Checked::Fails(format!(
-                "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",
-                kind.code(),
-                kind.code()
-            )),
-            Ok(Some(shop)) => {
-                let now = Utc::now();
-                let range = TimeRange {
-                    from: now - chrono::Duration::minutes(1),
-                    to: now,
-                };
-                let r = shop
-                    .client
-                    .orders_changed(range, None)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| e.to_string());
-                timed(start, r)
-            }
-        };
+        let checked = probe(shops.contains(&kind), || async {
+            let shop = channels::open_existing(pool, &config.channels, kind)
+                .await
+                .map_err(|e| text(&e))?
+                .filter(|s| s.row.has_tokens)
+                .ok_or_else(|| {
+                    format!(
+                        "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",
+                        kind.code(),
+                        kind.code()
+                    )
+                })?;
+            let now = Utc::now();
+            let range = TimeRange {
+                from: now - chrono::Duration::minutes(1),
+                to: now,
+            };
+            shop.client
+                .orders_changed(range, None)
+                .await
+                .map(|_| ())
+                .map_err(|e| text(&e))
+        })
+        .await;
         out.push(Check {
             provider: kind.label(),
             checked,
         });
     }
 
-    let checked = match &config.smtp {
-        None => Checked::NotConfigured,
-        Some(cfg) => match Mailer::new(Some(cfg)) {
-            Err(e) => Checked::Fails(e.to_string()),
-            Ok(m) => {
-                let start = Instant::now();
-                timed(start, m.check().await.map_err(|e| e.to_string()))
-            }
-        },
-    };
+    let checked = probe(config.smtp.is_some(), || async {
+        let mailer = Mailer::new(config.smtp.as_ref()).map_err(|e| text(&e))?;
+        mailer.check().await.map_err(|e| text(&e))
+    })
+    .await;
     out.push(Check {
         provider: "SMTP",
         checked,
