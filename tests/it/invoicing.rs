@@ -69,6 +69,25 @@ async fn new_order(pool: &PgPool, external: &str) -> String {
     }
 }
 
+/// An order whose customer asked for an invoice (one unit), by its number.
+async fn asking_order(pool: &PgPool, external: &str) -> String {
+    let mut o = order(external, &[("S0", 1)]);
+    o.wants_invoice = true;
+    match create_order(pool, &o, "test").await.unwrap() {
+        IntakeOutcome::Created { number, .. } => number,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The order is completed now (as delivery would).
+async fn complete(pool: &PgPool, number: &str) {
+    sqlx::query("update orders set status = 'completed' where number = $1")
+        .bind(number)
+        .execute(pool)
+        .await
+        .unwrap();
+}
+
 async fn invoice_rows(
     pool: &PgPool,
     number: &str,
@@ -656,21 +675,12 @@ async fn automatic_invoicing_starts_when_switched_on_and_never_back_issues() {
     catalog(&db.pool, &[(100, 0)]).await;
     let sim = start_sim().await;
     let providers = providers_for(&sim, 5_000);
-    let mut numbers = Vec::new();
-    for ext in ["BEFORE-ON", "AFTER-ON"] {
-        let mut o = order(ext, &[("S0", 1)]);
-        o.wants_invoice = true;
-        match create_order(&db.pool, &o, "test").await.unwrap() {
-            IntakeOutcome::Created { number, .. } => numbers.push(number),
-            other => panic!("{other:?}"),
-        }
-    }
+    let numbers = [
+        asking_order(&db.pool, "BEFORE-ON").await,
+        asking_order(&db.pool, "AFTER-ON").await,
+    ];
     // Completed days ago, while automatic invoicing was off.
-    sqlx::query("update orders set status = 'completed' where number = $1")
-        .bind(&numbers[0])
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    complete(&db.pool, &numbers[0]).await;
     sqlx::query("update orders set completed_at = now() - interval '3 days' where number = $1")
         .bind(&numbers[0])
         .execute(&db.pool)
@@ -686,11 +696,7 @@ async fn automatic_invoicing_starts_when_switched_on_and_never_back_issues() {
     assert!(round.issued.is_empty(), "{round:?}");
     assert_eq!(sim.invoice_count(ProviderKind::SInvoice), 0);
     // Completed now, after the start: issued by itself.
-    sqlx::query("update orders set status = 'completed' where number = $1")
-        .bind(&numbers[1])
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    complete(&db.pool, &numbers[1]).await;
     let plan = invoicing::auto_plan(&db.pool, &on).await.unwrap();
     assert!(plan.since.is_some());
     assert_eq!(plan.due, vec![numbers[1].clone()]);
@@ -734,17 +740,8 @@ async fn a_configuration_problem_stops_the_round_and_refuses_no_order() {
     invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
         .await
         .unwrap();
-    let mut o = order("AUTO-CERT", &[("S0", 1)]);
-    o.wants_invoice = true;
-    let number = match create_order(&db.pool, &o, "test").await.unwrap() {
-        IntakeOutcome::Created { number, .. } => number,
-        other => panic!("{other:?}"),
-    };
-    sqlx::query("update orders set status = 'completed' where number = $1")
-        .bind(&number)
-        .execute(&db.pool)
-        .await
-        .unwrap();
+    let number = asking_order(&db.pool, "AUTO-CERT").await;
+    complete(&db.pool, &number).await;
     let e = invoicing::auto_issue_round(&db.pool, &providers, &on, 50, "invoicing")
         .await
         .unwrap_err();
