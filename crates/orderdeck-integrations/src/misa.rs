@@ -604,7 +604,7 @@ impl InvoiceProvider for MisaClient {
         // Held across the publish call: the next issue on this series waits until MISA
         // has numbered this one (module notes).
         let lock = self.series_lock(&series);
-        let _turn = lock.lock().await;
+        let turn = lock.lock().await;
         let v = self.call("/invoice", &body).await?;
         let results = list_field(&v, "publishInvoiceResult")?;
         let uuid = req.transaction_uuid.trim();
@@ -632,7 +632,7 @@ impl InvoiceProvider for MisaClient {
         })?;
         let (t, _) = symbol_parts(&series, &req.template);
         let series = text(&item, "InvSeries").unwrap_or(series);
-        drop(_turn);
+        drop(turn);
         // The tax-authority code is a status field (§4.6): read it there when the publish
         // result does not carry it. The invoice is issued either way; a status that cannot
         // be read now leaves the code to `find`/`status` later.
