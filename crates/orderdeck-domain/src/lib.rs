@@ -14,6 +14,7 @@ pub mod order_edit;
 pub mod order_event;
 pub mod order_view;
 pub mod packing;
+pub mod places;
 pub mod page;
 pub mod products;
 pub mod purchasing;

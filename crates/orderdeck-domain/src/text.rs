@@ -1,7 +1,5 @@
 //! Text folding for search: Vietnamese names match with or without diacritics.
 
-/// Lower-cases and strips Vietnamese diacritics (đ → d included), so that
-/// "Nguyễn Thị Hằng" and "nguyen thi hang" fold to the same text.
 /// Text from outside (a provider's message, a code it sent) made safe to print on a
 /// terminal: control characters are shown as escapes (`\u{1b}`), never sent.
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
@@ -37,6 +35,8 @@ pub fn file_safe(text: &str) -> String {
     s.trim_start_matches('.').to_string()
 }
 
+/// Lower-cases and strips Vietnamese diacritics (đ → d included), so that
+/// "Nguyễn Thị Hằng" and "nguyen thi hang" fold to the same text.
 pub fn fold(s: &str) -> String {
     s.chars()
         .flat_map(|c| c.to_lowercase())

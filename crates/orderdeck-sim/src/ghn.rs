@@ -15,7 +15,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use super::timeline::{Timeline, roll};
-use super::{SimState, body, lock};
+use super::{SimState, body, ghn_places, lock};
 
 /// Both documented readings are accepted; the larger limit is enforced.
 const MAX_WEIGHT_G: i64 = 50_000;
@@ -117,11 +117,11 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
         .route("/a5/public-api/print52x70", get(print))
 }
 
-fn ok(data: Value) -> Response {
+pub(crate) fn ok(data: Value) -> Response {
     Json(json!({ "code": 200, "message": "Success", "data": data })).into_response()
 }
 
-fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
+pub(crate) fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
     (
         status,
         Json(json!({
@@ -134,13 +134,13 @@ fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
         .into_response()
 }
 
-fn bad_request(message: impl Into<String>) -> Response {
+pub(crate) fn bad_request(message: impl Into<String>) -> Response {
     refuse(StatusCode::BAD_REQUEST, message)
 }
 
 /// `Token` on every call; `ShopId` too on shop-scoped ones. `Some(refusal)` when the
 /// caller may not make this call.
-fn check_auth(state: &SimState, headers: &HeaderMap, shop_scoped: bool) -> Option<Response> {
+pub(crate) fn check_auth(state: &SimState, headers: &HeaderMap, shop_scoped: bool) -> Option<Response> {
     let token = headers.get("Token").and_then(|v| v.to_str().ok());
     if token != Some(state.opts.ghn_token.as_str()) {
         return Some(refuse(StatusCode::UNAUTHORIZED, "Token is not valid"));
@@ -194,28 +194,26 @@ struct Parcel {
 }
 
 fn read_parcel(v: &Value, for_create: bool) -> Result<Parcel, String> {
+    let to = read_destination(v, for_create)?;
+    let from = read_origin(v)?;
     let service_type_id = match (
         body::int(v, "service_type_id")?,
         body::int(v, "service_id")?,
     ) {
         (Some(t @ (2 | 5)), _) => t,
         (Some(t), _) => return Err(format!("service_type_id {t} is not offered (2 or 5)")),
-        // A route-specific service id: priced as the light-goods service.
-        (None, Some(_)) => 2,
+        // A route's own service (from available-services): it must be one of that route's.
+        (None, Some(id)) => {
+            let Some(to) = to else {
+                return Err("service_id needs to_district_id: services are per route".into());
+            };
+            ghn_places::services_on(from.unwrap_or(SHOP_DISTRICT), to)
+                .and_then(|list| list.into_iter().find(|(sid, _)| *sid == id))
+                .map(|(_, kind)| kind)
+                .ok_or_else(|| format!("service_id {id} is not available on this route"))?
+        }
         (None, None) => return Err("service_type_id or service_id is required".into()),
     };
-    let by_id =
-        body::int(v, "to_district_id")?.is_some() && body::text(v, "to_ward_code").is_some();
-    let by_name = body::text(v, "to_district_name").is_some()
-        && body::text(v, "to_ward_name").is_some()
-        && body::text(v, "to_province_name").is_some();
-    if !by_id && !by_name {
-        return Err(
-            "to_district_id and to_ward_code (or to_ward_name, to_district_name and \
-             to_province_name) are required"
-                .into(),
-        );
-    }
     let weight = body::int_in(v, "weight", 1, MAX_WEIGHT_G)?;
     for side in ["length", "width", "height"] {
         body::int_in(v, side, 0, MAX_SIDE_CM)?;
@@ -243,6 +241,78 @@ fn read_parcel(v: &Value, for_create: bool) -> Result<Parcel, String> {
         weight,
         insurance,
     })
+}
+
+/// The shop's registered district (Quận 1, Hồ Chí Minh): where a parcel starts when the
+/// request names no `from_district_id` (reference §1.4: "GHN uses the ShopId's address").
+const SHOP_DISTRICT: i64 = 1760;
+
+/// A string field that, when present, must be a JSON string (`to_ward_code` is a string
+/// even when it looks like a number, reference §1.4).
+fn string_field(v: &Value, key: &str) -> Result<Option<String>, String> {
+    match v.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(other) => Err(format!("{key} must be a string, not {other}")),
+    }
+}
+
+/// The destination: the fee wants `to_district_id` and `to_ward_code` (required, §1.4's
+/// fee paragraph); create takes them or, on the newer page, the three names instead.
+/// Ids must be live places of GHN's master data, the ward inside the district.
+/// `Some(district)` when ids were given.
+fn read_destination(v: &Value, for_create: bool) -> Result<Option<i64>, String> {
+    let district = body::int(v, "to_district_id")?;
+    let ward = string_field(v, "to_ward_code")?;
+    match (district, ward) {
+        (Some(d), Some(w)) => {
+            ghn_places::PLACES.deliverable_district(d)?;
+            ghn_places::PLACES.deliverable_ward(d, &w)?;
+            Ok(Some(d))
+        }
+        (Some(_), None) => Err("to_ward_code is required with to_district_id".into()),
+        (None, Some(_)) => Err("to_district_id is required with to_ward_code".into()),
+        (None, None) if !for_create => {
+            Err("to_district_id and to_ward_code are required".into())
+        }
+        (None, None) => {
+            let by_name = body::text(v, "to_district_name").is_some()
+                && body::text(v, "to_ward_name").is_some()
+                && body::text(v, "to_province_name").is_some();
+            if by_name {
+                Ok(None)
+            } else {
+                Err("to_district_id and to_ward_code (or to_ward_name, to_district_name and \
+                     to_province_name) are required"
+                    .into())
+            }
+        }
+    }
+}
+
+/// Where the parcel starts, when given: `from_district_id` and `from_ward_code` go
+/// together (the leadtime row of §1.3 says so; the same pair on fee and create).
+fn read_origin(v: &Value) -> Result<Option<i64>, String> {
+    let district = body::int(v, "from_district_id")?;
+    let ward = string_field(v, "from_ward_code")?;
+    match (district, ward) {
+        (None, None) => Ok(None),
+        (Some(d), Some(w)) => {
+            let place = ghn_places::PLACES
+                .district(d)
+                .ok_or_else(|| format!("from_district_id {d}: code=404, message=Not Found"))?;
+            match ghn_places::PLACES.ward(&w) {
+                Some(ward) if ward.district == place.id => Ok(Some(d)),
+                Some(ward) => Err(format!(
+                    "from_ward_code {w} ({}) is not in from_district_id {d}",
+                    ward.name
+                )),
+                None => Err(format!("from_ward_code {w}: code=404, message=Not Found")),
+            }
+        }
+        _ => Err("from_district_id and from_ward_code go together".into()),
+    }
 }
 
 /// Made-up but steady prices: express dearer and faster than economy.

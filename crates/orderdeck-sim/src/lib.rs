@@ -42,6 +42,7 @@ pub mod demo;
 mod endpoints;
 mod faults;
 mod ghn;
+mod ghn_places;
 mod invoice_file;
 mod lazada;
 mod misa;
@@ -261,6 +262,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
 
 fn router(state: Arc<SimState>) -> Router {
     let apis = ghn::routes()
+        .merge(ghn_places::routes())
         .merge(viettel_post::routes())
         .merge(sinvoice::routes())
         .merge(misa::routes())

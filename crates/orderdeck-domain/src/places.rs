@@ -1,0 +1,526 @@
+//! A carrier's list of places (province → district → ward) and the buyer's written address
+//! resolved against it.
+//!
+//! Carriers want their own ids (GHN's fee quote needs `to_district_id` and `to_ward_code`),
+//! buyers write names their own way: "P.5, Q.3, TP HCM", "phuong ben nghe, quan 1, ho chi
+//! minh", or the post-2025 "Phường X, Tỉnh Y" with no district at all. Names are compared
+//! as [`name_key::key`]s. Only an exact key match is taken: a near miss is a candidate for
+//! a person to pick, never a guess, because a parcel sent to the wrong ward comes back.
+
+pub mod merger;
+pub mod name_key;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use name_key::{Kind, key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level {
+    Province,
+    District,
+    Ward,
+}
+
+impl Level {
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Province => "province",
+            Level::District => "district",
+            Level::Ward => "ward",
+        }
+    }
+}
+
+/// One entry of a carrier's list. Ids are text whatever the carrier's type (GHN's
+/// district ids are numbers, its ward codes strings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub level: Level,
+    pub id: String,
+    /// The province of a district, the district of a ward; empty for a province.
+    pub parent: String,
+    pub name: String,
+    /// Other names the carrier lists (GHN's `NameExtension`).
+    pub aliases: Vec<String>,
+}
+
+/// A ward with its district and province: what a carrier order is addressed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Located {
+    pub province_id: String,
+    pub province: String,
+    pub district_id: String,
+    pub district: String,
+    pub ward_id: String,
+    pub ward: String,
+}
+
+impl Located {
+    /// "Phường 5, Quận 3, Hồ Chí Minh".
+    pub fn label(&self) -> String {
+        format!("{}, {}, {}", self.ward, self.district, self.province)
+    }
+}
+
+/// What was written, as the order has it. Empty parts may be in the street line
+/// ("12 Lê Lợi, P. Bến Nghé, Q.1"), where they are looked for too.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written<'a> {
+    pub line1: &'a str,
+    pub ward: &'a str,
+    pub district: &'a str,
+    pub province: &'a str,
+}
+
+/// Why an address cannot be sent as it is, and the wards a person may pick from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unresolved {
+    /// The level that could not be settled.
+    pub level: Level,
+    /// Several places fit (true), or none did (false).
+    pub ambiguous: bool,
+    /// What was written at that level ("" when nothing was).
+    pub written: String,
+    /// Where it was looked for ("Quận 3, Hồ Chí Minh"; "" for a province).
+    pub within: String,
+    /// Wards to pick from, best first (empty when not even the province is known).
+    pub candidates: Vec<Located>,
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let what = self.level.word();
+        let within = if self.within.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", self.within)
+        };
+        match (self.ambiguous, self.written.is_empty()) {
+            (true, _) => write!(
+                f,
+                "the {what} \"{}\"{within} fits {} places",
+                self.written,
+                self.candidates.len()
+            ),
+            (false, true) => write!(f, "the address has no {what}{within}"),
+            (false, false) => write!(f, "there is no {what} \"{}\"{within}", self.written),
+        }
+    }
+}
+
+pub type Resolution = Result<Located, Unresolved>;
+
+/// Most candidates offered for one address (a picker filters them as the person types).
+const MAX_CANDIDATES: usize = 300;
+
+/// A carrier's list, indexed for resolving.
+#[derive(Debug, Default)]
+pub struct PlaceIndex {
+    places: Vec<Place>,
+    kinds: Vec<Option<Kind>>,
+    keys: Vec<String>,
+    /// Province key → provinces.
+    provinces: HashMap<String, Vec<usize>>,
+    /// (Parent index, key) → districts or wards under it.
+    under: HashMap<(usize, String), Vec<usize>>,
+    /// (Province index, ward key) → wards anywhere in the province.
+    wards_in_province: HashMap<(usize, String), Vec<usize>>,
+    children: HashMap<usize, Vec<usize>>,
+    parent: Vec<Option<usize>>,
+    by_id: HashMap<(Level, String), usize>,
+    counts: [usize; 3],
+}
+
+impl PlaceIndex {
+    /// Builds the index. Entries whose parent is missing are left out (and counted out).
+    pub fn new(places: Vec<Place>) -> PlaceIndex {
+        let mut ix = PlaceIndex::default();
+        let mut places = places;
+        // Parents before children, whatever order they came in.
+        places.sort_by_key(|p| p.level as u8);
+        for p in places {
+            let parent = match p.level {
+                Level::Province => None,
+                Level::District => match ix.by_id.get(&(Level::Province, p.parent.clone())) {
+                    Some(&i) => Some(i),
+                    None => continue,
+                },
+                Level::Ward => match ix.by_id.get(&(Level::District, p.parent.clone())) {
+                    Some(&i) => Some(i),
+                    None => continue,
+                },
+            };
+            let i = ix.places.len();
+            let (k, kind) = key(p.level, &p.name);
+            let mut names = vec![k.clone()];
+            for a in &p.aliases {
+                let (ak, _) = key(p.level, a);
+                if !ak.is_empty() && !names.contains(&ak) {
+                    names.push(ak);
+                }
+            }
+            match p.level {
+                Level::Province => {
+                    for n in names {
+                        ix.provinces.entry(n).or_default().push(i);
+                    }
+                }
+                Level::District | Level::Ward => {
+                    let parent_ix = parent.unwrap_or(0);
+                    for n in &names {
+                        ix.under
+                            .entry((parent_ix, n.clone()))
+                            .or_default()
+                            .push(i);
+                    }
+                    ix.children.entry(parent_ix).or_default().push(i);
+                    if p.level == Level::Ward
+                        && let Some(province) = ix.parent[parent_ix]
+                    {
+                        for n in names {
+                            ix.wards_in_province
+                                .entry((province, n))
+                                .or_default()
+                                .push(i);
+                        }
+                    }
+                }
+            }
+            ix.counts[p.level as usize] += 1;
+            ix.by_id.insert((p.level, p.id.clone()), i);
+            ix.parent.push(parent);
+            ix.kinds.push(kind);
+            ix.keys.push(k);
+            ix.places.push(p);
+        }
+        ix
+    }
+
+    /// Provinces, districts and wards indexed.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.counts[0], self.counts[1], self.counts[2])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// A ward by its carrier id, with its district and province (a person's pick).
+    pub fn ward(&self, id: &str) -> Option<Located> {
+        let i = *self.by_id.get(&(Level::Ward, id.trim().to_string()))?;
+        Some(self.located(i))
+    }
+
+    fn located(&self, ward: usize) -> Located {
+        let district = self.parent[ward].unwrap_or(0);
+        let province = self.parent[district].unwrap_or(0);
+        let (w, d, p) = (
+            &self.places[ward],
+            &self.places[district],
+            &self.places[province],
+        );
+        Located {
+            province_id: p.id.clone(),
+            province: p.name.clone(),
+            district_id: d.id.clone(),
+            district: d.name.clone(),
+            ward_id: w.id.clone(),
+            ward: w.name.clone(),
+        }
+    }
+
+    /// Provinces with this key, or the provinces of its short form ("HCM").
+    fn provinces_for(&self, k: &str) -> Vec<usize> {
+        if let Some(found) = self.provinces.get(k) {
+            return found.clone();
+        }
+        name_key::PROVINCE_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == k)
+            .and_then(|(_, official)| self.provinces.get(*official))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The province and the old ones merged into it (2025), the written one first.
+    fn province_group(&self, province: usize) -> Vec<usize> {
+        let mut group = vec![province];
+        for old in merger::merged_into(&self.keys[province]) {
+            group.extend(self.provinces.get(*old).into_iter().flatten().copied());
+        }
+        group
+    }
+
+    /// Picks among same-key places by the type word written, if that settles it.
+    fn settle(&self, found: Vec<usize>, kind: Option<Kind>) -> Vec<usize> {
+        if found.len() < 2 {
+            return found;
+        }
+        let Some(kind) = kind else { return found };
+        let same: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&i| self.kinds[i] == Some(kind))
+            .collect();
+        if same.len() == 1 { same } else { found }
+    }
+
+    /// Resolves a written address to one ward, or says what a person must pick.
+    pub fn resolve(&self, w: &Written<'_>) -> Resolution {
+        // Parts of the street line after the street itself, last first: where buyers
+        // write "…, P. Bến Nghé, Q.1, TP HCM" when the form had one box.
+        let mut extra: Vec<&str> = w.line1.split(',').skip(1).map(str::trim).collect();
+        extra.retain(|s| !s.is_empty());
+        extra.reverse();
+
+        let province_text = if w.province.trim().is_empty() {
+            extra.first().copied().unwrap_or("")
+        } else {
+            w.province
+        };
+        let province = self.resolve_province(province_text)?;
+
+        let group = self.province_group(province);
+        let within_province = self.places[province].name.clone();
+
+        // The district: as written, or the first line part that is one.
+        let mut district = None;
+        let mut district_text = w.district.trim();
+        if district_text.is_empty() {
+            for part in &extra {
+                if let Ok(Some(d)) = self.district_in(&group, part) {
+                    district = Some(d);
+                    district_text = part;
+                    break;
+                }
+            }
+        } else {
+            match self.district_in(&group, district_text) {
+                Ok(d) => district = d,
+                Err(candidates) => {
+                    return Err(Unresolved {
+                        level: Level::District,
+                        ambiguous: true,
+                        written: district_text.to_string(),
+                        within: within_province,
+                        candidates: self.wards_of(&candidates, w.ward),
+                    });
+                }
+            }
+        }
+
+        let mut ward_text = w.ward.trim();
+        if ward_text.is_empty() {
+            // A line part that is a ward (where the district is known) or any part.
+            ward_text = extra
+                .iter()
+                .copied()
+                .filter(|p| *p != district_text)
+                .find(|p| match district {
+                    Some(d) => self.under.contains_key(&(d, key(Level::Ward, p).0)),
+                    None => group
+                        .iter()
+                        .any(|&g| self.wards_in_province.contains_key(&(g, key(Level::Ward, p).0))),
+                })
+                .unwrap_or("");
+        }
+        let (wk, wkind) = key(Level::Ward, ward_text);
+
+        match district {
+            Some(d) => {
+                let within = format!("{}, {}", self.places[d].name, self.places[province].name);
+                if wk.is_empty() {
+                    return Err(Unresolved {
+                        level: Level::Ward,
+                        ambiguous: false,
+                        written: String::new(),
+                        within,
+                        candidates: self.wards_of(&[d], ""),
+                    });
+                }
+                let found = self.settle(
+                    self.under.get(&(d, wk.clone())).cloned().unwrap_or_default(),
+                    wkind,
+                );
+                match found.as_slice() {
+                    [one] => Ok(self.located(*one)),
+                    [] => Err(Unresolved {
+                        level: Level::Ward,
+                        ambiguous: false,
+                        written: ward_text.to_string(),
+                        within,
+                        candidates: self.wards_of(&[d], ward_text),
+                    }),
+                    many => Err(Unresolved {
+                        level: Level::Ward,
+                        ambiguous: true,
+                        written: ward_text.to_string(),
+                        within,
+                        candidates: many.iter().map(|&i| self.located(i)).collect(),
+                    }),
+                }
+            }
+            // No district written, or one this carrier does not know: the ward settles
+            // it if its name is unique in the province (post-2025 addresses have no
+            // district at all).
+            None => {
+                let found: Vec<usize> = if wk.is_empty() {
+                    Vec::new()
+                } else {
+                    self.settle(
+                        group
+                            .iter()
+                            .flat_map(|&g| {
+                                self.wards_in_province
+                                    .get(&(g, wk.clone()))
+                                    .into_iter()
+                                    .flatten()
+                                    .copied()
+                            })
+                            .collect(),
+                        wkind,
+                    )
+                };
+                let district_unknown = !district_text.is_empty();
+                match found.as_slice() {
+                    [one] if !district_unknown => Ok(self.located(*one)),
+                    [] => {
+                        let districts = if district_unknown {
+                            self.nearest(&group, Level::District, district_text, 3)
+                        } else {
+                            group
+                                .iter()
+                                .flat_map(|g| self.children.get(g).into_iter().flatten())
+                                .copied()
+                                .collect()
+                        };
+                        Err(Unresolved {
+                            level: if district_unknown {
+                                Level::District
+                            } else {
+                                Level::Ward
+                            },
+                            ambiguous: false,
+                            written: if district_unknown {
+                                district_text.to_string()
+                            } else {
+                                ward_text.to_string()
+                            },
+                            within: within_province,
+                            candidates: self.wards_of(&districts, ward_text),
+                        })
+                    }
+                    // A known ward under a district this list does not have: the person
+                    // confirms which (the written district may be the new-style one).
+                    many => Err(Unresolved {
+                        level: if district_unknown {
+                            Level::District
+                        } else {
+                            Level::Ward
+                        },
+                        ambiguous: !district_unknown,
+                        written: if district_unknown {
+                            district_text.to_string()
+                        } else {
+                            ward_text.to_string()
+                        },
+                        within: within_province,
+                        candidates: many.iter().map(|&i| self.located(i)).collect(),
+                    }),
+                }
+            }
+        }
+    }
+
+    fn resolve_province(&self, text: &str) -> Result<usize, Unresolved> {
+        let (k, kind) = key(Level::Province, text);
+        let found = if k.is_empty() {
+            Vec::new()
+        } else {
+            self.settle(self.provinces_for(&k), kind)
+        };
+        match found.as_slice() {
+            [one] => Ok(*one),
+            // No ward list is offered for an unknown province: thousands of wards are no
+            // help; the address needs fixing.
+            [] => Err(Unresolved {
+                level: Level::Province,
+                ambiguous: false,
+                written: text.trim().to_string(),
+                within: String::new(),
+                candidates: Vec::new(),
+            }),
+            many => Err(Unresolved {
+                level: Level::Province,
+                ambiguous: true,
+                written: text.trim().to_string(),
+                within: String::new(),
+                candidates: self.wards_of(many, ""),
+            }),
+        }
+    }
+
+    /// The district with this name in the province group: `Ok(None)` when none,
+    /// `Err(several)` when more than one fits.
+    fn district_in(&self, group: &[usize], text: &str) -> Result<Option<usize>, Vec<usize>> {
+        let (k, kind) = key(Level::District, text);
+        if k.is_empty() {
+            return Ok(None);
+        }
+        // The written province first; the provinces merged into it only if it has none.
+        for &g in group {
+            let found = self.settle(self.under.get(&(g, k.clone())).cloned().unwrap_or_default(), kind);
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Ok(Some(*one)),
+                many => return Err(many.to_vec()),
+            }
+        }
+        Ok(None)
+    }
+
+    /// The `n` places of a level under the group closest in name to `text`.
+    fn nearest(&self, group: &[usize], level: Level, text: &str, n: usize) -> Vec<usize> {
+        let (k, _) = key(level, text);
+        let mut scored: Vec<(f64, usize)> = group
+            .iter()
+            .flat_map(|g| self.children.get(g).into_iter().flatten())
+            .map(|&i| (strsim::normalized_levenshtein(&k, &self.keys[i]), i))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        scored.into_iter().take(n).map(|(_, i)| i).collect()
+    }
+
+    /// The wards under these districts (or provinces), closest to `ward_text` first.
+    fn wards_of(&self, parents: &[usize], ward_text: &str) -> Vec<Located> {
+        let mut wards: Vec<usize> = Vec::new();
+        for &p in parents {
+            match self.places[p].level {
+                Level::Ward => wards.push(p),
+                Level::District => wards.extend(self.children.get(&p).into_iter().flatten()),
+                Level::Province => {
+                    for d in self.children.get(&p).into_iter().flatten() {
+                        wards.extend(self.children.get(d).into_iter().flatten());
+                    }
+                }
+            }
+        }
+        let (k, _) = key(Level::Ward, ward_text);
+        if !k.is_empty() {
+            wards.sort_by(|&a, &b| {
+                strsim::normalized_levenshtein(&k, &self.keys[b])
+                    .total_cmp(&strsim::normalized_levenshtein(&k, &self.keys[a]))
+            });
+        }
+        wards
+            .into_iter()
+            .take(MAX_CANDIDATES)
+            .map(|i| self.located(i))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+use super::*;
+
+fn place(level: Level, id: &str, parent: &str, name: &str) -> Place {
+    Place {
+        level,
+        id: id.into(),
+        parent: parent.into(),
+        name: name.into(),
+        aliases: Vec::new(),
+    }
+}
+
+/// A slice of the real list: Hồ Chí Minh's Quận 1 and Quận 3 (both with a "Phường 1"
+/// in Quận 3 only), Bình Dương (merged into Hồ Chí Minh in 2025), Hậu Giang's two Long Mỹ.
+fn index() -> PlaceIndex {
+    use Level::*;
+    PlaceIndex::new(vec![
+        place(Ward, "26734", "1760", "Phường Bến Nghé"),
+        place(Province, "279", "", "Hồ Chí Minh"),
+        place(Province, "274", "", "Bình Dương"),
+        place(Province, "293", "", "Hậu Giang"),
+        place(District, "1760", "279", "Quận 1"),
+        place(District, "1770", "279", "Quận 3"),
+        place(District, "1774", "279", "Quận 5"),
+        place(District, "1718", "274", "Thành phố Thủ Dầu Một"),
+        place(District, "1936", "293", "Huyện Long Mỹ"),
+        place(District, "1937", "293", "Thị xã Long Mỹ"),
+        place(Ward, "26737", "1760", "Phường Bến Thành"),
+        place(Ward, "27139", "1770", "Phường 1"),
+        place(Ward, "27142", "1770", "Phường 2"),
+        place(Ward, "27301", "1774", "Phường 1"),
+        place(Ward, "25747", "1718", "Phường Phú Cường"),
+        place(Ward, "31471", "1936", "Xã Long Bình"),
+        place(Ward, "31472", "1937", "Phường Long Bình"),
+        // A ward whose district is not in the list is left out.
+        place(Ward, "99999", "4242", "Phường Mồ Côi"),
+    ])
+}
+
+fn written<'a>(ward: &'a str, district: &'a str, province: &'a str) -> Written<'a> {
+    Written {
+        line1: "12 Lê Lợi",
+        ward,
+        district,
+        province,
+    }
+}
+
+#[test]
+fn buyers_spellings_resolve_to_the_same_ward() {
+    let ix = index();
+    assert_eq!(ix.counts(), (3, 6, 8));
+    for (w, d, p) in [
+        ("Phường 1", "Quận 3", "TP. Hồ Chí Minh"),
+        ("P.1", "Q.3", "TP HCM"),
+        ("p1", "q3", "hcm"),
+        ("phuong 01", "quan 3", "ho chi minh"),
+        ("Ward 1", "District 3", "Ho Chi Minh City"),
+    ] {
+        let got = ix.resolve(&written(w, d, p)).unwrap_or_else(|e| panic!("{w}, {d}, {p}: {e}"));
+        assert_eq!(got.ward_id, "27139", "{w}, {d}, {p}");
+        assert_eq!(got.district_id, "1770");
+        assert_eq!(got.label(), "Phường 1, Quận 3, Hồ Chí Minh");
+    }
+}
+
+#[test]
+fn parts_in_the_street_line_are_read_when_the_boxes_are_empty() {
+    let ix = index();
+    let w = Written {
+        line1: "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM",
+        ..Written::default()
+    };
+    assert_eq!(ix.resolve(&w).map(|l| l.ward_id), Ok("26734".into()));
+}
+
+#[test]
+fn a_ward_name_used_in_two_districts_is_a_pick_not_a_guess() {
+    let ix = index();
+    // Post-2025 style: no district. "Phường 1" is in Quận 3 and in Quận 5.
+    let e = ix.resolve(&written("Phường 1", "", "Hồ Chí Minh")).unwrap_err();
+    assert!(e.ambiguous && e.level == Level::Ward, "{e:?}");
+    let ids: Vec<_> = e.candidates.iter().map(|c| c.ward_id.as_str()).collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&"27139") && ids.contains(&"27301"));
+    assert_eq!(e.to_string(), "the ward \"Phường 1\" in Hồ Chí Minh fits 2 places");
+    // A unique ward name needs no district.
+    assert_eq!(
+        ix.resolve(&written("Phường Bến Thành", "", "HCM")).map(|l| l.district_id),
+        Ok("1760".into())
+    );
+}
+
+#[test]
+fn an_unknown_ward_offers_the_districts_wards_nearest_first() {
+    let ix = index();
+    let e = ix.resolve(&written("Phường Bến Ngé", "Quận 1", "HCM")).unwrap_err();
+    assert!(!e.ambiguous && e.level == Level::Ward);
+    assert_eq!(e.candidates[0].ward, "Phường Bến Nghé");
+    assert_eq!(e.within, "Quận 1, Hồ Chí Minh");
+    assert_eq!(e.to_string(), "there is no ward \"Phường Bến Ngé\" in Quận 1, Hồ Chí Minh");
+}
+
+#[test]
+fn the_type_word_settles_two_places_of_one_name() {
+    let ix = index();
+    let town = ix.resolve(&written("Long Bình", "TX Long Mỹ", "Hậu Giang")).unwrap();
+    assert_eq!(town.ward_id, "31472");
+    let rural = ix.resolve(&written("Xã Long Bình", "H. Long Mỹ", "Hau Giang")).unwrap();
+    assert_eq!(rural.ward_id, "31471");
+    let e = ix.resolve(&written("Long Bình", "Long Mỹ", "Hậu Giang")).unwrap_err();
+    assert!(e.ambiguous && e.level == Level::District, "{e:?}");
+}
+
+#[test]
+fn a_new_province_name_finds_the_old_provinces_wards() {
+    // Since 2025 Thủ Dầu Một is in Hồ Chí Minh; the carrier's list still has Bình Dương.
+    let ix = index();
+    let got = ix
+        .resolve(&written("Phường Phú Cường", "Thủ Dầu Một", "TP. Hồ Chí Minh"))
+        .unwrap();
+    assert_eq!(got.province, "Bình Dương");
+    assert_eq!(got.ward_id, "25747");
+    let no_district = ix.resolve(&written("Phú Cường", "", "Hồ Chí Minh")).unwrap();
+    assert_eq!(no_district.ward_id, "25747");
+}
+
+#[test]
+fn nothing_is_guessed_for_an_unknown_province_or_district() {
+    let ix = index();
+    let e = ix.resolve(&written("Phường 1", "Quận 3", "Hà Nội")).unwrap_err();
+    assert_eq!((e.level, e.ambiguous), (Level::Province, false));
+    assert!(e.candidates.is_empty());
+    let e = ix.resolve(&written("Phường 1", "Quận 33", "HCM")).unwrap_err();
+    assert_eq!((e.level, e.ambiguous), (Level::District, false));
+    assert!(!e.candidates.is_empty());
+    let e = ix.resolve(&written("", "Quận 3", "HCM")).unwrap_err();
+    assert_eq!(e.to_string(), "the address has no ward in Quận 3, Hồ Chí Minh");
+    assert_eq!(e.candidates.len(), 2);
+}
+
+#[test]
+fn a_picked_ward_brings_its_district_and_province() {
+    let ix = index();
+    let l = ix.ward("27301").unwrap();
+    assert_eq!(l.label(), "Phường 1, Quận 5, Hồ Chí Minh");
+    assert!(ix.ward("99999").is_none());
+}
