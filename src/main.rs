@@ -74,6 +74,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export { what } => cli::commands::export(&setup, what).await,
         Command::Po { action } => cli::commands::po(&setup, action, &actor).await,
         Command::Ship(args) => cli::shipping::ship(&setup, args, &actor).await,
+        Command::Places { action } => cli::places::run(&setup, action).await,
         Command::Shipments { action } => cli::shipping::shipments(&setup, action, &actor).await,
         Command::Label {
             tracking,

@@ -209,7 +209,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
 }
 
 /// A fresh benchmark database on the configured server (dropped and made again).
-async fn fresh_bench_db(
+pub(crate) async fn fresh_bench_db(
     setup: &Setup,
     name: &str,
 ) -> Result<(sqlx::postgres::PgConnectOptions, PgPool)> {
@@ -618,12 +618,19 @@ pub async fn track(
         district: "Quận 1".into(),
         province: "TP. Hồ Chí Minh".into(),
     };
+    // GHN is sent place ids: the receiver's, resolved against the simulator's list.
+    let ghn_places = orderdeck_domain::places::PlaceIndex::new(
+        carriers.get(CarrierKind::Ghn)?.places().await?,
+    );
+    let receiver_place = orderdeck_app::carrier_places::resolve(&ghn_places, &party("Nguyễn Văn An"))
+        .map_err(|e| anyhow::anyhow!("the bench's address: {e}"))?;
     let made: Vec<Result<(i64, CarrierKind, String, String)>> = {
         use futures::StreamExt;
         futures::stream::iter(ids.into_iter().enumerate())
             .map(|(i, (id, number))| {
                 let carriers = &carriers;
                 let party = &party;
+                let receiver_place = &receiver_place;
                 async move {
                     let kind = if i % 2 == 0 {
                         CarrierKind::Ghn
@@ -651,6 +658,8 @@ pub async fn track(
                             qty: 1,
                             price: rust_decimal::Decimal::from(250000),
                         }],
+                        receiver_place: (kind == CarrierKind::Ghn).then(|| receiver_place.clone()),
+                        sender_place: None,
                     };
                     let o = carriers.get(kind)?.create(&req).await?;
                     anyhow::Ok((id, kind, code, o.tracking_number))

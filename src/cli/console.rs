@@ -64,6 +64,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         config,
         carriers,
         invoices,
+        places: orderdeck_app::carrier_places::Places::new(),
         labels_dir: setup.data_dir.join("labels"),
         exports_dir: setup.data_dir.join("invoices"),
     });

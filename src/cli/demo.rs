@@ -67,7 +67,7 @@ mod with_demo {
     use orderdeck_sim::{SimOptions, demo};
 
     use super::DemoGuard;
-    use crate::cli::bench;
+    use crate::cli::{bench, bench_places};
     use crate::cli::setup::Setup;
     use crate::cli::{BenchWhat, SimArgs};
 
@@ -94,6 +94,7 @@ mod with_demo {
                 concurrency,
             } => bench::track(setup, shipments, latency_ms, concurrency).await,
             BenchWhat::Sync { orders } => bench::sync(setup, orders).await,
+            BenchWhat::Places { addresses } => bench_places::run(setup, addresses).await,
         }
     }
 

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "demo")]
 pub mod bench;
+#[cfg(feature = "demo")]
+pub mod bench_places;
 pub mod channels;
 pub mod commands;
 pub mod console;
@@ -11,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod invoices;
 pub mod listings;
+pub mod places;
 pub mod returns;
 pub mod setup;
 pub mod shipping;
@@ -109,6 +112,12 @@ pub enum Command {
     },
     /// Ship a packed order with a carrier; prints the tracking number.
     Ship(ShipArgs),
+    /// A carrier's list of places (GHN's provinces, districts and wards): fetch it, see
+    /// it, resolve an address against it.
+    Places {
+        #[command(subcommand)]
+        action: PlacesAction,
+    },
     /// Shipments: show one, list the exceptions queue, act on a parcel.
     Shipments {
         #[command(subcommand)]
@@ -192,11 +201,40 @@ pub struct ShipArgs {
     /// may_try, may_look or may_not_look (default from the config, else may_look).
     #[arg(long)]
     pub note_code: Option<String>,
+    /// The carrier's ward id to deliver to, when the address does not name one of its
+    /// places (the refusal lists the candidates with their ids).
+    #[arg(long)]
+    pub ward: Option<String>,
     /// Only print the fee quote; ship nothing.
     #[arg(long)]
     pub quote: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlacesAction {
+    /// Fetch the carrier's list now (it is also fetched when a week old).
+    Refresh {
+        #[arg(long, default_value = "ghn")]
+        carrier: String,
+    },
+    /// When the list was fetched and how many provinces, districts and wards it has.
+    Status {
+        #[arg(long, default_value = "ghn")]
+        carrier: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve an address as buyers write it ("P.1, Q.3, TP HCM"; ward, district,
+    /// province, comma-separated) to the carrier's ward, or list the candidates.
+    Find {
+        address: String,
+        #[arg(long, default_value = "ghn")]
+        carrier: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -355,6 +393,12 @@ pub enum BenchWhat {
         /// Calls in flight per carrier.
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
+    },
+    /// Addresses resolved per second against GHN's places (fetched from the simulator),
+    /// written the ways buyers write them; how many resolved, ambiguous, unknown, wrong.
+    Places {
+        #[arg(long, default_value_t = 10_000)]
+        addresses: usize,
     },
     /// Orders per second of a full order pull from each simulated marketplace (Shopee,
     /// Lazada, TikTok Shop): real adapters, intake and reservation.

@@ -75,9 +75,32 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         payer,
         required_note,
         note: String::new(),
+        ward: args.ward.clone(),
     };
     let carriers = carriers(config)?;
-    let parcel = shipping::parcel(pool, &args.order, &config.shipping.sender, &choice).await?;
+    let places = orderdeck_app::carrier_places::Places::new();
+    let parcel = match shipping::parcel(
+        pool,
+        &carriers,
+        &places,
+        &args.order,
+        &config.shipping.sender,
+        &choice,
+    )
+    .await
+    {
+        Ok(p) => p,
+        Err(e @ shipping::ShipError::Place { .. }) => {
+            if let shipping::ShipError::Place { problem, .. } = &e {
+                crate::cli::places::print_candidates(problem);
+            }
+            if matches!(&e, shipping::ShipError::Place { problem, .. } if problem.candidates.is_empty()) {
+                bail!("{e}: fix the order's address");
+            }
+            bail!("{e}: pick one with --ward ID");
+        }
+        Err(e) => return Err(e.into()),
+    };
     let quote = shipping::quote(&carriers, &parcel).await?;
     if args.quote {
         if args.json {
@@ -88,8 +111,14 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
                 payer,
                 quote.fee,
             );
+            let to = parcel
+                .request
+                .receiver_place
+                .as_ref()
+                .map(|p| format!(" to {}", orderdeck_domain::text::visible(&p.label())))
+                .unwrap_or_default();
             println!(
-                "{} {}: fee {}; the buyer hands over {}",
+                "{} {}{to}: fee {}; the buyer hands over {}",
                 carrier.label(),
                 service.code(),
                 orderdeck_domain::money::format_vnd(quote.fee),

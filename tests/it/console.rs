@@ -63,6 +63,7 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
             orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),
         ),
         invoices: Arc::new(InvoiceProviders::new(&sim.invoice_providers_config()).unwrap()),
+        places: orderdeck_app::carrier_places::Places::new(),
         labels_dir: exports.path().join("labels"),
         exports_dir: exports.path().join("invoices"),
     };
@@ -313,6 +314,7 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
             orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),
         ),
         invoices: Arc::new(InvoiceProviders::new(&Default::default()).unwrap()),
+        places: orderdeck_app::carrier_places::Places::new(),
         labels_dir: exports.path().join("labels"),
         exports_dir: exports.path().join("invoices"),
     };

@@ -2,6 +2,7 @@
 //! network call.
 
 pub mod catalog_csv;
+pub mod carrier_places;
 pub mod channel_sync;
 pub mod channels;
 pub mod config;

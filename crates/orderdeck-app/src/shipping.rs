@@ -15,7 +15,10 @@ use orderdeck_integrations::carrier::{
     Quote, ShipmentStatus,
 };
 use orderdeck_integrations::carriers::Carriers;
+use orderdeck_domain::places::{Located, Unresolved};
 use orderdeck_store::{self as store, StoreError};
+
+use crate::carrier_places::{self, Places, PlacesError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShipError {
@@ -46,6 +49,15 @@ pub enum ShipError {
          makes a second one"
     )]
     Held { code: String, cause: CarrierError },
+    /// The buyer's address does not name one place of the carrier's list; a person picks
+    /// one of the candidates (or fixes the address).
+    #[error("{carrier} cannot take the receiver's address as written: {problem}; nothing was sent")]
+    Place {
+        carrier: &'static str,
+        problem: Unresolved,
+    },
+    #[error(transparent)]
+    Places(#[from] PlacesError),
     #[error(transparent)]
     Carrier(#[from] CarrierError),
     #[error(transparent)]
@@ -107,9 +119,13 @@ pub fn check_cod(cod: Decimal, carrier: CarrierKind) -> Result<Decimal, ShipErro
     carrier.check_cod(cod).map_err(ShipError::Invalid)
 }
 
-/// Works out the parcel for a packed order.
+/// Works out the parcel for a packed order. For a carrier that wants its own place ids
+/// (GHN), the receiver's address is resolved against its list — or the ward a person
+/// picked (`choice.ward`) is taken — and the sender's too when it resolves.
 pub async fn parcel(
     pool: &PgPool,
+    carriers: &Carriers,
+    places: &Places,
     number: &str,
     sender: &Party,
     choice: &ShipChoice,
@@ -200,6 +216,8 @@ pub async fn parcel(
                 .into(),
         ));
     }
+    let (receiver_place, sender_place) =
+        locate(pool, carriers, places, choice, &receiver, sender).await?;
     Ok(Parcel {
         order_id: o.id,
         order_number: o.number.clone(),
@@ -220,8 +238,51 @@ pub async fn parcel(
             required_note: choice.required_note,
             note: choice.note.clone(),
             items,
+            receiver_place,
+            sender_place,
         },
     })
+}
+
+/// The receiver's and the sender's places in the carrier's list, for a carrier that
+/// wants them (else none). The receiver's must be one place; the sender's is sent only
+/// when it is (without it GHN starts from the shop's registered address).
+async fn locate(
+    pool: &PgPool,
+    carriers: &Carriers,
+    places: &Places,
+    choice: &ShipChoice,
+    receiver: &Party,
+    sender: &Party,
+) -> Result<(Option<Located>, Option<Located>), ShipError> {
+    let carrier = carriers.get(choice.carrier)?;
+    if !carrier.wants_places() {
+        return Ok((None, None));
+    }
+    let index = places.index(pool, carriers, choice.carrier).await?;
+    let receiver_place = match choice.ward.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        Some(id) => carrier_places::picked(&index, id).ok_or_else(|| {
+            ShipError::Invalid(format!(
+                "{} has no ward {id} in its list of places",
+                choice.carrier.label()
+            ))
+        })?,
+        None => carrier_places::resolve(&index, receiver).map_err(|problem| ShipError::Place {
+            carrier: choice.carrier.label(),
+            problem,
+        })?,
+    };
+    let sender_place = match carrier_places::resolve(&index, sender) {
+        Ok(place) => Some(place),
+        Err(why) => {
+            tracing::info!(
+                "the sender's address is not one of {}'s places ({why}): its registered address is used",
+                choice.carrier.label()
+            );
+            None
+        }
+    };
+    Ok((Some(receiver_place), sender_place))
 }
 
 async fn live_shipment(

@@ -12,6 +12,8 @@ pub struct Services {
     pub config: Arc<Config>,
     pub carriers: Arc<Carriers>,
     pub invoices: Arc<InvoiceProviders>,
+    /// Carriers' lists of places, indexed once per console.
+    pub places: orderdeck_app::carrier_places::Places,
     /// Where printed labels are written before the print command gets them.
     pub labels_dir: PathBuf,
     /// Where exported invoice PDFs are written.

@@ -60,6 +60,7 @@ pub async fn run(
                     .to_string(),
                 payer: "seller".into(),
                 note: note.code().into(),
+                ward: String::new(),
             };
             let hint = if prepaid {
                 "prepaid: nothing to collect".to_string()
@@ -83,17 +84,39 @@ pub async fn run(
                     .collect::<Vec<_>>()
                     .join("; ")
             })?;
-            let parcel = shipping::parcel(pool, &number, sender, &c)
-                .await
-                .map_err(|e| text(&e))?;
+            let parcel =
+                match shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c).await
+                {
+                    Ok(p) => p,
+                    // Not one place: the person picks the ward, nothing was sent.
+                    Err(shipping::ShipError::Place { carrier, problem }) => {
+                        return Ok(Done::ShipPlace {
+                            number,
+                            said: format!("{carrier}: {problem}"),
+                            candidates: problem
+                                .candidates
+                                .iter()
+                                .map(|l| (l.ward_id.clone(), l.label()))
+                                .collect(),
+                            choice,
+                        });
+                    }
+                    Err(e) => return Err(text(&e)),
+                };
             let quote = shipping::quote(&ctx.carriers, &parcel)
                 .await
                 .map_err(|e| text(&e))?;
             // What the buyer hands over at the door, said before anything is sent.
             let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
+            let to = parcel
+                .request
+                .receiver_place
+                .as_ref()
+                .map(|p| format!(" to {}", p.label()))
+                .unwrap_or_default();
             Ok(Done::ShipQuoted {
                 question: format!(
-                    "Ship {} with {} {}: fee {}; the buyer hands over {}? {{yes}} = send to the carrier, any other key = no",
+                    "Ship {}{to} with {} {}: fee {}; the buyer hands over {}? {{yes}} = send to the carrier, any other key = no",
                     parcel.order_number,
                     c.carrier.label(),
                     c.service.code(),
@@ -106,7 +129,7 @@ pub async fn run(
         }
         ShipJob::Ship { number, choice } => {
             let c = read_choice(&choice).map_err(|_| "check the ship form".to_string())?;
-            let parcel = shipping::parcel(pool, &number, sender, &c)
+            let parcel = shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c)
                 .await
                 .map_err(|e| text(&e))?;
             let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use name_key::{Kind, key};
+use name_key::{Key, Kind, key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Level {
@@ -98,6 +98,16 @@ impl std::fmt::Display for Unresolved {
             format!(" in {}", self.within)
         };
         match (self.ambiguous, self.written.is_empty()) {
+            (true, _) if self.candidates.len() == 1 => write!(
+                f,
+                "the {what} \"{}\"{within} is written unlike {}: confirm it",
+                self.written,
+                match self.level {
+                    Level::Ward => &self.candidates[0].ward,
+                    Level::District => &self.candidates[0].district,
+                    Level::Province => &self.candidates[0].province,
+                }
+            ),
             (true, _) => write!(
                 f,
                 "the {what} \"{}\"{within} fits {} places",
@@ -121,6 +131,7 @@ pub struct PlaceIndex {
     places: Vec<Place>,
     kinds: Vec<Option<Kind>>,
     keys: Vec<String>,
+    exact: Vec<String>,
     /// Province key → provinces.
     provinces: HashMap<String, Vec<usize>>,
     /// (Parent index, key) → districts or wards under it.
@@ -153,10 +164,15 @@ impl PlaceIndex {
                 },
             };
             let i = ix.places.len();
-            let (k, kind) = key(p.level, &p.name);
+            let Key {
+                folded: k,
+                exact,
+                kind,
+                ..
+            } = key(p.level, &p.name);
             let mut names = vec![k.clone()];
             for a in &p.aliases {
-                let (ak, _) = key(p.level, a);
+                let ak = key(p.level, a).folded;
                 if !ak.is_empty() && !names.contains(&ak) {
                     names.push(ak);
                 }
@@ -193,6 +209,7 @@ impl PlaceIndex {
             ix.parent.push(parent);
             ix.kinds.push(kind);
             ix.keys.push(k);
+            ix.exact.push(exact);
             ix.places.push(p);
         }
         ix
@@ -232,16 +249,56 @@ impl PlaceIndex {
     }
 
     /// Provinces with this key, or the provinces of its short form ("HCM").
-    fn provinces_for(&self, k: &str) -> Vec<usize> {
-        if let Some(found) = self.provinces.get(k) {
-            return found.clone();
+    fn provinces_for(&self, k: &Key) -> Vec<usize> {
+        let get = |key: &str| -> Option<Vec<usize>> {
+            self.provinces.get(key).cloned().or_else(|| {
+                name_key::PROVINCE_ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == key)
+                    .and_then(|(_, official)| self.provinces.get(*official))
+                    .cloned()
+            })
+        };
+        let found = get(&k.folded)
+            .or_else(|| k.whole.as_deref().and_then(get))
+            .unwrap_or_default();
+        self.settle(found, k)
+    }
+
+    /// Districts or wards under a parent with this key.
+    fn under_for(&self, parent: usize, k: &Key) -> Vec<usize> {
+        self.lookup(|key| self.under.get(&(parent, key.to_string())).cloned(), k)
+    }
+
+    /// Wards anywhere in the provinces of the group with this key.
+    fn wards_in_group(&self, group: &[usize], k: &Key) -> Vec<usize> {
+        self.lookup(
+            |key| {
+                let found: Vec<usize> = group
+                    .iter()
+                    .flat_map(|&g| {
+                        self.wards_in_province
+                            .get(&(g, key.to_string()))
+                            .into_iter()
+                            .flatten()
+                            .copied()
+                    })
+                    .collect();
+                (!found.is_empty()).then_some(found)
+            },
+            k,
+        )
+    }
+
+    /// The folded key's places, else the whole key's (type word kept), settled.
+    fn lookup(&self, get: impl Fn(&str) -> Option<Vec<usize>>, k: &Key) -> Vec<usize> {
+        if k.folded.is_empty() {
+            return Vec::new();
         }
-        name_key::PROVINCE_ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == k)
-            .and_then(|(_, official)| self.provinces.get(*official))
-            .cloned()
-            .unwrap_or_default()
+        let found = get(&k.folded)
+            .or_else(|| k.whole.as_deref().and_then(&get))
+            .unwrap_or_default();
+        self.settle(found, k)
     }
 
     /// The province and the old ones merged into it (2025), the written one first.
@@ -253,12 +310,28 @@ impl PlaceIndex {
         group
     }
 
-    /// Picks among same-key places by the type word written, if that settles it.
-    fn settle(&self, found: Vec<usize>, kind: Option<Kind>) -> Vec<usize> {
+    /// A name found by its folded key, checked against the marks the writer used.
+    fn marks_agree(&self, k: &Key, place: usize) -> bool {
+        !k.marked || k.whole.is_some() || name_key::marks_agree(&k.exact, &self.exact[place])
+    }
+
+    /// Picks among same-key places by what else was written: the exact spelling with
+    /// diacritics ("Sa Pa" is not "Sa Pả"), then the type word ("Thị xã", not "Huyện").
+    fn settle(&self, found: Vec<usize>, k: &Key) -> Vec<usize> {
         if found.len() < 2 {
             return found;
         }
-        let Some(kind) = kind else { return found };
+        if k.marked {
+            let same: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&i| self.exact[i] == k.exact)
+                .collect();
+            if same.len() == 1 {
+                return same;
+            }
+        }
+        let Some(kind) = k.kind else { return found };
         let same: Vec<usize> = found
             .iter()
             .copied()
@@ -270,18 +343,19 @@ impl PlaceIndex {
     /// Resolves a written address to one ward, or says what a person must pick.
     pub fn resolve(&self, w: &Written<'_>) -> Resolution {
         // Parts of the street line after the street itself, last first: where buyers
-        // write "…, P. Bến Nghé, Q.1, TP HCM" when the form had one box.
+        // write "…, P. Bến Nghé, Q.1, TP HCM" when the form had one box. Each part is
+        // read as one level at most.
         let mut extra: Vec<&str> = w.line1.split(',').skip(1).map(str::trim).collect();
         extra.retain(|s| !s.is_empty());
         extra.reverse();
+        let mut used = vec![false; extra.len()];
 
-        let province_text = if w.province.trim().is_empty() {
-            extra.first().copied().unwrap_or("")
-        } else {
-            w.province
-        };
+        let mut province_text = w.province.trim();
+        if province_text.is_empty() && !extra.is_empty() {
+            province_text = extra[0];
+            used[0] = true;
+        }
         let province = self.resolve_province(province_text)?;
-
         let group = self.province_group(province);
         let within_province = self.places[province].name.clone();
 
@@ -289,10 +363,14 @@ impl PlaceIndex {
         let mut district = None;
         let mut district_text = w.district.trim();
         if district_text.is_empty() {
-            for part in &extra {
+            for (i, part) in extra.iter().enumerate() {
+                if used[i] {
+                    continue;
+                }
                 if let Ok(Some(d)) = self.district_in(&group, part) {
                     district = Some(d);
                     district_text = part;
+                    used[i] = true;
                     break;
                 }
             }
@@ -313,25 +391,27 @@ impl PlaceIndex {
 
         let mut ward_text = w.ward.trim();
         if ward_text.is_empty() {
-            // A line part that is a ward (where the district is known) or any part.
+            // The first unused line part that is a ward where it is looked for.
             ward_text = extra
                 .iter()
-                .copied()
-                .filter(|p| *p != district_text)
-                .find(|p| match district {
-                    Some(d) => self.under.contains_key(&(d, key(Level::Ward, p).0)),
-                    None => group
-                        .iter()
-                        .any(|&g| self.wards_in_province.contains_key(&(g, key(Level::Ward, p).0))),
+                .enumerate()
+                .filter(|(i, _)| !used[*i])
+                .map(|(_, p)| *p)
+                .find(|p| {
+                    let k = key(Level::Ward, p);
+                    match district {
+                        Some(d) => !self.under_for(d, &k).is_empty(),
+                        None => !self.wards_in_group(&group, &k).is_empty(),
+                    }
                 })
                 .unwrap_or("");
         }
-        let (wk, wkind) = key(Level::Ward, ward_text);
+        let wk = key(Level::Ward, ward_text);
 
         match district {
             Some(d) => {
                 let within = format!("{}, {}", self.places[d].name, self.places[province].name);
-                if wk.is_empty() {
+                if wk.folded.is_empty() {
                     return Err(Unresolved {
                         level: Level::Ward,
                         ambiguous: false,
@@ -340,12 +420,16 @@ impl PlaceIndex {
                         candidates: self.wards_of(&[d], ""),
                     });
                 }
-                let found = self.settle(
-                    self.under.get(&(d, wk.clone())).cloned().unwrap_or_default(),
-                    wkind,
-                );
+                let found = self.under_for(d, &wk);
                 match found.as_slice() {
-                    [one] => Ok(self.located(*one)),
+                    [one] if self.marks_agree(&wk, *one) => Ok(self.located(*one)),
+                    [one] => Err(Unresolved {
+                        level: Level::Ward,
+                        ambiguous: true,
+                        written: ward_text.to_string(),
+                        within,
+                        candidates: vec![self.located(*one)],
+                    }),
                     [] => Err(Unresolved {
                         level: Level::Ward,
                         ambiguous: false,
@@ -366,26 +450,17 @@ impl PlaceIndex {
             // it if its name is unique in the province (post-2025 addresses have no
             // district at all).
             None => {
-                let found: Vec<usize> = if wk.is_empty() {
-                    Vec::new()
-                } else {
-                    self.settle(
-                        group
-                            .iter()
-                            .flat_map(|&g| {
-                                self.wards_in_province
-                                    .get(&(g, wk.clone()))
-                                    .into_iter()
-                                    .flatten()
-                                    .copied()
-                            })
-                            .collect(),
-                        wkind,
-                    )
-                };
+                let found = self.wards_in_group(&group, &wk);
                 let district_unknown = !district_text.is_empty();
+                let (level, written) = if district_unknown {
+                    (Level::District, district_text)
+                } else {
+                    (Level::Ward, ward_text)
+                };
                 match found.as_slice() {
-                    [one] if !district_unknown => Ok(self.located(*one)),
+                    [one] if !district_unknown && self.marks_agree(&wk, *one) => {
+                        Ok(self.located(*one))
+                    }
                     [] => {
                         let districts = if district_unknown {
                             self.nearest(&group, Level::District, district_text, 3)
@@ -397,35 +472,19 @@ impl PlaceIndex {
                                 .collect()
                         };
                         Err(Unresolved {
-                            level: if district_unknown {
-                                Level::District
-                            } else {
-                                Level::Ward
-                            },
+                            level,
                             ambiguous: false,
-                            written: if district_unknown {
-                                district_text.to_string()
-                            } else {
-                                ward_text.to_string()
-                            },
+                            written: written.to_string(),
                             within: within_province,
                             candidates: self.wards_of(&districts, ward_text),
                         })
                     }
                     // A known ward under a district this list does not have: the person
-                    // confirms which (the written district may be the new-style one).
+                    // confirms which (the written district may be a new-style one).
                     many => Err(Unresolved {
-                        level: if district_unknown {
-                            Level::District
-                        } else {
-                            Level::Ward
-                        },
+                        level,
                         ambiguous: !district_unknown,
-                        written: if district_unknown {
-                            district_text.to_string()
-                        } else {
-                            ward_text.to_string()
-                        },
+                        written: written.to_string(),
                         within: within_province,
                         candidates: many.iter().map(|&i| self.located(i)).collect(),
                     }),
@@ -435,11 +494,11 @@ impl PlaceIndex {
     }
 
     fn resolve_province(&self, text: &str) -> Result<usize, Unresolved> {
-        let (k, kind) = key(Level::Province, text);
-        let found = if k.is_empty() {
+        let k = key(Level::Province, text);
+        let found = if k.folded.is_empty() {
             Vec::new()
         } else {
-            self.settle(self.provinces_for(&k), kind)
+            self.provinces_for(&k)
         };
         match found.as_slice() {
             [one] => Ok(*one),
@@ -465,13 +524,13 @@ impl PlaceIndex {
     /// The district with this name in the province group: `Ok(None)` when none,
     /// `Err(several)` when more than one fits.
     fn district_in(&self, group: &[usize], text: &str) -> Result<Option<usize>, Vec<usize>> {
-        let (k, kind) = key(Level::District, text);
-        if k.is_empty() {
+        let k = key(Level::District, text);
+        if k.folded.is_empty() {
             return Ok(None);
         }
         // The written province first; the provinces merged into it only if it has none.
         for &g in group {
-            let found = self.settle(self.under.get(&(g, k.clone())).cloned().unwrap_or_default(), kind);
+            let found = self.under_for(g, &k);
             match found.as_slice() {
                 [] => continue,
                 [one] => return Ok(Some(*one)),
@@ -483,7 +542,7 @@ impl PlaceIndex {
 
     /// The `n` places of a level under the group closest in name to `text`.
     fn nearest(&self, group: &[usize], level: Level, text: &str, n: usize) -> Vec<usize> {
-        let (k, _) = key(level, text);
+        let k = key(level, text).folded;
         let mut scored: Vec<(f64, usize)> = group
             .iter()
             .flat_map(|g| self.children.get(g).into_iter().flatten())
@@ -507,7 +566,7 @@ impl PlaceIndex {
                 }
             }
         }
-        let (k, _) = key(Level::Ward, ward_text);
+        let k = key(Level::Ward, ward_text).folded;
         if !k.is_empty() {
             wards.sort_by(|&a, &b| {
                 strsim::normalized_levenshtein(&k, &self.keys[b])

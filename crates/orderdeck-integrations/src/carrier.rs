@@ -7,6 +7,7 @@ use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
+use orderdeck_domain::places::Located;
 use serde::{Deserialize, Serialize};
 
 /// Which carrier; stored as `shipments.carrier`.
@@ -331,6 +332,14 @@ pub struct ParcelRequest {
     pub required_note: RequiredNote,
     pub note: String,
     pub items: Vec<ParcelItem>,
+    /// The receiver's ward in the carrier's own list (GHN's fee and create take its ids,
+    /// reference §1.4); `None` for a carrier that takes names.
+    #[serde(default)]
+    pub receiver_place: Option<Located>,
+    /// The sender's, when the configured address resolves; without it GHN starts from the
+    /// shop's registered address.
+    #[serde(default)]
+    pub sender_place: Option<Located>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -444,6 +453,12 @@ pub enum CarrierError {
         carrier: &'static str,
         detail: String,
     },
+    /// Caught before sending: the request lacks what the carrier requires.
+    #[error("{carrier} was not asked: {detail}")]
+    Incomplete {
+        carrier: &'static str,
+        detail: String,
+    },
 }
 
 impl CarrierError {
@@ -456,6 +471,7 @@ impl CarrierError {
             CarrierError::RateLimited { .. }
                 | CarrierError::Auth { .. }
                 | CarrierError::NotConfigured { .. }
+                | CarrierError::Incomplete { .. }
         )
     }
 
@@ -607,4 +623,6 @@ pub struct ShipChoice {
     pub payer: Payer,
     pub required_note: RequiredNote,
     pub note: String,
+    /// A ward a person picked from the carrier's list (its id), over the resolved one.
+    pub ward: Option<String>,
 }

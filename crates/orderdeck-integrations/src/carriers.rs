@@ -5,6 +5,7 @@ use crate::carrier::{
     ParcelAction, ParcelRequest, Quote, Tracking,
 };
 use crate::ghn::GhnClient;
+use orderdeck_domain::places::Place;
 use crate::viettel_post::ViettelPostClient;
 
 /// One carrier's client, whichever it is. An enum rather than `dyn Carrier`: the trait's
@@ -20,6 +21,20 @@ impl AnyCarrier {
     /// answers only to a caller whose keys it takes.
     pub async fn check(&self) -> CarrierResult<()> {
         self.find("ORDERDECK-CONFIG-CHECK").await.map(|_| ())
+    }
+
+    /// Whether orders go to this carrier by its own place ids (GHN), so the buyer's
+    /// address must be resolved against its list first; Viettel Post takes names.
+    pub fn wants_places(&self) -> bool {
+        matches!(self, AnyCarrier::Ghn(_))
+    }
+
+    /// The carrier's list of places, for a carrier that [wants them](Self::wants_places).
+    pub async fn places(&self) -> CarrierResult<Vec<Place>> {
+        match self {
+            AnyCarrier::Ghn(c) => c.places().await,
+            AnyCarrier::ViettelPost(_) => Ok(Vec::new()),
+        }
     }
 }
 

@@ -10,16 +10,26 @@
 //! express/economy choice: GHN has one light service, so both map to 2, and 5 is used from
 //! 20 kg — a line the reference does not draw (GHN's public service description does),
 //! said here so it can be checked. The legacy ids 1 and 3 are documented as unreliable.
-//! A route's own `service_id` (from `available-services`) needs district ids, which come
-//! with the carrier's master data (not built yet).
+//! When both ends of the route are known as GHN district ids, the route's own `service_id`
+//! of that kind is asked from `available-services` (ids are per route, §1.5) and sent
+//! instead; where that call does not answer, `service_type_id` is sent as before.
+//!
+//! Places (§1.3, §1.4): the fee endpoint requires `to_district_id` and `to_ward_code`, so
+//! the receiver's address must first be resolved against GHN's master data
+//! ([`GhnClient::places`], cached in the database by the app). Both fee and create send
+//! the ids; names only go for the sender when its address did not resolve (create takes
+//! names, the fee endpoint documents none, and GHN falls back to the shop's address).
 //!
 //! Pick-up shift: `carriers.ghn.pick_shift` (shift ids from `/v2/shift/date`, reference
 //! §1.4) goes on every create as `pick_shift`; without it the field is left out and GHN
 //! picks up as it usually does. The fee endpoint does not take it.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
+use futures::{StreamExt, TryStreamExt};
+use orderdeck_domain::places::{Level, Located, Place};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -53,7 +63,20 @@ pub struct GhnClient {
     shop_id: i64,
     /// `pick_shift` for creates; `None` when not configured (or configured empty).
     pick_shift: Option<Arc<[i64]>>,
+    /// `available-services` per (from, to) district: routes do not change within a run.
+    services: Arc<Mutex<HashMap<(i64, i64), Vec<RouteService>>>>,
 }
+
+/// One of a route's services (§1.3 available-services).
+#[derive(Debug, Clone, Deserialize)]
+struct RouteService {
+    service_id: i64,
+    #[serde(default)]
+    service_type_id: i64,
+}
+
+/// How many master-data calls run at once while the lists are fetched.
+const MASTER_DATA_CALLS_AT_ONCE: usize = 8;
 
 impl std::fmt::Debug for GhnClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -136,6 +159,7 @@ impl GhnClient {
                 .as_deref()
                 .filter(|s| !s.is_empty())
                 .map(Arc::from),
+            services: Arc::default(),
         })
     }
 
@@ -159,11 +183,26 @@ impl GhnClient {
     }
 
     /// The JSON both the fee and the create endpoints read.
-    fn parcel_body(&self, req: &ParcelRequest, for_create: bool) -> CarrierResult<Value> {
+    async fn parcel_body(&self, req: &ParcelRequest, for_create: bool) -> CarrierResult<Value> {
+        let to = req
+            .receiver_place
+            .as_ref()
+            .ok_or_else(|| CarrierError::Incomplete {
+                carrier: CARRIER,
+                detail: "GHN needs the receiver's district and ward ids (to_district_id, \
+                         to_ward_code): the address was not resolved against GHN's places"
+                    .into(),
+            })?;
+        let to_district = district_id(to)?;
+        let from = req.sender_place.as_ref();
         let service_type_id = if req.weight_grams >= HEAVY_FROM_GRAMS {
             SERVICE_TYPE_HEAVY
         } else {
             SERVICE_TYPE_LIGHT
+        };
+        let route_service = match from {
+            Some(f) => self.route_service(district_id(f)?, to_district, service_type_id).await?,
+            None => None,
         };
         let cod = http::to_vnd(CARRIER, "cod_amount", req.cod_amount)?;
         let insurance =
@@ -196,16 +235,8 @@ impl GhnClient {
             items.push(it);
         }
         let mut body = json!({
-            "service_type_id": service_type_id,
-            "from_name": req.sender.name,
-            "from_phone": req.sender.phone,
-            "from_address": req.sender.address,
-            "from_ward_name": req.sender.ward,
-            "from_district_name": req.sender.district,
-            "from_province_name": req.sender.province,
-            "to_ward_name": req.receiver.ward,
-            "to_district_name": req.receiver.district,
-            "to_province_name": req.receiver.province,
+            "to_district_id": to_district,
+            "to_ward_code": to.ward_id,
             "weight": req.weight_grams,
             "length": req.length_cm,
             "width": req.width_cm,
@@ -213,7 +244,28 @@ impl GhnClient {
             "insurance_value": insurance,
             "items": items,
         });
+        match route_service {
+            Some(id) => body["service_id"] = json!(id),
+            None => body["service_type_id"] = json!(service_type_id),
+        }
+        match from {
+            Some(f) => {
+                body["from_district_id"] = json!(district_id(f)?);
+                body["from_ward_code"] = json!(f.ward_id);
+            }
+            // Names are documented for create only; the fee then starts from the shop's
+            // registered address.
+            None if for_create => {
+                body["from_ward_name"] = json!(req.sender.ward);
+                body["from_district_name"] = json!(req.sender.district);
+                body["from_province_name"] = json!(req.sender.province);
+            }
+            None => {}
+        }
         if for_create {
+            body["from_name"] = json!(req.sender.name);
+            body["from_phone"] = json!(req.sender.phone);
+            body["from_address"] = json!(req.sender.address);
             body["to_name"] = json!(req.receiver.name);
             body["to_phone"] = json!(req.receiver.phone);
             body["to_address"] = json!(req.receiver.address);
@@ -231,6 +283,122 @@ impl GhnClient {
             body["cod_value"] = json!(cod);
         }
         Ok(body)
+    }
+
+    /// The route's own service of this kind, from `available-services` (asked once per
+    /// route). `None` when GHN does not answer it or offers none of that kind: the
+    /// generic `service_type_id` then goes instead.
+    async fn route_service(&self, from: i64, to: i64, kind: i64) -> CarrierResult<Option<i64>> {
+        let known = self
+            .services
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&(from, to)).cloned());
+        let list = match known {
+            Some(list) => list,
+            None => {
+                let body = json!({ "shop_id": self.shop_id, "from_district": from, "to_district": to });
+                match self
+                    .post("/v2/shipping-order/available-services", &body, false)
+                    .await
+                {
+                    Ok(Ok(data)) => {
+                        let list: Vec<RouteService> =
+                            http::decode(CARRIER, "available-services reply", data)
+                                .unwrap_or_default();
+                        if let Ok(mut m) = self.services.lock() {
+                            m.insert((from, to), list.clone());
+                        }
+                        list
+                    }
+                    // Bad credentials are worth saying; anything else falls back.
+                    Err(e @ CarrierError::Auth { .. }) => return Err(e),
+                    Ok(Err(_)) | Err(_) => return Ok(None),
+                }
+            }
+        };
+        Ok(list
+            .iter()
+            .find(|s| s.service_type_id == kind)
+            .map(|s| s.service_id))
+    }
+
+    /// GHN's provinces, districts and wards (§1.3 master data): one call for the
+    /// provinces, one per province, one per district. Locked entries (`Status` 2,
+    /// `SupportType` 0) are left out: nothing can be sent there. `SupportType` 1 (pick up
+    /// only) is kept, since the same list serves senders too — the reference does not say
+    /// how GHN answers a parcel sent to such a ward.
+    pub async fn places(&self) -> CarrierResult<Vec<Place>> {
+        let reply = http::send(
+            CARRIER,
+            "/master-data/province",
+            self.http
+                .get(format!("{}/master-data/province", self.api))
+                .header("Token", &*self.token),
+        )
+        .await?;
+        let data = read_envelope(&reply)?.map_err(Refusal::into_error)?;
+        let provinces: Vec<MasterRow> = http::decode(CARRIER, "province list", data)?;
+        let mut places: Vec<Place> = provinces
+            .iter()
+            .filter(|p| p.live())
+            .filter_map(|p| p.place(Level::Province))
+            .collect();
+        let province_ids: Vec<i64> = provinces
+            .iter()
+            .filter(|p| p.live())
+            .filter_map(|p| p.province_id)
+            .collect();
+        let districts: Vec<Vec<MasterRow>> = futures::stream::iter(province_ids)
+            .map(|id| self.master_list("/master-data/district", "province_id", id))
+            .buffer_unordered(MASTER_DATA_CALLS_AT_ONCE)
+            .try_collect()
+            .await?;
+        let district_ids: Vec<i64> = districts
+            .iter()
+            .flatten()
+            .filter(|d| d.live())
+            .filter_map(|d| d.district_id)
+            .collect();
+        places.extend(
+            districts
+                .iter()
+                .flatten()
+                .filter(|d| d.live())
+                .filter_map(|d| d.place(Level::District)),
+        );
+        let wards: Vec<Vec<MasterRow>> = futures::stream::iter(district_ids)
+            .map(|id| self.master_list("/master-data/ward", "district_id", id))
+            .buffer_unordered(MASTER_DATA_CALLS_AT_ONCE)
+            .try_collect()
+            .await?;
+        places.extend(
+            wards
+                .iter()
+                .flatten()
+                .filter(|w| w.live())
+                .filter_map(|w| w.place(Level::Ward)),
+        );
+        Ok(places)
+    }
+
+    /// One master-data list under a parent. The ward row of §1.3 writes the id in the
+    /// query (`/master-data/ward?district_id`) and as the body's key field: both are sent.
+    /// An unknown parent is GHN's 404, an empty list here.
+    async fn master_list(&self, path: &str, key: &str, id: i64) -> CarrierResult<Vec<MasterRow>> {
+        let url = format!("{}{path}?{key}={id}", self.api);
+        let request = self
+            .http
+            .post(url)
+            .header("Token", &*self.token)
+            .json(&json!({ key: id }));
+        let reply = http::send(CARRIER, path, request).await?;
+        match read_envelope(&reply)? {
+            Ok(Value::Null) => Ok(Vec::new()),
+            Ok(data) => http::decode(CARRIER, "master-data list", data),
+            Err(r) if r.is_not_found() => Ok(Vec::new()),
+            Err(r) => Err(r.into_error()),
+        }
     }
 
     fn order_from_detail(data: Value) -> CarrierResult<Option<CarrierOrder>> {
@@ -298,6 +466,78 @@ struct Envelope {
     message: String,
     #[serde(default)]
     data: Value,
+}
+
+/// A row of any master-data list (§1.3): the fields of its level are there.
+#[derive(Deserialize)]
+struct MasterRow {
+    #[serde(rename = "ProvinceID", default)]
+    province_id: Option<i64>,
+    #[serde(rename = "ProvinceName", default)]
+    province_name: Option<String>,
+    #[serde(rename = "DistrictID", default)]
+    district_id: Option<i64>,
+    #[serde(rename = "DistrictName", default)]
+    district_name: Option<String>,
+    #[serde(rename = "WardCode", default)]
+    ward_code: Option<String>,
+    #[serde(rename = "WardName", default)]
+    ward_name: Option<String>,
+    #[serde(rename = "NameExtension", default)]
+    name_extension: Option<Vec<String>>,
+    #[serde(rename = "Status", default)]
+    status: Option<i64>,
+    #[serde(rename = "SupportType", default)]
+    support_type: Option<i64>,
+}
+
+impl MasterRow {
+    /// Not locked (`Status` 2) and not closed to all service (`SupportType` 0).
+    fn live(&self) -> bool {
+        self.status != Some(2) && self.support_type != Some(0)
+    }
+
+    fn place(&self, level: Level) -> Option<Place> {
+        let text = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").to_string();
+        let (id, parent, name) = match level {
+            Level::Province => (self.province_id?.to_string(), String::new(), text(&self.province_name)),
+            Level::District => (
+                self.district_id?.to_string(),
+                self.province_id?.to_string(),
+                text(&self.district_name),
+            ),
+            Level::Ward => (
+                text(&self.ward_code),
+                self.district_id?.to_string(),
+                text(&self.ward_name),
+            ),
+        };
+        if id.is_empty() || name.is_empty() {
+            return None;
+        }
+        Some(Place {
+            level,
+            id,
+            parent,
+            name,
+            aliases: self.name_extension.clone().unwrap_or_default(),
+        })
+    }
+}
+
+/// A GHN district id from a resolved place (GHN's are numbers).
+fn district_id(place: &Located) -> CarrierResult<i64> {
+    place
+        .district_id
+        .trim()
+        .parse()
+        .map_err(|_| CarrierError::Incomplete {
+            carrier: CARRIER,
+            detail: format!(
+                "district id {:?} is not GHN's (a number): refresh GHN's places",
+                place.district_id
+            ),
+        })
 }
 
 #[derive(Deserialize)]
@@ -439,7 +679,7 @@ impl Carrier for GhnClient {
     }
 
     async fn quote(&self, req: &ParcelRequest) -> CarrierResult<Quote> {
-        let body = self.parcel_body(req, false)?;
+        let body = self.parcel_body(req, false).await?;
         let data = self
             .post("/v2/shipping-order/fee", &body, true)
             .await?
@@ -453,7 +693,7 @@ impl Carrier for GhnClient {
     }
 
     async fn create(&self, req: &ParcelRequest) -> CarrierResult<CarrierOrder> {
-        let body = self.parcel_body(req, true)?;
+        let body = self.parcel_body(req, true).await?;
         match self.post("/v2/shipping-order/create", &body, true).await? {
             Ok(data) => {
                 let d: CreateData = http::decode(CARRIER, "create reply", data)?;

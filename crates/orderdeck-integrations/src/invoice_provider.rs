@@ -262,7 +262,10 @@ impl From<CarrierError> for InvoiceError {
                 provider: carrier,
                 detail,
             },
-            CarrierError::NotConfigured { carrier, detail } => InvoiceError::NotConfigured {
+            // Only carriers make `Incomplete` (a request caught before sending): nothing
+            // was asked, like a missing setting.
+            CarrierError::NotConfigured { carrier, detail }
+            | CarrierError::Incomplete { carrier, detail } => InvoiceError::NotConfigured {
                 provider: carrier,
                 detail,
             },

@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod listen;
 pub mod orders;
 pub mod page;
+pub mod places;
 pub mod purchasing;
 pub mod shipments;
 pub mod shops;

@@ -156,6 +156,15 @@ pub struct Confirm {
     pub job: crate::jobs::Job,
 }
 
+/// What a pick list over a form is choosing.
+pub enum PickFor {
+    /// The ward a parcel goes to, from the carrier's list (the ship form stays open under).
+    ShipWard {
+        number: String,
+        choice: crate::app_forms::ChoiceText,
+    },
+}
+
 /// A scanner types at most a barcode's worth; anything longer is not a scan.
 fn feed_scan_input(input: &mut TextArea<'static>, key: KeyEvent) {
     let room = input
@@ -228,6 +237,8 @@ pub struct App {
     pub count: Option<CountView>,
     pub confirm: Option<Confirm>,
     pub form: Option<crate::app_forms::FormState>,
+    /// A pick list over the form (a ward for the ship form).
+    pub picker: Option<(crate::picker::Picker, PickFor)>,
     /// The invoice preview under the invoice form (`I`).
     pub invoice: Option<crate::invoice::InvoicePreview>,
     /// The change listener is subscribed: what is on screen follows the database.
@@ -276,6 +287,7 @@ impl App {
             pack: None,
             count: None,
             confirm: None,
+            picker: None,
             form: None,
             invoice: None,
             listening: false,
@@ -518,6 +530,9 @@ impl App {
                 self.info("nothing done");
                 Vec::new()
             };
+        }
+        if self.picker.is_some() {
+            return self.on_picker_key(key);
         }
         if self.form.is_some() {
             return self.on_form_key(key);

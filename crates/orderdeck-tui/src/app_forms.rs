@@ -359,4 +359,6 @@ pub struct ChoiceText {
     pub cod: String,
     pub payer: String,
     pub note: String,
+    /// A ward picked from the carrier's list, "id · label"; empty = found from the address.
+    pub ward: String,
 }

@@ -13,6 +13,7 @@ pub mod order_form;
 pub mod outcome;
 pub mod pager;
 pub mod panes;
+pub mod picker;
 pub mod render;
 pub mod ship;
 pub mod shops;

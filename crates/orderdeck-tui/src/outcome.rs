@@ -89,6 +89,14 @@ pub enum Done {
         why: String,
         link: Option<String>,
     },
+    /// The buyer's address is not one place of the carrier's list: a person picks the
+    /// ward (id, label) over the ship form.
+    ShipPlace {
+        number: String,
+        choice: crate::app_forms::ChoiceText,
+        said: String,
+        candidates: Vec<(String, String)>,
+    },
     /// The carrier's fee: asked before anything is sent.
     ShipQuoted {
         question: String,

@@ -70,6 +70,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if let Some(scroll) = app.help {
         draw_help(frame, app, area, scroll);
     }
+    if let Some((picker, _)) = &app.picker {
+        picker.draw(frame, &app.theme, main);
+    }
     if let Some(c) = &app.confirm {
         let question = app.keymap.say(&c.question);
         let w = (question.width() as u16 + 4)

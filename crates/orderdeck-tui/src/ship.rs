@@ -130,10 +130,17 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
                 payer,
                 required_note,
                 note: String::new(),
+                ward: picked_ward(&c.ward),
             })
         }
         _ => Err(vec![("carrier".into(), "check the fields".into())]),
     }
+}
+
+/// The ward id from the form's "id · label" (empty: found from the address).
+fn picked_ward(text: &str) -> Option<String> {
+    let id = text.split('·').next().unwrap_or("").trim();
+    (!id.is_empty()).then(|| id.to_string())
 }
 
 /// The ship form for an order, filled with its figures.
@@ -150,6 +157,8 @@ pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormSta
             Field::new("payer", "Shipping paid by", &defaults.payer).hint("seller or buyer"),
             Field::new("note", "Buyer may", &defaults.note)
                 .hint("may_try, may_look or may_not_look"),
+            Field::new("ward", "Deliver to", &defaults.ward)
+                .hint("found from the address; a ward is picked here when it is unclear"),
         ],
     );
     form.note = Some((
@@ -175,5 +184,6 @@ pub fn choice_from_form(form: &Form) -> ChoiceText {
         cod: form.get("cod"),
         payer: form.get("payer"),
         note: form.get("note"),
+        ward: form.get("ward"),
     }
 }

@@ -24,26 +24,28 @@ pub enum Kind {
     Province,
 }
 
-/// Type words, longest first, as buyers write them (folded, words split on punctuation).
+/// Type words, longest first, as buyers write them (lower case, split on punctuation).
+/// A Vietnamese type word matches written with its diacritics or with none — but not
+/// with other ones: "Phương Liệt" is a name, "Phường Liệt" a ward.
 fn type_words(level: Level) -> &'static [(&'static [&'static str], Kind)] {
     match level {
         Level::Province => &[
-            (&["thanh", "pho"], Kind::City),
+            (&["thành", "phố"], Kind::City),
             (&["tp"], Kind::City),
             (&["t", "p"], Kind::City),
-            (&["tinh"], Kind::Province),
+            (&["tỉnh"], Kind::Province),
             (&["city"], Kind::City),
             (&["province"], Kind::Province),
         ],
         Level::District => &[
-            (&["thanh", "pho"], Kind::City),
-            (&["thi", "xa"], Kind::Town),
+            (&["thành", "phố"], Kind::City),
+            (&["thị", "xã"], Kind::Town),
             (&["tp"], Kind::City),
             (&["t", "p"], Kind::City),
             (&["tx"], Kind::Town),
-            (&["quan"], Kind::Urban),
+            (&["quận"], Kind::Urban),
             (&["q"], Kind::Urban),
-            (&["huyen"], Kind::Rural),
+            (&["huyện"], Kind::Rural),
             (&["h"], Kind::Rural),
             (&["district"], Kind::Urban),
             (&["dist"], Kind::Urban),
@@ -51,11 +53,11 @@ fn type_words(level: Level) -> &'static [(&'static [&'static str], Kind)] {
             (&["town"], Kind::Town),
         ],
         Level::Ward => &[
-            (&["thi", "tran"], Kind::Town),
+            (&["thị", "trấn"], Kind::Town),
             (&["tt"], Kind::Town),
-            (&["phuong"], Kind::Urban),
+            (&["phường"], Kind::Urban),
             (&["p"], Kind::Urban),
-            (&["xa"], Kind::Rural),
+            (&["xã"], Kind::Rural),
             (&["x"], Kind::Rural),
             (&["ward"], Kind::Urban),
             (&["commune"], Kind::Rural),
@@ -64,14 +66,39 @@ fn type_words(level: Level) -> &'static [(&'static [&'static str], Kind)] {
     }
 }
 
+/// English type words come after the name ("Ben Nghe Ward", "Binh Thanh District").
+const AFTER: &[&str] = &["ward", "commune", "district", "city", "town", "province"];
+
 /// Short forms glued to a number ("q1", "p12", "tp3"), split before the type is read.
 const GLUED: &[&str] = &["q", "p", "h", "x", "tx", "tt", "tp"];
 
-/// A written name as a key, with the type word's kind when one was written.
-pub fn key(level: Level, written: &str) -> (String, Option<Kind>) {
-    let folded = fold(written);
+/// A written name reduced for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// No diacritics, case, spaces or type word: what names are matched by.
+    pub folded: String,
+    /// The same with diacritics kept: breaks ties between names that differ only in
+    /// them ("Sa Pa" and "Sa Pả").
+    pub exact: String,
+    /// The unit's kind, when a type word was written.
+    pub kind: Option<Kind>,
+    /// The writer used diacritics (anywhere in the name), so `exact` means something.
+    pub marked: bool,
+    /// The folded key with the type word kept, when the type word was written without
+    /// diacritics and may have been part of the name ("phuong liet": Phường Liệt, or
+    /// Phương Liệt?). Tried when `folded` finds nothing.
+    pub whole: Option<String>,
+}
+
+fn word_is(written: &str, type_word: &str) -> bool {
+    written == type_word || written == fold(type_word)
+}
+
+/// A written name as a [`Key`].
+pub fn key(level: Level, written: &str) -> Key {
+    let lower = written.to_lowercase();
     let mut words: Vec<String> = Vec::new();
-    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+    for w in lower.split(|c: char| !c.is_alphanumeric()) {
         if w.is_empty() {
             continue;
         }
@@ -84,37 +111,101 @@ pub fn key(level: Level, written: &str) -> (String, Option<Kind>) {
         }
     }
     let mut kind = None;
-    for (type_words, k) in type_words(level) {
-        if words.len() > type_words.len() && words.iter().zip(type_words.iter()).all(|(a, b)| a == b)
+    let mut whole = None;
+    let last_is_type = words.last().is_some_and(|w| AFTER.contains(&w.as_str()));
+    let types = type_words(level);
+    if last_is_type && words.len() > 1 {
+        if let Some((_, k)) = types
+            .iter()
+            .find(|(t, _)| t.len() == 1 && word_is(&words[words.len() - 1], t[0]))
         {
-            words.drain(..type_words.len());
+            words.pop();
             kind = Some(*k);
-            break;
         }
-    }
-    // "Ho Chi Minh City", "Ben Thanh Ward", "District 1" read either way round.
-    if kind.is_none() {
-        for (type_words, k) in type_words(level) {
-            let n = type_words.len();
-            if words.len() > n && words[words.len() - n..].iter().zip(type_words.iter()).all(|(a, b)| a == b) {
-                words.truncate(words.len() - n);
+    } else {
+        for (t, k) in types {
+            let n = t.len();
+            if words.len() > n && words.iter().zip(t.iter()).all(|(a, b)| word_is(a, b)) {
+                // Spelled out without diacritics, the word may be the name's own.
+                if words.iter().zip(t.iter()).any(|(a, b)| a != b && a.len() > 2) {
+                    whole = Some(join(&words, true));
+                }
+                words.drain(..n);
                 kind = Some(*k);
                 break;
             }
         }
     }
-    let key = words
+    Key {
+        folded: join(&words, true),
+        exact: join(&words, false),
+        kind,
+        marked: fold(&lower) != lower,
+        whole,
+    }
+}
+
+/// Old-style tone placement ("hoà", "thuỷ") written the new way ("hòa", "thủy"), so the
+/// two spellings compare equal with their diacritics.
+fn tone_style(word: &str) -> String {
+    const MOVES: &[(&str, &str)] = &[
+        ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+        ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+        ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+    ];
+    let mut w = word.to_string();
+    for (old, new) in MOVES {
+        if w.contains(old) {
+            w = w.replace(old, new);
+        }
+    }
+    w
+}
+
+/// The letter without its tone mark, keeping the vowel's own mark (ấ → â, ợ → ơ).
+fn without_tone(c: char) -> char {
+    const FAMILIES: &[(&str, char)] = &[
+        ("àáảãạ", 'a'), ("ằắẳẵặ", 'ă'), ("ầấẩẫậ", 'â'), ("èéẻẽẹ", 'e'), ("ềếểễệ", 'ê'),
+        ("ìíỉĩị", 'i'), ("òóỏõọ", 'o'), ("ồốổỗộ", 'ô'), ("ờớởỡợ", 'ơ'), ("ùúủũụ", 'u'),
+        ("ừứửữự", 'ư'), ("ỳýỷỹỵ", 'y'),
+    ];
+    FAMILIES
+        .iter()
+        .find(|(set, _)| set.contains(c))
+        .map(|(_, base)| *base)
+        .unwrap_or(c)
+}
+
+/// Whether what was written with diacritics can be the place's name with some of them
+/// left out — and none different. "Ben Nghé" and "Bến Nghe" can be "Bến Nghé"; "Nghi
+/// Phơng" cannot be "Nghi Phong" (a mark the name does not have), nor "Nam Hái" "Nam Hải".
+pub fn marks_agree(written: &str, name: &str) -> bool {
+    let (w, n): (Vec<char>, Vec<char>) = (written.chars().collect(), name.chars().collect());
+    w.len() == n.len()
+        && w.iter().zip(&n).all(|(&a, &b)| {
+            a == b || a == without_tone(b) || fold(&a.to_string()) == fold(&b.to_string()) && !has_mark(a)
+        })
+}
+
+fn has_mark(c: char) -> bool {
+    fold(&c.to_string()).chars().next() != Some(c)
+}
+
+/// The words as one key; numbers lose their leading zeros.
+fn join(words: &[String], folded: bool) -> String {
+    words
         .iter()
         .map(|w| {
             if w.chars().all(|c| c.is_ascii_digit()) {
                 let t = w.trim_start_matches('0');
-                if t.is_empty() { "0" } else { t }
+                if t.is_empty() { "0".to_string() } else { t.to_string() }
+            } else if folded {
+                fold(w)
             } else {
-                w.as_str()
+                tone_style(w)
             }
         })
-        .collect::<String>();
-    (key, kind)
+        .collect()
 }
 
 fn split_glued(word: &str) -> Option<(&str, &str)> {
@@ -146,7 +237,7 @@ mod tests {
     use super::*;
 
     fn k(level: Level, s: &str) -> String {
-        key(level, s).0
+        key(level, s).folded
     }
 
     #[test]
@@ -159,8 +250,8 @@ mod tests {
         assert_eq!(k(Level::District, "Binh Thanh District"), "binhthanh");
         assert_eq!(k(Level::District, "TP. Thủ Đức"), "thuduc");
         assert_eq!(k(Level::District, "Thành phố Thủ Đức"), "thuduc");
-        assert_eq!(key(Level::District, "Thị xã Long Mỹ").1, Some(Kind::Town));
-        assert_eq!(key(Level::District, "H. Long My").1, Some(Kind::Rural));
+        assert_eq!(key(Level::District, "Thị xã Long Mỹ").kind, Some(Kind::Town));
+        assert_eq!(key(Level::District, "H. Long My").kind, Some(Kind::Rural));
     }
 
     #[test]
@@ -182,6 +273,24 @@ mod tests {
         assert_eq!(k(Level::Province, "Tỉnh Bà Rịa - Vũng Tàu"), "bariavungtau");
         // A name that only starts like a type word keeps it.
         assert_eq!(k(Level::Ward, "Phường Phú Mỹ"), "phumy");
+        assert_eq!(k(Level::Ward, "Phương Liệt"), "phuongliet");
+        assert_eq!(k(Level::Ward, "Phuong Liet Ward"), "phuongliet");
+        let unsure = key(Level::Ward, "phuong liet");
+        assert_eq!((unsure.folded.as_str(), unsure.whole.as_deref()), ("liet", Some("phuongliet")));
+        assert_eq!(key(Level::Ward, "p. liet").whole, None);
+        // Diacritics kept for the tie-break, tone placement made one.
+        assert_eq!(key(Level::Ward, "Phường Sa Pả").exact, "sapả");
+        assert_eq!(key(Level::Ward, "Xã Hoà Phú").exact, key(Level::Ward, "xã hòa phú").exact);
+    }
+
+    #[test]
+    fn marks_left_out_agree_different_marks_do_not() {
+        assert!(marks_agree("bennghé", "bếnnghé"));
+        assert!(marks_agree("bênnghe", "bếnnghé"));
+        assert!(marks_agree("bếnnghé", "bếnnghé"));
+        assert!(!marks_agree("nghiphơng", "nghiphong"));
+        assert!(!marks_agree("namhái", "namhải"));
+        assert!(!marks_agree("bénnghé", "bếnnghé"));
         assert_eq!(k(Level::Ward, "Xã Xuân Thới Thượng"), "xuanthoithuong");
     }
 }

@@ -32,6 +32,8 @@ fn index() -> PlaceIndex {
         place(Ward, "25747", "1718", "Phường Phú Cường"),
         place(Ward, "31471", "1936", "Xã Long Bình"),
         place(Ward, "31472", "1937", "Phường Long Bình"),
+        place(Ward, "27160", "1770", "Phường Võ Thị Sáu"),
+        place(Ward, "27161", "1770", "Phường Võ Thị Sấu"),
         // A ward whose district is not in the list is left out.
         place(Ward, "99999", "4242", "Phường Mồ Côi"),
     ])
@@ -49,7 +51,7 @@ fn written<'a>(ward: &'a str, district: &'a str, province: &'a str) -> Written<'
 #[test]
 fn buyers_spellings_resolve_to_the_same_ward() {
     let ix = index();
-    assert_eq!(ix.counts(), (3, 6, 8));
+    assert_eq!(ix.counts(), (3, 6, 10));
     for (w, d, p) in [
         ("Phường 1", "Quận 3", "TP. Hồ Chí Minh"),
         ("P.1", "Q.3", "TP HCM"),
@@ -89,6 +91,31 @@ fn a_ward_name_used_in_two_districts_is_a_pick_not_a_guess() {
         ix.resolve(&written("Phường Bến Thành", "", "HCM")).map(|l| l.district_id),
         Ok("1760".into())
     );
+}
+
+#[test]
+fn diacritics_written_settle_names_that_differ_only_in_them() {
+    let ix = index();
+    let got = ix.resolve(&written("Phường Võ Thị Sáu", "Quận 3", "HCM")).unwrap();
+    assert_eq!(got.ward_id, "27160");
+    // Without diacritics both fit: a person picks.
+    let e = ix.resolve(&written("P. Vo Thi Sau", "Q3", "HCM")).unwrap_err();
+    assert!(e.ambiguous && e.candidates.len() == 2, "{e:?}");
+}
+
+#[test]
+fn a_name_written_with_other_marks_is_confirmed_not_taken() {
+    let ix = index();
+    // "Bến Thanh" folds like "Bến Thành" but its marks say another name.
+    let e = ix.resolve(&written("Phường Bến Thạnh", "Quận 1", "HCM")).unwrap_err();
+    assert!(e.ambiguous && e.candidates.len() == 1, "{e:?}");
+    assert_eq!(e.candidates[0].ward, "Phường Bến Thành");
+    assert_eq!(
+        e.to_string(),
+        "the ward \"Phường Bến Thạnh\" in Quận 1, Hồ Chí Minh is written unlike Phường Bến Thành: confirm it"
+    );
+    // Marks left out are only left out.
+    assert!(ix.resolve(&written("Phường Ben Thành", "Quận 1", "HCM")).is_ok());
 }
 
 #[test]
@@ -136,7 +163,7 @@ fn nothing_is_guessed_for_an_unknown_province_or_district() {
     assert!(!e.candidates.is_empty());
     let e = ix.resolve(&written("", "Quận 3", "HCM")).unwrap_err();
     assert_eq!(e.to_string(), "the address has no ward in Quận 3, Hồ Chí Minh");
-    assert_eq!(e.candidates.len(), 2);
+    assert_eq!(e.candidates.len(), 4);
 }
 
 #[test]

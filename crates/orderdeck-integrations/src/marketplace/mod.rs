@@ -727,7 +727,10 @@ impl From<CarrierError> for ChannelError {
                 channel: carrier,
                 detail,
             },
-            CarrierError::NotConfigured { carrier, detail } => ChannelError::NotConfigured {
+            // Only carriers make `Incomplete` (a request caught before sending): nothing
+            // was asked, like a missing setting.
+            CarrierError::NotConfigured { carrier, detail }
+            | CarrierError::Incomplete { carrier, detail } => ChannelError::NotConfigured {
                 channel: carrier,
                 detail,
             },

@@ -63,6 +63,12 @@ impl App {
                 defaults,
                 hint,
             }) => self.on_ship_draft(number, defaults, hint),
+            Ok(Done::ShipPlace {
+                number,
+                choice,
+                said,
+                candidates,
+            }) => self.on_ship_place(number, choice, said, candidates),
             Ok(Done::ShipQuoted {
                 question,
                 number,

@@ -75,6 +75,60 @@ impl App {
         self.form = Some(ship_form(&number, &defaults, &hint));
     }
 
+    /// The address needs a person: the ship form stays, the wards to pick from over it.
+    pub fn on_ship_place(
+        &mut self,
+        number: String,
+        choice: ChoiceText,
+        said: String,
+        candidates: Vec<(String, String)>,
+    ) {
+        let Some(state) = self.form.as_mut() else {
+            self.error(said);
+            return;
+        };
+        state.form.busy = false;
+        if candidates.is_empty() {
+            state.form.note = Some((format!("{said} — fix the order's address ({{edit}} on the order)"), true));
+            return;
+        }
+        state.form.note = Some((said.clone(), true));
+        let picker = crate::picker::Picker::new(
+            format!("Deliver {number} to which ward?"),
+            format!("{said} — type to filter, Enter picks, then the fee is asked"),
+            candidates,
+        );
+        self.picker = Some((picker, crate::app::PickFor::ShipWard { number, choice }));
+    }
+
+    /// Keys for the pick list: a pick goes back into the form and asks for the fee again.
+    pub(crate) fn on_picker_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
+        let Some((picker, _)) = self.picker.as_mut() else {
+            return Vec::new();
+        };
+        match picker.on_key(key) {
+            crate::picker::Picked::Nothing => Vec::new(),
+            crate::picker::Picked::Cancelled => {
+                self.picker = None;
+                Vec::new()
+            }
+            crate::picker::Picked::Chosen(id, label) => {
+                let Some((_, crate::app::PickFor::ShipWard { number, mut choice })) =
+                    self.picker.take()
+                else {
+                    return Vec::new();
+                };
+                choice.ward = format!("{id} · {label}");
+                if let Some(state) = self.form.as_mut() {
+                    state.form.set("ward", &choice.ward);
+                    state.form.busy = true;
+                    state.form.note = Some((format!("{label}: asking the carrier for the fee…"), false));
+                }
+                vec![Effect::Job(Job::Shipping(ShipJob::Quote { number, choice }))]
+            }
+        }
+    }
+
     pub fn on_ship_quoted(&mut self, question: String, number: String, choice: ChoiceText) {
         self.form = None;
         self.confirm = Some(Confirm {

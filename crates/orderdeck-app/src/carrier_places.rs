@@ -1,0 +1,150 @@
+//! Carriers' lists of places (GHN's master data): fetched into the database by a command
+//! or when a week old, held in memory as an index, and used to resolve a buyer's address
+//! to the ids the carrier wants before anything is sent.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+use orderdeck_domain::places::{Located, PlaceIndex, Resolution, Written};
+use orderdeck_integrations::carrier::{CarrierError, CarrierKind, Party};
+use orderdeck_integrations::carriers::Carriers;
+use orderdeck_store::places::ListInfo;
+use orderdeck_store::{self as store, StoreError};
+use sqlx::PgPool;
+
+/// A list older than this is fetched again the next time it is used (and kept if the
+/// carrier cannot be reached then). Places change a few times a year; a week is plenty.
+pub fn stale_after() -> Duration {
+    Duration::days(7)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlacesError {
+    #[error("{carrier} takes place names, it has no list of places to fetch")]
+    NoList { carrier: &'static str },
+    #[error("{carrier} sent an empty list of places; the stored one (if any) is kept")]
+    Empty { carrier: &'static str },
+    #[error("cannot fetch {carrier}'s places: {cause}")]
+    Carrier {
+        carrier: &'static str,
+        cause: CarrierError,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Fetches the carrier's list and stores it in place of the old one.
+pub async fn refresh(
+    pool: &PgPool,
+    carriers: &Carriers,
+    kind: CarrierKind,
+) -> Result<ListInfo, PlacesError> {
+    let carrier = carriers.get(kind).map_err(|cause| PlacesError::Carrier {
+        carrier: kind.label(),
+        cause,
+    })?;
+    if !carrier.wants_places() {
+        return Err(PlacesError::NoList {
+            carrier: kind.label(),
+        });
+    }
+    let places = carrier.places().await.map_err(|cause| PlacesError::Carrier {
+        carrier: kind.label(),
+        cause,
+    })?;
+    // A list without a single ward is no list: keep what works.
+    if !places
+        .iter()
+        .any(|p| p.level == orderdeck_domain::places::Level::Ward)
+    {
+        return Err(PlacesError::Empty {
+            carrier: kind.label(),
+        });
+    }
+    Ok(store::places::replace(pool, kind.code(), &places).await?)
+}
+
+/// The stored list's date and size.
+pub async fn info(pool: &PgPool, kind: CarrierKind) -> Result<Option<ListInfo>, PlacesError> {
+    Ok(store::places::info(pool, kind.code()).await?)
+}
+
+/// The indexes this process has built, one per carrier, rebuilt when the stored list
+/// changes (another console refreshed it). Cheap to clone; one per console or command.
+#[derive(Clone, Default)]
+pub struct Places {
+    built: Arc<Mutex<HashMap<CarrierKind, (DateTime<Utc>, Arc<PlaceIndex>)>>>,
+}
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Places")
+    }
+}
+
+impl Places {
+    pub fn new() -> Places {
+        Places::default()
+    }
+
+    /// The carrier's index: fetched first when never stored or stale (a stale list
+    /// stays in use when the carrier cannot be reached).
+    pub async fn index(
+        &self,
+        pool: &PgPool,
+        carriers: &Carriers,
+        kind: CarrierKind,
+    ) -> Result<Arc<PlaceIndex>, PlacesError> {
+        let mut stored = info(pool, kind).await?;
+        let stale = stored
+            .as_ref()
+            .is_none_or(|i| Utc::now() - i.refreshed_at > stale_after());
+        if stale {
+            match refresh(pool, carriers, kind).await {
+                Ok(fresh) => stored = Some(fresh),
+                Err(e) if stored.is_some() => {
+                    tracing::warn!("keeping {}'s week-old places: {e}", kind.label());
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        let Some(stored) = stored else {
+            return Err(PlacesError::Empty {
+                carrier: kind.label(),
+            });
+        };
+        if let Some((at, index)) = self.built.lock().ok().and_then(|m| m.get(&kind).cloned())
+            && at == stored.refreshed_at
+        {
+            return Ok(index);
+        }
+        let index = Arc::new(PlaceIndex::new(
+            store::places::load(pool, kind.code()).await?,
+        ));
+        if let Ok(mut m) = self.built.lock() {
+            m.insert(kind, (stored.refreshed_at, index.clone()));
+        }
+        Ok(index)
+    }
+}
+
+/// A party's address as the resolver reads it.
+pub fn written(p: &Party) -> Written<'_> {
+    Written {
+        line1: &p.address,
+        ward: &p.ward,
+        district: &p.district,
+        province: &p.province,
+    }
+}
+
+/// Resolves a party's address.
+pub fn resolve(index: &PlaceIndex, p: &Party) -> Resolution {
+    index.resolve(&written(p))
+}
+
+/// A ward a person picked, by its id.
+pub fn picked(index: &PlaceIndex, ward_id: &str) -> Option<Located> {
+    index.ward(ward_id)
+}
