@@ -619,11 +619,11 @@ pub async fn track(
         province: "TP. Hồ Chí Minh".into(),
     };
     // GHN is sent place ids: the receiver's, resolved against the simulator's list.
-    let ghn_places = orderdeck_domain::places::PlaceIndex::new(
-        carriers.get(CarrierKind::Ghn)?.places().await?,
-    );
-    let receiver_place = orderdeck_app::carrier_places::resolve(&ghn_places, &party("Nguyễn Văn An"))
-        .map_err(|e| anyhow::anyhow!("the bench's address: {e}"))?;
+    let ghn_places =
+        orderdeck_domain::places::PlaceIndex::new(carriers.get(CarrierKind::Ghn)?.places().await?);
+    let receiver_place =
+        orderdeck_app::carrier_places::resolve(&ghn_places, &party("Nguyễn Văn An"))
+            .map_err(|e| anyhow::anyhow!("the bench's address: {e}"))?;
     let made: Vec<Result<(i64, CarrierKind, String, String)>> = {
         use futures::StreamExt;
         futures::stream::iter(ids.into_iter().enumerate())

@@ -149,7 +149,12 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
     let province_names: HashMap<String, &str> = places
         .iter()
         .filter(|p| p.level == Level::Province)
-        .map(|p| (name_key::key(Level::Province, &p.name).folded, p.name.as_str()))
+        .map(|p| {
+            (
+                name_key::key(Level::Province, &p.name).folded,
+                p.name.as_str(),
+            )
+        })
         .collect();
     let new_province = |old: &str| -> String {
         let k = name_key::key(Level::Province, old).folded;
@@ -172,7 +177,9 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
     }
     let mut cases = Vec::with_capacity(addresses);
     for n in 0..addresses {
-        let w = wards.choose(&mut rng).context("the simulator sent no wards")?;
+        let w = wards
+            .choose(&mut rng)
+            .context("the simulator sent no wards")?;
         let style = STYLES[n % STYLES.len()];
         let street = format!("{} Lê Lợi", rng.random_range(1..400));
         let (ward, district, province) = (&w.place.name, &w.district.name, &w.province.name);
@@ -254,8 +261,18 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
     let took = t.elapsed();
     let show = std::env::var("BENCH_PLACES_SHOW").ok();
     for (c, r) in cases.iter().zip(&results) {
-        if show.as_deref() == Some(&format!("{:?}", c.style)) && !matches!(r, Ok(l) if l.ward_id == c.answer) {
-            eprintln!("{:?} | {} | {} | {} | {} → {:?}", c.style, c.line1, c.ward, c.district, c.province, r.as_ref().map(|l| l.label()).map_err(|e| e.to_string()));
+        if show.as_deref() == Some(&format!("{:?}", c.style))
+            && !matches!(r, Ok(l) if l.ward_id == c.answer)
+        {
+            eprintln!(
+                "{:?} | {} | {} | {} | {} → {:?}",
+                c.style,
+                c.line1,
+                c.ward,
+                c.district,
+                c.province,
+                r.as_ref().map(|l| l.label()).map_err(|e| e.to_string())
+            );
         }
         let tally = by_style.entry(c.style).or_default();
         match r {

@@ -67,9 +67,9 @@ mod with_demo {
     use orderdeck_sim::{SimOptions, demo};
 
     use super::DemoGuard;
-    use crate::cli::{bench, bench_places};
     use crate::cli::setup::Setup;
     use crate::cli::{BenchWhat, SimArgs};
+    use crate::cli::{bench, bench_places};
 
     /// `orderdeck demo`: the demo shop seeded into an empty database.
     pub async fn seed(setup: &Setup) -> Result<()> {

@@ -60,7 +60,9 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
                         i.provinces,
                         i.districts,
                         i.wards,
-                        i.refreshed_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                        i.refreshed_at
+                            .with_timezone(&offset)
+                            .format("%Y-%m-%d %H:%M"),
                         if stale {
                             " (over a week old: fetched again on next use)"
                         } else {

@@ -94,7 +94,8 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
             if let shipping::ShipError::Place { problem, .. } = &e {
                 crate::cli::places::print_candidates(problem);
             }
-            if matches!(&e, shipping::ShipError::Place { problem, .. } if problem.candidates.is_empty()) {
+            if matches!(&e, shipping::ShipError::Place { problem, .. } if problem.candidates.is_empty())
+            {
                 bail!("{e}: fix the order's address");
             }
             bail!("{e}: pick one with --ward ID");

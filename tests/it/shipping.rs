@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use common::{assert_invariants, catalog, order};
+use orderdeck_app::carrier_places::Places;
 use orderdeck_app::intake::create_order;
 use orderdeck_app::shipping::{self, ShipChoice, ShipError};
 use orderdeck_app::workers::poller::{self, PollerOptions};
@@ -34,6 +35,7 @@ fn choice(carrier: CarrierKind) -> ShipChoice {
         payer: Payer::Buyer,
         required_note: RequiredNote::MayLook,
         note: String::new(),
+        ward: None,
     }
 }
 
@@ -87,10 +89,18 @@ async fn shipping_a_packed_order_takes_its_stock_out_once() {
     catalog(&db.pool, &[(10, 0)]).await;
     let sim = start_sim(60.0).await;
     let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
     let number = packed_order(&db.pool, "SHIP-1").await;
-    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     // The buyer pays shipping: COD is the goods plus the shipping fee.
     assert_eq!(
         parcel.request.cod_amount,
@@ -113,9 +123,16 @@ async fn shipping_a_packed_order_takes_its_stock_out_once() {
     .unwrap();
     assert_eq!((status.as_str(), on_hand, reserved), ("shipped", 8, 0));
     // Shipping it again is refused and changes nothing.
-    let again = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap_err();
+    let again = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap_err();
     assert!(matches!(again, ShipError::AlreadyShipped { .. }), "{again}");
     assert_eq!(sim.order_count(CarrierKind::Ghn), 1);
     // A COD above the carrier's limit, or negative, is refused before anything is stored.
@@ -137,14 +154,22 @@ async fn the_buyer_pays_shipping_once_with_either_carrier() {
     catalog(&db.pool, &[(10, 0)]).await;
     let sim = start_sim(60.0).await;
     let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
     for (n, kind) in [CarrierKind::Ghn, CarrierKind::ViettelPost]
         .into_iter()
         .enumerate()
     {
         let number = packed_order(&db.pool, &format!("ONCE-{n}")).await;
-        let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
-            .await
-            .unwrap();
+        let parcel = shipping::parcel(
+            &db.pool,
+            &carriers,
+            &places,
+            &number,
+            &sender(),
+            &choice(kind),
+        )
+        .await
+        .unwrap();
         let total: rust_decimal::Decimal =
             sqlx::query_scalar("select total from orders where number = $1")
                 .bind(&number)
@@ -201,9 +226,15 @@ async fn a_thousand_shipments_with_timeouts_after_acceptance_make_a_thousand_car
     .await
     .unwrap();
     let sim = start_sim(600.0).await;
+    let carriers = Arc::new(carriers_for(&sim, 1));
+    let places = Places::new();
+    // GHN's places are in the database already, as on any day but the first.
+    orderdeck_app::carrier_places::refresh(&db.pool, &carriers, CarrierKind::Ghn)
+        .await
+        .unwrap();
+
     // Every create is stored at the carrier, then its answer comes too late.
     sim.faults().accept_then_timeout_all(true);
-    let carriers = Arc::new(carriers_for(&sim, 1));
     let numbers: Vec<String> = sqlx::query_scalar("select number from orders order by number")
         .fetch_all(&db.pool)
         .await
@@ -214,15 +245,23 @@ async fn a_thousand_shipments_with_timeouts_after_acceptance_make_a_thousand_car
             .map(|(i, number)| {
                 let pool = db.pool.clone();
                 let carriers = carriers.clone();
+                let places = places.clone();
                 async move {
                     let kind = if i % 2 == 0 {
                         CarrierKind::Ghn
                     } else {
                         CarrierKind::ViettelPost
                     };
-                    let parcel = shipping::parcel(&pool, &number, &sender(), &choice(kind))
-                        .await
-                        .unwrap();
+                    let parcel = shipping::parcel(
+                        &pool,
+                        &carriers,
+                        &places,
+                        &number,
+                        &sender(),
+                        &choice(kind),
+                    )
+                    .await
+                    .unwrap();
                     let r = shipping::ship(&pool, &carriers, &parcel, "test").await;
                     (number, r)
                 }
@@ -245,9 +284,16 @@ async fn a_thousand_shipments_with_timeouts_after_acceptance_make_a_thousand_car
             .await
             .unwrap();
             let kind = CarrierKind::parse(&kind).unwrap();
-            let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
-                .await
-                .unwrap();
+            let parcel = shipping::parcel(
+                &db.pool,
+                &carriers,
+                &places,
+                &number,
+                &sender(),
+                &choice(kind),
+            )
+            .await
+            .unwrap();
             shipping::ship(&db.pool, &carriers, &parcel, "test")
                 .await
                 .unwrap();
@@ -272,6 +318,7 @@ async fn tracking_completes_delivered_orders_and_records_each_event_once() {
     // Fast parcels: a status step every 0.2 s.
     let sim = start_sim(0.2).await;
     let carriers = Arc::new(carriers_for(&sim, 5));
+    let places = Places::new();
     let mut numbers = Vec::new();
     for i in 0..6 {
         let number = packed_order(&db.pool, &format!("TRK-{i}")).await;
@@ -280,9 +327,16 @@ async fn tracking_completes_delivered_orders_and_records_each_event_once() {
         } else {
             CarrierKind::ViettelPost
         };
-        let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(kind))
-            .await
-            .unwrap();
+        let parcel = shipping::parcel(
+            &db.pool,
+            &carriers,
+            &places,
+            &number,
+            &sender(),
+            &choice(kind),
+        )
+        .await
+        .unwrap();
         shipping::ship(&db.pool, &carriers, &parcel, "test")
             .await
             .unwrap();
@@ -407,10 +461,18 @@ async fn cod_remittance_applies_exact_matches_and_lists_the_rest() {
     catalog(&db.pool, &[(10, 0)]).await;
     let sim = start_sim(60.0).await;
     let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
     let number = packed_order(&db.pool, "COD-1").await;
-    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
         .await
         .unwrap();
@@ -431,9 +493,16 @@ async fn cod_remittance_applies_exact_matches_and_lists_the_rest() {
     assert_eq!(status, "cod_received");
     // A wrong amount is listed, not applied.
     let number2 = packed_order(&db.pool, "COD-2").await;
-    let parcel = shipping::parcel(&db.pool, &number2, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &number2,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     let shipped2 = shipping::ship(&db.pool, &carriers, &parcel, "test")
         .await
         .unwrap();
@@ -454,6 +523,7 @@ async fn a_return_of_two_good_and_one_damaged_unit_restocks_two_and_writes_one_o
     catalog(&db.pool, &[(10, 5)]).await;
     let sim = start_sim(600.0).await;
     let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
     // Three units, prepaid, shipped and delivered.
     let mut o = order("RET-1", &[("S0", 3)]);
     o.payment = "prepaid".into();
@@ -464,9 +534,16 @@ async fn a_return_of_two_good_and_one_damaged_unit_restocks_two_and_writes_one_o
             .await
             .unwrap();
     }
-    let parcel = shipping::parcel(&db.pool, &job.number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &job.number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
         .await
         .unwrap();
@@ -556,6 +633,7 @@ async fn a_return_after_an_invoice_issues_a_replacement_naming_the_original() {
     catalog(&db.pool, &[(10, 5)]).await;
     let sim = start_sim(600.0).await;
     let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
     let providers = InvoiceProviders::new(&sim.invoice_providers_config()).unwrap();
     let config = InvoicingConfig {
         seller_name: "Công ty TNHH Cửa hàng ABC".into(),
@@ -572,9 +650,16 @@ async fn a_return_after_an_invoice_issues_a_replacement_naming_the_original() {
             .await
             .unwrap();
     }
-    let parcel = shipping::parcel(&db.pool, &job.number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &job.number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     let shipped = shipping::ship(&db.pool, &carriers, &parcel, "test")
         .await
         .unwrap();
@@ -785,10 +870,18 @@ async fn a_slow_down_after_an_unclear_create_keeps_the_client_order_code() {
         viettelpost: None,
     })
     .unwrap();
+    let places = Places::new();
     let number = packed_order(&db.pool, "KEEP-CODE").await;
-    let parcel = shipping::parcel(&db.pool, &number, &sender(), &choice(CarrierKind::Ghn))
-        .await
-        .unwrap();
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &number,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
     let create_only = |spec: FaultSpec| FaultSpec {
         carrier: Some(CarrierKind::Ghn),
         path_contains: Some("shipping-order/create".into()),

@@ -49,10 +49,13 @@ pub async fn refresh(
             carrier: kind.label(),
         });
     }
-    let places = carrier.places().await.map_err(|cause| PlacesError::Carrier {
-        carrier: kind.label(),
-        cause,
-    })?;
+    let places = carrier
+        .places()
+        .await
+        .map_err(|cause| PlacesError::Carrier {
+            carrier: kind.label(),
+            cause,
+        })?;
     // A list without a single ward is no list: keep what works.
     if !places
         .iter()
@@ -75,6 +78,8 @@ pub async fn info(pool: &PgPool, kind: CarrierKind) -> Result<Option<ListInfo>, 
 #[derive(Clone, Default)]
 pub struct Places {
     built: Arc<Mutex<HashMap<CarrierKind, (DateTime<Utc>, Arc<PlaceIndex>)>>>,
+    /// Held while a list is fetched or indexed (see [`Places::index`]).
+    building: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Places {
@@ -89,20 +94,33 @@ impl Places {
     }
 
     /// The carrier's index: fetched first when never stored or stale (a stale list
-    /// stays in use when the carrier cannot be reached).
+    /// stays in use when the carrier cannot be reached), built once per stored list.
     pub async fn index(
         &self,
         pool: &PgPool,
         carriers: &Carriers,
         kind: CarrierKind,
     ) -> Result<Arc<PlaceIndex>, PlacesError> {
+        let fresh = |stored: &Option<ListInfo>| {
+            stored
+                .as_ref()
+                .filter(|i| Utc::now() - i.refreshed_at <= stale_after())
+                .map(|i| i.refreshed_at)
+        };
+        let first = info(pool, kind).await?;
+        if let Some(at) = fresh(&first)
+            && let Some(index) = self.built(kind, at)
+        {
+            return Ok(index);
+        }
+        // One fetch and one build at a time: fifty parcels shipped at once on a fresh
+        // database ask the carrier once and index once. Whoever held this first may
+        // have done both meanwhile.
+        let _one_at_a_time = self.building.lock().await;
         let mut stored = info(pool, kind).await?;
-        let stale = stored
-            .as_ref()
-            .is_none_or(|i| Utc::now() - i.refreshed_at > stale_after());
-        if stale {
+        if fresh(&stored).is_none() {
             match refresh(pool, carriers, kind).await {
-                Ok(fresh) => stored = Some(fresh),
+                Ok(list) => stored = Some(list),
                 Err(e) if stored.is_some() => {
                     tracing::warn!("keeping {}'s week-old places: {e}", kind.label());
                 }
@@ -114,9 +132,7 @@ impl Places {
                 carrier: kind.label(),
             });
         };
-        if let Some((at, index)) = self.built.lock().ok().and_then(|m| m.get(&kind).cloned())
-            && at == stored.refreshed_at
-        {
+        if let Some(index) = self.built(kind, stored.refreshed_at) {
             return Ok(index);
         }
         let index = Arc::new(PlaceIndex::new(
@@ -126,6 +142,14 @@ impl Places {
             m.insert(kind, (stored.refreshed_at, index.clone()));
         }
         Ok(index)
+    }
+
+    /// The index built from the list stored at `at`, if this process has it.
+    fn built(&self, kind: CarrierKind, at: DateTime<Utc>) -> Option<Arc<PlaceIndex>> {
+        let m = self.built.lock().ok()?;
+        m.get(&kind)
+            .filter(|(built_at, _)| *built_at == at)
+            .map(|(_, index)| index.clone())
     }
 }
 

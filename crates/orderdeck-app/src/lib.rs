@@ -1,8 +1,8 @@
 //! Use cases. Each owns its transaction boundaries; none holds a database lock across a
 //! network call.
 
-pub mod catalog_csv;
 pub mod carrier_places;
+pub mod catalog_csv;
 pub mod channel_sync;
 pub mod channels;
 pub mod config;

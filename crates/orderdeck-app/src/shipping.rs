@@ -9,13 +9,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
 
+use orderdeck_domain::places::{Located, Unresolved};
 pub use orderdeck_integrations::carrier::ShipChoice;
 use orderdeck_integrations::carrier::{
     Carrier, CarrierError, CarrierKind, CarrierOrder, ParcelItem, ParcelRequest, Party, Payer,
     Quote, ShipmentStatus,
 };
 use orderdeck_integrations::carriers::Carriers;
-use orderdeck_domain::places::{Located, Unresolved};
 use orderdeck_store::{self as store, StoreError};
 
 use crate::carrier_places::{self, Places, PlacesError};
@@ -260,7 +260,12 @@ async fn locate(
         return Ok((None, None));
     }
     let index = places.index(pool, carriers, choice.carrier).await?;
-    let receiver_place = match choice.ward.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+    let receiver_place = match choice
+        .ward
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
         Some(id) => carrier_places::picked(&index, id).ok_or_else(|| {
             ShipError::Invalid(format!(
                 "{} has no ward {id} in its list of places",

@@ -186,10 +186,7 @@ impl PlaceIndex {
                 Level::District | Level::Ward => {
                     let parent_ix = parent.unwrap_or(0);
                     for n in &names {
-                        ix.under
-                            .entry((parent_ix, n.clone()))
-                            .or_default()
-                            .push(i);
+                        ix.under.entry((parent_ix, n.clone())).or_default().push(i);
                     }
                     ix.children.entry(parent_ix).or_default().push(i);
                     if p.level == Level::Ward

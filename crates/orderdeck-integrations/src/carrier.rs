@@ -6,8 +6,8 @@
 use std::future::Future;
 
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 use orderdeck_domain::places::Located;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Which carrier; stored as `shipments.carrier`.

@@ -5,8 +5,8 @@ use crate::carrier::{
     ParcelAction, ParcelRequest, Quote, Tracking,
 };
 use crate::ghn::GhnClient;
-use orderdeck_domain::places::Place;
 use crate::viettel_post::ViettelPostClient;
+use orderdeck_domain::places::Place;
 
 /// One carrier's client, whichever it is. An enum rather than `dyn Carrier`: the trait's
 /// async methods return `impl Future`, which a trait object cannot.

@@ -201,7 +201,10 @@ impl GhnClient {
             SERVICE_TYPE_LIGHT
         };
         let route_service = match from {
-            Some(f) => self.route_service(district_id(f)?, to_district, service_type_id).await?,
+            Some(f) => {
+                self.route_service(district_id(f)?, to_district, service_type_id)
+                    .await?
+            }
             None => None,
         };
         let cod = http::to_vnd(CARRIER, "cod_amount", req.cod_amount)?;
@@ -297,7 +300,8 @@ impl GhnClient {
         let list = match known {
             Some(list) => list,
             None => {
-                let body = json!({ "shop_id": self.shop_id, "from_district": from, "to_district": to });
+                let body =
+                    json!({ "shop_id": self.shop_id, "from_district": from, "to_district": to });
                 match self
                     .post("/v2/shipping-order/available-services", &body, false)
                     .await
@@ -384,15 +388,26 @@ impl GhnClient {
 
     /// One master-data list under a parent. The ward row of §1.3 writes the id in the
     /// query (`/master-data/ward?district_id`) and as the body's key field: both are sent.
-    /// An unknown parent is GHN's 404, an empty list here.
+    /// An unknown parent is GHN's 404, an empty list here. A read changes nothing, so a
+    /// call that timed out or met a busy gateway is tried again (three tries in all):
+    /// one slow answer in seven hundred should not cost the whole list.
     async fn master_list(&self, path: &str, key: &str, id: i64) -> CarrierResult<Vec<MasterRow>> {
         let url = format!("{}{path}?{key}={id}", self.api);
-        let request = self
-            .http
-            .post(url)
-            .header("Token", &*self.token)
-            .json(&json!({ key: id }));
-        let reply = http::send(CARRIER, path, request).await?;
+        let mut tries = 0;
+        let reply = loop {
+            tries += 1;
+            let request = self
+                .http
+                .post(&url)
+                .header("Token", &*self.token)
+                .json(&json!({ key: id }));
+            match http::send(CARRIER, path, request).await {
+                Err(e) if e.is_transient() && tries < 3 => {
+                    tokio::time::sleep(std::time::Duration::from_millis(200 * tries)).await;
+                }
+                other => break other?,
+            }
+        };
         match read_envelope(&reply)? {
             Ok(Value::Null) => Ok(Vec::new()),
             Ok(data) => http::decode(CARRIER, "master-data list", data),
@@ -500,7 +515,11 @@ impl MasterRow {
     fn place(&self, level: Level) -> Option<Place> {
         let text = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").to_string();
         let (id, parent, name) = match level {
-            Level::Province => (self.province_id?.to_string(), String::new(), text(&self.province_name)),
+            Level::Province => (
+                self.province_id?.to_string(),
+                String::new(),
+                text(&self.province_name),
+            ),
             Level::District => (
                 self.district_id?.to_string(),
                 self.province_id?.to_string(),

@@ -140,7 +140,11 @@ pub(crate) fn bad_request(message: impl Into<String>) -> Response {
 
 /// `Token` on every call; `ShopId` too on shop-scoped ones. `Some(refusal)` when the
 /// caller may not make this call.
-pub(crate) fn check_auth(state: &SimState, headers: &HeaderMap, shop_scoped: bool) -> Option<Response> {
+pub(crate) fn check_auth(
+    state: &SimState,
+    headers: &HeaderMap,
+    shop_scoped: bool,
+) -> Option<Response> {
     let token = headers.get("Token").and_then(|v| v.to_str().ok());
     if token != Some(state.opts.ghn_token.as_str()) {
         return Some(refuse(StatusCode::UNAUTHORIZED, "Token is not valid"));
@@ -273,9 +277,7 @@ fn read_destination(v: &Value, for_create: bool) -> Result<Option<i64>, String> 
         }
         (Some(_), None) => Err("to_ward_code is required with to_district_id".into()),
         (None, Some(_)) => Err("to_district_id is required with to_ward_code".into()),
-        (None, None) if !for_create => {
-            Err("to_district_id and to_ward_code are required".into())
-        }
+        (None, None) if !for_create => Err("to_district_id and to_ward_code are required".into()),
         (None, None) => {
             let by_name = body::text(v, "to_district_name").is_some()
                 && body::text(v, "to_ward_name").is_some()
@@ -283,9 +285,11 @@ fn read_destination(v: &Value, for_create: bool) -> Result<Option<i64>, String> 
             if by_name {
                 Ok(None)
             } else {
-                Err("to_district_id and to_ward_code (or to_ward_name, to_district_name and \
+                Err(
+                    "to_district_id and to_ward_code (or to_ward_name, to_district_name and \
                      to_province_name) are required"
-                    .into())
+                        .into(),
+                )
             }
         }
     }

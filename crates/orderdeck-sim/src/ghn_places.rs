@@ -13,12 +13,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock};
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::post;
-use axum::Router;
 use serde_json::{Value, json};
 
 use super::ghn::{bad_request, check_auth, ok, refuse};
@@ -210,11 +210,7 @@ fn optional_object(raw: &[u8]) -> Result<Value, String> {
 /// An id from the JSON body or, as the ward row of the reference writes it
 /// (`/master-data/ward?district_id`), from the query string. The docs show both; neither
 /// is said to be the only one, so both are read, and a present but wrong one refused.
-fn id_from(
-    v: &Value,
-    query: &HashMap<String, String>,
-    key: &str,
-) -> Result<Option<i64>, String> {
+fn id_from(v: &Value, query: &HashMap<String, String>, key: &str) -> Result<Option<i64>, String> {
     if let Some(id) = body::int(v, key)? {
         return Ok(Some(id));
     }

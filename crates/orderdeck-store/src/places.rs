@@ -104,12 +104,14 @@ pub async fn info(pool: &PgPool, carrier: &str) -> Result<Option<ListInfo>> {
     .bind(carrier)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(refreshed_at, provinces, districts, wards)| ListInfo {
-        refreshed_at,
-        provinces,
-        districts,
-        wards,
-    }))
+    Ok(
+        row.map(|(refreshed_at, provinces, districts, wards)| ListInfo {
+            refreshed_at,
+            provinces,
+            districts,
+            wards,
+        }),
+    )
 }
 
 /// The whole list.

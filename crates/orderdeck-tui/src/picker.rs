@@ -37,7 +37,11 @@ pub enum Picked {
 
 impl Picker {
     /// Labels are outside text (a carrier's names): shown, never sent raw.
-    pub fn new(title: impl Into<String>, note: impl Into<String>, items: Vec<(String, String)>) -> Picker {
+    pub fn new(
+        title: impl Into<String>,
+        note: impl Into<String>,
+        items: Vec<(String, String)>,
+    ) -> Picker {
         Picker {
             title: title.into(),
             note: note.into(),
@@ -115,7 +119,10 @@ impl Picker {
             Line::from(Span::styled(fit(&self.note, inner_w), theme.style("warn"))),
             Line::from(vec![
                 Span::styled("Filter: ", theme.style("dim")),
-                Span::styled(fit(&format!("{}▏", self.filter), inner_w.saturating_sub(8)), theme.style("input")),
+                Span::styled(
+                    fit(&format!("{}▏", self.filter), inner_w.saturating_sub(8)),
+                    theme.style("input"),
+                ),
             ]),
         ];
         let rows = h.saturating_sub(5) as usize;
@@ -141,7 +148,12 @@ impl Picker {
             .borders(Borders::ALL)
             .border_style(theme.style("border_focus"))
             .title(Span::styled(
-                format!(" {} — {} of {} · Enter picks · Esc back ", self.title, shown.len(), self.items.len()),
+                format!(
+                    " {} — {} of {} · Enter picks · Esc back ",
+                    self.title,
+                    shown.len(),
+                    self.items.len()
+                ),
                 theme.style("title"),
             ));
         frame.render_widget(
@@ -176,7 +188,10 @@ mod tests {
             vec![
                 ("27139".into(), "Phường 1, Quận 3, Hồ Chí Minh".into()),
                 ("27301".into(), "Phường 1, Quận 5, Hồ Chí Minh".into()),
-                ("26734".into(), "Phường Bến Nghé, Quận 1, \u{1b}[31mHồ Chí Minh".into()),
+                (
+                    "26734".into(),
+                    "Phường Bến Nghé, Quận 1, \u{1b}[31mHồ Chí Minh".into(),
+                ),
             ],
         );
         assert_eq!(p.shown().len(), 3);

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use futures::StreamExt;
+use orderdeck_domain::places::Located;
 use orderdeck_integrations::carrier::{
     Carrier, CarrierError, CarrierKind, CarrierOrder, CarriersConfig, GhnConfig, ParcelAction,
     ParcelItem, ParcelRequest, Party, Payer, RequiredNote, Service, ShipmentStatus,
@@ -70,6 +71,19 @@ fn party(name: &str, province: &str) -> Party {
     }
 }
 
+/// Phường Bến Nghé, Quận 1, Hồ Chí Minh as the simulator's GHN list has it (the receiver
+/// below); `ghn::places_*` tests fetch the list and resolve to these same ids.
+fn ben_nghe() -> Located {
+    Located {
+        province_id: "279".into(),
+        province: "Hồ Chí Minh".into(),
+        district_id: "1760".into(),
+        district: "Quận 1".into(),
+        ward_id: "26734".into(),
+        ward: "Phường Bến Nghé".into(),
+    }
+}
+
 fn parcel(code: &str, service: Service) -> ParcelRequest {
     ParcelRequest {
         client_order_code: code.into(),
@@ -99,6 +113,9 @@ fn parcel(code: &str, service: Service) -> ParcelRequest {
                 price: dec!(80000),
             },
         ],
+        // Viettel Post takes names and ignores it.
+        receiver_place: Some(ben_nghe()),
+        sender_place: None,
     }
 }
 

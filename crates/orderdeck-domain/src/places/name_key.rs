@@ -127,7 +127,11 @@ pub fn key(level: Level, written: &str) -> Key {
             let n = t.len();
             if words.len() > n && words.iter().zip(t.iter()).all(|(a, b)| word_is(a, b)) {
                 // Spelled out without diacritics, the word may be the name's own.
-                if words.iter().zip(t.iter()).any(|(a, b)| a != b && a.len() > 2) {
+                if words
+                    .iter()
+                    .zip(t.iter())
+                    .any(|(a, b)| a != b && a.len() > 2)
+                {
                     whole = Some(join(&words, true));
                 }
                 words.drain(..n);
@@ -149,9 +153,21 @@ pub fn key(level: Level, written: &str) -> Key {
 /// two spellings compare equal with their diacritics.
 fn tone_style(word: &str) -> String {
     const MOVES: &[(&str, &str)] = &[
-        ("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
-        ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
-        ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy"),
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
     ];
     let mut w = word.to_string();
     for (old, new) in MOVES {
@@ -165,9 +181,18 @@ fn tone_style(word: &str) -> String {
 /// The letter without its tone mark, keeping the vowel's own mark (ấ → â, ợ → ơ).
 fn without_tone(c: char) -> char {
     const FAMILIES: &[(&str, char)] = &[
-        ("àáảãạ", 'a'), ("ằắẳẵặ", 'ă'), ("ầấẩẫậ", 'â'), ("èéẻẽẹ", 'e'), ("ềếểễệ", 'ê'),
-        ("ìíỉĩị", 'i'), ("òóỏõọ", 'o'), ("ồốổỗộ", 'ô'), ("ờớởỡợ", 'ơ'), ("ùúủũụ", 'u'),
-        ("ừứửữự", 'ư'), ("ỳýỷỹỵ", 'y'),
+        ("àáảãạ", 'a'),
+        ("ằắẳẵặ", 'ă'),
+        ("ầấẩẫậ", 'â'),
+        ("èéẻẽẹ", 'e'),
+        ("ềếểễệ", 'ê'),
+        ("ìíỉĩị", 'i'),
+        ("òóỏõọ", 'o'),
+        ("ồốổỗộ", 'ô'),
+        ("ờớởỡợ", 'ơ'),
+        ("ùúủũụ", 'u'),
+        ("ừứửữự", 'ư'),
+        ("ỳýỷỹỵ", 'y'),
     ];
     FAMILIES
         .iter()
@@ -183,7 +208,9 @@ pub fn marks_agree(written: &str, name: &str) -> bool {
     let (w, n): (Vec<char>, Vec<char>) = (written.chars().collect(), name.chars().collect());
     w.len() == n.len()
         && w.iter().zip(&n).all(|(&a, &b)| {
-            a == b || a == without_tone(b) || fold(&a.to_string()) == fold(&b.to_string()) && !has_mark(a)
+            a == b
+                || a == without_tone(b)
+                || fold(&a.to_string()) == fold(&b.to_string()) && !has_mark(a)
         })
 }
 
@@ -198,7 +225,11 @@ fn join(words: &[String], folded: bool) -> String {
         .map(|w| {
             if w.chars().all(|c| c.is_ascii_digit()) {
                 let t = w.trim_start_matches('0');
-                if t.is_empty() { "0".to_string() } else { t.to_string() }
+                if t.is_empty() {
+                    "0".to_string()
+                } else {
+                    t.to_string()
+                }
             } else if folded {
                 fold(w)
             } else {
@@ -242,7 +273,16 @@ mod tests {
 
     #[test]
     fn districts_written_every_way_share_a_key() {
-        for s in ["Quận 1", "Q.1", "Q1", "q 1", "District 1", "quan 01", "QUẬN 1", "1"] {
+        for s in [
+            "Quận 1",
+            "Q.1",
+            "Q1",
+            "q 1",
+            "District 1",
+            "quan 01",
+            "QUẬN 1",
+            "1",
+        ] {
             assert_eq!(k(Level::District, s), "1", "{s}");
         }
         assert_eq!(k(Level::District, "Quận Bình Thạnh"), "binhthanh");
@@ -250,7 +290,10 @@ mod tests {
         assert_eq!(k(Level::District, "Binh Thanh District"), "binhthanh");
         assert_eq!(k(Level::District, "TP. Thủ Đức"), "thuduc");
         assert_eq!(k(Level::District, "Thành phố Thủ Đức"), "thuduc");
-        assert_eq!(key(Level::District, "Thị xã Long Mỹ").kind, Some(Kind::Town));
+        assert_eq!(
+            key(Level::District, "Thị xã Long Mỹ").kind,
+            Some(Kind::Town)
+        );
         assert_eq!(key(Level::District, "H. Long My").kind, Some(Kind::Rural));
     }
 
@@ -276,11 +319,17 @@ mod tests {
         assert_eq!(k(Level::Ward, "Phương Liệt"), "phuongliet");
         assert_eq!(k(Level::Ward, "Phuong Liet Ward"), "phuongliet");
         let unsure = key(Level::Ward, "phuong liet");
-        assert_eq!((unsure.folded.as_str(), unsure.whole.as_deref()), ("liet", Some("phuongliet")));
+        assert_eq!(
+            (unsure.folded.as_str(), unsure.whole.as_deref()),
+            ("liet", Some("phuongliet"))
+        );
         assert_eq!(key(Level::Ward, "p. liet").whole, None);
         // Diacritics kept for the tie-break, tone placement made one.
         assert_eq!(key(Level::Ward, "Phường Sa Pả").exact, "sapả");
-        assert_eq!(key(Level::Ward, "Xã Hoà Phú").exact, key(Level::Ward, "xã hòa phú").exact);
+        assert_eq!(
+            key(Level::Ward, "Xã Hoà Phú").exact,
+            key(Level::Ward, "xã hòa phú").exact
+        );
     }
 
     #[test]

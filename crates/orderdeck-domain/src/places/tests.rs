@@ -59,7 +59,9 @@ fn buyers_spellings_resolve_to_the_same_ward() {
         ("phuong 01", "quan 3", "ho chi minh"),
         ("Ward 1", "District 3", "Ho Chi Minh City"),
     ] {
-        let got = ix.resolve(&written(w, d, p)).unwrap_or_else(|e| panic!("{w}, {d}, {p}: {e}"));
+        let got = ix
+            .resolve(&written(w, d, p))
+            .unwrap_or_else(|e| panic!("{w}, {d}, {p}: {e}"));
         assert_eq!(got.ward_id, "27139", "{w}, {d}, {p}");
         assert_eq!(got.district_id, "1770");
         assert_eq!(got.label(), "Phường 1, Quận 3, Hồ Chí Minh");
@@ -80,15 +82,21 @@ fn parts_in_the_street_line_are_read_when_the_boxes_are_empty() {
 fn a_ward_name_used_in_two_districts_is_a_pick_not_a_guess() {
     let ix = index();
     // Post-2025 style: no district. "Phường 1" is in Quận 3 and in Quận 5.
-    let e = ix.resolve(&written("Phường 1", "", "Hồ Chí Minh")).unwrap_err();
+    let e = ix
+        .resolve(&written("Phường 1", "", "Hồ Chí Minh"))
+        .unwrap_err();
     assert!(e.ambiguous && e.level == Level::Ward, "{e:?}");
     let ids: Vec<_> = e.candidates.iter().map(|c| c.ward_id.as_str()).collect();
     assert_eq!(ids.len(), 2);
     assert!(ids.contains(&"27139") && ids.contains(&"27301"));
-    assert_eq!(e.to_string(), "the ward \"Phường 1\" in Hồ Chí Minh fits 2 places");
+    assert_eq!(
+        e.to_string(),
+        "the ward \"Phường 1\" in Hồ Chí Minh fits 2 places"
+    );
     // A unique ward name needs no district.
     assert_eq!(
-        ix.resolve(&written("Phường Bến Thành", "", "HCM")).map(|l| l.district_id),
+        ix.resolve(&written("Phường Bến Thành", "", "HCM"))
+            .map(|l| l.district_id),
         Ok("1760".into())
     );
 }
@@ -96,10 +104,14 @@ fn a_ward_name_used_in_two_districts_is_a_pick_not_a_guess() {
 #[test]
 fn diacritics_written_settle_names_that_differ_only_in_them() {
     let ix = index();
-    let got = ix.resolve(&written("Phường Võ Thị Sáu", "Quận 3", "HCM")).unwrap();
+    let got = ix
+        .resolve(&written("Phường Võ Thị Sáu", "Quận 3", "HCM"))
+        .unwrap();
     assert_eq!(got.ward_id, "27160");
     // Without diacritics both fit: a person picks.
-    let e = ix.resolve(&written("P. Vo Thi Sau", "Q3", "HCM")).unwrap_err();
+    let e = ix
+        .resolve(&written("P. Vo Thi Sau", "Q3", "HCM"))
+        .unwrap_err();
     assert!(e.ambiguous && e.candidates.len() == 2, "{e:?}");
 }
 
@@ -107,7 +119,9 @@ fn diacritics_written_settle_names_that_differ_only_in_them() {
 fn a_name_written_with_other_marks_is_confirmed_not_taken() {
     let ix = index();
     // "Bến Thanh" folds like "Bến Thành" but its marks say another name.
-    let e = ix.resolve(&written("Phường Bến Thạnh", "Quận 1", "HCM")).unwrap_err();
+    let e = ix
+        .resolve(&written("Phường Bến Thạnh", "Quận 1", "HCM"))
+        .unwrap_err();
     assert!(e.ambiguous && e.candidates.len() == 1, "{e:?}");
     assert_eq!(e.candidates[0].ward, "Phường Bến Thành");
     assert_eq!(
@@ -115,27 +129,41 @@ fn a_name_written_with_other_marks_is_confirmed_not_taken() {
         "the ward \"Phường Bến Thạnh\" in Quận 1, Hồ Chí Minh is written unlike Phường Bến Thành: confirm it"
     );
     // Marks left out are only left out.
-    assert!(ix.resolve(&written("Phường Ben Thành", "Quận 1", "HCM")).is_ok());
+    assert!(
+        ix.resolve(&written("Phường Ben Thành", "Quận 1", "HCM"))
+            .is_ok()
+    );
 }
 
 #[test]
 fn an_unknown_ward_offers_the_districts_wards_nearest_first() {
     let ix = index();
-    let e = ix.resolve(&written("Phường Bến Ngé", "Quận 1", "HCM")).unwrap_err();
+    let e = ix
+        .resolve(&written("Phường Bến Ngé", "Quận 1", "HCM"))
+        .unwrap_err();
     assert!(!e.ambiguous && e.level == Level::Ward);
     assert_eq!(e.candidates[0].ward, "Phường Bến Nghé");
     assert_eq!(e.within, "Quận 1, Hồ Chí Minh");
-    assert_eq!(e.to_string(), "there is no ward \"Phường Bến Ngé\" in Quận 1, Hồ Chí Minh");
+    assert_eq!(
+        e.to_string(),
+        "there is no ward \"Phường Bến Ngé\" in Quận 1, Hồ Chí Minh"
+    );
 }
 
 #[test]
 fn the_type_word_settles_two_places_of_one_name() {
     let ix = index();
-    let town = ix.resolve(&written("Long Bình", "TX Long Mỹ", "Hậu Giang")).unwrap();
+    let town = ix
+        .resolve(&written("Long Bình", "TX Long Mỹ", "Hậu Giang"))
+        .unwrap();
     assert_eq!(town.ward_id, "31472");
-    let rural = ix.resolve(&written("Xã Long Bình", "H. Long Mỹ", "Hau Giang")).unwrap();
+    let rural = ix
+        .resolve(&written("Xã Long Bình", "H. Long Mỹ", "Hau Giang"))
+        .unwrap();
     assert_eq!(rural.ward_id, "31471");
-    let e = ix.resolve(&written("Long Bình", "Long Mỹ", "Hậu Giang")).unwrap_err();
+    let e = ix
+        .resolve(&written("Long Bình", "Long Mỹ", "Hậu Giang"))
+        .unwrap_err();
     assert!(e.ambiguous && e.level == Level::District, "{e:?}");
 }
 
@@ -144,25 +172,38 @@ fn a_new_province_name_finds_the_old_provinces_wards() {
     // Since 2025 Thủ Dầu Một is in Hồ Chí Minh; the carrier's list still has Bình Dương.
     let ix = index();
     let got = ix
-        .resolve(&written("Phường Phú Cường", "Thủ Dầu Một", "TP. Hồ Chí Minh"))
+        .resolve(&written(
+            "Phường Phú Cường",
+            "Thủ Dầu Một",
+            "TP. Hồ Chí Minh",
+        ))
         .unwrap();
     assert_eq!(got.province, "Bình Dương");
     assert_eq!(got.ward_id, "25747");
-    let no_district = ix.resolve(&written("Phú Cường", "", "Hồ Chí Minh")).unwrap();
+    let no_district = ix
+        .resolve(&written("Phú Cường", "", "Hồ Chí Minh"))
+        .unwrap();
     assert_eq!(no_district.ward_id, "25747");
 }
 
 #[test]
 fn nothing_is_guessed_for_an_unknown_province_or_district() {
     let ix = index();
-    let e = ix.resolve(&written("Phường 1", "Quận 3", "Hà Nội")).unwrap_err();
+    let e = ix
+        .resolve(&written("Phường 1", "Quận 3", "Hà Nội"))
+        .unwrap_err();
     assert_eq!((e.level, e.ambiguous), (Level::Province, false));
     assert!(e.candidates.is_empty());
-    let e = ix.resolve(&written("Phường 1", "Quận 33", "HCM")).unwrap_err();
+    let e = ix
+        .resolve(&written("Phường 1", "Quận 33", "HCM"))
+        .unwrap_err();
     assert_eq!((e.level, e.ambiguous), (Level::District, false));
     assert!(!e.candidates.is_empty());
     let e = ix.resolve(&written("", "Quận 3", "HCM")).unwrap_err();
-    assert_eq!(e.to_string(), "the address has no ward in Quận 3, Hồ Chí Minh");
+    assert_eq!(
+        e.to_string(),
+        "the address has no ward in Quận 3, Hồ Chí Minh"
+    );
     assert_eq!(e.candidates.len(), 4);
 }
 

@@ -89,7 +89,10 @@ impl App {
         };
         state.form.busy = false;
         if candidates.is_empty() {
-            state.form.note = Some((format!("{said} — fix the order's address ({{edit}} on the order)"), true));
+            state.form.note = Some((
+                format!("{said} — fix the order's address ({{edit}} on the order)"),
+                true,
+            ));
             return;
         }
         state.form.note = Some((said.clone(), true));
@@ -122,9 +125,13 @@ impl App {
                 if let Some(state) = self.form.as_mut() {
                     state.form.set("ward", &choice.ward);
                     state.form.busy = true;
-                    state.form.note = Some((format!("{label}: asking the carrier for the fee…"), false));
+                    state.form.note =
+                        Some((format!("{label}: asking the carrier for the fee…"), false));
                 }
-                vec![Effect::Job(Job::Shipping(ShipJob::Quote { number, choice }))]
+                vec![Effect::Job(Job::Shipping(ShipJob::Quote {
+                    number,
+                    choice,
+                }))]
             }
         }
     }
