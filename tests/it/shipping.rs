@@ -4,6 +4,8 @@
 
 use crate::common;
 
+mod places;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -21,11 +23,11 @@ use orderdeck_integrations::carriers::Carriers;
 use orderdeck_sim::{self as sim, FaultSpec, SimHandle, SimOptions, Trigger};
 use sqlx::PgPool;
 
-fn sender() -> Party {
+pub(crate) fn sender() -> Party {
     orderdeck_sim::demo::demo_sender()
 }
 
-fn choice(carrier: CarrierKind) -> ShipChoice {
+pub(crate) fn choice(carrier: CarrierKind) -> ShipChoice {
     ShipChoice {
         carrier,
         service: Service::Economy,
@@ -39,7 +41,7 @@ fn choice(carrier: CarrierKind) -> ShipChoice {
     }
 }
 
-async fn start_sim(step_seconds: f64) -> SimHandle {
+pub(crate) async fn start_sim(step_seconds: f64) -> SimHandle {
     sim::start(
         "127.0.0.1:0".parse().unwrap(),
         SimOptions {
@@ -51,7 +53,7 @@ async fn start_sim(step_seconds: f64) -> SimHandle {
     .unwrap()
 }
 
-fn carriers_for(sim: &SimHandle, timeout_secs: u64) -> Carriers {
+pub(crate) fn carriers_for(sim: &SimHandle, timeout_secs: u64) -> Carriers {
     let mut ghn = sim.ghn_config();
     ghn.timeout_secs = Some(timeout_secs);
     let mut vtp = sim.viettel_post_config();
@@ -64,7 +66,7 @@ fn carriers_for(sim: &SimHandle, timeout_secs: u64) -> Carriers {
 }
 
 /// An order taken through intake and the pack station: packed, stock reserved.
-async fn packed_order(pool: &PgPool, external: &str) -> String {
+pub(crate) async fn packed_order(pool: &PgPool, external: &str) -> String {
     let created = create_order(pool, &order(external, &[("S0", 2)]), "test")
         .await
         .unwrap();

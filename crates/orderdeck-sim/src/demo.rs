@@ -183,6 +183,11 @@ const PLACES: &[(&str, &str, &str)] = &[
     ("Phường Thạch Thang", "Quận Hải Châu", "Đà Nẵng"),
     ("Phường An Hòa", "Quận Ninh Kiều", "Cần Thơ"),
     ("Phường Cát Dài", "Quận Lê Chân", "Hải Phòng"),
+    // As buyers write them: abbreviated without diacritics, and the post-2025 way (no
+    // district) — "Phường 1" is in many of Hồ Chí Minh's districts, so shipping it with
+    // GHN asks which.
+    ("p. ben thanh", "q1", "tp hcm"),
+    ("Phường 1", "", "TP. Hồ Chí Minh"),
 ];
 const STAFF: &[&str] = &["lan.nguyen", "minh.tran", "hoa.le", "tuan.pham"];
 

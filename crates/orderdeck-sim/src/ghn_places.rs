@@ -6,7 +6,7 @@
 //! still use that model, reference top note), from the statistics office's list in
 //! `data/vn_places.tsv`. GHN's own ids are not public, so they are made up in GHN's shape:
 //! `ProvinceID` 200 + the office's code (Hà Nội 201, Hồ Chí Minh 279), `DistrictID`
-//! 1000 + its code (Quận 1 is 1760), and the office's ward code as `WardCode` ("26734").
+//! 1000 + its code (Quận 1 is 1760), and the office's ward code as `WardCode` ("26740").
 //! Like the real list, a few entries are locked (`Status` 2) duplicates that no parcel can
 //! go to: a client that does not read `Status` finds two "Quận 1"s.
 

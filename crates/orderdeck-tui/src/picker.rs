@@ -189,7 +189,7 @@ mod tests {
                 ("27139".into(), "Phường 1, Quận 3, Hồ Chí Minh".into()),
                 ("27301".into(), "Phường 1, Quận 5, Hồ Chí Minh".into()),
                 (
-                    "26734".into(),
+                    "26740".into(),
                     "Phường Bến Nghé, Quận 1, \u{1b}[31mHồ Chí Minh".into(),
                 ),
             ],

@@ -21,6 +21,8 @@ use rust_decimal_macros::dec;
 
 mod ghn;
 
+mod ghn_places;
+
 mod viettel_post;
 
 mod faults;
@@ -79,7 +81,7 @@ fn ben_nghe() -> Located {
         province: "Hồ Chí Minh".into(),
         district_id: "1760".into(),
         district: "Quận 1".into(),
-        ward_id: "26734".into(),
+        ward_id: "26740".into(),
         ward: "Phường Bến Nghé".into(),
     }
 }

@@ -15,7 +15,7 @@ fn place(level: Level, id: &str, parent: &str, name: &str) -> Place {
 fn index() -> PlaceIndex {
     use Level::*;
     PlaceIndex::new(vec![
-        place(Ward, "26734", "1760", "Phường Bến Nghé"),
+        place(Ward, "26740", "1760", "Phường Bến Nghé"),
         place(Province, "279", "", "Hồ Chí Minh"),
         place(Province, "274", "", "Bình Dương"),
         place(Province, "293", "", "Hậu Giang"),
@@ -75,7 +75,7 @@ fn parts_in_the_street_line_are_read_when_the_boxes_are_empty() {
         line1: "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM",
         ..Written::default()
     };
-    assert_eq!(ix.resolve(&w).map(|l| l.ward_id), Ok("26734".into()));
+    assert_eq!(ix.resolve(&w).map(|l| l.ward_id), Ok("26740".into()));
 }
 
 #[test]
