@@ -473,3 +473,108 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
         .unwrap();
     assert_eq!(buffer, 3);
 }
+
+/// Ship form → GHN cannot tell which ward "Phường 1, TP. Hồ Chí Minh" is → the pick list
+/// over the form, filtered as typed → the fee for the picked ward → shipped there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unclear_address_is_settled_in_the_ship_form_by_picking_the_ward() {
+    let db = common::fresh_db().await;
+    orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let number: String = sqlx::query_scalar(
+        "update orders set ship_address = '{\"line1\": \"214 Lê Lợi\", \"ward\": \"Phường 1\", \"province\": \"TP. Hồ Chí Minh\"}'
+         where id = (select id from orders where status = 'packed' order by id limit 1) returning number",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let sim = sim::start("127.0.0.1:0".parse().unwrap(), SimOptions::default())
+        .await
+        .unwrap();
+    let mut config = orderdeck_app::config::Config::default();
+    config.shipping.sender = orderdeck_sim::demo::demo_sender();
+    let exports = tempfile::tempdir().unwrap();
+    let services = orderdeck_console::services::Services {
+        config: Arc::new(config),
+        carriers: Arc::new(
+            orderdeck_integrations::carriers::Carriers::new(
+                &orderdeck_integrations::carrier::CarriersConfig {
+                    ghn: Some(sim.ghn_config()),
+                    viettelpost: None,
+                },
+            )
+            .unwrap(),
+        ),
+        invoices: Arc::new(InvoiceProviders::new(&Default::default()).unwrap()),
+        places: orderdeck_app::carrier_places::Places::new(),
+        labels_dir: exports.path().join("labels"),
+        exports_dir: exports.path().join("invoices"),
+    };
+    let mut live = common::Live::start_with(
+        &db.pool,
+        db.options.clone(),
+        common::new_app("default"),
+        Some(Arc::new(services)),
+    );
+    live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
+        .await;
+    live.send(press(KeyCode::Char(':'), KeyModifiers::NONE));
+    typed(&mut live, &format!("goto {number}"));
+    live.send(press(KeyCode::Enter, KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "order detail", |a| {
+        a.list(orderdeck_tui::panes::ListKind::Orders)
+            .detail
+            .as_ref()
+            .is_some_and(|d| d.detail.is_some())
+    })
+    .await;
+    live.send(press(KeyCode::Char('S'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(10), "the ship form", |a| {
+        form_is(a, |k| matches!(k, FormKind::Ship { .. }))
+    })
+    .await;
+    live.send(press(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    live.pump_until(Duration::from_secs(30), "the ward pick list", |a| {
+        a.picker.is_some()
+    })
+    .await;
+    let shown = screen(&mut live.app);
+    assert!(
+        shown.contains(&format!("Deliver {number} to which ward?")),
+        "{shown}"
+    );
+    assert!(shown.contains("fits 12 places"), "{shown}");
+    assert!(shown.contains("Phường 01, Quận 3, Hồ Chí Minh"), "{shown}");
+    // Nothing went to GHN yet.
+    assert_eq!(sim.calls_to("/shiip/public-api/v2/shipping-order/fee"), 0);
+    typed(&mut live, "quan 3");
+    let shown = screen(&mut live.app);
+    assert!(shown.contains("1 of 12"), "{shown}");
+    live.send(press(KeyCode::Enter, KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(30), "the fee question", |a| {
+        a.confirm.is_some()
+    })
+    .await;
+    let question = live.app.confirm.as_ref().unwrap().question.clone();
+    assert!(
+        question.contains("to Phường 01, Quận 3, Hồ Chí Minh"),
+        "{question}"
+    );
+    live.send(press(KeyCode::Char('y'), KeyModifiers::NONE));
+    live.pump_until(Duration::from_secs(30), "shipped", |a| {
+        message(a).contains("shipped with")
+    })
+    .await;
+    let tracking: String = sqlx::query_scalar(
+        "select tracking_number from shipments s join orders o on o.id = s.order_id where o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    let sent = sim
+        .create_request(orderdeck_integrations::carrier::CarrierKind::Ghn, &tracking)
+        .unwrap();
+    assert_eq!(sent["to_district_id"], 1770, "{sent}");
+}

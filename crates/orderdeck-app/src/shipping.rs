@@ -51,10 +51,14 @@ pub enum ShipError {
     Held { code: String, cause: CarrierError },
     /// The buyer's address does not name one place of the carrier's list; a person picks
     /// one of the candidates (or fixes the address).
-    #[error("{carrier} cannot take the receiver's address as written: {problem}; nothing was sent")]
+    #[error(
+        "{carrier} cannot take the receiver's address (\"{written}\"): {problem}; nothing was sent"
+    )]
     Place {
         carrier: &'static str,
         problem: Unresolved,
+        /// The receiver's address as the order has it, one line.
+        written: String,
     },
     #[error(transparent)]
     Places(#[from] PlacesError),
@@ -275,6 +279,17 @@ async fn locate(
         None => carrier_places::resolve(&index, receiver).map_err(|problem| ShipError::Place {
             carrier: choice.carrier.label(),
             problem,
+            written: [
+                receiver.address.as_str(),
+                &receiver.ward,
+                &receiver.district,
+                &receiver.province,
+            ]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", "),
         })?,
     };
     let sender_place = match carrier_places::resolve(&index, sender) {

@@ -89,10 +89,14 @@ pub async fn run(
                 {
                     Ok(p) => p,
                     // Not one place: the person picks the ward, nothing was sent.
-                    Err(shipping::ShipError::Place { carrier, problem }) => {
+                    Err(shipping::ShipError::Place {
+                        carrier,
+                        problem,
+                        written,
+                    }) => {
                         return Ok(Done::ShipPlace {
                             number,
-                            said: format!("{carrier}: {problem}"),
+                            said: format!("{carrier}: {problem} (the buyer wrote \"{written}\")"),
                             candidates: problem
                                 .candidates
                                 .iter()

@@ -227,6 +227,23 @@ impl PlaceIndex {
         Some(self.located(i))
     }
 
+    /// Places as a person reads a list: by province, district and ward, numbers in
+    /// number order ("Quận 3" before "Quận 10").
+    fn in_order(&self, mut wards: Vec<usize>) -> Vec<Located> {
+        let key = |i: usize| {
+            let l = self.located(i);
+            (
+                natural(&l.province),
+                natural(&l.district),
+                natural(&l.ward),
+                l,
+            )
+        };
+        let mut keyed: Vec<_> = wards.drain(..).map(key).collect();
+        keyed.sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
+        keyed.into_iter().map(|(_, _, _, l)| l).collect()
+    }
+
     fn located(&self, ward: usize) -> Located {
         let district = self.parent[ward].unwrap_or(0);
         let province = self.parent[district].unwrap_or(0);
@@ -439,7 +456,7 @@ impl PlaceIndex {
                         ambiguous: true,
                         written: ward_text.to_string(),
                         within,
-                        candidates: many.iter().map(|&i| self.located(i)).collect(),
+                        candidates: self.in_order(many.to_vec()),
                     }),
                 }
             }
@@ -483,7 +500,8 @@ impl PlaceIndex {
                         ambiguous: !district_unknown,
                         written: written.to_string(),
                         within: within_province,
-                        candidates: many.iter().map(|&i| self.located(i)).collect(),
+                        // The written province's own first, then the merged ones'.
+                        candidates: self.in_order(many.to_vec()),
                     }),
                 }
             }
@@ -576,6 +594,29 @@ impl PlaceIndex {
             .map(|i| self.located(i))
             .collect()
     }
+}
+
+/// A sort key that orders the numbers in a name by value: "Quận 3" < "Quận 10".
+fn natural(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = u64::from(c as u8 - b'0');
+            while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
+                n = n
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d as u8 - b'0'));
+                chars.next();
+            }
+            out.push((std::mem::take(&mut text), n));
+        } else {
+            text.extend(c.to_lowercase());
+        }
+    }
+    out.push((text, 0));
+    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use orderdeck_domain::text::{fold, visible};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use crate::theme::Theme;
 use crate::view::fit;
@@ -58,15 +58,25 @@ impl Picker {
         }
     }
 
-    /// The choices the filter lets through (every word of it, in any order).
+    /// The choices the filter lets through: every word of it starts a word of the
+    /// choice, in any order ("quan 3" finds "Quận 3", not "Quận 8 (27394)").
     pub fn shown(&self) -> Vec<(&str, &str)> {
         let words: Vec<String> = fold(&self.filter)
-            .split_whitespace()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
         self.items
             .iter()
-            .filter(|(_, _, folded)| words.iter().all(|w| folded.contains(w.as_str())))
+            .filter(|(_, _, folded)| {
+                let mine: Vec<&str> = folded
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                words
+                    .iter()
+                    .all(|w| mine.iter().any(|m| m.starts_with(w.as_str())))
+            })
             .map(|(id, label, _)| (id.as_str(), label.as_str()))
             .collect()
     }
@@ -115,8 +125,13 @@ impl Picker {
         frame.render_widget(Clear, r);
         let inner_w = w.saturating_sub(2) as usize;
         let shown = self.shown();
+        // The note may take two lines; the rest is the list.
+        let note: Vec<char> = self.note.chars().collect();
+        let first: String = note.iter().take(inner_w).collect();
+        let second: String = note.iter().skip(inner_w).collect();
         let mut lines = vec![
-            Line::from(Span::styled(fit(&self.note, inner_w), theme.style("warn"))),
+            Line::from(Span::styled(first, theme.style("warn"))),
+            Line::from(Span::styled(fit(&second, inner_w), theme.style("warn"))),
             Line::from(vec![
                 Span::styled("Filter: ", theme.style("dim")),
                 Span::styled(
@@ -125,7 +140,7 @@ impl Picker {
                 ),
             ]),
         ];
-        let rows = h.saturating_sub(5) as usize;
+        let rows = h.saturating_sub(6) as usize;
         let start = self.selected.saturating_sub(rows.saturating_sub(1));
         for (i, (id, label)) in shown.iter().enumerate().skip(start).take(rows) {
             let style = if i == self.selected {
@@ -159,7 +174,6 @@ impl Picker {
         frame.render_widget(
             Paragraph::new(lines)
                 .style(theme.style("base"))
-                .wrap(Wrap { trim: false })
                 .block(block),
             r,
         );

@@ -98,7 +98,7 @@ impl App {
         state.form.note = Some((said.clone(), true));
         let picker = crate::picker::Picker::new(
             format!("Deliver {number} to which ward?"),
-            format!("{said} — type to filter, Enter picks, then the fee is asked"),
+            format!("{said}. Pick the ward; the fee is asked next"),
             candidates,
         );
         self.picker = Some((picker, crate::app::PickFor::ShipWard { number, choice }));
