@@ -227,13 +227,15 @@ impl PlaceIndex {
         Some(self.located(i))
     }
 
-    /// Places as a person reads a list: by province, district and ward, numbers in
-    /// number order ("Quận 3" before "Quận 10").
-    fn in_order(&self, mut wards: Vec<usize>) -> Vec<Located> {
+    /// Places as a person reads a list: the written province's own first (then those of
+    /// the provinces merged into it in 2025), by district and ward, numbers in number
+    /// order ("Quận 3" before "Quận 10").
+    fn in_order(&self, mut wards: Vec<usize>, lead: usize) -> Vec<Located> {
         let key = |i: usize| {
             let l = self.located(i);
+            let province = self.parent[self.parent[i].unwrap_or(0)].unwrap_or(0);
             (
-                natural(&l.province),
+                (province != lead, natural(&l.province)),
                 natural(&l.district),
                 natural(&l.ward),
                 l,
@@ -456,7 +458,7 @@ impl PlaceIndex {
                         ambiguous: true,
                         written: ward_text.to_string(),
                         within,
-                        candidates: self.in_order(many.to_vec()),
+                        candidates: self.in_order(many.to_vec(), province),
                     }),
                 }
             }
@@ -501,7 +503,7 @@ impl PlaceIndex {
                         written: written.to_string(),
                         within: within_province,
                         // The written province's own first, then the merged ones'.
-                        candidates: self.in_order(many.to_vec()),
+                        candidates: self.in_order(many.to_vec(), province),
                     }),
                 }
             }

@@ -24,6 +24,14 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
     if app.confirm.is_some() {
         return vec![(k(Action::Yes), "yes"), ("any other key".into(), "no")];
     }
+    if app.picker.is_some() {
+        return vec![
+            ("letters".into(), "filter"),
+            ("↑/↓".into(), "move"),
+            ("Enter".into(), "pick"),
+            ("Esc".into(), "back to the form"),
+        ];
+    }
     match app.form.as_ref().map(|s| &s.kind) {
         Some(crate::app_forms::FormKind::Invoice { .. }) => {
             return vec![
