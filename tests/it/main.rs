@@ -9,6 +9,7 @@ mod carriers;
 mod channel_sync;
 mod config_check;
 mod console;
+mod contracts;
 mod invariants;
 mod invoice_mail;
 mod invoice_providers;

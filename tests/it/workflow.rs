@@ -938,3 +938,49 @@ async fn stock_that_arrives_while_an_order_is_decided_is_not_missed() {
     }
     assert_invariants(&db.pool).await;
 }
+
+/// A new shop's first website order: the website channel needs no setting up (it was
+/// refused as an unknown channel on a fresh database, where only configured marketplace
+/// shops had channels).
+#[tokio::test]
+async fn the_first_website_order_on_a_fresh_database_is_taken() {
+    let db = common::fresh_db().await;
+    sqlx::query("insert into warehouses (code, name) values ('HCM', 'Kho Hồ Chí Minh')")
+        .execute(&db.pool)
+        .await
+        .unwrap();
+    orderdeck_app::catalog_csv::import(
+        &db.pool,
+        "product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock\n\
+         Áo thun,S0,,,,,,,,,,60000,8,100000,HCM,5\n",
+        "test",
+    )
+    .await
+    .unwrap();
+    let channels: i64 = sqlx::query_scalar("select count(*) from sales_channels")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(channels, 0);
+    for (external, channel) in [("W-1", "website"), ("M-1", "manual")] {
+        let mut o = common::order(external, &[("S0", 1)]);
+        o.channel = channel.into();
+        let created = orderdeck_app::intake::create_order(&db.pool, &o, "test")
+            .await
+            .unwrap();
+        assert!(
+            matches!(
+                created,
+                orderdeck_app::intake::IntakeOutcome::Created { .. }
+            ),
+            "{created:?}"
+        );
+    }
+    // Any other unknown channel is still refused.
+    let mut o = common::order("X-1", &[("S0", 1)]);
+    o.channel = "zalo".into();
+    let e = orderdeck_app::intake::create_order(&db.pool, &o, "test")
+        .await
+        .unwrap_err();
+    assert!(e.to_string().contains("unknown channel `zalo`"), "{e}");
+}

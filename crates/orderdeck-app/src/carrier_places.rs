@@ -73,11 +73,14 @@ pub async fn info(pool: &PgPool, kind: CarrierKind) -> Result<Option<ListInfo>, 
     Ok(store::places::info(pool, kind.code()).await?)
 }
 
+/// Each carrier's index, with the stored list's date it was built from.
+type Built = HashMap<CarrierKind, (DateTime<Utc>, Arc<PlaceIndex>)>;
+
 /// The indexes this process has built, one per carrier, rebuilt when the stored list
 /// changes (another console refreshed it). Cheap to clone; one per console or command.
 #[derive(Clone, Default)]
 pub struct Places {
-    built: Arc<Mutex<HashMap<CarrierKind, (DateTime<Utc>, Arc<PlaceIndex>)>>>,
+    built: Arc<Mutex<Built>>,
     /// Held while a list is fetched or indexed (see [`Places::index`]).
     building: Arc<tokio::sync::Mutex<()>>,
 }

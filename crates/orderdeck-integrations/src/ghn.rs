@@ -64,8 +64,11 @@ pub struct GhnClient {
     /// `pick_shift` for creates; `None` when not configured (or configured empty).
     pick_shift: Option<Arc<[i64]>>,
     /// `available-services` per (from, to) district: routes do not change within a run.
-    services: Arc<Mutex<HashMap<(i64, i64), Vec<RouteService>>>>,
+    services: Arc<Mutex<RouteServices>>,
 }
+
+/// A route's services by (from, to) district.
+type RouteServices = HashMap<(i64, i64), Vec<RouteService>>;
 
 /// One of a route's services (§1.3 available-services).
 #[derive(Debug, Clone, Deserialize)]

@@ -28,6 +28,10 @@
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
 //! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
 //!
+//! Every API call it receives (not `/_sim/…`) is recorded as it arrived — method, path,
+//! query, headers and body, the last [`MAX_RECORDED_REQUESTS`] of them — for tests to
+//! check what went over the wire: [`SimHandle::requests`], [`SimHandle::requests_to`].
+//!
 //! The marketplaces start from seeded orders; with [`SimOptions::channel_activity`] set,
 //! buyers keep acting on them (new orders, cancellations, address changes: see
 //! [`Activity`], [`SimHandle::channel_step`]).
@@ -54,6 +58,7 @@ mod timeline;
 mod viettel_post;
 mod xml;
 
+use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -61,7 +66,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -151,6 +156,109 @@ pub(crate) struct SimState {
     activity: Mutex<activity::ActivityState>,
     /// Calls received, by path: how many calls a pull took (the documented limits).
     calls: Mutex<std::collections::HashMap<String, usize>>,
+    /// The last [`MAX_RECORDED_REQUESTS`] API calls received, oldest first.
+    requests: Mutex<VecDeque<RecordedRequest>>,
+}
+
+/// How many received calls [`SimHandle::requests`] keeps (the oldest go first).
+pub const MAX_RECORDED_REQUESTS: usize = 20_000;
+
+/// The largest request body the simulator reads (and records); a bigger one is refused
+/// with 413 before it reaches an API.
+const MAX_REQUEST_BODY: usize = 32 * 1024 * 1024;
+
+/// One API call as the simulator received it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedRequest {
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The URL path, without the query (`/shiip/public-api/v2/shipping-order/fee`).
+    pub path: String,
+    /// The query's name/value pairs, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The headers, names lower-case, in order.
+    pub headers: Vec<(String, String)>,
+    /// The body: its JSON when it is JSON; a form-urlencoded body as a JSON object (a name
+    /// given more than once holds the list of its values); otherwise the text; `null` when
+    /// there is none.
+    pub body: serde_json::Value,
+}
+
+impl RecordedRequest {
+    /// The first value of a header (`name` in any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first value of a query parameter.
+    pub fn query_param(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn new(parts: &axum::http::request::Parts, bytes: &[u8]) -> RecordedRequest {
+        RecordedRequest {
+            method: parts.method.as_str().to_string(),
+            path: parts.uri.path().to_string(),
+            query: parts
+                .uri
+                .query()
+                .and_then(|q| body::form_pairs(q.as_bytes()).ok())
+                .unwrap_or_default(),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(n, v)| {
+                    (
+                        n.as_str().to_ascii_lowercase(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: recorded_body(&parts.headers, bytes),
+        }
+    }
+}
+
+/// A body as [`RecordedRequest::body`] holds it.
+fn recorded_body(headers: &HeaderMap, bytes: &[u8]) -> serde_json::Value {
+    use serde_json::Value;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Value::Null;
+    }
+    if let Ok(v) = serde_json::from_slice::<Value>(bytes) {
+        return v;
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| {
+            t.trim()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    if is_form && let Ok(pairs) = body::form_pairs(bytes) {
+        let mut object = serde_json::Map::new();
+        for (name, value) in pairs {
+            match object.get_mut(&name) {
+                None => {
+                    object.insert(name, Value::String(value));
+                }
+                Some(Value::Array(list)) => list.push(Value::String(value)),
+                Some(first) => {
+                    let first = first.take();
+                    object.insert(name, Value::Array(vec![first, Value::String(value)]));
+                }
+            }
+        }
+        return Value::Object(object);
+    }
+    Value::String(String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// A poisoned lock holds plain data that is still good: keep serving.
@@ -229,6 +337,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
             opts.seed ^ 0xac71_0000,
         ))),
         calls: Mutex::new(std::collections::HashMap::new()),
+        requests: Mutex::new(VecDeque::new()),
         opts,
     });
     let app = router(state.clone());
@@ -660,6 +769,23 @@ impl SimHandle {
         lock(&self.state.calls).get(path).copied().unwrap_or(0)
     }
 
+    /// Every API call received so far (not `/_sim/…`), oldest first, as it arrived — the
+    /// last [`MAX_RECORDED_REQUESTS`] of them. Recorded before any fault is applied, so
+    /// a call answered with an injected error is here too.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.state.requests).iter().cloned().collect()
+    }
+
+    /// The recorded calls whose path ends with `path` (`"/v2/shipping-order/fee"`),
+    /// oldest first: see [`SimHandle::requests`].
+    pub fn requests_to(&self, path: &str) -> Vec<RecordedRequest> {
+        lock(&self.state.requests)
+            .iter()
+            .filter(|r| r.path.ends_with(path))
+            .cloned()
+            .collect()
+    }
+
     /// What GHN would take but treat as a mistake so far (heavy goods for a light parcel).
     pub fn ghn_flags(&self) -> Vec<String> {
         lock(&self.state.ghn).flags()
@@ -749,10 +875,28 @@ fn target_of(path: &str) -> Option<Target> {
     }
 }
 
-/// Applies the fault settings to every carrier call (not to `/_sim/…`).
+/// Records every API call (not `/_sim/…`) and applies the fault settings to it.
 async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
     *lock(&state.calls).entry(path.clone()).or_default() += 1;
+    // The body is read once here, recorded, and handed on unchanged.
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_REQUEST_BODY).await else {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the simulator reads request bodies up to {MAX_REQUEST_BODY} bytes"),
+        )
+            .into_response();
+    };
+    {
+        let recorded = RecordedRequest::new(&parts, &bytes);
+        let mut requests = lock(&state.requests);
+        if requests.len() >= MAX_RECORDED_REQUESTS {
+            requests.pop_front();
+        }
+        requests.push_back(recorded);
+    }
+    let req = Request::from_parts(parts, Body::from(bytes));
     let Some(target) = target_of(&path) else {
         return next.run(req).await;
     };

@@ -130,6 +130,26 @@ pub async fn ensure(pool: &PgPool, kind: &str, name: &str, shop_id: &str) -> Res
     })
 }
 
+/// Our own channels — the website and orders typed in by hand — need no setting up: the
+/// first order that names one brings it into being. Marketplace channels come from the
+/// config (see `ensure`); any other code is left alone (and refused by intake).
+pub async fn ensure_own(pool: &PgPool, code: &str) -> Result<()> {
+    let name = match code {
+        "website" => "Website",
+        "manual" => "Manual",
+        _ => return Ok(()),
+    };
+    sqlx::query(
+        "insert into sales_channels (code, kind, name) values ($1, $1, $2)
+         on conflict (code) do nothing",
+    )
+    .bind(code)
+    .bind(name)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// The shop's tokens, if it has been authorised.
 pub async fn load_tokens(pool: &PgPool, id: i64) -> Result<Option<StoredTokens>> {
     type Row = (

@@ -114,8 +114,9 @@ impl Picker {
 
     /// Drawn over the middle of `area`.
     pub fn draw(&self, frame: &mut Frame, theme: &Theme, area: Rect) {
-        let w = area.width.saturating_sub(4).min(90).max(20);
-        let h = area.height.saturating_sub(2).min(22).max(8);
+        // Never wider or taller than the area, however small the terminal.
+        let w = area.width.saturating_sub(4).clamp(20, 90).min(area.width);
+        let h = area.height.saturating_sub(2).clamp(8, 22).min(area.height);
         let r = Rect::new(
             area.x + area.width.saturating_sub(w) / 2,
             area.y + area.height.saturating_sub(h) / 2,

@@ -81,6 +81,7 @@ pub async fn create_order(
     actor: &str,
 ) -> Result<IntakeOutcome, IntakeError> {
     order.validate().map_err(IntakeError::Invalid)?;
+    orderdeck_store::channels::ensure_own(pool, order.channel.trim()).await?;
     let mut conn = pool.acquire().await?;
     let mut outcomes = create_settled(&mut conn, &[order], &[actor], &mut CatalogCache::none())
         .await

@@ -215,7 +215,7 @@ pub fn marks_agree(written: &str, name: &str) -> bool {
 }
 
 fn has_mark(c: char) -> bool {
-    fold(&c.to_string()).chars().next() != Some(c)
+    !fold(&c.to_string()).starts_with(c)
 }
 
 /// The words as one key; numbers lose their leading zeros.
