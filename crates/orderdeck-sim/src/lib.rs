@@ -27,6 +27,7 @@
 //! | `DELETE /_sim/faults` | no faults |
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
 //! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
+//! | `GET /_sim/requests?path=SUFFIX` | the recorded calls whose path ends with SUFFIX: method, path, query, body (headers left out: they carry the credentials) |
 //!
 //! Every API call it receives (not `/_sim/…`) is recorded as it arrived — method, path,
 //! query, headers and body, the last [`MAX_RECORDED_REQUESTS`] of them — for tests to
@@ -65,7 +66,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -386,7 +387,8 @@ fn router(state: Arc<SimState>) -> Router {
             get(get_faults).post(set_faults).delete(clear_faults),
         )
         .route("/_sim/orders/status", post(force_status))
-        .route("/_sim/auth_code/{channel}", get(auth_code));
+        .route("/_sim/auth_code/{channel}", get(auth_code))
+        .route("/_sim/requests", get(recorded_requests));
     apis.merge(control).with_state(state)
 }
 
@@ -873,6 +875,28 @@ fn target_of(path: &str) -> Option<Target> {
     } else {
         None
     }
+}
+
+/// `GET /_sim/requests?path=SUFFIX`: what went over the wire, for a person checking a
+/// request by hand (tests use [`SimHandle::requests_to`]).
+async fn recorded_requests(
+    State(state): State<Arc<SimState>>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    let suffix = q.get("path").map(String::as_str).unwrap_or("");
+    let list: Vec<serde_json::Value> = lock(&state.requests)
+        .iter()
+        .filter(|r| r.path.ends_with(suffix))
+        .map(|r| {
+            serde_json::json!({
+                "method": r.method,
+                "path": r.path,
+                "query": r.query,
+                "body": r.body,
+            })
+        })
+        .collect();
+    Json(serde_json::Value::Array(list)).into_response()
 }
 
 /// Records every API call (not `/_sim/…`) and applies the fault settings to it.
