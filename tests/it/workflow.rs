@@ -984,3 +984,64 @@ async fn the_first_website_order_on_a_fresh_database_is_taken() {
         .unwrap_err();
     assert!(e.to_string().contains("unknown channel `zalo`"), "{e}");
 }
+
+/// Units freed by a cancellation go to the orders that have waited longest — not to the
+/// next new order, and not newest first (reported: 17 older backorders kept waiting).
+#[tokio::test]
+async fn freed_stock_goes_to_the_oldest_backorders_first() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(3, 0)]).await;
+    let mut numbers = Vec::new();
+    for n in 0..23 {
+        let created = orderdeck_app::intake::create_order(
+            &db.pool,
+            &common::order(&format!("BO-{n:02}"), &[("S0", 1)]),
+            "test",
+        )
+        .await
+        .unwrap();
+        let orderdeck_app::intake::IntakeOutcome::Created { number, status, .. } = created else {
+            panic!("{created:?}");
+        };
+        // The first three get the three units; twenty wait.
+        assert_eq!(
+            status,
+            if n < 3 { "reserved" } else { "backordered" },
+            "{number}"
+        );
+        numbers.push(number);
+    }
+    let status = |number: String| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("select status from orders where number = $1")
+                .bind(number)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    // Two cancellations: the two oldest backorders get their units, in order.
+    for (cancelled, now_reserved) in [(0, 3), (1, 4)] {
+        orderdeck_app::orders::cancel(&db.pool, &numbers[cancelled], "test", "changed mind")
+            .await
+            .unwrap();
+        assert_eq!(status(numbers[now_reserved].clone()).await, "reserved");
+        for waiting in &numbers[now_reserved + 1..] {
+            assert_eq!(status(waiting.clone()).await, "backordered", "{waiting}");
+        }
+    }
+    // A new order waits behind them all.
+    let late = orderdeck_app::intake::create_order(
+        &db.pool,
+        &common::order("BO-LATE", &[("S0", 1)]),
+        "test",
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(&late, orderdeck_app::intake::IntakeOutcome::Created { status, .. } if status == "backordered"),
+        "{late:?}"
+    );
+    common::assert_invariants(&db.pool).await;
+}

@@ -100,7 +100,8 @@ pub async fn cancel(
 
 /// Cancels an order the caller has locked (`select … for update`) in its transaction
 /// and found [`OrderStatus::cancellable`]: reservations released, claim dropped, the
-/// timeline told with `message`.
+/// timeline told with `message`. The units it held go to orders waiting for them, the
+/// oldest first — before any new order can take them.
 pub async fn cancel_locked(
     conn: &mut sqlx::PgConnection,
     order_id: i64,
@@ -112,6 +113,12 @@ pub async fn cancel_locked(
         .bind(order_id)
         .fetch_all(&mut *conn)
         .await?;
+    let freed: Vec<i64> = sqlx::query_scalar(
+        "select distinct r.variant_id from reservations r where r.order_line_id = any($1) order by 1",
+    )
+    .bind(&lines)
+    .fetch_all(&mut *conn)
+    .await?;
     store::stock::release(conn, &lines).await?;
     sqlx::query("update orders set status = 'cancelled', claimed_by = null, claimed_at = null, version = version + 1, updated_at = now() where id = $1")
         .bind(order_id)
@@ -127,6 +134,9 @@ pub async fn cancel_locked(
         Some(serde_json::json!({"status": "cancelled"})),
     )
     .await?;
+    if !freed.is_empty() {
+        crate::purchasing::fill_backorders(conn, &freed, actor).await?;
+    }
     Ok(())
 }
 

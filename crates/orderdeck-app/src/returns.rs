@@ -139,6 +139,7 @@ pub async fn create(
     .fetch_one(&mut *tx)
     .await?;
     let (mut restocked, mut written_off) = (0, 0);
+    let mut back_in_stock: Vec<i64> = Vec::new();
     for (line, r) in resolved {
         // Good units go back where they left from unless a warehouse was chosen.
         let wh = match warehouse_id {
@@ -166,7 +167,10 @@ pub async fn create(
         };
         store::stock::post_move(&mut tx, &back).await?;
         match r.condition {
-            Condition::Good => restocked += r.qty,
+            Condition::Good => {
+                restocked += r.qty;
+                back_in_stock.push(line.variant_id);
+            }
             Condition::Damaged => {
                 // Back in, then off the books: the ledger tells both halves.
                 store::stock::post_move(
@@ -212,6 +216,12 @@ pub async fn create(
         Some(serde_json::json!({"status": new_status})),
     )
     .await?;
+    // Good units back on the shelf go to orders waiting for them, oldest first.
+    back_in_stock.sort_unstable();
+    back_in_stock.dedup();
+    if !back_in_stock.is_empty() {
+        crate::purchasing::fill_backorders(&mut tx, &back_in_stock, actor).await?;
+    }
     let refund_id = match &input.refund {
         None => None,
         Some(refund) => Some(
