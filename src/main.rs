@@ -35,7 +35,11 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("orderdeck: {e:#}");
+            // Errors quote input (a file's text, a provider's message): shown, never sent.
+            eprintln!(
+                "orderdeck: {}",
+                orderdeck_domain::text::visible_lines(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }

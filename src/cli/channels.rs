@@ -145,8 +145,13 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                     ),
                 }
                 println!("  last pull: {}", when(row.last_sync_at));
+                // The platform's words: shown, never sent.
                 if let Some(e) = &row.last_error {
-                    println!("  last error ({}): {e}", when(row.last_error_at));
+                    println!(
+                        "  last error ({}): {}",
+                        when(row.last_error_at),
+                        crate::cli::commands::shown(e)
+                    );
                 }
                 let problems: Vec<(String, String, i32)> = sqlx::query_as(
                     "select external_id, reason, attempts from channel_order_problems
@@ -158,7 +163,11 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 if !problems.is_empty() {
                     println!("  orders not taken in ({}):", problems.len());
                     for (id, reason, attempts) in problems.iter().take(20) {
-                        println!("    {id}: {reason} ({attempts} tries)");
+                        println!(
+                            "    {}: {} ({attempts} tries)",
+                            crate::cli::commands::shown(id),
+                            crate::cli::commands::shown(reason)
+                        );
                     }
                     if problems.len() > 20 {
                         println!("    … and {} more", problems.len() - 20);

@@ -40,6 +40,11 @@ fn read_input(path: &Path, limit: u64) -> Result<String> {
     Ok(text)
 }
 
+/// Outside text as it may be printed on a terminal (control characters shown).
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    orderdeck_domain::text::visible(text)
+}
+
 fn print_outcome(o: &IntakeOutcome) {
     match o {
         IntakeOutcome::Created {
@@ -158,14 +163,15 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
+                // Stored text is shown, never sent: a newline in a name cannot make a row.
                 for r in rows {
                     println!(
                         "{:<10} {:<16} {:<8} {:<14} {:<24} {:>14}",
-                        r.number,
+                        shown(&r.number),
                         r.created_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
-                        r.channel,
+                        shown(&r.channel),
                         r.status,
-                        r.buyer_name,
+                        shown(&r.buyer_name),
                         format_vnd(r.total)
                     );
                 }
@@ -179,20 +185,22 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             if json {
                 println!("{}", serde_json::to_string_pretty(&o)?);
             } else {
+                // Everything stored came from a person, a file or a platform: shown, never
+                // sent (escape sequences in a product name must not reach the terminal).
                 println!(
                     "{} · {} · {} · {}",
-                    o.number,
-                    o.channel,
+                    shown(&o.number),
+                    shown(&o.channel),
                     o.status,
                     format_vnd(o.total)
                 );
-                println!("buyer: {} {}", o.buyer_name, o.buyer_phone);
+                println!("buyer: {} {}", shown(&o.buyer_name), shown(&o.buyer_phone));
                 for l in &o.lines {
                     println!(
                         "  {} × {} {} @ {} (reserved {})",
                         l.qty,
-                        l.sku,
-                        l.name,
+                        shown(&l.sku),
+                        shown(&l.name),
                         format_vnd(l.unit_price),
                         l.reserved
                     );
@@ -204,9 +212,9 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                         e.created_at
                             .with_timezone(&offset)
                             .format("%Y-%m-%d %H:%M:%S"),
-                        e.actor,
+                        shown(&e.actor),
                         kind.label(),
-                        kind.sentence(&e.message, e.before.as_ref(), e.after.as_ref())
+                        shown(&kind.sentence(&e.message, e.before.as_ref(), e.after.as_ref()))
                     );
                 }
             }

@@ -67,13 +67,17 @@ impl Setup {
         Some(guard)
     }
 
+    /// The name written on timeline events; control characters (a terminal escape in
+    /// `--operator`) are shown, not stored as they came.
     pub fn operator(&self, args: &GlobalArgs) -> String {
-        args.operator
+        let name = args
+            .operator
             .clone()
             .or_else(|| self.config.operator.clone())
             .or_else(|| std::env::var("USER").ok())
             .or_else(os_user_name)
-            .unwrap_or_else(|| "unknown".into())
+            .unwrap_or_else(|| "unknown".into());
+        orderdeck_domain::text::visible(name.trim()).into_owned()
     }
 
     /// `--theme` wins; otherwise NO_COLOR means mono; otherwise the config's theme.

@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, bail};
 use rust_decimal::Decimal;
 
+use crate::cli::commands::shown;
 use crate::cli::setup::Setup;
 use crate::cli::{CodAction, ShipArgs, ShipmentsAction};
 use orderdeck_app::config::Config;
@@ -164,19 +165,22 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 println!("{}", serde_json::to_string_pretty(&s)?);
                 return Ok(());
             }
+            // Carriers' texts and codes are outside text: shown, never sent.
             println!(
                 "{} {} {} — {} ({})",
-                s.tracking_number
-                    .as_deref()
-                    .unwrap_or("(no tracking number yet)"),
+                shown(
+                    s.tracking_number
+                        .as_deref()
+                        .unwrap_or("(no tracking number yet)")
+                ),
                 s.carrier,
                 s.service,
                 s.status,
-                s.carrier_status
+                shown(&s.carrier_status)
             );
             println!(
                 "order {}, COD {}, fee {}, {} g, {}×{}×{} cm, {}",
-                s.order_number,
+                shown(&s.order_number),
                 orderdeck_domain::money::format_vnd(s.cod_amount),
                 orderdeck_domain::money::format_vnd(s.fee),
                 s.weight_grams,
@@ -193,7 +197,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 );
             }
             if let Some(e) = &s.last_error {
-                println!("last error: {e}");
+                println!("last error: {}", shown(e));
             }
             for e in &s.events {
                 println!(
@@ -202,9 +206,9 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                         .with_timezone(&offset)
                         .format("%Y-%m-%d %H:%M"),
                     e.status,
-                    e.carrier_status,
-                    e.description,
-                    e.location
+                    shown(&e.carrier_status),
+                    shown(&e.description),
+                    shown(&e.location)
                 );
             }
         }
@@ -220,11 +224,11 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
             for s in list {
                 println!(
                     "{:<16} {:<12} {:<11} {:<16} {}",
-                    s.tracking_number.as_deref().unwrap_or(&s.client_order_code),
-                    s.order_number,
+                    shown(s.tracking_number.as_deref().unwrap_or(&s.client_order_code)),
+                    shown(&s.order_number),
                     s.carrier,
                     s.status,
-                    s.carrier_status
+                    shown(&s.carrier_status)
                 );
             }
         }

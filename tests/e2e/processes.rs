@@ -148,3 +148,84 @@ async fn an_order_created_by_the_cli_reaches_open_consoles() {
         .await;
     eprintln!("Dashboard counted it after {took:?}");
 }
+
+/// Stored text that came in with escape sequences (a platform's product name, a buyer's
+/// name) is shown by the CLI, never sent: no window title, no clipboard write, no forged
+/// row. And input with them is refused, naming the field.
+#[tokio::test]
+async fn the_cli_shows_stored_escapes_and_refuses_new_ones() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(10, 0)]).await;
+    let url = db.url();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("o.json");
+    std::fs::write(
+        &file,
+        r#"{"channel": "website", "external_id": "ESC-1", "customer": {"name": "Khách", "phone": "0912345678"},
+            "shipping_address": {"line1": "1 Lê Lợi", "province": "Hà Nội"}, "payment": "cod",
+            "lines": [{"sku": "S0", "qty": 1}]}"#,
+    )
+    .unwrap();
+    let out = orderdeck(&url)
+        .args(["orders", "create", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // As a marketplace could have sent them: an OSC 52 clipboard write in the product's
+    // name, a line break and a title change in the buyer's.
+    for sql in [
+        "update order_lines set name = E'Áo \\x1b]52;c;cm0gLXJmIH4=\\x07thun'",
+        "update orders set buyer_name = E'Lan\\nOD-999999  forged row\\x1b]0;pwned\\x07'",
+    ] {
+        sqlx::query(sql).execute(&db.pool).await.unwrap();
+    }
+    for args in [vec!["orders", "show", "OD-000001"], vec!["orders", "list"]] {
+        let out = orderdeck(&url).args(&args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?}: {text:?}"
+        );
+        assert!(text.contains("\\u{1b}]"), "{args:?}: {text}");
+        assert!(
+            !text.lines().any(|l| l.starts_with("OD-999999")),
+            "{args:?}: {text}"
+        );
+    }
+    // New input with a control character is refused, and the refusal shows it.
+    std::fs::write(
+        &file,
+        "{\"channel\": \"website\", \"external_id\": \"ESC-2\", \"customer\": {\"name\": \"Kh\\u001b]0;x\\u0007ách\", \"phone\": \"0912345678\"},
+          \"shipping_address\": {\"line1\": \"1 Lê Lợi\", \"province\": \"Hà Nội\"}, \"payment\": \"cod\",
+          \"lines\": [{\"sku\": \"S0\", \"qty\": 1}]}",
+    )
+    .unwrap();
+    let out = orderdeck(&url)
+        .args(["orders", "create", "--file"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("customer.name") && err.contains("control character"),
+        "{err}"
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+    let out = orderdeck(&url)
+        .args(["orders", "cancel", "OD-000001", "--reason", "\u{1b}[2Jgone"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("reason"));
+}

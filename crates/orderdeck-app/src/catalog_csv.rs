@@ -183,6 +183,15 @@ fn parse_all(text: &str) -> (Vec<Row>, Vec<(u64, String)>) {
         if opening > 0 && warehouse.is_none() {
             problems.push("opening_stock needs a warehouse".into());
         }
+        // Names end up on screens, labels and invoices: text only, one line each.
+        for (i, column) in HEADER.iter().enumerate() {
+            if let Some(c) = rec.get(i).and_then(|v| v.chars().find(|c| c.is_control())) {
+                problems.push(format!(
+                    "{column} contains a control character ({}): text only",
+                    c.escape_unicode()
+                ));
+            }
+        }
         if problems.is_empty() {
             rows.push(Row {
                 line,

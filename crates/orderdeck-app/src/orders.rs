@@ -79,6 +79,8 @@ pub async fn cancel(
     actor: &str,
     reason: &str,
 ) -> Result<(), OrderError> {
+    orderdeck_domain::intake::one_line("reason", reason, 500)
+        .map_err(|e| OrderError::Invalid(vec![e]))?;
     let mut tx = pool.begin().await?;
     let o = lock_order(&mut tx, number).await?;
     if !o.status.cancellable() {

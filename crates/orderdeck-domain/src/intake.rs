@@ -135,13 +135,40 @@ pub fn normalise_phone(raw: &str) -> Option<String> {
         .then_some(local)
 }
 
+/// Length and characters of a one-line field: a line break in a name or an address
+/// would forge a row wherever it is listed, an escape sequence would act on a terminal.
 fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
+    check_text(errors, field, value, max, false);
+}
+
+fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, lines: bool) {
     if value.chars().count() > max {
         errors.push(err(field, format!("longer than {max} characters")));
     }
-    if value.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(err(field, "contains control characters"));
+    if let Some(c) = value
+        .chars()
+        .find(|&c| c.is_control() && !(lines && (c == '\n' || c == '\r' || c == '\t')))
+    {
+        errors.push(err(
+            field,
+            format!(
+                "contains a control character ({}): type text only",
+                c.escape_unicode()
+            ),
+        ));
     }
+}
+
+/// A field a person may write on several lines (a note): line breaks and tabs pass.
+pub fn check_note(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
+    check_text(errors, field, value, max, true);
+}
+
+/// A one-line text from a person or a file (a reason, a name): `Err` says why not.
+pub fn one_line(field: &str, value: &str, max: usize) -> Result<(), FieldError> {
+    let mut e = Vec::new();
+    check_len(&mut e, field, value, max);
+    e.into_iter().next().map_or(Ok(()), Err)
 }
 
 fn check_money(errors: &mut Vec<FieldError>, field: &str, v: Decimal) {
@@ -206,7 +233,7 @@ impl NewOrder {
         check_money(&mut e, "shipping_fee", self.shipping_fee);
         check_money(&mut e, "discount", self.discount);
         if let Some(n) = &self.note {
-            check_len(&mut e, "note", n, 2000);
+            check_note(&mut e, "note", n, 2000);
         }
         if self.lines.is_empty() {
             e.push(err("lines", "an order needs at least one line"));

@@ -19,6 +19,15 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// As [`visible`], but line breaks stay: for a message of several lines (an error
+/// listing problems) whose parts came from outside.
+pub fn visible_lines(text: &str) -> String {
+    text.split('\n')
+        .map(|line| visible(line.strip_suffix('\r').unwrap_or(line)).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A name for a file made from outside text (a tracking number): letters, digits, `.`,
 /// `_` and `-` kept, anything else `_`, so it cannot leave its folder.
 pub fn file_safe(text: &str) -> String {
@@ -74,6 +83,14 @@ mod tests {
         assert_eq!(fold("ĐẶNG Văn Đức"), "dang van duc");
         assert_eq!(fold("Hồ Chí Minh"), "ho chi minh");
         assert_eq!(fold("0912 345 678"), "0912 345 678");
+    }
+
+    #[test]
+    fn a_message_keeps_its_lines_but_not_its_escapes() {
+        assert_eq!(
+            visible_lines("two problems:\n  - \u{1b}]0;pwned\u{7}name"),
+            "two problems:\n  - \\u{1b}]0;pwned\\u{7}name"
+        );
     }
 
     #[test]
