@@ -212,3 +212,27 @@ async fn the_console_survives_a_database_restart() {
         std::fs::remove_dir_all(&cluster.cluster_dir).ok();
     }
 }
+
+/// Any query that answers clears the "database unavailable" banner at once (reported: it
+/// stayed for minutes after the connections recovered, until the listener reconnected).
+#[test]
+fn a_query_that_answers_clears_the_banner() {
+    use orderdeck_tui::app::{FetchError, Msg};
+    let mut app = new_app("default");
+    app.update(Msg::Dashboard(Box::new(Ok(Default::default()))));
+    assert!(matches!(app.connection, Connection::Connected));
+    app.update(Msg::Dashboard(Box::new(Err(FetchError {
+        message: "too many clients already".into(),
+        connection: true,
+    }))));
+    assert!(matches!(app.connection, Connection::Lost { .. }));
+    // The listener is still down; a query answers.
+    app.update(Msg::Dashboard(Box::new(Ok(Default::default()))));
+    assert!(matches!(app.connection, Connection::Connected));
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("restored"), "{said}");
+}

@@ -498,9 +498,29 @@ impl App {
         }
     }
 
+    /// A query answered: the database is there, whatever the listener says. A banner set
+    /// by an earlier failure goes at once (it used to wait for the listener's reconnect,
+    /// minutes after the connections were fine again), and what is shown is read again.
     fn connected(&mut self) {
-        if matches!(self.connection, Connection::Connecting) {
-            self.connection = Connection::Connected;
+        match self.connection {
+            Connection::Connecting => self.connection = Connection::Connected,
+            Connection::Lost { .. } => {
+                self.connection = Connection::Connected;
+                self.info(if self.listening {
+                    "database connection restored"
+                } else {
+                    "database connection restored; live updates reconnecting"
+                });
+                for kind in ListKind::ALL {
+                    let st = self.list_mut(kind);
+                    if st.pager.loaded {
+                        st.pager.stale = true;
+                        st.dirty = true;
+                    }
+                }
+                self.dashboard_stale = true;
+            }
+            Connection::Connected => {}
         }
     }
 
