@@ -49,11 +49,31 @@ impl Setup {
         })
     }
 
-    /// Logs go to a daily file in the data directory, never to the terminal.
+    /// Logs go to a daily file in the data directory, never to the terminal. A folder
+    /// that cannot be written (read-only, another user's) turns logging off with one line
+    /// on stderr; the command itself goes on.
     pub fn init_logging(&self) -> Option<tracing_appender::non_blocking::WorkerGuard> {
         let dir = self.data_dir.join("logs");
-        std::fs::create_dir_all(&dir).ok()?;
-        let appender = tracing_appender::rolling::daily(&dir, "orderdeck.log");
+        let appender = std::fs::create_dir_all(&dir)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                tracing_appender::rolling::RollingFileAppender::builder()
+                    .rotation(tracing_appender::rolling::Rotation::DAILY)
+                    .filename_prefix("orderdeck.log")
+                    .build(&dir)
+                    .map_err(|e| e.to_string())
+            });
+        let appender = match appender {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!(
+                    "orderdeck: not logging: cannot write to {}: {}",
+                    orderdeck_domain::text::visible(&dir.display().to_string()),
+                    e
+                );
+                return None;
+            }
+        };
         let (writer, guard) = tracing_appender::non_blocking(appender);
         let filter = tracing_subscriber::EnvFilter::try_from_env("ORDERDECK_LOG")
             .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));

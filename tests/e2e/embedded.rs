@@ -123,3 +123,25 @@ fn an_unreachable_server_is_named_without_its_password() {
     );
     assert!(!err.contains("s3cret"), "{err}");
 }
+
+/// A log folder that cannot be written (another user's, read-only) turns logging off with
+/// one line; it used to make every command panic (exit 101), `db status` included.
+#[test]
+fn an_unwritable_log_folder_is_one_warning_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // Today's log file cannot be made: a folder already has its name (this fails for
+    // root too, unlike permissions).
+    let today = chrono::Utc::now().format("%Y-%m-%d");
+    std::fs::create_dir_all(
+        dir.path()
+            .join("logs")
+            .join(format!("orderdeck.log.{today}")),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("no-config.toml"), "").unwrap();
+    let (ok, out, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(ok, "{out}\n{err}");
+    assert!(out.contains("embedded PostgreSQL"), "{out}");
+    assert_eq!(err.matches("not logging").count(), 1, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
