@@ -40,6 +40,18 @@ fn read_input(path: &Path, limit: u64) -> Result<String> {
     Ok(text)
 }
 
+/// `--decimal comma|point`.
+pub(crate) fn decimal_mark(
+    flag: Option<&str>,
+) -> Result<Option<orderdeck_domain::money::read::DecimalMark>> {
+    flag.map(|f| {
+        orderdeck_domain::money::read::DecimalMark::parse(f).with_context(|| {
+            format!("--decimal `{f}`: comma (1.250.000,00) or point (1,250,000.00)")
+        })
+    })
+    .transpose()
+}
+
 /// Outside text as it may be printed on a terminal (control characters shown).
 pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     orderdeck_domain::text::visible(text)
@@ -329,10 +341,11 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
 
 /// `orderdeck import products FILE`: the catalog from CSV.
 pub async fn import(setup: &Setup, what: ImportWhat, actor: &str) -> Result<()> {
-    let ImportWhat::Products { file } = what;
+    let ImportWhat::Products { file, decimal } = what;
+    let mark = decimal_mark(decimal.as_deref())?;
     let pool = &setup.target.open(2).await?;
     let text = read_input(&file, 64 * 1024 * 1024)?;
-    let r = orderdeck_app::catalog_csv::import(pool, &text, actor).await?;
+    let r = orderdeck_app::catalog_csv::import_with(pool, &text, actor, mark).await?;
     println!(
         "imported {} product(s), {} variant(s), {} opening stock move(s)",
         r.products, r.variants, r.stock_moves

@@ -275,6 +275,10 @@ pub enum CodAction {
     /// Match a carrier's remittance CSV (tracking number, amount, date); only exact matches are applied.
     Import {
         file: std::path::PathBuf,
+        /// The amounts' decimal mark: comma (2.383.000,00) or point (2,383,000.00);
+        /// default: the one the file's amounts agree on.
+        #[arg(long)]
+        decimal: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -339,7 +343,14 @@ pub enum OrdersAction {
 #[derive(Debug, Subcommand)]
 pub enum ImportWhat {
     /// product,sku,barcode,category,brand,attr1,value1,attr2,value2,attr3,value3,cost_price,vat_rate,sale_price,warehouse,opening_stock
-    Products { file: std::path::PathBuf },
+    Products {
+        file: std::path::PathBuf,
+        /// The prices' decimal mark: comma (150.000 is a hundred and fifty thousand;
+        /// 1.250.000,00) or point (150,000; 1250000.00); default: the one the file's
+        /// prices agree on.
+        #[arg(long)]
+        decimal: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

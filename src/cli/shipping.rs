@@ -399,9 +399,14 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
                 orderdeck_domain::money::format_vnd(amount)
             );
         }
-        CodAction::Import { file, json } => {
+        CodAction::Import {
+            file,
+            decimal,
+            json,
+        } => {
+            let mark = crate::cli::commands::decimal_mark(decimal.as_deref())?;
             let text = read_limited(&file)?;
-            let report = tracking::cod_import(pool, &text, actor).await?;
+            let report = tracking::cod_import_with(pool, &text, actor, mark).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
                 return Ok(());

@@ -457,16 +457,49 @@ pub struct CodReport {
 }
 
 /// Reads `tracking_number,amount,date` rows (a header line is allowed; dates as
-/// YYYY-MM-DD or DD/MM/YYYY; amounts may carry '.' or ',' thousands separators).
+/// YYYY-MM-DD or DD/MM/YYYY; amounts as the file writes them — `2.383.000`, `2383000.00`
+/// — read with one decimal mark for the file, see `orderdeck_domain::money::read`).
 pub fn parse_remittance(text: &str) -> (Vec<Remittance>, Vec<(usize, String)>) {
+    parse_remittance_with(text, None)
+}
+
+/// As [`parse_remittance`], with the file's decimal mark said.
+pub fn parse_remittance_with(
+    text: &str,
+    mark: Option<orderdeck_domain::money::read::DecimalMark>,
+) -> (Vec<Remittance>, Vec<(usize, String)>) {
+    use orderdeck_domain::money::read::{detect, read_vnd};
     let mut rows = Vec::new();
     let mut bad = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
+    let records: Vec<_> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    for (i, rec) in reader.records().enumerate() {
+        .from_reader(text.as_bytes())
+        .into_records()
+        .collect();
+    let mark = match mark {
+        Some(m) => Some(m),
+        None => match detect(
+            records
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.as_ref().ok().map(|r| (i, r)))
+                // The header's "amount" says nothing.
+                .filter(|(i, r)| {
+                    !(*i == 0
+                        && r.get(0)
+                            .unwrap_or("")
+                            .to_ascii_lowercase()
+                            .contains("tracking"))
+                })
+                .map(|(_, r)| r.get(1).unwrap_or("")),
+        ) {
+            Ok(m) => m,
+            Err(e) => return (Vec::new(), vec![(1, e)]),
+        },
+    };
+    for (i, rec) in records.into_iter().enumerate() {
         let line = i + 1;
         let rec = match rec {
             Ok(r) => r,
@@ -483,10 +516,12 @@ pub fn parse_remittance(text: &str) -> (Vec<Remittance>, Vec<(usize, String)>) {
         if tracking.is_empty() && amount.is_empty() {
             continue;
         }
-        let digits: String = amount.chars().filter(|c| c.is_ascii_digit()).collect();
-        let Ok(amount) = digits.parse::<Decimal>() else {
-            bad.push((line, format!("`{amount}` is not an amount")));
-            continue;
+        let amount = match read_vnd(&amount, mark) {
+            Ok(a) => a,
+            Err(e) => {
+                bad.push((line, format!("amount {e}")));
+                continue;
+            }
         };
         let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(&date, "%d/%m/%Y"));
@@ -511,7 +546,17 @@ pub fn parse_remittance(text: &str) -> (Vec<Remittance>, Vec<(usize, String)>) {
 /// Matches a remittance file: exact matches are recorded as received; mismatches,
 /// unknown tracking numbers and rows already recorded are listed and left alone.
 pub async fn cod_import(pool: &PgPool, text: &str, actor: &str) -> Result<CodReport, ShipError> {
-    let (rows, bad) = parse_remittance(text);
+    cod_import_with(pool, text, actor, None).await
+}
+
+/// As [`cod_import`], with the file's decimal mark said (`--decimal comma|point`).
+pub async fn cod_import_with(
+    pool: &PgPool,
+    text: &str,
+    actor: &str,
+    mark: Option<orderdeck_domain::money::read::DecimalMark>,
+) -> Result<CodReport, ShipError> {
+    let (rows, bad) = parse_remittance_with(text, mark);
     let mut report = CodReport {
         bad,
         ..CodReport::default()
@@ -583,4 +628,26 @@ pub async fn refresh(
         .ok_or_else(|| ShipError::Invalid(format!("unknown carrier {}", due.carrier)))?;
     let tracking = carriers.get(kind)?.track(&due.tracking_number).await?;
     Ok(apply(pool, due.id, &tracking, actor, poll_every).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reported: 2383000.00 was read as 238.300.000 ₫, so no remittance written with
+    /// decimals could ever match.
+    #[test]
+    fn remittance_amounts_are_read_as_written() {
+        let (rows, bad) = parse_remittance(
+            "tracking_number,amount,date\nGA1,2383000.00,2026-12-01\nGA2,150000.00,01/12/2026\n",
+        );
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(rows[0].amount, Decimal::from(2_383_000));
+        let (rows, bad) =
+            parse_remittance("GA1,\"2.383.000\",2026-12-01\nGA2,\"150.000\",2026-12-01\n");
+        assert!(bad.is_empty(), "{bad:?}");
+        assert_eq!(rows[1].amount, Decimal::from(150_000));
+        let (_, bad) = parse_remittance("GA1,\"1,5\",2026-12-01\n");
+        assert!(bad[0].1.contains("fraction"), "{bad:?}");
+    }
 }

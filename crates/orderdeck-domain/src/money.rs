@@ -1,5 +1,7 @@
 //! Money is `rust_decimal::Decimal`, shown the Vietnamese way: `1.250.000 ₫`.
 
+pub mod read;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::RoundingStrategy;
 
