@@ -33,7 +33,7 @@ pub struct Console {
     pub services: Option<std::sync::Arc<services::Services>>,
 }
 
-/// Runs the console until the user quits (or SIGTERM/SIGHUP). The terminal is restored
+/// Runs the console until the user quits (or SIGTERM/SIGHUP/SIGINT/SIGQUIT). The terminal is restored
 /// on every way out, panics included (ratatui's init installs that hook).
 pub async fn run(console: Console) -> anyhow::Result<()> {
     let Console {
@@ -74,6 +74,11 @@ async fn event_loop(
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
+    // `kill -INT` / `kill -QUIT` (raw mode makes Ctrl-C a key, but a signal can still come
+    // from outside): leave as on quit, so the terminal is restored, not left in the
+    // alternate screen with a hidden cursor.
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    let mut quit = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::quit())?;
 
     let fx = app.start();
     runner.run(fx, app.now);
@@ -97,6 +102,8 @@ async fn event_loop(
             _ = tick.tick() => Some(Msg::Tick),
             _ = term.recv() => return Ok(()),
             _ = hup.recv() => return Ok(()),
+            _ = int.recv() => return Ok(()),
+            _ = quit.recv() => return Ok(()),
         };
         if let Some(msg) = first {
             let fx = app.update(msg);

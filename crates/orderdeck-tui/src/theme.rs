@@ -84,6 +84,19 @@ impl Theme {
 
     /// Loads a theme by name: the user's `themes/NAME.toml` first, then the built-ins.
     pub fn load(name: &str, user_dir: Option<&Path>) -> Result<Theme, String> {
+        // A theme is a name, never a path: `:theme ../../etc/x` must not read any `.toml`
+        // on disk.
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(format!(
+                "`{}` is not a theme name (letters, digits, - and _); available: {}",
+                orderdeck_domain::text::visible(name),
+                Theme::names(user_dir).join(", ")
+            ));
+        }
         if let Some(dir) = user_dir {
             let path = dir.join(format!("{name}.toml"));
             if path.is_file() {
@@ -195,6 +208,20 @@ fn parse_modifier(s: &str) -> Result<Modifier, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_is_a_name_not_a_path() {
+        let dir = std::env::temp_dir().join(format!("od-theme-{}", std::process::id()));
+        let themes = dir.join("themes");
+        std::fs::create_dir_all(&themes).unwrap();
+        std::fs::write(dir.join("outside.toml"), "[colors]\n").unwrap();
+        for name in ["../outside", "/etc/passwd", "a/b", "..", ""] {
+            let e = Theme::load(name, Some(&themes)).unwrap_err();
+            assert!(e.contains("not a theme name"), "{name}: {e}");
+        }
+        assert!(Theme::load("high-contrast", Some(&themes)).is_ok());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn built_in_themes_load() {
