@@ -14,6 +14,41 @@ use orderdeck_store::{Target, embedded::Cluster};
 use orderdeck_tui::keymap::Keymap;
 use orderdeck_tui::theme::Theme;
 
+/// Key names whose values are secrets (passwords, API tokens, app secrets).
+const SECRET_KEYS: &[&str] = &["password", "token", "partner_key", "app_secret", "secret"];
+
+/// A config file that holds secrets and that other users may read gets one loud line
+/// (ssh refuses such keys; a shop's first config is usually made by `config example >`
+/// under a 022 umask, so refusing would stop every new user on their first command).
+fn warn_if_others_can_read(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(meta) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = meta.permissions().mode() & 0o777;
+    if mode & 0o077 == 0 {
+        return;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    let holds_secret = text.lines().any(|l| {
+        let l = l.trim_start();
+        !l.starts_with('#')
+            && l.split_once('=').is_some_and(|(k, v)| {
+                SECRET_KEYS.contains(&k.trim()) && !matches!(v.trim().trim_matches('"'), "" | "…")
+            })
+    });
+    if holds_secret {
+        eprintln!(
+            "orderdeck: WARNING: {} holds passwords or tokens and other users can read it \
+             (mode {mode:o}): chmod 600 {}",
+            orderdeck_domain::text::visible(&path.display().to_string()),
+            orderdeck_domain::text::visible(&path.display().to_string())
+        );
+    }
+}
+
 pub struct Setup {
     pub config: Config,
     pub data_dir: PathBuf,
@@ -22,8 +57,11 @@ pub struct Setup {
 
 impl Setup {
     pub fn resolve(args: &GlobalArgs) -> Result<Setup> {
-        let (config, _) = Config::load(args.config.as_deref(), std::env::vars())?;
+        let (config, path) = Config::load(args.config.as_deref(), std::env::vars())?;
         config.check_keys(orderdeck_tui::keymap::check_key)?;
+        if let Some(p) = &path {
+            warn_if_others_can_read(p);
+        }
         let data_dir = args
             .data_dir
             .clone()

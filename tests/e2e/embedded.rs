@@ -145,3 +145,24 @@ fn an_unwritable_log_folder_is_one_warning_not_a_panic() {
     assert_eq!(err.matches("not logging").count(), 1, "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// A config that holds secrets and that others can read gets one loud line naming the fix;
+/// a private one, or one without secrets, gets nothing.
+#[test]
+fn a_config_with_secrets_others_can_read_is_warned_about() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("no-config.toml");
+    std::fs::write(&cfg, "[carriers.ghn]\nbase_url = \"http://127.0.0.1:9/x\"\ntoken = \"real-token\"\nshop_id = 1\n").unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert_eq!(err.matches("other users can read it").count(), 1, "{err}");
+    assert!(err.contains("chmod 600"), "{err}");
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(!err.contains("other users"), "{err}");
+    std::fs::write(&cfg, "theme = \"mono\"\n").unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(!err.contains("other users"), "{err}");
+}
