@@ -988,3 +988,73 @@ async fn webhooks_twice_and_pulls_twice_make_one_order_and_bad_signatures_pull_n
     assert_eq!(r.status().as_u16(), 404);
     common::assert_invariants(&db.pool).await;
 }
+
+/// Reported: 1,100 slow connections stopped the listener accepting. Connections that never
+/// finish their headers are closed after the header timeout; the listener answers real
+/// pushes meanwhile and after.
+#[tokio::test]
+async fn slow_connections_cannot_stop_the_webhook_listener() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let db = common::fresh_db().await;
+    let sim = start_sim().await;
+    let (_stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let mut shops = Vec::new();
+    for kind in ChannelKind::ALL {
+        shops.push(shop(&db.pool, &sim, kind).await);
+    }
+    let shop = shops.remove(1);
+    assert_eq!(shop.kind(), ChannelKind::Lazada);
+    let addr = listen(&db.pool, &sim, stop_rx.clone()).await;
+    // Twenty slow clients: a request line, then nothing.
+    let mut slow = Vec::new();
+    for _ in 0..20 {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"POST /push/lazada HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        slow.push(s);
+    }
+    // A real push still gets through.
+    let id = new_platform_order(&sim, ChannelKind::Lazada);
+    let (auth, body) = signed_push(&sim, ChannelKind::Lazada, &id);
+    assert_eq!(
+        post_push(addr, ChannelKind::Lazada, &auth, body).await.0,
+        200
+    );
+    wait_for_order(&db.pool, shop.row.id, &id).await;
+    // The slow ones are closed once the header timeout has passed.
+    let started = std::time::Instant::now();
+    for mut s in slow {
+        let mut buf = [0u8; 256];
+        let n = tokio::time::timeout(
+            orderdeck_app::workers::webhooks::HEADER_TIMEOUT + std::time::Duration::from_secs(5),
+            s.read(&mut buf),
+        )
+        .await
+        .expect("the listener closes a connection that never sends its headers");
+        // Closed, or answered with 408 and then closed.
+        assert!(n.map_or(true, |n| n == 0 || buf.starts_with(b"HTTP/1.1 408")));
+    }
+    assert!(
+        started.elapsed()
+            <= orderdeck_app::workers::webhooks::HEADER_TIMEOUT + std::time::Duration::from_secs(5)
+    );
+    // Shopee's pushes cannot be checked without its `push_url`: anyone's push gets a
+    // 404 (it used to be a 500 and an error line each).
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let bare = listener.local_addr().unwrap();
+    let (m, _) = orderdeck_app::workers::channel_sync::Marketplaces::open(
+        &db.pool,
+        &sim.channels_config(),
+        &orderdeck_app::channel_sync::OrderSyncConfig::default(),
+        "webhook",
+    )
+    .await;
+    tokio::spawn(orderdeck_app::workers::webhooks::serve(
+        listener, m, stop_rx,
+    ));
+    let some_order = new_platform_order(&sim, ChannelKind::Shopee);
+    let (auth, body) = signed_push(&sim, ChannelKind::Shopee, &some_order);
+    let (status, _) = post_push(bare, ChannelKind::Shopee, &auth, body).await;
+    assert_eq!(status, 404);
+}

@@ -12,10 +12,18 @@
 //! bad or missing signature, and nothing is pulled. A notification that is not about an
 //! order is acknowledged and ignored. Notifications about one order that arrive while it
 //! is being pulled make one more pull after it, not one each.
+//!
+//! The listener faces the internet, so it holds its ground: headers must arrive within
+//! [`HEADER_TIMEOUT`] and a whole exchange end within [`CONNECTION_TIMEOUT`] (a slow
+//! client cannot hold a socket), at most [`MAX_CONNECTIONS`] are open at once and
+//! [`MAX_PER_SOURCE`] from one address (1,100 slow connections used to stop it accepting),
+//! bodies are capped by axum's 2 MB default. A push for a shop not set up here is a 404;
+//! each kind of refusal is logged at most once a minute, with how many there were.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -30,12 +38,51 @@ use orderdeck_integrations::marketplace::{ChannelError, ChannelKind, WebhookEven
 
 /// Pulls running at once for webhooks; more wait their turn.
 const PULLS_AT_ONCE: usize = 8;
+/// Time for a client to send its request headers.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+/// Time for a whole connection (platforms send one push and wait ≤ 3 s for the answer).
+pub const CONNECTION_TIMEOUT: Duration = Duration::from_secs(30);
+/// Connections open at once, and from one address.
+pub const MAX_CONNECTIONS: usize = 256;
+pub const MAX_PER_SOURCE: usize = 32;
 
 struct Hooks {
     m: Marketplaces,
     /// Orders being pulled now → whether another notification came meanwhile.
     in_flight: Mutex<HashMap<(ChannelKind, String), bool>>,
     pulls: Semaphore,
+    said: Quiet,
+}
+
+/// Logs each cause at most once a minute, with the count since the last line: a flood of
+/// bad requests is one line a minute, not one each.
+#[derive(Default)]
+struct Quiet {
+    last: Mutex<HashMap<String, (Instant, u64)>>,
+}
+
+impl Quiet {
+    /// `Some(n)`: say it now, `n` having happened since the last time it was said.
+    fn due(&self, cause: &str) -> Option<u64> {
+        let mut m = self.last.lock().ok()?;
+        let now = Instant::now();
+        match m.get_mut(cause) {
+            Some((at, n)) if now.duration_since(*at) < Duration::from_secs(60) => {
+                *n += 1;
+                None
+            }
+            Some((at, n)) => {
+                let seen = *n + 1;
+                *at = now;
+                *n = 0;
+                Some(seen)
+            }
+            None => {
+                m.insert(cause.to_string(), (now, 0));
+                Some(1)
+            }
+        }
+    }
 }
 
 /// The listener's routes.
@@ -44,6 +91,7 @@ pub fn router(m: Marketplaces) -> Router {
         m,
         in_flight: Mutex::new(HashMap::new()),
         pulls: Semaphore::new(PULLS_AT_ONCE),
+        said: Quiet::default(),
     });
     Router::new()
         .route("/push/{platform}", post(push))
@@ -51,24 +99,79 @@ pub fn router(m: Marketplaces) -> Router {
         .with_state(hooks)
 }
 
-/// Serves until `stop` turns true.
+/// Serves until `stop` turns true: each connection under the limits of the module doc.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     m: Marketplaces,
     mut stop: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(m).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        while !*stop.borrow() {
-            if stop.changed().await.is_err() {
-                return;
+    let app = router(m);
+    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let per_source: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
+    let said = Arc::new(Quiet::default());
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                // Out of file handles and the like: wait a moment, never spin or stop.
+                Err(e) => {
+                    if said.due("accept").is_some() {
+                        tracing::warn!("webhook listener cannot accept: {e}");
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = stop.changed() => {
+                if *stop.borrow() { return Ok(()); }
+                continue;
             }
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            if let Some(n) = said.due("full") {
+                tracing::warn!(
+                    "webhook listener full ({MAX_CONNECTIONS} open): {n} connection(s) turned away"
+                );
+            }
+            continue;
+        };
+        let source = peer.ip();
+        let admitted = per_source.lock().is_ok_and(|mut m| {
+            let n = m.entry(source).or_default();
+            if *n >= MAX_PER_SOURCE {
+                false
+            } else {
+                *n += 1;
+                true
+            }
+        });
+        if !admitted {
+            if let Some(n) = said.due(&format!("source {source}")) {
+                tracing::warn!(
+                    "webhook listener: {source} has {MAX_PER_SOURCE} connections open; {n} more turned away"
+                );
+            }
+            continue;
         }
-    })
-    .await
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let per_source = per_source.clone();
+        tokio::spawn(async move {
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, connection).await;
+            if let Ok(mut m) = per_source.lock()
+                && let Some(n) = m.get_mut(&source)
+            {
+                *n -= 1;
+                if *n == 0 {
+                    m.remove(&source);
+                }
+            }
+            drop(permit);
+        });
+    }
 }
 
 fn empty(status: StatusCode) -> Response {
@@ -85,7 +188,12 @@ async fn push(
         return empty(StatusCode::NOT_FOUND);
     };
     let Some(shop) = hooks.m.shop(kind) else {
-        tracing::warn!("webhook for {}, which is not configured here", kind.label());
+        if let Some(n) = hooks.said.due(&format!("{}: not configured", kind.code())) {
+            tracing::warn!(
+                "{n} webhook(s) for {}, which is not configured here",
+                kind.label()
+            );
+        }
         return empty(StatusCode::NOT_FOUND);
     };
     let authorization = headers
@@ -94,15 +202,24 @@ async fn push(
     let event = match shop.client.verify_push(&body, authorization) {
         Ok(e) => e,
         Err(e @ ChannelError::Auth { .. }) => {
-            tracing::warn!(channel = kind.code(), "webhook refused: {e}");
+            if let Some(n) = hooks.said.due(&format!("{}: refused", kind.code())) {
+                tracing::warn!(channel = kind.code(), "{n} webhook(s) refused: {e}");
+            }
             return empty(StatusCode::UNAUTHORIZED);
         }
+        // Our side is not set up to check it (Shopee's `push_url` missing): the sender
+        // can do nothing about that, and anyone could send these — a 404, not a 500, and
+        // a line a minute.
         Err(e @ ChannelError::NotConfigured { .. }) => {
-            tracing::error!(channel = kind.code(), "webhook cannot be checked: {e}");
-            return empty(StatusCode::INTERNAL_SERVER_ERROR);
+            if let Some(n) = hooks.said.due(&format!("{}: cannot check", kind.code())) {
+                tracing::warn!(channel = kind.code(), "{n} webhook(s) not checked: {e}");
+            }
+            return empty(StatusCode::NOT_FOUND);
         }
         Err(e) => {
-            tracing::warn!(channel = kind.code(), "webhook unreadable: {e}");
+            if let Some(n) = hooks.said.due(&format!("{}: unreadable", kind.code())) {
+                tracing::warn!(channel = kind.code(), "{n} webhook(s) unreadable: {e}");
+            }
             return empty(StatusCode::BAD_REQUEST);
         }
     };
