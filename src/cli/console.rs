@@ -73,6 +73,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         pool,
         listen_options,
         services: Some(services),
+        cluster: setup.target.cluster.clone(),
     })
     .await;
     let _ = stop_workers.send(true);

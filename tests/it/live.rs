@@ -236,3 +236,63 @@ fn a_query_that_answers_clears_the_banner() {
         .unwrap_or_default();
     assert!(said.contains("restored"), "{said}");
 }
+
+async fn next_event(
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<orderdeck_store::listen::DbEvent>,
+) -> orderdeck_store::listen::DbEvent {
+    tokio::time::timeout(Duration::from_secs(30), rx.recv())
+        .await
+        .expect("an event")
+        .expect("the listener runs")
+}
+
+/// Reported: a crashed embedded server was not started again by the consoles on it (90 s
+/// and more of "reconnecting…"). The listener of a console on an embedded cluster starts
+/// it again by itself.
+#[tokio::test]
+async fn a_crashed_embedded_server_is_started_again_by_the_listener() {
+    use orderdeck_store::listen::DbEvent;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cluster = Cluster::new(dir.path()).unwrap();
+    cluster.durable = false;
+    let c = cluster.clone();
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
+    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
+    orderdeck_store::ensure_database(&options).await.unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let listener = tokio::spawn(orderdeck_store::listen::run_reviving(
+        options.clone(),
+        tx,
+        Some(cluster.clone()),
+    ));
+    assert!(matches!(next_event(&mut rx).await, DbEvent::Connected));
+    // The postmaster dies hard (as in an OOM kill).
+    let pid_file = std::fs::read_to_string(cluster.pgdata().join("postmaster.pid")).unwrap();
+    let pid: i32 = pid_file.lines().next().unwrap().trim().parse().unwrap();
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+    }
+    assert!(matches!(next_event(&mut rx).await, DbEvent::Lost(_)));
+    // No one else starts it: the listener does, and is back.
+    tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            match next_event(&mut rx).await {
+                DbEvent::Connected => break,
+                DbEvent::Lost(_) | DbEvent::Changed(_) => {}
+            }
+        }
+    })
+    .await
+    .expect("the listener started the crashed server again and reconnected");
+    let pool = orderdeck_store::pool(options, 1).await.unwrap();
+    let one: i32 = sqlx::query_scalar("select 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    listener.abort();
+    let _ = tokio::task::spawn_blocking(move || cluster.stop()).await;
+}

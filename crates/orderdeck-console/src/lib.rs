@@ -31,6 +31,8 @@ pub struct Console {
     pub pool: PgPool,
     pub listen_options: PgConnectOptions,
     pub services: Option<std::sync::Arc<services::Services>>,
+    /// The embedded cluster the console runs on, started again if it crashes.
+    pub cluster: Option<orderdeck_store::embedded::Cluster>,
 }
 
 /// Runs the console until the user quits (or SIGTERM/SIGHUP/SIGINT/SIGQUIT). The terminal is restored
@@ -41,10 +43,15 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         pool,
         listen_options,
         services,
+        cluster,
     } = console;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (db_tx, mut db_rx) = mpsc::unbounded_channel();
-    let listener = tokio::spawn(orderdeck_store::listen::run(listen_options, db_tx));
+    let listener = tokio::spawn(orderdeck_store::listen::run_reviving(
+        listen_options,
+        db_tx,
+        cluster,
+    ));
     let runner = Runner {
         pool,
         tx: tx.clone(),

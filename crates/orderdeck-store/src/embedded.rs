@@ -264,7 +264,12 @@ impl Cluster {
         let state = if !self.is_initialised() {
             "not initialised (it is created on first use)"
         } else if self.is_running(&bins) {
-            "running"
+            // pg_ctl trusts the pid file for a moment after a crash: ask the server.
+            if self.answers(&bins) {
+                "running"
+            } else {
+                "not answering (crashed, or still starting); a console or command starts it again"
+            }
         } else {
             "stopped (it starts on demand)"
         };
@@ -379,25 +384,29 @@ impl Cluster {
         })
     }
 
+    /// Whether the server accepts connections now.
+    fn answers(&self, bins: &PgBinaries) -> bool {
+        let isready = bins.program("pg_isready");
+        if isready.is_file() {
+            self.run(
+                Command::new(&isready)
+                    .arg("-q")
+                    .arg("-h")
+                    .arg(self.socket_dir())
+                    .arg("-p")
+                    .arg(PORT.to_string()),
+            )
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+        } else {
+            self.socket_dir().join(format!(".s.PGSQL.{PORT}")).exists()
+        }
+    }
+
     fn wait_ready(&self, bins: &PgBinaries, limit: Duration) -> Result<(), EmbeddedError> {
         let started = Instant::now();
-        let isready = bins.program("pg_isready");
         loop {
-            let ok = if isready.is_file() {
-                self.run(
-                    Command::new(&isready)
-                        .arg("-q")
-                        .arg("-h")
-                        .arg(self.socket_dir())
-                        .arg("-p")
-                        .arg(PORT.to_string()),
-                )
-                .map(|o| o.status.success())
-                .unwrap_or(false)
-            } else {
-                self.socket_dir().join(format!(".s.PGSQL.{PORT}")).exists()
-            };
-            if ok {
+            if self.answers(bins) {
                 return Ok(());
             }
             if started.elapsed() > limit {

@@ -13,6 +13,18 @@ pub const CHANNEL: &str = "orderdeck";
 /// Listens until the receiver is dropped, reconnecting with back-off (0.2 s doubling to
 /// 5 s) whenever the server goes away.
 pub async fn run(options: PgConnectOptions, tx: mpsc::UnboundedSender<DbEvent>) {
+    run_reviving(options, tx, None).await
+}
+
+/// As [`run`]; when the server is an embedded cluster, a failed reconnect also starts it
+/// again if it is down (a crash): consoles on it recover by themselves, one of them doing
+/// the start (the cluster's file lock), instead of "reconnecting…" until some other
+/// command happens to start it.
+pub async fn run_reviving(
+    options: PgConnectOptions,
+    tx: mpsc::UnboundedSender<DbEvent>,
+    cluster: Option<crate::embedded::Cluster>,
+) {
     let mut backoff = Duration::from_millis(200);
     loop {
         let mut listener = match connect(&options).await {
@@ -20,6 +32,16 @@ pub async fn run(options: PgConnectOptions, tx: mpsc::UnboundedSender<DbEvent>) 
             Err(e) => {
                 if tx.send(DbEvent::Lost(e.to_string())).is_err() {
                     return;
+                }
+                if let Some(c) = cluster.clone() {
+                    match tokio::task::spawn_blocking(move || c.ensure_running()).await {
+                        Ok(Ok(())) => {
+                            tracing::warn!("the embedded PostgreSQL was down; started it again");
+                            continue;
+                        }
+                        Ok(Err(e)) => tracing::warn!("cannot start the embedded PostgreSQL: {e}"),
+                        Err(_) => {}
+                    }
                 }
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(5));
