@@ -363,6 +363,11 @@ pub async fn export(setup: &Setup, what: ExportWhat) -> Result<()> {
         Some(p) => {
             std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?
         }
+        // Into a pipe or a file the data goes as it is; onto a terminal, stored text is
+        // shown, never sent (a product name with an escape sequence must not act).
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            print!("{}", orderdeck_domain::text::visible_lines(&text))
+        }
         None => print!("{text}"),
     }
     Ok(())

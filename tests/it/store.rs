@@ -277,3 +277,27 @@ async fn the_configured_shop_id_is_the_one_kept_and_shown() {
             .unwrap();
     assert_eq!(seeded, configured);
 }
+
+/// The timeline, like the ledger, is only added to (issue 14: a timeline could be
+/// rewritten).
+#[tokio::test]
+async fn the_timeline_is_append_only() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(5, 0)]).await;
+    orderdeck_app::intake::create_order(&db.pool, &common::order("TL-1", &[("S0", 1)]), "lan")
+        .await
+        .unwrap();
+    let upd = sqlx::query("update order_events set actor = 'someone else'")
+        .execute(&db.pool)
+        .await;
+    assert!(upd.unwrap_err().to_string().contains("append-only"));
+    let del = sqlx::query("delete from order_events")
+        .execute(&db.pool)
+        .await;
+    assert!(del.unwrap_err().to_string().contains("append-only"));
+    let actors: Vec<String> = sqlx::query_scalar("select actor from order_events")
+        .fetch_all(&db.pool)
+        .await
+        .unwrap();
+    assert!(actors.iter().all(|a| a == "lan"), "{actors:?}");
+}
