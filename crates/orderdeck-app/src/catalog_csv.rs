@@ -563,4 +563,25 @@ mod tests {
                 .contains("header")
         );
     }
+
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1_000))]
+            /// Any file after the header is read row by row or refused with its line.
+            #[test]
+            fn any_catalog_file_is_read_or_refused(body in "(\\PC{0,12}(,\\PC{0,8}){0,16}\n){0,6}") {
+                let (rows, errors) = parse_all(&format!("{HEAD}{body}"), None);
+                for r in &rows {
+                    prop_assert!(!r.price.is_sign_negative() && !r.cost.is_sign_negative());
+                    prop_assert!(!r.sku.is_empty());
+                }
+                for (line, _) in &errors {
+                    prop_assert!(*line <= 8);
+                }
+            }
+        }
+    }
 }

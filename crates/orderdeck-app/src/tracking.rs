@@ -651,3 +651,25 @@ mod tests {
         assert!(bad[0].1.contains("fraction"), "{bad:?}");
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        /// Any remittance file is read row by row or refused with the row; never a panic.
+        #[test]
+        fn any_remittance_file_is_read_or_refused(text in "(\\PC{0,20}(,\\PC{0,12}){0,3}\n){0,8}|\\PC{0,200}") {
+            let (rows, bad) = parse_remittance(&text);
+            for r in &rows {
+                prop_assert!(!r.amount.is_sign_negative());
+                prop_assert!(!r.tracking_number.is_empty());
+            }
+            for (line, _) in &bad {
+                prop_assert!(*line >= 1);
+            }
+        }
+    }
+}

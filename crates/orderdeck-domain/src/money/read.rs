@@ -225,3 +225,32 @@ mod tests {
         assert!(e.contains("--decimal"), "{e}");
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+        /// Any cell of a file is read or refused with a reason; never a panic, never a
+        /// negative amount, never a fraction of a đồng.
+        #[test]
+        fn any_cell_is_an_amount_or_a_reason(s in "[0-9.,₫đ -]{0,24}|\\PC{0,24}") {
+            for mark in [None, Some(DecimalMark::Comma), Some(DecimalMark::Point)] {
+                if let Ok(d) = read_vnd(&s, mark) {
+                    prop_assert!(!d.is_sign_negative());
+                    prop_assert_eq!(d.fract(), Decimal::ZERO);
+                }
+            }
+            let _ = detect([s.as_str(), "150.000"]);
+        }
+
+        /// What orderdeck writes (1.250.000) reads back as itself.
+        #[test]
+        fn written_amounts_read_back(n in 0u64..1_000_000_000_000) {
+            let written = crate::money::format_amount(Decimal::from(n));
+            prop_assert_eq!(read_vnd(&written, Some(DecimalMark::Comma)), Ok(Decimal::from(n)));
+        }
+    }
+}

@@ -214,3 +214,34 @@ fn a_picked_ward_brings_its_district_and_province() {
     assert_eq!(l.label(), "Phường 1, Quận 5, Hồ Chí Minh");
     assert!(ix.ward("99999").is_none());
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3_000))]
+        /// Whatever a buyer or a platform writes, resolving it answers (a place, or what to
+        /// pick) and never panics; a place it answers is a real one of the list.
+        #[test]
+        fn any_address_resolves_or_says_why(
+            line1 in "\\PC{0,60}",
+            ward in "\\PC{0,30}",
+            district in "\\PC{0,30}",
+            province in "\\PC{0,30}",
+        ) {
+            let ix = index();
+            if let Ok(l) = ix.resolve(&Written { line1: &line1, ward: &ward, district: &district, province: &province }) {
+                prop_assert_eq!(ix.ward(&l.ward_id), Some(l));
+            }
+        }
+
+        #[test]
+        fn any_text_has_a_key(s in any::<String>()) {
+            for level in [Level::Province, Level::District, Level::Ward] {
+                let k = name_key::key(level, &s);
+                prop_assert!(!k.folded.chars().any(char::is_whitespace));
+            }
+        }
+    }
+}

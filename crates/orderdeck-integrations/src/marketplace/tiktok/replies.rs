@@ -487,3 +487,34 @@ pub(super) fn parse_webhook(body: &[u8]) -> ChannelResult<WebhookEvent> {
             .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0)),
     })
 }
+
+/// Whatever arrives signed — a platform's change of format, a bug on its side — is read
+/// or refused, never a panic (issue 14: fuzzing the webhook readers).
+#[cfg(test)]
+mod fuzz {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+        #[test]
+        fn any_bytes_are_read_or_refused(body in proptest::collection::vec(any::<u8>(), 0..600)) {
+            let _ = super::parse_webhook(&body);
+        }
+
+        #[test]
+        fn any_json_shape_is_read_or_refused(
+            code in any::<i64>(),
+            id in "\\PC{0,40}",
+            extra in "\\PC{0,40}",
+        ) {
+            for body in [
+                format!(r#"{{"code":{code},"data":{{"ordersn":"{id}","status":"{extra}"}},"shop_id":1}}"#),
+                format!(r#"{{"message_type":{code},"data":{{"trade_order_id":"{id}","order_status":"{extra}"}}}}"#),
+                format!(r#"{{"type":{code},"data":{{"order_id":"{id}","order_status":"{extra}"}}}}"#),
+                format!(r#"{{"type":"{extra}","data":[{code}]}}"#),
+            ] {
+                let _ = super::parse_webhook(body.as_bytes());
+            }
+        }
+    }
+}
