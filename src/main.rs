@@ -62,6 +62,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let setup = Setup::resolve(&cli.global)?;
     let _log_guard = setup.init_logging();
     let actor = setup.operator(&cli.global);
+    setup.use_secret_key()?;
     let Some(command) = cli.command else {
         return cli::console::run(&setup, &cli.global, cli.demo).await;
     };

@@ -9,7 +9,7 @@ use orderdeck_app::channel_sync::Syncer;
 use orderdeck_app::channels::{self, ChannelClient, OpenChannel};
 use orderdeck_app::config::Config;
 use orderdeck_app::intake::IntakeQueue;
-use orderdeck_integrations::marketplace::{ChannelKind, SalesChannel, Secret};
+use orderdeck_integrations::marketplace::{ChannelKind, SalesChannel};
 use orderdeck_store::channels as channel_store;
 
 #[derive(Debug, Subcommand)]
@@ -131,18 +131,22 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                     continue;
                 };
                 println!("{} ({}):", kind.label(), row.code);
-                match channel_store::load_tokens(&pool, row.id).await? {
-                    Some(t) => println!(
+                match orderdeck_app::channels::DbTokenStore::new(pool.clone(), row.id)
+                    .load()
+                    .await
+                {
+                    Ok(Some(t)) => println!(
                         "  tokens: access {} until {}, refresh {} until {}",
-                        Secret::new(t.access_token),
+                        t.access_token,
                         when(Some(t.access_expires_at)),
-                        Secret::new(t.refresh_token),
+                        t.refresh_token,
                         when(t.refresh_expires_at)
                     ),
-                    None => println!(
+                    Ok(None) => println!(
                         "  tokens: none — authorise the shop (`orderdeck channels connect {}`)",
                         kind.code()
                     ),
+                    Err(e) => println!("  tokens: {e}"),
                 }
                 println!("  last pull: {}", when(row.last_sync_at));
                 // The platform's words: shown, never sent.

@@ -87,6 +87,63 @@ impl Setup {
         })
     }
 
+    /// The key marketplace tokens are sealed with: the config's (`secret_key`,
+    /// `ORDERDECK_SECRET_KEY`), else the data directory's key file, made on first use
+    /// (mode 600). Without either (a folder that cannot be written), tokens are stored as
+    /// before, with a line saying so.
+    pub fn use_secret_key(&self) -> Result<()> {
+        use orderdeck_app::secrets;
+        if let Some(k) = &self.config.secret_key {
+            secrets::use_key(secrets::key_from_base64(&k.0)?);
+            return Ok(());
+        }
+        let path = self.data_dir.join("secret.key");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let made = (|| -> std::io::Result<String> {
+                    use std::io::Write;
+                    use std::os::unix::fs::OpenOptionsExt;
+                    std::fs::create_dir_all(&self.data_dir)?;
+                    let key = secrets::new_key_base64();
+                    let mut f = std::fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .mode(0o600)
+                        .open(&path)?;
+                    f.write_all(key.as_bytes())?;
+                    Ok(key)
+                })();
+                match made {
+                    Ok(k) => k,
+                    // Two processes made it at once: read the one that won.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                        std::fs::read_to_string(&path)?
+                    }
+                    Err(e) => {
+                        eprintln!(
+                            "orderdeck: tokens are stored unsealed: cannot make {}: {e}",
+                            orderdeck_domain::text::visible(&path.display().to_string())
+                        );
+                        return Ok(());
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "orderdeck: tokens are stored unsealed: cannot read {}: {e}",
+                    orderdeck_domain::text::visible(&path.display().to_string())
+                );
+                return Ok(());
+            }
+        };
+        secrets::use_key(
+            secrets::key_from_base64(&text)
+                .with_context(|| format!("the key file {}", path.display()))?,
+        );
+        Ok(())
+    }
+
     /// Logs go to a daily file in the data directory, never to the terminal. A folder
     /// that cannot be written (read-only, another user's) turns logging off with one line
     /// on stderr; the command itself goes on.

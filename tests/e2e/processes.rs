@@ -229,3 +229,68 @@ async fn the_cli_shows_stored_escapes_and_refuses_new_ones() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("reason"));
 }
+
+/// Marketplace tokens are sealed at rest: the database holds `enc1:…`, the CLI with the
+/// same key uses them, a machine with another key says so instead of using garbage.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn marketplace_tokens_are_sealed_in_the_database() {
+    let db = common::fresh_db().await;
+    let url = db.url();
+    let sim = orderdeck_sim::start("127.0.0.1:0".parse().unwrap(), Default::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    let lz = sim.lazada_config();
+    std::fs::write(
+        &cfg,
+        format!(
+            "[channels.lazada]\nbase_url = \"{}\"\nauth_url = \"{}\"\napp_key = \"{}\"\napp_secret = \"{}\"\n",
+            lz.base_url, lz.auth_url, lz.app_key, lz.app_secret
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &cfg,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600),
+    )
+    .unwrap();
+    let key_a = orderdeck_app::secrets::new_key_base64();
+    let key_b = orderdeck_app::secrets::new_key_base64();
+    let run = |key: &str, args: &[&str]| {
+        orderdeck(&url)
+            .env("ORDERDECK_CONFIG", &cfg)
+            .env("ORDERDECK_SECRET_KEY", key)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let code = sim.lazada_auth_code();
+    let out = run(&key_a, &["channels", "connect", "lazada", "--code", &code]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (access, refresh): (String, String) = sqlx::query_as(
+        "select access_token, refresh_token from sales_channels where code = 'lazada'",
+    )
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert!(
+        access.starts_with("enc1:") && refresh.starts_with("enc1:"),
+        "{access}"
+    );
+    // The same key uses them (a pull needs a working access token).
+    let out = run(&key_a, &["channels", "sync", "lazada"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Another key cannot, and says why.
+    let out = run(&key_b, &["channels", "status"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("sealed with another key"), "{text}");
+}

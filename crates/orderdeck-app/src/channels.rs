@@ -12,6 +12,7 @@ use std::sync::Arc;
 use futures::future::BoxFuture;
 use sqlx::PgPool;
 
+use crate::secrets;
 pub use orderdeck_domain::channels::parse_stock_buffer;
 use orderdeck_integrations::marketplace::lazada::LazadaClient;
 use orderdeck_integrations::marketplace::shopee::ShopeeClient;
@@ -25,22 +26,26 @@ use orderdeck_integrations::marketplace::{ChannelOrder, Listing};
 use orderdeck_store::channels::{self, ChannelRow, StoredTokens};
 use orderdeck_store::{self as db, StoreError};
 
-fn to_stored(p: &TokenPair) -> StoredTokens {
+/// The pair as the row keeps it: sealed (see [`crate::secrets`]).
+fn to_stored(channel_id: i64, p: &TokenPair) -> StoredTokens {
     StoredTokens {
-        access_token: p.access_token.expose().to_string(),
-        refresh_token: p.refresh_token.expose().to_string(),
+        access_token: secrets::seal(channel_id, "access_token", p.access_token.expose()),
+        refresh_token: secrets::seal(channel_id, "refresh_token", p.refresh_token.expose()),
         access_expires_at: p.access_expires_at,
         refresh_expires_at: p.refresh_expires_at,
     }
 }
 
-fn from_stored(t: StoredTokens) -> TokenPair {
-    TokenPair {
-        access_token: Secret::new(t.access_token),
-        refresh_token: Secret::new(t.refresh_token),
+fn from_stored(channel_id: i64, t: StoredTokens) -> Result<TokenPair, StoreError> {
+    let open = |field: &str, v: &str| {
+        secrets::open(channel_id, field, v).map_err(|e| StoreError::Invalid(e.to_string()))
+    };
+    Ok(TokenPair {
+        access_token: Secret::new(open("access_token", &t.access_token)?),
+        refresh_token: Secret::new(open("refresh_token", &t.refresh_token)?),
         access_expires_at: t.access_expires_at,
         refresh_expires_at: t.refresh_expires_at,
-    }
+    })
 }
 
 /// Tokens kept on the channel's `sales_channels` row.
@@ -57,9 +62,10 @@ impl DbTokenStore {
 
     /// The pair stored now.
     pub async fn load(&self) -> Result<Option<TokenPair>, StoreError> {
-        Ok(channels::load_tokens(&self.pool, self.channel_id)
+        channels::load_tokens(&self.pool, self.channel_id)
             .await?
-            .map(from_stored))
+            .map(|t| from_stored(self.channel_id, t))
+            .transpose()
     }
 }
 
@@ -73,9 +79,13 @@ impl TokenStore for DbTokenStore {
         tokens: &'a TokenPair,
     ) -> BoxFuture<'a, Result<(), String>> {
         Box::pin(async move {
-            channels::save_tokens(&self.pool, self.channel_id, &to_stored(tokens))
-                .await
-                .map_err(|e| e.to_string())
+            channels::save_tokens(
+                &self.pool,
+                self.channel_id,
+                &to_stored(self.channel_id, tokens),
+            )
+            .await
+            .map_err(|e| e.to_string())
         })
     }
 
@@ -318,5 +328,5 @@ pub async fn open_all(
 /// Stores tokens for a shop the seller has just authorised (from a code exchange done
 /// elsewhere, or a pair handed over by hand).
 pub async fn store_tokens(pool: &PgPool, channel_id: i64, pair: &TokenPair) -> db::Result<()> {
-    channels::save_tokens(pool, channel_id, &to_stored(pair)).await
+    channels::save_tokens(pool, channel_id, &to_stored(channel_id, pair)).await
 }

@@ -29,6 +29,17 @@ const NON_KEY_VARS: &[&str] = &["ORDERDECK_CONFIG", "ORDERDECK_LOG"];
 /// A complete configuration with every key, commented (`orderdeck config example`).
 pub const EXAMPLE: &str = include_str!("config.example.toml");
 
+/// A secret in the config: read like any text, never shown by `{:?}`.
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct SecretText(pub String);
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"****\"")
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -44,6 +55,11 @@ pub struct Config {
     pub utc_offset: Option<String>,
     /// Run background workers (tracking poller, sync) inside the console.
     pub workers: Option<bool>,
+    /// The key marketplace tokens are sealed with in the database (32 bytes, base64).
+    /// Unset: the key file in the data directory (made on first use). Consoles on one
+    /// shared database must all have the same one — set it on each
+    /// (`ORDERDECK_SECRET_KEY`).
+    pub secret_key: Option<SecretText>,
     /// `[keys.SECTION]`: action name → keys, per section of the console (`[keys.global]`,
     /// `[keys.orders]`, `[keys.form]` …), for example `down = ["j", "Down"]`. Kept as
     /// written; the console's keymap checks and reads it.

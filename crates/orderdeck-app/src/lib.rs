@@ -19,6 +19,7 @@ pub mod product_sync;
 pub mod products;
 pub mod purchasing;
 pub mod returns;
+pub mod secrets;
 pub mod shipping;
 pub mod stock_count;
 pub mod stock_sync;
