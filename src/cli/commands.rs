@@ -207,6 +207,15 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     format_vnd(o.total)
                 );
                 println!("buyer: {} {}", shown(&o.buyer_name), shown(&o.buyer_phone));
+                let ship_to: Vec<&str> = ["line1", "ward", "district", "province"]
+                    .iter()
+                    .filter_map(|k| o.ship_address.get(*k).and_then(|v| v.as_str()))
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                if !ship_to.is_empty() {
+                    println!("ship to: {}", shown(&ship_to.join(", ")));
+                }
                 for l in &o.lines {
                     println!(
                         "  {} × {} {} @ {} (reserved {})",

@@ -166,6 +166,21 @@ pub fn written(p: &Party) -> Written<'_> {
     }
 }
 
+/// A party's whole address as a key for remembered picks: folded, one space between
+/// words, punctuation gone ("12 Lê Lợi, P.1" and "12 le loi p 1" are one key).
+pub fn written_key(p: &Party) -> String {
+    let all = [&p.address, &p.ward, &p.district, &p.province]
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    orderdeck_domain::text::fold(&all)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Resolves a party's address.
 pub fn resolve(index: &PlaceIndex, p: &Party) -> Resolution {
     index.resolve(&written(p))

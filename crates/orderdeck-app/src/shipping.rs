@@ -81,6 +81,9 @@ pub struct Parcel {
     pub order_number: String,
     pub carrier: CarrierKind,
     pub request: ParcelRequest,
+    /// The receiver's address as a key, when a person picked its ward: kept once the
+    /// parcel ships, so the next parcel to that address goes there without asking.
+    pub picked_for: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -222,7 +225,13 @@ pub async fn parcel(
     }
     let (receiver_place, sender_place) =
         locate(pool, carriers, places, choice, &receiver, sender).await?;
+    let picked_for = choice
+        .ward
+        .as_deref()
+        .filter(|w| !w.trim().is_empty())
+        .map(|_| carrier_places::written_key(&receiver));
     Ok(Parcel {
+        picked_for,
         order_id: o.id,
         order_number: o.number.clone(),
         carrier: choice.carrier,
@@ -264,6 +273,17 @@ async fn locate(
         return Ok((None, None));
     }
     let index = places.index(pool, carriers, choice.carrier).await?;
+    let written = [
+        receiver.address.as_str(),
+        &receiver.ward,
+        &receiver.district,
+        &receiver.province,
+    ]
+    .iter()
+    .filter(|p| !p.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(", ");
     let receiver_place = match choice
         .ward
         .as_deref()
@@ -276,21 +296,30 @@ async fn locate(
                 choice.carrier.label()
             ))
         })?,
-        None => carrier_places::resolve(&index, receiver).map_err(|problem| ShipError::Place {
-            carrier: choice.carrier.label(),
-            problem,
-            written: [
-                receiver.address.as_str(),
-                &receiver.ward,
-                &receiver.district,
-                &receiver.province,
-            ]
-            .iter()
-            .filter(|p| !p.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", "),
-        })?,
+        None => match carrier_places::resolve(&index, receiver) {
+            Ok(place) => place,
+            // A person picked the ward for this very address before (a buyer ordering
+            // again): the same ward, without asking again.
+            Err(problem) => {
+                let before = store::places::picked(
+                    pool,
+                    choice.carrier.code(),
+                    &carrier_places::written_key(receiver),
+                )
+                .await?
+                .and_then(|id| carrier_places::picked(&index, &id));
+                match before {
+                    Some(place) => place,
+                    None => {
+                        return Err(ShipError::Place {
+                            carrier: choice.carrier.label(),
+                            problem,
+                            written,
+                        });
+                    }
+                }
+            }
+        },
     };
     let sender_place = match carrier_places::resolve(&index, sender) {
         Ok(place) => Some(place),
@@ -400,6 +429,18 @@ pub async fn ship(
         },
     };
     record_shipped(pool, shipment_id, parcel, &order, actor).await?;
+    if let (Some(key), Some(place)) = (&parcel.picked_for, &parcel.request.receiver_place) {
+        // Best kept, not required: the parcel is on its way either way.
+        if let Err(e) =
+            store::places::remember_pick(pool, parcel.carrier.code(), key, &place.ward_id, actor)
+                .await
+        {
+            tracing::warn!(
+                "the ward picked for {} was not kept: {e}",
+                parcel.order_number
+            );
+        }
+    }
     Ok(Shipped {
         order_number: parcel.order_number.clone(),
         carrier: parcel.carrier.code().to_string(),

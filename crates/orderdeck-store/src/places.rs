@@ -135,3 +135,36 @@ pub async fn load(pool: &PgPool, carrier: &str) -> Result<Vec<Place>> {
         })
         .collect())
 }
+
+/// The ward a person picked before for this written address (see the migration).
+pub async fn picked(pool: &PgPool, carrier: &str, written: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "select ward_id from carrier_place_picks where carrier = $1 and written = $2",
+    )
+    .bind(carrier)
+    .bind(written)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Keeps a person's pick for this written address (the latest pick wins).
+pub async fn remember_pick(
+    pool: &PgPool,
+    carrier: &str,
+    written: &str,
+    ward_id: &str,
+    picked_by: &str,
+) -> Result<()> {
+    sqlx::query(
+        "insert into carrier_place_picks (carrier, written, ward_id, picked_by) values ($1, $2, $3, $4)
+         on conflict (carrier, written) do update set ward_id = excluded.ward_id,
+             picked_by = excluded.picked_by, picked_at = now()",
+    )
+    .bind(carrier)
+    .bind(written)
+    .bind(ward_id)
+    .bind(picked_by)
+    .execute(pool)
+    .await?;
+    Ok(())
+}

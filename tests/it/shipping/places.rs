@@ -221,3 +221,64 @@ async fn a_week_old_list_is_fetched_again_and_kept_when_ghn_cannot_be_reached() 
         .unwrap();
     assert_eq!(kept, stale);
 }
+
+/// The buyer orders again from the same unclear address: the ward a person picked last
+/// time is used, without asking (and only once that parcel shipped).
+#[tokio::test]
+async fn a_picked_ward_is_remembered_for_the_same_address() {
+    let db = common::fresh_db().await;
+    catalog(&db.pool, &[(10, 0)]).await;
+    let sim = start_sim(60.0).await;
+    let carriers = carriers_for(&sim, 5);
+    let places = Places::new();
+    let address = serde_json::json!({"line1": "5 Trần Hưng Đạo", "ward": "Phường 1", "province": "TP. Hồ Chí Minh"});
+    let first = packed_order(&db.pool, "AGAIN-1").await;
+    set_address(&db.pool, &first, address.clone()).await;
+    let err = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &first,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap_err();
+    let ShipError::Place { problem, .. } = &err else {
+        panic!("{err:?}");
+    };
+    let pick = problem
+        .candidates
+        .iter()
+        .find(|c| c.district == "Quận 5")
+        .unwrap()
+        .clone();
+    let mut picked = choice(CarrierKind::Ghn);
+    picked.ward = Some(pick.ward_id.clone());
+    let parcel = shipping::parcel(&db.pool, &carriers, &places, &first, &sender(), &picked)
+        .await
+        .unwrap();
+    shipping::ship(&db.pool, &carriers, &parcel, "lan")
+        .await
+        .unwrap();
+
+    // The same address, written with other spacing and without diacritics.
+    let second = packed_order(&db.pool, "AGAIN-2").await;
+    set_address(
+        &db.pool,
+        &second,
+        serde_json::json!({"line1": "5 tran hung dao", "ward": "phuong 1", "province": "tp. ho chi minh"}),
+    )
+    .await;
+    let parcel = shipping::parcel(
+        &db.pool,
+        &carriers,
+        &places,
+        &second,
+        &sender(),
+        &choice(CarrierKind::Ghn),
+    )
+    .await
+    .unwrap();
+    assert_eq!(parcel.request.receiver_place.unwrap().ward_id, pick.ward_id);
+}
