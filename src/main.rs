@@ -38,7 +38,7 @@ fn main() -> ExitCode {
             // Errors quote input (a file's text, a provider's message): shown, never sent.
             eprintln!(
                 "orderdeck: {}",
-                orderdeck_domain::text::visible_lines(&format!("{e:#}"))
+                orderdeck_domain::text::visible_lines(&said_once(&e))
             );
             ExitCode::FAILURE
         }
@@ -93,4 +93,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Channels { action } => cli::channels::run(&setup, action).await,
         Command::Worker { seconds, listen } => cli::worker::run(&setup, seconds, listen).await,
     }
+}
+
+/// An error and its causes, each said once: many errors already quote their cause
+/// ("cannot read config file X: No such file"), and printing the chain after it said the
+/// cause two or three times.
+fn said_once(e: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if said.contains(text.as_str()) {
+            continue;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
 }

@@ -166,3 +166,13 @@ fn a_config_with_secrets_others_can_read_is_warned_about() {
     let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
     assert!(!err.contains("other users"), "{err}");
 }
+
+/// Reported: some errors said their cause two or three times.
+#[test]
+fn an_error_says_its_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ok, _, err) = orderdeck(dir.path(), &["orders", "list"]);
+    assert!(!ok);
+    assert!(err.contains("cannot read config file"), "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
