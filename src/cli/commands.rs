@@ -82,6 +82,100 @@ fn print_outcome(o: &IntakeOutcome) {
     }
 }
 
+/// A file (not standard input) whose first non-blank character is not `[`: JSON lines,
+/// read as it goes.
+fn json_lines_file(path: &Path) -> Result<Option<std::path::PathBuf>> {
+    use std::io::BufRead;
+    if path.as_os_str() == "-" {
+        return Ok(None);
+    }
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut reader = std::io::BufReader::new(file);
+    loop {
+        let buf = reader
+            .fill_buf()
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        match buf.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'[') => return Ok(None),
+            Some(_) => return Ok(Some(path.to_path_buf())),
+            None if buf.is_empty() => return Ok(None),
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// Most problems listed from one file (the count says how many more).
+const MAX_PROBLEMS: usize = 200;
+
+/// Every line read and checked, nothing kept: the problems, each with its line.
+fn check_json_lines(path: &Path) -> Result<Vec<String>> {
+    use std::io::BufRead;
+    let reader = std::io::BufReader::new(
+        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+    );
+    let mut problems = Vec::new();
+    let mut more = 0usize;
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("line {}: not UTF-8 text", i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let found: Vec<String> = match serde_json::from_str::<NewOrder>(&line) {
+            Ok(o) => match o.validate() {
+                Ok(()) => Vec::new(),
+                Err(es) => es
+                    .into_iter()
+                    .map(|e| format!("line {}: {e}", i + 1))
+                    .collect(),
+            },
+            Err(e) => vec![format!("line {}: {e}", i + 1)],
+        };
+        for p in found {
+            if problems.len() < MAX_PROBLEMS {
+                problems.push(p);
+            } else {
+                more += 1;
+            }
+        }
+    }
+    if more > 0 {
+        problems.push(format!("… and {more} more"));
+    }
+    Ok(problems)
+}
+
+/// The next `n` orders of a JSON-lines file (checked already).
+fn read_chunk(
+    reader: &mut impl std::io::BufRead,
+    line_no: &mut usize,
+    n: usize,
+) -> Option<Result<Vec<NewOrder>, String>> {
+    let mut chunk = Vec::with_capacity(n);
+    let mut line = String::new();
+    while chunk.len() < n {
+        line.clear();
+        match reader.read_line(&mut line) {
+            Ok(0) => break,
+            Ok(_) => {
+                *line_no += 1;
+                if line.trim().is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<NewOrder>(&line) {
+                    Ok(o) => chunk.push(o),
+                    Err(e) => return Some(Err(format!("line {line_no}: {e}"))),
+                }
+            }
+            Err(e) => return Some(Err(format!("line {}: {e}", *line_no + 1))),
+        }
+    }
+    (!chunk.is_empty()).then_some(Ok(chunk))
+}
+
 /// Parses a JSON array or JSON lines; every bad record is reported with its place.
 pub fn parse_orders(text: &str) -> Result<Vec<NewOrder>, Vec<String>> {
     let trimmed = text.trim_start();
@@ -139,6 +233,36 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             Ok(())
         }
         OrdersAction::Import { file } => {
+            // JSON lines from a file are read as they go, twice (checked whole first,
+            // then written a thousand at a time), so memory stays flat whatever the size;
+            // a JSON array, or standard input, is read whole.
+            if let Some(lines) = json_lines_file(&file)? {
+                let started = std::time::Instant::now();
+                let problems = check_json_lines(&lines)?;
+                if !problems.is_empty() {
+                    bail!(
+                        "nothing imported; {} problem(s):\n  {}",
+                        problems.len(),
+                        problems.join("\n  ")
+                    );
+                }
+                let mut reader = std::io::BufReader::new(
+                    std::fs::File::open(&lines)
+                        .with_context(|| format!("cannot open {}", lines.display()))?,
+                );
+                let mut line_no = 0usize;
+                let next = || read_chunk(&mut reader, &mut line_no, 1000);
+                let report = orderdeck_app::import::import_chunks(pool, actor, next).await?;
+                println!(
+                    "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
+                    report.created,
+                    report.reserved,
+                    report.backordered,
+                    report.duplicates,
+                    started.elapsed().as_secs_f64()
+                );
+                return Ok(());
+            }
             let text = read_input(&file, MAX_IMPORT_BYTES)?;
             let orders = parse_orders(&text).map_err(|errs| {
                 anyhow::anyhow!(

@@ -294,3 +294,59 @@ async fn marketplace_tokens_are_sealed_in_the_database() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("sealed with another key"), "{text}");
 }
+
+/// JSON lines are imported as they are read (memory stays flat), still all or nothing: a
+/// bad last line imports nothing, and says its line.
+#[tokio::test]
+async fn a_json_lines_import_is_all_or_nothing_while_streamed() {
+    let db = common::fresh_db().await;
+    common::catalog(&db.pool, &[(5000, 0)]).await;
+    let url = db.url();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.jsonl");
+    let mut text = String::new();
+    for i in 0..2500 {
+        text.push_str(&format!(
+            r#"{{"channel": "website", "external_id": "JL-{i}", "customer": {{"name": "Khách {i}", "phone": "0912345678"}}, "shipping_address": {{"line1": "1 Lê Lợi", "province": "Hà Nội"}}, "payment": "cod", "lines": [{{"sku": "S0", "qty": 1}}]}}"#
+        ));
+        text.push('\n');
+    }
+    std::fs::write(
+        &file,
+        format!("{text}{{\"channel\": \"website\", \"broken\n"),
+    )
+    .unwrap();
+    let out = orderdeck(&url)
+        .args(["orders", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 2501"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n: i64 = sqlx::query_scalar("select count(*) from orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 0);
+    std::fs::write(&file, &text).unwrap();
+    let out = orderdeck(&url)
+        .args(["orders", "import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n: i64 = sqlx::query_scalar("select count(*) from orders")
+        .fetch_one(&db.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 2500);
+    common::assert_invariants(&db.pool).await;
+}
