@@ -301,3 +301,45 @@ async fn the_timeline_is_append_only() {
         .unwrap();
     assert!(actors.iter().all(|a| a == "lan"), "{actors:?}");
 }
+
+/// An issued invoice is a legal document: never edited or deleted, its lines neither; its
+/// status may become 'replaced' and its PDF may be stored.
+#[tokio::test]
+async fn an_issued_invoice_is_final() {
+    let db = common::fresh_db().await;
+    orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let id: i64 =
+        sqlx::query_scalar("select id from invoices where status = 'issued' order by id limit 1")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    for sql in [
+        "update invoices set total = total + 1 where id = $1",
+        "update invoices set buyer_tax_code = '0100109106' where id = $1",
+        "update invoices set status = 'draft' where id = $1",
+        "delete from invoices where id = $1",
+        "delete from invoice_lines where invoice_id = $1",
+        "update invoice_lines set qty = qty + 1 where invoice_id = $1",
+    ] {
+        let e = sqlx::query(sql)
+            .bind(id)
+            .execute(&db.pool)
+            .await
+            .unwrap_err();
+        assert!(e.to_string().contains("issued invoice"), "{sql}: {e}");
+    }
+    sqlx::query(
+        "update invoices set pdf = '\\x255044462d'::bytea, updated_at = now() where id = $1",
+    )
+    .bind(id)
+    .execute(&db.pool)
+    .await
+    .unwrap();
+    sqlx::query("update invoices set status = 'replaced' where id = $1")
+        .bind(id)
+        .execute(&db.pool)
+        .await
+        .unwrap();
+}
