@@ -84,11 +84,6 @@ fn short(name: &str, english: bool) -> String {
     }
 }
 
-/// Folded, but keeping case-ish shape: what a keyboard without Vietnamese input writes.
-fn plain(s: &str) -> String {
-    fold(s)
-}
-
 struct Ward<'a> {
     place: &'a Place,
     district: &'a Place,
@@ -194,14 +189,14 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
         match style {
             Style::Official => {}
             Style::Abbreviated => {
-                c.ward = plain(&short(ward, false));
-                c.district = plain(&short(district, false));
-                c.province = format!("TP {}", plain(province));
+                c.ward = fold(&short(ward, false));
+                c.district = fold(&short(district, false));
+                c.province = format!("TP {}", fold(province));
             }
             Style::English => {
-                c.ward = plain(&short(ward, true));
-                c.district = plain(&short(district, true));
-                c.province = format!("{} city", plain(province));
+                c.ward = fold(&short(ward, true));
+                c.district = fold(&short(district, true));
+                c.province = format!("{} city", fold(province));
             }
             Style::OneLine => {
                 c.line1 = format!(

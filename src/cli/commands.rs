@@ -57,6 +57,17 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     orderdeck_domain::text::visible(text)
 }
 
+fn print_import(report: &orderdeck_app::import::ImportReport, started: std::time::Instant) {
+    println!(
+        "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
+        report.created,
+        report.reserved,
+        report.backordered,
+        report.duplicates,
+        started.elapsed().as_secs_f64()
+    );
+}
+
 fn print_outcome(o: &IntakeOutcome) {
     match o {
         IntakeOutcome::Created {
@@ -253,14 +264,7 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                 let mut line_no = 0usize;
                 let next = || read_chunk(&mut reader, &mut line_no, 1000);
                 let report = orderdeck_app::import::import_chunks(pool, actor, next).await?;
-                println!(
-                    "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
-                    report.created,
-                    report.reserved,
-                    report.backordered,
-                    report.duplicates,
-                    started.elapsed().as_secs_f64()
-                );
+                print_import(&report, started);
                 return Ok(());
             }
             let text = read_input(&file, MAX_IMPORT_BYTES)?;
@@ -273,14 +277,7 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             })?;
             let started = std::time::Instant::now();
             let report = orderdeck_app::import::import_orders(pool, &orders, actor).await?;
-            println!(
-                "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
-                report.created,
-                report.reserved,
-                report.backordered,
-                report.duplicates,
-                started.elapsed().as_secs_f64()
-            );
+            print_import(&report, started);
             Ok(())
         }
         OrdersAction::List {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, Utc};
-use orderdeck_domain::places::{Located, PlaceIndex, Resolution, Written};
+use orderdeck_domain::places::{PlaceIndex, Resolution, Written};
 use orderdeck_integrations::carrier::{CarrierError, CarrierKind, Party};
 use orderdeck_integrations::carriers::Carriers;
 use orderdeck_store::places::ListInfo;
@@ -184,9 +184,4 @@ pub fn written_key(p: &Party) -> String {
 /// Resolves a party's address.
 pub fn resolve(index: &PlaceIndex, p: &Party) -> Resolution {
     index.resolve(&written(p))
-}
-
-/// A ward a person picked, by its id.
-pub fn picked(index: &PlaceIndex, ward_id: &str) -> Option<Located> {
-    index.ward(ward_id)
 }

@@ -30,9 +30,7 @@ pub enum SecretError {
     WrongKey,
     #[error("a sealed value is damaged: authorise the shop again")]
     Damaged,
-    #[error(
-        "ORDERDECK_SECRET_KEY must be 32 bytes in base64 (`orderdeck` prints one: see the README)"
-    )]
+    #[error("the secret key must be 32 bytes in base64 (as in a data directory's secret.key)")]
     BadKey,
     #[error("the stored tokens are sealed but this process has no key: set ORDERDECK_SECRET_KEY")]
     NoKey,

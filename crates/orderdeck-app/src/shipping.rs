@@ -290,7 +290,7 @@ async fn locate(
         .map(str::trim)
         .filter(|w| !w.is_empty())
     {
-        Some(id) => carrier_places::picked(&index, id).ok_or_else(|| {
+        Some(id) => index.ward(id).ok_or_else(|| {
             ShipError::Invalid(format!(
                 "{} has no ward {id} in its list of places",
                 choice.carrier.label()
@@ -307,7 +307,7 @@ async fn locate(
                     &carrier_places::written_key(receiver),
                 )
                 .await?
-                .and_then(|id| carrier_places::picked(&index, &id));
+                .and_then(|id| index.ward(&id));
                 match before {
                     Some(place) => place,
                     None => {

@@ -266,19 +266,18 @@ impl PlaceIndex {
 
     /// Provinces with this key, or the provinces of its short form ("HCM").
     fn provinces_for(&self, k: &Key) -> Vec<usize> {
-        let get = |key: &str| -> Option<Vec<usize>> {
-            self.provinces.get(key).cloned().or_else(|| {
-                name_key::PROVINCE_ALIASES
-                    .iter()
-                    .find(|(alias, _)| *alias == key)
-                    .and_then(|(_, official)| self.provinces.get(*official))
-                    .cloned()
-            })
-        };
-        let found = get(&k.folded)
-            .or_else(|| k.whole.as_deref().and_then(get))
-            .unwrap_or_default();
-        self.settle(found, k)
+        self.lookup(
+            |key| {
+                self.provinces.get(key).cloned().or_else(|| {
+                    name_key::PROVINCE_ALIASES
+                        .iter()
+                        .find(|(alias, _)| *alias == key)
+                        .and_then(|(_, official)| self.provinces.get(*official))
+                        .cloned()
+                })
+            },
+            k,
+        )
     }
 
     /// Districts or wards under a parent with this key.
@@ -511,12 +510,7 @@ impl PlaceIndex {
     }
 
     fn resolve_province(&self, text: &str) -> Result<usize, Unresolved> {
-        let k = key(Level::Province, text);
-        let found = if k.folded.is_empty() {
-            Vec::new()
-        } else {
-            self.provinces_for(&k)
-        };
+        let found = self.provinces_for(&key(Level::Province, text));
         match found.as_slice() {
             [one] => Ok(*one),
             // No ward list is offered for an unknown province: thousands of wards are no
