@@ -16,6 +16,7 @@ mod invoice_providers;
 mod invoicing;
 mod live;
 mod marketplaces;
+mod roles;
 mod shipping;
 mod sim_activity;
 mod snapshots;

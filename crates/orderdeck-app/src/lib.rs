@@ -15,6 +15,7 @@ pub mod invoicing;
 pub mod labels;
 pub mod orders;
 pub mod packing;
+pub mod people;
 pub mod product_sync;
 pub mod products;
 pub mod purchasing;

@@ -1,6 +1,7 @@
 //! Pure types and rules: money, order states, stock maths, text folding.
 //! No IO, no sqlx, no async: everything here is unit-testable on its own.
 
+pub mod access;
 pub mod catalog;
 pub mod change;
 pub mod channels;

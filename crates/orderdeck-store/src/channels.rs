@@ -139,6 +139,15 @@ pub async fn ensure_own(pool: &PgPool, code: &str) -> Result<()> {
         "manual" => "Manual",
         _ => return Ok(()),
     };
+    // Looked for first: a person's login may take orders but not always add channels.
+    let exists: bool =
+        sqlx::query_scalar("select exists (select 1 from sales_channels where code = $1)")
+            .bind(code)
+            .fetch_one(pool)
+            .await?;
+    if exists {
+        return Ok(());
+    }
     sqlx::query(
         "insert into sales_channels (code, kind, name) values ($1, $1, $2)
          on conflict (code) do nothing",

@@ -235,8 +235,17 @@ impl Cluster {
         if !self.is_initialised() {
             self.init(&bins)?;
         }
+        let auth_changed = self.write_auth()?;
         if !self.is_running(&bins) {
             self.start(&bins)?;
+        } else if auth_changed {
+            let out = self.run(
+                Command::new(bins.program("pg_ctl"))
+                    .arg("reload")
+                    .arg("-D")
+                    .arg(self.pgdata()),
+            )?;
+            check(out, "pg_ctl reload")?;
         }
         self.wait_ready(&bins, Duration::from_secs(30))
     }
@@ -323,7 +332,8 @@ impl Cluster {
                 .args([
                     "-U",
                     SUPERUSER,
-                    "--auth=trust",
+                    "--auth-local=peer",
+                    "--auth-host=scram-sha-256",
                     "--encoding=UTF8",
                     "--no-locale",
                 ])
@@ -348,7 +358,44 @@ impl Cluster {
             .open(&conf_path)
             .map_err(io_err(&conf_path))?;
         f.write_all(conf.as_bytes()).map_err(io_err(&conf_path))?;
+        self.write_auth()?;
         Ok(())
+    }
+
+    /// Who may connect: the cluster's administrator (`orderdeck`) only as the operating-
+    /// system account that runs orderdeck here (peer, mapped in pg_ident.conf); every
+    /// person's login (`orderdeck users add`) by password. Clusters made before roles
+    /// trusted every local user: their files are rewritten on the next start (and the
+    /// running server told to reload). Returns whether anything changed.
+    fn write_auth(&self) -> Result<bool, EmbeddedError> {
+        let hba = format!(
+            "# orderdeck embedded cluster (rewritten by orderdeck on start).\n\
+             # The administrator role only for this machine's account that runs orderdeck;\n\
+             # every other login (`orderdeck users add`) by password.\n\
+             local all {SUPERUSER} peer map=owner\n\
+             local all all scram-sha-256\n"
+        );
+        let mut ident =
+            String::from("# orderdeck: operating-system accounts that are the administrator.\n");
+        let mut accounts = vec![current_account()];
+        if let Some(u) = &self.service_user {
+            accounts.push(Some(u.name.clone()));
+        }
+        for name in accounts.into_iter().flatten() {
+            ident.push_str(&format!("owner {name} {SUPERUSER}\n"));
+        }
+        let mut changed = false;
+        for (file, text) in [("pg_hba.conf", hba), ("pg_ident.conf", ident)] {
+            let path = self.pgdata().join(file);
+            if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+                continue;
+            }
+            fs::write(&path, text).map_err(io_err(&path))?;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).map_err(io_err(&path))?;
+            self.give_to_service_user(&path)?;
+            changed = true;
+        }
+        Ok(changed)
     }
 
     fn is_running(&self, bins: &PgBinaries) -> bool {
@@ -445,6 +492,22 @@ impl Cluster {
                 what,
                 detail: e.to_string(),
             })
+    }
+}
+
+/// The name of the account this process runs as (peer authentication sees it).
+fn current_account() -> Option<String> {
+    // SAFETY: getpwuid returns static storage or null; the name is copied at once.
+    unsafe {
+        let pw = libc::getpwuid(libc::geteuid());
+        if pw.is_null() {
+            return None;
+        }
+        Some(
+            std::ffi::CStr::from_ptr((*pw).pw_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
     }
 }
 

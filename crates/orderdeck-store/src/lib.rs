@@ -10,6 +10,7 @@ pub mod invoices;
 pub mod listen;
 pub mod orders;
 pub mod page;
+pub mod people;
 pub mod places;
 pub mod purchasing;
 pub mod shipments;
@@ -42,6 +43,11 @@ pub enum StoreError {
          upgrade orderdeck before using this database (nothing was changed)"
     )]
     SchemaTooNew { found: i64, known: i64 },
+    #[error(
+        "the database schema is at version {found} and this orderdeck needs {known}: the \
+         database's owner (an admin) runs `orderdeck migrate` once; nothing was changed"
+    )]
+    NeedsMigrating { found: i64, known: i64 },
     #[error("invalid database URL {url}: {message}")]
     BadUrl { url: String, message: String },
     #[error("{0}")]
@@ -206,6 +212,31 @@ pub async fn migrate(pool: &PgPool) -> Result<()> {
             return Err(StoreError::SchemaTooNew { found, known });
         }
     }
+    if has_table {
+        // A person's login may not create tables: with nothing to apply, it must not try
+        // (sqlx's runner begins with CREATE TABLE IF NOT EXISTS, refused to non-owners).
+        let applied: Vec<i64> =
+            sqlx::query_scalar("select version from _sqlx_migrations where success")
+                .fetch_all(pool)
+                .await?;
+        let pending = MIGRATOR
+            .iter()
+            .filter(|m| !m.migration_type.is_down_migration())
+            .any(|m| !applied.contains(&m.version));
+        if !pending {
+            return Ok(());
+        }
+        let owner: bool = sqlx::query_scalar(
+            "select pg_has_role(current_user,
+                 (select relowner from pg_class where oid = 'public._sqlx_migrations'::regclass), 'member')",
+        )
+        .fetch_one(pool)
+        .await?;
+        if !owner {
+            let found = applied.iter().copied().max().unwrap_or(0);
+            return Err(StoreError::NeedsMigrating { found, known });
+        }
+    }
     MIGRATOR.run(pool).await?;
     Ok(())
 }
@@ -239,6 +270,14 @@ pub fn is_connection_error(e: &StoreError) -> bool {
         }
         _ => false,
     }
+}
+
+/// True for a refusal by the server's grants or policies (SQLSTATE 42501): the role of
+/// this login may not do it.
+pub fn is_permission_denied(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "42501")
 }
 
 /// Hides the password of a database URL, for logs and the screen.
