@@ -36,10 +36,17 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // Errors quote input (a file's text, a provider's message): shown, never sent.
+            let said = said_once(&e);
             eprintln!(
                 "orderdeck: {}",
-                orderdeck_domain::text::visible_lines(&said_once(&e))
+                orderdeck_domain::text::visible_lines(&said)
             );
+            if said.contains("permission denied") || said.contains("row-level security") {
+                eprintln!(
+                    "orderdeck: your role may not do this; nothing was changed \
+                     (`orderdeck users me` shows your role, an admin changes it)"
+                );
+            }
             ExitCode::FAILURE
         }
     }
@@ -61,7 +68,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let setup = Setup::resolve(&cli.global)?;
     let _log_guard = setup.init_logging();
-    let actor = setup.operator(&cli.global);
+    let actor = setup.operator();
     setup.use_secret_key()?;
     let Some(command) = cli.command else {
         return cli::console::run(&setup, &cli.global, cli.demo).await;
@@ -91,6 +98,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Returns { action } => cli::returns::run(&setup, action, &actor).await,
         Command::Listings { action } => cli::listings::run(&setup, action).await,
         Command::Channels { action } => cli::channels::run(&setup, action).await,
+        Command::Users { action } => cli::users::run(&setup, action).await,
         Command::Worker { seconds, listen } => cli::worker::run(&setup, seconds, listen).await,
     }
 }

@@ -134,6 +134,7 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
     let identity = Identity {
         mode: setup.target.mode.label().into(),
         operator: "bench".into(),
+        role: orderdeck_domain::access::Role::Admin,
     };
     let mut app = App::new(pane_of, Keymap::default(), theme, vec![], identity, offset);
     let runner = Runner {

@@ -31,8 +31,20 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         );
     }
     let pool = setup.target.open(6).await?;
+    let me = orderdeck_app::people::whoami(&pool).await?;
+    let Some(role) = me.role else {
+        anyhow::bail!(
+            "{} is in none of the shop's roles: an admin runs `orderdeck users role {} packer` \
+             (or support, manager, admin)",
+            orderdeck_domain::text::visible(&me.login),
+            orderdeck_domain::text::visible(&me.login)
+        );
+    };
+    if demo && !me.trusted {
+        anyhow::bail!("--demo seeds the database: only its owner (the administrator) may");
+    }
     let mut config = setup.config.clone();
-    let identity_operator = setup.operator(global);
+    let identity_operator = setup.operator();
     let _demo = match demo {
         true => Some(crate::cli::demo::for_console(&pool, &mut config, &identity_operator).await?),
         false => None,
@@ -40,6 +52,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     let identity = Identity {
         mode: setup.target.mode.label().to_string(),
         operator: identity_operator.clone(),
+        role,
     };
     let theme_names = Theme::names(Theme::user_dir().as_deref());
     let app = App::new(pane_of, keymap, theme, theme_names, identity, offset);
@@ -48,9 +61,11 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
     let config = Arc::new(config);
     // The workers run inside every console unless `workers = false`; each elects one
-    // instance across all consoles and `orderdeck worker`.
+    // instance across all consoles and `orderdeck worker`. They issue invoices and write
+    // listings, so only consoles whose role may do all of it take part (a packer's station
+    // leaves it to a manager's console or to `orderdeck worker`).
     let (stop_workers, stop_rx) = tokio::sync::watch::channel(false);
-    if config.workers.unwrap_or(true) {
+    if config.workers.unwrap_or(true) && role.runs_workers() {
         let started =
             workers::spawn_all(&pool, &config, carriers.clone(), invoices.clone(), stop_rx).await;
         for p in started.problems {

@@ -17,6 +17,7 @@ pub mod places;
 pub mod returns;
 pub mod setup;
 pub mod shipping;
+pub mod users;
 pub mod worker;
 
 use std::path::PathBuf;
@@ -59,9 +60,11 @@ pub struct GlobalArgs {
     /// Data directory for the embedded server and the logs.
     #[arg(long, global = true)]
     pub data_dir: Option<PathBuf>,
-    /// Operator name shown in the status line and written on timeline events.
+    /// Sign in as this person (a login made by `orderdeck users add`); the password comes
+    /// from PGPASSWORD, ~/.pgpass or a prompt. Without it: the database URL's user, or
+    /// the embedded server's administrator.
     #[arg(long, global = true)]
-    pub operator: Option<String>,
+    pub user: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +173,12 @@ pub enum Command {
         /// concerned pulled at once.
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
+    },
+    /// The shop's people: each a database login in one role (packer, support, manager,
+    /// admin) that the server enforces.
+    Users {
+        #[command(subcommand)]
+        action: crate::cli::users::UsersAction,
     },
     /// Run the loopback simulator: carriers (Giao Hang Nhanh, Viettel Post), e-invoice
     /// providers (S-Invoice, MISA) and a mail sink (SMTP).

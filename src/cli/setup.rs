@@ -76,10 +76,25 @@ impl Setup {
             .clone()
             .or_else(|| config.database_url.clone())
             .filter(|u| !u.trim().is_empty());
-        let target = match url {
+        let mut target = match url {
             Some(u) => Target::shared(&u),
             None => Target::embedded(Cluster::new(&data_dir)?),
         };
+        if config.operator.is_some() {
+            eprintln!(
+                "orderdeck: `operator` in the config is no longer read: events carry the \
+                 database login (set `db_user` or pass --user)"
+            );
+        }
+        let user = args
+            .user
+            .clone()
+            .or_else(|| config.db_user.clone())
+            .filter(|u| !u.trim().is_empty());
+        if let Some(user) = user {
+            target = target.as_user(user.trim());
+            target.password = ask_password(user.trim())?;
+        }
         Ok(Setup {
             config,
             data_dir,
@@ -182,17 +197,11 @@ impl Setup {
         Some(guard)
     }
 
-    /// The name written on timeline events; control characters (a terminal escape in
-    /// `--operator`) are shown, not stored as they came.
-    pub fn operator(&self, args: &GlobalArgs) -> String {
-        let name = args
-            .operator
-            .clone()
-            .or_else(|| self.config.operator.clone())
-            .or_else(|| std::env::var("USER").ok())
-            .or_else(os_user_name)
-            .unwrap_or_else(|| "unknown".into());
-        orderdeck_domain::text::visible(name.trim()).into_owned()
+    /// The login this process signs in as: the name written on what it does and shown in
+    /// the status line. (For a person's login the server writes it itself, whatever is
+    /// passed.)
+    pub fn operator(&self) -> String {
+        orderdeck_domain::text::visible(&self.target.user()).into_owned()
     }
 
     /// `--theme` wins; otherwise NO_COLOR means mono; otherwise the config's theme.
@@ -226,19 +235,21 @@ impl Setup {
     }
 }
 
-fn os_user_name() -> Option<String> {
-    // SAFETY: getpwuid returns static storage or null; we copy the name at once.
-    unsafe {
-        let pw = libc::getpwuid(libc::geteuid());
-        if pw.is_null() {
-            return None;
-        }
-        Some(
-            std::ffi::CStr::from_ptr((*pw).pw_name)
-                .to_string_lossy()
-                .into_owned(),
-        )
+/// The password for `user`: none needed when PGPASSWORD or ~/.pgpass gives one (the
+/// driver reads them); asked for on a terminal otherwise; without a terminal the server's
+/// refusal says what is missing.
+fn ask_password(user: &str) -> Result<Option<orderdeck_store::Password>> {
+    use std::io::IsTerminal;
+    let pgpass = std::env::var_os("PGPASSFILE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pgpass")))
+        .is_some_and(|p| p.is_file());
+    if std::env::var_os("PGPASSWORD").is_some() || pgpass || !std::io::stdin().is_terminal() {
+        return Ok(None);
     }
+    let prompt = format!("Password for {}: ", orderdeck_domain::text::visible(user));
+    let password = rpassword::prompt_password(prompt).context("reading the password")?;
+    Ok(Some(orderdeck_store::Password(password)))
 }
 
 /// `orderdeck config path`: where the config file is looked for (nothing is read).

@@ -13,7 +13,8 @@ use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use crate::cli::setup::Setup;
 
 /// Runs until interrupted (or for `seconds`). The poller writes its timeline events as
-/// "tracking", whoever runs it.
+/// "tracking" when run by the owner (a service login); under a person's login the server
+/// writes that login.
 pub async fn run(
     setup: &Setup,
     seconds: Option<u64>,
@@ -38,6 +39,14 @@ pub async fn run(
     }
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
     let pool = setup.target.open(8).await?;
+    let me = orderdeck_app::people::whoami(&pool).await?;
+    if !me.role.is_some_and(|r| r.runs_workers()) {
+        bail!(
+            "{} may not run the workers (they issue invoices and write listings): run \
+             `orderdeck worker` as the database's owner, or a manager or admin login",
+            orderdeck_domain::text::visible(&me.login)
+        );
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let started = workers::spawn_all(&pool, config, carriers, invoices, stop_rx.clone()).await;
     for p in &started.problems {

@@ -273,6 +273,7 @@ pub fn new_app(theme: &str) -> App {
     let identity = Identity {
         mode: "embedded".into(),
         operator: "tester".into(),
+        role: orderdeck_domain::access::Role::Admin,
     };
     let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("offset");
     App::new(

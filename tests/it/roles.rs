@@ -107,6 +107,7 @@ async fn a_packer_packs_but_the_server_refuses_refunds_adjustments_and_invoice_c
     .await
     .expect_err("a packer may not adjust stock");
     assert!(refused(&e), "{e}");
+    assert!(e.to_string().contains("permission denied"), "{e}");
     let e = sqlx::query("update stock_levels set on_hand = on_hand + 50 where variant_id = $1 and warehouse_id = $2")
         .bind(v)
         .bind(w)

@@ -49,7 +49,10 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     /// Colour theme: a name from `themes/` or the config folder's `themes/`.
     pub theme: Option<String>,
-    /// Name shown in the status line and written on every timeline event.
+    /// The login to sign in as (`orderdeck users add`), like `--user`.
+    pub db_user: Option<String>,
+    /// No longer read: who did something is the database login, never a name in a file.
+    /// Kept so that older config files still load (with a warning).
     pub operator: Option<String>,
     /// Offset used to show times, such as "+07:00" (the default, Vietnam).
     pub utc_offset: Option<String>,

@@ -80,6 +80,18 @@ pub struct Target {
     pub mode: Mode,
     pub url: String,
     pub cluster: Option<Cluster>,
+    /// A password given at a prompt (PGPASSWORD and ~/.pgpass are read by the driver).
+    pub password: Option<Password>,
+}
+
+/// A password that never shows in `{:?}` (logs, error reports).
+#[derive(Clone)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"****\"")
+    }
 }
 
 impl Target {
@@ -88,6 +100,7 @@ impl Target {
             mode: Mode::Shared,
             url: url.to_string(),
             cluster: None,
+            password: None,
         }
     }
 
@@ -97,14 +110,34 @@ impl Target {
             mode: Mode::Embedded,
             url: cluster.url(),
             cluster: Some(cluster),
+            password: None,
         }
+    }
+
+    /// The same server, signed in as `user` (a person's login): the URL's own user and
+    /// password are dropped, so ~/.pgpass and PGPASSWORD are looked up for this user.
+    pub fn as_user(mut self, user: &str) -> Self {
+        self.url = url_with_user(&self.url, user);
+        self
+    }
+
+    /// The login this target signs in as (the URL's user; the driver's default otherwise).
+    pub fn user(&self) -> String {
+        PgConnectOptions::from_str(&self.url)
+            .map(|o| o.get_username().to_string())
+            .unwrap_or_default()
     }
 
     pub fn options(&self) -> Result<PgConnectOptions> {
         PgConnectOptions::from_str(&self.url)
             .map(|o| {
-                o.application_name("orderdeck")
-                    .log_statements(tracing::log::LevelFilter::Trace)
+                let o = o
+                    .application_name("orderdeck")
+                    .log_statements(tracing::log::LevelFilter::Trace);
+                match &self.password {
+                    Some(p) => o.password(&p.0),
+                    None => o,
+                }
             })
             .map_err(|e| StoreError::BadUrl {
                 url: redact_url(&self.url),
@@ -280,6 +313,31 @@ pub fn is_permission_denied(e: &sqlx::Error) -> bool {
         .is_some_and(|c| c == "42501")
 }
 
+/// `url` with its user (and password) replaced by `user`, percent-encoded.
+fn url_with_user(url: &str, user: &str) -> String {
+    let encoded: String = user
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let authority_end = url[scheme_end..]
+        .find(['/', '?'])
+        .map(|i| scheme_end + i)
+        .unwrap_or(url.len());
+    let host_start = url[scheme_end..authority_end]
+        .rfind('@')
+        .map(|i| scheme_end + i + 1)
+        .unwrap_or(scheme_end);
+    format!("{}{encoded}@{}", &url[..scheme_end], &url[host_start..])
+}
+
 /// Hides the password of a database URL, for logs and the screen.
 pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
@@ -296,5 +354,29 @@ pub fn redact_url(url: &str) -> String {
             }
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::url_with_user;
+
+    #[test]
+    fn the_user_replaces_the_urls_own() {
+        assert_eq!(
+            url_with_user("postgres://shop:secret@db.local:5432/od", "lan"),
+            "postgres://lan@db.local:5432/od"
+        );
+        assert_eq!(
+            url_with_user(
+                "postgresql://orderdeck@localhost:5432/orderdeck?host=/d/pg",
+                "an.le"
+            ),
+            "postgresql://an.le@localhost:5432/orderdeck?host=/d/pg"
+        );
+        assert_eq!(
+            url_with_user("postgres://db/od", "x y"),
+            "postgres://x%20y@db/od"
+        );
     }
 }

@@ -203,6 +203,8 @@ pub struct ListState {
 pub struct Identity {
     pub mode: String,
     pub operator: String,
+    /// What the login may do: keys beyond it are left out of the footer and refused.
+    pub role: orderdeck_domain::access::Role,
 }
 
 /// Longest filter or command accepted; a huge paste is cut with a message, not sent.
@@ -737,7 +739,14 @@ impl App {
                     .map(|fetch| vec![Effect::FetchList { list: k, fetch }])
                     .unwrap_or_default()
             }
-            // Everything else is a pane's own key: the focused pane does it.
+            // Everything else is a pane's own key: the focused pane does it, when the
+            // role may.
+            own if !self.may(own) => {
+                if let Some(duty) = crate::access::duty(self.pane, own) {
+                    self.error(orderdeck_domain::access::refusal(self.identity.role, duty));
+                }
+                Vec::new()
+            }
             own => match self.focused_pane().act(self, own, list) {
                 Some(fx) => fx,
                 None => {
@@ -751,6 +760,11 @@ impl App {
                 }
             },
         }
+    }
+
+    /// Whether the signed-in role may do what `action` does in the current pane.
+    pub fn may(&self, action: Action) -> bool {
+        crate::access::duty(self.pane, action).is_none_or(|d| self.identity.role.may(d))
     }
 
     /// The text of one cell of the selected row of a list.

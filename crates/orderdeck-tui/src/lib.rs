@@ -1,6 +1,7 @@
 //! The console's state, keys and drawing: app state and update, keymap, themes, one
 //! component per pane. It never touches the database: `orderdeck-console` runs its effects.
 
+pub mod access;
 pub mod app;
 pub mod app_forms;
 pub mod form;

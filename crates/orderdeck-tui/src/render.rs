@@ -186,8 +186,8 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         .format("%Y-%m-%d %H:%M:%S")
         .to_string();
     let left = format!(
-        " orderdeck │ {} │ {conn} │ {}",
-        app.identity.mode, app.identity.operator
+        " orderdeck │ {} │ {conn} │ {} · {}",
+        app.identity.mode, app.identity.operator, app.identity.role
     );
     let right = format!("{} ", clock);
     let width = area.width as usize;
@@ -208,7 +208,11 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         app.theme.style("dim"),
     ))];
     lines.push(Line::from(""));
+    let role = app.identity.role;
     for a in Action::ALL {
+        if crate::access::duty_anywhere(*a).is_some_and(|d| !role.may(d)) {
+            continue;
+        }
         lines.push(Line::from(vec![
             Span::styled(
                 format!("{:<18}", fit(&app.keymap.label(*a), 17)),

@@ -90,6 +90,9 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
             hints.push((k(Action::FocusNext), "next list"));
         }
         for (action, word) in pane.hints(app.focused_list()) {
+            if !app.may(action) {
+                continue;
+            }
             hints.push((k(action), word));
         }
     } else {
