@@ -65,6 +65,9 @@ pub struct GlobalArgs {
     /// the embedded server's administrator.
     #[arg(long, global = true)]
     pub user: Option<String>,
+    /// Use a config file that holds secrets even though other users can read it.
+    #[arg(long, global = true)]
+    pub insecure_config: bool,
 }
 
 #[derive(Debug, Subcommand)]

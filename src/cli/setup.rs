@@ -17,20 +17,21 @@ use orderdeck_tui::theme::Theme;
 /// Key names whose values are secrets (passwords, API tokens, app secrets).
 const SECRET_KEYS: &[&str] = &["password", "token", "partner_key", "app_secret", "secret"];
 
-/// A config file that holds secrets and that other users may read gets one loud line
-/// (ssh refuses such keys; a shop's first config is usually made by `config example >`
-/// under a 022 umask, so refusing would stop every new user on their first command).
-fn warn_if_others_can_read(path: &std::path::Path) {
+/// A config file that holds secrets and that other users may read is refused, as ssh
+/// refuses such keys; `--insecure-config` goes on with one loud line. A config without
+/// secrets (the example as `config example` prints it) is fine however it is readable, so a
+/// first config made under a 022 umask works until a secret is put in it.
+fn refuse_if_others_can_read(path: &std::path::Path, insecure: bool) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let Ok(meta) = std::fs::metadata(path) else {
-        return;
+        return Ok(());
     };
     let mode = meta.permissions().mode() & 0o777;
     if mode & 0o077 == 0 {
-        return;
+        return Ok(());
     }
     let Ok(text) = std::fs::read_to_string(path) else {
-        return;
+        return Ok(());
     };
     let holds_secret = text.lines().any(|l| {
         let l = l.trim_start();
@@ -39,14 +40,21 @@ fn warn_if_others_can_read(path: &std::path::Path) {
                 SECRET_KEYS.contains(&k.trim()) && !matches!(v.trim().trim_matches('"'), "" | "…")
             })
     });
-    if holds_secret {
-        eprintln!(
-            "orderdeck: WARNING: {} holds passwords or tokens and other users can read it \
-             (mode {mode:o}): chmod 600 {}",
-            orderdeck_domain::text::visible(&path.display().to_string()),
-            orderdeck_domain::text::visible(&path.display().to_string())
-        );
+    if !holds_secret {
+        return Ok(());
     }
+    let shown = orderdeck_domain::text::visible(&path.display().to_string()).into_owned();
+    if insecure {
+        eprintln!(
+            "orderdeck: WARNING: {shown} holds passwords or tokens and other users can read it \
+             (mode {mode:o}); going on because of --insecure-config: chmod 600 {shown}"
+        );
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{shown} holds passwords or tokens and other users can read it (mode {mode:o}): \
+         chmod 600 {shown} (or pass --insecure-config to go on anyway)"
+    )
 }
 
 pub struct Setup {
@@ -60,7 +68,7 @@ impl Setup {
         let (config, path) = Config::load(args.config.as_deref(), std::env::vars())?;
         config.check_keys(orderdeck_tui::keymap::check_key)?;
         if let Some(p) = &path {
-            warn_if_others_can_read(p);
+            refuse_if_others_can_read(p, args.insecure_config)?;
         }
         let data_dir = args
             .data_dir

@@ -146,25 +146,33 @@ fn an_unwritable_log_folder_is_one_warning_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
 }
 
-/// A config that holds secrets and that others can read gets one loud line naming the fix;
-/// a private one, or one without secrets, gets nothing.
+/// A config that holds secrets and that others can read is refused (as ssh refuses such
+/// keys), naming the fix; `--insecure-config` goes on with one loud line; a private one, or
+/// one without secrets, is used without a word. (Before: one warning, and on it went.)
 #[test]
-fn a_config_with_secrets_others_can_read_is_warned_about() {
+fn a_config_with_secrets_others_can_read_is_refused() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("no-config.toml");
     std::fs::write(&cfg, "[carriers.ghn]\nbase_url = \"http://127.0.0.1:9/x\"\ntoken = \"real-token\"\nshop_id = 1\n").unwrap();
     std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    let (ok, out, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(!ok, "{out}");
     assert_eq!(err.matches("other users can read it").count(), 1, "{err}");
-    assert!(err.contains("chmod 600"), "{err}");
+    assert!(
+        err.contains("chmod 600") && err.contains("--insecure-config"),
+        "{err}"
+    );
+    let (ok, out, err) = orderdeck(dir.path(), &["db", "status", "--insecure-config"]);
+    assert!(ok, "{out}\n{err}");
+    assert!(err.contains("WARNING"), "{err}");
     std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
-    assert!(!err.contains("other users"), "{err}");
+    let (ok, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(ok && !err.contains("other users"), "{err}");
     std::fs::write(&cfg, "theme = \"mono\"\n").unwrap();
     std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let (_, _, err) = orderdeck(dir.path(), &["db", "status"]);
-    assert!(!err.contains("other users"), "{err}");
+    let (ok, _, err) = orderdeck(dir.path(), &["db", "status"]);
+    assert!(ok && !err.contains("other users"), "{err}");
 }
 
 /// Reported: some errors said their cause two or three times.

@@ -325,3 +325,57 @@ async fn people_are_added_listed_moved_and_disabled() {
             .any(|p| p.login == login && p.can_login)
     );
 }
+
+/// The console of a packer offers packing and shipping only: a return (with its refund),
+/// a stock count and an invoice are neither in the footer nor in the help, and their keys
+/// say why instead of starting work the server would refuse.
+#[test]
+fn a_packers_console_hides_refunds_counts_and_invoices() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use orderdeck_tui::app::Msg;
+
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let mut admin = crate::common::new_app("mono");
+    let mut packer = crate::common::new_app("mono");
+    packer.identity.role = Role::Packer;
+
+    let footer = |app: &mut orderdeck_tui::app::App| {
+        let s = crate::common::screen(app);
+        s.lines().rev().nth(1).unwrap_or_default().to_string()
+    };
+    let (a, p) = (footer(&mut admin), footer(&mut packer));
+    for word in ["return", "invoice", "cancel", "new"] {
+        assert!(a.contains(word), "an admin sees {word}: {a}");
+        assert!(!p.contains(word), "a packer does not see {word}: {p}");
+    }
+    assert!(p.contains("pack") && p.contains("ship"), "{p}");
+
+    let fx = packer.update(key('T'));
+    assert!(fx.is_empty(), "no work started");
+    let said = packer
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("packer") && said.contains("refund"), "{said}");
+    assert!(packer.form.is_none());
+
+    packer.update(key('2'));
+    packer.update(key('s'));
+    let said = packer
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("count or adjust stock"), "{said}");
+
+    packer.update(key('?'));
+    let help = crate::common::screen(&mut packer);
+    assert!(help.contains("pack station"), "{help}");
+    assert!(!help.contains("receive a return"), "{help}");
+    assert!(!help.contains("count stock"), "{help}");
+    assert!(
+        !help.contains("issue the selected order's invoice"),
+        "{help}"
+    );
+}
