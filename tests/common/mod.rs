@@ -101,6 +101,23 @@ async fn sweep_dead_test_databases() {
         let sql = format!("drop database if exists \"{name}\" with (force)");
         let _ = sqlx::query(&sql).execute(&mut admin).await;
     }
+    // Logins made by the roles tests (t_<role>_<pid>_<n>, t_made_<pid>) are the server's,
+    // not a database's: dropped the same way.
+    let logins: Vec<String> =
+        sqlx::query_scalar("select rolname::text from pg_roles where rolname ~ '^t_[a-z]+_[0-9]+'")
+            .fetch_all(&mut admin)
+            .await
+            .unwrap_or_default();
+    for login in logins {
+        let pid = login.split('_').nth(2).and_then(|p| p.parse::<i32>().ok());
+        let Some(pid) = pid else { continue };
+        if process_alive(pid) {
+            continue;
+        }
+        let _ = sqlx::query(&format!("drop role if exists \"{login}\""))
+            .execute(&mut admin)
+            .await;
+    }
     let _ = admin.close().await;
 }
 
