@@ -320,9 +320,21 @@ impl Live {
         app: App,
         services: Option<std::sync::Arc<orderdeck_console::services::Services>>,
     ) -> Live {
+        Live::start_on(pool, options, app, services, None)
+    }
+
+    /// A console on an embedded cluster, which (as the real console does) starts the
+    /// cluster again when it finds it dead.
+    pub fn start_on(
+        pool: &PgPool,
+        options: PgConnectOptions,
+        app: App,
+        services: Option<std::sync::Arc<orderdeck_console::services::Services>>,
+        cluster: Option<orderdeck_store::embedded::Cluster>,
+    ) -> Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();
-        let listener = tokio::spawn(orderdeck_store::listen::run(options, db_tx));
+        let listener = tokio::spawn(orderdeck_store::listen::run_reviving(options, db_tx, cluster));
         let runner = Runner {
             pool: pool.clone(),
             tx,

@@ -6,6 +6,7 @@
 mod common;
 
 mod carriers;
+mod chaos;
 mod channel_sync;
 mod config_check;
 mod console;
