@@ -30,25 +30,26 @@ $$;
 
 -- Who did it: the login itself for a person's session. The column is the trigger's
 -- argument (order_events.actor, returns.created_by …).
+-- The triggers ask `orderdeck_personal()` in their WHEN clause: for the owner's sessions
+-- (bulk intake, workers, the embedded administrator) the trigger function is not even
+-- called, so they pay one inlined expression per row.
 create function orderdeck_stamp_actor() returns trigger
 language plpgsql as $$
 begin
-    if orderdeck_personal() then
-        new := jsonb_populate_record(new, jsonb_build_object(tg_argv[0], session_user::text));
-    end if;
+    new := jsonb_populate_record(new, jsonb_build_object(tg_argv[0], session_user::text));
     return new;
 end $$;
 
 create trigger order_events_actor before insert on order_events
-    for each row execute function orderdeck_stamp_actor('actor');
+    for each row when (orderdeck_personal()) execute function orderdeck_stamp_actor('actor');
 create trigger stock_moves_actor before insert on stock_moves
-    for each row execute function orderdeck_stamp_actor('actor');
+    for each row when (orderdeck_personal()) execute function orderdeck_stamp_actor('actor');
 create trigger returns_actor before insert on returns
-    for each row execute function orderdeck_stamp_actor('created_by');
+    for each row when (orderdeck_personal()) execute function orderdeck_stamp_actor('created_by');
 create trigger refunds_actor before insert on refunds
-    for each row execute function orderdeck_stamp_actor('created_by');
+    for each row when (orderdeck_personal()) execute function orderdeck_stamp_actor('created_by');
 create trigger purchase_orders_actor before insert on purchase_orders
-    for each row execute function orderdeck_stamp_actor('created_by');
+    for each row when (orderdeck_personal()) execute function orderdeck_stamp_actor('created_by');
 
 -- On-hand stock changes only together with a stock move. A person's session may update
 -- stock_levels (shipping takes stock out, reserving changes `reserved`), so each change of
@@ -69,9 +70,6 @@ language plpgsql security definer set search_path = public, pg_temp as $$
 declare
     d integer;
 begin
-    if not orderdeck_personal() then
-        return null;
-    end if;
     if tg_table_name = 'stock_moves' then
         d := -new.qty;
     elsif tg_op = 'INSERT' then
@@ -101,12 +99,12 @@ end $$;
 -- AFTER triggers: an INSERT … ON CONFLICT DO UPDATE fires BEFORE INSERT for the proposed
 -- row and then UPDATE, but AFTER only for what really happened.
 create trigger stock_levels_note after insert or update of on_hand on stock_levels
-    for each row execute function stock_level_note();
+    for each row when (orderdeck_personal()) execute function stock_level_note();
 create trigger stock_moves_note after insert on stock_moves
-    for each row execute function stock_level_note();
+    for each row when (orderdeck_personal()) execute function stock_level_note();
 create constraint trigger stock_levels_settle after insert or update of on_hand on stock_levels
     deferrable initially deferred
-    for each row execute function stock_level_settle();
+    for each row when (orderdeck_personal()) execute function stock_level_settle();
 
 -- Some changes of state need more than the table's grant: a packer updates orders and
 -- purchase orders (packing, receiving) but may not cancel them or confirm a purchase.
@@ -147,7 +145,7 @@ begin
     return new;
 end $$;
 create trigger stock_moves_kind_guard before insert on stock_moves
-    for each row execute function stock_moves_kind_guard();
+    for each row when (orderdeck_personal()) execute function stock_moves_kind_guard();
 
 create function purchase_orders_status_guard() returns trigger
 language plpgsql as $$
