@@ -233,6 +233,9 @@ begin
     -- Admins: everything, the people too.
     grant insert, update, delete on all tables in schema public to orderdeck_admin;
     revoke all on stock_level_debts from orderdeck_admin;
+    -- The timeline and the ledger are only added to, by anyone (their triggers refuse
+    -- changes even to the owner); nobody is even granted the right to try.
+    revoke update, delete on order_events, stock_moves from orderdeck_admin;
 
     -- Tables of later migrations: readable by everyone, written by admins until their
     -- migration grants more.

@@ -379,3 +379,32 @@ fn a_packers_console_hides_refunds_counts_and_invoices() {
         "{help}"
     );
 }
+
+/// The timeline and the ledger are only added to: not even an admin login is granted
+/// UPDATE or DELETE on them (and their triggers refuse the owner too).
+#[tokio::test]
+async fn nobody_may_rewrite_the_timeline_or_the_ledger() {
+    let db = fresh_db().await;
+    catalog(&db.pool, &[(5, 0)]).await;
+    let (order_id, _) = new_order(&db.pool, "R9", &[("S0", 1)]).await;
+    let (_, as_admin) = person(&db, Role::Admin).await;
+    for sql in [
+        "update order_events set actor = 'someone' where order_id = $1",
+        "delete from order_events where order_id = $1",
+        "update stock_moves set qty = 99 where $1 > 0",
+        "delete from stock_moves where $1 > 0",
+    ] {
+        let e = sqlx::query(sql)
+            .bind(order_id)
+            .execute(&as_admin)
+            .await
+            .expect_err(sql);
+        assert!(refused(&e), "{sql}: {e}");
+    }
+    let e = sqlx::query("delete from order_events where order_id = $1")
+        .bind(order_id)
+        .execute(&db.pool)
+        .await
+        .expect_err("the owner too");
+    assert!(e.to_string().contains("append-only"), "{e}");
+}
