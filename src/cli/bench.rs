@@ -28,7 +28,7 @@ pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
         return Ok(());
     }
     let started = Instant::now();
-    eprintln!("bench: generating {n} orders (once; the database is kept for later runs) …");
+    warn_user!("bench: generating {n} orders (once; the database is kept for later runs) …");
     let mut tx = pool.begin().await?;
     sqlx::query("set local synchronous_commit = off")
         .execute(&mut *tx)
@@ -77,7 +77,7 @@ pub async fn prepare_orders(pool: &PgPool, n: i64) -> Result<()> {
         .await?;
     tx.commit().await?;
     sqlx::query("analyze orders").execute(pool).await?;
-    eprintln!(
+    warn_user!(
         "bench: generated in {:.1} s",
         started.elapsed().as_secs_f64()
     );
@@ -186,24 +186,24 @@ pub async fn render(setup: &Setup, orders: i64, frames: usize, size: &str) -> Re
         .pager
         .rows
         .len();
-    println!("bench render: Orders pane, {orders} orders in the database, {cols}x{rows} terminal");
-    println!(
+    say!("bench render: Orders pane, {orders} orders in the database, {cols}x{rows} terminal");
+    say!(
         "  time to first frame : {:>8.1} ms (connect, first window query, first draw)",
         first_frame.as_secs_f64() * 1000.0
     );
-    println!(
+    say!(
         "  frame render time   : p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms over {} frames",
         percentile(&times, 0.5).as_secs_f64() * 1000.0,
         percentile(&times, 0.99).as_secs_f64() * 1000.0,
         times.last().copied().unwrap_or_default().as_secs_f64() * 1000.0,
         times.len()
     );
-    println!("  rows held in memory : {rows_loaded} (a window around the cursor)");
+    say!("  rows held in memory : {rows_loaded} (a window around the cursor)");
     match (rss_before, peak_rss_mib()) {
         (Some(b), Some(a)) => {
-            println!("  peak resident memory: {a:.1} MiB (before the console opened: {b:.1} MiB)")
+            say!("  peak resident memory: {a:.1} MiB (before the console opened: {b:.1} MiB)")
         }
-        _ => println!("  peak resident memory: not available on this platform"),
+        _ => say!("  peak resident memory: not available on this platform"),
     }
     pool.close().await;
     Ok(())
@@ -444,7 +444,7 @@ async fn run_clients(
         .fetch_one(pool)
         .await?;
     let tps = all.len() as f64 / secs;
-    println!(
+    say!(
         "  {label}: {tps:.0} orders/s; latency p50 {:.2} ms, p99 {:.2} ms; {reserved} ready to pack, {backordered} backordered",
         percentile(&lat, 0.5).as_secs_f64() * 1000.0,
         percentile(&lat, 0.99).as_secs_f64() * 1000.0
@@ -477,8 +477,8 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
         let started = Instant::now();
         let report = orderdeck_app::import::import_orders(&pool, &all, "bench").await?;
         let secs = started.elapsed().as_secs_f64();
-        println!("bench intake --batch: {orders} orders on {skus} SKUs in one import");
-        println!(
+        say!("bench intake --batch: {orders} orders on {skus} SKUs in one import");
+        say!(
             "  {:.0} orders/s ({:.2} s); {} ready to pack, {} backordered",
             orders as f64 / secs,
             secs,
@@ -489,7 +489,7 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
         return Ok(());
     }
 
-    println!(
+    say!(
         "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each{}",
         if listed {
             " (every SKU listed on 3 marketplaces: each change queues a stock push)"
@@ -503,7 +503,7 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
     // host): each round measures all three side by side, and the medians are compared.
     let (mut alone, mut queued, mut pgbench) = (Vec::new(), Vec::new(), Vec::new());
     for round in 1..=rounds.max(1) {
-        println!("  round {round}:");
+        say!("  round {round}:");
         let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::intake_pool(options, connections).await?;
         alone.push(
@@ -539,13 +539,13 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
         pool.close().await;
         match pgbench_tps(setup, concurrency, 5).await {
             Ok(Some(pg)) => {
-                println!(
+                say!(
                     "    pgbench (TPC-B-like, scale {concurrency}, {concurrency} clients, 5 s): {pg:.0} tps"
                 );
                 pgbench.push(pg);
             }
-            Ok(None) => println!("    pgbench not found: no comparison"),
-            Err(e) => println!("    pgbench could not run: {e}"),
+            Ok(None) => say!("    pgbench not found: no comparison"),
+            Err(e) => say!("    pgbench could not run: {e}"),
         }
     }
     let (alone, queued) = (median(&mut alone), median(&mut queued));
@@ -554,10 +554,10 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
         rounds.max(1)
     );
     if pgbench.is_empty() {
-        println!();
+        say!();
     } else {
         let pg = median(&mut pgbench);
-        println!(
+        say!(
             ", pgbench {pg:.0} tps on the same server → intake is {:.2}× pgbench alone, {:.2}× through the queue",
             alone / pg,
             queued / pg
@@ -706,16 +706,16 @@ pub async fn track(
         .fetch_one(&pool)
         .await?;
     pool.close().await;
-    println!(
+    say!(
         "bench track: {shipments} parcels (half GHN, half Viettel Post) at {latency_ms} ms carrier latency, {concurrency} calls in flight per carrier"
     );
-    println!(
+    say!(
         "  {:.0} parcels refreshed/s ({:.2} s); {} failed; {events} tracking events recorded",
         r.asked as f64 / secs,
         secs,
         r.failed
     );
-    println!(
+    say!(
         "  CPU of this process: {:.3} ms per parcel ({:.2} s in all)",
         cpu.as_secs_f64() * 1000.0 / r.asked.max(1) as f64,
         cpu.as_secs_f64()
@@ -758,7 +758,7 @@ pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
     sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội')")
         .execute(&pool)
         .await?;
-    println!(
+    say!(
         "bench sync: {orders} new orders on each simulated marketplace (plus its own month of \
          history), pulled through the real adapters, intake and reservation"
     );
@@ -846,7 +846,7 @@ pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
         let started = Instant::now();
         let r = syncer.sync_channel(&shop.client, shop.row.id).await?;
         let secs = started.elapsed().as_secs_f64();
-        println!(
+        say!(
             "  {:<12} {:>6.0} orders/s read, {:>6.0} orders/s taken in ({} read over {} pages, {} new, {} left out, {} with problems; {:.2} s)",
             format!("{}:", kind.label()),
             r.fetched as f64 / secs,

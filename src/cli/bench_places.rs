@@ -110,7 +110,7 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
         .index(&pool, &carriers, CarrierKind::Ghn)
         .await?;
     let build = t.elapsed();
-    println!(
+    say!(
         "GHN's places from the simulator: {} provinces, {} districts, {} wards — fetched and \
          stored in {:.2} s ({} calls), loaded and indexed in {:.0} ms",
         list.provinces,
@@ -259,7 +259,7 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
         if show.as_deref() == Some(&format!("{:?}", c.style))
             && !matches!(r, Ok(l) if l.ward_id == c.answer)
         {
-            eprintln!(
+            warn_user!(
                 "{:?} | {} | {} | {} | {} → {:?}",
                 c.style,
                 c.line1,
@@ -283,19 +283,24 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
         ambiguous: a.ambiguous + t.ambiguous,
         unknown: a.unknown + t.unknown,
     });
-    println!(
+    say!(
         "resolved {addresses} addresses in {:.1} ms: {:.0} addresses/s ({:.1} µs each), one core",
         took.as_secs_f64() * 1000.0,
         addresses as f64 / took.as_secs_f64(),
         took.as_secs_f64() * 1e6 / addresses as f64
     );
-    println!(
+    say!(
         "{:<12} {:>7} {:>7} {:>9} {:>7} {:>7}",
-        "written as", "right", "wrong", "ambiguous", "unknown", "of"
+        "written as",
+        "right",
+        "wrong",
+        "ambiguous",
+        "unknown",
+        "of"
     );
     for style in STYLES {
         let t = by_style.get(&style).copied().unwrap_or_default();
-        println!(
+        say!(
             "{:<12} {:>7} {:>7} {:>9} {:>7} {:>7}",
             format!("{style:?}"),
             t.right,
@@ -305,11 +310,16 @@ pub async fn run(setup: &Setup, addresses: usize) -> Result<()> {
             t.right + t.wrong + t.ambiguous + t.unknown
         );
     }
-    println!(
+    say!(
         "{:<12} {:>7} {:>7} {:>9} {:>7} {:>7}",
-        "all", total.right, total.wrong, total.ambiguous, total.unknown, addresses
+        "all",
+        total.right,
+        total.wrong,
+        total.ambiguous,
+        total.unknown,
+        addresses
     );
-    println!(
+    say!(
         "(ambiguous and unknown addresses go to a person's pick list in the ship form; a typo \
          is meant to land there, never on a ward)"
     );

@@ -98,14 +98,14 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
             if link.is_empty() {
                 bail!("the configured base URL does not make a valid link");
             }
-            println!("{link}");
+            say!("{link}");
         }
         ChannelsAction::Connect { channel, code } => {
             let shop = shop(&pool, config, &channel).await?;
             let code = orderdeck_integrations::marketplace::consent_code(&code)
                 .map_err(anyhow::Error::msg)?;
             let pair = shop.client.exchange_code(&code).await?;
-            println!(
+            say!(
                 "{} shop {} authorised: tokens stored (access token {} until {})",
                 shop.kind().label(),
                 if shop.row.shop_id.is_empty() {
@@ -120,38 +120,38 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
         ChannelsAction::Status => {
             let kinds = channels::configured(&config.channels);
             if kinds.is_empty() {
-                println!(
+                say!(
                     "no marketplace shop is configured ([channels.shopee], [channels.lazada], \
                      [channels.tiktok])"
                 );
             }
             for kind in kinds {
                 let Some(row) = channel_store::find_by_kind(&pool, kind.code()).await? else {
-                    println!("{}: no sales channel yet (made on first use)", kind.label());
+                    say!("{}: no sales channel yet (made on first use)", kind.label());
                     continue;
                 };
-                println!("{} ({}):", kind.label(), row.code);
+                say!("{} ({}):", kind.label(), row.code);
                 match orderdeck_app::channels::DbTokenStore::new(pool.clone(), row.id)
                     .load()
                     .await
                 {
-                    Ok(Some(t)) => println!(
+                    Ok(Some(t)) => say!(
                         "  tokens: access {} until {}, refresh {} until {}",
                         t.access_token,
                         when(Some(t.access_expires_at)),
                         t.refresh_token,
                         when(t.refresh_expires_at)
                     ),
-                    Ok(None) => println!(
+                    Ok(None) => say!(
                         "  tokens: none — authorise the shop (`orderdeck channels connect {}`)",
                         kind.code()
                     ),
-                    Err(e) => println!("  tokens: {e}"),
+                    Err(e) => say!("  tokens: {e}"),
                 }
-                println!("  last pull: {}", when(row.last_sync_at));
+                say!("  last pull: {}", when(row.last_sync_at));
                 // The platform's words: shown, never sent.
                 if let Some(e) = &row.last_error {
-                    println!(
+                    say!(
                         "  last error ({}): {}",
                         when(row.last_error_at),
                         crate::cli::commands::shown(e)
@@ -165,16 +165,16 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 .fetch_all(&pool)
                 .await?;
                 if !problems.is_empty() {
-                    println!("  orders not taken in ({}):", problems.len());
+                    say!("  orders not taken in ({}):", problems.len());
                     for (id, reason, attempts) in problems.iter().take(20) {
-                        println!(
+                        say!(
                             "    {}: {} ({attempts} tries)",
                             crate::cli::commands::shown(id),
                             crate::cli::commands::shown(reason)
                         );
                     }
                     if problems.len() > 20 {
-                        println!("    … and {} more", problems.len() - 20);
+                        say!("    … and {} more", problems.len() - 20);
                     }
                 }
             }
@@ -190,7 +190,7 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 bail!("no shop `{shop}`: the codes are in pane 9 (shopee, lazada, tiktok, …)");
             };
             match channel_store::set_stock_buffer(&pool, id, buffer).await? {
-                Some(listings) => println!(
+                Some(listings) => say!(
                     "{shop}: {buffer} unit(s) held back; its {listings} listing(s) are queued \
                      for a stock push"
                 ),
@@ -208,7 +208,7 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 Some(id) => syncer.sync_order(&shop.client, shop.row.id, &id).await?,
                 None => syncer.sync_channel(&shop.client, shop.row.id).await?,
             };
-            println!("{}: {report}", shop.kind().label());
+            say!("{}: {report}", shop.kind().label());
         }
     }
     Ok(())

@@ -58,7 +58,7 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn print_import(report: &orderdeck_app::import::ImportReport, started: std::time::Instant) {
-    println!(
+    say!(
         "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
         report.created,
         report.reserved,
@@ -74,12 +74,12 @@ fn print_outcome(o: &IntakeOutcome) {
             number,
             status,
             shortages,
-        } if shortages.is_empty() => println!("created {number}: {status}"),
+        } if shortages.is_empty() => say!("created {number}: {status}"),
         IntakeOutcome::Created {
             number,
             status,
             shortages,
-        } => println!(
+        } => say!(
             "created {number}: {status} ({})",
             shortages
                 .iter()
@@ -88,7 +88,7 @@ fn print_outcome(o: &IntakeOutcome) {
                 .join(", ")
         ),
         IntakeOutcome::Duplicate { number } => {
-            println!("duplicate: already received as {number}; nothing changed")
+            say!("duplicate: already received as {number}; nothing changed")
         }
     }
 }
@@ -294,11 +294,11 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             )
             .await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                say!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 // Stored text is shown, never sent: a newline in a name cannot make a row.
                 for r in rows {
-                    println!(
+                    say!(
                         "{:<10} {:<16} {:<8} {:<14} {:<24} {:>14}",
                         shown(&r.number),
                         r.created_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
@@ -316,18 +316,18 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                 bail!("no order {number}")
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&o)?);
+                say!("{}", serde_json::to_string_pretty(&o)?);
             } else {
                 // Everything stored came from a person, a file or a platform: shown, never
                 // sent (escape sequences in a product name must not reach the terminal).
-                println!(
+                say!(
                     "{} · {} · {} · {}",
                     shown(&o.number),
                     shown(&o.channel),
                     o.status,
                     format_vnd(o.total)
                 );
-                println!("buyer: {} {}", shown(&o.buyer_name), shown(&o.buyer_phone));
+                say!("buyer: {} {}", shown(&o.buyer_name), shown(&o.buyer_phone));
                 let ship_to: Vec<&str> = ["line1", "ward", "district", "province"]
                     .iter()
                     .filter_map(|k| o.ship_address.get(*k).and_then(|v| v.as_str()))
@@ -335,10 +335,10 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     .filter(|v| !v.is_empty())
                     .collect();
                 if !ship_to.is_empty() {
-                    println!("ship to: {}", shown(&ship_to.join(", ")));
+                    say!("ship to: {}", shown(&ship_to.join(", ")));
                 }
                 for l in &o.lines {
-                    println!(
+                    say!(
                         "  {} × {} {} @ {} (reserved {})",
                         l.qty,
                         shown(&l.sku),
@@ -349,7 +349,7 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                 }
                 for e in &o.events {
                     let kind = OrderEventKind::parse(&e.kind);
-                    println!(
+                    say!(
                         "  {} {} {}: {}",
                         e.created_at
                             .with_timezone(&offset)
@@ -364,7 +364,10 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
         }
         OrdersAction::Cancel { number, reason } => {
             orderdeck_app::orders::cancel(pool, &number, actor, &reason).await?;
-            println!("cancelled {}; reservations released", number.to_uppercase());
+            say!(
+                "cancelled {}; reservations released",
+                shown(&number.to_uppercase())
+            );
             Ok(())
         }
     }
@@ -383,22 +386,28 @@ pub async fn stock(setup: &Setup, action: StockAction) -> Result<()> {
                     "reserved": rows.iter().map(|r| r.reserved).sum::<i32>(),
                     "available": rows.iter().map(|r| r.available).sum::<i32>(),
                 });
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(
                         &serde_json::json!({"sku": sku, "warehouses": rows, "total": total})
                     )?
                 );
             } else {
-                println!("{sku}");
-                println!(
+                say!("{}", shown(&sku));
+                say!(
                     "  {:<6} {:>8} {:>9} {:>10}",
-                    "whse", "on hand", "reserved", "available"
+                    "whse",
+                    "on hand",
+                    "reserved",
+                    "available"
                 );
                 for r in rows {
-                    println!(
+                    say!(
                         "  {:<6} {:>8} {:>9} {:>10}",
-                        r.warehouse, r.on_hand, r.reserved, r.available
+                        shown(&r.warehouse),
+                        r.on_hand,
+                        r.reserved,
+                        r.available
                     );
                 }
             }
@@ -414,14 +423,14 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
         PoAction::List { json } => {
             let rows = purchasing::list(pool).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows)?);
+                say!("{}", serde_json::to_string_pretty(&rows)?);
             } else {
                 for r in rows {
-                    println!(
+                    say!(
                         "{:<9} {:<34} {:<4} {:<19} {} {:>16}{}",
-                        r.number,
-                        r.supplier,
-                        r.warehouse,
+                        shown(&r.number),
+                        shown(&r.supplier),
+                        shown(&r.warehouse),
                         r.status,
                         r.expected_at
                             .map(|d| d.to_string())
@@ -435,35 +444,35 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
         PoAction::Draft => {
             let d = purchasing::draft_from_backorders(pool, actor).await?;
             if d.purchase_orders.is_empty() {
-                println!("nothing to order: every backorder is covered by an open purchase order");
+                say!("nothing to order: every backorder is covered by an open purchase order");
             } else {
-                println!("drafted {}", d.purchase_orders.join(", "));
+                say!("drafted {}", d.purchase_orders.join(", "));
             }
             if !d.no_supplier.is_empty() {
-                println!(
+                say!(
                     "no supplier known for {}: nothing drafted for them",
-                    d.no_supplier.join(", ")
+                    shown(&d.no_supplier.join(", "))
                 );
             }
         }
         PoAction::Confirm { number } => {
             purchasing::confirm(pool, &number).await?;
-            println!("confirmed {}", number.to_uppercase());
+            say!("confirmed {}", shown(&number.to_uppercase()));
         }
         PoAction::Receive { number } => {
             let r = purchasing::receive(pool, &number, None, actor).await?;
-            println!(
+            say!(
                 "received {}: {}",
-                number.to_uppercase(),
+                shown(&number.to_uppercase()),
                 r.status.replace('_', " ")
             );
             if !r.filled_orders.is_empty() {
-                println!("now ready to pack: {}", r.filled_orders.join(", "));
+                say!("now ready to pack: {}", r.filled_orders.join(", "));
             }
         }
         PoAction::Cancel { number } => {
             purchasing::cancel(pool, &number).await?;
-            println!("cancelled {}", number.to_uppercase());
+            say!("cancelled {}", shown(&number.to_uppercase()));
         }
     }
     Ok(())
@@ -476,9 +485,11 @@ pub async fn import(setup: &Setup, what: ImportWhat, actor: &str) -> Result<()> 
     let pool = &setup.target.open(2).await?;
     let text = read_input(&file, 64 * 1024 * 1024)?;
     let r = orderdeck_app::catalog_csv::import_with(pool, &text, actor, mark).await?;
-    println!(
+    say!(
         "imported {} product(s), {} variant(s), {} opening stock move(s)",
-        r.products, r.variants, r.stock_moves
+        r.products,
+        r.variants,
+        r.stock_moves
     );
     Ok(())
 }

@@ -25,7 +25,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     let keymap = setup.keymap().map_err(anyhow::Error::msg)?;
     let offset = setup.offset().map_err(anyhow::Error::msg)?;
     if setup.target.mode == Mode::Embedded {
-        eprintln!(
+        warn_user!(
             "orderdeck: starting the embedded PostgreSQL in {} …",
             setup.data_dir.display()
         );

@@ -10,7 +10,7 @@ use crate::cli::setup::Setup;
 pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     let pool = setup.target.open(2).await?;
     let version = orderdeck_store::schema_version(&pool).await?;
-    println!("schema is at version {version}");
+    say!("schema is at version {version}");
     Ok(())
 }
 
@@ -20,13 +20,13 @@ pub async fn run(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
         (Some(c), Mode::Embedded) => c.clone(),
         _ => {
             match action {
-                DbAction::Url => println!("{}", setup.target.url),
-                DbAction::Status => println!(
+                DbAction::Url => say!("{}", setup.target.url),
+                DbAction::Status => say!(
                     "shared PostgreSQL at {}",
                     orderdeck_store::redact_url(&setup.target.url)
                 ),
                 DbAction::Stop => {
-                    println!("a shared server is not orderdeck's to stop; nothing done")
+                    say!("a shared server is not orderdeck's to stop; nothing done")
                 }
             }
             return Ok(());
@@ -39,11 +39,11 @@ pub async fn run(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
         ),
         DbAction::Url => {
             setup.target.open(1).await?;
-            println!("{}", cluster.url());
+            say!("{}", cluster.url());
         }
         DbAction::Stop => {
             let stopped = tokio::task::spawn_blocking(move || cluster.stop()).await??;
-            println!(
+            say!(
                 "{}",
                 if stopped {
                     "embedded PostgreSQL stopped"

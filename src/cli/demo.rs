@@ -75,7 +75,7 @@ mod with_demo {
     pub async fn seed(setup: &Setup) -> Result<()> {
         let pool = setup.target.open(4).await?;
         let report = demo::seed(&pool, chrono::Utc::now()).await?;
-        println!("{report}");
+        say!("{report}");
         Ok(())
     }
 
@@ -236,31 +236,42 @@ mod with_demo {
         let handle = orderdeck_sim::start(args.listen, opts).await?;
         if backlog > 0 {
             handle.add_backlog(backlog, chrono::Duration::days(20));
-            println!("{backlog} paid orders waiting on each marketplace (last 20 days)");
+            say!("{backlog} paid orders waiting on each marketplace (last 20 days)");
         }
         let ghn = handle.ghn_config();
         let vtp = handle.viettel_post_config();
-        println!("carrier simulator on http://{}", handle.addr);
-        println!(
+        say!("carrier simulator on http://{}", handle.addr);
+        say!(
             "  [carriers.ghn]\n  base_url = \"{}\"\n  token = \"{}\"\n  shop_id = {}",
-            ghn.base_url, ghn.token, ghn.shop_id
+            ghn.base_url,
+            ghn.token,
+            ghn.shop_id
         );
-        println!(
+        say!(
             "  [carriers.viettelpost]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
-            vtp.base_url, vtp.username, vtp.password
+            vtp.base_url,
+            vtp.username,
+            vtp.password
         );
         let si = handle.sinvoice_config();
         let misa = handle.misa_config();
-        println!(
+        say!(
             "  [invoices.sinvoice]\n  base_url = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  supplier_tax_code = \"{}\"",
-            si.base_url, si.username, si.password, si.supplier_tax_code
+            si.base_url,
+            si.username,
+            si.password,
+            si.supplier_tax_code
         );
-        println!(
+        say!(
             "  [invoices.misa]\n  base_url = \"{}\"\n  app_id = \"{}\"\n  tax_code = \"{}\"\n  username = \"{}\"\n  password = \"{}\"",
-            misa.base_url, misa.app_id, misa.tax_code, misa.username, misa.password
+            misa.base_url,
+            misa.app_id,
+            misa.tax_code,
+            misa.username,
+            misa.password
         );
         let shopee = handle.shopee_config();
-        println!(
+        say!(
             "  [channels.shopee]\n  base_url = \"{}\"\n  partner_id = {}\n  partner_key = \"{}\"\n  shop_id = {}\n  logistic_ids = {:?}",
             shopee.base_url,
             shopee.partner_id,
@@ -269,12 +280,15 @@ mod with_demo {
             shopee.logistic_ids
         );
         let lazada = handle.lazada_config();
-        println!(
+        say!(
             "  [channels.lazada]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"",
-            lazada.base_url, lazada.auth_url, lazada.app_key, lazada.app_secret
+            lazada.base_url,
+            lazada.auth_url,
+            lazada.app_key,
+            lazada.app_secret
         );
         let tiktok = handle.tiktok_config();
-        println!(
+        say!(
             "  [channels.tiktok]\n  base_url = \"{}\"\n  auth_url = \"{}\"\n  app_key = \"{}\"\n  app_secret = \"{}\"\n  authorize_url = \"{}\"",
             tiktok.base_url,
             tiktok.auth_url,
@@ -283,7 +297,7 @@ mod with_demo {
             tiktok.authorize_url.unwrap_or_default()
         );
         let smtp = handle.smtp_config();
-        println!(
+        say!(
             "  [smtp]\n  host = \"{}\"\n  port = {}\n  security = \"{}\"\n  username = \"{}\"\n  password = \"{}\"\n  from = \"{}\"",
             smtp.host,
             smtp.port(),
@@ -293,7 +307,7 @@ mod with_demo {
             smtp.from
         );
         if let Some(every) = activity {
-            println!(
+            say!(
                 "marketplace buyers act every {} s (new orders, cancellations, address changes)",
                 every.as_secs()
             );

@@ -89,30 +89,30 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             )
             .await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&issued)?);
+                say!("{}", serde_json::to_string_pretty(&issued)?);
             } else {
-                println!(
+                say!(
                     "{}: invoice {} {} issued with {}",
                     issued.order_number,
                     issued.series,
                     issued.number,
                     kind.label()
                 );
-                println!(
+                say!(
                     "tax-authority code: {}",
                     orderdeck_domain::text::visible(
                         issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
                     )
                 );
                 if issued.recovered {
-                    println!(
+                    say!(
                         "{} answered unclearly at first; found by transaction {}: this is that invoice, not a second one",
                         kind.label(),
                         issued.transaction_uuid
                     );
                 }
                 if !issued.pdf_stored {
-                    println!(
+                    say!(
                         "the PDF was not fetched; `orderdeck invoice pdf {} --out FILE` fetches it",
                         issued.order_number
                     );
@@ -126,7 +126,7 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             let bytes = invoicing::pdf(&pool, Some(&providers), &order).await?;
             std::fs::write(&out, &bytes)
                 .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
-            println!("{} bytes written to {}", bytes.len(), out.display());
+            say!("{} bytes written to {}", bytes.len(), out.display());
             Ok(())
         }
         InvoiceAction::Email { order, to, json } => {
@@ -142,9 +142,9 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             )
             .await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&sent)?);
+                say!("{}", serde_json::to_string_pretty(&sent)?);
             } else {
-                println!(
+                say!(
                     "sent invoice {} {} to {}",
                     sent.series,
                     sent.number,
@@ -187,8 +187,8 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                 (None, None) => anyhow::bail!("name the order, or the return with --return N"),
             };
             match issued {
-                None => println!("its order has no issued invoice to replace"),
-                Some(i) => println!(
+                None => say!("its order has no issued invoice to replace"),
+                Some(i) => say!(
                     "{}: replacement invoice {} {} issued; tax-authority code: {}",
                     i.order_number,
                     i.series,
@@ -231,20 +231,20 @@ pub async fn preview(
             let wrote = format!("wrote {} ({pages} page{})", path.display(), plural(pages));
             if args.json {
                 // stdout stays one JSON document.
-                eprintln!("{wrote}");
-                println!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
+                warn_user!("{wrote}");
+                say!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
             } else {
-                println!("{wrote}");
+                say!("{wrote}");
                 if !d.problems.is_empty() {
-                    println!("Cannot be issued yet:");
+                    say!("Cannot be issued yet:");
                     for p in &d.problems {
-                        println!("  - {p}");
+                        say!("  - {p}");
                     }
                 }
             }
         }
         None if args.json => {
-            println!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
+            say!("{}", serde_json::to_string_pretty(&invoicing::to_json(&d))?);
         }
         None => print!("{}", invoicing::render_text(&d, offset)),
     }
@@ -288,28 +288,28 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
     let plan = invoicing::auto_plan(&pool, config).await?;
     if dry_run {
         if json {
-            println!("{}", serde_json::to_string_pretty(&plan)?);
+            say!("{}", serde_json::to_string_pretty(&plan)?);
             return Ok(());
         }
         match (&config.auto_provider, plan.since) {
             (None, _) => {
-                println!("automatic invoicing is off (invoicing.auto_provider is not set)")
+                say!("automatic invoicing is off (invoicing.auto_provider is not set)")
             }
-            (Some(p), Some(since)) => println!(
+            (Some(p), Some(since)) => say!(
                 "automatic invoicing with {p} since {}",
                 since.with_timezone(&offset).format("%Y-%m-%d %H:%M")
             ),
-            (Some(p), None) => println!(
+            (Some(p), None) => say!(
                 "automatic invoicing with {p}: starts with its first round (orders completed after it)"
             ),
         }
-        println!("would issue now: {}", list_or_none(&plan.due));
+        say!("would issue now: {}", list_or_none(&plan.due));
         if !plan.older.is_empty() {
-            println!(
+            say!(
                 "completed before it started, issued only on request (`invoice auto --older`, or `invoice issue ORDER`):"
             );
             for o in &plan.older {
-                println!(
+                say!(
                     "  {}  completed {}  {}",
                     o.number,
                     o.completed_at.with_timezone(&offset).format("%Y-%m-%d"),
@@ -348,26 +348,26 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
         }
     }
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::json!({ "issued": issued, "refused": refused, "unsure": round.unsure })
         );
     } else {
-        println!(
+        say!(
             "issued: {}",
             orderdeck_domain::text::visible(&list_or_none(&issued))
         );
         for (n, why) in &refused {
-            println!("not issued: {n}: {}", orderdeck_domain::text::visible(why));
+            say!("not issued: {n}: {}", orderdeck_domain::text::visible(why));
         }
         if round.unsure > 0 {
-            println!(
+            say!(
                 "{} unclear answer(s): kept issuing, looked up first next time",
                 round.unsure
             );
         }
         if !older && !plan.older.is_empty() {
-            println!(
+            say!(
                 "{} older order(s) call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them",
                 plan.older.len()
             );

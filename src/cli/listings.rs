@@ -40,17 +40,17 @@ fn print_list(title: &str, items: &[String]) {
     if items.is_empty() {
         return;
     }
-    println!("  {title} ({}):", items.len());
+    say!("  {title} ({}):", items.len());
     for i in items.iter().take(20) {
-        println!("    {i}");
+        say!("    {i}");
     }
     if items.len() > 20 {
-        println!("    … and {} more", items.len() - 20);
+        say!("    … and {} more", items.len() - 20);
     }
 }
 
 fn print_pull(r: &product_sync::PullReport) {
-    println!(
+    say!(
         "  {} listings on the shop: {} matched to our SKUs ({} new here), {} unmatched, \
          {} ambiguous; {} no longer listed; {} of our active SKUs not listed there",
         r.listings,
@@ -86,9 +86,9 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                     only,
                 )
                 .await?;
-                println!("{}: product sync (pull, then push)", kind.label());
+                say!("{}: product sync (pull, then push)", kind.label());
                 print_pull(&r.pull);
-                println!(
+                say!(
                     "  listed now: {}; found after a timed-out create: {}; not listed: {}",
                     r.created.len(),
                     r.found_after_timeout.len(),
@@ -104,10 +104,10 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 );
             } else {
                 let r = product_sync::pull(&pool, s.row.id, &s.client).await?;
-                println!("{}: product sync (pull)", kind.label());
+                say!("{}: product sync (pull)", kind.label());
                 print_pull(&r);
             }
-            println!("  stock pushes for the matched listings are queued; the worker sends them");
+            say!("  stock pushes for the matched listings are queued; the worker sends them");
             Ok(())
         }
         ListingsAction::Drain { now } => {
@@ -120,7 +120,7 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                             stock_sync::with_retry(&s.client, stock_sync::DRAIN_RETRY),
                         );
                     }
-                    Err(e) => eprintln!("{}: {e}", kind.label()),
+                    Err(e) => warn_user!("{}: {e}", kind.label()),
                 }
             }
             if shops.is_empty() {
@@ -155,7 +155,7 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                     break;
                 }
             }
-            println!(
+            say!(
                 "{} variant(s): {} stock call(s), {} listing(s) set, {} already right, {} refused, \
                  {} kept for later, {} on shops not configured here",
                 total.rows,
@@ -167,13 +167,13 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 total.unconfigured
             );
             for e in &total.errors {
-                println!("  {e}");
+                say!("  {e}");
             }
             Ok(())
         }
         ListingsAction::Status => {
             let b = stock_sync::backlog(&pool).await?;
-            println!(
+            say!(
                 "stock queue: {} variant(s) waiting, {} due, {} failing{}",
                 b.pending,
                 b.due,
@@ -203,10 +203,10 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
             .fetch_all(&pool)
             .await?;
             if rows.is_empty() {
-                println!("no marketplace channel yet");
+                say!("no marketplace channel yet");
             }
             for (code, listings, matched, refused, last, error) in rows {
-                println!(
+                say!(
                     "{code}: {listings} listing(s), {matched} matched to our variants, {refused} \
                      refused their last stock push; product sync {}{}",
                     last.map(|t| format!("last ran {}", t.format("%Y-%m-%d %H:%M UTC")))
@@ -215,10 +215,10 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 );
             }
             match config.listings.product_sync_window {
-                Some(w) => println!("product sync runs by itself daily in {w} (local time)"),
-                None => println!(
-                    "product sync runs on demand only (set [listings] product_sync_window)"
-                ),
+                Some(w) => say!("product sync runs by itself daily in {w} (local time)"),
+                None => {
+                    say!("product sync runs on demand only (set [listings] product_sync_window)")
+                }
             }
             Ok(())
         }

@@ -2,6 +2,25 @@
 //! operators and benchmarks. `main.rs` dispatches; each command group has its module here,
 //! and the arguments are declared below.
 
+/// `println!` for people: whatever the arguments hold (a buyer's name, a carrier's reply),
+/// control characters are shown, never sent to the terminal; the lines the format makes
+/// stay lines. Every command's output goes through it, so text from outside cannot set a
+/// window title or the clipboard even where a field was not shown on its own; fields that
+/// could forge a row (a line break in a name) are also shown one by one where printed.
+macro_rules! say {
+    () => { println!() };
+    ($($t:tt)*) => {
+        println!("{}", orderdeck_domain::text::visible_lines(&format!($($t)*)))
+    };
+}
+
+/// `eprintln!` for people, as [`say!`].
+macro_rules! warn_user {
+    ($($t:tt)*) => {
+        eprintln!("{}", orderdeck_domain::text::visible_lines(&format!($($t)*)))
+    };
+}
+
 #[cfg(feature = "demo")]
 pub mod bench;
 #[cfg(feature = "demo")]

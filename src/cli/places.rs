@@ -23,7 +23,7 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
             let carriers = carriers(&setup.config)?;
             let started = std::time::Instant::now();
             let list = carrier_places::refresh(pool, &carriers, kind).await?;
-            println!(
+            say!(
                 "{}: {} provinces, {} districts, {} wards fetched in {:.1} s",
                 kind.label(),
                 list.provinces,
@@ -36,12 +36,12 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
             let kind = carrier_kind(&carrier)?;
             let info = carrier_places::info(pool, kind).await?;
             match (info, json) {
-                (None, true) => println!("null"),
-                (None, false) => println!(
+                (None, true) => say!("null"),
+                (None, false) => say!(
                     "{}'s places were never fetched: `orderdeck places refresh` (the first shipment also fetches them)",
                     kind.label()
                 ),
-                (Some(i), true) => println!(
+                (Some(i), true) => say!(
                     "{}",
                     serde_json::json!({
                         "carrier": kind.code(),
@@ -54,7 +54,7 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
                 (Some(i), false) => {
                     let offset = setup.offset().map_err(anyhow::Error::msg)?;
                     let stale = chrono::Utc::now() - i.refreshed_at > carrier_places::stale_after();
-                    println!(
+                    say!(
                         "{}: {} provinces, {} districts, {} wards, fetched {}{}",
                         kind.label(),
                         i.provinces,
@@ -105,11 +105,11 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
             };
             let result = index.resolve(&written);
             if json {
-                println!("{}", serde_json::to_string_pretty(&result)?);
+                say!("{}", serde_json::to_string_pretty(&result)?);
                 return Ok(());
             }
             match result {
-                Ok(l) => println!("{}", line(&l)),
+                Ok(l) => say!("{}", line(&l)),
                 Err(problem) => {
                     print_candidates(&problem);
                     bail!("{}: {problem}", kind.label());
@@ -130,11 +130,11 @@ pub fn print_candidates(problem: &Unresolved) {
     if problem.candidates.is_empty() {
         return;
     }
-    eprintln!("candidates (ward id, place):");
+    warn_user!("candidates (ward id, place):");
     for c in problem.candidates.iter().take(40) {
-        eprintln!("  {}", line(c));
+        warn_user!("  {}", line(c));
     }
     if problem.candidates.len() > 40 {
-        eprintln!("  … and {} more", problem.candidates.len() - 40);
+        warn_user!("  … and {} more", problem.candidates.len() - 40);
     }
 }

@@ -55,10 +55,10 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
     let invoicing = providers.as_ref().map(|p| (p, &setup.config.invoicing));
     let o = returns::receive(&pool, invoicing, &input, &exchange_with, actor).await?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&o)?);
+        say!("{}", serde_json::to_string_pretty(&o)?);
     } else {
         let r = &o.report;
-        println!(
+        say!(
             "return {} of {}: {} back in stock, {} written off; order is now {}{}",
             r.return_id,
             r.order_number,
@@ -70,10 +70,10 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
                 .unwrap_or_default()
         );
         if let Some(n) = &o.exchange_order {
-            println!("exchange: replacement order {n}");
+            say!("exchange: replacement order {n}");
         }
         if let Some(e) = &o.exchange_error {
-            println!("exchange NOT made: {e}");
+            say!("exchange NOT made: {e}");
         }
         match &o.invoice {
             returns::InvoiceFollowUp::NoInvoice => {}
@@ -82,12 +82,12 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
                 series,
                 number,
                 tax_authority_code,
-            } => println!(
+            } => say!(
                 "replacement invoice {series} {number} issued (replaces {replaced}); \
                  tax-authority code: {}",
                 tax_authority_code.as_deref().unwrap_or("(none yet)")
             ),
-            returns::InvoiceFollowUp::Pending { message } => println!("{message}"),
+            returns::InvoiceFollowUp::Pending { message } => say!("{message}"),
         }
     }
     Ok(())

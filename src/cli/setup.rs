@@ -45,7 +45,7 @@ fn refuse_if_others_can_read(path: &std::path::Path, insecure: bool) -> Result<(
     }
     let shown = orderdeck_domain::text::visible(&path.display().to_string()).into_owned();
     if insecure {
-        eprintln!(
+        warn_user!(
             "orderdeck: WARNING: {shown} holds passwords or tokens and other users can read it \
              (mode {mode:o}); going on because of --insecure-config: chmod 600 {shown}"
         );
@@ -89,7 +89,7 @@ impl Setup {
             None => Target::embedded(Cluster::new(&data_dir)?),
         };
         if config.operator.is_some() {
-            eprintln!(
+            warn_user!(
                 "orderdeck: `operator` in the config is no longer read: events carry the \
                  database login (set `db_user` or pass --user)"
             );
@@ -144,7 +144,7 @@ impl Setup {
                         std::fs::read_to_string(&path)?
                     }
                     Err(e) => {
-                        eprintln!(
+                        warn_user!(
                             "orderdeck: tokens are stored unsealed: cannot make {}: {e}",
                             orderdeck_domain::text::visible(&path.display().to_string())
                         );
@@ -153,7 +153,7 @@ impl Setup {
                 }
             }
             Err(e) => {
-                eprintln!(
+                warn_user!(
                     "orderdeck: tokens are stored unsealed: cannot read {}: {e}",
                     orderdeck_domain::text::visible(&path.display().to_string())
                 );
@@ -184,7 +184,7 @@ impl Setup {
         let appender = match appender {
             Ok(a) => a,
             Err(e) => {
-                eprintln!(
+                warn_user!(
                     "orderdeck: not logging: cannot write to {}: {}",
                     orderdeck_domain::text::visible(&dir.display().to_string()),
                     e
@@ -263,7 +263,7 @@ fn ask_password(user: &str) -> Result<Option<orderdeck_store::Password>> {
 /// `orderdeck config path`: where the config file is looked for (nothing is read).
 pub fn print_config_path(args: &GlobalArgs) -> Result<()> {
     match args.config.clone().or_else(Config::default_path) {
-        Some(p) => println!("{}", p.display()),
+        Some(p) => say!("{}", p.display()),
         None => anyhow::bail!("no config folder on this platform; pass --config"),
     }
     Ok(())
@@ -290,7 +290,7 @@ pub async fn config_check(setup: &Setup) -> anyhow::Result<()> {
             }
         };
         let pad = width - c.provider.chars().count();
-        println!("{}{}  {said}", c.provider, " ".repeat(pad));
+        say!("{}{}  {said}", c.provider, " ".repeat(pad));
     }
     if failed > 0 {
         anyhow::bail!("{failed} configured provider(s) did not answer as they should");

@@ -106,7 +106,7 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
     let quote = shipping::quote(&carriers, &parcel).await?;
     if args.quote {
         if args.json {
-            println!("{}", serde_json::to_string_pretty(&quote)?);
+            say!("{}", serde_json::to_string_pretty(&quote)?);
         } else {
             let at_door = orderdeck_integrations::carrier::receiver_pays(
                 parcel.request.cod_amount,
@@ -119,7 +119,7 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
                 .as_ref()
                 .map(|p| format!(" to {}", orderdeck_domain::text::visible(&p.label())))
                 .unwrap_or_default();
-            println!(
+            say!(
                 "{} {}{to}: fee {}; the buyer hands over {}",
                 carrier.label(),
                 service.code(),
@@ -131,10 +131,10 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
     }
     let shipped = shipping::ship(pool, &carriers, &parcel, actor).await?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&shipped)?);
+        say!("{}", serde_json::to_string_pretty(&shipped)?);
     } else {
-        println!("{}", shipped.tracking_number);
-        eprintln!(
+        say!("{}", shipped.tracking_number);
+        warn_user!(
             "{} shipped with {} ({}), fee {}, COD {}{}",
             shipped.order_number,
             carrier.label(),
@@ -162,11 +162,11 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 .await?
                 .with_context(|| format!("no shipment {tracking}"))?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&s)?);
+                say!("{}", serde_json::to_string_pretty(&s)?);
                 return Ok(());
             }
             // Carriers' texts and codes are outside text: shown, never sent.
-            println!(
+            say!(
                 "{} {} {} — {} ({})",
                 shown(
                     s.tracking_number
@@ -178,7 +178,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 s.status,
                 shown(&s.carrier_status)
             );
-            println!(
+            say!(
                 "order {}, COD {}, fee {}, {} g, {}×{}×{} cm, {}",
                 shown(&s.order_number),
                 orderdeck_domain::money::format_vnd(s.cod_amount),
@@ -190,17 +190,17 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 s.required_note
             );
             if let (Some(a), Some(at)) = (s.cod_received_amount, s.cod_received_at) {
-                println!(
+                say!(
                     "COD received: {} on {}",
                     orderdeck_domain::money::format_vnd(a),
                     at.with_timezone(&offset).format("%Y-%m-%d")
                 );
             }
             if let Some(e) = &s.last_error {
-                println!("last error: {}", shown(e));
+                say!("last error: {}", shown(e));
             }
             for e in &s.events {
-                println!(
+                say!(
                     "  {}  {:<16} {:<24} {} {}",
                     e.occurred_at
                         .with_timezone(&offset)
@@ -215,14 +215,14 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
         ShipmentsAction::Exceptions { json } => {
             let list = tracking::exceptions(pool, 500).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&list)?);
+                say!("{}", serde_json::to_string_pretty(&list)?);
                 return Ok(());
             }
             if list.is_empty() {
-                println!("no shipment needs attention");
+                say!("no shipment needs attention");
             }
             for s in list {
-                println!(
+                say!(
                     "{:<16} {:<12} {:<11} {:<16} {}",
                     shown(s.tracking_number.as_deref().unwrap_or(&s.client_order_code)),
                     shown(&s.order_number),
@@ -241,7 +241,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            println!("asked the carrier to deliver {tracking} again");
+            say!("asked the carrier to deliver {tracking} again");
         }
         ShipmentsAction::Return { tracking } => {
             tracking::act(
@@ -252,7 +252,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            println!("asked the carrier to return {tracking} to us");
+            say!("asked the carrier to return {tracking} to us");
         }
         ShipmentsAction::Cancel { tracking } => {
             tracking::act(
@@ -263,11 +263,11 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            println!("asked the carrier to cancel {tracking}");
+            say!("asked the carrier to cancel {tracking}");
         }
         ShipmentsAction::Note { tracking, text } => {
             tracking::note(pool, &tracking, &text, actor).await?;
-            println!("noted on the order's timeline");
+            say!("noted on the order's timeline");
         }
         ShipmentsAction::Poll => {
             let r = poller::round(
@@ -276,9 +276,12 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 &PollerOptions::from_config(config, actor),
             )
             .await;
-            println!(
+            say!(
                 "asked about {} parcel(s): {} new event(s), {} changed state, {} failed",
-                r.asked, r.new_events, r.changed, r.failed
+                r.asked,
+                r.new_events,
+                r.changed,
+                r.failed
             );
         }
     }
@@ -334,7 +337,7 @@ pub async fn label(
             }
             std::fs::write(path, &bytes)
                 .with_context(|| format!("cannot write {}", path.display()))?;
-            println!(
+            say!(
                 "label for {} ({what}) written to {}",
                 data.tracking_number,
                 path.display()
@@ -349,14 +352,14 @@ pub async fn label(
                 .with_context(|| format!("cannot write {}", path.display()))?;
             if ext == "html" {
                 // A print command takes PDF or ZPL; an HTML page prints from a browser.
-                println!(
+                say!(
                     "the carrier's label for {} is {what}: open {} in a browser to print it",
                     data.tracking_number,
                     path.display()
                 );
             } else {
                 print_file(config, &path)?;
-                println!("label for {} sent to the printer", data.tracking_number);
+                say!("label for {} sent to the printer", data.tracking_number);
             }
         }
     }
@@ -394,7 +397,7 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
                 .map(|d| d.and_utc())
                 .unwrap_or_else(chrono::Utc::now);
             tracking::cod_received(pool, &tracking, amount, at, actor).await?;
-            println!(
+            say!(
                 "COD {} for {tracking} recorded as received",
                 orderdeck_domain::money::format_vnd(amount)
             );
@@ -408,12 +411,12 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
             let text = read_limited(&file)?;
             let report = tracking::cod_import_with(pool, &text, actor, mark).await?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+                say!("{}", serde_json::to_string_pretty(&report)?);
                 return Ok(());
             }
-            println!("{} matched and recorded", report.applied.len());
+            say!("{} matched and recorded", report.applied.len());
             for (r, expected) in &report.mismatched {
-                println!(
+                say!(
                     "line {}: {} paid {}, we asked for {} — not applied",
                     r.line,
                     r.tracking_number,
@@ -422,19 +425,21 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
                 );
             }
             for r in &report.unknown {
-                println!(
+                say!(
                     "line {}: unknown tracking number {} — not applied",
-                    r.line, r.tracking_number
+                    r.line,
+                    r.tracking_number
                 );
             }
             for r in &report.already {
-                println!(
+                say!(
                     "line {}: {} was already recorded — not applied again",
-                    r.line, r.tracking_number
+                    r.line,
+                    r.tracking_number
                 );
             }
             for (line, why) in &report.bad {
-                println!("line {line}: {why}");
+                say!("line {line}: {why}");
             }
         }
     }

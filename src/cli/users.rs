@@ -48,16 +48,16 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
         UsersAction::List => {
             let list = people::list(pool).await?;
             if list.is_empty() {
-                println!(
+                say!(
                     "No people yet: everyone signs in as {} (the administrator).\n\
                      Add one: orderdeck users add lan.nguyen --role packer --name \"Nguyễn Thị Lan\"",
                     visible(&setup.operator())
                 );
                 return Ok(());
             }
-            println!("{:<24} {:<8} {:<10} NAME", "LOGIN", "ROLE", "SIGN-IN");
+            say!("{:<24} {:<8} {:<10} NAME", "LOGIN", "ROLE", "SIGN-IN");
             for p in list {
-                println!(
+                say!(
                     "{:<24} {:<8} {:<10} {}",
                     visible(&p.login),
                     p.role.map(Role::name).unwrap_or("-"),
@@ -77,9 +77,9 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
             } else {
                 ""
             };
-            println!("{} · {role}{note}", visible(&me.login));
+            say!("{} · {role}{note}", visible(&me.login));
             if !me.roles_exist {
-                println!(
+                say!(
                     "This database has no orderdeck roles (its owner could not create them): \
                      every connection is the owner."
                 );
@@ -109,7 +109,7 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
                 Some(first)
             };
             people::add(pool, &login, &name, role, password.as_deref()).await?;
-            println!(
+            say!(
                 "{} added as {role}. They sign in with: orderdeck --user {}",
                 visible(&login),
                 visible(&login)
@@ -118,11 +118,11 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
         UsersAction::Role { login, role } => {
             let role: Role = role.parse().map_err(anyhow::Error::msg)?;
             people::set_role(pool, &login, role).await?;
-            println!("{} is now {role}", visible(&login));
+            say!("{} is now {role}", visible(&login));
         }
         UsersAction::Disable { login } => {
             people::disable(pool, &login).await?;
-            println!("{} may no longer sign in", visible(&login));
+            say!("{} may no longer sign in", visible(&login));
         }
     }
     Ok(())

@@ -50,17 +50,17 @@ pub async fn run(
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let started = workers::spawn_all(&pool, config, carriers, invoices, stop_rx.clone()).await;
     for p in &started.problems {
-        eprintln!("orderdeck worker: {p}");
+        warn_user!("orderdeck worker: {p}");
     }
     for line in &started.said {
-        eprintln!("orderdeck worker: {line}");
+        warn_user!("orderdeck worker: {line}");
     }
     let mut tasks = started.tasks;
     if let (Some(addr), Some(m)) = (listen, started.marketplaces) {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
-        eprintln!(
+        warn_user!(
             "orderdeck worker: taking webhooks on http://{}/push/{{shopee,lazada,tiktok}}",
             listener.local_addr().unwrap_or(addr)
         );

@@ -334,7 +334,9 @@ impl Live {
     ) -> Live {
         let (tx, rx) = mpsc::unbounded_channel();
         let (db_tx, db_rx) = mpsc::unbounded_channel();
-        let listener = tokio::spawn(orderdeck_store::listen::run_reviving(options, db_tx, cluster));
+        let listener = tokio::spawn(orderdeck_store::listen::run_reviving(
+            options, db_tx, cluster,
+        ));
         let runner = Runner {
             pool: pool.clone(),
             tx,

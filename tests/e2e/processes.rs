@@ -350,3 +350,100 @@ async fn a_json_lines_import_is_all_or_nothing_while_streamed() {
     assert_eq!(n, 2500);
     common::assert_invariants(&db.pool).await;
 }
+
+/// The injection tried again through every CLI command that prints data (issue 14,
+/// must-show 3): on a demo shop, stored text carries an OSC 52 clipboard write and a
+/// window-title sequence (product, order line, warehouse, supplier, tracking text,
+/// carrier error, marketplace error, a person's name) and a line break that would forge a
+/// row (buyer name, address, note). No command sends any of it raw: not on standard
+/// output, not in an error. (`export products` writes data, raw into a pipe by design, and
+/// shows it on a terminal: `export_products_shows_stored_text_on_a_terminal`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_printing_command_sends_stored_escapes() {
+    let db = common::fresh_db().await;
+    orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    let url = db.url();
+    const OSC: &str = "\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b]0;pwned\\x07";
+    const ROW: &str = "\\nOD-999999  forged row\\r";
+    let poison = [
+        format!("update products set name = name || E'{OSC}'"),
+        format!("update order_lines set name = name || E'{OSC}'"),
+        format!("update orders set buyer_name = buyer_name || E'{ROW}{OSC}', note = E'{ROW}{OSC}'"),
+        format!("update customers set name = name || E'{ROW}'"),
+        format!("update warehouses set name = name || E'{OSC}', address = E'{ROW}'"),
+        format!("update suppliers set name = name || E'{OSC}'"),
+        format!("update purchase_orders set note = E'{ROW}{OSC}'"),
+        format!(
+            "update tracking_events set description = description || E'{OSC}', location = E'{ROW}'"
+        ),
+        format!(
+            "update shipments set last_error = E'{ROW}{OSC}', carrier_status = carrier_status || E'{OSC}'"
+        ),
+        format!("update sales_channels set last_error = E'{ROW}{OSC}', name = name || E'{OSC}'"),
+        format!("update channel_order_problems set reason = reason || E'{ROW}{OSC}'"),
+        format!(
+            "insert into users (login, full_name, role) values ('lan', E'Lan{ROW}{OSC}', 'packer')"
+        ),
+    ];
+    for sql in &poison {
+        sqlx::query(sql).execute(&db.pool).await.unwrap();
+    }
+    let one = |sql: &'static str| {
+        let pool = db.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let order = one("select number from orders order by id limit 1").await;
+    let shipped = one(
+        "select o.number from orders o join shipments s on s.order_id = o.id order by o.id limit 1",
+    )
+    .await;
+    let tracking =
+        one("select tracking_number from shipments where tracking_number is not null limit 1")
+            .await;
+    let sku = one("select sku from variants order by id limit 1").await;
+    let invoiced = one("select o.number from orders o join invoices i on i.order_id = o.id where i.status = 'issued' limit 1").await;
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["orders", "list"],
+        vec!["orders", "list", "--limit", "500"],
+        vec!["orders", "show", &order],
+        vec!["orders", "show", &shipped],
+        vec!["stock", "show", "--sku", &sku],
+        vec!["po", "list"],
+        vec!["shipments", "show", &tracking],
+        vec!["shipments", "show", &shipped],
+        vec!["shipments", "exceptions"],
+        vec!["invoice", "preview", &order],
+        vec!["invoice", "preview", &invoiced],
+        vec!["invoice", "auto", "--dry-run"],
+        vec!["listings", "status"],
+        vec!["channels", "status"],
+        vec!["users", "list"],
+        vec!["users", "me"],
+        vec!["returns", "create", &shipped, "--line", "nope"],
+    ];
+    for args in &commands {
+        let out = orderdeck(&url).args(args).output().unwrap();
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !bytes
+                    .iter()
+                    .any(|b| *b == 0x1b || *b == 0x07 || *b == b'\r'),
+                "{args:?} {stream} sent a control character raw: {text:?}"
+            );
+            assert!(
+                !text
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("OD-999999")),
+                "{args:?} {stream} forged a row: {text}"
+            );
+        }
+    }
+}

@@ -1018,7 +1018,10 @@ async fn slow_connections_cannot_stop_the_webhook_listener() {
             turned_away += 1;
             continue;
         };
-        if s.write_all(b"POST /push/lazada HTTP/1.1\r\nHost: x\r\n").await.is_err() {
+        if s.write_all(b"POST /push/lazada HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .is_err()
+        {
             turned_away += 1;
             continue;
         }

@@ -60,9 +60,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
     let carriers = carriers_for(&sim, 5);
     let places = Places::new();
     let providers = InvoiceProviders::from_clients(
-        Some(
-            SInvoiceClient::with_timeout(&sim.sinvoice_config(), Duration::from_secs(5)).unwrap(),
-        ),
+        Some(SInvoiceClient::with_timeout(&sim.sinvoice_config(), Duration::from_secs(5)).unwrap()),
         None,
     );
     // Work ready before the burst: packed orders with their parcels, orders to invoice.
@@ -83,9 +81,13 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
     }
     let mut to_invoice = Vec::new();
     for i in 0..15 {
-        match create_order(&pool, &common::order(&format!("INV-{i}"), &[("S0", 1)]), "t")
-            .await
-            .unwrap()
+        match create_order(
+            &pool,
+            &common::order(&format!("INV-{i}"), &[("S0", 1)]),
+            "t",
+        )
+        .await
+        .unwrap()
         {
             IntakeOutcome::Created { number, .. } => to_invoice.push(number),
             other => panic!("{other:?}"),
@@ -111,9 +113,13 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
         let pool = pool.clone();
         intakes.push(tokio::spawn(async move {
             tokio::time::sleep(Duration::from_millis(i * 8)).await;
-            create_order(&pool, &common::order(&format!("CHAOS-{i}"), &[("S0", 1)]), "chaos")
-                .await
-                .ok()
+            create_order(
+                &pool,
+                &common::order(&format!("CHAOS-{i}"), &[("S0", 1)]),
+                "chaos",
+            )
+            .await
+            .ok()
         }));
     }
     let mut ships = Vec::new();
@@ -178,11 +184,16 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
     // No key pressed, no one else starts the server: the console does, and is back.
     let started = Instant::now();
     console
-        .pump_until(Duration::from_secs(60), "the console reconnected by itself", |a| {
-            matches!(a.connection, Connection::Connected)
-        })
+        .pump_until(
+            Duration::from_secs(60),
+            "the console reconnected by itself",
+            |a| matches!(a.connection, Connection::Connected),
+        )
         .await;
-    let one: i32 = sqlx::query_scalar("select 1").fetch_one(&pool).await.unwrap();
+    let one: i32 = sqlx::query_scalar("select 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(one, 1);
     eprintln!(
         "chaos: {} of 60 intakes, {shipped_in_burst} of 15 shipments, {issued_in_burst} of 15 \

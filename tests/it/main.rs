@@ -6,8 +6,8 @@
 mod common;
 
 mod carriers;
-mod chaos;
 mod channel_sync;
+mod chaos;
 mod config_check;
 mod console;
 mod contracts;

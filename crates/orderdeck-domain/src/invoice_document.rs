@@ -86,6 +86,9 @@ impl BuyerOverride {
 /// The draft laid out like the paper form, `width` columns wide.
 pub fn render_text(d: &InvoiceDraft, offset: chrono::FixedOffset) -> String {
     use std::fmt::Write;
+    // Every text came from a person, a file or a platform: shown, never sent, and a line
+    // break in a name cannot start a line of its own.
+    let v = |t: &str| crate::text::visible(t).into_owned();
     let mut s = String::new();
     let title = d.template.name_vi().to_uppercase();
     let _ = writeln!(s, "{title:^78}");
@@ -98,24 +101,24 @@ pub fn render_text(d: &InvoiceDraft, offset: chrono::FixedOffset) -> String {
             date.day(),
             date.month(),
             date.year(),
-            d.symbol
+            v(&d.symbol.to_string())
         )
     );
     let _ = writeln!(s, "{}", "─".repeat(78));
-    let _ = writeln!(s, "Đơn vị bán hàng: {}", d.seller_name);
-    let _ = writeln!(s, "Mã số thuế:      {}", d.seller_tax_code);
-    let _ = writeln!(s, "Địa chỉ:         {}", d.seller_address);
+    let _ = writeln!(s, "Đơn vị bán hàng: {}", v(&d.seller_name));
+    let _ = writeln!(s, "Mã số thuế:      {}", v(&d.seller_tax_code));
+    let _ = writeln!(s, "Địa chỉ:         {}", v(&d.seller_address));
     let _ = writeln!(s, "{}", "─".repeat(78));
-    let _ = writeln!(s, "Họ tên người mua: {}", d.buyer.name);
-    let _ = writeln!(s, "Tên đơn vị:       {}", d.buyer.company);
-    let _ = writeln!(s, "Mã số thuế:       {}", d.buyer.tax_code);
-    let _ = writeln!(s, "Địa chỉ:          {}", d.buyer.address);
-    let _ = writeln!(s, "Email:            {}", d.buyer.email);
+    let _ = writeln!(s, "Họ tên người mua: {}", v(&d.buyer.name));
+    let _ = writeln!(s, "Tên đơn vị:       {}", v(&d.buyer.company));
+    let _ = writeln!(s, "Mã số thuế:       {}", v(&d.buyer.tax_code));
+    let _ = writeln!(s, "Địa chỉ:          {}", v(&d.buyer.address));
+    let _ = writeln!(s, "Email:            {}", v(&d.buyer.email));
     let _ = writeln!(
         s,
         "Hình thức thanh toán: {}   Đơn hàng: {}",
         d.payment.code(),
-        d.order_number
+        v(&d.order_number)
     );
     let _ = writeln!(s, "{}", "─".repeat(78));
     let vat = d.template.has_vat_breakdown();
@@ -133,7 +136,7 @@ pub fn render_text(d: &InvoiceDraft, offset: chrono::FixedOffset) -> String {
         );
     }
     for (i, (l, a)) in d.lines.iter().zip(&d.totals.lines).enumerate() {
-        let name: String = l.name.chars().take(if vat { 28 } else { 40 }).collect();
+        let name: String = v(&l.name).chars().take(if vat { 28 } else { 40 }).collect();
         if vat {
             let _ = writeln!(
                 s,
@@ -193,7 +196,7 @@ pub fn render_text(d: &InvoiceDraft, offset: chrono::FixedOffset) -> String {
         let _ = writeln!(s, "{}", "─".repeat(78));
         let _ = writeln!(s, "Cannot be issued yet:");
         for p in &d.problems {
-            let _ = writeln!(s, "  - {p}");
+            let _ = writeln!(s, "  - {}", v(&p.to_string()));
         }
     }
     s
