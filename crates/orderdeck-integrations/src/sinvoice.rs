@@ -122,7 +122,13 @@ impl SInvoiceClient {
             .filter(|t| !t.is_empty());
         match token {
             Some(t) => {
-                let secs = v.get("expires_in").and_then(Value::as_u64).unwrap_or(300);
+                // A lifetime beyond a day is not believed (a fuzzed reply of u64::MAX
+                // seconds overflowed the clock): the token is simply asked for again.
+                let secs = v
+                    .get("expires_in")
+                    .and_then(Value::as_u64)
+                    .unwrap_or(300)
+                    .min(86_400);
                 let until = Instant::now() + Duration::from_secs(secs).saturating_sub(TOKEN_MARGIN);
                 tracing::debug!(provider = PROVIDER, "logged in");
                 Ok((Arc::from(t), until))

@@ -560,7 +560,9 @@ fn lead_time(text: &str) -> Option<DateTime<Utc>> {
     } else {
         return None;
     };
-    Some(Utc::now() + chrono::Duration::hours(max.checked_mul(hours_per_unit)?))
+    // A lead time past a year is no estimate (and a huge one overflowed the date).
+    let hours = max.checked_mul(hours_per_unit).filter(|h| *h <= 366 * 24)?;
+    Utc::now().checked_add_signed(chrono::Duration::try_hours(hours)?)
 }
 
 /// Express: VCN when offered, else the dearest offer; economy: the cheapest.
