@@ -864,6 +864,12 @@ async fn the_cli_lists_and_the_worker_pushes_and_syncs_in_its_window() {
         ),
     )
     .unwrap();
+    // It holds the partner key: private, as orderdeck asks of such a file.
+    std::fs::set_permissions(
+        &config,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600),
+    )
+    .unwrap();
     let url = db.url();
 
     let out = run_ok(
