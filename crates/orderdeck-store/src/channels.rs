@@ -130,14 +130,25 @@ pub async fn ensure(pool: &PgPool, kind: &str, name: &str, shop_id: &str) -> Res
     })
 }
 
+/// Whether `code` is one of the shop's own channels, made on their first order.
+pub fn is_own(code: &str) -> bool {
+    own_name(code).is_some()
+}
+
+fn own_name(code: &str) -> Option<&'static str> {
+    match code {
+        "website" => Some("Website"),
+        "manual" => Some("Manual"),
+        _ => None,
+    }
+}
+
 /// Our own channels — the website and orders typed in by hand — need no setting up: the
 /// first order that names one brings it into being. Marketplace channels come from the
 /// config (see `ensure`); any other code is left alone (and refused by intake).
 pub async fn ensure_own(pool: &PgPool, code: &str) -> Result<()> {
-    let name = match code {
-        "website" => "Website",
-        "manual" => "Manual",
-        _ => return Ok(()),
+    let Some(name) = own_name(code) else {
+        return Ok(());
     };
     // Looked for first: a person's login may take orders but not always add channels.
     let exists: bool =

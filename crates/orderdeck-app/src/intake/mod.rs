@@ -81,7 +81,26 @@ pub async fn create_order(
     actor: &str,
 ) -> Result<IntakeOutcome, IntakeError> {
     order.validate().map_err(IntakeError::Invalid)?;
-    orderdeck_store::channels::ensure_own(pool, order.channel.trim()).await?;
+    match create_once(pool, order, actor).await {
+        // The shop's own channels (website, manual) are made on their first order: asked
+        // only when the channel turns out to be missing, so the hot path keeps its two
+        // round trips.
+        Err(IntakeError::Invalid(errors))
+            if errors.iter().any(|e| e.field == "channel")
+                && orderdeck_store::channels::is_own(order.channel.trim()) =>
+        {
+            orderdeck_store::channels::ensure_own(pool, order.channel.trim()).await?;
+            create_once(pool, order, actor).await
+        }
+        other => other,
+    }
+}
+
+async fn create_once(
+    pool: &PgPool,
+    order: &NewOrder,
+    actor: &str,
+) -> Result<IntakeOutcome, IntakeError> {
     let mut conn = pool.acquire().await?;
     let mut outcomes = create_settled(&mut conn, &[order], &[actor], &mut CatalogCache::none())
         .await
