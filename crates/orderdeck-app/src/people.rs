@@ -32,24 +32,24 @@ pub enum PeopleError {
 impl From<sqlx::Error> for PeopleError {
     fn from(e: sqlx::Error) -> Self {
         if is_permission_denied(&e) {
-            return PeopleError::NotAllowed(e.to_string());
+            PeopleError::NotAllowed(e.to_string())
+        } else {
+            PeopleError::Store(StoreError::Sql(e))
         }
-        if e.as_database_error()
-            .and_then(|d| d.code())
-            .is_some_and(|c| c == "42710")
-        {
-            return PeopleError::Taken(String::new());
-        }
-        PeopleError::Store(StoreError::Sql(e))
     }
 }
 
+/// A refusal of the role statements for `login`: a name taken (42710) says which.
 fn from_store(e: StoreError, login: &str) -> PeopleError {
     match e {
-        StoreError::Sql(e) => match PeopleError::from(e) {
-            PeopleError::Taken(_) => PeopleError::Taken(login.to_string()),
-            other => other,
-        },
+        StoreError::Sql(e)
+            if e.as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "42710") =>
+        {
+            PeopleError::Taken(login.to_string())
+        }
+        StoreError::Sql(e) => e.into(),
         other => PeopleError::Store(other),
     }
 }

@@ -28,12 +28,7 @@ pub async fn whoami(conn: &mut PgConnection) -> Result<Whoami> {
                     to_regrole('orderdeck_packer') is not null,
                     pg_has_role(session_user,
                         (select relowner from pg_class where oid = 'public.orders'::regclass), 'member'),
-                    case when to_regrole('orderdeck_packer') is null then null
-                         when pg_has_role(session_user, 'orderdeck_admin', 'member') then 'admin'
-                         when pg_has_role(session_user, 'orderdeck_manager', 'member') then 'manager'
-                         when pg_has_role(session_user, 'orderdeck_support', 'member') then 'support'
-                         when pg_has_role(session_user, 'orderdeck_packer', 'member') then 'packer'
-                    end",
+                    orderdeck_role_of(to_regrole(session_user))",
         )
         .fetch_one(&mut *conn)
         .await?;
@@ -50,6 +45,13 @@ pub async fn whoami(conn: &mut PgConnection) -> Result<Whoami> {
     })
 }
 
+/// Which `pg_roles r` are people: logins in the orderdeck roles, not a superuser, not the
+/// group roles themselves (the owner is filtered where it matters).
+const IS_PERSON: &str = "to_regrole('orderdeck_packer') is not null
+    and pg_has_role(r.oid, 'orderdeck_packer', 'member')
+    and not r.rolsuper
+    and r.rolname not like 'orderdeck\\_%'";
+
 /// One person, for `users list`.
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -61,24 +63,16 @@ pub struct Person {
 
 /// Every login in the orderdeck roles (superusers and the owner are not people here).
 pub async fn list(conn: &mut PgConnection) -> Result<Vec<Person>> {
-    let rows: Vec<(String, String, Option<String>, bool)> = sqlx::query_as(
-        "select r.rolname::text, coalesce(u.full_name, ''),
-                case when pg_has_role(r.oid, 'orderdeck_admin', 'member') then 'admin'
-                     when pg_has_role(r.oid, 'orderdeck_manager', 'member') then 'manager'
-                     when pg_has_role(r.oid, 'orderdeck_support', 'member') then 'support'
-                     else 'packer' end,
-                r.rolcanlogin
+    let sql = format!(
+        "select r.rolname::text, coalesce(u.full_name, ''), orderdeck_role_of(r.oid), r.rolcanlogin
          from pg_roles r
          left join users u on u.login = r.rolname
-         where to_regrole('orderdeck_packer') is not null
-           and pg_has_role(r.oid, 'orderdeck_packer', 'member')
-           and not r.rolsuper
-           and r.rolname not like 'orderdeck\\_%'
+         where {IS_PERSON}
            and r.oid <> (select relowner from pg_class where oid = 'public.orders'::regclass)
-         order by r.rolname",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+         order by r.rolname"
+    );
+    let rows: Vec<(String, String, Option<String>, bool)> =
+        sqlx::query_as(&sql).fetch_all(&mut *conn).await?;
     Ok(rows
         .into_iter()
         .map(|(login, full_name, role, can_login)| Person {
@@ -215,14 +209,12 @@ async fn roles_must_exist(conn: &mut PgConnection) -> Result<()> {
 }
 
 async fn must_be_person(conn: &mut PgConnection, login: &str) -> Result<()> {
-    let person: bool = sqlx::query_scalar(
-        "select exists (select 1 from pg_roles r where r.rolname = $1 and not r.rolsuper
-                and pg_has_role(r.oid, 'orderdeck_packer', 'member')
-                and r.rolname not like 'orderdeck\\_%')",
-    )
-    .bind(login)
-    .fetch_one(&mut *conn)
-    .await?;
+    let sql =
+        format!("select exists (select 1 from pg_roles r where r.rolname = $1 and {IS_PERSON})");
+    let person: bool = sqlx::query_scalar(&sql)
+        .bind(login)
+        .fetch_one(&mut *conn)
+        .await?;
     if person {
         Ok(())
     } else {
