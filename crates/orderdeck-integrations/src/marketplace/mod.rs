@@ -119,6 +119,14 @@ pub struct TokenPair {
 }
 
 impl TokenPair {
+    /// `now` + a lifetime in seconds as a token reply gives it. A lifetime past a year is
+    /// not believed (a huge one overflowed the date arithmetic): the token is refreshed
+    /// sooner instead.
+    pub fn expiry_after(now: DateTime<Utc>, seconds: i64) -> DateTime<Utc> {
+        const YEAR: i64 = 366 * 86_400;
+        now + chrono::Duration::seconds(seconds.min(YEAR))
+    }
+
     /// Expired, or about to: refresh before calling rather than fail mid-sync.
     pub fn access_expires_within(&self, now: DateTime<Utc>, margin: chrono::Duration) -> bool {
         self.access_expires_at <= now + margin

@@ -3,9 +3,6 @@
 
 use super::*;
 
-/// The longest token lifetime believed from a reply (a year).
-const MAX_LIFETIME_SECS: i64 = 366 * 86_400;
-
 /// The reply when Lazada said yes (or, with `keep_refusal`, a business refusal too).
 pub(super) fn read_reply(reply: &Reply, quiet: bool, keep_refusal: bool) -> ChannelResult<Value> {
     let status = reply.status.as_u16();
@@ -162,13 +159,11 @@ pub(super) fn token_pair(v: Value) -> ChannelResult<TokenPair> {
     Ok(TokenPair {
         access_token: Secret::new(t.access_token),
         refresh_token: Secret::new(t.refresh_token),
-        // Lifetimes past a year are not believed (they overflowed the date arithmetic):
-        // the token is refreshed sooner instead.
-        access_expires_at: now + chrono::Duration::seconds(t.expires_in.min(MAX_LIFETIME_SECS)),
+        access_expires_at: TokenPair::expiry_after(now, t.expires_in),
         refresh_expires_at: t
             .refresh_expires_in
             .filter(|s| *s > 0)
-            .map(|s| now + chrono::Duration::seconds(s.min(MAX_LIFETIME_SECS))),
+            .map(|s| TokenPair::expiry_after(now, s)),
     })
 }
 

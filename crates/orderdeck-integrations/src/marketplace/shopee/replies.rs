@@ -3,9 +3,6 @@
 
 use super::*;
 
-/// The longest token lifetime believed from a reply (a year).
-const MAX_LIFETIME_SECS: i64 = 366 * 86_400;
-
 /// The reply's JSON when Shopee said yes; Shopee's refusal as a [`ChannelError`].
 pub(super) fn read_envelope(reply: &Reply, quiet: bool) -> ChannelResult<Value> {
     let status = reply.status.as_u16();
@@ -172,9 +169,7 @@ pub(super) fn token_pair(v: Value) -> ChannelResult<TokenPair> {
     Ok(TokenPair {
         access_token: Secret::new(t.access_token),
         refresh_token: Secret::new(t.refresh_token),
-        // Documented as 4 hours; a lifetime past a year is not believed (it overflowed
-        // the date arithmetic), and the token is refreshed sooner instead.
-        access_expires_at: now + chrono::Duration::seconds(t.expire_in.min(MAX_LIFETIME_SECS)),
+        access_expires_at: TokenPair::expiry_after(now, t.expire_in),
         refresh_expires_at: Some(now + chrono::Duration::days(REFRESH_TOKEN_DAYS)),
     })
 }
