@@ -547,3 +547,56 @@ pub async fn assert_invariants(pool: &PgPool) {
         "orders whose state disagrees with their reservations: {wrong:?}"
     );
 }
+
+// A cluster of a test's own, for tests that stop, crash or restart the server.
+
+/// Starts a private cluster in `dir` (durable as in production, or not) and makes its
+/// database; returns the cluster and how to connect.
+pub async fn own_cluster(
+    dir: &std::path::Path,
+    durable: bool,
+) -> (orderdeck_store::embedded::Cluster, PgConnectOptions) {
+    let mut cluster = orderdeck_store::embedded::Cluster::new(dir).unwrap();
+    cluster.durable = durable;
+    let c = cluster.clone();
+    tokio::task::spawn_blocking(move || c.ensure_running())
+        .await
+        .unwrap()
+        .unwrap();
+    let options: PgConnectOptions = cluster.url().parse().unwrap();
+    orderdeck_store::ensure_database(&options).await.unwrap();
+    (cluster, options)
+}
+
+/// The postmaster dies hard, as in an OOM kill.
+pub fn kill_postmaster(cluster: &orderdeck_store::embedded::Cluster) {
+    let pid_file = std::fs::read_to_string(cluster.pgdata().join("postmaster.pid")).unwrap();
+    let pid: i32 = pid_file.lines().next().unwrap().trim().parse().unwrap();
+    // SAFETY: signalling a process id read from the server's own pid file.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+    }
+}
+
+/// After a crash: every order whose intake was answered has its one line, and no order
+/// lacks its lines or its timeline.
+pub async fn assert_orders_whole(pool: &PgPool, answered: &[String]) {
+    for number in answered {
+        let lines: i64 = sqlx::query_scalar(
+            "select count(*) from order_lines l join orders o on o.id = l.order_id where o.number = $1",
+        )
+        .bind(number)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(lines, 1, "{number} was answered but is not whole");
+    }
+    let headless: i64 = sqlx::query_scalar(
+        "select count(*) from orders o where not exists (select 1 from order_lines l where l.order_id = o.id)
+            or not exists (select 1 from order_events e where e.order_id = o.id)",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(headless, 0, "an order without its lines or its timeline");
+}

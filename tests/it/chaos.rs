@@ -6,52 +6,25 @@
 //! again, never twice at the carrier or the tax provider; the stock ledger holds.
 
 use crate::common;
+use crate::invoicing::{config, providers_for};
 use crate::shipping::{carriers_for, choice, packed_order, sender, start_sim};
 
 use std::time::{Duration, Instant};
 
 use orderdeck_app::carrier_places::Places;
 use orderdeck_app::intake::{IntakeOutcome, create_order};
-use orderdeck_app::invoicing::{self, InvoicingConfig, IssueError};
+use orderdeck_app::invoicing::{self, IssueError};
 use orderdeck_app::shipping::{self, ShipError};
 use orderdeck_domain::invoice::InvoiceTemplate;
 use orderdeck_integrations::carrier::CarrierKind;
 use orderdeck_integrations::invoice_provider::ProviderKind;
-use orderdeck_integrations::invoice_providers::InvoiceProviders;
-use orderdeck_integrations::sinvoice::SInvoiceClient;
-use orderdeck_store::embedded::Cluster;
 use orderdeck_tui::app::Connection;
-
-fn seller() -> InvoicingConfig {
-    InvoicingConfig {
-        seller_name: "Công ty TNHH Cửa hàng ABC".into(),
-        seller_tax_code: "0100233488".into(),
-        seller_address: "135 Nam Kỳ Khởi Nghĩa, Quận 1, TP. Hồ Chí Minh".into(),
-        ..InvoicingConfig::default()
-    }
-}
-
-fn kill_postmaster(cluster: &Cluster) {
-    let pid_file = std::fs::read_to_string(cluster.pgdata().join("postmaster.pid")).unwrap();
-    let pid: i32 = pid_file.lines().next().unwrap().trim().parse().unwrap();
-    // SAFETY: signalling a process id read from the server's own pid file.
-    unsafe {
-        libc::kill(pid, libc::SIGKILL);
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing_and_the_console_recovers()
  {
     let dir = tempfile::tempdir().unwrap();
-    let cluster = Cluster::new(dir.path()).unwrap();
-    let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running())
-        .await
-        .unwrap()
-        .unwrap();
-    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
-    orderdeck_store::ensure_database(&options).await.unwrap();
+    let (cluster, options) = common::own_cluster(dir.path(), true).await;
     let pool = orderdeck_store::pool(options.clone(), 8).await.unwrap();
     orderdeck_store::migrate(&pool).await.unwrap();
     common::catalog(&pool, &[(400, 0)]).await;
@@ -59,10 +32,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
     let sim = start_sim(60.0).await;
     let carriers = carriers_for(&sim, 5);
     let places = Places::new();
-    let providers = InvoiceProviders::from_clients(
-        Some(SInvoiceClient::with_timeout(&sim.sinvoice_config(), Duration::from_secs(5)).unwrap()),
-        None,
-    );
+    let providers = providers_for(&sim, 5_000);
     // Work ready before the burst: packed orders with their parcels, orders to invoice.
     let mut parcels = Vec::new();
     for i in 0..15 {
@@ -138,7 +108,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
             invoicing::issue(
                 &pool,
                 &providers,
-                &seller(),
+                &config(),
                 &number,
                 InvoiceTemplate::Sales,
                 ProviderKind::SInvoice,
@@ -164,7 +134,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    kill_postmaster(&cluster);
+    common::kill_postmaster(&cluster);
 
     let mut answered = Vec::new();
     for t in intakes {
@@ -207,24 +177,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
     );
 
     // Every answered order is whole; no order lacks its lines or its timeline.
-    for number in &answered {
-        let lines: i64 = sqlx::query_scalar(
-            "select count(*) from order_lines l join orders o on o.id = l.order_id where o.number = $1",
-        )
-        .bind(number)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        assert_eq!(lines, 1, "{number} was answered but is not whole");
-    }
-    let headless: i64 = sqlx::query_scalar(
-        "select count(*) from orders o where not exists (select 1 from order_lines l where l.order_id = o.id)
-            or not exists (select 1 from order_events e where e.order_id = o.id)",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(headless, 0, "an order without its lines or its timeline");
+    common::assert_orders_whole(&pool, &answered).await;
 
     // What was cut short is done again (as a person would, pressing S or I once more) and
     // is done once: one carrier order per shipped order, one provider invoice per invoice.
@@ -238,7 +191,7 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
         match invoicing::issue(
             &pool,
             &providers,
-            &seller(),
+            &config(),
             number,
             InvoiceTemplate::Sales,
             ProviderKind::SInvoice,

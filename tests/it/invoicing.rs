@@ -32,7 +32,7 @@ async fn start_sim() -> SimHandle {
     .unwrap()
 }
 
-fn providers_for(sim: &SimHandle, timeout_ms: u64) -> InvoiceProviders {
+pub(crate) fn providers_for(sim: &SimHandle, timeout_ms: u64) -> InvoiceProviders {
     let t = Duration::from_millis(timeout_ms);
     InvoiceProviders::from_clients(
         Some(SInvoiceClient::with_timeout(&sim.sinvoice_config(), t).unwrap()),
@@ -40,7 +40,7 @@ fn providers_for(sim: &SimHandle, timeout_ms: u64) -> InvoiceProviders {
     )
 }
 
-fn config() -> InvoicingConfig {
+pub(crate) fn config() -> InvoicingConfig {
     InvoicingConfig {
         seller_name: "Công ty TNHH Cửa hàng ABC".into(),
         seller_tax_code: "0100233488".into(),

@@ -5,7 +5,6 @@ use crate::common;
 use std::time::Duration;
 
 use common::{Live, fresh_db, new_app};
-use orderdeck_store::embedded::Cluster;
 use orderdeck_tui::app::Connection;
 use orderdeck_tui::panes::ListKind;
 
@@ -151,15 +150,7 @@ async fn a_row_changed_by_another_connection_reaches_an_open_console() {
 #[tokio::test]
 async fn the_console_survives_a_database_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let mut cluster = Cluster::new(dir.path()).unwrap();
-    cluster.durable = false;
-    let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running())
-        .await
-        .unwrap()
-        .unwrap();
-    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
-    orderdeck_store::ensure_database(&options).await.unwrap();
+    let (cluster, options) = common::own_cluster(dir.path(), false).await;
     let pool = orderdeck_store::pool(options.clone(), 3).await.unwrap();
     orderdeck_store::migrate(&pool).await.unwrap();
     sqlx::query(
@@ -253,15 +244,7 @@ async fn next_event(
 async fn a_crashed_embedded_server_is_started_again_by_the_listener() {
     use orderdeck_store::listen::DbEvent;
     let dir = tempfile::tempdir().unwrap();
-    let mut cluster = Cluster::new(dir.path()).unwrap();
-    cluster.durable = false;
-    let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running())
-        .await
-        .unwrap()
-        .unwrap();
-    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
-    orderdeck_store::ensure_database(&options).await.unwrap();
+    let (cluster, options) = common::own_cluster(dir.path(), false).await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let listener = tokio::spawn(orderdeck_store::listen::run_reviving(
         options.clone(),
@@ -270,11 +253,7 @@ async fn a_crashed_embedded_server_is_started_again_by_the_listener() {
     ));
     assert!(matches!(next_event(&mut rx).await, DbEvent::Connected));
     // The postmaster dies hard (as in an OOM kill).
-    let pid_file = std::fs::read_to_string(cluster.pgdata().join("postmaster.pid")).unwrap();
-    let pid: i32 = pid_file.lines().next().unwrap().trim().parse().unwrap();
-    unsafe {
-        libc::kill(pid, libc::SIGKILL);
-    }
+    common::kill_postmaster(&cluster);
     assert!(matches!(next_event(&mut rx).await, DbEvent::Lost(_)));
     // No one else starts it: the listener does, and is back.
     tokio::time::timeout(Duration::from_secs(60), async {
@@ -304,15 +283,8 @@ async fn a_crashed_embedded_server_is_started_again_by_the_listener() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn killing_the_database_mid_burst_leaves_nothing_half_written() {
     let dir = tempfile::tempdir().unwrap();
-    let cluster = Cluster::new(dir.path()).unwrap();
     // Durable as in production: a crash must lose nothing that was answered.
-    let c = cluster.clone();
-    tokio::task::spawn_blocking(move || c.ensure_running())
-        .await
-        .unwrap()
-        .unwrap();
-    let options: sqlx::postgres::PgConnectOptions = cluster.url().parse().unwrap();
-    orderdeck_store::ensure_database(&options).await.unwrap();
+    let (cluster, options) = common::own_cluster(dir.path(), true).await;
     let pool = orderdeck_store::pool(options.clone(), 6).await.unwrap();
     orderdeck_store::migrate(&pool).await.unwrap();
     common::catalog(&pool, &[(40, 0)]).await;
@@ -340,11 +312,7 @@ async fn killing_the_database_mid_burst_leaves_nothing_half_written() {
         }));
     }
     tokio::time::sleep(Duration::from_millis(150)).await;
-    let pid_file = std::fs::read_to_string(cluster.pgdata().join("postmaster.pid")).unwrap();
-    let pid: i32 = pid_file.lines().next().unwrap().trim().parse().unwrap();
-    unsafe {
-        libc::kill(pid, libc::SIGKILL);
-    }
+    common::kill_postmaster(&cluster);
     let mut answered = Vec::new();
     for t in tasks {
         if let Ok(Some(number)) = t.await {
@@ -365,24 +333,7 @@ async fn killing_the_database_mid_burst_leaves_nothing_half_written() {
         .await
         .unwrap();
     assert!(total < 120, "the kill came after every order ({total})");
-    for number in &answered {
-        let lines: i64 = sqlx::query_scalar(
-            "select count(*) from order_lines l join orders o on o.id = l.order_id where o.number = $1",
-        )
-        .bind(number)
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-        assert_eq!(lines, 1, "{number} was answered but is not whole");
-    }
-    let headless: i64 = sqlx::query_scalar(
-        "select count(*) from orders o where not exists (select 1 from order_lines l where l.order_id = o.id)
-            or not exists (select 1 from order_events e where e.order_id = o.id)",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    assert_eq!(headless, 0, "an order without its lines or its timeline");
+    common::assert_orders_whole(&pool, &answered).await;
     common::assert_invariants(&pool).await;
     pool.close().await;
     let _ = tokio::task::spawn_blocking(move || cluster.stop()).await;
