@@ -20,7 +20,7 @@ const PASSWORD: &str = "mật khẩu đủ dài";
 async fn person(db: &TestDb, role: Role) -> (String, PgPool) {
     static N: AtomicUsize = AtomicUsize::new(0);
     let login = format!(
-        "t_{}_{}_{}",
+        "t_{}_{}_{}.x",
         role.name(),
         std::process::id(),
         N.fetch_add(1, Ordering::SeqCst)

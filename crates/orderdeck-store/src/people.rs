@@ -28,7 +28,7 @@ pub async fn whoami(conn: &mut PgConnection) -> Result<Whoami> {
                     to_regrole('orderdeck_packer') is not null,
                     pg_has_role(session_user,
                         (select relowner from pg_class where oid = 'public.orders'::regclass), 'member'),
-                    orderdeck_role_of(to_regrole(session_user))",
+                    orderdeck_role_of((select oid from pg_roles where rolname = session_user))",
         )
         .fetch_one(&mut *conn)
         .await?;
