@@ -12,6 +12,10 @@ use cli::setup::Setup;
 use cli::{Cli, Command, ConfigAction};
 
 fn main() -> ExitCode {
+    // The environment's language until the config is read (it may name another).
+    orderdeck_i18n::set(orderdeck_i18n::Lang::choose(None, |v| {
+        std::env::var(v).ok()
+    }));
     let cli = Cli::parse();
     if cli.command.is_some() {
         // Scripts pipe our output into `head` and friends: a closed pipe ends the command

@@ -66,6 +66,11 @@ pub struct Setup {
 impl Setup {
     pub fn resolve(args: &GlobalArgs) -> Result<Setup> {
         let (config, path) = Config::load(args.config.as_deref(), std::env::vars())?;
+        let language = config.language().map_err(anyhow::Error::msg)?;
+        orderdeck_i18n::set(orderdeck_i18n::Lang::choose(language, |v| {
+            std::env::var(v).ok()
+        }));
+        orderdeck_i18n::format::set_currency(config.currency().map_err(anyhow::Error::msg)?);
         config.check_keys(orderdeck_tui::keymap::check_key)?;
         if let Some(p) = &path {
             refuse_if_others_can_read(p, args.insecure_config)?;

@@ -56,6 +56,11 @@ pub struct Config {
     pub operator: Option<String>,
     /// Offset used to show times, such as "+07:00" (the default, Vietnam).
     pub utc_offset: Option<String>,
+    /// The language of the console and the CLI: "vi", "id" or "en". Unset: the
+    /// environment's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+    pub language: Option<String>,
+    /// The shop's currency, for showing amounts: "VND" (the default) or "IDR".
+    pub currency: Option<String>,
     /// Run background workers (tracking poller, sync) inside the console.
     pub workers: Option<bool>,
     /// The key marketplace tokens are sealed with in the database (32 bytes, base64).
@@ -117,6 +122,28 @@ pub struct ShippingConfig {
 }
 
 impl Config {
+    /// The language the config names, checked (`None` when unset).
+    pub fn language(&self) -> Result<Option<orderdeck_i18n::Lang>, String> {
+        match self.language.as_deref() {
+            None => Ok(None),
+            Some(code) => orderdeck_i18n::Lang::parse(code).map(Some).ok_or_else(|| {
+                format!(
+                    "language `{code}` is not one orderdeck speaks: use \"vi\", \"id\" or \"en\""
+                )
+            }),
+        }
+    }
+
+    /// The currency amounts are shown in.
+    pub fn currency(&self) -> Result<orderdeck_i18n::format::Currency, String> {
+        match self.currency.as_deref() {
+            None => Ok(orderdeck_i18n::format::Currency::Vnd),
+            Some(code) => orderdeck_i18n::format::Currency::parse(code).ok_or_else(|| {
+                format!("currency `{code}` is not one orderdeck shows: use \"VND\" or \"IDR\"")
+            }),
+        }
+    }
+
     /// The default location of the config file.
     pub fn default_path() -> Option<PathBuf> {
         directories::ProjectDirs::from("", "", "orderdeck")

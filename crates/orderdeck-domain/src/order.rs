@@ -84,6 +84,36 @@ impl OrderStatus {
         }
     }
 
+    /// The fine state as people say it, in their language.
+    pub fn shown(self) -> String {
+        use orderdeck_i18n::t;
+        match self {
+            OrderStatus::New => t!("common-status-new"),
+            OrderStatus::Backordered => t!("common-status-backordered"),
+            OrderStatus::Reserved => t!("common-status-reserved"),
+            OrderStatus::Packing => t!("common-status-packing"),
+            OrderStatus::Packed => t!("common-status-packed"),
+            OrderStatus::Shipped => t!("common-status-shipped"),
+            OrderStatus::Delivered => t!("common-status-delivered"),
+            OrderStatus::Completed => t!("common-status-completed"),
+            OrderStatus::Cancelled => t!("common-status-cancelled"),
+            OrderStatus::Returned => t!("common-status-returned"),
+            OrderStatus::PartlyReturned => t!("common-status-partly-returned"),
+        }
+    }
+
+    /// The seller's word for where the order stands, and the fine state beside it when it
+    /// says more ("Đang xử lý · đã đóng gói").
+    pub fn shown_with_stage(self) -> String {
+        let stage = self.stage().shown();
+        let fine = self.shown();
+        if stage.to_lowercase() == fine.to_lowercase() {
+            stage
+        } else {
+            format!("{stage} · {fine}")
+        }
+    }
+
     pub fn stage(self) -> Stage {
         match self {
             OrderStatus::New => Stage::New,
@@ -210,6 +240,18 @@ impl Stage {
         Stage::Cancelled,
         Stage::Returned,
     ];
+
+    /// The stage as sellers say it, in their language (Mới / Đang xử lý / Hoàn thành).
+    pub fn shown(self) -> String {
+        use orderdeck_i18n::t;
+        match self {
+            Stage::New => t!("common-stage-new"),
+            Stage::Processing => t!("common-stage-processing"),
+            Stage::Completed => t!("common-stage-completed"),
+            Stage::Cancelled => t!("common-stage-cancelled"),
+            Stage::Returned => t!("common-stage-returned"),
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {

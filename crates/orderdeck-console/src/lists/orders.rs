@@ -6,13 +6,9 @@ use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
 
-/// "Processing · packed": the three-word view first, then the finer state.
+/// "Đang xử lý · đã đóng gói": the three-word view first, then the finer state.
 pub fn status_text(s: OrderStatus) -> String {
-    if s.stage().label().to_ascii_lowercase() == s.label() {
-        s.stage().label().to_string()
-    } else {
-        format!("{} · {}", s.stage().label(), s.label())
-    }
+    s.shown_with_stage()
 }
 
 pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result<Vec<DisplayRow>> {
