@@ -32,7 +32,10 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("orderdeck: cannot start the async runtime: {e}");
+            eprintln!(
+                "orderdeck: {}",
+                orderdeck_i18n::t!("cli-no-runtime", problem = e.to_string())
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -46,10 +49,7 @@ fn main() -> ExitCode {
                 orderdeck_domain::text::visible_lines(&said)
             );
             if said.contains("permission denied") || said.contains("row-level security") {
-                eprintln!(
-                    "orderdeck: your role may not do this; nothing was changed \
-                     (`orderdeck users me` shows your role, an admin changes it)"
-                );
+                eprintln!("orderdeck: {}", orderdeck_i18n::t!("cli-role-may-not"));
             }
             ExitCode::FAILURE
         }

@@ -9,6 +9,7 @@ use orderdeck_app::channel_sync::Syncer;
 use orderdeck_app::channels::{self, ChannelClient, OpenChannel};
 use orderdeck_app::config::Config;
 use orderdeck_app::intake::IntakeQueue;
+use orderdeck_i18n::t;
 use orderdeck_integrations::marketplace::{ChannelKind, SalesChannel};
 use orderdeck_store::channels as channel_store;
 
@@ -56,24 +57,21 @@ pub enum ChannelsAction {
 /// The configured shop named on the command line, authorised or not.
 pub(crate) async fn shop(pool: &PgPool, config: &Config, name: &str) -> Result<OpenChannel> {
     let Some(kind) = ChannelKind::parse(name) else {
-        bail!("`{name}` is not a marketplace: shopee, lazada or tiktok");
+        bail!("{}", t!("cli-channels-not-marketplace", given = name));
     };
     channels::open(pool, &config.channels, kind)
         .await?
         .with_context(|| {
-            format!(
-                "{} is not configured: add [channels.{}] to the config file",
-                kind.label(),
-                kind.code()
+            t!(
+                "cli-channels-not-configured",
+                channel = kind.label(),
+                section = format!("[channels.{}]", kind.code())
             )
         })
 }
 
 fn when(t: Option<chrono::DateTime<chrono::Utc>>) -> String {
-    t.map_or_else(
-        || "never".to_string(),
-        |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-    )
+    t.map_or_else(|| t!("cli-channels-never"), crate::cli::utc_long)
 }
 
 pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Result<()> {
@@ -88,15 +86,11 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 ChannelClient::Lazada(c) => c.auth_link(&redirect, &shop.row.code),
                 ChannelClient::TikTok(c) => match c.auth_link(&shop.row.code) {
                     Some(link) => link,
-                    None => bail!(
-                        "TikTok Shop: use the authorisation link of your app in Partner Center \
-                         (or set [channels.tiktok] authorize_url), then `orderdeck channels \
-                         connect tiktok --code …`"
-                    ),
+                    None => bail!("{}", t!("cli-channels-tiktok-link")),
                 },
             };
             if link.is_empty() {
-                bail!("the configured base URL does not make a valid link");
+                bail!("{}", t!("cli-channels-bad-link"));
             }
             say!("{link}");
         }
@@ -106,28 +100,31 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 .map_err(anyhow::Error::msg)?;
             let pair = shop.client.exchange_code(&code).await?;
             say!(
-                "{} shop {} authorised: tokens stored (access token {} until {})",
-                shop.kind().label(),
-                if shop.row.shop_id.is_empty() {
-                    &shop.row.code
-                } else {
-                    &shop.row.shop_id
-                },
-                pair.access_token,
-                pair.access_expires_at.format("%Y-%m-%d %H:%M UTC")
+                "{}",
+                t!(
+                    "cli-channels-authorised",
+                    channel = shop.kind().label(),
+                    shop = if shop.row.shop_id.is_empty() {
+                        &shop.row.code
+                    } else {
+                        &shop.row.shop_id
+                    },
+                    token = pair.access_token.to_string(),
+                    until = crate::cli::utc_minute(pair.access_expires_at)
+                )
             );
         }
         ChannelsAction::Status => {
             let kinds = channels::configured(&config.channels);
             if kinds.is_empty() {
-                say!(
-                    "no marketplace shop is configured ([channels.shopee], [channels.lazada], \
-                     [channels.tiktok])"
-                );
+                say!("{}", t!("cli-no-marketplace-configured"));
             }
             for kind in kinds {
                 let Some(row) = channel_store::find_by_kind(&pool, kind.code()).await? else {
-                    say!("{}: no sales channel yet (made on first use)", kind.label());
+                    say!(
+                        "{}",
+                        t!("cli-channels-no-channel-yet", channel = kind.label())
+                    );
                     continue;
                 };
                 say!("{} ({}):", kind.label(), row.code);
@@ -135,26 +132,35 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                     .load()
                     .await
                 {
-                    Ok(Some(t)) => say!(
-                        "  tokens: access {} until {}, refresh {} until {}",
-                        t.access_token,
-                        when(Some(t.access_expires_at)),
-                        t.refresh_token,
-                        when(t.refresh_expires_at)
+                    Ok(Some(tokens)) => say!(
+                        "  {}",
+                        t!(
+                            "cli-channels-tokens",
+                            access = tokens.access_token.to_string(),
+                            access_until = when(Some(tokens.access_expires_at)),
+                            refresh = tokens.refresh_token.to_string(),
+                            refresh_until = when(tokens.refresh_expires_at)
+                        )
                     ),
-                    Ok(None) => say!(
-                        "  tokens: none — authorise the shop (`orderdeck channels connect {}`)",
-                        kind.code()
+                    Ok(None) => say!("  {}", t!("cli-channels-no-tokens", channel = kind.code())),
+                    Err(e) => say!(
+                        "  {}",
+                        t!("cli-channels-tokens-problem", problem = e.to_string())
                     ),
-                    Err(e) => say!("  tokens: {e}"),
                 }
-                say!("  last pull: {}", when(row.last_sync_at));
+                say!(
+                    "  {}",
+                    t!("cli-channels-last-pull", time = when(row.last_sync_at))
+                );
                 // The platform's words: shown, never sent.
                 if let Some(e) = &row.last_error {
                     say!(
-                        "  last error ({}): {}",
-                        when(row.last_error_at),
-                        crate::cli::commands::shown(e)
+                        "  {}",
+                        t!(
+                            "cli-channels-last-error",
+                            time = when(row.last_error_at),
+                            problem = crate::cli::commands::shown(e)
+                        )
                     );
                 }
                 let problems: Vec<(String, String, i32)> = sqlx::query_as(
@@ -165,16 +171,23 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                 .fetch_all(&pool)
                 .await?;
                 if !problems.is_empty() {
-                    say!("  orders not taken in ({}):", problems.len());
+                    say!(
+                        "  {}",
+                        t!("cli-channels-not-taken-in", count = problems.len())
+                    );
                     for (id, reason, attempts) in problems.iter().take(20) {
                         say!(
-                            "    {}: {} ({attempts} tries)",
-                            crate::cli::commands::shown(id),
-                            crate::cli::commands::shown(reason)
+                            "    {}",
+                            t!(
+                                "cli-channels-problem",
+                                id = crate::cli::commands::shown(id),
+                                reason = crate::cli::commands::shown(reason),
+                                attempts = *attempts
+                            )
                         );
                     }
                     if problems.len() > 20 {
-                        say!("    … and {} more", problems.len() - 20);
+                        say!("    {}", t!("cli-and-more", count = problems.len() - 20));
                     }
                 }
             }
@@ -187,14 +200,19 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                     .fetch_optional(&pool)
                     .await?;
             let Some(id) = id else {
-                bail!("no shop `{shop}`: the codes are in pane 9 (shopee, lazada, tiktok, …)");
+                bail!("{}", t!("cli-channels-no-shop", shop = &shop));
             };
             match channel_store::set_stock_buffer(&pool, id, buffer).await? {
                 Some(listings) => say!(
-                    "{shop}: {buffer} unit(s) held back; its {listings} listing(s) are queued \
-                     for a stock push"
+                    "{}",
+                    t!(
+                        "cli-channels-buffer-set",
+                        shop = &shop,
+                        buffer = buffer,
+                        listings = listings
+                    )
                 ),
-                None => bail!("shop `{shop}` vanished meanwhile"),
+                None => bail!("{}", t!("cli-channels-shop-vanished", shop = &shop)),
             }
         }
         ChannelsAction::Sync { channel, order } => {

@@ -10,8 +10,10 @@ use crate::cli::setup::Setup;
 use crate::cli::{ExportWhat, ImportWhat, OrdersAction, PoAction, StockAction};
 use orderdeck_app::intake::{self, IntakeOutcome};
 use orderdeck_domain::intake::NewOrder;
-use orderdeck_domain::money::format_vnd;
+use orderdeck_domain::order::OrderStatus;
 use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_i18n::format::{long_time, minute_time, money};
+use orderdeck_i18n::t;
 
 /// One order is never this big; a bigger input is a mistake (a wrong file, a paste).
 const MAX_ORDER_BYTES: u64 = 1024 * 1024;
@@ -23,18 +25,22 @@ fn read_input(path: &Path, limit: u64) -> Result<String> {
         Box::new(std::io::stdin())
     } else {
         Box::new(
-            std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+            std::fs::File::open(path)
+                .with_context(|| t!("cli-cannot-open", path = path.display().to_string()))?,
         )
     };
     let n = reader
         .take(limit + 1)
         .read_to_string(&mut text)
-        .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
+        .with_context(|| t!("cli-cannot-read-utf8", path = path.display().to_string()))?;
     if n as u64 > limit {
         bail!(
-            "{} is larger than {} MiB: refused, nothing imported",
-            path.display(),
-            limit / 1024 / 1024
+            "{}",
+            t!(
+                "cli-input-too-large",
+                path = path.display().to_string(),
+                mib = limit / 1024 / 1024
+            )
         );
     }
     Ok(text)
@@ -45,9 +51,8 @@ pub(crate) fn decimal_mark(
     flag: Option<&str>,
 ) -> Result<Option<orderdeck_domain::money::read::DecimalMark>> {
     flag.map(|f| {
-        orderdeck_domain::money::read::DecimalMark::parse(f).with_context(|| {
-            format!("--decimal `{f}`: comma (1.250.000,00) or point (1,250,000.00)")
-        })
+        orderdeck_domain::money::read::DecimalMark::parse(f)
+            .with_context(|| t!("cli-decimal-flag", given = f))
     })
     .transpose()
 }
@@ -59,12 +64,15 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 
 fn print_import(report: &orderdeck_app::import::ImportReport, started: std::time::Instant) {
     say!(
-        "imported {} order(s) ({} ready to pack, {} backordered), {} duplicate(s) skipped, in {:.2} s",
-        report.created,
-        report.reserved,
-        report.backordered,
-        report.duplicates,
-        started.elapsed().as_secs_f64()
+        "{}",
+        t!(
+            "cli-orders-imported",
+            created = report.created,
+            reserved = report.reserved,
+            backordered = report.backordered,
+            duplicates = report.duplicates,
+            seconds = crate::cli::fixed(started.elapsed().as_secs_f64(), 2)
+        )
     );
 }
 
@@ -74,23 +82,60 @@ fn print_outcome(o: &IntakeOutcome) {
             number,
             status,
             shortages,
-        } if shortages.is_empty() => say!("created {number}: {status}"),
+        } if shortages.is_empty() => say!(
+            "{}",
+            t!(
+                "cli-order-created",
+                number = number,
+                status = order_status(status)
+            )
+        ),
         IntakeOutcome::Created {
             number,
             status,
             shortages,
         } => say!(
-            "created {number}: {status} ({})",
-            shortages
-                .iter()
-                .map(|s| format!("{} short {}", s.sku, s.short))
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            t!(
+                "cli-order-created-short",
+                number = number,
+                status = order_status(status),
+                shortages = shortages
+                    .iter()
+                    .map(|s| t!("cli-order-short", sku = &s.sku, short = s.short))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         ),
         IntakeOutcome::Duplicate { number } => {
-            say!("duplicate: already received as {number}; nothing changed")
+            say!("{}", t!("cli-order-duplicate", number = number))
         }
     }
+}
+
+/// An order status code (`reserved`) as people say it; an unknown code as it is.
+pub(crate) fn order_status(code: &str) -> String {
+    code.parse::<OrderStatus>()
+        .map(OrderStatus::shown)
+        .unwrap_or_else(|_| code.replace('_', " "))
+}
+
+/// `line 12: …`, the place of a problem in a file.
+fn at_line(line: usize, problem: impl std::fmt::Display) -> String {
+    t!(
+        "cli-at-line",
+        line = line.to_string(),
+        problem = problem.to_string()
+    )
+}
+
+/// `order 3: …`, the place of a problem in a JSON array.
+fn at_order(index: usize, problem: impl std::fmt::Display) -> String {
+    t!(
+        "cli-at-order",
+        index = index.to_string(),
+        problem = problem.to_string()
+    )
 }
 
 /// A file (not standard input) whose first non-blank character is not `[`: JSON lines,
@@ -100,13 +145,13 @@ fn json_lines_file(path: &Path) -> Result<Option<std::path::PathBuf>> {
     if path.as_os_str() == "-" {
         return Ok(None);
     }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| t!("cli-cannot-open", path = path.display().to_string()))?;
     let mut reader = std::io::BufReader::new(file);
     loop {
         let buf = reader
             .fill_buf()
-            .with_context(|| format!("cannot read {}", path.display()))?;
+            .with_context(|| t!("cli-cannot-read", path = path.display().to_string()))?;
         match buf.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'[') => return Ok(None),
             Some(_) => return Ok(Some(path.to_path_buf())),
@@ -126,24 +171,22 @@ const MAX_PROBLEMS: usize = 200;
 fn check_json_lines(path: &Path) -> Result<Vec<String>> {
     use std::io::BufRead;
     let reader = std::io::BufReader::new(
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?,
+        std::fs::File::open(path)
+            .with_context(|| t!("cli-cannot-open", path = path.display().to_string()))?,
     );
     let mut problems = Vec::new();
     let mut more = 0usize;
     for (i, line) in reader.lines().enumerate() {
-        let line = line.with_context(|| format!("line {}: not UTF-8 text", i + 1))?;
+        let line = line.with_context(|| at_line(i + 1, t!("cli-not-utf8")))?;
         if line.trim().is_empty() {
             continue;
         }
         let found: Vec<String> = match serde_json::from_str::<NewOrder>(&line) {
             Ok(o) => match o.validate() {
                 Ok(()) => Vec::new(),
-                Err(es) => es
-                    .into_iter()
-                    .map(|e| format!("line {}: {e}", i + 1))
-                    .collect(),
+                Err(es) => es.into_iter().map(|e| at_line(i + 1, e)).collect(),
             },
-            Err(e) => vec![format!("line {}: {e}", i + 1)],
+            Err(e) => vec![at_line(i + 1, e)],
         };
         for p in found {
             if problems.len() < MAX_PROBLEMS {
@@ -154,7 +197,7 @@ fn check_json_lines(path: &Path) -> Result<Vec<String>> {
         }
     }
     if more > 0 {
-        problems.push(format!("… and {more} more"));
+        problems.push(t!("cli-and-more", count = more));
     }
     Ok(problems)
 }
@@ -178,10 +221,10 @@ fn read_chunk(
                 }
                 match serde_json::from_str::<NewOrder>(&line) {
                     Ok(o) => chunk.push(o),
-                    Err(e) => return Some(Err(format!("line {line_no}: {e}"))),
+                    Err(e) => return Some(Err(at_line(*line_no, e))),
                 }
             }
-            Err(e) => return Some(Err(format!("line {}: {e}", *line_no + 1))),
+            Err(e) => return Some(Err(at_line(*line_no + 1, e))),
         }
     }
     (!chunk.is_empty()).then_some(Ok(chunk))
@@ -193,17 +236,15 @@ pub fn parse_orders(text: &str) -> Result<Vec<NewOrder>, Vec<String>> {
     let mut errors = Vec::new();
     let mut orders = Vec::new();
     if trimmed.starts_with('[') {
-        let values: Vec<serde_json::Value> =
-            serde_json::from_str(trimmed).map_err(|e| vec![format!("not a JSON array: {e}")])?;
+        let values: Vec<serde_json::Value> = serde_json::from_str(trimmed)
+            .map_err(|e| vec![t!("cli-not-json-array", problem = e.to_string())])?;
         for (i, v) in values.into_iter().enumerate() {
             match serde_json::from_value::<NewOrder>(v) {
                 Ok(o) => match o.validate() {
                     Ok(()) => orders.push(o),
-                    Err(es) => {
-                        errors.extend(es.into_iter().map(|e| format!("order {}: {e}", i + 1)))
-                    }
+                    Err(es) => errors.extend(es.into_iter().map(|e| at_order(i + 1, e))),
                 },
-                Err(e) => errors.push(format!("order {}: {e}", i + 1)),
+                Err(e) => errors.push(at_order(i + 1, e)),
             }
         }
     } else {
@@ -214,11 +255,9 @@ pub fn parse_orders(text: &str) -> Result<Vec<NewOrder>, Vec<String>> {
             match serde_json::from_str::<NewOrder>(line) {
                 Ok(o) => match o.validate() {
                     Ok(()) => orders.push(o),
-                    Err(es) => {
-                        errors.extend(es.into_iter().map(|e| format!("line {}: {e}", i + 1)))
-                    }
+                    Err(es) => errors.extend(es.into_iter().map(|e| at_line(i + 1, e))),
                 },
-                Err(e) => errors.push(format!("line {}: {e}", i + 1)),
+                Err(e) => errors.push(at_line(i + 1, e)),
             }
         }
     }
@@ -237,7 +276,7 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
         OrdersAction::Create { file } => {
             let text = read_input(&file, MAX_ORDER_BYTES)?;
             let order: NewOrder = serde_json::from_str(&text).map_err(|e| {
-                anyhow::anyhow!("the order is not valid JSON of the expected shape: {e}")
+                anyhow::anyhow!("{}", t!("cli-order-bad-json", problem = e.to_string()))
             })?;
             let outcome = intake::create_order(pool, &order, actor).await?;
             print_outcome(&outcome);
@@ -252,15 +291,15 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                 let problems = check_json_lines(&lines)?;
                 if !problems.is_empty() {
                     bail!(
-                        "nothing imported; {} problem(s):\n  {}",
-                        problems.len(),
+                        "{}\n  {}",
+                        t!("cli-nothing-imported", count = problems.len()),
                         problems.join("\n  ")
                     );
                 }
-                let mut reader = std::io::BufReader::new(
-                    std::fs::File::open(&lines)
-                        .with_context(|| format!("cannot open {}", lines.display()))?,
-                );
+                let mut reader =
+                    std::io::BufReader::new(std::fs::File::open(&lines).with_context(|| {
+                        t!("cli-cannot-open", path = lines.display().to_string())
+                    })?);
                 let mut line_no = 0usize;
                 let next = || read_chunk(&mut reader, &mut line_no, 1000);
                 let report = orderdeck_app::import::import_chunks(pool, actor, next).await?;
@@ -270,8 +309,8 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             let text = read_input(&file, MAX_IMPORT_BYTES)?;
             let orders = parse_orders(&text).map_err(|errs| {
                 anyhow::anyhow!(
-                    "nothing imported; {} problem(s):\n  {}",
-                    errs.len(),
+                    "{}\n  {}",
+                    t!("cli-nothing-imported", count = errs.len()),
                     errs.join("\n  ")
                 )
             })?;
@@ -301,11 +340,11 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     say!(
                         "{:<10} {:<16} {:<8} {:<14} {:<24} {:>14}",
                         shown(&r.number),
-                        r.created_at.with_timezone(&offset).format("%Y-%m-%d %H:%M"),
+                        minute_time(r.created_at, offset),
                         shown(&r.channel),
-                        r.status,
+                        r.status.shown(),
                         shown(&r.buyer_name),
-                        format_vnd(r.total)
+                        money(r.total)
                     );
                 }
             }
@@ -313,7 +352,7 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
         }
         OrdersAction::Show { number, json } => {
             let Some(o) = orderdeck_store::orders::show(pool, &number).await? else {
-                bail!("no order {number}")
+                bail!("{}", t!("cli-no-order", number = number))
             };
             if json {
                 say!("{}", serde_json::to_string_pretty(&o)?);
@@ -324,10 +363,17 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     "{} · {} · {} · {}",
                     shown(&o.number),
                     shown(&o.channel),
-                    o.status,
-                    format_vnd(o.total)
+                    o.status.shown_with_stage(),
+                    money(o.total)
                 );
-                say!("buyer: {} {}", shown(&o.buyer_name), shown(&o.buyer_phone));
+                say!(
+                    "{}",
+                    t!(
+                        "cli-order-buyer",
+                        name = shown(&o.buyer_name),
+                        phone = shown(&o.buyer_phone)
+                    )
+                );
                 let ship_to: Vec<&str> = ["line1", "ward", "district", "province"]
                     .iter()
                     .filter_map(|k| o.ship_address.get(*k).and_then(|v| v.as_str()))
@@ -335,28 +381,32 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                     .filter(|v| !v.is_empty())
                     .collect();
                 if !ship_to.is_empty() {
-                    say!("ship to: {}", shown(&ship_to.join(", ")));
+                    say!(
+                        "{}",
+                        t!("cli-order-ship-to", address = shown(&ship_to.join(", ")))
+                    );
                 }
                 for l in &o.lines {
                     say!(
-                        "  {} × {} {} @ {} (reserved {})",
-                        l.qty,
-                        shown(&l.sku),
-                        shown(&l.name),
-                        format_vnd(l.unit_price),
-                        l.reserved
+                        "  {}",
+                        t!(
+                            "cli-order-line",
+                            qty = l.qty,
+                            sku = shown(&l.sku),
+                            name = shown(&l.name),
+                            price = money(l.unit_price),
+                            reserved = l.reserved
+                        )
                     );
                 }
                 for e in &o.events {
                     let kind = OrderEventKind::parse(&e.kind);
                     say!(
                         "  {} {} {}: {}",
-                        e.created_at
-                            .with_timezone(&offset)
-                            .format("%Y-%m-%d %H:%M:%S"),
+                        long_time(e.created_at, offset),
                         shown(&e.actor),
                         kind.label(),
-                        shown(&kind.sentence(&e.message, e.before.as_ref(), e.after.as_ref()))
+                        shown(&kind.sentence(&e.message, e.said.as_ref(), e.before.as_ref(), e.after.as_ref()))
                     );
                 }
             }
@@ -365,8 +415,11 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
         OrdersAction::Cancel { number, reason } => {
             orderdeck_app::orders::cancel(pool, &number, actor, &reason).await?;
             say!(
-                "cancelled {}; reservations released",
-                shown(&number.to_uppercase())
+                "{}",
+                t!(
+                    "cli-order-cancelled",
+                    number = shown(&number.to_uppercase())
+                )
             );
             Ok(())
         }
@@ -378,7 +431,7 @@ pub async fn stock(setup: &Setup, action: StockAction) -> Result<()> {
     match action {
         StockAction::Show { sku, json } => {
             let Some(rows) = orderdeck_store::stock::for_sku(pool, &sku).await? else {
-                bail!("no SKU {sku}")
+                bail!("{}", t!("cli-no-sku", sku = sku))
             };
             if json {
                 let total = serde_json::json!({
@@ -394,20 +447,41 @@ pub async fn stock(setup: &Setup, action: StockAction) -> Result<()> {
                 );
             } else {
                 say!("{}", shown(&sku));
+                let heads = [
+                    t!("cli-stock-col-warehouse"),
+                    t!("cli-stock-col-on-hand"),
+                    t!("cli-stock-col-reserved"),
+                    t!("cli-stock-col-available"),
+                ];
+                // Each column as wide as its heading in this language, and at least as
+                // wide as the English one.
+                let w: Vec<usize> = heads
+                    .iter()
+                    .zip([6, 8, 9, 10])
+                    .map(|(h, min)| h.chars().count().max(min))
+                    .collect();
                 say!(
-                    "  {:<6} {:>8} {:>9} {:>10}",
-                    "whse",
-                    "on hand",
-                    "reserved",
-                    "available"
+                    "  {:<w0$} {:>w1$} {:>w2$} {:>w3$}",
+                    heads[0],
+                    heads[1],
+                    heads[2],
+                    heads[3],
+                    w0 = w[0],
+                    w1 = w[1],
+                    w2 = w[2],
+                    w3 = w[3]
                 );
                 for r in rows {
                     say!(
-                        "  {:<6} {:>8} {:>9} {:>10}",
+                        "  {:<w0$} {:>w1$} {:>w2$} {:>w3$}",
                         shown(&r.warehouse),
                         r.on_hand,
                         r.reserved,
-                        r.available
+                        r.available,
+                        w0 = w[0],
+                        w1 = w[1],
+                        w2 = w[2],
+                        w3 = w[3]
                     );
                 }
             }
@@ -431,12 +505,16 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
                         shown(&r.number),
                         shown(&r.supplier),
                         shown(&r.warehouse),
-                        r.status,
+                        po_status(&r.status),
                         r.expected_at
-                            .map(|d| d.to_string())
+                            .map(orderdeck_i18n::format::date)
                             .unwrap_or_else(|| "-".into()),
-                        format_vnd(r.total),
-                        if r.late { "  LATE" } else { "" }
+                        money(r.total),
+                        if r.late {
+                            format!("  {}", t!("cli-po-late"))
+                        } else {
+                            String::new()
+                        }
                     );
                 }
             }
@@ -444,38 +522,68 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
         PoAction::Draft => {
             let d = purchasing::draft_from_backorders(pool, actor).await?;
             if d.purchase_orders.is_empty() {
-                say!("nothing to order: every backorder is covered by an open purchase order");
+                say!("{}", t!("cli-po-nothing-to-order"));
             } else {
-                say!("drafted {}", d.purchase_orders.join(", "));
+                say!(
+                    "{}",
+                    t!("cli-po-drafted", numbers = d.purchase_orders.join(", "))
+                );
             }
             if !d.no_supplier.is_empty() {
                 say!(
-                    "no supplier known for {}: nothing drafted for them",
-                    shown(&d.no_supplier.join(", "))
+                    "{}",
+                    t!(
+                        "cli-po-no-supplier",
+                        skus = shown(&d.no_supplier.join(", "))
+                    )
                 );
             }
         }
         PoAction::Confirm { number } => {
             purchasing::confirm(pool, &number).await?;
-            say!("confirmed {}", shown(&number.to_uppercase()));
+            say!(
+                "{}",
+                t!("cli-po-confirmed", number = shown(&number.to_uppercase()))
+            );
         }
         PoAction::Receive { number } => {
             let r = purchasing::receive(pool, &number, None, actor).await?;
             say!(
-                "received {}: {}",
-                shown(&number.to_uppercase()),
-                r.status.replace('_', " ")
+                "{}",
+                t!(
+                    "cli-po-received",
+                    number = shown(&number.to_uppercase()),
+                    status = po_status(&r.status)
+                )
             );
             if !r.filled_orders.is_empty() {
-                say!("now ready to pack: {}", r.filled_orders.join(", "));
+                say!(
+                    "{}",
+                    t!("cli-po-ready-to-pack", numbers = r.filled_orders.join(", "))
+                );
             }
         }
         PoAction::Cancel { number } => {
             purchasing::cancel(pool, &number).await?;
-            say!("cancelled {}", shown(&number.to_uppercase()));
+            say!(
+                "{}",
+                t!("cli-po-cancelled", number = shown(&number.to_uppercase()))
+            );
         }
     }
     Ok(())
+}
+
+/// A purchase order's status code (`partially_received`) as people say it.
+fn po_status(code: &str) -> String {
+    match code {
+        "draft" => t!("cli-po-status-draft"),
+        "confirmed" => t!("cli-po-status-confirmed"),
+        "partially_received" => t!("cli-po-status-partially-received"),
+        "received" => t!("cli-po-status-received"),
+        "cancelled" => t!("cli-po-status-cancelled"),
+        other => other.replace('_', " "),
+    }
 }
 
 /// `orderdeck import products FILE`: the catalog from CSV.
@@ -486,10 +594,13 @@ pub async fn import(setup: &Setup, what: ImportWhat, actor: &str) -> Result<()> 
     let text = read_input(&file, 64 * 1024 * 1024)?;
     let r = orderdeck_app::catalog_csv::import_with(pool, &text, actor, mark).await?;
     say!(
-        "imported {} product(s), {} variant(s), {} opening stock move(s)",
-        r.products,
-        r.variants,
-        r.stock_moves
+        "{}",
+        t!(
+            "cli-products-imported",
+            products = r.products,
+            variants = r.variants,
+            moves = r.stock_moves
+        )
     );
     Ok(())
 }
@@ -501,9 +612,8 @@ pub async fn export(setup: &Setup, what: ExportWhat) -> Result<()> {
     let pool = &setup.target.open(2).await?;
     let text = orderdeck_app::catalog_csv::export(pool).await?;
     match out {
-        Some(p) => {
-            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?
-        }
+        Some(p) => std::fs::write(p, text)
+            .with_context(|| t!("cli-cannot-write", path = p.display().to_string()))?,
         // Into a pipe or a file the data goes as it is; onto a terminal, stored text is
         // shown, never sent (a product name with an escape sequence must not act).
         None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {

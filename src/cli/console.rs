@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use orderdeck_app::workers;
 use orderdeck_console::services::Services;
+use orderdeck_i18n::t;
 use orderdeck_integrations::carriers::Carriers;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_store::Mode;
@@ -26,22 +27,26 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     let offset = setup.offset().map_err(anyhow::Error::msg)?;
     if setup.target.mode == Mode::Embedded {
         warn_user!(
-            "orderdeck: starting the embedded PostgreSQL in {} …",
-            setup.data_dir.display()
+            "orderdeck: {}",
+            t!(
+                "cli-console-starting-embedded",
+                path = setup.data_dir.display().to_string()
+            )
         );
     }
     let pool = setup.target.open(6).await?;
     let me = orderdeck_app::people::whoami(&pool).await?;
     let Some(role) = me.role else {
         anyhow::bail!(
-            "{} is in none of the shop's roles: an admin runs `orderdeck users role {} packer` \
-             (or support, manager, admin)",
-            orderdeck_domain::text::visible(&me.login),
-            orderdeck_domain::text::visible(&me.login)
+            "{}",
+            t!(
+                "cli-console-no-role",
+                login = orderdeck_domain::text::visible(&me.login)
+            )
         );
     };
     if demo && !me.trusted {
-        anyhow::bail!("--demo seeds the database: only its owner (the administrator) may");
+        anyhow::bail!("{}", t!("cli-console-demo-owner-only"));
     }
     let mut config = setup.config.clone();
     let identity_operator = setup.operator();

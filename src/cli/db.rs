@@ -1,5 +1,6 @@
 //! `orderdeck db` and `orderdeck migrate`: the database server and its schema.
 
+use orderdeck_i18n::t;
 use orderdeck_store::Mode;
 
 use crate::cli::DbAction;
@@ -10,7 +11,10 @@ use crate::cli::setup::Setup;
 pub async fn migrate(setup: &Setup) -> anyhow::Result<()> {
     let pool = setup.target.open(2).await?;
     let version = orderdeck_store::schema_version(&pool).await?;
-    say!("schema is at version {version}");
+    say!(
+        "{}",
+        t!("cli-schema-version", version = version.to_string())
+    );
     Ok(())
 }
 
@@ -22,11 +26,14 @@ pub async fn run(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
             match action {
                 DbAction::Url => say!("{}", setup.target.url),
                 DbAction::Status => say!(
-                    "shared PostgreSQL at {}",
-                    orderdeck_store::redact_url(&setup.target.url)
+                    "{}",
+                    t!(
+                        "cli-db-shared",
+                        url = orderdeck_store::redact_url(&setup.target.url)
+                    )
                 ),
                 DbAction::Stop => {
-                    say!("a shared server is not orderdeck's to stop; nothing done")
+                    say!("{}", t!("cli-db-shared-not-stopped"))
                 }
             }
             return Ok(());
@@ -46,9 +53,9 @@ pub async fn run(setup: &Setup, action: DbAction) -> anyhow::Result<()> {
             say!(
                 "{}",
                 if stopped {
-                    "embedded PostgreSQL stopped"
+                    t!("cli-db-stopped")
                 } else {
-                    "embedded PostgreSQL was not running"
+                    t!("cli-db-was-not-running")
                 }
             );
         }

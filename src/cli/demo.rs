@@ -11,9 +11,12 @@ use {
     sqlx::PgPool,
 };
 
+/// What a build without the `demo` feature says when `what` (a command, `--demo`) is
+/// asked for.
 #[cfg(not(feature = "demo"))]
-const WITHOUT_DEMO: &str = "this orderdeck was built without the simulators, the demo seed and \
-     the benchmarks (the `demo` feature); build it with its default features: cargo build --release";
+fn without_demo(what: &str) -> String {
+    orderdeck_i18n::t!("cli-built-without-demo", what = what)
+}
 
 /// Keeps the console's simulator running while it is held.
 pub struct DemoGuard {
@@ -23,17 +26,17 @@ pub struct DemoGuard {
 
 #[cfg(not(feature = "demo"))]
 pub async fn seed(_setup: &Setup) -> Result<()> {
-    bail!("`orderdeck demo`: {WITHOUT_DEMO}")
+    bail!("{}", without_demo("`orderdeck demo`"))
 }
 
 #[cfg(not(feature = "demo"))]
 pub async fn sim(_args: SimArgs) -> Result<()> {
-    bail!("`orderdeck sim`: {WITHOUT_DEMO}")
+    bail!("{}", without_demo("`orderdeck sim`"))
 }
 
 #[cfg(not(feature = "demo"))]
 pub async fn bench(_setup: &Setup, _what: BenchWhat) -> Result<()> {
-    bail!("`orderdeck bench`: {WITHOUT_DEMO}")
+    bail!("{}", without_demo("`orderdeck bench`"))
 }
 
 #[cfg(not(feature = "demo"))]
@@ -42,13 +45,13 @@ pub async fn for_console(
     _config: &mut Config,
     _operator: &str,
 ) -> Result<DemoGuard> {
-    bail!("--demo: {WITHOUT_DEMO}")
+    bail!("{}", without_demo("--demo"))
 }
 
 /// Says at once, before any database is opened, when `--demo` cannot be had.
 pub fn check_available() -> anyhow::Result<()> {
     #[cfg(not(feature = "demo"))]
-    bail!("--demo: {WITHOUT_DEMO}");
+    bail!("{}", without_demo("--demo"));
     #[cfg(feature = "demo")]
     Ok(())
 }
@@ -135,7 +138,7 @@ mod with_demo {
             operator,
         )
         .await
-        .map_err(|e| anyhow::anyhow!("the demo's simulators: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", orderdeck_i18n::t!("cli-demo-simulators")))?;
         let (endpoints, sim) = (shared.endpoints, shared.started);
         match &sim {
             Some(_) => tracing::info!("demo: simulators started at {}", endpoints.addr),

@@ -11,6 +11,7 @@ use orderdeck_app::invoice_corrections;
 use orderdeck_app::invoicing::{self, InvoiceDraft, InvoicingConfig};
 use orderdeck_domain::invoice::{Buyer, InvoiceTemplate};
 use orderdeck_domain::invoice_document::BuyerOverride;
+use orderdeck_i18n::t;
 use orderdeck_integrations::invoice_provider::ProviderKind;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_print as labels;
@@ -51,9 +52,9 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             json,
         } => {
             let template = InvoiceTemplate::parse(&template)
-                .ok_or_else(|| anyhow!("--template `{template}`: use vat or sales"))?;
+                .ok_or_else(|| anyhow!("{}", t!("cli-invoice-template-flag", given = &template)))?;
             let kind = ProviderKind::parse(&provider)
-                .ok_or_else(|| anyhow!("--provider `{provider}`: use sinvoice or misa"))?;
+                .ok_or_else(|| anyhow!("{}", t!("cli-invoice-provider-flag", given = &provider)))?;
             let providers = InvoiceProviders::new(&setup.config.invoices)?;
             let pool = setup.target.open(2).await?;
             let buyer = if buyer.given() {
@@ -92,29 +93,41 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                 say!("{}", serde_json::to_string_pretty(&issued)?);
             } else {
                 say!(
-                    "{}: invoice {} {} issued with {}",
-                    issued.order_number,
-                    issued.series,
-                    issued.number,
-                    kind.label()
+                    "{}",
+                    t!(
+                        "cli-invoice-issued",
+                        order = &issued.order_number,
+                        series = &issued.series,
+                        number = &issued.number,
+                        provider = kind.label()
+                    )
                 );
                 say!(
-                    "tax-authority code: {}",
-                    orderdeck_domain::text::visible(
-                        issued.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                    "{}",
+                    t!(
+                        "cli-invoice-tax-code",
+                        code = orderdeck_domain::text::visible(
+                            &issued
+                                .tax_authority_code
+                                .clone()
+                                .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                        )
                     )
                 );
                 if issued.recovered {
                     say!(
-                        "{} answered unclearly at first; found by transaction {}: this is that invoice, not a second one",
-                        kind.label(),
-                        issued.transaction_uuid
+                        "{}",
+                        t!(
+                            "cli-invoice-recovered",
+                            provider = kind.label(),
+                            transaction = issued.transaction_uuid.to_string()
+                        )
                     );
                 }
                 if !issued.pdf_stored {
                     say!(
-                        "the PDF was not fetched; `orderdeck invoice pdf {} --out FILE` fetches it",
-                        issued.order_number
+                        "{}",
+                        t!("cli-invoice-pdf-not-fetched", order = &issued.order_number)
                     );
                 }
             }
@@ -124,9 +137,20 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
             let providers = InvoiceProviders::new(&setup.config.invoices)?;
             let pool = setup.target.open(2).await?;
             let bytes = invoicing::pdf(&pool, Some(&providers), &order).await?;
-            std::fs::write(&out, &bytes)
-                .map_err(|e| anyhow!("cannot write {}: {e}", out.display()))?;
-            say!("{} bytes written to {}", bytes.len(), out.display());
+            std::fs::write(&out, &bytes).map_err(|e| {
+                anyhow!(
+                    "{}: {e}",
+                    t!("cli-cannot-write", path = out.display().to_string())
+                )
+            })?;
+            say!(
+                "{}",
+                t!(
+                    "cli-invoice-pdf-written",
+                    bytes = bytes.len(),
+                    path = out.display().to_string()
+                )
+            );
             Ok(())
         }
         InvoiceAction::Email { order, to, json } => {
@@ -145,10 +169,13 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                 say!("{}", serde_json::to_string_pretty(&sent)?);
             } else {
                 say!(
-                    "sent invoice {} {} to {}",
-                    sent.series,
-                    sent.number,
-                    sent.to.join(", ")
+                    "{}",
+                    t!(
+                        "cli-invoice-sent",
+                        series = &sent.series,
+                        number = &sent.number,
+                        to = sent.to.join(", ")
+                    )
                 );
             }
             Ok(())
@@ -184,16 +211,22 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                         .await?,
                     )
                 }
-                (None, None) => anyhow::bail!("name the order, or the return with --return N"),
+                (None, None) => anyhow::bail!("{}", t!("cli-invoice-replace-what")),
             };
             match issued {
-                None => say!("its order has no issued invoice to replace"),
+                None => say!("{}", t!("cli-invoice-nothing-to-replace")),
                 Some(i) => say!(
-                    "{}: replacement invoice {} {} issued; tax-authority code: {}",
-                    i.order_number,
-                    i.series,
-                    i.number,
-                    i.tax_authority_code.as_deref().unwrap_or("(none yet)")
+                    "{}",
+                    t!(
+                        "cli-invoice-replaced",
+                        order = &i.order_number,
+                        series = &i.series,
+                        number = &i.number,
+                        code = i
+                            .tax_authority_code
+                            .clone()
+                            .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                    )
                 ),
             }
             Ok(())
@@ -222,13 +255,21 @@ pub async fn preview(
     offset: FixedOffset,
     args: PreviewArgs,
 ) -> Result<()> {
-    let template = InvoiceTemplate::parse(&args.template)
-        .ok_or_else(|| anyhow!("--template `{}`: use vat or sales", args.template))?;
+    let template = InvoiceTemplate::parse(&args.template).ok_or_else(|| {
+        anyhow!(
+            "{}",
+            t!("cli-invoice-template-flag", given = &args.template)
+        )
+    })?;
     let d = draft_with(pool, config, &args.order, template, &args.buyer).await?;
     match &args.pdf {
         Some(path) => {
             let pages = write_pdf(&d, offset, path)?;
-            let wrote = format!("wrote {} ({pages} page{})", path.display(), plural(pages));
+            let wrote = t!(
+                "cli-invoice-pdf-wrote",
+                path = path.display().to_string(),
+                pages = pages
+            );
             if args.json {
                 // stdout stays one JSON document.
                 warn_user!("{wrote}");
@@ -236,7 +277,7 @@ pub async fn preview(
             } else {
                 say!("{wrote}");
                 if !d.problems.is_empty() {
-                    say!("Cannot be issued yet:");
+                    say!("{}", t!("cli-invoice-cannot-issue-yet"));
                     for p in &d.problems {
                         say!("  - {p}");
                     }
@@ -271,13 +312,10 @@ pub async fn draft_with(
 /// its page count.
 fn write_pdf(d: &InvoiceDraft, offset: FixedOffset, path: &Path) -> Result<usize> {
     let (bytes, pages) = labels::invoice_pdf_pages(d, offset)
-        .with_context(|| format!("cannot draw the invoice of {}", d.order_number))?;
-    std::fs::write(path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| t!("cli-invoice-cannot-draw", order = &d.order_number))?;
+    std::fs::write(path, &bytes)
+        .with_context(|| t!("cli-cannot-write", path = path.display().to_string()))?;
     Ok(pages)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// `invoice auto`: a round of automatic invoicing now, or (--dry-run) what it would do.
@@ -292,37 +330,41 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
             return Ok(());
         }
         match (&config.auto_provider, plan.since) {
-            (None, _) => {
-                say!("automatic invoicing is off (invoicing.auto_provider is not set)")
-            }
+            (None, _) => say!("{}", t!("cli-invoice-auto-off")),
             (Some(p), Some(since)) => say!(
-                "automatic invoicing with {p} since {}",
-                since.with_timezone(&offset).format("%Y-%m-%d %H:%M")
+                "{}",
+                t!(
+                    "cli-invoice-auto-since",
+                    provider = p,
+                    since = orderdeck_i18n::format::minute_time(since, offset)
+                )
             ),
-            (Some(p), None) => say!(
-                "automatic invoicing with {p}: starts with its first round (orders completed after it)"
-            ),
+            (Some(p), None) => say!("{}", t!("cli-invoice-auto-first-round", provider = p)),
         }
-        say!("would issue now: {}", list_or_none(&plan.due));
+        say!(
+            "{}",
+            t!("cli-invoice-would-issue", orders = list_or_none(&plan.due))
+        );
         if !plan.older.is_empty() {
-            say!(
-                "completed before it started, issued only on request (`invoice auto --older`, or `invoice issue ORDER`):"
-            );
+            say!("{}", t!("cli-invoice-older-heading"));
             for o in &plan.older {
                 say!(
-                    "  {}  completed {}  {}",
+                    "  {}  {}  {}",
                     o.number,
-                    o.completed_at.with_timezone(&offset).format("%Y-%m-%d"),
-                    orderdeck_domain::money::format_vnd(o.total)
+                    t!(
+                        "cli-invoice-completed-on",
+                        date = orderdeck_i18n::format::date(
+                            o.completed_at.with_timezone(&offset).date_naive()
+                        )
+                    ),
+                    orderdeck_i18n::format::money(o.total)
                 );
             }
         }
         return Ok(());
     }
     let Some(code) = config.auto_provider.as_deref() else {
-        anyhow::bail!(
-            "automatic invoicing is off: set invoicing.auto_provider (sinvoice or misa), or issue one order with `invoice issue ORDER --provider …`"
-        );
+        anyhow::bail!("{}", t!("cli-invoice-auto-off-refused"));
     };
     let providers = InvoiceProviders::new(&setup.config.invoices)?;
     let round = invoicing::auto_issue_round(&pool, &providers, config, 500, actor).await?;
@@ -330,11 +372,11 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
     let mut refused = round.refused.clone();
     if older {
         let kind = ProviderKind::parse(code)
-            .ok_or_else(|| anyhow!("invoicing.auto_provider = `{code}`: use sinvoice or misa"))?;
+            .ok_or_else(|| anyhow!("{}", t!("cli-invoice-auto-provider-bad", given = code)))?;
         let template = match config.auto_template.as_deref() {
             None => InvoiceTemplate::Vat,
             Some(t) => InvoiceTemplate::parse(t)
-                .ok_or_else(|| anyhow!("invoicing.auto_template = `{t}`: use vat or sales"))?,
+                .ok_or_else(|| anyhow!("{}", t!("cli-invoice-auto-template-bad", given = t)))?,
         };
         for o in &plan.older {
             match invoicing::issue(
@@ -354,22 +396,29 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
         );
     } else {
         say!(
-            "issued: {}",
-            orderdeck_domain::text::visible(&list_or_none(&issued))
+            "{}",
+            t!(
+                "cli-invoice-auto-issued",
+                orders = orderdeck_domain::text::visible(&list_or_none(&issued))
+            )
         );
         for (n, why) in &refused {
-            say!("not issued: {n}: {}", orderdeck_domain::text::visible(why));
+            say!(
+                "{}",
+                t!(
+                    "cli-invoice-auto-not-issued",
+                    order = n,
+                    problem = orderdeck_domain::text::visible(why)
+                )
+            );
         }
         if round.unsure > 0 {
-            say!(
-                "{} unclear answer(s): kept issuing, looked up first next time",
-                round.unsure
-            );
+            say!("{}", t!("cli-invoice-auto-unsure", count = round.unsure));
         }
         if !older && !plan.older.is_empty() {
             say!(
-                "{} older order(s) call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them",
-                plan.older.len()
+                "{}",
+                t!("cli-invoice-auto-older-waiting", count = plan.older.len())
             );
         }
     }
@@ -378,7 +427,7 @@ async fn auto(setup: &Setup, dry_run: bool, older: bool, json: bool, actor: &str
 
 fn list_or_none(items: &[String]) -> String {
     if items.is_empty() {
-        "none".to_string()
+        t!("cli-invoice-none")
     } else {
         items.join(", ")
     }

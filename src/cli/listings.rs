@@ -9,6 +9,7 @@ use clap::Subcommand;
 use orderdeck_app::channels;
 use orderdeck_app::product_sync;
 use orderdeck_app::stock_sync::{self, DrainOptions, DrainReport, Pacer, Shops};
+use orderdeck_i18n::t;
 
 #[derive(Debug, Subcommand)]
 pub enum ListingsAction {
@@ -45,24 +46,26 @@ fn print_list(title: &str, items: &[String]) {
         say!("    {i}");
     }
     if items.len() > 20 {
-        say!("    … and {} more", items.len() - 20);
+        say!("    {}", t!("cli-and-more", count = items.len() - 20));
     }
 }
 
 fn print_pull(r: &product_sync::PullReport) {
     say!(
-        "  {} listings on the shop: {} matched to our SKUs ({} new here), {} unmatched, \
-         {} ambiguous; {} no longer listed; {} of our active SKUs not listed there",
-        r.listings,
-        r.matched,
-        r.new,
-        r.unmatched.len(),
-        r.ambiguous.len(),
-        r.gone,
-        r.not_listed
+        "  {}",
+        t!(
+            "cli-listings-pulled",
+            listings = r.listings,
+            matched = r.matched,
+            new = r.new,
+            unmatched = r.unmatched.len(),
+            ambiguous = r.ambiguous.len(),
+            gone = r.gone,
+            not_listed = r.not_listed
+        )
     );
-    print_list("unmatched (SKU none of ours)", &r.unmatched);
-    print_list("ambiguous (SKU fits several of ours)", &r.ambiguous);
+    print_list(&t!("cli-listings-unmatched"), &r.unmatched);
+    print_list(&t!("cli-listings-ambiguous"), &r.ambiguous);
 }
 
 pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Result<()> {
@@ -86,17 +89,23 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                     only,
                 )
                 .await?;
-                say!("{}: product sync (pull, then push)", kind.label());
+                say!(
+                    "{}",
+                    t!("cli-listings-sync-pull-push", channel = kind.label())
+                );
                 print_pull(&r.pull);
                 say!(
-                    "  listed now: {}; found after a timed-out create: {}; not listed: {}",
-                    r.created.len(),
-                    r.found_after_timeout.len(),
-                    r.failed.len()
+                    "  {}",
+                    t!(
+                        "cli-listings-pushed",
+                        created = r.created.len(),
+                        found = r.found_after_timeout.len(),
+                        failed = r.failed.len()
+                    )
                 );
-                print_list("listed", &r.created);
+                print_list(&t!("cli-listings-listed"), &r.created);
                 print_list(
-                    "not listed",
+                    &t!("cli-listings-not-listed"),
                     &r.failed
                         .iter()
                         .map(|(sku, why)| format!("{sku}: {why}"))
@@ -104,10 +113,10 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 );
             } else {
                 let r = product_sync::pull(&pool, s.row.id, &s.client).await?;
-                say!("{}: product sync (pull)", kind.label());
+                say!("{}", t!("cli-listings-sync-pull", channel = kind.label()));
                 print_pull(&r);
             }
-            say!("  stock pushes for the matched listings are queued; the worker sends them");
+            say!("  {}", t!("cli-listings-pushes-queued"));
             Ok(())
         }
         ListingsAction::Drain { now } => {
@@ -124,9 +133,7 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 }
             }
             if shops.is_empty() {
-                bail!(
-                    "no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
-                );
+                bail!("{}", t!("cli-no-marketplace-configured"));
             }
             let opts = DrainOptions {
                 horizon: if now {
@@ -156,15 +163,17 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
                 }
             }
             say!(
-                "{} variant(s): {} stock call(s), {} listing(s) set, {} already right, {} refused, \
-                 {} kept for later, {} on shops not configured here",
-                total.rows,
-                total.calls,
-                total.pushed,
-                total.skipped,
-                total.refused,
-                total.rescheduled,
-                total.unconfigured
+                "{}",
+                t!(
+                    "cli-listings-drained",
+                    rows = total.rows,
+                    calls = total.calls,
+                    pushed = total.pushed,
+                    skipped = total.skipped,
+                    refused = total.refused,
+                    rescheduled = total.rescheduled,
+                    unconfigured = total.unconfigured
+                )
             );
             for e in &total.errors {
                 say!("  {e}");
@@ -173,15 +182,19 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
         }
         ListingsAction::Status => {
             let b = stock_sync::backlog(&pool).await?;
-            say!(
-                "stock queue: {} variant(s) waiting, {} due, {} failing{}",
-                b.pending,
-                b.due,
-                b.failing,
-                b.last_error
-                    .map(|e| format!(" (last error: {e})"))
-                    .unwrap_or_default()
+            let queue = t!(
+                "cli-listings-queue",
+                pending = b.pending,
+                due = b.due,
+                failing = b.failing
             );
+            match b.last_error {
+                Some(e) => say!(
+                    "{queue} ({})",
+                    t!("cli-listings-last-error", problem = e.to_string())
+                ),
+                None => say!("{queue}"),
+            }
             type Row = (
                 String,
                 i64,
@@ -203,22 +216,32 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ListingsAction) -> Re
             .fetch_all(&pool)
             .await?;
             if rows.is_empty() {
-                say!("no marketplace channel yet");
+                say!("{}", t!("cli-listings-no-channel"));
             }
             for (code, listings, matched, refused, last, error) in rows {
-                say!(
-                    "{code}: {listings} listing(s), {matched} matched to our variants, {refused} \
-                     refused their last stock push; product sync {}{}",
-                    last.map(|t| format!("last ran {}", t.format("%Y-%m-%d %H:%M UTC")))
-                        .unwrap_or_else(|| "never ran".into()),
-                    error.map(|e| format!(" (failed: {e})")).unwrap_or_default()
+                let ran = match last {
+                    Some(at) => t!(
+                        "cli-listings-sync-last-ran",
+                        time = crate::cli::utc_minute(at)
+                    ),
+                    None => t!("cli-listings-sync-never-ran"),
+                };
+                let line = t!(
+                    "cli-listings-channel",
+                    channel = &code,
+                    listings = listings,
+                    matched = matched,
+                    refused = refused,
+                    ran = ran
                 );
+                match error {
+                    Some(e) => say!("{line} ({})", t!("cli-listings-sync-failed", problem = e)),
+                    None => say!("{line}"),
+                }
             }
             match config.listings.product_sync_window {
-                Some(w) => say!("product sync runs by itself daily in {w} (local time)"),
-                None => {
-                    say!("product sync runs on demand only (set [listings] product_sync_window)")
-                }
+                Some(w) => say!("{}", t!("cli-listings-window", window = w.to_string())),
+                None => say!("{}", t!("cli-listings-on-demand")),
             }
             Ok(())
         }

@@ -21,6 +21,28 @@ macro_rules! warn_user {
     };
 }
 
+/// A measured figure with `places` decimals, written the current language's way
+/// (`1.25` in English, `1,25` in Vietnamese and Indonesian).
+pub(crate) fn fixed(x: f64, places: usize) -> String {
+    let text = format!("{x:.places$}");
+    match orderdeck_i18n::current() {
+        orderdeck_i18n::Lang::En => text,
+        orderdeck_i18n::Lang::Vi | orderdeck_i18n::Lang::Id => text.replace('.', ","),
+    }
+}
+
+/// A moment to the minute in UTC, as the current language writes it, marked UTC.
+pub(crate) fn utc_minute(at: chrono::DateTime<chrono::Utc>) -> String {
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    format!("{} UTC", orderdeck_i18n::format::minute_time(at, utc))
+}
+
+/// A moment to the second in UTC, as the current language writes it, marked UTC.
+pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    format!("{} UTC", orderdeck_i18n::format::long_time(at, utc))
+}
+
 #[cfg(feature = "demo")]
 pub mod bench;
 #[cfg(feature = "demo")]

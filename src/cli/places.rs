@@ -5,6 +5,7 @@ use anyhow::{Context, Result, bail};
 use orderdeck_app::carrier_places::{self, Places};
 use orderdeck_domain::places::{Located, Unresolved, Written};
 use orderdeck_domain::text::visible;
+use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::CarrierKind;
 
 use crate::cli::PlacesAction;
@@ -12,7 +13,7 @@ use crate::cli::setup::Setup;
 use crate::cli::shipping::carriers;
 
 fn carrier_kind(name: &str) -> Result<CarrierKind> {
-    CarrierKind::parse(name).with_context(|| format!("--carrier `{name}`: use ghn"))
+    CarrierKind::parse(name).with_context(|| t!("cli-places-carrier-flag", given = name))
 }
 
 pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
@@ -24,12 +25,15 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
             let started = std::time::Instant::now();
             let list = carrier_places::refresh(pool, &carriers, kind).await?;
             say!(
-                "{}: {} provinces, {} districts, {} wards fetched in {:.1} s",
-                kind.label(),
-                list.provinces,
-                list.districts,
-                list.wards,
-                started.elapsed().as_secs_f64()
+                "{}",
+                t!(
+                    "cli-places-fetched",
+                    carrier = kind.label(),
+                    provinces = list.provinces,
+                    districts = list.districts,
+                    wards = list.wards,
+                    seconds = crate::cli::fixed(started.elapsed().as_secs_f64(), 1)
+                )
             );
         }
         PlacesAction::Status { carrier, json } => {
@@ -37,10 +41,7 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
             let info = carrier_places::info(pool, kind).await?;
             match (info, json) {
                 (None, true) => say!("null"),
-                (None, false) => say!(
-                    "{}'s places were never fetched: `orderdeck places refresh` (the first shipment also fetches them)",
-                    kind.label()
-                ),
+                (None, false) => say!("{}", t!("cli-places-never-fetched", carrier = kind.label())),
                 (Some(i), true) => say!(
                     "{}",
                     serde_json::json!({
@@ -54,21 +55,19 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
                 (Some(i), false) => {
                     let offset = setup.offset().map_err(anyhow::Error::msg)?;
                     let stale = chrono::Utc::now() - i.refreshed_at > carrier_places::stale_after();
-                    say!(
-                        "{}: {} provinces, {} districts, {} wards, fetched {}{}",
-                        kind.label(),
-                        i.provinces,
-                        i.districts,
-                        i.wards,
-                        i.refreshed_at
-                            .with_timezone(&offset)
-                            .format("%Y-%m-%d %H:%M"),
-                        if stale {
-                            " (over a week old: fetched again on next use)"
-                        } else {
-                            ""
-                        }
+                    let status = t!(
+                        "cli-places-status",
+                        carrier = kind.label(),
+                        provinces = i.provinces,
+                        districts = i.districts,
+                        wards = i.wards,
+                        fetched = orderdeck_i18n::format::minute_time(i.refreshed_at, offset)
                     );
+                    if stale {
+                        say!("{status} ({})", t!("cli-places-stale"));
+                    } else {
+                        say!("{status}");
+                    }
                 }
             }
         }
@@ -86,7 +85,7 @@ pub async fn run(setup: &Setup, action: PlacesAction) -> Result<()> {
                 .filter(|p| !p.is_empty())
                 .collect();
             let written = match parts.as_slice() {
-                [] => bail!("give an address: ward, district, province (comma-separated)"),
+                [] => bail!("{}", t!("cli-places-give-address")),
                 [province] => Written {
                     province,
                     ..Written::default()
@@ -130,11 +129,14 @@ pub fn print_candidates(problem: &Unresolved) {
     if problem.candidates.is_empty() {
         return;
     }
-    warn_user!("candidates (ward id, place):");
+    warn_user!("{}", t!("cli-places-candidates"));
     for c in problem.candidates.iter().take(40) {
         warn_user!("  {}", line(c));
     }
     if problem.candidates.len() > 40 {
-        warn_user!("  … and {} more", problem.candidates.len() - 40);
+        warn_user!(
+            "  {}",
+            t!("cli-and-more", count = problem.candidates.len() - 40)
+        );
     }
 }

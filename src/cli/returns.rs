@@ -4,6 +4,7 @@
 use anyhow::Result;
 
 use orderdeck_app::returns;
+use orderdeck_i18n::t;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 
 use crate::cli::ReturnsAction;
@@ -58,22 +59,29 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
         say!("{}", serde_json::to_string_pretty(&o)?);
     } else {
         let r = &o.report;
-        say!(
-            "return {} of {}: {} back in stock, {} written off; order is now {}{}",
-            r.return_id,
-            r.order_number,
-            r.restocked,
-            r.written_off,
-            r.order_status.replace('_', " "),
-            r.refund_id
-                .map(|id| format!("; refund {id} recorded"))
-                .unwrap_or_default()
+        let received = t!(
+            "cli-return-received",
+            id = r.return_id.to_string(),
+            number = &r.order_number,
+            restocked = r.restocked,
+            written_off = r.written_off,
+            status = crate::cli::commands::order_status(&r.order_status)
         );
+        match r.refund_id {
+            Some(id) => say!(
+                "{received}; {}",
+                t!("cli-return-refund-recorded", id = id.to_string())
+            ),
+            None => say!("{received}"),
+        }
         if let Some(n) = &o.exchange_order {
-            say!("exchange: replacement order {n}");
+            say!("{}", t!("cli-return-exchange-order", number = n));
         }
         if let Some(e) = &o.exchange_error {
-            say!("exchange NOT made: {e}");
+            say!(
+                "{}",
+                t!("cli-return-exchange-failed", problem = e.to_string())
+            );
         }
         match &o.invoice {
             returns::InvoiceFollowUp::NoInvoice => {}
@@ -83,9 +91,16 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
                 number,
                 tax_authority_code,
             } => say!(
-                "replacement invoice {series} {number} issued (replaces {replaced}); \
-                 tax-authority code: {}",
-                tax_authority_code.as_deref().unwrap_or("(none yet)")
+                "{}",
+                t!(
+                    "cli-return-invoice-replaced",
+                    series = series.to_string(),
+                    number = number.to_string(),
+                    replaced = replaced.to_string(),
+                    code = tax_authority_code
+                        .clone()
+                        .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                )
             ),
             returns::InvoiceFollowUp::Pending { message } => say!("{message}"),
         }

@@ -9,6 +9,7 @@ use chrono::FixedOffset;
 use crate::cli::GlobalArgs;
 use orderdeck_app::config::Config;
 use orderdeck_domain::time::parse_offset;
+use orderdeck_i18n::t;
 use orderdeck_store::redact_url;
 use orderdeck_store::{Target, embedded::Cluster};
 use orderdeck_tui::keymap::Keymap;
@@ -46,14 +47,22 @@ fn refuse_if_others_can_read(path: &std::path::Path, insecure: bool) -> Result<(
     let shown = orderdeck_domain::text::visible(&path.display().to_string()).into_owned();
     if insecure {
         warn_user!(
-            "orderdeck: WARNING: {shown} holds passwords or tokens and other users can read it \
-             (mode {mode:o}); going on because of --insecure-config: chmod 600 {shown}"
+            "orderdeck: {}",
+            t!(
+                "cli-config-readable-going-on",
+                path = &shown,
+                mode = format!("{mode:o}")
+            )
         );
         return Ok(());
     }
     anyhow::bail!(
-        "{shown} holds passwords or tokens and other users can read it (mode {mode:o}): \
-         chmod 600 {shown} (or pass --insecure-config to go on anyway)"
+        "{}",
+        t!(
+            "cli-config-readable-refused",
+            path = &shown,
+            mode = format!("{mode:o}")
+        )
     )
 }
 
@@ -83,7 +92,7 @@ impl Setup {
                 directories::ProjectDirs::from("", "", "orderdeck")
                     .map(|d| d.data_dir().to_path_buf())
             })
-            .context("no data directory: pass --data-dir")?;
+            .with_context(|| t!("cli-no-data-dir"))?;
         let url = args
             .database_url
             .clone()
@@ -94,10 +103,7 @@ impl Setup {
             None => Target::embedded(Cluster::new(&data_dir)?),
         };
         if config.operator.is_some() {
-            warn_user!(
-                "orderdeck: `operator` in the config is no longer read: events carry the \
-                 database login (set `db_user` or pass --user)"
-            );
+            warn_user!("orderdeck: {}", t!("cli-config-operator-ignored"));
         }
         let user = args
             .user
@@ -150,8 +156,12 @@ impl Setup {
                     }
                     Err(e) => {
                         warn_user!(
-                            "orderdeck: tokens are stored unsealed: cannot make {}: {e}",
-                            orderdeck_domain::text::visible(&path.display().to_string())
+                            "orderdeck: {}",
+                            t!(
+                                "cli-tokens-unsealed-make",
+                                path = orderdeck_domain::text::visible(&path.display().to_string()),
+                                problem = e.to_string()
+                            )
                         );
                         return Ok(());
                     }
@@ -159,15 +169,19 @@ impl Setup {
             }
             Err(e) => {
                 warn_user!(
-                    "orderdeck: tokens are stored unsealed: cannot read {}: {e}",
-                    orderdeck_domain::text::visible(&path.display().to_string())
+                    "orderdeck: {}",
+                    t!(
+                        "cli-tokens-unsealed-read",
+                        path = orderdeck_domain::text::visible(&path.display().to_string()),
+                        problem = e.to_string()
+                    )
                 );
                 return Ok(());
             }
         };
         secrets::use_key(
             secrets::key_from_base64(&text)
-                .with_context(|| format!("the key file {}", path.display()))?,
+                .with_context(|| t!("cli-key-file", path = path.display().to_string()))?,
         );
         Ok(())
     }
@@ -190,9 +204,12 @@ impl Setup {
             Ok(a) => a,
             Err(e) => {
                 warn_user!(
-                    "orderdeck: not logging: cannot write to {}: {}",
-                    orderdeck_domain::text::visible(&dir.display().to_string()),
-                    e
+                    "orderdeck: {}",
+                    t!(
+                        "cli-not-logging",
+                        path = orderdeck_domain::text::visible(&dir.display().to_string()),
+                        problem = e
+                    )
                 );
                 return None;
             }
@@ -260,8 +277,15 @@ fn ask_password(user: &str) -> Result<Option<orderdeck_store::Password>> {
     if std::env::var_os("PGPASSWORD").is_some() || pgpass || !std::io::stdin().is_terminal() {
         return Ok(None);
     }
-    let prompt = format!("Password for {}: ", orderdeck_domain::text::visible(user));
-    let password = rpassword::prompt_password(prompt).context("reading the password")?;
+    let prompt = format!(
+        "{} ",
+        t!(
+            "cli-password-for",
+            login = orderdeck_domain::text::visible(user)
+        )
+    );
+    let password =
+        rpassword::prompt_password(prompt).with_context(|| t!("cli-reading-password"))?;
     Ok(Some(orderdeck_store::Password(password)))
 }
 
@@ -269,7 +293,7 @@ fn ask_password(user: &str) -> Result<Option<orderdeck_store::Password>> {
 pub fn print_config_path(args: &GlobalArgs) -> Result<()> {
     match args.config.clone().or_else(Config::default_path) {
         Some(p) => say!("{}", p.display()),
-        None => anyhow::bail!("no config folder on this platform; pass --config"),
+        None => anyhow::bail!("{}", t!("cli-no-config-folder")),
     }
     Ok(())
 }
@@ -287,18 +311,21 @@ pub async fn config_check(setup: &Setup) -> anyhow::Result<()> {
     let mut failed = 0;
     for c in &checks {
         let said = match &c.checked {
-            Checked::NotConfigured => "not configured".to_string(),
-            Checked::Works(t) => format!("works (answered in {} ms)", t.as_millis()),
+            Checked::NotConfigured => t!("cli-check-not-configured"),
+            Checked::Works(took) => t!("cli-check-works", ms = took.as_millis().to_string()),
             Checked::Fails(why) => {
                 failed += 1;
-                format!("FAILS: {}", orderdeck_domain::text::visible(why))
+                t!(
+                    "cli-check-fails",
+                    problem = orderdeck_domain::text::visible(why)
+                )
             }
         };
         let pad = width - c.provider.chars().count();
         say!("{}{}  {said}", c.provider, " ".repeat(pad));
     }
     if failed > 0 {
-        anyhow::bail!("{failed} configured provider(s) did not answer as they should");
+        anyhow::bail!("{}", t!("cli-check-failed", count = failed));
     }
     Ok(())
 }

@@ -10,10 +10,31 @@ use crate::cli::{CodAction, ShipArgs, ShipmentsAction};
 use orderdeck_app::config::Config;
 use orderdeck_app::workers::poller::{self, PollerOptions};
 use orderdeck_app::{shipping, tracking};
+use orderdeck_i18n::format::{date, minute_time, money};
+use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{
     Carrier, CarrierKind, ParcelAction, Payer, RequiredNote, Service,
 };
 use orderdeck_integrations::carriers::Carriers;
+
+/// A shipment status code (`in_transit`) as people say it; an unknown code as it is.
+fn shipment_status(code: &str) -> String {
+    match code {
+        "pending" => t!("cli-shipment-status-pending"),
+        "ready_to_pick" => t!("cli-shipment-status-ready-to-pick"),
+        "picked_up" => t!("cli-shipment-status-picked-up"),
+        "in_transit" => t!("cli-shipment-status-in-transit"),
+        "out_for_delivery" => t!("cli-shipment-status-out-for-delivery"),
+        "delivered" => t!("cli-shipment-status-delivered"),
+        "delivery_failed" => t!("cli-shipment-status-delivery-failed"),
+        "returning" => t!("cli-shipment-status-returning"),
+        "returned" => t!("cli-shipment-status-returned"),
+        "cancelled" => t!("cli-shipment-status-cancelled"),
+        "lost_or_damaged" => t!("cli-shipment-status-lost-or-damaged"),
+        "unknown" => t!("cli-shipment-status-unknown"),
+        other => other.to_string(),
+    }
+}
 
 /// The carriers as configured.
 pub fn carriers(config: &Config) -> Result<Carriers> {
@@ -24,47 +45,48 @@ pub fn carriers(config: &Config) -> Result<Carriers> {
 pub fn default_note(config: &Config) -> Result<RequiredNote> {
     match config.shipping.required_note.as_deref() {
         None => Ok(RequiredNote::MayLook),
-        Some(s) => RequiredNote::parse(s).with_context(|| {
-            format!("shipping.required_note = `{s}`: use may_try, may_look or may_not_look")
-        }),
+        Some(s) => {
+            RequiredNote::parse(s).with_context(|| t!("cli-ship-required-note-bad", given = s))
+        }
     }
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32, u32)> {
     let parts: Vec<&str> = s.split(['x', 'X', '×', '*']).map(str::trim).collect();
     let [l, w, h] = parts.as_slice() else {
-        bail!("--size must be LxWxH in cm, for example 30x20x10 (got `{s}`)");
+        bail!("{}", t!("cli-ship-size-flag", given = s));
     };
     let n = |x: &str| -> Result<u32> {
         x.parse::<u32>()
-            .with_context(|| format!("--size: `{x}` is not a whole number of cm"))
+            .with_context(|| t!("cli-ship-size-not-whole", given = x))
     };
     Ok((n(l)?, n(w)?, n(h)?))
 }
 
 fn grams(kg: Decimal) -> Result<u32> {
     if kg <= Decimal::ZERO {
-        bail!("--weight must be more than 0 kg");
+        bail!("{}", t!("cli-ship-weight-zero"));
     }
     let g = (kg * Decimal::from(1000)).round();
     u32::try_from(g.mantissa() / 10i128.pow(g.scale()))
         .ok()
         .filter(|g| *g <= 50_000)
-        .context("--weight must be at most 50 kg")
+        .with_context(|| t!("cli-ship-weight-max"))
 }
 
 pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
     let config = &setup.config;
     let pool = &setup.target.open(2).await?;
     let carrier = CarrierKind::parse(&args.carrier)
-        .with_context(|| format!("--carrier `{}`: use ghn or viettelpost", args.carrier))?;
+        .with_context(|| t!("cli-ship-carrier-flag", given = &args.carrier))?;
     let service = Service::parse(&args.service)
-        .with_context(|| format!("--service `{}`: use express or economy", args.service))?;
+        .with_context(|| t!("cli-ship-service-flag", given = &args.service))?;
     let payer = Payer::parse(&args.payer)
-        .with_context(|| format!("--payer `{}`: use seller or buyer", args.payer))?;
+        .with_context(|| t!("cli-ship-payer-flag", given = &args.payer))?;
     let required_note = match &args.note_code {
-        Some(s) => RequiredNote::parse(s)
-            .with_context(|| format!("--note-code `{s}`: use may_try, may_look or may_not_look"))?,
+        Some(s) => {
+            RequiredNote::parse(s).with_context(|| t!("cli-ship-note-code-flag", given = s))?
+        }
         None => default_note(config)?,
     };
     let choice = shipping::ShipChoice {
@@ -97,9 +119,9 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
             }
             if matches!(&e, shipping::ShipError::Place { problem, .. } if problem.candidates.is_empty())
             {
-                bail!("{e}: fix the order's address");
+                bail!("{e}: {}", t!("cli-ship-fix-address"));
             }
-            bail!("{e}: pick one with --ward ID");
+            bail!("{e}: {}", t!("cli-ship-pick-ward"));
         }
         Err(e) => return Err(e.into()),
     };
@@ -113,19 +135,23 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
                 payer,
                 quote.fee,
             );
-            let to = parcel
-                .request
-                .receiver_place
-                .as_ref()
-                .map(|p| format!(" to {}", orderdeck_domain::text::visible(&p.label())))
-                .unwrap_or_default();
-            say!(
-                "{} {}{to}: fee {}; the buyer hands over {}",
-                carrier.label(),
-                service.code(),
-                orderdeck_domain::money::format_vnd(quote.fee),
-                orderdeck_domain::money::format_vnd(at_door)
-            );
+            let service = format!("{} {}", carrier.label(), service.code());
+            let quoted = match parcel.request.receiver_place.as_ref() {
+                Some(p) => t!(
+                    "cli-ship-quote-to",
+                    service = service,
+                    place = orderdeck_domain::text::visible(&p.label()),
+                    fee = money(quote.fee),
+                    at_door = money(at_door)
+                ),
+                None => t!(
+                    "cli-ship-quote",
+                    service = service,
+                    fee = money(quote.fee),
+                    at_door = money(at_door)
+                ),
+            };
+            say!("{quoted}");
         }
         return Ok(());
     }
@@ -134,19 +160,19 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         say!("{}", serde_json::to_string_pretty(&shipped)?);
     } else {
         say!("{}", shipped.tracking_number);
-        warn_user!(
-            "{} shipped with {} ({}), fee {}, COD {}{}",
-            shipped.order_number,
-            carrier.label(),
-            service.code(),
-            orderdeck_domain::money::format_vnd(shipped.fee),
-            orderdeck_domain::money::format_vnd(shipped.cod_amount),
-            if shipped.recovered {
-                " — the carrier already had it from an earlier attempt"
-            } else {
-                ""
-            }
+        let said = t!(
+            "cli-ship-shipped",
+            order = &shipped.order_number,
+            carrier = carrier.label(),
+            service = service.code(),
+            fee = money(shipped.fee),
+            cod = money(shipped.cod_amount)
         );
+        if shipped.recovered {
+            warn_user!("{said} — {}", t!("cli-ship-recovered"));
+        } else {
+            warn_user!("{said}");
+        }
     }
     Ok(())
 }
@@ -160,7 +186,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
         ShipmentsAction::Show { tracking, json } => {
             let s = tracking::show(pool, &tracking)
                 .await?
-                .with_context(|| format!("no shipment {tracking}"))?;
+                .with_context(|| t!("cli-no-shipment", tracking = &tracking))?;
             if json {
                 say!("{}", serde_json::to_string_pretty(&s)?);
                 return Ok(());
@@ -168,44 +194,47 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
             // Carriers' texts and codes are outside text: shown, never sent.
             say!(
                 "{} {} {} — {} ({})",
-                shown(
-                    s.tracking_number
-                        .as_deref()
-                        .unwrap_or("(no tracking number yet)")
-                ),
+                match s.tracking_number.as_deref() {
+                    Some(n) => shown(n).into_owned(),
+                    None => t!("cli-shipment-no-tracking-yet"),
+                },
                 s.carrier,
                 s.service,
-                s.status,
+                shipment_status(&s.status),
                 shown(&s.carrier_status)
             );
             say!(
-                "order {}, COD {}, fee {}, {} g, {}×{}×{} cm, {}",
-                shown(&s.order_number),
-                orderdeck_domain::money::format_vnd(s.cod_amount),
-                orderdeck_domain::money::format_vnd(s.fee),
-                s.weight_grams,
-                s.length_cm,
-                s.width_cm,
-                s.height_cm,
-                s.required_note
+                "{}",
+                t!(
+                    "cli-shipment-parcel",
+                    order = shown(&s.order_number),
+                    cod = money(s.cod_amount),
+                    fee = money(s.fee),
+                    grams = s.weight_grams,
+                    length = s.length_cm,
+                    width = s.width_cm,
+                    height = s.height_cm,
+                    note = &s.required_note
+                )
             );
             if let (Some(a), Some(at)) = (s.cod_received_amount, s.cod_received_at) {
                 say!(
-                    "COD received: {} on {}",
-                    orderdeck_domain::money::format_vnd(a),
-                    at.with_timezone(&offset).format("%Y-%m-%d")
+                    "{}",
+                    t!(
+                        "cli-shipment-cod-received",
+                        amount = money(a),
+                        date = date(at.with_timezone(&offset).date_naive())
+                    )
                 );
             }
             if let Some(e) = &s.last_error {
-                say!("last error: {}", shown(e));
+                say!("{}", t!("cli-shipment-last-error", problem = shown(e)));
             }
             for e in &s.events {
                 say!(
                     "  {}  {:<16} {:<24} {} {}",
-                    e.occurred_at
-                        .with_timezone(&offset)
-                        .format("%Y-%m-%d %H:%M"),
-                    e.status,
+                    minute_time(e.occurred_at, offset),
+                    shipment_status(&e.status),
                     shown(&e.carrier_status),
                     shown(&e.description),
                     shown(&e.location)
@@ -219,7 +248,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 return Ok(());
             }
             if list.is_empty() {
-                say!("no shipment needs attention");
+                say!("{}", t!("cli-shipments-none-need-attention"));
             }
             for s in list {
                 say!(
@@ -227,7 +256,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                     shown(s.tracking_number.as_deref().unwrap_or(&s.client_order_code)),
                     shown(&s.order_number),
                     s.carrier,
-                    s.status,
+                    shipment_status(&s.status),
                     shown(&s.carrier_status)
                 );
             }
@@ -241,7 +270,10 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            say!("asked the carrier to deliver {tracking} again");
+            say!(
+                "{}",
+                t!("cli-shipment-redeliver-asked", tracking = &tracking)
+            );
         }
         ShipmentsAction::Return { tracking } => {
             tracking::act(
@@ -252,7 +284,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            say!("asked the carrier to return {tracking} to us");
+            say!("{}", t!("cli-shipment-return-asked", tracking = &tracking));
         }
         ShipmentsAction::Cancel { tracking } => {
             tracking::act(
@@ -263,11 +295,11 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 actor,
             )
             .await?;
-            say!("asked the carrier to cancel {tracking}");
+            say!("{}", t!("cli-shipment-cancel-asked", tracking = &tracking));
         }
         ShipmentsAction::Note { tracking, text } => {
             tracking::note(pool, &tracking, &text, actor).await?;
-            say!("noted on the order's timeline");
+            say!("{}", t!("cli-shipment-noted"));
         }
         ShipmentsAction::Poll => {
             let r = poller::round(
@@ -277,11 +309,14 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
             )
             .await;
             say!(
-                "asked about {} parcel(s): {} new event(s), {} changed state, {} failed",
-                r.asked,
-                r.new_events,
-                r.changed,
-                r.failed
+                "{}",
+                t!(
+                    "cli-shipments-polled",
+                    asked = r.asked,
+                    new_events = r.new_events,
+                    changed = r.changed,
+                    failed = r.failed
+                )
             );
         }
     }
@@ -301,7 +336,8 @@ pub async fn label(
         "pdf" => (orderdeck_print::pdf(&data)?, "pdf"),
         "zpl" => (orderdeck_print::zpl(&data)?.into_bytes(), "zpl"),
         "carrier" => {
-            let kind = CarrierKind::parse(&s.carrier).context("unknown carrier")?;
+            let kind =
+                CarrierKind::parse(&s.carrier).with_context(|| t!("cli-label-unknown-carrier"))?;
             let label = carriers(config)?
                 .get(kind)?
                 .label(&data.tracking_number)
@@ -309,13 +345,13 @@ pub async fn label(
             let ext = label.kind();
             (label.bytes, ext)
         }
-        other => bail!("--format `{other}`: use pdf, zpl or carrier"),
+        other => bail!("{}", t!("cli-label-format-flag", given = other)),
     };
     let what = match ext {
-        "html" => "an HTML print page",
-        "pdf" => "a PDF",
-        "zpl" => "ZPL for a label printer",
-        _ => "a file of unknown kind",
+        "html" => t!("cli-label-kind-html"),
+        "pdf" => t!("cli-label-kind-pdf"),
+        "zpl" => t!("cli-label-kind-zpl"),
+        _ => t!("cli-label-kind-unknown"),
     };
     match out {
         Some(path) => {
@@ -330,17 +366,26 @@ pub async fn label(
                 && !(ext == "html" && given == "htm")
             {
                 bail!(
-                    "the label of {} is {what}, not .{given}: write it as {} (or use --format pdf for orderdeck's own 100×150 mm label)",
-                    data.tracking_number,
-                    path.with_extension(ext).display()
+                    "{}",
+                    t!(
+                        "cli-label-wrong-extension",
+                        tracking = &data.tracking_number,
+                        kind = &what,
+                        given = given,
+                        path = path.with_extension(ext).display().to_string()
+                    )
                 );
             }
             std::fs::write(path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| t!("cli-cannot-write", path = path.display().to_string()))?;
             say!(
-                "label for {} ({what}) written to {}",
-                data.tracking_number,
-                path.display()
+                "{}",
+                t!(
+                    "cli-label-written",
+                    tracking = &data.tracking_number,
+                    kind = &what,
+                    path = path.display().to_string()
+                )
             );
         }
         None => {
@@ -349,17 +394,24 @@ pub async fn label(
                 orderdeck_domain::text::file_safe(&data.tracking_number)
             ));
             std::fs::write(&path, &bytes)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+                .with_context(|| t!("cli-cannot-write", path = path.display().to_string()))?;
             if ext == "html" {
                 // A print command takes PDF or ZPL; an HTML page prints from a browser.
                 say!(
-                    "the carrier's label for {} is {what}: open {} in a browser to print it",
-                    data.tracking_number,
-                    path.display()
+                    "{}",
+                    t!(
+                        "cli-label-open-in-browser",
+                        tracking = &data.tracking_number,
+                        kind = &what,
+                        path = path.display().to_string()
+                    )
                 );
             } else {
                 print_file(config, &path)?;
-                say!("label for {} sent to the printer", data.tracking_number);
+                say!(
+                    "{}",
+                    t!("cli-label-printed", tracking = &data.tracking_number)
+                );
             }
         }
     }
@@ -370,16 +422,23 @@ pub async fn label(
 pub fn print_file(config: &Config, path: &std::path::Path) -> Result<()> {
     let command = config.shipping.print_command.as_deref().unwrap_or("lp");
     let mut words = command.split_whitespace();
-    let program = words.next().context("shipping.print_command is empty")?;
+    let program = words
+        .next()
+        .with_context(|| t!("cli-print-command-empty"))?;
     let status = std::process::Command::new(program)
         .args(words)
         .arg(path)
         .status()
-        .with_context(|| {
-            format!("cannot run the print command `{command}` (set shipping.print_command, or use --out FILE)")
-        })?;
+        .with_context(|| t!("cli-print-command-cannot-run", command = command))?;
     if !status.success() {
-        bail!("the print command `{command}` failed ({status})");
+        bail!(
+            "{}",
+            t!(
+                "cli-print-command-failed",
+                command = command,
+                status = status.to_string()
+            )
+        );
     }
     Ok(())
 }
@@ -398,8 +457,12 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
                 .unwrap_or_else(chrono::Utc::now);
             tracking::cod_received(pool, &tracking, amount, at, actor).await?;
             say!(
-                "COD {} for {tracking} recorded as received",
-                orderdeck_domain::money::format_vnd(amount)
+                "{}",
+                t!(
+                    "cli-cod-received",
+                    amount = money(amount),
+                    tracking = &tracking
+                )
             );
         }
         CodAction::Import {
@@ -414,32 +477,44 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
                 say!("{}", serde_json::to_string_pretty(&report)?);
                 return Ok(());
             }
-            say!("{} matched and recorded", report.applied.len());
+            say!("{}", t!("cli-cod-matched", count = report.applied.len()));
+            let at_line = |line: &dyn std::fmt::Display, problem: String| {
+                t!("cli-at-line", line = line.to_string(), problem = problem)
+            };
             for (r, expected) in &report.mismatched {
                 say!(
-                    "line {}: {} paid {}, we asked for {} — not applied",
-                    r.line,
-                    r.tracking_number,
-                    orderdeck_domain::money::format_vnd(r.amount),
-                    orderdeck_domain::money::format_vnd(*expected)
+                    "{}",
+                    at_line(
+                        &r.line,
+                        t!(
+                            "cli-cod-mismatch",
+                            tracking = &r.tracking_number,
+                            paid = money(r.amount),
+                            expected = money(*expected)
+                        )
+                    )
                 );
             }
             for r in &report.unknown {
                 say!(
-                    "line {}: unknown tracking number {} — not applied",
-                    r.line,
-                    r.tracking_number
+                    "{}",
+                    at_line(
+                        &r.line,
+                        t!("cli-cod-unknown", tracking = &r.tracking_number)
+                    )
                 );
             }
             for r in &report.already {
                 say!(
-                    "line {}: {} was already recorded — not applied again",
-                    r.line,
-                    r.tracking_number
+                    "{}",
+                    at_line(
+                        &r.line,
+                        t!("cli-cod-already", tracking = &r.tracking_number)
+                    )
                 );
             }
             for (line, why) in &report.bad {
-                say!("line {line}: {why}");
+                say!("{}", at_line(line, why.to_string()));
             }
         }
     }
@@ -448,11 +523,12 @@ pub async fn cod(setup: &Setup, action: CodAction, actor: &str) -> Result<()> {
 
 /// Reads a file a person named, refusing what is clearly not a remittance file.
 fn read_limited(path: &std::path::Path) -> Result<String> {
+    let shown_path = || path.display().to_string();
     let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+        std::fs::metadata(path).with_context(|| t!("cli-cannot-read", path = shown_path()))?;
     if meta.len() > 50 * 1024 * 1024 {
-        bail!("{} is larger than 50 MB: not a COD file", path.display());
+        bail!("{}", t!("cli-cod-file-too-large", path = shown_path()));
     }
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    String::from_utf8(bytes).with_context(|| format!("{} is not UTF-8 text", path.display()))
+    let bytes = std::fs::read(path).with_context(|| t!("cli-cannot-read", path = shown_path()))?;
+    String::from_utf8(bytes).with_context(|| t!("cli-file-not-utf8", path = shown_path()))
 }

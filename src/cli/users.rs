@@ -9,6 +9,7 @@ use clap::Subcommand;
 use orderdeck_app::people;
 use orderdeck_domain::access::Role;
 use orderdeck_domain::text::visible;
+use orderdeck_i18n::t;
 
 use crate::cli::setup::Setup;
 
@@ -49,20 +50,51 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
             let list = people::list(pool).await?;
             if list.is_empty() {
                 say!(
-                    "No people yet: everyone signs in as {} (the administrator).\n\
-                     Add one: orderdeck users add lan.nguyen --role packer --name \"Nguyễn Thị Lan\"",
-                    visible(&setup.operator())
+                    "{}",
+                    t!("cli-users-none-yet", login = visible(&setup.operator()))
+                );
+                say!(
+                    "{}",
+                    t!(
+                        "cli-users-add-one",
+                        example = "orderdeck users add lan.nguyen --role packer --name \"Nguyễn Thị Lan\""
+                    )
                 );
                 return Ok(());
             }
-            say!("{:<24} {:<8} {:<10} NAME", "LOGIN", "ROLE", "SIGN-IN");
+            // A list scripts read: the headings are in the reader's language, the data
+            // (login, role code, yes/disabled) stays as it is.
+            let heads = [
+                t!("cli-users-col-login"),
+                t!("cli-users-col-role"),
+                t!("cli-users-col-sign-in"),
+                t!("cli-users-col-name"),
+            ];
+            let w: Vec<usize> = heads
+                .iter()
+                .zip([24, 8, 10])
+                .map(|(h, min)| h.chars().count().max(min))
+                .collect();
+            say!(
+                "{:<w0$} {:<w1$} {:<w2$} {}",
+                heads[0],
+                heads[1],
+                heads[2],
+                heads[3],
+                w0 = w[0],
+                w1 = w[1],
+                w2 = w[2]
+            );
             for p in list {
                 say!(
-                    "{:<24} {:<8} {:<10} {}",
+                    "{:<w0$} {:<w1$} {:<w2$} {}",
                     visible(&p.login),
                     p.role.map(Role::name).unwrap_or("-"),
                     if p.can_login { "yes" } else { "disabled" },
-                    visible(&p.full_name)
+                    visible(&p.full_name),
+                    w0 = w[0],
+                    w1 = w[1],
+                    w2 = w[2]
                 );
             }
         }
@@ -70,19 +102,16 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
             let me = people::whoami(pool).await?;
             let role = me
                 .role
-                .map(Role::name)
-                .unwrap_or("none (it may do nothing)");
+                .map(|r| r.name().to_string())
+                .unwrap_or_else(|| t!("cli-users-no-role"));
             let note = if me.trusted {
-                " — the database's owner: every right, and migrations"
+                format!(" — {}", t!("cli-users-owner-note"))
             } else {
-                ""
+                String::new()
             };
             say!("{} · {role}{note}", visible(&me.login));
             if !me.roles_exist {
-                say!(
-                    "This database has no orderdeck roles (its owner could not create them): \
-                     every connection is the owner."
-                );
+                say!("{}", t!("cli-users-no-roles-in-db"));
             }
         }
         UsersAction::Add {
@@ -101,28 +130,41 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
                 std::io::stdin().lock().read_line(&mut line)?;
                 Some(line.trim_end_matches(['\r', '\n']).to_string())
             } else {
-                let first = rpassword::prompt_password(format!("Password for {login}: "))?;
-                let again = rpassword::prompt_password("The same again: ")?;
+                let first = rpassword::prompt_password(format!(
+                    "{} ",
+                    t!("cli-password-for", login = visible(&login))
+                ))?;
+                let again = rpassword::prompt_password(format!("{} ", t!("cli-password-again")))?;
                 if first != again {
-                    bail!("the two passwords differ: nothing was changed");
+                    bail!("{}", t!("cli-passwords-differ"));
                 }
                 Some(first)
             };
             people::add(pool, &login, &name, role, password.as_deref()).await?;
             say!(
-                "{} added as {role}. They sign in with: orderdeck --user {}",
-                visible(&login),
-                visible(&login)
+                "{}",
+                t!(
+                    "cli-users-added",
+                    login = visible(&login),
+                    role = role.to_string()
+                )
             );
         }
         UsersAction::Role { login, role } => {
             let role: Role = role.parse().map_err(anyhow::Error::msg)?;
             people::set_role(pool, &login, role).await?;
-            say!("{} is now {role}", visible(&login));
+            say!(
+                "{}",
+                t!(
+                    "cli-users-role-set",
+                    login = visible(&login),
+                    role = role.to_string()
+                )
+            );
         }
         UsersAction::Disable { login } => {
             people::disable(pool, &login).await?;
-            say!("{} may no longer sign in", visible(&login));
+            say!("{}", t!("cli-users-disabled", login = visible(&login)));
         }
     }
     Ok(())

@@ -7,6 +7,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use orderdeck_app::workers;
+use orderdeck_i18n::t;
 use orderdeck_integrations::carriers::Carriers;
 use orderdeck_integrations::invoice_providers::InvoiceProviders;
 
@@ -25,26 +26,21 @@ pub async fn run(
     let auto_invoicing = config.invoicing.auto_provider.is_some();
     let marketplaces = !orderdeck_app::channels::configured(&config.channels).is_empty();
     if carriers.configured().is_empty() && !auto_invoicing && !marketplaces {
-        bail!(
-            "nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), \
-             automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is \
-             configured ([channels.shopee], [channels.lazada], [channels.tiktok])"
-        );
+        bail!("{}", t!("cli-worker-nothing-to-do"));
     }
     if listen.is_some() && !marketplaces {
-        bail!(
-            "--listen takes the marketplaces' webhooks, but no shop is configured \
-             ([channels.shopee], [channels.lazada], [channels.tiktok])"
-        );
+        bail!("{}", t!("cli-worker-listen-no-shop"));
     }
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
     let pool = setup.target.open(8).await?;
     let me = orderdeck_app::people::whoami(&pool).await?;
     if !me.role.is_some_and(|r| r.runs_workers()) {
         bail!(
-            "{} may not run the workers (they issue invoices and write listings): run \
-             `orderdeck worker` as the database's owner, or a manager or admin login",
-            orderdeck_domain::text::visible(&me.login)
+            "{}",
+            t!(
+                "cli-worker-not-allowed",
+                login = orderdeck_domain::text::visible(&me.login)
+            )
         );
     }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
@@ -59,10 +55,16 @@ pub async fn run(
     if let (Some(addr), Some(m)) = (listen, started.marketplaces) {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+            .with_context(|| t!("cli-worker-cannot-listen", address = addr.to_string()))?;
         warn_user!(
-            "orderdeck worker: taking webhooks on http://{}/push/{{shopee,lazada,tiktok}}",
-            listener.local_addr().unwrap_or(addr)
+            "orderdeck worker: {}",
+            t!(
+                "cli-worker-webhooks",
+                url = format!(
+                    "http://{}/push/{{shopee,lazada,tiktok}}",
+                    listener.local_addr().unwrap_or(addr)
+                )
+            )
         );
         let stop = stop_rx.clone();
         tasks.push(tokio::spawn(async move {

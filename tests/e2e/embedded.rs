@@ -9,6 +9,7 @@ fn orderdeck(data_dir: &std::path::Path, args: &[&str]) -> (bool, String, String
         .args(args)
         .env_remove("DATABASE_URL")
         .env("ORDERDECK_CONFIG", data_dir.join("no-config.toml"))
+        .env("ORDERDECK_LANGUAGE", "en")
         .output()
         .expect("run orderdeck");
     (
@@ -92,6 +93,7 @@ fn a_bad_config_file_is_reported_with_its_key_and_line() {
     let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
         .arg("--config")
         .arg(&cfg)
+        .env("LC_ALL", "C.UTF-8")
         .args(["db", "status"])
         .output()
         .unwrap();
@@ -106,6 +108,7 @@ fn a_bad_config_file_is_reported_with_its_key_and_line() {
 #[test]
 fn an_unreachable_server_is_named_without_its_password() {
     let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
+        .env("LC_ALL", "C.UTF-8")
         .args([
             "--database-url",
             "postgres://shop:s3cret@127.0.0.1:1/shop",
@@ -113,6 +116,7 @@ fn an_unreachable_server_is_named_without_its_password() {
             "list",
         ])
         .env("ORDERDECK_CONFIG", "/dev/null")
+        .env("ORDERDECK_LANGUAGE", "en")
         .output()
         .unwrap();
     assert!(!out.status.success());

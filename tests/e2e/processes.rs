@@ -11,7 +11,8 @@ fn orderdeck(url: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_orderdeck"));
     c.arg("--database-url")
         .arg(url)
-        .env("ORDERDECK_CONFIG", "/dev/null");
+        .env("ORDERDECK_CONFIG", "/dev/null")
+        .env("ORDERDECK_LANGUAGE", "en");
     c
 }
 
@@ -260,6 +261,7 @@ async fn marketplace_tokens_are_sealed_in_the_database() {
     let run = |key: &str, args: &[&str]| {
         orderdeck(&url)
             .env("ORDERDECK_CONFIG", &cfg)
+            .env("ORDERDECK_LANGUAGE", "en")
             .env("ORDERDECK_SECRET_KEY", key)
             .args(args)
             .output()

@@ -68,6 +68,7 @@ fn visit_every_pane_help_filter_and_quit() {
     cmd.arg("--demo");
     cmd.env("TERM", "xterm-256color");
     cmd.env("ORDERDECK_CONFIG", &config);
+    cmd.env("ORDERDECK_LANGUAGE", "en");
     cmd.env_remove("DATABASE_URL");
     cmd.env_remove("NO_COLOR");
     let mut child = pair.slave.spawn_command(cmd).unwrap();
@@ -219,6 +220,7 @@ fn visit_every_pane_help_filter_and_quit() {
         .arg(&data)
         .args(["db", "stop"])
         .env("ORDERDECK_CONFIG", &config)
+        .env("ORDERDECK_LANGUAGE", "en")
         .output()
         .unwrap();
     assert!(out.status.success());

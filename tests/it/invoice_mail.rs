@@ -573,6 +573,7 @@ async fn the_command_sends_with_the_config_file() {
             .arg(db.url())
             .args(args)
             .env("ORDERDECK_CONFIG", &config)
+            .env("ORDERDECK_LANGUAGE", "en")
             .env("ORDERDECK_SMTP__PASSWORD", password)
             .output()
     };

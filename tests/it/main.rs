@@ -15,6 +15,7 @@ mod invariants;
 mod invoice_mail;
 mod invoice_providers;
 mod invoicing;
+mod languages;
 mod live;
 mod marketplaces;
 mod roles;

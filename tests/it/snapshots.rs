@@ -88,7 +88,7 @@ async fn snapshot_all(theme: &str, sizes: &[(u16, u16)], with_styles: bool) {
     for pane in PaneId::ALL {
         let digit = char::from_digit(pane.number() as u32, 10).expect("digit");
         live.send(key(digit));
-        live.pump_until(Duration::from_secs(10), pane.title(), |a| {
+        live.pump_until(Duration::from_secs(10), pane.code(), |a| {
             pane_ready(a, pane)
         })
         .await;
@@ -96,7 +96,7 @@ async fn snapshot_all(theme: &str, sizes: &[(u16, u16)], with_styles: bool) {
             let mut terminal = Terminal::new(TestBackend::new(*w, *h)).unwrap();
             terminal.draw(|f| render::draw(f, &mut live.app)).unwrap();
             let buf = terminal.backend().buffer().clone();
-            let name = format!("{theme}_{}_{}x{}", pane.title().to_lowercase(), w, h);
+            let name = format!("{theme}_{}_{}x{}", pane.code(), w, h);
             insta::assert_snapshot!(name.clone(), text_of(&buf));
             if with_styles {
                 insta::assert_snapshot!(format!("{name}_styles"), styles_of(&buf));

@@ -810,6 +810,7 @@ fn orderdeck(url: &str, config: &std::path::Path) -> std::process::Command {
     c.arg("--database-url")
         .arg(url)
         .env("ORDERDECK_CONFIG", config)
+        .env("ORDERDECK_LANGUAGE", "en")
         .env_remove("ORDERDECK_LOG");
     c
 }

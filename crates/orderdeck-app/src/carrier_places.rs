@@ -21,11 +21,14 @@ pub fn stale_after() -> Duration {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PlacesError {
-    #[error("{carrier} takes place names, it has no list of places to fetch")]
+    #[error("{}", orderdeck_i18n::t!("err-places-no-list", carrier = *.carrier))]
     NoList { carrier: &'static str },
-    #[error("{carrier} sent an empty list of places; the stored one (if any) is kept")]
+    #[error("{}", orderdeck_i18n::t!("err-places-empty", carrier = *.carrier))]
     Empty { carrier: &'static str },
-    #[error("cannot fetch {carrier}'s places: {cause}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-places-fetch", carrier = *.carrier, cause = .cause.to_string())
+    )]
     Carrier {
         carrier: &'static str,
         cause: CarrierError,

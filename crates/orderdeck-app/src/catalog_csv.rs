@@ -32,7 +32,18 @@ pub const HEADER: [&str; 16] = [
 
 #[derive(Debug, thiserror::Error)]
 pub enum CsvError {
-    #[error("nothing imported; {} bad row(s):\n{}", .0.len(), .0.iter().map(|(l, m)| format!("  line {l}: {m}")).collect::<Vec<_>>().join("\n"))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-csv-bad-rows",
+            count = .0.len().to_string(),
+            rows = .0
+                .iter()
+                .map(|(l, m)| orderdeck_i18n::t!("err-csv-line", line = l.to_string(), problem = m))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    )]
     BadRows(Vec<(u64, String)>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -65,10 +76,10 @@ struct Row {
 fn money(s: &str, what: &str, mark: Option<DecimalMark>) -> Result<Decimal, String> {
     match read_vnd(s, mark) {
         Ok(d) if d > Decimal::from(1_000_000_000_000i64) => {
-            Err(format!("{what} `{s}` is implausibly large"))
+            Err(orderdeck_i18n::t!("err-csv-implausibly-large", column = what, value = s))
         }
         Ok(d) => Ok(d),
-        Err(e) => Err(format!("{what}: {e}")),
+        Err(e) => Err(orderdeck_i18n::t!("err-csv-column", column = what, problem = e.to_string())),
     }
 }
 
@@ -76,7 +87,7 @@ fn vat(s: &str) -> Result<String, String> {
     let t = s.trim().trim_end_matches('%').to_uppercase();
     match t.as_str() {
         "0" | "5" | "8" | "10" | "KCT" | "KKKNT" => Ok(t),
-        _ => Err(format!("vat_rate `{s}` must be 0, 5, 8, 10, KCT or KKKNT")),
+        _ => Err(orderdeck_i18n::t!("err-csv-vat-rate", value = s)),
     }
 }
 
@@ -109,15 +120,18 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
                 Vec::new(),
                 vec![(
                     1,
-                    format!(
-                        "the header must be `{}`, found `{}`",
-                        HEADER.join(","),
-                        h.iter().collect::<Vec<_>>().join(",")
+                    orderdeck_i18n::t!(
+                        "err-csv-header",
+                        expected = HEADER.join(","),
+                        found = h.iter().collect::<Vec<_>>().join(",")
                     ),
                 )],
             );
         }
-        Err(e) => return (Vec::new(), vec![(1, format!("unreadable header: {e}"))]),
+        Err(e) => return (Vec::new(), vec![(
+                    1,
+                    orderdeck_i18n::t!("err-csv-unreadable-header", error = e.to_string()),
+                )]),
     }
     let mut rows = Vec::new();
     let mut records = Vec::new();
@@ -126,7 +140,7 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
             Ok(r) => records.push(r),
             Err(e) => errors.push((
                 e.position().map(|p| p.line()).unwrap_or(0),
-                format!("unreadable: {e}"),
+                orderdeck_i18n::t!("err-csv-unreadable", error = e.to_string()),
             )),
         }
     }
@@ -147,7 +161,11 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
         if rec.len() != HEADER.len() {
             errors.push((
                 line,
-                format!("{} fields, expected {}", rec.len(), HEADER.len()),
+                orderdeck_i18n::t!(
+                    "err-csv-field-count",
+                    found = rec.len().to_string(),
+                    expected = HEADER.len().to_string()
+                ),
             ));
             continue;
         }
@@ -155,13 +173,11 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
         let mut problems = Vec::new();
         let product = f(0);
         if product.is_empty() || product.chars().count() > 300 {
-            problems.push("product name is empty or longer than 300 characters".to_string());
+            problems.push(orderdeck_i18n::t!("err-csv-product-name"));
         }
         let sku = f(1);
         if sku.is_empty() || sku.len() > 64 || sku.chars().any(char::is_whitespace) {
-            problems.push(format!(
-                "sku `{sku}` must be 1–64 characters without spaces"
-            ));
+            problems.push(orderdeck_i18n::t!("err-csv-sku", sku = &sku));
         }
         let barcode = Some(f(2)).filter(|b| !b.is_empty());
         let mut attrs = Vec::new();
@@ -170,7 +186,10 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
             match (name.is_empty(), value.is_empty()) {
                 (true, true) => {}
                 (false, false) => attrs.push((name, value)),
-                _ => problems.push(format!("attr{n} and value{n} go together", n = k + 1)),
+                _ => problems.push(orderdeck_i18n::t!(
+                    "err-csv-attr-pair",
+                    n = (k + 1).to_string()
+                )),
             }
         }
         let cost = money(&f(11), "cost_price", mark)
@@ -190,19 +209,20 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
                 .ok()
                 .filter(|n| (0..=1_000_000).contains(n))
                 .unwrap_or_else(|| {
-                    problems.push(format!("opening_stock `{s}` must be a whole number from 0"));
+                    problems.push(orderdeck_i18n::t!("err-csv-opening-stock", value = s));
                     0
                 }),
         };
         if opening > 0 && warehouse.is_none() {
-            problems.push("opening_stock needs a warehouse".into());
+            problems.push(orderdeck_i18n::t!("err-csv-opening-needs-warehouse"));
         }
         // Names end up on screens, labels and invoices: text only, one line each.
         for (i, column) in HEADER.iter().enumerate() {
             if let Some(c) = rec.get(i).and_then(|v| v.chars().find(|c| c.is_control())) {
-                problems.push(format!(
-                    "{column} contains a control character ({}): text only",
-                    c.escape_unicode()
+                problems.push(orderdeck_i18n::t!(
+                    "err-csv-control-character",
+                    column = *column,
+                    character = c.escape_unicode().to_string()
                 ));
             }
         }
@@ -237,9 +257,12 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
         match by_product.get(r.product.as_str()) {
             Some((first, at)) if *first != names => errors.push((
                 r.line,
-                format!(
-                    "product `{}` has attributes {:?} here but {:?} on line {at}",
-                    r.product, names, first
+                orderdeck_i18n::t!(
+                    "err-csv-attributes-differ",
+                    product = &r.product,
+                    here = format!("{names:?}"),
+                    there = format!("{first:?}"),
+                    line = at.to_string()
                 ),
             )),
             Some(_) => {}
@@ -256,15 +279,20 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
             {
                 errors.push((
                     r.line,
-                    format!(
-                        "sku {} already describes another variant on line {}",
-                        r.sku, first.line
+                    orderdeck_i18n::t!(
+                        "err-csv-sku-other-variant",
+                        sku = &r.sku,
+                        line = first.line.to_string()
                     ),
                 ))
             }
             Some(first) if first.warehouse == r.warehouse => errors.push((
                 r.line,
-                format!("sku {} and warehouse repeat line {}", r.sku, first.line),
+                orderdeck_i18n::t!(
+                    "err-csv-sku-warehouse-repeat",
+                    sku = &r.sku,
+                    line = first.line.to_string()
+                ),
             )),
             Some(_) => {}
             None => {
@@ -276,7 +304,11 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
                 if taken {
                     errors.push((
                         r.line,
-                        format!("product `{}` already has a variant {:?}", r.product, values),
+                        orderdeck_i18n::t!(
+                            "err-csv-variant-taken",
+                            product = &r.product,
+                            values = format!("{values:?}")
+                        ),
                     ));
                 }
             }
@@ -285,7 +317,10 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
             && let Some(other) = barcodes.insert(b, &r.sku)
             && other != r.sku
         {
-            errors.push((r.line, format!("barcode {b} is also SKU {other}'s")));
+            errors.push((
+                r.line,
+                orderdeck_i18n::t!("err-csv-barcode-twice", barcode = b, sku = other),
+            ));
         }
     }
     (rows, errors)
@@ -337,21 +372,24 @@ pub async fn import_with(
 
     for r in &rows {
         if existing.contains(&r.sku) {
-            errors.push((r.line, format!("sku {} already exists", r.sku)));
+            errors.push((r.line, orderdeck_i18n::t!("err-csv-sku-exists", sku = &r.sku)));
         }
         if r.barcode.as_ref().is_some_and(|b| taken.contains(b)) {
             errors.push((
                 r.line,
-                format!(
-                    "barcode {} already belongs to another SKU",
-                    r.barcode.as_deref().unwrap_or("")
+                orderdeck_i18n::t!(
+                    "err-csv-barcode-taken",
+                    barcode = r.barcode.as_deref().unwrap_or("")
                 ),
             ));
         }
         if let Some(w) = &r.warehouse
             && !warehouses.contains_key(w)
         {
-            errors.push((r.line, format!("no active warehouse `{w}`")));
+            errors.push((
+                r.line,
+                orderdeck_i18n::t!("err-csv-no-warehouse", warehouse = w),
+            ));
         }
     }
     if !errors.is_empty() {

@@ -112,14 +112,15 @@ pub enum SyncError {
     Channel(#[from] ChannelError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("no active sales channel with id {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-channel-id", id = .0.to_string()))]
     NoChannel(i64),
     /// Another console or the worker is pulling this shop right now.
-    #[error(
-        "{0} is being pulled already (by the worker or another console); its orders arrive when that pull ends"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-channel-busy", channel = .0))]
     Busy(String),
-    #[error("sales channel {code} is a {kind} channel; this client is {expected}'s")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-channel-wrong-kind", code = .code, kind = .kind, expected = *.expected)
+    )]
     WrongKind {
         code: String,
         kind: String,
@@ -189,10 +190,10 @@ fn admission(o: &ChannelOrder) -> Admission {
         ChannelStatus::OnHold if o.buyer.phone.trim().is_empty() => Admission::NotYet,
         s if s.wants_stock() => Admission::Take,
         ChannelStatus::AwaitingPayment => Admission::NotYet,
-        ChannelStatus::Unknown => Admission::Problem(format!(
-            "{} status `{}` is not one we know: nothing was taken in",
-            o.channel.label(),
-            o.channel_status
+        ChannelStatus::Unknown => Admission::Problem(orderdeck_i18n::t!(
+            "err-channel-status-unknown",
+            channel = o.channel.label(),
+            status = &o.channel_status
         )),
         _ => Admission::Leave,
     }
@@ -204,9 +205,10 @@ const NOTE_MAX: usize = 1_500;
 pub fn to_new_order(channel_code: &str, o: &ChannelOrder) -> Result<NewOrder, String> {
     let label = o.channel.label();
     let Some(phone) = normalise_phone(&o.buyer.phone) else {
-        return Err(format!(
-            "no usable phone number for the buyer (`{}`): {label} may have hidden it",
-            o.buyer.phone
+        return Err(orderdeck_i18n::t!(
+            "err-channel-no-phone",
+            phone = &o.buyer.phone,
+            channel = label
         ));
     };
     let name = if o.buyer.name.trim().is_empty() {
@@ -215,17 +217,18 @@ pub fn to_new_order(channel_code: &str, o: &ChannelOrder) -> Result<NewOrder, St
         o.buyer.name.trim()
     };
     if name.is_empty() {
-        return Err("no buyer name".into());
+        return Err(orderdeck_i18n::t!("err-channel-no-buyer-name"));
     }
     if o.lines.is_empty() {
-        return Err("no lines".into());
+        return Err(orderdeck_i18n::t!("err-channel-no-lines"));
     }
     let mut lines = Vec::with_capacity(o.lines.len());
     for l in &o.lines {
         if l.sku.trim().is_empty() {
-            return Err(format!(
-                "line `{}` has no seller SKU on {label}: give the listing our SKU",
-                l.name
+            return Err(orderdeck_i18n::t!(
+                "err-channel-line-no-sku",
+                line = &l.name,
+                channel = label
             ));
         }
         lines.push(NewLine {

@@ -110,11 +110,7 @@ pub async fn check_all(pool: &PgPool, config: &Config) -> Vec<Check> {
                 .map_err(|e| text(&e))?
                 .filter(|s| s.row.has_tokens)
                 .ok_or_else(|| {
-                    format!(
-                        "configured, but the shop is not authorised yet: `orderdeck channels link {}`, then `channels connect {} --code …`",
-                        kind.code(),
-                        kind.code()
-                    )
+                    orderdeck_i18n::t!("err-check-shop-not-authorised", channel = kind.code())
                 })?;
             let now = Utc::now();
             let range = TimeRange {

@@ -15,7 +15,15 @@ pub struct ImportReport {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("order {index} ({what}): {source}; nothing imported")]
+#[error(
+    "{}",
+    orderdeck_i18n::t!(
+        "err-import-order",
+        index = .index.to_string(),
+        what = .what,
+        source = .source.to_string()
+    )
+)]
 pub struct ImportError {
     pub index: usize,
     pub what: String,

@@ -68,11 +68,16 @@ pub async fn replace_after_return(
     .fetch_optional(pool)
     .await?;
     let Some((order_id, order_number, reason, status, shipping_fee)) = ret else {
-        return Err(IssueError::NotFound(format!("return {return_id}")));
+        return Err(IssueError::NotFound(orderdeck_i18n::t!(
+            "err-return-ref",
+            id = return_id.to_string()
+        )));
     };
     if status != "received" {
-        return Err(IssueError::Config(format!(
-            "return {return_id} is {status}: only received goods change the invoice"
+        return Err(IssueError::Config(orderdeck_i18n::t!(
+            "err-return-not-received",
+            id = return_id.to_string(),
+            status = &status
         )));
     }
     let existing: Option<ExistingRow> = sqlx::query_as(
@@ -85,10 +90,11 @@ pub async fn replace_after_return(
     .await?;
     if let Some((id, prov, status, uuid, number)) = existing {
         if status != "issuing" {
-            return Err(IssueError::Config(format!(
-                "return {return_id} of order {order_number} already has its replacement \
-                 invoice {}",
-                number.unwrap_or_default()
+            return Err(IssueError::Config(orderdeck_i18n::t!(
+                "err-return-already-replaced",
+                id = return_id.to_string(),
+                order = &order_number,
+                number = number.unwrap_or_default()
             )));
         }
         let row = Pending {
@@ -142,9 +148,9 @@ pub async fn replace_with_buyer(
         return Err(IssueError::NotFound(order_number.trim().to_string()));
     };
     if reason.trim().is_empty() {
-        return Err(IssueError::Config(
-            "say why the invoice is replaced (--reason): it is sent to the provider".into(),
-        ));
+        return Err(IssueError::Config(orderdeck_i18n::t!(
+            "err-replace-say-why"
+        )));
     }
     // A replacement left 'issuing' by an unclear answer is finished, never doubled.
     let pending: Option<(i64, String, String)> = sqlx::query_as(
@@ -162,8 +168,9 @@ pub async fn replace_with_buyer(
         return finish(pool, providers, config, row, order_id, &order_number, actor).await;
     }
     let Some(current) = current_invoice(pool, order_id).await? else {
-        return Err(IssueError::Config(format!(
-            "order {order_number} has no issued invoice to replace: issue one instead"
+        return Err(IssueError::Config(orderdeck_i18n::t!(
+            "err-nothing-to-replace",
+            order = &order_number
         )));
     };
     let why = format!(
@@ -202,9 +209,10 @@ async fn finish(
     actor: &str,
 ) -> Result<Issued, IssueError> {
     let kind = ProviderKind::parse(&row.provider).ok_or_else(|| {
-        IssueError::Config(format!(
-            "invoice {}: unknown provider {}",
-            row.id, row.provider
+        IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-unknown-provider-named",
+            id = row.id.to_string(),
+            provider = &row.provider
         ))
     })?;
     let sending = Sending {
@@ -242,10 +250,16 @@ async fn replace_current(
     let order_number = t.order_number.to_string();
     let return_id = t.return_id;
     let kind = ProviderKind::parse(&current.provider)
-        .ok_or_else(|| IssueError::Config(format!("invoice {}: unknown provider", current.id)))?;
+        .ok_or_else(|| IssueError::Config(orderdeck_i18n::t!(
+                "err-invoice-unknown-provider",
+                id = current.id.to_string()
+            )))?;
     providers.get(kind)?;
     let template = InvoiceTemplate::parse(&current.template)
-        .ok_or_else(|| IssueError::Config(format!("invoice {}: unknown template", current.id)))?;
+        .ok_or_else(|| IssueError::Config(orderdeck_i18n::t!(
+                "err-invoice-unknown-template",
+                id = current.id.to_string()
+            )))?;
     let old_number = current.number.clone().unwrap_or_default();
     let lines = invoice_lines(pool, &order_number, shipping_fee).await?;
     if lines.is_empty() {
@@ -253,10 +267,10 @@ async fn replace_current(
             order: order_number,
             problems: vec![FieldError {
                 field: "lines".into(),
-                message: format!(
-                    "everything on invoice {} {old_number} came back: a replacement would \
-                     have no lines",
-                    current.series
+                message: orderdeck_i18n::t!(
+                    "err-replacement-no-lines",
+                    series = &current.series,
+                    number = &old_number
                 ),
             }],
         });
@@ -347,9 +361,9 @@ fn already_corrected(e: IssueError, order: &str) -> IssueError {
             Some("invoices_one_per_return" | "invoices_replaced_once")
         )
     {
-        return IssueError::Config(format!(
-            "order {order}: its invoice is being replaced already (another station, or an \
-             earlier attempt); run it again to see it finished"
+        return IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-being-replaced",
+            order = order
         ));
     }
     e
@@ -361,9 +375,9 @@ pub async fn current_buyer(pool: &PgPool, order_number: &str) -> Result<Buyer, I
         .await?
         .map(|(_, buyer)| buyer)
         .ok_or_else(|| {
-            IssueError::Config(format!(
-                "order {} has no issued invoice to replace: issue one instead",
-                order_number.trim()
+            IssueError::Config(orderdeck_i18n::t!(
+                "err-nothing-to-replace",
+                order = order_number.trim()
             ))
         })
 }

@@ -19,28 +19,38 @@ use orderdeck_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum InvoiceMailError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
-    #[error("order {order} has no issued invoice: issue one with `orderdeck invoice issue`")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-no-invoice", order = .order))]
     NoInvoice { order: String },
     #[error(
-        "order {order}: the PDF of invoice {series} {number} is not stored: `orderdeck invoice \
-         pdf {order} --out FILE` fetches it from the provider and keeps it"
+        "{}",
+        orderdeck_i18n::t!("err-mail-no-pdf", order = .order, series = .series, number = .number)
     )]
     NoPdf {
         order: String,
         series: String,
         number: String,
     },
-    #[error("order {order}: the buyer has no email address: pass --to")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-no-recipient", order = .order))]
     NoRecipient { order: String },
-    #[error("order {order}: \"{address}\" is not an email address")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-bad-recipient", order = .order, address = .address))]
     BadRecipient { order: String, address: String },
-    #[error("order {order}: the invoice was not sent: {error}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-mail-not-sent", order = .order, error = .error.to_string())
+    )]
     Mail { order: String, error: MailError },
     #[error(
-        "order {order}: invoice {series} {number} was sent to {to}, but writing it on the \
-         order's timeline failed: {error}"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-mail-not-recorded",
+            order = .order,
+            series = .series,
+            number = .number,
+            to = .to,
+            error = .error.to_string()
+        )
     )]
     NotRecorded {
         order: String,
@@ -304,7 +314,7 @@ fn build_message(
         order: inv.order_number.clone(),
         error: MailError::Other {
             server: mailer.server().to_string(),
-            cause: format!("the message could not be built: {e}"),
+            cause: orderdeck_i18n::t!("err-mail-not-built", error = e.to_string()),
         },
     })
 }

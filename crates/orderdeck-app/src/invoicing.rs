@@ -51,9 +51,12 @@ pub struct InvoicingConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum InvoiceDraftError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
-    #[error("the invoice cannot be made:\n{}", .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-invoice-cannot-be-made", problems = problem_list(.0))
+    )]
     Invalid(Vec<FieldError>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -63,6 +66,15 @@ impl From<sqlx::Error> for InvoiceDraftError {
     fn from(e: sqlx::Error) -> Self {
         InvoiceDraftError::Store(e.into())
     }
+}
+
+/// Problems one to a line, each under a dash.
+fn problem_list(problems: &[FieldError]) -> String {
+    problems
+        .iter()
+        .map(|e| format!("  - {e}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> InvoiceDraftError {
@@ -155,7 +167,10 @@ pub(crate) fn symbol_for(
     };
     Ok(match configured {
         Some(s) => InvoiceSymbol::parse(s)
-            .map_err(|e| invalid("symbol", format!("invoicing symbol `{s}`: {e}")))?
+            .map_err(|e| invalid(
+                    "symbol",
+                    orderdeck_i18n::t!("err-invoicing-symbol", symbol = s, error = e.to_string()),
+                ))?
             .to_string(),
         None => InvoiceSymbol::default_for(template, now.year())
             .map_err(|e| invalid("symbol", e.to_string()))?
@@ -222,16 +237,25 @@ use orderdeck_integrations::invoice_providers::InvoiceProviders;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IssueError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
-    #[error("the invoice for order {order} cannot be issued:\n{}", .problems.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-invoice-cannot-be-issued", order = .order, problems = problem_list(.problems))
+    )]
     Invalid {
         order: String,
         problems: Vec<FieldError>,
     },
     #[error(
-        "order {order} already has invoice {number} (symbol {series}, {provider}): an issued \
-         invoice is never edited — to change it, issue a replacement invoice"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-invoice-already-issued",
+            order = .order,
+            number = .number,
+            series = .series,
+            provider = .provider
+        )
     )]
     AlreadyIssued {
         order: String,
@@ -240,14 +264,19 @@ pub enum IssueError {
         number: String,
     },
     #[error(
-        "order {order} has an invoice being issued with {provider}: run the command again \
-         with --provider {provider} to finish it (a second invoice is never made)"
+        "{}",
+        orderdeck_i18n::t!("err-invoice-issuing-elsewhere", order = .order, provider = .provider)
     )]
     IssuingElsewhere { order: String, provider: String },
     #[error(
-        "{provider} did not answer clearly ({cause}); the invoice of order {order} is kept as \
-         issuing under transaction {uuid}: run the same command again — it looks the invoice \
-         up first and never issues a second one"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-invoice-unsure",
+            provider = *.provider,
+            cause = .cause.to_string(),
+            order = .order,
+            uuid = .uuid
+        )
     )]
     Unsure {
         order: String,
@@ -256,9 +285,13 @@ pub enum IssueError {
         cause: Box<InvoiceError>,
     },
     #[error(
-        "{cause}; an earlier attempt's fate is still unknown, so the invoice of order {order} \
-         stays issuing under transaction {uuid}: run the same command again — it looks the \
-         invoice up first and never issues a second one"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-invoice-held",
+            cause = .cause.to_string(),
+            order = .order,
+            uuid = .uuid
+        )
     )]
     Held {
         order: String,
@@ -267,7 +300,7 @@ pub enum IssueError {
     },
     #[error("{0}")]
     Config(String),
-    #[error("order {order}: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-order-says", order = .order, message = .message))]
     NoPdf { order: String, message: String },
     #[error(transparent)]
     Provider(#[from] InvoiceError),
@@ -504,7 +537,11 @@ async fn stored_request(
     let mut out = Vec::with_capacity(lines.len());
     for (line_no, name, unit, qty, unit_price, rate, amount, vat_amount) in lines {
         let rate = VatRate::parse(&rate)
-            .map_err(|e| IssueError::Config(format!("invoice line {line_no}: {e}")))?;
+            .map_err(|e| IssueError::Config(orderdeck_i18n::t!(
+                "err-invoice-line-config",
+                line = line_no.to_string(),
+                error = e.to_string()
+            )))?;
         out.push(provider::InvoiceLine {
             line_no: u32::try_from(line_no).unwrap_or(0),
             name,
@@ -517,7 +554,7 @@ async fn stored_request(
         });
     }
     let words = orderdeck_domain::vn_words::amount_in_words(total)
-        .map_err(|e| IssueError::Config(format!("total in words: {e}")))?;
+        .map_err(|e| IssueError::Config(orderdeck_i18n::t!("err-total-in-words", error = e.to_string())))?;
     let reference = stored_reference(pool, invoice_id).await?;
     Ok(InvoiceRequest {
         transaction_uuid: uuid,
@@ -571,8 +608,9 @@ async fn stored_reference(
         return Ok(None);
     };
     let (Some(number), Some(issued_at)) = (number, issued_at) else {
-        return Err(IssueError::Config(format!(
-            "invoice row {invoice_id} corrects an invoice that was never issued"
+        return Err(IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-corrects-unissued",
+            id = invoice_id.to_string()
         )));
     };
     Ok(Some(provider::InvoiceReference {
@@ -610,11 +648,9 @@ pub async fn issue(
     // An unconfigured provider is said before anything is stored.
     providers.get(kind)?;
     if config.seller_name.trim().is_empty() || config.seller_tax_code.trim().is_empty() {
-        return Err(IssueError::Config(
-            "the seller is not set: put seller_name, seller_tax_code and seller_address under \
-             [invoicing] in the config file"
-                .into(),
-        ));
+        return Err(IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-seller-not-set"
+        )));
     }
     let order: Option<(i64, String)> =
         sqlx::query_as("select id, number from orders where number = upper($1)")

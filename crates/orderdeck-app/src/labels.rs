@@ -17,9 +17,9 @@ pub async fn label_data(
         .await?
         .ok_or_else(|| ShipError::NotFound(key.to_string()))?;
     let tracking_number = s.tracking_number.clone().ok_or_else(|| {
-        ShipError::Invalid(format!(
-            "shipment {} has no tracking number yet",
-            s.client_order_code
+        ShipError::Invalid(orderdeck_i18n::t!(
+            "err-shipment-no-tracking",
+            code = &s.client_order_code
         ))
     })?;
     let (name, phone, address): (String, String, serde_json::Value) = sqlx::query_as(

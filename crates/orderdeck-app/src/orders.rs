@@ -13,11 +13,17 @@ use orderdeck_store::{self as store, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrderError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
     #[error(
-        "order {number} was changed by {by} since you opened it (version {yours} → {current}); \
-         nothing was saved — the order has been reloaded, make your change again"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-order-conflict",
+            number = .number,
+            by = .by,
+            yours = .yours.to_string(),
+            current = .current.to_string()
+        )
     )]
     Conflict {
         number: String,
@@ -25,7 +31,10 @@ pub enum OrderError {
         current: i32,
         by: String,
     },
-    #[error("order {number} is {status}: {what} is not possible any more")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-order-wrong-state", number = .number, status = .status.shown(), what = .what)
+    )]
     WrongState {
         number: String,
         status: OrderStatus,
@@ -87,7 +96,7 @@ pub async fn cancel(
         return Err(OrderError::WrongState {
             number: o.number,
             status: o.status,
-            what: "cancelling".into(),
+            what: orderdeck_i18n::t!("err-what-cancelling"),
         });
     }
     let message = if reason.is_empty() {
@@ -164,7 +173,7 @@ pub async fn edit(
     {
         errors.push(FieldError {
             field: "buyer_name".into(),
-            message: "must be 1–200 characters".into(),
+            message: orderdeck_i18n::t!("err-must-be-1-200-chars"),
         });
     }
     if let Some(p) = &change.buyer_phone
@@ -172,27 +181,27 @@ pub async fn edit(
     {
         errors.push(FieldError {
             field: "buyer_phone".into(),
-            message: format!("`{p}` is not a Vietnamese phone number"),
+            message: orderdeck_i18n::t!("err-phone-not-vietnamese-short", phone = p),
         });
     }
     if let Some(lines) = &change.lines {
         if lines.is_empty() {
             errors.push(FieldError {
                 field: "lines".into(),
-                message: "an order needs at least one line (cancel it instead)".into(),
+                message: orderdeck_i18n::t!("err-order-edit-no-lines"),
             });
         }
         for (i, l) in lines.iter().enumerate() {
             if l.qty <= 0 || l.qty > MAX_QTY {
                 errors.push(FieldError {
                     field: format!("lines[{i}].qty"),
-                    message: format!("must be 1–{MAX_QTY}"),
+                    message: orderdeck_i18n::t!("err-qty-range", max = MAX_QTY.to_string()),
                 });
             }
             if l.unit_price.is_some_and(|p| p.is_sign_negative()) {
                 errors.push(FieldError {
                     field: format!("lines[{i}].unit_price"),
-                    message: "cannot be negative".into(),
+                    message: orderdeck_i18n::t!("err-cannot-be-negative"),
                 });
             }
         }
@@ -204,7 +213,7 @@ pub async fn edit(
         if v.is_some_and(|x| x.is_sign_negative()) {
             errors.push(FieldError {
                 field: f.into(),
-                message: "cannot be negative".into(),
+                message: orderdeck_i18n::t!("err-cannot-be-negative"),
             });
         }
     }
@@ -221,7 +230,7 @@ pub async fn edit(
         .bind(o.id)
         .fetch_optional(&mut *tx)
         .await?
-        .unwrap_or_else(|| "someone".into());
+        .unwrap_or_else(|| orderdeck_i18n::t!("err-someone"));
         return Err(OrderError::Conflict {
             number: o.number,
             yours: expected_version,
@@ -233,7 +242,7 @@ pub async fn edit(
         return Err(OrderError::WrongState {
             number: o.number,
             status: o.status,
-            what: "this edit".into(),
+            what: orderdeck_i18n::t!("err-what-this-edit"),
         });
     }
     let mut before = serde_json::Map::new();
@@ -343,7 +352,7 @@ pub async fn edit(
             .filter(|(_, s)| !known.iter().any(|k| &k.sku == *s))
             .map(|(i, s)| FieldError {
                 field: format!("lines[{i}].sku"),
-                message: format!("unknown SKU `{s}`"),
+                message: orderdeck_i18n::t!("err-unknown-sku", sku = s),
             })
             .collect();
         if !unknown.is_empty() {

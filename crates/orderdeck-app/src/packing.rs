@@ -2,7 +2,7 @@
 //! and the order is Packed when every line is complete. Two stations never get the same
 //! order (`FOR UPDATE SKIP LOCKED`), a claim left idle expires, an order is never packed twice.
 
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use sqlx::PgPool;
 
 pub use orderdeck_domain::packing::{PackJob, PackLine};
@@ -78,17 +78,19 @@ pub async fn claim_next(pool: &PgPool, station: &str) -> Result<Option<PackJob>,
     let Some((id, previous)) = claimed else {
         return Ok(None);
     };
-    let message = if previous.is_empty() || previous == station {
-        format!("claimed for packing by {station}")
+    let said = if previous.is_empty() || previous == station {
+        Said::new("event-claimed").with("station", station)
     } else {
-        format!("claimed for packing by {station} (the claim of {previous} had expired)")
+        Said::new("event-claimed-expired")
+            .with("station", station)
+            .with("previous", previous)
     };
-    store::orders::add_event(
+    store::orders::add_event_said(
         &mut tx,
         id,
         station,
         &OrderEventKind::Claimed,
-        &message,
+        &said,
         None,
         None,
     )
@@ -115,12 +117,12 @@ pub async fn unclaim(pool: &PgPool, order_id: i64, station: &str) -> Result<(), 
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
-        store::orders::add_event(
+        store::orders::add_event_said(
             &mut tx,
             order_id,
             station,
             &OrderEventKind::Unclaimed,
-            "returned to the pack queue",
+            &Said::new("event-unclaimed"),
             None,
             None,
         )
@@ -154,7 +156,9 @@ pub async fn scan(
 ) -> Result<ScanResult, PackError> {
     let code = code.trim();
     if code.is_empty() || code.len() > 64 {
-        return Err(PackError::Refused("scan a barcode or type a SKU".into()));
+        return Err(PackError::Refused(orderdeck_i18n::t!(
+            "err-pack-scan-something"
+        )));
     }
     let mut tx = pool.begin().await?;
     let state: Option<(String, Option<String>, String)> =
@@ -163,16 +167,26 @@ pub async fn scan(
             .fetch_optional(&mut *tx)
             .await?;
     let Some((status, claimed_by, number)) = state else {
-        return Err(PackError::Refused("that order no longer exists".into()));
+        return Err(PackError::Refused(orderdeck_i18n::t!(
+            "err-pack-order-gone"
+        )));
     };
     if status != "packing" || claimed_by.as_deref() != Some(station) {
         return Err(PackError::Refused(match status.as_str() {
-            "packed" => format!("order {number} is already packed"),
-            "packing" => format!(
-                "order {number} is being packed by {}",
-                claimed_by.unwrap_or_default()
+            "packed" => orderdeck_i18n::t!("err-pack-already-packed", number = &number),
+            "packing" => orderdeck_i18n::t!(
+                "err-pack-packed-by-other",
+                number = &number,
+                station = claimed_by.unwrap_or_default()
             ),
-            other => format!("order {number} is {other}, not being packed here"),
+            other => orderdeck_i18n::t!(
+                "err-pack-not-here",
+                number = &number,
+                status = other
+                    .parse::<orderdeck_domain::order::OrderStatus>()
+                    .map(|s| s.shown())
+                    .unwrap_or_else(|_| other.to_string())
+            ),
         }));
     }
     let line: Option<(i64, String, i32, i32)> = sqlx::query_as(
@@ -185,13 +199,18 @@ pub async fn scan(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((line_id, sku, packed, qty)) = line else {
-        return Err(PackError::Refused(format!(
-            "`{code}` is not in order {number}: put it back"
+        return Err(PackError::Refused(orderdeck_i18n::t!(
+            "err-pack-not-in-order",
+            code = code,
+            number = &number
         )));
     };
     if packed >= qty {
-        return Err(PackError::Refused(format!(
-            "one too many {sku}: order {number} needs {qty}"
+        return Err(PackError::Refused(orderdeck_i18n::t!(
+            "err-pack-one-too-many",
+            sku = &sku,
+            number = &number,
+            qty = qty
         )));
     }
     sqlx::query("update order_lines set packed_qty = packed_qty + 1 where id = $1")
@@ -208,12 +227,12 @@ pub async fn scan(
             .bind(order_id)
             .execute(&mut *tx)
             .await?;
-        store::orders::add_event(
+        store::orders::add_event_said(
             &mut tx,
             order_id,
             station,
             &OrderEventKind::Packed,
-            "all items scanned and packed",
+            &Said::new("event-packed"),
             Some(serde_json::json!({"status": "packing"})),
             Some(serde_json::json!({"status": "packed"})),
         )

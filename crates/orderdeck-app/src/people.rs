@@ -14,16 +14,13 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum PeopleError {
-    #[error(
-        "{0:?} is not a login name: 1 to 63 lower-case letters, digits, '_', '.' or '-', \
-         starting with a letter (names starting with orderdeck_ or pg_ are the server's)"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-bad-login", login = format!("{:?}", .0)))]
     BadLogin(String),
-    #[error("{0} is taken: choose another login name")]
+    #[error("{}", orderdeck_i18n::t!("err-login-taken", login = .0))]
     Taken(String),
-    #[error("a password needs at least 8 characters")]
+    #[error("{}", orderdeck_i18n::t!("err-short-password"))]
     ShortPassword,
-    #[error("only an admin may manage people ({0})")]
+    #[error("{}", orderdeck_i18n::t!("err-people-admin-only", detail = .0))]
     NotAllowed(String),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -95,10 +92,9 @@ pub async fn add(
 ) -> Result<(), PeopleError> {
     check_login(login)?;
     if full_name.chars().any(char::is_control) || full_name.chars().count() > 200 {
-        return Err(PeopleError::Store(StoreError::Invalid(
-            "the full name must be text only (no control characters), at most 200 characters"
-                .into(),
-        )));
+        return Err(PeopleError::Store(StoreError::Invalid(orderdeck_i18n::t!(
+            "err-full-name"
+        ))));
     }
     let verifier = match password {
         Some(p) if p.chars().count() < 8 => return Err(PeopleError::ShortPassword),

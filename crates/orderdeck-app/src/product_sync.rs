@@ -127,7 +127,7 @@ impl FromStr for SyncWindow {
     type Err = String;
 
     fn from_str(s: &str) -> Result<SyncWindow, String> {
-        let bad = || format!("`{s}` is not a window such as \"01:00-05:00\"");
+        let bad = || orderdeck_i18n::t!("err-sync-window", window = s);
         let (a, b) = s.split_once('-').ok_or_else(bad)?;
         let t = |x: &str| NaiveTime::parse_from_str(x.trim(), "%H:%M").map_err(|_| bad());
         let w = SyncWindow {
@@ -135,7 +135,7 @@ impl FromStr for SyncWindow {
             end: t(b)?,
         };
         if w.start == w.end {
-            return Err(format!("`{s}`: the window is empty"));
+            return Err(orderdeck_i18n::t!("err-sync-window-empty", window = s));
         }
         Ok(w)
     }
@@ -270,7 +270,7 @@ async fn all_listings(client: &ChannelClient) -> Result<Vec<Listing>, ChannelErr
     Err(ChannelError::Rejected {
         channel: client.kind().label(),
         code: "too_many_pages".into(),
-        message: format!("stopped after {MAX_PAGES} pages of listings"),
+        message: orderdeck_i18n::t!("err-listings-too-many-pages", pages = MAX_PAGES.to_string()),
     })
 }
 
@@ -443,7 +443,7 @@ fn new_listing(
     let section = format!("[listings.{}]", kind.code());
     let d = defaults.cloned().unwrap_or_default();
     if v.sale_price <= Decimal::ZERO {
-        return Err("no selling price".into());
+        return Err(orderdeck_i18n::t!("err-listing-no-price"));
     }
     let category_id = d
         .categories
@@ -452,10 +452,11 @@ fn new_listing(
         .filter(|c| !c.trim().is_empty())
         .cloned()
         .ok_or_else(|| {
-            format!(
-                "no {} category for products in {:?}: set category_id (or categories) in {section}",
-                kind.label(),
-                v.category
+            orderdeck_i18n::t!(
+                "err-listing-no-category",
+                channel = kind.label(),
+                category = format!("{:?}", v.category),
+                section = &section
             )
         })?;
     let own_urls = v
@@ -468,9 +469,10 @@ fn new_listing(
         _ => d.images.clone(),
     };
     if images.is_empty() {
-        return Err(format!(
-            "no image {} can take: set images in {section}",
-            kind.label()
+        return Err(orderdeck_i18n::t!(
+            "err-listing-no-image",
+            channel = kind.label(),
+            section = &section
         ));
     }
     let weight = u32::try_from(v.weight_grams)
@@ -478,7 +480,7 @@ fn new_listing(
         .filter(|w| *w > 0)
         .or(d.weight_grams)
         .filter(|w| *w > 0)
-        .ok_or_else(|| format!("no weight: give the variant one, or weight_grams in {section}"))?;
+        .ok_or_else(|| orderdeck_i18n::t!("err-listing-no-weight", section = &section))?;
     let name = if v.attr_values.iter().all(|a| a.trim().is_empty()) {
         v.product.clone()
     } else {
@@ -570,8 +572,9 @@ async fn push_inner(
             .fetch_all(pool)
             .await?;
         if let Some(missing) = w.iter().find(|s| !known.contains(s)) {
-            return Err(ProductSyncError::Refused(format!(
-                "no variant has the SKU {missing}"
+            return Err(ProductSyncError::Refused(orderdeck_i18n::t!(
+                "err-no-variant-sku",
+                sku = missing
             )));
         }
     }
@@ -624,7 +627,14 @@ async fn push_inner(
                     Err(again) => {
                         report
                             .failed
-                            .push((v.sku.clone(), format!("{e}; not found either: {again}")));
+                            .push((
+                                v.sku.clone(),
+                                orderdeck_i18n::t!(
+                                    "err-listing-not-found-either",
+                                    error = e.to_string(),
+                                    again = again.to_string()
+                                ),
+                            ));
                     }
                 }
             }
@@ -639,7 +649,12 @@ async fn push_inner(
                 let rest = unlisted
                     .iter()
                     .skip_while(|u| u.variant_id != v.variant_id)
-                    .map(|u| (u.sku.clone(), format!("not tried: {e}")));
+                    .map(|u| {
+                        (
+                            u.sku.clone(),
+                            orderdeck_i18n::t!("err-listing-not-tried", error = e.to_string()),
+                        )
+                    });
                 report.failed.extend(rest);
                 break;
             }

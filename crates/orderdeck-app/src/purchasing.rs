@@ -97,7 +97,7 @@ pub async fn draft_from_backorders(pool: &PgPool, actor: &str) -> Result<Drafted
             .iter()
             .find_map(|l| l.warehouse_id)
             .or(default_wh)
-            .ok_or_else(|| PurchaseError::Refused("no active warehouse to receive into".into()))?;
+            .ok_or_else(|| PurchaseError::Refused(orderdeck_i18n::t!("err-po-no-warehouse")))?;
         let (id, number): (i64, String) = sqlx::query_as(
             "insert into purchase_orders (number, supplier_id, warehouse_id, status, expected_at, created_by, note)
              values ('PO-' || lpad(nextval('po_number_seq')::text, 5, '0'), $1, $2, 'draft', current_date + $3, $4, 'drafted from backorders')
@@ -146,7 +146,7 @@ async fn lock_po(
     .bind(number.trim())
     .fetch_optional(conn)
     .await?
-    .ok_or_else(|| PurchaseError::Refused(format!("no purchase order {number}")))
+    .ok_or_else(|| PurchaseError::Refused(orderdeck_i18n::t!("err-no-po", number = number)))
 }
 
 /// draft → confirmed.
@@ -154,8 +154,10 @@ pub async fn confirm(pool: &PgPool, number: &str) -> Result<(), PurchaseError> {
     let mut tx = pool.begin().await?;
     let (id, status, _) = lock_po(&mut tx, number).await?;
     if status != "draft" {
-        return Err(PurchaseError::Refused(format!(
-            "{number} is {status}; only a draft can be confirmed"
+        return Err(PurchaseError::Refused(orderdeck_i18n::t!(
+            "err-po-confirm-not-draft",
+            number = number,
+            status = &status
         )));
     }
     sqlx::query("update purchase_orders set status = 'confirmed', version = version + 1, updated_at = now() where id = $1").bind(id).execute(&mut *tx).await?;
@@ -168,8 +170,10 @@ pub async fn cancel(pool: &PgPool, number: &str) -> Result<(), PurchaseError> {
     let mut tx = pool.begin().await?;
     let (id, status, _) = lock_po(&mut tx, number).await?;
     if !matches!(status.as_str(), "draft" | "confirmed") {
-        return Err(PurchaseError::Refused(format!(
-            "{number} is {status}: it cannot be cancelled"
+        return Err(PurchaseError::Refused(orderdeck_i18n::t!(
+            "err-po-cannot-cancel",
+            number = number,
+            status = &status
         )));
     }
     sqlx::query("update purchase_orders set status = 'cancelled', version = version + 1, updated_at = now() where id = $1").bind(id).execute(&mut *tx).await?;
@@ -195,8 +199,10 @@ pub async fn receive(
     let mut tx = pool.begin().await?;
     let (po_id, status, warehouse_id) = lock_po(&mut tx, number).await?;
     if !matches!(status.as_str(), "confirmed" | "partially_received") {
-        return Err(PurchaseError::Refused(format!(
-            "{number} is {status}: confirm it before receiving"
+        return Err(PurchaseError::Refused(orderdeck_i18n::t!(
+            "err-po-confirm-first",
+            number = number,
+            status = &status
         )));
     }
     #[derive(sqlx::FromRow)]
@@ -230,18 +236,26 @@ pub async fn receive(
     let mut plan = Vec::new();
     for w in &wanted {
         match po_lines.iter().find(|l| l.sku == w.sku.trim()) {
-            None => problems.push(format!("{} is not on {number}", w.sku)),
+            None => problems.push(orderdeck_i18n::t!(
+                "err-po-sku-not-on",
+                sku = &w.sku,
+                number = number
+            )),
             Some(_) if w.accepted < 0 || w.rejected < 0 => {
-                problems.push(format!("{}: quantities cannot be negative", w.sku))
+                problems.push(orderdeck_i18n::t!("err-po-negative-qty", sku = &w.sku))
             }
-            Some(l) if w.accepted + w.rejected > l.remaining => problems.push(format!(
-                "{}: {} received but only {} still expected",
-                w.sku,
-                w.accepted + w.rejected,
-                l.remaining
+            Some(l) if w.accepted + w.rejected > l.remaining => problems.push(orderdeck_i18n::t!(
+                "err-po-too-many-received",
+                sku = &w.sku,
+                received = w.accepted + w.rejected,
+                expected = l.remaining
             )),
             Some(_) if w.rejected > 0 && w.reason.trim().is_empty() => {
-                problems.push(format!("{}: say why {} were rejected", w.sku, w.rejected))
+                problems.push(orderdeck_i18n::t!(
+                    "err-po-say-why-rejected",
+                    sku = &w.sku,
+                    rejected = w.rejected
+                ))
             }
             Some(l) => plan.push((l, w)),
         }
@@ -250,7 +264,9 @@ pub async fn receive(
         return Err(PurchaseError::Refused(problems.join("; ")));
     }
     if plan.iter().all(|(_, w)| w.accepted + w.rejected == 0) {
-        return Err(PurchaseError::Refused("nothing to receive".into()));
+        return Err(PurchaseError::Refused(orderdeck_i18n::t!(
+            "err-po-nothing-to-receive"
+        )));
     }
     let receipt: i64 = sqlx::query_scalar("insert into goods_receipts (purchase_order_id, warehouse_id, received_by) values ($1, $2, $3) returning id")
         .bind(po_id)

@@ -5,7 +5,7 @@
 //! money going back: never more than was paid.
 
 use orderdeck_domain::order::OrderStatus;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
@@ -19,7 +19,7 @@ use orderdeck_store::{self as store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReturnError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
@@ -65,15 +65,15 @@ pub async fn create(
     actor: &str,
 ) -> Result<ReturnReport, ReturnError> {
     if input.lines.is_empty() {
-        return Err(ReturnError::Invalid(
-            "a return needs at least one line".into(),
-        ));
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-return-no-lines"
+        )));
     }
     let reason = input.reason.trim();
     if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ReturnError::Invalid(
-            "give the reason for the return (at most 500 characters)".into(),
-        ));
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-return-reason"
+        )));
     }
     let mut tx = pool.begin().await?;
     let order: Option<(i64, String, String, Decimal, String)> = sqlx::query_as(
@@ -102,7 +102,13 @@ pub async fn create(
         let line = lines
             .iter()
             .find(|l| l.sku.eq_ignore_ascii_case(r.sku.trim()))
-            .ok_or_else(|| ReturnError::Invalid(format!("{} is not in order {number}", r.sku)))?;
+            .ok_or_else(|| {
+                ReturnError::Invalid(orderdeck_i18n::t!(
+                    "err-sku-not-in-order",
+                    sku = &r.sku,
+                    number = &number
+                ))
+            })?;
         *asked.entry(line.id).or_default() += i64::from(r.qty);
         resolved.push((line, r));
     }
@@ -110,11 +116,12 @@ pub async fn create(
         let want = asked.get(&l.id).copied().unwrap_or(0);
         let left = i64::from(l.qty) - l.returned;
         if want > left {
-            return Err(ReturnError::Invalid(format!(
-                "{}: {want} asked back, but only {left} of {} delivered {} not returned yet",
-                l.sku,
-                l.qty,
-                if left == 1 { "is" } else { "are" }
+            return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+                "err-return-too-many",
+                sku = &l.sku,
+                want = want,
+                left = left,
+                qty = l.qty
             )));
         }
     }
@@ -204,14 +211,16 @@ pub async fn create(
     .bind(new_status)
     .execute(&mut *tx)
     .await?;
-    store::orders::add_event(
+    store::orders::add_event_said(
         &mut tx,
         order_id,
         actor,
         &OrderEventKind::Returned,
-        &format!(
-            "return {return_id}: {restocked} unit(s) back in stock, {written_off} damaged written off — {reason}"
-        ),
+        &Said::new("event-returned")
+            .with("return_id", return_id.to_string())
+            .count("restocked", i64::from(restocked))
+            .count("written_off", i64::from(written_off))
+            .with("reason", reason.to_string()),
         Some(serde_json::json!({"status": status})),
         Some(serde_json::json!({"status": new_status})),
     )
@@ -283,12 +292,14 @@ async fn record_refund(
     actor: &str,
 ) -> Result<i64, ReturnError> {
     if refund.amount <= Decimal::ZERO {
-        return Err(ReturnError::Invalid("a refund must be more than 0".into()));
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-refund-not-positive"
+        )));
     }
     if !matches!(refund.method.as_str(), "cash" | "transfer" | "channel") {
-        return Err(ReturnError::Invalid(format!(
-            "refund method `{}`: use cash, transfer or channel",
-            refund.method
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-refund-method",
+            method = &refund.method
         )));
     }
     let paid = match payment_status {
@@ -303,10 +314,10 @@ async fn record_refund(
     .await?;
     let left = paid - refunded;
     if refund.amount > left {
-        return Err(ReturnError::Invalid(format!(
-            "a refund of {} is more than was paid and not yet refunded ({})",
-            orderdeck_domain::money::format_vnd(refund.amount),
-            orderdeck_domain::money::format_vnd(left.max(Decimal::ZERO))
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-refund-too-much",
+            amount = orderdeck_domain::money::format_vnd(refund.amount),
+            left = orderdeck_domain::money::format_vnd(left.max(Decimal::ZERO))
         )));
     }
     let id: i64 = sqlx::query_scalar(
@@ -327,21 +338,18 @@ async fn record_refund(
         .bind(if fully { "refunded" } else { "partly_refunded" })
         .execute(&mut *conn)
         .await?;
-    store::orders::add_event(
+    store::orders::add_event_said(
         conn,
         order_id,
         actor,
         &OrderEventKind::Refund,
-        &format!(
-            "refund {} by {}{} recorded (pending)",
-            orderdeck_domain::money::format_vnd(refund.amount),
-            refund.method,
-            if refund.reference.trim().is_empty() {
-                String::new()
-            } else {
-                format!(", ref {}", refund.reference.trim())
-            }
-        ),
+        &if refund.reference.trim().is_empty() {
+            Said::new("event-refund")
+        } else {
+            Said::new("event-refund-ref").with("reference", refund.reference.trim())
+        }
+        .money("amount", refund.amount)
+        .with("method", refund.method.to_string()),
         Some(serde_json::json!({"payment_status": payment_status})),
         Some(serde_json::json!({"payment_status": if fully { "refunded" } else { "partly_refunded" }})),
     )
@@ -385,9 +393,9 @@ pub async fn exchange(
     use orderdeck_domain::intake::{Address, NewCustomer, NewLine, NewOrder};
 
     if lines.is_empty() {
-        return Err(ReturnError::Invalid(
-            "an exchange needs at least one line".into(),
-        ));
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-exchange-no-lines"
+        )));
     }
     let row: Option<(i64, String, String, String, String, serde_json::Value)> = sqlx::query_as(
         "select o.id, o.number, o.buyer_name, o.buyer_phone, o.buyer_email, o.ship_address
@@ -405,9 +413,9 @@ pub async fn exchange(
     .fetch_optional(pool)
     .await?;
     let Some(channel) = channel else {
-        return Err(ReturnError::Invalid(
-            "an exchange order is a manual order, and no active manual channel exists".into(),
-        ));
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-exchange-no-manual-channel"
+        )));
     };
     let address: Address = serde_json::from_value(address).unwrap_or_default();
     let order = NewOrder {
@@ -455,25 +463,27 @@ pub async fn exchange(
             .iter()
             .map(|l| format!("{} × {}", l.qty, l.sku))
             .collect();
-        store::orders::add_event(
+        store::orders::add_event_said(
             &mut tx,
             order_id,
             actor,
             &OrderEventKind::Exchange,
-            &format!(
-                "exchange for return {return_id}: replacement order {new_number} ({})",
-                what.join(", ")
-            ),
+            &Said::new("event-exchange")
+                .with("return_id", return_id.to_string())
+                .with("number", new_number.clone())
+                .with("items", what.join(", ")),
             None,
             Some(serde_json::json!({"replacement_order": new_number})),
         )
         .await?;
-        store::orders::add_event(
+        store::orders::add_event_said(
             &mut tx,
             new_id,
             actor,
             &OrderEventKind::Exchange,
-            &format!("replacement for order {number} (return {return_id})"),
+            &Said::new("event-replacement")
+                .with("number", number.to_string())
+                .with("return_id", return_id.to_string()),
             None,
             Some(serde_json::json!({"exchange_for": number})),
         )
@@ -604,9 +614,13 @@ fn check_returnable(number: &str, status: &str) -> Result<(), ReturnError> {
     if status.parse().is_ok_and(OrderStatus::returnable) {
         return Ok(());
     }
-    Err(ReturnError::Invalid(format!(
-        "order {number} is {}: only delivered goods can be returned",
-        status.replace('_', " ")
+    Err(ReturnError::Invalid(orderdeck_i18n::t!(
+        "err-return-not-delivered",
+        number = number,
+        status = status
+            .parse::<OrderStatus>()
+            .map(|s| s.shown())
+            .unwrap_or_else(|_| status.replace('_', " "))
     )))
 }
 
@@ -637,8 +651,9 @@ pub async fn returnable_lines(
         .map(|(_, _, sku, left)| (sku, left))
         .collect();
     if left.is_empty() {
-        return Err(ReturnError::Invalid(format!(
-            "everything of order {number} has come back already"
+        return Err(ReturnError::Invalid(orderdeck_i18n::t!(
+            "err-return-all-back",
+            number = &number
         )));
     }
     Ok((number, left))

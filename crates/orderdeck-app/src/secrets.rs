@@ -22,17 +22,13 @@ static KEY: OnceLock<Key> = OnceLock::new();
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
-    #[error(
-        "the stored tokens were sealed with another key than this machine's: set \
-         ORDERDECK_SECRET_KEY to the key of the machine that authorised the shop (or \
-         authorise it again here)"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-secret-wrong-key"))]
     WrongKey,
-    #[error("a sealed value is damaged: authorise the shop again")]
+    #[error("{}", orderdeck_i18n::t!("err-secret-damaged"))]
     Damaged,
-    #[error("the secret key must be 32 bytes in base64 (as in a data directory's secret.key)")]
+    #[error("{}", orderdeck_i18n::t!("err-secret-bad-key"))]
     BadKey,
-    #[error("the stored tokens are sealed but this process has no key: set ORDERDECK_SECRET_KEY")]
+    #[error("{}", orderdeck_i18n::t!("err-secret-no-key"))]
     NoKey,
 }
 

@@ -4,7 +4,7 @@
 //! while the carrier is called.
 
 use orderdeck_domain::order::OrderStatus;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -22,11 +22,24 @@ use crate::carrier_places::{self, Places, PlacesError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ShipError {
-    #[error("no order {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-no-order", number = .0))]
     NotFound(String),
-    #[error("order {number} is {status}: only a packed order can be shipped")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-ship-not-packed",
+            number = .number,
+            status = .status
+                .parse::<orderdeck_domain::order::OrderStatus>()
+                .map(|s| s.shown())
+                .unwrap_or_else(|_| .status.clone())
+        )
+    )]
     NotPacked { number: String, status: String },
-    #[error("order {number} already has shipment {tracking} with {carrier}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-ship-already-shipped", number = .number, tracking = .tracking, carrier = .carrier)
+    )]
     AlreadyShipped {
         number: String,
         carrier: String,
@@ -35,8 +48,8 @@ pub enum ShipError {
     #[error("{0}")]
     Invalid(String),
     #[error(
-        "{carrier} did not answer clearly ({cause}); the shipment is kept as pending under \
-         {code}: run the same command again — it looks the parcel up first and never makes a second one"
+        "{}",
+        orderdeck_i18n::t!("err-ship-unsure", carrier = *.carrier, cause = .cause.to_string(), code = .code)
     )]
     Unsure {
         carrier: &'static str,
@@ -44,15 +57,20 @@ pub enum ShipError {
         cause: CarrierError,
     },
     #[error(
-        "{cause}; an earlier attempt's fate is still unknown, so the shipment stays pending \
-         under {code}: run the same command again — it looks the parcel up first and never \
-         makes a second one"
+        "{}",
+        orderdeck_i18n::t!("err-ship-held", cause = .cause.to_string(), code = .code)
     )]
     Held { code: String, cause: CarrierError },
     /// The buyer's address does not name one place of the carrier's list; a person picks
     /// one of the candidates (or fixes the address).
     #[error(
-        "{carrier} cannot take the receiver's address (\"{written}\"): {problem}; nothing was sent"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-ship-place",
+            carrier = *.carrier,
+            written = .written,
+            problem = .problem.to_string()
+        )
     )]
     Place {
         carrier: &'static str,
@@ -175,9 +193,9 @@ pub async fn parcel(
         })
         .collect();
     if items.is_empty() {
-        return Err(ShipError::Invalid(format!(
-            "order {} has no lines: nothing to ship",
-            o.number
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-ship-no-lines",
+            number = &o.number
         )));
     }
     let units: u32 = items.iter().map(|i| i.qty).sum();
@@ -192,14 +210,16 @@ pub async fn parcel(
     };
     let weight = choice.weight_grams.unwrap_or(500 * units.max(1));
     if weight == 0 || weight > 50_000 {
-        return Err(ShipError::Invalid(format!(
-            "the weight must be between 1 g and 50 kg (got {weight} g)"
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-ship-weight",
+            weight = weight.to_string()
         )));
     }
     let (l, w, h) = choice.size_cm.unwrap_or((20, 15, 10));
     if [l, w, h].iter().any(|d| *d == 0 || *d > 150) {
-        return Err(ShipError::Invalid(format!(
-            "each side must be between 1 and 150 cm (got {l}×{w}×{h})"
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-ship-size",
+            size = format!("{l}×{w}×{h}")
         )));
     }
     let a = &o.ship_address;
@@ -212,16 +232,15 @@ pub async fn parcel(
         province: text(a, "province"),
     };
     if receiver.name.is_empty() || receiver.phone.is_empty() || receiver.address.is_empty() {
-        return Err(ShipError::Invalid(format!(
-            "order {} lacks the receiver's name, phone or street address",
-            o.number
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-ship-receiver-incomplete",
+            number = &o.number
         )));
     }
     if sender.name.is_empty() || sender.phone.is_empty() || sender.address.is_empty() {
-        return Err(ShipError::Invalid(
-            "the sender is not set: put name, phone and address under [shipping.sender] in the config file"
-                .into(),
-        ));
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-ship-sender-not-set"
+        )));
     }
     let (receiver_place, sender_place) =
         locate(pool, carriers, places, choice, &receiver, sender).await?;
@@ -291,9 +310,10 @@ async fn locate(
         .filter(|w| !w.is_empty())
     {
         Some(id) => index.ward(id).ok_or_else(|| {
-            ShipError::Invalid(format!(
-                "{} has no ward {id} in its list of places",
-                choice.carrier.label()
+            ShipError::Invalid(orderdeck_i18n::t!(
+                "err-ship-no-such-ward",
+                carrier = choice.carrier.label(),
+                ward = id
             ))
         })?,
         None => match carrier_places::resolve(&index, receiver) {
@@ -576,19 +596,17 @@ async fn record_shipped(
         .execute(&mut *tx)
         .await?;
     }
-    store::orders::add_event(
+    store::orders::add_event_said(
         &mut tx,
         parcel.order_id,
         actor,
         &OrderEventKind::Shipped,
-        &format!(
-            "handed to {} ({}), tracking {}, COD {}, fee {}",
-            parcel.carrier.label(),
-            parcel.request.service.code(),
-            order.tracking_number,
-            orderdeck_domain::money::format_vnd(parcel.request.cod_amount),
-            orderdeck_domain::money::format_vnd(order.fee)
-        ),
+        &Said::new("event-shipped")
+            .with("carrier", parcel.carrier.label())
+            .with("service", parcel.request.service.code())
+            .with("tracking", order.tracking_number.clone())
+            .money("cod", parcel.request.cod_amount)
+            .money("fee", order.fee),
         Some(serde_json::json!({"status": status})),
         Some(serde_json::json!({"status": "shipped", "tracking_number": order.tracking_number})),
     )
@@ -619,8 +637,8 @@ async fn consume_stock(
         .await?;
     store::stock::release(conn, &lines).await?;
     for (variant_id, warehouse_id, qty) in reserved {
-        let qty =
-            i32::try_from(qty).map_err(|_| ShipError::Invalid("quantity too large".into()))?;
+        let qty = i32::try_from(qty)
+            .map_err(|_| ShipError::Invalid(orderdeck_i18n::t!("err-quantity-too-large")))?;
         store::stock::post_move(
             conn,
             &store::stock::Move {

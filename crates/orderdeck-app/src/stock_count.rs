@@ -35,7 +35,12 @@ pub async fn start(
             .bind(warehouse)
             .fetch_optional(&mut *tx)
             .await?;
-    let wh = wh.ok_or_else(|| CountError::Refused(format!("no active warehouse {warehouse}")))?;
+    let wh = wh.ok_or_else(|| {
+        CountError::Refused(orderdeck_i18n::t!(
+            "err-no-active-warehouse",
+            warehouse = warehouse
+        ))
+    })?;
     let id: i64 = sqlx::query_scalar("insert into stock_counts (warehouse_id, category, started_by) values ($1, $2, $3) returning id")
         .bind(wh)
         .bind(category)
@@ -55,7 +60,7 @@ pub async fn start(
     .await?
     .rows_affected();
     if n == 0 {
-        return Err(CountError::Refused("nothing to count there".into()));
+        return Err(CountError::Refused(orderdeck_i18n::t!("err-count-nothing")));
     }
     tx.commit().await?;
     Ok(id)
@@ -70,9 +75,9 @@ pub async fn enter(
     qty: i32,
 ) -> Result<(String, i32), CountError> {
     if !(-10_000..=10_000).contains(&qty) || qty == 0 {
-        return Err(CountError::Refused(
-            "a quantity between -10000 and 10000, not 0".into(),
-        ));
+        return Err(CountError::Refused(orderdeck_i18n::t!(
+            "err-count-qty-range"
+        )));
     }
     let row: Option<(String, i32)> = sqlx::query_as(
         "update stock_count_lines l set counted_qty = l.counted_qty + $3
@@ -87,9 +92,9 @@ pub async fn enter(
     .fetch_optional(pool)
     .await?;
     row.ok_or_else(|| {
-        CountError::Refused(format!(
-            "`{}` is not in this count (or the count is closed, or it would go below zero)",
-            code.trim()
+        CountError::Refused(orderdeck_i18n::t!(
+            "err-count-not-in-count",
+            code = code.trim()
         ))
     })
 }
@@ -125,11 +130,16 @@ pub async fn post(pool: &PgPool, count_id: i64, actor: &str) -> Result<usize, Co
             .fetch_optional(&mut *tx)
             .await?;
     let Some((status, wh)) = state else {
-        return Err(CountError::Refused(format!("no stock count {count_id}")));
+        return Err(CountError::Refused(orderdeck_i18n::t!(
+            "err-no-stock-count",
+            count = count_id.to_string()
+        )));
     };
     if status != "open" {
-        return Err(CountError::Refused(format!(
-            "stock count {count_id} is {status}"
+        return Err(CountError::Refused(orderdeck_i18n::t!(
+            "err-stock-count-status",
+            count = count_id.to_string(),
+            status = &status
         )));
     }
     let variants: Vec<i64> =
@@ -151,12 +161,19 @@ pub async fn post(pool: &PgPool, count_id: i64, actor: &str) -> Result<usize, Co
     let below: Vec<String> = lines
         .iter()
         .filter(|(_, _, c, _, r)| c < r)
-        .map(|(_, sku, c, _, r)| format!("{sku} counted {c} but {r} reserved"))
+        .map(|(_, sku, c, _, r)| {
+            orderdeck_i18n::t!(
+                "err-count-below-reserved",
+                sku = sku,
+                counted = *c,
+                reserved = *r
+            )
+        })
         .collect();
     if !below.is_empty() {
-        return Err(CountError::Refused(format!(
-            "not posted: {}",
-            below.join("; ")
+        return Err(CountError::Refused(orderdeck_i18n::t!(
+            "err-count-not-posted",
+            lines = below.join("; ")
         )));
     }
     let mut posted = 0;

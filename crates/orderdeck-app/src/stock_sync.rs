@@ -486,10 +486,10 @@ async fn push_shop(
             if held > MAX_PACE_WAIT.max(interval) {
                 stop = Some((
                     held,
-                    format!(
-                        "{}: held back {} s by an earlier rate limit",
-                        kind.label(),
-                        held.as_secs().max(1)
+                    orderdeck_i18n::t!(
+                        "err-stock-held-back",
+                        channel = kind.label(),
+                        seconds = held.as_secs().max(1).to_string()
                     ),
                     true,
                 ));
@@ -528,7 +528,11 @@ async fn push_shop(
                             attempts.get(&p.variant).copied().unwrap_or(0),
                             opts.max_backoff,
                         ),
-                        &format!("{}: no result for {}", kind.label(), p.push.sku),
+                        &orderdeck_i18n::t!(
+                            "err-stock-no-result",
+                            channel = kind.label(),
+                            sku = &p.push.sku
+                        ),
                     );
                 }
             }

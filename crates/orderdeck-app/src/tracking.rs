@@ -313,13 +313,15 @@ pub async fn act(
         .await?
         .ok_or_else(|| ShipError::NotFound(tracking_number.to_string()))?;
     let tracking = s.tracking_number.clone().ok_or_else(|| {
-        ShipError::Invalid(format!(
-            "shipment {} has no tracking number yet",
-            s.client_order_code
+        ShipError::Invalid(orderdeck_i18n::t!(
+            "err-shipment-no-tracking",
+            code = &s.client_order_code
         ))
     })?;
     let kind = CarrierKind::parse(&s.carrier)
-        .ok_or_else(|| ShipError::Invalid(format!("unknown carrier {}", s.carrier)))?;
+        .ok_or_else(|| {
+            ShipError::Invalid(orderdeck_i18n::t!("err-unknown-carrier", carrier = &s.carrier))
+        })?;
     carriers.get(kind)?.act(&tracking, action).await?;
     let what = match action {
         ParcelAction::Cancel => "asked the carrier to cancel",
@@ -353,9 +355,7 @@ pub async fn act(
 pub async fn note(pool: &PgPool, key: &str, text: &str, actor: &str) -> Result<(), ShipError> {
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 2000 {
-        return Err(ShipError::Invalid(
-            "a note needs between 1 and 2000 characters".into(),
-        ));
+        return Err(ShipError::Invalid(orderdeck_i18n::t!("err-note-length")));
     }
     let s = show(pool, key)
         .await?
@@ -390,7 +390,9 @@ pub async fn cod_received(
     actor: &str,
 ) -> Result<(), ShipError> {
     if amount.is_sign_negative() {
-        return Err(ShipError::Invalid("an amount cannot be negative".into()));
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-amount-cannot-be-negative"
+        )));
     }
     let s = show(pool, key)
         .await?
@@ -406,9 +408,9 @@ pub async fn cod_received(
     .fetch_optional(&mut *tx)
     .await?;
     let Some(order_id) = row else {
-        return Err(ShipError::Invalid(format!(
-            "the COD money for {} was already recorded",
-            s.tracking_number.as_deref().unwrap_or(&s.client_order_code)
+        return Err(ShipError::Invalid(orderdeck_i18n::t!(
+            "err-cod-already-recorded",
+            parcel = s.tracking_number.as_deref().unwrap_or(&s.client_order_code)
         )));
     };
     sqlx::query(
@@ -519,18 +521,18 @@ pub fn parse_remittance_with(
         let amount = match read_vnd(&amount, mark) {
             Ok(a) => a,
             Err(e) => {
-                bad.push((line, format!("amount {e}")));
+                bad.push((line, orderdeck_i18n::t!("err-remit-amount", error = e.to_string())));
                 continue;
             }
         };
         let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(&date, "%d/%m/%Y"));
         let Ok(date) = date else {
-            bad.push((line, "the date must be YYYY-MM-DD or DD/MM/YYYY".into()));
+            bad.push((line, orderdeck_i18n::t!("err-remit-date")));
             continue;
         };
         if tracking.is_empty() {
-            bad.push((line, "no tracking number".into()));
+            bad.push((line, orderdeck_i18n::t!("err-remit-no-tracking")));
             continue;
         }
         rows.push(Remittance {
@@ -625,7 +627,9 @@ pub async fn refresh(
     poll_every: std::time::Duration,
 ) -> Result<Applied, ShipError> {
     let kind = CarrierKind::parse(&due.carrier)
-        .ok_or_else(|| ShipError::Invalid(format!("unknown carrier {}", due.carrier)))?;
+        .ok_or_else(|| {
+            ShipError::Invalid(orderdeck_i18n::t!("err-unknown-carrier", carrier = &due.carrier))
+        })?;
     let tracking = carriers.get(kind)?.track(&due.tracking_number).await?;
     Ok(apply(pool, due.id, &tracking, actor, poll_every).await?)
 }

@@ -1,6 +1,7 @@
 use crate::services::Services;
 use orderdeck_app::invoicing::{self};
 use orderdeck_app::returns::{self};
+use orderdeck_i18n::t;
 use orderdeck_tui::invoice::InvoiceJob;
 use orderdeck_tui::outcome::Done;
 use sqlx::PgPool;
@@ -18,7 +19,7 @@ pub async fn run(
     actor: &str,
 ) -> Result<Done, String> {
     let Some(s) = services else {
-        return Err("invoicing is not set up in this console".into());
+        return Err(t!("console-invoicing-not-set-up"));
     };
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let config = &s.config.invoicing;
@@ -67,19 +68,29 @@ pub async fn run(
             )
             .await
             .map_err(said_here)?;
-            Ok(Done::Saved(format!(
-                "{}: invoice {} {} issued with {} — tax-authority code {}{}",
-                i.order_number,
-                i.series,
-                i.number,
-                provider.label(),
-                i.tax_authority_code.as_deref().unwrap_or("(none yet)"),
-                if i.recovered {
-                    " (found at the provider: an earlier attempt had got through)"
-                } else {
-                    ""
-                }
-            )))
+            let code = i
+                .tax_authority_code
+                .clone()
+                .unwrap_or_else(|| t!("console-invoice-no-code-yet"));
+            Ok(Done::Saved(if i.recovered {
+                t!(
+                    "console-invoice-issued-recovered",
+                    order = &i.order_number,
+                    series = &i.series,
+                    number = &i.number,
+                    provider = provider.label(),
+                    code = &code
+                )
+            } else {
+                t!(
+                    "console-invoice-issued",
+                    order = &i.order_number,
+                    series = &i.series,
+                    number = &i.number,
+                    provider = provider.label(),
+                    code = &code
+                )
+            }))
         }
         InvoiceJob::Replace {
             number,
@@ -97,12 +108,15 @@ pub async fn run(
             )
             .await
             .map_err(said_here)?;
-            Ok(Done::Saved(format!(
-                "{}: replacement invoice {} {} issued — tax-authority code {}",
-                i.order_number,
-                i.series,
-                i.number,
-                i.tax_authority_code.as_deref().unwrap_or("(none yet)")
+            Ok(Done::Saved(t!(
+                "console-invoice-replaced",
+                order = &i.order_number,
+                series = &i.series,
+                number = &i.number,
+                code = i
+                    .tax_authority_code
+                    .clone()
+                    .unwrap_or_else(|| t!("console-invoice-no-code-yet"))
             )))
         }
         InvoiceJob::ExportPdf {
@@ -115,7 +129,8 @@ pub async fn run(
                     .await
                     .map_err(|e| text(&e))?;
             draft.set_buyer(buyer);
-            let offset = chrono::FixedOffset::east_opt(7 * 3600).ok_or("bad offset")?;
+            let offset =
+                chrono::FixedOffset::east_opt(7 * 3600).ok_or_else(|| t!("console-bad-offset"))?;
             let bytes = orderdeck_print::invoice_pdf(&draft, offset).map_err(|e| text(&e))?;
             write_file(
                 &s.exports_dir,
@@ -137,12 +152,12 @@ pub async fn run(
                 orderdeck_app::invoice_mail::send(pool, &mailer, config, &number, None, actor)
                     .await
                     .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!(
-                "invoice {} {} of {} e-mailed to {}",
-                sent.series,
-                sent.number,
-                sent.order_number,
-                sent.to.join(", ")
+            Ok(Done::Said(t!(
+                "console-invoice-emailed",
+                series = &sent.series,
+                number = &sent.number,
+                order = &sent.order_number,
+                to = sent.to.join(", ")
             )))
         }
         InvoiceJob::PrepareReturn { number } => {
@@ -164,22 +179,22 @@ pub async fn run(
                 .await
                 .map_err(|e| text(&e))?;
             let r = &o.report;
-            let mut said = format!(
-                "return {} of {}: {} back in stock, {} written off; order {}",
-                r.return_id,
-                r.order_number,
-                r.restocked,
-                r.written_off,
-                r.order_status.replace('_', " ")
+            let mut said = t!(
+                "console-return-received",
+                id = r.return_id.to_string(),
+                order = &r.order_number,
+                restocked = r.restocked,
+                written_off = r.written_off,
+                status = crate::words::order_status(&r.order_status)
             );
             if r.refund_id.is_some() {
-                said.push_str("; refund recorded");
+                said.push_str(&t!("console-return-refund-recorded"));
             }
             if let Some(n) = &o.exchange_order {
-                said.push_str(&format!("; exchange order {n}"));
+                said.push_str(&t!("console-return-exchange-made", number = n));
             }
             if let Some(e) = &o.exchange_error {
-                said.push_str(&format!("; exchange NOT made: {e}"));
+                said.push_str(&t!("console-return-exchange-failed", error = e.to_string()));
             }
             match &o.invoice {
                 returns::InvoiceFollowUp::NoInvoice => {}
@@ -188,8 +203,11 @@ pub async fn run(
                     series,
                     number,
                     ..
-                } => said.push_str(&format!(
-                    "; replacement invoice {series} {number} issued for {replaced}"
+                } => said.push_str(&t!(
+                    "console-return-invoice-replaced",
+                    series = series,
+                    number = number,
+                    replaced = replaced
                 )),
                 returns::InvoiceFollowUp::Pending { message } => {
                     said.push_str(&format!("; {message}"))
@@ -206,10 +224,25 @@ pub(crate) fn write_file(
     what: &str,
     bytes: &[u8],
 ) -> Result<Done, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        t!(
+            "console-cannot-create",
+            path = dir.display().to_string(),
+            error = e.to_string()
+        )
+    })?;
     let path = export_path(dir, number, what);
-    std::fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(Done::Said(format!("PDF written to {}", path.display())))
+    std::fs::write(&path, bytes).map_err(|e| {
+        t!(
+            "console-cannot-write",
+            path = path.display().to_string(),
+            error = e.to_string()
+        )
+    })?;
+    Ok(Done::Said(t!(
+        "console-pdf-written",
+        path = path.display().to_string()
+    )))
 }
 
 /// An issuing error in the console's words: where the use case tells a CLI user to run the
@@ -221,14 +254,20 @@ fn said_here(e: invoicing::IssueError) -> String {
             provider,
             uuid,
             cause,
-        } => format!(
-            "{provider} did not answer clearly ({cause}); the invoice of {order} is kept as \
-             issuing under transaction {uuid}: issue it again from the preview ({{invoice}}) — it looks the \
-             invoice up first and never issues a second one"
+        } => t!(
+            "console-invoice-unsure",
+            provider = provider,
+            cause = cause.to_string(),
+            order = &order,
+            uuid = uuid.to_string(),
+            key = "{invoice}"
         ),
-        invoicing::IssueError::Held { order, uuid, cause } => format!(
-            "{cause}; an earlier attempt's fate is still unknown, so the invoice of {order} \
-             stays issuing under transaction {uuid}: issue it again from the preview ({{invoice}}) later"
+        invoicing::IssueError::Held { order, uuid, cause } => t!(
+            "console-invoice-held",
+            cause = cause.to_string(),
+            order = &order,
+            uuid = uuid.to_string(),
+            key = "{invoice}"
         ),
         other => other.to_string(),
     }

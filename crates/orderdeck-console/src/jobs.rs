@@ -1,12 +1,15 @@
 use orderdeck_app::intake::{self, IntakeError, IntakeOutcome};
 use orderdeck_app::packing::{self, ScanResult};
 use orderdeck_app::{orders, purchasing, stock_count};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
 use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::outcome::Done;
 use orderdeck_tui::shops::SyncBar;
 use sqlx::PgPool;
+
+use crate::words;
 
 /// Runs a job; `Err` is a message for the person, and means nothing was changed. A long
 /// job tells how it is getting on through `progress` before its answer.
@@ -27,7 +30,7 @@ pub async fn run(
             .map_err(|e| text(&e))?
         {
             Some(j) => {
-                let said = format!("claimed {} — scan each item", j.number);
+                let said = t!("console-pack-claimed", number = &j.number);
                 Ok(Done::Pack {
                     job: Some(j),
                     said,
@@ -36,7 +39,7 @@ pub async fn run(
             }
             None => Ok(Done::Pack {
                 job: None,
-                said: "nothing is waiting to be packed".into(),
+                said: t!("console-pack-nothing-waiting"),
                 packed: false,
             }),
         },
@@ -51,11 +54,16 @@ pub async fn run(
                 job,
             } => Ok(Done::Pack {
                 job: Some(job),
-                said: format!("{sku}: {packed} of {qty}"),
+                said: t!(
+                    "console-pack-counted",
+                    sku = &sku,
+                    packed = packed,
+                    qty = qty
+                ),
                 packed: false,
             }),
             ScanResult::Packed { job } => {
-                let said = format!("{} is packed ✓ — Enter for the next order", job.number);
+                let said = t!("console-pack-done", number = &job.number);
                 Ok(Done::Pack {
                     job: Some(job),
                     said,
@@ -69,7 +77,7 @@ pub async fn run(
                 .map_err(|e| text(&e))?;
             Ok(Done::Pack {
                 job: None,
-                said: "order returned to the pack queue".into(),
+                said: t!("console-pack-unclaimed"),
                 packed: false,
             })
         }
@@ -77,23 +85,21 @@ pub async fn run(
             orders::cancel(pool, &number, actor, "cancelled in the console")
                 .await
                 .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!(
-                "cancelled {number}; its stock is free again"
-            )))
+            Ok(Done::Said(t!("console-order-cancelled", number = &number)))
         }
         Job::DraftPurchases => {
             let d = purchasing::draft_from_backorders(pool, actor)
                 .await
                 .map_err(|e| text(&e))?;
             let mut said = if d.purchase_orders.is_empty() {
-                "nothing to order: every shortage is already on an open purchase order".to_string()
+                t!("console-po-nothing-to-draft")
             } else {
-                format!("drafted {}", d.purchase_orders.join(", "))
+                t!("console-po-drafted", numbers = d.purchase_orders.join(", "))
             };
             if !d.no_supplier.is_empty() {
-                said.push_str(&format!(
-                    "; no supplier known for {}",
-                    d.no_supplier.join(", ")
+                said.push_str(&t!(
+                    "console-po-no-supplier",
+                    skus = d.no_supplier.join(", ")
                 ));
             }
             Ok(Done::Said(said))
@@ -102,17 +108,21 @@ pub async fn run(
             purchasing::confirm(pool, &number)
                 .await
                 .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!("confirmed {number}")))
+            Ok(Done::Said(t!("console-po-confirmed", number = &number)))
         }
         Job::ReceivePo { number } => {
             let r = purchasing::receive(pool, &number, None, actor)
                 .await
                 .map_err(|e| text(&e))?;
-            let mut said = format!("received {number} ({})", r.status.replace('_', " "));
+            let mut said = t!(
+                "console-po-received",
+                number = &number,
+                status = words::po_status(&r.status)
+            );
             if !r.filled_orders.is_empty() {
-                said.push_str(&format!(
-                    "; now ready to pack: {}",
-                    r.filled_orders.join(", ")
+                said.push_str(&t!(
+                    "console-po-now-ready",
+                    numbers = r.filled_orders.join(", ")
                 ));
             }
             Ok(Done::Said(said))
@@ -121,7 +131,7 @@ pub async fn run(
             purchasing::cancel(pool, &number)
                 .await
                 .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!("cancelled {number}")))
+            Ok(Done::Said(t!("console-po-cancelled", number = &number)))
         }
         Job::StartCount { warehouse } => {
             let count_id = stock_count::start(pool, &warehouse, None, actor)
@@ -150,9 +160,11 @@ pub async fn run(
                 .take(6)
                 .map(|d| format!("{} {:+}", d.sku, d.counted - d.system))
                 .collect();
-            Ok(Done::CountPosted(format!(
-                "stock count {count_id} posted: {n} adjustment(s) {}",
-                detail.join(", ")
+            Ok(Done::CountPosted(t!(
+                "console-count-posted",
+                count = count_id.to_string(),
+                adjustments = n,
+                details = detail.join(", ")
             )))
         }
         Job::CreateOrder(mut order) => {
@@ -166,17 +178,24 @@ pub async fn run(
                     ItemMatch::One(sku) => line.sku = sku,
                     ItemMatch::None => errors.push((
                         "lines".to_string(),
-                        format!("line {}: nothing matches `{}`", i + 1, line.sku),
+                        t!(
+                            "console-order-line-no-match",
+                            line = i + 1,
+                            typed = &line.sku
+                        ),
                     )),
                     ItemMatch::Many(skus) => errors.push((
                         "lines".to_string(),
-                        format!(
-                            "line {}: `{}` matches {} items ({}{}): be more specific",
-                            i + 1,
-                            line.sku,
-                            skus.len(),
-                            skus.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
-                            if skus.len() > 4 { ", …" } else { "" }
+                        t!(
+                            "console-order-line-many",
+                            line = i + 1,
+                            typed = &line.sku,
+                            count = skus.len(),
+                            skus = format!(
+                                "{}{}",
+                                skus.iter().take(4).cloned().collect::<Vec<_>>().join(", "),
+                                if skus.len() > 4 { ", …" } else { "" }
+                            )
                         ),
                     )),
                 }
@@ -190,19 +209,21 @@ pub async fn run(
                     status,
                     shortages,
                 }) => Ok(Done::Saved(if shortages.is_empty() {
-                    format!("created {number}: {status}, stock reserved")
+                    t!(
+                        "console-order-created",
+                        number = &number,
+                        status = words::order_status(&status)
+                    )
                 } else {
-                    format!(
-                        "created {number}: backordered ({})",
-                        shortages
-                            .iter()
-                            .map(|s| format!("{} short {}", s.sku, s.short))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    t!(
+                        "console-order-created-backordered",
+                        number = &number,
+                        shortages =
+                            words::shortages(shortages.iter().map(|s| (s.sku.as_str(), s.short)))
                     )
                 })),
                 Ok(IntakeOutcome::Duplicate { number }) => {
-                    Ok(Done::Saved(format!("already received as {number}")))
+                    Ok(Done::Saved(t!("console-order-duplicate", number = &number)))
                 }
                 Err(IntakeError::Invalid(es)) => {
                     Ok(Done::FormRefused(es.into_iter().map(field_error).collect()))
@@ -215,29 +236,29 @@ pub async fn run(
             .map_err(|e| text(&e))?
         {
             Some(o) if o.status.editable_buyer() => Ok(Done::EditLoaded(Box::new(o))),
-            Some(o) => Err(format!(
-                "{} is {}: it can no longer be edited",
-                o.number, o.status
+            Some(o) => Err(t!(
+                "console-order-not-editable",
+                number = &o.number,
+                status = o.status.shown()
             )),
-            None => Err(format!("no order {number}")),
+            None => Err(t!("console-order-not-found", number = &number)),
         },
         Job::SaveOrderEdit {
             number,
             version,
             edit,
         } => match orders::edit(pool, &number, version, &edit, actor).await {
-            Ok(e) if e.shortages.is_empty() => Ok(Done::Saved(format!(
-                "saved {number} (version {}): {}",
-                e.version, e.status
+            Ok(e) if e.shortages.is_empty() => Ok(Done::Saved(t!(
+                "console-order-saved",
+                number = &number,
+                version = e.version.to_string(),
+                status = words::order_status(&e.status)
             ))),
-            Ok(e) => Ok(Done::Saved(format!(
-                "saved {number} (version {}): backordered, {}",
-                e.version,
-                e.shortages
-                    .iter()
-                    .map(|s| format!("{} short {}", s.sku, s.short))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            Ok(e) => Ok(Done::Saved(t!(
+                "console-order-saved-backordered",
+                number = &number,
+                version = e.version.to_string(),
+                shortages = words::shortages(e.shortages.iter().map(|s| (s.sku.as_str(), s.short)))
             ))),
             Err(orders::OrderError::Conflict {
                 number: n,
@@ -251,8 +272,12 @@ pub async fn run(
                     .flatten()
                     .map(Box::new);
                 Ok(Done::Conflict {
-                    message: format!(
-                        "{n} was changed by {by} since you opened it (version {yours} → {current}): nothing was saved; this is the fresh order — make your change again"
+                    message: t!(
+                        "console-order-conflict",
+                        number = &n,
+                        by = &by,
+                        yours = yours.to_string(),
+                        current = current.to_string()
                     ),
                     fresh,
                 })
@@ -268,18 +293,21 @@ pub async fn run(
                 .map_err(|e| text(&e))?
             {
                 Some(c) => Ok(Done::Customer(c)),
-                None => Ok(Done::Said(format!("{p}: a new customer"))),
+                None => Ok(Done::Said(t!("console-customer-new", phone = &p))),
             },
             None => Ok(Done::FormRefused(vec![(
                 "phone".into(),
-                format!("`{phone}` is not a Vietnamese phone number"),
+                t!("console-phone-invalid", phone = &phone),
             )])),
         },
         Job::SaveWarehouse { id, input } => match store::catalog::save_warehouse(pool, id, &input)
             .await
             .map_err(|e| text(&e))?
         {
-            Ok(_) => Ok(Done::Saved(format!("warehouse {} saved", input.code))),
+            Ok(_) => Ok(Done::Saved(t!(
+                "console-warehouse-saved",
+                code = &input.code
+            ))),
             Err(errors) => Ok(Done::FormRefused(errors)),
         },
         Job::DeactivateWarehouse { code } => {
@@ -287,7 +315,10 @@ pub async fn run(
                 .await
                 .map_err(|e| text(&e))?
             {
-                Ok(()) => Ok(Done::Said(format!("warehouse {code} deactivated"))),
+                Ok(()) => Ok(Done::Said(t!(
+                    "console-warehouse-deactivated",
+                    code = &code
+                ))),
                 Err(why) => Err(why),
             }
         }
@@ -295,7 +326,7 @@ pub async fn run(
             let input = store::catalog::warehouse_input(pool, id)
                 .await
                 .map_err(|e| text(&e))?
-                .ok_or_else(|| "that warehouse no longer exists".to_string())?;
+                .ok_or_else(|| t!("console-warehouse-gone"))?;
             Ok(Done::WarehouseLoaded { id, input })
         }
         Job::CreateProduct(input) => match orderdeck_app::products::create(pool, &input, actor)
@@ -313,7 +344,7 @@ pub async fn run(
                 id,
                 detail: Box::new(detail),
             }),
-            None => Err("that product no longer exists".into()),
+            None => Err(t!("console-product-gone")),
         },
         Job::SaveProduct { id, edit } => match orderdeck_app::products::update(pool, id, &edit)
             .await
@@ -333,7 +364,7 @@ pub async fn run(
             let input = purchasing::load_supplier(pool, id)
                 .await
                 .map_err(|e| text(&e))?
-                .ok_or_else(|| "that supplier no longer exists".to_string())?;
+                .ok_or_else(|| t!("console-supplier-gone"))?;
             Ok(Done::SupplierLoaded { id, input })
         }
         Job::CreateManualPo(po) => match purchasing::create_manual(pool, &po, actor)
@@ -348,18 +379,22 @@ pub async fn run(
                 .await
                 .map_err(|e| text(&e))?;
             if lines.is_empty() {
-                return Err(format!("nothing is still expected on {number}"));
+                return Err(t!("console-po-nothing-expected", number = &number));
             }
             Ok(Done::ReceiptLoaded { number, lines })
         }
         Job::ReceiveLines { number, lines } => {
             match purchasing::receive(pool, &number, Some(&lines), actor).await {
                 Ok(r) => {
-                    let mut said = format!("received {number} ({})", r.status.replace('_', " "));
+                    let mut said = t!(
+                        "console-po-received",
+                        number = &number,
+                        status = words::po_status(&r.status)
+                    );
                     if !r.filled_orders.is_empty() {
-                        said.push_str(&format!(
-                            "; now ready to pack: {}",
-                            r.filled_orders.join(", ")
+                        said.push_str(&t!(
+                            "console-po-now-ready",
+                            numbers = r.filled_orders.join(", ")
                         ));
                     }
                     Ok(Done::Saved(said))

@@ -12,6 +12,7 @@ pub mod runner;
 pub mod services;
 pub mod ship;
 pub mod shops;
+pub mod words;
 
 use std::time::Duration;
 

@@ -1,5 +1,6 @@
 use crate::services::Services;
 use orderdeck_app::{shipping, tracking};
+use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote, receiver_pays};
 use orderdeck_tui::app_forms::ChoiceText;
 use orderdeck_tui::outcome::Done;
@@ -7,8 +8,9 @@ use orderdeck_tui::ship::{ShipJob, read_choice};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
+/// Money as the person reads it, in their language.
 pub(crate) fn money(d: Decimal) -> String {
-    orderdeck_domain::money::format_vnd(d)
+    orderdeck_i18n::format::money(d)
 }
 
 /// Runs a shipping job; `Err` is a message for the person.
@@ -19,7 +21,7 @@ pub async fn run(
     actor: &str,
 ) -> Result<Done, String> {
     let Some(ctx) = ctx else {
-        return Err("shipping is not set up in this console".into());
+        return Err(t!("console-shipping-not-set-up"));
     };
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let sender = &ctx.config.shipping.sender;
@@ -63,12 +65,12 @@ pub async fn run(
                 ward: String::new(),
             };
             let hint = if prepaid {
-                "prepaid: nothing to collect".to_string()
+                t!("console-ship-hint-prepaid")
             } else {
-                format!(
-                    "goods {}; if the buyer pays shipping: {}",
-                    money(goods),
-                    money(goods + fee)
+                t!(
+                    "console-ship-hint-cod",
+                    goods = money(goods),
+                    with_fee = money(goods + fee)
                 )
             };
             Ok(Done::ShipDraft {
@@ -96,7 +98,12 @@ pub async fn run(
                     }) => {
                         return Ok(Done::ShipPlace {
                             number,
-                            said: format!("{carrier}: {problem} (the buyer wrote \"{written}\")"),
+                            said: t!(
+                                "console-ship-place",
+                                carrier = carrier.to_string(),
+                                problem = problem.to_string(),
+                                written = &written
+                            ),
                             candidates: problem
                                 .candidates
                                 .iter()
@@ -112,40 +119,48 @@ pub async fn run(
                 .map_err(|e| text(&e))?;
             // What the buyer hands over at the door, said before anything is sent.
             let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
-            let to = parcel
-                .request
-                .receiver_place
-                .as_ref()
-                .map(|p| format!(" to {}", p.label()))
-                .unwrap_or_default();
-            Ok(Done::ShipQuoted {
-                question: format!(
-                    "Ship {}{to} with {} {}: fee {}; the buyer hands over {}? {{yes}} = send to the carrier, any other key = no",
-                    parcel.order_number,
-                    c.carrier.label(),
-                    c.service.code(),
-                    money(quote.fee),
-                    money(at_door),
+            let question = match parcel.request.receiver_place.as_ref() {
+                Some(place) => t!(
+                    "console-ship-question-to",
+                    number = &parcel.order_number,
+                    place = place.label(),
+                    carrier = c.carrier.label(),
+                    service = c.service.code(),
+                    fee = money(quote.fee),
+                    at_door = money(at_door),
+                    key = "{yes}"
                 ),
+                None => t!(
+                    "console-ship-question",
+                    number = &parcel.order_number,
+                    carrier = c.carrier.label(),
+                    service = c.service.code(),
+                    fee = money(quote.fee),
+                    at_door = money(at_door),
+                    key = "{yes}"
+                ),
+            };
+            Ok(Done::ShipQuoted {
+                question,
                 number,
                 choice,
             })
         }
         ShipJob::Ship { number, choice } => {
-            let c = read_choice(&choice).map_err(|_| "check the ship form".to_string())?;
+            let c = read_choice(&choice).map_err(|_| t!("console-ship-check-form"))?;
             let parcel = shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c)
                 .await
                 .map_err(|e| text(&e))?;
             let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)
                 .await
                 .map_err(said_here)?;
-            Ok(Done::Said(format!(
-                "{} shipped with {}: tracking {} (fee {}, COD {}) — L prints its label",
-                s.order_number,
-                c.carrier.label(),
-                s.tracking_number,
-                money(s.fee),
-                money(s.cod_amount)
+            Ok(Done::Said(t!(
+                "console-ship-shipped",
+                number = &s.order_number,
+                carrier = c.carrier.label(),
+                tracking = &s.tracking_number,
+                fee = money(s.fee),
+                cod = money(s.cod_amount)
             )))
         }
         ShipJob::Act { tracking, action } => {
@@ -153,10 +168,12 @@ pub async fn run(
                 .await
                 .map_err(|e| text(&e))?;
             Ok(Done::Said(match action {
-                ParcelAction::Cancel => format!("asked the carrier to cancel {tracking}"),
-                ParcelAction::Redeliver => format!("asked the carrier to deliver {tracking} again"),
+                ParcelAction::Cancel => t!("console-parcel-cancel-asked", tracking = &tracking),
+                ParcelAction::Redeliver => {
+                    t!("console-parcel-redeliver-asked", tracking = &tracking)
+                }
                 ParcelAction::ReturnToSender => {
-                    format!("asked the carrier to return {tracking} to us")
+                    t!("console-parcel-return-asked", tracking = &tracking)
                 }
             }))
         }
@@ -169,17 +186,27 @@ pub async fn run(
             let path = ctx
                 .labels_dir
                 .join(format!("label-{}.pdf", data.tracking_number));
-            std::fs::write(&path, pdf)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            std::fs::write(&path, pdf).map_err(|e| {
+                t!(
+                    "console-cannot-write",
+                    path = path.display().to_string(),
+                    error = e.to_string()
+                )
+            })?;
             let command = ctx.config.shipping.print_command.as_deref().unwrap_or("lp");
             let printed = print(command, &path).await;
             Ok(Done::Said(match printed {
-                Ok(()) => format!(
-                    "label for {} sent to `{command}` ({})",
-                    data.tracking_number,
-                    path.display()
+                Ok(()) => t!(
+                    "console-label-sent",
+                    tracking = &data.tracking_number,
+                    command = command,
+                    path = path.display().to_string()
                 ),
-                Err(e) => format!("label saved to {} — printing failed: {e}", path.display()),
+                Err(e) => t!(
+                    "console-label-print-failed",
+                    path = path.display().to_string(),
+                    error = &e
+                ),
             }))
         }
         ShipJob::Note {
@@ -189,19 +216,20 @@ pub async fn run(
             tracking::note(pool, &tracking, &note, actor)
                 .await
                 .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!("note added to {tracking}'s order")))
+            Ok(Done::Said(t!("console-note-added", tracking = &tracking)))
         }
         ShipJob::CodReceived { tracking } => {
             let s = tracking::show(pool, &tracking)
                 .await
                 .map_err(|e| text(&e))?
-                .ok_or_else(|| format!("no shipment {tracking}"))?;
+                .ok_or_else(|| t!("console-shipment-not-found", tracking = &tracking))?;
             tracking::cod_received(pool, &tracking, s.cod_amount, chrono::Utc::now(), actor)
                 .await
                 .map_err(|e| text(&e))?;
-            Ok(Done::Said(format!(
-                "COD {} for {tracking} recorded as received",
-                money(s.cod_amount)
+            Ok(Done::Said(t!(
+                "console-cod-received",
+                amount = money(s.cod_amount),
+                tracking = &tracking
             )))
         }
     }
@@ -210,13 +238,21 @@ pub async fn run(
 /// Runs the print command without blocking the console; a missing printer is a message.
 pub(crate) async fn print(command: &str, path: &std::path::Path) -> Result<(), String> {
     let mut words = command.split_whitespace();
-    let program = words.next().ok_or("the print command is empty")?;
+    let program = words
+        .next()
+        .ok_or_else(|| t!("console-print-command-empty"))?;
     let out = tokio::process::Command::new(program)
         .args(words)
         .arg(path)
         .output()
         .await
-        .map_err(|e| format!("cannot run `{command}`: {e}"))?;
+        .map_err(|e| {
+            t!(
+                "console-cannot-run",
+                command = command,
+                error = e.to_string()
+            )
+        })?;
     if out.status.success() {
         Ok(())
     } else {
@@ -232,13 +268,18 @@ fn said_here(e: shipping::ShipError) -> String {
             carrier,
             code,
             cause,
-        } => format!(
-            "{carrier} did not answer clearly ({cause}); the shipment is kept as pending under \
-             {code}: press {{ship}} on the order again — it looks the parcel up first and never makes a second one"
+        } => t!(
+            "console-ship-unsure",
+            carrier = carrier,
+            cause = cause.to_string(),
+            code = &code,
+            key = "{ship}"
         ),
-        shipping::ShipError::Held { code, cause } => format!(
-            "{cause}; an earlier attempt's fate is still unknown, so the shipment stays pending \
-             under {code}: press {{ship}} on the order again later — it looks the parcel up first"
+        shipping::ShipError::Held { code, cause } => t!(
+            "console-ship-held",
+            cause = cause.to_string(),
+            code = &code,
+            key = "{ship}"
         ),
         other => other.to_string(),
     }

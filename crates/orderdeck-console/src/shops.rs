@@ -3,6 +3,7 @@ use chrono::Utc;
 use orderdeck_app::channel_sync::{SyncError, SyncProgress, Syncer};
 use orderdeck_app::channels::{self, ChannelClient, OpenChannel};
 use orderdeck_app::intake::IntakeQueue;
+use orderdeck_i18n::t;
 use orderdeck_integrations::marketplace::{ChannelError, ChannelKind, SalesChannel, consent_code};
 use orderdeck_store::channels as channel_store;
 use orderdeck_tui::outcome::Done;
@@ -13,9 +14,9 @@ use sqlx::PgPool;
 pub(crate) fn lasting(until: chrono::DateTime<Utc>) -> String {
     let mins = (until - Utc::now()).num_minutes().max(0);
     match mins {
-        m if m >= 2 * 24 * 60 => format!("{} days", m / (24 * 60)),
-        m if m >= 60 => format!("{} h {} m", m / 60, m % 60),
-        m => format!("{m} min"),
+        m if m >= 2 * 24 * 60 => t!("console-lasting-days", days = m / (24 * 60)),
+        m if m >= 60 => t!("console-lasting-hours", hours = m / 60, minutes = m % 60),
+        m => t!("console-lasting-minutes", minutes = m),
     }
 }
 
@@ -28,29 +29,26 @@ pub(crate) async fn open_shop(
     let row = channel_store::get(pool, shop_id)
         .await
         .map_err(|e| e.to_string())?
-        .ok_or("that shop no longer exists")?;
+        .ok_or_else(|| t!("console-shop-gone"))?;
     let Some(kind) = ChannelKind::parse(&row.kind) else {
-        return Err(format!(
-            "{} is not a marketplace: its orders are entered here, not pulled",
-            row.name
-        ));
+        return Err(t!("console-shop-not-marketplace", name = &row.name));
     };
     let shop = channels::open(pool, &services.config.channels, kind)
         .await
         .map_err(|e| format!("{}: {e}", kind.label()))?
         .ok_or_else(|| {
-            format!(
-                "{} is not configured on this console: add [channels.{}] to the config file",
-                kind.label(),
-                kind.code()
+            t!(
+                "console-shop-not-configured",
+                platform = kind.label(),
+                code = kind.code()
             )
         })?;
     if shop.row.id != shop_id {
-        return Err(format!(
-            "{} is configured for shop {}, not {}",
-            kind.label(),
-            shop.row.code,
-            row.code
+        return Err(t!(
+            "console-shop-configured-for-other",
+            platform = kind.label(),
+            configured = &shop.row.code,
+            shop = &row.code
         ));
     }
     Ok(shop)
@@ -65,13 +63,13 @@ pub async fn run(
 ) -> Result<Done, String> {
     // Shop jobs that call a platform need its config; the stock buffer lives in the
     // database alone.
-    let services = || services.ok_or("marketplace shops are not set up in this console");
+    let services = || services.ok_or_else(|| t!("console-shops-not-set-up"));
     match job {
         ShopJob::LoadBuffer { shop_id } => {
             let shop = orderdeck_store::shops::get(pool, shop_id)
                 .await
                 .map_err(|e| e.to_string())?
-                .ok_or("that shop no longer exists")?;
+                .ok_or_else(|| t!("console-shop-gone"))?;
             Ok(Done::BufferForm {
                 shop_id: shop.id,
                 shop: format!("{} ({})", shop.name, shop.code),
@@ -85,11 +83,12 @@ pub async fn run(
                 Err(e) => return Ok(Done::FormRefused(vec![("buffer".into(), e)])),
             };
             match channel_store::set_stock_buffer(pool, shop_id, buffer).await {
-                Ok(Some(listings)) => Ok(Done::Saved(format!(
-                    "{buffer} unit(s) of each variant held back from this shop; its {listings} \
-                     listing(s) get the new figure with the next stock push"
+                Ok(Some(listings)) => Ok(Done::Saved(t!(
+                    "console-buffer-saved",
+                    buffer = buffer,
+                    listings = listings
                 ))),
-                Ok(None) => Err("that shop no longer exists".into()),
+                Ok(None) => Err(t!("console-shop-gone")),
                 Err(e) => Err(e.to_string()),
             }
         }
@@ -122,10 +121,20 @@ pub async fn run(
             let result = syncer
                 .sync_channel_watched(&shop.client, shop.row.id, &tell)
                 .await
-                .map(|r| format!("{platform}: pulled — {r}"))
+                .map(|r| {
+                    t!(
+                        "console-sync-pulled",
+                        platform = platform,
+                        report = r.to_string()
+                    )
+                })
                 .map_err(|e| match e {
                     SyncError::Busy(_) => format!("{platform}: {e}"),
-                    e => format!("{platform}: {e} (what was pulled before it is kept)"),
+                    e => t!(
+                        "console-sync-failed",
+                        platform = platform,
+                        error = e.to_string()
+                    ),
                 });
             Ok(Done::SyncEnded { shop_id, result })
         }
@@ -136,9 +145,10 @@ pub async fn run(
             let why = if shop.row.has_tokens {
                 match shop.client.refresh_tokens().await {
                     Ok(pair) => {
-                        return Ok(Done::Said(format!(
-                            "{platform}: reconnected — new tokens stored, good for {}",
-                            lasting(pair.access_expires_at)
+                        return Ok(Done::Said(t!(
+                            "console-shop-reconnected",
+                            platform = platform,
+                            lasting = lasting(pair.access_expires_at)
                         )));
                     }
                     // Not the tokens' fault: nothing to authorise again.
@@ -147,10 +157,10 @@ pub async fn run(
                         | ChannelError::RateLimited { .. }
                         | ChannelError::TokensNotSaved { .. }),
                     ) => return Err(format!("{platform}: {e}")),
-                    Err(e) => format!("the stored tokens no longer work ({e})"),
+                    Err(e) => t!("console-shop-tokens-dead", error = e.to_string()),
                 }
             } else {
-                "the shop has not been authorised yet".to_string()
+                t!("console-shop-not-authorised")
             };
             let redirect = services.config.channels.redirect();
             let link = match &shop.client {
@@ -174,21 +184,21 @@ pub async fn run(
             let shop = open_shop(pool, services()?, shop_id).await?;
             let platform = shop.kind().label();
             match shop.client.exchange_code(&code).await {
-                Ok(pair) => Ok(Done::Saved(format!(
-                    "{platform}: authorised — new tokens stored, good for {}; s pulls its \
-                     orders now",
-                    lasting(pair.access_expires_at)
+                Ok(pair) => Ok(Done::Saved(t!(
+                    "console-shop-authorised",
+                    platform = platform,
+                    lasting = lasting(pair.access_expires_at)
                 ))),
                 Err(e @ (ChannelError::Rejected { .. } | ChannelError::Auth { .. })) => {
                     Ok(Done::FormRefused(vec![(
                         "code".into(),
-                        format!("{e} — codes work once and briefly: consent again for a new one"),
+                        t!("console-shop-code-rejected", error = e.to_string()),
                     )]))
                 }
                 // Shown under the field, so the consent link above stays on screen.
                 Err(e) => Ok(Done::FormRefused(vec![(
                     "code".into(),
-                    format!("{e}; nothing was stored — try again"),
+                    t!("console-shop-code-failed", error = e.to_string()),
                 )])),
             }
         }

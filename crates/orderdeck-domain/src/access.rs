@@ -64,9 +64,9 @@ impl FromStr for Role {
             "support" | "agent" => Ok(Role::Support),
             "manager" => Ok(Role::Manager),
             "admin" => Ok(Role::Admin),
-            other => Err(format!(
-                "unknown role {:?}: packer, support, manager or admin",
-                crate::text::visible(other)
+            other => Err(orderdeck_i18n::t!(
+                "err-unknown-role",
+                role = format!("{:?}", crate::text::visible(other))
             )),
         }
     }
@@ -144,10 +144,26 @@ impl Duty {
 
 /// A refusal in words: "your role (packer) may not take returns or refund: support and above".
 pub fn refusal(role: Role, duty: Duty) -> String {
-    format!(
-        "your role ({role}) may not {}: {} and above",
-        duty.describe(),
-        duty.least()
+    let what = match duty {
+        Duty::Pack => orderdeck_i18n::t!("err-duty-pack"),
+        Duty::ReceiveGoods => orderdeck_i18n::t!("err-duty-receive-goods"),
+        Duty::EditOrders => orderdeck_i18n::t!("err-duty-edit-orders"),
+        Duty::HandleParcels => orderdeck_i18n::t!("err-duty-handle-parcels"),
+        Duty::Invoice => orderdeck_i18n::t!("err-duty-invoice"),
+        Duty::Refund => orderdeck_i18n::t!("err-duty-refund"),
+        Duty::DraftPurchases => orderdeck_i18n::t!("err-duty-draft-purchases"),
+        Duty::Purchase => orderdeck_i18n::t!("err-duty-purchase"),
+        Duty::AdjustStock => orderdeck_i18n::t!("err-duty-adjust-stock"),
+        Duty::ReconcileCod => orderdeck_i18n::t!("err-duty-reconcile-cod"),
+        Duty::EditCatalog => orderdeck_i18n::t!("err-duty-edit-catalog"),
+        Duty::Channels => orderdeck_i18n::t!("err-duty-channels"),
+        Duty::People => orderdeck_i18n::t!("err-duty-people"),
+    };
+    orderdeck_i18n::t!(
+        "err-role-may-not",
+        role = role.to_string(),
+        what = what,
+        least = duty.least().to_string()
     )
 }
 

@@ -61,19 +61,22 @@ impl WarehouseInput {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !code_ok {
-            e.push((
-                "code".into(),
-                "1–16 capital letters, digits, - or _ (for example HN, HCM-2)".into(),
-            ));
+            e.push(("code".into(), orderdeck_i18n::t!("err-warehouse-code")));
         }
         if self.name.trim().is_empty() || self.name.chars().count() > 200 {
-            e.push(("name".into(), "1–200 characters".into()));
+            e.push(("name".into(), orderdeck_i18n::t!("err-length-1-200")));
         }
         if self.address.chars().count() > 500 {
-            e.push(("address".into(), "at most 500 characters".into()));
+            e.push((
+                "address".into(),
+                orderdeck_i18n::t!("err-at-most-chars", max = 500),
+            ));
         }
         if self.manager.chars().count() > 200 {
-            e.push(("manager".into(), "at most 200 characters".into()));
+            e.push((
+                "manager".into(),
+                orderdeck_i18n::t!("err-at-most-chars", max = 200),
+            ));
         }
         e
     }

@@ -57,15 +57,15 @@ impl SyncReport {
 pub fn parse_stock_buffer(text: &str) -> Result<i32, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("type how many units to hold back (0 for none)".into());
+        return Err(orderdeck_i18n::t!("err-buffer-empty"));
     }
     match t.parse::<i64>() {
-        Ok(n) if n < 0 => Err("a buffer cannot be negative".into()),
-        Ok(n) if n > 100_000 => Err("at most 100000 units".into()),
+        Ok(n) if n < 0 => Err(orderdeck_i18n::t!("err-buffer-negative")),
+        Ok(n) if n > 100_000 => Err(orderdeck_i18n::t!("err-buffer-too-large")),
         Ok(n) => Ok(n as i32),
         Err(_) => {
             let shown: String = t.chars().take(20).collect();
-            Err(format!("`{shown}` is not a whole number of units"))
+            Err(orderdeck_i18n::t!("err-buffer-not-whole", value = shown))
         }
     }
 }
@@ -123,5 +123,15 @@ mod tests {
         assert!(parse_stock_buffer("").is_err());
         assert!(parse_stock_buffer(&"9".repeat(10_000)).is_err());
         assert!(parse_stock_buffer("1000000").is_err());
+    }
+}
+
+/// A sales channel's code as people read it in a list: the platforms keep their names
+/// (shopee, lazada, tiktok); "website" and "manual" are words, so they are translated.
+pub fn channel_word(code: &str) -> String {
+    match code {
+        "website" => orderdeck_i18n::t!("common-channel-website"),
+        "manual" => orderdeck_i18n::t!("common-channel-manual"),
+        other => other.to_string(),
     }
 }

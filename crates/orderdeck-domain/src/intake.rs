@@ -85,10 +85,9 @@ fn money<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         I(i64),
     }
     match M::deserialize(d)? {
-        M::S(s) => s
-            .trim()
-            .parse::<Decimal>()
-            .map_err(|_| serde::de::Error::custom(format!("`{s}` is not an amount"))),
+        M::S(s) => s.trim().parse::<Decimal>().map_err(|_| {
+            serde::de::Error::custom(orderdeck_i18n::t!("err-not-an-amount", value = &s))
+        }),
         M::I(i) => Ok(Decimal::from(i)),
     }
 }
@@ -143,7 +142,10 @@ fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize)
 
 fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, lines: bool) {
     if value.chars().count() > max {
-        errors.push(err(field, format!("longer than {max} characters")));
+        errors.push(err(
+            field,
+            orderdeck_i18n::t!("err-longer-than", max = max.to_string()),
+        ));
     }
     if let Some(c) = value
         .chars()
@@ -151,9 +153,9 @@ fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize
     {
         errors.push(err(
             field,
-            format!(
-                "contains a control character ({}): type text only",
-                c.escape_unicode()
+            orderdeck_i18n::t!(
+                "err-control-character",
+                character = c.escape_unicode().to_string()
             ),
         ));
     }
@@ -173,11 +175,11 @@ pub fn one_line(field: &str, value: &str, max: usize) -> Result<(), FieldError> 
 
 fn check_money(errors: &mut Vec<FieldError>, field: &str, v: Decimal) {
     if v.is_sign_negative() && !v.is_zero() {
-        errors.push(err(field, "cannot be negative"));
+        errors.push(err(field, orderdeck_i18n::t!("err-cannot-be-negative")));
     } else if v > Decimal::from(MAX_MONEY) {
-        errors.push(err(field, "is implausibly large"));
+        errors.push(err(field, orderdeck_i18n::t!("err-implausibly-large")));
     } else if v.scale() > 2 && v.round_dp(2) != v {
-        errors.push(err(field, "has more than 2 decimals"));
+        errors.push(err(field, orderdeck_i18n::t!("err-more-than-2-decimals")));
     }
 }
 
@@ -186,38 +188,41 @@ impl NewOrder {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Vec::new();
         if self.channel.trim().is_empty() {
-            e.push(err("channel", "is required"));
+            e.push(err("channel", orderdeck_i18n::t!("err-required")));
         }
         check_len(&mut e, "channel", &self.channel, 40);
         if let Some(x) = &self.external_id {
             if x.trim().is_empty() {
-                e.push(err("external_id", "is empty (leave it out instead)"));
+                e.push(err(
+                    "external_id",
+                    orderdeck_i18n::t!("err-external-id-empty"),
+                ));
             }
             check_len(&mut e, "external_id", x, 100);
         }
         if let Some(s) = &self.source
             && !["", "phone", "facebook", "zalo", "other"].contains(&s.as_str())
         {
-            e.push(err("source", "must be phone, facebook, zalo or other"));
+            e.push(err("source", orderdeck_i18n::t!("err-order-source")));
         }
         if self.customer.name.trim().is_empty() {
-            e.push(err("customer.name", "is required"));
+            e.push(err("customer.name", orderdeck_i18n::t!("err-required")));
         }
         check_len(&mut e, "customer.name", &self.customer.name, 200);
         if self.customer.phone.trim().is_empty() {
-            e.push(err("customer.phone", "is required"));
+            e.push(err("customer.phone", orderdeck_i18n::t!("err-required")));
         } else if normalise_phone(&self.customer.phone).is_none() {
             e.push(err(
                 "customer.phone",
-                format!(
-                    "`{}` is not a Vietnamese phone number (10 digits starting with 0, or +84…)",
-                    self.customer.phone
-                ),
+                orderdeck_i18n::t!("err-phone-not-vietnamese", phone = &self.customer.phone),
             ));
         }
         check_len(&mut e, "customer.email", &self.customer.email, 200);
         if !self.customer.email.is_empty() && !self.customer.email.contains('@') {
-            e.push(err("customer.email", "is not an e-mail address"));
+            e.push(err(
+                "customer.email",
+                orderdeck_i18n::t!("err-not-an-email"),
+            ));
         }
         for (f, v) in [
             ("shipping_address.line1", &self.shipping_address.line1),
@@ -228,7 +233,10 @@ impl NewOrder {
             check_len(&mut e, f, v, 300);
         }
         if !["cod", "prepaid"].contains(&self.payment.as_str()) {
-            e.push(err("payment", "must be cod or prepaid"));
+            e.push(err(
+                "payment",
+                orderdeck_i18n::t!("err-payment-cod-or-prepaid"),
+            ));
         }
         check_money(&mut e, "shipping_fee", self.shipping_fee);
         check_money(&mut e, "discount", self.discount);
@@ -236,21 +244,27 @@ impl NewOrder {
             check_note(&mut e, "note", n, 2000);
         }
         if self.lines.is_empty() {
-            e.push(err("lines", "an order needs at least one line"));
+            e.push(err("lines", orderdeck_i18n::t!("err-order-no-lines")));
         }
         if self.lines.len() > MAX_LINES {
-            e.push(err("lines", format!("more than {MAX_LINES} lines")));
+            e.push(err(
+                "lines",
+                orderdeck_i18n::t!("err-order-too-many-lines", max = MAX_LINES),
+            ));
         }
         for (i, l) in self.lines.iter().enumerate().take(MAX_LINES) {
             let f = |name: &str| format!("lines[{i}].{name}");
             if l.sku.trim().is_empty() {
-                e.push(err(f("sku"), "is required"));
+                e.push(err(f("sku"), orderdeck_i18n::t!("err-required")));
             }
             check_len(&mut e, &f("sku"), &l.sku, 64);
             if l.qty <= 0 {
-                e.push(err(f("qty"), "must be at least 1"));
+                e.push(err(f("qty"), orderdeck_i18n::t!("err-qty-at-least-1")));
             } else if l.qty > MAX_QTY {
-                e.push(err(f("qty"), format!("more than {MAX_QTY}")));
+                e.push(err(
+                    f("qty"),
+                    orderdeck_i18n::t!("err-qty-more-than", max = MAX_QTY.to_string()),
+                ));
             }
             if let Some(p) = l.unit_price {
                 check_money(&mut e, &f("unit_price"), p);
@@ -273,11 +287,13 @@ pub fn totals(
         .map(|(q, p, d)| Decimal::from(*q) * *p - *d)
         .sum();
     if subtotal.is_sign_negative() && !subtotal.is_zero() {
-        return Err("line discounts exceed the line amounts".into());
+        return Err(orderdeck_i18n::t!("err-line-discounts-exceed"));
     }
     if discount > subtotal {
-        return Err(format!(
-            "discount {discount} is more than the goods total {subtotal}"
+        return Err(orderdeck_i18n::t!(
+            "err-discount-over-goods-total",
+            discount = discount,
+            subtotal = subtotal
         ));
     }
     Ok((subtotal, subtotal - discount + shipping_fee))

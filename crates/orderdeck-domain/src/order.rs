@@ -271,7 +271,7 @@ impl fmt::Display for OrderStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown order status `{0}`")]
+#[error("{}", orderdeck_i18n::t!("err-unknown-order-status", status = .0))]
 pub struct UnknownStatus(pub String);
 
 impl TryFrom<String> for OrderStatus {

@@ -9,7 +9,6 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::money::format_vnd;
 
 /// One kind of timeline event. Codes of kinds this build does not know (written by an
 /// older or newer orderdeck) are kept as [`OrderEventKind::Other`] and shown as they are.
@@ -177,20 +176,180 @@ impl OrderEventKind {
         })
     }
 
-    /// The sentence a person reads: for an edit, each changed field as old → new; for
-    /// every other kind, the message written with it.
-    pub fn sentence(&self, message: &str, before: Option<&Value>, after: Option<&Value>) -> String {
+    /// The kind as people say it, in their language (the timeline's first column).
+    pub fn shown(&self) -> String {
+        use orderdeck_i18n::t;
+        use OrderEventKind::*;
+        match self {
+            Created => t!("common-event-received"),
+            Reserved => t!("common-event-reserved"),
+            Backordered => t!("common-event-backorder"),
+            Edited => t!("common-event-edited"),
+            Cancelled => t!("common-event-cancelled"),
+            Claimed => t!("common-event-packing"),
+            Unclaimed => t!("common-event-given-back"),
+            Packed => t!("common-event-packed"),
+            Shipped => t!("common-event-shipped"),
+            ShippingRefused => t!("common-event-not-shipped"),
+            ShipmentAction => t!("common-event-parcel-action"),
+            Shipment(_) => t!("common-event-parcel"),
+            Delivered => t!("common-event-delivered"),
+            Completed => t!("common-event-completed"),
+            CodReceived => t!("common-event-cod-received"),
+            InvoiceIssued => t!("common-event-invoiced"),
+            InvoiceReplaced => t!("common-event-invoice-replaced"),
+            InvoiceAdjusted => t!("common-event-invoice-adjusted"),
+            InvoiceRefused => t!("common-event-invoice-refused"),
+            InvoiceAutoRefused => t!("common-event-invoice-left"),
+            InvoiceEmailed => t!("common-event-invoice-sent"),
+            Returned => t!("common-event-returned"),
+            Refund => t!("common-event-refund"),
+            Exchange => t!("common-event-exchange"),
+            Platform => t!("common-event-marketplace"),
+            AddressChanged => t!("common-event-new-address"),
+            Note => t!("common-event-note"),
+            Other(code) => code.replace('_', " "),
+        }
+    }
+
+    /// The sentence a person reads, in their language: for an edit, each changed field as
+    /// old → new; else what the event said (its message id and values), else the English
+    /// message written with it (older rows, and notes as a person typed them).
+    pub fn sentence(
+        &self,
+        message: &str,
+        said: Option<&Value>,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> String {
         match self {
             OrderEventKind::Edited | OrderEventKind::AddressChanged => {
                 let changes = changes(before, after);
-                if changes.is_empty() {
-                    message.to_string()
-                } else {
-                    changes.join("; ")
+                if !changes.is_empty() {
+                    return changes.join("; ");
                 }
             }
-            _ => message.to_string(),
+            _ => {}
         }
+        said.and_then(Said::from_json)
+            .and_then(|s| s.shown())
+            .unwrap_or_else(|| message.to_string())
+    }
+}
+
+/// What an event says, language-neutral: a message id (`event-…`) and its values. Text
+/// values are shown as they are; `{"money": "30000"}` as an amount, `{"status": "packed"}`
+/// as the status word, `{"date": "2026-01-15"}` as a date — each in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    pub id: String,
+    pub args: serde_json::Map<String, Value>,
+}
+
+impl Said {
+    pub fn new(id: &str) -> Said {
+        Said {
+            id: id.to_string(),
+            args: serde_json::Map::new(),
+        }
+    }
+
+    /// A text value.
+    pub fn with(mut self, name: &str, value: impl Into<String>) -> Said {
+        self.args.insert(name.into(), Value::String(value.into()));
+        self
+    }
+
+    /// A whole number (chooses the plural form).
+    pub fn count(mut self, name: &str, n: i64) -> Said {
+        self.args.insert(name.into(), Value::from(n));
+        self
+    }
+
+    /// An amount of money.
+    pub fn money(mut self, name: &str, amount: Decimal) -> Said {
+        self.args
+            .insert(name.into(), serde_json::json!({ "money": amount.to_string() }));
+        self
+    }
+
+    /// An order status, shown as its word.
+    pub fn status(mut self, name: &str, status: crate::order::OrderStatus) -> Said {
+        self.args
+            .insert(name.into(), serde_json::json!({ "status": status.as_str() }));
+        self
+    }
+
+    /// A day.
+    pub fn date(mut self, name: &str, day: chrono::NaiveDate) -> Said {
+        self.args
+            .insert(name.into(), serde_json::json!({ "date": day.to_string() }));
+        self
+    }
+
+    pub fn to_json(&self) -> Value {
+        serde_json::json!({ "id": self.id, "args": self.args })
+    }
+
+    pub fn from_json(v: &Value) -> Option<Said> {
+        Some(Said {
+            id: v.get("id")?.as_str()?.to_string(),
+            args: v
+                .get("args")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        })
+    }
+
+    /// The sentence in the current language; `None` when the catalogue lacks the id (a
+    /// newer program wrote it) or a value is not what the message needs.
+    pub fn shown(&self) -> Option<String> {
+        if !orderdeck_i18n::has(&self.id) {
+            return None;
+        }
+        Some(orderdeck_i18n::text_with(&self.id, &self.fluent_args()))
+    }
+
+    /// The sentence in English, stored beside it as `message`.
+    pub fn english(&self) -> String {
+        let _en = orderdeck_i18n::scoped(orderdeck_i18n::Lang::En);
+        orderdeck_i18n::text_with(&self.id, &self.fluent_args())
+    }
+
+    fn fluent_args(&self) -> orderdeck_i18n::FluentArgs<'static> {
+        use orderdeck_i18n::{Arg, format};
+        let mut args = orderdeck_i18n::FluentArgs::new();
+        for (name, value) in &self.args {
+            let shown = match value {
+                Value::String(s) => s.arg(),
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => i.arg(),
+                    None => n.to_string().arg(),
+                },
+                Value::Object(o) => {
+                    let text = |k: &str| o.get(k).and_then(Value::as_str);
+                    if let Some(m) = text("money").and_then(|m| m.parse::<Decimal>().ok()) {
+                        format::money(m).arg()
+                    } else if let Some(s) = text("status") {
+                        s.parse::<crate::order::OrderStatus>()
+                            .map(|s| s.shown())
+                            .unwrap_or_else(|_| s.to_string())
+                            .arg()
+                    } else if let Some(d) = text("date") {
+                        d.parse::<chrono::NaiveDate>()
+                            .map(format::date)
+                            .unwrap_or_else(|_| d.to_string())
+                            .arg()
+                    } else {
+                        value.to_string().arg()
+                    }
+                }
+                other => other.to_string().arg(),
+            };
+            args.set(name.clone(), shown);
+        }
+        args
     }
 }
 
@@ -236,18 +395,19 @@ fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<String> {
         .collect()
 }
 
-fn field_label(field: &str) -> Cow<'_, str> {
-    Cow::Borrowed(match field {
-        "buyer_name" => "name",
-        "buyer_phone" => "phone",
-        "buyer_email" => "e-mail",
-        "ship_address" => "address",
-        "shipping_fee" => "shipping fee",
-        "discount" => "discount",
-        "lines" => "lines",
-        "channel_status" => "marketplace status",
-        other => return Cow::Owned(other.replace('_', " ")),
-    })
+fn field_label(field: &str) -> String {
+    use orderdeck_i18n::t;
+    match field {
+        "buyer_name" => t!("common-field-name"),
+        "buyer_phone" => t!("common-field-phone"),
+        "buyer_email" => t!("common-field-email"),
+        "ship_address" => t!("common-field-address"),
+        "shipping_fee" => t!("common-field-shipping-fee"),
+        "discount" => t!("common-field-discount"),
+        "lines" => t!("common-field-lines"),
+        "channel_status" => t!("common-field-marketplace-status"),
+        other => other.replace('_', " "),
+    }
 }
 
 /// A stored value as people read it: addresses as one line, money in đồng, empty as "—".
@@ -257,7 +417,7 @@ fn value_text(field: &str, v: Option<&Value>) -> String {
         Some(Value::String(s)) if s.is_empty() => "—".into(),
         Some(Value::String(s)) if matches!(field, "shipping_fee" | "discount") => s
             .parse::<Decimal>()
-            .map(format_vnd)
+            .map(orderdeck_i18n::format::money)
             .unwrap_or_else(|_| s.clone()),
         Some(Value::String(s)) => s.clone(),
         Some(obj @ Value::Object(_)) if field.ends_with("address") => {
@@ -332,7 +492,7 @@ mod tests {
             "ship_address": {"line1": "45 Hai Bà Trưng", "ward": "", "district": "Quận 3", "province": "TP. Hồ Chí Minh"},
         });
         let s =
-            OrderEventKind::Edited.sentence("changed ship_address", Some(&before), Some(&after));
+            OrderEventKind::Edited.sentence("changed ship_address", None, Some(&before), Some(&after));
         assert_eq!(
             s,
             "address: 12 Lê Lợi, Bến Nghé, Quận 1, TP. Hồ Chí Minh → 45 Hai Bà Trưng, Quận 3, TP. Hồ Chí Minh"
@@ -343,7 +503,7 @@ mod tests {
     fn money_and_names_read_as_people_write_them() {
         let before = json!({"buyer_phone": "0901234567", "shipping_fee": "30000"});
         let after = json!({"buyer_phone": "0912345678", "shipping_fee": "0"});
-        let s = OrderEventKind::Edited.sentence("", Some(&before), Some(&after));
+        let s = OrderEventKind::Edited.sentence("", None, Some(&before), Some(&after));
         assert_eq!(
             s,
             "phone: 0901234567 → 0912345678; shipping fee: 30.000 ₫ → 0 ₫"
@@ -352,10 +512,10 @@ mod tests {
 
     #[test]
     fn other_kinds_keep_their_message() {
-        let s = OrderEventKind::Packed.sentence("all items scanned and packed", None, None);
+        let s = OrderEventKind::Packed.sentence("all items scanned and packed", None, None, None);
         assert_eq!(s, "all items scanned and packed");
         assert_eq!(
-            OrderEventKind::Edited.sentence("changed lines", None, None),
+            OrderEventKind::Edited.sentence("changed lines", None, None, None),
             "changed lines"
         );
     }

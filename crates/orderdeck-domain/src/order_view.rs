@@ -24,6 +24,10 @@ pub struct EventJson {
     pub actor: String,
     pub kind: String,
     pub message: String,
+    /// The message as a catalogue id and values (`{"id": "event-packed", "args": {}}`):
+    /// language-neutral, for readers that show it in their own language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<serde_json::Value>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }

@@ -91,32 +91,47 @@ pub struct Unresolved {
 
 impl std::fmt::Display for Unresolved {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let what = self.level.word();
+        let level = match self.level {
+            Level::Province => orderdeck_i18n::t!("err-level-province"),
+            Level::District => orderdeck_i18n::t!("err-level-district"),
+            Level::Ward => orderdeck_i18n::t!("err-level-ward"),
+        };
         let within = if self.within.is_empty() {
             String::new()
         } else {
-            format!(" in {}", self.within)
+            orderdeck_i18n::t!("err-place-within", place = &self.within)
         };
-        match (self.ambiguous, self.written.is_empty()) {
-            (true, _) if self.candidates.len() == 1 => write!(
-                f,
-                "the {what} \"{}\"{within} is written unlike {}: confirm it",
-                self.written,
-                match self.level {
+        let written = &self.written;
+        let text = match (self.ambiguous, self.written.is_empty()) {
+            (true, _) if self.candidates.len() == 1 => orderdeck_i18n::t!(
+                "err-place-written-unlike",
+                level = &level,
+                written = written,
+                within = &within,
+                listed = match self.level {
                     Level::Ward => &self.candidates[0].ward,
                     Level::District => &self.candidates[0].district,
                     Level::Province => &self.candidates[0].province,
                 }
             ),
-            (true, _) => write!(
-                f,
-                "the {what} \"{}\"{within} fits {} places",
-                self.written,
-                self.candidates.len()
+            (true, _) => orderdeck_i18n::t!(
+                "err-place-fits-many",
+                level = &level,
+                written = written,
+                within = &within,
+                count = self.candidates.len()
             ),
-            (false, true) => write!(f, "the address has no {what}{within}"),
-            (false, false) => write!(f, "there is no {what} \"{}\"{within}", self.written),
-        }
+            (false, true) => {
+                orderdeck_i18n::t!("err-place-missing", level = &level, within = &within)
+            }
+            (false, false) => orderdeck_i18n::t!(
+                "err-place-none",
+                level = &level,
+                written = written,
+                within = &within
+            ),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -30,14 +30,14 @@ pub const VAT_RATES: [&str; 6] = ["0", "5", "8", "10", "KCT", "KKKNT"];
 pub fn parse_attribute(line: &str) -> Result<(String, Vec<String>), String> {
     let (name, values) = line
         .split_once(':')
-        .ok_or_else(|| format!("`{line}`: write it as Name: value, value"))?;
+        .ok_or_else(|| orderdeck_i18n::t!("err-attribute-shape", line = line))?;
     let values: Vec<String> = values
         .split(',')
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .collect();
     if name.trim().is_empty() || values.is_empty() {
-        return Err(format!("`{line}`: a name and at least one value"));
+        return Err(orderdeck_i18n::t!("err-attribute-empty", line = line));
     }
     Ok((name.trim().to_string(), values))
 }
@@ -50,13 +50,13 @@ pub fn parse_opening(text: &str) -> Result<Vec<(String, i32)>, String> {
         .map(|part| {
             let (code, qty) = part
                 .split_once('=')
-                .ok_or_else(|| format!("`{part}`: write WAREHOUSE=units"))?;
+                .ok_or_else(|| orderdeck_i18n::t!("err-opening-shape", part = part))?;
             let qty: i32 = qty
                 .trim()
                 .parse()
                 .ok()
                 .filter(|q| (0..=1_000_000).contains(q))
-                .ok_or_else(|| format!("`{part}`: units must be a whole number from 0"))?;
+                .ok_or_else(|| orderdeck_i18n::t!("err-opening-units", part = part))?;
             Ok((code.trim().to_uppercase(), qty))
         })
         .collect()
@@ -66,22 +66,25 @@ impl ProductInput {
     pub fn validate(&self) -> FieldErrors {
         let mut e = Vec::new();
         if self.name.trim().is_empty() || self.name.chars().count() > 300 {
-            e.push(("name".into(), "1–300 characters".into()));
+            e.push(("name".into(), orderdeck_i18n::t!("err-length-1-300")));
         }
         if !VAT_RATES.contains(&self.vat_rate.as_str()) {
-            e.push(("vat_rate".into(), "0, 5, 8, 10, KCT or KKKNT".into()));
+            e.push((
+                "vat_rate".into(),
+                orderdeck_i18n::t!("err-vat-rate-choices"),
+            ));
         }
         if self.attributes.len() > 3 {
             e.push((
                 "attributes".into(),
-                "at most three attributes (for example colour, size, material)".into(),
+                orderdeck_i18n::t!("err-attributes-at-most-three"),
             ));
         }
         let combos: usize = self.attributes.iter().map(|(_, v)| v.len()).product();
         if combos > 200 {
             e.push((
                 "attributes".into(),
-                format!("{combos} combinations: at most 200 variants per product"),
+                orderdeck_i18n::t!("err-too-many-variants", count = combos),
             ));
         }
         let prefix_ok = !self.sku_prefix.is_empty()
@@ -91,22 +94,22 @@ impl ProductInput {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !prefix_ok {
-            e.push((
-                "sku_prefix".into(),
-                "letters, digits, - or _ (variants get PREFIX-1, PREFIX-2 …)".into(),
-            ));
+            e.push(("sku_prefix".into(), orderdeck_i18n::t!("err-sku-prefix")));
         }
         for (k, v) in [
             ("cost_price", self.cost_price),
             ("sale_price", self.sale_price),
         ] {
             if v.is_sign_negative() {
-                e.push((k.into(), "cannot be negative".into()));
+                e.push((k.into(), orderdeck_i18n::t!("err-cannot-be-negative")));
             }
         }
         for url in &self.media {
             if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() > 1000 {
-                e.push(("media".into(), format!("`{url}` is not an http(s) link")));
+                e.push((
+                    "media".into(),
+                    orderdeck_i18n::t!("err-not-a-link", url = url),
+                ));
             }
         }
         e

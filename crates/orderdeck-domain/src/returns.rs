@@ -37,26 +37,29 @@ impl ReturnLine {
     pub fn parse(s: &str) -> Result<ReturnLine, InvalidLine> {
         let parts: Vec<&str> = s.split(':').map(str::trim).collect();
         let [sku, qty, condition] = parts.as_slice() else {
-            return Err(InvalidLine(format!(
-                "`{s}`: write a returned line as SKU:QTY:good or SKU:QTY:damaged"
+            return Err(InvalidLine(orderdeck_i18n::t!(
+                "err-return-line-shape",
+                line = s
             )));
         };
-        let qty: i32 = qty.parse().ok().filter(|q| *q > 0).ok_or_else(|| {
-            InvalidLine(format!(
-                "`{s}`: the quantity must be a whole number above 0"
-            ))
-        })?;
+        let qty: i32 = qty
+            .parse()
+            .ok()
+            .filter(|q| *q > 0)
+            .ok_or_else(|| InvalidLine(orderdeck_i18n::t!("err-line-qty-whole", line = s)))?;
         let condition = match condition.to_ascii_lowercase().as_str() {
             "good" => Condition::Good,
             "damaged" => Condition::Damaged,
             other => {
-                return Err(InvalidLine(format!(
-                    "`{s}`: the condition is good or damaged, not `{other}`"
+                return Err(InvalidLine(orderdeck_i18n::t!(
+                    "err-return-condition",
+                    line = s,
+                    condition = other
                 )));
             }
         };
         if sku.is_empty() {
-            return Err(InvalidLine(format!("`{s}`: no SKU")));
+            return Err(InvalidLine(orderdeck_i18n::t!("err-line-no-sku", line = s)));
         }
         Ok(ReturnLine {
             sku: sku.to_string(),
@@ -96,14 +99,15 @@ impl ExchangeLine {
     pub fn parse(s: &str) -> Result<ExchangeLine, InvalidLine> {
         let (sku, qty) = s
             .split_once(':')
-            .ok_or_else(|| InvalidLine(format!("`{s}`: write an exchanged line as SKU:QTY")))?;
-        let qty: i32 = qty.trim().parse().ok().filter(|q| *q > 0).ok_or_else(|| {
-            InvalidLine(format!(
-                "`{s}`: the quantity must be a whole number above 0"
-            ))
-        })?;
+            .ok_or_else(|| InvalidLine(orderdeck_i18n::t!("err-exchange-line-shape", line = s)))?;
+        let qty: i32 = qty
+            .trim()
+            .parse()
+            .ok()
+            .filter(|q| *q > 0)
+            .ok_or_else(|| InvalidLine(orderdeck_i18n::t!("err-line-qty-whole", line = s)))?;
         if sku.trim().is_empty() {
-            return Err(InvalidLine(format!("`{s}`: no SKU")));
+            return Err(InvalidLine(orderdeck_i18n::t!("err-line-no-sku", line = s)));
         }
         Ok(ExchangeLine {
             sku: sku.trim().to_string(),

@@ -18,13 +18,13 @@ pub fn check_digit(first9: &[u8; 9]) -> Option<u8> {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TaxCodeError {
-    #[error("a tax code has 10 digits, or 10 digits, a dash and a 3-digit branch (0123456789-001)")]
+    #[error("{}", orderdeck_i18n::t!("err-tax-code-shape"))]
     Shape,
-    #[error("digits 3–9 of a tax code cannot all be zero")]
+    #[error("{}", orderdeck_i18n::t!("err-tax-code-zero-sequence"))]
     ZeroSequence,
-    #[error("the check digit (10th) of tax code {0} is wrong")]
+    #[error("{}", orderdeck_i18n::t!("err-tax-code-check-digit", code = .0))]
     CheckDigit(String),
-    #[error("branch 000 is not a branch")]
+    #[error("{}", orderdeck_i18n::t!("err-tax-code-zero-branch"))]
     ZeroBranch,
 }
 

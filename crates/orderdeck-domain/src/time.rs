@@ -4,7 +4,7 @@ use chrono::FixedOffset;
 
 /// "+07:00", "-05:30", "Z".
 pub fn parse_offset(s: &str) -> Result<FixedOffset, String> {
-    let bad = || format!("utc_offset `{s}` is not an offset such as \"+07:00\"");
+    let bad = || orderdeck_i18n::t!("err-utc-offset", value = s);
     if s == "Z" || s == "UTC" {
         return FixedOffset::east_opt(0).ok_or_else(bad);
     }

@@ -28,11 +28,11 @@ use rust_decimal::prelude::ToPrimitive;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WordsError {
-    #[error("an amount in words cannot be negative ({0})")]
+    #[error("{}", orderdeck_i18n::t!("err-words-negative", amount = .0.to_string()))]
     Negative(Decimal),
-    #[error("an amount in words must be whole đồng ({0} has a fraction)")]
+    #[error("{}", orderdeck_i18n::t!("err-words-fraction", amount = .0.to_string()))]
     Fractional(Decimal),
-    #[error("{0} is too large to write in words")]
+    #[error("{}", orderdeck_i18n::t!("err-words-too-large", amount = .0.to_string()))]
     TooLarge(Decimal),
 }
 

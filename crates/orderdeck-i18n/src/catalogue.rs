@@ -25,7 +25,7 @@ macro_rules! areas {
     };
 }
 
-areas!["common", "tui", "console", "cli", "err"];
+areas!["common", "tui", "form", "console", "cli", "err", "event"];
 
 type Bundle = FluentBundle<FluentResource>;
 

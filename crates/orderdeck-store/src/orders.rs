@@ -108,15 +108,21 @@ pub struct OrderEvent {
     #[sqlx(try_from = "String")]
     pub kind: OrderEventKind,
     pub message: String,
+    pub said: Option<serde_json::Value>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
 }
 
 impl OrderEvent {
-    /// What a person reads on the timeline (an edit: each field old → new).
+    /// What a person reads on the timeline, in their language (an edit: each field
+    /// old → new).
     pub fn sentence(&self) -> String {
-        self.kind
-            .sentence(&self.message, self.before.as_ref(), self.after.as_ref())
+        self.kind.sentence(
+            &self.message,
+            self.said.as_ref(),
+            self.before.as_ref(),
+            self.after.as_ref(),
+        )
     }
 }
 
@@ -165,7 +171,7 @@ pub async fn detail(pool: &PgPool, id: i64) -> Result<Option<OrderDetail>> {
     .fetch_all(pool)
     .await?;
     let events = sqlx::query_as::<_, OrderEvent>(
-        "select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id",
+        "select created_at, actor, kind, message, said, before, after from order_events where order_id = $1 order by id",
     )
     .bind(id)
     .fetch_all(pool)
@@ -221,6 +227,30 @@ pub async fn add_event(
         .bind(actor)
         .bind(kind.code().as_ref())
         .bind(message)
+        .bind(before)
+        .bind(after)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Appends an event whose sentence comes from the catalogues: `said` is stored as is
+/// (each console shows it in its language) and its English as `message`.
+pub async fn add_event_said(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    actor: &str,
+    kind: &OrderEventKind,
+    said: &orderdeck_domain::order_event::Said,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<()> {
+    sqlx::query("insert into order_events (order_id, actor, kind, message, said, before, after) values ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(order_id)
+        .bind(actor)
+        .bind(kind.code().as_ref())
+        .bind(said.english())
+        .bind(said.to_json())
         .bind(before)
         .bind(after)
         .execute(conn)
@@ -311,19 +341,21 @@ pub async fn show(pool: &PgPool, number: &str) -> Result<Option<OrderJson>> {
         String,
         Option<serde_json::Value>,
         Option<serde_json::Value>,
+        Option<serde_json::Value>,
     );
     let events = sqlx::query_as::<_, EventRow>(
-        "select created_at, actor, kind, message, before, after from order_events where order_id = $1 order by id",
+        "select created_at, actor, kind, message, said, before, after from order_events where order_id = $1 order by id",
     )
     .bind(h.id)
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(created_at, actor, kind, message, before, after)| EventJson {
+    .map(|(created_at, actor, kind, message, said, before, after)| EventJson {
         created_at,
         actor,
         kind,
         message,
+        said,
         before,
         after,
     })

@@ -17,6 +17,7 @@ use crate::theme::Theme;
 use crate::view::{Detail, DisplayRow, Fmt};
 use orderdeck_domain::change::DbEvent;
 use orderdeck_domain::dashboard::Dashboard;
+use orderdeck_i18n::t;
 
 mod live;
 
@@ -178,7 +179,7 @@ fn feed_scan_input(input: &mut TextArea<'static>, key: KeyEvent) {
 
 fn scan_input() -> TextArea<'static> {
     let mut t = TextArea::default();
-    t.set_placeholder_text("scan a barcode or type a SKU, then Enter");
+    t.set_placeholder_text(t!("form-scan-placeholder"));
     t
 }
 
@@ -454,7 +455,7 @@ impl App {
                         }
                         if missing {
                             self.list_mut(list).detail = None;
-                            self.error("that row no longer exists");
+                            self.error(t!("form-row-gone"));
                         }
                     }
                     Err(e) => self.fetch_failed(e),
@@ -480,7 +481,7 @@ impl App {
                     fx
                 }
                 Ok(None) => {
-                    self.error(format!("no order numbered {number}"));
+                    self.error(t!("form-no-such-order", number = number));
                     Vec::new()
                 }
                 Err(e) => {
@@ -509,9 +510,9 @@ impl App {
             Connection::Lost { .. } => {
                 self.connection = Connection::Connected;
                 self.info(if self.listening {
-                    "database connection restored"
+                    t!("form-db-restored")
                 } else {
-                    "database connection restored; live updates reconnecting"
+                    t!("form-db-restored-reconnecting")
                 });
                 for kind in ListKind::ALL {
                     let st = self.list_mut(kind);
@@ -549,7 +550,7 @@ impl App {
             return if self.keymap.matches(Action::Yes, Mode::Confirm, &key) {
                 vec![Effect::Job(c.job)]
             } else {
-                self.info("nothing done");
+                self.info(t!("form-nothing-done"));
                 Vec::new()
             };
         }
@@ -580,12 +581,12 @@ impl App {
             Resolved::Action(a) => self.on_action(a),
             Resolved::Pending => Vec::new(),
             Resolved::Elsewhere(a, pane) => {
-                self.error(format!(
-                    "{} ({}) works in {} ({})",
-                    self.keymap.label(a),
-                    a.description(),
-                    pane.title(),
-                    pane.number()
+                self.error(t!(
+                    "form-key-works-in",
+                    key = self.keymap.label(a),
+                    action = a.description(),
+                    pane = pane.title(),
+                    number = pane.number().to_string()
                 ));
                 Vec::new()
             }
@@ -593,9 +594,10 @@ impl App {
                 if let KeyCode::Char(c) = key.code
                     && !key.modifiers.contains(KeyModifiers::CONTROL)
                 {
-                    self.error(format!(
-                        "`{c}` does nothing here — press {} for all keys",
-                        self.keymap.label(Action::Help)
+                    self.error(t!(
+                        "form-key-does-nothing",
+                        key = c.to_string(),
+                        help = self.keymap.label(Action::Help)
                     ));
                 }
                 Vec::new()
@@ -642,7 +644,7 @@ impl App {
                         let current = self.list(k).pager.filter.clone();
                         self.input = Some(Input::new(InputKind::Filter, &current, current.clone()));
                     }
-                    _ => self.error("nothing to filter here"),
+                    _ => self.error(t!("form-nothing-to-filter")),
                 }
                 Vec::new()
             }
@@ -750,11 +752,11 @@ impl App {
             own => match self.focused_pane().act(self, own, list) {
                 Some(fx) => fx,
                 None => {
-                    self.error(format!(
-                        "{} ({}) does nothing in {}",
-                        self.keymap.label(own),
-                        own.description(),
-                        self.pane.title()
+                    self.error(t!(
+                        "form-key-does-nothing-in",
+                        key = self.keymap.label(own),
+                        action = own.description(),
+                        pane = self.pane.title()
                     ));
                     Vec::new()
                 }
@@ -784,8 +786,7 @@ impl App {
                     return d
                         .detail
                         .as_ref()
-                        .and_then(|x| x.title.strip_prefix("Order "))
-                        .map(|n| n.trim().to_string());
+                        .and_then(|x| order_number_in_title(&x.title));
                 }
                 shown
             }
@@ -793,6 +794,20 @@ impl App {
         };
         row.and_then(|r| r.cells.get(col)).map(|c| c.text.clone())
     }
+}
+
+/// The order number in an order detail's title (`console-order-title`, "Order SO-1042"),
+/// in whichever language the title was written.
+fn order_number_in_title(title: &str) -> Option<String> {
+    const MARK: &str = "\u{1}";
+    orderdeck_i18n::Lang::ALL.iter().find_map(|lang| {
+        let mut args = orderdeck_i18n::FluentArgs::new();
+        args.set("number", MARK);
+        let template = orderdeck_i18n::lookup(*lang, "console-order-title", Some(&args));
+        let (before, after) = template.split_once(MARK)?;
+        let number = title.strip_prefix(before)?.strip_suffix(after)?.trim();
+        (!number.is_empty()).then(|| number.to_string())
+    })
 }
 
 pub const COMMANDS: &[&str] = &[

@@ -5,6 +5,7 @@
 use crate::form::{Field, Form};
 use crate::order_form;
 use orderdeck_domain::catalog::WarehouseInput;
+use orderdeck_i18n::t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
@@ -59,27 +60,28 @@ pub struct FormState {
 
 pub(crate) fn new_product_form() -> FormState {
     let mut form = Form::new(
-        "New product",
+        t!("form-product-new-title"),
         vec![
-            Field::new("name", "Name", ""),
-            Field::new("category", "Category", ""),
-            Field::new("brand", "Brand", ""),
-            Field::new("vat_rate", "VAT rate", "10").hint("0, 5, 8, 10, KCT or KKKNT"),
-            Field::new("attributes", "Variants", "")
+            Field::new("name", "form-product-name", ""),
+            Field::new("category", "form-product-category", ""),
+            Field::new("brand", "form-product-brand", ""),
+            Field::new("vat_rate", "form-product-vat", "10").hint("form-product-vat-hint"),
+            Field::new("attributes", "form-product-variants", "")
                 .multiline()
-                .hint("up to 3 lines like  Màu: Đỏ, Xanh  — one variant per combination"),
-            Field::new("sku_prefix", "SKU prefix", "").hint("variants get PREFIX-1, PREFIX-2 …"),
-            Field::new("cost_price", "Cost price", "0"),
-            Field::new("sale_price", "Selling price", "0"),
-            Field::new("opening", "Opening stock", "").hint("per variant: HN=10, HCM=5"),
-            Field::new("media", "Media links", "")
+                .hint("form-product-variants-hint"),
+            Field::new("sku_prefix", "form-product-sku-prefix", "")
+                .hint("form-product-sku-prefix-hint"),
+            Field::new("cost_price", "form-product-cost", "0"),
+            Field::new("sale_price", "form-product-price", "0"),
+            Field::new("opening", "form-product-opening", "").hint("form-product-opening-hint"),
+            Field::new("media", "form-product-media", "")
                 .multiline()
-                .hint("image or video URLs, one per line"),
-            Field::new("description", "Description", "").multiline(),
-            Field::new("specs", "Specifications", "").multiline(),
+                .hint("form-product-media-hint"),
+            Field::new("description", "form-product-description", "").multiline(),
+            Field::new("specs", "form-product-specs", "").multiline(),
         ],
     );
-    form.note = Some(("{save} saves; margin = selling price − cost".into(), false));
+    form.note = Some((t!("form-product-new-note"), false));
     FormState {
         form,
         kind: FormKind::NewProduct,
@@ -104,21 +106,21 @@ pub(crate) fn edit_product_form(
         })
         .collect();
     let mut form = Form::new(
-        format!("Edit {}", h.name),
+        t!("form-product-edit-title", name = &h.name),
         vec![
-            Field::new("name", "Name", &h.name),
-            Field::new("category", "Category", &h.category),
-            Field::new("brand", "Brand", &h.brand),
-            Field::new("vat_rate", "VAT rate", &h.vat_rate),
-            Field::new("prices", "Prices", &prices.join("\n"))
+            Field::new("name", "form-product-name", &h.name),
+            Field::new("category", "form-product-category", &h.category),
+            Field::new("brand", "form-product-brand", &h.brand),
+            Field::new("vat_rate", "form-product-vat", &h.vat_rate),
+            Field::new("prices", "form-product-prices", &prices.join("\n"))
                 .multiline()
-                .hint("SKU cost selling reorder-point, one variant per line"),
-            Field::new("media", "Media links", &h.media_urls.join("\n")).multiline(),
-            Field::new("description", "Description", &h.description).multiline(),
-            Field::new("specs", "Specifications", &h.specs).multiline(),
+                .hint("form-product-prices-hint"),
+            Field::new("media", "form-product-media", &h.media_urls.join("\n")).multiline(),
+            Field::new("description", "form-product-description", &h.description).multiline(),
+            Field::new("specs", "form-product-specs", &h.specs).multiline(),
         ],
     );
-    form.note = Some(("{save} saves".into(), false));
+    form.note = Some((t!("form-save-saves"), false));
     FormState {
         form,
         kind: FormKind::EditProduct { id },
@@ -189,7 +191,7 @@ pub(crate) fn read_product_edit(
             Some(p) => prices.push(p),
             None => errors.push((
                 "prices".into(),
-                format!("`{line}`: write SKU cost selling reorder-point"),
+                t!("form-product-prices-bad-line", line = line),
             )),
         }
     }
@@ -215,9 +217,9 @@ pub(crate) fn supplier_form(
     s: &orderdeck_domain::purchasing::SupplierInput,
 ) -> FormState {
     let title = if id.is_some() {
-        format!("Edit supplier {}", s.name)
+        t!("form-supplier-edit-title", name = &s.name)
     } else {
-        "New supplier".to_string()
+        t!("form-supplier-new-title")
     };
     let lead = if s.lead_time_days.is_empty() {
         "7"
@@ -227,14 +229,16 @@ pub(crate) fn supplier_form(
     let mut form = Form::new(
         title,
         vec![
-            Field::new("name", "Name", &s.name),
-            Field::new("contact", "Contact", &s.contact),
-            Field::new("phone", "Phone", &s.phone),
-            Field::new("tax_code", "Tax code", &s.tax_code).hint("10 digits, or 0123456789-001"),
-            Field::new("lead_time_days", "Lead time", lead).hint("days"),
+            Field::new("name", "form-supplier-name", &s.name),
+            Field::new("contact", "form-supplier-contact", &s.contact),
+            Field::new("phone", "form-supplier-phone", &s.phone),
+            Field::new("tax_code", "form-supplier-tax-code", &s.tax_code)
+                .hint("form-supplier-tax-code-hint"),
+            Field::new("lead_time_days", "form-supplier-lead-time", lead)
+                .hint("form-supplier-lead-time-hint"),
         ],
     );
-    form.note = Some(("{save} saves".into(), false));
+    form.note = Some((t!("form-save-saves"), false));
     FormState {
         form,
         kind: FormKind::Supplier { id },
@@ -243,18 +247,17 @@ pub(crate) fn supplier_form(
 
 pub(crate) fn manual_po_form() -> FormState {
     let mut form = Form::new(
-        "New purchase order",
+        t!("form-po-new-title"),
         vec![
-            Field::new("supplier", "Supplier", "").hint("the supplier's name"),
-            Field::new("warehouse", "Warehouse", "").hint("code of the warehouse receiving it"),
-            Field::new("expected", "Expected", "")
-                .hint("YYYY-MM-DD; empty: today + the supplier's lead time"),
-            Field::new("lines", "Lines", "")
+            Field::new("supplier", "form-po-supplier", "").hint("form-po-supplier-hint"),
+            Field::new("warehouse", "form-po-warehouse", "").hint("form-po-warehouse-hint"),
+            Field::new("expected", "form-po-expected", "").hint("form-po-expected-hint"),
+            Field::new("lines", "form-po-lines", "")
                 .multiline()
-                .hint("SKU qty [price], one per line; the price defaults to the last paid"),
+                .hint("form-po-lines-hint"),
         ],
     );
-    form.note = Some(("{save} saves a draft".into(), false));
+    form.note = Some((t!("form-po-new-note"), false));
     FormState {
         form,
         kind: FormKind::ManualPo,
@@ -270,17 +273,14 @@ pub(crate) fn receipt_form(
         .map(|l| format!("{} {} 0", l.sku, l.accepted))
         .collect();
     let mut form = Form::new(
-        format!("Goods receipt for {number}"),
+        t!("form-receipt-title", number = number),
         vec![
-            Field::new("lines", "Received", &text.join("\n"))
+            Field::new("lines", "form-receipt-lines", &text.join("\n"))
                 .multiline()
-                .hint("SKU accepted rejected [reason], one per line"),
+                .hint("form-receipt-lines-hint"),
         ],
     );
-    form.note = Some((
-        "edit what actually arrived; rejected units need a reason; {save} posts it to stock".into(),
-        false,
-    ));
+    form.note = Some((t!("form-receipt-note"), false));
     FormState {
         form,
         kind: FormKind::Receipt {
@@ -311,12 +311,12 @@ pub(crate) fn read_receipt(
                 }),
                 _ => errors.push((
                     "lines".to_string(),
-                    format!("line {}: quantities must be whole numbers", i + 1),
+                    t!("form-receipt-whole-numbers", line = i + 1),
                 )),
             },
             _ => errors.push((
                 "lines".to_string(),
-                format!("line {}: write SKU accepted rejected [reason]", i + 1),
+                t!("form-receipt-bad-line", line = i + 1),
             )),
         }
     }
@@ -329,20 +329,21 @@ pub(crate) fn read_receipt(
 
 pub(crate) fn warehouse_form(id: Option<i64>, w: &WarehouseInput) -> FormState {
     let title = if id.is_some() {
-        format!("Edit warehouse {}", w.code)
+        t!("form-warehouse-edit-title", code = &w.code)
     } else {
-        "New warehouse".to_string()
+        t!("form-warehouse-new-title")
     };
     let mut form = Form::new(
         title,
         vec![
-            Field::new("code", "Code", &w.code).hint("HN, HCM, DN-2 …"),
-            Field::new("name", "Name", &w.name),
-            Field::new("address", "Address", &w.address),
-            Field::new("manager", "In charge", &w.manager).hint("the person in charge"),
+            Field::new("code", "form-warehouse-code", &w.code).hint("form-warehouse-code-hint"),
+            Field::new("name", "form-warehouse-name", &w.name),
+            Field::new("address", "form-warehouse-address", &w.address),
+            Field::new("manager", "form-warehouse-manager", &w.manager)
+                .hint("form-warehouse-manager-hint"),
         ],
     );
-    form.note = Some(("{save} saves".into(), false));
+    form.note = Some((t!("form-save-saves"), false));
     FormState {
         form,
         kind: FormKind::Warehouse { id },

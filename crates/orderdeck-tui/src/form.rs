@@ -3,7 +3,11 @@
 //! one-line field, Esc leaves without saving; saving is the keymap's (`[keys.form] save`,
 //! Ctrl-s by default), asked by the app before a key reaches the form.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
 use crossterm::event::{KeyCode, KeyEvent};
+use orderdeck_i18n::{Lang, t};
 use ratatui_textarea::{CursorMove, TextArea};
 
 /// Longest text a one-line field takes; a huge paste is cut, with a message.
@@ -11,9 +15,39 @@ pub const MAX_FIELD: usize = 500;
 /// Longest text of a multi-line field (description, specifications, order lines).
 pub const MAX_TEXT: usize = 20_000;
 
+/// A catalogue text that lives as long as the program, for a field's label and hint
+/// (`&'static str`, drawn as they are): looked up once per language and id, so opening a
+/// form again costs nothing and a language switch shows in the next form opened.
+pub fn static_text(id: &'static str) -> &'static str {
+    static SEEN: Mutex<BTreeMap<(Lang, &'static str), &'static str>> = Mutex::new(BTreeMap::new());
+    let lang = orderdeck_i18n::current();
+    let Ok(mut seen) = SEEN.lock() else {
+        return id;
+    };
+    seen.entry((lang, id))
+        .or_insert_with(|| Box::leak(orderdeck_i18n::text(id).into_boxed_str()))
+}
+
+fn area_with(value: &str) -> TextArea<'static> {
+    let mut area = TextArea::new(
+        value
+            .lines()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(value.is_empty().then(String::new))
+            .collect(),
+    );
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
 pub struct Field {
     pub key: &'static str,
+    /// The label as shown (looked up from the catalogue id given to [`Field::new`]).
     pub label: &'static str,
+    /// The hint as shown (looked up from the id given to [`Field::hint`]).
     pub hint: &'static str,
     pub area: TextArea<'static>,
     pub multiline: bool,
@@ -21,23 +55,13 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn new(key: &'static str, label: &'static str, value: &str) -> Self {
-        let mut area = TextArea::new(
-            value
-                .lines()
-                .map(str::to_string)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .chain(value.is_empty().then(String::new))
-                .collect(),
-        );
-        area.move_cursor(CursorMove::Bottom);
-        area.move_cursor(CursorMove::End);
+    /// A field keyed `key`, labelled by the catalogue message `label_id`.
+    pub fn new(key: &'static str, label_id: &'static str, value: &str) -> Self {
         Self {
             key,
-            label,
+            label: static_text(label_id),
             hint: "",
-            area,
+            area: area_with(value),
             multiline: false,
             error: None,
         }
@@ -48,7 +72,9 @@ impl Field {
         self
     }
 
-    pub fn hint(mut self, hint: &'static str) -> Self {
+    /// The hint, by its catalogue id, shown in the empty field.
+    pub fn hint(mut self, hint_id: &'static str) -> Self {
+        let hint = static_text(hint_id);
         self.hint = hint;
         self.area.set_placeholder_text(hint);
         self
@@ -106,8 +132,7 @@ impl Form {
 
     pub fn set(&mut self, key: &str, value: &str) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
-            let fresh = Field::new(f.key, f.label, value);
-            f.area = fresh.area;
+            f.area = area_with(value);
             if !f.hint.is_empty() {
                 f.area.set_placeholder_text(f.hint);
             }
@@ -200,7 +225,11 @@ impl Form {
         if grows && field.len() >= limit {
             return (
                 FormKey::Edited,
-                Some(format!("{} takes at most {limit} characters", field.label)),
+                Some(t!(
+                    "form-field-too-long",
+                    field = field.label,
+                    limit = limit.to_string()
+                )),
             );
         }
         field.area.input(key);
@@ -224,6 +253,6 @@ impl Form {
                 .filter(|c| !c.is_control() || (field.multiline && *c == '\n'))
                 .count();
         field.area.insert_str(clean);
-        cut.then(|| format!("paste cut to {limit} characters"))
+        cut.then(|| t!("form-paste-cut", limit = limit.to_string()))
     }
 }

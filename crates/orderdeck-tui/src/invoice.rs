@@ -13,28 +13,37 @@ use crate::form::{Field, Form};
 use orderdeck_domain::invoice::{Buyer, InvoiceTemplate};
 use orderdeck_domain::invoice_document::InvoiceDraft;
 use orderdeck_domain::returns::{self, ExchangeLine, ExchangeWith, RefundInput, ReturnInput};
+use orderdeck_i18n::t;
 use orderdeck_integrations::invoice_provider::ProviderKind;
 
 /// The buyer fields, keyed as `Buyer::validate` names its problems, so each reason lands
-/// beside its field.
+/// beside its field: (key, label id, hint id).
 pub(crate) const BUYER_FIELDS: [(&str, &str, &str); 5] = [
     (
         "buyer.company",
-        "Company",
-        "buying company (blank: a person)",
+        "form-invoice-company",
+        "form-invoice-company-hint",
     ),
     (
         "buyer.tax_code",
-        "Tax code",
-        "MST: 10 digits, or 0123456789-001",
+        "form-invoice-tax-code",
+        "form-invoice-tax-code-hint",
     ),
     (
         "buyer.address",
-        "Address",
-        "the company's registered address",
+        "form-invoice-address",
+        "form-invoice-address-hint",
     ),
-    ("buyer.email", "Email", "where the invoice is sent"),
-    ("buyer.name", "Buyer name", "the person buying"),
+    (
+        "buyer.email",
+        "form-invoice-email",
+        "form-invoice-email-hint",
+    ),
+    (
+        "buyer.name",
+        "form-invoice-buyer-name",
+        "form-invoice-buyer-name-hint",
+    ),
 ];
 
 #[derive(Debug, Clone)]
@@ -93,8 +102,7 @@ pub(crate) fn buyer_from_form(form: &Form) -> Buyer {
 }
 
 pub(crate) fn provider_from_form(form: &Form) -> Result<ProviderKind, String> {
-    ProviderKind::parse(&form.get("provider"))
-        .ok_or_else(|| "sinvoice (Viettel S-Invoice) or misa (MISA meInvoice)".to_string())
+    ProviderKind::parse(&form.get("provider")).ok_or_else(|| t!("form-invoice-provider-unknown"))
 }
 
 /// The invoice preview form: provider, then the buyer fields.
@@ -103,7 +111,10 @@ pub(crate) fn invoice_form(
     provider: &str,
     issued: Option<&str>,
 ) -> FormState {
-    let mut fields = vec![Field::new("provider", "Provider", provider).hint("sinvoice or misa")];
+    let mut fields = vec![
+        Field::new("provider", "form-invoice-provider", provider)
+            .hint("form-invoice-provider-hint"),
+    ];
     let values = [
         &draft.buyer.company,
         &draft.buyer.tax_code,
@@ -115,28 +126,18 @@ pub(crate) fn invoice_form(
         fields.push(Field::new(key, label, value).hint(hint));
     }
     let mut form = Form::new(
-        format!(
-            "Invoice of {} — {} ({})",
-            draft.order_number,
-            draft.template.name_vi(),
-            draft.symbol
+        t!(
+            "form-invoice-title",
+            number = &draft.order_number,
+            template = draft.template.name_vi(),
+            symbol = &draft.symbol
         ),
         fields,
     );
     form.focus = 1;
     form.note = Some(match issued {
-        Some(i) => (
-            format!(
-                "issued as {i}, never edited: correct the buyer and {{save}} issues a \
-                 replacement · {{pdf}} PDF · P in Invoices saves the issued one"
-            ),
-            true,
-        ),
-        None => (
-            "{save} issues · {pdf} A4 PDF · {template} VAT/sales · PgUp/PgDn scroll · Esc closes"
-                .into(),
-            false,
-        ),
+        Some(i) => (t!("form-invoice-issued-note", issued = i), true),
+        None => (t!("form-invoice-note"), false),
     });
     let mut state = FormState {
         form,
@@ -167,25 +168,21 @@ pub fn check_buyer(state: &mut FormState) {
 
 pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
     let mut form = Form::new(
-        format!("Return of {number}"),
+        t!("form-return-title", number = number),
         vec![
-            Field::new("lines", "Lines", lines)
+            Field::new("lines", "form-return-lines", lines)
                 .multiline()
-                .hint("SKU:QTY:good or SKU:QTY:damaged, one per line"),
-            Field::new("reason", "Reason", "").hint("why it came back"),
-            Field::new("warehouse", "Warehouse", "").hint("code; blank = where it shipped from"),
-            Field::new("refund", "Refund", "").hint("đồng; blank = no refund"),
-            Field::new("method", "Refund by", "transfer").hint("cash, transfer or channel"),
-            Field::new("reference", "Reference", "").hint("bank or channel reference"),
-            Field::new("exchange", "Exchange", "no").hint("no, same, or SKU:QTY, SKU:QTY"),
+                .hint("form-return-lines-hint"),
+            Field::new("reason", "form-return-reason", "").hint("form-return-reason-hint"),
+            Field::new("warehouse", "form-return-warehouse", "").hint("form-return-warehouse-hint"),
+            Field::new("refund", "form-return-refund-amount", "")
+                .hint("form-return-refund-amount-hint"),
+            Field::new("method", "form-return-method", "transfer").hint("form-return-method-hint"),
+            Field::new("reference", "form-return-reference", "").hint("form-return-reference-hint"),
+            Field::new("exchange", "form-return-exchange", "no").hint("form-return-exchange-hint"),
         ],
     );
-    form.note = Some((
-        "Every returnable unit is listed: keep the lines that came back, mark damaged ones. \
-         {save} asks before anything is changed"
-            .into(),
-        false,
-    ));
+    form.note = Some((t!("form-return-note"), false));
     FormState {
         form,
         kind: FormKind::Return {
@@ -208,11 +205,11 @@ pub fn read_return(
         }
     }
     if lines.is_empty() && errors.is_empty() {
-        errors.push(("lines".into(), "at least one line comes back".into()));
+        errors.push(("lines".into(), t!("form-return-no-lines")));
     }
     let reason = form.get("reason");
     if reason.is_empty() {
-        errors.push(("reason".into(), "give the reason".into()));
+        errors.push(("reason".into(), t!("form-return-no-reason")));
     }
     let warehouse = Some(form.get("warehouse")).filter(|w| !w.is_empty());
     let refund_text: String = form
@@ -230,7 +227,7 @@ pub fn read_return(
                 reference: form.get("reference"),
             }),
             _ => {
-                errors.push(("refund".into(), "an amount in đồng above 0".into()));
+                errors.push(("refund".into(), t!("form-return-bad-refund")));
                 None
             }
         }

@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::lists::PaneId;
 
 macro_rules! actions {
-    ($($variant:ident => $name:literal, $desc:literal, [$($key:literal),*];)*) => {
+    ($($variant:ident => $name:literal, [$($key:literal),*];)*) => {
         /// Everything a key can do.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action { $($variant),* }
@@ -24,8 +24,9 @@ macro_rules! actions {
                 match self { $(Action::$variant => $name),* }
             }
 
-            pub fn description(self) -> &'static str {
-                match self { $(Action::$variant => $desc),* }
+            /// What the action does, in the person's language (`tui-action-NAME`).
+            pub fn description(self) -> String {
+                orderdeck_i18n::text(&format!("tui-action-{}", self.name()))
             }
 
             fn default_keys(self) -> &'static [&'static str] {
@@ -36,56 +37,56 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit => "quit", "quit", ["q"];
-    ForceQuit => "force_quit", "quit from anywhere", ["Ctrl-c"];
-    Down => "down", "next row", ["j", "Down"];
-    Up => "up", "previous row", ["k", "Up"];
-    Top => "top", "first row", ["gg", "Home"];
-    Bottom => "bottom", "last row", ["G", "End"];
-    PageDown => "page_down", "page down", ["PageDown", "Ctrl-d"];
-    PageUp => "page_up", "page up", ["PageUp", "Ctrl-u"];
-    Open => "open", "open details", ["Enter"];
-    Back => "back", "back / close", ["Esc"];
-    FocusNext => "focus_next", "next list in pane", ["Tab"];
-    Filter => "filter", "filter rows", ["/"];
-    Command => "command", "command line", [":"];
-    Help => "help", "all keys", ["?"];
-    Refresh => "refresh", "reload now", ["Ctrl-r"];
-    Pack => "pack", "pack station: claim and scan", ["p"];
-    CancelSelected => "cancel", "cancel the selected order / PO", ["x"];
-    DraftPurchases => "draft_purchases", "draft POs for backorders", ["d"];
-    ConfirmPo => "confirm_po", "confirm the selected PO", ["c"];
-    ReceivePo => "receive_po", "receive the selected PO in full", ["r"];
-    StockCount => "stock_count", "count stock in this warehouse", ["s"];
-    NewItem => "new", "new order / warehouse", ["n"];
-    EditItem => "edit", "edit the selected order / warehouse", ["e"];
-    Ship => "ship", "ship the selected packed order", ["S"];
-    Label => "label", "print the selected parcel's label (PDF)", ["L"];
-    Redeliver => "redeliver", "ask the carrier to deliver again", ["R"];
-    ReturnParcel => "return_parcel", "ask the carrier to return the parcel", ["B"];
-    CodReceived => "cod_received", "mark the parcel's COD money received", ["$"];
-    NoteParcel => "note", "add a note to the parcel's order", ["N"];
-    Invoice => "invoice", "preview / issue the selected order's invoice", ["I"];
-    ReturnGoods => "return_goods", "receive a return of the selected order", ["T"];
-    InvoicePdf => "invoice_pdf", "save the selected invoice's PDF", ["P"];
-    EmailInvoice => "email_invoice", "e-mail the selected invoice to the buyer", ["E"];
-    SyncShop => "sync_shop", "Channels: pull the selected shop's orders now", ["s"];
-    Reconnect => "reconnect", "Channels: refresh or re-authorise the selected shop", ["r"];
-    PaneOrders => "pane_orders", "Orders pane", ["1"];
-    PaneStock => "pane_stock", "Stock pane", ["2"];
-    PanePurchasing => "pane_purchasing", "Purchasing pane", ["3"];
-    PaneShipments => "pane_shipments", "Shipments pane", ["4"];
-    PaneInvoices => "pane_invoices", "Invoices pane", ["5"];
-    PaneTracking => "pane_tracking", "Tracking pane", ["6"];
-    PaneDashboard => "pane_dashboard", "Dashboard pane", ["7"];
-    PaneCatalog => "pane_catalog", "Catalog pane", ["8"];
-    PaneChannels => "pane_channels", "Channels pane", ["9"];
-    Save => "save", "form: save", ["Ctrl-s"];
-    InvoiceFormPdf => "pdf", "invoice form: write its PDF", ["Ctrl-p"];
-    InvoiceFormTemplate => "template", "invoice form: VAT or sales invoice", ["Ctrl-t"];
-    CopyLink => "copy_link", "consent form: copy the link", ["Ctrl-y"];
-    Yes => "yes", "confirm: yes, do it", ["y", "Y", "Enter"];
-    PostCount => "post_count", "stock count: post it", ["Ctrl-p"];
+    Quit => "quit", ["q"];
+    ForceQuit => "force_quit", ["Ctrl-c"];
+    Down => "down", ["j", "Down"];
+    Up => "up", ["k", "Up"];
+    Top => "top", ["gg", "Home"];
+    Bottom => "bottom", ["G", "End"];
+    PageDown => "page_down", ["PageDown", "Ctrl-d"];
+    PageUp => "page_up", ["PageUp", "Ctrl-u"];
+    Open => "open", ["Enter"];
+    Back => "back", ["Esc"];
+    FocusNext => "focus_next", ["Tab"];
+    Filter => "filter", ["/"];
+    Command => "command", [":"];
+    Help => "help", ["?"];
+    Refresh => "refresh", ["Ctrl-r"];
+    Pack => "pack", ["p"];
+    CancelSelected => "cancel", ["x"];
+    DraftPurchases => "draft_purchases", ["d"];
+    ConfirmPo => "confirm_po", ["c"];
+    ReceivePo => "receive_po", ["r"];
+    StockCount => "stock_count", ["s"];
+    NewItem => "new", ["n"];
+    EditItem => "edit", ["e"];
+    Ship => "ship", ["S"];
+    Label => "label", ["L"];
+    Redeliver => "redeliver", ["R"];
+    ReturnParcel => "return_parcel", ["B"];
+    CodReceived => "cod_received", ["$"];
+    NoteParcel => "note", ["N"];
+    Invoice => "invoice", ["I"];
+    ReturnGoods => "return_goods", ["T"];
+    InvoicePdf => "invoice_pdf", ["P"];
+    EmailInvoice => "email_invoice", ["E"];
+    SyncShop => "sync_shop", ["s"];
+    Reconnect => "reconnect", ["r"];
+    PaneOrders => "pane_orders", ["1"];
+    PaneStock => "pane_stock", ["2"];
+    PanePurchasing => "pane_purchasing", ["3"];
+    PaneShipments => "pane_shipments", ["4"];
+    PaneInvoices => "pane_invoices", ["5"];
+    PaneTracking => "pane_tracking", ["6"];
+    PaneDashboard => "pane_dashboard", ["7"];
+    PaneCatalog => "pane_catalog", ["8"];
+    PaneChannels => "pane_channels", ["9"];
+    Save => "save", ["Ctrl-s"];
+    InvoiceFormPdf => "pdf", ["Ctrl-p"];
+    InvoiceFormTemplate => "template", ["Ctrl-t"];
+    CopyLink => "copy_link", ["Ctrl-y"];
+    Yes => "yes", ["y", "Y", "Enter"];
+    PostCount => "post_count", ["Ctrl-p"];
 }
 
 /// Where a binding holds: everywhere, in one pane, or in a modal that takes the keyboard

@@ -12,6 +12,7 @@ use crate::app::App;
 use crate::keymap::Action;
 use crate::lists::ListKind;
 use crate::view::{Cell, Tone, fit};
+use orderdeck_i18n::t;
 
 /// A pane's lists: one fills the pane; two share it (65 % / 35 %); three or more take it
 /// in turn (Shipments: all, to ship, exceptions), the focused one shown.
@@ -70,25 +71,29 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     pager.scroll_into_view((area.height as usize).saturating_sub(3));
     let mut right = Vec::new();
     if !pager.filter.is_empty() {
-        right.push(format!("filter: {}", pager.filter));
+        right.push(t!("form-list-filter", filter = &pager.filter));
     }
     if pager.is_loading() {
-        right.push("loading…".into());
+        right.push(t!("form-list-loading"));
     }
     // Rows above the window: read and scrolled past, or arrived above the cursor (which
     // stays on its row) — say how many, so a watched queue never looks still.
     if pager.top > 0 && pager.loaded {
-        let more = if pager.at_start { "" } else { "+" };
-        right.push(format!("▲ {}{more} above", pager.top));
+        right.push(if pager.at_start {
+            t!("form-list-above", count = pager.top)
+        } else {
+            t!("form-list-above-more", count = pager.top)
+        });
     } else if !pager.at_start && pager.loaded {
-        right.push("▲ more".into());
+        right.push(t!("form-list-more-above"));
     }
     if !pager.at_end && pager.loaded {
-        right.push("▼ more".into());
+        right.push(t!("form-list-more-below"));
     }
-    let title_room = area.width.saturating_sub(kind.title().len() as u16 + 8) as usize;
+    let title = kind.title().to_string();
+    let title_room = area.width.saturating_sub(title.width() as u16 + 8) as usize;
     let right = fit(&right.join(" · "), title_room);
-    let b = block(app, kind.title().to_string(), right, focused);
+    let b = block(app, title, right, focused);
     let inner = b.inner(area);
     frame.render_widget(b, area);
     if inner.height < 2 {
@@ -108,7 +113,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
     let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
-        let t = fit(c.title, w.width as usize);
+        let t = fit(&c.heading(), w.width as usize);
         ratatui::widgets::Cell::from(if c.right {
             pad_left(&t, w.width as usize)
         } else {
@@ -147,11 +152,11 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     frame.render_widget(table, inner);
     if empty {
         let text = if !loaded {
-            "loading…"
+            t!("form-list-loading")
         } else if app.list(kind).pager.filter.is_empty() {
-            "nothing here yet"
+            t!("form-list-empty")
         } else {
-            "no rows match the filter"
+            t!("form-list-no-match")
         };
         let r = Rect::new(
             inner.x + 1,
@@ -189,12 +194,13 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
         .detail
         .as_ref()
         .map(|d| d.title.clone())
-        .unwrap_or_else(|| "loading…".into());
+        .unwrap_or_else(|| t!("form-list-loading"));
     let total = view.detail.as_ref().map(|d| d.lines.len()).unwrap_or(0);
-    let right = format!(
-        "{back} back · {}/{}",
-        (view.scroll + 1).min(total.max(1)),
-        total.max(1)
+    let right = t!(
+        "form-detail-position",
+        back = back,
+        at = ((view.scroll + 1).min(total.max(1))).to_string(),
+        total = total.max(1).to_string()
     );
     let b = block(
         app,

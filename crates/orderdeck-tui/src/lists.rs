@@ -29,32 +29,48 @@ impl PaneId {
         PaneId::Channels,
     ];
 
-    pub fn title(self) -> &'static str {
+    /// The pane's name in the tab bar and the help.
+    pub fn title(self) -> String {
         match self {
-            PaneId::Orders => "Orders",
-            PaneId::Stock => "Stock",
-            PaneId::Purchasing => "Purchasing",
-            PaneId::Shipments => "Shipments",
-            PaneId::Invoices => "Invoices",
-            PaneId::Tracking => "Tracking",
-            PaneId::Dashboard => "Dashboard",
-            PaneId::Catalog => "Catalog",
-            PaneId::Channels => "Channels",
+            PaneId::Orders => orderdeck_i18n::t!("tui-pane-orders"),
+            PaneId::Stock => orderdeck_i18n::t!("tui-pane-stock"),
+            PaneId::Purchasing => orderdeck_i18n::t!("tui-pane-purchasing"),
+            PaneId::Shipments => orderdeck_i18n::t!("tui-pane-shipments"),
+            PaneId::Invoices => orderdeck_i18n::t!("tui-pane-invoices"),
+            PaneId::Tracking => orderdeck_i18n::t!("tui-pane-tracking"),
+            PaneId::Dashboard => orderdeck_i18n::t!("tui-pane-dashboard"),
+            PaneId::Catalog => orderdeck_i18n::t!("tui-pane-catalog"),
+            PaneId::Channels => orderdeck_i18n::t!("tui-pane-channels"),
+        }
+    }
+
+    /// The pane's name in `:` commands and the config, the same in every language.
+    pub fn code(self) -> &'static str {
+        match self {
+            PaneId::Orders => "orders",
+            PaneId::Stock => "stock",
+            PaneId::Purchasing => "purchasing",
+            PaneId::Shipments => "shipments",
+            PaneId::Invoices => "invoices",
+            PaneId::Tracking => "tracking",
+            PaneId::Dashboard => "dashboard",
+            PaneId::Catalog => "catalog",
+            PaneId::Channels => "channels",
         }
     }
 
     /// For the tab bar of a narrow terminal.
-    pub fn short_title(self) -> &'static str {
+    pub fn short_title(self) -> String {
         match self {
-            PaneId::Orders => "Ord",
-            PaneId::Stock => "Stock",
-            PaneId::Purchasing => "PO",
-            PaneId::Shipments => "Ship",
-            PaneId::Invoices => "Inv",
-            PaneId::Tracking => "Track",
-            PaneId::Dashboard => "Dash",
-            PaneId::Catalog => "Cat",
-            PaneId::Channels => "Chan",
+            PaneId::Orders => orderdeck_i18n::t!("tui-pane-short-orders"),
+            PaneId::Stock => orderdeck_i18n::t!("tui-pane-short-stock"),
+            PaneId::Purchasing => orderdeck_i18n::t!("tui-pane-short-purchasing"),
+            PaneId::Shipments => orderdeck_i18n::t!("tui-pane-short-shipments"),
+            PaneId::Invoices => orderdeck_i18n::t!("tui-pane-short-invoices"),
+            PaneId::Tracking => orderdeck_i18n::t!("tui-pane-short-tracking"),
+            PaneId::Dashboard => orderdeck_i18n::t!("tui-pane-short-dashboard"),
+            PaneId::Catalog => orderdeck_i18n::t!("tui-pane-short-catalog"),
+            PaneId::Channels => orderdeck_i18n::t!("tui-pane-short-channels"),
         }
     }
 
@@ -111,20 +127,20 @@ impl ListKind {
         ListKind::Channels,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            ListKind::Orders => "Orders — incoming queue",
-            ListKind::Stock => "Stock — per SKU and warehouse",
-            ListKind::Purchasing => "Purchasing — purchase orders",
-            ListKind::Shipments => "Shipments",
-            ListKind::Invoices => "Invoices — VAT e-invoices",
-            ListKind::Tracking => "Tracking — carrier events",
-            ListKind::Products => "Catalog — products",
-            ListKind::Warehouses => "Catalog — warehouses",
-            ListKind::Suppliers => "Purchasing — suppliers",
-            ListKind::ToShip => "Shipments — packed, to ship",
-            ListKind::Exceptions => "Shipments — exceptions (need a person)",
-            ListKind::Channels => "Channels — shops, tokens, sync",
+            ListKind::Orders => orderdeck_i18n::t!("tui-list-orders"),
+            ListKind::Stock => orderdeck_i18n::t!("tui-list-stock"),
+            ListKind::Purchasing => orderdeck_i18n::t!("tui-list-purchasing"),
+            ListKind::Shipments => orderdeck_i18n::t!("tui-list-shipments"),
+            ListKind::Invoices => orderdeck_i18n::t!("tui-list-invoices"),
+            ListKind::Tracking => orderdeck_i18n::t!("tui-list-tracking"),
+            ListKind::Products => orderdeck_i18n::t!("tui-list-products"),
+            ListKind::Warehouses => orderdeck_i18n::t!("tui-list-warehouses"),
+            ListKind::Suppliers => orderdeck_i18n::t!("tui-list-suppliers"),
+            ListKind::ToShip => orderdeck_i18n::t!("tui-list-to-ship"),
+            ListKind::Exceptions => orderdeck_i18n::t!("tui-list-exceptions"),
+            ListKind::Channels => orderdeck_i18n::t!("tui-list-channels"),
         }
     }
 

@@ -7,33 +7,30 @@ use crate::form::{Field, Form};
 use orderdeck_domain::intake::{Address, FieldError, NewCustomer, NewLine, NewOrder};
 use orderdeck_domain::order_edit::{EditLine, OrderEdit};
 use orderdeck_domain::order_view::OrderJson;
+use orderdeck_i18n::t;
 
 pub fn new_order_form() -> Form {
     let mut f = Form::new(
-        "New order",
+        t!("form-order-new-title"),
         vec![
-            Field::new("phone", "Phone", "")
-                .hint("the buyer's phone: a known customer fills in by itself"),
-            Field::new("name", "Buyer name", ""),
-            Field::new("email", "E-mail", "").hint("optional"),
-            Field::new("line1", "Address", "").hint("house number and street"),
-            Field::new("ward", "Ward", ""),
-            Field::new("district", "District", ""),
-            Field::new("province", "Province", ""),
-            Field::new("lines", "Items", "")
+            Field::new("phone", "form-order-phone", "").hint("form-order-phone-hint"),
+            Field::new("name", "form-order-name", ""),
+            Field::new("email", "form-order-email", "").hint("form-optional"),
+            Field::new("line1", "form-order-address", "").hint("form-order-address-hint"),
+            Field::new("ward", "form-order-ward", ""),
+            Field::new("district", "form-order-district", ""),
+            Field::new("province", "form-order-province", ""),
+            Field::new("lines", "form-order-items", "")
                 .multiline()
-                .hint("SKU, barcode or name, qty, price — one per line"),
-            Field::new("shipping_fee", "Shipping fee", "0"),
-            Field::new("discount", "Discount", "0"),
-            Field::new("payment", "Payment", "cod").hint("cod or prepaid"),
-            Field::new("source", "Source", "phone").hint("phone, facebook, zalo or other"),
-            Field::new("note", "Note", "").hint("optional"),
+                .hint("form-order-items-hint"),
+            Field::new("shipping_fee", "form-order-shipping-fee", "0"),
+            Field::new("discount", "form-order-discount", "0"),
+            Field::new("payment", "form-order-payment", "cod").hint("form-order-payment-hint"),
+            Field::new("source", "form-order-source", "phone").hint("form-order-source-hint"),
+            Field::new("note", "form-order-note", "").hint("form-optional"),
         ],
     );
-    f.note = Some((
-        "{save} saves; stock is checked and reserved at once".into(),
-        false,
-    ));
+    f.note = Some((t!("form-order-new-note"), false));
     f
 }
 
@@ -51,30 +48,39 @@ pub fn edit_order_form(o: &OrderJson) -> Form {
         .map(|l| format!("{} {} {}", l.sku, l.qty, l.unit_price.normalize()))
         .collect();
     let mut f = Form::new(
-        format!("Edit {} (version {})", o.number, o.version),
+        t!(
+            "form-order-edit-title",
+            number = &o.number,
+            version = o.version.to_string()
+        ),
         vec![
-            Field::new("phone", "Phone", &o.buyer_phone),
-            Field::new("name", "Buyer name", &o.buyer_name),
-            Field::new("email", "E-mail", &o.buyer_email),
-            Field::new("line1", "Address", &addr("line1")),
-            Field::new("ward", "Ward", &addr("ward")),
-            Field::new("district", "District", &addr("district")),
-            Field::new("province", "Province", &addr("province")),
-            Field::new("lines", "Items", &lines.join("\n"))
+            Field::new("phone", "form-order-phone", &o.buyer_phone),
+            Field::new("name", "form-order-name", &o.buyer_name),
+            Field::new("email", "form-order-email", &o.buyer_email),
+            Field::new("line1", "form-order-address", &addr("line1")),
+            Field::new("ward", "form-order-ward", &addr("ward")),
+            Field::new("district", "form-order-district", &addr("district")),
+            Field::new("province", "form-order-province", &addr("province")),
+            Field::new("lines", "form-order-items", &lines.join("\n"))
                 .multiline()
-                .hint("SKU qty price, one per line"),
+                .hint("form-order-edit-items-hint"),
             Field::new(
                 "shipping_fee",
-                "Shipping fee",
+                "form-order-shipping-fee",
                 &o.shipping_fee.normalize().to_string(),
             ),
-            Field::new("discount", "Discount", &o.discount.normalize().to_string()),
+            Field::new(
+                "discount",
+                "form-order-discount",
+                &o.discount.normalize().to_string(),
+            ),
         ],
     );
     f.note = Some((
-        format!(
-            "{} · {} · {{save}} saves; stock is re-checked",
-            o.status, o.channel
+        t!(
+            "form-order-edit-note",
+            status = o.status.shown(),
+            channel = &o.channel
         ),
         false,
     ));
@@ -99,23 +105,23 @@ pub fn parse_item_line(line: &str) -> Result<(String, i32, Option<Decimal>), Str
         (code_tokens, nums)
     };
     if code_tokens.is_empty() {
-        return Err("type a SKU, barcode or name".into());
+        return Err(t!("form-item-no-code"));
     }
     let qty = match nums.first() {
         Some(q) => q
             .parse::<i32>()
-            .map_err(|_| format!("`{q}` is not a quantity"))?,
+            .map_err(|_| t!("form-item-not-qty", text = *q))?,
         None => 1,
     };
     if !(1..=orderdeck_domain::intake::MAX_QTY).contains(&qty) {
-        return Err(format!("quantity {qty} is out of range"));
+        return Err(t!("form-item-qty-range", qty = qty.to_string()));
     }
     // Prices may be typed with thousands dots: 150.000
     let price = match nums.get(1) {
         Some(p) => Some(
             p.replace('.', "")
                 .parse::<Decimal>()
-                .map_err(|_| format!("`{p}` is not a price"))?,
+                .map_err(|_| t!("form-item-not-price", text = *p))?,
         ),
         None => None,
     };
@@ -130,7 +136,7 @@ pub fn parse_money(form: &Form, key: &str, errors: &mut Vec<(String, String)>) -
     match raw.parse::<Decimal>() {
         Ok(d) if !d.is_sign_negative() => d,
         _ => {
-            errors.push((key.into(), format!("`{}` is not an amount", form.get(key))));
+            errors.push((key.into(), t!("form-not-amount", text = form.get(key))));
             Decimal::ZERO
         }
     }
@@ -150,7 +156,10 @@ fn item_lines(
     {
         match parse_item_line(l) {
             Ok(item) => out.push(item),
-            Err(e) => errors.push(("lines".into(), format!("line {}: {e}", i + 1))),
+            Err(e) => errors.push((
+                "lines".into(),
+                t!("form-line-error", line = i + 1, error = e),
+            )),
         }
     }
     out
@@ -250,10 +259,10 @@ pub fn field_error(e: FieldError) -> (String, String) {
         .strip_prefix("lines[")
         .and_then(|r| r.split_once(']'))
     {
-        Some((i, _)) => format!(
-            "line {}: {}",
-            i.parse::<usize>().map(|n| n + 1).unwrap_or(0),
-            e.message
+        Some((i, _)) => t!(
+            "form-line-error",
+            line = i.parse::<usize>().map(|n| n + 1).unwrap_or(0),
+            error = &e.message
         ),
         None => e.message,
     };

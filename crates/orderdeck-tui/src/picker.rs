@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use orderdeck_domain::text::{fold, visible};
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -130,13 +131,18 @@ impl Picker {
         let note: Vec<char> = self.note.chars().collect();
         let first: String = note.iter().take(inner_w).collect();
         let second: String = note.iter().skip(inner_w).collect();
+        let filter_label = format!("{} ", t!("form-picker-filter"));
+        let filter_w = unicode_width::UnicodeWidthStr::width(filter_label.as_str());
         let mut lines = vec![
             Line::from(Span::styled(first, theme.style("warn"))),
             Line::from(Span::styled(fit(&second, inner_w), theme.style("warn"))),
             Line::from(vec![
-                Span::styled("Filter: ", theme.style("dim")),
+                Span::styled(filter_label, theme.style("dim")),
                 Span::styled(
-                    fit(&format!("{}▏", self.filter), inner_w.saturating_sub(8)),
+                    fit(
+                        &format!("{}▏", self.filter),
+                        inner_w.saturating_sub(filter_w),
+                    ),
                     theme.style("input"),
                 ),
             ]),
@@ -156,7 +162,7 @@ impl Picker {
         }
         if shown.is_empty() {
             lines.push(Line::from(Span::styled(
-                " nothing matches the filter",
+                format!(" {}", t!("form-picker-no-match")),
                 theme.style("dim"),
             )));
         }
@@ -165,10 +171,13 @@ impl Picker {
             .border_style(theme.style("border_focus"))
             .title(Span::styled(
                 format!(
-                    " {} — {} of {} · Enter picks · Esc back ",
-                    self.title,
-                    shown.len(),
-                    self.items.len()
+                    " {} ",
+                    t!(
+                        "form-picker-title",
+                        title = &self.title,
+                        shown = shown.len(),
+                        total = self.items.len()
+                    )
                 ),
                 theme.style("title"),
             ));

@@ -12,6 +12,7 @@ use crate::app::{App, Connection, InputKind, MessageKind};
 use crate::keymap::Action;
 use crate::panes::PaneId;
 use crate::view::fit;
+use orderdeck_i18n::t;
 
 mod footer;
 mod invoice;
@@ -26,12 +27,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     frame.render_widget(Block::default().style(base), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
-            Line::from("Terminal too small"),
-            Line::from(format!(
-                "need {MIN_WIDTH}×{MIN_HEIGHT}, have {}×{}",
-                area.width, area.height
+            Line::from(t!("tui-too-small")),
+            Line::from(t!(
+                "tui-too-small-sizes",
+                need = format!("{MIN_WIDTH}×{MIN_HEIGHT}"),
+                have = format!("{}×{}", area.width, area.height)
             )),
-            Line::from("enlarge the window, or press q to quit"),
+            Line::from(t!("tui-too-small-what-to-do")),
         ];
         let y = area.height.saturating_sub(3) / 2;
         let r = Rect::new(area.x, area.y + y, area.width, area.height.min(3));
@@ -88,7 +90,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         let b = Block::default()
             .borders(Borders::ALL)
             .border_style(app.theme.style("warn"))
-            .title(Span::styled(" Confirm ", app.theme.style("warn")));
+            .title(Span::styled(
+                format!(" {} ", t!("tui-confirm-title")),
+                app.theme.style("warn"),
+            ));
         frame.render_widget(
             Paragraph::new(fit(&question, w.saturating_sub(2) as usize))
                 .style(app.theme.style("base"))
@@ -103,7 +108,7 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
     let width = |short: bool, keep: Option<PaneId>| -> usize {
         PaneId::ALL
             .iter()
-            .map(|p| if short && Some(*p) != keep { p.short_title().len() } else { p.title().chars().count() } + 5)
+            .map(|p| if short && Some(*p) != keep { p.short_title().width() } else { p.title().width() } + 5)
             .sum()
     };
     let (short, keep) = if width(false, None) <= area.width as usize {
@@ -133,10 +138,11 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
 
 fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
     if let Connection::Lost { since, .. } = &app.connection {
-        let text = format!(
-            " Database unavailable since {} — reconnecting; showing the last data seen ",
-            since.with_timezone(&app.offset).format("%H:%M:%S")
-        );
+        let since = since
+            .with_timezone(&app.offset)
+            .format("%H:%M:%S")
+            .to_string();
+        let text = format!(" {} ", t!("tui-database-lost", since = since));
         frame.render_widget(
             Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("banner")),
             area,
@@ -176,18 +182,16 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
 
 fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let conn = match &app.connection {
-        Connection::Connecting => "connecting…".to_string(),
-        Connection::Connected => "● connected".to_string(),
-        Connection::Lost { .. } => "○ reconnecting…".to_string(),
+        Connection::Connecting => t!("tui-connecting"),
+        Connection::Connected => format!("● {}", t!("tui-connected")),
+        Connection::Lost { .. } => format!("○ {}", t!("tui-reconnecting")),
     };
-    let clock = app
-        .now
-        .with_timezone(&app.offset)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string();
+    let clock = orderdeck_i18n::format::long_time(app.now, app.offset);
     let left = format!(
         " orderdeck │ {} │ {conn} │ {} · {}",
-        app.identity.mode, app.identity.operator, app.identity.role
+        mode_word(&app.identity.mode),
+        app.identity.operator,
+        crate::view::role_word(app.identity.role)
     );
     let right = format!("{} ", clock);
     let width = area.width as usize;
@@ -198,13 +202,22 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(fit(&text, width)).style(style), area);
 }
 
+/// Where the database is, as the status line says it.
+fn mode_word(mode: &str) -> String {
+    match mode {
+        "embedded" => t!("tui-mode-embedded"),
+        "shared" => t!("tui-mode-shared"),
+        other => other.to_string(),
+    }
+}
+
 fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     let w = area.width.saturating_sub(4).min(72);
     let h = area.height.saturating_sub(4);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
     frame.render_widget(Clear, r);
     let mut lines = vec![Line::from(Span::styled(
-        "Keys as listed; change them in the config file under [keys.SECTION].",
+        t!("tui-help-keys-intro"),
         app.theme.style("dim"),
     ))];
     lines.push(Line::from(""));
@@ -218,7 +231,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
                 format!("{:<18}", fit(&app.keymap.label(*a), 17)),
                 app.theme.style("footer_key"),
             ),
-            Span::styled(a.description().to_string(), app.theme.style("base")),
+            Span::styled(a.description(), app.theme.style("base")),
             Span::styled(
                 format!(
                     "  ({} · {})",
@@ -235,19 +248,20 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "Commands after ':'",
+        t!("tui-help-commands"),
         app.theme.style("header"),
     )));
     for (c, d) in [
-        ("goto NUMBER", "open an order by its number"),
-        ("theme NAME", "switch colours (Tab completes)"),
-        ("orders … catalog", "switch pane by name"),
-        ("refresh", "reload what is shown"),
-        ("q, quit", "quit"),
+        (t!("tui-help-cmd-goto"), t!("tui-help-cmd-goto-does")),
+        (t!("tui-help-cmd-theme"), t!("tui-help-cmd-theme-does")),
+        (t!("tui-help-cmd-lang"), t!("tui-help-cmd-lang-does")),
+        ("orders … catalog".to_string(), t!("tui-help-cmd-pane-does")),
+        ("refresh".to_string(), t!("tui-help-cmd-refresh-does")),
+        ("q, quit".to_string(), t!("tui-help-cmd-quit-does")),
     ] {
         lines.push(Line::from(vec![
             Span::styled(format!("{c:<18}"), app.theme.style("footer_key")),
-            Span::styled(d.to_string(), app.theme.style("base")),
+            Span::styled(d, app.theme.style("base")),
         ]));
     }
     let max_scroll = lines.len().saturating_sub(h.saturating_sub(2) as usize);
@@ -255,7 +269,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         .borders(Borders::ALL)
         .border_style(app.theme.style("border_focus"))
         .title(Span::styled(
-            format!(" Keys — {} ", app.pane.title()),
+            format!(" {} ", t!("tui-help-title", pane = app.pane.title())),
             app.theme.style("title"),
         ))
         .style(app.theme.style("base"));

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 pub use crate::app_forms::ChoiceText;
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
+use orderdeck_i18n::t;
 
 use orderdeck_integrations::carrier::{
     CarrierKind, ParcelAction, Payer, RequiredNote, Service, ShipChoice,
@@ -48,19 +49,19 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
     let mut err = |k: &str, m: String| errors.push((k.to_string(), m));
     let carrier = CarrierKind::parse(&c.carrier);
     if carrier.is_none() {
-        err("carrier", "ghn or viettelpost".into());
+        err("carrier", t!("form-ship-carrier-hint"));
     }
     let service = Service::parse(&c.service);
     if service.is_none() {
-        err("service", "express or economy".into());
+        err("service", t!("form-ship-service-hint"));
     }
     let payer = Payer::parse(&c.payer);
     if payer.is_none() {
-        err("payer", "seller or buyer".into());
+        err("payer", t!("form-ship-payer-hint"));
     }
     let note = RequiredNote::parse(&c.note);
     if note.is_none() {
-        err("note", "may_try, may_look or may_not_look".into());
+        err("note", t!("form-ship-note-hint"));
     }
     let weight = match c.weight_kg.trim().replace(',', ".").parse::<Decimal>() {
         Ok(kg) if kg > Decimal::ZERO && kg <= Decimal::from(50) => {
@@ -68,10 +69,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
             u32::try_from(g.mantissa() / 10i128.pow(g.scale())).ok()
         }
         _ => {
-            err(
-                "weight",
-                "a weight in kg, more than 0 and at most 50".into(),
-            );
+            err("weight", t!("form-ship-bad-weight"));
             None
         }
     };
@@ -89,7 +87,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
         match parts.as_slice() {
             [Some(l), Some(w), Some(h)] => Some((*l, *w, *h)),
             _ => {
-                err("size", "L×W×H in cm, each 1–150, like 30x20x10".into());
+                err("size", t!("form-ship-bad-size"));
                 None
             }
         }
@@ -111,7 +109,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
                 _ => Some(v),
             },
             _ => {
-                err("cod", "an amount in đồng, not negative".into());
+                err("cod", t!("form-ship-bad-cod"));
                 None
             }
         }
@@ -133,7 +131,7 @@ pub fn read_choice(c: &ChoiceText) -> Result<ShipChoice, Vec<(String, String)>> 
                 ward: picked_ward(&c.ward),
             })
         }
-        _ => Err(vec![("carrier".into(), "check the fields".into())]),
+        _ => Err(vec![("carrier".into(), t!("form-ship-check-fields"))]),
     }
 }
 
@@ -146,27 +144,22 @@ fn picked_ward(text: &str) -> Option<String> {
 /// The ship form for an order, filled with its figures.
 pub fn ship_form(number: &str, defaults: &ChoiceText, hint_cod: &str) -> FormState {
     let mut form = Form::new(
-        format!("Ship {number}"),
+        t!("form-ship-title", number = number),
         vec![
-            Field::new("carrier", "Carrier", &defaults.carrier).hint("ghn or viettelpost"),
-            Field::new("service", "Service", &defaults.service).hint("express or economy"),
-            Field::new("weight", "Weight", &defaults.weight_kg).hint("kg"),
-            Field::new("size", "Size", &defaults.size).hint("L×W×H cm"),
-            Field::new("cod", "COD", &defaults.cod)
-                .hint("đồng the buyer hands over, shipping included"),
-            Field::new("payer", "Shipping paid by", &defaults.payer).hint("seller or buyer"),
-            Field::new("note", "Buyer may", &defaults.note)
-                .hint("may_try, may_look or may_not_look"),
-            Field::new("ward", "Deliver to", &defaults.ward)
-                .hint("found from the address; a ward is picked here when it is unclear"),
+            Field::new("carrier", "form-ship-carrier", &defaults.carrier)
+                .hint("form-ship-carrier-hint"),
+            Field::new("service", "form-ship-service", &defaults.service)
+                .hint("form-ship-service-hint"),
+            Field::new("weight", "form-ship-weight", &defaults.weight_kg)
+                .hint("form-ship-weight-hint"),
+            Field::new("size", "form-ship-size", &defaults.size).hint("form-ship-size-hint"),
+            Field::new("cod", "form-ship-cod", &defaults.cod).hint("form-ship-cod-hint"),
+            Field::new("payer", "form-ship-payer", &defaults.payer).hint("form-ship-payer-hint"),
+            Field::new("note", "form-ship-note", &defaults.note).hint("form-ship-note-hint"),
+            Field::new("ward", "form-ship-ward", &defaults.ward).hint("form-ship-ward-hint"),
         ],
     );
-    form.note = Some((
-        format!(
-            "COD: {hint_cod}. {{save}} asks the carrier for the fee; you confirm before anything is sent"
-        ),
-        false,
-    ));
+    form.note = Some((t!("form-ship-form-note", cod = hint_cod), false));
     FormState {
         form,
         kind: FormKind::Ship {

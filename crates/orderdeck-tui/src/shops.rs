@@ -6,6 +6,7 @@
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
 use orderdeck_domain::channels::SyncProgress;
+use orderdeck_i18n::t;
 
 #[derive(Debug, Clone)]
 pub enum ShopJob {
@@ -33,15 +34,18 @@ impl SyncBar {
     /// "Shopee · 1,250 orders read, 340 new, 2 updated" — what the bar says beside it.
     pub fn said(&self) -> String {
         let r = &self.progress.report;
-        let mut text = format!(
-            "{} · page {} · {} order(s) read, {} new",
-            self.platform, r.pages, r.fetched, r.created
+        let mut text = t!(
+            "form-sync-said",
+            platform = &self.platform,
+            pages = r.pages,
+            fetched = r.fetched,
+            created = r.created
         );
         if r.updated + r.cancelled > 0 {
-            text.push_str(&format!(", {} updated", r.updated + r.cancelled));
+            text.push_str(&t!("form-sync-updated", count = r.updated + r.cancelled));
         }
         if r.problems > 0 {
-            text.push_str(&format!(", {} not taken in", r.problems));
+            text.push_str(&t!("form-sync-problems", count = r.problems));
         }
         text
     }
@@ -50,24 +54,17 @@ impl SyncBar {
 /// The consent form: what to open, what to paste back.
 pub fn consent_form(shop_id: i64, platform: &str, why: &str, link: Option<&str>) -> FormState {
     let mut form = Form::new(
-        format!("Reconnect {platform}"),
-        vec![
-            Field::new("code", "Code", "")
-                .hint("the address you were sent back to, or just its code"),
-        ],
+        t!("form-consent-title", platform = platform),
+        vec![Field::new("code", "form-consent-code", "").hint("form-consent-code-hint")],
     );
     let steps = match link {
-        Some(link) => format!(
-            "{platform}: {why}.\n1. Open this link in a browser and approve as the seller \
-             ({{copy_link}} copies it):\n{link}\n2. Paste the address the browser lands on (or only \
-             its code) below; {{save}} authorises. The code works once, for a few minutes."
+        Some(link) => t!(
+            "form-consent-steps",
+            platform = platform,
+            why = why,
+            link = link
         ),
-        None => format!(
-            "{platform}: {why}.\n1. In Partner Center, open your app's authorisation link and \
-             approve as the seller (put the link in the config as authorize_url to see it \
-             here).\n2. Paste the address you are sent back to (or only its code) below; \
-             {{save}} authorises."
-        ),
+        None => t!("form-consent-steps-no-link", platform = platform, why = why),
     };
     form.note = Some((steps, false));
     FormState {

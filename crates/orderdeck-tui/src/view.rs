@@ -82,6 +82,10 @@ impl Column {
             min_width: 0,
         }
     }
+    /// The column's head in the person's language (`title` is its message id).
+    pub fn heading(&self) -> String {
+        orderdeck_i18n::text(self.title)
+    }
     pub const fn right(self) -> Self {
         Self {
             right: true,
@@ -165,19 +169,16 @@ pub struct Fmt {
     pub now: DateTime<Utc>,
 }
 
+/// Each in the person's language (`07/12 14:30` in Vietnamese and Indonesian).
 impl Fmt {
     pub fn short(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.offset)
-            .format("%m-%d %H:%M")
-            .to_string()
+        orderdeck_i18n::format::short_time(t, self.offset)
     }
     pub fn long(&self, t: DateTime<Utc>) -> String {
-        t.with_timezone(&self.offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string()
+        orderdeck_i18n::format::long_time(t, self.offset)
     }
     pub fn date(&self, t: chrono::NaiveDate) -> String {
-        t.format("%Y-%m-%d").to_string()
+        orderdeck_i18n::format::date(t)
     }
 }
 
@@ -207,4 +208,15 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     let trimmed = out.trim_end().to_string();
     format!("{trimmed}…")
+}
+
+/// A role as people call it, in their language (the status line, the people list).
+pub fn role_word(role: orderdeck_domain::access::Role) -> String {
+    use orderdeck_domain::access::Role;
+    match role {
+        Role::Packer => orderdeck_i18n::t!("tui-role-packer"),
+        Role::Support => orderdeck_i18n::t!("tui-role-support"),
+        Role::Manager => orderdeck_i18n::t!("tui-role-manager"),
+        Role::Admin => orderdeck_i18n::t!("tui-role-admin"),
+    }
 }

@@ -26,7 +26,17 @@ use orderdeck_store::{self as store, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
 pub enum IntakeError {
-    #[error("the order is not valid:\n{}", .0.iter().map(|e| format!("  - {e}")).collect::<Vec<_>>().join("\n"))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-order-not-valid",
+            problems = .0
+                .iter()
+                .map(|e| format!("  - {e}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    )]
     Invalid(Vec<FieldError>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -107,7 +117,7 @@ async fn create_once(
         .map_err(|(_, e)| e)?;
     outcomes
         .pop()
-        .ok_or_else(|| IntakeError::Store(StoreError::Invalid("intake returned no outcome".into())))
+        .ok_or_else(|| IntakeError::Store(StoreError::Invalid(orderdeck_i18n::t!("err-intake-no-outcome"))))
 }
 
 /// Writes orders on a snapshot of the stock (see [`batch::create_many`]), deciding again
@@ -315,10 +325,10 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
         known.sort();
         return Err(invalid(
             "channel",
-            format!(
-                "unknown channel `{}`; known: {}",
-                order.channel,
-                known
+            orderdeck_i18n::t!(
+                "err-intake-unknown-channel",
+                channel = &order.channel,
+                known = known
                     .iter()
                     .map(|s| s.as_str())
                     .collect::<Vec<_>>()
@@ -332,7 +342,10 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
                 .warehouses
                 .get(code.trim())
                 .copied()
-                .ok_or_else(|| invalid("warehouse", format!("unknown warehouse `{code}`")))?,
+                .ok_or_else(|| invalid(
+                    "warehouse",
+                    orderdeck_i18n::t!("err-intake-unknown-warehouse", warehouse = code),
+                ))?,
         ),
         None => None,
     };
@@ -343,7 +356,7 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
             Some(v) => lines.push((v, l.qty, l.unit_price.unwrap_or(v.sale_price), l.discount)),
             None => missing.push(FieldError {
                 field: format!("lines[{i}].sku"),
-                message: format!("unknown SKU `{}`", l.sku.trim()),
+                message: orderdeck_i18n::t!("err-unknown-sku", sku = l.sku.trim()),
             }),
         }
     }

@@ -51,9 +51,9 @@ impl IntakeQueue {
             reply,
         };
         let stopped = || {
-            IntakeError::Store(orderdeck_store::StoreError::Invalid(
-                "the intake queue has stopped".into(),
-            ))
+            IntakeError::Store(orderdeck_store::StoreError::Invalid(orderdeck_i18n::t!(
+                "err-intake-queue-stopped"
+            )))
         };
         self.tx.send(job).await.map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?

@@ -36,14 +36,12 @@ pub async fn auto_issue_round(
         return Ok(round);
     };
     let kind = ProviderKind::parse(code).ok_or_else(|| {
-        IssueError::Config(format!(
-            "invoicing.auto_provider = `{code}`: use sinvoice or misa"
-        ))
+        IssueError::Config(orderdeck_i18n::t!("err-auto-provider", code = code))
     })?;
     let template = match config.auto_template.as_deref() {
         None => InvoiceTemplate::Vat,
         Some(t) => InvoiceTemplate::parse(t).ok_or_else(|| {
-            IssueError::Config(format!("invoicing.auto_template = `{t}`: use vat or sales"))
+            IssueError::Config(orderdeck_i18n::t!("err-auto-template", template = t))
         })?,
     };
     let threshold = config.auto_threshold.map_or(Decimal::MAX, Decimal::from);

@@ -56,13 +56,12 @@ pub async fn pdf(
         message,
     };
     let (Some(id), Some(status)) = (id, status) else {
-        return Err(no_pdf(
-            "has no invoice: issue one with `orderdeck invoice issue`".into(),
-        ));
+        return Err(no_pdf(orderdeck_i18n::t!("err-pdf-no-invoice")));
     };
     if status != "issued" {
-        return Err(no_pdf(format!(
-            "its invoice is {status}, not issued: there is no PDF yet"
+        return Err(no_pdf(orderdeck_i18n::t!(
+            "err-pdf-not-issued",
+            status = &status
         )));
     }
     if let Some(bytes) = stored.filter(|b| !b.is_empty()) {
@@ -70,11 +69,7 @@ pub async fn pdf(
     }
     let kind = prov.as_deref().and_then(ProviderKind::parse);
     let (Some(providers), Some(kind)) = (providers, kind) else {
-        return Err(no_pdf(
-            "the PDF of its invoice was not fetched from the provider, and no provider is \
-             configured to fetch it now"
-                .into(),
-        ));
+        return Err(no_pdf(orderdeck_i18n::t!("err-pdf-no-provider")));
     };
     let client = providers.get(kind)?;
     let issued = IssuedInvoice {
@@ -86,13 +81,17 @@ pub async fn pdf(
         issued_at: issued_at.unwrap_or_else(Utc::now),
     };
     let bytes = client.pdf(&issued).await.map_err(|e| {
-        no_pdf(format!(
-            "the PDF of its invoice is not stored and {} could not send it: {e}",
-            kind.label()
+        no_pdf(orderdeck_i18n::t!(
+            "err-pdf-not-sent",
+            provider = kind.label(),
+            error = e.to_string()
         ))
     })?;
     if bytes.is_empty() {
-        return Err(no_pdf(format!("{} sent an empty PDF", kind.label())));
+        return Err(no_pdf(orderdeck_i18n::t!(
+            "err-pdf-empty",
+            provider = kind.label()
+        )));
     }
     store_pdf(pool, id, &bytes).await?;
     Ok(bytes)

@@ -48,10 +48,9 @@ impl Marketplaces {
             match opened {
                 Ok(shop) => {
                     if !shop.row.has_tokens {
-                        problems.push(format!(
-                            "{}: the shop has not been authorised yet (no tokens stored); \
-                             its orders are not pulled until it is",
-                            kind.label()
+                        problems.push(orderdeck_i18n::t!(
+                            "err-shop-not-authorised",
+                            channel = kind.label()
                         ));
                     }
                     shops.push(shop);

@@ -218,10 +218,7 @@ pub fn start(
     stop: watch::Receiver<bool>,
 ) -> (Option<JoinHandle<()>>, String) {
     if shops.is_empty() {
-        return (
-            None,
-            "stock sync: no marketplace shop could be opened".into(),
-        );
+        return (None, orderdeck_i18n::t!("err-stock-sync-no-shop"));
     }
     match StockSyncOptions::from_config(config) {
         Ok(opts) => {
@@ -231,6 +228,9 @@ pub fn start(
                 line,
             )
         }
-        Err(e) => (None, format!("stock sync NOT started: {e}")),
+        Err(e) => (
+            None,
+            orderdeck_i18n::t!("err-stock-sync-not-started", error = e.to_string()),
+        ),
     }
 }

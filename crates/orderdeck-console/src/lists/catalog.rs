@@ -1,6 +1,8 @@
 //! Pane 8: products (with their variants) and warehouses.
 
-use orderdeck_domain::money::format_amount;
+use crate::words::{head_left, head_right};
+use orderdeck_i18n::format::amount as format_amount;
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -60,21 +62,37 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
     };
     let h = &p.header;
     let mut d = Detail::new(h.name.clone());
-    d.field("Category", &h.category);
-    d.field("Brand", &h.brand);
-    d.field("VAT rate", vat_text(&h.vat_rate));
+    d.field(
+        &crate::words::label(t!("console-field-category")),
+        &h.category,
+    );
+    d.field(&crate::words::label(t!("console-field-brand")), &h.brand);
+    d.field(
+        &crate::words::label(t!("console-field-vat-rate")),
+        vat_text(&h.vat_rate),
+    );
     if !h.attributes.is_empty() {
-        d.field("Attributes", h.attributes.join(", "));
+        d.field(
+            &crate::words::label(t!("console-field-attributes")),
+            h.attributes.join(", "),
+        );
     }
     for url in &h.media_urls {
-        d.field("Media", url);
+        d.field(&crate::words::label(t!("console-field-media")), url);
     }
-    d.heading(format!("Variants ({})", p.variants.len()));
+    d.heading(t!("console-product-variants", count = p.variants.len()));
     d.line(vec![Cell::tone(
-        format!(
-            "{:<14}{:<18}{:>11}{:>11}{:>11}{:>7}{:>7}{:>6}",
-            "SKU", "Variant", "Cost", "Price", "Margin", "Marg%", "Stock", "Resv"
-        ),
+        [
+            head_left(t!("console-col-sku"), 14),
+            head_left(t!("console-col-variant"), 18),
+            head_right(t!("console-col-cost"), 11),
+            head_right(t!("console-col-price"), 11),
+            head_right(t!("console-col-margin"), 11),
+            head_right(t!("console-col-margin-pct"), 7),
+            head_right(t!("console-col-stock"), 7),
+            head_right(t!("console-col-reserved"), 6),
+        ]
+        .concat(),
         Tone::Dim,
     )]);
     for v in &p.variants {
@@ -84,7 +102,9 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
         } else {
             format!(
                 "{}%",
-                (margin * rust_decimal::Decimal::ONE_HUNDRED / v.sale_price).round_dp(1)
+                format_amount(
+                    (margin * rust_decimal::Decimal::ONE_HUNDRED / v.sale_price).round_dp(1)
+                )
             )
         };
         d.line(vec![
@@ -106,17 +126,20 @@ pub async fn product_detail(pool: &PgPool, id: i64) -> store::Result<Option<Deta
             Cell::new(format!("{:>7}{:>6}", v.on_hand, v.reserved)),
         ]);
         if let Some(b) = &v.barcode {
-            d.line(vec![Cell::tone(format!("    barcode {b}"), Tone::Dim)]);
+            d.line(vec![Cell::tone(
+                format!("    {}", t!("console-product-barcode", barcode = b)),
+                Tone::Dim,
+            )]);
         }
     }
     if !h.description.is_empty() {
-        d.heading("Description");
+        d.heading(t!("console-product-description"));
         for l in h.description.lines() {
             d.text(l);
         }
     }
     if !h.specs.is_empty() {
-        d.heading("Specifications");
+        d.heading(t!("console-product-specs"));
         for l in h.specs.lines() {
             d.text(l);
         }
@@ -143,9 +166,9 @@ pub async fn fetch_warehouses(
                 Cell::new(w.skus.to_string()),
                 Cell::new(w.on_hand.to_string()),
                 if w.active {
-                    Cell::tone("active", Tone::Ok)
+                    Cell::tone(t!("console-warehouse-active"), Tone::Ok)
                 } else {
-                    Cell::tone("inactive", Tone::Cancelled)
+                    Cell::tone(t!("console-warehouse-inactive"), Tone::Cancelled)
                 },
             ],
         })
@@ -158,12 +181,38 @@ pub async fn warehouse_detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Resul
     let Some(w) = rows.into_iter().find(|w| w.id == id) else {
         return Ok(None);
     };
-    let mut d = Detail::new(format!("Warehouse {} — {}", w.code, w.name));
-    d.field("Address", &w.address);
-    d.field("In charge", &w.manager);
-    d.field("State", if w.active { "active" } else { "inactive" });
-    d.field("SKUs in stock", w.skus.to_string());
-    d.field("Units on hand", w.on_hand.to_string());
-    d.field("Created", fmt.long(w.created_at));
+    let mut d = Detail::new(t!(
+        "console-warehouse-title",
+        code = &w.code,
+        name = &w.name
+    ));
+    d.field(
+        &crate::words::label(t!("console-field-address")),
+        &w.address,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-in-charge")),
+        &w.manager,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-state")),
+        if w.active {
+            t!("console-warehouse-active")
+        } else {
+            t!("console-warehouse-inactive")
+        },
+    );
+    d.field(
+        &crate::words::label(t!("console-field-skus-in-stock")),
+        w.skus.to_string(),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-units-on-hand")),
+        w.on_hand.to_string(),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-created")),
+        fmt.long(w.created_at),
+    );
     Ok(Some(d))
 }

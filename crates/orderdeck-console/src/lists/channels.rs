@@ -2,18 +2,19 @@
 //! the token itself), last successful sync, stock pushes waiting, last error.
 
 use chrono::{DateTime, Utc};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest, shops::ShopRow};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
 
-fn platform(kind: &str) -> &str {
+fn platform(kind: &str) -> String {
     match kind {
-        "shopee" => "Shopee",
-        "lazada" => "Lazada",
-        "tiktok" => "TikTok",
-        "website" => "Website",
-        "manual" => "Manual",
-        other => other,
+        "shopee" => "Shopee".into(),
+        "lazada" => "Lazada".into(),
+        "tiktok" => "TikTok".into(),
+        "website" => t!("console-platform-website"),
+        "manual" => t!("console-platform-manual"),
+        other => other.into(),
     }
 }
 
@@ -21,15 +22,23 @@ fn platform(kind: &str) -> &str {
 fn span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
     let secs = (to - from).num_seconds().abs();
     let text = match secs {
-        s if s < 60 => format!("{s}s"),
-        s if s < 3600 => format!("{}m", s / 60),
-        s if s < 86_400 => format!("{}h {}m", s / 3600, s % 3600 / 60),
-        s => format!("{}d {}h", s / 86_400, s % 86_400 / 3600),
+        s if s < 60 => t!("console-span-seconds", seconds = s),
+        s if s < 3600 => t!("console-span-minutes", minutes = s / 60),
+        s if s < 86_400 => t!(
+            "console-span-hours",
+            hours = s / 3600,
+            minutes = s % 3600 / 60
+        ),
+        s => t!(
+            "console-span-days",
+            days = s / 86_400,
+            hours = s % 86_400 / 3600
+        ),
     };
     if to >= from {
-        format!("in {text}")
+        t!("console-span-in", span = text)
     } else {
-        format!("{text} ago")
+        t!("console-span-ago", span = text)
     }
 }
 
@@ -39,15 +48,15 @@ pub fn token_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
         return ("—".into(), Tone::Dim);
     }
     if !s.connected {
-        return ("not connected".into(), Tone::Error);
+        return (t!("console-token-not-connected"), Tone::Error);
     }
     match s.token_expires_at {
-        None => ("connected".into(), Tone::Ok),
-        Some(t) if t <= now => ("expired".into(), Tone::Error),
-        Some(t) if t - now < chrono::Duration::hours(1) => {
-            (format!("ends {}", span(now, t)), Tone::Warn)
+        None => (t!("console-token-connected"), Tone::Ok),
+        Some(at) if at <= now => (t!("console-token-expired"), Tone::Error),
+        Some(at) if at - now < chrono::Duration::hours(1) => {
+            (t!("console-token-ends", span = span(now, at)), Tone::Warn)
         }
-        Some(t) => (format!("ok, {}", span(now, t)), Tone::Ok),
+        Some(at) => (t!("console-token-ok", span = span(now, at)), Tone::Ok),
     }
 }
 
@@ -62,13 +71,13 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                 id2: 0,
                 key: s.key(),
                 cells: vec![
-                    Cell::new(&s.code),
+                    Cell::new(orderdeck_domain::channels::channel_word(&s.code)),
                     Cell::new(platform(&s.kind)),
                     Cell::new(&s.name),
                     Cell::tone(token, tone),
                     match s.last_sync_at {
                         Some(t) => Cell::new(span(fmt.now, t)),
-                        None if s.is_marketplace() => Cell::tone("never", Tone::Warn),
+                        None if s.is_marketplace() => Cell::tone(t!("console-never"), Tone::Warn),
                         None => Cell::tone("—", Tone::Dim),
                     },
                     Cell::tone(
@@ -97,56 +106,72 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     let Some(s) = store::shops::get(pool, id).await? else {
         return Ok(None);
     };
-    let mut d = Detail::new(format!("Shop {} — {}", s.code, s.name));
-    d.field("Platform", platform(&s.kind));
+    let mut d = Detail::new(t!("console-shop-title", code = &s.code, name = &s.name));
     d.field(
-        "Shop id",
+        &crate::words::label(t!("console-field-platform")),
+        platform(&s.kind),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-shop-id")),
         if s.shop_id.is_empty() {
             "—".to_string()
         } else {
             s.shop_id.clone()
         },
     );
-    d.field("Active", if s.active { "yes" } else { "no" });
+    d.field(
+        &crate::words::label(t!("console-field-active")),
+        if s.active {
+            t!("common-yes")
+        } else {
+            t!("common-no")
+        },
+    );
     let (token, _) = token_state(&s, fmt.now);
     d.field(
-        "Token",
+        &crate::words::label(t!("console-field-token")),
         match s.token_expires_at {
-            Some(t) if s.connected => format!("{token} (until {})", fmt.long(t)),
+            Some(at) if s.connected => {
+                t!("console-token-until", state = &token, until = fmt.long(at))
+            }
             _ => token,
         },
     );
     d.field(
-        "Last sync",
-        s.last_sync_at.map_or("never".to_string(), |t| {
-            format!("{} ({})", fmt.long(t), span(fmt.now, t))
-        }),
-    );
-    d.field("Listings", s.listings.to_string());
-    d.field(
-        "Stock buffer",
-        format!("{} unit(s) held back from the shop", s.stock_buffer),
+        &crate::words::label(t!("console-field-last-sync")),
+        s.last_sync_at.map_or_else(
+            || t!("console-never"),
+            |at| format!("{} ({})", fmt.long(at), span(fmt.now, at)),
+        ),
     );
     d.field(
-        "Pending",
-        format!("{} stock change(s) waiting to be pushed", s.pending),
+        &crate::words::label(t!("console-field-listings")),
+        s.listings.to_string(),
     );
-    d.field("Orders today", s.orders_today.to_string());
+    d.field(
+        &crate::words::label(t!("console-field-stock-buffer")),
+        t!("console-shop-buffer-value", units = s.stock_buffer),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-pending")),
+        t!("console-shop-pending-value", changes = s.pending),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-orders-today")),
+        s.orders_today.to_string(),
+    );
     if let Some(e) = s.last_error.filter(|e| !e.is_empty()) {
-        d.heading("Last error");
+        d.heading(t!("console-shop-last-error"));
         d.line(vec![Cell::tone(e, Tone::Error)]);
     }
     if s.problems > 0 {
-        d.heading(format!(
-            "Orders not taken in ({}; tried again on every pull)",
-            s.problems
-        ));
+        d.heading(t!("console-shop-problems", count = s.problems));
         for (id, why) in store::shops::problems(pool, id, 20).await? {
             d.line(vec![Cell::tone(format!("{id}  {why}"), Tone::Error)]);
         }
         if s.problems > 20 {
             d.line(vec![Cell::tone(
-                format!("… and {} more (orderdeck channels status)", s.problems - 20),
+                t!("console-shop-problems-more", count = s.problems - 20),
                 Tone::Dim,
             )]);
         }

@@ -1,6 +1,8 @@
 //! Pane 5: VAT e-invoices.
 
-use orderdeck_domain::money::{format_amount, format_vnd};
+use crate::words::{self, head_left, head_right};
+use orderdeck_i18n::format::amount as format_amount;
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -26,6 +28,13 @@ fn shown_number(series: &str, number: &str) -> String {
     }
 }
 
+/// A VAT e-invoice is in đồng whatever the shop sells in (Vietnamese law); written the
+/// reader's way.
+fn money(d: rust_decimal::Decimal) -> String {
+    use orderdeck_i18n::format::{Currency, money_as};
+    money_as(orderdeck_i18n::current(), Currency::Vnd, d)
+}
+
 fn provider_label(p: &str) -> &str {
     match p {
         "sinvoice" => "Viettel",
@@ -45,13 +54,13 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Resul
             cells: vec![
                 Cell::new(match &i.number {
                     Some(n) => shown_number(&i.series, n),
-                    None => "(draft)".into(),
+                    None => t!("console-invoice-draft-number"),
                 }),
                 Cell::new(&i.order_number),
                 Cell::new(provider_label(&i.provider)),
                 Cell::new(&i.buyer),
                 Cell::new(&i.buyer_tax_code),
-                Cell::tone(&i.status, status_tone(&i.status)),
+                Cell::tone(words::invoice_status(&i.status), status_tone(&i.status)),
                 Cell::new(format_amount(i.total)),
             ],
         })
@@ -63,47 +72,72 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         return Ok(None);
     };
     let r = &inv.row;
-    let mut d = Detail::new(format!(
-        "Invoice {}",
-        r.number
+    let mut d = Detail::new(t!(
+        "console-invoice-title",
+        number = r
+            .number
             .as_ref()
             .map(|n| format!("{}-{n}", r.series))
-            .unwrap_or_else(|| "(draft)".into())
+            .unwrap_or_else(|| t!("console-invoice-draft-number"))
     ));
     d.line(vec![
-        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
-        Cell::tone(&r.status, status_tone(&r.status)),
+        Cell::tone(
+            format!("{:<14}", crate::words::label(t!("console-field-status"))),
+            Tone::Dim,
+        ),
+        Cell::tone(words::invoice_status(&r.status), status_tone(&r.status)),
     ]);
-    d.field("Order", &r.order_number);
-    d.field("Provider", provider_label(&r.provider));
     d.field(
-        "Template",
+        &crate::words::label(t!("console-field-order")),
+        &r.order_number,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-provider")),
+        provider_label(&r.provider),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-template")),
         format!(
             "{} ({})",
             if r.template == "vat" {
-                "VAT invoice"
+                t!("console-invoice-template-vat")
             } else {
-                "sales invoice"
+                t!("console-invoice-template-sales")
             },
-            r.kind
+            words::invoice_kind(&r.kind)
         ),
     );
-    d.field("Buyer", &r.buyer);
+    d.field(&crate::words::label(t!("console-field-buyer")), &r.buyer);
     if !r.buyer_tax_code.is_empty() {
-        d.field("Tax code", &r.buyer_tax_code);
+        d.field(
+            &crate::words::label(t!("console-field-tax-code")),
+            &r.buyer_tax_code,
+        );
     }
     if let Some(code) = &r.tax_authority_code {
-        d.field("Tax auth. code", code);
+        d.field(
+            &crate::words::label(t!("console-field-tax-authority-code")),
+            code,
+        );
     }
-    if let Some(t) = r.issued_at {
-        d.field("Issued", fmt.long(t));
+    if let Some(at) = r.issued_at {
+        d.field(
+            &crate::words::label(t!("console-field-issued")),
+            fmt.long(at),
+        );
     }
-    d.heading("Lines");
+    d.heading(t!("console-heading-lines"));
     d.line(vec![Cell::tone(
-        format!(
-            "{:<4}{:<28}{:>5}{:>13}{:>6}{:>13}{:>12}",
-            "#", "Item", "Qty", "Unit price", "VAT", "Amount", "VAT amt"
-        ),
+        [
+            head_left("#".to_string(), 4),
+            head_left(t!("console-col-item"), 28),
+            head_right(t!("console-col-qty"), 5),
+            head_right(t!("console-col-unit-price"), 13),
+            head_right(t!("console-col-vat"), 6),
+            head_right(t!("console-col-amount"), 13),
+            head_right(t!("console-col-vat-amount"), 12),
+        ]
+        .concat(),
         Tone::Dim,
     )]);
     for l in &inv.lines {
@@ -122,12 +156,21 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             format_amount(l.vat_amount)
         ));
     }
-    d.heading("Totals");
-    d.field("Before VAT", format_vnd(r.subtotal));
-    d.field("VAT", format_vnd(r.vat_amount));
+    d.heading(t!("console-heading-totals"));
+    d.field(
+        &crate::words::label(t!("console-field-before-vat")),
+        money(r.subtotal),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-vat")),
+        money(r.vat_amount),
+    );
     d.line(vec![
-        Cell::tone(format!("{:<14}", "Total"), Tone::Dim),
-        Cell::tone(format_vnd(r.total), Tone::Title),
+        Cell::tone(
+            format!("{:<14}", crate::words::label(t!("console-field-total"))),
+            Tone::Dim,
+        ),
+        Cell::tone(money(r.total), Tone::Title),
     ]);
     Ok(Some(d))
 }

@@ -1,7 +1,9 @@
 //! Pane 1: the order queue, newest first, and one order with its timeline.
 
-use orderdeck_domain::money::{format_amount, format_vnd};
+use crate::words::{self, head_left, head_right};
 use orderdeck_domain::order::OrderStatus;
+use orderdeck_i18n::format::{amount as format_amount, money};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -22,13 +24,13 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
             cells: vec![
                 Cell::new(&o.number),
                 Cell::tone(fmt.short(o.created_at), Tone::Dim),
-                Cell::new(&o.channel),
+                Cell::new(orderdeck_domain::channels::channel_word(&o.channel)),
                 Cell::new(&o.buyer_name),
                 Cell::new(&o.buyer_phone),
                 Cell::new(o.province.clone().unwrap_or_default()),
                 Cell::tone(o.external_id.clone().unwrap_or_default(), Tone::Dim),
                 Cell::new(o.items.to_string()),
-                Cell::new(o.payment_method.to_uppercase()),
+                Cell::new(words::payment_method(&o.payment_method)),
                 Cell::tone(status_text(o.status), Tone::for_stage(o.status.stage())),
                 Cell::new(format_amount(o.total)),
             ],
@@ -41,39 +43,66 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         return Ok(None);
     };
     let h = &d.header;
-    let mut out = Detail::new(format!("Order {}", h.number));
+    let mut out = Detail::new(t!("console-order-title", number = &h.number));
     out.line(vec![
-        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
+        Cell::tone(
+            format!("{:<14}", crate::words::label(t!("console-field-status"))),
+            Tone::Dim,
+        ),
         Cell::tone(status_text(h.status), Tone::for_stage(h.status.stage())),
     ]);
-    out.field("Channel", format!("{} ({})", h.channel_name, h.channel));
+    out.field(
+        &crate::words::label(t!("console-field-channel")),
+        format!("{} ({})", h.channel_name, h.channel),
+    );
     if let Some(ext) = &h.external_id {
-        out.field("External id", ext);
+        out.field(&crate::words::label(t!("console-field-external-id")), ext);
     }
     if !h.source.is_empty() {
-        out.field("Source", &h.source);
+        out.field(&crate::words::label(t!("console-field-source")), &h.source);
     }
-    out.field("Created", fmt.long(h.created_at));
     out.field(
-        "Updated",
-        format!("{}   version {}", fmt.long(h.updated_at), h.version),
+        &crate::words::label(t!("console-field-created")),
+        fmt.long(h.created_at),
     );
-    out.heading("Buyer");
-    out.field("Name", &h.buyer_name);
-    out.field("Phone", &h.buyer_phone);
+    out.field(
+        &crate::words::label(t!("console-field-updated")),
+        t!(
+            "console-order-updated-value",
+            time = fmt.long(h.updated_at),
+            version = h.version.to_string()
+        ),
+    );
+    out.heading(t!("console-heading-buyer"));
+    out.field(
+        &crate::words::label(t!("console-field-name")),
+        &h.buyer_name,
+    );
+    out.field(
+        &crate::words::label(t!("console-field-phone")),
+        &h.buyer_phone,
+    );
     if !h.buyer_email.is_empty() {
-        out.field("E-mail", &h.buyer_email);
+        out.field(
+            &crate::words::label(t!("console-field-email")),
+            &h.buyer_email,
+        );
     }
     out.field(
-        "Ship to",
+        &crate::words::label(t!("console-field-ship-to")),
         orderdeck_domain::order_event::address_text(&h.ship_address),
     );
-    out.heading("Lines");
+    out.heading(t!("console-heading-lines"));
     out.line(vec![Cell::tone(
-        format!(
-            "{:<4}{:<14}{:<30}{:>5}{:>6}{:>14}",
-            "#", "SKU", "Item", "Qty", "Resv", "Unit price"
-        ),
+        [
+            head_left("#".to_string(), 4),
+            head_left(t!("console-col-sku"), 14),
+            head_left(t!("console-col-item"), 30),
+            head_right(t!("console-col-qty"), 5),
+            head_right(t!("console-col-reserved"), 6),
+            head_right(t!("console-col-unit-price"), 14),
+        ]
+        .concat(),
         Tone::Dim,
     )]);
     for l in &d.lines {
@@ -94,43 +123,63 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             Cell::new(format!("{:>14}", format_amount(l.unit_price))),
         ]);
     }
-    out.heading("Money");
-    out.field("Subtotal", format_vnd(h.subtotal));
+    out.heading(t!("console-heading-money"));
+    out.field(
+        &crate::words::label(t!("console-field-subtotal")),
+        money(h.subtotal),
+    );
     if !h.discount.is_zero() {
-        out.field("Discount", format!("-{}", format_vnd(h.discount)));
+        out.field(
+            &crate::words::label(t!("console-field-discount")),
+            format!("-{}", money(h.discount)),
+        );
     }
-    out.field("Shipping fee", format_vnd(h.shipping_fee));
+    out.field(
+        &crate::words::label(t!("console-field-shipping-fee")),
+        money(h.shipping_fee),
+    );
     out.line(vec![
-        Cell::tone(format!("{:<14}", "Total"), Tone::Dim),
-        Cell::tone(format_vnd(h.total), Tone::Title),
+        Cell::tone(
+            format!("{:<14}", crate::words::label(t!("console-field-total"))),
+            Tone::Dim,
+        ),
+        Cell::tone(money(h.total), Tone::Title),
     ]);
     out.field(
-        "Payment",
-        format!("{} · {}", h.payment_method.to_uppercase(), h.payment_status),
+        &crate::words::label(t!("console-field-payment")),
+        format!(
+            "{} · {}",
+            words::payment_method(&h.payment_method),
+            words::payment_status(&h.payment_status)
+        ),
     );
     if !d.shipments.is_empty() {
-        out.heading("Shipments");
+        out.heading(t!("console-heading-shipments"));
         for s in &d.shipments {
+            let tracking = s
+                .tracking_number
+                .clone()
+                .unwrap_or_else(|| t!("console-order-no-tracking-yet"));
             out.text(format!(
                 "{} {}  {}  COD {}",
                 s.carrier.to_uppercase(),
-                s.tracking_number.as_deref().unwrap_or("(no tracking yet)"),
-                s.status,
-                format_vnd(s.cod_amount)
+                tracking,
+                words::shipment_status(&s.status),
+                money(s.cod_amount)
             ));
         }
     }
-    out.heading(format!("Timeline ({} events)", d.events.len()));
+    out.heading(t!("console-order-timeline", count = d.events.len()));
     for e in &d.events {
         out.line(vec![
             Cell::tone(fmt.long(e.created_at), Tone::Dim),
             Cell::new(format!("  {:<10} ", e.actor)),
-            Cell::tone(format!("{:<13}", e.kind.label()), Tone::Header),
+            Cell::tone(format!("{:<13}", e.kind.shown()), Tone::Header),
             Cell::new(format!(" {}", e.sentence())),
         ]);
     }
     if !h.note.is_empty() {
-        out.heading("Note");
+        out.heading(t!("console-heading-note"));
         out.text(&h.note);
     }
     Ok(Some(out))

@@ -1,6 +1,8 @@
 //! Pane 3: purchase orders, late ones flagged.
 
-use orderdeck_domain::money::{format_amount, format_vnd};
+use crate::words::{self, head_left, head_right};
+use orderdeck_i18n::format::{amount as format_amount, money};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -25,9 +27,9 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
         .map(|p| {
             let late = p.is_late(today);
             let status = if late {
-                format!("{} LATE", p.status.replace('_', " "))
+                t!("console-po-late", status = words::po_status(&p.status))
             } else {
-                p.status.replace('_', " ")
+                words::po_status(&p.status)
             };
             DisplayRow {
                 id: p.id,
@@ -52,38 +54,61 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         return Ok(None);
     };
     let today = fmt.now.with_timezone(&fmt.offset).date_naive();
-    let mut d = Detail::new(format!("Purchase order {}", po.row.number));
+    let mut d = Detail::new(t!("console-po-title", number = &po.row.number));
     d.line(vec![
-        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
         Cell::tone(
-            po.row.status.replace('_', " "),
+            format!("{:<14}", crate::words::label(t!("console-field-status"))),
+            Tone::Dim,
+        ),
+        Cell::tone(
+            words::po_status(&po.row.status),
             status_tone(&po.row.status, po.row.is_late(today)),
         ),
     ]);
-    d.field("Supplier", &po.supplier.name);
     d.field(
-        "Contact",
+        &crate::words::label(t!("console-field-supplier")),
+        &po.supplier.name,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-contact")),
         format!("{} {}", po.supplier.contact, po.supplier.phone),
     );
     if !po.supplier.tax_code.is_empty() {
-        d.field("Tax code", &po.supplier.tax_code);
+        d.field(
+            &crate::words::label(t!("console-field-tax-code")),
+            &po.supplier.tax_code,
+        );
     }
-    d.field("Lead time", format!("{} days", po.supplier.lead_time_days));
-    d.field("Warehouse", &po.row.warehouse);
     d.field(
-        "Expected",
+        &crate::words::label(t!("console-field-lead-time")),
+        t!("console-days", days = po.supplier.lead_time_days),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-warehouse")),
+        &po.row.warehouse,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-expected")),
         po.row
             .expected_at
             .map(|x| fmt.date(x))
             .unwrap_or_else(|| "-".into()),
     );
-    d.field("Created", fmt.long(po.row.created_at));
-    d.heading("Lines");
+    d.field(
+        &crate::words::label(t!("console-field-created")),
+        fmt.long(po.row.created_at),
+    );
+    d.heading(t!("console-heading-lines"));
     d.line(vec![Cell::tone(
-        format!(
-            "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",
-            "SKU", "Product", "Qty", "Received", "Rejected", "Unit price"
-        ),
+        [
+            head_left(t!("console-col-sku"), 14),
+            head_left(t!("console-col-product"), 28),
+            head_right(t!("console-col-qty"), 6),
+            head_right(t!("console-col-received"), 9),
+            head_right(t!("console-col-rejected"), 9),
+            head_right(t!("console-col-unit-price"), 13),
+        ]
+        .concat(),
         Tone::Dim,
     )]);
     for l in &po.lines {
@@ -97,7 +122,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             format_amount(l.unit_price)
         ));
     }
-    d.field("Total", format_vnd(po.row.total));
+    d.field(
+        &crate::words::label(t!("console-field-total")),
+        money(po.row.total),
+    );
     Ok(Some(d))
 }
 
@@ -118,7 +146,7 @@ pub async fn fetch_suppliers(
                 Cell::new(&s.contact),
                 Cell::new(&s.phone),
                 Cell::new(&s.tax_code),
-                Cell::new(format!("{}d", s.lead_time_days)),
+                Cell::new(t!("console-days-short", days = s.lead_time_days)),
                 Cell::new(s.open_pos.to_string()),
             ],
         })
@@ -134,11 +162,23 @@ pub async fn supplier_detail(pool: &PgPool, id: i64, _fmt: &Fmt) -> store::Resul
     else {
         return Ok(None);
     };
-    let mut d = Detail::new(format!("Supplier {}", s.name));
-    d.field("Contact", &s.contact);
-    d.field("Phone", &s.phone);
-    d.field("Tax code", &s.tax_code);
-    d.field("Lead time", format!("{} days", s.lead_time_days));
-    d.field("Open POs", s.open_pos.to_string());
+    let mut d = Detail::new(t!("console-supplier-title", name = &s.name));
+    d.field(
+        &crate::words::label(t!("console-field-contact")),
+        &s.contact,
+    );
+    d.field(&crate::words::label(t!("console-field-phone")), &s.phone);
+    d.field(
+        &crate::words::label(t!("console-field-tax-code")),
+        &s.tax_code,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-lead-time")),
+        t!("console-days", days = s.lead_time_days),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-open-pos")),
+        s.open_pos.to_string(),
+    );
     Ok(Some(d))
 }

@@ -1,6 +1,8 @@
 //! Pane 4: shipments handed to carriers.
 
-use orderdeck_domain::money::{format_amount, format_vnd};
+use crate::words;
+use orderdeck_i18n::format::{amount as format_amount, money};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -59,9 +61,9 @@ pub async fn fetch_to_ship(
                 Cell::new(&o.province),
                 Cell::new(format_amount(o.total)),
                 Cell::new(if o.payment_method == "cod" {
-                    "COD"
+                    "COD".to_string()
                 } else {
-                    "prepaid"
+                    t!("console-prepaid")
                 }),
                 Cell::tone(fmt.short(o.updated_at), Tone::Dim),
             ],
@@ -79,12 +81,12 @@ fn rows(rows: Vec<store::shipments::ShipmentRow>, fmt: &Fmt) -> Vec<DisplayRow> 
                 Cell::new(
                     s.tracking_number
                         .clone()
-                        .unwrap_or_else(|| "(pending)".into()),
+                        .unwrap_or_else(|| t!("console-shipment-no-tracking-cell")),
                 ),
                 Cell::new(&s.order_number),
                 Cell::new(carrier_label(&s.carrier)),
                 Cell::new(&s.service),
-                Cell::tone(s.status.replace('_', " "), shipment_tone(&s.status)),
+                Cell::tone(words::shipment_status(&s.status), shipment_tone(&s.status)),
                 Cell::new(format_amount(s.cod_amount)),
                 Cell::new(format_amount(s.fee)),
                 Cell::tone(fmt.short(s.created_at), Tone::Dim),
@@ -98,34 +100,47 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         return Ok(None);
     };
     let r = &s.row;
-    let mut d = Detail::new(format!(
-        "Shipment {}",
-        r.tracking_number
-            .as_deref()
-            .unwrap_or("(no tracking number yet)")
+    let mut d = Detail::new(t!(
+        "console-shipment-title",
+        tracking = r
+            .tracking_number
+            .clone()
+            .unwrap_or_else(|| t!("console-shipment-no-tracking-yet"))
     ));
     d.line(vec![
-        Cell::tone(format!("{:<14}", "Status"), Tone::Dim),
-        Cell::tone(r.status.replace('_', " "), shipment_tone(&r.status)),
+        Cell::tone(
+            format!("{:<14}", crate::words::label(t!("console-field-status"))),
+            Tone::Dim,
+        ),
+        Cell::tone(words::shipment_status(&r.status), shipment_tone(&r.status)),
     ]);
-    d.field("Order", &r.order_number);
     d.field(
-        "Carrier",
+        &crate::words::label(t!("console-field-order")),
+        &r.order_number,
+    );
+    d.field(
+        &crate::words::label(t!("console-field-carrier")),
         format!("{} · {}", carrier_label(&r.carrier), r.service),
     );
-    d.field("COD", format_vnd(r.cod_amount));
-    d.field("Fee", format_vnd(r.fee));
     d.field(
-        "Weight",
-        format!("{:.2} kg", f64::from(r.weight_grams) / 1000.0),
+        &crate::words::label(t!("console-field-cod")),
+        money(r.cod_amount),
     );
-    d.field("Created", fmt.long(r.created_at));
-    d.heading(format!("Tracking ({} events)", s.events.len()));
+    d.field(&crate::words::label(t!("console-field-fee")), money(r.fee));
+    d.field(
+        &crate::words::label(t!("console-field-weight")),
+        format!("{} kg", words::fixed(f64::from(r.weight_grams) / 1000.0, 2)),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-created")),
+        fmt.long(r.created_at),
+    );
+    d.heading(t!("console-shipment-tracking", count = s.events.len()));
     for e in &s.events {
         d.line(vec![
             Cell::tone(fmt.long(e.occurred_at), Tone::Dim),
             Cell::tone(
-                format!("  {:<16}", e.status.replace('_', " ")),
+                format!("  {:<16}", words::shipment_status(&e.status)),
                 shipment_tone(&e.status),
             ),
             Cell::new(format!(

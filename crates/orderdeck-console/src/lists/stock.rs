@@ -1,5 +1,7 @@
 //! Pane 2: stock per SKU and warehouse, and a SKU's ledger.
 
+use crate::words::{self, head_left, head_right};
+use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -40,7 +42,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, _fmt: &Fmt) -> store::Resul
                     ),
                     Cell::tone(s.reorder_point.to_string(), Tone::Dim),
                     if low {
-                        Cell::tone("LOW", Tone::Warn)
+                        Cell::tone(t!("console-stock-low"), Tone::Warn)
                     } else {
                         Cell::new("")
                     },
@@ -61,14 +63,23 @@ pub async fn detail(
     let Some((sku, product, wh)) = names else {
         return Ok(None);
     };
-    let mut d = Detail::new(format!("Ledger {sku} @ {wh}"));
-    d.field("Product", product);
-    d.heading(format!("Stock moves, newest first ({})", moves.len()));
+    let mut d = Detail::new(t!(
+        "console-stock-ledger-title",
+        sku = &sku,
+        warehouse = &wh
+    ));
+    d.field(&crate::words::label(t!("console-field-product")), product);
+    d.heading(t!("console-stock-moves", count = moves.len()));
     d.line(vec![Cell::tone(
-        format!(
-            "{:<20}{:>7}{:>9}  {:<11}{}",
-            "When", "Qty", "Balance", "Kind", "Reason"
-        ),
+        [
+            head_left(t!("console-col-when"), 20),
+            head_right(t!("console-col-qty"), 7),
+            head_right(t!("console-col-balance"), 9),
+            "  ".to_string(),
+            head_left(t!("console-col-kind"), 11),
+            t!("console-col-reason"),
+        ]
+        .concat(),
         Tone::Dim,
     )]);
     for m in moves {
@@ -78,7 +89,12 @@ pub async fn detail(
                 format!("{:>+7}", m.qty),
                 if m.qty < 0 { Tone::Warn } else { Tone::Ok },
             ),
-            Cell::new(format!("{:>9}  {:<11}{}", m.balance, m.kind, m.reason)),
+            Cell::new(format!(
+                "{:>9}  {:<11}{}",
+                m.balance,
+                words::stock_move_kind(&m.kind),
+                m.reason
+            )),
         ]);
     }
     Ok(Some(d))

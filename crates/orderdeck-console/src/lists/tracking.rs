@@ -1,6 +1,7 @@
 //! Pane 6: carrier tracking events as they are recorded, newest first.
 
 use super::shipments::{carrier_label, shipment_tone};
+use crate::words;
 use orderdeck_store::{self as store, page::PageRequest};
 use orderdeck_tui::view::{Cell, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -18,7 +19,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                 Cell::new(carrier_label(&e.carrier)),
                 Cell::new(e.tracking_number.clone().unwrap_or_default()),
                 Cell::new(&e.order_number),
-                Cell::tone(e.status.replace('_', " "), shipment_tone(&e.status)),
+                Cell::tone(words::shipment_status(&e.status), shipment_tone(&e.status)),
                 Cell::new(&e.description),
             ],
         })

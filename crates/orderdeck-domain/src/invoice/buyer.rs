@@ -45,8 +45,8 @@ impl Buyer {
     pub fn validate(&self, template: InvoiceTemplate) -> Vec<FieldError> {
         let mut e = Vec::new();
         let kind = match template {
-            InvoiceTemplate::Vat => "a VAT invoice",
-            InvoiceTemplate::Sales => "a sales invoice",
+            InvoiceTemplate::Vat => orderdeck_i18n::t!("err-invoice-kind-vat"),
+            InvoiceTemplate::Sales => orderdeck_i18n::t!("err-invoice-kind-sales"),
         };
         let company = self.company.trim();
         let tax = self.tax_code.trim();
@@ -54,14 +54,13 @@ impl Buyer {
             if company.is_empty() {
                 e.push(field_error(
                     "buyer.company",
-                    "is required when a tax code is given (the invoice names the company \
-                     the tax code belongs to)",
+                    orderdeck_i18n::t!("err-buyer-company-required"),
                 ));
             }
             if tax.is_empty() {
                 e.push(field_error(
                     "buyer.tax_code",
-                    format!("is required: {kind} for a company must carry its tax code (MST)"),
+                    orderdeck_i18n::t!("err-buyer-tax-code-required", kind = &kind),
                 ));
             } else if let Some(why) = tax_code_problem(tax) {
                 e.push(field_error("buyer.tax_code", why));
@@ -69,13 +68,13 @@ impl Buyer {
             if self.address.trim().is_empty() {
                 e.push(field_error(
                     "buyer.address",
-                    format!("is required: {kind} for a company must carry its address"),
+                    orderdeck_i18n::t!("err-buyer-address-required", kind = &kind),
                 ));
             }
         } else if self.name.trim().is_empty() {
             e.push(field_error(
                 "buyer.name",
-                format!("is required: {kind} needs a buyer, a person's name or a company with its tax code"),
+                orderdeck_i18n::t!("err-buyer-name-required", kind = &kind),
             ));
         }
         let email = self.email.trim();
@@ -94,13 +93,17 @@ impl Buyer {
             if n > max {
                 e.push(field_error(
                     field,
-                    format!("is {n} characters long; the limit is {max}"),
+                    orderdeck_i18n::t!(
+                        "err-too-long-limit",
+                        length = n.to_string(),
+                        max = max.to_string()
+                    ),
                 ));
             }
             if value.chars().any(|c| c.is_control()) {
                 e.push(field_error(
                     field,
-                    "contains control characters (line breaks, tabs)",
+                    orderdeck_i18n::t!("err-control-characters"),
                 ));
             }
         }
@@ -115,10 +118,8 @@ pub fn tax_code_problem(code: &str) -> Option<String> {
     let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     Some(match err {
         TaxCodeError::Shape => shape_problem(&compact),
-        TaxCodeError::ZeroSequence => "digits 3–9 of a tax code cannot all be zero".to_string(),
-        TaxCodeError::ZeroBranch => {
-            "branch 000 is not a branch: branches run from 001 to 999".to_string()
-        }
+        TaxCodeError::ZeroSequence => orderdeck_i18n::t!("err-tax-code-zero-sequence"),
+        TaxCodeError::ZeroBranch => orderdeck_i18n::t!("err-tax-code-zero-branch-range"),
         TaxCodeError::CheckDigit(main) => {
             let digits: Vec<u8> = main.bytes().map(|b| b.wrapping_sub(b'0')).collect();
             let mut first9 = [0u8; 9];
@@ -127,13 +128,14 @@ pub fn tax_code_problem(code: &str) -> Option<String> {
             }
             let actual = digits.get(9).copied().unwrap_or(0);
             match tax_code::check_digit(&first9) {
-                Some(expected) => format!(
-                    "the check digit (10th digit) should be {expected}, not {actual}: check \
-                     for a mistyped digit"
+                Some(expected) => orderdeck_i18n::t!(
+                    "err-tax-code-check-digit-should-be",
+                    expected = expected.to_string(),
+                    actual = actual.to_string()
                 ),
-                None => format!(
-                    "no tax code can start with {}: its check digit would be 10",
-                    &main[..9.min(main.len())]
+                None => orderdeck_i18n::t!(
+                    "err-tax-code-impossible-start",
+                    start = &main[..9.min(main.len())]
                 ),
             }
         }
@@ -142,48 +144,40 @@ pub fn tax_code_problem(code: &str) -> Option<String> {
 
 /// Explains a tax code that is the wrong shape (letters, length, dash).
 pub(super) fn shape_problem(code: &str) -> String {
-    const FORMS: &str = "a tax code is 10 digits, or 10 digits, a dash and a 3-digit branch \
-                         (0123456789-001)";
     if let Some(c) = code.chars().find(|c| !c.is_ascii_digit() && *c != '-') {
-        return format!("contains `{c}`; {FORMS}");
+        return orderdeck_i18n::t!("err-tax-code-contains", character = c.to_string());
     }
     let parts: Vec<&str> = code.split('-').collect();
     match parts.as_slice() {
-        [main] if main.len() == 13 => format!(
-            "has 13 digits without a dash; write the branch after a dash: {}-{}",
-            &main[..10],
-            &main[10..]
+        [main] if main.len() == 13 => orderdeck_i18n::t!(
+            "err-tax-code-13-digits",
+            written = format!("{}-{}", &main[..10], &main[10..])
         ),
-        [main] => format!("has {} digits; {FORMS}", main.len()),
+        [main] => orderdeck_i18n::t!("err-tax-code-digit-count", count = main.len()),
         [main, _] if main.len() != 10 => {
-            format!("has {} digits before the dash; it needs 10", main.len())
+            orderdeck_i18n::t!("err-tax-code-digits-before-dash", count = main.len())
         }
-        [_, branch] => format!(
-            "the branch after the dash has {} digits; it needs 3 (001–999)",
-            branch.len()
-        ),
-        _ => format!("has more than one dash; {FORMS}"),
+        [_, branch] => orderdeck_i18n::t!("err-tax-code-branch-digits", count = branch.len()),
+        _ => orderdeck_i18n::t!("err-tax-code-dashes"),
     }
 }
 
 /// Why `email` does not look like one e-mail address, or `None`.
 pub(super) fn email_problem(email: &str) -> Option<String> {
     if email.contains([';', ',']) {
-        return Some("give one address only (MISA takes a single address)".into());
+        return Some(orderdeck_i18n::t!("err-email-one-only"));
     }
     if email.chars().any(char::is_whitespace) {
-        return Some("an e-mail address cannot contain spaces".into());
+        return Some(orderdeck_i18n::t!("err-email-spaces"));
     }
     let Some((local, domain)) = email.split_once('@') else {
-        return Some(format!(
-            "`{email}` has no @; an e-mail address looks like an@example.vn"
-        ));
+        return Some(orderdeck_i18n::t!("err-email-no-at", email = email));
     };
     if domain.contains('@') {
-        return Some("an e-mail address has exactly one @".into());
+        return Some(orderdeck_i18n::t!("err-email-two-at"));
     }
     if local.is_empty() {
-        return Some("nothing before the @; an e-mail address looks like an@example.vn".into());
+        return Some(orderdeck_i18n::t!("err-email-nothing-before-at"));
     }
     let labels_ok = !domain.is_empty()
         && domain.contains('.')
@@ -194,9 +188,7 @@ pub(super) fn email_problem(email: &str) -> Option<String> {
                 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
     if !labels_ok {
-        return Some(format!(
-            "`{domain}` after the @ is not a domain such as example.vn"
-        ));
+        return Some(orderdeck_i18n::t!("err-email-domain", domain = domain));
     }
     None
 }

@@ -56,9 +56,9 @@ pub enum VatRate {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum VatRateError {
-    #[error("`{0}` is not a VAT rate: use 0, 5, 8, 10, KCT or KKKNT")]
+    #[error("{}", orderdeck_i18n::t!("err-vat-rate-unknown", rate = .0))]
     Unknown(String),
-    #[error("other rates (`{0}`, MISA's KHAC:x%) are not supported: use 0, 5, 8, 10, KCT or KKKNT")]
+    #[error("{}", orderdeck_i18n::t!("err-vat-rate-other", rate = .0))]
     Other(String),
 }
 
@@ -251,21 +251,21 @@ pub struct InvoiceLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LineError {
-    #[error("the quantity must be at least 1, not {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-line-qty", qty = .0))]
     Quantity(i32),
-    #[error("the unit price cannot be negative ({0})")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-line-negative-price", price = .0))]
     NegativePrice(Decimal),
-    #[error("the amount is too large to compute")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-line-overflow"))]
     Overflow,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvoiceError {
-    #[error("an invoice needs at least one line")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-no-lines"))]
     NoLines,
-    #[error("line {line}: {error}")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-line", line = .line, error = .error.to_string()))]
     Line { line: usize, error: LineError },
-    #[error("the invoice total is too large to compute")]
+    #[error("{}", orderdeck_i18n::t!("err-invoice-total-overflow"))]
     Overflow,
 }
 

@@ -137,39 +137,30 @@ impl InvoiceForm {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SymbolError {
-    #[error(
-        "an invoice symbol has 7 characters (template number, C or K, 2-digit year, form \
-         letter, 2 letters, e.g. 1C26TAA); `{0}` has {1}"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-length", symbol = .0, count = .1))]
     Length(String, usize),
-    #[error(
-        "the 1st character is the template number, 1 (VAT invoice) or 2 (sales invoice), \
-         not `{0}`"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-template", character = .0.to_string()))]
     Template(char),
-    #[error(
-        "template {0} ({1}) is not one orderdeck issues: use 1 (VAT invoice) or 2 (sales \
-         invoice)"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-other-template", template = .0.to_string(), meaning = .1))]
     OtherTemplate(char, &'static str),
-    #[error("the 2nd character is C (with tax-authority code) or K (without code), not `{0}`")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-code-letter", character = .0.to_string()))]
     CodeLetter(char),
-    #[error("characters 3–4 are the last two digits of the year of issue, not `{0}`")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-year", year = .0))]
     Year(String),
-    #[error("the 5th character is the invoice form (T, D, L, M, N, B, G or H), not `{0}`")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-form", character = .0.to_string()))]
     Form(char),
-    #[error("form {form} ({meaning}) belongs to template {needs}, not to template {template}")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-form-template", form = .form.to_string(), meaning = .meaning, needs = .needs, template = .template))]
     FormTemplate {
         form: char,
         meaning: &'static str,
         needs: u8,
         template: u8,
     },
-    #[error("the last two characters are the seller's own capital letters A–Z, not `{0}`")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-letters", letters = .0))]
     Letters(String),
-    #[error("year {0} cannot go into an invoice symbol (2000–2099)")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-year-range", year = .0.to_string()))]
     YearRange(i32),
-    #[error("the symbol is for 20{symbol:02}, but the invoice is issued in {issued}")]
+    #[error("{}", orderdeck_i18n::t!("err-symbol-wrong-year", symbol = format!("20{:02}", .symbol), issued = .issued.to_string()))]
     WrongYear { symbol: u8, issued: i32 },
 }
 

@@ -111,9 +111,10 @@ pub fn detect<'a>(
             None => seen = Some((mark, v)),
             Some((m, _)) if m == mark => {}
             Some((_, first)) => {
-                return Err(format!(
-                    "the amounts disagree on the decimal mark (`{first}` and `{v}`): say which \
-                     with --decimal comma (1.250.000,00) or --decimal point (1,250,000.00)"
+                return Err(orderdeck_i18n::t!(
+                    "err-decimal-mark-disagrees",
+                    first = first,
+                    second = v
                 ));
             }
         }
@@ -127,7 +128,7 @@ pub fn detect<'a>(
 pub fn read_vnd(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, String> {
     let v = bare(text);
     if v.is_empty() {
-        return Err("is empty".into());
+        return Err(orderdeck_i18n::t!("err-is-empty"));
     }
     let mark = mark.or_else(|| says(&v)).unwrap_or(DecimalMark::Comma);
     let (decimal, thousands) = mark.chars();
@@ -136,34 +137,40 @@ pub fn read_vnd(text: &str, mark: Option<DecimalMark>) -> Result<Decimal, String
         None => (v.as_str(), None),
     };
     if whole.contains(thousands) && !grouped(whole, thousands) {
-        return Err(format!(
-            "`{text}`: `{thousands}` separates thousands here, in groups of three digits"
+        return Err(orderdeck_i18n::t!(
+            "err-amount-thousands-groups",
+            value = text,
+            mark = thousands.to_string()
         ));
     }
     let digits: String = whole.chars().filter(|c| *c != thousands).collect();
     if digits.starts_with('-') {
-        return Err(format!("`{text}` is negative"));
+        return Err(orderdeck_i18n::t!("err-amount-negative", value = text));
     }
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("`{text}` is not an amount"));
+        return Err(orderdeck_i18n::t!("err-not-an-amount", value = text));
     }
     if let Some(f) = fraction {
         if !f.chars().all(|c| c.is_ascii_digit()) || f.is_empty() {
-            return Err(format!("`{text}` is not an amount"));
+            return Err(orderdeck_i18n::t!("err-not-an-amount", value = text));
         }
         if f.chars().any(|c| c != '0') {
-            return Err(format!(
-                "`{text}` has a fraction of a đồng (read with `{decimal}` as the decimal mark): \
-                 amounts are whole đồng"
+            return Err(orderdeck_i18n::t!(
+                "err-amount-fraction-of-dong",
+                value = text,
+                mark = decimal.to_string()
             ));
         }
     }
     if digits.len() > 15 {
-        return Err(format!("`{text}` is implausibly large"));
+        return Err(orderdeck_i18n::t!(
+            "err-amount-implausibly-large",
+            value = text
+        ));
     }
     digits
         .parse::<Decimal>()
-        .map_err(|_| format!("`{text}` is not an amount"))
+        .map_err(|_| orderdeck_i18n::t!("err-not-an-amount", value = text))
 }
 
 #[cfg(test)]

@@ -1,0 +1,298 @@
+# The command line: what `orderdeck` subcommands say to people (stdout, stderr, errors).
+# Data (numbers, SKUs, names, paths, provider text) comes in as values.
+
+## Files and input
+
+cli-cannot-open = cannot open { $path }
+cli-cannot-read = cannot read { $path }
+cli-cannot-read-utf8 = cannot read { $path } as UTF-8 text
+cli-cannot-write = cannot write { $path }
+cli-input-too-large = { $path } is larger than { $mib } MiB: refused, nothing imported
+cli-decimal-flag = --decimal `{ $given }`: comma (1.250.000,00) or point (1,250,000.00)
+cli-not-utf8 = not UTF-8 text
+cli-at-line = line { $line }: { $problem }
+cli-at-order = order { $index }: { $problem }
+cli-and-more = … and { $count } more
+cli-not-json-array = not a JSON array: { $problem }
+cli-nothing-imported = nothing imported; { $count } problem(s):
+
+## Orders
+
+cli-orders-imported = imported { $created } order(s) ({ $reserved } ready to pack, { $backordered } backordered), { $duplicates } duplicate(s) skipped, in { $seconds } s
+cli-order-created = created { $number }: { $status }
+cli-order-created-short = created { $number }: { $status } ({ $shortages })
+cli-order-short = { $sku } short { $short }
+cli-order-duplicate = duplicate: already received as { $number }; nothing changed
+cli-order-bad-json = the order is not valid JSON of the expected shape: { $problem }
+cli-no-order = no order { $number }
+cli-order-buyer = buyer: { $name } { $phone }
+cli-order-ship-to = ship to: { $address }
+cli-order-line = { $qty } × { $sku } { $name } @ { $price } (reserved { $reserved })
+cli-order-cancelled = cancelled { $number }; reservations released
+
+## Stock
+
+cli-no-sku = no SKU { $sku }
+cli-stock-col-warehouse = whse
+cli-stock-col-on-hand = on hand
+cli-stock-col-reserved = reserved
+cli-stock-col-available = available
+
+## Purchase orders
+
+cli-po-late = LATE
+cli-po-status-draft = draft
+cli-po-status-confirmed = confirmed
+cli-po-status-partially-received = partially received
+cli-po-status-received = received
+cli-po-status-cancelled = cancelled
+cli-po-nothing-to-order = nothing to order: every backorder is covered by an open purchase order
+cli-po-drafted = drafted { $numbers }
+cli-po-no-supplier = no supplier known for { $skus }: nothing drafted for them
+cli-po-confirmed = confirmed { $number }
+cli-po-received = received { $number }: { $status }
+cli-po-ready-to-pack = now ready to pack: { $numbers }
+cli-po-cancelled = cancelled { $number }
+
+## Products
+
+cli-products-imported = imported { $products } product(s), { $variants } variant(s), { $moves } opening stock move(s)
+
+## Setup: config, key file, logs, password
+
+cli-config-readable-going-on = WARNING: { $path } holds passwords or tokens and other users can read it (mode { $mode }); going on because of --insecure-config: chmod 600 { $path }
+cli-config-readable-refused = { $path } holds passwords or tokens and other users can read it (mode { $mode }): chmod 600 { $path } (or pass --insecure-config to go on anyway)
+cli-no-data-dir = no data directory: pass --data-dir
+cli-config-operator-ignored = `operator` in the config is no longer read: events carry the database login (set `db_user` or pass --user)
+cli-tokens-unsealed-make = tokens are stored unsealed: cannot make { $path }: { $problem }
+cli-tokens-unsealed-read = tokens are stored unsealed: cannot read { $path }: { $problem }
+cli-key-file = the key file { $path }
+cli-not-logging = not logging: cannot write to { $path }: { $problem }
+# A prompt: the program adds a space after it.
+cli-password-for = Password for { $login }:
+cli-reading-password = reading the password
+cli-no-config-folder = no config folder on this platform; pass --config
+
+## config check
+
+cli-check-not-configured = not configured
+cli-check-works = works (answered in { $ms } ms)
+cli-check-fails = FAILS: { $problem }
+cli-check-failed = { $count } configured provider(s) did not answer as they should
+
+## db, migrate
+
+cli-schema-version = schema is at version { $version }
+cli-db-shared = shared PostgreSQL at { $url }
+cli-db-shared-not-stopped = a shared server is not orderdeck's to stop; nothing done
+cli-db-stopped = embedded PostgreSQL stopped
+cli-db-was-not-running = embedded PostgreSQL was not running
+
+## The console
+
+cli-console-starting-embedded = starting the embedded PostgreSQL in { $path } …
+cli-console-no-role = { $login } is in none of the shop's roles: an admin runs `orderdeck users role { $login } packer` (or support, manager, admin)
+cli-console-demo-owner-only = --demo seeds the database: only its owner (the administrator) may
+
+## worker
+
+cli-worker-nothing-to-do = nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-worker-listen-no-shop = --listen takes the marketplaces' webhooks, but no shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-worker-not-allowed = { $login } may not run the workers (they issue invoices and write listings): run `orderdeck worker` as the database's owner, or a manager or admin login
+cli-worker-cannot-listen = cannot listen on { $address }
+cli-worker-webhooks = taking webhooks on { $url }
+
+## users
+
+cli-users-none-yet = No people yet: everyone signs in as { $login } (the administrator).
+cli-users-add-one = Add one: { $example }
+cli-users-col-login = LOGIN
+cli-users-col-role = ROLE
+cli-users-col-sign-in = SIGN-IN
+cli-users-col-name = NAME
+cli-users-no-role = none (it may do nothing)
+cli-users-owner-note = the database's owner: every right, and migrations
+cli-users-no-roles-in-db = This database has no orderdeck roles (its owner could not create them): every connection is the owner.
+# A prompt: the program adds a space after it.
+cli-password-again = The same again:
+cli-passwords-differ = the two passwords differ: nothing was changed
+cli-users-added = { $login } added as { $role }. They sign in with: orderdeck --user { $login }
+cli-users-role-set = { $login } is now { $role }
+cli-users-disabled = { $login } may no longer sign in
+
+## returns
+
+cli-return-received = return { $id } of { $number }: { $restocked } back in stock, { $written_off } written off; order is now { $status }
+cli-return-refund-recorded = refund { $id } recorded
+cli-return-exchange-order = exchange: replacement order { $number }
+cli-return-exchange-failed = exchange NOT made: { $problem }
+cli-return-invoice-replaced = replacement invoice { $series } { $number } issued (replaces { $replaced }); tax-authority code: { $code }
+
+## places
+
+cli-places-carrier-flag = --carrier `{ $given }`: use ghn
+cli-places-fetched = { $carrier }: { $provinces } provinces, { $districts } districts, { $wards } wards fetched in { $seconds } s
+cli-places-never-fetched = { $carrier }'s places were never fetched: `orderdeck places refresh` (the first shipment also fetches them)
+cli-places-status = { $carrier }: { $provinces } provinces, { $districts } districts, { $wards } wards, fetched { $fetched }
+cli-places-stale = over a week old: fetched again on next use
+cli-places-give-address = give an address: ward, district, province (comma-separated)
+cli-places-candidates = candidates (ward id, place):
+
+## listings
+
+cli-listings-pulled = { $listings } listings on the shop: { $matched } matched to our SKUs ({ $new } new here), { $unmatched } unmatched, { $ambiguous } ambiguous; { $gone } no longer listed; { $not_listed } of our active SKUs not listed there
+cli-listings-unmatched = unmatched (SKU none of ours)
+cli-listings-ambiguous = ambiguous (SKU fits several of ours)
+cli-listings-sync-pull-push = { $channel }: product sync (pull, then push)
+cli-listings-sync-pull = { $channel }: product sync (pull)
+cli-listings-pushed = listed now: { $created }; found after a timed-out create: { $found }; not listed: { $failed }
+cli-listings-listed = listed
+cli-listings-not-listed = not listed
+cli-listings-pushes-queued = stock pushes for the matched listings are queued; the worker sends them
+cli-no-marketplace-configured = no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-listings-drained = { $rows } variant(s): { $calls } stock call(s), { $pushed } listing(s) set, { $skipped } already right, { $refused } refused, { $rescheduled } kept for later, { $unconfigured } on shops not configured here
+cli-listings-queue = stock queue: { $pending } variant(s) waiting, { $due } due, { $failing } failing
+cli-listings-last-error = last error: { $problem }
+cli-listings-no-channel = no marketplace channel yet
+cli-listings-channel = { $channel }: { $listings } listing(s), { $matched } matched to our variants, { $refused } refused their last stock push; product sync { $ran }
+cli-listings-sync-last-ran = last ran { $time }
+cli-listings-sync-never-ran = never ran
+cli-listings-sync-failed = failed: { $problem }
+cli-listings-window = product sync runs by itself daily in { $window } (local time)
+cli-listings-on-demand = product sync runs on demand only (set [listings] product_sync_window)
+
+## channels
+
+cli-channels-not-marketplace = `{ $given }` is not a marketplace: shopee, lazada or tiktok
+cli-channels-not-configured = { $channel } is not configured: add { $section } to the config file
+cli-channels-never = never
+cli-channels-tiktok-link = TikTok Shop: use the authorisation link of your app in Partner Center (or set [channels.tiktok] authorize_url), then `orderdeck channels connect tiktok --code …`
+cli-channels-bad-link = the configured base URL does not make a valid link
+cli-channels-authorised = { $channel } shop { $shop } authorised: tokens stored (access token { $token } until { $until })
+cli-channels-no-channel-yet = { $channel }: no sales channel yet (made on first use)
+cli-channels-tokens = tokens: access { $access } until { $access_until }, refresh { $refresh } until { $refresh_until }
+cli-channels-no-tokens = tokens: none — authorise the shop (`orderdeck channels connect { $channel }`)
+cli-channels-tokens-problem = tokens: { $problem }
+cli-channels-last-pull = last pull: { $time }
+cli-channels-last-error = last error ({ $time }): { $problem }
+cli-channels-not-taken-in = orders not taken in ({ $count }):
+cli-channels-problem = { $id }: { $reason } ({ $attempts } tries)
+cli-channels-no-shop = no shop `{ $shop }`: the codes are in pane 9 (shopee, lazada, tiktok, …)
+cli-channels-buffer-set = { $shop }: { $buffer } unit(s) held back; its { $listings } listing(s) are queued for a stock push
+cli-channels-shop-vanished = shop `{ $shop }` vanished meanwhile
+
+## invoice
+
+cli-invoice-template-flag = --template `{ $given }`: use vat or sales
+cli-invoice-provider-flag = --provider `{ $given }`: use sinvoice or misa
+cli-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider }
+cli-invoice-tax-code = tax-authority code: { $code }
+cli-invoice-no-code-yet = (none yet)
+cli-invoice-recovered = { $provider } answered unclearly at first; found by transaction { $transaction }: this is that invoice, not a second one
+cli-invoice-pdf-not-fetched = the PDF was not fetched; `orderdeck invoice pdf { $order } --out FILE` fetches it
+cli-invoice-pdf-written = { $bytes } bytes written to { $path }
+cli-invoice-sent = sent invoice { $series } { $number } to { $to }
+cli-invoice-replace-what = name the order, or the return with --return N
+cli-invoice-nothing-to-replace = its order has no issued invoice to replace
+cli-invoice-replaced = { $order }: replacement invoice { $series } { $number } issued; tax-authority code: { $code }
+cli-invoice-pdf-wrote = { $pages ->
+    [one] wrote { $path } ({ $pages } page)
+   *[other] wrote { $path } ({ $pages } pages)
+}
+cli-invoice-cannot-issue-yet = Cannot be issued yet:
+cli-invoice-cannot-draw = cannot draw the invoice of { $order }
+cli-invoice-auto-off = automatic invoicing is off (invoicing.auto_provider is not set)
+cli-invoice-auto-since = automatic invoicing with { $provider } since { $since }
+cli-invoice-auto-first-round = automatic invoicing with { $provider }: starts with its first round (orders completed after it)
+cli-invoice-would-issue = would issue now: { $orders }
+cli-invoice-older-heading = completed before it started, issued only on request (`invoice auto --older`, or `invoice issue ORDER`):
+cli-invoice-completed-on = completed { $date }
+cli-invoice-auto-off-refused = automatic invoicing is off: set invoicing.auto_provider (sinvoice or misa), or issue one order with `invoice issue ORDER --provider …`
+cli-invoice-auto-provider-bad = invoicing.auto_provider = `{ $given }`: use sinvoice or misa
+cli-invoice-auto-template-bad = invoicing.auto_template = `{ $given }`: use vat or sales
+cli-invoice-auto-issued = issued: { $orders }
+cli-invoice-auto-not-issued = not issued: { $order }: { $problem }
+cli-invoice-auto-unsure = { $count } unclear answer(s): kept issuing, looked up first next time
+cli-invoice-auto-older-waiting = { $count } older order(s) call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them
+cli-invoice-none = none
+
+## ship
+
+cli-ship-required-note-bad = shipping.required_note = `{ $given }`: use may_try, may_look or may_not_look
+cli-ship-size-flag = --size must be LxWxH in cm, for example 30x20x10 (got `{ $given }`)
+cli-ship-size-not-whole = --size: `{ $given }` is not a whole number of cm
+cli-ship-weight-zero = --weight must be more than 0 kg
+cli-ship-weight-max = --weight must be at most 50 kg
+cli-ship-carrier-flag = --carrier `{ $given }`: use ghn or viettelpost
+cli-ship-service-flag = --service `{ $given }`: use express or economy
+cli-ship-payer-flag = --payer `{ $given }`: use seller or buyer
+cli-ship-note-code-flag = --note-code `{ $given }`: use may_try, may_look or may_not_look
+cli-ship-fix-address = fix the order's address
+cli-ship-pick-ward = pick one with --ward ID
+cli-ship-quote = { $service }: fee { $fee }; the buyer hands over { $at_door }
+cli-ship-quote-to = { $service } to { $place }: fee { $fee }; the buyer hands over { $at_door }
+cli-ship-shipped = { $order } shipped with { $carrier } ({ $service }), fee { $fee }, COD { $cod }
+cli-ship-recovered = the carrier already had it from an earlier attempt
+
+## shipments
+
+cli-no-shipment = no shipment { $tracking }
+cli-shipment-no-tracking-yet = (no tracking number yet)
+cli-shipment-parcel = order { $order }, COD { $cod }, fee { $fee }, { $grams } g, { $length }×{ $width }×{ $height } cm, { $note }
+cli-shipment-cod-received = COD received: { $amount } on { $date }
+cli-shipment-last-error = last error: { $problem }
+cli-shipments-none-need-attention = no shipment needs attention
+cli-shipment-redeliver-asked = asked the carrier to deliver { $tracking } again
+cli-shipment-return-asked = asked the carrier to return { $tracking } to us
+cli-shipment-cancel-asked = asked the carrier to cancel { $tracking }
+cli-shipment-noted = noted on the order's timeline
+cli-shipments-polled = asked about { $asked } parcel(s): { $new_events } new event(s), { $changed } changed state, { $failed } failed
+
+## Shipment states
+
+cli-shipment-status-pending = pending
+cli-shipment-status-ready-to-pick = ready to pick
+cli-shipment-status-picked-up = picked up
+cli-shipment-status-in-transit = in transit
+cli-shipment-status-out-for-delivery = out for delivery
+cli-shipment-status-delivered = delivered
+cli-shipment-status-delivery-failed = delivery failed
+cli-shipment-status-returning = returning
+cli-shipment-status-returned = returned
+cli-shipment-status-cancelled = cancelled
+cli-shipment-status-lost-or-damaged = lost or damaged
+cli-shipment-status-unknown = unknown
+
+## label, printing
+
+cli-label-unknown-carrier = unknown carrier
+cli-label-format-flag = --format `{ $given }`: use pdf, zpl or carrier
+cli-label-kind-html = an HTML print page
+cli-label-kind-pdf = a PDF
+cli-label-kind-zpl = ZPL for a label printer
+cli-label-kind-unknown = a file of unknown kind
+cli-label-wrong-extension = the label of { $tracking } is { $kind }, not .{ $given }: write it as { $path } (or use --format pdf for orderdeck's own 100×150 mm label)
+cli-label-written = label for { $tracking } ({ $kind }) written to { $path }
+cli-label-open-in-browser = the carrier's label for { $tracking } is { $kind }: open { $path } in a browser to print it
+cli-label-printed = label for { $tracking } sent to the printer
+cli-print-command-empty = shipping.print_command is empty
+cli-print-command-cannot-run = cannot run the print command `{ $command }` (set shipping.print_command, or use --out FILE)
+cli-print-command-failed = the print command `{ $command }` failed ({ $status })
+
+## COD
+
+cli-cod-received = COD { $amount } for { $tracking } recorded as received
+cli-cod-matched = { $count } matched and recorded
+cli-cod-mismatch = { $tracking } paid { $paid }, we asked for { $expected } — not applied
+cli-cod-unknown = unknown tracking number { $tracking } — not applied
+cli-cod-already = { $tracking } was already recorded — not applied again
+cli-cod-file-too-large = { $path } is larger than 50 MB: not a COD file
+cli-file-not-utf8 = { $path } is not UTF-8 text
+
+## main, demo
+
+cli-no-runtime = cannot start the async runtime: { $problem }
+cli-role-may-not = your role may not do this; nothing was changed (`orderdeck users me` shows your role, an admin changes it)
+cli-built-without-demo = { $what }: this orderdeck was built without the simulators, the demo seed and the benchmarks (the `demo` feature); build it with its default features: cargo build --release
+cli-demo-simulators = the demo's simulators
+

@@ -27,3 +27,46 @@ common-status-partly-returned = partial
 
 common-yes = yes
 common-no = no
+
+## Timeline: kinds of events
+common-event-received = received
+common-event-reserved = reserved
+common-event-backorder = backorder
+common-event-edited = edited
+common-event-cancelled = cancelled
+common-event-packing = packing
+common-event-given-back = given back
+common-event-packed = packed
+common-event-shipped = shipped
+common-event-not-shipped = not shipped
+common-event-parcel-action = parcel action
+common-event-parcel = parcel
+common-event-delivered = delivered
+common-event-completed = completed
+common-event-cod-received = COD received
+common-event-invoiced = invoiced
+common-event-invoice-replaced = invoice replaced
+common-event-invoice-adjusted = invoice adjusted
+common-event-invoice-refused = invoice refused
+common-event-invoice-left = invoice left
+common-event-invoice-sent = invoice sent
+common-event-returned = returned
+common-event-refund = refund
+common-event-exchange = exchange
+common-event-marketplace = marketplace
+common-event-new-address = new address
+common-event-note = note
+
+## Fields an edit changes (the timeline)
+common-field-name = name
+common-field-phone = phone
+common-field-email = e-mail
+common-field-address = address
+common-field-shipping-fee = shipping fee
+common-field-discount = discount
+common-field-lines = lines
+common-field-marketplace-status = marketplace status
+
+## Channels whose codes are words
+common-channel-website = web
+common-channel-manual = manual

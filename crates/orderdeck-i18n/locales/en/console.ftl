@@ -1,0 +1,298 @@
+# What the console's jobs and lists say (crates/orderdeck-console).
+# Values in `{ $key }` (`{ship}`, `{yes}`, `{invoice}`) are the names of keys, filled in
+# as the person has bound them.
+
+## Packing
+console-pack-claimed = claimed { $number } — scan each item
+console-pack-nothing-waiting = nothing is waiting to be packed
+console-pack-counted = { $sku }: { $packed } of { $qty }
+console-pack-done = { $number } is packed ✓ — Enter for the next order
+console-pack-unclaimed = order returned to the pack queue
+
+## Orders
+console-order-cancelled = cancelled { $number }; its stock is free again
+console-order-line-no-match = line { $line }: nothing matches `{ $typed }`
+console-order-line-many = line { $line }: `{ $typed }` matches { $count } items ({ $skus }): be more specific
+console-shortage = { $sku } short { $short }
+console-order-created = created { $number }: { $status }, stock reserved
+console-order-created-backordered = created { $number }: backordered ({ $shortages })
+console-order-duplicate = already received as { $number }
+console-order-not-editable = { $number } is { $status }: it can no longer be edited
+console-order-not-found = no order { $number }
+console-order-saved = saved { $number } (version { $version }): { $status }
+console-order-saved-backordered = saved { $number } (version { $version }): backordered, { $shortages }
+console-order-conflict = { $number } was changed by { $by } since you opened it (version { $yours } → { $current }): nothing was saved; this is the fresh order — make your change again
+console-customer-new = { $phone }: a new customer
+console-phone-invalid = `{ $phone }` is not a Vietnamese phone number
+
+## Purchasing and stock counts
+console-po-nothing-to-draft = nothing to order: every shortage is already on an open purchase order
+console-po-drafted = drafted { $numbers }
+console-po-no-supplier = ; no supplier known for { $skus }
+console-po-confirmed = confirmed { $number }
+console-po-received = received { $number } ({ $status })
+console-po-now-ready = ; now ready to pack: { $numbers }
+console-po-cancelled = cancelled { $number }
+console-po-nothing-expected = nothing is still expected on { $number }
+console-count-posted = stock count { $count } posted: { $adjustments } adjustment(s) { $details }
+
+## Catalogue records
+console-warehouse-saved = warehouse { $code } saved
+console-warehouse-deactivated = warehouse { $code } deactivated
+console-warehouse-gone = that warehouse no longer exists
+console-product-gone = that product no longer exists
+console-supplier-gone = that supplier no longer exists
+
+## Invoices and returns
+console-invoicing-not-set-up = invoicing is not set up in this console
+console-invoice-no-code-yet = (none yet)
+console-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code }
+console-invoice-issued-recovered = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code } (found at the provider: an earlier attempt had got through)
+console-invoice-replaced = { $order }: replacement invoice { $series } { $number } issued — tax-authority code { $code }
+console-bad-offset = bad offset
+console-invoice-emailed = invoice { $series } { $number } of { $order } e-mailed to { $to }
+console-invoice-unsure = { $provider } did not answer clearly ({ $cause }); the invoice of { $order } is kept as issuing under transaction { $uuid }: issue it again from the preview ({ $key }) — it looks the invoice up first and never issues a second one
+console-invoice-held = { $cause }; an earlier attempt's fate is still unknown, so the invoice of { $order } stays issuing under transaction { $uuid }: issue it again from the preview ({ $key }) later
+console-return-received = return { $id } of { $order }: { $restocked } back in stock, { $written_off } written off; order { $status }
+console-return-refund-recorded = ; refund recorded
+console-return-exchange-made = ; exchange order { $number }
+console-return-exchange-failed = ; exchange NOT made: { $error }
+console-return-invoice-replaced = ; replacement invoice { $series } { $number } issued for { $replaced }
+
+## Files and printing
+console-cannot-create = cannot create { $path }: { $error }
+console-cannot-write = cannot write { $path }: { $error }
+console-cannot-run = cannot run `{ $command }`: { $error }
+console-pdf-written = PDF written to { $path }
+console-print-command-empty = the print command is empty
+console-label-sent = label for { $tracking } sent to `{ $command }` ({ $path })
+console-label-print-failed = label saved to { $path } — printing failed: { $error }
+
+## Shipping
+console-shipping-not-set-up = shipping is not set up in this console
+console-ship-hint-prepaid = prepaid: nothing to collect
+console-ship-hint-cod = goods { $goods }; if the buyer pays shipping: { $with_fee }
+console-ship-place = { $carrier }: { $problem } (the buyer wrote "{ $written }")
+console-ship-question-to = Ship { $number } to { $place } with { $carrier } { $service }: fee { $fee }; the buyer hands over { $at_door }? { $key } = send to the carrier, any other key = no
+console-ship-question = Ship { $number } with { $carrier } { $service }: fee { $fee }; the buyer hands over { $at_door }? { $key } = send to the carrier, any other key = no
+console-ship-check-form = check the ship form
+console-ship-shipped = { $number } shipped with { $carrier }: tracking { $tracking } (fee { $fee }, COD { $cod }) — L prints its label
+console-ship-unsure = { $carrier } did not answer clearly ({ $cause }); the shipment is kept as pending under { $code }: press { $key } on the order again — it looks the parcel up first and never makes a second one
+console-ship-held = { $cause }; an earlier attempt's fate is still unknown, so the shipment stays pending under { $code }: press { $key } on the order again later — it looks the parcel up first
+console-parcel-cancel-asked = asked the carrier to cancel { $tracking }
+console-parcel-redeliver-asked = asked the carrier to deliver { $tracking } again
+console-parcel-return-asked = asked the carrier to return { $tracking } to us
+console-note-added = note added to { $tracking }'s order
+console-shipment-not-found = no shipment { $tracking }
+console-cod-received = COD { $amount } for { $tracking } recorded as received
+
+## Marketplace shops
+console-lasting-days = { $days } days
+console-lasting-hours = { $hours } h { $minutes } m
+console-lasting-minutes = { $minutes } min
+console-shop-gone = that shop no longer exists
+console-shop-not-marketplace = { $name } is not a marketplace: its orders are entered here, not pulled
+console-shop-not-configured = { $platform } is not configured on this console: add [channels.{ $code }] to the config file
+console-shop-configured-for-other = { $platform } is configured for shop { $configured }, not { $shop }
+console-shops-not-set-up = marketplace shops are not set up in this console
+console-buffer-saved = { $buffer } unit(s) of each variant held back from this shop; its { $listings } listing(s) get the new figure with the next stock push
+console-sync-pulled = { $platform }: pulled — { $report }
+console-sync-failed = { $platform }: { $error } (what was pulled before it is kept)
+console-shop-reconnected = { $platform }: reconnected — new tokens stored, good for { $lasting }
+console-shop-tokens-dead = the stored tokens no longer work ({ $error })
+console-shop-not-authorised = the shop has not been authorised yet
+console-shop-authorised = { $platform }: authorised — new tokens stored, good for { $lasting }; s pulls its orders now
+console-shop-code-rejected = { $error } — codes work once and briefly: consent again for a new one
+console-shop-code-failed = { $error }; nothing was stored — try again
+
+## Detail views: field labels (best at most 13 characters: the value starts at column 15)
+console-field-status = Status
+console-field-order = Order
+console-field-channel = Channel
+console-field-external-id = External id
+console-field-source = Source
+console-field-created = Created
+console-field-updated = Updated
+console-field-name = Name
+console-field-phone = Phone
+console-field-email = E-mail
+console-field-ship-to = Ship to
+console-field-subtotal = Subtotal
+console-field-discount = Discount
+console-field-shipping-fee = Shipping fee
+console-field-total = Total
+console-field-payment = Payment
+console-field-category = Category
+console-field-brand = Brand
+console-field-vat-rate = VAT rate
+console-field-attributes = Attributes
+console-field-media = Media
+console-field-address = Address
+console-field-in-charge = In charge
+console-field-state = State
+console-field-skus-in-stock = SKUs in stock
+console-field-units-on-hand = Units on hand
+console-field-platform = Platform
+console-field-shop-id = Shop id
+console-field-active = Active
+console-field-token = Token
+console-field-last-sync = Last sync
+console-field-listings = Listings
+console-field-stock-buffer = Stock buffer
+console-field-pending = Pending
+console-field-orders-today = Orders today
+console-field-provider = Provider
+console-field-template = Template
+console-field-buyer = Buyer
+console-field-tax-code = Tax code
+console-field-tax-authority-code = Tax auth. code
+console-field-issued = Issued
+console-field-before-vat = Before VAT
+console-field-vat = VAT
+console-field-supplier = Supplier
+console-field-contact = Contact
+console-field-lead-time = Lead time
+console-field-warehouse = Warehouse
+console-field-expected = Expected
+console-field-open-pos = Open POs
+console-field-carrier = Carrier
+console-field-cod = COD
+console-field-fee = Fee
+console-field-weight = Weight
+console-field-product = Product
+
+## Detail views: headings and titles
+console-heading-buyer = Buyer
+console-heading-lines = Lines
+console-heading-money = Money
+console-heading-shipments = Shipments
+console-heading-note = Note
+console-heading-totals = Totals
+console-order-title = Order { $number }
+console-order-updated-value = { $time }   version { $version }
+console-order-no-tracking-yet = (no tracking yet)
+console-order-timeline = Timeline ({ $count } events)
+console-po-title = Purchase order { $number }
+console-supplier-title = Supplier { $name }
+console-shipment-title = Shipment { $tracking }
+console-shipment-no-tracking-yet = (no tracking number yet)
+console-shipment-tracking = Tracking ({ $count } events)
+console-invoice-title = Invoice { $number }
+console-invoice-draft-number = (draft)
+console-invoice-template-vat = VAT invoice
+console-invoice-template-sales = sales invoice
+console-warehouse-title = Warehouse { $code } — { $name }
+console-shop-title = Shop { $code } — { $name }
+console-shop-last-error = Last error
+console-shop-problems = Orders not taken in ({ $count }; tried again on every pull)
+console-shop-problems-more = … and { $count } more (orderdeck channels status)
+console-shop-buffer-value = { $units } unit(s) held back from the shop
+console-shop-pending-value = { $changes } stock change(s) waiting to be pushed
+console-product-variants = Variants ({ $count })
+console-product-barcode = barcode { $barcode }
+console-product-description = Description
+console-product-specs = Specifications
+console-stock-ledger-title = Ledger { $sku } @ { $warehouse }
+console-stock-moves = Stock moves, newest first ({ $count })
+
+## Table heads inside detail views (short: a column is as wide as its English head and a space)
+console-col-sku = SKU
+console-col-variant = Variant
+console-col-cost = Cost
+console-col-price = Price
+console-col-margin = Margin
+console-col-margin-pct = Marg%
+console-col-stock = Stock
+console-col-reserved = Resv
+console-col-item = Item
+console-col-product = Product
+console-col-qty = Qty
+console-col-unit-price = Unit price
+console-col-vat = VAT
+console-col-amount = Amount
+console-col-vat-amount = VAT amt
+console-col-received = Received
+console-col-rejected = Rejected
+console-col-when = When
+console-col-balance = Balance
+console-col-kind = Kind
+console-col-reason = Reason
+
+## List cells
+console-prepaid = prepaid
+console-payment-method-prepaid = PREPAID
+console-never = never
+console-stock-low = LOW
+console-warehouse-active = active
+console-warehouse-inactive = inactive
+console-platform-website = Website
+console-platform-manual = Manual
+console-shipment-no-tracking-cell = (pending)
+console-days = { $days } days
+console-days-short = { $days }d
+console-po-late = { $status } LATE
+console-span-seconds = { $seconds }s
+console-span-minutes = { $minutes }m
+console-span-hours = { $hours }h { $minutes }m
+console-span-days = { $days }d { $hours }h
+console-span-in = in { $span }
+console-span-ago = { $span } ago
+console-token-not-connected = not connected
+console-token-connected = connected
+console-token-expired = expired
+console-token-ends = ends { $span }
+console-token-ok = ok, { $span }
+console-token-until = { $state } (until { $until })
+
+## A purchase order's status
+console-po-status-draft = draft
+console-po-status-confirmed = confirmed
+console-po-status-partially-received = partially received
+console-po-status-received = received
+console-po-status-cancelled = cancelled
+
+## A parcel's status
+console-shipment-status-pending = pending
+console-shipment-status-ready-to-pick = ready to pick
+console-shipment-status-picked-up = picked up
+console-shipment-status-in-transit = in transit
+console-shipment-status-out-for-delivery = out for delivery
+console-shipment-status-delivered = delivered
+console-shipment-status-delivery-failed = delivery failed
+console-shipment-status-returning = returning
+console-shipment-status-returned = returned
+console-shipment-status-cancelled = cancelled
+console-shipment-status-failed = failed
+console-shipment-status-lost = lost
+console-shipment-status-damaged = damaged
+console-shipment-status-lost-or-damaged = lost or damaged
+console-shipment-status-unknown = unknown
+
+## An e-invoice's status and kind
+console-invoice-status-draft = draft
+console-invoice-status-issuing = issuing
+console-invoice-status-issued = issued
+console-invoice-status-failed = failed
+console-invoice-status-replaced = replaced
+console-invoice-status-cancelled = cancelled
+console-invoice-kind-original = original
+console-invoice-kind-replacement = replacement
+console-invoice-kind-adjustment = adjustment
+
+## Whether an order is paid
+console-payment-unpaid = unpaid
+console-payment-paid = paid
+console-payment-cod-pending = COD pending
+console-payment-cod-received = COD received
+console-payment-refunded = refunded
+console-payment-partly-refunded = partly refunded
+
+## Why stock moved
+console-move-opening = opening
+console-move-receipt = receipt
+console-move-shipment = shipment
+console-move-return = return
+console-move-write-off = write-off
+console-move-count = count
+console-move-adjustment = adjustment
+console-move-transfer = transfer

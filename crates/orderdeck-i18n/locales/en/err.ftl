@@ -1,0 +1,335 @@
+# Fields of a form: what a value lacks (shown after the field's name)
+err-required = is required
+err-not-an-amount = `{ $value }` is not an amount
+err-longer-than = longer than { $max } characters
+err-control-character = contains a control character ({ $character }): type text only
+err-cannot-be-negative = cannot be negative
+err-implausibly-large = is implausibly large
+err-more-than-2-decimals = has more than 2 decimals
+err-external-id-empty = is empty (leave it out instead)
+err-order-source = must be phone, facebook, zalo or other
+err-phone-not-vietnamese = `{ $phone }` is not a Vietnamese phone number (10 digits starting with 0, or +84…)
+err-not-an-email = is not an e-mail address
+err-payment-cod-or-prepaid = must be cod or prepaid
+err-order-no-lines = an order needs at least one line
+err-order-too-many-lines = more than { $max } lines
+err-qty-at-least-1 = must be at least 1
+err-qty-more-than = more than { $max }
+err-line-discounts-exceed = line discounts exceed the line amounts
+err-discount-over-goods-total = discount { $discount } is more than the goods total { $subtotal }
+err-attribute-shape = `{ $line }`: write it as Name: value, value
+err-attribute-empty = `{ $line }`: a name and at least one value
+err-opening-shape = `{ $part }`: write WAREHOUSE=units
+err-opening-units = `{ $part }`: units must be a whole number from 0
+err-length-1-300 = 1–300 characters
+err-length-1-200 = 1–200 characters
+err-at-most-chars = at most { $max } characters
+err-vat-rate-choices = 0, 5, 8, 10, KCT or KKKNT
+err-attributes-at-most-three = at most three attributes (for example colour, size, material)
+err-too-many-variants = { $count } combinations: at most 200 variants per product
+err-sku-prefix = letters, digits, - or _ (variants get PREFIX-1, PREFIX-2 …)
+err-not-a-link = `{ $url }` is not an http(s) link
+err-buffer-empty = type how many units to hold back (0 for none)
+err-buffer-negative = a buffer cannot be negative
+err-buffer-too-large = at most 100000 units
+err-buffer-not-whole = `{ $value }` is not a whole number of units
+err-warehouse-code = 1–16 capital letters, digits, - or _ (for example HN, HCM-2)
+err-utc-offset = utc_offset `{ $value }` is not an offset such as "+07:00"
+err-return-line-shape = `{ $line }`: write a returned line as SKU:QTY:good or SKU:QTY:damaged
+err-exchange-line-shape = `{ $line }`: write an exchanged line as SKU:QTY
+err-line-qty-whole = `{ $line }`: the quantity must be a whole number above 0
+err-return-condition = `{ $line }`: the condition is good or damaged, not `{ $condition }`
+err-line-no-sku = `{ $line }`: no SKU
+err-decimal-mark-disagrees = the amounts disagree on the decimal mark (`{ $first }` and `{ $second }`): say which with --decimal comma (1.250.000,00) or --decimal point (1,250,000.00)
+err-is-empty = is empty
+err-amount-thousands-groups = `{ $value }`: `{ $mark }` separates thousands here, in groups of three digits
+err-amount-negative = `{ $value }` is negative
+err-amount-fraction-of-dong = `{ $value }` has a fraction of a đồng (read with `{ $mark }` as the decimal mark): amounts are whole đồng
+err-amount-implausibly-large = `{ $value }` is implausibly large
+
+# An invoice's buyer
+err-invoice-kind-vat = a VAT invoice
+err-invoice-kind-sales = a sales invoice
+err-buyer-company-required = is required when a tax code is given (the invoice names the company the tax code belongs to)
+err-buyer-tax-code-required = is required: { $kind } for a company must carry its tax code (MST)
+err-buyer-address-required = is required: { $kind } for a company must carry its address
+err-buyer-name-required = is required: { $kind } needs a buyer, a person's name or a company with its tax code
+err-too-long-limit = is { $length } characters long; the limit is { $max }
+err-control-characters = contains control characters (line breaks, tabs)
+err-tax-code-zero-sequence = digits 3–9 of a tax code cannot all be zero
+err-tax-code-zero-branch-range = branch 000 is not a branch: branches run from 001 to 999
+err-tax-code-check-digit-should-be = the check digit (10th digit) should be { $expected }, not { $actual }: check for a mistyped digit
+err-tax-code-impossible-start = no tax code can start with { $start }: its check digit would be 10
+err-tax-code-contains = contains `{ $character }`; a tax code is 10 digits, or 10 digits, a dash and a 3-digit branch (0123456789-001)
+err-tax-code-13-digits = has 13 digits without a dash; write the branch after a dash: { $written }
+err-tax-code-digit-count = has { $count } digits; a tax code is 10 digits, or 10 digits, a dash and a 3-digit branch (0123456789-001)
+err-tax-code-digits-before-dash = has { $count } digits before the dash; it needs 10
+err-tax-code-branch-digits = the branch after the dash has { $count } digits; it needs 3 (001–999)
+err-tax-code-dashes = has more than one dash; a tax code is 10 digits, or 10 digits, a dash and a 3-digit branch (0123456789-001)
+err-email-one-only = give one address only (MISA takes a single address)
+err-email-spaces = an e-mail address cannot contain spaces
+err-email-no-at = `{ $email }` has no @; an e-mail address looks like an@example.vn
+err-email-two-at = an e-mail address has exactly one @
+err-email-nothing-before-at = nothing before the @; an e-mail address looks like an@example.vn
+err-email-domain = `{ $domain }` after the @ is not a domain such as example.vn
+
+# Tax codes, VAT rates, invoice symbols and lines
+err-tax-code-shape = a tax code has 10 digits, or 10 digits, a dash and a 3-digit branch (0123456789-001)
+err-tax-code-check-digit = the check digit (10th) of tax code { $code } is wrong
+err-tax-code-zero-branch = branch 000 is not a branch
+err-unknown-order-status = unknown order status `{ $status }`
+err-words-negative = an amount in words cannot be negative ({ $amount })
+err-words-fraction = an amount in words must be whole đồng ({ $amount } has a fraction)
+err-words-too-large = { $amount } is too large to write in words
+err-vat-rate-unknown = `{ $rate }` is not a VAT rate: use 0, 5, 8, 10, KCT or KKKNT
+err-vat-rate-other = other rates (`{ $rate }`, MISA's KHAC:x%) are not supported: use 0, 5, 8, 10, KCT or KKKNT
+err-invoice-line-qty = the quantity must be at least 1, not { $qty }
+err-invoice-line-negative-price = the unit price cannot be negative ({ $price })
+err-invoice-line-overflow = the amount is too large to compute
+err-invoice-no-lines = an invoice needs at least one line
+err-invoice-line = line { $line }: { $error }
+err-invoice-total-overflow = the invoice total is too large to compute
+err-symbol-length = an invoice symbol has 7 characters (template number, C or K, 2-digit year, form letter, 2 letters, e.g. 1C26TAA); `{ $symbol }` has { $count }
+err-symbol-template = the 1st character is the template number, 1 (VAT invoice) or 2 (sales invoice), not `{ $character }`
+err-symbol-other-template = template { $template } ({ $meaning }) is not one orderdeck issues: use 1 (VAT invoice) or 2 (sales invoice)
+err-symbol-code-letter = the 2nd character is C (with tax-authority code) or K (without code), not `{ $character }`
+err-symbol-year = characters 3–4 are the last two digits of the year of issue, not `{ $year }`
+err-symbol-form = the 5th character is the invoice form (T, D, L, M, N, B, G or H), not `{ $character }`
+err-symbol-form-template = form { $form } ({ $meaning }) belongs to template { $needs }, not to template { $template }
+err-symbol-letters = the last two characters are the seller's own capital letters A–Z, not `{ $letters }`
+err-symbol-year-range = year { $year } cannot go into an invoice symbol (2000–2099)
+err-symbol-wrong-year = the symbol is for { $symbol }, but the invoice is issued in { $issued }
+
+# Addresses a carrier's list of places cannot settle
+err-place-within = {" "}in { $place }
+err-place-written-unlike = the { $level } "{ $written }"{ $within } is written unlike { $listed }: confirm it
+err-place-fits-many = the { $level } "{ $written }"{ $within } fits { $count } places
+err-place-missing = the address has no { $level }{ $within }
+err-place-none = there is no { $level } "{ $written }"{ $within }
+err-level-province = province
+err-level-district = district
+err-level-ward = ward
+
+# Roles and what each may do
+err-unknown-role = unknown role { $role }: packer, support, manager or admin
+err-role-may-not = your role ({ $role }) may not { $what }: { $least } and above
+err-duty-pack = pack and ship
+err-duty-receive-goods = receive goods
+err-duty-edit-orders = create, edit or cancel orders
+err-duty-handle-parcels = handle delivery exceptions
+err-duty-invoice = issue or replace invoices
+err-duty-refund = take returns or refund
+err-duty-draft-purchases = draft purchase orders
+err-duty-purchase = confirm or cancel purchase orders
+err-duty-adjust-stock = count or adjust stock
+err-duty-reconcile-cod = reconcile COD money
+err-duty-edit-catalog = change products, warehouses or suppliers
+err-duty-channels = manage marketplace shops
+err-duty-people = manage people and roles
+
+# Orders: finding, editing, cancelling
+err-no-order = no order { $number }
+err-order-conflict = order { $number } was changed by { $by } since you opened it (version { $yours } → { $current }); nothing was saved — the order has been reloaded, make your change again
+err-order-wrong-state = order { $number } is { $status }: { $what } is not possible any more
+err-what-cancelling = cancelling
+err-what-this-edit = this edit
+err-someone = someone
+err-must-be-1-200-chars = must be 1–200 characters
+err-phone-not-vietnamese-short = `{ $phone }` is not a Vietnamese phone number
+err-order-edit-no-lines = an order needs at least one line (cancel it instead)
+err-qty-range = must be 1–{ $max }
+err-unknown-sku = unknown SKU `{ $sku }`
+
+# Packing
+err-pack-scan-something = scan a barcode or type a SKU
+err-pack-order-gone = that order no longer exists
+err-pack-already-packed = order { $number } is already packed
+err-pack-packed-by-other = order { $number } is being packed by { $station }
+err-pack-not-here = order { $number } is { $status }, not being packed here
+err-pack-not-in-order = `{ $code }` is not in order { $number }: put it back
+err-pack-one-too-many = one too many { $sku }: order { $number } needs { $qty }
+
+# Stock counts
+err-no-active-warehouse = no active warehouse { $warehouse }
+err-count-nothing = nothing to count there
+err-count-qty-range = a quantity between -10000 and 10000, not 0
+err-count-not-in-count = `{ $code }` is not in this count (or the count is closed, or it would go below zero)
+err-no-stock-count = no stock count { $count }
+err-stock-count-status = stock count { $count } is { $status }
+err-count-below-reserved = { $sku } counted { $counted } but { $reserved } reserved
+err-count-not-posted = not posted: { $lines }
+
+# Shipping
+err-ship-not-packed = order { $number } is { $status }: only a packed order can be shipped
+err-ship-already-shipped = order { $number } already has shipment { $tracking } with { $carrier }
+err-ship-unsure = { $carrier } did not answer clearly ({ $cause }); the shipment is kept as pending under { $code }: run the same command again — it looks the parcel up first and never makes a second one
+err-ship-held = { $cause }; an earlier attempt's fate is still unknown, so the shipment stays pending under { $code }: run the same command again — it looks the parcel up first and never makes a second one
+err-ship-place = { $carrier } cannot take the receiver's address ("{ $written }"): { $problem }; nothing was sent
+err-ship-no-lines = order { $number } has no lines: nothing to ship
+err-ship-weight = the weight must be between 1 g and 50 kg (got { $weight } g)
+err-ship-size = each side must be between 1 and 150 cm (got { $size })
+err-ship-receiver-incomplete = order { $number } lacks the receiver's name, phone or street address
+err-ship-sender-not-set = the sender is not set: put name, phone and address under [shipping.sender] in the config file
+err-ship-no-such-ward = { $carrier } has no ward { $ward } in its list of places
+err-quantity-too-large = quantity too large
+
+# Returns and refunds
+err-return-no-lines = a return needs at least one line
+err-return-reason = give the reason for the return (at most 500 characters)
+err-sku-not-in-order = { $sku } is not in order { $number }
+err-return-too-many = { $sku }: { $want } asked back, but only { $left } of { $qty } delivered { $left ->
+            [one] is
+           *[other] are
+        } not returned yet
+err-refund-not-positive = a refund must be more than 0
+err-refund-method = refund method `{ $method }`: use cash, transfer or channel
+err-refund-too-much = a refund of { $amount } is more than was paid and not yet refunded ({ $left })
+err-exchange-no-lines = an exchange needs at least one line
+err-exchange-no-manual-channel = an exchange order is a manual order, and no active manual channel exists
+err-return-not-delivered = order { $number } is { $status }: only delivered goods can be returned
+err-return-all-back = everything of order { $number } has come back already
+
+# Purchase orders and receiving goods
+err-po-no-warehouse = no active warehouse to receive into
+err-no-po = no purchase order { $number }
+err-po-confirm-not-draft = { $number } is { $status }; only a draft can be confirmed
+err-po-cannot-cancel = { $number } is { $status }: it cannot be cancelled
+err-po-confirm-first = { $number } is { $status }: confirm it before receiving
+err-po-sku-not-on = { $sku } is not on { $number }
+err-po-negative-qty = { $sku }: quantities cannot be negative
+err-po-too-many-received = { $sku }: { $received } received but only { $expected } still expected
+err-po-say-why-rejected = { $sku }: say why { $rejected } were rejected
+err-po-nothing-to-receive = nothing to receive
+
+# ---- store, app services and provider adapters ----
+
+# E-invoices: drafting, issuing, PDFs, corrections
+err-invoice-cannot-be-made =
+    the invoice cannot be made:
+    { $problems }
+err-invoicing-symbol = invoicing symbol `{ $symbol }`: { $error }
+err-invoice-cannot-be-issued =
+    the invoice for order { $order } cannot be issued:
+    { $problems }
+err-invoice-already-issued = order { $order } already has invoice { $number } (symbol { $series }, { $provider }): an issued invoice is never edited — to change it, issue a replacement invoice
+err-invoice-issuing-elsewhere = order { $order } has an invoice being issued with { $provider }: run the command again with --provider { $provider } to finish it (a second invoice is never made)
+err-invoice-unsure = { $provider } did not answer clearly ({ $cause }); the invoice of order { $order } is kept as issuing under transaction { $uuid }: run the same command again — it looks the invoice up first and never issues a second one
+err-invoice-held = { $cause }; an earlier attempt's fate is still unknown, so the invoice of order { $order } stays issuing under transaction { $uuid }: run the same command again — it looks the invoice up first and never issues a second one
+err-order-says = order { $order }: { $message }
+err-invoice-line-config = invoice line { $line }: { $error }
+err-total-in-words = total in words: { $error }
+err-invoice-corrects-unissued = invoice row { $id } corrects an invoice that was never issued
+err-invoice-seller-not-set = the seller is not set: put seller_name, seller_tax_code and seller_address under [invoicing] in the config file
+err-auto-provider = invoicing.auto_provider = `{ $code }`: use sinvoice or misa
+err-auto-template = invoicing.auto_template = `{ $template }`: use vat or sales
+err-pdf-no-invoice = has no invoice: issue one with `orderdeck invoice issue`
+err-pdf-not-issued = its invoice is { $status }, not issued: there is no PDF yet
+err-pdf-no-provider = the PDF of its invoice was not fetched from the provider, and no provider is configured to fetch it now
+err-pdf-not-sent = the PDF of its invoice is not stored and { $provider } could not send it: { $error }
+err-pdf-empty = { $provider } sent an empty PDF
+err-return-ref = return { $id }
+err-return-not-received = return { $id } is { $status }: only received goods change the invoice
+err-return-already-replaced = return { $id } of order { $order } already has its replacement invoice { $number }
+err-replace-say-why = say why the invoice is replaced (--reason): it is sent to the provider
+err-nothing-to-replace = order { $order } has no issued invoice to replace: issue one instead
+err-invoice-unknown-provider-named = invoice { $id }: unknown provider { $provider }
+err-invoice-unknown-provider = invoice { $id }: unknown provider
+err-invoice-unknown-template = invoice { $id }: unknown template
+err-replacement-no-lines = everything on invoice { $series } { $number } came back: a replacement would have no lines
+err-invoice-being-replaced = order { $order }: its invoice is being replaced already (another station, or an earlier attempt); run it again to see it finished
+err-mail-no-invoice = order { $order } has no issued invoice: issue one with `orderdeck invoice issue`
+err-mail-no-pdf = order { $order }: the PDF of invoice { $series } { $number } is not stored: `orderdeck invoice pdf { $order } --out FILE` fetches it from the provider and keeps it
+err-mail-no-recipient = order { $order }: the buyer has no email address: pass --to
+err-mail-bad-recipient = order { $order }: "{ $address }" is not an email address
+err-mail-not-sent = order { $order }: the invoice was not sent: { $error }
+err-mail-not-recorded = order { $order }: invoice { $series } { $number } was sent to { $to }, but writing it on the order's timeline failed: { $error }
+err-mail-not-built = the message could not be built: { $error }
+
+# Carriers' lists of places
+err-places-no-list = { $carrier } takes place names, it has no list of places to fetch
+err-places-empty = { $carrier } sent an empty list of places; the stored one (if any) is kept
+err-places-fetch = cannot fetch { $carrier }'s places: { $cause }
+
+# Sales channels: pulling orders, shops
+err-no-channel-id = no active sales channel with id { $id }
+err-channel-busy = { $channel } is being pulled already (by the worker or another console); its orders arrive when that pull ends
+err-channel-wrong-kind = sales channel { $code } is a { $kind } channel; this client is { $expected }'s
+err-channel-status-unknown = { $channel } status `{ $status }` is not one we know: nothing was taken in
+err-channel-no-phone = no usable phone number for the buyer (`{ $phone }`): { $channel } may have hidden it
+err-channel-no-buyer-name = no buyer name
+err-channel-no-lines = no lines
+err-channel-line-no-sku = line `{ $line }` has no seller SKU on { $channel }: give the listing our SKU
+
+# Sealed shop tokens
+err-secret-wrong-key = the stored tokens were sealed with another key than this machine's: set ORDERDECK_SECRET_KEY to the key of the machine that authorised the shop (or authorise it again here)
+err-secret-damaged = a sealed value is damaged: authorise the shop again
+err-secret-bad-key = the secret key must be 32 bytes in base64 (as in a data directory's secret.key)
+err-secret-no-key = the stored tokens are sealed but this process has no key: set ORDERDECK_SECRET_KEY
+
+# People and their logins
+err-bad-login = { $login } is not a login name: 1 to 63 lower-case letters, digits, '_', '.' or '-', starting with a letter (names starting with orderdeck_ or pg_ are the server's)
+err-login-taken = { $login } is taken: choose another login name
+err-short-password = a password needs at least 8 characters
+err-people-admin-only = only an admin may manage people ({ $detail })
+err-full-name = the full name must be text only (no control characters), at most 200 characters
+
+# Catalogue CSV import
+err-csv-bad-rows =
+    nothing imported; { $count } bad row(s):
+    { $rows }
+err-csv-line = {"  "}line { $line }: { $problem }
+err-csv-implausibly-large = { $column } `{ $value }` is implausibly large
+err-csv-column = { $column }: { $problem }
+err-csv-vat-rate = vat_rate `{ $value }` must be 0, 5, 8, 10, KCT or KKKNT
+err-csv-header = the header must be `{ $expected }`, found `{ $found }`
+err-csv-unreadable-header = unreadable header: { $error }
+err-csv-unreadable = unreadable: { $error }
+err-csv-field-count = { $found } fields, expected { $expected }
+err-csv-product-name = product name is empty or longer than 300 characters
+err-csv-sku = sku `{ $sku }` must be 1–64 characters without spaces
+err-csv-attr-pair = attr{ $n } and value{ $n } go together
+err-csv-opening-stock = opening_stock `{ $value }` must be a whole number from 0
+err-csv-opening-needs-warehouse = opening_stock needs a warehouse
+err-csv-control-character = { $column } contains a control character ({ $character }): text only
+err-csv-attributes-differ = product `{ $product }` has attributes { $here } here but { $there } on line { $line }
+err-csv-sku-other-variant = sku { $sku } already describes another variant on line { $line }
+err-csv-sku-warehouse-repeat = sku { $sku } and warehouse repeat line { $line }
+err-csv-variant-taken = product `{ $product }` already has a variant { $values }
+err-csv-barcode-twice = barcode { $barcode } is also SKU { $sku }'s
+err-csv-sku-exists = sku { $sku } already exists
+err-csv-barcode-taken = barcode { $barcode } already belongs to another SKU
+err-csv-no-warehouse = no active warehouse `{ $warehouse }`
+
+# Taking orders in, importing files
+err-import-order = order { $index } ({ $what }): { $source }; nothing imported
+err-order-not-valid =
+    the order is not valid:
+    { $problems }
+err-intake-no-outcome = intake returned no outcome
+err-intake-unknown-channel = unknown channel `{ $channel }`; known: { $known }
+err-intake-unknown-warehouse = unknown warehouse `{ $warehouse }`
+err-intake-queue-stopped = the intake queue has stopped
+
+# Listings and stock on the marketplaces
+err-sync-window = `{ $window }` is not a window such as "01:00-05:00"
+err-sync-window-empty = `{ $window }`: the window is empty
+err-listings-too-many-pages = stopped after { $pages } pages of listings
+err-listing-no-price = no selling price
+err-listing-no-category = no { $channel } category for products in { $category }: set category_id (or categories) in { $section }
+err-listing-no-image = no image { $channel } can take: set images in { $section }
+err-listing-no-weight = no weight: give the variant one, or weight_grams in { $section }
+err-no-variant-sku = no variant has the SKU { $sku }
+err-listing-not-found-either = { $error }; not found either: { $again }
+err-listing-not-tried = not tried: { $error }
+err-stock-held-back = { $channel }: held back { $seconds } s by an earlier rate limit
+err-stock-no-result = { $channel }: no result for { $sku }
+
+# Parcels after shipping: tracking, notes, COD money
+err-shipment-no-tracking = shipment { $code } has no tracking number yet
+err-unknown-carrier = unknown carrier { $carrier }
+err-note-length = a note needs between 1 and 2000 characters
+err-amount-cannot-be-negative = an amount cannot be negative
+err-cod-already-recorded = the COD money for { $parcel } was already recorded
+err-remit-amount = amount { $error }
+err-remit-date = the date must be YYYY-MM-DD or DD/MM/YYYY
+err-remit-no-tracking = no tracking number

@@ -12,15 +12,58 @@ common-stage-returned = Trả hàng
 ## …và trạng thái chi tiết bên cạnh.
 common-status-new = mới
 common-status-backordered = chờ hàng
-common-status-reserved = đã giữ hàng
-common-status-packing = đang đóng gói
-common-status-packed = đã đóng gói
+common-status-reserved = đã giữ
+common-status-packing = đang gói
+common-status-packed = đã gói
 common-status-shipped = đã gửi
 common-status-delivered = đã giao
 common-status-completed = hoàn thành
 common-status-cancelled = đã hủy
 common-status-returned = đã trả hàng
-common-status-partly-returned = trả một phần
+common-status-partly-returned = trả 1 phần
 
 common-yes = có
 common-no = không
+
+## Timeline: kinds of events
+common-event-received = đã nhận
+common-event-reserved = giữ hàng
+common-event-backorder = chờ hàng
+common-event-edited = đã sửa
+common-event-cancelled = đã hủy
+common-event-packing = đóng gói
+common-event-given-back = trả lại hàng đợi
+common-event-packed = đã gói
+common-event-shipped = đã gửi
+common-event-not-shipped = không gửi được
+common-event-parcel-action = xử lý kiện
+common-event-parcel = kiện hàng
+common-event-delivered = đã giao
+common-event-completed = hoàn thành
+common-event-cod-received = đã nhận COD
+common-event-invoiced = đã xuất HĐ
+common-event-invoice-replaced = HĐ thay thế
+common-event-invoice-adjusted = HĐ điều chỉnh
+common-event-invoice-refused = HĐ bị từ chối
+common-event-invoice-left = HĐ chưa xuất
+common-event-invoice-sent = đã gửi HĐ
+common-event-returned = trả hàng
+common-event-refund = hoàn tiền
+common-event-exchange = đổi hàng
+common-event-marketplace = sàn
+common-event-new-address = địa chỉ mới
+common-event-note = ghi chú
+
+## Fields an edit changes (the timeline)
+common-field-name = tên
+common-field-phone = điện thoại
+common-field-email = e-mail
+common-field-address = địa chỉ
+common-field-shipping-fee = phí vận chuyển
+common-field-discount = giảm giá
+common-field-lines = dòng hàng
+common-field-marketplace-status = trạng thái trên sàn
+
+## Channels whose codes are words
+common-channel-website = web
+common-channel-manual = thủ công

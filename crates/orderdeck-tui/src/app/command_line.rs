@@ -1,6 +1,7 @@
 //! The command line (:) and pastes: typing, completion, and running a command.
 
 use super::*;
+use orderdeck_i18n::t;
 
 impl App {
     pub(super) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -49,7 +50,7 @@ impl App {
                 if after.chars().count() > MAX_INPUT {
                     after = after.chars().take(MAX_INPUT).collect();
                     *input = Input::new(kind, &after, input.previous.clone());
-                    self.error(format!("input is limited to {MAX_INPUT} characters"));
+                    self.error(t!("tui-input-limited", max = MAX_INPUT));
                 }
                 if kind == InputKind::Filter
                     && after != before
@@ -72,7 +73,7 @@ impl App {
             return Vec::new();
         }
         let Some(input) = self.input.as_mut() else {
-            self.error("paste ignored: open a filter (/) or the command line (:) first");
+            self.error(t!("tui-paste-ignored"));
             return Vec::new();
         };
         let clean: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -83,7 +84,7 @@ impl App {
         let combined: String = combined.chars().take(MAX_INPUT).collect();
         *input = Input::new(kind, &combined, input.previous.clone());
         if cut {
-            self.error(format!("paste cut to {MAX_INPUT} characters"));
+            self.error(t!("tui-paste-cut", max = MAX_INPUT));
         }
         if kind == InputKind::Filter
             && let Some(k) = self.focused_list()
@@ -110,10 +111,10 @@ impl App {
             }
             "refresh" => self.on_action(Action::Refresh),
             "theme" if arg.is_empty() => {
-                self.info(format!(
-                    "theme {}; available: {}",
-                    self.theme.name,
-                    self.theme_names.join(", ")
+                self.info(t!(
+                    "tui-theme-now",
+                    theme = &self.theme.name,
+                    themes = self.theme_names.join(", ")
                 ));
                 Vec::new()
             }
@@ -121,29 +122,75 @@ impl App {
                 match Theme::load(&arg, Theme::user_dir().as_deref()) {
                     Ok(t) => {
                         self.theme = t;
-                        self.info(format!("theme {arg}"));
+                        self.info(t!("tui-theme-switched", theme = &arg));
                     }
                     Err(e) => self.error(e),
                 }
                 Vec::new()
             }
             "goto" | "g" if arg.is_empty() => {
-                self.error("usage: goto ORDER-NUMBER");
+                self.error(t!("tui-goto-usage"));
                 Vec::new()
             }
             "goto" | "g" => vec![Effect::Goto(arg)],
+            "lang" | "language" => self.switch_language(&arg),
             other => {
+                let asked = other.to_lowercase();
                 if let Some(p) = PaneId::ALL.iter().find(|p| {
-                    p.title().eq_ignore_ascii_case(other) || p.number().to_string() == other
+                    p.code() == asked
+                        || p.title().to_lowercase() == asked
+                        || p.number().to_string() == other
                 }) {
                     return self.show_pane(*p);
                 }
-                self.error(format!(
-                    "unknown command `{other}`; commands: {}",
-                    COMMANDS.join(", ")
+                self.error(t!(
+                    "tui-unknown-command",
+                    command = other,
+                    commands = COMMANDS.join(", ")
                 ));
                 Vec::new()
             }
         }
+    }
+
+    /// `:lang vi`: everything is drawn in that language from the next frame; the lists
+    /// are fetched again, as their cells were written in the language before.
+    fn switch_language(&mut self, code: &str) -> Vec<Effect> {
+        use orderdeck_i18n::Lang;
+        if code.is_empty() {
+            let now = orderdeck_i18n::current();
+            self.info(t!(
+                "tui-lang-now",
+                name = now.native_name(),
+                code = now.code(),
+                codes = Lang::ALL.map(Lang::code).join(", ")
+            ));
+            return Vec::new();
+        }
+        let Some(lang) = Lang::parse(code) else {
+            self.error(t!(
+                "tui-lang-unknown",
+                code = code,
+                codes = Lang::ALL.map(Lang::code).join(", ")
+            ));
+            return Vec::new();
+        };
+        orderdeck_i18n::set(lang);
+        for kind in ListKind::ALL {
+            self.list_mut(kind).dirty = true;
+        }
+        self.dashboard_stale = true;
+        let mut fx = self.show_pane(self.pane);
+        if let Some(k) = self.focused_list()
+            && let Some(d) = &self.list(k).detail
+        {
+            fx.push(Effect::FetchDetail {
+                list: k,
+                id: d.id,
+                id2: d.id2,
+            });
+        }
+        self.info(t!("tui-lang-switched", name = lang.native_name()));
+        fx
     }
 }

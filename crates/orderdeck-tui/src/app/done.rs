@@ -55,7 +55,17 @@ impl App {
             }) => {
                 if let Some(c) = self.count.as_mut() {
                     c.count_id = Some(count_id);
-                    c.log.insert(0, (format!("stock count {count_id} started for {warehouse}: scan every unit on the shelves"), false));
+                    c.log.insert(
+                        0,
+                        (
+                            t!(
+                                "form-count-started",
+                                count = count_id.to_string(),
+                                warehouse = warehouse
+                            ),
+                            false,
+                        ),
+                    );
                 }
             }
             Ok(Done::ShipDraft {
@@ -77,7 +87,7 @@ impl App {
             Ok(Done::Counted { sku, counted }) => {
                 if let Some(c) = self.count.as_mut() {
                     c.log
-                        .insert(0, (format!("{sku}: {counted} counted"), false));
+                        .insert(0, (t!("form-counted", sku = sku, counted = counted), false));
                     c.log.truncate(200);
                 }
             }

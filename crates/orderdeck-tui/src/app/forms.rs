@@ -42,7 +42,7 @@ impl App {
             .map(|c| c.text.clone())
         {
             self.confirm = Some(Confirm {
-                question: format!("Deactivate warehouse {code}? {{yes}} = yes"),
+                question: t!("form-confirm-deactivate-warehouse", code = code),
                 job: Job::DeactivateWarehouse { code },
             });
         }
@@ -77,7 +77,7 @@ impl App {
         match what {
             FormKey::Cancel => {
                 self.form = None;
-                self.info("closed without saving");
+                self.info(t!("form-closed-unsaved"));
                 Vec::new()
             }
             FormKey::Moved => {
@@ -200,7 +200,7 @@ impl App {
                 if text.trim().is_empty() {
                     state
                         .form
-                        .show_errors(vec![("text".into(), "write something".into())]);
+                        .show_errors(vec![("text".into(), t!("form-note-empty"))]);
                     return Vec::new();
                 }
                 Job::Shipping(crate::ship::ShipJob::Note {
@@ -246,7 +246,7 @@ impl App {
             },
         };
         state.form.busy = true;
-        state.form.note = Some(("saving…".into(), false));
+        state.form.note = Some((t!("form-saving"), false));
         vec![Effect::Job(job)]
     }
 
@@ -263,8 +263,7 @@ impl App {
                     state.form.busy = false;
                     // The consent form's note is its instructions and link: keep them.
                     if !matches!(state.kind, FormKind::Reconnect { .. }) {
-                        state.form.note =
-                            Some(("not saved: fix the fields marked in red".into(), true));
+                        state.form.note = Some((t!("form-not-saved"), true));
                     }
                     state.form.show_errors(errors.clone());
                 } else {
@@ -357,10 +356,7 @@ impl App {
                             state.form.set(key, &value);
                         }
                     }
-                    state.form.note = Some((
-                        format!("known customer {}: details filled in", c.name),
-                        false,
-                    ));
+                    state.form.note = Some((t!("form-known-customer", name = &c.name), false));
                 }
                 true
             }

@@ -5,8 +5,8 @@ use crate::jobs::Job;
 use crate::lists::ListKind;
 use orderdeck_domain::invoice::InvoiceTemplate;
 use orderdeck_domain::invoice_document::InvoiceDraft;
-use orderdeck_domain::money::format_vnd;
 use orderdeck_domain::returns::{self, ExchangeWith};
+use orderdeck_i18n::format::money;
 
 use super::*;
 use crate::app_forms::FormState;
@@ -50,7 +50,7 @@ impl App {
             return Vec::new();
         };
         self.confirm = Some(Confirm {
-            question: format!("E-mail the invoice of {number} to the buyer? {{yes}} = send"),
+            question: t!("form-confirm-email-invoice", number = &number),
             job: Job::Invoicing(InvoiceJob::Email { number }),
         });
         Vec::new()
@@ -137,7 +137,7 @@ impl App {
             state.form.error("provider", m.clone());
         }
         if state.form.fields.iter().any(|f| f.error.is_some()) {
-            state.form.note = Some(("not issued: fix the fields marked in red".into(), true));
+            state.form.note = Some((t!("form-not-issued"), true));
             state.form.first_error();
             return Vec::new();
         }
@@ -147,17 +147,23 @@ impl App {
         let total = self
             .invoice
             .as_ref()
-            .map(|p| format_vnd(p.draft.totals.total))
+            .map(|p| money(p.draft.totals.total))
             .unwrap_or_default();
         self.confirm = Some(Confirm {
-            question: format!(
-                "Issue the {} invoice of {number} ({total}) with {}? It is final. {{yes}} = issue",
-                match template {
-                    InvoiceTemplate::Vat => "VAT",
-                    InvoiceTemplate::Sales => "sales",
-                },
-                provider.label()
-            ),
+            question: match template {
+                InvoiceTemplate::Vat => t!(
+                    "form-confirm-issue-vat",
+                    number = &number,
+                    total = &total,
+                    provider = provider.label()
+                ),
+                InvoiceTemplate::Sales => t!(
+                    "form-confirm-issue-sales",
+                    number = &number,
+                    total = &total,
+                    provider = provider.label()
+                ),
+            },
             job: Job::Invoicing(InvoiceJob::Issue {
                 number,
                 template,
@@ -193,16 +199,27 @@ impl App {
                 let refund = input
                     .refund
                     .as_ref()
-                    .map(|r| format!(", refund {} by {}", format_vnd(r.amount), r.method))
+                    .map(|r| {
+                        t!(
+                            "form-return-refund",
+                            amount = money(r.amount),
+                            method = &r.method
+                        )
+                    })
                     .unwrap_or_default();
                 let exchange_said = match &exchange {
                     ExchangeWith::Nothing => String::new(),
-                    ExchangeWith::Same => ", exchange for the same items".into(),
-                    ExchangeWith::Lines(l) => format!(", exchange for {} line(s)", l.len()),
+                    ExchangeWith::Same => t!("form-return-exchange-same"),
+                    ExchangeWith::Lines(l) => t!("form-return-exchange-lines", count = l.len()),
                 };
                 self.confirm = Some(Confirm {
-                    question: format!(
-                        "Receive the return of {number}: {good} good, {damaged} damaged{refund}{exchange_said}? {{yes}} = yes, any other key = no"
+                    question: t!(
+                        "form-confirm-return",
+                        number = &number,
+                        good = good,
+                        damaged = damaged,
+                        refund = refund,
+                        exchange = exchange_said
                     ),
                     job: Job::Invoicing(InvoiceJob::Return { input, exchange }),
                 });
@@ -221,7 +238,7 @@ fn replace_instead(
     confirm: &mut Option<Confirm>,
 ) -> Vec<Effect> {
     if state.form.fields.iter().any(|f| f.error.is_some()) {
-        state.form.note = Some(("not replaced: fix the fields marked in red".into(), true));
+        state.form.note = Some((t!("form-not-replaced"), true));
         state.form.first_error();
         return Vec::new();
     }
@@ -238,16 +255,11 @@ fn replace_instead(
     .map(|(what, _, _)| what)
     .collect();
     if changed.is_empty() {
-        state.form.note = Some((
-            format!("{issued} already says this: change a buyer field to replace it"),
-            true,
-        ));
+        state.form.note = Some((t!("form-replace-unchanged", issued = issued), true));
         return Vec::new();
     }
     *confirm = Some(Confirm {
-        question: format!(
-            "Replace invoice {issued} of {number} with the buyer corrected? {{yes}} = issue the replacement"
-        ),
+        question: t!("form-confirm-replace", issued = issued, number = number),
         job: Job::Invoicing(InvoiceJob::Replace {
             number: number.to_string(),
             buyer,

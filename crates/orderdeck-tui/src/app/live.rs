@@ -40,7 +40,7 @@ impl App {
                 self.connection = Connection::Connected;
                 self.listening = true;
                 if was_lost {
-                    self.info("database connection restored; screens refreshed");
+                    self.info(t!("form-db-restored-refreshed"));
                 }
                 // Changes made before the listener was subscribed (at start-up, or while
                 // the connection was lost) were never announced: re-read everything shown.

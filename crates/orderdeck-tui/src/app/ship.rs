@@ -13,13 +13,20 @@ impl App {
     pub(super) fn selected_parcel(&mut self) -> Option<String> {
         let list = self.focused_list()?;
         if !matches!(list, ListKind::Shipments | ListKind::Exceptions) {
-            self.error("select a parcel in the Shipments or Exceptions list (Tab)");
+            self.error(t!("form-select-parcel"));
             return None;
         }
         match self.selected_cell(list, 0) {
-            Some(t) if t != "(pending)" => Some(t),
+            // The cell says "(pending)" in the language it was read in.
+            Some(t)
+                if !orderdeck_i18n::Lang::ALL.iter().any(|lang| {
+                    t == orderdeck_i18n::lookup(*lang, "console-shipment-no-tracking-cell", None)
+                }) =>
+            {
+                Some(t)
+            }
             _ => {
-                self.error("this shipment has no tracking number yet");
+                self.error(t!("form-no-tracking-yet"));
                 None
             }
         }
@@ -46,7 +53,7 @@ impl App {
         match confirm {
             Some(q) => {
                 self.confirm = Some(Confirm {
-                    question: format!("{q} {tracking}? {{yes}} = yes, any other key = no"),
+                    question: t!("form-confirm-parcel", question = q, tracking = &tracking),
                     job,
                 });
                 Vec::new()
@@ -60,10 +67,10 @@ impl App {
             return Vec::new();
         };
         let mut form = Form::new(
-            format!("Note on {tracking}"),
-            vec![Field::new("text", "Note", "").multiline()],
+            t!("form-parcel-note-title", tracking = &tracking),
+            vec![Field::new("text", "form-parcel-note-text", "").multiline()],
         );
-        form.note = Some(("{save} adds it to the order's timeline".into(), false));
+        form.note = Some((t!("form-parcel-note-note"), false));
         self.form = Some(FormState {
             form,
             kind: FormKind::ParcelNote { tracking },
@@ -89,16 +96,13 @@ impl App {
         };
         state.form.busy = false;
         if candidates.is_empty() {
-            state.form.note = Some((
-                format!("{said} — fix the order's address ({{edit}} on the order)"),
-                true,
-            ));
+            state.form.note = Some((t!("form-ship-place-fix-address", said = &said), true));
             return;
         }
         state.form.note = Some((said.clone(), true));
         let picker = crate::picker::Picker::new(
-            format!("Deliver {number} to which ward?"),
-            format!("{said}. Pick the ward; the fee is asked next"),
+            t!("form-ship-ward-title", number = &number),
+            t!("form-ship-ward-note", said = &said),
             candidates,
         );
         self.picker = Some((picker, crate::app::PickFor::ShipWard { number, choice }));
@@ -125,8 +129,7 @@ impl App {
                 if let Some(state) = self.form.as_mut() {
                     state.form.set("ward", &choice.ward);
                     state.form.busy = true;
-                    state.form.note =
-                        Some((format!("{label}: asking the carrier for the fee…"), false));
+                    state.form.note = Some((t!("form-ship-asking-fee", ward = &label), false));
                 }
                 vec![Effect::Job(Job::Shipping(ShipJob::Quote {
                     number,

@@ -29,13 +29,11 @@ impl App {
                 Some((id, p))
             }
             (Some(_), Some(p)) => {
-                self.error(format!(
-                    "{p} orders are entered here, not pulled: pick a Shopee, Lazada or TikTok shop"
-                ));
+                self.error(t!("form-shop-not-pulled", platform = &p));
                 None
             }
             _ => {
-                self.error("select a shop first");
+                self.error(t!("form-select-shop"));
                 None
             }
         }
@@ -50,7 +48,7 @@ impl App {
             return Vec::new();
         };
         if self.syncs.iter().any(|b| b.shop_id == shop_id) {
-            self.info(format!("{platform} is being pulled already"));
+            self.info(t!("form-shop-pulling-already", platform = &platform));
             return Vec::new();
         }
         self.syncs.push(SyncBar {
@@ -69,7 +67,7 @@ impl App {
         match self.selected_shop_id() {
             Some(shop_id) => vec![Effect::Job(Job::Shops(ShopJob::LoadBuffer { shop_id }))],
             None => {
-                self.error("select a shop first");
+                self.error(t!("form-select-shop"));
                 Vec::new()
             }
         }
@@ -77,16 +75,13 @@ impl App {
 
     pub(crate) fn on_buffer_form(&mut self, shop_id: i64, shop: &str, buffer: i32, listings: i64) {
         let mut form = Form::new(
-            format!("Stock buffer — {shop}"),
-            vec![Field::new("buffer", "Units", &buffer.to_string()).hint("0 or more")],
+            t!("form-buffer-title", shop = shop),
+            vec![
+                Field::new("buffer", "form-buffer-units", &buffer.to_string())
+                    .hint("form-buffer-units-hint"),
+            ],
         );
-        form.note = Some((
-            format!(
-                "Each of its {listings} listing(s) shows what we have available minus this many \
-                 units (never below 0), so a sale elsewhere cannot oversell it. {{save}} saves."
-            ),
-            false,
-        ));
+        form.note = Some((t!("form-buffer-note", listings = listings), false));
         self.form = Some(FormState {
             form,
             kind: FormKind::ShopBuffer { shop_id },
@@ -101,7 +96,7 @@ impl App {
         let Some((shop_id, platform)) = self.selected_shop() else {
             return Vec::new();
         };
-        self.info(format!("{platform}: reconnecting …"));
+        self.info(t!("form-shop-reconnecting", platform = &platform));
         vec![Effect::Job(Job::Shops(ShopJob::Reconnect { shop_id }))]
     }
 
@@ -134,12 +129,9 @@ impl App {
         match link.clone() {
             Some(link) => {
                 self.clipboard = Some(link);
-                self.info(
-                    "link copied to the clipboard (if your terminal allows it; else select it \
-                     on screen)",
-                );
+                self.info(t!("form-link-copied"));
             }
-            None => self.error("no link to copy: it is in Partner Center"),
+            None => self.error(t!("form-no-link")),
         }
         Some(Vec::new())
     }

@@ -18,7 +18,7 @@ impl App {
     /// `s` in Stock: a count of the selected row's warehouse starts.
     pub(crate) fn start_count(&mut self) -> Vec<Effect> {
         let Some(warehouse) = self.selected_cell(ListKind::Stock, 2) else {
-            self.error("select a row of the warehouse to count");
+            self.error(t!("form-count-select-row"));
             return Vec::new();
         };
         self.count = Some(CountView {
@@ -69,25 +69,16 @@ impl App {
                         })]
                     }
                     (Some(_), false, true) => {
-                        view.last =
-                            Some(("scan an item (or Esc to give the order back)".into(), true));
+                        view.last = Some((t!("form-pack-scan-an-item"), true));
                         Vec::new()
                     }
                     (Some(j), true, false) => {
-                        view.last = Some((
-                            format!(
-                                "{} is already packed: press Enter with nothing typed for the next order",
-                                j.number
-                            ),
-                            true,
-                        ));
+                        view.last =
+                            Some((t!("form-pack-already-packed", number = &j.number), true));
                         Vec::new()
                     }
                     (None, _, false) => {
-                        view.last = Some((
-                            "no order claimed: press Enter to claim the next one".into(),
-                            true,
-                        ));
+                        view.last = Some((t!("form-pack-none-claimed"), true));
                         Vec::new()
                     }
                 }
@@ -106,7 +97,7 @@ impl App {
         match key.code {
             KeyCode::Esc => {
                 self.count = None;
-                self.info("left the stock count; it stays open, nothing was posted");
+                self.info(t!("form-count-left"));
                 Vec::new()
             }
             _ if self.keymap.matches(Action::PostCount, Mode::Pack, &key) => {
@@ -114,9 +105,7 @@ impl App {
                     return Vec::new();
                 };
                 self.confirm = Some(Confirm {
-                    question: format!(
-                        "Post stock count {count_id} as ledger adjustments? {{yes}} = yes"
-                    ),
+                    question: t!("form-confirm-post-count", count = count_id.to_string()),
                     job: Job::PostCount { count_id },
                 });
                 Vec::new()

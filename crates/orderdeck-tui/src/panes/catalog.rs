@@ -1,5 +1,6 @@
 //! Pane 8: products (with their variants) and warehouses.
 
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -13,22 +14,22 @@ use crate::view::Column;
 use orderdeck_domain::catalog::WarehouseInput;
 
 pub const PRODUCT_COLUMNS: &[Column] = &[
-    Column::flex("Product", 20),
-    Column::fixed("Category", 12).from_width(90),
-    Column::fixed("Brand", 10).from_width(110),
-    Column::fixed("Var", 3).right(),
-    Column::fixed("Price", 19).right(),
-    Column::fixed("VAT", 5).right(),
-    Column::fixed("On hand", 7).right(),
+    Column::flex("tui-col-product", 20),
+    Column::fixed("tui-col-category", 12).from_width(90),
+    Column::fixed("tui-col-brand", 10).from_width(110),
+    Column::fixed("tui-col-var", 3).right(),
+    Column::fixed("tui-col-price", 19).right(),
+    Column::fixed("tui-col-vat", 5).right(),
+    Column::fixed("tui-col-on-hand", 7).right(),
 ];
 
 pub const WAREHOUSE_COLUMNS: &[Column] = &[
-    Column::fixed("Code", 6),
-    Column::flex("Name", 16),
-    Column::fixed("Manager", 16).from_width(100),
-    Column::fixed("SKUs", 5).right(),
-    Column::fixed("On hand", 8).right(),
-    Column::fixed("State", 8),
+    Column::fixed("tui-col-code", 6),
+    Column::flex("tui-col-name", 16),
+    Column::fixed("tui-col-manager", 16).from_width(100),
+    Column::fixed("tui-col-skus", 5).right(),
+    Column::fixed("tui-col-on-hand", 8).right(),
+    Column::fixed("tui-col-state", 8),
 ];
 
 pub struct CatalogPane;
@@ -42,9 +43,12 @@ impl Pane for CatalogPane {
     }
 
     fn hints(&self, focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
-        let mut hints = vec![(Action::NewItem, "new"), (Action::EditItem, "edit")];
+        let mut hints = vec![
+            (Action::NewItem, "tui-hint-new"),
+            (Action::EditItem, "tui-hint-edit"),
+        ];
         if focus == Some(ListKind::Warehouses) {
-            hints.push((Action::CancelSelected, "deactivate"));
+            hints.push((Action::CancelSelected, "tui-hint-deactivate"));
         }
         hints
     }
@@ -62,9 +66,7 @@ impl Pane for CatalogPane {
             Action::EditItem => app.load_selected(ListKind::Products, |id| Job::LoadProduct { id }),
             Action::CancelSelected if warehouses => app.confirm_deactivate_warehouse(),
             Action::CancelSelected => {
-                app.error(
-                    "products are not cancelled; `x` deactivates a warehouse (Tab to warehouses)",
-                );
+                app.error(t!("tui-products-not-cancelled"));
                 Vec::new()
             }
             _ => return None,

@@ -12,14 +12,14 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Shop", 9),
-    Column::fixed("Platform", 8),
-    Column::flex("Name", 14),
-    Column::fixed("Token", 18),
-    Column::fixed("Last sync", 11),
-    Column::fixed("Pending", 7).right(),
-    Column::fixed("Not in", 6).right(),
-    Column::flex("Last error", 12).from_width(100),
+    Column::fixed("tui-col-shop", 9),
+    Column::fixed("tui-col-platform", 8),
+    Column::flex("tui-col-name", 14),
+    Column::fixed("tui-col-token", 18),
+    Column::fixed("tui-col-last-sync", 11),
+    Column::fixed("tui-col-pending", 7).right(),
+    Column::fixed("tui-col-not-in", 6).right(),
+    Column::flex("tui-col-last-error", 12).from_width(100),
 ];
 
 pub struct ChannelsPane;
@@ -31,9 +31,9 @@ impl Pane for ChannelsPane {
 
     fn hints(&self, _focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
         vec![
-            (Action::SyncShop, "sync now"),
-            (Action::Reconnect, "reconnect"),
-            (Action::EditItem, "buffer"),
+            (Action::SyncShop, "tui-hint-sync-now"),
+            (Action::Reconnect, "tui-hint-reconnect"),
+            (Action::EditItem, "tui-hint-buffer"),
         ]
     }
 
@@ -70,7 +70,10 @@ fn draw_bars(frame: &mut ratatui::Frame, app: &App, area: ratatui::layout::Rect)
     let b = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style("border_focus"))
-        .title(Span::styled(" Pulling orders ", theme.style("title")));
+        .title(Span::styled(
+            format!(" {} ", orderdeck_i18n::t!("tui-pulling-orders")),
+            theme.style("title"),
+        ));
     let inner = b.inner(area);
     frame.render_widget(b, area);
     for (i, bar) in app.syncs.iter().enumerate() {

@@ -1,10 +1,12 @@
 //! Pane 7: the manager's live view — queues by status and channel, ageing of unshipped
 //! orders, orders per hour today, backorders, low stock and late purchase orders.
 
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Row, Sparkline, Table};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, Pane};
 use crate::lists::ListKind;
@@ -34,10 +36,13 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
             .title(Span::styled(format!(" {title} "), theme.style("title")))
     };
     let Some(d) = &app.dashboard else {
-        let b = block("Dashboard");
+        let b = block(&t!("tui-pane-dashboard"));
         let inner = b.inner(area);
         frame.render_widget(b, area);
-        frame.render_widget(Paragraph::new("loading…").style(theme.style("dim")), inner);
+        frame.render_widget(
+            Paragraph::new(t!("tui-loading")).style(theme.style("dim")),
+            inner,
+        );
         return;
     };
     let [top, middle, bottom] = Layout::vertical([
@@ -51,24 +56,25 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
     // Orders by stage × channel.
     let channels: Vec<&String> = d.channels.iter().collect();
-    let label = |c: &str| {
-        if c == "website" {
-            "web".to_string()
-        } else {
-            c.to_string()
-        }
-    };
+    let label = |c: &str| orderdeck_domain::channels::channel_word(c);
     let inner_w = queues.width.saturating_sub(2) as usize;
-    let col_w = ((inner_w.saturating_sub(11 + 7)) / channels.len().max(1)).clamp(3, 8) - 1;
+    // The stage column is as wide as the language's longest stage word.
+    let stage_w = Stage::ALL
+        .iter()
+        .map(|s| s.shown().width())
+        .max()
+        .unwrap_or(10)
+        + 1;
+    let col_w = ((inner_w.saturating_sub(stage_w + 7)) / channels.len().max(1)).clamp(3, 8) - 1;
     let shown = channels
         .len()
-        .min(inner_w.saturating_sub(18) / (col_w + 1))
+        .min(inner_w.saturating_sub(stage_w + 7) / (col_w + 1))
         .max(1);
     let mut header = vec![ratatui::widgets::Cell::from("")];
     header.extend(channels.iter().take(shown).map(|c| {
         ratatui::widgets::Cell::from(format!("{:>w$}", fit(&label(c), col_w), w = col_w))
     }));
-    header.push(ratatui::widgets::Cell::from("Total"));
+    header.push(ratatui::widgets::Cell::from(t!("tui-col-total")));
     let mut rows = Vec::new();
     for stage in Stage::ALL {
         let count = |ch: Option<&str>| -> i64 {
@@ -82,7 +88,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 .sum()
         };
         let mut cells = vec![ratatui::widgets::Cell::from(Span::styled(
-            stage.label(),
+            stage.shown(),
             theme.style(crate::view::Tone::for_stage(stage).style_key()),
         ))];
         cells.extend(
@@ -93,17 +99,19 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         cells.push(ratatui::widgets::Cell::from(format!("{:>6}", count(None))));
         rows.push(Row::new(cells));
     }
-    let mut widths = vec![Constraint::Length(11)];
+    let mut widths = vec![Constraint::Length(stage_w as u16)];
     widths.extend(std::iter::repeat_n(Constraint::Length(col_w as u16), shown));
     widths.push(Constraint::Length(6));
     frame.render_widget(
         Table::new(rows, widths)
             .header(Row::new(header).style(theme.style("header")))
-            .block(block("Orders by status × channel")),
+            .block(block(&t!("tui-dash-by-status"))),
         queues,
     );
 
     let labels = ["< 1 h", "1–4 h", "4–24 h", "> 24 h"];
+    let backorder = OrderStatus::Backordered.shown();
+    let label_w = backorder.width().max(9);
     let mut lines: Vec<Line> = labels
         .iter()
         .zip(d.ageing.iter())
@@ -117,13 +125,13 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 theme.style("base")
             };
             Line::from(vec![
-                Span::styled(format!("{l:<9}"), theme.style("dim")),
+                Span::styled(format!("{l:<label_w$}"), theme.style("dim")),
                 Span::styled(format!("{n:>6}"), style),
             ])
         })
         .collect();
     lines.push(Line::from(vec![
-        Span::styled(format!("{:<9}", "backorder"), theme.style("dim")),
+        Span::styled(format!("{backorder:<label_w$}"), theme.style("dim")),
         Span::styled(
             format!("{:>6}", d.backorders),
             if d.backorders > 0 {
@@ -134,7 +142,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         ),
     ]));
     frame.render_widget(
-        Paragraph::new(lines).block(block("Unshipped, by age")),
+        Paragraph::new(lines).block(block(&t!("tui-dash-unshipped-by-age"))),
         ageing,
     );
 
@@ -149,8 +157,10 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         Sparkline::default()
             .data(&per_hour)
             .style(theme.style("ok"))
-            .block(block(&format!(
-                "Orders per hour today: {total_today} (peak {peak}/h), 00→23 h"
+            .block(block(&t!(
+                "tui-dash-per-hour",
+                total = total_today,
+                peak = peak
             ))),
         middle,
     );
@@ -174,7 +184,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
                 Span::styled(format!(" / {point:<4}"), theme.style("dim")),
                 Span::styled(
                     if *incoming > 0 {
-                        format!(" +{incoming} due")
+                        format!(" {}", t!("tui-dash-incoming-due", incoming = *incoming))
                     } else {
                         String::new()
                     },
@@ -184,7 +194,8 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(low_lines).block(block(&format!("Low stock: {}", d.low_stock_count))),
+        Paragraph::new(low_lines)
+            .block(block(&t!("tui-dash-low-stock", count = d.low_stock_count))),
         low,
     );
     let late_lines: Vec<Line> = d
@@ -193,16 +204,16 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(n, s, date)| {
             Line::from(vec![
                 Span::raw(format!("{n:<9}")),
-                Span::styled(format!("{} ", date.format("%m-%d")), theme.style("error")),
+                Span::styled(
+                    format!("{} ", orderdeck_i18n::format::day_month(*date)),
+                    theme.style("error"),
+                ),
                 Span::raw(fit(s, (late.width as usize).saturating_sub(18))),
             ])
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(late_lines).block(block(&format!(
-            "Late purchase orders: {}",
-            d.late_pos.len()
-        ))),
+        Paragraph::new(late_lines).block(block(&t!("tui-dash-late-pos", count = d.late_pos.len()))),
         late,
     );
 }

@@ -10,13 +10,13 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Number", 15),
-    Column::fixed("Order", 10),
-    Column::fixed("Provider", 8).from_width(90),
-    Column::flex("Buyer", 12),
-    Column::fixed("Tax code", 14).from_width(110),
-    Column::fixed("Status", 9),
-    Column::fixed("Total", 11).right(),
+    Column::fixed("tui-col-number", 15),
+    Column::fixed("tui-col-order", 10),
+    Column::fixed("tui-col-provider", 8).from_width(90),
+    Column::flex("tui-col-buyer", 12),
+    Column::fixed("tui-col-tax-code", 14).from_width(110),
+    Column::fixed("tui-col-status", 10),
+    Column::fixed("tui-col-total", 11).right(),
 ];
 
 pub struct InvoicesPane;
@@ -28,10 +28,10 @@ impl Pane for InvoicesPane {
 
     fn hints(&self, _focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
         vec![
-            (Action::Invoice, "preview"),
-            (Action::InvoicePdf, "save PDF"),
-            (Action::EmailInvoice, "e-mail"),
-            (Action::ReturnGoods, "return"),
+            (Action::Invoice, "tui-hint-preview"),
+            (Action::InvoicePdf, "tui-hint-save-pdf"),
+            (Action::EmailInvoice, "tui-hint-e-mail"),
+            (Action::ReturnGoods, "tui-hint-return"),
         ]
     }
 

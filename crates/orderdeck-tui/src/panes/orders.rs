@@ -1,6 +1,7 @@
 //! Pane 1: the order queue, newest first, and one order with its timeline.
 
 use crossterm::event::KeyEvent;
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -14,17 +15,17 @@ use crate::order_form;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Number", 10),
-    Column::fixed("Created", 11),
-    Column::fixed("Channel", 7),
-    Column::flex("Buyer", 12),
-    Column::fixed("Phone", 11).from_width(110),
-    Column::fixed("Province", 16).from_width(150),
-    Column::fixed("External id", 20).from_width(180),
-    Column::fixed("Items", 5).right().from_width(100),
-    Column::fixed("Pay", 7).from_width(120),
-    Column::fixed("Status", 22),
-    Column::fixed("Total", 10).right(),
+    Column::fixed("tui-col-number", 10),
+    Column::fixed("tui-col-created", 11),
+    Column::fixed("tui-col-channel", 8),
+    Column::flex("tui-col-buyer", 12),
+    Column::fixed("tui-col-phone", 11).from_width(110),
+    Column::fixed("tui-col-province", 16).from_width(150),
+    Column::fixed("tui-col-external-id", 20).from_width(180),
+    Column::fixed("tui-col-items", 5).right().from_width(100),
+    Column::fixed("tui-col-pay", 7).from_width(120),
+    Column::fixed("tui-col-status", 22),
+    Column::fixed("tui-col-total", 10).right(),
 ];
 
 pub struct OrdersPane;
@@ -36,13 +37,13 @@ impl Pane for OrdersPane {
 
     fn hints(&self, _focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
         vec![
-            (Action::NewItem, "new"),
-            (Action::EditItem, "edit"),
-            (Action::Pack, "pack"),
-            (Action::Ship, "ship"),
-            (Action::Invoice, "invoice"),
-            (Action::ReturnGoods, "return"),
-            (Action::CancelSelected, "cancel"),
+            (Action::NewItem, "tui-hint-new"),
+            (Action::EditItem, "tui-hint-edit"),
+            (Action::Pack, "tui-hint-pack"),
+            (Action::Ship, "tui-hint-ship"),
+            (Action::Invoice, "tui-hint-invoice"),
+            (Action::ReturnGoods, "tui-hint-return"),
+            (Action::CancelSelected, "tui-hint-cancel"),
         ]
     }
 
@@ -64,7 +65,11 @@ impl Pane for OrdersPane {
             Action::ReturnGoods => app.start_return(selected),
             Action::CancelSelected => match selected {
                 Some(number) => app.ask(
-                    format!("Cancel order {number}? {{yes}} = yes, any other key = no"),
+                    format!(
+                        "{} {}",
+                        t!("tui-ask-cancel-order", number = &number),
+                        t!("tui-confirm-keys", yes = "{yes}")
+                    ),
                     Job::CancelOrder { number },
                 ),
                 None => Vec::new(),
@@ -83,9 +88,9 @@ impl Pane for OrdersPane {
 
     fn station_hints(&self, _app: &App) -> Vec<(String, &'static str)> {
         vec![
-            ("Enter".into(), "scan / next order"),
-            ("Esc".into(), "leave (unfinished order goes back)"),
-            ("Ctrl-c".into(), "quit"),
+            ("Enter".into(), "tui-hint-scan-next-order"),
+            ("Esc".into(), "tui-hint-leave-unfinished-order-goes-back"),
+            ("Ctrl-c".into(), "tui-hint-quit"),
         ]
     }
 

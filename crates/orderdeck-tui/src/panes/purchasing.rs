@@ -1,5 +1,6 @@
 //! Pane 3: purchase orders, late ones flagged.
 
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -12,22 +13,22 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Number", 9),
-    Column::flex("Supplier", 12),
-    Column::fixed("Whse", 5),
-    Column::fixed("Status", 18),
-    Column::fixed("Expected", 10),
-    Column::fixed("Lines", 5).right().from_width(100),
-    Column::fixed("Total", 12).right(),
+    Column::fixed("tui-col-number", 9),
+    Column::flex("tui-col-supplier", 12),
+    Column::fixed("tui-col-whse", 5),
+    Column::fixed("tui-col-status", 18),
+    Column::fixed("tui-col-expected", 10),
+    Column::fixed("tui-col-lines", 5).right().from_width(100),
+    Column::fixed("tui-col-total", 12).right(),
 ];
 
 pub const SUPPLIER_COLUMNS: &[Column] = &[
-    Column::flex("Supplier", 16),
-    Column::fixed("Contact", 16).from_width(100),
-    Column::fixed("Phone", 12),
-    Column::fixed("Tax code", 14).from_width(90),
-    Column::fixed("Lead", 5).right(),
-    Column::fixed("Open POs", 8).right(),
+    Column::flex("tui-col-supplier", 16),
+    Column::fixed("tui-col-contact", 16).from_width(100),
+    Column::fixed("tui-col-phone", 12),
+    Column::fixed("tui-col-tax-code", 14).from_width(90),
+    Column::fixed("tui-col-lead", 5).right(),
+    Column::fixed("tui-col-open-pos", 8).right(),
 ];
 
 pub struct PurchasingPane;
@@ -42,14 +43,17 @@ impl Pane for PurchasingPane {
 
     fn hints(&self, focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
         if focus == Some(ListKind::Suppliers) {
-            return vec![(Action::NewItem, "new"), (Action::EditItem, "edit")];
+            return vec![
+                (Action::NewItem, "tui-hint-new"),
+                (Action::EditItem, "tui-hint-edit"),
+            ];
         }
         vec![
-            (Action::NewItem, "new"),
-            (Action::DraftPurchases, "draft"),
-            (Action::ConfirmPo, "confirm"),
-            (Action::ReceivePo, "receive"),
-            (Action::CancelSelected, "cancel"),
+            (Action::NewItem, "tui-hint-new"),
+            (Action::DraftPurchases, "tui-hint-draft"),
+            (Action::ConfirmPo, "tui-hint-confirm"),
+            (Action::ReceivePo, "tui-hint-receive"),
+            (Action::CancelSelected, "tui-hint-cancel"),
         ]
     }
 
@@ -60,7 +64,7 @@ impl Pane for PurchasingPane {
             Action::ConfirmPo | Action::ReceivePo | Action::CancelSelected
         );
         if suppliers && po_keys {
-            app.error("select a purchase order first (Tab moves to the list of purchase orders)");
+            app.error(t!("tui-select-po-first"));
             return Some(Vec::new());
         }
         let selected_po = || app.selected_cell(ListKind::Purchasing, 0);
@@ -71,7 +75,7 @@ impl Pane for PurchasingPane {
                 app.load_selected(ListKind::Suppliers, |id| Job::LoadSupplier { id })
             }
             Action::EditItem => {
-                app.error("`e` edits a supplier: Tab to the list of suppliers");
+                app.error(t!("tui-e-edits-supplier"));
                 Vec::new()
             }
             Action::DraftPurchases => vec![Effect::Job(Job::DraftPurchases)],
@@ -85,7 +89,11 @@ impl Pane for PurchasingPane {
             },
             Action::CancelSelected => match selected_po() {
                 Some(number) => app.ask(
-                    format!("Cancel purchase order {number}? {{yes}} = yes, any other key = no"),
+                    format!(
+                        "{} {}",
+                        t!("tui-ask-cancel-po", number = &number),
+                        t!("tui-confirm-keys", yes = "{yes}")
+                    ),
                     Job::CancelPo { number },
                 ),
                 None => Vec::new(),

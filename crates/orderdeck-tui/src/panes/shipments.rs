@@ -1,5 +1,6 @@
 //! Pane 4: shipments handed to carriers.
 
+use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -12,23 +13,23 @@ use crate::view::Column;
 use orderdeck_integrations::carrier::ParcelAction;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Tracking", 14),
-    Column::fixed("Order", 10),
-    Column::fixed("Carrier", 7),
-    Column::fixed("Service", 7).from_width(100),
-    Column::flex("Status", 12),
-    Column::fixed("COD", 11).right(),
-    Column::fixed("Fee", 8).right().from_width(110),
-    Column::fixed("Created", 11).from_width(90),
+    Column::fixed("tui-col-tracking", 14),
+    Column::fixed("tui-col-order", 10),
+    Column::fixed("tui-col-carrier", 7),
+    Column::fixed("tui-col-service", 7).from_width(100),
+    Column::flex("tui-col-status", 12),
+    Column::fixed("tui-col-cod", 11).right(),
+    Column::fixed("tui-col-fee", 8).right().from_width(110),
+    Column::fixed("tui-col-created", 11).from_width(90),
 ];
 
 pub const TO_SHIP_COLUMNS: &[Column] = &[
-    Column::fixed("Order", 10),
-    Column::flex("Buyer", 14),
-    Column::fixed("Province", 16).from_width(90),
-    Column::fixed("Total", 11).right(),
-    Column::fixed("Pay", 7),
-    Column::fixed("Packed", 11).from_width(100),
+    Column::fixed("tui-col-order", 10),
+    Column::flex("tui-col-buyer", 14),
+    Column::fixed("tui-col-province", 16).from_width(90),
+    Column::fixed("tui-col-total", 11).right(),
+    Column::fixed("tui-col-pay", 7),
+    Column::fixed("tui-col-packed", 11).from_width(100),
 ];
 
 pub struct ShipmentsPane;
@@ -43,15 +44,15 @@ impl Pane for ShipmentsPane {
 
     fn hints(&self, focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
         if focus == Some(ListKind::ToShip) {
-            return vec![(Action::Ship, "ship")];
+            return vec![(Action::Ship, "tui-hint-ship")];
         }
         vec![
-            (Action::Label, "label"),
-            (Action::Redeliver, "redeliver"),
-            (Action::ReturnParcel, "return"),
-            (Action::CancelSelected, "cancel"),
-            (Action::NoteParcel, "note"),
-            (Action::CodReceived, "COD in"),
+            (Action::Label, "tui-hint-label"),
+            (Action::Redeliver, "tui-hint-redeliver"),
+            (Action::ReturnParcel, "tui-hint-return"),
+            (Action::CancelSelected, "tui-hint-cancel"),
+            (Action::NoteParcel, "tui-hint-note"),
+            (Action::CodReceived, "tui-hint-cod-in"),
         ]
     }
 
@@ -62,7 +63,7 @@ impl Pane for ShipmentsPane {
                 app.ship_order(number)
             }
             Action::Ship => {
-                app.error("select a packed order: Orders (1), or Shipments (4) → Tab to “to ship”");
+                app.error(t!("tui-select-packed-order"));
                 Vec::new()
             }
             Action::Label => app.parcel_action(|t| ShipJob::Label { tracking: t }, None),
@@ -71,25 +72,25 @@ impl Pane for ShipmentsPane {
                     tracking: t,
                     action: ParcelAction::Redeliver,
                 },
-                Some("Ask the carrier to deliver again"),
+                Some(&t!("tui-ask-redeliver")),
             ),
             Action::ReturnParcel => app.parcel_action(
                 |t| ShipJob::Act {
                     tracking: t,
                     action: ParcelAction::ReturnToSender,
                 },
-                Some("Ask the carrier to return to us"),
+                Some(&t!("tui-ask-return-parcel")),
             ),
             Action::CancelSelected => app.parcel_action(
                 |t| ShipJob::Act {
                     tracking: t,
                     action: ParcelAction::Cancel,
                 },
-                Some("Ask the carrier to cancel parcel"),
+                Some(&t!("tui-ask-cancel-parcel")),
             ),
             Action::CodReceived => app.parcel_action(
                 |t| ShipJob::CodReceived { tracking: t },
-                Some("Record the COD money as received for"),
+                Some(&t!("tui-ask-cod-received")),
             ),
             Action::NoteParcel => app.start_note(),
             _ => return None,

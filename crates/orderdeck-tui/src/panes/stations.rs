@@ -12,6 +12,7 @@ use ratatui_textarea::TextArea;
 use crate::app::App;
 use crate::theme::Theme;
 use crate::view::fit;
+use orderdeck_i18n::t;
 
 /// The pack station: the claimed order's lines with what is scanned, and the scan input.
 pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
@@ -20,8 +21,8 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         return;
     };
     let title = match &view.job {
-        Some(j) => format!("Pack — {} · {}", j.number, j.buyer),
-        None => "Pack station".to_string(),
+        Some(j) => t!("tui-pack-title", number = &j.number, buyer = &j.buyer),
+        None => t!("tui-pack-station"),
     };
     let (done, total) = view
         .job
@@ -34,7 +35,7 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         })
         .unwrap_or((0, 0));
     let right = if total > 0 {
-        format!("{done}/{total} scanned")
+        t!("tui-pack-scanned", done = done, total = total)
     } else {
         String::new()
     };
@@ -71,13 +72,18 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     let Some(job) = &view.job else {
         frame.render_widget(
-            Paragraph::new("Press Enter to claim the oldest order that is ready to pack.")
-                .style(theme.style("dim")),
+            Paragraph::new(t!("tui-pack-press-enter")).style(theme.style("dim")),
             table_area,
         );
         return;
     };
-    let header = Row::new(["SKU", "Barcode", "Item", "Scanned"]).style(theme.style("header"));
+    let header = Row::new([
+        t!("tui-col-sku"),
+        t!("tui-pack-col-barcode"),
+        t!("tui-pack-col-item"),
+        t!("tui-pack-col-scanned"),
+    ])
+    .style(theme.style("header"));
     let widths = [
         Constraint::Length(14),
         Constraint::Length(14),
@@ -124,8 +130,8 @@ pub(super) fn draw_count(frame: &mut Frame, app: &mut App, area: Rect) {
         return;
     };
     let title = match view.count_id {
-        Some(id) => format!("Stock count {id} — warehouse {}", view.warehouse),
-        None => format!("Starting a stock count for {}…", view.warehouse),
+        Some(id) => t!("tui-count-title", id = id, warehouse = &view.warehouse),
+        None => t!("tui-count-starting", warehouse = &view.warehouse),
     };
     let b = Block::default()
         .borders(Borders::ALL)
@@ -160,12 +166,11 @@ pub(super) fn draw_count(frame: &mut Frame, app: &mut App, area: Rect) {
 
 /// The "Scan:" row both stations start with: the label, then the scanner's input.
 fn draw_scan_input(frame: &mut Frame, theme: &Theme, input: &mut TextArea<'static>, row: Rect) {
+    let said = format!("{}: ", t!("tui-scan"));
+    let width = unicode_width::UnicodeWidthStr::width(said.as_str()) as u16;
     let [label, field] =
-        Layout::horizontal([Constraint::Length(7), Constraint::Min(10)]).areas(row);
-    frame.render_widget(
-        Paragraph::new("Scan: ").style(theme.style("footer_key")),
-        label,
-    );
+        Layout::horizontal([Constraint::Length(width), Constraint::Min(10)]).areas(row);
+    frame.render_widget(Paragraph::new(said).style(theme.style("footer_key")), label);
     input.set_style(theme.style("input"));
     input.set_cursor_line_style(Style::default());
     frame.render_widget(&*input, field);

@@ -11,15 +11,15 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("SKU", 14),
-    Column::flex("Product", 14),
-    Column::fixed("Whse", 5),
-    Column::fixed("On hand", 7).right(),
-    Column::fixed("Resv", 6).right(),
-    Column::fixed("Avail", 6).right(),
-    Column::fixed("Incoming", 8).right().from_width(90),
-    Column::fixed("Reorder", 7).right().from_width(100),
-    Column::fixed("Flag", 4),
+    Column::fixed("tui-col-sku", 14),
+    Column::flex("tui-col-product", 14),
+    Column::fixed("tui-col-whse", 5),
+    Column::fixed("tui-col-on-hand", 7).right(),
+    Column::fixed("tui-col-resv", 6).right(),
+    Column::fixed("tui-col-avail", 6).right(),
+    Column::fixed("tui-col-incoming", 8).right().from_width(90),
+    Column::fixed("tui-col-reorder", 7).right().from_width(100),
+    Column::fixed("tui-col-flag", 4),
 ];
 
 pub struct StockPane;
@@ -30,7 +30,7 @@ impl Pane for StockPane {
     }
 
     fn hints(&self, _focus: Option<ListKind>) -> Vec<(Action, &'static str)> {
-        vec![(Action::StockCount, "count")]
+        vec![(Action::StockCount, "tui-hint-count")]
     }
 
     fn act(&self, app: &mut App, action: Action, _focus: Option<ListKind>) -> Option<Vec<Effect>> {
@@ -50,9 +50,12 @@ impl Pane for StockPane {
 
     fn station_hints(&self, app: &App) -> Vec<(String, &'static str)> {
         vec![
-            ("Enter".into(), "count one"),
-            (app.keymap.first_key(Action::PostCount), "post differences"),
-            ("Esc".into(), "leave"),
+            ("Enter".into(), "tui-hint-count-one"),
+            (
+                app.keymap.first_key(Action::PostCount),
+                "tui-hint-post-differences",
+            ),
+            ("Esc".into(), "tui-hint-leave"),
         ]
     }
 

@@ -9,12 +9,12 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("Time", 11),
-    Column::fixed("Carrier", 7),
-    Column::fixed("Tracking", 14),
-    Column::fixed("Order", 10).from_width(100),
-    Column::fixed("Status", 16),
-    Column::flex("Description", 12),
+    Column::fixed("tui-col-time", 11),
+    Column::fixed("tui-col-carrier", 7),
+    Column::fixed("tui-col-tracking", 14),
+    Column::fixed("tui-col-order", 10).from_width(100),
+    Column::fixed("tui-col-status", 16),
+    Column::flex("tui-col-description", 12),
 ];
 
 /// Read-only: its events open their shipment; parcel keys are in Shipments.

@@ -2,66 +2,84 @@
 
 use super::*;
 
-/// Key hints for what the keyboard can do right now, drawn from the live keymap.
-pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
+/// Key hints for what the keyboard can do right now, drawn from the live keymap, in the
+/// person's language.
+pub fn footer_hints(app: &App) -> Vec<(String, String)> {
+    footer_hint_ids(app)
+        .into_iter()
+        .map(|(key, id)| (key, orderdeck_i18n::text(id)))
+        .collect()
+}
+
+/// The same, each hint a message id (`tui-hint-…`).
+fn footer_hint_ids(app: &App) -> Vec<(String, &'static str)> {
     let k = |a: Action| app.keymap.first_key(a);
     if let Some(input) = &app.input {
         return match input.kind {
-            InputKind::Filter => vec![("Enter".into(), "keep filter"), ("Esc".into(), "cancel")],
+            InputKind::Filter => vec![
+                ("Enter".into(), "tui-hint-keep-filter"),
+                ("Esc".into(), "tui-hint-cancel"),
+            ],
             InputKind::Command => vec![
-                ("Enter".into(), "run"),
-                ("Tab".into(), "complete"),
-                ("Esc".into(), "cancel"),
+                ("Enter".into(), "tui-hint-run"),
+                ("Tab".into(), "tui-hint-complete"),
+                ("Esc".into(), "tui-hint-cancel"),
             ],
         };
     }
     if app.help.is_some() {
         return vec![
-            (format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"),
-            ("any key".into(), "close"),
+            (
+                format!("{}/{}", k(Action::Down), k(Action::Up)),
+                "tui-hint-scroll",
+            ),
+            (t!("tui-key-any-key"), "tui-hint-close"),
         ];
     }
     if app.confirm.is_some() {
-        return vec![(k(Action::Yes), "yes"), ("any other key".into(), "no")];
+        return vec![
+            (k(Action::Yes), "tui-hint-yes"),
+            (t!("tui-key-any-other-key"), "tui-hint-no"),
+        ];
     }
     if app.picker.is_some() {
         return vec![
-            ("letters".into(), "filter"),
-            ("↑/↓".into(), "move"),
-            ("Enter".into(), "pick"),
-            ("Esc".into(), "back to the form"),
+            (t!("tui-key-letters"), "tui-hint-filter"),
+            ("↑/↓".into(), "tui-hint-move"),
+            ("Enter".into(), "tui-hint-pick"),
+            ("Esc".into(), "tui-hint-back-to-the-form"),
         ];
     }
     match app.form.as_ref().map(|s| &s.kind) {
         Some(crate::app_forms::FormKind::Invoice { .. }) => {
             return vec![
-                ("Tab".into(), "next field"),
-                (k(Action::Save), "issue"),
-                (k(Action::InvoiceFormPdf), "A4 PDF"),
-                (k(Action::InvoiceFormTemplate), "VAT/sales"),
-                ("PgDn/PgUp".into(), "scroll invoice"),
-                ("Esc".into(), "close"),
+                ("Tab".into(), "tui-hint-next-field"),
+                (k(Action::Save), "tui-hint-issue"),
+                (k(Action::InvoiceFormPdf), "tui-hint-a4-pdf"),
+                (k(Action::InvoiceFormTemplate), "tui-hint-vat-sales"),
+                ("PgDn/PgUp".into(), "tui-hint-scroll-invoice"),
+                ("Esc".into(), "tui-hint-close"),
             ];
         }
         Some(crate::app_forms::FormKind::Reconnect { .. }) => {
             return vec![
-                (k(Action::Save), "authorise"),
-                (k(Action::CopyLink), "copy link"),
-                ("Esc".into(), "close without authorising"),
+                (k(Action::Save), "tui-hint-authorise"),
+                (k(Action::CopyLink), "tui-hint-copy-link"),
+                ("Esc".into(), "tui-hint-close-without-authorising"),
             ];
         }
         Some(crate::app_forms::FormKind::Return { .. }) => {
             return vec![
-                ("Tab".into(), "next field"),
-                (k(Action::Save), "receive"),
-                ("Esc".into(), "close without saving"),
+                ("Tab".into(), "tui-hint-next-field"),
+                (k(Action::Save), "tui-hint-receive"),
+                ("Esc".into(), "tui-hint-close-without-saving"),
             ];
         }
         Some(_) => {
             return vec![
-                ("Tab".into(), "next field"),
-                (k(Action::Save), "save"),
-                ("Esc".into(), "close without saving"),
+                ("Tab".into(), "tui-hint-next-field"),
+                (k(Action::Save), "tui-hint-save"),
+                ("Esc".into(), "tui-hint-close-without-saving"),
             ];
         }
         None => {}
@@ -75,19 +93,25 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
         .is_some_and(|l| app.list(l).detail.is_some());
     let mut hints: Vec<(String, &'static str)> = Vec::new();
     if detail_open {
-        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "scroll"));
-        hints.push((k(Action::Back), "back"));
-        hints.push((k(Action::Help), "help"));
-        hints.push((k(Action::Quit), "quit"));
+        hints.push((
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            "tui-hint-scroll",
+        ));
+        hints.push((k(Action::Back), "tui-hint-back"));
+        hints.push((k(Action::Help), "tui-hint-help"));
+        hints.push((k(Action::Quit), "tui-hint-quit"));
     } else if app.focused_list().is_some() {
-        hints.push((format!("{}/{}", k(Action::Down), k(Action::Up)), "move"));
-        hints.push((k(Action::Open), "open"));
+        hints.push((
+            format!("{}/{}", k(Action::Down), k(Action::Up)),
+            "tui-hint-move",
+        ));
+        hints.push((k(Action::Open), "tui-hint-open"));
         // Help and quit come early: a narrow footer drops hints from the end.
-        hints.push((k(Action::Help), "help"));
-        hints.push((k(Action::Quit), "quit"));
-        hints.push((k(Action::Filter), "filter"));
+        hints.push((k(Action::Help), "tui-hint-help"));
+        hints.push((k(Action::Quit), "tui-hint-quit"));
+        hints.push((k(Action::Filter), "tui-hint-filter"));
         if app.pane.lists().len() > 1 {
-            hints.push((k(Action::FocusNext), "next list"));
+            hints.push((k(Action::FocusNext), "tui-hint-next-list"));
         }
         for (action, word) in pane.hints(app.focused_list()) {
             if !app.may(action) {
@@ -96,14 +120,14 @@ pub fn footer_hints(app: &App) -> Vec<(String, &'static str)> {
             hints.push((k(action), word));
         }
     } else {
-        hints.push((k(Action::Refresh), "reload"));
-        hints.push((k(Action::Help), "help"));
-        hints.push((k(Action::Quit), "quit"));
+        hints.push((k(Action::Refresh), "tui-hint-reload"));
+        hints.push((k(Action::Help), "tui-hint-help"));
+        hints.push((k(Action::Quit), "tui-hint-quit"));
     }
-    hints.push((k(Action::Command), "command"));
+    hints.push((k(Action::Command), "tui-hint-command"));
     hints.push((
         format!("{}-{}", k(Action::PaneOrders), k(Action::PaneChannels)),
-        "panes",
+        "tui-hint-panes",
     ));
     hints
 }

@@ -18,8 +18,11 @@ pub fn draw_preview(frame: &mut Frame, app: &App, area: Rect) {
     draft.set_buyer(buyer_from_form(&state.form));
     let text = invoicing::render_text(&draft, app.offset);
     let title = match &p.issued {
-        Some(i) => format!(" issued as {i} — preview of what it would say now "),
-        None => " Preview — as it will be issued ".to_string(),
+        Some(i) => format!(
+            " {} ",
+            orderdeck_i18n::t!("form-invoice-preview-issued-title", issued = i)
+        ),
+        None => format!(" {} ", orderdeck_i18n::t!("form-invoice-preview-title")),
     };
     let block = Block::default()
         .borders(Borders::ALL)
