@@ -75,11 +75,17 @@ struct Row {
 /// `150.000` being a hundred and fifty thousand.
 fn money(s: &str, what: &str, mark: Option<DecimalMark>) -> Result<Decimal, String> {
     match read_vnd(s, mark) {
-        Ok(d) if d > Decimal::from(1_000_000_000_000i64) => {
-            Err(orderdeck_i18n::t!("err-csv-implausibly-large", column = what, value = s))
-        }
+        Ok(d) if d > Decimal::from(1_000_000_000_000i64) => Err(orderdeck_i18n::t!(
+            "err-csv-implausibly-large",
+            column = what,
+            value = s
+        )),
         Ok(d) => Ok(d),
-        Err(e) => Err(orderdeck_i18n::t!("err-csv-column", column = what, problem = e.to_string())),
+        Err(e) => Err(orderdeck_i18n::t!(
+            "err-csv-column",
+            column = what,
+            problem = e.to_string()
+        )),
     }
 }
 
@@ -128,10 +134,15 @@ fn parse_all(text: &str, mark: Option<DecimalMark>) -> (Vec<Row>, Vec<(u64, Stri
                 )],
             );
         }
-        Err(e) => return (Vec::new(), vec![(
+        Err(e) => {
+            return (
+                Vec::new(),
+                vec![(
                     1,
                     orderdeck_i18n::t!("err-csv-unreadable-header", error = e.to_string()),
-                )]),
+                )],
+            );
+        }
     }
     let mut rows = Vec::new();
     let mut records = Vec::new();
@@ -372,7 +383,10 @@ pub async fn import_with(
 
     for r in &rows {
         if existing.contains(&r.sku) {
-            errors.push((r.line, orderdeck_i18n::t!("err-csv-sku-exists", sku = &r.sku)));
+            errors.push((
+                r.line,
+                orderdeck_i18n::t!("err-csv-sku-exists", sku = &r.sku),
+            ));
         }
         if r.barcode.as_ref().is_some_and(|b| taken.contains(b)) {
             errors.push((

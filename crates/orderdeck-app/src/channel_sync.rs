@@ -27,7 +27,7 @@
 //! the same way.
 
 use orderdeck_domain::order::OrderStatus;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
@@ -776,23 +776,21 @@ impl Syncer {
                     id,
                     &status,
                     actor,
-                    &format!(
-                        "cancelled on {label} ({}); reservations released",
-                        o.channel_status
-                    ),
+                    &Said::new("event-cancelled-on-platform")
+                        .with("platform", label)
+                        .with("platform_status", o.channel_status.as_str()),
                 )
                 .await?;
                 change.cancelled = true;
             } else if status_changed {
-                store::orders::add_event(
+                store::orders::add_event_said(
                     &mut tx,
                     id,
                     actor,
                     &OrderEventKind::Platform,
-                    &format!(
-                        "{label} cancelled this order, but it is already {status} here: \
-                         nothing was cancelled; stop the parcel or expect it back"
-                    ),
+                    &Said::new("event-platform-cancelled-too-late")
+                        .with("platform", label)
+                        .status_code("status", &status),
                     before("channel_status", seen_status.clone().into()),
                     before("channel_status", o.channel_status.clone().into()),
                 )
@@ -800,17 +798,16 @@ impl Syncer {
                 change.updated = true;
             }
         } else if status_changed && let Some(seen) = &seen_status {
-            store::orders::add_event(
+            store::orders::add_event_said(
                 &mut tx,
                 id,
                 actor,
                 &OrderEventKind::Platform,
-                &format!(
-                    "{label}: {} → {} ({})",
-                    if seen.is_empty() { "?" } else { seen },
-                    o.channel_status,
-                    o.status.code().replace('_', " ")
-                ),
+                &Said::new("event-platform-status")
+                    .with("platform", label)
+                    .with("before", if seen.is_empty() { "?" } else { seen.as_str() })
+                    .with("after", o.channel_status.as_str())
+                    .with("code", o.status.code().replace('_', " ")),
                 before("channel_status", seen.clone().into()),
                 before("channel_status", o.channel_status.clone().into()),
             )
@@ -837,30 +834,28 @@ impl Syncer {
                 .bind(&after)
                 .execute(&mut *tx)
                 .await?;
-                store::orders::add_event(
+                store::orders::add_event_said(
                     &mut tx,
                     id,
                     actor,
                     &OrderEventKind::AddressChanged,
-                    &format!(
-                        "delivery address changed on {label}: {}",
-                        address_text(&o.address)
-                    ),
+                    &Said::new("event-platform-address")
+                        .with("platform", label)
+                        .with("address", address_text(&o.address)),
                     before("ship_address", ship_address),
                     before("ship_address", after),
                 )
                 .await?;
             } else if status != "cancelled" {
-                store::orders::add_event(
+                store::orders::add_event_said(
                     &mut tx,
                     id,
                     actor,
                     &OrderEventKind::Platform,
-                    &format!(
-                        "{label} shows a new delivery address, but the order is already {status} \
-                         here (not changed): {}",
-                        address_text(&o.address)
-                    ),
+                    &Said::new("event-platform-address-too-late")
+                        .with("platform", label)
+                        .status_code("status", &status)
+                        .with("address", address_text(&o.address)),
                     before("ship_address", ship_address),
                     before("ship_address", after),
                 )

@@ -12,14 +12,28 @@ use thiserror::Error;
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-config-read",
+            path = .path.display().to_string(),
+            source = .source.to_string()
+        )
+    )]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config file {path}: {message}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-config-file",
+            path = .path.display().to_string(),
+            message = .message
+        )
+    )]
     Invalid { path: PathBuf, message: String },
-    #[error("environment variable {var}: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-config-env", var = .var, message = .message))]
     Env { var: String, message: String },
 }
 
@@ -126,11 +140,9 @@ impl Config {
     pub fn language(&self) -> Result<Option<orderdeck_i18n::Lang>, String> {
         match self.language.as_deref() {
             None => Ok(None),
-            Some(code) => orderdeck_i18n::Lang::parse(code).map(Some).ok_or_else(|| {
-                format!(
-                    "language `{code}` is not one orderdeck speaks: use \"vi\", \"id\" or \"en\""
-                )
-            }),
+            Some(code) => orderdeck_i18n::Lang::parse(code)
+                .map(Some)
+                .ok_or_else(|| orderdeck_i18n::t!("err-config-language", code = code)),
         }
     }
 
@@ -138,9 +150,8 @@ impl Config {
     pub fn currency(&self) -> Result<orderdeck_i18n::format::Currency, String> {
         match self.currency.as_deref() {
             None => Ok(orderdeck_i18n::format::Currency::Vnd),
-            Some(code) => orderdeck_i18n::format::Currency::parse(code).ok_or_else(|| {
-                format!("currency `{code}` is not one orderdeck shows: use \"VND\" or \"IDR\"")
-            }),
+            Some(code) => orderdeck_i18n::format::Currency::parse(code)
+                .ok_or_else(|| orderdeck_i18n::t!("err-config-currency", code = code)),
         }
     }
 
@@ -269,7 +280,9 @@ impl Config {
         Err(ConfigError::Invalid {
             path: path.to_path_buf(),
             message: match line {
-                Some(n) => format!("line {n}: {problem}"),
+                Some(n) => {
+                    orderdeck_i18n::t!("err-config-line", line = n.to_string(), problem = &problem)
+                }
                 None => problem,
             },
         })
@@ -333,7 +346,11 @@ impl Config {
                 let line = self.key_lines.get(&at).copied().unwrap_or(1);
                 return Err(ConfigError::Invalid {
                     path: self.path.clone(),
-                    message: format!("line {line}: {message}"),
+                    message: orderdeck_i18n::t!(
+                        "err-config-line",
+                        line = line.to_string(),
+                        problem = &message
+                    ),
                 });
             }
         }
@@ -356,7 +373,7 @@ fn key_list(v: &toml::Value) -> Vec<String> {
 
 fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) -> Result<(), String> {
     match path {
-        [] => Err("empty key".into()),
+        [] => Err(orderdeck_i18n::t!("err-config-empty-key")),
         [last] => {
             table.insert(last.clone(), value);
             Ok(())
@@ -367,7 +384,7 @@ fn insert_path(table: &mut toml::Table, path: &[String], value: toml::Value) -> 
                 .or_insert_with(|| toml::Value::Table(toml::Table::new()));
             match entry {
                 toml::Value::Table(t) => insert_path(t, rest, value),
-                _ => Err(format!("`{head}` is not a table")),
+                _ => Err(orderdeck_i18n::t!("err-config-not-a-table", key = head)),
             }
         }
     }

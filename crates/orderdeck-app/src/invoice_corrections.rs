@@ -249,17 +249,19 @@ async fn replace_current(
     let (order_id, shipping_fee) = (t.order_id, t.shipping_fee);
     let order_number = t.order_number.to_string();
     let return_id = t.return_id;
-    let kind = ProviderKind::parse(&current.provider)
-        .ok_or_else(|| IssueError::Config(orderdeck_i18n::t!(
-                "err-invoice-unknown-provider",
-                id = current.id.to_string()
-            )))?;
+    let kind = ProviderKind::parse(&current.provider).ok_or_else(|| {
+        IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-unknown-provider",
+            id = current.id.to_string()
+        ))
+    })?;
     providers.get(kind)?;
-    let template = InvoiceTemplate::parse(&current.template)
-        .ok_or_else(|| IssueError::Config(orderdeck_i18n::t!(
-                "err-invoice-unknown-template",
-                id = current.id.to_string()
-            )))?;
+    let template = InvoiceTemplate::parse(&current.template).ok_or_else(|| {
+        IssueError::Config(orderdeck_i18n::t!(
+            "err-invoice-unknown-template",
+            id = current.id.to_string()
+        ))
+    })?;
     let old_number = current.number.clone().unwrap_or_default();
     let lines = invoice_lines(pool, &order_number, shipping_fee).await?;
     if lines.is_empty() {

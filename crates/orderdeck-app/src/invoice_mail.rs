@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use lettre::Message;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
@@ -398,17 +398,15 @@ async fn record(
     actor: &str,
 ) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
-    orderdeck_store::orders::add_event(
+    orderdeck_store::orders::add_event_said(
         &mut tx,
         inv.order_id,
         actor,
         &OrderEventKind::InvoiceEmailed,
-        &format!(
-            "invoice {} {} emailed to {}",
-            inv.series,
-            inv.number,
-            to.join(", ")
-        ),
+        &Said::new("event-invoice-emailed")
+            .with("series", inv.series.as_str())
+            .with("number", inv.number.as_str())
+            .with("to", to.join(", ")),
         None,
         Some(serde_json::json!({
             "invoice_id": inv.invoice_id,

@@ -4,7 +4,7 @@
 //! the paper invoice, for `orderdeck invoice preview`.
 
 use chrono::{DateTime, Datelike, Utc};
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use sqlx::PgPool;
@@ -167,10 +167,12 @@ pub(crate) fn symbol_for(
     };
     Ok(match configured {
         Some(s) => InvoiceSymbol::parse(s)
-            .map_err(|e| invalid(
+            .map_err(|e| {
+                invalid(
                     "symbol",
                     orderdeck_i18n::t!("err-invoicing-symbol", symbol = s, error = e.to_string()),
-                ))?
+                )
+            })?
             .to_string(),
         None => InvoiceSymbol::default_for(template, now.year())
             .map_err(|e| invalid("symbol", e.to_string()))?
@@ -536,12 +538,13 @@ async fn stored_request(
     .await?;
     let mut out = Vec::with_capacity(lines.len());
     for (line_no, name, unit, qty, unit_price, rate, amount, vat_amount) in lines {
-        let rate = VatRate::parse(&rate)
-            .map_err(|e| IssueError::Config(orderdeck_i18n::t!(
+        let rate = VatRate::parse(&rate).map_err(|e| {
+            IssueError::Config(orderdeck_i18n::t!(
                 "err-invoice-line-config",
                 line = line_no.to_string(),
                 error = e.to_string()
-            )))?;
+            ))
+        })?;
         out.push(provider::InvoiceLine {
             line_no: u32::try_from(line_no).unwrap_or(0),
             name,
@@ -553,8 +556,12 @@ async fn stored_request(
             vat_amount: vat_amount.normalize(),
         });
     }
-    let words = orderdeck_domain::vn_words::amount_in_words(total)
-        .map_err(|e| IssueError::Config(orderdeck_i18n::t!("err-total-in-words", error = e.to_string())))?;
+    let words = orderdeck_domain::vn_words::amount_in_words(total).map_err(|e| {
+        IssueError::Config(orderdeck_i18n::t!(
+            "err-total-in-words",
+            error = e.to_string()
+        ))
+    })?;
     let reference = stored_reference(pool, invoice_id).await?;
     Ok(InvoiceRequest {
         transaction_uuid: uuid,
@@ -923,32 +930,29 @@ async fn record_issued(
                 .await?;
             }
         }
-        let (event, what) = match row_kind.as_str() {
+        let (event, said) = match row_kind.as_str() {
             "replacement" => (
                 OrderEventKind::InvoiceReplaced,
-                format!("replacing {corrects} "),
+                Said::new("event-invoice-replacing").with("corrects", corrects.to_string()),
             ),
             "adjustment" => (
                 OrderEventKind::InvoiceAdjusted,
-                format!("adjusting {corrects} "),
+                Said::new("event-invoice-adjusting").with("corrects", corrects.to_string()),
             ),
-            _ => (OrderEventKind::InvoiceIssued, String::new()),
+            _ => (OrderEventKind::InvoiceIssued, Said::new("event-invoice-issued")),
         };
-        orderdeck_store::orders::add_event(
+        let said = said
+            .with("series", i.series.as_str())
+            .with("number", i.number.as_str())
+            .with("provider", kind.label())
+            // "none" picks the sentence without a code (Fluent selects on the value).
+            .with("code", i.tax_authority_code.as_deref().unwrap_or("none"));
+        orderdeck_store::orders::add_event_said(
             &mut tx,
             order_id,
             actor,
             &event,
-            &format!(
-                "e-invoice {} {} {what}issued with {}{}",
-                i.series,
-                i.number,
-                kind.label(),
-                i.tax_authority_code
-                    .as_deref()
-                    .map(|c| format!(", tax-authority code {c}"))
-                    .unwrap_or_default()
-            ),
+            &said,
             None,
             Some(serde_json::json!({
                 "invoice_number": i.number,

@@ -2,7 +2,7 @@
 //! released). Each is one transaction; every change is a timeline event.
 
 use orderdeck_domain::order::OrderStatus;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
 
@@ -99,26 +99,26 @@ pub async fn cancel(
             what: orderdeck_i18n::t!("err-what-cancelling"),
         });
     }
-    let message = if reason.is_empty() {
-        "order cancelled; reservations released".to_string()
+    let said = if reason.is_empty() {
+        Said::new("event-cancelled")
     } else {
-        format!("order cancelled ({reason}); reservations released")
+        Said::new("event-cancelled-reason").with("reason", reason)
     };
-    cancel_locked(&mut tx, o.id, o.status.as_str(), actor, &message).await?;
+    cancel_locked(&mut tx, o.id, o.status.as_str(), actor, &said).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// Cancels an order the caller has locked (`select … for update`) in its transaction
 /// and found [`OrderStatus::cancellable`]: reservations released, claim dropped, the
-/// timeline told with `message`. The units it held go to orders waiting for them, the
+/// timeline told what `said`. The units it held go to orders waiting for them, the
 /// oldest first — before any new order can take them.
 pub async fn cancel_locked(
     conn: &mut sqlx::PgConnection,
     order_id: i64,
     status_before: &str,
     actor: &str,
-    message: &str,
+    said: &Said,
 ) -> Result<(), StoreError> {
     let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
         .bind(order_id)
@@ -135,12 +135,12 @@ pub async fn cancel_locked(
         .bind(order_id)
         .execute(&mut *conn)
         .await?;
-    store::orders::add_event(
+    store::orders::add_event_said(
         conn,
         order_id,
         actor,
         &OrderEventKind::Cancelled,
-        message,
+        said,
         Some(serde_json::json!({"status": status_before})),
         Some(serde_json::json!({"status": "cancelled"})),
     )

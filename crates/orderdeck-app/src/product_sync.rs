@@ -625,16 +625,14 @@ async fn push_inner(
                     }
                     Ok(_) => report.failed.push((v.sku.clone(), e.to_string())),
                     Err(again) => {
-                        report
-                            .failed
-                            .push((
-                                v.sku.clone(),
-                                orderdeck_i18n::t!(
-                                    "err-listing-not-found-either",
-                                    error = e.to_string(),
-                                    again = again.to_string()
-                                ),
-                            ));
+                        report.failed.push((
+                            v.sku.clone(),
+                            orderdeck_i18n::t!(
+                                "err-listing-not-found-either",
+                                error = e.to_string(),
+                                again = again.to_string()
+                            ),
+                        ));
                     }
                 }
             }

@@ -24,7 +24,10 @@ pub async fn create(
             .await?
         {
             Some(id) => warehouses.push((id, *qty)),
-            None => errors.push(("opening".into(), format!("no active warehouse {code}"))),
+            None => errors.push((
+                "opening".into(),
+                orderdeck_i18n::t!("err-no-active-warehouse", warehouse = code),
+            )),
         }
     }
     let combos = p.combinations();
@@ -44,7 +47,7 @@ pub async fn create(
     if !taken.is_empty() {
         errors.push((
             "sku_prefix".into(),
-            format!("SKU {} already exists", taken.join(", ")),
+            orderdeck_i18n::t!("err-product-sku-exists", skus = taken.join(", ")),
         ));
     }
     if !errors.is_empty() {
@@ -108,10 +111,13 @@ pub async fn update(
 ) -> Result<Result<String, FieldErrors>, StoreError> {
     let mut errors = Vec::new();
     if e.name.trim().is_empty() || e.name.chars().count() > 300 {
-        errors.push(("name".into(), "1–300 characters".into()));
+        errors.push(("name".into(), orderdeck_i18n::t!("err-length-1-300")));
     }
     if !VAT_RATES.contains(&e.vat_rate.as_str()) {
-        errors.push(("vat_rate".into(), "0, 5, 8, 10, KCT or KKKNT".into()));
+        errors.push((
+            "vat_rate".into(),
+            orderdeck_i18n::t!("err-vat-rate-choices"),
+        ));
     }
     let mut tx = pool.begin().await?;
     let own: Vec<String> = sqlx::query_scalar("select sku from variants where product_id = $1")
@@ -122,17 +128,20 @@ pub async fn update(
         if reorder.is_some_and(|r| r < 0) {
             errors.push((
                 "prices".into(),
-                format!("{sku}: the reorder point cannot be negative"),
+                orderdeck_i18n::t!("err-reorder-negative", sku = sku),
             ));
         }
         if !own.contains(sku) {
             errors.push((
                 "prices".into(),
-                format!("{sku} is not a variant of this product"),
+                orderdeck_i18n::t!("err-not-a-variant-of-product", sku = sku),
             ));
         }
         if cost.is_sign_negative() || price.is_sign_negative() {
-            errors.push(("prices".into(), format!("{sku}: prices cannot be negative")));
+            errors.push((
+                "prices".into(),
+                orderdeck_i18n::t!("err-prices-negative", sku = sku),
+            ));
         }
     }
     if !errors.is_empty() {

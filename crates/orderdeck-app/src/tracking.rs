@@ -4,7 +4,7 @@
 //! notes, and COD money received.
 
 use orderdeck_domain::order::OrderStatus;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -116,17 +116,16 @@ async fn follow_order(
             .bind(s.order_id)
             .fetch_one(&mut *conn)
             .await?;
+    let said = |id: &str| {
+        Said::new(id)
+            .with("carrier", carrier)
+            .with("tracking", tracking)
+    };
     let (new_status, message) = match after {
-        ShipmentStatus::Delivered => (
-            Some("completed"),
-            format!("{carrier} delivered parcel {tracking}: order completed"),
-        ),
+        ShipmentStatus::Delivered => (Some("completed"), said("event-parcel-delivered")),
         ShipmentStatus::Returned => {
             store::stock::restock_shipment(conn, s.id, actor).await?;
-            (
-                Some("returned"),
-                format!("parcel {tracking} returned to sender by {carrier}; goods back in stock"),
-            )
+            (Some("returned"), said("event-parcel-returned"))
         }
         ShipmentStatus::Cancelled if order_status == "shipped" => {
             // The parcel never left: back on the shelf, reserved again for this order,
@@ -153,28 +152,22 @@ async fn follow_order(
             let ready = status == "reserved";
             (
                 ready.then_some("packed"),
-                format!(
-                    "{carrier} cancelled parcel {tracking}; goods back in stock{}",
-                    if ready {
-                        ", order ready to ship again"
-                    } else {
-                        ", waiting for stock"
-                    }
-                ),
+                said(if ready {
+                    "event-parcel-cancelled-ready"
+                } else {
+                    "event-parcel-cancelled-waiting"
+                }),
             )
         }
         ShipmentStatus::Unknown => (
             None,
-            format!(
-                "{carrier} reports status `{carrier_status}` for {tracking}, which orderdeck does not know: please check"
-            ),
+            said("event-parcel-unknown-status").with("carrier_status", carrier_status),
         ),
         other => (
             None,
-            format!(
-                "parcel {tracking}: {} ({carrier} `{carrier_status}`)",
-                other.code().replace('_', " ")
-            ),
+            said("event-parcel-status")
+                .word("status", other.word_id())
+                .with("carrier_status", carrier_status),
         ),
     };
     let closed = order_status.parse().is_ok_and(OrderStatus::is_final);
@@ -185,7 +178,7 @@ async fn follow_order(
             .execute(&mut *conn)
             .await?;
     }
-    store::orders::add_event(
+    store::orders::add_event_said(
         conn,
         s.order_id,
         actor,
@@ -318,15 +311,17 @@ pub async fn act(
             code = &s.client_order_code
         ))
     })?;
-    let kind = CarrierKind::parse(&s.carrier)
-        .ok_or_else(|| {
-            ShipError::Invalid(orderdeck_i18n::t!("err-unknown-carrier", carrier = &s.carrier))
-        })?;
+    let kind = CarrierKind::parse(&s.carrier).ok_or_else(|| {
+        ShipError::Invalid(orderdeck_i18n::t!(
+            "err-unknown-carrier",
+            carrier = &s.carrier
+        ))
+    })?;
     carriers.get(kind)?.act(&tracking, action).await?;
     let what = match action {
-        ParcelAction::Cancel => "asked the carrier to cancel",
-        ParcelAction::Redeliver => "asked the carrier to deliver again",
-        ParcelAction::ReturnToSender => "asked the carrier to return the parcel to us",
+        ParcelAction::Cancel => "event-asked-cancel",
+        ParcelAction::Redeliver => "event-asked-redeliver",
+        ParcelAction::ReturnToSender => "event-asked-return",
     };
     let mut tx = pool.begin().await?;
     let order_id: i64 = sqlx::query_scalar(
@@ -336,12 +331,12 @@ pub async fn act(
     .bind(s.id)
     .fetch_one(&mut *tx)
     .await?;
-    store::orders::add_event(
+    store::orders::add_event_said(
         &mut tx,
         order_id,
         actor,
         &OrderEventKind::ShipmentAction,
-        &format!("{what} ({tracking})"),
+        &Said::new(what).with("tracking", tracking.as_str()),
         None,
         Some(serde_json::json!({"action": action})),
     )
@@ -419,16 +414,14 @@ pub async fn cod_received(
     .bind(order_id)
     .execute(&mut *tx)
     .await?;
-    store::orders::add_event(
+    store::orders::add_event_said(
         &mut tx,
         order_id,
         actor,
         &OrderEventKind::CodReceived,
-        &format!(
-            "COD {} received on {}",
-            orderdeck_domain::money::format_vnd(amount),
-            at.format("%Y-%m-%d")
-        ),
+        &Said::new("event-cod-received")
+            .money("amount", amount)
+            .date("day", at.date_naive()),
         Some(serde_json::json!({"payment_status": "cod_pending"})),
         Some(serde_json::json!({"payment_status": "cod_received"})),
     )
@@ -521,7 +514,10 @@ pub fn parse_remittance_with(
         let amount = match read_vnd(&amount, mark) {
             Ok(a) => a,
             Err(e) => {
-                bad.push((line, orderdeck_i18n::t!("err-remit-amount", error = e.to_string())));
+                bad.push((
+                    line,
+                    orderdeck_i18n::t!("err-remit-amount", error = e.to_string()),
+                ));
                 continue;
             }
         };
@@ -626,10 +622,12 @@ pub async fn refresh(
     actor: &str,
     poll_every: std::time::Duration,
 ) -> Result<Applied, ShipError> {
-    let kind = CarrierKind::parse(&due.carrier)
-        .ok_or_else(|| {
-            ShipError::Invalid(orderdeck_i18n::t!("err-unknown-carrier", carrier = &due.carrier))
-        })?;
+    let kind = CarrierKind::parse(&due.carrier).ok_or_else(|| {
+        ShipError::Invalid(orderdeck_i18n::t!(
+            "err-unknown-carrier",
+            carrier = &due.carrier
+        ))
+    })?;
     let tracking = carriers.get(kind)?.track(&due.tracking_number).await?;
     Ok(apply(pool, due.id, &tracking, actor, poll_every).await?)
 }

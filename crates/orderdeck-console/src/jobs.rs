@@ -82,7 +82,7 @@ pub async fn run(
             })
         }
         Job::CancelOrder { number } => {
-            orders::cancel(pool, &number, actor, "cancelled in the console")
+            orders::cancel(pool, &number, actor, "")
                 .await
                 .map_err(|e| text(&e))?;
             Ok(Done::Said(t!("console-order-cancelled", number = &number)))

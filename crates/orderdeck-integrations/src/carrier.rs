@@ -239,6 +239,24 @@ impl ShipmentStatus {
         ShipmentStatus::ALL.into_iter().find(|x| x.code() == s)
     }
 
+    /// The message id of the state's word ("đang giao", "in transit" …).
+    pub fn word_id(self) -> &'static str {
+        match self {
+            ShipmentStatus::Pending => "console-shipment-status-pending",
+            ShipmentStatus::ReadyToPick => "console-shipment-status-ready-to-pick",
+            ShipmentStatus::PickedUp => "console-shipment-status-picked-up",
+            ShipmentStatus::InTransit => "console-shipment-status-in-transit",
+            ShipmentStatus::OutForDelivery => "console-shipment-status-out-for-delivery",
+            ShipmentStatus::Delivered => "console-shipment-status-delivered",
+            ShipmentStatus::DeliveryFailed => "console-shipment-status-delivery-failed",
+            ShipmentStatus::Returning => "console-shipment-status-returning",
+            ShipmentStatus::Returned => "console-shipment-status-returned",
+            ShipmentStatus::Cancelled => "console-shipment-status-cancelled",
+            ShipmentStatus::LostOrDamaged => "console-shipment-status-lost-or-damaged",
+            ShipmentStatus::Unknown => "console-shipment-status-unknown",
+        }
+    }
+
     /// Nothing more will happen to the parcel: the poller stops asking.
     pub fn is_final(self) -> bool {
         matches!(
@@ -419,42 +437,55 @@ impl CarrierLabel {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CarrierError {
     /// The carrier answered and said no (its message, verbatim).
-    #[error("{carrier} refused: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-carrier-refused", carrier = *.carrier, message = .message))]
     Rejected {
         carrier: &'static str,
         message: String,
     },
-    #[error("{carrier} did not accept our credentials: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-auth", provider = *.carrier, message = .message))]
     Auth {
         carrier: &'static str,
         message: String,
     },
-    #[error("{carrier} asks us to slow down (HTTP 429); try again in {retry_after_secs} s")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-provider-rate-limited",
+            provider = *.carrier,
+            seconds = .retry_after_secs.to_string()
+        )
+    )]
     RateLimited {
         carrier: &'static str,
         retry_after_secs: u64,
     },
-    #[error("{carrier} did not answer in time")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-timeout", provider = *.carrier))]
     Timeout { carrier: &'static str },
-    #[error("{carrier} is unavailable (HTTP {status})")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-provider-unavailable", provider = *.carrier, status = .status.to_string())
+    )]
     Unavailable { carrier: &'static str, status: u16 },
-    #[error("{carrier} sent a reply we cannot read: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-malformed", provider = *.carrier, detail = .detail))]
     Malformed {
         carrier: &'static str,
         detail: String,
     },
-    #[error("cannot reach {carrier}: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-network", provider = *.carrier, detail = .detail))]
     Network {
         carrier: &'static str,
         detail: String,
     },
-    #[error("{carrier} is not configured: {detail}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-provider-not-configured", provider = *.carrier, detail = .detail)
+    )]
     NotConfigured {
         carrier: &'static str,
         detail: String,
     },
     /// Caught before sending: the request lacks what the carrier requires.
-    #[error("{carrier} was not asked: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-carrier-not-asked", carrier = *.carrier, detail = .detail))]
     Incomplete {
         carrier: &'static str,
         detail: String,

@@ -143,40 +143,71 @@ pub struct IssuedInvoice {
     pub issued_at: DateTime<Utc>,
 }
 
+/// A provider's refusal as a person reads it: its code and its own words, kept as it
+/// wrote them and marked as its words.
+fn invoice_refusal(provider: &str, message: &str, code: Option<&str>) -> String {
+    match code {
+        Some(code) => orderdeck_i18n::t!(
+            "err-invoice-provider-refused-code",
+            provider = provider,
+            code = code,
+            message = message
+        ),
+        None => orderdeck_i18n::t!(
+            "err-invoice-provider-refused",
+            provider = provider,
+            message = message
+        ),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InvoiceError {
     /// The provider answered and said no (its message and code, verbatim).
-    #[error("{provider} refused{}: {message}", code.as_deref().map(|c| format!(" ({c})")).unwrap_or_default())]
+    #[error("{}", invoice_refusal(.provider, .message, .code.as_deref()))]
     Rejected {
         provider: &'static str,
         message: String,
         code: Option<String>,
     },
-    #[error("{provider} did not accept our credentials: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-auth", provider = *.provider, message = .message))]
     Auth {
         provider: &'static str,
         message: String,
     },
-    #[error("{provider} asks us to slow down (HTTP 429); try again in {retry_after_secs} s")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-provider-rate-limited",
+            provider = *.provider,
+            seconds = .retry_after_secs.to_string()
+        )
+    )]
     RateLimited {
         provider: &'static str,
         retry_after_secs: u64,
     },
-    #[error("{provider} did not answer in time")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-timeout", provider = *.provider))]
     Timeout { provider: &'static str },
-    #[error("{provider} is unavailable (HTTP {status})")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-provider-unavailable", provider = *.provider, status = .status.to_string())
+    )]
     Unavailable { provider: &'static str, status: u16 },
-    #[error("{provider} sent a reply we cannot read: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-malformed", provider = *.provider, detail = .detail))]
     Malformed {
         provider: &'static str,
         detail: String,
     },
-    #[error("cannot reach {provider}: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-network", provider = *.provider, detail = .detail))]
     Network {
         provider: &'static str,
         detail: String,
     },
-    #[error("{provider} is not configured: {detail}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-provider-not-configured", provider = *.provider, detail = .detail)
+    )]
     NotConfigured {
         provider: &'static str,
         detail: String,

@@ -92,7 +92,7 @@ impl SmtpConfig {
     pub fn problems(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.host.trim().is_empty() {
-            out.push("`smtp.host` is empty: name the mail server, such as smtp.example.vn".into());
+            out.push(orderdeck_i18n::t!("err-smtp-host-empty"));
         }
         if let Err(e) = parse_mailbox("smtp.from", &self.from) {
             out.push(e);
@@ -103,10 +103,10 @@ impl SmtpConfig {
             out.push(e);
         }
         if self.password.is_some() && self.username.as_deref().is_none_or(|u| u.trim().is_empty()) {
-            out.push("`smtp.password` is set but `smtp.username` is not".into());
+            out.push(orderdeck_i18n::t!("err-smtp-password-without-username"));
         }
         if self.timeout_secs == Some(0) {
-            out.push("`smtp.timeout_secs` must be at least 1".into());
+            out.push(orderdeck_i18n::t!("err-smtp-timeout-zero"));
         }
         out
     }
@@ -117,48 +117,45 @@ impl SmtpConfig {
 pub fn parse_mailbox(what: &str, text: &str) -> Result<Mailbox, String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(format!(
-            "`{what}` is empty: write an address such as \"Shop Ánh Dương <hoadon@example.vn>\""
-        ));
+        return Err(orderdeck_i18n::t!("err-smtp-address-empty", key = what));
     }
-    t.parse::<Mailbox>().map_err(|_| {
-        format!(
-            "`{what}` = \"{t}\" is not an email address: write it as user@domain or \
-             \"Shop Ánh Dương <hoadon@example.vn>\""
-        )
-    })
+    t.parse::<Mailbox>()
+        .map_err(|_| orderdeck_i18n::t!("err-smtp-not-an-address", key = what, value = t))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MailError {
-    #[error(
-        "email is not set up: add [smtp] with host and from (and username, password) to the \
-         config file, or ORDERDECK_SMTP__HOST, ORDERDECK_SMTP__FROM, …"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-mail-not-set-up"))]
     NotConfigured,
-    #[error("[smtp] in the config: {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-config", problem = .0))]
     Config(String),
-    #[error("cannot connect to the mail server {server}: {cause}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-connect", server = .server, cause = .cause))]
     Connect { server: String, cause: String },
-    #[error("the mail server {server} did not answer within {}", seconds(*millis))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-mail-timeout", server = .server, within = seconds(*.millis))
+    )]
     Timeout { server: String, millis: u64 },
-    #[error("the mail server {server} refused the log-in of {username}: {reply}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-mail-auth", server = .server, username = .username, reply = .reply)
+    )]
     Auth {
         server: String,
         username: String,
         reply: String,
     },
-    #[error("the mail server {server} wants a log-in: set smtp.username and smtp.password")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-auth-required", server = .server))]
     AuthRequired { server: String },
-    #[error("TLS with the mail server {server} failed: {cause}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-tls", server = .server, cause = .cause))]
     Tls { server: String, cause: String },
     /// A permanent refusal (5xx), of the sender, a recipient or the message.
-    #[error("the mail server {server} refused the message: {reply}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-refused", server = .server, reply = .reply))]
     Refused { server: String, reply: String },
     /// A temporary refusal (4xx): the same send may work later.
-    #[error("the mail server {server} cannot take the message now (try again later): {reply}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-deferred", server = .server, reply = .reply))]
     Deferred { server: String, reply: String },
-    #[error("sending through the mail server {server} failed: {cause}")]
+    #[error("{}", orderdeck_i18n::t!("err-mail-other", server = .server, cause = .cause))]
     Other { server: String, cause: String },
 }
 
@@ -214,9 +211,9 @@ impl Mailer {
             .filter(|u| !u.is_empty())
             .map(str::to_string);
         if cfg.security == SmtpSecurity::None && username.is_some() && !is_loopback(&host) {
-            return Err(MailError::Config(format!(
-                "security = \"none\" would send the password unencrypted to {host}: use \
-                 \"starttls\" or \"tls\" (\"none\" is for a relay on this machine)"
+            return Err(MailError::Config(orderdeck_i18n::t!(
+                "err-smtp-security-none",
+                host = &host
             )));
         }
         let tls = |host: &str| {
@@ -271,7 +268,7 @@ impl Mailer {
             Ok(Ok(true)) => Ok(()),
             Ok(Ok(false)) => Err(MailError::Other {
                 server: self.server.clone(),
-                cause: "the server did not answer NOOP".into(),
+                cause: orderdeck_i18n::t!("err-smtp-no-noop"),
             }),
             Ok(Err(e)) => Err(MailError::Other {
                 server: self.server.clone(),
@@ -279,7 +276,7 @@ impl Mailer {
             }),
             Err(_) => Err(MailError::Other {
                 server: self.server.clone(),
-                cause: "no answer in time".into(),
+                cause: orderdeck_i18n::t!("err-no-answer-in-time"),
             }),
         }
     }
@@ -406,9 +403,7 @@ fn io_source<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&'a std::io
 
 fn io_cause(io: &std::io::Error) -> String {
     match io.kind() {
-        std::io::ErrorKind::ConnectionRefused => "connection refused (is it running, and is \
-                                                  smtp.port right?)"
-            .into(),
+        std::io::ErrorKind::ConnectionRefused => orderdeck_i18n::t!("err-smtp-connection-refused"),
         _ => io.to_string(),
     }
 }

@@ -30,25 +30,25 @@ const PORT: u16 = 5432;
 
 #[derive(Debug, Error)]
 pub enum EmbeddedError {
-    #[error(
-        "PostgreSQL server programs (initdb, pg_ctl, postgres) were not found in pg_config's \
-         bindir, on PATH or in /usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: \
-         `apt-get install postgresql`; Fedora: `dnf install postgresql-server`; macOS: \
-         `brew install postgresql`) or point orderdeck at a server with --database-url"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-pg-binaries-not-found"))]
     BinariesNotFound,
-    #[error("{what} failed: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-command-failed", what = .what, detail = .detail))]
     Command { what: String, detail: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(
-        "running as root, but no unprivileged user (orderdeck, postgres or nobody) exists to run PostgreSQL"
-    )]
+    #[error("{}", orderdeck_i18n::t!("err-no-service-user"))]
     NoServiceUser,
-    #[error("the embedded PostgreSQL did not become ready within {0:?}; see {1}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-embedded-not-ready",
+            within = format!("{:?}", .0),
+            log = .1.display().to_string()
+        )
+    )]
     StartTimeout(Duration, PathBuf),
 }
 
@@ -425,7 +425,11 @@ impl Cluster {
         check(out, "pg_ctl start").map_err(|e| match e {
             EmbeddedError::Command { what, detail } => EmbeddedError::Command {
                 what,
-                detail: format!("{detail}\nserver log: {}", self.log_file().display()),
+                detail: orderdeck_i18n::t!(
+                    "err-with-server-log",
+                    detail = &detail,
+                    log = self.log_file().display().to_string()
+                ),
             },
             other => other,
         })

@@ -32,27 +32,35 @@ pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("database: {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-database", detail = .0.to_string()))]
     Sql(#[from] sqlx::Error),
-    #[error("migrations: {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-migrations", detail = .0.to_string()))]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("embedded PostgreSQL: {0}")]
+    #[error("{}", orderdeck_i18n::t!("err-embedded", detail = .0.to_string()))]
     Embedded(#[from] EmbeddedError),
     #[error(
-        "the database schema is at version {found}, newer than this orderdeck knows ({known}); \
-         upgrade orderdeck before using this database (nothing was changed)"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-schema-too-new",
+            found = .found.to_string(),
+            known = .known.to_string()
+        )
     )]
     SchemaTooNew { found: i64, known: i64 },
     #[error(
-        "the database schema is at version {found} and this orderdeck needs {known}: the \
-         database's owner (an admin) runs `orderdeck migrate` once; nothing was changed"
+        "{}",
+        orderdeck_i18n::t!(
+            "err-needs-migrating",
+            found = .found.to_string(),
+            known = .known.to_string()
+        )
     )]
     NeedsMigrating { found: i64, known: i64 },
-    #[error("invalid database URL {url}: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-bad-database-url", url = .url, message = .message))]
     BadUrl { url: String, message: String },
     #[error("{0}")]
     Invalid(String),
-    #[error("cannot reach the database at {url}: {reason}")]
+    #[error("{}", orderdeck_i18n::t!("err-database-unreachable", url = .url, reason = .reason))]
     Unreachable { url: String, reason: String },
 }
 
@@ -152,7 +160,10 @@ impl Target {
             tokio::task::spawn_blocking(move || cluster.ensure_running())
                 .await
                 .map_err(|e| {
-                    StoreError::Invalid(format!("embedded start-up task failed: {e}"))
+                    StoreError::Invalid(orderdeck_i18n::t!(
+                        "err-embedded-task-failed",
+                        error = e.to_string()
+                    ))
                 })??;
             ensure_database(&self.options()?).await?;
         }
@@ -164,7 +175,7 @@ impl Target {
                 None
             }
             Ok(Err(e)) => Some(e.to_string()),
-            Err(_) => Some("no answer within 10 s".to_string()),
+            Err(_) => Some(orderdeck_i18n::t!("err-no-answer-10s")),
         };
         if let Some(reason) = reason {
             return Err(StoreError::Unreachable {

@@ -814,6 +814,7 @@ pub const COMMANDS: &[&str] = &[
     "quit",
     "goto",
     "theme",
+    "lang",
     "refresh",
     "help",
     "orders",
@@ -836,6 +837,13 @@ pub fn complete(text: &str, themes: &[String]) -> (Option<String>, Vec<String>) 
     let (prefix, pool): (&str, Vec<String>) = match tail {
         None => (head, COMMANDS.iter().map(|c| c.to_string()).collect()),
         Some(t) if head == "theme" => (t, themes.to_vec()),
+        Some(t) if head == "lang" => (
+            t,
+            orderdeck_i18n::Lang::ALL
+                .iter()
+                .map(|l| l.code().to_string())
+                .collect(),
+        ),
         Some(_) => return (None, Vec::new()),
     };
     let matches: Vec<String> = pool.into_iter().filter(|c| c.starts_with(prefix)).collect();

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use sqlx::PgConnection;
 
 use super::{
-    Decided, IntakeError, IntakeOutcome, Lookup, Prepared, StockView, VariantInfo, created_message,
+    Decided, IntakeError, IntakeOutcome, Lookup, Prepared, StockView, VariantInfo, created_said,
     decide, prepare,
 };
 use orderdeck_domain::intake::{NewOrder, normalise_phone};
@@ -207,8 +207,9 @@ struct Columns {
     search: Vec<String>,
     customer_search: Vec<String>,
     status: Vec<String>,
-    status_message: Vec<String>,
-    created_message: Vec<String>,
+    /// The timeline's first event: its English, and what it said (language-neutral).
+    message: Vec<String>,
+    said: Vec<serde_json::Value>,
     actor: Vec<String>,
     // Lines.
     l_ord: Vec<i32>,
@@ -254,8 +255,11 @@ impl Columns {
         self.invoice.push(order.wants_invoice);
         self.preferred.push(p.preferred);
         self.status.push(d.status.clone());
-        self.status_message.push(d.message.clone());
-        self.created_message.push(created_message(order, p));
+        let created = created_said(order, p);
+        self.message
+            .push(format!("{}; {}", created.english(), d.said.english()));
+        self.said
+            .push(serde_json::json!([created.to_json(), d.said.to_json()]));
         self.actor.push(actor.to_string());
         self.name.push(name);
         self.phone.push(phone);
@@ -332,9 +336,9 @@ async fn write(
         "with i as (select * from unnest($1::int[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                                          $8::text[], $9::text[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[],
                                          $14::text[], $15::bool[], $16::bigint[], $17::text[], $18::text[], $19::text[],
-                                         $20::text[], $21::text[], $36::text[])
+                                         $20::text[], $21::jsonb[], $36::text[])
                     as t(ord, channel_id, external_id, source, name, phone, email, address, payment, subtotal, discount,
-                         fee, total, note, invoice, preferred, search, customer_search, status, status_message, created_message,
+                         fee, total, note, invoice, preferred, search, customer_search, status, message, said,
                          actor)),
               latest as (select distinct on (phone) phone, name, email, address, customer_search from i order by phone, ord desc),
               -- One index probe per phone: a join here may be planned as a scan of every
@@ -390,8 +394,8 @@ async fn write(
                      returning s.variant_id, s.warehouse_id, s.on_hand - s.reserved as left_over),
               stale as (select 1 from lv where lv.variant_id = any($38) and lv.left_over > 0),
               -- One timeline event: receiving the order and checking its stock are one act.
-              e as (insert into order_events (order_id, actor, kind, message, before, after)
-                    select w.id, i.actor, 'created', i.created_message || '; ' || i.status_message, null::jsonb,
+              e as (insert into order_events (order_id, actor, kind, message, said, before, after)
+                    select w.id, i.actor, 'created', i.message, i.said, null::jsonb,
                            jsonb_build_object('status', i.status)
                     from w join i using (ord)),
               moved as (select 1 from unnest($37::bigint[], $39::text[], $40::text[], $41::numeric[], $42::text[])
@@ -429,8 +433,8 @@ async fn write(
     .bind(&c.search)
     .bind(&c.customer_search)
     .bind(&c.status)
-    .bind(&c.status_message)
-    .bind(&c.created_message)
+    .bind(&c.message)
+    .bind(&c.said)
     .bind(&c.l_ord)
     .bind(&c.l_no)
     .bind(&c.l_variant)

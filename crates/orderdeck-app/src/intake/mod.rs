@@ -22,6 +22,7 @@ use serde::Serialize;
 use sqlx::{PgConnection, PgPool};
 
 use orderdeck_domain::intake::{FieldError, NewOrder, totals};
+use orderdeck_domain::order_event::Said;
 use orderdeck_store::{self as store, StoreError, stock::LineNeed};
 
 #[derive(Debug, thiserror::Error)]
@@ -115,9 +116,11 @@ async fn create_once(
     let mut outcomes = create_settled(&mut conn, &[order], &[actor], &mut CatalogCache::none())
         .await
         .map_err(|(_, e)| e)?;
-    outcomes
-        .pop()
-        .ok_or_else(|| IntakeError::Store(StoreError::Invalid(orderdeck_i18n::t!("err-intake-no-outcome"))))
+    outcomes.pop().ok_or_else(|| {
+        IntakeError::Store(StoreError::Invalid(orderdeck_i18n::t!(
+            "err-intake-no-outcome"
+        )))
+    })
 }
 
 /// Writes orders on a snapshot of the stock (see [`batch::create_many`]), deciding again
@@ -337,16 +340,12 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
         ));
     };
     let preferred = match &order.warehouse {
-        Some(code) => Some(
-            lookup
-                .warehouses
-                .get(code.trim())
-                .copied()
-                .ok_or_else(|| invalid(
-                    "warehouse",
-                    orderdeck_i18n::t!("err-intake-unknown-warehouse", warehouse = code),
-                ))?,
-        ),
+        Some(code) => Some(lookup.warehouses.get(code.trim()).copied().ok_or_else(|| {
+            invalid(
+                "warehouse",
+                orderdeck_i18n::t!("err-intake-unknown-warehouse", warehouse = code),
+            )
+        })?),
         None => None,
     };
     let mut missing = Vec::new();
@@ -382,13 +381,11 @@ fn prepare<'a>(order: &NewOrder, lookup: &'a Lookup) -> Result<Prepared<'a>, Int
 }
 
 /// The first line of every order's timeline.
-fn created_message(order: &NewOrder, p: &Prepared<'_>) -> String {
-    format!(
-        "order received from {}, {} line(s), total {}",
-        order.channel,
-        p.lines.len(),
-        orderdeck_domain::money::format_vnd(p.total)
-    )
+fn created_said(order: &NewOrder, p: &Prepared<'_>) -> Said {
+    Said::new("event-received")
+        .with("channel", order.channel.as_str())
+        .count("lines", p.lines.len() as i64)
+        .money("total", p.total)
 }
 
 /// The stock check's outcome for one order, decided before the order is written so the
@@ -396,7 +393,7 @@ fn created_message(order: &NewOrder, p: &Prepared<'_>) -> String {
 /// every index again).
 struct Decided {
     status: String,
-    message: String,
+    said: Said,
     /// Reservations by line number: (line_no, variant, warehouse, qty).
     lines: Vec<i32>,
     variants: Vec<i64>,
@@ -437,7 +434,7 @@ fn decide(
             short: *short,
         })
         .collect();
-    let (status, message) = verdict(&shortages);
+    let (status, said) = verdict(&shortages);
     let mut short_on_snapshot: Vec<i64> = shorts
         .iter()
         .filter(|(_, s)| *s > 0)
@@ -448,7 +445,7 @@ fn decide(
     let (lines, vars, whs, qtys) = plan.parts();
     let decided = Decided {
         status: status.to_string(),
-        message,
+        said,
         lines: lines[mark..].iter().map(|l| *l as i32).collect(),
         variants: vars[mark..].to_vec(),
         warehouses: whs[mark..].to_vec(),
@@ -473,20 +470,17 @@ pub async fn reserve_and_set_status(
 }
 
 /// The status and timeline message an order gets from its shortages.
-fn verdict(shortages: &[Shortage]) -> (&'static str, String) {
+fn verdict(shortages: &[Shortage]) -> (&'static str, Said) {
     if shortages.is_empty() {
-        ("reserved", "stock reserved: ready to pack".to_string())
+        ("reserved", Said::new("event-reserved"))
     } else {
+        let short: Vec<(String, i32)> = shortages
+            .iter()
+            .map(|s| (s.sku.clone(), s.short))
+            .collect();
         (
             "backordered",
-            format!(
-                "waiting for stock: {}",
-                shortages
-                    .iter()
-                    .map(|s| format!("{} short {}", s.sku, s.short))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Said::new("event-waiting-for-stock").shortages("short", &short),
         )
     }
 }
@@ -528,7 +522,8 @@ pub async fn settle(
             .collect()
     };
     let mut results = Vec::with_capacity(orders.len());
-    let (mut ids, mut statuses, mut messages) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ids, mut statuses, mut messages, mut saids) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for ((order_id, ..), line_shorts) in orders.iter().zip(shorts) {
         let shortages: Vec<Shortage> = line_shorts
             .into_iter()
@@ -538,25 +533,27 @@ pub async fn settle(
                 short,
             })
             .collect();
-        let (status, message) = verdict(&shortages);
-        messages.push(message);
+        let (status, said) = verdict(&shortages);
+        messages.push(said.english());
+        saids.push(said.to_json());
         ids.push(*order_id);
         statuses.push(status.to_string());
         results.push((status.to_string(), shortages));
     }
     // Statuses and (where they change) timeline events, in one statement.
     sqlx::query(
-        "with t as (select * from unnest($1::bigint[], $2::text[], $3::text[]) as t(id, status, message)),
-              prev as (select o.id, o.status as before, t.status, t.message from orders o join t on t.id = o.id),
+        "with t as (select * from unnest($1::bigint[], $2::text[], $3::text[], $5::jsonb[]) as t(id, status, message, said)),
+              prev as (select o.id, o.status as before, t.status, t.message, t.said from orders o join t on t.id = o.id),
               upd as (update orders o set status = t.status, updated_at = now() from t where o.id = t.id)
-         insert into order_events (order_id, actor, kind, message, before, after)
-         select id, $4, status, message, json_build_object('status', before), json_build_object('status', status)
+         insert into order_events (order_id, actor, kind, message, said, before, after)
+         select id, $4, status, message, said, json_build_object('status', before), json_build_object('status', status)
          from prev where before is distinct from status",
     )
     .bind(&ids)
     .bind(&statuses)
     .bind(&messages)
     .bind(actor)
+    .bind(&saids)
     .execute(&mut *conn)
     .await?;
     Ok(results)

@@ -5,7 +5,7 @@
 //! by `invoice auto --dry-run` and issued only on request (`--older`).
 
 use super::*;
-use orderdeck_domain::order_event::OrderEventKind;
+use orderdeck_domain::order_event::{OrderEventKind, Said};
 
 /// What one automatic-issuing round did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -35,9 +35,8 @@ pub async fn auto_issue_round(
         auto_off(pool).await?;
         return Ok(round);
     };
-    let kind = ProviderKind::parse(code).ok_or_else(|| {
-        IssueError::Config(orderdeck_i18n::t!("err-auto-provider", code = code))
-    })?;
+    let kind = ProviderKind::parse(code)
+        .ok_or_else(|| IssueError::Config(orderdeck_i18n::t!("err-auto-provider", code = code)))?;
     let template = match config.auto_template.as_deref() {
         None => InvoiceTemplate::Vat,
         Some(t) => InvoiceTemplate::parse(t).ok_or_else(|| {
@@ -198,12 +197,12 @@ async fn note_refused(
         .fetch_optional(&mut *tx)
         .await?;
     if let Some(id) = id {
-        orderdeck_store::orders::add_event(
+        orderdeck_store::orders::add_event_said(
             &mut tx,
             id,
             actor,
             &OrderEventKind::InvoiceAutoRefused,
-            &format!("the invoice was not issued by itself: {why} — issue it from the preview (I)"),
+            &Said::new("event-invoice-not-automatic").with("why", why.to_string()),
             None,
             None,
         )

@@ -20,7 +20,16 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                 Cell::new(e.tracking_number.clone().unwrap_or_default()),
                 Cell::new(&e.order_number),
                 Cell::tone(words::shipment_status(&e.status), shipment_tone(&e.status)),
-                Cell::new(&e.description),
+                // The carrier's own words (free text, often Vietnamese whatever the
+                // console's language), quoted so they read as the carrier's.
+                Cell::tone(
+                    if e.description.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!("“{}”", e.description.trim())
+                    },
+                    Tone::Dim,
+                ),
             ],
         })
         .collect())

@@ -68,5 +68,6 @@ common-field-lines = lines
 common-field-marketplace-status = marketplace status
 
 ## Channels whose codes are words
-common-channel-website = web
+common-channel-website = website
 common-channel-manual = manual
+common-shortage = { $sku } short { $short }

@@ -203,6 +203,24 @@ err-po-nothing-to-receive = nothing to receive
 
 # ---- store, app services and provider adapters ----
 
+# The database and the embedded server
+err-database = database: { $detail }
+err-migrations = migrations: { $detail }
+err-embedded = embedded PostgreSQL: { $detail }
+err-schema-too-new = the database schema is at version { $found }, newer than this orderdeck knows ({ $known }); upgrade orderdeck before using this database (nothing was changed)
+err-needs-migrating = the database schema is at version { $found } and this orderdeck needs { $known }: the database's owner (an admin) runs `orderdeck migrate` once; nothing was changed
+err-bad-database-url = invalid database URL { $url }: { $message }
+err-database-unreachable = cannot reach the database at { $url }: { $reason }
+err-embedded-task-failed = embedded start-up task failed: { $error }
+err-no-answer-10s = no answer within 10 s
+err-pg-binaries-not-found = PostgreSQL server programs (initdb, pg_ctl, postgres) were not found in pg_config's bindir, on PATH or in /usr/lib/postgresql/*/bin. Install them (Debian/Ubuntu: `apt-get install postgresql`; Fedora: `dnf install postgresql-server`; macOS: `brew install postgresql`) or point orderdeck at a server with --database-url
+err-command-failed = { $what } failed: { $detail }
+err-no-service-user = running as root, but no unprivileged user (orderdeck, postgres or nobody) exists to run PostgreSQL
+err-embedded-not-ready = the embedded PostgreSQL did not become ready within { $within }; see { $log }
+err-with-server-log =
+    { $detail }
+    server log: { $log }
+
 # E-invoices: drafting, issuing, PDFs, corrections
 err-invoice-cannot-be-made =
     the invoice cannot be made:
@@ -333,3 +351,64 @@ err-cod-already-recorded = the COD money for { $parcel } was already recorded
 err-remit-amount = amount { $error }
 err-remit-date = the date must be YYYY-MM-DD or DD/MM/YYYY
 err-remit-no-tracking = no tracking number
+
+# Background work, products, checks
+err-shop-not-authorised = { $channel }: the shop has not been authorised yet (no tokens stored); its orders are not pulled until it is
+err-stock-sync-no-shop = stock sync: no marketplace shop could be opened
+err-stock-sync-not-started = stock sync NOT started: { $error }
+err-check-shop-not-authorised = configured, but the shop is not authorised yet: `orderdeck channels link { $channel }`, then `channels connect { $channel } --code …`
+err-product-sku-exists = SKU { $skus } already exists
+err-reorder-negative = { $sku }: the reorder point cannot be negative
+err-not-a-variant-of-product = { $sku } is not a variant of this product
+err-prices-negative = { $sku }: prices cannot be negative
+
+# The config file and environment
+err-config-read = cannot read config file { $path }: { $source }
+err-config-file = config file { $path }: { $message }
+err-config-env = environment variable { $var }: { $message }
+err-config-language = language `{ $code }` is not one orderdeck speaks: use "vi", "id" or "en"
+err-config-currency = currency `{ $code }` is not one orderdeck shows: use "VND" or "IDR"
+err-config-line = line { $line }: { $problem }
+err-config-empty-key = empty key
+err-config-not-a-table = `{ $key }` is not a table
+
+# Sending e-mail
+err-mail-not-set-up = email is not set up: add [smtp] with host and from (and username, password) to the config file, or ORDERDECK_SMTP__HOST, ORDERDECK_SMTP__FROM, …
+err-mail-config = [smtp] in the config: { $problem }
+err-mail-connect = cannot connect to the mail server { $server }: { $cause }
+err-mail-timeout = the mail server { $server } did not answer within { $within }
+err-mail-auth = the mail server { $server } refused the log-in of { $username }: { $reply }
+err-mail-auth-required = the mail server { $server } wants a log-in: set smtp.username and smtp.password
+err-mail-tls = TLS with the mail server { $server } failed: { $cause }
+err-mail-refused = the mail server { $server } refused the message: { $reply }
+err-mail-deferred = the mail server { $server } cannot take the message now (try again later): { $reply }
+err-mail-other = sending through the mail server { $server } failed: { $cause }
+err-smtp-host-empty = `smtp.host` is empty: name the mail server, such as smtp.example.vn
+err-smtp-password-without-username = `smtp.password` is set but `smtp.username` is not
+err-smtp-timeout-zero = `smtp.timeout_secs` must be at least 1
+err-smtp-address-empty = `{ $key }` is empty: write an address such as "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-not-an-address = `{ $key }` = "{ $value }" is not an email address: write it as user@domain or "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-connection-refused = connection refused (is it running, and is smtp.port right?)
+err-smtp-security-none = security = "none" would send the password unencrypted to { $host }: use "starttls" or "tls" ("none" is for a relay on this machine)
+err-smtp-no-noop = the server did not answer NOOP
+err-no-answer-in-time = no answer in time
+
+# Carriers, e-invoice providers and marketplaces: what they answered. A provider's own words (free text) stay as it wrote them, in quotes, so a reader knows they are its words.
+err-carrier-refused = { $carrier } refused: { $message }
+err-provider-auth = { $provider } did not accept our credentials: { $message }
+err-provider-rate-limited = { $provider } asks us to slow down (HTTP 429); try again in { $seconds } s
+err-provider-timeout = { $provider } did not answer in time
+err-provider-unavailable = { $provider } is unavailable (HTTP { $status })
+err-provider-malformed = { $provider } sent a reply we cannot read: { $detail }
+err-provider-network = cannot reach { $provider }: { $detail }
+err-provider-not-configured = { $provider } is not configured: { $detail }
+err-carrier-not-asked = { $carrier } was not asked: { $detail }
+err-invoice-provider-refused = { $provider } refused: { $message }
+err-invoice-provider-refused-code = { $provider } refused ({ $code }): { $message }
+err-channel-token-expired = { $channel }: the access token has expired ({ $message })
+err-channel-rate-limited = { $channel } asks us to slow down; try again in { $seconds } s
+err-channel-refused = { $channel } refused ({ $code }): { $message }
+err-channel-refused-ours = { $channel } refused ({ $code }): { $message }
+err-channel-refused-param = { $channel } refused ({ $code }): { $message }
+err-channel-refused-not-found = { $channel } refused ({ $code }): { $message }
+err-channel-tokens-not-saved = { $channel } issued new tokens that could not be saved ({ $detail }); they work until this program stops, after that the shop must be authorised again

@@ -10,3 +10,48 @@ event-refund-ref = refund { $amount } by { $method }, ref { $reference } recorde
 event-exchange = exchange for return { $return_id }: replacement order { $number } ({ $items })
 event-replacement = replacement for order { $number } (return { $return_id })
 event-shipped = handed to { $carrier } ({ $service }), tracking { $tracking }, COD { $cod }, fee { $fee }
+event-received = order received from { $channel }, { $lines ->
+        [one] { $lines } line
+       *[other] { $lines } lines
+    }, total { $total }
+event-waiting-po = not enough stock: waiting for a purchase order
+event-reserved = stock reserved: ready to pack
+event-cancelled-by-buyer = cancelled by the buyer
+event-handed-over = handed to carrier, tracking { $tracking }
+event-delivered = delivered to the buyer
+event-completed-cod = COD received and reconciled
+event-completed = order completed
+event-vat-invoice-issued = VAT invoice { $invoice } issued
+event-return-received = return received, refund { $refund }
+event-waiting-for-stock = waiting for stock: { $short }
+event-parcel-delivered = { $carrier } delivered parcel { $tracking }: order completed
+event-parcel-returned = parcel { $tracking } returned to sender by { $carrier }; goods back in stock
+event-parcel-cancelled-ready = { $carrier } cancelled parcel { $tracking }; goods back in stock, order ready to ship again
+event-parcel-cancelled-waiting = { $carrier } cancelled parcel { $tracking }; goods back in stock, waiting for stock
+event-parcel-unknown-status = { $carrier } reports status `{ $carrier_status }` for { $tracking }, which orderdeck does not know: please check
+event-parcel-status = parcel { $tracking }: { $status } ({ $carrier } `{ $carrier_status }`)
+event-asked-cancel = asked the carrier to cancel ({ $tracking })
+event-asked-redeliver = asked the carrier to deliver again ({ $tracking })
+event-asked-return = asked the carrier to return the parcel to us ({ $tracking })
+event-cod-received = COD { $amount } received on { $day }
+event-cancelled = order cancelled; reservations released
+event-cancelled-reason = order cancelled ({ $reason }); reservations released
+event-cancelled-on-platform = cancelled on { $platform } ({ $platform_status }); reservations released
+event-platform-cancelled-too-late = { $platform } cancelled this order, but it is already { $status } here: nothing was cancelled; stop the parcel or expect it back
+event-platform-status = { $platform }: { $before } → { $after } ({ $code })
+event-platform-address = delivery address changed on { $platform }: { $address }
+event-platform-address-too-late = { $platform } shows a new delivery address, but the order is already { $status } here (not changed): { $address }
+event-invoice-issued = e-invoice { $series } { $number } issued with { $provider }{ $code ->
+        [none] {""}
+       *[other] , tax-authority code { $code }
+    }
+event-invoice-replacing = e-invoice { $series } { $number } replacing { $corrects } issued with { $provider }{ $code ->
+        [none] {""}
+       *[other] , tax-authority code { $code }
+    }
+event-invoice-adjusting = e-invoice { $series } { $number } adjusting { $corrects } issued with { $provider }{ $code ->
+        [none] {""}
+       *[other] , tax-authority code { $code }
+    }
+event-invoice-emailed = invoice { $series } { $number } emailed to { $to }
+event-invoice-not-automatic = the invoice was not issued by itself: { $why } — issue it from the preview (I)

@@ -65,5 +65,6 @@ common-field-lines = baris
 common-field-marketplace-status = status marketplace
 
 ## Channels whose codes are words
-common-channel-website = web
+common-channel-website = website
 common-channel-manual = manual
+common-shortage = { $sku } kurang { $short }

@@ -200,6 +200,24 @@ err-po-nothing-to-receive = tidak ada barang untuk diterima
 
 # ---- store, app services and provider adapters ----
 
+# The database and the embedded server
+err-database = basis data: { $detail }
+err-migrations = migrasi: { $detail }
+err-embedded = PostgreSQL bawaan: { $detail }
+err-schema-too-new = skema basis data ada di versi { $found }, lebih baru dari yang dikenal orderdeck ini ({ $known }); perbarui orderdeck sebelum memakai basis data ini (tidak ada yang diubah)
+err-needs-migrating = skema basis data ada di versi { $found } dan orderdeck ini perlu { $known }: pemilik basis data (seorang admin) menjalankan `orderdeck migrate` sekali; tidak ada yang diubah
+err-bad-database-url = URL basis data tidak valid { $url }: { $message }
+err-database-unreachable = tidak bisa terhubung ke basis data di { $url }: { $reason }
+err-embedded-task-failed = tugas menyalakan server bawaan gagal: { $error }
+err-no-answer-10s = tidak ada jawaban dalam 10 detik
+err-pg-binaries-not-found = program server PostgreSQL (initdb, pg_ctl, postgres) tidak ditemukan di bindir pg_config, di PATH atau di /usr/lib/postgresql/*/bin. Pasang dulu (Debian/Ubuntu: `apt-get install postgresql`; Fedora: `dnf install postgresql-server`; macOS: `brew install postgresql`) atau arahkan orderdeck ke server dengan --database-url
+err-command-failed = { $what } gagal: { $detail }
+err-no-service-user = berjalan sebagai root, tetapi tidak ada pengguna tanpa hak khusus (orderdeck, postgres atau nobody) untuk menjalankan PostgreSQL
+err-embedded-not-ready = PostgreSQL bawaan belum siap dalam { $within }; lihat { $log }
+err-with-server-log =
+    { $detail }
+    log server: { $log }
+
 # E-invoices: drafting, issuing, PDFs, corrections
 err-invoice-cannot-be-made =
     faktur tidak dapat dibuat:
@@ -330,3 +348,64 @@ err-cod-already-recorded = uang COD untuk { $parcel } sudah dicatat
 err-remit-amount = jumlah { $error }
 err-remit-date = tanggal harus YYYY-MM-DD atau DD/MM/YYYY
 err-remit-no-tracking = tidak ada nomor resi
+
+# Background work, products, checks
+err-shop-not-authorised = { $channel }: toko belum diotorisasi (belum ada token tersimpan); pesanannya tidak ditarik sampai diotorisasi
+err-stock-sync-no-shop = sinkronisasi stok: tidak ada toko marketplace yang bisa dibuka
+err-stock-sync-not-started = sinkronisasi stok TIDAK berjalan: { $error }
+err-check-shop-not-authorised = sudah dikonfigurasi, tetapi toko belum diotorisasi: `orderdeck channels link { $channel }`, lalu `channels connect { $channel } --code …`
+err-product-sku-exists = SKU { $skus } sudah ada
+err-reorder-negative = { $sku }: titik pemesanan ulang tidak boleh negatif
+err-not-a-variant-of-product = { $sku } bukan varian produk ini
+err-prices-negative = { $sku }: harga tidak boleh negatif
+
+# The config file and environment
+err-config-read = tidak bisa membaca file konfigurasi { $path }: { $source }
+err-config-file = file konfigurasi { $path }: { $message }
+err-config-env = variabel lingkungan { $var }: { $message }
+err-config-language = bahasa `{ $code }` tidak tersedia di orderdeck: gunakan "vi", "id" atau "en"
+err-config-currency = mata uang `{ $code }` tidak ditampilkan orderdeck: gunakan "VND" atau "IDR"
+err-config-line = baris { $line }: { $problem }
+err-config-empty-key = kunci kosong
+err-config-not-a-table = `{ $key }` bukan tabel
+
+# Sending e-mail
+err-mail-not-set-up = e-mail belum diatur: tambahkan [smtp] dengan host dan from (serta username, password) ke file konfigurasi, atau ORDERDECK_SMTP__HOST, ORDERDECK_SMTP__FROM, …
+err-mail-config = [smtp] di konfigurasi: { $problem }
+err-mail-connect = tidak bisa terhubung ke server surat { $server }: { $cause }
+err-mail-timeout = server surat { $server } tidak menjawab dalam { $within }
+err-mail-auth = server surat { $server } menolak login { $username }, menjawab: “{ $reply }”
+err-mail-auth-required = server surat { $server } meminta login: isi smtp.username dan smtp.password
+err-mail-tls = TLS dengan server surat { $server } gagal: { $cause }
+err-mail-refused = server surat { $server } menolak pesan, menjawab: “{ $reply }”
+err-mail-deferred = server surat { $server } belum bisa menerima pesan sekarang (coba lagi nanti), menjawab: “{ $reply }”
+err-mail-other = pengiriman lewat server surat { $server } gagal: { $cause }
+err-smtp-host-empty = `smtp.host` kosong: tulis nama server surat, misalnya smtp.example.vn
+err-smtp-password-without-username = `smtp.password` sudah diisi tetapi `smtp.username` belum
+err-smtp-timeout-zero = `smtp.timeout_secs` minimal 1
+err-smtp-address-empty = `{ $key }` kosong: tulis alamat seperti "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-not-an-address = `{ $key }` = "{ $value }" bukan alamat e-mail: tulis sebagai user@domain atau "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-connection-refused = koneksi ditolak (apakah server berjalan, dan apakah smtp.port benar?)
+err-smtp-security-none = security = "none" akan mengirim kata sandi tanpa enkripsi ke { $host }: gunakan "starttls" atau "tls" ("none" untuk relay di mesin ini)
+err-smtp-no-noop = server tidak menjawab NOOP
+err-no-answer-in-time = tidak ada jawaban tepat waktu
+
+# Carriers, e-invoice providers and marketplaces: what they answered. A provider's own words (free text) stay as it wrote them, in quotes, so a reader knows they are its words.
+err-carrier-refused = { $carrier } menolak, menjawab: “{ $message }”
+err-provider-auth = { $provider } tidak menerima kredensial kita, menjawab: “{ $message }”
+err-provider-rate-limited = { $provider } meminta kita memperlambat (HTTP 429); coba lagi dalam { $seconds } detik
+err-provider-timeout = { $provider } tidak menjawab tepat waktu
+err-provider-unavailable = { $provider } sedang tidak tersedia (HTTP { $status })
+err-provider-malformed = { $provider } mengirim jawaban yang tidak bisa dibaca: { $detail }
+err-provider-network = tidak bisa menghubungi { $provider }: { $detail }
+err-provider-not-configured = { $provider } belum dikonfigurasi: { $detail }
+err-carrier-not-asked = { $carrier } tidak dihubungi: { $detail }
+err-invoice-provider-refused = { $provider } menolak, menjawab: “{ $message }”
+err-invoice-provider-refused-code = { $provider } menolak ({ $code }), menjawab: “{ $message }”
+err-channel-token-expired = { $channel }: access token sudah kedaluwarsa (“{ $message }”)
+err-channel-rate-limited = { $channel } meminta kita memperlambat; coba lagi dalam { $seconds } detik
+err-channel-refused = { $channel } menolak ({ $code }), menjawab: “{ $message }”
+err-channel-refused-ours = { $channel } tidak menerima ({ $code }): { $message }
+err-channel-refused-param = { $channel } menolak ({ $code }): permintaan berisi nilai yang tidak diterima — “{ $message }”
+err-channel-refused-not-found = { $channel } menolak ({ $code }): listing tidak ditemukan — “{ $message }”
+err-channel-tokens-not-saved = { $channel } menerbitkan token baru yang tidak bisa disimpan ({ $detail }); token itu berlaku sampai program ini berhenti, setelah itu toko harus diotorisasi lagi

@@ -65,5 +65,6 @@ common-field-lines = dòng hàng
 common-field-marketplace-status = trạng thái trên sàn
 
 ## Channels whose codes are words
-common-channel-website = web
+common-channel-website = website
 common-channel-manual = thủ công
+common-shortage = { $sku } thiếu { $short }

@@ -200,6 +200,24 @@ err-po-nothing-to-receive = không có gì để nhập kho
 
 # ---- store, app services and provider adapters ----
 
+# The database and the embedded server
+err-database = cơ sở dữ liệu: { $detail }
+err-migrations = nâng cấp cơ sở dữ liệu: { $detail }
+err-embedded = PostgreSQL nhúng: { $detail }
+err-schema-too-new = lược đồ cơ sở dữ liệu ở phiên bản { $found }, mới hơn phiên bản orderdeck này biết ({ $known }); hãy nâng cấp orderdeck trước khi dùng cơ sở dữ liệu này (chưa thay đổi gì)
+err-needs-migrating = lược đồ cơ sở dữ liệu ở phiên bản { $found } còn orderdeck này cần { $known }: chủ cơ sở dữ liệu (một admin) chạy `orderdeck migrate` một lần; chưa thay đổi gì
+err-bad-database-url = URL cơ sở dữ liệu không hợp lệ { $url }: { $message }
+err-database-unreachable = không kết nối được cơ sở dữ liệu tại { $url }: { $reason }
+err-embedded-task-failed = khởi động máy chủ nhúng thất bại: { $error }
+err-no-answer-10s = không có phản hồi trong 10 giây
+err-pg-binaries-not-found = không tìm thấy các chương trình máy chủ PostgreSQL (initdb, pg_ctl, postgres) trong bindir của pg_config, trên PATH hoặc trong /usr/lib/postgresql/*/bin. Hãy cài đặt (Debian/Ubuntu: `apt-get install postgresql`; Fedora: `dnf install postgresql-server`; macOS: `brew install postgresql`) hoặc chỉ orderdeck tới một máy chủ bằng --database-url
+err-command-failed = { $what } thất bại: { $detail }
+err-no-service-user = đang chạy với quyền root, nhưng không có người dùng không đặc quyền nào (orderdeck, postgres hoặc nobody) để chạy PostgreSQL
+err-embedded-not-ready = PostgreSQL nhúng chưa sẵn sàng sau { $within }; xem { $log }
+err-with-server-log =
+    { $detail }
+    nhật ký máy chủ: { $log }
+
 # E-invoices: drafting, issuing, PDFs, corrections
 err-invoice-cannot-be-made =
     không lập được hóa đơn:
@@ -330,3 +348,64 @@ err-cod-already-recorded = tiền COD của { $parcel } đã được ghi nhận
 err-remit-amount = số tiền { $error }
 err-remit-date = ngày phải có dạng YYYY-MM-DD hoặc DD/MM/YYYY
 err-remit-no-tracking = không có mã vận đơn
+
+# Background work, products, checks
+err-shop-not-authorised = { $channel }: gian hàng chưa được cấp quyền (chưa lưu token); đơn của gian hàng sẽ chưa được tải về cho đến khi cấp quyền
+err-stock-sync-no-shop = đồng bộ tồn kho: không mở được gian hàng nào trên sàn
+err-stock-sync-not-started = đồng bộ tồn kho KHÔNG chạy: { $error }
+err-check-shop-not-authorised = đã cấu hình, nhưng gian hàng chưa được cấp quyền: `orderdeck channels link { $channel }`, rồi `channels connect { $channel } --code …`
+err-product-sku-exists = SKU { $skus } đã có
+err-reorder-negative = { $sku }: mức đặt hàng lại không được âm
+err-not-a-variant-of-product = { $sku } không phải là biến thể của sản phẩm này
+err-prices-negative = { $sku }: giá không được âm
+
+# The config file and environment
+err-config-read = không đọc được tệp cấu hình { $path }: { $source }
+err-config-file = tệp cấu hình { $path }: { $message }
+err-config-env = biến môi trường { $var }: { $message }
+err-config-language = ngôn ngữ `{ $code }` không có trong orderdeck: dùng "vi", "id" hoặc "en"
+err-config-currency = orderdeck không hiển thị tiền tệ `{ $code }`: dùng "VND" hoặc "IDR"
+err-config-line = dòng { $line }: { $problem }
+err-config-empty-key = khóa trống
+err-config-not-a-table = `{ $key }` không phải là một bảng
+
+# Sending e-mail
+err-mail-not-set-up = chưa cài đặt e-mail: thêm mục [smtp] với host và from (và username, password) vào tệp cấu hình, hoặc đặt ORDERDECK_SMTP__HOST, ORDERDECK_SMTP__FROM, …
+err-mail-config = mục [smtp] trong cấu hình: { $problem }
+err-mail-connect = không kết nối được máy chủ thư { $server }: { $cause }
+err-mail-timeout = máy chủ thư { $server } không trả lời trong vòng { $within }
+err-mail-auth = máy chủ thư { $server } từ chối đăng nhập của { $username }, trả lời: “{ $reply }”
+err-mail-auth-required = máy chủ thư { $server } yêu cầu đăng nhập: đặt smtp.username và smtp.password
+err-mail-tls = TLS với máy chủ thư { $server } thất bại: { $cause }
+err-mail-refused = máy chủ thư { $server } từ chối thư, trả lời: “{ $reply }”
+err-mail-deferred = máy chủ thư { $server } hiện chưa nhận thư (hãy thử lại sau), trả lời: “{ $reply }”
+err-mail-other = gửi thư qua máy chủ { $server } thất bại: { $cause }
+err-smtp-host-empty = `smtp.host` đang trống: ghi tên máy chủ thư, ví dụ smtp.example.vn
+err-smtp-password-without-username = `smtp.password` đã đặt nhưng `smtp.username` thì chưa
+err-smtp-timeout-zero = `smtp.timeout_secs` phải ít nhất là 1
+err-smtp-address-empty = `{ $key }` đang trống: ghi một địa chỉ, ví dụ "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-not-an-address = `{ $key }` = "{ $value }" không phải là địa chỉ e-mail: ghi dạng user@domain hoặc "Shop Ánh Dương <hoadon@example.vn>"
+err-smtp-connection-refused = kết nối bị từ chối (máy chủ có đang chạy không, và smtp.port có đúng không?)
+err-smtp-security-none = security = "none" sẽ gửi mật khẩu không mã hóa tới { $host }: dùng "starttls" hoặc "tls" ("none" chỉ dành cho máy chuyển tiếp trên chính máy này)
+err-smtp-no-noop = máy chủ không trả lời lệnh NOOP
+err-no-answer-in-time = không có phản hồi kịp thời
+
+# Carriers, e-invoice providers and marketplaces: what they answered. A provider's own words (free text) stay as it wrote them, in quotes, so a reader knows they are its words.
+err-carrier-refused = { $carrier } từ chối, trả lời: “{ $message }”
+err-provider-auth = { $provider } không chấp nhận thông tin đăng nhập của mình, trả lời: “{ $message }”
+err-provider-rate-limited = { $provider } yêu cầu gửi chậm lại (HTTP 429); thử lại sau { $seconds } giây
+err-provider-timeout = { $provider } không trả lời kịp
+err-provider-unavailable = { $provider } đang không hoạt động (HTTP { $status })
+err-provider-malformed = { $provider } gửi về câu trả lời không đọc được: { $detail }
+err-provider-network = không kết nối được { $provider }: { $detail }
+err-provider-not-configured = { $provider } chưa được cấu hình: { $detail }
+err-carrier-not-asked = chưa gửi yêu cầu tới { $carrier }: { $detail }
+err-invoice-provider-refused = { $provider } từ chối, trả lời: “{ $message }”
+err-invoice-provider-refused-code = { $provider } từ chối ({ $code }), trả lời: “{ $message }”
+err-channel-token-expired = { $channel }: access token đã hết hạn (“{ $message }”)
+err-channel-rate-limited = { $channel } yêu cầu gửi chậm lại; thử lại sau { $seconds } giây
+err-channel-refused = { $channel } từ chối ({ $code }), trả lời: “{ $message }”
+err-channel-refused-ours = { $channel } không nhận ({ $code }): { $message }
+err-channel-refused-param = { $channel } từ chối ({ $code }): yêu cầu có giá trị sàn không chấp nhận — “{ $message }”
+err-channel-refused-not-found = { $channel } từ chối ({ $code }): sàn không tìm thấy sản phẩm này — “{ $message }”
+err-channel-tokens-not-saved = { $channel } đã cấp token mới nhưng không lưu được ({ $detail }); token dùng được cho đến khi chương trình này dừng, sau đó phải cấp quyền lại cho gian hàng

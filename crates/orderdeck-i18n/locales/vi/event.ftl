@@ -10,3 +10,45 @@ event-refund-ref = đã ghi hoàn { $amount } qua { $method }, mã { $reference 
 event-exchange = đổi hàng cho lần trả { $return_id }: đơn thay thế { $number } ({ $items })
 event-replacement = đơn thay thế cho đơn { $number } (trả hàng { $return_id })
 event-shipped = đã giao cho { $carrier } ({ $service }), mã vận đơn { $tracking }, COD { $cod }, phí { $fee }
+event-received = đơn mới từ { $channel }, { $lines } dòng hàng, tổng { $total }
+event-waiting-po = thiếu hàng: chờ đơn mua hàng
+event-reserved = đã giữ hàng: sẵn sàng đóng gói
+event-cancelled-by-buyer = người mua hủy
+event-handed-over = đã giao cho hãng VC, mã vận đơn { $tracking }
+event-delivered = đã giao cho người mua
+event-completed-cod = đã nhận và đối soát tiền COD
+event-completed = đơn hoàn thành
+event-vat-invoice-issued = đã xuất hóa đơn GTGT { $invoice }
+event-return-received = đã nhận hàng trả, hoàn { $refund }
+event-waiting-for-stock = chờ hàng: { $short }
+event-parcel-delivered = { $carrier } đã giao kiện { $tracking }: đơn hoàn thành
+event-parcel-returned = { $carrier } đã hoàn kiện { $tracking } về người gửi; hàng đã về kho
+event-parcel-cancelled-ready = { $carrier } đã hủy kiện { $tracking }; hàng về kho, đơn sẵn sàng gửi lại
+event-parcel-cancelled-waiting = { $carrier } đã hủy kiện { $tracking }; hàng về kho, đơn chờ hàng
+event-parcel-unknown-status = { $carrier } báo trạng thái `{ $carrier_status }` cho { $tracking }, orderdeck chưa biết trạng thái này: hãy kiểm tra
+event-parcel-status = kiện { $tracking }: { $status } ({ $carrier } `{ $carrier_status }`)
+event-asked-cancel = đã yêu cầu hãng VC hủy ({ $tracking })
+event-asked-redeliver = đã yêu cầu hãng VC giao lại ({ $tracking })
+event-asked-return = đã yêu cầu hãng VC hoàn kiện về ({ $tracking })
+event-cod-received = đã nhận COD { $amount } ngày { $day }
+event-cancelled = đơn đã hủy; đã nhả hàng giữ
+event-cancelled-reason = đơn đã hủy ({ $reason }); đã nhả hàng giữ
+event-cancelled-on-platform = đã hủy trên { $platform } ({ $platform_status }); đã nhả hàng giữ
+event-platform-cancelled-too-late = { $platform } đã hủy đơn này, nhưng ở đây đơn đã { $status }: không hủy gì; hãy chặn kiện hoặc chờ hàng hoàn
+event-platform-status = { $platform }: { $before } → { $after } ({ $code })
+event-platform-address = địa chỉ giao đổi trên { $platform }: { $address }
+event-platform-address-too-late = { $platform } có địa chỉ giao mới, nhưng ở đây đơn đã { $status } (không đổi): { $address }
+event-invoice-issued = hóa đơn điện tử { $series } { $number } đã xuất qua { $provider }{ $code ->
+        [none] {""}
+       *[other] , mã CQT { $code }
+    }
+event-invoice-replacing = hóa đơn điện tử { $series } { $number } thay thế { $corrects } đã xuất qua { $provider }{ $code ->
+        [none] {""}
+       *[other] , mã CQT { $code }
+    }
+event-invoice-adjusting = hóa đơn điện tử { $series } { $number } điều chỉnh { $corrects } đã xuất qua { $provider }{ $code ->
+        [none] {""}
+       *[other] , mã CQT { $code }
+    }
+event-invoice-emailed = đã gửi hóa đơn { $series } { $number } tới { $to }
+event-invoice-not-automatic = hóa đơn chưa tự xuất: { $why } — hãy xuất từ màn xem trước (I)

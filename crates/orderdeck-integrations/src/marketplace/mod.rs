@@ -624,45 +624,91 @@ pub fn consent_code(pasted: &str) -> Result<String, String> {
 // ------------------------------------------------------------------------------------
 // Errors
 
+/// A platform's refusal as a person reads it. The codes we give our own refusals carry
+/// our words; a platform code we know is said in the reader's language; the platform's
+/// own words are kept as it wrote them, marked as its words.
+fn channel_refusal(channel: &str, code: &str, message: &str) -> String {
+    match code {
+        "not_sent" | "cursor" | "offset_cap" | "too_many_listings" | "too_many_pages" => {
+            orderdeck_i18n::t!(
+                "err-channel-refused-ours",
+                channel = channel,
+                code = code,
+                message = message
+            )
+        }
+        "error_param" => {
+            orderdeck_i18n::t!(
+                "err-channel-refused-param",
+                channel = channel,
+                code = code,
+                message = message
+            )
+        }
+        "error_item_not_found" => orderdeck_i18n::t!(
+            "err-channel-refused-not-found",
+            channel = channel,
+            code = code,
+            message = message
+        ),
+        _ => orderdeck_i18n::t!(
+            "err-channel-refused",
+            channel = channel,
+            code = code,
+            message = message
+        ),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ChannelError {
     /// Our credentials were refused (wrong sign, wrong partner key, no permission, the
     /// refresh token is dead): a person must fix the config or authorise the shop again.
-    #[error("{channel} did not accept our credentials: {message}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-auth", provider = *.channel, message = .message))]
     Auth {
         channel: &'static str,
         message: String,
     },
     /// The access token has expired or was revoked; a refresh may cure it.
-    #[error("{channel}: the access token has expired ({message})")]
+    #[error("{}", orderdeck_i18n::t!("err-channel-token-expired", channel = *.channel, message = .message))]
     TokenExpired {
         channel: &'static str,
         message: String,
     },
-    #[error("{channel} asks us to slow down; try again in {} s", retry_after.as_secs().max(1))]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!(
+            "err-channel-rate-limited",
+            channel = *.channel,
+            seconds = .retry_after.as_secs().max(1).to_string()
+        )
+    )]
     RateLimited {
         channel: &'static str,
         retry_after: Duration,
     },
     /// The platform answered and said no (its code and message, verbatim).
-    #[error("{channel} refused ({code}): {message}")]
+    #[error("{}", channel_refusal(.channel, .code, .message))]
     Rejected {
         channel: &'static str,
         code: String,
         message: String,
     },
     /// No complete answer: timeout, connection trouble, HTTP 5xx.
-    #[error("cannot reach {channel}: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-network", provider = *.channel, detail = .detail))]
     Transport {
         channel: &'static str,
         detail: String,
     },
-    #[error("{channel} sent a reply we cannot read: {detail}")]
+    #[error("{}", orderdeck_i18n::t!("err-provider-malformed", provider = *.channel, detail = .detail))]
     Malformed {
         channel: &'static str,
         detail: String,
     },
-    #[error("{channel} is not configured: {detail}")]
+    #[error(
+        "{}",
+        orderdeck_i18n::t!("err-provider-not-configured", provider = *.channel, detail = .detail)
+    )]
     NotConfigured {
         channel: &'static str,
         detail: String,
@@ -671,8 +717,8 @@ pub enum ChannelError {
     /// them. They are in use in this process; if it stops before they are stored, the
     /// shop has to be authorised again.
     #[error(
-        "{channel} issued new tokens that could not be saved ({detail}); they work until \
-         this program stops, after that the shop must be authorised again"
+        "{}",
+        orderdeck_i18n::t!("err-channel-tokens-not-saved", channel = *.channel, detail = .detail)
     )]
     TokensNotSaved {
         channel: &'static str,

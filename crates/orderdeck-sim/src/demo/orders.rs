@@ -1,5 +1,6 @@
 //! The demo's orders through their lives: statuses by age, shipments, invoices, returns.
 
+use orderdeck_domain::order_event::Said;
 use super::*;
 
 impl Seeder<'_> {
@@ -215,11 +216,10 @@ impl Seeder<'_> {
                 order_id,
                 &creator,
                 "created",
-                &format!(
-                    "order received from {channel}, {} line(s), total {}",
-                    lines.len(),
-                    orderdeck_domain::money::format_vnd(total)
-                ),
+                Said::new("event-received")
+                    .with("channel", channel)
+                    .count("lines", lines.len() as i64)
+                    .money("total", total),
                 created_at,
             )
             .await?;
@@ -256,7 +256,7 @@ impl Seeder<'_> {
                         order_id,
                         "system",
                         "backordered",
-                        "not enough stock: waiting for a purchase order",
+                        Said::new("event-waiting-po"),
                         t(1),
                     )
                     .await?;
@@ -269,7 +269,7 @@ impl Seeder<'_> {
                             .execute(&mut *self.tx).await?;
                         self.levels.entry((v.id, wh)).or_default().reserved += *q;
                     }
-                    self.event(order_id, "system", "reserved", "stock reserved", t(1))
+                    self.event(order_id, "system", "reserved", Said::new("event-reserved"), t(1))
                         .await?;
                     if status != OrderStatus::Reserved {
                         let packer = STAFF[(i + 1) % STAFF.len()];
@@ -281,7 +281,13 @@ impl Seeder<'_> {
                         .bind(t(20))
                         .execute(&mut *self.tx)
                         .await?;
-                        self.event(order_id, packer, "claimed", "claimed for packing", t(20))
+                        self.event(
+                            order_id,
+                            packer,
+                            "claimed",
+                            Said::new("event-claimed").with("station", packer),
+                            t(20),
+                        )
                             .await?;
                     }
                     if status == OrderStatus::Packed {
@@ -289,7 +295,7 @@ impl Seeder<'_> {
                             order_id,
                             STAFF[(i + 1) % STAFF.len()],
                             "packed",
-                            "all items scanned and packed",
+                            Said::new("event-packed"),
                             t(35),
                         )
                         .await?;
@@ -304,7 +310,7 @@ impl Seeder<'_> {
                             "system"
                         },
                         "cancelled",
-                        "cancelled by the buyer",
+                        Said::new("event-cancelled-by-buyer"),
                         t(30),
                     )
                     .await?;
@@ -325,13 +331,13 @@ impl Seeder<'_> {
                             .await?;
                         }
                     }
-                    self.event(order_id, "system", "reserved", "stock reserved", t(1))
+                    self.event(order_id, "system", "reserved", Said::new("event-reserved"), t(1))
                         .await?;
                     self.event(
                         order_id,
                         STAFF[(i + 1) % STAFF.len()],
                         "packed",
-                        "all items scanned and packed",
+                        Said::new("event-packed"),
                         t(40),
                     )
                     .await?;
@@ -342,7 +348,7 @@ impl Seeder<'_> {
                         order_id,
                         STAFF[(i + 1) % STAFF.len()],
                         "shipped",
-                        &format!("handed to carrier, tracking {tracking}"),
+                        Said::new("event-handed-over").with("tracking", tracking.clone()),
                         t(60),
                     )
                     .await?;
@@ -368,7 +374,7 @@ impl Seeder<'_> {
                             order_id,
                             "tracking",
                             "delivered",
-                            "delivered to the buyer",
+                            Said::new("event-delivered"),
                             t(60 * 30),
                         )
                         .await?;
@@ -379,9 +385,9 @@ impl Seeder<'_> {
                             "system",
                             "completed",
                             if payment == "cod" {
-                                "COD received and reconciled"
+                                Said::new("event-completed-cod")
                             } else {
-                                "order completed"
+                                Said::new("event-completed")
                             },
                             t(60 * 50),
                         )
@@ -394,7 +400,8 @@ impl Seeder<'_> {
                                 order_id,
                                 "system",
                                 "invoiced",
-                                &format!("VAT invoice 1C26TAA-{invoice_no:07} issued"),
+                                Said::new("event-vat-invoice-issued")
+                                    .with("invoice", format!("1C26TAA-{invoice_no:07}")),
                                 t(60 * 51),
                             )
                             .await?;
@@ -425,15 +432,16 @@ impl Seeder<'_> {
         order_id: i64,
         actor: &str,
         kind: &str,
-        message: &str,
+        said: Said,
         at: DateTime<Utc>,
     ) -> orderdeck_store::Result<()> {
         let at = at.min(self.now);
-        sqlx::query("insert into order_events (order_id, actor, kind, message, created_at) values ($1, $2, $3, $4, $5)")
+        sqlx::query("insert into order_events (order_id, actor, kind, message, said, created_at) values ($1, $2, $3, $4, $5, $6)")
             .bind(order_id)
             .bind(actor)
             .bind(kind)
-            .bind(message)
+            .bind(said.english())
+            .bind(said.to_json())
             .bind(at)
             .execute(&mut *self.tx)
             .await?;
@@ -685,10 +693,7 @@ impl Seeder<'_> {
             order_id,
             "hoa.le",
             "returned",
-            &format!(
-                "return received, refund {}",
-                orderdeck_domain::money::format_vnd(refund.min(total))
-            ),
+            Said::new("event-return-received").money("refund", refund.min(total)),
             at,
         )
         .await?;
