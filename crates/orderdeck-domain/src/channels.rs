@@ -135,3 +135,12 @@ pub fn channel_word(code: &str) -> String {
         other => other.to_string(),
     }
 }
+
+/// The same in six columns at most (the dashboard's narrow channel heads).
+pub fn channel_word_short(code: &str) -> String {
+    match code {
+        "website" => orderdeck_i18n::t!("common-channel-website-short"),
+        "manual" => orderdeck_i18n::t!("common-channel-manual-short"),
+        other => other.to_string(),
+    }
+}

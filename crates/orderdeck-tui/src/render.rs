@@ -186,7 +186,12 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
         Connection::Connected => format!("● {}", t!("tui-connected")),
         Connection::Lost { .. } => format!("○ {}", t!("tui-reconnecting")),
     };
-    let clock = orderdeck_i18n::format::long_time(app.now, app.offset);
+    // A narrow terminal keeps the login and role whole and the clock to the minute.
+    let clock = if area.width < 100 {
+        app.now.with_timezone(&app.offset).format("%H:%M").to_string()
+    } else {
+        orderdeck_i18n::format::long_time(app.now, app.offset)
+    };
     let left = format!(
         " orderdeck │ {} │ {conn} │ {} · {}",
         mode_word(&app.identity.mode),

@@ -71,3 +71,5 @@ common-field-marketplace-status = marketplace status
 common-channel-website = website
 common-channel-manual = manual
 common-shortage = { $sku } short { $short }
+common-channel-website-short = web
+common-channel-manual-short = manual

@@ -68,3 +68,5 @@ common-field-marketplace-status = status marketplace
 common-channel-website = website
 common-channel-manual = manual
 common-shortage = { $sku } kurang { $short }
+common-channel-website-short = web
+common-channel-manual-short = manual

@@ -68,3 +68,5 @@ common-field-marketplace-status = trạng thái trên sàn
 common-channel-website = website
 common-channel-manual = thủ công
 common-shortage = { $sku } thiếu { $short }
+common-channel-website-short = web
+common-channel-manual-short = t.công

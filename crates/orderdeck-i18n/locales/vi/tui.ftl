@@ -270,6 +270,6 @@ tui-too-small-what-to-do = phóng to cửa sổ, hoặc nhấn q để thoát
 tui-unknown-command = không có lệnh `{ $command }`; các lệnh: { $commands }
 
 ## Where the database is (the status line)
-tui-mode-embedded = CSDL trên máy
-tui-mode-shared = CSDL dùng chung
+tui-mode-embedded = CSDL riêng
+tui-mode-shared = CSDL chung
 tui-confirm-title = Xác nhận

@@ -56,7 +56,7 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
 
     // Orders by stage × channel.
     let channels: Vec<&String> = d.channels.iter().collect();
-    let label = |c: &str| orderdeck_domain::channels::channel_word(c);
+    let label = |c: &str| orderdeck_domain::channels::channel_word_short(c);
     let inner_w = queues.width.saturating_sub(2) as usize;
     // The stage column is as wide as the language's longest stage word.
     let stage_w = Stage::ALL
