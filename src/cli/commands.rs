@@ -406,7 +406,12 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
                         long_time(e.created_at, offset),
                         shown(&e.actor),
                         kind.label(),
-                        shown(&kind.sentence(&e.message, e.said.as_ref(), e.before.as_ref(), e.after.as_ref()))
+                        shown(&kind.sentence(
+                            &e.message,
+                            e.said.as_ref(),
+                            e.before.as_ref(),
+                            e.after.as_ref()
+                        ))
                     );
                 }
             }

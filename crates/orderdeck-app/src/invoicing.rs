@@ -939,7 +939,10 @@ async fn record_issued(
                 OrderEventKind::InvoiceAdjusted,
                 Said::new("event-invoice-adjusting").with("corrects", corrects.to_string()),
             ),
-            _ => (OrderEventKind::InvoiceIssued, Said::new("event-invoice-issued")),
+            _ => (
+                OrderEventKind::InvoiceIssued,
+                Said::new("event-invoice-issued"),
+            ),
         };
         let said = said
             .with("series", i.series.as_str())

@@ -9,7 +9,6 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-
 /// One kind of timeline event. Codes of kinds this build does not know (written by an
 /// older or newer orderdeck) are kept as [`OrderEventKind::Other`] and shown as they are.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,8 +177,8 @@ impl OrderEventKind {
 
     /// The kind as people say it, in their language (the timeline's first column).
     pub fn shown(&self) -> String {
-        use orderdeck_i18n::t;
         use OrderEventKind::*;
+        use orderdeck_i18n::t;
         match self {
             Created => t!("common-event-received"),
             Reserved => t!("common-event-reserved"),
@@ -276,15 +275,19 @@ impl Said {
 
     /// An amount of money.
     pub fn money(mut self, name: &str, amount: Decimal) -> Said {
-        self.args
-            .insert(name.into(), serde_json::json!({ "money": amount.to_string() }));
+        self.args.insert(
+            name.into(),
+            serde_json::json!({ "money": amount.to_string() }),
+        );
         self
     }
 
     /// An order status, shown as its word.
     pub fn status(mut self, name: &str, status: crate::order::OrderStatus) -> Said {
-        self.args
-            .insert(name.into(), serde_json::json!({ "status": status.as_str() }));
+        self.args.insert(
+            name.into(),
+            serde_json::json!({ "status": status.as_str() }),
+        );
         self
     }
 
@@ -383,7 +386,11 @@ impl Said {
                             .filter_map(|pair| {
                                 let sku = pair.get(0)?.as_str()?;
                                 let short = pair.get(1)?.as_i64()?;
-                                Some(orderdeck_i18n::t!("common-shortage", sku = sku, short = short))
+                                Some(orderdeck_i18n::t!(
+                                    "common-shortage",
+                                    sku = sku,
+                                    short = short
+                                ))
                             })
                             .collect::<Vec<_>>()
                             .join(", ")
@@ -591,8 +598,12 @@ mod tests {
         let after = json!({
             "ship_address": {"line1": "45 Hai Bà Trưng", "ward": "", "district": "Quận 3", "province": "TP. Hồ Chí Minh"},
         });
-        let s =
-            OrderEventKind::Edited.sentence("changed ship_address", None, Some(&before), Some(&after));
+        let s = OrderEventKind::Edited.sentence(
+            "changed ship_address",
+            None,
+            Some(&before),
+            Some(&after),
+        );
         assert_eq!(
             s,
             "address: 12 Lê Lợi, Bến Nghé, Quận 1, TP. Hồ Chí Minh → 45 Hai Bà Trưng, Quận 3, TP. Hồ Chí Minh"

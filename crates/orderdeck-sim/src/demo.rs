@@ -328,7 +328,12 @@ impl Seeder<'_> {
                 "TikTok Shop — Nhà Xinh",
                 crate::tiktok::SHOP_ID,
             ),
-            ("manual", "manual", "Đơn tay (điện thoại, Facebook, Zalo)", ""),
+            (
+                "manual",
+                "manual",
+                "Đơn tay (điện thoại, Facebook, Zalo)",
+                "",
+            ),
         ] {
             let id: i64 = sqlx::query_scalar(
                 "insert into sales_channels (code, kind, name, shop_id, last_sync_at) values ($1, $2, $3, $4, $5) returning id",

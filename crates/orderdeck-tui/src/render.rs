@@ -188,7 +188,10 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     };
     // A narrow terminal keeps the login and role whole and the clock to the minute.
     let clock = if area.width < 100 {
-        app.now.with_timezone(&app.offset).format("%H:%M").to_string()
+        app.now
+            .with_timezone(&app.offset)
+            .format("%H:%M")
+            .to_string()
     } else {
         orderdeck_i18n::format::long_time(app.now, app.offset)
     };

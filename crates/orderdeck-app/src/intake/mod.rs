@@ -474,10 +474,8 @@ fn verdict(shortages: &[Shortage]) -> (&'static str, Said) {
     if shortages.is_empty() {
         ("reserved", Said::new("event-reserved"))
     } else {
-        let short: Vec<(String, i32)> = shortages
-            .iter()
-            .map(|s| (s.sku.clone(), s.short))
-            .collect();
+        let short: Vec<(String, i32)> =
+            shortages.iter().map(|s| (s.sku.clone(), s.short)).collect();
         (
             "backordered",
             Said::new("event-waiting-for-stock").shortages("short", &short),

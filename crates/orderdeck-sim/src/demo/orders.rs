@@ -1,7 +1,7 @@
 //! The demo's orders through their lives: statuses by age, shipments, invoices, returns.
 
-use orderdeck_domain::order_event::Said;
 use super::*;
+use orderdeck_domain::order_event::Said;
 
 impl Seeder<'_> {
     /// Picks the status an order of this age would plausibly have.
@@ -269,8 +269,14 @@ impl Seeder<'_> {
                             .execute(&mut *self.tx).await?;
                         self.levels.entry((v.id, wh)).or_default().reserved += *q;
                     }
-                    self.event(order_id, "system", "reserved", Said::new("event-reserved"), t(1))
-                        .await?;
+                    self.event(
+                        order_id,
+                        "system",
+                        "reserved",
+                        Said::new("event-reserved"),
+                        t(1),
+                    )
+                    .await?;
                     if status != OrderStatus::Reserved {
                         let packer = STAFF[(i + 1) % STAFF.len()];
                         sqlx::query(
@@ -288,7 +294,7 @@ impl Seeder<'_> {
                             Said::new("event-claimed").with("station", packer),
                             t(20),
                         )
-                            .await?;
+                        .await?;
                     }
                     if status == OrderStatus::Packed {
                         self.event(
@@ -331,8 +337,14 @@ impl Seeder<'_> {
                             .await?;
                         }
                     }
-                    self.event(order_id, "system", "reserved", Said::new("event-reserved"), t(1))
-                        .await?;
+                    self.event(
+                        order_id,
+                        "system",
+                        "reserved",
+                        Said::new("event-reserved"),
+                        t(1),
+                    )
+                    .await?;
                     self.event(
                         order_id,
                         STAFF[(i + 1) % STAFF.len()],

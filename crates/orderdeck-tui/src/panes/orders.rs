@@ -15,7 +15,7 @@ use crate::order_form;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 10),
+    Column::fixed("tui-col-number", 9),
     Column::fixed("tui-col-created", 11),
     Column::fixed("tui-col-channel", 8),
     Column::flex("tui-col-buyer", 12),
