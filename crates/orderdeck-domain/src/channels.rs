@@ -106,6 +106,25 @@ impl SyncProgress {
     }
 }
 
+/// A sales channel's code as people read it in a list: the platforms keep their names
+/// (shopee, lazada, tiktok); "website" and "manual" are words, so they are translated.
+pub fn channel_word(code: &str) -> String {
+    match code {
+        "website" => orderdeck_i18n::t!("common-channel-website"),
+        "manual" => orderdeck_i18n::t!("common-channel-manual"),
+        other => other.to_string(),
+    }
+}
+
+/// The same in six columns at most (the dashboard's narrow channel heads).
+pub fn channel_word_short(code: &str) -> String {
+    match code {
+        "website" => orderdeck_i18n::t!("common-channel-website-short"),
+        "manual" => orderdeck_i18n::t!("common-channel-manual-short"),
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_stock_buffer;
@@ -123,24 +142,5 @@ mod tests {
         assert!(parse_stock_buffer("").is_err());
         assert!(parse_stock_buffer(&"9".repeat(10_000)).is_err());
         assert!(parse_stock_buffer("1000000").is_err());
-    }
-}
-
-/// A sales channel's code as people read it in a list: the platforms keep their names
-/// (shopee, lazada, tiktok); "website" and "manual" are words, so they are translated.
-pub fn channel_word(code: &str) -> String {
-    match code {
-        "website" => orderdeck_i18n::t!("common-channel-website"),
-        "manual" => orderdeck_i18n::t!("common-channel-manual"),
-        other => other.to_string(),
-    }
-}
-
-/// The same in six columns at most (the dashboard's narrow channel heads).
-pub fn channel_word_short(code: &str) -> String {
-    match code {
-        "website" => orderdeck_i18n::t!("common-channel-website-short"),
-        "manual" => orderdeck_i18n::t!("common-channel-manual-short"),
-        other => other.to_string(),
     }
 }

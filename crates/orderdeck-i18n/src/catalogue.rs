@@ -36,10 +36,7 @@ static BUNDLES: LazyLock<[Bundle; 3]> =
 /// test refuses such a file long before it ships), so a slip in one message never takes
 /// the console down.
 fn build(lang: Lang) -> Bundle {
-    let id = match lang.code().parse() {
-        Ok(id) => id,
-        Err(_) => unic_langid::LanguageIdentifier::default(),
-    };
+    let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Unicode isolation marks around values help right-to-left scripts; in a terminal
     // they are invisible characters that upset column widths.
