@@ -357,10 +357,12 @@ async fn walk_everything(lang: Lang) {
     open(&mut live, &mut walk, vec![key('T')], "return_form", false).await;
     close_all(&mut live);
     live.send(key('1'));
+    live.send(key('p'));
+    walk.look(&mut live.app, "pack_station_waiting", false);
     open(
         &mut live,
         &mut walk,
-        vec![key('p'), press(KeyCode::Enter)],
+        vec![press(KeyCode::Enter)],
         "pack_station",
         true,
     )
