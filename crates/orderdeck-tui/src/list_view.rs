@@ -212,30 +212,48 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
     frame.render_widget(b, area);
     let Some(detail) = &view.detail else { return };
     let width = inner.width as usize;
-    let lines: Vec<Line> = detail
-        .lines
-        .iter()
-        .skip(view.scroll)
-        .take(inner.height as usize)
-        .map(|cells| {
-            let mut used = 0usize;
-            let mut spans = Vec::new();
-            for c in cells {
-                if used >= width {
-                    break;
-                }
-                let t = fit(&c.text, width - used);
-                used += t.width();
-                let style = if c.tone == Tone::Normal {
-                    theme.style("base")
-                } else {
-                    theme.style(c.tone.style_key())
-                };
-                spans.push(Span::styled(t, style));
+    let height = inner.height as usize;
+    let mut lines: Vec<Line> = Vec::with_capacity(height);
+    for cells in detail.lines.iter().skip(view.scroll) {
+        if lines.len() >= height {
+            break;
+        }
+        let mut used = 0usize;
+        let mut spans = Vec::new();
+        let mut wrapped = Vec::new();
+        for (i, c) in cells.iter().enumerate() {
+            let room = width.saturating_sub(used);
+            if room == 0 {
+                break;
             }
-            Line::from(spans)
-        })
-        .collect();
+            let style = if c.tone == Tone::Normal {
+                theme.style("base")
+            } else {
+                theme.style(c.tone.style_key())
+            };
+            // A row's last cell (a timeline sentence, an address) goes on under where
+            // it starts instead of being cut: what an edit changed is what a support
+            // agent opened the order to read, and a translation runs longer.
+            let last = i + 1 == cells.len();
+            if last && c.text.width() > room && room >= 20 {
+                let mut pieces = crate::view::wrap(&c.text, room).into_iter();
+                if let Some(first) = pieces.next() {
+                    spans.push(Span::styled(first, style));
+                }
+                let indent = " ".repeat(used);
+                wrapped.extend(pieces.map(|p| {
+                    Line::from(vec![Span::raw(indent.clone()), Span::styled(p, style)])
+                }));
+                break;
+            }
+            let t = fit(&c.text, room);
+            used += t.width();
+            spans.push(Span::styled(t, style));
+        }
+        lines.push(Line::from(spans));
+        lines.extend(wrapped);
+    }
+    lines.truncate(height);
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

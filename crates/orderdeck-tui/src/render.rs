@@ -76,15 +76,19 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         picker.draw(frame, &app.theme, main);
     }
     if let Some(c) = &app.confirm {
+        // The question wraps: its end (the fee, which key says yes) matters most, and a
+        // Vietnamese or Indonesian sentence is longer than an English one.
         let question = app.keymap.say(&c.question);
         let w = (question.width() as u16 + 4)
             .min(area.width.saturating_sub(4))
             .max(20);
+        let rows = note_height(&question, w.saturating_sub(2)).min(area.height.saturating_sub(4));
+        let h = rows + 2;
         let r = Rect::new(
             area.x + (area.width.saturating_sub(w)) / 2,
-            area.y + area.height / 2 - 2,
+            area.y + area.height.saturating_sub(h) / 2,
             w,
-            3,
+            h,
         );
         frame.render_widget(Clear, r);
         let b = Block::default()
@@ -95,7 +99,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
                 app.theme.style("warn"),
             ));
         frame.render_widget(
-            Paragraph::new(fit(&question, w.saturating_sub(2) as usize))
+            Paragraph::new(question)
+                .wrap(Wrap { trim: true })
                 .style(app.theme.style("base"))
                 .block(b),
             r,

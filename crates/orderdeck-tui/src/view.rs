@@ -182,6 +182,40 @@ impl Fmt {
     }
 }
 
+/// Text broken into rows of at most `width` columns, at spaces where it can be (a word
+/// longer than a row is broken where the row ends).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut rows: Vec<String> = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!row.is_empty());
+        if row.width() + sep + word.width() <= width {
+            if sep == 1 {
+                row.push(' ');
+            }
+            row.push_str(word);
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        // A word wider than a row: cut it into rows.
+        for ch in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+            if row.width() + w > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(ch);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 /// Fits text into `width` columns: whole when it fits, otherwise cut at a word
 /// boundary where one is near, and marked with an ellipsis — never a silent mid-word cut.
 pub fn fit(text: &str, width: usize) -> String {
@@ -218,5 +252,20 @@ pub fn role_word(role: orderdeck_domain::access::Role) -> String {
         Role::Support => orderdeck_i18n::t!("tui-role-support"),
         Role::Manager => orderdeck_i18n::t!("tui-role-manager"),
         Role::Admin => orderdeck_i18n::t!("tui-role-admin"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn rows_break_at_spaces_and_long_words_are_cut() {
+        assert_eq!(
+            wrap("điện thoại: 0707893267 → 0912345678", 16),
+            vec!["điện thoại:", "0707893267 →", "0912345678"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
     }
 }
