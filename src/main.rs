@@ -81,6 +81,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config { .. } => cli::setup::config_check(&setup).await,
         Command::Db { action } => cli::db::run(&setup, action).await,
         Command::Migrate => cli::db::migrate(&setup).await,
+        Command::Keys => {
+            cli::keys::print(&setup.keymap().map_err(anyhow::Error::msg)?);
+            Ok(())
+        }
         Command::Demo => cli::demo::seed(&setup).await,
         Command::Sim(args) => cli::demo::sim(args).await,
         Command::Bench { what } => cli::demo::bench(&setup, what).await,

@@ -53,6 +53,7 @@ pub mod console;
 pub mod db;
 pub mod demo;
 pub mod invoices;
+pub mod keys;
 pub mod listings;
 pub mod places;
 pub mod returns;
@@ -120,6 +121,8 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Every key of the console and what it does, in your language (a Markdown table).
+    Keys,
     /// Configuration.
     Config {
         #[command(subcommand)]

@@ -90,7 +90,11 @@ pub async fn run(setup: &Setup, action: UsersAction) -> Result<()> {
                     "{:<w0$} {:<w1$} {:<w2$} {}",
                     visible(&p.login),
                     p.role.map(Role::name).unwrap_or("-"),
-                    if p.can_login { "yes" } else { "disabled" },
+                    if p.can_login {
+                        t!("common-yes")
+                    } else {
+                        t!("cli-users-disabled")
+                    },
                     visible(&p.full_name),
                     w0 = w[0],
                     w1 = w[1],

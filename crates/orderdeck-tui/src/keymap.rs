@@ -446,7 +446,7 @@ impl Keymap {
             .map(|k| k.to_string())
             .collect();
         if keys.is_empty() {
-            "(unbound)".into()
+            format!("({})", orderdeck_i18n::t!("tui-unbound"))
         } else {
             keys.join("/")
         }

@@ -241,9 +241,11 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
                     spans.push(Span::styled(first, style));
                 }
                 let indent = " ".repeat(used);
-                wrapped.extend(pieces.map(|p| {
-                    Line::from(vec![Span::raw(indent.clone()), Span::styled(p, style)])
-                }));
+                wrapped.extend(
+                    pieces.map(|p| {
+                        Line::from(vec![Span::raw(indent.clone()), Span::styled(p, style)])
+                    }),
+                );
                 break;
             }
             let t = fit(&c.text, room);

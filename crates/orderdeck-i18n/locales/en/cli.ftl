@@ -296,3 +296,15 @@ cli-role-may-not = your role may not do this; nothing was changed (`orderdeck us
 cli-built-without-demo = { $what }: this orderdeck was built without the simulators, the demo seed and the benchmarks (the `demo` feature); build it with its default features: cargo build --release
 cli-demo-simulators = the demo's simulators
 
+cli-users-disabled = disabled
+
+## `orderdeck keys`
+cli-keys-title = The console's keys
+cli-keys-col-keys = Keys
+cli-keys-col-does = What it does
+cli-keys-col-where = Where
+cli-keys-col-config = In the config file
+cli-keys-in-forms = forms
+cli-keys-in-questions = questions
+cli-keys-in-stations = stations (pack, count)
+cli-keys-everywhere = everywhere

@@ -273,3 +273,4 @@ tui-unknown-command = unknown command `{ $command }`; commands: { $commands }
 tui-mode-embedded = embedded
 tui-mode-shared = shared
 tui-confirm-title = Confirm
+tui-unbound = unbound

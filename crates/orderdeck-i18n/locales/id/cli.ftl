@@ -292,3 +292,15 @@ cli-no-runtime = tidak dapat memulai runtime async: { $problem }
 cli-role-may-not = peran Anda tidak boleh melakukan ini; tidak ada yang diubah (`orderdeck users me` menunjukkan peran Anda, admin dapat mengubahnya)
 cli-built-without-demo = { $what }: orderdeck ini dibangun tanpa simulator, data demo, dan benchmark (fitur `demo`); bangun dengan fitur bawaannya: cargo build --release
 cli-demo-simulators = simulator demo
+cli-users-disabled = nonaktif
+
+## `orderdeck keys`
+cli-keys-title = Tombol konsol
+cli-keys-col-keys = Tombol
+cli-keys-col-does = Fungsinya
+cli-keys-col-where = Di mana
+cli-keys-col-config = Di berkas konfigurasi
+cli-keys-in-forms = formulir
+cli-keys-in-questions = pertanyaan
+cli-keys-in-stations = meja kemas, stok opname
+cli-keys-everywhere = di mana saja

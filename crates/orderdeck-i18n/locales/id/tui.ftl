@@ -273,3 +273,4 @@ tui-unknown-command = perintah `{ $command }` tidak dikenal; perintah: { $comman
 tui-mode-embedded = DB lokal
 tui-mode-shared = DB bersama
 tui-confirm-title = Konfirmasi
+tui-unbound = tanpa tombol

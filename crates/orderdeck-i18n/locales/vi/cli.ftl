@@ -292,3 +292,15 @@ cli-no-runtime = không khởi động được bộ chạy bất đồng bộ: 
 cli-role-may-not = vai trò của bạn không được làm việc này; không thay đổi gì (`orderdeck users me` cho biết vai trò, quản trị viên có thể đổi)
 cli-built-without-demo = { $what }: bản orderdeck này được build không kèm trình mô phỏng, dữ liệu demo và benchmark (tính năng `demo`); hãy build với tính năng mặc định: cargo build --release
 cli-demo-simulators = trình mô phỏng của bản demo
+cli-users-disabled = đã khóa
+
+## `orderdeck keys`
+cli-keys-title = Phím của bảng điều khiển
+cli-keys-col-keys = Phím
+cli-keys-col-does = Làm gì
+cli-keys-col-where = Ở đâu
+cli-keys-col-config = Trong tệp cấu hình
+cli-keys-in-forms = biểu mẫu
+cli-keys-in-questions = câu hỏi xác nhận
+cli-keys-in-stations = bàn đóng gói, kiểm kê
+cli-keys-everywhere = mọi nơi

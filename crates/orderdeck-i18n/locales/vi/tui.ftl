@@ -273,3 +273,4 @@ tui-unknown-command = không có lệnh `{ $command }`; các lệnh: { $commands
 tui-mode-embedded = CSDL riêng
 tui-mode-shared = CSDL chung
 tui-confirm-title = Xác nhận
+tui-unbound = chưa gán phím
