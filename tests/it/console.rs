@@ -462,7 +462,7 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
     })
     .await;
     assert!(
-        message(&live.app).contains("3 unit(s)"),
+        message(&live.app).contains("3 units"),
         "{}",
         message(&live.app)
     );

@@ -36,7 +36,7 @@ pub enum CsvError {
         "{}",
         orderdeck_i18n::t!(
             "err-csv-bad-rows",
-            count = .0.len().to_string(),
+            count = .0.len(),
             rows = .0
                 .iter()
                 .map(|(l, m)| orderdeck_i18n::t!("err-csv-line", line = l.to_string(), problem = m))

@@ -95,11 +95,11 @@ pub async fn create(
         }
     }
     tx.commit().await?;
-    Ok(Ok(format!(
-        "created {} with {} variant(s): {}",
-        p.name.trim(),
-        skus.len(),
-        skus.join(", ")
+    Ok(Ok(orderdeck_i18n::t!(
+        "common-product-created",
+        name = p.name.trim(),
+        count = skus.len(),
+        skus = skus.join(", ")
     )))
 }
 
@@ -173,5 +173,8 @@ pub async fn update(
             .await?;
     }
     tx.commit().await?;
-    Ok(Ok(format!("saved {}", e.name.trim())))
+    Ok(Ok(orderdeck_i18n::t!(
+        "common-product-saved",
+        name = e.name.trim()
+    )))
 }

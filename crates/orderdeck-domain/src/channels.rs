@@ -72,17 +72,16 @@ pub fn parse_stock_buffer(text: &str) -> Result<i32, String> {
 
 impl std::fmt::Display for SyncReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} order(s) read: {} new, {} already here ({} cancelled, {} updated), {} left out, {} with problems",
-            self.fetched,
-            self.created,
-            self.duplicates,
-            self.cancelled,
-            self.updated,
-            self.skipped,
-            self.problems
-        )
+        f.write_str(&orderdeck_i18n::t!(
+            "common-sync-report",
+            fetched = self.fetched,
+            created = self.created,
+            duplicates = self.duplicates,
+            cancelled = self.cancelled,
+            updated = self.updated,
+            skipped = self.skipped,
+            problems = self.problems
+        ))
     }
 }
 

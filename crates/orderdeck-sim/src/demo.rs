@@ -40,25 +40,22 @@ pub struct SeedReport {
 
 impl fmt::Display for SeedReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use orderdeck_i18n::t;
         if !self.seeded {
-            return f.write_str(
-                "the database already has data: demo data not seeded (nothing changed)",
-            );
+            return f.write_str(&t!("common-demo-not-seeded"));
         }
-        write!(
-            f,
-            "demo data seeded: {} warehouses, {} products ({} variants), {} suppliers, {} customers, \
-             {} orders, {} purchase orders, {} shipments, {} invoices",
-            self.warehouses,
-            self.products,
-            self.variants,
-            self.suppliers,
-            self.customers,
-            self.orders,
-            self.purchase_orders,
-            self.shipments,
-            self.invoices
-        )
+        f.write_str(&t!(
+            "common-demo-seeded",
+            warehouses = self.warehouses,
+            products = self.products,
+            variants = self.variants,
+            suppliers = self.suppliers,
+            customers = self.customers,
+            orders = self.orders,
+            purchase_orders = self.purchase_orders,
+            shipments = self.shipments,
+            invoices = self.invoices
+        ))
     }
 }
 

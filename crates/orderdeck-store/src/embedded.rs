@@ -270,29 +270,38 @@ impl Cluster {
     /// Status for `orderdeck db status`.
     pub fn status(&self) -> Result<String, EmbeddedError> {
         let bins = PgBinaries::locate()?;
+        use orderdeck_i18n::t;
         let state = if !self.is_initialised() {
-            "not initialised (it is created on first use)"
+            t!("common-db-not-initialised")
         } else if self.is_running(&bins) {
             // pg_ctl trusts the pid file for a moment after a crash: ask the server.
             if self.answers(&bins) {
-                "running"
+                t!("common-db-running")
             } else {
-                "not answering (crashed, or still starting); a console or command starts it again"
+                t!("common-db-not-answering")
             }
         } else {
-            "stopped (it starts on demand)"
+            t!("common-db-stopped")
         };
-        let mut s = format!(
-            "embedded PostgreSQL: {state}\n  cluster:  {}\n  socket:   {}\n  log:      {}\n  binaries: {}\n",
-            self.cluster_dir.display(),
-            self.socket_dir().display(),
-            self.log_file().display(),
-            bins.bin_dir.display()
+        let mut s = t!(
+            "common-db-status",
+            state = state,
+            cluster = self.cluster_dir.display().to_string(),
+            socket = self.socket_dir().display().to_string(),
+            log = self.log_file().display().to_string(),
+            binaries = bins.bin_dir.display().to_string()
         );
+        s.push('\n');
         if let Some(u) = &self.service_user {
-            s.push_str(&format!("  runs as:  {} (uid {})\n", u.name, u.uid));
+            s.push_str(&t!(
+                "common-db-runs-as",
+                user = u.name.as_str(),
+                uid = u.uid.to_string()
+            ));
+            s.push('\n');
         }
-        s.push_str(&format!("  url:      {}\n", self.url()));
+        s.push_str(&t!("common-db-url", url = self.url()));
+        s.push('\n');
         Ok(s)
     }
 

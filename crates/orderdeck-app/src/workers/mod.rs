@@ -158,14 +158,15 @@ pub async fn spawn_all(
         channel_sync::start(pool, &config.channels, &config.order_sync, stop.clone()).await;
     started.problems = problems;
     if let Some(m) = m {
-        started.said.push(format!(
-            "order sync started for {} (every {} s; one instance pulls, the others stand by)",
-            m.shops
+        started.said.push(orderdeck_i18n::t!(
+            "common-worker-order-sync",
+            shops = m
+                .shops
                 .iter()
                 .map(|s| s.kind().label())
                 .collect::<Vec<_>>()
                 .join(", "),
-            config.order_sync.every().as_secs()
+            seconds = config.order_sync.every().as_secs()
         ));
         let (task, line) = stock_sync::start(pool, &m.shops, config, stop.clone());
         started.said.push(line);
@@ -182,7 +183,7 @@ pub async fn spawn_all(
         )));
         started
             .said
-            .push("tracking poller started (one instance polls; the others stand by)".into());
+            .push(orderdeck_i18n::t!("common-worker-poller"));
     }
     if config.invoicing.auto_provider.is_some() {
         started.tasks.push(tokio::spawn(invoicer::run(
@@ -194,7 +195,7 @@ pub async fn spawn_all(
         )));
         started
             .said
-            .push("automatic invoicing started (one instance issues)".into());
+            .push(orderdeck_i18n::t!("common-worker-invoicing"));
     }
     started
 }

@@ -61,14 +61,11 @@ impl StockSyncOptions {
     /// One line for `orderdeck worker` to say what runs.
     pub fn describe(&self) -> String {
         match self.window {
-            Some(w) => format!(
-                "stock sync to the marketplaces started (one instance pushes); product sync \
-                 ({}) daily in {w} local time",
-                if self.push { "pull and push" } else { "pull" }
-            ),
-            None => "stock sync to the marketplaces started (one instance pushes); product \
-                     sync on demand only (no [listings] product_sync_window)"
-                .to_string(),
+            Some(w) if self.push => {
+                orderdeck_i18n::t!("common-worker-stock-sync-pull-push", window = w.to_string())
+            }
+            Some(w) => orderdeck_i18n::t!("common-worker-stock-sync-pull", window = w.to_string()),
+            None => orderdeck_i18n::t!("common-worker-stock-sync-on-demand"),
         }
     }
 }

@@ -14,11 +14,20 @@ cli-at-line = line { $line }: { $problem }
 cli-at-order = order { $index }: { $problem }
 cli-and-more = … and { $count } more
 cli-not-json-array = not a JSON array: { $problem }
-cli-nothing-imported = nothing imported; { $count } problem(s):
+cli-nothing-imported = nothing imported; { $count ->
+        [one] { $count } problem
+       *[other] { $count } problems
+    }:
 
 ## Orders
 
-cli-orders-imported = imported { $created } order(s) ({ $reserved } ready to pack, { $backordered } backordered), { $duplicates } duplicate(s) skipped, in { $seconds } s
+cli-orders-imported = imported { $created ->
+        [one] { $created } order
+       *[other] { $created } orders
+    } ({ $reserved } ready to pack, { $backordered } backordered), { $duplicates ->
+        [one] { $duplicates } duplicate
+       *[other] { $duplicates } duplicates
+    } skipped, in { $seconds } s
 cli-order-created = created { $number }: { $status }
 cli-order-created-short = created { $number }: { $status } ({ $shortages })
 cli-order-short = { $sku } short { $short }
@@ -56,7 +65,16 @@ cli-po-cancelled = cancelled { $number }
 
 ## Products
 
-cli-products-imported = imported { $products } product(s), { $variants } variant(s), { $moves } opening stock move(s)
+cli-products-imported = imported { $products ->
+        [one] { $products } product
+       *[other] { $products } products
+    }, { $variants ->
+        [one] { $variants } variant
+       *[other] { $variants } variants
+    }, { $moves ->
+        [one] { $moves } opening stock move
+       *[other] { $moves } opening stock moves
+    }
 
 ## Setup: config, key file, logs, password
 
@@ -78,7 +96,10 @@ cli-no-config-folder = no config folder on this platform; pass --config
 cli-check-not-configured = not configured
 cli-check-works = works (answered in { $ms } ms)
 cli-check-fails = FAILS: { $problem }
-cli-check-failed = { $count } configured provider(s) did not answer as they should
+cli-check-failed = { $count ->
+        [one] { $count } configured provider
+       *[other] { $count } configured providers
+    } did not answer as they should
 
 ## db, migrate
 
@@ -150,11 +171,26 @@ cli-listings-listed = listed
 cli-listings-not-listed = not listed
 cli-listings-pushes-queued = stock pushes for the matched listings are queued; the worker sends them
 cli-no-marketplace-configured = no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
-cli-listings-drained = { $rows } variant(s): { $calls } stock call(s), { $pushed } listing(s) set, { $skipped } already right, { $refused } refused, { $rescheduled } kept for later, { $unconfigured } on shops not configured here
-cli-listings-queue = stock queue: { $pending } variant(s) waiting, { $due } due, { $failing } failing
+cli-listings-drained = { $rows ->
+        [one] { $rows } variant
+       *[other] { $rows } variants
+    }: { $calls ->
+        [one] { $calls } stock call
+       *[other] { $calls } stock calls
+    }, { $pushed ->
+        [one] { $pushed } listing
+       *[other] { $pushed } listings
+    } set, { $skipped } already right, { $refused } refused, { $rescheduled } kept for later, { $unconfigured } on shops not configured here
+cli-listings-queue = stock queue: { $pending ->
+        [one] { $pending } variant
+       *[other] { $pending } variants
+    } waiting, { $due } due, { $failing } failing
 cli-listings-last-error = last error: { $problem }
 cli-listings-no-channel = no marketplace channel yet
-cli-listings-channel = { $channel }: { $listings } listing(s), { $matched } matched to our variants, { $refused } refused their last stock push; product sync { $ran }
+cli-listings-channel = { $channel }: { $listings ->
+        [one] { $listings } listing
+       *[other] { $listings } listings
+    }, { $matched } matched to our variants, { $refused } refused their last stock push; product sync { $ran }
 cli-listings-sync-last-ran = last ran { $time }
 cli-listings-sync-never-ran = never ran
 cli-listings-sync-failed = failed: { $problem }
@@ -178,7 +214,13 @@ cli-channels-last-error = last error ({ $time }): { $problem }
 cli-channels-not-taken-in = orders not taken in ({ $count }):
 cli-channels-problem = { $id }: { $reason } ({ $attempts } tries)
 cli-channels-no-shop = no shop `{ $shop }`: the codes are in pane 9 (shopee, lazada, tiktok, …)
-cli-channels-buffer-set = { $shop }: { $buffer } unit(s) held back; its { $listings } listing(s) are queued for a stock push
+cli-channels-buffer-set = { $shop }: { $buffer ->
+        [one] { $buffer } unit
+       *[other] { $buffer } units
+    } held back; its { $listings ->
+        [one] { $listings } listing
+       *[other] { $listings } listings
+    } are queued for a stock push
 cli-channels-shop-vanished = shop `{ $shop }` vanished meanwhile
 
 ## invoice
@@ -212,8 +254,14 @@ cli-invoice-auto-provider-bad = invoicing.auto_provider = `{ $given }`: use sinv
 cli-invoice-auto-template-bad = invoicing.auto_template = `{ $given }`: use vat or sales
 cli-invoice-auto-issued = issued: { $orders }
 cli-invoice-auto-not-issued = not issued: { $order }: { $problem }
-cli-invoice-auto-unsure = { $count } unclear answer(s): kept issuing, looked up first next time
-cli-invoice-auto-older-waiting = { $count } older order(s) call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them
+cli-invoice-auto-unsure = { $count ->
+        [one] { $count } unclear answer
+       *[other] { $count } unclear answers
+    }: kept issuing, looked up first next time
+cli-invoice-auto-older-waiting = { $count ->
+        [one] { $count } older order
+       *[other] { $count } older orders
+    } call for an invoice but were completed before automatic invoicing started: `invoice auto --dry-run` lists them, `--older` issues them
 cli-invoice-none = none
 
 ## ship
@@ -246,7 +294,13 @@ cli-shipment-redeliver-asked = asked the carrier to deliver { $tracking } again
 cli-shipment-return-asked = asked the carrier to return { $tracking } to us
 cli-shipment-cancel-asked = asked the carrier to cancel { $tracking }
 cli-shipment-noted = noted on the order's timeline
-cli-shipments-polled = asked about { $asked } parcel(s): { $new_events } new event(s), { $changed } changed state, { $failed } failed
+cli-shipments-polled = asked about { $asked ->
+        [one] { $asked } parcel
+       *[other] { $asked } parcels
+    }: { $new_events ->
+        [one] { $new_events } new event
+       *[other] { $new_events } new events
+    }, { $changed } changed state, { $failed } failed
 
 ## Shipment states
 

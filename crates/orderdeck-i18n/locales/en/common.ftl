@@ -73,3 +73,35 @@ common-channel-manual = manual
 common-shortage = { $sku } short { $short }
 common-channel-website-short = web
 common-channel-manual-short = manual
+
+## What the workers, the demo and a pull say
+common-product-created = created { $name } with { $count ->
+        [one] { $count } variant
+       *[other] { $count } variants
+    }: { $skus }
+common-product-saved = saved { $name }
+common-worker-order-sync = order sync started for { $shops } (every { $seconds } s; one instance pulls, the others stand by)
+common-worker-poller = tracking poller started (one instance polls; the others stand by)
+common-worker-invoicing = automatic invoicing started (one instance issues)
+common-worker-stock-sync-pull-push = stock sync to the marketplaces started (one instance pushes); product sync (pull and push) daily in { $window } local time
+common-worker-stock-sync-pull = stock sync to the marketplaces started (one instance pushes); product sync (pull) daily in { $window } local time
+common-worker-stock-sync-on-demand = stock sync to the marketplaces started (one instance pushes); product sync on demand only (no [listings] product_sync_window)
+common-demo-not-seeded = the database already has data: demo data not seeded (nothing changed)
+common-demo-seeded = demo data seeded: { $warehouses } warehouses, { $products } products ({ $variants } variants), { $suppliers } suppliers, { $customers } customers, { $orders } orders, { $purchase_orders } purchase orders, { $shipments } shipments, { $invoices } invoices
+common-sync-report = { $fetched ->
+        [one] { $fetched } order
+       *[other] { $fetched } orders
+    } read: { $created } new, { $duplicates } already here ({ $cancelled } cancelled, { $updated } updated), { $skipped } left out, { $problems } with problems
+
+## `orderdeck db status`
+common-db-not-initialised = not initialised (it is created on first use)
+common-db-running = running
+common-db-not-answering = not answering (crashed, or still starting); a console or command starts it again
+common-db-stopped = stopped (it starts on demand)
+common-db-status = embedded PostgreSQL: { $state }
+    {"  "}cluster:  { $cluster }
+    {"  "}socket:   { $socket }
+    {"  "}log:      { $log }
+    {"  "}binaries: { $binaries }
+common-db-runs-as = {"  "}runs as:  { $user } (uid { $uid })
+common-db-url = {"  "}url:      { $url }

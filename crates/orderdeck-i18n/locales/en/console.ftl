@@ -34,7 +34,10 @@ console-po-received = received { $number } ({ $status })
 console-po-now-ready = ; now ready to pack: { $numbers }
 console-po-cancelled = cancelled { $number }
 console-po-nothing-expected = nothing is still expected on { $number }
-console-count-posted = stock count { $count } posted: { $adjustments } adjustment(s) { $details }
+console-count-posted = stock count { $count } posted: { $adjustments ->
+        [one] { $adjustments } adjustment
+       *[other] { $adjustments } adjustments
+    } { $details }
 
 ## Catalogue records
 console-warehouse-saved = warehouse { $code } saved
@@ -95,7 +98,13 @@ console-shop-not-marketplace = { $name } is not a marketplace: its orders are en
 console-shop-not-configured = { $platform } is not configured on this console: add [channels.{ $code }] to the config file
 console-shop-configured-for-other = { $platform } is configured for shop { $configured }, not { $shop }
 console-shops-not-set-up = marketplace shops are not set up in this console
-console-buffer-saved = { $buffer } unit(s) of each variant held back from this shop; its { $listings } listing(s) get the new figure with the next stock push
+console-buffer-saved = { $buffer ->
+        [one] { $buffer } unit
+       *[other] { $buffer } units
+    } of each variant held back from this shop; its { $listings ->
+        [one] { $listings } listing
+       *[other] { $listings } listings
+    } get the new figure with the next stock push
 console-sync-pulled = { $platform }: pulled — { $report }
 console-sync-failed = { $platform }: { $error } (what was pulled before it is kept)
 console-shop-reconnected = { $platform }: reconnected — new tokens stored, good for { $lasting }
@@ -186,8 +195,14 @@ console-shop-title = Shop { $code } — { $name }
 console-shop-last-error = Last error
 console-shop-problems = Orders not taken in ({ $count }; tried again on every pull)
 console-shop-problems-more = … and { $count } more (orderdeck channels status)
-console-shop-buffer-value = { $units } unit(s) held back from the shop
-console-shop-pending-value = { $changes } stock change(s) waiting to be pushed
+console-shop-buffer-value = { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } held back from the shop
+console-shop-pending-value = { $changes ->
+        [one] { $changes } stock change
+       *[other] { $changes } stock changes
+    } waiting to be pushed
 console-product-variants = Variants ({ $count })
 console-product-barcode = barcode { $barcode }
 console-product-description = Description

@@ -293,7 +293,10 @@ err-full-name = the full name must be text only (no control characters), at most
 
 # Catalogue CSV import
 err-csv-bad-rows =
-    nothing imported; { $count } bad row(s):
+    nothing imported; { $count ->
+        [one] { $count } bad row
+       *[other] { $count } bad rows
+    }:
     { $rows }
 err-csv-line = {"  "}line { $line }: { $problem }
 err-csv-implausibly-large = { $column } `{ $value }` is implausibly large

@@ -4,7 +4,10 @@ event-claimed = claimed for packing by { $station }
 event-claimed-expired = claimed for packing by { $station } (the claim of { $previous } had expired)
 event-unclaimed = returned to the pack queue
 event-packed = all items scanned and packed
-event-returned = return { $return_id }: { $restocked } unit(s) back in stock, { $written_off } damaged written off — { $reason }
+event-returned = return { $return_id }: { $restocked ->
+        [one] { $restocked } unit
+       *[other] { $restocked } units
+    } back in stock, { $written_off } damaged written off — { $reason }
 event-refund = refund { $amount } by { $method } recorded (pending)
 event-refund-ref = refund { $amount } by { $method }, ref { $reference } recorded (pending)
 event-exchange = exchange for return { $return_id }: replacement order { $number } ({ $items })

@@ -36,7 +36,10 @@ form-confirm-issue-vat = Issue the VAT invoice of { $number } ({ $total }) with 
 form-confirm-issue-sales = Issue the sales invoice of { $number } ({ $total }) with { $provider }? It is final. { "{yes}" } = issue
 form-return-refund = , refund { $amount } by { $method }
 form-return-exchange-same = , exchange for the same items
-form-return-exchange-lines = , exchange for { $count } line(s)
+form-return-exchange-lines = , exchange for { $count ->
+        [one] { $count } line
+       *[other] { $count } lines
+    }
 form-confirm-return = Receive the return of { $number }: { $good } good, { $damaged } damaged{ $refund }{ $exchange }? { "{yes}" } = yes, any other key = no
 form-not-replaced = not replaced: fix the fields marked in red
 form-replace-unchanged = { $issued } already says this: change a buyer field to replace it
@@ -64,7 +67,10 @@ form-no-link = no link to copy: it is in Partner Center
 form-buffer-title = Stock buffer — { $shop }
 form-buffer-units = Units
 form-buffer-units-hint = 0 or more
-form-buffer-note = Each of its { $listings } listing(s) shows what we have available minus this many units (never below 0), so a sale elsewhere cannot oversell it. { "{save}" } saves.
+form-buffer-note = Each of its { $listings ->
+        [one] { $listings } listing
+       *[other] { $listings } listings
+    } shows what we have available minus this many units (never below 0), so a sale elsewhere cannot oversell it. { "{save}" } saves.
 
 ## Pack station
 form-pack-scan-an-item = scan an item (or Esc to give the order back)
@@ -241,7 +247,10 @@ form-ship-bad-cod = an amount in đồng, not negative
 form-ship-check-fields = check the fields
 
 ## Pulling a shop's orders; reconnecting a shop
-form-sync-said = { $platform } · page { $pages } · { $fetched } order(s) read, { $created } new
+form-sync-said = { $platform } · page { $pages } · { $fetched ->
+        [one] { $fetched } order
+       *[other] { $fetched } orders
+    } read, { $created } new
 form-sync-updated = , { $count } updated
 form-sync-problems = , { $count } not taken in
 form-consent-title = Reconnect { $platform }

@@ -70,3 +70,29 @@ common-channel-manual = manual
 common-shortage = { $sku } kurang { $short }
 common-channel-website-short = web
 common-channel-manual-short = manual
+
+## What the workers, the demo and a pull say
+common-product-created = { $name } dibuat dengan { $count } varian: { $skus }
+common-product-saved = { $name } disimpan
+common-worker-order-sync = sinkron pesanan dimulai untuk { $shops } (tiap { $seconds } dtk; satu instans menarik, lainnya siaga)
+common-worker-poller = pelacak paket dimulai (satu instans bertanya, lainnya siaga)
+common-worker-invoicing = faktur otomatis dimulai (satu instans menerbitkan)
+common-worker-stock-sync-pull-push = sinkron stok ke marketplace dimulai (satu instans mendorong); sinkron produk (tarik dan dorong) tiap hari pada { $window } waktu setempat
+common-worker-stock-sync-pull = sinkron stok ke marketplace dimulai (satu instans mendorong); sinkron produk (tarik) tiap hari pada { $window } waktu setempat
+common-worker-stock-sync-on-demand = sinkron stok ke marketplace dimulai (satu instans mendorong); sinkron produk hanya saat diminta (tanpa [listings] product_sync_window)
+common-demo-not-seeded = basis data sudah berisi data: data demo tidak dimuat (tidak ada yang berubah)
+common-demo-seeded = data demo dimuat: { $warehouses } gudang, { $products } produk ({ $variants } varian), { $suppliers } pemasok, { $customers } pelanggan, { $orders } pesanan, { $purchase_orders } pesanan pembelian, { $shipments } paket, { $invoices } faktur
+common-sync-report = { $fetched } pesanan dibaca: { $created } baru, { $duplicates } sudah ada ({ $cancelled } dibatalkan, { $updated } diperbarui), { $skipped } dilewati, { $problems } bermasalah
+
+## `orderdeck db status`
+common-db-not-initialised = belum diinisialisasi (dibuat saat pertama dipakai)
+common-db-running = berjalan (running)
+common-db-not-answering = tidak menjawab (mati, atau masih memulai); konsol atau perintah akan memulainya lagi
+common-db-stopped = berhenti (stopped; mulai saat diperlukan)
+common-db-status = PostgreSQL tertanam: { $state }
+    {"  "}klaster:  { $cluster }
+    {"  "}soket:    { $socket }
+    {"  "}log:      { $log }
+    {"  "}program:  { $binaries }
+common-db-runs-as = {"  "}berjalan sebagai: { $user } (uid { $uid })
+common-db-url = {"  "}url:      { $url }

@@ -70,3 +70,29 @@ common-channel-manual = thủ công
 common-shortage = { $sku } thiếu { $short }
 common-channel-website-short = web
 common-channel-manual-short = t.công
+
+## What the workers, the demo and a pull say
+common-product-created = đã tạo { $name } với { $count } biến thể: { $skus }
+common-product-saved = đã lưu { $name }
+common-worker-order-sync = bắt đầu đồng bộ đơn cho { $shops } (mỗi { $seconds } giây; một máy kéo đơn, các máy khác chờ)
+common-worker-poller = bắt đầu theo dõi hành trình (một máy hỏi hãng VC, các máy khác chờ)
+common-worker-invoicing = bắt đầu tự xuất hóa đơn (một máy xuất)
+common-worker-stock-sync-pull-push = bắt đầu đồng bộ tồn kho lên sàn (một máy đẩy); đồng bộ sản phẩm (kéo và đẩy) hằng ngày trong khung { $window } giờ địa phương
+common-worker-stock-sync-pull = bắt đầu đồng bộ tồn kho lên sàn (một máy đẩy); đồng bộ sản phẩm (kéo) hằng ngày trong khung { $window } giờ địa phương
+common-worker-stock-sync-on-demand = bắt đầu đồng bộ tồn kho lên sàn (một máy đẩy); đồng bộ sản phẩm chỉ khi yêu cầu (chưa đặt [listings] product_sync_window)
+common-demo-not-seeded = cơ sở dữ liệu đã có dữ liệu: không nạp dữ liệu mẫu (không thay đổi gì)
+common-demo-seeded = đã nạp dữ liệu mẫu: { $warehouses } kho, { $products } sản phẩm ({ $variants } biến thể), { $suppliers } nhà cung cấp, { $customers } khách hàng, { $orders } đơn hàng, { $purchase_orders } đơn mua hàng, { $shipments } kiện hàng, { $invoices } hóa đơn
+common-sync-report = đã đọc { $fetched } đơn: { $created } mới, { $duplicates } đã có ({ $cancelled } đã hủy, { $updated } đã cập nhật), { $skipped } bỏ qua, { $problems } có vấn đề
+
+## `orderdeck db status`
+common-db-not-initialised = chưa khởi tạo (sẽ tạo ở lần dùng đầu)
+common-db-running = đang chạy (running)
+common-db-not-answering = không trả lời (đã sập, hoặc đang khởi động); bảng điều khiển hay lệnh sẽ khởi động lại
+common-db-stopped = đã dừng (stopped; tự chạy khi cần)
+common-db-status = PostgreSQL nhúng: { $state }
+    {"  "}cụm:        { $cluster }
+    {"  "}socket:     { $socket }
+    {"  "}nhật ký:    { $log }
+    {"  "}chương trình: { $binaries }
+common-db-runs-as = {"  "}chạy dưới: { $user } (uid { $uid })
+common-db-url = {"  "}url:      { $url }
