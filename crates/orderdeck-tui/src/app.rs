@@ -782,11 +782,8 @@ impl App {
                     .iter()
                     .find(|r| r.id == d.id && r.id2 == d.id2);
                 if shown.is_none() && kind == ListKind::Orders && col == 0 {
-                    // Not among the loaded rows: the detail's title names the order.
-                    return d
-                        .detail
-                        .as_ref()
-                        .and_then(|x| order_number_in_title(&x.title));
+                    // Not among the loaded rows: the page says which order it is.
+                    return d.detail.as_ref().and_then(|x| x.key.clone());
                 }
                 shown
             }
@@ -794,20 +791,6 @@ impl App {
         };
         row.and_then(|r| r.cells.get(col)).map(|c| c.text.clone())
     }
-}
-
-/// The order number in an order detail's title (`console-order-title`, "Order SO-1042"),
-/// in whichever language the title was written.
-fn order_number_in_title(title: &str) -> Option<String> {
-    const MARK: &str = "\u{1}";
-    orderdeck_i18n::Lang::ALL.iter().find_map(|lang| {
-        let mut args = orderdeck_i18n::FluentArgs::new();
-        args.set("number", MARK);
-        let template = orderdeck_i18n::lookup(*lang, "console-order-title", Some(&args));
-        let (before, after) = template.split_once(MARK)?;
-        let number = title.strip_prefix(before)?.strip_suffix(after)?.trim();
-        (!number.is_empty()).then(|| number.to_string())
-    })
 }
 
 pub const COMMANDS: &[&str] = &[

@@ -133,6 +133,9 @@ pub struct DisplayRow {
 pub struct Detail {
     pub title: String,
     pub lines: Vec<Vec<Cell>>,
+    /// What the page is about as the keys name it (an order's number), whatever the
+    /// language of its title.
+    pub key: Option<String>,
 }
 
 impl Detail {
@@ -140,6 +143,7 @@ impl Detail {
         Self {
             title: title.into(),
             lines: Vec::new(),
+            key: None,
         }
     }
     pub fn line(&mut self, cells: Vec<Cell>) {

@@ -44,6 +44,7 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     };
     let h = &d.header;
     let mut out = Detail::new(t!("console-order-title", number = &h.number));
+    out.key = Some(h.number.clone());
     out.line(vec![
         Cell::tone(
             format!("{:<14}", crate::words::label(t!("console-field-status"))),
