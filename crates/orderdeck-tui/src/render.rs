@@ -47,11 +47,17 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
     let banner = matches!(app.connection, Connection::Lost { .. });
+    // A message longer than the terminal is wide takes a second row rather than losing
+    // its end (a shipment's COD, a refusal's reason); a translation runs longer.
+    let message_rows = match (&app.input, &app.message) {
+        (None, Some(m)) if app.keymap.say(&m.text).width() > area.width as usize => 2,
+        _ => 1,
+    };
     let [tabs, banner_area, main, message, footer, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(u16::from(banner)),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(message_rows),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
@@ -178,10 +184,21 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
         };
         // Keys named in a message (`{ship}` …) as bound here.
         let text = app.keymap.say(&m.text);
-        frame.render_widget(
-            Paragraph::new(fit(&text, area.width as usize)).style(style),
-            area,
-        );
+        let rows = crate::view::wrap(&text, area.width as usize);
+        let shown: Vec<Line> = match rows.len() {
+            0..=1 => rows.into_iter().map(Line::from).collect(),
+            _ if area.height >= 2 => {
+                // Two rows at most: the second ends with "…" when even they are not enough.
+                let first = rows[0].clone();
+                let rest = rows[1..].join(" ");
+                vec![
+                    Line::from(first),
+                    Line::from(fit(&rest, area.width as usize)),
+                ]
+            }
+            _ => vec![Line::from(fit(&text, area.width as usize))],
+        };
+        frame.render_widget(Paragraph::new(shown).style(style), area);
     }
 }
 
