@@ -100,11 +100,11 @@ fn print_outcome(o: &IntakeOutcome) {
                 "cli-order-created-short",
                 number = number,
                 status = order_status(status),
-                shortages = shortages
-                    .iter()
-                    .map(|s| t!("cli-order-short", sku = &s.sku, short = s.short))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                shortages = orderdeck_domain::stock::shortages_text(
+                    shortages
+                        .iter()
+                        .map(|s| (s.sku.as_str(), i64::from(s.short)))
+                )
             )
         ),
         IntakeOutcome::Duplicate { number } => {
@@ -510,7 +510,7 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
                         shown(&r.number),
                         shown(&r.supplier),
                         shown(&r.warehouse),
-                        po_status(&r.status),
+                        orderdeck_domain::purchasing::po_status_word(&r.status),
                         r.expected_at
                             .map(orderdeck_i18n::format::date)
                             .unwrap_or_else(|| "-".into()),
@@ -558,7 +558,7 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
                 t!(
                     "cli-po-received",
                     number = shown(&number.to_uppercase()),
-                    status = po_status(&r.status)
+                    status = orderdeck_domain::purchasing::po_status_word(&r.status)
                 )
             );
             if !r.filled_orders.is_empty() {
@@ -577,18 +577,6 @@ pub async fn po(setup: &Setup, action: PoAction, actor: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A purchase order's status code (`partially_received`) as people say it.
-fn po_status(code: &str) -> String {
-    match code {
-        "draft" => t!("cli-po-status-draft"),
-        "confirmed" => t!("cli-po-status-confirmed"),
-        "partially_received" => t!("cli-po-status-partially-received"),
-        "received" => t!("cli-po-status-received"),
-        "cancelled" => t!("cli-po-status-cancelled"),
-        other => other.replace('_', " "),
-    }
 }
 
 /// `orderdeck import products FILE`: the catalog from CSV.

@@ -110,7 +110,7 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                             &issued
                                 .tax_authority_code
                                 .clone()
-                                .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                                .unwrap_or_else(|| t!("common-invoice-no-code-yet"))
                         )
                     )
                 );
@@ -225,7 +225,7 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                         code = i
                             .tax_authority_code
                             .clone()
-                            .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                            .unwrap_or_else(|| t!("common-invoice-no-code-yet"))
                     )
                 ),
             }

@@ -99,7 +99,7 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
                     replaced = replaced.to_string(),
                     code = tax_authority_code
                         .clone()
-                        .unwrap_or_else(|| t!("cli-invoice-no-code-yet"))
+                        .unwrap_or_else(|| t!("common-invoice-no-code-yet"))
                 )
             ),
             returns::InvoiceFollowUp::Pending { message } => say!("{message}"),

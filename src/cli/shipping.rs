@@ -17,25 +17,6 @@ use orderdeck_integrations::carrier::{
 };
 use orderdeck_integrations::carriers::Carriers;
 
-/// A shipment status code (`in_transit`) as people say it; an unknown code as it is.
-fn shipment_status(code: &str) -> String {
-    match code {
-        "pending" => t!("cli-shipment-status-pending"),
-        "ready_to_pick" => t!("cli-shipment-status-ready-to-pick"),
-        "picked_up" => t!("cli-shipment-status-picked-up"),
-        "in_transit" => t!("cli-shipment-status-in-transit"),
-        "out_for_delivery" => t!("cli-shipment-status-out-for-delivery"),
-        "delivered" => t!("cli-shipment-status-delivered"),
-        "delivery_failed" => t!("cli-shipment-status-delivery-failed"),
-        "returning" => t!("cli-shipment-status-returning"),
-        "returned" => t!("cli-shipment-status-returned"),
-        "cancelled" => t!("cli-shipment-status-cancelled"),
-        "lost_or_damaged" => t!("cli-shipment-status-lost-or-damaged"),
-        "unknown" => t!("cli-shipment-status-unknown"),
-        other => other.to_string(),
-    }
-}
-
 /// The carriers as configured.
 pub fn carriers(config: &Config) -> Result<Carriers> {
     Ok(Carriers::new(&config.carriers)?)
@@ -200,7 +181,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 },
                 s.carrier,
                 s.service,
-                shipment_status(&s.status),
+                orderdeck_integrations::carrier::shipment_status_word(&s.status),
                 shown(&s.carrier_status)
             );
             say!(
@@ -234,7 +215,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                 say!(
                     "  {}  {:<16} {:<24} {} {}",
                     minute_time(e.occurred_at, offset),
-                    shipment_status(&e.status),
+                    orderdeck_integrations::carrier::shipment_status_word(&e.status),
                     shown(&e.carrier_status),
                     shown(&e.description),
                     shown(&e.location)
@@ -256,7 +237,7 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
                     shown(s.tracking_number.as_deref().unwrap_or(&s.client_order_code)),
                     shown(&s.order_number),
                     s.carrier,
-                    shipment_status(&s.status),
+                    orderdeck_integrations::carrier::shipment_status_word(&s.status),
                     shown(&s.carrier_status)
                 );
             }

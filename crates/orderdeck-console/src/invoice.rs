@@ -71,7 +71,7 @@ pub async fn run(
             let code = i
                 .tax_authority_code
                 .clone()
-                .unwrap_or_else(|| t!("console-invoice-no-code-yet"));
+                .unwrap_or_else(|| t!("common-invoice-no-code-yet"));
             Ok(Done::Saved(if i.recovered {
                 t!(
                     "console-invoice-issued-recovered",
@@ -116,7 +116,7 @@ pub async fn run(
                 code = i
                     .tax_authority_code
                     .clone()
-                    .unwrap_or_else(|| t!("console-invoice-no-code-yet"))
+                    .unwrap_or_else(|| t!("common-invoice-no-code-yet"))
             )))
         }
         InvoiceJob::ExportPdf {

@@ -19,36 +19,12 @@ pub fn order_status(code: &str) -> String {
 
 /// A purchase order's status.
 pub fn po_status(code: &str) -> String {
-    match code {
-        "draft" => t!("console-po-status-draft"),
-        "confirmed" => t!("console-po-status-confirmed"),
-        "partially_received" => t!("console-po-status-partially-received"),
-        "received" => t!("console-po-status-received"),
-        "cancelled" => t!("console-po-status-cancelled"),
-        other => as_is(other),
-    }
+    orderdeck_domain::purchasing::po_status_word(code)
 }
 
 /// A parcel's status, as the carriers' codes are kept.
 pub fn shipment_status(code: &str) -> String {
-    match code {
-        "pending" => t!("console-shipment-status-pending"),
-        "ready_to_pick" => t!("console-shipment-status-ready-to-pick"),
-        "picked_up" => t!("console-shipment-status-picked-up"),
-        "in_transit" => t!("console-shipment-status-in-transit"),
-        "out_for_delivery" => t!("console-shipment-status-out-for-delivery"),
-        "delivered" => t!("console-shipment-status-delivered"),
-        "delivery_failed" => t!("console-shipment-status-delivery-failed"),
-        "returning" => t!("console-shipment-status-returning"),
-        "returned" => t!("console-shipment-status-returned"),
-        "cancelled" => t!("console-shipment-status-cancelled"),
-        "failed" => t!("console-shipment-status-failed"),
-        "lost" => t!("console-shipment-status-lost"),
-        "damaged" => t!("console-shipment-status-damaged"),
-        "lost_or_damaged" => t!("console-shipment-status-lost-or-damaged"),
-        "unknown" => t!("console-shipment-status-unknown"),
-        other => as_is(other),
-    }
+    orderdeck_integrations::carrier::shipment_status_word(code)
 }
 
 /// An e-invoice's status.
@@ -113,10 +89,7 @@ pub fn stock_move_kind(code: &str) -> String {
 
 /// Lines an order is short of: "TSHIRT-M short 2, MUG short 1".
 pub fn shortages<'a>(lines: impl Iterator<Item = (&'a str, i32)>) -> String {
-    lines
-        .map(|(sku, short)| t!("console-shortage", sku = sku, short = short))
-        .collect::<Vec<_>>()
-        .join(", ")
+    orderdeck_domain::stock::shortages_text(lines.map(|(sku, n)| (sku, i64::from(n))))
 }
 
 /// A column head padded or cut to `width` columns, left-aligned.

@@ -382,19 +382,10 @@ impl Said {
                             id.to_string().arg()
                         }
                     } else if let Some(list) = o.get("shortages").and_then(Value::as_array) {
-                        list.iter()
-                            .filter_map(|pair| {
-                                let sku = pair.get(0)?.as_str()?;
-                                let short = pair.get(1)?.as_i64()?;
-                                Some(orderdeck_i18n::t!(
-                                    "common-shortage",
-                                    sku = sku,
-                                    short = short
-                                ))
-                            })
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                            .arg()
+                        crate::stock::shortages_text(list.iter().filter_map(|pair| {
+                            Some((pair.get(0)?.as_str()?, pair.get(1)?.as_i64()?))
+                        }))
+                        .arg()
                     } else if let Some(d) = text("date") {
                         d.parse::<chrono::NaiveDate>()
                             .map(format::date)

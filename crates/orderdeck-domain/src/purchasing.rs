@@ -28,3 +28,17 @@ pub struct ManualPo {
     /// "SKU qty [price]" per line.
     pub lines: String,
 }
+
+/// A purchase order's status code (`partially_received`) as people say it, for the console
+/// and the CLI alike; an unknown code as it is.
+pub fn po_status_word(code: &str) -> String {
+    use orderdeck_i18n::t;
+    match code {
+        "draft" => t!("common-po-status-draft"),
+        "confirmed" => t!("common-po-status-confirmed"),
+        "partially_received" => t!("common-po-status-partially-received"),
+        "received" => t!("common-po-status-received"),
+        "cancelled" => t!("common-po-status-cancelled"),
+        other => other.replace('_', " "),
+    }
+}

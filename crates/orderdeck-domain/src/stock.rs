@@ -18,6 +18,15 @@ impl StockFigures {
     }
 }
 
+/// Lines an order is short of, as people read them: "TSHIRT-M short 2, MUG short 1".
+pub fn shortages_text<'a>(short: impl IntoIterator<Item = (&'a str, i64)>) -> String {
+    short
+        .into_iter()
+        .map(|(sku, n)| orderdeck_i18n::t!("common-shortage", sku = sku, short = n))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -242,19 +242,24 @@ impl ShipmentStatus {
     /// The message id of the state's word ("đang giao", "in transit" …).
     pub fn word_id(self) -> &'static str {
         match self {
-            ShipmentStatus::Pending => "console-shipment-status-pending",
-            ShipmentStatus::ReadyToPick => "console-shipment-status-ready-to-pick",
-            ShipmentStatus::PickedUp => "console-shipment-status-picked-up",
-            ShipmentStatus::InTransit => "console-shipment-status-in-transit",
-            ShipmentStatus::OutForDelivery => "console-shipment-status-out-for-delivery",
-            ShipmentStatus::Delivered => "console-shipment-status-delivered",
-            ShipmentStatus::DeliveryFailed => "console-shipment-status-delivery-failed",
-            ShipmentStatus::Returning => "console-shipment-status-returning",
-            ShipmentStatus::Returned => "console-shipment-status-returned",
-            ShipmentStatus::Cancelled => "console-shipment-status-cancelled",
-            ShipmentStatus::LostOrDamaged => "console-shipment-status-lost-or-damaged",
-            ShipmentStatus::Unknown => "console-shipment-status-unknown",
+            ShipmentStatus::Pending => "common-parcel-pending",
+            ShipmentStatus::ReadyToPick => "common-parcel-ready-to-pick",
+            ShipmentStatus::PickedUp => "common-parcel-picked-up",
+            ShipmentStatus::InTransit => "common-parcel-in-transit",
+            ShipmentStatus::OutForDelivery => "common-parcel-out-for-delivery",
+            ShipmentStatus::Delivered => "common-parcel-delivered",
+            ShipmentStatus::DeliveryFailed => "common-parcel-delivery-failed",
+            ShipmentStatus::Returning => "common-parcel-returning",
+            ShipmentStatus::Returned => "common-parcel-returned",
+            ShipmentStatus::Cancelled => "common-parcel-cancelled",
+            ShipmentStatus::LostOrDamaged => "common-parcel-lost-or-damaged",
+            ShipmentStatus::Unknown => "common-parcel-unknown",
         }
+    }
+
+    /// The state as people read it, in their language.
+    pub fn shown(self) -> String {
+        orderdeck_i18n::text(self.word_id())
     }
 
     /// Nothing more will happen to the parcel: the poller stops asking.
@@ -656,4 +661,20 @@ pub struct ShipChoice {
     pub note: String,
     /// A ward a person picked from the carrier's list (its id), over the resolved one.
     pub ward: Option<String>,
+}
+
+/// A stored shipment status code (`in_transit`) as people read it, for the console and
+/// the CLI alike. Codes older rows may hold (`failed`, `lost`, `damaged`) have words
+/// too; a code this program does not know is shown as it is.
+pub fn shipment_status_word(code: &str) -> String {
+    use orderdeck_i18n::t;
+    match ShipmentStatus::parse(code) {
+        Some(status) => status.shown(),
+        None => match code {
+            "failed" => t!("common-parcel-failed"),
+            "lost" => t!("common-parcel-lost"),
+            "damaged" => t!("common-parcel-damaged"),
+            other => other.replace('_', " "),
+        },
+    }
 }

@@ -30,7 +30,6 @@ cli-orders-imported = imported { $created ->
     } skipped, in { $seconds } s
 cli-order-created = created { $number }: { $status }
 cli-order-created-short = created { $number }: { $status } ({ $shortages })
-cli-order-short = { $sku } short { $short }
 cli-order-duplicate = duplicate: already received as { $number }; nothing changed
 cli-order-bad-json = the order is not valid JSON of the expected shape: { $problem }
 cli-no-order = no order { $number }
@@ -50,11 +49,6 @@ cli-stock-col-available = available
 ## Purchase orders
 
 cli-po-late = LATE
-cli-po-status-draft = draft
-cli-po-status-confirmed = confirmed
-cli-po-status-partially-received = partially received
-cli-po-status-received = received
-cli-po-status-cancelled = cancelled
 cli-po-nothing-to-order = nothing to order: every backorder is covered by an open purchase order
 cli-po-drafted = drafted { $numbers }
 cli-po-no-supplier = no supplier known for { $skus }: nothing drafted for them
@@ -229,7 +223,6 @@ cli-invoice-template-flag = --template `{ $given }`: use vat or sales
 cli-invoice-provider-flag = --provider `{ $given }`: use sinvoice or misa
 cli-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider }
 cli-invoice-tax-code = tax-authority code: { $code }
-cli-invoice-no-code-yet = (none yet)
 cli-invoice-recovered = { $provider } answered unclearly at first; found by transaction { $transaction }: this is that invoice, not a second one
 cli-invoice-pdf-not-fetched = the PDF was not fetched; `orderdeck invoice pdf { $order } --out FILE` fetches it
 cli-invoice-pdf-written = { $bytes } bytes written to { $path }
@@ -304,18 +297,6 @@ cli-shipments-polled = asked about { $asked ->
 
 ## Shipment states
 
-cli-shipment-status-pending = pending
-cli-shipment-status-ready-to-pick = ready to pick
-cli-shipment-status-picked-up = picked up
-cli-shipment-status-in-transit = in transit
-cli-shipment-status-out-for-delivery = out for delivery
-cli-shipment-status-delivered = delivered
-cli-shipment-status-delivery-failed = delivery failed
-cli-shipment-status-returning = returning
-cli-shipment-status-returned = returned
-cli-shipment-status-cancelled = cancelled
-cli-shipment-status-lost-or-damaged = lost or damaged
-cli-shipment-status-unknown = unknown
 
 ## label, printing
 

@@ -105,3 +105,26 @@ common-db-status = embedded PostgreSQL: { $state }
     {"  "}binaries: { $binaries }
 common-db-runs-as = {"  "}runs as:  { $user } (uid { $uid })
 common-db-url = {"  "}url:      { $url }
+
+## Parcels, purchase orders and invoices: the states people read (CLI and console alike)
+common-parcel-pending = pending
+common-parcel-ready-to-pick = ready to pick
+common-parcel-picked-up = picked up
+common-parcel-in-transit = in transit
+common-parcel-out-for-delivery = out for delivery
+common-parcel-delivered = delivered
+common-parcel-delivery-failed = delivery failed
+common-parcel-returning = returning
+common-parcel-returned = returned
+common-parcel-cancelled = cancelled
+common-parcel-lost-or-damaged = lost or damaged
+common-parcel-unknown = unknown
+common-parcel-failed = failed
+common-parcel-lost = lost
+common-parcel-damaged = damaged
+common-po-status-draft = draft
+common-po-status-confirmed = confirmed
+common-po-status-partially-received = partially received
+common-po-status-received = received
+common-po-status-cancelled = cancelled
+common-invoice-no-code-yet = (none yet)

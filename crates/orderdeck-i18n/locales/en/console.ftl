@@ -13,7 +13,6 @@ console-pack-unclaimed = order returned to the pack queue
 console-order-cancelled = cancelled { $number }; its stock is free again
 console-order-line-no-match = line { $line }: nothing matches `{ $typed }`
 console-order-line-many = line { $line }: `{ $typed }` matches { $count } items ({ $skus }): be more specific
-console-shortage = { $sku } short { $short }
 console-order-created = created { $number }: { $status }, stock reserved
 console-order-created-backordered = created { $number }: backordered ({ $shortages })
 console-order-duplicate = already received as { $number }
@@ -48,7 +47,6 @@ console-supplier-gone = that supplier no longer exists
 
 ## Invoices and returns
 console-invoicing-not-set-up = invoicing is not set up in this console
-console-invoice-no-code-yet = (none yet)
 console-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code }
 console-invoice-issued-recovered = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code } (found at the provider: an earlier attempt had got through)
 console-invoice-replaced = { $order }: replacement invoice { $series } { $number } issued — tax-authority code { $code }
@@ -260,28 +258,8 @@ console-token-ok = ok, { $span }
 console-token-until = { $state } (until { $until })
 
 ## A purchase order's status
-console-po-status-draft = draft
-console-po-status-confirmed = confirmed
-console-po-status-partially-received = partially received
-console-po-status-received = received
-console-po-status-cancelled = cancelled
 
 ## A parcel's status
-console-shipment-status-pending = pending
-console-shipment-status-ready-to-pick = ready to pick
-console-shipment-status-picked-up = picked up
-console-shipment-status-in-transit = in transit
-console-shipment-status-out-for-delivery = out for delivery
-console-shipment-status-delivered = delivered
-console-shipment-status-delivery-failed = delivery failed
-console-shipment-status-returning = returning
-console-shipment-status-returned = returned
-console-shipment-status-cancelled = cancelled
-console-shipment-status-failed = failed
-console-shipment-status-lost = lost
-console-shipment-status-damaged = damaged
-console-shipment-status-lost-or-damaged = lost or damaged
-console-shipment-status-unknown = unknown
 
 ## An e-invoice's status and kind
 console-invoice-status-draft = draft

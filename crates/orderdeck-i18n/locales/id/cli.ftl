@@ -21,7 +21,6 @@ cli-nothing-imported = tidak ada yang diimpor; { $count } masalah:
 cli-orders-imported = { $created } pesanan diimpor ({ $reserved } siap dikemas, { $backordered } menunggu stok), { $duplicates } duplikat dilewati, dalam { $seconds } dtk
 cli-order-created = { $number } dibuat: { $status }
 cli-order-created-short = { $number } dibuat: { $status } ({ $shortages })
-cli-order-short = { $sku } kurang { $short }
 cli-order-duplicate = duplikat: sudah diterima sebagai { $number }; tidak ada yang berubah
 cli-order-bad-json = pesanan bukan JSON dengan bentuk yang diharapkan: { $problem }
 cli-no-order = tidak ada pesanan { $number }
@@ -41,11 +40,6 @@ cli-stock-col-available = tersedia
 ## Pesanan pembelian (PO)
 
 cli-po-late = TERLAMBAT
-cli-po-status-draft = draf
-cli-po-status-confirmed = dikonfirmasi
-cli-po-status-partially-received = diterima sebagian
-cli-po-status-received = diterima
-cli-po-status-cancelled = dibatalkan
 cli-po-nothing-to-order = tidak ada yang perlu dipesan: setiap pesanan menunggu stok sudah tertutup pesanan pembelian yang terbuka
 cli-po-drafted = draf dibuat: { $numbers }
 cli-po-no-supplier = pemasok belum diketahui untuk { $skus }: tidak ada draf untuk SKU ini
@@ -187,7 +181,6 @@ cli-invoice-template-flag = --template `{ $given }`: gunakan vat atau sales
 cli-invoice-provider-flag = --provider `{ $given }`: gunakan sinvoice atau misa
 cli-invoice-issued = { $order }: faktur { $series } { $number } diterbitkan lewat { $provider }
 cli-invoice-tax-code = kode otoritas pajak: { $code }
-cli-invoice-no-code-yet = (belum ada)
 cli-invoice-recovered = { $provider } awalnya menjawab tidak jelas; ditemukan lewat transaksi { $transaction }: ini faktur yang sama, bukan faktur kedua
 cli-invoice-pdf-not-fetched = PDF belum diambil; `orderdeck invoice pdf { $order } --out FILE` mengambilnya
 cli-invoice-pdf-written = { $bytes } byte ditulis ke { $path }
@@ -247,18 +240,6 @@ cli-shipments-polled = { $asked } paket ditanyakan: { $new_events } peristiwa ba
 
 ## Status pengiriman
 
-cli-shipment-status-pending = menunggu
-cli-shipment-status-ready-to-pick = siap dijemput
-cli-shipment-status-picked-up = sudah dijemput
-cli-shipment-status-in-transit = dalam perjalanan
-cli-shipment-status-out-for-delivery = sedang diantar
-cli-shipment-status-delivered = diterima
-cli-shipment-status-delivery-failed = gagal diantar
-cli-shipment-status-returning = sedang diretur
-cli-shipment-status-returned = sudah diretur
-cli-shipment-status-cancelled = dibatalkan
-cli-shipment-status-lost-or-damaged = hilang/rusak
-cli-shipment-status-unknown = tidak diketahui
 
 ## Label, cetak
 

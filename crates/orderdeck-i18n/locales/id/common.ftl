@@ -96,3 +96,26 @@ common-db-status = PostgreSQL tertanam: { $state }
     {"  "}program:  { $binaries }
 common-db-runs-as = {"  "}berjalan sebagai: { $user } (uid { $uid })
 common-db-url = {"  "}url:      { $url }
+
+## Parcels, purchase orders and invoices: the states people read (CLI and console alike)
+common-parcel-pending = menunggu
+common-parcel-ready-to-pick = menunggu pickup
+common-parcel-picked-up = sudah di-pickup
+common-parcel-in-transit = dalam perjalanan
+common-parcel-out-for-delivery = sedang diantar
+common-parcel-delivered = diterima
+common-parcel-delivery-failed = gagal diantar
+common-parcel-returning = sedang diretur
+common-parcel-returned = sudah diretur
+common-parcel-cancelled = dibatalkan
+common-parcel-lost-or-damaged = hilang/rusak
+common-parcel-unknown = tidak diketahui
+common-parcel-failed = gagal
+common-parcel-lost = hilang
+common-parcel-damaged = rusak
+common-po-status-draft = draf
+common-po-status-confirmed = dikonfirmasi
+common-po-status-partially-received = diterima sebagian
+common-po-status-received = diterima
+common-po-status-cancelled = dibatalkan
+common-invoice-no-code-yet = (belum ada)

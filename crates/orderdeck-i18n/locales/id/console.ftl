@@ -13,7 +13,6 @@ console-pack-unclaimed = pesanan dikembalikan ke antrean kemas
 console-order-cancelled = { $number } dibatalkan; stoknya tersedia lagi
 console-order-line-no-match = baris { $line }: tidak ada yang cocok dengan `{ $typed }`
 console-order-line-many = baris { $line }: `{ $typed }` cocok dengan { $count } barang ({ $skus }): tulis lebih spesifik
-console-shortage = { $sku } kurang { $short }
 console-order-created = { $number } dibuat: { $status }, stok direservasi
 console-order-created-backordered = { $number } dibuat: menunggu stok ({ $shortages })
 console-order-duplicate = sudah diterima sebagai { $number }
@@ -45,7 +44,6 @@ console-supplier-gone = pemasok itu sudah tidak ada
 
 ## Faktur dan retur
 console-invoicing-not-set-up = faktur belum diatur di konsol ini
-console-invoice-no-code-yet = (belum ada)
 console-invoice-issued = { $order }: faktur { $series } { $number } terbit lewat { $provider } — kode otoritas pajak { $code }
 console-invoice-issued-recovered = { $order }: faktur { $series } { $number } terbit lewat { $provider } — kode otoritas pajak { $code } (ditemukan di penyedia: percobaan sebelumnya ternyata berhasil)
 console-invoice-replaced = { $order }: faktur pengganti { $series } { $number } terbit — kode otoritas pajak { $code }
@@ -245,28 +243,8 @@ console-token-ok = ok, { $span }
 console-token-until = { $state } (sampai { $until })
 
 ## Status pesanan pembelian
-console-po-status-draft = draf
-console-po-status-confirmed = dikonfirmasi
-console-po-status-partially-received = diterima sebagian
-console-po-status-received = diterima
-console-po-status-cancelled = dibatalkan
 
 ## Status paket
-console-shipment-status-pending = menunggu
-console-shipment-status-ready-to-pick = menunggu pickup
-console-shipment-status-picked-up = sudah di-pickup
-console-shipment-status-in-transit = dalam perjalanan
-console-shipment-status-out-for-delivery = sedang diantar
-console-shipment-status-delivered = diterima
-console-shipment-status-delivery-failed = gagal diantar
-console-shipment-status-returning = sedang diretur
-console-shipment-status-returned = sudah diretur
-console-shipment-status-cancelled = dibatalkan
-console-shipment-status-failed = gagal
-console-shipment-status-lost = hilang
-console-shipment-status-damaged = rusak
-console-shipment-status-lost-or-damaged = hilang/rusak
-console-shipment-status-unknown = tidak diketahui
 
 ## Status dan jenis faktur elektronik
 console-invoice-status-draft = draf

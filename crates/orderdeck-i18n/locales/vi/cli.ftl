@@ -21,7 +21,6 @@ cli-nothing-imported = không nhập gì; { $count } lỗi:
 cli-orders-imported = đã nhập { $created } đơn ({ $reserved } sẵn sàng đóng gói, { $backordered } chờ hàng), bỏ qua { $duplicates } đơn trùng, trong { $seconds } giây
 cli-order-created = đã tạo { $number }: { $status }
 cli-order-created-short = đã tạo { $number }: { $status } ({ $shortages })
-cli-order-short = { $sku } thiếu { $short }
 cli-order-duplicate = trùng: đã nhận trước đó với số { $number }; không thay đổi gì
 cli-order-bad-json = đơn hàng không phải JSON đúng cấu trúc: { $problem }
 cli-no-order = không có đơn { $number }
@@ -41,11 +40,6 @@ cli-stock-col-available = có thể bán
 ## Đơn mua hàng (PO)
 
 cli-po-late = TRỄ
-cli-po-status-draft = nháp
-cli-po-status-confirmed = đã xác nhận
-cli-po-status-partially-received = đã nhập kho một phần
-cli-po-status-received = đã nhập kho
-cli-po-status-cancelled = đã hủy
 cli-po-nothing-to-order = không cần đặt thêm: mọi đơn chờ hàng đã có đơn mua hàng đang mở
 cli-po-drafted = đã tạo nháp { $numbers }
 cli-po-no-supplier = chưa biết nhà cung cấp cho { $skus }: không tạo nháp cho các mã này
@@ -187,7 +181,6 @@ cli-invoice-template-flag = --template `{ $given }`: dùng vat hoặc sales
 cli-invoice-provider-flag = --provider `{ $given }`: dùng sinvoice hoặc misa
 cli-invoice-issued = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider }
 cli-invoice-tax-code = mã của cơ quan thuế: { $code }
-cli-invoice-no-code-yet = (chưa có)
 cli-invoice-recovered = { $provider } lúc đầu trả lời không rõ ràng; đã tìm thấy theo giao dịch { $transaction }: đây chính là hóa đơn đó, không phải hóa đơn thứ hai
 cli-invoice-pdf-not-fetched = chưa tải PDF về; `orderdeck invoice pdf { $order } --out FILE` sẽ tải
 cli-invoice-pdf-written = đã ghi { $bytes } byte vào { $path }
@@ -247,18 +240,6 @@ cli-shipments-polled = đã hỏi { $asked } kiện hàng: { $new_events } sự 
 
 ## Trạng thái lô gửi
 
-cli-shipment-status-pending = chờ gửi
-cli-shipment-status-ready-to-pick = chờ lấy hàng
-cli-shipment-status-picked-up = đã lấy hàng
-cli-shipment-status-in-transit = đang vận chuyển
-cli-shipment-status-out-for-delivery = đang giao
-cli-shipment-status-delivered = đã giao
-cli-shipment-status-delivery-failed = giao thất bại
-cli-shipment-status-returning = đang hoàn
-cli-shipment-status-returned = đã hoàn
-cli-shipment-status-cancelled = đã hủy
-cli-shipment-status-lost-or-damaged = thất lạc/hư hỏng
-cli-shipment-status-unknown = không rõ
 
 ## Nhãn vận đơn, in
 

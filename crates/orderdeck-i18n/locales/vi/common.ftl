@@ -96,3 +96,26 @@ common-db-status = PostgreSQL nhúng: { $state }
     {"  "}chương trình: { $binaries }
 common-db-runs-as = {"  "}chạy dưới: { $user } (uid { $uid })
 common-db-url = {"  "}url:      { $url }
+
+## Parcels, purchase orders and invoices: the states people read (CLI and console alike)
+common-parcel-pending = chờ tạo
+common-parcel-ready-to-pick = chờ lấy hàng
+common-parcel-picked-up = đã lấy hàng
+common-parcel-in-transit = đang vận chuyển
+common-parcel-out-for-delivery = đang giao
+common-parcel-delivered = đã giao
+common-parcel-delivery-failed = giao thất bại
+common-parcel-returning = đang chuyển hoàn
+common-parcel-returned = đã chuyển hoàn
+common-parcel-cancelled = đã hủy
+common-parcel-lost-or-damaged = thất lạc/hư hỏng
+common-parcel-unknown = không rõ
+common-parcel-failed = lỗi
+common-parcel-lost = thất lạc
+common-parcel-damaged = hư hỏng
+common-po-status-draft = nháp
+common-po-status-confirmed = đã xác nhận
+common-po-status-partially-received = nhập một phần
+common-po-status-received = đã nhập kho
+common-po-status-cancelled = đã hủy
+common-invoice-no-code-yet = (chưa có)

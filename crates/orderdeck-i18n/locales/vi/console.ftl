@@ -13,7 +13,6 @@ console-pack-unclaimed = đã trả đơn về hàng chờ đóng gói
 console-order-cancelled = đã hủy { $number }; hàng đã giữ được trả lại tồn kho
 console-order-line-no-match = dòng { $line }: không có sản phẩm nào khớp `{ $typed }`
 console-order-line-many = dòng { $line }: `{ $typed }` khớp { $count } sản phẩm ({ $skus }): hãy ghi cụ thể hơn
-console-shortage = { $sku } thiếu { $short }
 console-order-created = đã tạo { $number }: { $status }, đã giữ hàng
 console-order-created-backordered = đã tạo { $number }: chờ hàng ({ $shortages })
 console-order-duplicate = đơn này đã nhận rồi, số đơn { $number }
@@ -45,7 +44,6 @@ console-supplier-gone = nhà cung cấp này không còn nữa
 
 ## Hóa đơn và trả hàng
 console-invoicing-not-set-up = console này chưa thiết lập hóa đơn điện tử
-console-invoice-no-code-yet = (chưa có)
 console-invoice-issued = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider } — mã CQT { $code }
 console-invoice-issued-recovered = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider } — mã CQT { $code } (tìm thấy bên nhà cung cấp: lần gửi trước đã thành công)
 console-invoice-replaced = { $order }: đã xuất hóa đơn thay thế { $series } { $number } — mã CQT { $code }
@@ -245,28 +243,8 @@ console-token-ok = ổn, { $span }
 console-token-until = { $state } (đến { $until })
 
 ## Trạng thái đơn mua hàng
-console-po-status-draft = nháp
-console-po-status-confirmed = đã xác nhận
-console-po-status-partially-received = nhập một phần
-console-po-status-received = đã nhập kho
-console-po-status-cancelled = đã hủy
 
 ## Trạng thái kiện hàng
-console-shipment-status-pending = chờ tạo
-console-shipment-status-ready-to-pick = chờ lấy hàng
-console-shipment-status-picked-up = đã lấy hàng
-console-shipment-status-in-transit = đang vận chuyển
-console-shipment-status-out-for-delivery = đang giao
-console-shipment-status-delivered = đã giao
-console-shipment-status-delivery-failed = giao thất bại
-console-shipment-status-returning = đang chuyển hoàn
-console-shipment-status-returned = đã chuyển hoàn
-console-shipment-status-cancelled = đã hủy
-console-shipment-status-failed = lỗi
-console-shipment-status-lost = thất lạc
-console-shipment-status-damaged = hư hỏng
-console-shipment-status-lost-or-damaged = thất lạc/hư hỏng
-console-shipment-status-unknown = không rõ
 
 ## Trạng thái và loại hóa đơn điện tử
 console-invoice-status-draft = nháp
