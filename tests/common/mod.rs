@@ -600,3 +600,40 @@ pub async fn assert_orders_whole(pool: &PgPool, answered: &[String]) {
     .unwrap();
     assert_eq!(headless, 0, "an order without its lines or its timeline");
 }
+
+/// A console's outside world for a test: these carriers and e-invoice providers (the
+/// simulator's, or none), labels and invoice PDFs written under `exports`.
+pub fn services(
+    config: orderdeck_app::config::Config,
+    carriers: &orderdeck_integrations::carrier::CarriersConfig,
+    invoices: &orderdeck_integrations::invoice_provider::InvoiceProvidersConfig,
+    exports: &std::path::Path,
+) -> std::sync::Arc<orderdeck_console::services::Services> {
+    std::sync::Arc::new(orderdeck_console::services::Services {
+        config: std::sync::Arc::new(config),
+        carriers: std::sync::Arc::new(
+            orderdeck_integrations::carriers::Carriers::new(carriers).expect("carriers"),
+        ),
+        invoices: std::sync::Arc::new(
+            orderdeck_integrations::invoice_providers::InvoiceProviders::new(invoices)
+                .expect("invoice providers"),
+        ),
+        places: orderdeck_app::carrier_places::Places::new(),
+        labels_dir: exports.join("labels"),
+        exports_dir: exports.join("invoices"),
+    })
+}
+
+/// A drawn screen as text, one line per row, trailing blanks cut.
+pub fn text_of(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        for x in 0..buf.area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

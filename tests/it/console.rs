@@ -4,12 +4,10 @@
 
 use crate::common;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use common::screen;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_sim::{self as sim, SimOptions};
 use orderdeck_tui::app::{App, Msg};
 use orderdeck_tui::app_forms::FormKind;
@@ -57,19 +55,14 @@ async fn preview_fix_the_tax_code_issue_export_then_return_one_item() {
         invoicing: orderdeck_sim::demo::demo_seller(),
         ..Default::default()
     };
-    let services = orderdeck_console::services::Services {
-        config: Arc::new(config),
-        carriers: Arc::new(
-            orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),
-        ),
-        invoices: Arc::new(InvoiceProviders::new(&sim.invoice_providers_config()).unwrap()),
-        places: orderdeck_app::carrier_places::Places::new(),
-        labels_dir: exports.path().join("labels"),
-        exports_dir: exports.path().join("invoices"),
-    };
+    let services = common::services(
+        config,
+        &Default::default(),
+        &sim.invoice_providers_config(),
+        exports.path(),
+    );
     let app = common::new_app("default");
-    let mut live =
-        common::Live::start_with(&db.pool, db.options.clone(), app, Some(Arc::new(services)));
+    let mut live = common::Live::start_with(&db.pool, db.options.clone(), app, Some(services));
     live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
         .await;
 
@@ -308,21 +301,17 @@ async fn channels_pane_syncs_a_shop_with_a_progress_bar_and_reconnects_another()
         .await
         .unwrap();
     let exports = tempfile::tempdir().unwrap();
-    let services = orderdeck_console::services::Services {
-        config: Arc::new(config),
-        carriers: Arc::new(
-            orderdeck_integrations::carriers::Carriers::new(&Default::default()).unwrap(),
-        ),
-        invoices: Arc::new(InvoiceProviders::new(&Default::default()).unwrap()),
-        places: orderdeck_app::carrier_places::Places::new(),
-        labels_dir: exports.path().join("labels"),
-        exports_dir: exports.path().join("invoices"),
-    };
+    let services = common::services(
+        config,
+        &Default::default(),
+        &Default::default(),
+        exports.path(),
+    );
     let mut live = common::Live::start_with(
         &db.pool,
         db.options.clone(),
         common::new_app("default"),
-        Some(Arc::new(services)),
+        Some(services),
     );
     live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
         .await;
@@ -495,27 +484,20 @@ async fn an_unclear_address_is_settled_in_the_ship_form_by_picking_the_ward() {
     let mut config = orderdeck_app::config::Config::default();
     config.shipping.sender = orderdeck_sim::demo::demo_sender();
     let exports = tempfile::tempdir().unwrap();
-    let services = orderdeck_console::services::Services {
-        config: Arc::new(config),
-        carriers: Arc::new(
-            orderdeck_integrations::carriers::Carriers::new(
-                &orderdeck_integrations::carrier::CarriersConfig {
-                    ghn: Some(sim.ghn_config()),
-                    viettelpost: None,
-                },
-            )
-            .unwrap(),
-        ),
-        invoices: Arc::new(InvoiceProviders::new(&Default::default()).unwrap()),
-        places: orderdeck_app::carrier_places::Places::new(),
-        labels_dir: exports.path().join("labels"),
-        exports_dir: exports.path().join("invoices"),
-    };
+    let services = common::services(
+        config,
+        &orderdeck_integrations::carrier::CarriersConfig {
+            ghn: Some(sim.ghn_config()),
+            viettelpost: None,
+        },
+        &Default::default(),
+        exports.path(),
+    );
     let mut live = common::Live::start_with(
         &db.pool,
         db.options.clone(),
         common::new_app("default"),
-        Some(Arc::new(services)),
+        Some(services),
     );
     live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
         .await;

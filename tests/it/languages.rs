@@ -11,13 +11,11 @@
 use crate::common;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use orderdeck_i18n::Lang;
-use orderdeck_integrations::invoice_providers::InvoiceProviders;
 use orderdeck_sim::{self as sim, SimOptions};
 use orderdeck_tui::app::{App, Msg};
 use orderdeck_tui::panes::{ListKind, PaneId};
@@ -38,17 +36,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> String {
     terminal
         .draw(|f| render::draw(f, app))
         .expect("draw into a test backend");
-    let buf = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
+    common::text_of(terminal.backend().buffer())
 }
 
 /// Words of a catalogue's texts (placeables left out), lower case, ASCII-only words of
@@ -272,27 +260,19 @@ async fn walk_everything(lang: Lang) {
         ..Default::default()
     };
     config.shipping.sender = orderdeck_sim::demo::demo_sender();
-    let services = orderdeck_console::services::Services {
-        config: Arc::new(config),
-        carriers: Arc::new(
-            orderdeck_integrations::carriers::Carriers::new(
-                &orderdeck_integrations::carrier::CarriersConfig {
-                    ghn: Some(sim.ghn_config()),
-                    viettelpost: None,
-                },
-            )
-            .unwrap(),
-        ),
-        invoices: Arc::new(InvoiceProviders::new(&sim.invoice_providers_config()).unwrap()),
-        places: orderdeck_app::carrier_places::Places::new(),
-        labels_dir: exports.path().join("labels"),
-        exports_dir: exports.path().join("invoices"),
-    };
+    let services = common::services(
+        config,
+        &orderdeck_integrations::carrier::CarriersConfig {
+            ghn: Some(sim.ghn_config()),
+            viettelpost: None,
+        },
+        &sim.invoice_providers_config(),
+        exports.path(),
+    );
     let mut app = common::new_app("default");
     app.now = now;
     app.frozen_clock = true;
-    let mut live =
-        common::Live::start_with(&db.pool, db.options.clone(), app, Some(Arc::new(services)));
+    let mut live = common::Live::start_with(&db.pool, db.options.clone(), app, Some(services));
     live.pump_until(Duration::from_secs(10), "the listener", |a| a.listening)
         .await;
     let mut walk = Walk {

@@ -2,6 +2,7 @@
 //! at 80x24 and 120x40; the mono theme's styles are pinned too.
 
 use crate::common;
+use common::text_of;
 
 use std::time::Duration;
 
@@ -14,19 +15,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn text_of(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// Rows of the buffer as runs of equal style: `row 3: 0-79 REVERSED`.
 fn styles_of(buf: &Buffer) -> String {

@@ -72,25 +72,20 @@ pub async fn run(
                 .tax_authority_code
                 .clone()
                 .unwrap_or_else(|| t!("common-invoice-no-code-yet"));
-            Ok(Done::Saved(if i.recovered {
-                t!(
-                    "console-invoice-issued-recovered",
-                    order = &i.order_number,
-                    series = &i.series,
-                    number = &i.number,
-                    provider = provider.label(),
-                    code = &code
-                )
+            // Found at the provider (an earlier attempt had got through) says so.
+            let said = if i.recovered {
+                "console-invoice-issued-recovered"
             } else {
-                t!(
-                    "console-invoice-issued",
-                    order = &i.order_number,
-                    series = &i.series,
-                    number = &i.number,
-                    provider = provider.label(),
-                    code = &code
-                )
-            }))
+                "console-invoice-issued"
+            };
+            Ok(Done::Saved(t!(
+                said,
+                order = &i.order_number,
+                series = &i.series,
+                number = &i.number,
+                provider = provider.label(),
+                code = &code
+            )))
         }
         InvoiceJob::Replace {
             number,

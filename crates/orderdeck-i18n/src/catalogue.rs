@@ -29,8 +29,11 @@ areas!["common", "tui", "form", "console", "cli", "err", "event"];
 
 type Bundle = FluentBundle<FluentResource>;
 
-static BUNDLES: LazyLock<[Bundle; 3]> =
-    LazyLock::new(|| [build(Lang::En), build(Lang::Vi), build(Lang::Id)]);
+// Each language is parsed on its first use only: a Vietnamese console never parses the
+// Indonesian catalogue, and English only when a text is missing.
+static EN: LazyLock<Bundle> = LazyLock::new(|| build(Lang::En));
+static VI: LazyLock<Bundle> = LazyLock::new(|| build(Lang::Vi));
+static ID: LazyLock<Bundle> = LazyLock::new(|| build(Lang::Id));
 
 /// A language's bundle. A file that fails to parse keeps what did parse (the catalogue
 /// test refuses such a file long before it ships), so a slip in one message never takes
@@ -59,7 +62,11 @@ fn build(lang: Lang) -> Bundle {
 }
 
 pub(crate) fn bundle(lang: Lang) -> &'static Bundle {
-    &BUNDLES[lang as usize]
+    match lang {
+        Lang::En => &EN,
+        Lang::Vi => &VI,
+        Lang::Id => &ID,
+    }
 }
 
 /// Message `id` in `lang` with its values, if that catalogue has it and every value it

@@ -129,47 +129,42 @@ pub fn money(amount: Decimal) -> String {
     money_in(current(), amount)
 }
 
+/// The date pattern of the current language: English writes dates year (or month)
+/// first, Vietnamese and Indonesian day first.
+fn pattern(english: &'static str, day_first: &'static str) -> &'static str {
+    match current() {
+        Lang::En => english,
+        Lang::Vi | Lang::Id => day_first,
+    }
+}
+
+fn local(t: DateTime<Utc>, offset: FixedOffset, format: &str) -> String {
+    t.with_timezone(&offset).format(format).to_string()
+}
+
 /// A moment in a list column: day and time (`07/12 14:30`; `12-07 14:30` in English).
 pub fn short_time(t: DateTime<Utc>, offset: FixedOffset) -> String {
-    let local = t.with_timezone(&offset);
-    match current() {
-        Lang::En => local.format("%m-%d %H:%M").to_string(),
-        Lang::Vi | Lang::Id => local.format("%d/%m %H:%M").to_string(),
-    }
+    local(t, offset, pattern("%m-%d %H:%M", "%d/%m %H:%M"))
 }
 
 /// A moment in full (`07/12/2026 14:30:05`; `2026-12-07 14:30:05` in English).
 pub fn long_time(t: DateTime<Utc>, offset: FixedOffset) -> String {
-    let local = t.with_timezone(&offset);
-    match current() {
-        Lang::En => local.format("%Y-%m-%d %H:%M:%S").to_string(),
-        Lang::Vi | Lang::Id => local.format("%d/%m/%Y %H:%M:%S").to_string(),
-    }
+    local(t, offset, pattern("%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S"))
 }
 
 /// A moment to the minute (`07/12/2026 14:30`).
 pub fn minute_time(t: DateTime<Utc>, offset: FixedOffset) -> String {
-    let local = t.with_timezone(&offset);
-    match current() {
-        Lang::En => local.format("%Y-%m-%d %H:%M").to_string(),
-        Lang::Vi | Lang::Id => local.format("%d/%m/%Y %H:%M").to_string(),
-    }
+    local(t, offset, pattern("%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"))
 }
 
 /// A day (`07/12/2026`; `2026-12-07` in English).
 pub fn date(d: NaiveDate) -> String {
-    match current() {
-        Lang::En => d.format("%Y-%m-%d").to_string(),
-        Lang::Vi | Lang::Id => d.format("%d/%m/%Y").to_string(),
-    }
+    d.format(pattern("%Y-%m-%d", "%d/%m/%Y")).to_string()
 }
 
 /// A day without its year, for narrow places (`07/12`; `12-07`).
 pub fn day_month(d: NaiveDate) -> String {
-    match current() {
-        Lang::En => d.format("%m-%d").to_string(),
-        Lang::Vi | Lang::Id => d.format("%d/%m").to_string(),
-    }
+    d.format(pattern("%m-%d", "%d/%m")).to_string()
 }
 
 fn fluent_number(lang: Lang, value: &FluentValue) -> Option<String> {

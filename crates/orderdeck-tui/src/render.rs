@@ -49,8 +49,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     let banner = matches!(app.connection, Connection::Lost { .. });
     // A message longer than the terminal is wide takes a second row rather than losing
     // its end (a shipment's COD, a refusal's reason); a translation runs longer.
-    let message_rows = match (&app.input, &app.message) {
-        (None, Some(m)) if app.keymap.say(&m.text).width() > area.width as usize => 2,
+    // Keys named in a message (`{ship}` …) as bound here.
+    let said = app
+        .message
+        .as_ref()
+        .map(|m| (app.keymap.say(&m.text), m.kind));
+    let message_rows = match (&app.input, &said) {
+        (None, Some((text, _))) if text.width() > area.width as usize => 2,
         _ => 1,
     };
     let [tabs, banner_area, main, message, footer, status] = Layout::vertical([
@@ -72,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     } else {
         app.focused_pane().draw(frame, app, main);
     }
-    draw_message(frame, app, message);
+    draw_message(frame, app, said, message);
     draw_footer(frame, app, footer);
     draw_status(frame, app, status);
     if let Some(scroll) = app.help {
@@ -161,7 +166,7 @@ fn draw_banner(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
+fn draw_message(frame: &mut Frame, app: &mut App, said: Option<(String, MessageKind)>, area: Rect) {
     if let Some(input) = app.input.as_mut() {
         let prompt = match input.kind {
             InputKind::Filter => "/",
@@ -177,13 +182,11 @@ fn draw_message(frame: &mut Frame, app: &mut App, area: Rect) {
         frame.render_widget(&input.area, rest);
         return;
     }
-    if let Some(m) = &app.message {
-        let style = match m.kind {
+    if let Some((text, kind)) = said {
+        let style = match kind {
             MessageKind::Error => app.theme.style("message_error"),
             MessageKind::Info => app.theme.style("message_info"),
         };
-        // Keys named in a message (`{ship}` …) as bound here.
-        let text = app.keymap.say(&m.text);
         let rows = crate::view::wrap(&text, area.width as usize);
         let shown: Vec<Line> = match rows.len() {
             0..=1 => rows.into_iter().map(Line::from).collect(),

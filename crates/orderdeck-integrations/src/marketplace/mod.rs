@@ -628,36 +628,15 @@ pub fn consent_code(pasted: &str) -> Result<String, String> {
 /// our words; a platform code we know is said in the reader's language; the platform's
 /// own words are kept as it wrote them, marked as its words.
 fn channel_refusal(channel: &str, code: &str, message: &str) -> String {
-    match code {
+    let said = match code {
         "not_sent" | "cursor" | "offset_cap" | "too_many_listings" | "too_many_pages" => {
-            orderdeck_i18n::t!(
-                "err-channel-refused-ours",
-                channel = channel,
-                code = code,
-                message = message
-            )
+            "err-channel-refused-ours"
         }
-        "error_param" => {
-            orderdeck_i18n::t!(
-                "err-channel-refused-param",
-                channel = channel,
-                code = code,
-                message = message
-            )
-        }
-        "error_item_not_found" => orderdeck_i18n::t!(
-            "err-channel-refused-not-found",
-            channel = channel,
-            code = code,
-            message = message
-        ),
-        _ => orderdeck_i18n::t!(
-            "err-channel-refused",
-            channel = channel,
-            code = code,
-            message = message
-        ),
-    }
+        "error_param" => "err-channel-refused-param",
+        "error_item_not_found" => "err-channel-refused-not-found",
+        _ => "err-channel-refused",
+    };
+    orderdeck_i18n::t!(said, channel = channel, code = code, message = message)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
