@@ -14,7 +14,7 @@ use crate::keymap::{Action, Keymap, Mode, Resolved};
 use crate::lists::{ListKind, PaneId};
 use crate::pager::{Fetch, FetchMode, Pager};
 use crate::theme::Theme;
-use crate::view::{Detail, DisplayRow, Fmt};
+use crate::view::{Detail, DisplayRow, Fmt, Tone};
 use orderdeck_domain::change::DbEvent;
 use orderdeck_domain::dashboard::Dashboard;
 use orderdeck_i18n::t;
@@ -789,7 +789,9 @@ impl App {
             }
             None => state.pager.selected_row(),
         };
-        row.and_then(|r| r.cells.get(col)).map(|c| c.text.clone())
+        row.and_then(|r| r.cells.get(col))
+            .filter(|c| c.tone != Tone::Placeholder)
+            .map(|c| c.text.clone())
     }
 }
 

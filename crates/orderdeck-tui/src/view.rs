@@ -22,12 +22,15 @@ pub enum Tone {
     Completed,
     Cancelled,
     Returned,
+    /// Drawn as normal text, but it stands where a value is missing ("(no tracking number
+    /// yet)"): keys never take it for the row's name.
+    Placeholder,
 }
 
 impl Tone {
     pub fn style_key(self) -> &'static str {
         match self {
-            Tone::Normal => "base",
+            Tone::Normal | Tone::Placeholder => "base",
             Tone::Dim => "dim",
             Tone::Ok => "ok",
             Tone::Warn => "warn",

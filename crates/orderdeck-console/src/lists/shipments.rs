@@ -78,11 +78,10 @@ fn rows(rows: Vec<store::shipments::ShipmentRow>, fmt: &Fmt) -> Vec<DisplayRow> 
             id2: 0,
             key: s.key(),
             cells: vec![
-                Cell::new(
-                    s.tracking_number
-                        .clone()
-                        .unwrap_or_else(|| t!("console-shipment-no-tracking-cell")),
-                ),
+                match &s.tracking_number {
+                    Some(tracking) => Cell::new(tracking),
+                    None => Cell::tone(t!("console-shipment-no-tracking-cell"), Tone::Placeholder),
+                },
                 Cell::new(&s.order_number),
                 Cell::new(carrier_label(&s.carrier)),
                 Cell::new(&s.service),

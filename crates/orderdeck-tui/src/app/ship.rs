@@ -16,20 +16,12 @@ impl App {
             self.error(t!("form-select-parcel"));
             return None;
         }
-        match self.selected_cell(list, 0) {
-            // The cell says "(pending)" in the language it was read in.
-            Some(t)
-                if !orderdeck_i18n::Lang::ALL.iter().any(|lang| {
-                    t == orderdeck_i18n::lookup(*lang, "console-shipment-no-tracking-cell", None)
-                }) =>
-            {
-                Some(t)
-            }
-            _ => {
-                self.error(t!("form-no-tracking-yet"));
-                None
-            }
+        // A parcel without a tracking number shows a placeholder, never taken as a name.
+        let tracking = self.selected_cell(list, 0);
+        if tracking.is_none() {
+            self.error(t!("form-no-tracking-yet"));
         }
+        tracking
     }
 
     /// `S`: ship a packed order (the one selected in Orders, or in pane 4's list to ship).
