@@ -50,6 +50,9 @@ fn order() -> ChannelOrder {
         },
         cod: true,
         note: "Giao giờ hành chính".into(),
+        ship_by: None,
+        buyer_masked: false,
+        seller_shipping: false,
     }
 }
 

@@ -10,6 +10,7 @@
 //! (Shopee's refresh token is single-use: after a refresh only the new one works), and
 //! repeats the call. Tokens never appear in `Debug` output, logs or error messages.
 
+pub mod fulfil;
 pub mod lazada;
 pub mod shopee;
 pub mod signing;
@@ -419,6 +420,20 @@ pub struct ChannelOrder {
     /// Cash on delivery (else paid on the platform).
     pub cod: bool,
     pub note: String,
+    /// Ship before this or the platform cancels the order and penalises the shop
+    /// (Shopee `ship_by_date`, Lazada `sla_time_stamp`/`promised_shipping_times`, TikTok
+    /// `rts_sla_time` where present).
+    #[serde(default)]
+    pub ship_by: Option<DateTime<Utc>>,
+    /// The platform hid parts of the buyer's phone, name or address (platform-arranged
+    /// parcels): kept as given, never needed to ship.
+    #[serde(default)]
+    pub buyer_masked: bool,
+    /// The seller ships it (TikTok `shipping_type` SELLER, Lazada `delivery_option_sof`
+    /// 1): booked with our carriers, the number told to the platform. Otherwise the
+    /// platform arranges the carrier.
+    #[serde(default)]
+    pub seller_shipping: bool,
 }
 
 /// What a verified webhook says.

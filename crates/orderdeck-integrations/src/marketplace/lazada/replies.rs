@@ -421,6 +421,9 @@ impl Header {
             },
             cod: self.payment_method.trim().eq_ignore_ascii_case("COD"),
             note: self.buyer_note,
+            ship_by: None,
+            buyer_masked: false,
+            seller_shipping: false,
             external_id: id,
         })
     }

@@ -411,6 +411,9 @@ impl DetailOrder {
             },
             cod: self.cod || self.payment_method.eq_ignore_ascii_case("cash on delivery"),
             note: self.message_to_seller,
+            ship_by: None,
+            buyer_masked: false,
+            seller_shipping: false,
             external_id: self.order_sn,
         })
     }

@@ -334,6 +334,9 @@ impl Order {
                     .to_ascii_lowercase()
                     .contains("cash on delivery"),
             note: self.buyer_message,
+            ship_by: None,
+            buyer_masked: false,
+            seller_shipping: false,
             external_id: self.id,
         })
     }
