@@ -100,7 +100,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracking,
             format,
             out,
-        } => cli::shipping::label(&setup, &tracking, &format, out.as_deref()).await,
+        } => cli::shipping::labels(&setup, &tracking, &format, out.as_deref()).await,
         Command::Cod { action } => cli::shipping::cod(&setup, action, &actor).await,
         Command::Invoice { action } => cli::invoices::run(&setup, action, &actor).await,
         Command::Returns { action } => cli::returns::run(&setup, action, &actor).await,

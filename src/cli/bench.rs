@@ -251,6 +251,7 @@ fn bench_order(
         external_id: Some(format!("BENCH-{i}")),
         source: None,
         customer: orderdeck_domain::intake::NewCustomer {
+            masked: false,
             name: format!("Khách hàng {i}"),
             phone: format!("09{:08}", i % 100_000_000),
             email: String::new(),
@@ -724,7 +725,7 @@ pub async fn track(
 }
 
 /// User plus system CPU time of this process.
-fn cpu_time() -> Duration {
+pub(crate) fn cpu_time() -> Duration {
     // SAFETY: getrusage only writes into the struct we hand it.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };
     if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
@@ -742,10 +743,7 @@ fn cpu_time() -> Duration {
 /// reservation into a benchmark database; orders per second per platform.
 pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
     use orderdeck_app::channel_sync::{SyncOptions, Syncer};
-    use orderdeck_app::channels;
-    use orderdeck_integrations::marketplace::{
-        ChannelKind, ChannelsConfig, PageCursor, SalesChannel,
-    };
+    use orderdeck_integrations::marketplace::ChannelKind;
 
     if orders == 0 {
         bail!("--orders must be at least 1");
@@ -768,69 +766,7 @@ pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
         SyncOptions::default(),
     );
     for kind in ChannelKind::ALL {
-        let mut cfg = ChannelsConfig::default();
-        match kind {
-            ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
-            ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
-            ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
-        }
-        let opened = channels::open(&pool, &cfg, kind)
-            .await?
-            .context("the channel was just configured")?;
-        let pair = match kind {
-            ChannelKind::Shopee => sim.shopee_authorize(),
-            ChannelKind::Lazada => sim.lazada_authorize(),
-            ChannelKind::TikTok => sim.tiktok_authorize(),
-        };
-        channels::store_tokens(&pool, opened.row.id, &pair).await?;
-        let shop = channels::open(&pool, &cfg, kind)
-            .await?
-            .context("the channel was just configured")?;
-        // Our catalog: every SKU the shop lists, well stocked.
-        let mut skus: Vec<String> = Vec::new();
-        let mut cursor: Option<PageCursor> = None;
-        loop {
-            let page = shop.client.listings(cursor.as_ref()).await?;
-            skus.extend(
-                page.listings
-                    .into_iter()
-                    .map(|l| l.sku.trim().to_string())
-                    .filter(|s| !s.is_empty()),
-            );
-            cursor = page.next;
-            if cursor.is_none() {
-                break;
-            }
-        }
-        skus.sort();
-        skus.dedup();
-        let ids: Vec<i64> = sqlx::query_scalar(
-            "with p as (insert into products (name) select 'Sản phẩm ' || s from unnest($1::text[]) s returning id, name)
-             insert into variants (product_id, sku, sale_price)
-             select p.id, substr(p.name, length('Sản phẩm ') + 1), 150000 from p
-             on conflict (sku) do nothing
-             returning id",
-        )
-        .bind(&skus)
-        .fetch_all(&pool)
-        .await?;
-        let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
-            .fetch_one(&pool)
-            .await?;
-        let mut tx = pool.begin().await?;
-        for v in ids {
-            let m = store::stock::Move {
-                variant_id: v,
-                warehouse_id: hn,
-                qty: 1_000_000,
-                kind: "opening",
-                reason: "bench",
-                actor: "bench",
-                reference: None,
-            };
-            store::stock::post_move(&mut tx, &m).await?;
-        }
-        tx.commit().await?;
+        let shop = bench_shop(&pool, &sim, kind).await?;
         let at = chrono::Utc::now() - chrono::Duration::seconds(2);
         match kind {
             ChannelKind::Shopee => {
@@ -862,4 +798,79 @@ pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
     pool.close().await;
     sim.shutdown().await;
     Ok(())
+}
+
+/// One simulated marketplace shop, authorised, with every SKU it lists in our catalog
+/// and a million units of each in warehouse HN (made by the caller).
+pub(crate) async fn bench_shop(
+    pool: &PgPool,
+    sim: &orderdeck_sim::SimHandle,
+    kind: orderdeck_integrations::marketplace::ChannelKind,
+) -> Result<orderdeck_app::channels::OpenChannel> {
+    use orderdeck_app::channels;
+    use orderdeck_integrations::marketplace::{ChannelKind, ChannelsConfig, PageCursor, SalesChannel};
+    let mut cfg = ChannelsConfig::default();
+    match kind {
+        ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
+        ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
+        ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
+    }
+    let opened = channels::open(pool, &cfg, kind)
+        .await?
+        .context("the channel was just configured")?;
+    let pair = match kind {
+        ChannelKind::Shopee => sim.shopee_authorize(),
+        ChannelKind::Lazada => sim.lazada_authorize(),
+        ChannelKind::TikTok => sim.tiktok_authorize(),
+    };
+    channels::store_tokens(pool, opened.row.id, &pair).await?;
+    let shop = channels::open(pool, &cfg, kind)
+        .await?
+        .context("the channel was just configured")?;
+    // Our catalog: every SKU the shop lists, well stocked.
+    let mut skus: Vec<String> = Vec::new();
+    let mut cursor: Option<PageCursor> = None;
+    loop {
+        let page = shop.client.listings(cursor.as_ref()).await?;
+        skus.extend(
+            page.listings
+                .into_iter()
+                .map(|l| l.sku.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
+        cursor = page.next;
+        if cursor.is_none() {
+            break;
+        }
+    }
+    skus.sort();
+    skus.dedup();
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "with p as (insert into products (name) select 'Sản phẩm ' || s from unnest($1::text[]) s returning id, name)
+         insert into variants (product_id, sku, sale_price)
+         select p.id, substr(p.name, length('Sản phẩm ') + 1), 150000 from p
+         on conflict (sku) do nothing
+         returning id",
+    )
+    .bind(&skus)
+    .fetch_all(pool)
+    .await?;
+    let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
+        .fetch_one(pool)
+        .await?;
+    let mut tx = pool.begin().await?;
+    for v in ids {
+        let m = store::stock::Move {
+            variant_id: v,
+            warehouse_id: hn,
+            qty: 1_000_000,
+            kind: "opening",
+            reason: "bench",
+            actor: "bench",
+            reference: None,
+        };
+        store::stock::post_move(&mut tx, &m).await?;
+    }
+    tx.commit().await?;
+    Ok(shop)
 }

@@ -417,6 +417,9 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             }
             Ok(())
         }
+        OrdersAction::CancelRequest { number, decision } => {
+            crate::cli::fulfil::cancel_request(setup, &number, &decision, actor).await
+        }
         OrdersAction::Cancel { number, reason } => {
             orderdeck_app::orders::cancel(pool, &number, actor, &reason).await?;
             say!(

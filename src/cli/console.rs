@@ -60,7 +60,8 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         role,
     };
     let theme_names = Theme::names(Theme::user_dir().as_deref());
-    let app = App::new(pane_of, keymap, theme, theme_names, identity, offset);
+    let mut app = App::new(pane_of, keymap, theme, theme_names, identity, offset);
+    app.at_risk_hours = config.shipping.at_risk_hours();
     let listen_options = setup.target.options()?;
     let carriers = Arc::new(Carriers::new(&config.carriers)?);
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);

@@ -97,6 +97,7 @@ mod with_demo {
                 concurrency,
             } => bench::track(setup, shipments, latency_ms, concurrency).await,
             BenchWhat::Sync { orders } => bench::sync(setup, orders).await,
+            BenchWhat::Fulfil { orders } => crate::cli::bench_fulfil::run(setup, orders).await,
             BenchWhat::Places { addresses } => bench_places::run(setup, addresses).await,
         }
     }

@@ -45,6 +45,7 @@ pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
 
 #[cfg(feature = "demo")]
 pub mod bench;
+pub mod bench_fulfil;
 #[cfg(feature = "demo")]
 pub mod bench_places;
 pub mod channels;
@@ -52,6 +53,7 @@ pub mod commands;
 pub mod console;
 pub mod db;
 pub mod demo;
+pub mod fulfil;
 pub mod invoices;
 pub mod keys;
 pub mod listings;
@@ -175,9 +177,11 @@ pub enum Command {
     },
     /// Render a shipping label (our own 100×150 mm label, or the carrier's).
     Label {
-        /// Tracking number (or the order number).
-        tracking: String,
-        /// pdf, zpl, or carrier (the carrier's own label as it sends it).
+        /// Tracking numbers (or order numbers); several become one file.
+        #[arg(required = true, num_args = 1..)]
+        tracking: Vec<String>,
+        /// pdf, zpl, or carrier (the carrier's own label, or the marketplace's airway
+        /// bill, as it sends it).
         #[arg(long, default_value = "pdf")]
         format: String,
         /// Write the label here; without it, it is sent to the print command.
@@ -234,11 +238,32 @@ pub enum Command {
 
 #[derive(Debug, Clone, Args)]
 pub struct ShipArgs {
-    /// The packed order's number.
-    pub order: String,
-    /// ghn or viettelpost.
+    /// The packed order's number. A marketplace order goes its platform's way; several
+    /// orders of one shop are arranged together (their airway bills printed as one file).
+    #[arg(required = true, num_args = 1..)]
+    pub orders: Vec<String>,
+    /// ghn or viettelpost (website and manual orders).
     #[arg(long)]
-    pub carrier: String,
+    pub carrier: Option<String>,
+    /// Marketplace orders: the courier picks the parcel up (the default when offered).
+    #[arg(long, conflicts_with = "dropoff")]
+    pub pickup: bool,
+    /// Marketplace orders: the pickup slot id (`--options` lists them; default: the one
+    /// the platform recommends).
+    #[arg(long)]
+    pub slot: Option<String>,
+    /// Marketplace orders: the pickup address id (default: the shop's default one).
+    #[arg(long)]
+    pub address: Option<String>,
+    /// Marketplace orders: the seller takes the parcel to the carrier.
+    #[arg(long)]
+    pub dropoff: bool,
+    /// Marketplace orders: the drop-off branch id.
+    #[arg(long)]
+    pub branch: Option<String>,
+    /// Marketplace orders: list the platform's handover choices and ship nothing.
+    #[arg(long)]
+    pub options: bool,
     /// express or economy.
     #[arg(long, default_value = "economy")]
     pub service: String,
@@ -394,6 +419,12 @@ pub enum OrdersAction {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Answer a buyer's request (on the marketplace) to cancel: accept or reject.
+    CancelRequest {
+        number: String,
+        /// accept (the order is cancelled, its stock released) or reject.
+        decision: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -472,6 +503,14 @@ pub enum BenchWhat {
     Sync {
         /// New orders put on each platform before the pull.
         #[arg(long, default_value_t = 5000)]
+        orders: usize,
+    },
+    /// Orders per second, platform calls and CPU per order of arranging packed
+    /// marketplace orders in bulk (Shopee, Lazada, TikTok Shop simulators) and
+    /// downloading their airway bills.
+    Fulfil {
+        /// Packed orders in all, a third on each platform.
+        #[arg(long, default_value_t = 1000)]
         orders: usize,
     },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.

@@ -58,8 +58,19 @@ fn grams(kg: Decimal) -> Result<u32> {
 pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
     let config = &setup.config;
     let pool = &setup.target.open(2).await?;
-    let carrier = CarrierKind::parse(&args.carrier)
-        .with_context(|| t!("cli-ship-carrier-flag", given = &args.carrier))?;
+    let first = args.orders.first().context("an order number")?;
+    // A marketplace order goes its platform's way, unless a carrier of ours is named.
+    if args.carrier.is_none()
+        && let Some(kind) = orderdeck_app::fulfil::platform_of(pool, first).await?
+    {
+        return crate::cli::fulfil::ship(setup, pool, kind, &args, actor).await;
+    }
+    if args.orders.len() > 1 {
+        bail!("{}", t!("cli-ship-one-at-a-time"));
+    }
+    let given = args.carrier.clone().unwrap_or_default();
+    let carrier = CarrierKind::parse(&given)
+        .with_context(|| t!("cli-ship-carrier-flag", given = &given))?;
     let service = Service::parse(&args.service)
         .with_context(|| t!("cli-ship-service-flag", given = &args.service))?;
     let payer = Payer::parse(&args.payer)
@@ -87,7 +98,7 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         pool,
         &carriers,
         &places,
-        &args.order,
+        first,
         &config.shipping.sender,
         &choice,
     )
@@ -304,14 +315,79 @@ pub async fn shipments(setup: &Setup, action: ShipmentsAction, actor: &str) -> R
     Ok(())
 }
 
-pub async fn label(
+/// `orderdeck label KEY…`: one label as before; a marketplace parcel's airway bill
+/// (`--format carrier`, or any parcel its platform arranged); several parcels as one PDF.
+pub async fn labels(
     setup: &Setup,
+    keys: &[String],
+    format: &str,
+    out: Option<&std::path::Path>,
+) -> Result<()> {
+    let pool = &setup.target.open(2).await?;
+    let mut platform = 0;
+    for k in keys {
+        if orderdeck_app::fulfil::parcel(pool, k).await?.is_some() {
+            platform += 1;
+        }
+    }
+    match (keys, platform) {
+        ([one], 0) => return label(setup, pool, one, format, out).await,
+        (_, n) if n == keys.len() => {}
+        (_, 0) if format.eq_ignore_ascii_case("pdf") => {}
+        _ => bail!("{}", t!("cli-label-mixed")),
+    }
+    let bytes = if platform > 0 {
+        crate::cli::fulfil::documents(setup, pool, keys).await?
+    } else {
+        let mut files = Vec::with_capacity(keys.len());
+        for k in keys {
+            let (data, _) =
+                orderdeck_app::labels::label_data(pool, &setup.config.shipping.sender, k).await?;
+            files.push(orderdeck_print::pdf(&data)?);
+        }
+        orderdeck_print::merge_pdfs(&files)?
+    };
+    let name = if keys.len() == 1 {
+        keys[0].clone()
+    } else {
+        format!("{}-{}", keys[0], keys.len())
+    };
+    match out {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .with_context(|| t!("cli-cannot-write", path = path.display().to_string()))?;
+            say!(
+                "{}",
+                t!(
+                    "cli-label-written",
+                    tracking = &name,
+                    kind = t!("cli-label-kind-pdf"),
+                    path = path.display().to_string()
+                )
+            );
+        }
+        None => {
+            let path = std::env::temp_dir().join(format!(
+                "orderdeck-label-{}.pdf",
+                orderdeck_domain::text::file_safe(&name)
+            ));
+            std::fs::write(&path, &bytes)
+                .with_context(|| t!("cli-cannot-write", path = path.display().to_string()))?;
+            print_file(&setup.config, &path)?;
+            say!("{}", t!("cli-label-printed", tracking = &name));
+        }
+    }
+    Ok(())
+}
+
+async fn label(
+    setup: &Setup,
+    pool: &sqlx::PgPool,
     key: &str,
     format: &str,
     out: Option<&std::path::Path>,
 ) -> Result<()> {
     let config = &setup.config;
-    let pool = &setup.target.open(2).await?;
     let (data, s) = orderdeck_app::labels::label_data(pool, &config.shipping.sender, key).await?;
     let (bytes, ext) = match format.to_ascii_lowercase().as_str() {
         "pdf" => (orderdeck_print::pdf(&data)?, "pdf"),

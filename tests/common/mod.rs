@@ -485,6 +485,7 @@ pub fn order(external: &str, lines: &[(&str, i32)]) -> NewOrder {
         external_id: Some(external.into()),
         source: None,
         customer: NewCustomer {
+            masked: false,
             name: "Trần Thị Bình".into(),
             phone: "0912345678".into(),
             email: String::new(),

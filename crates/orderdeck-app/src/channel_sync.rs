@@ -204,12 +204,19 @@ const NOTE_MAX: usize = 1_500;
 /// The order as intake takes it, or why it cannot be taken in.
 pub fn to_new_order(channel_code: &str, o: &ChannelOrder) -> Result<NewOrder, String> {
     let label = o.channel.label();
-    let Some(phone) = normalise_phone(&o.buyer.phone) else {
-        return Err(orderdeck_i18n::t!(
-            "err-channel-no-phone",
-            phone = &o.buyer.phone,
-            channel = label
-        ));
+    // A platform that ships the parcel itself may hide the phone: the order is taken
+    // in without one (marked masked). One the seller ships needs a real number.
+    let masked = !o.seller_shipping && (o.buyer_masked || looks_masked(&o.buyer.phone));
+    let phone = match normalise_phone(&o.buyer.phone) {
+        Some(p) => p,
+        None if masked => String::new(),
+        None => {
+            return Err(orderdeck_i18n::t!(
+                "err-channel-no-phone",
+                phone = &o.buyer.phone,
+                channel = label
+            ));
+        }
     };
     let name = if o.buyer.name.trim().is_empty() {
         o.buyer.username.trim()
@@ -269,6 +276,7 @@ pub fn to_new_order(channel_code: &str, o: &ChannelOrder) -> Result<NewOrder, St
             name: name.chars().take(200).collect(),
             phone,
             email: String::new(),
+            masked,
         },
         shipping_address: o.address.clone(),
         payment: if o.cod { "cod" } else { "prepaid" }.into(),
@@ -287,6 +295,12 @@ pub fn to_new_order(channel_code: &str, o: &ChannelOrder) -> Result<NewOrder, St
             .join("; ")
     })?;
     Ok(order)
+}
+
+/// A phone the platform masked (`(+84)90*****12`, `*****678`): the reference does not
+/// give the exact form, so any run of `*` counts, as does no phone at all.
+pub fn looks_masked(phone: &str) -> bool {
+    phone.trim().is_empty() || phone.contains('*')
 }
 
 fn address_is_empty(a: &Address) -> bool {
@@ -689,6 +703,17 @@ impl Syncer {
         .bind(&times)
         .execute(&self.pool)
         .await?;
+        let ship_by: Vec<Option<DateTime<Utc>>> = orders.iter().map(|o| o.ship_by).collect();
+        let masked: Vec<Option<String>> = orders
+            .iter()
+            .map(|o| {
+                (normalise_phone(&o.buyer.phone).is_none()
+                    && !o.seller_shipping
+                    && (o.buyer_masked || looks_masked(&o.buyer.phone)))
+                .then(|| o.buyer.phone.chars().take(40).collect())
+            })
+            .collect();
+        store::fulfil::note_taken_in(&self.pool, channel_id, &ids, &ship_by, &masked).await?;
         Ok(())
     }
 
@@ -864,6 +889,8 @@ impl Syncer {
             change.updated = true;
         }
 
+        // The platform may move its deadline (a buyer's change, a holiday).
+        store::fulfil::set_ship_by(&mut tx, id, o.ship_by, false).await?;
         sqlx::query(
             "insert into channel_orders (order_id, channel_status, status, address, updated_at)
              values ($1, $2, $3, coalesce($4, '{}'), $5)

@@ -22,6 +22,10 @@ use orderdeck_integrations::marketplace::{
     PageCursor, SalesChannel, Secret, StockPush, StockPushResult, TimeRange, TokenKeeper,
     TokenPair, TokenStore, WebhookEvent,
 };
+use orderdeck_integrations::marketplace::fulfil::{
+    Arranged, BatchResult, CancelDecision, CancelRequest, Document, Fulfilment, Handover,
+    HandoverOptions, PackageRef, PackageTracking,
+};
 use orderdeck_integrations::marketplace::{ChannelOrder, Listing};
 use orderdeck_store::channels::{self, ChannelRow, StoredTokens};
 use orderdeck_store::{self as db, StoreError};
@@ -329,4 +333,91 @@ pub async fn open_all(
 /// elsewhere, or a pair handed over by hand).
 pub async fn store_tokens(pool: &PgPool, channel_id: i64, pair: &TokenPair) -> db::Result<()> {
     channels::save_tokens(pool, channel_id, &to_stored(channel_id, pair)).await
+}
+
+/// Each platform's own logistics, by the shop's platform.
+impl Fulfilment for ChannelClient {
+    async fn handover_options(&self, package: &PackageRef) -> ChannelResult<HandoverOptions> {
+        match self {
+            ChannelClient::Shopee(c) => c.handover_options(package).await,
+            ChannelClient::Lazada(c) => c.handover_options(package).await,
+            ChannelClient::TikTok(c) => c.handover_options(package).await,
+        }
+    }
+
+    async fn arrange(&self, package: &PackageRef, handover: &Handover) -> ChannelResult<Arranged> {
+        match self {
+            ChannelClient::Shopee(c) => c.arrange(package, handover).await,
+            ChannelClient::Lazada(c) => c.arrange(package, handover).await,
+            ChannelClient::TikTok(c) => c.arrange(package, handover).await,
+        }
+    }
+
+    async fn arrange_many(
+        &self,
+        packages: &[PackageRef],
+        handover: &Handover,
+    ) -> ChannelResult<Vec<BatchResult>> {
+        match self {
+            ChannelClient::Shopee(c) => c.arrange_many(packages, handover).await,
+            ChannelClient::Lazada(c) => c.arrange_many(packages, handover).await,
+            ChannelClient::TikTok(c) => c.arrange_many(packages, handover).await,
+        }
+    }
+
+    async fn find_arranged(&self, package: &PackageRef) -> ChannelResult<Option<Arranged>> {
+        match self {
+            ChannelClient::Shopee(c) => c.find_arranged(package).await,
+            ChannelClient::Lazada(c) => c.find_arranged(package).await,
+            ChannelClient::TikTok(c) => c.find_arranged(package).await,
+        }
+    }
+
+    async fn tracking_number(&self, package: &PackageRef) -> ChannelResult<Option<String>> {
+        match self {
+            ChannelClient::Shopee(c) => c.tracking_number(package).await,
+            ChannelClient::Lazada(c) => c.tracking_number(package).await,
+            ChannelClient::TikTok(c) => c.tracking_number(package).await,
+        }
+    }
+
+    async fn documents(
+        &self,
+        packages: &[PackageRef],
+    ) -> ChannelResult<Vec<(PackageRef, ChannelResult<Document>)>> {
+        match self {
+            ChannelClient::Shopee(c) => c.documents(packages).await,
+            ChannelClient::Lazada(c) => c.documents(packages).await,
+            ChannelClient::TikTok(c) => c.documents(packages).await,
+        }
+    }
+
+    async fn package_tracking(&self, packages: &[PackageRef]) -> ChannelResult<Vec<PackageTracking>> {
+        match self {
+            ChannelClient::Shopee(c) => c.package_tracking(packages).await,
+            ChannelClient::Lazada(c) => c.package_tracking(packages).await,
+            ChannelClient::TikTok(c) => c.package_tracking(packages).await,
+        }
+    }
+
+    async fn cancel_requests(&self, order_ids: &[String]) -> ChannelResult<Vec<CancelRequest>> {
+        match self {
+            ChannelClient::Shopee(c) => c.cancel_requests(order_ids).await,
+            ChannelClient::Lazada(c) => c.cancel_requests(order_ids).await,
+            ChannelClient::TikTok(c) => c.cancel_requests(order_ids).await,
+        }
+    }
+
+    async fn decide_cancel(
+        &self,
+        request: &CancelRequest,
+        decision: &CancelDecision,
+        key: &str,
+    ) -> ChannelResult<()> {
+        match self {
+            ChannelClient::Shopee(c) => c.decide_cancel(request, decision, key).await,
+            ChannelClient::Lazada(c) => c.decide_cancel(request, decision, key).await,
+            ChannelClient::TikTok(c) => c.decide_cancel(request, decision, key).await,
+        }
+    }
 }

@@ -133,6 +133,18 @@ pub struct ShippingConfig {
     pub print_command: Option<String>,
     /// Seconds between two polls of one parcel (default 60).
     pub poll_seconds: Option<u64>,
+    /// A marketplace order this many hours from its ship-by time (or past it) is at risk:
+    /// it heads the pack queue and shows on the dashboard (default 6).
+    pub at_risk_hours: Option<u32>,
+}
+
+impl ShippingConfig {
+    /// `at_risk_hours`, or its default.
+    pub fn at_risk_hours(&self) -> u32 {
+        self.at_risk_hours
+            .unwrap_or(crate::packing::AT_RISK_HOURS)
+            .min(24 * 30)
+    }
 }
 
 impl Config {

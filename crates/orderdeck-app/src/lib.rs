@@ -7,6 +7,7 @@ pub mod channel_sync;
 pub mod channels;
 pub mod config;
 pub mod config_check;
+pub mod fulfil;
 pub mod import;
 pub mod intake;
 pub mod invoice_corrections;

@@ -5,7 +5,7 @@
 use orderdeck_domain::order_event::{OrderEventKind, Said};
 use sqlx::PgPool;
 
-pub use orderdeck_domain::packing::{PackJob, PackLine};
+pub use orderdeck_domain::packing::{CancelAsked, PackJob, PackLine};
 use orderdeck_store::{self as store, StoreError};
 
 /// A claim with no scan for this long is free for another station.
@@ -26,11 +26,23 @@ impl From<sqlx::Error> for PackError {
 }
 
 async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sqlx::Error> {
-    let (number, buyer): (String, String) =
-        sqlx::query_as("select number, buyer_name from orders where id = $1")
+    type Head = (String, String, Option<chrono::DateTime<chrono::Utc>>);
+    let (number, buyer, ship_by): Head =
+        sqlx::query_as("select number, buyer_name, ship_by from orders where id = $1")
             .bind(order_id)
             .fetch_one(&mut *conn)
             .await?;
+    let cancel_request = store::fulfil::pending_cancel_request(&mut *conn, order_id)
+        .await
+        .map_err(|e| match e {
+            StoreError::Sql(e) => e,
+            other => sqlx::Error::Protocol(other.to_string()),
+        })?
+        .map(|r| CancelAsked {
+            reason: r.reason,
+            respond_by: r.respond_by,
+            can_reject: r.can_reject,
+        });
     type LineRow = (i32, String, Option<String>, String, i32, i32);
     let lines = sqlx::query_as::<_, LineRow>(
         "select l.line_no, l.sku, v.barcode, l.name, l.qty, l.packed_qty from order_lines l
@@ -54,25 +66,45 @@ async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sq
         number,
         buyer,
         lines,
+        ship_by,
+        cancel_request,
     })
 }
 
-/// Claims the oldest order ready to pack (or one whose claim expired) for `station`.
-/// `None` when nothing is waiting.
+/// How near its platform's ship-by time an order must be to head the pack queue, when
+/// the config does not say (`[packing] at_risk_hours`).
+pub const AT_RISK_HOURS: u32 = 6;
+
+/// Claims the next order ready to pack (or one whose claim expired) for `station`:
+/// orders due to ship within [`AT_RISK_HOURS`] (or late) first, soonest due first, then
+/// the oldest. `None` when nothing is waiting.
 pub async fn claim_next(pool: &PgPool, station: &str) -> Result<Option<PackJob>, PackError> {
+    claim_next_within(pool, station, AT_RISK_HOURS).await
+}
+
+/// [`claim_next`] with the shop's own at-risk window.
+pub async fn claim_next_within(
+    pool: &PgPool,
+    station: &str,
+    at_risk_hours: u32,
+) -> Result<Option<PackJob>, PackError> {
     let mut tx = pool.begin().await?;
     let claimed: Option<(i64, String)> = sqlx::query_as(
         "update orders o set status = 'packing', claimed_by = $1, claimed_at = now(), version = version + 1, updated_at = now()
          where o.id = (select id from orders
                        where status = 'reserved'
                           or (status = 'packing' and claimed_at < now() - make_interval(mins => $2))
-                       order by created_at, id
+                       order by (ship_by <= now() + make_interval(hours => $3)) is true desc,
+                                case when ship_by <= now() + make_interval(hours => $3)
+                                     then ship_by end,
+                                created_at, id
                        limit 1
                        for update skip locked)
          returning o.id, (select coalesce(claimed_by, '') from orders x where x.id = o.id)",
     )
     .bind(station)
     .bind(CLAIM_EXPIRY_MINUTES)
+    .bind(i32::try_from(at_risk_hours.min(24 * 365)).unwrap_or(6))
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id, previous)) = claimed else {
@@ -189,6 +221,14 @@ pub async fn scan(
             ),
         }));
     }
+    // The buyer asked to cancel: nothing more goes in the box until someone decides.
+    if let Some(r) = store::fulfil::pending_cancel_request(&mut tx, order_id).await? {
+        return Err(PackError::Refused(orderdeck_i18n::t!(
+            "err-pack-cancel-requested",
+            number = &number,
+            reason = r.reason
+        )));
+    }
     let line: Option<(i64, String, i32, i32)> = sqlx::query_as(
         "select l.id, l.sku, l.packed_qty, l.qty from order_lines l join variants v on v.id = l.variant_id
          where l.order_id = $1 and (v.barcode = $2 or upper(l.sku) = upper($2))
@@ -248,4 +288,10 @@ pub async fn scan(
     };
     tx.commit().await?;
     Ok(result)
+}
+
+/// The order as the pack station shows it now (after a decision on a buyer's request).
+pub async fn reload(pool: &PgPool, order_id: i64) -> Result<PackJob, PackError> {
+    let mut conn = pool.acquire().await?;
+    Ok(job(&mut conn, order_id).await?)
 }

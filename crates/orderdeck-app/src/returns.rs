@@ -424,7 +424,12 @@ pub async fn exchange(
         // de-duplication makes a second run find the first order.
         external_id: Some(format!("exchange-{return_id}")),
         source: Some("other".into()),
-        customer: NewCustomer { name, phone, email },
+        customer: NewCustomer {
+            name,
+            phone,
+            email,
+            masked: false,
+        },
         shipping_address: address,
         payment: "prepaid".into(),
         shipping_fee: Decimal::ZERO,

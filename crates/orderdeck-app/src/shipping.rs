@@ -586,7 +586,7 @@ async fn record_shipped(
     .execute(&mut *tx)
     .await?;
     if status == "packed" {
-        consume_stock(&mut tx, parcel.order_id, shipment_id, actor).await?;
+        store::stock::consume_reserved(&mut tx, parcel.order_id, shipment_id, actor).await?;
         sqlx::query(
             "update orders set status = 'shipped', payment_status = case when payment_status = 'unpaid' and $2 > 0 then 'cod_pending' else payment_status end,
                     version = version + 1, updated_at = now() where id = $1",
@@ -612,47 +612,6 @@ async fn record_shipped(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// The reserved units leave the warehouse: reservations end and a shipment move per
-/// (variant, warehouse) takes them off hand, referring to the shipment.
-async fn consume_stock(
-    conn: &mut sqlx::PgConnection,
-    order_id: i64,
-    shipment_id: i64,
-    actor: &str,
-) -> Result<(), ShipError> {
-    let reserved: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "select r.variant_id, r.warehouse_id, sum(r.qty)::bigint from reservations r
-         join order_lines l on l.id = r.order_line_id where l.order_id = $1
-         group by r.variant_id, r.warehouse_id order by r.variant_id, r.warehouse_id",
-    )
-    .bind(order_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
-        .bind(order_id)
-        .fetch_all(&mut *conn)
-        .await?;
-    store::stock::release(conn, &lines).await?;
-    for (variant_id, warehouse_id, qty) in reserved {
-        let qty = i32::try_from(qty)
-            .map_err(|_| ShipError::Invalid(orderdeck_i18n::t!("err-quantity-too-large")))?;
-        store::stock::post_move(
-            conn,
-            &store::stock::Move {
-                variant_id,
-                warehouse_id,
-                qty: -qty,
-                kind: "shipment",
-                reason: "handed to the carrier",
-                actor,
-                reference: Some(("shipments", shipment_id)),
-            },
-        )
-        .await?;
-    }
     Ok(())
 }
 

@@ -204,6 +204,7 @@ pub async fn due(pool: &PgPool, limit: i64) -> Result<Vec<Due>, StoreError> {
     Ok(sqlx::query_as(
         "select id, carrier, tracking_number from shipments
          where status not in ('delivered', 'returned', 'cancelled', 'failed', 'pending')
+           and carrier in ('ghn', 'viettelpost')
            and tracking_number is not null and (next_poll_at is null or next_poll_at <= now())
          order by next_poll_at nulls first, id limit $1",
     )

@@ -6,7 +6,7 @@ use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
 use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::outcome::Done;
-use orderdeck_tui::shops::SyncBar;
+use orderdeck_tui::jobs::Progress;
 use sqlx::PgPool;
 
 use crate::words;
@@ -18,14 +18,41 @@ pub async fn run(
     job: Job,
     actor: &str,
     services: Option<&crate::services::Services>,
-    progress: &(dyn Fn(SyncBar) + Send + Sync),
+    progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Done, String> {
     let text = |e: &dyn std::fmt::Display| e.to_string();
     match job {
-        Job::Shipping(j) => crate::ship::run(pool, services, j, actor).await,
+        Job::Shipping(j) => crate::ship::run(pool, services, j, actor, progress).await,
         Job::Invoicing(j) => crate::invoice::run(pool, services, j, actor).await,
         Job::Shops(j) => crate::shops::run(pool, services, j, actor, progress).await,
-        Job::ClaimNext => match packing::claim_next(pool, actor)
+        Job::DecideCancel {
+            order_id,
+            number,
+            accept,
+        } => {
+            let services = services.ok_or_else(|| t!("console-shipping-not-set-up"))?;
+            let said = match crate::fulfil::decide_cancel(pool, services, &number, accept, actor)
+                .await?
+            {
+                Done::Said(s) => s,
+                _ => String::new(),
+            };
+            // Cancelled: the station is free for the next order; rejected: packing goes on.
+            let job = packing::reload(pool, order_id)
+                .await
+                .map_err(|e| text(&e))?;
+            let gone = job.cancel_request.is_none() && accept;
+            Ok(Done::Pack {
+                job: (!gone).then_some(job),
+                said,
+                packed: false,
+            })
+        }
+        Job::ClaimNext => match packing::claim_next_within(
+            pool,
+            actor,
+            services.map_or(packing::AT_RISK_HOURS, |s| s.config.shipping.at_risk_hours()),
+        )
             .await
             .map_err(|e| text(&e))?
         {

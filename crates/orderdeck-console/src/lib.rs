@@ -4,6 +4,7 @@
 //! drawing — and never touches the database.
 
 pub mod invoice;
+pub mod fulfil;
 pub mod jobs;
 #[cfg(test)]
 mod keys_tests;

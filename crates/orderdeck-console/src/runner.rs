@@ -64,7 +64,12 @@ impl Runner {
                         }
                     }
                     Effect::FetchDashboard => {
-                        let result = store::dashboard::load(&pool, fmt.now, fmt.offset)
+                        let hours = services
+                            .as_deref()
+                            .map_or(orderdeck_app::packing::AT_RISK_HOURS, |s| {
+                                s.config.shipping.at_risk_hours()
+                            });
+                        let result = store::dashboard::load(&pool, fmt.now, fmt.offset, hours)
                             .await
                             .map_err(to_fetch_error);
                         Msg::Dashboard(Box::new(result))
@@ -72,7 +77,7 @@ impl Runner {
                     Effect::Job(job) => {
                         let progress_tx = tx.clone();
                         let progress = move |bar| {
-                            let _ = progress_tx.send(Msg::SyncProgress(bar));
+                            let _ = progress_tx.send(Msg::Progress(bar));
                         };
                         Msg::Done(
                             crate::jobs::run(&pool, job, &operator, services.as_deref(), &progress)

@@ -1,5 +1,6 @@
 use crate::services::Services;
-use orderdeck_app::{shipping, tracking};
+use orderdeck_app::{fulfil, shipping, tracking};
+use orderdeck_tui::jobs::Progress;
 use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote, receiver_pays};
 use orderdeck_tui::app_forms::ChoiceText;
@@ -19,6 +20,7 @@ pub async fn run(
     ctx: Option<&Services>,
     job: ShipJob,
     actor: &str,
+    progress: &(dyn Fn(Progress) + Send + Sync),
 ) -> Result<Done, String> {
     let Some(ctx) = ctx else {
         return Err(t!("console-shipping-not-set-up"));
@@ -26,6 +28,29 @@ pub async fn run(
     let text = |e: &dyn std::fmt::Display| e.to_string();
     let sender = &ctx.config.shipping.sender;
     match job {
+        // A marketplace order goes its platform's way; ours go to our carriers.
+        ShipJob::Prepare { number }
+            if fulfil::platform_of(pool, &number)
+                .await
+                .map_err(|e| text(&e))?
+                .is_some() =>
+        {
+            crate::fulfil::prepare(pool, ctx, &number).await
+        }
+        ShipJob::Arrange { number, handover } => {
+            crate::fulfil::arrange(pool, ctx, &number, &handover, actor).await
+        }
+        ShipJob::ArrangeMany { numbers } => {
+            crate::fulfil::arrange_many(pool, ctx, &numbers, actor, progress).await
+        }
+        ShipJob::Label { tracking }
+            if fulfil::parcel(pool, &tracking)
+                .await
+                .map_err(|e| text(&e))?
+                .is_some() =>
+        {
+            crate::fulfil::print_document(pool, ctx, &tracking).await
+        }
         ShipJob::Prepare { number } => {
             let shipping::ToShip {
                 number,

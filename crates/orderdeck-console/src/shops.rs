@@ -59,7 +59,7 @@ pub async fn run(
     services: Option<&Services>,
     job: ShopJob,
     actor: &str,
-    progress: &(dyn Fn(SyncBar) + Send + Sync),
+    progress: &(dyn Fn(orderdeck_tui::jobs::Progress) + Send + Sync),
 ) -> Result<Done, String> {
     // Shop jobs that call a platform need its config; the stock buffer lives in the
     // database alone.
@@ -112,11 +112,11 @@ pub async fn run(
                 services.config.order_sync.options(actor),
             );
             let tell = |done_so_far: SyncProgress| {
-                progress(SyncBar {
+                progress(orderdeck_tui::jobs::Progress::Sync(SyncBar {
                     shop_id,
                     platform: platform.to_string(),
                     progress: done_so_far,
-                });
+                }));
             };
             let result = syncer
                 .sync_channel_watched(&shop.client, shop.row.id, &tell)

@@ -17,4 +17,8 @@ pub struct Dashboard {
     pub low_stock_count: i64,
     /// (number, supplier, expected date)
     pub late_pos: Vec<(String, String, NaiveDate)>,
+    /// Unshipped marketplace orders near or past their platform's ship-by time, soonest
+    /// first: (number, channel code, ship by).
+    pub at_risk: Vec<(String, String, chrono::DateTime<chrono::Utc>)>,
+    pub at_risk_count: i64,
 }

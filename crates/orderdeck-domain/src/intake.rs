@@ -50,6 +50,11 @@ pub struct NewCustomer {
     pub phone: String,
     #[serde(default)]
     pub email: String,
+    /// A marketplace hid the buyer's phone (platform-arranged parcels): no phone is
+    /// needed, none is matched to a customer. Set only by order sync, never by a
+    /// caller's JSON.
+    #[serde(skip)]
+    pub masked: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq)]
@@ -209,7 +214,9 @@ impl NewOrder {
             e.push(err("customer.name", orderdeck_i18n::t!("err-required")));
         }
         check_len(&mut e, "customer.name", &self.customer.name, 200);
-        if self.customer.phone.trim().is_empty() {
+        if self.customer.masked {
+            // The platform ships it and prints the label: its masked phone is enough.
+        } else if self.customer.phone.trim().is_empty() {
             e.push(err("customer.phone", orderdeck_i18n::t!("err-required")));
         } else if normalise_phone(&self.customer.phone).is_none() {
             e.push(err(

@@ -16,6 +16,18 @@ pub struct PackJob {
     pub number: String,
     pub buyer: String,
     pub lines: Vec<PackLine>,
+    /// The platform's ship-by time (marketplace orders).
+    pub ship_by: Option<chrono::DateTime<chrono::Utc>>,
+    /// The buyer asked the platform to cancel; the station stops until someone decides.
+    pub cancel_request: Option<CancelAsked>,
+}
+
+/// A buyer's cancellation request, as the pack station shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CancelAsked {
+    pub reason: String,
+    pub respond_by: Option<chrono::DateTime<chrono::Utc>>,
+    pub can_reject: bool,
 }
 
 impl PackJob {

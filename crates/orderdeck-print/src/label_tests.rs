@@ -6,7 +6,7 @@ use crate::{self as labels, LabelData, LabelError};
 use chrono::{DateTime, Utc};
 use rust_decimal_macros::dec;
 
-fn sample() -> LabelData {
+pub(crate) fn sample() -> LabelData {
     LabelData {
         carrier: "Giao Hàng Nhanh".into(),
         service: "express".into(),

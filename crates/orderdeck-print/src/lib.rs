@@ -14,10 +14,12 @@ mod invoice_tests;
 #[cfg(test)]
 mod label_tests;
 mod layout;
+mod merge;
 mod pdf;
 mod zpl;
 
 pub use code128::{Code128, Code128Error};
+pub use merge::{MergeError, merge_pdfs};
 pub use invoice::{invoice_pdf, invoice_pdf_pages};
 
 use chrono::{DateTime, FixedOffset, Utc};

@@ -17,6 +17,8 @@
 //!   `/product/price_quantity/update` (≤ 50 SKUs, `4171` beyond; per-SKU failures in
 //!   `detail` under `501`, the others applied) and `/product/create`.
 //! - Rate limits: the `rate_limit` fault answers 429 with `ApiCallLimit`.
+//! - Fulfilment (Pack, ReadyToShip, PrintAWB, reverse orders): `lazada_fulfil.rs`; items
+//!   carry `package_id`, `tracking_code`, `sla_time_stamp`, `delivery_option_sof`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -96,46 +98,56 @@ pub(crate) struct Store {
     /// Live refresh token → (valid until, the access token issued with it).
     refresh: HashMap<String, (DateTime<Utc>, String)>,
     codes: HashMap<String, DateTime<Utc>>,
-    orders: BTreeMap<i64, Order>,
+    pub(crate) orders: BTreeMap<i64, Order>,
     products: BTreeMap<i64, Product>,
     next_order_id: i64,
     next_line_id: i64,
     next_item_id: i64,
     refreshes: usize,
     rng: StdRng,
+    /// Packages, AWB links and buyers' cancellation requests (`lazada_fulfil.rs`).
+    pub(crate) fulfil: super::lazada_fulfil::FulfilState,
 }
 
 #[derive(Clone)]
-struct Order {
-    order_id: i64,
-    created: i64,
-    updated: i64,
+pub(crate) struct Order {
+    pub(crate) order_id: i64,
+    pub(crate) created: i64,
+    pub(crate) updated: i64,
     cod: bool,
     shipping_fee: i64,
     voucher: i64,
-    customer_first: String,
-    customer_last: String,
-    first_name: String,
-    last_name: String,
-    phone: String,
+    pub(crate) customer_first: String,
+    pub(crate) customer_last: String,
+    pub(crate) first_name: String,
+    pub(crate) last_name: String,
+    pub(crate) phone: String,
     street: String,
     ward: String,
     district: String,
     province: String,
     note: String,
-    items: Vec<OrderItem>,
+    pub(crate) items: Vec<OrderItem>,
+    /// Seller-delivered (DBS/SOF): `delivery_option_sof = 1` on its items (A2.7).
+    pub(crate) sof: bool,
+    /// A buyer's cancellation request waits on the seller (`need_cancel_confirm`).
+    pub(crate) cancel_pending: bool,
 }
 
 #[derive(Clone)]
-struct OrderItem {
-    order_item_id: i64,
+pub(crate) struct OrderItem {
+    pub(crate) order_item_id: i64,
     sku: String,
-    sku_id: i64,
+    pub(crate) sku_id: i64,
     product_id: i64,
     name: String,
     price: i64,
-    paid: i64,
-    status: String,
+    pub(crate) paid: i64,
+    pub(crate) status: String,
+    /// Set by Pack (`FP…`), with Lazada's tracking number and carrier; empty before.
+    pub(crate) package_id: String,
+    pub(crate) tracking_code: String,
+    pub(crate) shipment_provider: String,
 }
 
 struct Product {
@@ -181,7 +193,7 @@ const PLACES: [(&str, &str, &str); 4] = [
     ("Phường An Hòa", "Quận Ninh Kiều", "Cần Thơ"),
 ];
 
-fn lazada_time(secs: i64) -> String {
+pub(crate) fn lazada_time(secs: i64) -> String {
     DateTime::<Utc>::from_timestamp(secs, 0)
         .unwrap_or_default()
         .with_timezone(&VN)
@@ -237,13 +249,15 @@ impl Store {
             next_item_id: FIRST_ITEM_ID + 1_000,
             refreshes: 0,
             rng: StdRng::seed_from_u64(seed ^ 0x1a2a_7011),
+            fulfil: super::lazada_fulfil::FulfilState::default(),
         };
         let span = SEEDED_DAYS * 86_400;
         let first = now.timestamp() - span;
         for i in 0..SEEDED_ORDERS {
             let created = first + span * i as i64 / SEEDED_ORDERS as i64 + rng.random_range(0..600);
             let updated = (created + rng.random_range(0..48 * 3_600)).min(now.timestamp() - 60);
-            store.add_order(&mut rng, created, updated.max(created));
+            let id = store.add_order(&mut rng, created, updated.max(created));
+            store.fulfil.package_seeded(&mut store.orders, id);
         }
         store
     }
@@ -289,6 +303,9 @@ impl Store {
                     price: sku.price,
                     paid,
                     status: base_status.to_string(),
+                    package_id: String::new(),
+                    tracking_code: String::new(),
+                    shipment_provider: String::new(),
                 });
             }
         }
@@ -317,6 +334,10 @@ impl Store {
             province: province.to_string(),
             note: String::new(),
             items,
+            // One order in 25 is delivered by the seller's own fleet (DBS/SOF); the rule
+            // is by id so the seeded random stream stays as it was.
+            sof: order_id % 25 == 3,
+            cancel_pending: false,
         };
         self.orders.insert(order_id, order);
         order_id
@@ -388,7 +409,8 @@ impl Store {
         let mut rng = StdRng::seed_from_u64(self.next_order_id as u64);
         for i in 0..n {
             let updated = at.timestamp() - (i / 200) as i64;
-            self.add_order(&mut rng, updated - 3_600, updated);
+            let id = self.add_order(&mut rng, updated - 3_600, updated);
+            self.fulfil.package_seeded(&mut self.orders, id);
         }
     }
 
@@ -457,6 +479,7 @@ impl Store {
                     item.status = status.to_string();
                 }
             }
+            self.fulfil.package_seeded(&mut self.orders, *id);
         }
         ids
     }
@@ -543,7 +566,7 @@ impl Store {
         out
     }
 
-    fn order_json(o: &Order) -> Value {
+    pub(crate) fn order_json(o: &Order) -> Value {
         let price: i64 = o.items.iter().map(|i| i.price).sum();
         let address = json!({
             "first_name": o.first_name,
@@ -579,10 +602,16 @@ impl Store {
             "address_shipping": address,
             "address_billing": address,
             "warehouse_code": "dropshipping",
+            // Unclear in the reference: the format and time zone of
+            // promised_shipping_times are not given; the sim writes Lazada's order time
+            // format (`2026-11-27 10:00:00 +0700`) and items' sla_time_stamp in ISO 8601.
+            "promised_shipping_times": lazada_time(super::lazada_fulfil::ship_by(o)),
+            "need_cancel_confirm": o.cancel_pending,
+            "is_cancel_pending": o.cancel_pending,
         })
     }
 
-    fn item_json(o: &Order, i: &OrderItem) -> Value {
+    pub(crate) fn item_json(o: &Order, i: &OrderItem) -> Value {
         json!({
             "order_item_id": i.order_item_id,
             "order_id": o.order_id,
@@ -596,7 +625,12 @@ impl Store {
             "paid_price": i.paid as f64,
             "currency": "VND",
             "shipping_amount": 0,
-            "tracking_code": "",
+            "tracking_code": i.tracking_code,
+            "package_id": i.package_id,
+            "shipment_provider": i.shipment_provider,
+            "shipping_provider_type": "standard",
+            "delivery_option_sof": i64::from(o.sof),
+            "sla_time_stamp": super::lazada_fulfil::iso_vn(super::lazada_fulfil::ship_by(o)),
             "created_at": lazada_time(o.created),
             "updated_at": lazada_time(o.updated),
         })
@@ -624,9 +658,10 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
             post(price_quantity_update),
         )
         .route("/rest/product/create", post(product_create))
+        .merge(super::lazada_fulfil::routes())
 }
 
-type Params = Vec<(String, String)>;
+pub(crate) type Params = Vec<(String, String)>;
 
 /// The seller consents at once: back to `redirect_uri` with a code (and `state`).
 async fn oauth_authorize(State(state): State<Arc<SimState>>, Query(q): Query<Params>) -> Response {
@@ -648,11 +683,11 @@ async fn oauth_authorize(State(state): State<Arc<SimState>>, Query(q): Query<Par
     (StatusCode::FOUND, [(header::LOCATION, url.to_string())]).into_response()
 }
 
-fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
+pub(crate) fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn request_id(state: &SimState) -> String {
+pub(crate) fn request_id(state: &SimState) -> String {
     state.random_text(b"0123456789abcdef", 26)
 }
 
@@ -671,7 +706,7 @@ fn fail(state: &SimState, kind: &str, code: &str, message: &str) -> Response {
     .into_response()
 }
 
-fn isv(state: &SimState, code: &str, message: &str) -> Response {
+pub(crate) fn isv(state: &SimState, code: &str, message: &str) -> Response {
     fail(state, "ISV", code, message)
 }
 
@@ -767,7 +802,7 @@ fn gate(state: &SimState, p: &Params, api_path: &str, seller_call: bool) -> Opti
 }
 
 /// Parameters of a call that passed the gateway, or the refusal.
-fn admit(
+pub(crate) fn admit(
     state: &SimState,
     method: &Method,
     q: Params,
@@ -791,7 +826,7 @@ fn iso_param(p: &Params, key: &str) -> Result<Option<i64>, &'static str> {
     }
 }
 
-fn int_param(p: &Params, key: &str) -> Result<Option<i64>, String> {
+pub(crate) fn int_param(p: &Params, key: &str) -> Result<Option<i64>, String> {
     match first(p, key) {
         None => Ok(None),
         Some(v) => v
@@ -853,7 +888,8 @@ async fn orders_get(State(state): State<Arc<SimState>>, Query(q): Query<Params>)
     }
     let by_created = first(&p, "sort_by") == Some("created_at");
     let desc = first(&p, "sort_direction").is_none_or(|d| d.eq_ignore_ascii_case("DESC"));
-    let store = lock(&state.lazada);
+    let mut store = lock(&state.lazada);
+    store.advance(Utc::now());
     let mut matching: Vec<&Order> = store
         .orders
         .values()
@@ -893,7 +929,8 @@ async fn order_get(State(state): State<Arc<SimState>>, Query(q): Query<Params>) 
     let Ok(Some(id)) = int_param(&p, "order_id") else {
         return isv(&state, "MissingParameter", "order_id is missing or invalid");
     };
-    let store = lock(&state.lazada);
+    let mut store = lock(&state.lazada);
+    store.advance(Utc::now());
     let reply = store.orders.get(&id).map(Store::order_json);
     drop(store);
     match reply {
@@ -910,7 +947,8 @@ async fn order_items_get(State(state): State<Arc<SimState>>, Query(q): Query<Par
     let Ok(Some(id)) = int_param(&p, "order_id") else {
         return isv(&state, "MissingParameter", "order_id is missing or invalid");
     };
-    let store = lock(&state.lazada);
+    let mut store = lock(&state.lazada);
+    store.advance(Utc::now());
     let reply = store.orders.get(&id).map(|o| {
         o.items
             .iter()
@@ -958,7 +996,8 @@ async fn multiple_items_get(
             );
         }
     };
-    let store = lock(&state.lazada);
+    let mut store = lock(&state.lazada);
+    store.advance(Utc::now());
     let data: Vec<Value> = ids
         .iter()
         .filter_map(|id| store.orders.get(id))

@@ -50,11 +50,14 @@ mod ghn;
 mod ghn_places;
 mod invoice_file;
 mod lazada;
+mod lazada_fulfil;
 mod misa;
 mod shopee;
+mod shopee_fulfil;
 mod sinvoice;
 mod smtp;
 mod tiktok;
+mod tiktok_fulfil;
 mod timeline;
 mod viettel_post;
 mod xml;
@@ -569,6 +572,66 @@ impl SimHandle {
         lock(&self.state.shopee).push(callback_url, order_sn)
     }
 
+    // --- shopee fulfilment
+
+    /// How many times Shopee actually arranged a package of this order (`ship_order`
+    /// and `mass_ship_order` calls carried out, replies lost or not).
+    pub fn shopee_arranged_count(&self, order_id: &str) -> usize {
+        lock(&self.state.shopee).shopee_arranged_count(order_id)
+    }
+
+    /// The fulfilment status of the order's (first) package now, e.g.
+    /// `LOGISTICS_REQUEST_CREATED`. None when there is no such order.
+    pub fn shopee_package_status(&self, order_id: &str) -> Option<String> {
+        self.shopee_packages(order_id).into_iter().next().map(|(_, s)| s)
+    }
+
+    /// Every package of the order: (package_number, fulfilment status). Two for a
+    /// split order.
+    pub fn shopee_packages(&self, order_id: &str) -> Vec<(String, String)> {
+        lock(&self.state.shopee).shopee_packages(order_id, chrono::Utc::now())
+    }
+
+    /// The buyer asks to cancel the order (it goes IN_CANCEL with `reason`). False when
+    /// there is no such order or it is past the point a buyer can ask.
+    pub fn shopee_request_cancel(&self, order_id: &str, reason: &str) -> bool {
+        lock(&self.state.shopee).shopee_request_cancel(order_id, reason, chrono::Utc::now())
+    }
+
+    /// From now on the order's recipient name, phone and address come back masked.
+    pub fn shopee_mask_buyer(&self, order_id: &str) -> bool {
+        lock(&self.state.shopee).shopee_mask_buyer(order_id, chrono::Utc::now())
+    }
+
+    /// Order numbers that can be arranged now (READY_TO_SHIP, every package waiting).
+    pub fn shopee_ready_orders(&self) -> Vec<String> {
+        lock(&self.state.shopee).shopee_ready_orders(chrono::Utc::now())
+    }
+
+    /// The seller's decisions on the order's cancellation request (ACCEPT / REJECT), in
+    /// the order Shopee carried them out.
+    pub fn shopee_cancel_decisions(&self, order_id: &str) -> Vec<String> {
+        lock(&self.state.shopee).shopee_cancel_decisions(order_id)
+    }
+
+    /// How many `get_shipping_document_result` polls a new document stays PROCESSING
+    /// (default 1).
+    pub fn shopee_set_document_polls(&self, polls: u32) {
+        lock(&self.state.shopee).fulfil.document_polls = polls;
+    }
+
+    /// How many `get_tracking_number` polls after arranging still come back empty
+    /// (default 1).
+    pub fn shopee_set_tracking_polls(&self, polls: u32) {
+        lock(&self.state.shopee).fulfil.tracking_polls = polls;
+    }
+
+    /// `mass_ship_order` answers with its lists at the top level (true) or under
+    /// `response` (false, the default): the doc shows both.
+    pub fn shopee_mass_ship_top_level(&self, on: bool) {
+        lock(&self.state.shopee).fulfil.mass_top_level = on;
+    }
+
     /// `[channels.lazada]` pointing here: gateway and auth host both on loopback.
     pub fn lazada_config(&self) -> LazadaConfig {
         self.endpoints().lazada_config()
@@ -636,6 +699,56 @@ impl SimHandle {
     /// A signed trade-order push for `order_id`: (Authorization header, raw body).
     pub fn lazada_push(&self, order_id: i64) -> Option<(String, Vec<u8>)> {
         lock(&self.state.lazada).push(order_id)
+    }
+
+    // --- lazada fulfilment
+
+    /// How many times Lazada packed (arranged) this order's parcel: Pack calls that made
+    /// a package for it, replies lost or not.
+    pub fn lazada_arranged_count(&self, order_id: &str) -> usize {
+        lock(&self.state.lazada).arranged_count(order_id)
+    }
+
+    /// The status of the order's packaged items (`packed`, `ready_to_ship`, `shipped`,
+    /// `delivered` …); None before Pack.
+    pub fn lazada_package_status(&self, order_id: &str) -> Option<String> {
+        lock(&self.state.lazada).package_status(order_id, chrono::Utc::now())
+    }
+
+    /// The order's package id (`FP…`), None before Pack.
+    pub fn lazada_package_id(&self, order_id: &str) -> Option<String> {
+        lock(&self.state.lazada).package_of(order_id)
+    }
+
+    /// The buyer asks to cancel (a reverse order of type CANCEL waiting on the seller).
+    /// False when the order is unknown, already shipped or already has a request.
+    pub fn lazada_request_cancel(&self, order_id: &str, reason: &str) -> bool {
+        lock(&self.state.lazada).request_cancel(order_id, reason, chrono::Utc::now())
+    }
+
+    /// The order's buyer name and phone come back masked (`L***`, `84******123`).
+    pub fn lazada_mask_buyer(&self, order_id: &str) -> bool {
+        lock(&self.state.lazada).mask_buyer(order_id, chrono::Utc::now())
+    }
+
+    /// Orders whose live items all wait for Pack now.
+    pub fn lazada_ready_orders(&self) -> Vec<String> {
+        lock(&self.state.lazada).ready_orders(chrono::Utc::now())
+    }
+
+    /// PrintAWB answers a new package without a file this many times first (default 1).
+    pub fn lazada_set_document_polls(&self, polls: u32) {
+        lock(&self.state.lazada).fulfil.document_polls = polls;
+    }
+
+    /// The shop becomes cross-border (NTFS: the seller picks a provider) or local (TFS).
+    pub fn lazada_set_cross_border(&self, on: bool) {
+        lock(&self.state.lazada).fulfil.cross_border = on;
+    }
+
+    /// Every `pdf_url` handed out so far expires now (as 10 minutes later).
+    pub fn lazada_expire_awb_links(&self) {
+        lock(&self.state.lazada).expire_awb_links(chrono::Utc::now());
     }
 
     /// `[channels.tiktok]` pointing here (open API and token host both on loopback).
@@ -707,6 +820,72 @@ impl SimHandle {
         lock(&self.state.tiktok).webhook(id)
     }
 
+    // --- tiktok fulfilment
+
+    /// How many times TikTok Shop actually shipped (arranged) this order's package:
+    /// accepted Ship calls, one or batch, replies lost or not.
+    pub fn tiktok_arranged_count(&self, order_id: &str) -> usize {
+        lock(&self.state.tiktok).arranged_count(order_id)
+    }
+
+    /// The order's package status now (`TO_FULFILL`, `PROCESSING`, `FULFILLING`,
+    /// `COMPLETED`, `CANCELLED`); None for an unknown or unpaid order.
+    pub fn tiktok_package_status(&self, order_id: &str) -> Option<String> {
+        lock(&self.state.tiktok).package_status_of(order_id)
+    }
+
+    /// The order's package id (made when the buyer paid); None when unpaid or unknown.
+    pub fn tiktok_package_id(&self, order_id: &str) -> Option<String> {
+        lock(&self.state.tiktok).package_id_of(order_id)
+    }
+
+    /// The buyer asks to cancel (a BUYER_CANCEL request waiting on the seller).
+    /// `reason`: a buyer reason name (`ecom_order_to_ship_canceled_reason_…`) or any
+    /// text. False when the order is unknown, picked up already or has a request.
+    pub fn tiktok_request_cancel(&self, order_id: &str, reason: &str) -> bool {
+        let id = self.state.random_text(b"0123456789", 18);
+        lock(&self.state.tiktok).request_cancel(
+            order_id,
+            reason,
+            chrono::Utc::now(),
+            format!("5{id}"),
+        )
+    }
+
+    /// From now on the order's recipient name and phone come back masked
+    /// (`N***n`, `(+84)90*****12`), as under platform logistics.
+    pub fn tiktok_mask_buyer(&self, order_id: &str) -> bool {
+        lock(&self.state.tiktok).mask_buyer(order_id, chrono::Utc::now())
+    }
+
+    /// Orders whose package can be shipped now (AWAITING_SHIPMENT, TO_FULFILL, no
+    /// pending cancellation request).
+    pub fn tiktok_ready_orders(&self) -> Vec<String> {
+        lock(&self.state.tiktok).ready_orders()
+    }
+
+    /// A package shipped from now on answers its document with `11034037` (still
+    /// generating) this many times first (default 1).
+    pub fn tiktok_set_document_polls(&self, polls: u32) {
+        lock(&self.state.tiktok).fulfil.doc_polls = polls;
+    }
+
+    /// What handover the order's package offers (default: both).
+    pub fn tiktok_set_handover(&self, order_id: &str, pickup: bool, drop_off: bool) -> bool {
+        lock(&self.state.tiktok).set_handover(order_id, pickup, drop_off)
+    }
+
+    /// The order becomes seller-shipped (`shipping_type` SELLER).
+    pub fn tiktok_set_seller_shipping(&self, order_id: &str) -> bool {
+        lock(&self.state.tiktok).set_seller_shipping(order_id, chrono::Utc::now())
+    }
+
+    /// Handover slots spell their flag `available` (true) or, as documented,
+    /// `avaliable` (false, the default).
+    pub fn tiktok_spell_slots_available(&self, on: bool) {
+        lock(&self.state.tiktok).fulfil.spell_available = on;
+    }
+
     /// Makes a buyer do `activity` on `kind`'s platform now, as the activity stream
     /// does: the order's external id (Shopee order_sn, Lazada / TikTok order id), or
     /// None when there is no recent unshipped order to cancel or move.
@@ -767,6 +946,11 @@ impl SimHandle {
     }
 
     /// How many calls reached this path (`/rest/order/get` …) so far.
+    /// Every API call received so far, all paths together (`/_sim/…` aside).
+    pub fn call_count(&self) -> usize {
+        lock(&self.state.calls).values().sum()
+    }
+
     pub fn calls_to(&self, path: &str) -> usize {
         lock(&self.state.calls).get(path).copied().unwrap_or(0)
     }
@@ -866,6 +1050,8 @@ fn target_of(path: &str) -> Option<Target> {
         || path.starts_with("/authorization/")
         || path.starts_with("/order/202309/")
         || path.starts_with("/product/202309/")
+        || path.starts_with("/fulfillment/202309/")
+        || path.starts_with("/return_refund/202309/")
     {
         Some(Target::Channel(ChannelKind::TikTok))
     } else if path.starts_with("/api/v2/") {
@@ -932,8 +1118,18 @@ async fn inject_faults(State(state): State<Arc<SimState>>, req: Request, next: N
         || path.contains("/InvoiceAPI/InvoiceWS/createInvoice/")
         || path == "/api/integration/invoice"
         || path == "/api/v2/product/add_item"
+        || path == "/api/v2/logistics/ship_order"
+        || path == "/api/v2/logistics/mass_ship_order"
+        || path == "/api/v2/logistics/create_shipping_document"
+        || path == "/api/v2/order/handle_buyer_cancellation"
         || path == "/rest/product/create"
-        || path == "/product/202309/products";
+        || path == "/product/202309/products"
+        || path == "/rest/order/fulfill/pack"
+        || path == "/rest/order/package/rts"
+        || path == "/rest/order/reverse/cancel/seller/decide"
+        || (path.starts_with("/fulfillment/202309/packages/") && path.ends_with("/ship"))
+        || (path.starts_with("/return_refund/202309/cancellations/")
+            && (path.ends_with("/approve") || path.ends_with("/reject")));
     let decision = state.faults.decide_for(target, &path, is_create);
     if decision.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(decision.latency_ms)).await;

@@ -100,44 +100,46 @@ pub(crate) struct Store {
     refresh: HashMap<String, (DateTime<Utc>, String)>,
     /// Unused code → valid until.
     codes: HashMap<String, DateTime<Utc>>,
-    orders: BTreeMap<String, Order>,
+    pub(crate) orders: BTreeMap<String, Order>,
     items: BTreeMap<i64, Item>,
+    /// Packages, arrangements, documents and cancel requests (`shopee_fulfil`).
+    pub(crate) fulfil: crate::shopee_fulfil::Fulfil,
     next_item_id: i64,
     refreshes: usize,
     rng: StdRng,
 }
 
 #[derive(Clone)]
-struct Order {
-    sn: String,
-    status: String,
-    create_time: i64,
-    update_time: i64,
-    cod: bool,
-    buyer_user_id: i64,
-    buyer_username: String,
-    name: String,
-    phone: String,
-    street: String,
-    ward: String,
-    district: String,
-    province: String,
-    lines: Vec<OrderLine>,
-    shipping_fee: i64,
-    message: String,
+pub(crate) struct Order {
+    pub(crate) sn: String,
+    pub(crate) status: String,
+    pub(crate) create_time: i64,
+    pub(crate) update_time: i64,
+    pub(crate) cod: bool,
+    pub(crate) buyer_user_id: i64,
+    pub(crate) buyer_username: String,
+    pub(crate) name: String,
+    pub(crate) phone: String,
+    pub(crate) street: String,
+    pub(crate) ward: String,
+    pub(crate) district: String,
+    pub(crate) province: String,
+    pub(crate) lines: Vec<OrderLine>,
+    pub(crate) shipping_fee: i64,
+    pub(crate) message: String,
 }
 
 #[derive(Clone)]
-struct OrderLine {
-    item_id: i64,
-    item_name: String,
-    item_sku: String,
-    model_id: i64,
-    model_name: String,
-    model_sku: String,
-    qty: i64,
-    original: i64,
-    discounted: i64,
+pub(crate) struct OrderLine {
+    pub(crate) item_id: i64,
+    pub(crate) item_name: String,
+    pub(crate) item_sku: String,
+    pub(crate) model_id: i64,
+    pub(crate) model_name: String,
+    pub(crate) model_sku: String,
+    pub(crate) qty: i64,
+    pub(crate) original: i64,
+    pub(crate) discounted: i64,
 }
 
 struct Item {
@@ -257,6 +259,7 @@ impl Store {
             next_item_id: FIRST_ITEM_ID + 1_000,
             refreshes: 0,
             rng: StdRng::seed_from_u64(seed ^ 0x5402_7011),
+            fulfil: crate::shopee_fulfil::Fulfil::new(seed),
         };
         let span = SEEDED_DAYS * 86_400;
         let first = now.timestamp() - span;
@@ -571,19 +574,20 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
         .route(PATH_MODEL_LIST, get(model_list))
         .route(PATH_UPDATE_STOCK, post(update_stock))
         .route(PATH_ADD_ITEM, post(add_item))
+        .merge(crate::shopee_fulfil::routes())
 }
 
-type Params = Vec<(String, String)>;
+pub(crate) type Params = Vec<(String, String)>;
 
-fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
+pub(crate) fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
-fn request_id(state: &SimState) -> String {
+pub(crate) fn request_id(state: &SimState) -> String {
     state.random_text(b"0123456789abcdef", 32)
 }
 
-fn ok(state: &SimState, response: Value) -> Response {
+pub(crate) fn ok(state: &SimState, response: Value) -> Response {
     reply_json(json!({
         "error": "",
         "message": "",
@@ -592,7 +596,7 @@ fn ok(state: &SimState, response: Value) -> Response {
     }))
 }
 
-fn fail(state: &SimState, status: StatusCode, error: &str, message: &str) -> Response {
+pub(crate) fn fail(state: &SimState, status: StatusCode, error: &str, message: &str) -> Response {
     (
         status,
         axum::Json(json!({
@@ -604,11 +608,11 @@ fn fail(state: &SimState, status: StatusCode, error: &str, message: &str) -> Res
         .into_response()
 }
 
-fn reply_json(v: Value) -> Response {
+pub(crate) fn reply_json(v: Value) -> Response {
     axum::Json(v).into_response()
 }
 
-fn param_error(state: &SimState, message: &str) -> Response {
+pub(crate) fn param_error(state: &SimState, message: &str) -> Response {
     fail(state, StatusCode::BAD_REQUEST, "error_param", message)
 }
 
@@ -627,7 +631,7 @@ pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
 }
 
 /// The gateway's checks, in its order: partner, timestamp, sign, shop, token.
-fn gate(state: &SimState, q: &Params, path: &str, shop_call: bool) -> Option<Response> {
+pub(crate) fn gate(state: &SimState, q: &Params, path: &str, shop_call: bool) -> Option<Response> {
     let Some(partner_id) = first(q, "partner_id") else {
         return Some(param_error(state, "no partner_id"));
     };
@@ -766,7 +770,9 @@ async fn order_list(State(state): State<Arc<SimState>>, Query(q): Query<Params>)
     }
     let with_status = first(&q, "response_optional_fields")
         .is_some_and(|f| f.split(',').any(|x| x.trim() == "order_status"));
-    let store = lock(&state.shopee);
+    let mut store = lock(&state.shopee);
+    // Arranged parcels move on by themselves: their orders' statuses first.
+    crate::shopee_fulfil::advance(&mut store, Utc::now());
     let mut matching: Vec<&Order> = store
         .orders
         .values()
@@ -906,11 +912,18 @@ async fn order_detail(State(state): State<Arc<SimState>>, Query(q): Query<Params
         .split(',')
         .map(str::trim)
         .collect();
-    let store = lock(&state.shopee);
+    let mut store = lock(&state.shopee);
+    let now = Utc::now();
+    crate::shopee_fulfil::advance(&mut store, now);
     let orders: Vec<Value> = list
         .iter()
         .filter_map(|sn| store.orders.get(*sn))
-        .map(|o| order_json(o, &fields))
+        .map(|o| {
+            let mut v = order_json(o, &fields);
+            // Packages, cancel reasons and masking live with the fulfilment state.
+            crate::shopee_fulfil::detail_extras(&store, o, &fields, &mut v, now);
+            v
+        })
         .collect();
     let missing: Vec<&str> = list
         .iter()

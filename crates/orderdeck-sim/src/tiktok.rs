@@ -54,7 +54,7 @@ const SEEDED_ORDERS: usize = 250;
 const SEEDED_DAYS: i64 = 45;
 const SEEDED_PRODUCTS: i64 = 30;
 /// Not in the reference: the code the sim uses for a bad parameter.
-const INVALID_PARAM: i64 = 12_019_001;
+pub(crate) const INVALID_PARAM: i64 = 12_019_001;
 /// Not in the reference: a refused auth code or refresh token.
 const INVALID_GRANT: i64 = 105_003;
 /// Not in the reference: inventory update on a product that is not ACTIVATE.
@@ -64,43 +64,54 @@ pub(crate) struct Store {
     access: HashMap<String, DateTime<Utc>>,
     refresh: HashMap<String, DateTime<Utc>>,
     codes: HashMap<String, DateTime<Utc>>,
-    orders: BTreeMap<String, Order>,
+    pub(crate) orders: BTreeMap<String, Order>,
     products: BTreeMap<String, Product>,
     next_id: u64,
     refreshes: usize,
     rng: StdRng,
+    /// Fixes slot availability and which seeded buyers are masked.
+    pub(crate) seed: u64,
+    /// Packages, shipments, documents and cancellation requests (`tiktok_fulfil`).
+    pub(crate) fulfil: crate::tiktok_fulfil::Fulfil,
 }
 
 #[derive(Clone)]
-struct Order {
-    id: String,
-    status: String,
-    created: i64,
-    updated: i64,
+pub(crate) struct Order {
+    pub(crate) id: String,
+    pub(crate) status: String,
+    pub(crate) created: i64,
+    pub(crate) updated: i64,
     user_id: String,
     cod: bool,
     shipping_fee: i64,
     platform_discount: i64,
-    name: String,
-    phone: String,
-    street: String,
-    ward: String,
-    district: String,
-    province: String,
-    items: Vec<Item>,
+    pub(crate) name: String,
+    pub(crate) phone: String,
+    pub(crate) street: String,
+    pub(crate) ward: String,
+    pub(crate) district: String,
+    pub(crate) province: String,
+    pub(crate) items: Vec<Item>,
+    /// The one package of the order (VN: made when the buyer pays, with every item);
+    /// the id is fixed at creation and shown once the order is paid.
+    pub(crate) package_id: String,
+    /// `TIKTOK` (TikTok Shipping) or `SELLER`.
+    pub(crate) shipping_type: String,
+    /// The recipient's name and phone are shown masked (platform logistics).
+    pub(crate) masked: bool,
 }
 
 #[derive(Clone)]
-struct Item {
-    id: String,
-    sku_id: String,
+pub(crate) struct Item {
+    pub(crate) id: String,
+    pub(crate) sku_id: String,
     seller_sku: String,
     product_id: String,
-    product_name: String,
-    sku_name: String,
+    pub(crate) product_name: String,
+    pub(crate) sku_name: String,
     original: i64,
     sale: i64,
-    status: String,
+    pub(crate) status: String,
 }
 
 struct Product {
@@ -160,6 +171,8 @@ impl Store {
             next_id: 1_729_000_000_000_000_000,
             refreshes: 0,
             rng: StdRng::seed_from_u64(seed ^ 0x7171_7011),
+            seed,
+            fulfil: crate::tiktok_fulfil::Fulfil::default(),
         };
         for k in 1..=SEEDED_PRODUCTS {
             let id = store.new_id();
@@ -215,7 +228,15 @@ impl Store {
         for i in 0..SEEDED_ORDERS {
             let created = first + span * i as i64 / SEEDED_ORDERS as i64 + rng.random_range(0..600);
             let updated = (created + rng.random_range(0..30 * 3_600)).min(now.timestamp() - 60);
-            store.add_order(&mut rng, created, updated.max(created));
+            let id = store.add_order(&mut rng, created, updated.max(created));
+            // About a third of the paid orders show their buyer masked, as TikTok does
+            // under platform logistics (fixed by the seed).
+            if let Some(o) = store.orders.get_mut(&id)
+                && o.status != "UNPAID"
+                && super::timeline::roll(seed, &format!("mask {id}")) < 0.34
+            {
+                o.masked = true;
+            }
         }
         store
     }
@@ -287,6 +308,9 @@ impl Store {
             }
         }
         let (ward, district, province) = PLACES[rng.random_range(0..PLACES.len())];
+        // Derived from the order id (no draw from the id stream, so every other id and
+        // the orders `add_orders` makes stay as they were before packages existed).
+        let package_id = format!("115{}", id.get(3..).unwrap_or(&id));
         self.orders.insert(
             id.clone(),
             Order {
@@ -305,6 +329,9 @@ impl Store {
                 district: district.to_string(),
                 province: province.to_string(),
                 items,
+                package_id,
+                shipping_type: "TIKTOK".to_string(),
+                masked: false,
             },
         );
         id
@@ -533,10 +560,16 @@ impl Store {
         Some((sig, body))
     }
 
-    fn order_json(o: &Order) -> Value {
+    pub(crate) fn order_json(&self, o: &Order) -> Value {
         let sub_total: i64 = o.items.iter().map(|i| i.sale).sum();
         let original: i64 = o.items.iter().map(|i| i.original).sum();
         let seller_discount = original - sub_total;
+        let paid = o.status != "UNPAID";
+        let package_status = if paid {
+            json!(self.package_status(o))
+        } else {
+            Value::Null
+        };
         json!({
             "id": o.id,
             "status": o.status,
@@ -548,7 +581,7 @@ impl Store {
             "is_cod": o.cod,
             "payment_method_name": if o.cod { "Cash on delivery" } else { "ZaloPay" },
             "is_on_hold_order": o.status == "ON_HOLD",
-            "shipping_type": "TIKTOK",
+            "shipping_type": o.shipping_type,
             "payment": {
                 "currency": "VND",
                 "original_total_product_price": original.to_string(),
@@ -561,8 +594,8 @@ impl Store {
             },
             // ON_HOLD orders come without an address.
             "recipient_address": if o.status == "ON_HOLD" { json!({}) } else { json!({
-                "name": o.name,
-                "phone_number": o.phone,
+                "name": crate::tiktok_fulfil::shown_name(o),
+                "phone_number": crate::tiktok_fulfil::shown_phone(o),
                 "address_detail": o.street,
                 "full_address": format!("{}, {}, {}, {}", o.street, o.ward, o.district, o.province),
                 "region_code": "VN",
@@ -585,8 +618,13 @@ impl Store {
                 "original_price": i.original.to_string(),
                 "sale_price": i.sale.to_string(),
                 "currency": "VND",
+                "package_id": if paid { json!(o.package_id) } else { Value::Null },
+                "package_status": package_status,
             })).collect::<Vec<_>>(),
-            "packages": [],
+            "packages": if paid { json!([{ "id": o.package_id }]) } else { json!([]) },
+            // Not in the reference: third-party DTOs show an `rts_sla_time` (ship by, Unix
+            // s) on TikTok orders; sent so the ship-by reading is exercised. Paid + 2 days.
+            "rts_sla_time": if paid { json!(o.created + 60 + 2 * 86_400) } else { Value::Null },
         })
     }
 }
@@ -606,11 +644,12 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
             post(inventory_update),
         )
         .route("/product/202309/products/{product_id}", get(product_get))
+        .merge(crate::tiktok_fulfil::routes())
 }
 
-type Params = Vec<(String, String)>;
+pub(crate) type Params = Vec<(String, String)>;
 
-fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
+pub(crate) fn first<'a>(q: &'a Params, key: &str) -> Option<&'a str> {
     q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
@@ -618,7 +657,7 @@ fn request_id(state: &SimState) -> String {
     state.random_text(b"0123456789ABCDEF", 32)
 }
 
-fn ok(state: &SimState, data: Value) -> Response {
+pub(crate) fn ok(state: &SimState, data: Value) -> Response {
     axum::Json(
         json!({ "code": 0, "message": "Success", "request_id": request_id(state), "data": data }),
     )
@@ -626,7 +665,7 @@ fn ok(state: &SimState, data: Value) -> Response {
 }
 
 /// TikTok answers most refusals with HTTP 200 and the code in the body.
-fn fail(state: &SimState, code: i64, message: &str) -> Response {
+pub(crate) fn fail(state: &SimState, code: i64, message: &str) -> Response {
     axum::Json(
         json!({ "code": code, "message": message, "request_id": request_id(state), "data": null }),
     )
@@ -643,7 +682,7 @@ pub(crate) fn rate_limited(retry_after_secs: u64) -> Response {
 }
 
 /// The gateway's checks for an Open API call.
-fn gate(
+pub(crate) fn gate(
     state: &SimState,
     uri: &Uri,
     q: &Params,
@@ -818,7 +857,7 @@ async fn shops(
     )
 }
 
-fn json_body(state: &SimState, raw: &[u8]) -> Result<Value, Box<Response>> {
+pub(crate) fn json_body(state: &SimState, raw: &[u8]) -> Result<Value, Box<Response>> {
     if raw.is_empty() {
         return Ok(json!({}));
     }
@@ -844,7 +883,7 @@ fn page_size(state: &SimState, q: &Params) -> Result<usize, Box<Response>> {
 }
 
 /// `page_token` is an offset the sim wraps; a token it did not hand out is refused.
-fn page_offset(state: &SimState, q: &Params) -> Result<usize, Box<Response>> {
+pub(crate) fn page_offset(state: &SimState, q: &Params) -> Result<usize, Box<Response>> {
     match first(q, "page_token").map(str::trim) {
         None | Some("") => Ok(0),
         Some(t) => t
@@ -885,7 +924,11 @@ async fn order_search(
         .map(str::to_string);
     let by_update = first(&q, "sort_field") == Some("update_time");
     let desc = first(&q, "sort_order").is_none_or(|s| s != "ASC");
-    let store = lock(&state.tiktok);
+    let asks_cancel = body.get("is_buyer_request_cancel").and_then(Value::as_bool);
+    let mut store = lock(&state.tiktok);
+    // Shipped parcels move with time: their orders' statuses catch up first.
+    store.advance(Utc::now());
+    let store = store;
     let mut matching: Vec<&Order> = store
         .orders
         .values()
@@ -895,6 +938,7 @@ async fn order_search(
                 && cge.is_none_or(|t| o.created >= t)
                 && clt.is_none_or(|t| o.created < t)
                 && status.as_deref().is_none_or(|s| s == o.status)
+                && asks_cancel.is_none_or(|a| a == store.cancel_pending(&o.id))
         })
         .collect();
     matching.sort_by(|a, b| {
@@ -909,7 +953,7 @@ async fn order_search(
         .iter()
         .skip(offset)
         .take(size)
-        .map(|o| Store::order_json(o))
+        .map(|o| store.order_json(o))
         .collect();
     drop(store);
     let next = if offset + size < total {
@@ -941,11 +985,12 @@ async fn order_detail(
     if ids.is_empty() || ids.len() > 50 {
         return fail(&state, INVALID_PARAM, "ids must name 1 to 50 orders");
     }
-    let store = lock(&state.tiktok);
+    let mut store = lock(&state.tiktok);
+    store.advance(Utc::now());
     let orders: Vec<Value> = ids
         .iter()
         .filter_map(|id| store.orders.get(*id))
-        .map(Store::order_json)
+        .map(|o| store.order_json(o))
         .collect();
     drop(store);
     ok(&state, json!({ "orders": orders }))

@@ -7,7 +7,14 @@ use sqlx::PgPool;
 use super::Result;
 pub use orderdeck_domain::dashboard::Dashboard;
 
-pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Result<Dashboard> {
+/// The dashboard as of `now`; orders within `at_risk_hours` of their ship-by time are
+/// listed as at risk.
+pub async fn load(
+    pool: &PgPool,
+    now: DateTime<Utc>,
+    offset: FixedOffset,
+    at_risk_hours: u32,
+) -> Result<Dashboard> {
     let mut d = Dashboard {
         channels: sqlx::query_scalar("select code from sales_channels order by id")
             .fetch_all(pool)
@@ -81,5 +88,12 @@ pub async fn load(pool: &PgPool, now: DateTime<Utc>, offset: FixedOffset) -> Res
     .bind(today)
     .fetch_all(pool)
     .await?;
+    let hours = i64::from(at_risk_hours);
+    d.at_risk = super::fulfil::at_risk(pool, hours, 20)
+        .await?
+        .into_iter()
+        .map(|r| (r.number, r.channel, r.ship_by))
+        .collect();
+    d.at_risk_count = super::fulfil::at_risk_count(pool, hours).await?;
     Ok(d)
 }

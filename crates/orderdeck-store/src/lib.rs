@@ -6,6 +6,7 @@ pub mod channels;
 pub mod dashboard;
 pub mod demo_simulator;
 pub mod embedded;
+pub mod fulfil;
 pub mod invoices;
 pub mod listen;
 pub mod orders;

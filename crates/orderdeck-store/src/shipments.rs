@@ -33,9 +33,12 @@ const SELECT: &str =
      from shipments s join orders o on o.id = s.order_id";
 
 /// Shipments that need a person: failed, returning, lost or damaged, in a state we do
-/// not know, or past their expected delivery — unless handled since they last changed.
+/// not know, past their expected delivery, or a marketplace arrangement whose answer
+/// never came (asked five minutes ago and still not found on the platform) — unless
+/// handled since they last changed.
 pub const NEEDS_ATTENTION: &str = "(s.status in ('delivery_failed', 'returning', 'lost_or_damaged', 'unknown')
-      or (s.expected_delivery_at < now() and s.status not in ('delivered', 'returned', 'cancelled', 'failed')))
+      or (s.expected_delivery_at < now() and s.status not in ('delivered', 'returned', 'cancelled', 'failed'))
+      or (s.platform_step = 'asked' and s.status = 'pending' and s.created_at < now() - interval '5 minutes'))
      and (s.exception_handled_at is null or s.exception_handled_at < s.updated_at)";
 
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ShipmentRow>> {
@@ -119,6 +122,8 @@ pub struct ToShipRow {
     pub total: Decimal,
     pub payment_method: String,
     pub updated_at: DateTime<Utc>,
+    /// The platform's ship-by time (marketplace orders).
+    pub ship_by: Option<DateTime<Utc>>,
 }
 
 impl ToShipRow {
@@ -145,7 +150,7 @@ pub async fn to_ship_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ToShip
     conds.push(key_cond);
     let sql = format!(
         "select o.id, o.number, o.buyer_name, coalesce(o.ship_address->>'province', '') as province, o.total,
-                o.payment_method, o.updated_at
+                o.payment_method, o.updated_at, o.ship_by
          from orders o where {} order by {order} limit $1",
         where_all(&conds)
     );

@@ -481,3 +481,44 @@ pub async fn names(
     .fetch_optional(pool)
     .await?)
 }
+
+/// The reserved units leave the warehouse: reservations end and a shipment move per
+/// (variant, warehouse) takes them off hand, referring to the shipment.
+pub async fn consume_reserved(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    shipment_id: i64,
+    actor: &str,
+) -> Result<()> {
+    let reserved: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "select r.variant_id, r.warehouse_id, sum(r.qty)::bigint from reservations r
+         join order_lines l on l.id = r.order_line_id where l.order_id = $1
+         group by r.variant_id, r.warehouse_id order by r.variant_id, r.warehouse_id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let lines: Vec<i64> = sqlx::query_scalar("select id from order_lines where order_id = $1")
+        .bind(order_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    release(conn, &lines).await?;
+    for (variant_id, warehouse_id, qty) in reserved {
+        let qty = i32::try_from(qty)
+            .map_err(|_| super::StoreError::Invalid(orderdeck_i18n::t!("err-quantity-too-large")))?;
+        post_move(
+            conn,
+            &Move {
+                variant_id,
+                warehouse_id,
+                qty: -qty,
+                kind: "shipment",
+                reason: "handed to the carrier",
+                actor,
+                reference: Some(("shipments", shipment_id)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -66,7 +66,7 @@ pub enum Msg {
     Db(DbEvent),
     Done(Result<crate::jobs::Done, String>),
     /// A shop's pull moved on (its progress bar).
-    SyncProgress(crate::shops::SyncBar),
+    Progress(crate::jobs::Progress),
 }
 
 /// Work for the runner: fetches run as tasks and come back as messages.
@@ -164,6 +164,12 @@ pub enum PickFor {
         number: String,
         choice: crate::app_forms::ChoiceText,
     },
+    /// How a marketplace order's parcel is handed over (its platform's choices).
+    Handover {
+        number: String,
+        /// The choices by id.
+        handovers: Vec<(String, crate::ship::Handover)>,
+    },
 }
 
 /// A scanner types at most a barcode's worth; anything longer is not a scan.
@@ -248,6 +254,12 @@ pub struct App {
     pub listening: bool,
     /// Shops being pulled now (Channels pane), each drawn as a progress bar.
     pub syncs: Vec<crate::shops::SyncBar>,
+    /// A bulk job's bar: (what, settled, of).
+    pub bulk: Option<(String, usize, usize)>,
+    /// How near its ship-by time an order is at risk (`[packing] at_risk_hours`).
+    pub at_risk_hours: u32,
+    /// Orders marked (Space) for one act on all of them: their numbers.
+    pub marked: std::collections::BTreeSet<String>,
     /// Text for the terminal's clipboard; the event loop sends it (OSC 52) and clears it.
     pub clipboard: Option<String>,
 }
@@ -295,6 +307,9 @@ impl App {
             invoice: None,
             listening: false,
             syncs: Vec::new(),
+            bulk: None,
+            marked: std::collections::BTreeSet::new(),
+            at_risk_hours: 6,
             clipboard: None,
         }
     }
@@ -494,8 +509,12 @@ impl App {
                 self.on_done(result);
                 Vec::new()
             }
-            Msg::SyncProgress(bar) => {
+            Msg::Progress(crate::jobs::Progress::Sync(bar)) => {
                 self.on_sync_progress(bar);
+                Vec::new()
+            }
+            Msg::Progress(crate::jobs::Progress::Bulk { label, done, total }) => {
+                self.bulk = Some((label, done, total));
                 Vec::new()
             }
         }

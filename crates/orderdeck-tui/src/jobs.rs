@@ -6,9 +6,28 @@ pub use crate::outcome::Done;
 use orderdeck_domain::order_edit::OrderEdit;
 use orderdeck_domain::purchasing;
 
+/// How a long job is getting on, told before its answer.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// A shop's pull (pane 7's bars).
+    Sync(crate::shops::SyncBar),
+    /// Many orders at once: how many of how many are settled (the message line's bar).
+    Bulk {
+        label: String,
+        done: usize,
+        total: usize,
+    },
+}
+
 #[derive(Debug, Clone)]
 pub enum Job {
     ClaimNext,
+    /// The seller's answer to a buyer's cancellation request, from the pack station.
+    DecideCancel {
+        order_id: i64,
+        number: String,
+        accept: bool,
+    },
     Scan {
         order_id: i64,
         code: String,

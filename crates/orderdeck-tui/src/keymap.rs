@@ -87,6 +87,9 @@ actions! {
     CopyLink => "copy_link", ["Ctrl-y"];
     Yes => "yes", ["y", "Y", "Enter"];
     PostCount => "post_count", ["Ctrl-p"];
+    Mark => "mark", ["space"];
+    AcceptCancel => "accept_cancel", ["a"];
+    RejectCancel => "reject_cancel", ["r"];
 }
 
 /// Where a binding holds: everywhere, in one pane, or in a modal that takes the keyboard
@@ -189,7 +192,8 @@ impl Action {
             SyncShop | Reconnect => &[M::Channels],
             Save | InvoiceFormPdf | InvoiceFormTemplate | CopyLink => &[M::Form],
             Yes => &[M::Confirm],
-            PostCount => &[M::Pack],
+            PostCount | AcceptCancel | RejectCancel => &[M::Pack],
+            Mark => &[M::Orders],
             _ => &[M::Global],
         }
     }

@@ -65,6 +65,12 @@ pub(crate) fn block<'a>(app: &App, title: String, right: String, focused: bool) 
 fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
     let columns = app.columns(kind);
     let theme = app.theme.clone();
+    // Only the Orders list takes marks; others pay nothing for them.
+    let marks = if kind == ListKind::Orders {
+        app.marked.clone()
+    } else {
+        Default::default()
+    };
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
     // Borders and the header row; scrolled first so the title can say what is above.
@@ -89,6 +95,9 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     }
     if !pager.at_end && pager.loaded {
         right.push(t!("form-list-more-below"));
+    }
+    if !marks.is_empty() {
+        right.push(t!("form-marked", count = marks.len()));
     }
     let title = kind.title().to_string();
     let title_room = area.width.saturating_sub(title.width() as u16 + 8) as usize;
@@ -128,6 +137,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
         .skip(pager.top)
         .take(body_height);
     let selected_style = theme.style("selected");
+    let marked_style = theme.style("ok").add_modifier(ratatui::style::Modifier::BOLD);
     let rows: Vec<Row> = visible
         .map(|(i, r)| {
             let cells = columns
@@ -137,10 +147,12 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
                 .zip(widths.iter())
                 .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
             let row = Row::new(cells);
-            if i == pager.selected && focused {
-                row.style(selected_style)
-            } else {
-                row
+            let marked = r.cells.first().is_some_and(|c| marks.contains(&c.text));
+            match (i == pager.selected && focused, marked) {
+                (true, true) => row.style(selected_style.patch(marked_style)),
+                (true, false) => row.style(selected_style),
+                (false, true) => row.style(marked_style),
+                (false, false) => row,
             }
         })
         .collect();

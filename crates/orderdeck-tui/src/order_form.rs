@@ -182,6 +182,7 @@ pub fn read_new_order(form: &Form) -> Result<NewOrder, Vec<(String, String)>> {
         external_id: None,
         source: Some(form.get("source")),
         customer: NewCustomer {
+            masked: false,
             name: form.get("name"),
             phone: form.get("phone"),
             email: form.get("email"),

@@ -97,6 +97,20 @@ pub enum Done {
         said: String,
         candidates: Vec<(String, String)>,
     },
+    /// A marketplace order's ways to hand the parcel over, as its platform offers them:
+    /// (handover, label) with the shop's usual one selected; picking one arranges it.
+    PlatformDraft {
+        number: String,
+        title: String,
+        note: String,
+        choices: Vec<(crate::ship::Handover, String)>,
+        selected: usize,
+    },
+    /// Many orders done at once: a line each (ok, what went wrong).
+    BulkDone {
+        said: String,
+        lines: Vec<(String, bool)>,
+    },
     /// The carrier's fee: asked before anything is sent.
     ShipQuoted {
         question: String,

@@ -12,6 +12,7 @@ use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{
     CarrierKind, ParcelAction, Payer, RequiredNote, Service, ShipChoice,
 };
+pub use orderdeck_integrations::marketplace::fulfil::Handover;
 
 #[derive(Debug, Clone)]
 pub enum ShipJob {
@@ -40,6 +41,15 @@ pub enum ShipJob {
     },
     CodReceived {
         tracking: String,
+    },
+    /// A marketplace order: its platform arranges the carrier the way picked.
+    Arrange {
+        number: String,
+        handover: Handover,
+    },
+    /// Many packed orders of one shop, arranged together; their AWBs printed as one file.
+    ArrangeMany {
+        numbers: Vec<String>,
     },
 }
 

@@ -22,8 +22,12 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 
 mod lazada;
+mod lazada_fulfil;
 
 mod tiktok;
+mod tiktok_fulfil;
+
+mod shopee_fulfil;
 
 async fn start() -> SimHandle {
     sim::start(

@@ -340,7 +340,10 @@ async fn write(
                     as t(ord, channel_id, external_id, source, name, phone, email, address, payment, subtotal, discount,
                          fee, total, note, invoice, preferred, search, customer_search, status, message, said,
                          actor)),
-              latest as (select distinct on (phone) phone, name, email, address, customer_search from i order by phone, ord desc),
+              -- A masked buyer (no phone) is nobody's customer: one masked number
+              -- (\"(+84)90*****12\") would merge strangers.
+              latest as (select distinct on (phone) phone, name, email, address, customer_search from i
+                         where phone <> '' order by phone, ord desc),
               -- One index probe per phone: a join here may be planned as a scan of every
               -- customer, which grows with the shop.
               found as (select f.phone, f.id from (

@@ -3,6 +3,7 @@
 
 pub mod channel_sync;
 pub mod invoicer;
+pub mod platform_parcels;
 pub mod poller;
 pub mod stock_sync;
 pub mod webhooks;
@@ -171,6 +172,12 @@ pub async fn spawn_all(
         let (task, line) = stock_sync::start(pool, &m.shops, config, stop.clone());
         started.said.push(line);
         started.tasks.extend(task);
+        started.tasks.push(tokio::spawn(platform_parcels::run(
+            pool.clone(),
+            m.shops.clone(),
+            platform_parcels::PlatformParcelOptions::from_config(config, "tracking"),
+            stop.clone(),
+        )));
         started.marketplaces = Some(m);
     }
     if !carriers.configured().is_empty() {

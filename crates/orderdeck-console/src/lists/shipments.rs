@@ -11,6 +11,9 @@ pub fn carrier_label(code: &str) -> &str {
     match code {
         "ghn" => "GHN",
         "viettelpost" => "VTPost",
+        "shopee" => "Shopee",
+        "lazada" => "Lazada",
+        "tiktok" => "TikTok",
         other => other,
     }
 }
@@ -66,6 +69,21 @@ pub async fn fetch_to_ship(
                     t!("console-prepaid")
                 }),
                 Cell::tone(fmt.short(o.updated_at), Tone::Dim),
+                match o.ship_by {
+                    // Late in red; within the default at-risk window in amber.
+                    Some(at) if at <= fmt.now => Cell::tone(fmt.short(at), Tone::Error),
+                    Some(at)
+                        if at
+                            <= fmt.now
+                                + chrono::Duration::hours(i64::from(
+                                    orderdeck_app::packing::AT_RISK_HOURS,
+                                )) =>
+                    {
+                        Cell::tone(fmt.short(at), Tone::Warn)
+                    }
+                    Some(at) => Cell::new(fmt.short(at)),
+                    None => Cell::new(""),
+                },
             ],
         })
         .collect())

@@ -343,3 +343,15 @@ cli-keys-in-forms = forms
 cli-keys-in-questions = questions
 cli-keys-in-stations = stations (pack, count)
 cli-keys-everywhere = everywhere
+
+## Marketplace fulfilment (issue 16)
+cli-fulfil-no-dropoff = the platform offers no drop-off for this order (see --options)
+cli-fulfil-no-pickup = the platform offers no pickup for this order (see --options)
+cli-fulfil-unknown-address = no pickup address { $id } for this order (see --options)
+cli-fulfil-unknown-slot = no pickup slot { $id } for this order (see --options)
+cli-fulfil-progress = arranged { $done } of { $total }
+cli-fulfil-some-failed = { $failed } orders were not arranged (each line says why)
+cli-fulfil-not-platform-parcel = { $key } is not a parcel a marketplace arranged
+cli-fulfil-decision-flag = the decision is accept or reject, not "{ $given }"
+cli-ship-one-at-a-time = our carriers ship one order at a time; several orders at once are for one marketplace shop
+cli-label-mixed = these are not all parcels of marketplaces (airway bills) nor all ours: print them apart

@@ -289,3 +289,27 @@ console-move-write-off = write-off
 console-move-count = count
 console-move-adjustment = adjustment
 console-move-transfer = transfer
+
+## Marketplace fulfilment (issue 16)
+console-handover-title = Ship { $number } with { $platform }
+console-handover-note = { $platform } arranges the carrier: pick how the parcel is handed over. Enter arranges it, Esc goes back.
+console-handover-note-ship-by = { $platform } arranges the carrier; ship by { $ship_by }. Pick how the parcel is handed over: Enter arranges it, Esc goes back.
+console-handover-pickup = Pickup at { $address } · { $slot }
+console-handover-pickup-any = Pickup at { $address }
+console-handover-recommended = {" "}(recommended)
+console-handover-dropoff = Drop off at { $branch }
+console-handover-dropoff-any = Drop off at a counter of the carrier
+console-handover-platform = { $platform } picks the carrier
+console-handover-provider = Carrier: { $provider }
+console-tracking-pending = (number coming)
+console-arranged = { $number } arranged with { $platform }: { $carrier }, tracking { $tracking }
+console-awb-later = ; the airway bill is being made — L prints it when it is ready
+console-awb-sent = airway bill sent to { $command } ({ $path })
+console-awb-not-ready = the airway bill of { $key } is not ready yet; try L again in a moment
+console-mark-first = mark the orders first (Space)
+console-arranging-many = arranging with { $platform }
+console-arranged-many = { $arranged } of { $total } orders arranged with { $platform }
+console-bulk-line-ok = { $number }: tracking { $tracking }
+console-cancel-request-accepted = { $number }: the buyer's cancellation accepted; the order is cancelled and its stock released
+console-cancel-request-accepted-late = { $number }: the buyer's cancellation accepted on the platform
+console-cancel-request-rejected = { $number }: the buyer's cancellation rejected; packing goes on

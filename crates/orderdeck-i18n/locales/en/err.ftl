@@ -415,3 +415,15 @@ err-channel-refused-ours = { $channel } refused ({ $code }): { $message }
 err-channel-refused-param = { $channel } refused ({ $code }): { $message }
 err-channel-refused-not-found = { $channel } refused ({ $code }): { $message }
 err-channel-tokens-not-saved = { $channel } issued new tokens that could not be saved ({ $detail }); they work until this program stops, after that the shop must be authorised again
+
+## Marketplace fulfilment (issue 16)
+err-tracking-taken = tracking number { $tracking } already belongs to another shipment
+err-fulfil-not-marketplace = order { $number } is not a marketplace order: ship it with GHN or Viettel Post
+err-fulfil-wrong-shop = order { $number } is a { $platform } order
+err-fulfil-no-external-id = order { $number } has no platform order id, so its platform cannot ship it
+err-fulfil-cancel-requested = the buyer asked to cancel order { $number } ({ $reason }): accept or reject the request before shipping
+err-fulfil-unsure = { $platform } did not answer clearly ({ $cause }); the shipment is kept as asked: press S again — it looks on { $platform } first and never arranges twice
+err-fulfil-mixed-shops = marked orders of different shops or of our own carriers: arrange one shop's orders at a time
+err-fulfil-no-answer = no answer from { $platform } for this order; it is kept as asked and looked up again
+err-fulfil-no-cancel-request = order { $number } has no cancellation request waiting
+err-pack-cancel-requested = stop: the buyer asked to cancel order { $number } ({ $reason }). Accept (a) or reject (r) the request first

@@ -58,3 +58,9 @@ event-invoice-adjusting = e-invoice { $series } { $number } adjusting { $correct
     }
 event-invoice-emailed = invoice { $series } { $number } emailed to { $to }
 event-invoice-not-automatic = the invoice was not issued by itself: { $why } — issue it from the preview (I)
+
+## Marketplace fulfilment (issue 16)
+event-arranged = shipment arranged with { $platform } ({ $carrier }), tracking { $tracking }
+event-cancel-requested = the buyer asked to cancel: { $reason }
+event-cancel-request-accepted = the buyer's request to cancel was accepted on { $platform } ({ $reason })
+event-cancel-request-rejected = the buyer's request to cancel was rejected on { $platform } ({ $reason }); packing goes on

@@ -281,3 +281,8 @@ form-list-more-below = ▼ more
 form-list-empty = nothing here yet
 form-list-no-match = no rows match the filter
 form-detail-position = { $back } back · { $at }/{ $total }
+
+## Marketplace fulfilment (issue 16)
+form-arranging = asking the platform to arrange { $number }: { $how }…
+form-marked = { $count } marked
+form-arranging-many = arranging the marked orders

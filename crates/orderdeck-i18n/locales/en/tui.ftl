@@ -274,3 +274,17 @@ tui-mode-embedded = embedded
 tui-mode-shared = shared
 tui-confirm-title = Confirm
 tui-unbound = unbound
+
+## Marketplace fulfilment (issue 16)
+tui-action-mark = Orders: mark the order for one act on many (S arranges the marked)
+tui-action-accept_cancel = pack station: accept the buyer's cancellation request
+tui-action-reject_cancel = pack station: reject the buyer's cancellation request
+tui-hint-mark = mark
+tui-pack-cancel-stop = STOP — the buyer asked to cancel: { $reason }
+tui-pack-cancel-keys = a accept (the order is cancelled, its stock released) · r reject (packing goes on) · Esc leave
+tui-pack-cancel-keys-no-reject = a accept (the order is cancelled, its stock released) · rejecting is done in the platform's Seller Center · Esc leave
+tui-pack-cancel-respond-by = answer before { $at }
+tui-pack-ship-by = ship by { $at }
+tui-pack-late = LATE: ship by { $at }
+tui-dash-at-risk = Ship-by near ({ $count })
+tui-col-ship-by = Ship by

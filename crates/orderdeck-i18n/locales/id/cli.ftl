@@ -285,3 +285,15 @@ cli-keys-in-forms = formulir
 cli-keys-in-questions = pertanyaan
 cli-keys-in-stations = meja kemas, stok opname
 cli-keys-everywhere = di mana saja
+
+## Marketplace fulfilment (issue 16)
+cli-fulfil-no-dropoff = platform tidak menawarkan antar ke gerai untuk pesanan ini (lihat --options)
+cli-fulfil-no-pickup = platform tidak menawarkan penjemputan untuk pesanan ini (lihat --options)
+cli-fulfil-unknown-address = tidak ada alamat penjemputan { $id } untuk pesanan ini (lihat --options)
+cli-fulfil-unknown-slot = tidak ada slot penjemputan { $id } untuk pesanan ini (lihat --options)
+cli-fulfil-progress = diatur { $done } dari { $total }
+cli-fulfil-some-failed = { $failed } pesanan tidak diatur (setiap baris menyebut alasannya)
+cli-fulfil-not-platform-parcel = { $key } bukan paket yang diatur marketplace
+cli-fulfil-decision-flag = keputusannya accept atau reject, bukan "{ $given }"
+cli-ship-one-at-a-time = kurir kita mengirim satu pesanan sekali; beberapa pesanan sekaligus hanya untuk satu toko marketplace
+cli-label-mixed = ini tidak semuanya paket marketplace (label pengiriman) atau semuanya paket kita: cetak terpisah

@@ -274,3 +274,27 @@ console-move-write-off = hapus buku
 console-move-count = opname
 console-move-adjustment = penyesuaian
 console-move-transfer = transfer
+
+## Marketplace fulfilment (issue 16)
+console-handover-title = Kirim { $number } lewat { $platform }
+console-handover-note = { $platform } mengatur kurirnya: pilih cara paket diserahkan. Enter untuk mengatur, Esc untuk kembali.
+console-handover-note-ship-by = { $platform } mengatur kurirnya; kirim sebelum { $ship_by }. Pilih cara paket diserahkan: Enter untuk mengatur, Esc untuk kembali.
+console-handover-pickup = Dijemput di { $address } · { $slot }
+console-handover-pickup-any = Dijemput di { $address }
+console-handover-recommended = {" "}(disarankan)
+console-handover-dropoff = Diantar ke { $branch }
+console-handover-dropoff-any = Diantar sendiri ke gerai kurir
+console-handover-platform = { $platform } memilih kurirnya
+console-handover-provider = Kurir: { $provider }
+console-tracking-pending = (nomor menyusul)
+console-arranged = { $number } diatur dengan { $platform }: { $carrier }, resi { $tracking }
+console-awb-later = ; label pengiriman sedang dibuat — tekan L untuk mencetaknya jika sudah siap
+console-awb-sent = label pengiriman dikirim ke { $command } ({ $path })
+console-awb-not-ready = label pengiriman { $key } belum siap; coba L lagi sebentar lagi
+console-mark-first = tandai pesanannya dulu (Spasi)
+console-arranging-many = mengatur dengan { $platform }
+console-arranged-many = { $arranged } dari { $total } pesanan diatur dengan { $platform }
+console-bulk-line-ok = { $number }: resi { $tracking }
+console-cancel-request-accepted = { $number }: pembatalan pembeli diterima; pesanan dibatalkan dan stoknya dilepas
+console-cancel-request-accepted-late = { $number }: pembatalan pembeli diterima di platform
+console-cancel-request-rejected = { $number }: pembatalan pembeli ditolak; pengemasan dilanjutkan

@@ -409,3 +409,15 @@ err-channel-refused-ours = { $channel } tidak menerima ({ $code }): { $message }
 err-channel-refused-param = { $channel } menolak ({ $code }): permintaan berisi nilai yang tidak diterima — “{ $message }”
 err-channel-refused-not-found = { $channel } menolak ({ $code }): listing tidak ditemukan — “{ $message }”
 err-channel-tokens-not-saved = { $channel } menerbitkan token baru yang tidak bisa disimpan ({ $detail }); token itu berlaku sampai program ini berhenti, setelah itu toko harus diotorisasi lagi
+
+## Marketplace fulfilment (issue 16)
+err-tracking-taken = nomor resi { $tracking } sudah milik pengiriman lain
+err-fulfil-not-marketplace = pesanan { $number } bukan pesanan marketplace: kirim dengan GHN atau Viettel Post
+err-fulfil-wrong-shop = pesanan { $number } adalah pesanan { $platform }
+err-fulfil-no-external-id = pesanan { $number } tidak punya nomor pesanan platform, jadi platform tidak bisa mengirimnya
+err-fulfil-cancel-requested = pembeli meminta pembatalan pesanan { $number } ({ $reason }): terima atau tolak permintaan itu sebelum mengirim
+err-fulfil-unsure = { $platform } tidak menjawab dengan jelas ({ $cause }); pengiriman disimpan sebagai sudah diminta: tekan S lagi — { $platform } diperiksa dulu dan pengiriman tidak pernah diatur dua kali
+err-fulfil-mixed-shops = pesanan yang ditandai berasal dari toko berbeda atau kurir kita sendiri: atur pesanan satu toko sekaligus
+err-fulfil-no-answer = tidak ada jawaban dari { $platform } untuk pesanan ini; disimpan sebagai sudah diminta dan akan diperiksa lagi
+err-fulfil-no-cancel-request = pesanan { $number } tidak punya permintaan pembatalan yang menunggu
+err-pack-cancel-requested = berhenti: pembeli meminta pembatalan pesanan { $number } ({ $reason }). Terima (a) atau tolak (r) permintaan itu dulu

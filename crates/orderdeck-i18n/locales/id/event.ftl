@@ -52,3 +52,9 @@ event-invoice-adjusting = faktur elektronik { $series } { $number } penyesuaian 
     }
 event-invoice-emailed = faktur { $series } { $number } dikirim ke { $to }
 event-invoice-not-automatic = faktur tidak terbit otomatis: { $why } — terbitkan dari pratinjau (I)
+
+## Marketplace fulfilment (issue 16)
+event-arranged = pengiriman diatur dengan { $platform } ({ $carrier }), resi { $tracking }
+event-cancel-requested = pembeli meminta pembatalan: { $reason }
+event-cancel-request-accepted = permintaan pembatalan pembeli diterima di { $platform } ({ $reason })
+event-cancel-request-rejected = permintaan pembatalan pembeli ditolak di { $platform } ({ $reason }); pengemasan dilanjutkan

@@ -272,3 +272,8 @@ form-list-more-below = ▼ masih ada
 form-list-empty = belum ada apa-apa
 form-list-no-match = tidak ada baris yang cocok
 form-detail-position = { $back } kembali · { $at }/{ $total }
+
+## Marketplace fulfilment (issue 16)
+form-arranging = meminta platform mengatur { $number }: { $how }…
+form-marked = { $count } ditandai
+form-arranging-many = mengatur pesanan yang ditandai

@@ -274,3 +274,17 @@ tui-mode-embedded = DB lokal
 tui-mode-shared = DB bersama
 tui-confirm-title = Konfirmasi
 tui-unbound = tanpa tombol
+
+## Marketplace fulfilment (issue 16)
+tui-action-mark = Pesanan: tandai pesanan untuk satu aksi sekaligus (S mengatur yang ditandai)
+tui-action-accept_cancel = stasiun kemas: terima permintaan pembatalan pembeli
+tui-action-reject_cancel = stasiun kemas: tolak permintaan pembatalan pembeli
+tui-hint-mark = tandai
+tui-pack-cancel-stop = STOP — pembeli meminta pembatalan: { $reason }
+tui-pack-cancel-keys = a terima (pesanan dibatalkan, stoknya dilepas) · r tolak (pengemasan dilanjutkan) · Esc keluar
+tui-pack-cancel-keys-no-reject = a terima (pesanan dibatalkan, stoknya dilepas) · penolakan dilakukan di Seller Center platform · Esc keluar
+tui-pack-cancel-respond-by = jawab sebelum { $at }
+tui-pack-ship-by = kirim sebelum { $at }
+tui-pack-late = TERLAMBAT: kirim sebelum { $at }
+tui-dash-at-risk = Batas kirim dekat ({ $count })
+tui-col-ship-by = Kirim sblm

@@ -285,3 +285,15 @@ cli-keys-in-forms = biểu mẫu
 cli-keys-in-questions = câu hỏi xác nhận
 cli-keys-in-stations = bàn đóng gói, kiểm kê
 cli-keys-everywhere = mọi nơi
+
+## Marketplace fulfilment (issue 16)
+cli-fulfil-no-dropoff = sàn không cho gửi tại bưu cục với đơn này (xem --options)
+cli-fulfil-no-pickup = sàn không cho lấy hàng tận nơi với đơn này (xem --options)
+cli-fulfil-unknown-address = không có địa chỉ lấy hàng { $id } cho đơn này (xem --options)
+cli-fulfil-unknown-slot = không có khung giờ lấy hàng { $id } cho đơn này (xem --options)
+cli-fulfil-progress = đã sắp xếp { $done }/{ $total }
+cli-fulfil-some-failed = { $failed } đơn chưa được sắp xếp (mỗi dòng ghi lý do)
+cli-fulfil-not-platform-parcel = { $key } không phải kiện hàng do sàn sắp xếp
+cli-fulfil-decision-flag = quyết định là accept hoặc reject, không phải "{ $given }"
+cli-ship-one-at-a-time = hãng vận chuyển của mình gửi từng đơn một; nhiều đơn một lúc chỉ dành cho một gian hàng trên sàn
+cli-label-mixed = các mã này không cùng là kiện của sàn (phiếu gửi hàng) hay cùng là kiện của mình: hãy in riêng

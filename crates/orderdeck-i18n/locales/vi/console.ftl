@@ -274,3 +274,27 @@ console-move-write-off = xuất hủy
 console-move-count = kiểm kê
 console-move-adjustment = điều chỉnh
 console-move-transfer = chuyển kho
+
+## Marketplace fulfilment (issue 16)
+console-handover-title = Giao { $number } qua { $platform }
+console-handover-note = { $platform } sắp xếp đơn vị vận chuyển: chọn cách bàn giao kiện hàng. Enter để xác nhận, Esc để quay lại.
+console-handover-note-ship-by = { $platform } sắp xếp đơn vị vận chuyển; hạn giao trước { $ship_by }. Chọn cách bàn giao kiện hàng: Enter để xác nhận, Esc để quay lại.
+console-handover-pickup = Lấy hàng tại { $address } · { $slot }
+console-handover-pickup-any = Lấy hàng tại { $address }
+console-handover-recommended = {" "}(đề xuất)
+console-handover-dropoff = Gửi tại bưu cục { $branch }
+console-handover-dropoff-any = Tự mang ra bưu cục của đơn vị vận chuyển
+console-handover-platform = { $platform } chọn đơn vị vận chuyển
+console-handover-provider = Đơn vị vận chuyển: { $provider }
+console-tracking-pending = (đang chờ mã)
+console-arranged = { $number } đã được { $platform } sắp xếp: { $carrier }, mã vận đơn { $tracking }
+console-awb-later = ; phiếu gửi hàng đang được tạo — nhấn L để in khi sẵn sàng
+console-awb-sent = đã gửi phiếu gửi hàng tới { $command } ({ $path })
+console-awb-not-ready = phiếu gửi hàng của { $key } chưa sẵn sàng; lát nữa nhấn L lại
+console-mark-first = hãy đánh dấu các đơn trước (phím cách)
+console-arranging-many = đang sắp xếp với { $platform }
+console-arranged-many = đã sắp xếp { $arranged }/{ $total } đơn với { $platform }
+console-bulk-line-ok = { $number }: mã vận đơn { $tracking }
+console-cancel-request-accepted = { $number }: đã đồng ý yêu cầu hủy của người mua; đơn đã hủy và hàng đã được trả lại kho
+console-cancel-request-accepted-late = { $number }: đã đồng ý yêu cầu hủy của người mua trên sàn
+console-cancel-request-rejected = { $number }: đã từ chối yêu cầu hủy của người mua; tiếp tục đóng gói

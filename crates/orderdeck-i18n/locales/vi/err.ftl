@@ -409,3 +409,15 @@ err-channel-refused-ours = { $channel } không nhận ({ $code }): { $message }
 err-channel-refused-param = { $channel } từ chối ({ $code }): yêu cầu có giá trị sàn không chấp nhận — “{ $message }”
 err-channel-refused-not-found = { $channel } từ chối ({ $code }): sàn không tìm thấy sản phẩm này — “{ $message }”
 err-channel-tokens-not-saved = { $channel } đã cấp token mới nhưng không lưu được ({ $detail }); token dùng được cho đến khi chương trình này dừng, sau đó phải cấp quyền lại cho gian hàng
+
+## Marketplace fulfilment (issue 16)
+err-tracking-taken = mã vận đơn { $tracking } đã thuộc về một lô gửi khác
+err-fulfil-not-marketplace = đơn { $number } không phải đơn sàn: hãy gửi bằng GHN hoặc Viettel Post
+err-fulfil-wrong-shop = đơn { $number } là đơn { $platform }
+err-fulfil-no-external-id = đơn { $number } không có mã đơn của sàn nên sàn không thể giao
+err-fulfil-cancel-requested = người mua đã yêu cầu hủy đơn { $number } ({ $reason }): hãy đồng ý hoặc từ chối yêu cầu trước khi giao
+err-fulfil-unsure = { $platform } không trả lời rõ ràng ({ $cause }); lô gửi được giữ ở trạng thái đã yêu cầu: nhấn S lần nữa — sẽ tra trên { $platform } trước và không bao giờ sắp xếp hai lần
+err-fulfil-mixed-shops = các đơn đã đánh dấu thuộc nhiều gian hàng hoặc dùng hãng vận chuyển riêng: mỗi lần chỉ sắp xếp đơn của một gian hàng
+err-fulfil-no-answer = { $platform } không trả lời cho đơn này; đơn được giữ ở trạng thái đã yêu cầu và sẽ được tra lại
+err-fulfil-no-cancel-request = đơn { $number } không có yêu cầu hủy nào đang chờ
+err-pack-cancel-requested = dừng lại: người mua đã yêu cầu hủy đơn { $number } ({ $reason }). Hãy đồng ý (a) hoặc từ chối (r) yêu cầu trước

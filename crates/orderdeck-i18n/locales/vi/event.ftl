@@ -52,3 +52,9 @@ event-invoice-adjusting = hóa đơn điện tử { $series } { $number } điề
     }
 event-invoice-emailed = đã gửi hóa đơn { $series } { $number } tới { $to }
 event-invoice-not-automatic = hóa đơn chưa tự xuất: { $why } — hãy xuất từ màn xem trước (I)
+
+## Marketplace fulfilment (issue 16)
+event-arranged = đã sắp xếp giao hàng với { $platform } ({ $carrier }), mã vận đơn { $tracking }
+event-cancel-requested = người mua yêu cầu hủy: { $reason }
+event-cancel-request-accepted = đã đồng ý yêu cầu hủy của người mua trên { $platform } ({ $reason })
+event-cancel-request-rejected = đã từ chối yêu cầu hủy của người mua trên { $platform } ({ $reason }); tiếp tục đóng gói

@@ -272,3 +272,8 @@ form-list-more-below = ▼ còn nữa
 form-list-empty = chưa có gì ở đây
 form-list-no-match = không có dòng nào khớp bộ lọc
 form-detail-position = { $back } quay lại · { $at }/{ $total }
+
+## Marketplace fulfilment (issue 16)
+form-arranging = đang yêu cầu sàn sắp xếp { $number }: { $how }…
+form-marked = đã đánh dấu { $count }
+form-arranging-many = đang sắp xếp các đơn đã đánh dấu

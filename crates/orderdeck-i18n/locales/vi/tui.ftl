@@ -274,3 +274,17 @@ tui-mode-embedded = CSDL riêng
 tui-mode-shared = CSDL chung
 tui-confirm-title = Xác nhận
 tui-unbound = chưa gán phím
+
+## Marketplace fulfilment (issue 16)
+tui-action-mark = Đơn hàng: đánh dấu đơn để xử lý nhiều đơn một lần (S sắp xếp các đơn đã đánh dấu)
+tui-action-accept_cancel = trạm đóng gói: đồng ý yêu cầu hủy của người mua
+tui-action-reject_cancel = trạm đóng gói: từ chối yêu cầu hủy của người mua
+tui-hint-mark = đánh dấu
+tui-pack-cancel-stop = DỪNG — người mua yêu cầu hủy: { $reason }
+tui-pack-cancel-keys = a đồng ý (đơn bị hủy, hàng trả lại kho) · r từ chối (tiếp tục đóng gói) · Esc rời trạm
+tui-pack-cancel-keys-no-reject = a đồng ý (đơn bị hủy, hàng trả lại kho) · từ chối thì làm trong Seller Center của sàn · Esc rời trạm
+tui-pack-cancel-respond-by = trả lời trước { $at }
+tui-pack-ship-by = giao trước { $at }
+tui-pack-late = TRỄ HẠN: giao trước { $at }
+tui-dash-at-risk = Sắp trễ hạn giao ({ $count })
+tui-col-ship-by = Hạn giao

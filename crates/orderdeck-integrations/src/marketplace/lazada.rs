@@ -48,6 +48,9 @@ use orderdeck_domain::intake::Address;
 mod replies;
 use replies::*;
 
+mod fulfil;
+mod fulfil_replies;
+
 pub(crate) const CHANNEL: &str = "Lazada";
 
 const ORDER_PAGE_SIZE: usize = 100;

@@ -46,6 +46,9 @@ use orderdeck_domain::intake::Address;
 mod replies;
 use replies::*;
 
+mod fulfil;
+mod fulfil_replies;
+
 pub(crate) const CHANNEL: &str = "Shopee";
 
 /// Pushes for one item: (index among all pushes, the push, model id).
@@ -278,13 +281,34 @@ impl ShopeeClient {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> ChannelResult<Value> {
+        self.call_reading(method, path, query, body, |reply| {
+            read_envelope(reply, false)
+        })
+        .await
+    }
+
+    /// As [`ShopeeClient::call`], the reply read by `read`: a file rather than JSON
+    /// (`download_shipping_document`), or a batch reply whose refusal still carries its
+    /// per-element results (`common.batch_api_all_failed`).
+    async fn call_reading<T>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+        read: impl Fn(&Reply) -> ChannelResult<T>,
+    ) -> ChannelResult<T> {
         let mut refreshed = false;
         let mut waits = 0;
         loop {
             let token = self.fresh_access_token().await?;
-            let result = self
-                .call_once(method.clone(), path, Some(&token), query, body)
-                .await;
+            let result = match self
+                .send_once(method.clone(), path, Some(&token), query, body)
+                .await
+            {
+                Ok(reply) => read(&reply),
+                Err(e) => Err(e),
+            };
             match result {
                 Err(ChannelError::TokenExpired { .. }) if !refreshed => {
                     refreshed = true;
@@ -330,6 +354,20 @@ impl ShopeeClient {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> ChannelResult<Value> {
+        let reply = self.send_once(method, path, token, query, body).await?;
+        // Token replies carry tokens: never quote them in an error.
+        read_envelope(&reply, path.starts_with("/api/v2/auth/"))
+    }
+
+    /// One signed request, its reply as it came.
+    async fn send_once(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&Secret>,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> ChannelResult<Reply> {
         let ts = Utc::now().timestamp();
         let scope = match token {
             Some(t) => ShopeeScope::Shop {
@@ -356,9 +394,7 @@ impl ShopeeClient {
         if let Some(b) = body {
             request = request.json(b);
         }
-        let reply = http::send(CHANNEL, path, request).await?;
-        // Token replies carry tokens: never quote them in an error.
-        read_envelope(&reply, path.starts_with("/api/v2/auth/"))
+        Ok(http::send(CHANNEL, path, request).await?)
     }
 
     async fn fresh_access_token(&self) -> ChannelResult<Secret> {

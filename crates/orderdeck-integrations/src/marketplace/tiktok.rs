@@ -43,6 +43,7 @@ use crate::carrier::redact;
 use crate::http::{self, Reply};
 use orderdeck_domain::intake::Address;
 
+mod fulfil;
 mod replies;
 use replies::*;
 

@@ -11,6 +11,10 @@ impl App {
         if let Some(c) = self.count.as_mut() {
             c.busy = false;
         }
+        // A bulk job that was refused as a whole leaves no bar behind.
+        if result.is_err() {
+            self.bulk = None;
+        }
         if let Ok(done) = &result
             && self.on_form_done(done)
         {
@@ -73,6 +77,14 @@ impl App {
                 defaults,
                 hint,
             }) => self.on_ship_draft(number, defaults, hint),
+            Ok(Done::PlatformDraft {
+                number,
+                title,
+                note,
+                choices,
+                selected,
+            }) => self.on_platform_draft(number, title, note, choices, selected),
+            Ok(Done::BulkDone { said, lines }) => self.on_bulk_done(said, lines),
             Ok(Done::ShipPlace {
                 number,
                 choice,

@@ -32,6 +32,47 @@ impl App {
         }
     }
 
+    /// Space in Orders: marks the selected order (or unmarks it) and moves down, so a
+    /// run of orders is marked by holding the key.
+    pub(crate) fn toggle_mark(&mut self) -> Vec<Effect> {
+        let Some(number) = self.selected_cell(ListKind::Orders, 0) else {
+            return Vec::new();
+        };
+        if !self.marked.remove(&number) {
+            self.marked.insert(number);
+        }
+        self.info(t!("form-marked", count = self.marked.len()));
+        let st = self.list_mut(ListKind::Orders);
+        if st.pager.selected + 1 < st.pager.rows.len() {
+            st.pager.selected += 1;
+        }
+        Vec::new()
+    }
+
+    /// `S` with orders marked: one shop's packed orders arranged together, one AWB file.
+    pub(crate) fn ship_marked(&mut self) -> Vec<Effect> {
+        let numbers: Vec<String> = self.marked.iter().cloned().collect();
+        self.bulk = Some((t!("form-arranging-many"), 0, numbers.len()));
+        vec![Effect::Job(Job::Shipping(ShipJob::ArrangeMany { numbers }))]
+    }
+
+    /// A bulk arrangement ended: the marks go, the message says how many went and why
+    /// any did not.
+    pub fn on_bulk_done(&mut self, said: String, lines: Vec<(String, bool)>) {
+        self.bulk = None;
+        self.marked.clear();
+        let failed: Vec<&str> = lines
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(l, _)| l.as_str())
+            .collect();
+        if failed.is_empty() {
+            self.info(said);
+        } else {
+            self.error(format!("{said}; {}", failed.join("; ")));
+        }
+    }
+
     /// L, R, B, x, $ on a parcel; N asks for a note first.
     pub fn parcel_action(
         &mut self,
@@ -100,7 +141,33 @@ impl App {
         self.picker = Some((picker, crate::app::PickFor::ShipWard { number, choice }));
     }
 
-    /// Keys for the pick list: a pick goes back into the form and asks for the fee again.
+    /// A marketplace order: its platform's ways to hand the parcel over, the shop's
+    /// usual one selected; Enter arranges it.
+    pub fn on_platform_draft(
+        &mut self,
+        number: String,
+        title: String,
+        note: String,
+        choices: Vec<(Handover, String)>,
+        selected: usize,
+    ) {
+        let items = choices
+            .iter()
+            .enumerate()
+            .map(|(i, (_, label))| (i.to_string(), label.clone()))
+            .collect();
+        let mut picker = crate::picker::Picker::new(title, note, items);
+        picker.selected = selected.min(choices.len().saturating_sub(1));
+        let handovers = choices
+            .into_iter()
+            .enumerate()
+            .map(|(i, (h, _))| (i.to_string(), h))
+            .collect();
+        self.picker = Some((picker, crate::app::PickFor::Handover { number, handovers }));
+    }
+
+    /// Keys for the pick list: a ward goes back into the form and asks for the fee
+    /// again; a handover arranges the parcel with the platform.
     pub(crate) fn on_picker_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         let Some((picker, _)) = self.picker.as_mut() else {
             return Vec::new();
@@ -110,6 +177,20 @@ impl App {
             crate::picker::Picked::Cancelled => {
                 self.picker = None;
                 Vec::new()
+            }
+            crate::picker::Picked::Chosen(id, label)
+                if matches!(self.picker, Some((_, crate::app::PickFor::Handover { .. }))) =>
+            {
+                let Some((_, crate::app::PickFor::Handover { number, handovers })) =
+                    self.picker.take()
+                else {
+                    return Vec::new();
+                };
+                let Some((_, handover)) = handovers.into_iter().find(|(i, _)| *i == id) else {
+                    return Vec::new();
+                };
+                self.info(t!("form-arranging", number = &number, how = &label));
+                vec![Effect::Job(Job::Shipping(ShipJob::Arrange { number, handover }))]
             }
             crate::picker::Picked::Chosen(id, label) => {
                 let Some((_, crate::app::PickFor::ShipWard { number, mut choice })) =

@@ -37,6 +37,26 @@ impl App {
         let Some(view) = self.pack.as_mut() else {
             return Vec::new();
         };
+        // The buyer asked to cancel: the station stops until someone answers.
+        if let Some(j) = view.job.as_ref().filter(|j| j.cancel_request.is_some())
+            && key.code != KeyCode::Esc
+        {
+            let can_reject = j
+                .cancel_request
+                .as_ref()
+                .is_some_and(|c| c.can_reject);
+            let accept = self.keymap.matches(Action::AcceptCancel, Mode::Pack, &key);
+            let reject = self.keymap.matches(Action::RejectCancel, Mode::Pack, &key);
+            if view.busy || !(accept || (reject && can_reject)) {
+                return Vec::new();
+            }
+            view.busy = true;
+            return vec![Effect::Job(Job::DecideCancel {
+                order_id: j.order_id,
+                number: j.number.clone(),
+                accept,
+            })];
+        }
         match key.code {
             KeyCode::Esc => {
                 let back = view

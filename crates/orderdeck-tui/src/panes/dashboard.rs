@@ -165,8 +165,43 @@ fn draw(frame: &mut Frame, app: &App, area: Rect) {
         middle,
     );
 
-    let [low, late] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(bottom);
+    let [risk, low, late] = Layout::horizontal([
+        Constraint::Percentage(34),
+        Constraint::Percentage(33),
+        Constraint::Percentage(33),
+    ])
+    .areas(bottom);
+    // Marketplace orders near their ship-by time: late ones in red, the rest in amber.
+    let fmt = app.fmt();
+    let risk_lines: Vec<Line> = d
+        .at_risk
+        .iter()
+        .map(|(n, channel, at)| {
+            let late = *at <= fmt.now;
+            Line::from(vec![
+                Span::raw(format!("{n:<10}")),
+                Span::styled(
+                    format!("{} ", fmt.short(*at)),
+                    if late {
+                        theme.style("error")
+                    } else {
+                        theme.style("warn")
+                    },
+                ),
+                Span::styled(
+                    fit(
+                        &orderdeck_domain::channels::channel_word_short(channel),
+                        (risk.width as usize).saturating_sub(24),
+                    ),
+                    theme.style("dim"),
+                ),
+            ])
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(risk_lines).block(block(&t!("tui-dash-at-risk", count = d.at_risk_count))),
+        risk,
+    );
     let low_lines: Vec<Line> = d
         .low_stock
         .iter()

@@ -30,6 +30,7 @@ pub const TO_SHIP_COLUMNS: &[Column] = &[
     Column::fixed("tui-col-total", 11).right(),
     Column::fixed("tui-col-pay", 7),
     Column::fixed("tui-col-packed", 11).from_width(100),
+    Column::fixed("tui-col-ship-by", 11),
 ];
 
 pub struct ShipmentsPane;

@@ -17,6 +17,8 @@ use orderdeck_i18n::t;
 /// The pack station: the claimed order's lines with what is scanned, and the scan input.
 pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
     let theme = app.theme.clone();
+    let fmt = app.fmt();
+    let app_risk_hours = app.at_risk_hours;
     let Some(view) = app.pack.as_mut() else {
         return;
     };
@@ -34,11 +36,27 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
             )
         })
         .unwrap_or((0, 0));
-    let right = if total > 0 {
+    let mut right = if total > 0 {
         t!("tui-pack-scanned", done = done, total = total)
     } else {
         String::new()
     };
+    // The platform's deadline beside the count: red once it is near or past.
+    let ship_by = view.job.as_ref().and_then(|j| j.ship_by);
+    let mut right_style = theme.style("dim");
+    if let Some(at) = ship_by {
+        let late = at <= fmt.now;
+        let near = at <= fmt.now + chrono::Duration::hours(i64::from(app_risk_hours));
+        let said = if late {
+            t!("tui-pack-late", at = fmt.short(at))
+        } else {
+            t!("tui-pack-ship-by", at = fmt.short(at))
+        };
+        right = if right.is_empty() { said } else { format!("{said} · {right}") };
+        if near {
+            right_style = theme.style("message_error").add_modifier(Modifier::BOLD);
+        }
+    }
     let b = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.style("border_focus"))
@@ -46,7 +64,7 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
             format!(" {} ", fit(&title, area.width.saturating_sub(20) as usize)),
             theme.style("title"),
         ))
-        .title(Line::from(Span::styled(format!(" {right} "), theme.style("dim"))).right_aligned());
+        .title(Line::from(Span::styled(format!(" {right} "), right_style)).right_aligned());
     let inner = b.inner(area);
     frame.render_widget(b, area);
     let [input_row, last_row, _, table_area] = Layout::vertical([
@@ -77,6 +95,37 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         );
         return;
     };
+    // A buyer's cancellation request stops the station: the reason, and the keys.
+    if let Some(c) = &job.cancel_request {
+        let mut lines = vec![
+            Line::from(Span::styled(
+                t!(
+                    "tui-pack-cancel-stop",
+                    reason = orderdeck_domain::text::visible(&c.reason).into_owned()
+                ),
+                theme.style("message_error").add_modifier(Modifier::BOLD),
+            )),
+            Line::from(Span::styled(
+                if c.can_reject {
+                    t!("tui-pack-cancel-keys")
+                } else {
+                    t!("tui-pack-cancel-keys-no-reject")
+                },
+                theme.style("message_info"),
+            )),
+        ];
+        if let Some(at) = c.respond_by {
+            lines.push(Line::from(Span::styled(
+                t!("tui-pack-cancel-respond-by", at = fmt.short(at)),
+                theme.style("dim"),
+            )));
+        }
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+            table_area,
+        );
+        return;
+    }
     let header = Row::new([
         t!("tui-col-sku"),
         t!("tui-pack-col-barcode"),

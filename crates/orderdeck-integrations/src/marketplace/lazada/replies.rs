@@ -296,6 +296,10 @@ pub(super) struct Header {
     pub(super) buyer_note: String,
     #[serde(default)]
     pub(super) address_shipping: AddressShipping,
+    /// Unclear in the reference: its format and time zone are not given (nor whether
+    /// it is one time or a list); read as [`ship_by_of`] reads it.
+    #[serde(default)]
+    pub(super) promised_shipping_times: Value,
 }
 
 #[derive(Deserialize)]
@@ -305,7 +309,7 @@ pub(super) struct OrderItems {
     pub(super) order_items: Vec<OrderItem>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 pub(super) struct OrderItem {
     pub(super) order_item_id: Value,
     #[serde(default)]
@@ -320,6 +324,53 @@ pub(super) struct OrderItem {
     pub(super) paid_price: Value,
     #[serde(default)]
     pub(super) currency: String,
+    // Fulfilment fields: Values, as Lazada sends ids and flags as numbers or strings
+    // and may send null.
+    #[serde(default)]
+    pub(super) package_id: Value,
+    #[serde(default)]
+    pub(super) tracking_code: Value,
+    #[serde(default)]
+    pub(super) shipment_provider: Value,
+    #[serde(default)]
+    pub(super) sla_time_stamp: Value,
+    #[serde(default)]
+    pub(super) delivery_option_sof: Value,
+    #[serde(default)]
+    pub(super) updated_at: Value,
+}
+
+impl OrderItem {
+    pub(super) fn package(&self) -> String {
+        id_text(&self.package_id)
+    }
+
+    /// Seller-delivered (DBS/SOF): `delivery_option_sof = 1` (A2.7).
+    pub(super) fn seller_delivers(&self) -> bool {
+        id_text(&self.delivery_option_sof) == "1" || self.delivery_option_sof == Value::Bool(true)
+    }
+
+    pub(super) fn is_cancelled(&self) -> bool {
+        matches!(self.status.trim(), "canceled" | "cancelled")
+    }
+}
+
+/// A ship-by time as Lazada writes it. Unclear in the reference: neither the format nor
+/// the time zone of `sla_time_stamp` / `promised_shipping_times` is given; ISO 8601 with
+/// an offset and Lazada's order-time format (`2026-11-27 10:00:00 +0700`) are read, a
+/// list's first time is taken, and anything else is no ship-by (never a refused order:
+/// the field is informative).
+pub(super) fn ship_by_of(v: &Value) -> Option<DateTime<Utc>> {
+    match v {
+        Value::String(s) => parse_time(s),
+        Value::Array(list) => list.iter().find_map(ship_by_of),
+        _ => None,
+    }
+}
+
+/// A name or phone the platform masked (`L***`, `84******123`).
+pub(super) fn looks_masked(s: &str) -> bool {
+    s.contains('*')
 }
 
 pub(super) fn name_of(first: &str, last: &str) -> String {
@@ -384,6 +435,20 @@ impl Header {
             parse_time(s).ok_or_else(|| malformed(format!("order {id} {field} {s:?}")))
         };
         let a = self.address_shipping;
+        // The earliest ship-by of the items still to ship, else the order's promise.
+        let ship_by = items
+            .iter()
+            .filter(|i| !i.is_cancelled())
+            .filter_map(|i| ship_by_of(&i.sla_time_stamp))
+            .min()
+            .or_else(|| ship_by_of(&self.promised_shipping_times));
+        let buyer_masked = [&a.first_name, &a.last_name, &a.phone]
+            .iter()
+            .any(|s| looks_masked(s));
+        let seller_shipping = items
+            .iter()
+            .filter(|i| !i.is_cancelled())
+            .any(OrderItem::seller_delivers);
         Ok(ChannelOrder {
             channel: ChannelKind::Lazada,
             status: ChannelStatus::lazada_order(&statuses),
@@ -421,9 +486,9 @@ impl Header {
             },
             cod: self.payment_method.trim().eq_ignore_ascii_case("COD"),
             note: self.buyer_note,
-            ship_by: None,
-            buyer_masked: false,
-            seller_shipping: false,
+            ship_by,
+            buyer_masked,
+            seller_shipping,
             external_id: id,
         })
     }

@@ -272,6 +272,9 @@ pub(super) struct DetailOrder {
     pub(super) total_amount: Value,
     #[serde(default)]
     pub(super) payment_method: String,
+    /// Unix seconds; 0 when Shopee has none yet (unpaid orders).
+    #[serde(default)]
+    pub(super) ship_by_date: i64,
 }
 
 #[derive(Deserialize, Default)]
@@ -370,6 +373,16 @@ impl DetailOrder {
             (Decimal::ZERO, discount + (goods - total))
         };
         let addr = self.recipient_address.unwrap_or_default();
+        // Unclear in the reference: what a masked value looks like ("may be masked by
+        // market", A1.3). Shopee's apps show hidden characters as '*'.
+        let buyer_masked = [&addr.name, &addr.phone, &addr.full_address]
+            .iter()
+            .any(|v| v.contains('*'));
+        let ship_by = if self.ship_by_date > 0 {
+            Some(time("ship_by_date", self.ship_by_date)?)
+        } else {
+            None
+        };
         // Shopee VN's picker is province / district / ward: `state`, `city`, `district`
         // (`town` when Shopee fills it). The reference does not say; see the progress
         // notes.
@@ -411,8 +424,10 @@ impl DetailOrder {
             },
             cod: self.cod || self.payment_method.eq_ignore_ascii_case("cash on delivery"),
             note: self.message_to_seller,
-            ship_by: None,
-            buyer_masked: false,
+            ship_by,
+            buyer_masked,
+            // Shopee arranges the carrier for these orders (`non_integrated`, the
+            // seller's own carrier, is per order in get_shipping_parameter).
             seller_shipping: false,
             external_id: self.order_sn,
         })

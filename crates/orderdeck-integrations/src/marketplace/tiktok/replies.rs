@@ -177,6 +177,22 @@ pub(super) struct Order {
     pub(super) recipient_address: Recipient,
     #[serde(default)]
     pub(super) line_items: Vec<LineItem>,
+    /// `TIKTOK` (TikTok Shipping) or `SELLER` (A3.0).
+    #[serde(default)]
+    pub(super) shipping_type: String,
+    /// Not in the reference: the ship-by time (Unix s) as third-party DTOs show it
+    /// (e.g. genezablan/gdec-orderhub-etl `raw-order-details.dto.ts`); read when present.
+    #[serde(default)]
+    pub(super) rts_sla_time: Option<i64>,
+    /// Not in the reference either (same source): the other name seen for it.
+    #[serde(default)]
+    pub(super) shipping_due_time: Option<i64>,
+}
+
+/// TikTok shows a masked name or phone with `*` (the exact format is not in the
+/// reference: `N***n`, `(+84)90*****12` are what the simulator sends).
+pub(super) fn looks_masked(s: &str) -> bool {
+    s.contains('*')
 }
 
 #[derive(Deserialize, Default)]
@@ -287,6 +303,13 @@ impl Order {
             (Decimal::ZERO, total - subtotal)
         };
         let r = self.recipient_address;
+        let buyer_masked = looks_masked(&r.name) || looks_masked(&r.phone_number);
+        // Unconfirmed field names (see `rts_sla_time`); a zero or bad time is no time.
+        let ship_by = self
+            .rts_sla_time
+            .or(self.shipping_due_time)
+            .filter(|t| *t > 0)
+            .and_then(|t| DateTime::<Utc>::from_timestamp(t, 0));
         let level = |l: &str| {
             r.district_info
                 .iter()
@@ -334,9 +357,9 @@ impl Order {
                     .to_ascii_lowercase()
                     .contains("cash on delivery"),
             note: self.buyer_message,
-            ship_by: None,
-            buyer_masked: false,
-            seller_shipping: false,
+            ship_by,
+            buyer_masked,
+            seller_shipping: self.shipping_type.trim() == "SELLER",
             external_id: self.id,
         })
     }
