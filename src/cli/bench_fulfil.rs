@@ -41,7 +41,9 @@ pub async fn run(setup: &Setup, orders: usize) -> Result<()> {
     for kind in ChannelKind::ALL {
         let shop = bench_shop(&pool, &sim, kind).await?;
         // The shop's orders ready to ship, taken in by an order pull, then packed.
-        let at = chrono::Utc::now() - chrono::Duration::seconds(2);
+        // Placed a little while ago: Shopee does not arrange an order in its first
+        // seconds ("being allocated").
+        let at = chrono::Utc::now() - chrono::Duration::seconds(10);
         match kind {
             ChannelKind::Shopee => {
                 sim.shopee_add_orders(per, at, "READY_TO_SHIP");

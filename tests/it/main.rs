@@ -11,6 +11,7 @@ mod chaos;
 mod config_check;
 mod console;
 mod contracts;
+mod fulfil;
 mod invariants;
 mod invoice_mail;
 mod invoice_providers;

@@ -80,12 +80,36 @@ pub enum FulfilError {
     },
     #[error("{}", orderdeck_i18n::t!("err-fulfil-no-cancel-request", number = .0))]
     NoCancelRequest(String),
+    /// The platform split the order into several packages; orderdeck ships one parcel
+    /// per order.
+    #[error("{}", orderdeck_i18n::t!("err-fulfil-split", number = .number, platform = *.platform))]
+    Split {
+        number: String,
+        platform: &'static str,
+    },
     #[error("{}", orderdeck_i18n::t!("err-fulfil-mixed-shops"))]
     MixedShops,
     #[error(transparent)]
     Channel(#[from] ChannelError),
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl FulfilError {
+    /// A platform's refusal, said for this order (a split order gets its own words).
+    fn from_channel(e: ChannelError, number: &str, kind: ChannelKind) -> FulfilError {
+        match &e {
+            ChannelError::Rejected { code, .. }
+                if code == orderdeck_integrations::marketplace::fulfil::SPLIT_ORDER =>
+            {
+                FulfilError::Split {
+                    number: number.to_string(),
+                    platform: kind.label(),
+                }
+            }
+            _ => FulfilError::Channel(e),
+        }
+    }
 }
 
 impl From<sqlx::Error> for FulfilError {
@@ -158,7 +182,8 @@ pub async fn prepare<F: Fulfilment>(
     }
     let options = client
         .handover_options(&PackageRef::order(o.external_id.clone().unwrap_or_default()))
-        .await?;
+        .await
+        .map_err(|e| FulfilError::from_channel(e, &o.number, client.kind()))?;
     Ok(PlatformForm {
         number: o.number,
         platform: client.kind(),
@@ -259,17 +284,19 @@ pub async fn arrange<F: Fulfilment>(
     // Lazada's arranging is two calls (Pack, then ReadyToShip) and its adapter reads the
     // items' state before each: a retry goes through it so a package left packed is
     // still handed over. Elsewhere the look-up comes first.
+    // What a look-up finds was arranged before this call: recovered, not made.
+    let recovered = |a: Arranged| Arranged { already: true, ..a };
     let found = if fresh || kind == ChannelKind::Lazada {
         None
     } else {
-        client.find_arranged(&pkg).await?
+        client.find_arranged(&pkg).await?.map(recovered)
     };
     let arranged = match found {
         Some(a) => a,
         None => match client.arrange(&pkg, handover).await {
             Ok(a) => a,
             Err(e) if e.outcome_unknown() => match client.find_arranged(&pkg).await {
-                Ok(Some(a)) => a,
+                Ok(Some(a)) => recovered(a),
                 _ => {
                     rows::note_unsure(pool, shipment_id, &e.to_string()).await?;
                     return Err(FulfilError::Unsure {
@@ -287,11 +314,11 @@ pub async fn arrange<F: Fulfilment>(
                 // A definite no. After an unclear first try, look once more: only the
                 // platform saying it has nothing ends the row.
                 if !fresh && let Ok(Some(a)) = client.find_arranged(&pkg).await {
-                    a
+                    recovered(a)
                 } else {
                     rows::drop_arrange(pool, shipment_id, o.order_id, &key, actor, &e.to_string())
                         .await?;
-                    return Err(e.into());
+                    return Err(FulfilError::from_channel(e, &o.number, kind));
                 }
             }
         },
@@ -524,6 +551,7 @@ pub async fn arrange_many<F: Fulfilment>(
                 // An earlier try may have arranged it: look first, one by one.
                 match client.find_arranged(&pkg).await {
                     Ok(Some(a)) => {
+                        let a = Arranged { already: true, ..a };
                         let r = finish(pool, client, &o, shipment_id, &key, &a, actor, false).await;
                         if r.is_ok() {
                             awaiting.push((out.len(), shipment_id, a.package.clone()));

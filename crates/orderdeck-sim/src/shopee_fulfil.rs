@@ -359,7 +359,8 @@ fn derived(
 /// more lines (a split order).
 fn packages_of(seed: u64, o: &Order) -> Vec<Package> {
     let n = o.lines.len();
-    let split = n >= 2 && roll(seed, &format!("split:{}", o.sn)) < 0.3;
+    // Shopee splits an order only when the seller asks (`split_order`): a few of them.
+    let split = n >= 2 && roll(seed, &format!("split:{}", o.sn)) < 0.05;
     let number = |i: usize| {
         let digits = (roll(seed, &format!("pkg:{}:{i}", o.sn)) * 1e15) as u64;
         format!("OFG{digits:015}")

@@ -203,7 +203,7 @@ async fn shopee_fulfil_handover_options_addresses_slots_branches() {
         .handover_options(&PackageRef::order(&split))
         .await
         .unwrap_err();
-    assert_eq!(rejected(e).0, "not_sent");
+    assert_eq!(rejected(e).0, "split_order");
     assert_eq!(sim.requests_to(SHIPPING_PARAMETER).len(), before);
     let second = package(&sim, &split, 1);
     let o = c.handover_options(&second).await.unwrap();
@@ -328,7 +328,7 @@ async fn shopee_fulfil_split_order_each_package_by_its_number() {
         .arrange(&PackageRef::order(&sn), &pickup(&c, &first).await)
         .await
         .unwrap_err();
-    assert_eq!(rejected(e).0, "not_sent");
+    assert_eq!(rejected(e).0, "split_order");
     let a = c.arrange(&first, &pickup(&c, &first).await).await.unwrap();
     assert_eq!(a.package, first);
     let sent = sim.requests_to(SHIP_ORDER).pop().unwrap().body;

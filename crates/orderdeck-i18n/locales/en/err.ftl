@@ -427,3 +427,4 @@ err-fulfil-mixed-shops = marked orders of different shops or of our own carriers
 err-fulfil-no-answer = no answer from { $platform } for this order; it is kept as asked and looked up again
 err-fulfil-no-cancel-request = order { $number } has no cancellation request waiting
 err-pack-cancel-requested = stop: the buyer asked to cancel order { $number } ({ $reason }). Accept (a) or reject (r) the request first
+err-fulfil-split = { $platform } split order { $number } into several packages; orderdeck ships one parcel per order: arrange its packages in { $platform } Seller Center

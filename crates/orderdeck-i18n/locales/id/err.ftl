@@ -421,3 +421,4 @@ err-fulfil-mixed-shops = pesanan yang ditandai berasal dari toko berbeda atau ku
 err-fulfil-no-answer = tidak ada jawaban dari { $platform } untuk pesanan ini; disimpan sebagai sudah diminta dan akan diperiksa lagi
 err-fulfil-no-cancel-request = pesanan { $number } tidak punya permintaan pembatalan yang menunggu
 err-pack-cancel-requested = berhenti: pembeli meminta pembatalan pesanan { $number } ({ $reason }). Terima (a) atau tolak (r) permintaan itu dulu
+err-fulfil-split = { $platform } memecah pesanan { $number } menjadi beberapa paket; orderdeck mengirim satu paket per pesanan: atur paket-paketnya di Seller Center { $platform }

@@ -421,3 +421,4 @@ err-fulfil-mixed-shops = các đơn đã đánh dấu thuộc nhiều gian hàng
 err-fulfil-no-answer = { $platform } không trả lời cho đơn này; đơn được giữ ở trạng thái đã yêu cầu và sẽ được tra lại
 err-fulfil-no-cancel-request = đơn { $number } không có yêu cầu hủy nào đang chờ
 err-pack-cancel-requested = dừng lại: người mua đã yêu cầu hủy đơn { $number } ({ $reason }). Hãy đồng ý (a) hoặc từ chối (r) yêu cầu trước
+err-fulfil-split = { $platform } đã tách đơn { $number } thành nhiều kiện; orderdeck giao mỗi đơn một kiện: hãy sắp xếp các kiện này trong Seller Center của { $platform }

@@ -265,6 +265,10 @@ pub trait Fulfilment: SalesChannel {
     ) -> impl Future<Output = ChannelResult<()>> + Send;
 }
 
+/// The code of the refusal a platform adapter gives (before calling) when an order the
+/// platform split into several packages is asked about without naming one.
+pub const SPLIT_ORDER: &str = "split_order";
+
 /// Which platform a `shipments.carrier` code names, for the parcels the platform
 /// arranged.
 pub fn platform_of_carrier(code: &str) -> Option<ChannelKind> {

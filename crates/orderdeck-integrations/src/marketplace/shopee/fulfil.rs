@@ -82,6 +82,8 @@ const ORDER_ARRANGED: [&str; 5] = [
 /// Order statuses in which the parcel has left with the carrier.
 const ORDER_ON_ITS_WAY: [&str; 3] = ["SHIPPED", "TO_CONFIRM_RECEIVE", "COMPLETED"];
 
+use crate::marketplace::fulfil::SPLIT_ORDER;
+
 fn not_sent(message: String) -> ChannelError {
     ChannelError::Rejected {
         channel: CHANNEL,
@@ -155,11 +157,17 @@ fn target(order: &FulfilOrder, package: &PackageRef) -> ChannelResult<Target> {
                 })?,
         ),
         None if split => {
-            return Err(not_sent(format!(
-                "order {} is split into {} packages: say which one",
-                order.order_sn,
-                order.package_list.len()
-            )));
+            // Its own code: the caller tells a person the order is split, not that a
+            // call failed.
+            return Err(ChannelError::Rejected {
+                channel: CHANNEL,
+                code: SPLIT_ORDER.into(),
+                message: format!(
+                    "not sent: order {} is split into {} packages: say which one",
+                    order.order_sn,
+                    order.package_list.len()
+                ),
+            });
         }
         None => order.package_list.first(),
     };
