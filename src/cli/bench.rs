@@ -808,7 +808,9 @@ pub(crate) async fn bench_shop(
     kind: orderdeck_integrations::marketplace::ChannelKind,
 ) -> Result<orderdeck_app::channels::OpenChannel> {
     use orderdeck_app::channels;
-    use orderdeck_integrations::marketplace::{ChannelKind, ChannelsConfig, PageCursor, SalesChannel};
+    use orderdeck_integrations::marketplace::{
+        ChannelKind, ChannelsConfig, PageCursor, SalesChannel,
+    };
     let mut cfg = ChannelsConfig::default();
     match kind {
         ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),

@@ -18,8 +18,15 @@ pub async fn run(setup: &Setup, orders: usize) -> Result<()> {
     if orders < 3 {
         bail!("--orders must be at least 3 (a third on each platform)");
     }
-    let sim =
-        orderdeck_sim::start("127.0.0.1:0".parse()?, orderdeck_sim::SimOptions::default()).await?;
+    // Parcels stand still while measured: an AWB prints only before the courier's pickup.
+    let sim = orderdeck_sim::start(
+        "127.0.0.1:0".parse()?,
+        orderdeck_sim::SimOptions {
+            speed: 3600.0,
+            ..Default::default()
+        },
+    )
+    .await?;
     let (options, setup_pool) = fresh_bench_db(setup, "orderdeck_bench_fulfil").await?;
     setup_pool.close().await;
     let pool = store::intake_pool(options, 4).await?;

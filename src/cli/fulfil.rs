@@ -34,13 +34,10 @@ fn chosen(args: &ShipArgs, o: &HandoverOptions, default: &Handover) -> Result<Ha
             bail!("{}", t!("cli-fulfil-no-dropoff"));
         }
         return Ok(Handover::DropOff {
-            branch_id: args.branch.clone().or_else(|| {
-                o.dropoff
-                    .iter()
-                    .flatten()
-                    .next()
-                    .map(|b| b.id.clone())
-            }),
+            branch_id: args
+                .branch
+                .clone()
+                .or_else(|| o.dropoff.iter().flatten().next().map(|b| b.id.clone())),
             sender_name: None,
         });
     }
@@ -90,12 +87,8 @@ pub async fn ship(
     let form = fulfil::prepare(pool, &shop.client, first).await?;
     if args.options {
         let at = setup.offset().map_err(|e| anyhow::anyhow!(e))?;
-        let (choices, selected) = orderdeck_console::fulfil::choices(
-            form.platform,
-            &form.options,
-            &form.default,
-            at,
-        );
+        let (choices, selected) =
+            orderdeck_console::fulfil::choices(form.platform, &form.options, &form.default, at);
         for (i, (h, label)) in choices.iter().enumerate() {
             let id = match h {
                 Handover::Pickup {
@@ -142,10 +135,13 @@ pub async fn ship(
     }
     let total = args.orders.len();
     let tell = |done: usize, total: usize| {
-        eprint!("\r{}", t!("cli-fulfil-progress", done = done, total = total));
+        eprint!(
+            "\r{}",
+            t!("cli-fulfil-progress", done = done, total = total)
+        );
     };
-    let lines = fulfil::arrange_many(pool, &shop.client, &args.orders, &handover, actor, &tell)
-        .await?;
+    let lines =
+        fulfil::arrange_many(pool, &shop.client, &args.orders, &handover, actor, &tell).await?;
     eprintln!();
     let ok = lines.iter().filter(|l| l.outcome.is_ok()).count();
     if args.json {
@@ -203,7 +199,12 @@ pub async fn documents(setup: &Setup, pool: &PgPool, keys: &[String]) -> Result<
 }
 
 /// `orderdeck orders cancel-request NUMBER accept|reject`.
-pub async fn cancel_request(setup: &Setup, number: &str, decision: &str, actor: &str) -> Result<()> {
+pub async fn cancel_request(
+    setup: &Setup,
+    number: &str,
+    decision: &str,
+    actor: &str,
+) -> Result<()> {
     let pool = &setup.target.open(2).await?;
     let accept = match decision.trim().to_ascii_lowercase().as_str() {
         "accept" | "yes" => true,
@@ -227,7 +228,10 @@ pub async fn cancel_request(setup: &Setup, number: &str, decision: &str, actor: 
         if d.cancelled {
             t!("console-cancel-request-accepted", number = &d.order_number)
         } else if d.accepted {
-            t!("console-cancel-request-accepted-late", number = &d.order_number)
+            t!(
+                "console-cancel-request-accepted-late",
+                number = &d.order_number
+            )
         } else {
             t!("console-cancel-request-rejected", number = &d.order_number)
         }

@@ -69,8 +69,8 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         bail!("{}", t!("cli-ship-one-at-a-time"));
     }
     let given = args.carrier.clone().unwrap_or_default();
-    let carrier = CarrierKind::parse(&given)
-        .with_context(|| t!("cli-ship-carrier-flag", given = &given))?;
+    let carrier =
+        CarrierKind::parse(&given).with_context(|| t!("cli-ship-carrier-flag", given = &given))?;
     let service = Service::parse(&args.service)
         .with_context(|| t!("cli-ship-service-flag", given = &args.service))?;
     let payer = Payer::parse(&args.payer)

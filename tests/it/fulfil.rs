@@ -66,10 +66,12 @@ async fn open_shop(pool: &PgPool, sim: &SimHandle, kind: ChannelKind) -> OpenCha
         .await
         .unwrap();
     let open = channels::open(pool, &cfg, kind).await.unwrap().unwrap();
-    sqlx::query("insert into warehouses (code, name) values ('HN', 'Kho Hà Nội') on conflict do nothing")
-        .execute(pool)
-        .await
-        .unwrap();
+    sqlx::query(
+        "insert into warehouses (code, name) values ('HN', 'Kho Hà Nội') on conflict do nothing",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
     let hn: i64 = sqlx::query_scalar("select id from warehouses where code = 'HN'")
         .fetch_one(pool)
         .await
@@ -168,7 +170,11 @@ async fn pack_next(pool: &PgPool) -> String {
     let mut last = None;
     for l in &job.lines {
         for _ in 0..l.qty {
-            last = Some(packing::scan(pool, job.order_id, "st1", &l.sku).await.unwrap());
+            last = Some(
+                packing::scan(pool, job.order_id, "st1", &l.sku)
+                    .await
+                    .unwrap(),
+            );
         }
     }
     assert!(matches!(last, Some(ScanResult::Packed { .. })), "{last:?}");
@@ -254,9 +260,15 @@ async fn each_platform_arranges_a_packed_order_once_with_its_tracking_number_and
             {
                 break;
             }
-            fulfil::poll_shop(&db.pool, &shop.client, shop.row.id, "tracking", Duration::from_secs(1))
-                .await
-                .unwrap();
+            fulfil::poll_shop(
+                &db.pool,
+                &shop.client,
+                shop.row.id,
+                "tracking",
+                Duration::from_secs(1),
+            )
+            .await
+            .unwrap();
             sqlx::query("update shipments set next_poll_at = null")
                 .execute(&db.pool)
                 .await
@@ -337,7 +349,11 @@ async fn a_timeout_after_the_platform_accepted_ends_in_one_arrangement() {
         assert_eq!(arranged_count(&sim, kind, &id).await, 1, "{kind:?}");
         let s = shipped(&db.pool, &number).await;
         assert_eq!((s.status.as_str(), s.shipments), ("shipped", 1), "{kind:?}");
-        assert_eq!(s.moved_out, units(&db.pool, &number).await, "{kind:?}: stock out once");
+        assert_eq!(
+            s.moved_out,
+            units(&db.pool, &number).await,
+            "{kind:?}: stock out once"
+        );
     }
 }
 
@@ -367,9 +383,15 @@ async fn a_process_gone_after_asking_is_finished_by_the_poller_without_asking_ag
     assert_eq!(sim.shopee_arranged_count(&id), 1);
     // Whatever the console saw, the poller leaves the order shipped, the AWB kept.
     for _ in 0..10 {
-        fulfil::poll_shop(&db.pool, &shop.client, shop.row.id, "tracking", Duration::from_secs(1))
-            .await
-            .unwrap();
+        fulfil::poll_shop(
+            &db.pool,
+            &shop.client,
+            shop.row.id,
+            "tracking",
+            Duration::from_secs(1),
+        )
+        .await
+        .unwrap();
         sqlx::query("update shipments set next_poll_at = null")
             .execute(&db.pool)
             .await
@@ -404,9 +426,15 @@ async fn parcels_move_to_delivered_by_themselves_and_the_order_completes() {
         let deadline = Instant::now() + Duration::from_secs(40);
         let mut status = String::new();
         while Instant::now() < deadline {
-            fulfil::poll_shop(&db.pool, &shop.client, shop.row.id, "tracking", Duration::from_millis(200))
-                .await
-                .unwrap();
+            fulfil::poll_shop(
+                &db.pool,
+                &shop.client,
+                shop.row.id,
+                "tracking",
+                Duration::from_millis(200),
+            )
+            .await
+            .unwrap();
             sqlx::query("update shipments set next_poll_at = null")
                 .execute(&db.pool)
                 .await
@@ -429,7 +457,10 @@ async fn parcels_move_to_delivered_by_themselves_and_the_order_completes() {
         .fetch_all(&db.pool)
         .await
         .unwrap();
-        assert!(events.contains(&"delivered".to_string()), "{kind:?}: {events:?}");
+        assert!(
+            events.contains(&"delivered".to_string()),
+            "{kind:?}: {events:?}"
+        );
         // Each platform state once, however often it was asked.
         let mut seen = events.clone();
         seen.dedup();
@@ -469,7 +500,10 @@ async fn ten_orders_of_one_shop_are_arranged_in_one_call_and_their_awbs_make_one
     )
     .await
     .unwrap();
-    assert_eq!(sim.calls_to("/api/v2/logistics/mass_ship_order") - before, 1);
+    assert_eq!(
+        sim.calls_to("/api/v2/logistics/mass_ship_order") - before,
+        1
+    );
     assert_eq!(lines.len(), 10);
     assert!(lines.iter().all(|l| l.outcome.is_ok()), "{lines:?}");
     let progress = seen.lock().unwrap().clone();
@@ -487,9 +521,15 @@ async fn ten_orders_of_one_shop_are_arranged_in_one_call_and_their_awbs_make_one
     let text = pdf_extract::extract_text_from_mem(&merged).unwrap();
     // Shopee gives tracking numbers a poll later: the poller fills them in.
     for _ in 0..5 {
-        fulfil::poll_shop(&db.pool, &shop.client, shop.row.id, "tracking", Duration::from_secs(1))
-            .await
-            .unwrap();
+        fulfil::poll_shop(
+            &db.pool,
+            &shop.client,
+            shop.row.id,
+            "tracking",
+            Duration::from_secs(1),
+        )
+        .await
+        .unwrap();
         sqlx::query("update shipments set next_poll_at = null")
             .execute(&db.pool)
             .await
@@ -508,8 +548,15 @@ async fn ten_orders_of_one_shop_are_arranged_in_one_call_and_their_awbs_make_one
     let other = pack_next(&db.pool).await;
     let mixed = vec![other, numbers[0].clone()];
     assert!(matches!(
-        fulfil::arrange_many(&db.pool, &shop.client, &mixed, &form.default, "st1", &|_, _| {})
-            .await,
+        fulfil::arrange_many(
+            &db.pool,
+            &shop.client,
+            &mixed,
+            &form.default,
+            "st1",
+            &|_, _| {}
+        )
+        .await,
         Err(FulfilError::MixedShops)
     ));
 }
@@ -539,7 +586,11 @@ async fn a_masked_tiktok_buyer_is_taken_in_and_shipped_without_a_phone() {
             .fetch_all(&db.pool)
             .await
             .unwrap();
-    assert_eq!(rows.len(), 2, "both taken in (no 'no usable phone'): {problems:?}");
+    assert_eq!(
+        rows.len(),
+        2,
+        "both taken in (no 'no usable phone'): {problems:?}"
+    );
     for (_, masked, customer, phone) in &rows {
         assert!(*masked);
         // Masked numbers look alike: nobody's customer, so strangers are never merged.
@@ -587,7 +638,10 @@ async fn an_order_near_its_ship_by_time_heads_the_pack_queue_and_the_dashboard()
     .await
     .unwrap();
     assert_eq!(d.at_risk_count, 1);
-    assert_eq!(d.at_risk.first().map(|r| r.0.as_str()), Some(newest.as_str()));
+    assert_eq!(
+        d.at_risk.first().map(|r| r.0.as_str()),
+        Some(newest.as_str())
+    );
     // The rest go oldest first.
     let next = packing::claim_next(&db.pool, "st2").await.unwrap().unwrap();
     assert_eq!(next.number, number_of(&db.pool, shop.row.id, &ids[0]).await);
@@ -628,7 +682,10 @@ async fn a_buyers_cancellation_stops_the_pack_station_and_accepting_it_releases_
         // The station stops with the reason; nothing more is counted.
         match packing::scan(&db.pool, job.order_id, "st1", &sku).await {
             Err(packing::PackError::Refused(why)) => {
-                assert!(why.contains("Đổi ý") || why.contains("cancel"), "{kind:?}: {why}")
+                assert!(
+                    why.contains("Đổi ý") || why.contains("cancel"),
+                    "{kind:?}: {why}"
+                )
             }
             other => panic!("{kind:?}: expected a stop, got {other:?}"),
         }
@@ -646,16 +703,36 @@ async fn a_buyers_cancellation_stops_the_pack_station_and_accepting_it_releases_
             .await,
             Err(FulfilError::NotPacked { .. }) | Err(FulfilError::CancelRequested { .. })
         ));
-        let d = fulfil::decide_cancel(&db.pool, &shop.client, &number, &CancelDecision::Accept, "hoa.le")
-            .await
-            .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+        let d = fulfil::decide_cancel(
+            &db.pool,
+            &shop.client,
+            &number,
+            &CancelDecision::Accept,
+            "hoa.le",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{kind:?}: {e}"));
         assert!(d.cancelled, "{kind:?}");
         let s = shipped(&db.pool, &number).await;
-        assert_eq!((s.status.as_str(), s.reserved), ("cancelled", 0), "{kind:?}");
-        assert!(available(&db.pool, &sku).await > before, "{kind:?}: the stock is back");
+        assert_eq!(
+            (s.status.as_str(), s.reserved),
+            ("cancelled", 0),
+            "{kind:?}"
+        );
+        assert!(
+            available(&db.pool, &sku).await > before,
+            "{kind:?}: the stock is back"
+        );
         // Asked again: there is nothing left to decide.
         assert!(matches!(
-            fulfil::decide_cancel(&db.pool, &shop.client, &number, &CancelDecision::Accept, "hoa.le").await,
+            fulfil::decide_cancel(
+                &db.pool,
+                &shop.client,
+                &number,
+                &CancelDecision::Accept,
+                "hoa.le"
+            )
+            .await,
             Err(FulfilError::NoCancelRequest(_))
         ));
     }

@@ -14,6 +14,10 @@ use sqlx::PgPool;
 
 use crate::secrets;
 pub use orderdeck_domain::channels::parse_stock_buffer;
+use orderdeck_integrations::marketplace::fulfil::{
+    Arranged, BatchResult, CancelDecision, CancelRequest, Document, Fulfilment, Handover,
+    HandoverOptions, PackageRef, PackageTracking,
+};
 use orderdeck_integrations::marketplace::lazada::LazadaClient;
 use orderdeck_integrations::marketplace::shopee::ShopeeClient;
 use orderdeck_integrations::marketplace::tiktok::TikTokClient;
@@ -21,10 +25,6 @@ use orderdeck_integrations::marketplace::{
     ChannelError, ChannelKind, ChannelResult, ChannelsConfig, ListingPage, NewListing, OrderPage,
     PageCursor, SalesChannel, Secret, StockPush, StockPushResult, TimeRange, TokenKeeper,
     TokenPair, TokenStore, WebhookEvent,
-};
-use orderdeck_integrations::marketplace::fulfil::{
-    Arranged, BatchResult, CancelDecision, CancelRequest, Document, Fulfilment, Handover,
-    HandoverOptions, PackageRef, PackageTracking,
 };
 use orderdeck_integrations::marketplace::{ChannelOrder, Listing};
 use orderdeck_store::channels::{self, ChannelRow, StoredTokens};
@@ -392,7 +392,10 @@ impl Fulfilment for ChannelClient {
         }
     }
 
-    async fn package_tracking(&self, packages: &[PackageRef]) -> ChannelResult<Vec<PackageTracking>> {
+    async fn package_tracking(
+        &self,
+        packages: &[PackageRef],
+    ) -> ChannelResult<Vec<PackageTracking>> {
         match self {
             ChannelClient::Shopee(c) => c.package_tracking(packages).await,
             ChannelClient::Lazada(c) => c.package_tracking(packages).await,

@@ -181,7 +181,9 @@ pub async fn prepare<F: Fulfilment>(
         });
     }
     let options = client
-        .handover_options(&PackageRef::order(o.external_id.clone().unwrap_or_default()))
+        .handover_options(&PackageRef::order(
+            o.external_id.clone().unwrap_or_default(),
+        ))
         .await
         .map_err(|e| FulfilError::from_channel(e, &o.number, client.kind()))?;
     Ok(PlatformForm {
@@ -323,7 +325,15 @@ pub async fn arrange<F: Fulfilment>(
             }
         },
     };
-    finish(pool, client, &o, shipment_id, &key, &arranged, actor, true).await
+    finish(
+        pool,
+        client,
+        (&o, shipment_id, &key),
+        &arranged,
+        actor,
+        true,
+    )
+    .await
 }
 
 async fn begin(
@@ -367,9 +377,7 @@ async fn begin(
 async fn finish<F: Fulfilment>(
     pool: &PgPool,
     client: &F,
-    o: &rows::PlatformOrder,
-    shipment_id: i64,
-    key: &str,
+    (o, shipment_id, key): (&rows::PlatformOrder, i64, &str),
     a: &Arranged,
     actor: &str,
     with_document: bool,
@@ -552,7 +560,8 @@ pub async fn arrange_many<F: Fulfilment>(
                 match client.find_arranged(&pkg).await {
                     Ok(Some(a)) => {
                         let a = Arranged { already: true, ..a };
-                        let r = finish(pool, client, &o, shipment_id, &key, &a, actor, false).await;
+                        let r =
+                            finish(pool, client, (&o, shipment_id, &key), &a, actor, false).await;
                         if r.is_ok() {
                             awaiting.push((out.len(), shipment_id, a.package.clone()));
                         }
@@ -600,8 +609,15 @@ pub async fn arrange_many<F: Fulfilment>(
         Err(e) => {
             // Nothing was asked of the platform for any of them.
             for p in &ask {
-                rows::drop_arrange(pool, p.shipment_id, p.o.order_id, &p.key, actor, &e.to_string())
-                    .await?;
+                rows::drop_arrange(
+                    pool,
+                    p.shipment_id,
+                    p.o.order_id,
+                    &p.key,
+                    actor,
+                    &e.to_string(),
+                )
+                .await?;
                 settled += 1;
                 progress(settled, total);
                 out.push(BulkLine {
@@ -621,7 +637,15 @@ pub async fn arrange_many<F: Fulfilment>(
         });
         let line = match result {
             Some(Ok(a)) => {
-                let r = finish(pool, client, &p.o, p.shipment_id, &p.key, &a, actor, false).await;
+                let r = finish(
+                    pool,
+                    client,
+                    (&p.o, p.shipment_id, &p.key),
+                    &a,
+                    actor,
+                    false,
+                )
+                .await;
                 if r.is_ok() {
                     awaiting.push((out.len(), p.shipment_id, a.package.clone()));
                 }
@@ -634,8 +658,15 @@ pub async fn arrange_many<F: Fulfilment>(
             // No answer for it: look on the platform before saying anything.
             None => match client.find_arranged(&p.pkg).await {
                 Ok(Some(a)) => {
-                    let r =
-                        finish(pool, client, &p.o, p.shipment_id, &p.key, &a, actor, false).await;
+                    let r = finish(
+                        pool,
+                        client,
+                        (&p.o, p.shipment_id, &p.key),
+                        &a,
+                        actor,
+                        false,
+                    )
+                    .await;
                     if r.is_ok() {
                         awaiting.push((out.len(), p.shipment_id, a.package.clone()));
                     }
@@ -792,7 +823,13 @@ pub async fn poll_shop<F: Fulfilment>(
         let mut tracking = state.tracking.clone();
         tracking
             .events
-            .retain(|e| !seen.iter().any(|s| *s == e.carrier_status));
+            .retain(|e| !seen.contains(&e.carrier_status));
+        // The platform's own word for the state is the event's description.
+        for e in &mut tracking.events {
+            if e.description.trim().is_empty() {
+                e.description = e.carrier_status.clone();
+            }
+        }
         let applied = crate::tracking::apply(pool, p.shipment_id, &tracking, actor, every).await?;
         round.changed += usize::from(applied.status.is_some());
     }
@@ -824,7 +861,7 @@ async fn finish_parcel<F: Fulfilment>(
                 return Ok(false);
             };
             let key = arrange_key(client.kind(), &pkg);
-            finish(pool, client, &o, p.shipment_id, &key, &a, actor, true).await?;
+            finish(pool, client, (&o, p.shipment_id, &key), &a, actor, true).await?;
             Ok(true)
         }
         Some("arranged") => {
@@ -833,13 +870,25 @@ async fn finish_parcel<F: Fulfilment>(
             }
             Ok(false)
         }
-        Some("tracked") => fetch_document(pool, client, p.shipment_id, &pkg).await,
+        Some("tracked") => match fetch_document(pool, client, p.shipment_id, &pkg).await {
+            // A definite no (Lazada prints nothing for a seller-delivered order): stop
+            // asking, keep why.
+            Err(FulfilError::Channel(e)) if !e.is_transient() && !e.outcome_unknown() => {
+                rows::no_document(pool, p.shipment_id, &e.to_string()).await?;
+                Ok(true)
+            }
+            other => other,
+        },
         _ => Ok(true),
     }
 }
 
 /// Unshipped orders due to ship within `hours` (or late), soonest first.
-pub async fn at_risk(pool: &PgPool, hours: u32, limit: i64) -> Result<Vec<rows::AtRisk>, StoreError> {
+pub async fn at_risk(
+    pool: &PgPool,
+    hours: u32,
+    limit: i64,
+) -> Result<Vec<rows::AtRisk>, StoreError> {
     store::fulfil::at_risk(pool, i64::from(hours), limit).await
 }
 
@@ -892,7 +941,9 @@ pub async fn pending_cancel_request(
     pool: &PgPool,
     number: &str,
 ) -> Result<Option<rows::CancelRequestRow>, StoreError> {
-    Ok(rows::pending_request_of(pool, number).await?.map(|(r, _)| r))
+    Ok(rows::pending_request_of(pool, number)
+        .await?
+        .map(|(r, _)| r))
 }
 
 /// What became of a decision.

@@ -57,7 +57,14 @@ fn slot_text(
 ) -> String {
     let text = orderdeck_domain::text::visible(text.trim()).into_owned();
     if !text.is_empty() {
-        return text;
+        // Shopee's words are the hours ("08:00 - 12:00"); the day comes from its date.
+        return match start {
+            Some(s) => format!(
+                "{} {text}",
+                orderdeck_i18n::format::day_month(s.with_timezone(&at).date_naive())
+            ),
+            None => text,
+        };
     }
     match (start, end) {
         (Some(s), Some(e)) => format!(
@@ -80,6 +87,12 @@ pub fn choices(
     let mut out: Vec<(Handover, String)> = Vec::new();
     for a in o.pickup.iter().flatten() {
         let address = orderdeck_domain::text::visible(a.label.trim()).into_owned();
+        // Lazada names no address: the courier comes to the shop's pickup address.
+        let address = if address.is_empty() {
+            t!("console-handover-shop-address")
+        } else {
+            address
+        };
         if a.slots.is_empty() {
             out.push((
                 Handover::Pickup {
@@ -90,14 +103,11 @@ pub fn choices(
             ));
         }
         for s in &a.slots {
-            let mut label = t!(
-                "console-handover-pickup",
-                address = &address,
-                slot = slot_text(&s.text, s.start, s.end, at)
-            );
+            let mut slot = slot_text(&s.text, s.start, s.end, at);
             if s.recommended {
-                label.push_str(&t!("console-handover-recommended"));
+                slot.push_str(&t!("console-handover-recommended"));
             }
+            let label = t!("console-handover-pickup", address = &address, slot = slot);
             out.push((
                 Handover::Pickup {
                     address_id: a.id.clone(),
@@ -192,7 +202,13 @@ async fn print(ctx: &Services, name: &str, bytes: &[u8]) -> Result<String, Strin
     std::fs::create_dir_all(&ctx.labels_dir).map_err(|e| e.to_string())?;
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let path = ctx.labels_dir.join(format!("awb-{safe}.pdf"));
     std::fs::write(&path, bytes).map_err(|e| {
@@ -330,6 +346,10 @@ pub async fn arrange_many(
         total = total,
         platform = platform
     );
+    let missing = arranged.len().saturating_sub(docs.len());
+    if missing > 0 {
+        said.push_str(&t!("console-awb-some-later", count = missing));
+    }
     if !docs.is_empty() {
         let files: Vec<Vec<u8>> = docs.into_iter().map(|(_, _, b)| b).collect();
         let merged = orderdeck_print::merge_pdfs(&files).map_err(|e| e.to_string())?;
@@ -382,7 +402,10 @@ pub async fn decide_cancel(
     Ok(Done::Said(if d.cancelled {
         t!("console-cancel-request-accepted", number = &d.order_number)
     } else if d.accepted {
-        t!("console-cancel-request-accepted-late", number = &d.order_number)
+        t!(
+            "console-cancel-request-accepted-late",
+            number = &d.order_number
+        )
     } else {
         t!("console-cancel-request-rejected", number = &d.order_number)
     }))

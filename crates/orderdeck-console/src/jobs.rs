@@ -4,9 +4,9 @@ use orderdeck_app::{orders, purchasing, stock_count};
 use orderdeck_i18n::t;
 use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
+use orderdeck_tui::jobs::Progress;
 use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::outcome::Done;
-use orderdeck_tui::jobs::Progress;
 use sqlx::PgPool;
 
 use crate::words;
@@ -31,12 +31,11 @@ pub async fn run(
             accept,
         } => {
             let services = services.ok_or_else(|| t!("console-shipping-not-set-up"))?;
-            let said = match crate::fulfil::decide_cancel(pool, services, &number, accept, actor)
-                .await?
-            {
-                Done::Said(s) => s,
-                _ => String::new(),
-            };
+            let said =
+                match crate::fulfil::decide_cancel(pool, services, &number, accept, actor).await? {
+                    Done::Said(s) => s,
+                    _ => String::new(),
+                };
             // Cancelled: the station is free for the next order; rejected: packing goes on.
             let job = packing::reload(pool, order_id)
                 .await
@@ -51,10 +50,12 @@ pub async fn run(
         Job::ClaimNext => match packing::claim_next_within(
             pool,
             actor,
-            services.map_or(packing::AT_RISK_HOURS, |s| s.config.shipping.at_risk_hours()),
+            services.map_or(packing::AT_RISK_HOURS, |s| {
+                s.config.shipping.at_risk_hours()
+            }),
         )
-            .await
-            .map_err(|e| text(&e))?
+        .await
+        .map_err(|e| text(&e))?
         {
             Some(j) => {
                 let said = t!("console-pack-claimed", number = &j.number);

@@ -3,8 +3,8 @@
 //! their results sent back as messages. `orderdeck-tui` is the other half — state, keys and
 //! drawing — and never touches the database.
 
-pub mod invoice;
 pub mod fulfil;
+pub mod invoice;
 pub mod jobs;
 #[cfg(test)]
 mod keys_tests;

@@ -1,9 +1,9 @@
 use crate::services::Services;
 use orderdeck_app::{fulfil, shipping, tracking};
-use orderdeck_tui::jobs::Progress;
 use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote, receiver_pays};
 use orderdeck_tui::app_forms::ChoiceText;
+use orderdeck_tui::jobs::Progress;
 use orderdeck_tui::outcome::Done;
 use orderdeck_tui::ship::{ShipJob, read_choice};
 use rust_decimal::Decimal;

@@ -19,8 +19,8 @@ mod pdf;
 mod zpl;
 
 pub use code128::{Code128, Code128Error};
-pub use merge::{MergeError, merge_pdfs};
 pub use invoice::{invoice_pdf, invoice_pdf_pages};
+pub use merge::{MergeError, merge_pdfs};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;

@@ -103,7 +103,9 @@ pub fn merge_pdfs(files: &[Vec<u8>]) -> Result<Vec<u8>, MergeError> {
     let mut catalog = Dictionary::new();
     catalog.set("Type", "Catalog");
     catalog.set("Pages", pages_id);
-    merged.objects.insert(catalog_id, Object::Dictionary(catalog));
+    merged
+        .objects
+        .insert(catalog_id, Object::Dictionary(catalog));
     merged.trailer.set("Root", catalog_id);
     merged.max_id = next_id + 1;
     merged.renumber_objects();

@@ -583,7 +583,10 @@ impl SimHandle {
     /// The fulfilment status of the order's (first) package now, e.g.
     /// `LOGISTICS_REQUEST_CREATED`. None when there is no such order.
     pub fn shopee_package_status(&self, order_id: &str) -> Option<String> {
-        self.shopee_packages(order_id).into_iter().next().map(|(_, s)| s)
+        self.shopee_packages(order_id)
+            .into_iter()
+            .next()
+            .map(|(_, s)| s)
     }
 
     /// Every package of the order: (package_number, fulfilment status). Two for a

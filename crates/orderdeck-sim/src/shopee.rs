@@ -266,7 +266,17 @@ impl Store {
         for i in 0..SEEDED_ORDERS {
             let created = first + span * i as i64 / SEEDED_ORDERS as i64 + rng.random_range(0..600);
             let updated = (created + rng.random_range(0..36 * 3_600)).min(now.timestamp() - 60);
-            let order = store.seed_order(&mut rng, created, updated.max(created));
+            let mut order = store.seed_order(&mut rng, created, updated.max(created));
+            // The demo's history: an order not shipped within its days to ship is one
+            // the shop shipped long ago (Shopee would have cancelled it otherwise), so the
+            // deadlines on screen are today's.
+            if demo && created < now.timestamp() - 2 * 86_400 {
+                match order.status.as_str() {
+                    "READY_TO_SHIP" => order.status = "COMPLETED".into(),
+                    "IN_CANCEL" => order.status = "CANCELLED".into(),
+                    _ => {}
+                }
+            }
             store.orders.insert(order.sn.clone(), order);
         }
         store

@@ -45,10 +45,7 @@ pub enum NotNow {
     /// Not packed (its status).
     NotPacked(String),
     /// It has a live shipment already.
-    Shipped {
-        carrier: String,
-        tracking: String,
-    },
+    Shipped { carrier: String, tracking: String },
     /// The buyer asked to cancel; the seller has not answered.
     CancelRequested { reason: String },
 }
@@ -90,14 +87,15 @@ pub async fn begin_arrange(pool: &PgPool, ask: &Ask<'_>) -> Result<Result<Begun,
         .bind(ask.order_id)
         .fetch_one(&mut *tx)
         .await?;
-    let live: Option<(i64, String, Option<String>, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "select id, carrier, tracking_number, platform_step, package_id from shipments
+    // (id, carrier, tracking number, platform step, package id)
+    type Live = (i64, String, Option<String>, Option<String>, Option<String>);
+    let live: Option<Live> = sqlx::query_as(
+        "select id, carrier, tracking_number, platform_step, package_id from shipments
              where order_id = $1 and status not in ('cancelled', 'failed')",
-        )
-        .bind(ask.order_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    )
+    .bind(ask.order_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if let Some((id, carrier, tracking, step, package_id)) = live {
         if carrier == ask.carrier && step.as_deref() == Some("asked") {
             bump_call(&mut tx, ask).await?;
@@ -264,12 +262,10 @@ pub async fn record_arranged(
         )
         .await?;
     }
-    sqlx::query(
-        "update platform_calls set state = 'done', updated_at = now() where key = $1",
-    )
-    .bind(row.key)
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("update platform_calls set state = 'done', updated_at = now() where key = $1")
+        .bind(row.key)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -347,7 +343,12 @@ pub async fn set_tracking(pool: &PgPool, shipment_id: i64, tracking: &str) -> Re
 }
 
 /// Keeps the AWB with the shipment; the arranging is then finished.
-pub async fn store_document(pool: &PgPool, shipment_id: i64, mime: &str, bytes: &[u8]) -> Result<()> {
+pub async fn store_document(
+    pool: &PgPool,
+    shipment_id: i64,
+    mime: &str,
+    bytes: &[u8],
+) -> Result<()> {
     let mut tx = pool.begin().await?;
     sqlx::query(
         "insert into shipping_documents (shipment_id, mime, bytes) values ($1, $2, $3)
@@ -367,6 +368,20 @@ pub async fn store_document(pool: &PgPool, shipment_id: i64, mime: &str, bytes: 
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The platform will not make an AWB for this parcel (Lazada's seller-delivered orders
+/// have none): nothing more to fetch; the reason is kept.
+pub async fn no_document(pool: &PgPool, shipment_id: i64, why: &str) -> Result<()> {
+    sqlx::query(
+        "update shipments set platform_step = 'ready', last_error = $2, updated_at = now()
+         where id = $1 and platform_step = 'tracked'",
+    )
+    .bind(shipment_id)
+    .bind(why)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -471,7 +486,10 @@ pub async fn recorded_statuses(pool: &PgPool, shipment_id: i64) -> Result<Vec<St
 }
 
 /// Every shipment id whose AWB is stored, of these order numbers (bulk printing).
-pub async fn documents_for(pool: &PgPool, numbers: &[String]) -> Result<Vec<(String, String, Vec<u8>)>> {
+pub async fn documents_for(
+    pool: &PgPool,
+    numbers: &[String],
+) -> Result<Vec<(String, String, Vec<u8>)>> {
     Ok(sqlx::query_as(
         "select o.number, d.mime, d.bytes from shipping_documents d
          join shipments s on s.id = d.shipment_id join orders o on o.id = s.order_id

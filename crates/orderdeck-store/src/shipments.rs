@@ -27,8 +27,11 @@ impl ShipmentRow {
     }
 }
 
-const SELECT: &str =
-    "select s.id, o.number as order_number, s.carrier, s.service, s.tracking_number,
+const SELECT: &str = "select s.id, o.number as order_number, s.carrier,
+        -- A marketplace's parcel has no service of ours: the carrier its platform chose.
+        case when s.handover is null or s.platform_carrier = '' then s.service
+             else s.platform_carrier end as service,
+        s.tracking_number,
         s.status, s.cod_amount, s.fee, s.weight_grams, s.created_at
      from shipments s join orders o on o.id = s.order_id";
 

@@ -504,8 +504,9 @@ pub async fn consume_reserved(
         .await?;
     release(conn, &lines).await?;
     for (variant_id, warehouse_id, qty) in reserved {
-        let qty = i32::try_from(qty)
-            .map_err(|_| super::StoreError::Invalid(orderdeck_i18n::t!("err-quantity-too-large")))?;
+        let qty = i32::try_from(qty).map_err(|_| {
+            super::StoreError::Invalid(orderdeck_i18n::t!("err-quantity-too-large"))
+        })?;
         post_move(
             conn,
             &Move {

@@ -226,6 +226,7 @@ impl fmt::Display for KeyPress {
             f.write_str("Alt-")?;
         }
         match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),

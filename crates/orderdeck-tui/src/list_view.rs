@@ -137,7 +137,9 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
         .skip(pager.top)
         .take(body_height);
     let selected_style = theme.style("selected");
-    let marked_style = theme.style("ok").add_modifier(ratatui::style::Modifier::BOLD);
+    let marked_style = theme
+        .style("ok")
+        .add_modifier(ratatui::style::Modifier::BOLD);
     let rows: Vec<Row> = visible
         .map(|(i, r)| {
             let cells = columns

@@ -25,6 +25,9 @@ pub struct Picker {
     pub filter: String,
     /// Index into the filtered list.
     pub selected: usize,
+    /// Each choice shows its id (a carrier's ward code); off where the id means nothing
+    /// to a person.
+    pub show_ids: bool,
 }
 
 /// What a key did.
@@ -56,6 +59,7 @@ impl Picker {
                 .collect(),
             filter: String::new(),
             selected: 0,
+            show_ids: true,
         }
     }
 
@@ -156,7 +160,14 @@ impl Picker {
                 theme.style("base")
             };
             lines.push(Line::from(Span::styled(
-                fit(&format!(" {label}  ({id})"), inner_w),
+                fit(
+                    &if self.show_ids {
+                        format!(" {label}  ({id})")
+                    } else {
+                        format!(" {label}")
+                    },
+                    inner_w,
+                ),
                 style,
             )));
         }

@@ -182,6 +182,23 @@ fn draw_message(frame: &mut Frame, app: &mut App, said: Option<(String, MessageK
         frame.render_widget(&input.area, rest);
         return;
     }
+    // A bulk job under way: its bar, and how many of how many are settled.
+    if let Some((label, done, total)) = &app.bulk {
+        let room = (area.width as usize)
+            .saturating_sub(label.width() + 16)
+            .clamp(10, 40);
+        let filled = (done * room).checked_div(*total).unwrap_or(0).min(room);
+        let text = format!(
+            " {label} ▕{}{}▏ {done}/{total}",
+            "█".repeat(filled),
+            "░".repeat(room - filled)
+        );
+        frame.render_widget(
+            Paragraph::new(fit(&text, area.width as usize)).style(app.theme.style("message_info")),
+            area,
+        );
+        return;
+    }
     if let Some((text, kind)) = said {
         let style = match kind {
             MessageKind::Error => app.theme.style("message_error"),

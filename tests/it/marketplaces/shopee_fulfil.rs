@@ -759,7 +759,10 @@ async fn shopee_fulfil_faults_429_5xx_malformed_timeout() {
         http_500: Trigger::next(1),
         ..FaultSpec::default()
     });
-    let e = c.package_tracking(&[p2.clone()]).await.unwrap_err();
+    let e = c
+        .package_tracking(std::slice::from_ref(&p2))
+        .await
+        .unwrap_err();
     assert!(matches!(e, ChannelError::Transport { .. }), "{e:?}");
     sim.faults().clear();
     assert_eq!(c.package_tracking(&[p2]).await.unwrap().len(), 1);

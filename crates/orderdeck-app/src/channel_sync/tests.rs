@@ -75,8 +75,16 @@ fn a_channel_order_maps_to_intake_with_its_money() {
 
 #[test]
 fn orders_that_cannot_go_in_say_why() {
+    // A masked phone is no phone: fine when the platform ships the parcel (it prints the
+    // label), refused when the seller must ship it with a carrier of ours.
     let mut o = order();
     o.buyer.phone = "******78".into();
+    let n = to_new_order("shopee", &o).unwrap();
+    assert!(n.customer.masked && n.customer.phone.is_empty());
+    o.seller_shipping = true;
+    assert!(to_new_order("shopee", &o).unwrap_err().contains("phone"));
+    let mut o = order();
+    o.buyer.phone = "12345".into();
     assert!(to_new_order("shopee", &o).unwrap_err().contains("phone"));
     let mut o = order();
     o.lines[1].sku = " ".into();

@@ -191,7 +191,9 @@ pub enum CancelDecision {
     Accept,
     /// With the platform's reason code (TikTok's list, e.g.
     /// `seller_reject_apply_product_has_been_packed`); ignored by Shopee.
-    Reject { reason: String },
+    Reject {
+        reason: String,
+    },
 }
 
 /// One shop's logistics on its platform.

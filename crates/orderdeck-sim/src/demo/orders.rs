@@ -74,6 +74,15 @@ impl Seeder<'_> {
             } else {
                 channels[4]
             };
+            // Open marketplace orders come from the marketplaces' simulators (the order
+            // sync takes them in), so each one is an order its platform knows and can
+            // arrange; the seed's open orders are the website's and the phone's.
+            let (channel_id, channel) =
+                if status.is_unshipped() && matches!(channel, "shopee" | "lazada" | "tiktok") {
+                    if r < 0.6 { channels[0] } else { channels[4] }
+                } else {
+                    (channel_id, channel)
+                };
             let (customer_id, name, phone, address) = customers
                 .choose(&mut self.rng)
                 .cloned()

@@ -158,6 +158,7 @@ impl App {
             .collect();
         let mut picker = crate::picker::Picker::new(title, note, items);
         picker.selected = selected.min(choices.len().saturating_sub(1));
+        picker.show_ids = false;
         let handovers = choices
             .into_iter()
             .enumerate()
@@ -190,7 +191,10 @@ impl App {
                     return Vec::new();
                 };
                 self.info(t!("form-arranging", number = &number, how = &label));
-                vec![Effect::Job(Job::Shipping(ShipJob::Arrange { number, handover }))]
+                vec![Effect::Job(Job::Shipping(ShipJob::Arrange {
+                    number,
+                    handover,
+                }))]
             }
             crate::picker::Picked::Chosen(id, label) => {
                 let Some((_, crate::app::PickFor::ShipWard { number, mut choice })) =

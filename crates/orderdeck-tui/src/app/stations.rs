@@ -41,10 +41,7 @@ impl App {
         if let Some(j) = view.job.as_ref().filter(|j| j.cancel_request.is_some())
             && key.code != KeyCode::Esc
         {
-            let can_reject = j
-                .cancel_request
-                .as_ref()
-                .is_some_and(|c| c.can_reject);
+            let can_reject = j.cancel_request.as_ref().is_some_and(|c| c.can_reject);
             let accept = self.keymap.matches(Action::AcceptCancel, Mode::Pack, &key);
             let reject = self.keymap.matches(Action::RejectCancel, Mode::Pack, &key);
             if view.busy || !(accept || (reject && can_reject)) {

@@ -40,11 +40,11 @@ impl Pane for OrdersPane {
             (Action::NewItem, "tui-hint-new"),
             (Action::EditItem, "tui-hint-edit"),
             (Action::Pack, "tui-hint-pack"),
-            (Action::Mark, "tui-hint-mark"),
             (Action::Ship, "tui-hint-ship"),
             (Action::Invoice, "tui-hint-invoice"),
             (Action::ReturnGoods, "tui-hint-return"),
             (Action::CancelSelected, "tui-hint-cancel"),
+            (Action::Mark, "tui-hint-mark"),
         ]
     }
 

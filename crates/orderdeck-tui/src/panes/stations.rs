@@ -52,7 +52,11 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         } else {
             t!("tui-pack-ship-by", at = fmt.short(at))
         };
-        right = if right.is_empty() { said } else { format!("{said} · {right}") };
+        right = if right.is_empty() {
+            said
+        } else {
+            format!("{said} · {right}")
+        };
         if near {
             right_style = theme.style("message_error").add_modifier(Modifier::BOLD);
         }
@@ -101,7 +105,11 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
             Line::from(Span::styled(
                 t!(
                     "tui-pack-cancel-stop",
-                    reason = orderdeck_domain::text::visible(&c.reason).into_owned()
+                    reason = if c.reason.trim().is_empty() {
+                        t!("tui-pack-cancel-no-reason")
+                    } else {
+                        orderdeck_domain::text::visible(&c.reason).into_owned()
+                    }
                 ),
                 theme.style("message_error").add_modifier(Modifier::BOLD),
             )),

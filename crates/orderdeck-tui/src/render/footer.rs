@@ -47,7 +47,14 @@ fn footer_hint_ids(app: &App) -> Vec<(String, &'static str)> {
             (t!("tui-key-letters"), "tui-hint-filter"),
             ("↑/↓".into(), "tui-hint-move"),
             ("Enter".into(), "tui-hint-pick"),
-            ("Esc".into(), "tui-hint-back-to-the-form"),
+            (
+                "Esc".into(),
+                if app.form.is_some() {
+                    "tui-hint-back-to-the-form"
+                } else {
+                    "tui-hint-leave"
+                },
+            ),
         ];
     }
     match app.form.as_ref().map(|s| &s.kind) {
