@@ -148,6 +148,33 @@ pub async fn ship(setup: &Setup, args: ShipArgs, actor: &str) -> Result<()> {
         return Ok(());
     }
     let shipped = shipping::ship(pool, &carriers, &parcel, actor).await?;
+    // A marketplace order the seller ships with our carrier: its platform is told.
+    if let Some(kind) = orderdeck_app::fulfil::platform_of(pool, first).await? {
+        let shop = crate::cli::fulfil::open_shop(setup, pool, kind).await?;
+        match orderdeck_app::fulfil::report_own_shipment(
+            pool,
+            &shop.client,
+            first,
+            carrier.label(),
+            &shipped.tracking_number,
+            actor,
+        )
+        .await
+        {
+            Ok(()) => warn_user!(
+                "{}",
+                t!("console-tracking-reported", platform = kind.label())
+            ),
+            Err(e) => warn_user!(
+                "{}",
+                t!(
+                    "console-tracking-not-reported",
+                    platform = kind.label(),
+                    error = e.to_string()
+                )
+            ),
+        }
+    }
     if args.json {
         say!("{}", serde_json::to_string_pretty(&shipped)?);
     } else {

@@ -770,3 +770,37 @@ async fn a_rejected_cancellation_lets_packing_go_on() {
         Ok(ScanResult::Counted { .. }) | Ok(ScanResult::Packed { .. })
     ));
 }
+
+#[tokio::test]
+async fn an_order_the_seller_ships_has_its_tracking_number_told_to_the_platform_once() {
+    let sim = start_sim(STILL).await;
+    let db = common::fresh_db().await;
+    let kind = ChannelKind::TikTok;
+    let shop = open_shop(&db.pool, &sim, kind).await;
+    let id = new_orders(&sim, kind, 1).remove(0);
+    assert!(sim.tiktok_set_seller_shipping(&id));
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    pull(&db.pool, &shop, std::slice::from_ref(&id)).await;
+    let number = number_of(&db.pool, shop.row.id, &id).await;
+    pack_next(&db.pool).await;
+    let form = fulfil::prepare(&db.pool, &shop.client, &number)
+        .await
+        .unwrap();
+    assert!(form.options.seller_ship, "TikTok lets the seller ship it");
+    // Shipped with GHN (elsewhere); the number goes to TikTok, once however often asked.
+    for _ in 0..2 {
+        fulfil::report_own_shipment(&db.pool, &shop.client, &number, "GHN", "GHNX7K9QP2", "st1")
+            .await
+            .unwrap();
+    }
+    assert_eq!(sim.tiktok_arranged_count(&id), 1);
+    let said: i64 = sqlx::query_scalar(
+        "select count(*) from order_events e join orders o on o.id = e.order_id
+         where o.number = $1 and e.message like '%GHNX7K9QP2%'",
+    )
+    .bind(&number)
+    .fetch_one(&db.pool)
+    .await
+    .unwrap();
+    assert_eq!(said, 1, "the timeline says so once");
+}

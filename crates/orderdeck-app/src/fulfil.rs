@@ -1040,3 +1040,64 @@ pub async fn decide_cancel<F: Fulfilment>(
         cancelled,
     })
 }
+
+// ------------------------------------------------------------------------------------
+// Shipped by the seller
+
+/// An order its platform lets the seller ship, shipped with a carrier of ours: the
+/// tracking number is told to the platform (Shopee `non_integrated`, TikTok
+/// `self_shipment`; Lazada's seller-delivered orders are packed and handed over, no
+/// number being documented for them). Logged under a fixed key first; a retry that
+/// the platform answers "already arranged" is done.
+pub async fn report_own_shipment<F: Fulfilment>(
+    pool: &PgPool,
+    client: &F,
+    number: &str,
+    provider: &str,
+    tracking: &str,
+    actor: &str,
+) -> Result<(), FulfilError> {
+    let kind = client.kind();
+    let o = order_of(pool, kind, number).await?;
+    let pkg = PackageRef::order(o.external_id.clone().unwrap_or_default());
+    let key = format!("{}:report:{}:{}", kind.code(), pkg.order_id, tracking);
+    if rows::call_state(pool, &key).await?.as_deref() == Some("done") {
+        return Ok(());
+    }
+    rows::log_call(
+        pool,
+        &key,
+        o.channel_id,
+        Some(o.order_id),
+        "report_tracking",
+    )
+    .await?;
+    let handover = Handover::SellerShipped {
+        provider: provider.to_string(),
+        tracking_number: tracking.to_string(),
+    };
+    match client.arrange(&pkg, &handover).await {
+        Ok(_) => {
+            rows::finish_call(pool, &key, "done", "").await?;
+            rows::note_reported(
+                pool,
+                o.order_id,
+                actor,
+                &Said::new("event-tracking-reported")
+                    .with("platform", kind.label())
+                    .with("tracking", tracking),
+            )
+            .await?;
+            Ok(())
+        }
+        Err(e) => {
+            let state = if e.outcome_unknown() || e.is_transient() {
+                "sent"
+            } else {
+                "refused"
+            };
+            rows::finish_call(pool, &key, state, &e.to_string()).await?;
+            Err(FulfilError::from_channel(e, &o.number, kind))
+        }
+    }
+}

@@ -140,6 +140,17 @@ pub fn choices(
             ));
         }
     }
+    if o.seller_ship {
+        // The platform takes a tracking number of ours: our carriers' form, then the
+        // number is told to the platform.
+        out.push((
+            Handover::SellerShipped {
+                provider: String::new(),
+                tracking_number: String::new(),
+            },
+            t!("console-handover-ourselves", platform = platform.label()),
+        ));
+    }
     if out.is_empty() {
         // Lazada: the platform allocates the carrier, or the seller picks one (NTFS).
         out.push((
@@ -270,6 +281,30 @@ pub async fn arrange(
         said.push_str(&t!("console-awb-later"));
     }
     Ok(Done::Said(said))
+}
+
+/// Tells the order's platform the tracking number of our carrier; what happened, in
+/// words (a refusal is said, the parcel is on its way either way).
+pub async fn report(
+    pool: &PgPool,
+    ctx: &Services,
+    number: &str,
+    carrier: &str,
+    tracking: &str,
+    actor: &str,
+) -> String {
+    let shop = match shop_for(pool, ctx, number).await {
+        Ok(s) => s,
+        Err(e) => return e,
+    };
+    match fulfil::report_own_shipment(pool, &shop.client, number, carrier, tracking, actor).await {
+        Ok(()) => t!("console-tracking-reported", platform = shop.kind().label()),
+        Err(e) => t!(
+            "console-tracking-not-reported",
+            platform = shop.kind().label(),
+            error = e.to_string()
+        ),
+    }
 }
 
 /// `L` on a platform parcel: its AWB (fetched from the platform first when not kept yet).

@@ -51,7 +51,7 @@ pub async fn run(
         {
             crate::fulfil::print_document(pool, ctx, &tracking).await
         }
-        ShipJob::Prepare { number } => {
+        ShipJob::Prepare { number } | ShipJob::PrepareOwn { number } => {
             let shipping::ToShip {
                 number,
                 goods,
@@ -179,14 +179,30 @@ pub async fn run(
             let s = shipping::ship(pool, &ctx.carriers, &parcel, actor)
                 .await
                 .map_err(said_here)?;
-            Ok(Done::Said(t!(
+            let mut said = t!(
                 "console-ship-shipped",
                 number = &s.order_number,
                 carrier = c.carrier.label(),
                 tracking = &s.tracking_number,
                 fee = money(s.fee),
                 cod = money(s.cod_amount)
-            )))
+            );
+            // A marketplace order the seller ships: its platform is told the number.
+            if let Ok(Some(_)) = fulfil::platform_of(pool, &s.order_number).await {
+                said.push_str("; ");
+                said.push_str(
+                    &crate::fulfil::report(
+                        pool,
+                        ctx,
+                        &s.order_number,
+                        c.carrier.label(),
+                        &s.tracking_number,
+                        actor,
+                    )
+                    .await,
+                );
+            }
+            Ok(Done::Said(said))
         }
         ShipJob::Act { tracking, action } => {
             tracking::act(pool, &ctx.carriers, &tracking, action, actor)

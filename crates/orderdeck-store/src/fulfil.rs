@@ -733,3 +733,18 @@ pub async fn lock_order(conn: &mut PgConnection, order_id: i64) -> Result<String
             .await?,
     )
 }
+
+/// The timeline says our carrier's tracking number was told to the platform.
+pub async fn note_reported(pool: &PgPool, order_id: i64, actor: &str, said: &Said) -> Result<()> {
+    let mut conn = pool.acquire().await?;
+    super::orders::add_event_said(
+        &mut conn,
+        order_id,
+        actor,
+        &OrderEventKind::Platform,
+        said,
+        None,
+        None,
+    )
+    .await
+}

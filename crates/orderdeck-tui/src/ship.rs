@@ -42,6 +42,11 @@ pub enum ShipJob {
     CodReceived {
         tracking: String,
     },
+    /// A marketplace order its platform lets the seller ship: our carriers' form (the
+    /// tracking number is then told to the platform).
+    PrepareOwn {
+        number: String,
+    },
     /// A marketplace order: its platform arranges the carrier the way picked.
     Arrange {
         number: String,

@@ -315,3 +315,6 @@ console-cancel-request-accepted-late = { $number }: the buyer's cancellation acc
 console-cancel-request-rejected = { $number }: the buyer's cancellation rejected; packing goes on
 console-handover-shop-address = the shop's pickup address
 console-awb-some-later = ; { $count } airway bills are still being made (L prints each when ready)
+console-handover-ourselves = Ship it ourselves (GHN / Viettel Post); the tracking number is told to { $platform }
+console-tracking-reported = the tracking number was told to { $platform }
+console-tracking-not-reported = { $platform } was not told the tracking number: { $error }

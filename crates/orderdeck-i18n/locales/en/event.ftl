@@ -64,3 +64,4 @@ event-arranged = shipment arranged with { $platform } ({ $carrier }), tracking {
 event-cancel-requested = the buyer asked to cancel: { $reason }
 event-cancel-request-accepted = the buyer's request to cancel was accepted on { $platform } ({ $reason })
 event-cancel-request-rejected = the buyer's request to cancel was rejected on { $platform } ({ $reason }); packing goes on
+event-tracking-reported = tracking number { $tracking } told to { $platform }

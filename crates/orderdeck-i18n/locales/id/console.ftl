@@ -300,3 +300,6 @@ console-cancel-request-accepted-late = { $number }: pembatalan pembeli diterima 
 console-cancel-request-rejected = { $number }: pembatalan pembeli ditolak; pengemasan dilanjutkan
 console-handover-shop-address = alamat penjemputan toko
 console-awb-some-later = ; { $count } label pengiriman masih dibuat (L mencetak masing-masing jika sudah siap)
+console-handover-ourselves = Kirim sendiri (GHN / Viettel Post); nomor resi dilaporkan ke { $platform }
+console-tracking-reported = nomor resi sudah dilaporkan ke { $platform }
+console-tracking-not-reported = { $platform } belum menerima nomor resi: { $error }

@@ -58,3 +58,4 @@ event-arranged = pengiriman diatur dengan { $platform } ({ $carrier }), resi { $
 event-cancel-requested = pembeli meminta pembatalan: { $reason }
 event-cancel-request-accepted = permintaan pembatalan pembeli diterima di { $platform } ({ $reason })
 event-cancel-request-rejected = permintaan pembatalan pembeli ditolak di { $platform } ({ $reason }); pengemasan dilanjutkan
+event-tracking-reported = nomor resi { $tracking } dilaporkan ke { $platform }

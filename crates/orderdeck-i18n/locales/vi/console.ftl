@@ -300,3 +300,6 @@ console-cancel-request-accepted-late = { $number }: đã đồng ý yêu cầu h
 console-cancel-request-rejected = { $number }: đã từ chối yêu cầu hủy của người mua; tiếp tục đóng gói
 console-handover-shop-address = địa chỉ lấy hàng của shop
 console-awb-some-later = ; còn { $count } phiếu gửi hàng đang được tạo (nhấn L để in từng phiếu khi sẵn sàng)
+console-handover-ourselves = Tự gửi (GHN / Viettel Post); mã vận đơn sẽ được báo cho { $platform }
+console-tracking-reported = đã báo mã vận đơn cho { $platform }
+console-tracking-not-reported = chưa báo được mã vận đơn cho { $platform }: { $error }

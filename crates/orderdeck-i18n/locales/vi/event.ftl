@@ -58,3 +58,4 @@ event-arranged = đã sắp xếp giao hàng với { $platform } ({ $carrier }),
 event-cancel-requested = người mua yêu cầu hủy: { $reason }
 event-cancel-request-accepted = đã đồng ý yêu cầu hủy của người mua trên { $platform } ({ $reason })
 event-cancel-request-rejected = đã từ chối yêu cầu hủy của người mua trên { $platform } ({ $reason }); tiếp tục đóng gói
+event-tracking-reported = đã báo mã vận đơn { $tracking } cho { $platform }

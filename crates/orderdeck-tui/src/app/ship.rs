@@ -190,6 +190,10 @@ impl App {
                 let Some((_, handover)) = handovers.into_iter().find(|(i, _)| *i == id) else {
                     return Vec::new();
                 };
+                if matches!(handover, Handover::SellerShipped { .. }) {
+                    // Our carriers' form; the number goes to the platform after.
+                    return vec![Effect::Job(Job::Shipping(ShipJob::PrepareOwn { number }))];
+                }
                 self.info(t!("form-arranging", number = &number, how = &label));
                 vec![Effect::Job(Job::Shipping(ShipJob::Arrange {
                     number,
