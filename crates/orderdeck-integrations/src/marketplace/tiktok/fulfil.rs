@@ -637,7 +637,8 @@ impl Fulfilment for TikTokClient {
             let event = TrackingEvent {
                 status,
                 carrier_status: d.package_status.clone(),
-                description: d.handover_method.clone(),
+                // TikTok gives no words for a state: the state itself is said.
+                description: d.package_status.clone(),
                 location: String::new(),
                 occurred_at: at,
             };

@@ -80,8 +80,6 @@ pub(super) struct PackageDetail {
     #[serde(default)]
     pub(super) shipping_provider_name: String,
     #[serde(default)]
-    pub(super) handover_method: String,
-    #[serde(default)]
     pub(super) update_time: Option<i64>,
     #[serde(default)]
     pub(super) sender_address: Option<SenderAddress>,
