@@ -25,7 +25,7 @@ impl From<sqlx::Error> for PackError {
     }
 }
 
-async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sqlx::Error> {
+async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, PackError> {
     type Head = (String, String, Option<chrono::DateTime<chrono::Utc>>);
     let (number, buyer, ship_by): Head =
         sqlx::query_as("select number, buyer_name, ship_by from orders where id = $1")
@@ -33,11 +33,7 @@ async fn job(conn: &mut sqlx::PgConnection, order_id: i64) -> Result<PackJob, sq
             .fetch_one(&mut *conn)
             .await?;
     let cancel_request = store::fulfil::pending_cancel_request(&mut *conn, order_id)
-        .await
-        .map_err(|e| match e {
-            StoreError::Sql(e) => e,
-            other => sqlx::Error::Protocol(other.to_string()),
-        })?
+        .await?
         .map(|r| CancelAsked {
             reason: r.reason,
             respond_by: r.respond_by,
@@ -293,5 +289,5 @@ pub async fn scan(
 /// The order as the pack station shows it now (after a decision on a buyer's request).
 pub async fn reload(pool: &PgPool, order_id: i64) -> Result<PackJob, PackError> {
     let mut conn = pool.acquire().await?;
-    Ok(job(&mut conn, order_id).await?)
+    job(&mut conn, order_id).await
 }
