@@ -767,10 +767,7 @@ pub async fn poll_shop<F: Fulfilment>(
     every: Duration,
 ) -> Result<ParcelRound, FulfilError> {
     let mut round = ParcelRound::default();
-    for p in rows::unfinished(pool, 200).await? {
-        if p.channel_id != channel_id {
-            continue;
-        }
+    for p in rows::unfinished(pool, channel_id, 200).await? {
         // Not every round: a tracking number or an AWB takes seconds to minutes.
         let again = every.clamp(Duration::from_secs(2), Duration::from_secs(30));
         match finish_parcel(pool, client, &p, actor).await {
@@ -783,11 +780,7 @@ pub async fn poll_shop<F: Fulfilment>(
             }
         }
     }
-    let due: Vec<PlatformParcel> = rows::due_for_tracking(pool, 200)
-        .await?
-        .into_iter()
-        .filter(|p| p.channel_id == channel_id)
-        .collect();
+    let due = rows::due_for_tracking(pool, channel_id, 200).await?;
     if due.is_empty() {
         return Ok(round);
     }

@@ -1024,66 +1024,14 @@ async fn awb_file(State(state): State<Arc<SimState>>, Path(file): Path<String>) 
         )
             .into_response(),
         Some((pages, _)) => {
-            ([(header::CONTENT_TYPE, "application/pdf")], awb_pdf(&pages)).into_response()
+            let pages: Vec<String> = pages.iter().map(|p| format!("Lazada AWB {p}")).collect();
+            (
+                [(header::CONTENT_TYPE, "application/pdf")],
+                crate::pdf::a6_pages(&pages),
+            )
+                .into_response()
         }
     }
-}
-
-/// A PDF of A6 pages (105 × 148 mm), one per package, each naming its package and
-/// tracking number: small, but real enough to open, print and merge.
-fn awb_pdf(pages: &[String]) -> Vec<u8> {
-    let n = pages.len().max(1);
-    // Objects: 1 catalog, 2 pages, 3 font, then per page: page, contents.
-    let mut objects: Vec<String> = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        String::new(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut kids = Vec::with_capacity(n);
-    for k in 0..n {
-        let text: String = pages
-            .get(k)
-            .map(String::as_str)
-            .unwrap_or("")
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
-            .collect();
-        let stream =
-            format!("BT /F1 16 Tf 20 380 Td (Lazada AWB) Tj 0 -30 Td /F1 11 Tf ({text}) Tj ET");
-        let page_no = objects.len() + 1;
-        kids.push(format!("{page_no} 0 R"));
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents {} 0 R \
-             /Resources << /Font << /F1 3 0 R >> >> >>",
-            page_no + 1
-        ));
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ));
-    }
-    objects[1] = format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" "));
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, obj) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 // ------------------------------------------------------------------------------------

@@ -52,6 +52,7 @@ mod invoice_file;
 mod lazada;
 mod lazada_fulfil;
 mod misa;
+mod pdf;
 mod shopee;
 mod shopee_fulfil;
 mod sinvoice;

@@ -1017,7 +1017,7 @@ async fn document_file(State(state): State<Arc<SimState>>, Path(token): Path<Str
     if doc.png {
         return ([(header::CONTENT_TYPE, "image/png")], TINY_PNG.to_vec()).into_response();
     }
-    let pdf = label_pdf(&format!("TikTok Shop {} {tracking}", doc.package_id));
+    let pdf = crate::pdf::a6_pages(&[format!("TikTok Shop {} {tracking}", doc.package_id)]);
     ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response()
 }
 
@@ -1029,49 +1029,6 @@ const TINY_PNG: [u8; 67] = [
     0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
     0x42, 0x60, 0x82,
 ];
-
-/// A one-page A6 PDF showing `text` (the same small maker as Viettel Post's print page,
-/// whose `tiny_pdf` is private to that module).
-fn label_pdf(text: &str) -> Vec<u8> {
-    let safe: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-'))
-        .collect();
-    let stream = format!("BT /F1 14 Tf 20 200 Td ({safe}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, obj) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
 
 /// A filter list of strings (absent: no filter); not a list of strings: refused.
 fn string_list(body: &Value, key: &str) -> Result<Option<Vec<String>>, String> {

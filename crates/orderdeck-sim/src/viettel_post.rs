@@ -745,51 +745,9 @@ async fn print(
     };
     (
         [(header::CONTENT_TYPE, "application/pdf")],
-        tiny_pdf(&numbers.join(", ")),
+        crate::pdf::a6_pages(&[format!("Viettel Post {}", numbers.join(", "))]),
     )
         .into_response()
-}
-
-/// A one-page PDF showing `text`: enough for a viewer to open.
-fn tiny_pdf(text: &str) -> Vec<u8> {
-    let safe: String = text
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '-'))
-        .collect();
-    let stream = format!("BT /F1 18 Tf 30 200 Td (Viettel Post {safe}) Tj ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, obj) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 pub(crate) fn force_status(state: &SimState, waybill: &str, status: &str) -> bool {

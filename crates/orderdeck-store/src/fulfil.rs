@@ -433,17 +433,19 @@ pub async fn parcel(pool: &PgPool, key: &str) -> Result<Option<PlatformParcel>> 
     .await?)
 }
 
-/// Platform parcels whose arranging is unfinished (asked without an answer, no tracking
-/// number yet, no AWB yet), oldest first.
-pub async fn unfinished(pool: &PgPool, limit: i64) -> Result<Vec<PlatformParcel>> {
+/// One shop's platform parcels whose arranging is unfinished (asked without an answer,
+/// no tracking number yet, no AWB yet), oldest first.
+pub async fn unfinished(pool: &PgPool, channel_id: i64, limit: i64) -> Result<Vec<PlatformParcel>> {
     Ok(sqlx::query_as(&format!(
         "{PARCEL_SELECT}
          where s.platform_step in ('asked', 'arranged', 'tracked')
            and s.status not in ('cancelled', 'failed')
            and (s.next_poll_at is null or s.next_poll_at <= now())
+           and o.channel_id = $2
          order by s.id limit $1"
     ))
     .bind(limit)
+    .bind(channel_id)
     .fetch_all(pool)
     .await?)
 }
@@ -460,17 +462,23 @@ pub async fn poll_later(pool: &PgPool, shipment_id: i64, wait: std::time::Durati
     Ok(())
 }
 
-/// Platform parcels still on their way, for the tracking poll: due first.
-pub async fn due_for_tracking(pool: &PgPool, limit: i64) -> Result<Vec<PlatformParcel>> {
+/// One shop's platform parcels still on their way, for the tracking poll: due first.
+pub async fn due_for_tracking(
+    pool: &PgPool,
+    channel_id: i64,
+    limit: i64,
+) -> Result<Vec<PlatformParcel>> {
     Ok(sqlx::query_as(&format!(
         "{PARCEL_SELECT}
          where s.carrier = any($1) and s.platform_step is distinct from 'asked'
            and s.status not in ('pending', 'delivered', 'returned', 'cancelled', 'failed')
            and (s.next_poll_at is null or s.next_poll_at <= now())
+           and o.channel_id = $3
          order by s.next_poll_at nulls first, s.id limit $2"
     ))
     .bind(&PLATFORM_CARRIERS[..])
     .bind(limit)
+    .bind(channel_id)
     .fetch_all(pool)
     .await?)
 }

@@ -65,11 +65,12 @@ pub(crate) fn block<'a>(app: &App, title: String, right: String, focused: bool) 
 fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
     let columns = app.columns(kind);
     let theme = app.theme.clone();
-    // Only the Orders list takes marks; others pay nothing for them.
+    // Only the Orders list takes marks (borrowed: the rows below borrow another field).
+    let no_marks = std::collections::BTreeSet::new();
     let marks = if kind == ListKind::Orders {
-        app.marked.clone()
+        &app.marked
     } else {
-        Default::default()
+        &no_marks
     };
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;

@@ -374,72 +374,9 @@ pub(super) async fn doc_download(
         }
     }
     drop(store);
-    ([(header::CONTENT_TYPE, "application/pdf")], awb_pdf(&pages)).into_response()
-}
-
-/// A small real PDF, one A6 page per line of text: enough for a viewer to open and for
-/// pages to be counted and merged.
-fn awb_pdf(pages: &[String]) -> Vec<u8> {
-    let n = pages.len().max(1);
-    let font_id = 3 + 2 * n;
-    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 3 + 2 * i)).collect();
-    let mut objects = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")),
-    ];
-    for i in 0..n {
-        let text: String = pages
-            .get(i)
-            .map(String::as_str)
-            .unwrap_or("Shopee")
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-'))
-            .collect();
-        let stream = format!("BT /F1 10 Tf 20 380 Td ({text}) Tj ET");
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 298 420] /Contents {} 0 R \
-             /Resources << /Font << /F1 {font_id} 0 R >> >> >>",
-            4 + 2 * i
-        ));
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ));
-    }
-    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string());
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::with_capacity(objects.len());
-    for (i, obj) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{obj}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn awb_pdf_has_one_page_per_package() {
-        let pdf = awb_pdf(&["a".into(), "b".into(), "c".into()]);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.starts_with("%PDF-1.4"));
-        assert!(text.contains("/Count 3"));
-        assert!(text.trim_end().ends_with("%%EOF"));
-    }
+    (
+        [(header::CONTENT_TYPE, "application/pdf")],
+        crate::pdf::a6_pages(&pages),
+    )
+        .into_response()
 }
