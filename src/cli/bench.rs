@@ -230,7 +230,7 @@ pub(crate) async fn fresh_bench_db(
     Ok((options, pool))
 }
 
-fn bench_order(
+pub(crate) fn bench_order(
     i: usize,
     skus: usize,
     rng: &mut rand::rngs::StdRng,
@@ -331,7 +331,7 @@ async fn pgbench_tps(setup: &Setup, clients: usize, secs: u32) -> Result<Option<
 
 /// A fresh benchmark database with a small catalog: `skus` variants in two warehouses and
 /// stock for about 90% of the orders, so the last ones backorder as in real life.
-async fn intake_bench_db(
+pub(crate) async fn intake_bench_db(
     setup: &Setup,
     orders: usize,
     skus: usize,

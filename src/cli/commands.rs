@@ -420,17 +420,13 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
         OrdersAction::CancelRequest { number, decision } => {
             crate::cli::fulfil::cancel_request(setup, &number, &decision, actor).await
         }
-        OrdersAction::Cancel { number, reason } => {
-            orderdeck_app::orders::cancel(pool, &number, actor, &reason).await?;
-            say!(
-                "{}",
-                t!(
-                    "cli-order-cancelled",
-                    number = shown(&number.to_uppercase())
-                )
-            );
-            Ok(())
-        }
+        OrdersAction::Cancel {
+            number,
+            reason,
+            note,
+            json,
+        } => crate::cli::cancel::cancel(setup, pool, &number, reason.as_deref(), &note, json, actor)
+            .await,
     }
 }
 

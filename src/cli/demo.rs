@@ -99,6 +99,7 @@ mod with_demo {
             BenchWhat::Sync { orders } => bench::sync(setup, orders).await,
             BenchWhat::Fulfil { orders } => crate::cli::bench_fulfil::run(setup, orders).await,
             BenchWhat::Places { addresses } => bench_places::run(setup, addresses).await,
+            BenchWhat::Stations(b) => crate::cli::bench_stations::run(setup, b).await,
         }
     }
 

@@ -46,8 +46,11 @@ pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(feature = "demo")]
 pub mod bench;
 pub mod bench_fulfil;
+pub mod cancel;
 #[cfg(feature = "demo")]
 pub mod bench_places;
+#[cfg(feature = "demo")]
+pub mod bench_stations;
 pub mod channels;
 pub mod commands;
 pub mod console;
@@ -413,11 +416,22 @@ pub enum OrdersAction {
         #[arg(long)]
         json: bool,
     },
-    /// Cancel an order and release its reservations.
+    /// Cancel an order that has not shipped: its reservations are released, the reason is
+    /// kept, and an issued VAT invoice is adjusted down to nothing (an adjustment invoice).
+    /// On an order already cancelled whose invoice adjustment failed, issues it now.
     Cancel {
         number: String,
+        /// Why (required): out_of_stock, buyer_asked, duplicate, fraud (suspected),
+        /// cannot_deliver (address unreachable), other (then --note is required).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+            orderdeck_domain::cancel_reason::CancelCode::ALL.map(|c| c.code())
+        ))]
+        reason: Option<String>,
+        /// Your own words, kept with the reason (at most 500 characters, one line).
         #[arg(long, default_value = "")]
-        reason: String,
+        note: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Answer a buyer's request (on the marketplace) to cancel: accept or reject.
     CancelRequest {
@@ -513,6 +527,10 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 1000)]
         orders: usize,
     },
+    /// Many headless consoles on one database while orders arrive and packers pack:
+    /// commit → visible on every console, queries per change, server and client CPU,
+    /// connections held.
+    Stations(StationsBench),
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {
         /// Orders in the benchmark database (created once, then reused).
@@ -662,6 +680,29 @@ pub struct IntakeBench {
     /// medians are compared.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+}
+
+/// What `bench stations` runs.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct StationsBench {
+    /// Headless consoles, each with its own pool, all on one listener.
+    #[arg(long, default_value_t = 10)]
+    pub consoles: usize,
+    /// Orders taken in per second, at a steady pace.
+    #[arg(long, default_value_t = 100)]
+    pub rate: u64,
+    /// How long orders arrive.
+    #[arg(long, default_value_t = 10)]
+    pub secs: u64,
+    /// Packers claiming the next order and scanning its items.
+    #[arg(long, default_value_t = 2)]
+    pub packers: usize,
+    /// Consoles on Shipments → To ship (the rest on Orders); one in five when not given.
+    #[arg(long)]
+    pub to_ship: Option<usize>,
+    /// Connections each console's pool may open.
+    #[arg(long, default_value_t = 2)]
+    pub pool: u32,
 }
 
 /// The buyer on an invoice, typed on the command line over what the order holds.

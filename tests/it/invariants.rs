@@ -88,7 +88,14 @@ async fn run(ops: Vec<Op>) {
             }
             Op::Cancel { order } => {
                 if let Some(n) = numbers.get(order % numbers.len().max(1)) {
-                    let _ = orderdeck_app::orders::cancel(pool, n, "prop", "").await;
+                    let _ = orderdeck_app::orders::cancel(
+                        pool,
+                        n,
+                        "prop",
+                        &orderdeck_domain::cancel_reason::CancelReason::parse("duplicate", "").unwrap(),
+                        None,
+                    )
+                    .await;
                 }
             }
             Op::Receive { sku, qty } => {

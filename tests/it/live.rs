@@ -306,7 +306,14 @@ async fn killing_the_database_mid_burst_leaves_nothing_half_written() {
             };
             // Every third one is cancelled at once (its unit goes to a backorder).
             if i % 3 == 0 {
-                let _ = orderdeck_app::orders::cancel(&pool, &number, "chaos", "test").await;
+                let _ = orderdeck_app::orders::cancel(
+                    &pool,
+                    &number,
+                    "chaos",
+                    &orderdeck_domain::cancel_reason::CancelReason::parse("other", "test").unwrap(),
+                    None,
+                )
+                .await;
             }
             Some(number)
         }));

@@ -5,12 +5,14 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod cancel;
 mod carriers;
 mod channel_sync;
 mod chaos;
 mod config_check;
 mod console;
 mod contracts;
+mod dashboard;
 mod fulfil;
 mod invariants;
 mod invoice_mail;
@@ -20,9 +22,11 @@ mod languages;
 mod live;
 mod marketplaces;
 mod roles;
+mod search;
 mod shipping;
 mod sim_activity;
 mod snapshots;
+mod stations_bench;
 mod stock_sync;
 mod store;
 mod workflow;

@@ -181,11 +181,23 @@ async fn support_refunds_and_manager_adjusts_under_their_own_names() {
     let (_, backordered) = new_order(&as_support, "R3", &[("S0", 9)]).await;
     let (_, short) = new_order(&as_support, "R4", &[("S0", 1)]).await;
     let (_, as_packer) = person(&db, Role::Packer).await;
-    let e = orderdeck_app::orders::cancel(&as_packer, &short, "x", "buyer asked")
+    let e = orderdeck_app::orders::cancel(
+        &as_packer,
+        &short,
+        "x",
+        &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
+        None,
+    )
         .await
         .expect_err("a packer may not cancel an order");
     assert!(e.to_string().contains("permission denied"), "{e}");
-    orderdeck_app::orders::cancel(&as_support, &short, "someone else", "buyer asked")
+    orderdeck_app::orders::cancel(
+        &as_support,
+        &short,
+        "someone else",
+        &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
+        None,
+    )
         .await
         .expect("support cancels");
     sqlx::query("insert into refunds (order_id, amount, method) values ($1, 100000, 'transfer')")

@@ -166,9 +166,9 @@ fn notes_and_questions_name_the_keys_as_bound() {
     app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
     app.confirm = Some(orderdeck_tui::app::Confirm {
         question: "Cancel order OD-1? {yes} = yes, any other key = no".into(),
-        job: orderdeck_tui::jobs::Job::CancelOrder {
-            number: "OD-1".into(),
-        },
+        job: orderdeck_tui::jobs::Job::Cancel(orderdeck_tui::cancel::CancelJob::Prepare {
+            numbers: vec!["OD-1".into()],
+        }),
     });
     terminal.draw(|f| render::draw(f, &mut app)).unwrap();
     let text = text_of(terminal.backend().buffer());

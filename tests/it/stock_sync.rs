@@ -257,7 +257,10 @@ async fn changes(pool: PgPool, tag: &'static str, n: usize, gap: Duration) {
             }
             2 => {
                 let n = open_orders.pop_front().unwrap();
-                orderdeck_app::orders::cancel(&pool, &n, "test", "")
+                let reason =
+                    orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "")
+                        .unwrap();
+                orderdeck_app::orders::cancel(&pool, &n, "test", &reason, None)
                     .await
                     .unwrap();
             }

@@ -344,7 +344,13 @@ async fn cancel_releases_and_receipts_fill_backorders_oldest_first() {
             numbers.push(number);
         }
     }
-    orderdeck_app::orders::cancel(&db.pool, &numbers[0], "test", "buyer asked")
+    orderdeck_app::orders::cancel(
+        &db.pool,
+        &numbers[0],
+        "test",
+        &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
+        None,
+    )
         .await
         .unwrap();
     // The released unit goes to the oldest backorder at once; a receipt (or count) fills
@@ -1026,7 +1032,13 @@ async fn freed_stock_goes_to_the_oldest_backorders_first() {
     };
     // Two cancellations: the two oldest backorders get their units, in order.
     for (cancelled, now_reserved) in [(0, 3), (1, 4)] {
-        orderdeck_app::orders::cancel(&db.pool, &numbers[cancelled], "test", "changed mind")
+        orderdeck_app::orders::cancel(
+            &db.pool,
+            &numbers[cancelled],
+            "test",
+            &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "changed mind").unwrap(),
+            None,
+        )
             .await
             .unwrap();
         assert_eq!(status(numbers[now_reserved].clone()).await, "reserved");

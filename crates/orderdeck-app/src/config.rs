@@ -93,6 +93,9 @@ pub struct Config {
     /// `[shipping]`: who sends parcels, and shipping defaults.
     #[serde(default)]
     pub shipping: ShippingConfig,
+    /// `[console]`: the mouse, the bell, and how a barcode scanner is told from typing.
+    #[serde(default)]
+    pub console: ConsoleConfig,
     /// `[invoicing]`: the seller on e-invoices and the invoice symbols.
     #[serde(default)]
     pub invoicing: crate::invoicing::InvoicingConfig,
@@ -131,14 +134,61 @@ pub struct ShippingConfig {
     pub required_note: Option<String>,
     /// Command that prints a label file (default `lp`); the file path is appended.
     pub print_command: Option<String>,
+    /// What that printer takes: `pdf` (the default) or `zpl` (a Zebra-style thermal
+    /// printer). Labels printed many at once go as one file of this kind; marketplaces'
+    /// airway bills come as PDFs only, so they are left out of a ZPL job.
+    pub label_format: Option<String>,
     /// Seconds between two polls of one parcel (default 60).
     pub poll_seconds: Option<u64>,
     /// A marketplace order this many hours from its ship-by time (or past it) is at risk:
     /// it heads the pack queue and shows on the dashboard (default 6).
     pub at_risk_hours: Option<u32>,
+    /// `[[shipping.rules]]`: carrier and service by channel, weight, COD and province; the
+    /// first that matches fills the ship step (the pack station ships with it on Enter).
+    #[serde(default)]
+    pub rules: Vec<orderdeck_domain::ship_rules::ShipRule>,
+}
+
+/// `[console]` in the config file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleConfig {
+    /// Clicks and the wheel (default on). Off gives the terminal its own selection back.
+    pub mouse: Option<bool>,
+    /// The terminal bell on a wrong scan (default on).
+    pub bell: Option<bool>,
+    /// A scanner's keys come closer together than this (default 40 ms); a person's don't.
+    pub scan_gap_ms: Option<u64>,
+    /// The shortest code read as a scan (default 4 characters).
+    pub scan_min_length: Option<usize>,
+    /// Characters a scanner is set up to send before and after each code; when set, only
+    /// framed codes are scans, whatever their timing.
+    pub scan_prefix: Option<char>,
+    pub scan_suffix: Option<char>,
+}
+
+impl ConsoleConfig {
+    pub fn mouse(&self) -> bool {
+        self.mouse.unwrap_or(true)
+    }
+
+    pub fn bell(&self) -> bool {
+        self.bell.unwrap_or(true)
+    }
 }
 
 impl ShippingConfig {
+    /// Whether labels go to the printer as ZPL (`label_format = "zpl"`) rather than PDF
+    /// (unset or "pdf"); `Err` with the value when it is neither.
+    pub fn zpl_labels(&self) -> Result<bool, String> {
+        match self.label_format.as_deref().map(str::trim) {
+            None => Ok(false),
+            Some(f) if f.eq_ignore_ascii_case("pdf") => Ok(false),
+            Some(f) if f.eq_ignore_ascii_case("zpl") => Ok(true),
+            Some(f) => Err(f.to_string()),
+        }
+    }
+
     /// `at_risk_hours`, or its default.
     pub fn at_risk_hours(&self) -> u32 {
         self.at_risk_hours

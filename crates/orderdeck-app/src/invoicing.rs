@@ -556,7 +556,9 @@ async fn stored_request(
             vat_amount: vat_amount.normalize(),
         });
     }
-    let words = orderdeck_domain::vn_words::amount_in_words(total).map_err(|e| {
+    // An adjustment that decreases (a cancelled sale) carries a negative total; its words
+    // say the amount, the adjustment type says which way.
+    let words = orderdeck_domain::vn_words::amount_in_words(total.abs()).map_err(|e| {
         IssueError::Config(orderdeck_i18n::t!(
             "err-total-in-words",
             error = e.to_string()
@@ -917,7 +919,8 @@ async fn record_issued(
                     .fetch_optional(&mut *tx)
                     .await?;
             if let Some((series, number)) = old_row {
-                corrects = format!("{series} {}", number.unwrap_or_default());
+                corrects =
+                    orderdeck_domain::invoice::shown_number(&series, &number.unwrap_or_default());
             }
             if row_kind == "replacement" {
                 // A replaced invoice stays on record, no longer the order's invoice.

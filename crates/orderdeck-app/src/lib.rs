@@ -1,6 +1,7 @@
 //! Use cases. Each owns its transaction boundaries; none holds a database lock across a
 //! network call.
 
+pub mod cancelling;
 pub mod carrier_places;
 pub mod catalog_csv;
 pub mod channel_sync;

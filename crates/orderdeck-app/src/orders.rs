@@ -42,6 +42,10 @@ pub enum OrderError {
     },
     #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
+    /// Its invoice's issue is unclear (the provider's answer was lost): it is settled
+    /// before the order can be cancelled, so the adjustment can name it.
+    #[error("{}", orderdeck_i18n::t!("err-cancel-invoice-unsure", number = .number, provider = .provider))]
+    InvoiceUnsure { number: String, provider: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -81,33 +85,7 @@ async fn lock_order(conn: &mut sqlx::PgConnection, number: &str) -> Result<Locke
     .ok_or_else(|| OrderError::NotFound(number.to_string()))
 }
 
-/// Cancels an order that has not left the warehouse; its reservations are released.
-pub async fn cancel(
-    pool: &PgPool,
-    number: &str,
-    actor: &str,
-    reason: &str,
-) -> Result<(), OrderError> {
-    orderdeck_domain::intake::one_line("reason", reason, 500)
-        .map_err(|e| OrderError::Invalid(vec![e]))?;
-    let mut tx = pool.begin().await?;
-    let o = lock_order(&mut tx, number).await?;
-    if !o.status.cancellable() {
-        return Err(OrderError::WrongState {
-            number: o.number,
-            status: o.status,
-            what: orderdeck_i18n::t!("err-what-cancelling"),
-        });
-    }
-    let said = if reason.is_empty() {
-        Said::new("event-cancelled")
-    } else {
-        Said::new("event-cancelled-reason").with("reason", reason)
-    };
-    cancel_locked(&mut tx, o.id, o.status.as_str(), actor, &said).await?;
-    tx.commit().await?;
-    Ok(())
-}
+pub use crate::cancelling::{Cancelled, InvoiceAfterCancel, cancel};
 
 /// Cancels an order the caller has locked (`select … for update`) in its transaction
 /// and found [`OrderStatus::cancellable`]: reservations released, claim dropped, the

@@ -90,7 +90,10 @@ pub async fn claim_next_within(
          where o.id = (select id from orders
                        where status = 'reserved'
                           or (status = 'packing' and claimed_at < now() - make_interval(mins => $2))
-                       order by (ship_by <= now() + make_interval(hours => $3)) is true desc,
+                          or (status = 'packing' and claimed_by = $1)
+                       -- An order this station left half scanned comes back to it first.
+                       order by (status = 'packing' and claimed_by = $1) desc,
+                                (ship_by <= now() + make_interval(hours => $3)) is true desc,
                                 case when ship_by <= now() + make_interval(hours => $3)
                                      then ship_by end,
                                 created_at, id

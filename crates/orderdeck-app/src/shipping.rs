@@ -615,7 +615,8 @@ async fn record_shipped(
     Ok(())
 }
 
-/// What the ship form starts from: a packed order's goods value, fee, payment and units.
+/// What the ship form starts from: a packed order's goods value, fee, payment and units,
+/// and what the seller's shipping rules choose by (channel, weight, province).
 #[derive(Debug, Clone)]
 pub struct ToShip {
     pub number: String,
@@ -624,19 +625,33 @@ pub struct ToShip {
     pub shipping_fee: Decimal,
     pub prepaid: bool,
     pub units: i64,
+    /// The sales channel's kind (website, shopee, …).
+    pub channel: String,
+    /// The items' weight from the catalog; 0 when no variant has one.
+    pub grams: i64,
+    pub province: String,
 }
 
 /// The packed order the ship form is opened for; refused when it is not packed.
 pub async fn prepare(pool: &PgPool, number: &str) -> Result<ToShip, ShipError> {
-    let row: Option<(String, String, Decimal, Decimal, String, i64)> = sqlx::query_as(
+    type Row = (String, String, Decimal, Decimal, String, i64, String, i64, String);
+    let row: Option<Row> = sqlx::query_as(
         "select o.number, o.status, o.subtotal - o.discount, o.shipping_fee, o.payment_method,
-                coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint
-         from orders o where o.number = upper($1)",
+                coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint,
+                c.kind,
+                coalesce((select sum(l.qty * v.weight_grams) from order_lines l
+                          join variants v on v.id = l.variant_id
+                          where l.order_id = o.id), 0)::bigint,
+                coalesce(o.ship_address->>'province', '')
+         from orders o join sales_channels c on c.id = o.channel_id
+         where o.number = upper($1)",
     )
     .bind(number.trim())
     .fetch_optional(pool)
     .await?;
-    let Some((number, status, goods, shipping_fee, payment, units)) = row else {
+    let Some((number, status, goods, shipping_fee, payment, units, channel, grams, province)) =
+        row
+    else {
         return Err(ShipError::NotFound(number.trim().to_string()));
     };
     if !status.parse().is_ok_and(OrderStatus::shippable) {
@@ -648,5 +663,8 @@ pub async fn prepare(pool: &PgPool, number: &str) -> Result<ToShip, ShipError> {
         shipping_fee,
         prepaid: payment == "prepaid",
         units,
+        channel,
+        grams,
+        province,
     })
 }

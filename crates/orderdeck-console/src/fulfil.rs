@@ -16,7 +16,7 @@ use sqlx::PgPool;
 use crate::services::Services;
 
 /// The seller's offset for slot times (`utc_offset`, Vietnam by default).
-fn offset(ctx: &Services) -> FixedOffset {
+pub(crate) fn offset(ctx: &Services) -> FixedOffset {
     ctx.config
         .utc_offset
         .as_deref()
@@ -34,7 +34,12 @@ async fn shop_for(pool: &PgPool, ctx: &Services, number: &str) -> Result<OpenCha
     open(pool, ctx, kind).await
 }
 
-async fn open(pool: &PgPool, ctx: &Services, kind: ChannelKind) -> Result<OpenChannel, String> {
+/// The configured shop of this platform, opened.
+pub(crate) async fn open(
+    pool: &PgPool,
+    ctx: &Services,
+    kind: ChannelKind,
+) -> Result<OpenChannel, String> {
     channels::open(pool, &ctx.config.channels, kind)
         .await
         .map_err(|e| format!("{}: {e}", kind.label()))?

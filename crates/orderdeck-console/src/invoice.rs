@@ -78,14 +78,21 @@ pub async fn run(
             } else {
                 "console-invoice-issued"
             };
-            Ok(Done::Saved(t!(
-                said,
-                order = &i.order_number,
-                series = &i.series,
-                number = &i.number,
-                provider = provider.label(),
-                code = &code
-            )))
+            Ok(Done::Made {
+                said: t!(
+                    said,
+                    order = &i.order_number,
+                    series = &i.series,
+                    number = &i.number,
+                    provider = provider.label(),
+                    code = &code
+                ),
+                made: orderdeck_tui::outcome::Made {
+                    list: orderdeck_tui::lists::ListKind::Invoices,
+                    key: i.order_number.clone(),
+                    open: false,
+                },
+            })
         }
         InvoiceJob::Replace {
             number,

@@ -6,7 +6,8 @@ use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
 use orderdeck_tui::jobs::Progress;
 use orderdeck_tui::order_form::field_error;
-use orderdeck_tui::outcome::Done;
+use orderdeck_tui::lists::ListKind;
+use orderdeck_tui::outcome::{Done, Made};
 use sqlx::PgPool;
 
 use crate::words;
@@ -109,12 +110,7 @@ pub async fn run(
                 packed: false,
             })
         }
-        Job::CancelOrder { number } => {
-            orders::cancel(pool, &number, actor, "")
-                .await
-                .map_err(|e| text(&e))?;
-            Ok(Done::Said(t!("console-order-cancelled", number = &number)))
-        }
+        Job::Cancel(j) => crate::cancel::run(pool, services, j, actor, progress).await,
         Job::DraftPurchases => {
             let d = purchasing::draft_from_backorders(pool, actor)
                 .await
@@ -236,20 +232,29 @@ pub async fn run(
                     number,
                     status,
                     shortages,
-                }) => Ok(Done::Saved(if shortages.is_empty() {
-                    t!(
-                        "console-order-created",
-                        number = &number,
-                        status = words::order_status(&status)
-                    )
-                } else {
-                    t!(
-                        "console-order-created-backordered",
-                        number = &number,
-                        shortages =
-                            words::shortages(shortages.iter().map(|s| (s.sku.as_str(), s.short)))
-                    )
-                })),
+                }) => Ok(Done::Made {
+                    said: if shortages.is_empty() {
+                        t!(
+                            "console-order-created",
+                            number = &number,
+                            status = words::order_status(&status)
+                        )
+                    } else {
+                        t!(
+                            "console-order-created-backordered",
+                            number = &number,
+                            shortages = words::shortages(
+                                shortages.iter().map(|s| (s.sku.as_str(), s.short))
+                            )
+                        )
+                    },
+                    // What comes next is the new order's page, not the row under the cursor.
+                    made: Made {
+                        list: ListKind::Orders,
+                        key: number.clone(),
+                        open: true,
+                    },
+                }),
                 Ok(IntakeOutcome::Duplicate { number }) => {
                     Ok(Done::Saved(t!("console-order-duplicate", number = &number)))
                 }

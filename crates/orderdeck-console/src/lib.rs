@@ -3,16 +3,20 @@
 //! their results sent back as messages. `orderdeck-tui` is the other half — state, keys and
 //! drawing — and never touches the database.
 
+pub mod cancel;
 pub mod fulfil;
+pub mod headless;
 pub mod invoice;
 pub mod jobs;
 #[cfg(test)]
 mod keys_tests;
 pub mod lists;
+pub mod many;
 pub mod runner;
 pub mod services;
 pub mod ship;
 pub mod shops;
+pub mod station;
 pub mod words;
 
 use std::time::Duration;
@@ -62,13 +66,63 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         services,
     };
 
+    let settings = Settings::from(runner.services.as_deref());
     let mut terminal = ratatui::init();
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste).ok();
-    let result = event_loop(&mut terminal, &mut app, &runner, &mut rx, &mut db_rx).await;
+    if settings.mouse {
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture).ok();
+        // A panic restores the terminal (ratatui's hook); the mouse must be let go too,
+        // or the shell gets the mouse's escape codes afterwards.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture).ok();
+            previous(info);
+        }));
+    }
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &runner,
+        &mut rx,
+        &mut db_rx,
+        &settings,
+    )
+    .await;
+    if settings.mouse {
+        crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture).ok();
+    }
     crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste).ok();
     ratatui::restore();
     listener.abort();
     result
+}
+
+/// The terminal loop's own settings, from the config's `[console]`.
+struct Settings {
+    mouse: bool,
+    bell: bool,
+    scanner: orderdeck_tui::scanner::ScannerSettings,
+}
+
+impl Settings {
+    fn from(services: Option<&services::Services>) -> Self {
+        let default = orderdeck_app::config::ConsoleConfig::default();
+        let c = services.map_or(&default, |s| &s.config.console);
+        let mut scanner = orderdeck_tui::scanner::ScannerSettings::default();
+        if let Some(ms) = c.scan_gap_ms {
+            scanner.max_gap = Duration::from_millis(ms.clamp(5, 500));
+        }
+        if let Some(n) = c.scan_min_length {
+            scanner.min_len = n.max(2);
+        }
+        scanner.prefix = c.scan_prefix;
+        scanner.suffix = c.scan_suffix;
+        Self {
+            mouse: c.mouse(),
+            bell: c.bell(),
+            scanner,
+        }
+    }
 }
 
 async fn event_loop(
@@ -77,6 +131,7 @@ async fn event_loop(
     runner: &Runner,
     rx: &mut mpsc::UnboundedReceiver<Msg>,
     db_rx: &mut mpsc::UnboundedReceiver<orderdeck_store::listen::DbEvent>,
+    settings: &Settings,
 ) -> anyhow::Result<()> {
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(200));
@@ -92,29 +147,45 @@ async fn event_loop(
     let fx = app.start();
     runner.run(fx, app.now);
     terminal.draw(|f| render::draw(f, app))?;
+    let mut burst = orderdeck_tui::scanner::Burst::new(settings.scanner.clone());
     loop {
-        let first = tokio::select! {
+        let held_until = burst.deadline();
+        let mut msgs: Vec<Msg> = Vec::new();
+        tokio::select! {
             ev = events.next() => match ev {
-                Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
-                Some(Ok(Event::Resize(_, _))) => Some(Msg::Resize),
+                Some(Ok(Event::Key(k))) => {
+                    // In a list a scanner's burst is a lookup, not keys; where keys are
+                    // typing (forms, the stations) they go straight through.
+                    if app.reads_scans() && k.kind == crossterm::event::KeyEventKind::Press {
+                        let fed = burst.feed(k, std::time::Instant::now());
+                        msgs.extend(fed.into_iter().flat_map(from_fed));
+                    } else {
+                        msgs.extend(burst.expire(far_future()).into_iter().flat_map(from_fed));
+                        msgs.push(Msg::Key(k));
+                    }
+                }
+                Some(Ok(Event::Mouse(m))) => msgs.push(Msg::Mouse(m)),
+                Some(Ok(Event::Resize(_, _))) => msgs.push(Msg::Resize),
                 Some(Ok(Event::Paste(text))) => {
                     let fx = app.on_paste(&text);
                     runner.run(fx, app.now);
-                    None
                 }
-                Some(Ok(_)) => None,
+                Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
             },
-            Some(m) = rx.recv() => Some(m),
-            Some(ev) = db_rx.recv() => Some(Msg::Db(ev)),
-            _ = tick.tick() => Some(Msg::Tick),
+            _ = sleep_until(held_until), if held_until.is_some() => {
+                msgs.extend(burst.expire(std::time::Instant::now()).into_iter().flat_map(from_fed));
+            }
+            Some(m) = rx.recv() => msgs.push(m),
+            Some(ev) = db_rx.recv() => msgs.push(Msg::Db(ev)),
+            _ = tick.tick() => msgs.push(Msg::Tick),
             _ = term.recv() => return Ok(()),
             _ = hup.recv() => return Ok(()),
             _ = int.recv() => return Ok(()),
             _ = quit.recv() => return Ok(()),
         };
-        if let Some(msg) = first {
+        for msg in msgs {
             let fx = app.update(msg);
             runner.run(fx, app.now);
         }
@@ -138,6 +209,31 @@ async fn event_loop(
             )
             .ok();
         }
+        if std::mem::take(&mut app.bell) && settings.bell {
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         terminal.draw(|f| render::draw(f, app))?;
+    }
+}
+
+/// What the scanner detector let go, as messages.
+fn from_fed(fed: orderdeck_tui::scanner::Fed) -> Vec<Msg> {
+    match fed {
+        orderdeck_tui::scanner::Fed::Keys(keys) => keys.into_iter().map(Msg::Key).collect(),
+        orderdeck_tui::scanner::Fed::Scan(code) => vec![Msg::Scan(code)],
+    }
+}
+
+/// Releases every held key now (a key that bypasses the detector must not overtake them).
+fn far_future() -> std::time::Instant {
+    std::time::Instant::now() + Duration::from_secs(3600)
+}
+
+async fn sleep_until(at: Option<std::time::Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at.into()).await,
+        None => std::future::pending().await,
     }
 }

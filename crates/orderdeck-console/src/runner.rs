@@ -84,8 +84,22 @@ impl Runner {
                                 .await,
                         )
                     }
+                    Effect::Lookup(code) => {
+                        use orderdeck_tui::app::Found;
+                        let result = store::lookup::scanned(&pool, &code)
+                            .await
+                            .map(|found| {
+                                found.map(|f| match f {
+                                    store::lookup::Scanned::Order(id) => Found::Order(id),
+                                    store::lookup::Scanned::Product(id) => Found::Product(id),
+                                })
+                            })
+                            .map_err(to_fetch_error);
+                        Msg::Looked { code, result }
+                    }
                     Effect::Goto(number) => {
-                        let result = store::orders::find_by_number(&pool, &number)
+                        // An order number or its digits, a tracking number, a channel's order id.
+                        let result = store::orders::find_for_goto(&pool, &number)
                             .await
                             .map(|o| o.map(|o| o.id))
                             .map_err(to_fetch_error);

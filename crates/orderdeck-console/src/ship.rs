@@ -1,10 +1,14 @@
 use crate::services::Services;
 use orderdeck_app::{fulfil, shipping, tracking};
 use orderdeck_i18n::t;
-use orderdeck_integrations::carrier::{ParcelAction, Payer, RequiredNote, receiver_pays};
+use orderdeck_domain::ship_rules::ShipFacts;
+use orderdeck_integrations::carrier::{
+    CarrierKind, ParcelAction, Payer, RequiredNote, Service, receiver_pays,
+};
 use orderdeck_tui::app_forms::ChoiceText;
 use orderdeck_tui::jobs::Progress;
-use orderdeck_tui::outcome::Done;
+use orderdeck_tui::lists::ListKind;
+use orderdeck_tui::outcome::{Done, Made};
 use orderdeck_tui::ship::{ShipJob, read_choice};
 use rust_decimal::Decimal;
 use sqlx::PgPool;
@@ -40,6 +44,15 @@ pub async fn run(
         ShipJob::Arrange { number, handover } => {
             crate::fulfil::arrange(pool, ctx, &number, &handover, actor).await
         }
+        // The station's step runs the ship form's own jobs: boxed, as they come back here.
+        ShipJob::StationPrepare { number, choice } => {
+            Box::pin(crate::station::prepare(pool, ctx, &number, choice)).await
+        }
+        ShipJob::Station { number, way } => {
+            Box::pin(crate::station::ship(pool, ctx, number, way, actor, progress)).await
+        }
+        ShipJob::LabelMany { numbers } => crate::many::labels(pool, ctx, &numbers, progress).await,
+        ShipJob::PickList { numbers } => crate::many::pick_list(pool, ctx, &numbers).await,
         ShipJob::ArrangeMany { numbers } => {
             crate::fulfil::arrange_many(pool, ctx, &numbers, actor, progress).await
         }
@@ -58,15 +71,40 @@ pub async fn run(
                 shipping_fee: fee,
                 prepaid,
                 units,
+                channel,
+                grams,
+                province,
             } = shipping::prepare(pool, &number)
                 .await
                 .map_err(|e| text(&e))?;
-            let carrier = ctx
-                .carriers
-                .configured()
-                .first()
+            let cod = shipping::default_cod(goods, fee, Payer::Seller, prepaid).round();
+            // Half a kilo a unit when the catalog has no weights: the carrier re-weighs.
+            let grams = if grams > 0 { grams } else { units.max(1) * 500 };
+            let facts = ShipFacts {
+                channel: &channel,
+                grams: u32::try_from(grams).unwrap_or(u32::MAX),
+                cod,
+                province: &province,
+            };
+            let rules = &ctx.config.shipping.rules;
+            let rule = rules.iter().position(|r| r.matches(&facts));
+            let configured = ctx.carriers.configured();
+            // A rule naming a carrier this shop has not set up falls back to the first one.
+            let ruled = rule
+                .and_then(|i| rules.get(i))
+                .and_then(|r| CarrierKind::parse(&r.carrier))
+                .filter(|k| configured.contains(k));
+            let carrier = ruled
+                .or_else(|| configured.first().copied())
                 .map(|k| k.code())
                 .unwrap_or("ghn")
+                .to_string();
+            let service = rule
+                .and_then(|i| rules.get(i))
+                .filter(|_| ruled.is_some())
+                .and_then(|r| r.service.as_deref())
+                .and_then(Service::parse)
+                .map_or("economy", |s| s.code())
                 .to_string();
             let note = ctx
                 .config
@@ -75,19 +113,20 @@ pub async fn run(
                 .as_deref()
                 .and_then(RequiredNote::parse)
                 .unwrap_or(RequiredNote::MayLook);
-            let weight = Decimal::from(units.max(1)) * Decimal::new(5, 1);
+            let weight = (Decimal::from(grams) / Decimal::from(1000)).round_dp(2);
             let defaults = ChoiceText {
                 carrier,
-                service: "economy".into(),
+                service,
                 weight_kg: weight.normalize().to_string(),
                 size: "20x15x10".into(),
-                cod: shipping::default_cod(goods, fee, Payer::Seller, prepaid)
-                    .round()
-                    .normalize()
-                    .to_string(),
+                cod: cod.normalize().to_string(),
                 payer: "seller".into(),
                 note: note.code().into(),
                 ward: String::new(),
+            };
+            let by_rule = match (rule, ruled) {
+                (Some(i), Some(_)) => t!("console-ship-by-rule", rule = (i + 1).to_string()),
+                _ => String::new(),
             };
             let hint = if prepaid {
                 t!("console-ship-hint-prepaid")
@@ -97,7 +136,7 @@ pub async fn run(
                     goods = money(goods),
                     with_fee = money(goods + fee)
                 )
-            };
+            } + &by_rule;
             Ok(Done::ShipDraft {
                 number,
                 defaults,
@@ -202,7 +241,14 @@ pub async fn run(
                     .await,
                 );
             }
-            Ok(Done::Said(said))
+            Ok(Done::Made {
+                said,
+                made: Made {
+                    list: ListKind::Shipments,
+                    key: s.tracking_number,
+                    open: false,
+                },
+            })
         }
         ShipJob::Act { tracking, action } => {
             tracking::act(pool, &ctx.carriers, &tracking, action, actor)

@@ -2,6 +2,7 @@
 //! No IO, no sqlx, no async: everything here is unit-testable on its own.
 
 pub mod access;
+pub mod cancel_reason;
 pub mod catalog;
 pub mod change;
 pub mod channels;
@@ -16,10 +17,12 @@ pub mod order_event;
 pub mod order_view;
 pub mod packing;
 pub mod page;
+pub mod pick;
 pub mod places;
 pub mod products;
 pub mod purchasing;
 pub mod returns;
+pub mod ship_rules;
 pub mod stock;
 pub mod tax_code;
 pub mod text;

@@ -399,6 +399,24 @@ impl Said {
             };
             args.set(name.clone(), shown);
         }
+        // An invoice is named one way everywhere (`1C26TAA-00000012`): the sentences
+        // take it whole as `invoice`, made from the series and number stored apart.
+        let text = |k: &str| self.args.get(k).and_then(Value::as_str);
+        if let (Some(series), Some(number)) = (text("series"), text("number")) {
+            args.set(
+                "invoice",
+                crate::invoice::shown_number(series, number).arg(),
+            );
+        }
+        // The invoice corrected, stored as "series number" by older builds.
+        if let Some(corrects) = text("corrects")
+            && let Some((series, number)) = corrects.split_once(' ')
+        {
+            args.set(
+                "corrects",
+                crate::invoice::shown_number(series, number).arg(),
+            );
+        }
         args
     }
 }
@@ -534,10 +552,13 @@ mod tests {
                 .with("code", code)
                 .english()
         };
-        assert_eq!(issued("none"), "e-invoice 1C26TAA 12 issued with MISA");
+        assert_eq!(
+            issued("none"),
+            "e-invoice 1C26TAA-00000012 issued with MISA"
+        );
         assert_eq!(
             issued("M1-26"),
-            "e-invoice 1C26TAA 12 issued with MISA, tax-authority code M1-26"
+            "e-invoice 1C26TAA-00000012 issued with MISA, tax-authority code M1-26"
         );
     }
 

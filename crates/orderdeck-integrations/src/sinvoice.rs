@@ -235,7 +235,7 @@ impl SInvoiceClient {
             .lines
             .iter()
             .map(|l| {
-                json!({
+                let mut item = json!({
                     "lineNumber": l.line_no,
                     "selection": 1,
                     "itemName": l.name.chars().take(500).collect::<String>(),
@@ -246,7 +246,13 @@ impl SInvoiceClient {
                     "taxPercentage": i64::from(l.vat_rate.viettel_percentage()),
                     "taxAmount": json_amount(l.vat_amount),
                     "itemTotalAmountWithTax": json_amount(l.amount + l.vat_amount),
-                })
+                });
+                // A money adjustment's decreasing line (a cancelled sale): Odoo's credit
+                // notes send the negative price with `isIncreaseItem: false`.
+                if req.reference.is_some() && l.amount.is_sign_negative() {
+                    item["isIncreaseItem"] = json!(false);
+                }
+                item
             })
             .collect();
         // One breakdown per rate, in the order the rates first appear.

@@ -1,7 +1,8 @@
 //! Printed documents. Parcel shipping labels, 100 × 150 mm: a PDF for any printer and
 //! ZPL for Zebra-style thermal printers, with the same content laid out once (`layout`)
 //! and drawn twice. Invoices (`invoice`): an A4 PDF of an invoice draft, over as many
-//! pages as its lines need.
+//! pages as its lines need. Pick lists (`pick_list`): an A4 PDF of a batch of orders'
+//! items summed by warehouse, bin and SKU.
 //!
 //! The PDFs embed subsets of DejaVu Sans with a ToUnicode map, so Vietnamese prints
 //! with its diacritics and the text stays searchable and copyable.
@@ -16,11 +17,13 @@ mod label_tests;
 mod layout;
 mod merge;
 mod pdf;
+pub mod pick_list;
 mod zpl;
 
 pub use code128::{Code128, Code128Error};
 pub use invoice::{invoice_pdf, invoice_pdf_pages};
 pub use merge::{MergeError, merge_pdfs};
+pub use pick_list::{PickWords, pick_list_pdf};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use rust_decimal::Decimal;

@@ -30,12 +30,27 @@ impl ProductRow {
 }
 
 pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ProductRow>> {
-    let pattern = req.like_pattern();
+    // Every word somewhere in the folded name, category, brand or a variant's SKU, or
+    // the whole filter a variant's barcode (what a scanner types).
+    let words = req.like_words();
     let mut conds = vec!["p.active".to_string()];
     let mut next = 2;
-    if pattern.is_some() {
-        conds.push(format!("p.search_text like ${next}"));
-        next += 1;
+    if !words.is_empty() {
+        let each: Vec<String> = (0..words.len())
+            .map(|i| {
+                let n = next + 1 + i;
+                format!(
+                    "(p.search_text like ${n} or exists (select 1 from variants v
+                        where v.product_id = p.id and lower(v.sku) like ${n}))"
+                )
+            })
+            .collect();
+        conds.push(format!(
+            "(exists (select 1 from variants v where v.product_id = p.id and v.barcode = ${next})
+              or ({}))",
+            each.join(" and ")
+        ));
+        next += 1 + words.len();
     }
     let (key_cond, order) = req.keyset("p.name", "p.id", false, next);
     conds.push(key_cond);
@@ -50,8 +65,11 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
         where_all(&conds)
     );
     let mut q = sqlx::query_as::<_, ProductRow>(&sql).bind(req.limit);
-    if let Some(p) = pattern {
-        q = q.bind(p);
+    if !words.is_empty() {
+        q = q.bind(req.filter.trim().to_string());
+        for w in words {
+            q = q.bind(w);
+        }
     }
     Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
 }

@@ -1,6 +1,8 @@
 //! PostgreSQL access. One module per aggregate; each user action is one transaction.
 //! Nothing here knows about the terminal.
 
+pub mod activity;
+pub mod cancel;
 pub mod catalog;
 pub mod channels;
 pub mod dashboard;
@@ -9,9 +11,11 @@ pub mod embedded;
 pub mod fulfil;
 pub mod invoices;
 pub mod listen;
+pub mod lookup;
 pub mod orders;
 pub mod page;
 pub mod people;
+pub mod pick;
 pub mod places;
 pub mod purchasing;
 pub mod shipments;

@@ -25,30 +25,94 @@ pub struct OrderRow {
     pub payment_method: String,
     pub total: Decimal,
     pub items: i64,
+    /// Where the row sorts when it differs from `created_at`: a row the filter names
+    /// exactly sorts [`EXACT_AHEAD`] later, so that it heads the list (see [`page`]).
+    #[sqlx(default)]
+    pub sort_at: Option<DateTime<Utc>>,
 }
 
 impl OrderRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Time(self.created_at, self.id)
+        PageKey::Time(self.sort_at.unwrap_or(self.created_at), self.id)
     }
 }
 
-/// A window of the order queue, newest first.
+/// How far ahead of its real time an exactly matched order sorts. The lists page by
+/// keyset on `(time, id)`; moving exact matches a thousand years ahead keeps them first
+/// on every page request (forward, backward, refresh in place) without a second kind of
+/// key. No real order is created that far in the future.
+pub const EXACT_AHEAD_DAYS: i64 = 365_250;
+
+const ROW_COLUMNS: &str = "o.id, o.number, o.created_at, c.code as channel, o.buyer_name, o.buyer_phone,
+                o.ship_address->>'province' as province, o.external_id,
+                o.status, o.payment_method, o.total,
+                (select coalesce(sum(l.qty), 0)::bigint from order_lines l where l.order_id = o.id) as items";
+
+/// A window of the order queue, newest first. With a filter, the orders it names
+/// exactly (number, tracking number, phone, channel order id: [`exact_ids`]) come
+/// first, then the rest of the matches newest first.
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<OrderRow>> {
-    let pattern = req.like_pattern();
+    let exact = exact_ids(pool, &req.filter).await?;
+    let mut rows = if exact.is_empty() {
+        Vec::new()
+    } else {
+        exact_page(pool, req, &exact).await?
+    };
+    // Exact rows sort after every other in time (EXACT_AHEAD_DAYS): walking the display
+    // order forwards they come first, walking backwards (ascending) last.
+    let forward = req.direction == orderdeck_domain::page::Direction::Forward;
+    let room = req.limit - rows.len() as i64;
+    if room > 0 || !forward {
+        let fuzzy = fuzzy_page(pool, req, &exact).await?;
+        if forward {
+            rows.extend(fuzzy);
+        } else {
+            let mut asc = fuzzy;
+            asc.extend(rows);
+            rows = asc;
+        }
+    }
+    rows.truncate(usize::try_from(req.limit).unwrap_or(0));
+    Ok(req.in_display_order(rows))
+}
+
+/// The filter's exact matches inside the window; rows in SQL order (not display order).
+async fn exact_page(pool: &PgPool, req: &PageRequest, exact: &[i64]) -> Result<Vec<OrderRow>> {
+    let sort = format!("(o.created_at + interval '{EXACT_AHEAD_DAYS} days')");
+    let (key_cond, order) = req.keyset(&sort, "o.id", true, 3);
+    let sql = format!(
+        "select {ROW_COLUMNS}, {sort} as sort_at
+         from orders o join sales_channels c on c.id = o.channel_id
+         where {}
+         order by {order}
+         limit $1",
+        where_all(&["o.id = any($2)".to_string(), key_cond])
+    );
+    let q = sqlx::query_as::<_, OrderRow>(&sql)
+        .bind(req.limit)
+        .bind(exact);
+    Ok(req.bind_key(q).fetch_all(pool).await?)
+}
+
+/// Every other match of the filter (or every order without one); rows in SQL order.
+async fn fuzzy_page(pool: &PgPool, req: &PageRequest, exact: &[i64]) -> Result<Vec<OrderRow>> {
+    // Every word anywhere ("lan nguyen" finds "Nguyễn Thị Lan"); each LIKE is served by
+    // the trigram index.
+    let words = req.like_words();
     let mut conds = Vec::new();
     let mut next = 2;
-    if pattern.is_some() {
+    for _ in &words {
         conds.push(format!("o.search_text like ${next}"));
+        next += 1;
+    }
+    if !exact.is_empty() {
+        conds.push(format!("not (o.id = any(${next}))"));
         next += 1;
     }
     let (key_cond, order) = req.keyset("o.created_at", "o.id", true, next);
     conds.push(key_cond);
     let sql = format!(
-        "select o.id, o.number, o.created_at, c.code as channel, o.buyer_name, o.buyer_phone,
-                o.ship_address->>'province' as province, o.external_id,
-                o.status, o.payment_method, o.total,
-                (select coalesce(sum(l.qty), 0)::bigint from order_lines l where l.order_id = o.id) as items
+        "select {ROW_COLUMNS}
          from orders o join sales_channels c on c.id = o.channel_id
          where {}
          order by {order}
@@ -56,11 +120,102 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<OrderRow>> {
         where_all(&conds)
     );
     let mut q = sqlx::query_as::<_, OrderRow>(&sql).bind(req.limit);
-    if let Some(p) = pattern {
-        q = q.bind(p);
+    for w in words {
+        q = q.bind(w);
     }
-    let rows = req.bind_key(q).fetch_all(pool).await?;
-    Ok(req.in_display_order(rows))
+    if !exact.is_empty() {
+        q = q.bind(exact);
+    }
+    Ok(req.bind_key(q).fetch_all(pool).await?)
+}
+
+/// How many exact matches a filter may pin to the top: a phone of a buyer with years of
+/// orders should not make every page read them all.
+const EXACT_MAX: i64 = 200;
+
+/// The orders a typed text names exactly: their number (`OD-000273`, or just its digits
+/// `273`), a parcel's tracking number, the buyer's phone in any written form (`0912…`,
+/// `+84912…`, `84912…`), or the channel's order id. Each is an index lookup (numbers,
+/// tracking numbers and (channel, external id) are unique; phones go through the
+/// customers' phone index), so this stays quick on a million orders.
+pub async fn exact_ids(pool: &PgPool, filter: &str) -> Result<Vec<i64>> {
+    let raw = filter.trim();
+    if raw.is_empty() || raw.chars().count() > 64 {
+        return Ok(Vec::new());
+    }
+    let numbers = number_candidates(raw);
+    let phone = orderdeck_domain::intake::normalise_phone(raw);
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "select id from (
+             select o.id, o.created_at from orders o where o.number = any($1)
+             union
+             select o.id, o.created_at from shipments s join orders o on o.id = s.order_id
+              where s.tracking_number = $2 or s.tracking_number = upper($2)
+             union
+             select o.id, o.created_at from sales_channels ch
+               join orders o on o.channel_id = ch.id and o.external_id in ($2, upper($2))
+             union
+             (select o.id, o.created_at from customers cu join orders o on o.customer_id = cu.id
+               where $3::text is not null and cu.phone = $3 and o.buyer_phone = $3
+               order by o.created_at desc limit $4)
+         ) m order by created_at desc, id desc limit $4",
+    )
+    .bind(&numbers)
+    .bind(raw)
+    .bind(phone)
+    .bind(EXACT_MAX)
+    .fetch_all(pool)
+    .await?;
+    Ok(ids)
+}
+
+/// The order numbers a text may mean: itself upper-cased, and for digits alone the
+/// number they are the digits of (`273` → `OD-000273`, as intake numbers orders).
+fn number_candidates(raw: &str) -> Vec<String> {
+    let mut out = vec![raw.to_uppercase()];
+    if !raw.is_empty() && raw.len() <= 12 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = raw.parse::<u64>() {
+            out.push(format!("OD-{n:06}"));
+        }
+    }
+    out
+}
+
+/// The one order `:goto` (or a scan) names: its number or its digits, a tracking
+/// number, a channel order id; `None` when it names none or more than one order.
+pub async fn find_for_goto(pool: &PgPool, text: &str) -> Result<Option<OrderRow>> {
+    let raw = text.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    // Best kind of match first: an order number, then a tracking number, then a channel's
+    // order id (two channels may share one; then it names no single order).
+    let found: Vec<(i32, i64)> = sqlx::query_as(
+        "select 1, o.id from orders o where o.number = any($1)
+         union
+         select 2, s.order_id from shipments s where s.tracking_number = $2 or s.tracking_number = upper($2)
+         union
+         select 3, o.id from sales_channels ch join orders o on o.channel_id = ch.id and o.external_id in ($2, upper($2))
+         order by 1 limit 3",
+    )
+    .bind(number_candidates(raw))
+    .bind(raw)
+    .fetch_all(pool)
+    .await?;
+    let Some(&(best, id)) = found.first() else {
+        return Ok(None);
+    };
+    if found.iter().filter(|(rank, _)| *rank == best).count() > 1 {
+        return Ok(None);
+    }
+    let sql = format!(
+        "select {ROW_COLUMNS}
+         from orders o join sales_channels c on c.id = o.channel_id where o.id = $1"
+    );
+    Ok(sqlx::query_as::<_, OrderRow>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

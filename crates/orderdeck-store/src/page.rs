@@ -14,6 +14,10 @@ pub trait PageSql {
     /// `%folded filter%` for LIKE against a folded search column, or `None`.
     fn like_pattern(&self) -> Option<String>;
 
+    /// One `%word%` pattern per word of the folded filter, for lists whose rows match
+    /// when every word does, each anywhere ("ao thun basic" finds "Áo thun cotton Basic").
+    fn like_words(&self) -> Vec<String>;
+
     /// Builds the keyset condition and ORDER BY for a list sorted by `(sort, id)`,
     /// descending when `desc`. `next_param` is the number of the first free `$n`.
     /// Returns (condition, order by); the condition is empty without a key.
@@ -38,6 +42,19 @@ impl PageSql for PageRequest {
                 .replace('_', "\\_");
             Some(format!("%{escaped}%"))
         }
+    }
+
+    fn like_words(&self) -> Vec<String> {
+        orderdeck_domain::text::fold(self.filter.trim())
+            .split_whitespace()
+            .map(|w| {
+                let escaped = w
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            })
+            .collect()
     }
 
     fn keyset(&self, sort: &str, id: &str, desc: bool, next_param: usize) -> (String, String) {
@@ -115,5 +132,9 @@ mod tests {
             Some("%50\\%%")
         );
         assert_eq!(PageRequest::first("  ", 1).like_pattern(), None);
+        assert_eq!(
+            PageRequest::first(" Áo  thun 5% ", 1).like_words(),
+            vec!["%ao%", "%thun%", "%5\\%%"]
+        );
     }
 }

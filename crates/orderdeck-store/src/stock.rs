@@ -51,14 +51,22 @@ impl StockRow {
 }
 
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
-    let pattern = req.like_pattern();
+    // Every word somewhere in the SKU, the folded product name or the warehouse code, or
+    // the whole filter a barcode (what a scanner types).
+    let words = req.like_words();
     let mut conds = Vec::new();
     let mut next = 2;
-    if pattern.is_some() {
-        conds.push(format!(
-            "(lower(v.sku) like ${next} or p.search_text like ${next} or lower(w.code) like ${next})"
-        ));
-        next += 1;
+    if !words.is_empty() {
+        let each: Vec<String> = (0..words.len())
+            .map(|i| {
+                let n = next + 1 + i;
+                format!(
+                    "(lower(v.sku) like ${n} or p.search_text like ${n} or lower(w.code) like ${n})"
+                )
+            })
+            .collect();
+        conds.push(format!("(v.barcode = ${next} or ({}))", each.join(" and ")));
+        next += 1 + words.len();
     }
     let sort = "(v.sku || ' ' || w.code)";
     let (key_cond, order) = req.keyset(sort, "s.warehouse_id", false, next);
@@ -83,8 +91,11 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
         where_all(&conds)
     );
     let mut q = sqlx::query_as::<_, StockRow>(&sql).bind(req.limit);
-    if let Some(p) = pattern {
-        q = q.bind(p);
+    if !words.is_empty() {
+        q = q.bind(req.filter.trim().to_string());
+        for w in words {
+            q = q.bind(w);
+        }
     }
     Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
 }

@@ -13,7 +13,7 @@ pub fn duty(pane: PaneId, action: Action) -> Option<Duty> {
     use Action as A;
     use PaneId as P;
     match (pane, action) {
-        (_, A::Pack | A::Ship | A::Label) => Some(Duty::Pack),
+        (_, A::Pack | A::Ship | A::Label | A::PickList) => Some(Duty::Pack),
         (_, A::ReceivePo) => Some(Duty::ReceiveGoods),
         (_, A::DraftPurchases) => Some(Duty::DraftPurchases),
         (_, A::ConfirmPo) => Some(Duty::Purchase),

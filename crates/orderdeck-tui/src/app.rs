@@ -21,11 +21,14 @@ use orderdeck_i18n::t;
 
 mod live;
 
+mod copy;
+mod scans;
 mod stations;
 
 mod done;
 
 mod command_line;
+pub use command_line::LogEntry;
 mod forms;
 mod pane;
 pub use pane::{Pane, PaneOf};
@@ -64,6 +67,14 @@ pub enum Msg {
         result: Result<Option<i64>, FetchError>,
     },
     Db(DbEvent),
+    /// A whole code from a barcode scanner, typed in a list (see `crate::scanner`).
+    Scan(String),
+    Mouse(crossterm::event::MouseEvent),
+    /// What a scanned code names.
+    Looked {
+        code: String,
+        result: Result<Option<Found>, FetchError>,
+    },
     Done(Result<crate::jobs::Done, String>),
     /// A shop's pull moved on (its progress bar).
     Progress(crate::jobs::Progress),
@@ -76,7 +87,16 @@ pub enum Effect {
     FetchDetail { list: ListKind, id: i64, id2: i64 },
     FetchDashboard,
     Goto(String),
+    /// Finds what a scanned code names (a product, or an order).
+    Lookup(String),
     Job(crate::jobs::Job),
+}
+
+/// What a scan named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Order(i64),
+    Product(i64),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +159,26 @@ pub struct PackView {
     pub last: Option<(String, bool)>,
     pub packed: bool,
     pub busy: bool,
+    /// After the last good scan: how the order will ship (Enter ships it).
+    pub step: StationStep,
+}
+
+/// The pack station's ship step, filled by the seller's shipping rules once an order is
+/// packed: Enter ships it, prints its label and claims the next order.
+#[derive(Debug, Clone, Default)]
+pub enum StationStep {
+    #[default]
+    None,
+    /// The step is being filled (the order's figures, the rules, the carrier's fee).
+    Preparing { number: String },
+    /// Enter ships it this way; `said` is the way in words (carrier, fee, cash at door).
+    Ready {
+        number: String,
+        way: crate::ship::StationWay,
+        said: String,
+    },
+    /// Shipping, printing, claiming the next.
+    Sending,
 }
 
 /// A stock count in progress: scans count one unit each.
@@ -164,6 +204,8 @@ pub enum PickFor {
         number: String,
         choice: crate::app_forms::ChoiceText,
     },
+    /// A field of the selected row to copy (`Y`): the values, by their index.
+    Copy { values: Vec<String> },
     /// How a marketplace order's parcel is handed over (its platform's choices).
     Handover {
         number: String,
@@ -262,6 +304,14 @@ pub struct App {
     pub marked: std::collections::BTreeSet<String>,
     /// Text for the terminal's clipboard; the event loop sends it (OSC 52) and clears it.
     pub clipboard: Option<String>,
+    /// Every message of the session, oldest first, for `:messages` (layout).
+    pub log: Vec<LogEntry>,
+    /// `:messages` is open, scrolled this far.
+    pub log_view: Option<usize>,
+    /// A wrong scan: the event loop rings the terminal's bell (when the config lets it).
+    pub bell: bool,
+    /// Where the last frame drew tabs and lists, for the mouse.
+    pub hits: crate::mouse::Hits,
 }
 
 impl App {
@@ -311,6 +361,10 @@ impl App {
             marked: std::collections::BTreeSet::new(),
             at_risk_hours: 6,
             clipboard: None,
+            log: Vec::new(),
+            log_view: None,
+            bell: false,
+            hits: crate::mouse::Hits::default(),
         }
     }
 
@@ -371,6 +425,8 @@ impl App {
     fn show_pane(&mut self, pane: PaneId) -> Vec<Effect> {
         if pane != self.pane {
             self.catalog_focus = 0;
+            // What was said was about the pane left; it stays in `:messages`.
+            self.message = None;
         }
         self.pane = pane;
         let mut fx = Vec::new();
@@ -405,16 +461,20 @@ impl App {
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.keep_in_log(MessageKind::Info, &text);
         self.message = Some(Message {
-            text: text.into(),
+            text,
             kind: MessageKind::Info,
             at: Instant::now(),
         });
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
+        let text = text.into();
+        self.keep_in_log(MessageKind::Error, &text);
         self.message = Some(Message {
-            text: text.into(),
+            text,
             kind: MessageKind::Error,
             at: Instant::now(),
         });
@@ -505,10 +565,10 @@ impl App {
                 }
             },
             Msg::Db(ev) => self.on_db(ev),
-            Msg::Done(result) => {
-                self.on_done(result);
-                Vec::new()
-            }
+            Msg::Scan(code) => self.on_scan(code),
+            Msg::Mouse(m) => self.on_mouse(m),
+            Msg::Looked { code, result } => self.on_looked(code, result),
+            Msg::Done(result) => self.on_done(result),
             Msg::Progress(crate::jobs::Progress::Sync(bar)) => {
                 self.on_sync_progress(bar);
                 Vec::new()
@@ -565,6 +625,16 @@ impl App {
             self.quit = true;
             return Vec::new();
         }
+        // A terminal sends Esc then a quick key as one Alt-key: unless Alt-key is bound,
+        // it is the two keys the person pressed (Esc to leave a page, then `4`).
+        if let KeyCode::Char(c) = key.code
+            && key.modifiers == KeyModifiers::ALT
+            && matches!(self.keymap.resolve(&key, self.pane), Resolved::None)
+        {
+            let mut fx = self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            fx.extend(self.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            return fx;
+        }
         if let Some(c) = self.confirm.take() {
             return if self.keymap.matches(Action::Yes, Mode::Confirm, &key) {
                 vec![Effect::Job(c.job)]
@@ -585,6 +655,9 @@ impl App {
         let pane = self.focused_pane();
         if self.help.is_none() && pane.station_open(self) {
             return pane.on_station_key(self, key);
+        }
+        if self.log_view.is_some() {
+            return self.on_log_key(key);
         }
         if let Some(scroll) = self.help {
             match self.keymap.resolve(&key, self.pane) {
@@ -653,6 +726,8 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
+            Action::Copy => self.copy_key(),
+            Action::CopyMenu => self.copy_menu(),
             Action::Command => {
                 self.input = Some(Input::new(InputKind::Command, "", String::new()));
                 Vec::new()
@@ -821,6 +896,7 @@ pub const COMMANDS: &[&str] = &[
     "lang",
     "refresh",
     "help",
+    "messages",
     "orders",
     "stock",
     "purchasing",

@@ -41,6 +41,12 @@ pub enum FormKind {
     Return {
         number: String,
     },
+    /// Cancelling orders (see `tui::cancel`): the orders captured when `x` was pressed,
+    /// and the reason chosen (an index of `CancelCode::ALL`).
+    Cancel {
+        numbers: Vec<String>,
+        choice: usize,
+    },
     /// A shop's stock buffer (see `tui::shops`).
     ShopBuffer {
         shop_id: i64,

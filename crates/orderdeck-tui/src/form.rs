@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use orderdeck_i18n::{Lang, t};
 use ratatui_textarea::{CursorMove, TextArea};
 
@@ -231,6 +231,14 @@ impl Form {
                     limit = limit.to_string()
                 )),
             );
+        }
+        // Ctrl-U clears the field (the line, in a multi-line one), as in a shell; the
+        // text area would read it as undo, one keystroke at a time.
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            field.area.move_cursor(CursorMove::End);
+            field.area.delete_line_by_head();
+            field.error = None;
+            return (FormKey::Edited, None);
         }
         field.area.input(key);
         field.error = None;

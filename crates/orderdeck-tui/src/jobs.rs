@@ -35,9 +35,6 @@ pub enum Job {
     Unclaim {
         order_id: i64,
     },
-    CancelOrder {
-        number: String,
-    },
     DraftPurchases,
     ConfirmPo {
         number: String,
@@ -108,6 +105,8 @@ pub enum Job {
     Shipping(crate::ship::ShipJob),
     /// Invoices and returns: the preview, issuing, PDFs, e-mail (see `tui::invoice`).
     Invoicing(crate::invoice::InvoiceJob),
+    /// Cancelling orders with a reason (see `tui::cancel`).
+    Cancel(crate::cancel::CancelJob),
     /// Marketplace shops: sync now (telling its progress), reconnect, stock buffer (see
     /// `tui::shops`).
     Shops(crate::shops::ShopJob),

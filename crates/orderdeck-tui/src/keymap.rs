@@ -88,6 +88,9 @@ actions! {
     Yes => "yes", ["y", "Y", "Enter"];
     PostCount => "post_count", ["Ctrl-p"];
     Mark => "mark", ["space"];
+    Copy => "copy", ["y"];
+    CopyMenu => "copy_menu", ["Y"];
+    PickList => "pick_list", ["P"];
     AcceptCancel => "accept_cancel", ["a"];
     RejectCancel => "reject_cancel", ["r"];
 }
@@ -186,7 +189,9 @@ impl Action {
             NewItem => &[M::Orders, M::Purchasing, M::Catalog],
             EditItem => &[M::Orders, M::Purchasing, M::Catalog, M::Channels],
             Ship => &[M::Orders, M::Shipments],
-            Label | Redeliver | ReturnParcel | CodReceived | NoteParcel => &[M::Shipments],
+            Label => &[M::Orders, M::Shipments],
+            Redeliver | ReturnParcel | CodReceived | NoteParcel => &[M::Shipments],
+            PickList => &[M::Orders],
             Invoice | ReturnGoods => &[M::Orders, M::Invoices],
             InvoicePdf | EmailInvoice => &[M::Invoices],
             SyncShop | Reconnect => &[M::Channels],

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::app::App;
 use crate::keymap::Action;
 use crate::lists::ListKind;
-use crate::view::{Cell, Tone, fit};
+use crate::view::{Cell, Tone, fit, layout_columns};
 use orderdeck_i18n::t;
 
 /// A pane's lists: one fills the pane; two share it (65 % / 35 %); three or more take it
@@ -37,6 +37,7 @@ pub fn draw_lists(frame: &mut Frame, app: &mut App, lists: &[ListKind], area: Re
 
 fn draw_list_or_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect) {
     let focused = app.focused_list() == Some(kind);
+    app.hits.lists.push((area, kind));
     if app.list(kind).detail.is_some() {
         draw_detail(frame, app, kind, area, focused);
     } else {
@@ -109,23 +110,42 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     if inner.height < 2 {
         return;
     }
+    // Each column as wide as its heading and the loaded rows' cells want, within the
+    // pane's width, by priority (`layout_columns`).
+    let wants: Vec<u16> = {
+        let st = app.lists.entry(kind).or_default();
+        columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let cells = st
+                    .pager
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|cell| cell.text.width())
+                    .max()
+                    .unwrap_or(0);
+                u16::try_from(cells.max(c.heading().width())).unwrap_or(u16::MAX)
+            })
+            .collect()
+    };
+    let laid = layout_columns(columns, &wants, inner.width, area.width);
     let cols: Vec<_> = columns
         .iter()
-        .filter(|c| c.min_width <= area.width)
+        .zip(laid.iter())
+        .filter_map(|(c, w)| w.map(|w| (c, w)))
         .collect();
-    let widths = Layout::horizontal(cols.iter().map(|c| c.width))
-        .spacing(1)
-        .split(Rect::new(0, 0, inner.width, 1));
     let body_height = inner.height as usize - 1;
     if focused {
         app.view_height = body_height;
     }
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
-    let header = Row::new(cols.iter().zip(widths.iter()).map(|(c, w)| {
-        let t = fit(&c.heading(), w.width as usize);
+    let header = Row::new(cols.iter().map(|(c, w)| {
+        let t = fit(&c.heading(), *w as usize);
         ratatui::widgets::Cell::from(if c.right {
-            pad_left(&t, w.width as usize)
+            pad_left(&t, *w as usize)
         } else {
             t
         })
@@ -143,12 +163,12 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
         .add_modifier(ratatui::style::Modifier::BOLD);
     let rows: Vec<Row> = visible
         .map(|(i, r)| {
-            let cells = columns
+            let cells = laid
                 .iter()
+                .zip(columns.iter())
                 .zip(r.cells.iter())
-                .filter(|(c, _)| c.min_width <= area.width)
-                .zip(widths.iter())
-                .map(|((c, cell), w)| styled_cell(&theme, cell, w.width as usize, c.right));
+                .filter_map(|((w, c), cell)| w.map(|w| (w, c, cell)))
+                .map(|(w, c, cell)| styled_cell(&theme, cell, w as usize, c.right));
             let row = Row::new(cells);
             let marked = r.cells.first().is_some_and(|c| marks.contains(&c.text));
             match (i == pager.selected && focused, marked) {
@@ -161,7 +181,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
         .collect();
     let empty = pager.rows.is_empty();
     let loaded = pager.loaded;
-    let table = Table::new(rows, widths.iter().map(|w| Constraint::Length(w.width)))
+    let table = Table::new(rows, cols.iter().map(|(_, w)| Constraint::Length(*w)))
         .header(header)
         .column_spacing(1);
     frame.render_widget(table, inner);
@@ -228,10 +248,24 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
     let Some(detail) = &view.detail else { return };
     let width = inner.width as usize;
     let height = inner.height as usize;
+    let label_w = label_width(detail, width);
+    let tables: Vec<(std::ops::Range<usize>, Vec<Option<u16>>)> = detail
+        .tables
+        .iter()
+        .map(|t| {
+            let lines = t.first..(t.first + t.rows + 1).min(detail.lines.len());
+            let widths = table_widths(t, &detail.lines[lines.clone()], inner.width);
+            (lines, widths)
+        })
+        .collect();
     let mut lines: Vec<Line> = Vec::with_capacity(height);
-    for cells in detail.lines.iter().skip(view.scroll) {
+    for (index, cells) in detail.lines.iter().enumerate().skip(view.scroll) {
         if lines.len() >= height {
             break;
+        }
+        if let Some((_, widths)) = tables.iter().find(|(r, _)| r.contains(&index)) {
+            lines.push(table_line(&theme, cells, widths, detail, index));
+            continue;
         }
         let mut used = 0usize;
         let mut spans = Vec::new();
@@ -246,6 +280,15 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
             } else {
                 theme.style(c.tone.style_key())
             };
+            // A label is padded to the page's label column: values line up, and one
+            // never runs into its label whatever the language.
+            if c.tone == Tone::Label && i == 0 && i + 1 < cells.len() {
+                let t = fit(&c.text, label_w.saturating_sub(2).min(room));
+                let padded = format!("{t}{}", " ".repeat(label_w.min(room).saturating_sub(t.width())));
+                used += padded.width();
+                spans.push(Span::styled(padded, style));
+                continue;
+            }
             // A row's last cell (a timeline sentence, an address) goes on under where
             // it starts instead of being cut: what an edit changed is what a support
             // agent opened the order to read, and a translation runs longer.
@@ -272,6 +315,100 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
     }
     lines.truncate(height);
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The width of a detail page's label column: its longest label and a gap of two, at
+/// most half the page.
+pub(crate) fn label_width(detail: &crate::view::Detail, width: usize) -> usize {
+    detail
+        .lines
+        .iter()
+        .filter_map(|l| l.first().filter(|c| c.tone == Tone::Label))
+        .map(|c| c.text.width())
+        .max()
+        .map_or(0, |w| (w + 2).min(width / 2))
+}
+
+/// A detail table's column widths: each as wide as its widest cell, with a gap after it,
+/// the text column shrinking first when they do not fit (so a wide screen shows a
+/// product's whole name, not one cut at a width chosen beforehand).
+pub(crate) fn table_widths(
+    table: &crate::view::DetailTable,
+    lines: &[Vec<Cell>],
+    width: u16,
+) -> Vec<Option<u16>> {
+    let n = table.cols.len();
+    let wants: Vec<u16> = (0..n)
+        .map(|i| {
+            let w = lines
+                .iter()
+                .filter_map(|l| l.get(i))
+                .map(|c| c.text.width())
+                .max()
+                .unwrap_or(0)
+                + usize::from(i + 1 < n) * 2;
+            u16::try_from(w).unwrap_or(u16::MAX)
+        })
+        .collect();
+    let cols: Vec<crate::view::Column> = table
+        .cols
+        .iter()
+        .zip(wants.iter())
+        .map(|(c, w)| crate::view::Column {
+            title: "",
+            right: c.right,
+            min_width: 0,
+            min: if c.flex { (*w).min(12) } else { *w },
+            max: *w,
+            flex: c.flex,
+            priority: 0,
+        })
+        .collect();
+    // The gaps are inside the widths (two cells after each column), so the one-cell
+    // gaps `layout_columns` leaves are given back.
+    let gaps = u16::try_from(n.saturating_sub(1)).unwrap_or(0);
+    // Room left over stays on the right: numbers next to their names read better than
+    // numbers at the far edge of a wide screen.
+    layout_columns(&cols, &wants, width.saturating_add(gaps), u16::MAX)
+        .into_iter()
+        .zip(wants.iter())
+        .map(|(w, want)| w.map(|w| w.min(*want)))
+        .collect()
+}
+
+fn table_line<'a>(
+    theme: &crate::theme::Theme,
+    cells: &[Cell],
+    widths: &[Option<u16>],
+    detail: &crate::view::Detail,
+    index: usize,
+) -> Line<'a> {
+    let table = detail
+        .tables
+        .iter()
+        .find(|t| (t.first..=t.first + t.rows).contains(&index));
+    let n = widths.len();
+    let mut spans = Vec::new();
+    for (i, (cell, w)) in cells.iter().zip(widths.iter()).enumerate() {
+        let Some(w) = w else { continue };
+        let w = *w as usize;
+        let gap = if i + 1 < n { 2.min(w) } else { 0 };
+        let room = w - gap;
+        let right = table.and_then(|t| t.cols.get(i)).is_some_and(|c| c.right);
+        let text = fit(&cell.text, room);
+        let text = if right {
+            pad_left(&text, room)
+        } else {
+            format!("{text}{}", " ".repeat(room.saturating_sub(text.width())))
+        };
+        let style = if cell.tone == Tone::Normal {
+            theme.style("base")
+        } else {
+            theme.style(cell.tone.style_key())
+        };
+        spans.push(Span::styled(format!("{text}{}", " ".repeat(gap)), style));
+    }
+    Line::from(spans)
 }
 
 pub(crate) fn pad_left(text: &str, width: usize) -> String {

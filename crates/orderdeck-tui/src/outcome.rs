@@ -4,15 +4,35 @@
 use orderdeck_domain::packing::PackJob;
 use orderdeck_domain::purchasing;
 
+/// What an action made, so the console puts the cursor on it: the next key acts on the
+/// thing just made, never on whatever row the cursor happened to be on.
+#[derive(Debug, Clone)]
+pub struct Made {
+    pub list: crate::lists::ListKind,
+    /// The text of one of its cells (an order, tracking, invoice or PO number).
+    pub key: String,
+    /// Opens its page too (a new order: what comes next is looking at it).
+    pub open: bool,
+}
+
 #[derive(Debug, Clone)]
 pub enum Done {
     /// A plain outcome for the message line.
     Said(String),
+    /// Something was made: a form that made it closes, the message is shown, and the new
+    /// row is selected (see [`Made`]).
+    Made { said: String, made: Made },
     /// The pack station's job changed (claimed, scanned, packed), or none is waiting.
     Pack {
         job: Option<PackJob>,
         said: String,
         packed: bool,
+    },
+    /// The pack station's ship step is ready: Enter ships the order this way.
+    StationReady {
+        number: String,
+        way: crate::ship::StationWay,
+        said: String,
     },
     /// A stock count was started.
     CountStarted {
@@ -106,6 +126,8 @@ pub enum Done {
         choices: Vec<(crate::ship::Handover, String)>,
         selected: usize,
     },
+    /// Cancelling orders: the form's draft, or the results (see `tui::cancel`).
+    Cancel(crate::cancel::CancelDone),
     /// Many orders done at once: a line each (ok, what went wrong).
     BulkDone {
         said: String,

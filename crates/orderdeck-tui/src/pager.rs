@@ -6,6 +6,10 @@ use crate::view::DisplayRow;
 use orderdeck_domain::page::{Direction, PageRequest};
 
 pub const PAGE: i64 = 100;
+/// Refreshes of one list start at least this far apart: changes coming faster are read
+/// together by the next refresh, so a busy shop costs each console a bounded number of
+/// reads a second while a lone change is still read at once.
+pub const REFRESH_GAP: std::time::Duration = std::time::Duration::from_millis(100);
 const MAX_ROWS: usize = 300;
 /// Start fetching when the cursor is this close to an edge of the window.
 const PREFETCH: usize = 30;
@@ -36,6 +40,11 @@ pub struct Pager {
     pending: Option<(u64, FetchMode)>,
     /// A refresh was asked for while another fetch was in flight.
     pub stale: bool,
+    /// When the last refresh was asked for: refreshes keep [`REFRESH_GAP`] apart.
+    pub refreshed_at: Option<std::time::Instant>,
+    /// A row an action just made (its key text: an order, tracking or invoice number):
+    /// the cursor goes to it when a fetch brings it, so the next key acts on what was made.
+    pub want: Option<String>,
 }
 
 /// A fetch the app should run.
@@ -82,9 +91,18 @@ impl Pager {
         self.reset()
     }
 
+    /// Whether a refresh may start now: none in flight, and the last one [`REFRESH_GAP`] ago.
+    pub fn refresh_due(&self) -> bool {
+        !self.is_loading()
+            && self
+                .refreshed_at
+                .is_none_or(|t| t.elapsed() >= REFRESH_GAP)
+    }
+
     /// Re-reads what is on screen (after a change notification or a reconnect).
     pub fn refresh(&mut self) -> Fetch {
         self.stale = false;
+        self.refreshed_at = Some(std::time::Instant::now());
         if self.at_start || self.rows.is_empty() {
             let limit = (self.rows.len() as i64).max(PAGE);
             let req = PageRequest::first(&self.filter, limit);
@@ -223,10 +241,34 @@ impl Pager {
                     .min(self.rows.len().saturating_sub(1));
             }
         }
-        if self.stale {
+        self.take_want();
+        if self.stale && self.refresh_due() {
             return Some(self.refresh());
         }
         self.maybe_extend()
+    }
+
+    /// Puts the cursor on the wanted row if the window holds it. Kept until found: the
+    /// refresh that brings a new row may come after one that does not have it yet.
+    fn take_want(&mut self) {
+        let Some(want) = self.want.as_deref() else {
+            return;
+        };
+        if let Some(i) = self
+            .rows
+            .iter()
+            .position(|r| r.cells.iter().any(|c| c.text == want))
+        {
+            self.selected = i;
+            self.want = None;
+        }
+    }
+
+    /// Asks for the cursor to land on the row showing `key` (see `want`), at once if it is
+    /// already in the window.
+    pub fn select_key(&mut self, key: &str) {
+        self.want = Some(key.to_string());
+        self.take_want();
     }
 
     /// A fetch failed: forget it so the next key can try again.

@@ -83,6 +83,12 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if let Some(scroll) = app.help {
         draw_help(frame, app, area, scroll);
     }
+    if app.log_view.is_some() {
+        draw_log(frame, app, area);
+    }
+    if app.input.as_ref().is_some_and(|i| i.kind == InputKind::Command) {
+        draw_completions(frame, app, main);
+    }
     if let Some((picker, _)) = &app.picker {
         picker.draw(frame, &app.theme, main);
     }
@@ -119,7 +125,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
 }
 
-fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
+fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
+    app.hits.clear();
+    let mut x = area.x;
     // Full names when they fit; else short names with the current pane in full; else all short.
     let width = |short: bool, keep: Option<PaneId>| -> usize {
         PaneId::ALL
@@ -146,7 +154,14 @@ fn draw_tabs(frame: &mut Frame, app: &App, area: Rect) {
         } else {
             app.theme.style("tab")
         };
-        spans.push(Span::styled(format!(" {} {} ", p.number(), name), style));
+        let tab = format!(" {} {} ", p.number(), name);
+        let w = tab.width() as u16;
+        if x < area.x + area.width {
+            let hit = Rect::new(x, area.y, w.min(area.x + area.width - x), 1);
+            app.hits.tabs.push((hit, p));
+        }
+        x = x.saturating_add(w + 1);
+        spans.push(Span::styled(tab, style));
         spans.push(Span::styled(" ", app.theme.style("base")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -208,15 +223,27 @@ fn draw_message(frame: &mut Frame, app: &mut App, said: Option<(String, MessageK
         let shown: Vec<Line> = match rows.len() {
             0..=1 => rows.into_iter().map(Line::from).collect(),
             _ if area.height >= 2 => {
-                // Two rows at most: the second ends with "…" when even they are not enough.
+                // Two rows at most: the second ends with "…" and says where the whole
+                // text is when even they are not enough.
                 let first = rows[0].clone();
                 let rest = rows[1..].join(" ");
-                vec![
-                    Line::from(first),
-                    Line::from(fit(&rest, area.width as usize)),
-                ]
+                let whole = format!(" {}", t!("tui-message-whole"));
+                let width = area.width as usize;
+                let rest = if rest.width() > width {
+                    format!("{}{whole}", fit(&rest, width.saturating_sub(whole.width())))
+                } else {
+                    rest
+                };
+                vec![Line::from(first), Line::from(fit(&rest, width))]
             }
-            _ => vec![Line::from(fit(&text, area.width as usize))],
+            _ => {
+                let whole = format!(" {}", t!("tui-message-whole"));
+                let width = area.width as usize;
+                vec![Line::from(format!(
+                    "{}{whole}",
+                    fit(&text, width.saturating_sub(whole.width()))
+                ))]
+            }
         };
         frame.render_widget(Paragraph::new(shown).style(style), area);
     }
@@ -262,39 +289,64 @@ fn mode_word(mode: &str) -> String {
 }
 
 fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
-    let w = area.width.saturating_sub(4).min(72);
+    // As wide as the screen allows (a line of more than about 110 columns is hard to
+    // read), the descriptions wrapped at words under where they start.
+    let w = area.width.saturating_sub(4).min(110);
     let h = area.height.saturating_sub(4);
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
     frame.render_widget(Clear, r);
-    let mut lines = vec![Line::from(Span::styled(
-        t!("tui-help-keys-intro"),
-        app.theme.style("dim"),
-    ))];
+    let inner_w = w.saturating_sub(2) as usize;
+    let key_w = 18usize.min(inner_w / 3);
+    let text_w = inner_w.saturating_sub(key_w).max(10);
+    let mut lines: Vec<Line> = crate::view::wrap(&t!("tui-help-keys-intro"), inner_w)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, app.theme.style("dim"))))
+        .collect();
     lines.push(Line::from(""));
     let role = app.identity.role;
+    let entry = |lines: &mut Vec<Line>, key: String, text: String, extra: String| {
+        let mut rows = crate::view::wrap(&text, text_w);
+        let extra_fits = rows
+            .last()
+            .is_some_and(|l| l.width() + extra.width() <= text_w);
+        let last_extra = if extra.is_empty() {
+            None
+        } else if extra_fits {
+            Some(rows.len() - 1)
+        } else {
+            rows.push(String::new());
+            Some(rows.len() - 1)
+        };
+        for (i, row) in rows.into_iter().enumerate() {
+            let head = if i == 0 {
+                format!("{:<key_w$}", fit(&key, key_w.saturating_sub(1)))
+            } else {
+                " ".repeat(key_w)
+            };
+            let mut spans = vec![
+                Span::styled(head, app.theme.style("footer_key")),
+                Span::styled(row, app.theme.style("base")),
+            ];
+            if last_extra == Some(i) {
+                spans.push(Span::styled(extra.clone(), app.theme.style("dim")));
+            }
+            lines.push(Line::from(spans));
+        }
+    };
     for a in Action::ALL {
         if crate::access::duty_anywhere(*a).is_some_and(|d| !role.may(d)) {
             continue;
         }
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:<18}", fit(&app.keymap.label(*a), 17)),
-                app.theme.style("footer_key"),
-            ),
-            Span::styled(a.description(), app.theme.style("base")),
-            Span::styled(
-                format!(
-                    "  ({} · {})",
-                    a.name(),
-                    a.modes()
-                        .iter()
-                        .map(|m| m.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                app.theme.style("dim"),
-            ),
-        ]));
+        let extra = format!(
+            "  ({} · {})",
+            a.name(),
+            a.modes()
+                .iter()
+                .map(|m| m.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        entry(&mut lines, app.keymap.label(*a), a.description(), extra);
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -306,13 +358,11 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
         (t!("tui-help-cmd-theme"), t!("tui-help-cmd-theme-does")),
         (t!("tui-help-cmd-lang"), t!("tui-help-cmd-lang-does")),
         ("orders … catalog".to_string(), t!("tui-help-cmd-pane-does")),
+        ("messages".to_string(), t!("tui-help-cmd-messages-does")),
         ("refresh".to_string(), t!("tui-help-cmd-refresh-does")),
         ("q, quit".to_string(), t!("tui-help-cmd-quit-does")),
     ] {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{c:<18}"), app.theme.style("footer_key")),
-            Span::styled(d, app.theme.style("base")),
-        ]));
+        entry(&mut lines, c, d, String::new());
     }
     let max_scroll = lines.len().saturating_sub(h.saturating_sub(2) as usize);
     let b = Block::default()
@@ -328,6 +378,103 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect, scroll: usize) {
             .block(b)
             .scroll((scroll.min(max_scroll) as u16, 0)),
         r,
+    );
+}
+
+/// `:messages`: every message of the session in full, newest at the bottom, each with
+/// its time; opened scrolled to the end.
+fn draw_log(frame: &mut Frame, app: &mut App, area: Rect) {
+    let w = area.width.saturating_sub(4).min(140);
+    let h = area.height.saturating_sub(4);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
+    frame.render_widget(Clear, r);
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for e in &app.log {
+        let time = e.at.with_timezone(&app.offset).format("%H:%M:%S ").to_string();
+        let style = match e.kind {
+            MessageKind::Error => app.theme.style("message_error"),
+            MessageKind::Info => app.theme.style("base"),
+        };
+        let text = app.keymap.say(&e.text);
+        for (i, row) in crate::view::wrap(&text, inner_w.saturating_sub(time.width()))
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 {
+                time.clone()
+            } else {
+                " ".repeat(time.width())
+            };
+            lines.push(Line::from(vec![
+                Span::styled(head, app.theme.style("dim")),
+                Span::styled(row, style),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            t!("tui-messages-none"),
+            app.theme.style("dim"),
+        )));
+    }
+    let rows = h.saturating_sub(2) as usize;
+    let max_scroll = lines.len().saturating_sub(rows);
+    let scroll = app.log_view.unwrap_or(0).min(max_scroll);
+    // What is drawn is where the keys scroll from.
+    app.log_view = Some(scroll);
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.style("border_focus"))
+        .title(Span::styled(
+            format!(" {} ", t!("tui-messages-title", count = app.log.len())),
+            app.theme.style("title"),
+        ))
+        .style(app.theme.style("base"));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(b)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        r,
+    );
+}
+
+/// The command line's completions, listed on the row above it as vim's wildmenu does:
+/// what Tab would complete to, as it is typed.
+fn draw_completions(frame: &mut Frame, app: &App, main: Rect) {
+    let Some(input) = &app.input else { return };
+    let (_, candidates) = crate::app::complete(&input.text(), &app.theme_names);
+    if candidates.is_empty() || main.height < 2 {
+        return;
+    }
+    let width = main.width as usize;
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let total = candidates.len();
+    for (i, c) in candidates.iter().enumerate() {
+        let piece = c.width() + 2;
+        // Room kept for "+n" when more follow.
+        let keep = if i + 1 < total { 5 } else { 0 };
+        if used + piece + keep > width {
+            spans.push(Span::styled(
+                format!(" +{}", total - i),
+                app.theme.style("dim"),
+            ));
+            break;
+        }
+        used += piece;
+        let style = if total == 1 {
+            app.theme.style("selected")
+        } else {
+            app.theme.style("footer_key")
+        };
+        spans.push(Span::styled(format!(" {c} "), style));
+    }
+    let row = Rect::new(main.x, main.y + main.height - 1, main.width, 1);
+    frame.render_widget(Clear, row);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(app.theme.style("status_bar")),
+        row,
     );
 }
 
@@ -405,15 +552,48 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
         .iter()
         .map(|f| if f.multiline { 5 } else { 1 } + u16::from(f.error.is_some()))
         .collect();
+    // When the fields do not all fit, a row above and a row below say how many are out
+    // of sight (a PO's seventh line must not vanish unseen); the focused one is in view.
+    let all: u16 = heights.iter().sum();
+    let overflow = all > body.height && body.height >= 3;
+    let room = if overflow { body.height - 2 } else { body.height };
     let mut start = 0;
-    while start < form.focus && heights[start..=form.focus].iter().sum::<u16>() > body.height {
+    while start < form.focus && heights[start..=form.focus].iter().sum::<u16>() > room {
         start += 1;
     }
+    let mut end = start;
+    let mut filled = 0u16;
+    while end < heights.len() && filled + heights[end] <= room {
+        filled += heights[end];
+        end += 1;
+    }
+    let fields_area = if overflow {
+        let sign = |text: String, y: u16| {
+            let r = Rect::new(body.x, y, body.width, 1);
+            (Paragraph::new(fit(&text, r.width as usize)).style(theme.style("dim")), r)
+        };
+        if start > 0 {
+            let (p, r) = sign(t!("tui-form-more-above", count = start), body.y);
+            frame.render_widget(p, r);
+        }
+        let below = heights.len() - end;
+        if below > 0 {
+            let (p, r) = sign(
+                t!("tui-form-more-below", count = below),
+                body.y + body.height - 1,
+            );
+            frame.render_widget(p, r);
+        }
+        Rect::new(body.x, body.y + 1, body.width, room)
+    } else {
+        body
+    };
+    let body = fields_area;
     let label_w = 14u16;
     let mut y = body.y;
     for (i, f) in form.fields.iter_mut().enumerate().skip(start) {
         let h = heights[i];
-        if y + h > body.y + body.height {
+        if i >= end || y + h > body.y + body.height {
             break;
         }
         let focused = i == form.focus;

@@ -14,6 +14,14 @@ use orderdeck_integrations::carrier::{
 };
 pub use orderdeck_integrations::marketplace::fulfil::Handover;
 
+/// How the pack station ships a packed order: our carrier with the ship form's choice, or
+/// the platform's way (a marketplace order).
+#[derive(Debug, Clone)]
+pub enum StationWay {
+    Own(ChoiceText),
+    Platform(Handover),
+}
+
 #[derive(Debug, Clone)]
 pub enum ShipJob {
     /// Loads the order's figures to fill the ship form.
@@ -55,6 +63,30 @@ pub enum ShipJob {
     /// Many packed orders of one shop, arranged together; their AWBs printed as one file.
     ArrangeMany {
         numbers: Vec<String>,
+    },
+    /// The labels of many orders' parcels (our carriers' labels and platforms' airway
+    /// bills) as one file, sent to the printer once.
+    LabelMany {
+        numbers: Vec<String>,
+    },
+    /// A pick list for many orders: their items summed by warehouse and SKU (with the
+    /// bin when known), as one PDF, for picking a batch in one walk.
+    PickList {
+        numbers: Vec<String>,
+    },
+    /// The pack station's ship step for a packed order: the way the rules (or its
+    /// platform) choose, with the carrier's fee, said before Enter.
+    StationPrepare {
+        number: String,
+        /// The way already chosen (a ward picked for an address the carrier could not
+        /// place); `None`: the rules choose.
+        choice: Option<ChoiceText>,
+    },
+    /// The pack station's Enter: ships the packed order the way shown, prints its label
+    /// (or writes it to the labels folder), then claims the next order.
+    Station {
+        number: String,
+        way: StationWay,
     },
 }
 

@@ -1,10 +1,10 @@
 //! Pane 5: VAT e-invoices.
 
-use crate::words::{self, head_left, head_right};
+use crate::words;
 use orderdeck_i18n::format::amount as format_amount;
 use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
-use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
+use orderdeck_tui::view::{Cell, Detail, DetailCol, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
 
 fn status_tone(s: &str) -> Tone {
@@ -17,15 +17,9 @@ fn status_tone(s: &str) -> Tone {
     }
 }
 
-/// The invoice as people say it: symbol and number. S-Invoice's numbers carry the
-/// symbol's last six characters already (`C26TAA75` of `1C26TAA`): not twice.
+/// The invoice as people say it, the same everywhere (`1C26TAA-00000012`).
 fn shown_number(series: &str, number: &str) -> String {
-    match series.get(1..) {
-        Some(tail) if !tail.is_empty() && number.starts_with(tail) => {
-            format!("{}{number}", &series[..1])
-        }
-        _ => format!("{series}-{number}"),
-    }
+    orderdeck_domain::invoice::shown_number(series, number)
 }
 
 /// A VAT e-invoice is in đồng whatever the shop sells in (Vietnamese law); written the
@@ -77,16 +71,13 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         number = r
             .number
             .as_ref()
-            .map(|n| format!("{}-{n}", r.series))
+            .map(|n| shown_number(&r.series, n))
             .unwrap_or_else(|| t!("console-invoice-draft-number"))
     ));
-    d.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-status"))),
-            Tone::Dim,
-        ),
+    d.field_cell(
+        &crate::words::label(t!("console-field-status")),
         Cell::tone(words::invoice_status(&r.status), status_tone(&r.status)),
-    ]);
+    );
     d.field(
         &crate::words::label(t!("console-field-order")),
         &r.order_number,
@@ -127,34 +118,29 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         );
     }
     d.heading(t!("console-heading-lines"));
-    d.line(vec![Cell::tone(
-        [
-            head_left("#".to_string(), 4),
-            head_left(t!("console-col-item"), 28),
-            head_right(t!("console-col-qty"), 5),
-            head_right(t!("console-col-unit-price"), 13),
-            head_right(t!("console-col-vat"), 6),
-            head_right(t!("console-col-amount"), 13),
-            head_right(t!("console-col-vat-amount"), 12),
-        ]
-        .concat(),
-        Tone::Dim,
-    )]);
+    d.table(vec![
+        ("#".to_string(), DetailCol::left()),
+        (t!("console-col-item"), DetailCol::text()),
+        (t!("console-col-qty"), DetailCol::right()),
+        (t!("console-col-unit-price"), DetailCol::right()),
+        (t!("console-col-vat"), DetailCol::right()),
+        (t!("console-col-amount"), DetailCol::right()),
+        (t!("console-col-vat-amount"), DetailCol::right()),
+    ]);
     for l in &inv.lines {
-        d.text(format!(
-            "{:<4}{:<28}{:>5}{:>13}{:>6}{:>13}{:>12}",
-            l.line_no,
-            super::orders::clip(&l.name, 27),
-            l.qty,
-            format_amount(l.unit_price),
-            if l.vat_rate.chars().all(|c| c.is_ascii_digit()) {
+        d.table_row(vec![
+            Cell::new(l.line_no.to_string()),
+            Cell::new(&l.name),
+            Cell::new(l.qty.to_string()),
+            Cell::new(format_amount(l.unit_price)),
+            Cell::new(if l.vat_rate.chars().all(|c| c.is_ascii_digit()) {
                 format!("{}%", l.vat_rate)
             } else {
                 l.vat_rate.clone()
-            },
-            format_amount(l.amount),
-            format_amount(l.vat_amount)
-        ));
+            }),
+            Cell::new(format_amount(l.amount)),
+            Cell::new(format_amount(l.vat_amount)),
+        ]);
     }
     d.heading(t!("console-heading-totals"));
     d.field(
@@ -165,12 +151,9 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         &crate::words::label(t!("console-field-vat")),
         money(r.vat_amount),
     );
-    d.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-total"))),
-            Tone::Dim,
-        ),
+    d.field_cell(
+        &crate::words::label(t!("console-field-total")),
         Cell::tone(money(r.total), Tone::Title),
-    ]);
+    );
     Ok(Some(d))
 }

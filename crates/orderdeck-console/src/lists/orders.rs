@@ -1,11 +1,11 @@
 //! Pane 1: the order queue, newest first, and one order with its timeline.
 
-use crate::words::{self, head_left, head_right};
+use crate::words;
 use orderdeck_domain::order::OrderStatus;
 use orderdeck_i18n::format::{amount as format_amount, money};
 use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
-use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
+use orderdeck_tui::view::{Cell, Detail, DetailCol, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
 
 /// "Đang xử lý · đã đóng gói": the three-word view first, then the finer state.
@@ -45,13 +45,11 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     let h = &d.header;
     let mut out = Detail::new(t!("console-order-title", number = &h.number));
     out.key = Some(h.number.clone());
-    out.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-status"))),
-            Tone::Dim,
-        ),
+    out.field_cell(
+        &crate::words::label(t!("console-field-status")),
         Cell::tone(status_text(h.status), Tone::for_stage(h.status.stage())),
-    ]);
+    );
+    crate::cancel::on_page(pool, h.id, &mut out).await?;
     out.field(
         &crate::words::label(t!("console-field-channel")),
         format!("{} ({})", h.channel_name, h.channel),
@@ -94,34 +92,27 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         orderdeck_domain::order_event::address_text(&h.ship_address),
     );
     out.heading(t!("console-heading-lines"));
-    out.line(vec![Cell::tone(
-        [
-            head_left("#".to_string(), 4),
-            head_left(t!("console-col-sku"), 14),
-            head_left(t!("console-col-item"), 30),
-            head_right(t!("console-col-qty"), 5),
-            head_right(t!("console-col-reserved"), 6),
-            head_right(t!("console-col-unit-price"), 14),
-        ]
-        .concat(),
-        Tone::Dim,
-    )]);
+    out.table(vec![
+        ("#".to_string(), DetailCol::left()),
+        (t!("console-col-sku"), DetailCol::left()),
+        (t!("console-col-item"), DetailCol::text()),
+        (t!("console-col-qty"), DetailCol::right()),
+        (t!("console-col-reserved"), DetailCol::right()),
+        (t!("console-col-unit-price"), DetailCol::right()),
+    ]);
     for l in &d.lines {
         let resv_tone = if l.reserved < i64::from(l.qty) {
             Tone::Warn
         } else {
             Tone::Normal
         };
-        out.line(vec![
-            Cell::new(format!(
-                "{:<4}{:<14}{:<30}{:>5}",
-                l.line_no,
-                l.sku,
-                clip(&l.name, 29),
-                l.qty
-            )),
-            Cell::tone(format!("{:>6}", l.reserved), resv_tone),
-            Cell::new(format!("{:>14}", format_amount(l.unit_price))),
+        out.table_row(vec![
+            Cell::new(l.line_no.to_string()),
+            Cell::new(&l.sku),
+            Cell::new(&l.name),
+            Cell::new(l.qty.to_string()),
+            Cell::tone(l.reserved.to_string(), resv_tone),
+            Cell::new(format_amount(l.unit_price)),
         ]);
     }
     out.heading(t!("console-heading-money"));
@@ -139,13 +130,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         &crate::words::label(t!("console-field-shipping-fee")),
         money(h.shipping_fee),
     );
-    out.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-total"))),
-            Tone::Dim,
-        ),
+    out.field_cell(
+        &crate::words::label(t!("console-field-total")),
         Cell::tone(money(h.total), Tone::Title),
-    ]);
+    );
     out.field(
         &crate::words::label(t!("console-field-payment")),
         format!(
@@ -171,11 +159,26 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         }
     }
     out.heading(t!("console-order-timeline", count = d.events.len()));
-    for e in &d.events {
+    // Who and what as columns as wide as their longest entry ("website-sync", a long
+    // word in Vietnamese): they never run into each other. The sentence comes last, so
+    // the page wraps it instead of cutting it.
+    // Names and Vietnamese words are one column per character (precomposed letters).
+    let width = |t: &str| t.chars().count();
+    let shown: Vec<String> = d.events.iter().map(|e| e.kind.shown()).collect();
+    let who = d
+        .events
+        .iter()
+        .map(|e| width(&e.actor))
+        .max()
+        .unwrap_or(0)
+        .max(10);
+    let what = shown.iter().map(|k| width(k)).max().unwrap_or(0).max(8);
+    let pad = |t: &str, w: usize| format!("{t}{}", " ".repeat(w.saturating_sub(width(t))));
+    for (e, kind) in d.events.iter().zip(&shown) {
         out.line(vec![
             Cell::tone(fmt.long(e.created_at), Tone::Dim),
-            Cell::new(format!("  {:<10} ", e.actor)),
-            Cell::tone(format!("{:<13}", e.kind.shown()), Tone::Header),
+            Cell::new(format!("  {} ", pad(&e.actor, who))),
+            Cell::tone(pad(kind, what), Tone::Header),
             Cell::new(format!(" {}", e.sentence())),
         ]);
     }

@@ -1,10 +1,10 @@
 //! Pane 3: purchase orders, late ones flagged.
 
-use crate::words::{self, head_left, head_right};
+use crate::words;
 use orderdeck_i18n::format::{amount as format_amount, money};
 use orderdeck_i18n::t;
 use orderdeck_store::{self as store, page::PageRequest};
-use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
+use orderdeck_tui::view::{Cell, Detail, DetailCol, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
 
 fn status_tone(status: &str, late: bool) -> Tone {
@@ -55,16 +55,13 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     };
     let today = fmt.now.with_timezone(&fmt.offset).date_naive();
     let mut d = Detail::new(t!("console-po-title", number = &po.row.number));
-    d.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-status"))),
-            Tone::Dim,
-        ),
+    d.field_cell(
+        &crate::words::label(t!("console-field-status")),
         Cell::tone(
             words::po_status(&po.row.status),
             status_tone(&po.row.status, po.row.is_late(today)),
         ),
-    ]);
+    );
     d.field(
         &crate::words::label(t!("console-field-supplier")),
         &po.supplier.name,
@@ -99,28 +96,23 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         fmt.long(po.row.created_at),
     );
     d.heading(t!("console-heading-lines"));
-    d.line(vec![Cell::tone(
-        [
-            head_left(t!("console-col-sku"), 14),
-            head_left(t!("console-col-product"), 28),
-            head_right(t!("console-col-qty"), 6),
-            head_right(t!("console-col-received"), 9),
-            head_right(t!("console-col-rejected"), 9),
-            head_right(t!("console-col-unit-price"), 13),
-        ]
-        .concat(),
-        Tone::Dim,
-    )]);
+    d.table(vec![
+        (t!("console-col-sku"), DetailCol::left()),
+        (t!("console-col-product"), DetailCol::text()),
+        (t!("console-col-qty"), DetailCol::right()),
+        (t!("console-col-received"), DetailCol::right()),
+        (t!("console-col-rejected"), DetailCol::right()),
+        (t!("console-col-unit-price"), DetailCol::right()),
+    ]);
     for l in &po.lines {
-        d.text(format!(
-            "{:<14}{:<28}{:>6}{:>9}{:>9}{:>13}",
-            l.sku,
-            super::orders::clip(&l.product, 27),
-            l.qty,
-            l.received_qty,
-            l.rejected_qty,
-            format_amount(l.unit_price)
-        ));
+        d.table_row(vec![
+            Cell::new(&l.sku),
+            Cell::new(&l.product),
+            Cell::new(l.qty.to_string()),
+            Cell::new(l.received_qty.to_string()),
+            Cell::new(l.rejected_qty.to_string()),
+            Cell::new(format_amount(l.unit_price)),
+        ]);
     }
     d.field(
         &crate::words::label(t!("console-field-total")),

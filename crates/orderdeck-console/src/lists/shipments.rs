@@ -124,13 +124,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             .clone()
             .unwrap_or_else(|| t!("console-shipment-no-tracking-yet"))
     ));
-    d.line(vec![
-        Cell::tone(
-            format!("{:<14}", crate::words::label(t!("console-field-status"))),
-            Tone::Dim,
-        ),
+    d.field_cell(
+        &crate::words::label(t!("console-field-status")),
         Cell::tone(words::shipment_status(&r.status), shipment_tone(&r.status)),
-    ]);
+    );
     d.field(
         &crate::words::label(t!("console-field-order")),
         &r.order_number,
@@ -160,15 +157,22 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
                 format!("  {:<16}", words::shipment_status(&e.status)),
                 shipment_tone(&e.status),
             ),
-            Cell::new(format!(
-                "{} {}",
-                e.description,
-                if e.location.is_empty() {
-                    String::new()
-                } else {
-                    format!("({})", e.location)
-                }
-            )),
+            // The carrier's words only where they add to the status word (a note).
+            Cell::new(
+                [
+                    super::tracking::carrier_adds(&e.status, &e.description)
+                        .map(|t| format!("“{t}”"))
+                        .unwrap_or_default(),
+                    if e.location.is_empty() {
+                        String::new()
+                    } else {
+                        format!("({})", e.location)
+                    },
+                ]
+                .join(" ")
+                .trim()
+                .to_string(),
+            ),
         ]);
     }
     Ok(Some(d))

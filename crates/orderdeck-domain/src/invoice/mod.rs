@@ -24,8 +24,10 @@ use super::tax_code::{self, TaxCodeError};
 use super::vn_words::{self, WordsError};
 
 mod buyer;
+mod number;
 mod symbol;
 pub use buyer::*;
+pub use number::shown_number;
 pub use symbol::*;
 
 // ---------------------------------------------------------------------------------------

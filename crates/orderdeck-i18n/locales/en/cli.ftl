@@ -355,3 +355,8 @@ cli-fulfil-not-platform-parcel = { $key } is not a parcel a marketplace arranged
 cli-fulfil-decision-flag = the decision is accept or reject, not "{ $given }"
 cli-ship-one-at-a-time = our carriers ship one order at a time; several orders at once are for one marketplace shop
 cli-label-mixed = these are not all parcels of marketplaces (airway bills) nor all ours: print them apart
+## cancel
+cli-cancel-reason-required = say why with --reason: one of { $codes } (--note adds your own words; required with other)
+cli-cancel-reason = reason: { $reason }
+cli-cancel-invoice-adjusted = invoice { $invoice } adjusted to zero by adjustment invoice { $adjustment } (tax-authority code { $code })
+cli-cancel-invoice-owed = order { $number } is cancelled, but its invoice { $invoice } still stands: the adjustment invoice was not issued ({ $why }). Run `orderdeck orders cancel { $number } --reason { $code }` again to issue it

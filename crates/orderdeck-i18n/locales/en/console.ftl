@@ -318,3 +318,19 @@ console-awb-some-later = ; { $count } airway bills are still being made (L print
 console-handover-ourselves = Ship it ourselves (GHN / Viettel Post); the tracking number is told to { $platform }
 console-tracking-reported = the tracking number was told to { $platform }
 console-tracking-not-reported = { $platform } was not told the tracking number: { $error }
+
+## lead (stations)
+console-ship-by-rule = ; carrier by shipping rule { $rule }
+console-station-own = { $number }: { $carrier } { $service }, { $kg } kg, fee { $fee }; the buyer hands over { $at_door }
+console-station-platform = { $number }: { $way }
+console-station-no-way = No way to ship { $number } was found
+## cancel
+console-cancelling-many = Cancelling orders
+console-cancelled-many = { $cancelled } of { $total } orders cancelled
+console-cancel-invoice-adjusted = cancelled { $number }; invoice { $invoice } adjusted to zero by { $adjustment }
+console-cancel-invoice-owed = cancelled { $number }, but invoice { $invoice } still stands: its adjustment was not issued ({ $why }). Press x on { $number } again to issue it
+console-field-cancel-reason = Cancelled for
+console-field-cancel-invoice = Invoice
+console-cancel-page-adjusted = { $invoice } adjusted to zero by { $adjustment }
+console-cancel-page-owed = { $invoice } STILL STANDS: its adjustment is not issued ({ $why }); press x to issue it
+console-cancel-page-not-sent = not sent yet

@@ -428,3 +428,10 @@ err-fulfil-no-answer = no answer from { $platform } for this order; it is kept a
 err-fulfil-no-cancel-request = order { $number } has no cancellation request waiting
 err-pack-cancel-requested = stop: the buyer asked to cancel order { $number } ({ $reason }). Accept (a) or reject (r) the request first
 err-fulfil-split = { $platform } split order { $number } into several packages; orderdeck ships one parcel per order: arrange its packages in { $platform } Seller Center
+## cancel
+err-cancel-reason-unknown = "{ $code }" is not a cancel reason; use one of: { $codes }
+err-cancel-note-required = say why in the note: it is required when the reason is "other"
+err-cancel-note-too-long = the note is { $count } characters long; at most { $max }
+err-cancel-note-control = the note is one line of text: no line breaks or control characters
+err-cancel-invoice-no-provider = no e-invoice provider is set up here ([invoices] in the config file)
+err-cancel-invoice-unsure = order { $number } was not cancelled: its invoice is still being issued with { $provider } (the answer was lost). Settle it first (orderdeck invoice issue { $number } --provider { $provider }), then cancel: the adjustment must name the invoice's number

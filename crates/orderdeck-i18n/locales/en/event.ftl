@@ -44,19 +44,19 @@ event-platform-cancelled-too-late = { $platform } cancelled this order, but it i
 event-platform-status = { $platform }: { $before } → { $after } ({ $code })
 event-platform-address = delivery address changed on { $platform }: { $address }
 event-platform-address-too-late = { $platform } shows a new delivery address, but the order is already { $status } here (not changed): { $address }
-event-invoice-issued = e-invoice { $series } { $number } issued with { $provider }{ $code ->
+event-invoice-issued = e-invoice { $invoice } issued with { $provider }{ $code ->
         [none] {""}
        *[other] , tax-authority code { $code }
     }
-event-invoice-replacing = e-invoice { $series } { $number } replacing { $corrects } issued with { $provider }{ $code ->
+event-invoice-replacing = e-invoice { $invoice } replacing { $corrects } issued with { $provider }{ $code ->
         [none] {""}
        *[other] , tax-authority code { $code }
     }
-event-invoice-adjusting = e-invoice { $series } { $number } adjusting { $corrects } issued with { $provider }{ $code ->
+event-invoice-adjusting = e-invoice { $invoice } adjusting { $corrects } issued with { $provider }{ $code ->
         [none] {""}
        *[other] , tax-authority code { $code }
     }
-event-invoice-emailed = invoice { $series } { $number } emailed to { $to }
+event-invoice-emailed = invoice { $invoice } emailed to { $to }
 event-invoice-not-automatic = the invoice was not issued by itself: { $why } — issue it from the preview (I)
 
 ## Marketplace fulfilment (issue 16)
@@ -65,3 +65,27 @@ event-cancel-requested = the buyer asked to cancel: { $reason }
 event-cancel-request-accepted = the buyer's request to cancel was accepted on { $platform } ({ $reason })
 event-cancel-request-rejected = the buyer's request to cancel was rejected on { $platform } ({ $reason }); packing goes on
 event-tracking-reported = tracking number { $tracking } told to { $platform }
+## cancel
+event-cancel-reason = { $code ->
+        [out_of_stock] out of stock
+        [buyer_asked] the buyer asked
+        [duplicate] duplicate order
+        [fraud] suspected fraud
+        [cannot_deliver] address unreachable, cannot deliver
+       *[other] other
+    }
+event-cancelled-why = order cancelled: { $code ->
+        [out_of_stock] out of stock
+        [buyer_asked] the buyer asked
+        [duplicate] duplicate order
+        [fraud] suspected fraud
+        [cannot_deliver] address unreachable, cannot deliver
+       *[other] other
+    }{ $note ->
+        [none] {""}
+       *[other] {" ("}{ $note })
+    }; reservations released{ $invoice ->
+        [none] {""}
+       *[other] ; invoice { $invoice } to be adjusted to zero
+    }
+event-cancel-invoice-owed = needs action: the order is cancelled but invoice { $invoice } still stands; its adjustment was not issued ({ $why }). Cancel { $number } again (x, or orderdeck orders cancel) to issue it

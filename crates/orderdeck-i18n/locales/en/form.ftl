@@ -286,3 +286,31 @@ form-detail-position = { $back } back · { $at }/{ $total }
 form-arranging = asking the platform to arrange { $number }: { $how }…
 form-marked = { $count } marked
 form-arranging-many = arranging the marked orders
+
+## lead (stations)
+form-pack-left-kept = Left the pack station; { $number } stays yours with its { $scanned } scans: p comes back to it
+form-pack-ship-step-failed = Cannot fill the ship step: { $error } — Tab opens the ship form
+form-pack-ship-failed = Not shipped: { $error } — Enter tries again, Tab opens the ship form
+form-scan-looking = Scanned { $code }: looking it up…
+form-scan-unknown = Scanned { $code }: no order, parcel or product has that code
+form-scan-unreadable = The scan could not be read: scan it again
+## cancel
+form-cancel-title = Cancel order { $number }
+form-cancel-title-many = Cancel { $count } orders
+form-cancel-reason = Reason
+form-cancel-note = Note
+form-cancel-note-hint = your words; required for "other"
+form-cancel-not-done = Not cancelled: see beside the note
+form-cancelling = Cancelling…
+form-cancelling-many = Cancelling orders
+form-cancel-invoice-issued = VAT invoice { $invoice } is issued: cancelling issues an adjustment invoice that brings it to zero (Decree 123/2020 art. 19, as amended by Decree 70/2025).
+form-cancel-invoices-issued = { $count } of these orders have an issued VAT invoice ({ $invoices }): each is brought to zero by an adjustment invoice (Decree 123/2020 art. 19, as amended by Decree 70/2025).
+form-cancel-some-refused = { $count } cannot be cancelled and stay as they are: { $why }.
+form-cancel-keys = ↑/↓ or 1–6 choose the reason, Enter goes to the note; Enter on the note or { "{save}" } cancels; Esc leaves.
+form-select-or-mark = Select an order, or mark some with Space
+form-working-many = Working through the orders
+form-copied = Copied { $text }
+form-copy-title = Copy which field?
+form-copy-note = Enter copies it to the clipboard (over SSH too)
+form-nothing-to-copy = Nothing selected to copy
+form-pack-packed = { $number } is packed ✓

@@ -61,7 +61,7 @@ tui-action-stock_count = count stock in this warehouse
 tui-action-new = new order / warehouse
 tui-action-edit = edit the selected order / warehouse
 tui-action-ship = ship the selected packed order
-tui-action-label = print the selected parcel's label (PDF)
+tui-action-label = print labels: the selected parcel's, or the marked orders' as one file (PDF)
 tui-action-redeliver = ask the carrier to deliver again
 tui-action-return_parcel = ask the carrier to return the parcel
 tui-action-cod_received = mark the parcel's COD money received
@@ -172,7 +172,7 @@ tui-hint-issue = issue
 tui-hint-keep-filter = keep filter
 tui-hint-label = label
 tui-hint-leave = leave
-tui-hint-leave-unfinished-order-goes-back = leave (unfinished order goes back)
+tui-hint-leave-unfinished-order-goes-back = leave (scans made are kept)
 tui-hint-move = move
 tui-hint-new = new
 tui-hint-next-field = next field
@@ -203,7 +203,6 @@ tui-hint-vat-sales = VAT/sales
 tui-hint-yes = yes
 
 ## Messages, questions, titles
-tui-ask-cancel-order = Cancel order { $number }?
 tui-ask-cancel-parcel = Ask the carrier to cancel parcel
 tui-ask-cancel-po = Cancel purchase order { $number }?
 tui-ask-cod-received = Record the COD money as received for
@@ -214,12 +213,9 @@ tui-connected = connected
 tui-connecting = connecting…
 tui-count-starting = Starting a stock count for { $warehouse }…
 tui-count-title = Stock count { $id } — warehouse { $warehouse }
-tui-dash-by-status = Orders by status × channel
 tui-dash-incoming-due = +{ $incoming } due
 tui-dash-late-pos = Late purchase orders: { $count }
 tui-dash-low-stock = Low stock: { $count }
-tui-dash-per-hour = Orders per hour today: { $total } (peak { $peak }/h), 00→23 h
-tui-dash-unshipped-by-age = Unshipped, by age
 tui-database-lost = Database unavailable since { $since } — reconnecting; showing the last data seen
 tui-e-edits-supplier = `e` edits a supplier: Tab to the list of suppliers
 tui-goto-usage = usage: goto ORDER-NUMBER
@@ -276,7 +272,7 @@ tui-confirm-title = Confirm
 tui-unbound = unbound
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Orders: mark the order for one act on many (S arranges the marked)
+tui-action-mark = Orders: mark the order for one act on many (S ships, L labels, P pick list, x cancels the marked)
 tui-action-accept_cancel = pack station: accept the buyer's cancellation request
 tui-action-reject_cancel = pack station: reject the buyer's cancellation request
 tui-hint-mark = mark
@@ -289,3 +285,46 @@ tui-pack-late = LATE: ship by { $at }
 tui-dash-at-risk = Ship-by near ({ $count })
 tui-col-ship-by = Ship by
 tui-pack-cancel-no-reason = (no reason given)
+
+## lead (stations)
+tui-pack-step-preparing = Filling the ship step for { $number }…
+tui-pack-step-ready = Enter = ship and print the label, then the next order · Tab = other carrier
+tui-pack-step-sending = Shipping, printing the label, claiming the next order…
+## dashboard
+tui-dash-money = Money
+tui-dash-today = Today
+tui-dash-week = 7 days
+tui-dash-revenue = Revenue
+tui-dash-refunds = Refunds
+tui-dash-cod-owed = COD not paid over yet
+tui-dash-cod-delivered = of which delivered
+tui-dash-orders = { $count } orders
+tui-dash-parcels = { $count } parcels
+tui-dash-refund-count = { $count } refunds
+tui-dash-attention = Needs attention
+tui-dash-exceptions = Delivery exceptions
+tui-dash-ship-by-risk = Near ship-by time
+tui-dash-low-stock-word = Low stock
+tui-dash-late-pos-word = Late purchase orders
+tui-dash-ageing = Open orders by age
+tui-dash-oldest = Oldest
+tui-dash-age-minutes = { $n } min
+tui-dash-age-hours = { $n } h
+tui-dash-age-days = { $n } days
+tui-dash-per-hour-24 = Orders per hour, last 24 h: { $total } (peak { $peak }/h)
+tui-dash-by-stage = Orders by stage × channel (open; closed: 7 days)
+tui-dash-backordered = Waiting for stock
+tui-dash-per-hour-short = Orders per hour: { $total }
+
+## layout
+tui-message-whole = (:messages)
+tui-help-cmd-messages-does = every message of this session, in full
+tui-messages-title = Messages of this session ({ $count })
+tui-messages-none = No messages yet.
+tui-form-more-above = ▲ { $count } more above
+tui-form-more-below = ▼ { $count } more below (Tab)
+tui-hint-pick-list = pick list
+tui-hint-station-other-carrier = other carrier
+tui-action-copy = copy the row's number (order, tracking, invoice) to the clipboard
+tui-action-copy_menu = choose a field of the row to copy
+tui-action-pick_list = pick list of the marked orders (PDF)

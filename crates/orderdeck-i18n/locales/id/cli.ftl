@@ -297,3 +297,8 @@ cli-fulfil-not-platform-parcel = { $key } bukan paket yang diatur marketplace
 cli-fulfil-decision-flag = keputusannya accept atau reject, bukan "{ $given }"
 cli-ship-one-at-a-time = kurir kita mengirim satu pesanan sekali; beberapa pesanan sekaligus hanya untuk satu toko marketplace
 cli-label-mixed = ini tidak semuanya paket marketplace (label pengiriman) atau semuanya paket kita: cetak terpisah
+## cancel
+cli-cancel-reason-required = sebutkan alasannya dengan --reason: salah satu dari { $codes } (--note menambahkan kata-kata Anda; wajib dengan other)
+cli-cancel-reason = alasan: { $reason }
+cli-cancel-invoice-adjusted = faktur { $invoice } dinolkan dengan faktur penyesuaian { $adjustment } (kode otoritas pajak { $code })
+cli-cancel-invoice-owed = pesanan { $number } sudah dibatalkan, tetapi fakturnya { $invoice } masih berlaku: faktur penyesuaian belum terbit ({ $why }). Jalankan lagi `orderdeck orders cancel { $number } --reason { $code }` untuk menerbitkannya

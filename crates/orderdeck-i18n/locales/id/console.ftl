@@ -303,3 +303,19 @@ console-awb-some-later = ; { $count } label pengiriman masih dibuat (L mencetak 
 console-handover-ourselves = Kirim sendiri (GHN / Viettel Post); nomor resi dilaporkan ke { $platform }
 console-tracking-reported = nomor resi sudah dilaporkan ke { $platform }
 console-tracking-not-reported = { $platform } belum menerima nomor resi: { $error }
+
+## lead (stations)
+console-ship-by-rule = ; kurir menurut aturan pengiriman { $rule }
+console-station-own = { $number }: { $carrier } { $service }, { $kg } kg, ongkir { $fee }; pembeli membayar { $at_door }
+console-station-platform = { $number }: { $way }
+console-station-no-way = Tidak ada cara kirim untuk { $number }
+## cancel
+console-cancelling-many = Membatalkan pesanan
+console-cancelled-many = { $cancelled } dari { $total } pesanan dibatalkan
+console-cancel-invoice-adjusted = { $number } dibatalkan; faktur { $invoice } dinolkan dengan faktur penyesuaian { $adjustment }
+console-cancel-invoice-owed = { $number } dibatalkan, tetapi faktur { $invoice } masih berlaku: faktur penyesuaiannya belum terbit ({ $why }). Tekan x pada { $number } lagi untuk menerbitkannya
+console-field-cancel-reason = Alasan batal
+console-field-cancel-invoice = Faktur
+console-cancel-page-adjusted = { $invoice } dinolkan dengan { $adjustment }
+console-cancel-page-owed = { $invoice } MASIH BERLAKU: faktur penyesuaiannya belum terbit ({ $why }); tekan x untuk menerbitkannya
+console-cancel-page-not-sent = belum dikirim

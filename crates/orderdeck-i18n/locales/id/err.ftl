@@ -422,3 +422,10 @@ err-fulfil-no-answer = tidak ada jawaban dari { $platform } untuk pesanan ini; d
 err-fulfil-no-cancel-request = pesanan { $number } tidak punya permintaan pembatalan yang menunggu
 err-pack-cancel-requested = berhenti: pembeli meminta pembatalan pesanan { $number } ({ $reason }). Terima (a) atau tolak (r) permintaan itu dulu
 err-fulfil-split = { $platform } memecah pesanan { $number } menjadi beberapa paket; orderdeck mengirim satu paket per pesanan: atur paket-paketnya di Seller Center { $platform }
+## cancel
+err-cancel-reason-unknown = "{ $code }" bukan alasan pembatalan; gunakan salah satu: { $codes }
+err-cancel-note-required = tulis alasannya di catatan: wajib bila alasannya "lainnya"
+err-cancel-note-too-long = catatan sepanjang { $count } karakter; paling banyak { $max }
+err-cancel-note-control = catatan hanya satu baris teks: tanpa pindah baris atau karakter kontrol
+err-cancel-invoice-no-provider = belum ada penyedia faktur elektronik yang diatur di sini ([invoices] di berkas konfigurasi)
+err-cancel-invoice-unsure = pesanan { $number } tidak dibatalkan: fakturnya masih dalam proses terbit di { $provider } (jawabannya hilang). Selesaikan dulu (orderdeck invoice issue { $number } --provider { $provider }), lalu batalkan: faktur penyesuaian harus menyebut nomor faktur itu

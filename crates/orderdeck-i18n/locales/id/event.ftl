@@ -38,19 +38,19 @@ event-platform-cancelled-too-late = { $platform } membatalkan pesanan ini, tetap
 event-platform-status = { $platform }: { $before } → { $after } ({ $code })
 event-platform-address = alamat kirim diubah di { $platform }: { $address }
 event-platform-address-too-late = { $platform } menunjukkan alamat kirim baru, tetapi di sini pesanan sudah { $status } (tidak diubah): { $address }
-event-invoice-issued = faktur elektronik { $series } { $number } diterbitkan lewat { $provider }{ $code ->
+event-invoice-issued = faktur elektronik { $invoice } diterbitkan lewat { $provider }{ $code ->
         [none] {""}
        *[other] , kode otoritas pajak { $code }
     }
-event-invoice-replacing = faktur elektronik { $series } { $number } pengganti { $corrects } diterbitkan lewat { $provider }{ $code ->
+event-invoice-replacing = faktur elektronik { $invoice } pengganti { $corrects } diterbitkan lewat { $provider }{ $code ->
         [none] {""}
        *[other] , kode otoritas pajak { $code }
     }
-event-invoice-adjusting = faktur elektronik { $series } { $number } penyesuaian { $corrects } diterbitkan lewat { $provider }{ $code ->
+event-invoice-adjusting = faktur elektronik { $invoice } penyesuaian { $corrects } diterbitkan lewat { $provider }{ $code ->
         [none] {""}
        *[other] , kode otoritas pajak { $code }
     }
-event-invoice-emailed = faktur { $series } { $number } dikirim ke { $to }
+event-invoice-emailed = faktur { $invoice } dikirim ke { $to }
 event-invoice-not-automatic = faktur tidak terbit otomatis: { $why } — terbitkan dari pratinjau (I)
 
 ## Marketplace fulfilment (issue 16)
@@ -59,3 +59,27 @@ event-cancel-requested = pembeli meminta pembatalan: { $reason }
 event-cancel-request-accepted = permintaan pembatalan pembeli diterima di { $platform } ({ $reason })
 event-cancel-request-rejected = permintaan pembatalan pembeli ditolak di { $platform } ({ $reason }); pengemasan dilanjutkan
 event-tracking-reported = nomor resi { $tracking } dilaporkan ke { $platform }
+## cancel
+event-cancel-reason = { $code ->
+        [out_of_stock] stok habis
+        [buyer_asked] pembeli meminta
+        [duplicate] pesanan ganda
+        [fraud] dicurigai penipuan
+        [cannot_deliver] alamat tidak terjangkau, tidak dapat dikirim
+       *[other] lainnya
+    }
+event-cancelled-why = pesanan dibatalkan: { $code ->
+        [out_of_stock] stok habis
+        [buyer_asked] pembeli meminta
+        [duplicate] pesanan ganda
+        [fraud] dicurigai penipuan
+        [cannot_deliver] alamat tidak terjangkau, tidak dapat dikirim
+       *[other] lainnya
+    }{ $note ->
+        [none] {""}
+       *[other] {" ("}{ $note })
+    }; reservasi dilepas{ $invoice ->
+        [none] {""}
+       *[other] ; faktur { $invoice } akan dinolkan dengan faktur penyesuaian
+    }
+event-cancel-invoice-owed = perlu tindakan: pesanan dibatalkan tetapi faktur { $invoice } masih berlaku; faktur penyesuaiannya belum terbit ({ $why }). Batalkan { $number } lagi (tombol x, atau orderdeck orders cancel) untuk menerbitkannya

@@ -277,3 +277,31 @@ form-detail-position = { $back } kembali · { $at }/{ $total }
 form-arranging = meminta platform mengatur { $number }: { $how }…
 form-marked = { $count } ditandai
 form-arranging-many = mengatur pesanan yang ditandai
+
+## lead (stations)
+form-pack-left-kept = Keluar dari meja kemas; { $number } tetap milik Anda dengan { $scanned } pindaian: tekan p untuk kembali
+form-pack-ship-step-failed = Langkah kirim tidak bisa diisi: { $error } — Tab membuka formulir kirim
+form-pack-ship-failed = Belum terkirim: { $error } — Enter coba lagi, Tab membuka formulir kirim
+form-scan-looking = Dipindai { $code }: mencari…
+form-scan-unknown = Dipindai { $code }: tidak ada pesanan, paket, atau produk dengan kode itu
+form-scan-unreadable = Pindaian tidak terbaca: pindai lagi
+## cancel
+form-cancel-title = Batalkan pesanan { $number }
+form-cancel-title-many = Batalkan { $count } pesanan
+form-cancel-reason = Alasan
+form-cancel-note = Catatan
+form-cancel-note-hint = kata-kata Anda; wajib untuk "lainnya"
+form-cancel-not-done = Belum dibatalkan: lihat di samping catatan
+form-cancelling = Membatalkan…
+form-cancelling-many = Membatalkan pesanan
+form-cancel-invoice-issued = Faktur PPN { $invoice } sudah terbit: pembatalan akan menerbitkan faktur penyesuaian yang menolkannya (Dekret Vietnam 123/2020 pasal 19, diubah oleh Dekret 70/2025).
+form-cancel-invoices-issued = { $count } pesanan ini punya faktur PPN yang sudah terbit ({ $invoices }): masing-masing dinolkan dengan faktur penyesuaian (Dekret Vietnam 123/2020 pasal 19, diubah oleh Dekret 70/2025).
+form-cancel-some-refused = { $count } pesanan tidak bisa dibatalkan dan dibiarkan apa adanya: { $why }.
+form-cancel-keys = ↑/↓ atau 1–6 memilih alasan, Enter ke catatan; Enter di catatan atau { "{save}" } membatalkan; Esc keluar.
+form-select-or-mark = Pilih satu pesanan, atau tandai beberapa dengan Space
+form-working-many = Memproses pesanan
+form-copied = Disalin { $text }
+form-copy-title = Salin kolom mana?
+form-copy-note = Enter menyalin ke papan klip (juga lewat SSH)
+form-nothing-to-copy = Tidak ada yang dipilih untuk disalin
+form-pack-packed = { $number } sudah dikemas ✓

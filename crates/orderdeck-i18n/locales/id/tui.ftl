@@ -61,7 +61,7 @@ tui-action-stock_count = stok opname gudang ini
 tui-action-new = pesanan / gudang baru
 tui-action-edit = ubah pesanan / gudang terpilih
 tui-action-ship = kirim pesanan terpilih yang sudah dikemas
-tui-action-label = cetak label paket terpilih (PDF)
+tui-action-label = cetak label: paket terpilih, atau pesanan yang ditandai dalam satu berkas (PDF)
 tui-action-redeliver = minta kurir mengantar ulang
 tui-action-return_parcel = minta kurir mengembalikan paket
 tui-action-cod_received = tandai uang COD paket diterima
@@ -172,7 +172,7 @@ tui-hint-issue = terbitkan
 tui-hint-keep-filter = simpan saringan
 tui-hint-label = label
 tui-hint-leave = keluar
-tui-hint-leave-unfinished-order-goes-back = keluar (pesanan belum selesai kembali)
+tui-hint-leave-unfinished-order-goes-back = keluar (pindaian tetap disimpan)
 tui-hint-move = pindah
 tui-hint-new = baru
 tui-hint-next-field = kolom berikut
@@ -203,7 +203,6 @@ tui-hint-vat-sales = PPN/penjualan
 tui-hint-yes = ya
 
 ## Messages, questions, titles
-tui-ask-cancel-order = Batalkan pesanan { $number }?
 tui-ask-cancel-parcel = Minta kurir membatalkan paket
 tui-ask-cancel-po = Batalkan pesanan pembelian { $number }?
 tui-ask-cod-received = Catat uang COD sudah diterima untuk paket
@@ -214,12 +213,9 @@ tui-connected = tersambung
 tui-connecting = menyambung…
 tui-count-starting = Memulai stok opname { $warehouse }…
 tui-count-title = Stok opname { $id } — gudang { $warehouse }
-tui-dash-by-status = Pesanan per status × kanal
 tui-dash-incoming-due = +{ $incoming } datang
 tui-dash-late-pos = PO terlambat: { $count }
 tui-dash-low-stock = Stok menipis: { $count }
-tui-dash-per-hour = Pesanan per jam hari ini: { $total } (puncak { $peak }/jam), 00→23
-tui-dash-unshipped-by-age = Belum dikirim, per umur
 tui-database-lost = Basis data terputus sejak { $since } — menyambung ulang; menampilkan data terakhir
 tui-e-edits-supplier = `e` mengubah pemasok: Tab ke daftar pemasok
 tui-goto-usage = cara pakai: goto NOMOR-PESANAN
@@ -276,7 +272,7 @@ tui-confirm-title = Konfirmasi
 tui-unbound = tanpa tombol
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Pesanan: tandai pesanan untuk satu aksi sekaligus (S mengatur yang ditandai)
+tui-action-mark = Pesanan: tandai pesanan untuk satu aksi sekaligus (S kirim, L label, P daftar ambil, x batalkan yang ditandai)
 tui-action-accept_cancel = stasiun kemas: terima permintaan pembatalan pembeli
 tui-action-reject_cancel = stasiun kemas: tolak permintaan pembatalan pembeli
 tui-hint-mark = tandai
@@ -289,3 +285,46 @@ tui-pack-late = TERLAMBAT: kirim sebelum { $at }
 tui-dash-at-risk = Batas kirim dekat ({ $count })
 tui-col-ship-by = Kirim sblm
 tui-pack-cancel-no-reason = (tanpa alasan)
+
+## lead (stations)
+tui-pack-step-preparing = Mengisi langkah kirim untuk { $number }…
+tui-pack-step-ready = Enter = kirim dan cetak label, lalu pesanan berikutnya · Tab = kurir lain
+tui-pack-step-sending = Mengirim, mencetak label, mengambil pesanan berikutnya…
+## dashboard
+tui-dash-money = Uang
+tui-dash-today = Hari ini
+tui-dash-week = 7 hari
+tui-dash-revenue = Pendapatan
+tui-dash-refunds = Pengembalian dana
+tui-dash-cod-owed = COD belum disetor
+tui-dash-cod-delivered = di antaranya terkirim
+tui-dash-orders = { $count } pesanan
+tui-dash-parcels = { $count } paket
+tui-dash-refund-count = { $count } kali
+tui-dash-attention = Perlu ditangani
+tui-dash-exceptions = Pengiriman bermasalah
+tui-dash-ship-by-risk = Mendekati batas kirim
+tui-dash-low-stock-word = Stok menipis
+tui-dash-late-pos-word = PO terlambat
+tui-dash-ageing = Pesanan terbuka menurut umur
+tui-dash-oldest = Terlama
+tui-dash-age-minutes = { $n } mnt
+tui-dash-age-hours = { $n } jam
+tui-dash-age-days = { $n } hari
+tui-dash-per-hour-24 = Pesanan per jam, 24 jam terakhir: { $total } (puncak { $peak }/jam)
+tui-dash-by-stage = Pesanan per tahap × kanal (terbuka; ditutup: 7 hari)
+tui-dash-backordered = Menunggu stok
+tui-dash-per-hour-short = Pesanan per jam: { $total }
+
+## layout
+tui-message-whole = (:messages)
+tui-help-cmd-messages-does = semua pesan sesi ini, lengkap
+tui-messages-title = Pesan sesi ini ({ $count })
+tui-messages-none = Belum ada pesan.
+tui-form-more-above = ▲ { $count } isian lagi di atas
+tui-form-more-below = ▼ { $count } isian lagi di bawah (Tab)
+tui-hint-pick-list = daftar ambil barang
+tui-hint-station-other-carrier = kurir lain
+tui-action-copy = salin nomor baris (pesanan, resi, faktur) ke papan klip
+tui-action-copy_menu = pilih kolom baris untuk disalin
+tui-action-pick_list = daftar ambil barang pesanan yang ditandai (PDF)

@@ -297,3 +297,8 @@ cli-fulfil-not-platform-parcel = { $key } không phải kiện hàng do sàn s�
 cli-fulfil-decision-flag = quyết định là accept hoặc reject, không phải "{ $given }"
 cli-ship-one-at-a-time = hãng vận chuyển của mình gửi từng đơn một; nhiều đơn một lúc chỉ dành cho một gian hàng trên sàn
 cli-label-mixed = các mã này không cùng là kiện của sàn (phiếu gửi hàng) hay cùng là kiện của mình: hãy in riêng
+## cancel
+cli-cancel-reason-required = hãy cho biết lý do bằng --reason: một trong { $codes } (--note để thêm lời của bạn; bắt buộc với other)
+cli-cancel-reason = lý do: { $reason }
+cli-cancel-invoice-adjusted = hóa đơn { $invoice } đã được điều chỉnh giảm về 0 bằng hóa đơn điều chỉnh { $adjustment } (mã CQT { $code })
+cli-cancel-invoice-owed = đơn { $number } đã hủy, nhưng hóa đơn { $invoice } vẫn còn hiệu lực: chưa xuất được hóa đơn điều chỉnh ({ $why }). Chạy lại `orderdeck orders cancel { $number } --reason { $code }` để xuất

@@ -303,3 +303,19 @@ console-awb-some-later = ; còn { $count } phiếu gửi hàng đang được t�
 console-handover-ourselves = Tự gửi (GHN / Viettel Post); mã vận đơn sẽ được báo cho { $platform }
 console-tracking-reported = đã báo mã vận đơn cho { $platform }
 console-tracking-not-reported = chưa báo được mã vận đơn cho { $platform }: { $error }
+
+## lead (stations)
+console-ship-by-rule = ; hãng vận chuyển theo quy tắc { $rule }
+console-station-own = { $number }: { $carrier } { $service }, { $kg } kg, phí { $fee }; người mua trả { $at_door }
+console-station-platform = { $number }: { $way }
+console-station-no-way = Không tìm được cách gửi đơn { $number }
+## cancel
+console-cancelling-many = Đang hủy các đơn
+console-cancelled-many = đã hủy { $cancelled }/{ $total } đơn
+console-cancel-invoice-adjusted = đã hủy { $number }; hóa đơn { $invoice } đã được điều chỉnh giảm về 0 bằng hóa đơn { $adjustment }
+console-cancel-invoice-owed = đã hủy { $number }, nhưng hóa đơn { $invoice } vẫn còn hiệu lực: chưa xuất được hóa đơn điều chỉnh ({ $why }). Nhấn x trên { $number } lần nữa để xuất
+console-field-cancel-reason = Lý do hủy
+console-field-cancel-invoice = Hóa đơn
+console-cancel-page-adjusted = { $invoice } đã điều chỉnh giảm về 0 bằng { $adjustment }
+console-cancel-page-owed = { $invoice } VẪN CÒN HIỆU LỰC: chưa xuất hóa đơn điều chỉnh ({ $why }); nhấn x để xuất
+console-cancel-page-not-sent = chưa gửi

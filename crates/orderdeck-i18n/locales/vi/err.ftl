@@ -422,3 +422,10 @@ err-fulfil-no-answer = { $platform } không trả lời cho đơn này; đơn đ
 err-fulfil-no-cancel-request = đơn { $number } không có yêu cầu hủy nào đang chờ
 err-pack-cancel-requested = dừng lại: người mua đã yêu cầu hủy đơn { $number } ({ $reason }). Hãy đồng ý (a) hoặc từ chối (r) yêu cầu trước
 err-fulfil-split = { $platform } đã tách đơn { $number } thành nhiều kiện; orderdeck giao mỗi đơn một kiện: hãy sắp xếp các kiện này trong Seller Center của { $platform }
+## cancel
+err-cancel-reason-unknown = "{ $code }" không phải lý do hủy; hãy dùng một trong: { $codes }
+err-cancel-note-required = hãy ghi lý do vào ghi chú: bắt buộc khi chọn "lý do khác"
+err-cancel-note-too-long = ghi chú dài { $count } ký tự; tối đa { $max }
+err-cancel-note-control = ghi chú chỉ là một dòng chữ: không xuống dòng, không ký tự điều khiển
+err-cancel-invoice-no-provider = máy này chưa cấu hình nhà cung cấp hóa đơn điện tử ([invoices] trong tệp cấu hình)
+err-cancel-invoice-unsure = chưa hủy đơn { $number }: hóa đơn của đơn đang được xuất qua { $provider } (chưa nhận được trả lời). Hãy hoàn tất trước (orderdeck invoice issue { $number } --provider { $provider }) rồi mới hủy: hóa đơn điều chỉnh phải ghi số của hóa đơn đó

@@ -38,19 +38,19 @@ event-platform-cancelled-too-late = { $platform } đã hủy đơn này, nhưng 
 event-platform-status = { $platform }: { $before } → { $after } ({ $code })
 event-platform-address = địa chỉ giao đổi trên { $platform }: { $address }
 event-platform-address-too-late = { $platform } có địa chỉ giao mới, nhưng ở đây đơn đã { $status } (không đổi): { $address }
-event-invoice-issued = hóa đơn điện tử { $series } { $number } đã xuất qua { $provider }{ $code ->
+event-invoice-issued = hóa đơn điện tử { $invoice } đã xuất qua { $provider }{ $code ->
         [none] {""}
        *[other] , mã CQT { $code }
     }
-event-invoice-replacing = hóa đơn điện tử { $series } { $number } thay thế { $corrects } đã xuất qua { $provider }{ $code ->
+event-invoice-replacing = hóa đơn điện tử { $invoice } thay thế { $corrects } đã xuất qua { $provider }{ $code ->
         [none] {""}
        *[other] , mã CQT { $code }
     }
-event-invoice-adjusting = hóa đơn điện tử { $series } { $number } điều chỉnh { $corrects } đã xuất qua { $provider }{ $code ->
+event-invoice-adjusting = hóa đơn điện tử { $invoice } điều chỉnh { $corrects } đã xuất qua { $provider }{ $code ->
         [none] {""}
        *[other] , mã CQT { $code }
     }
-event-invoice-emailed = đã gửi hóa đơn { $series } { $number } tới { $to }
+event-invoice-emailed = đã gửi hóa đơn { $invoice } tới { $to }
 event-invoice-not-automatic = hóa đơn chưa tự xuất: { $why } — hãy xuất từ màn xem trước (I)
 
 ## Marketplace fulfilment (issue 16)
@@ -59,3 +59,27 @@ event-cancel-requested = người mua yêu cầu hủy: { $reason }
 event-cancel-request-accepted = đã đồng ý yêu cầu hủy của người mua trên { $platform } ({ $reason })
 event-cancel-request-rejected = đã từ chối yêu cầu hủy của người mua trên { $platform } ({ $reason }); tiếp tục đóng gói
 event-tracking-reported = đã báo mã vận đơn { $tracking } cho { $platform }
+## cancel
+event-cancel-reason = { $code ->
+        [out_of_stock] hết hàng
+        [buyer_asked] người mua yêu cầu hủy
+        [duplicate] đơn trùng
+        [fraud] nghi gian lận
+        [cannot_deliver] địa chỉ không liên lạc được, không giao được
+       *[other] lý do khác
+    }
+event-cancelled-why = đơn đã hủy: { $code ->
+        [out_of_stock] hết hàng
+        [buyer_asked] người mua yêu cầu hủy
+        [duplicate] đơn trùng
+        [fraud] nghi gian lận
+        [cannot_deliver] địa chỉ không liên lạc được, không giao được
+       *[other] lý do khác
+    }{ $note ->
+        [none] {""}
+       *[other] {" ("}{ $note })
+    }; đã nhả hàng giữ{ $invoice ->
+        [none] {""}
+       *[other] ; hóa đơn { $invoice } sẽ được điều chỉnh giảm về 0
+    }
+event-cancel-invoice-owed = cần xử lý: đơn đã hủy nhưng hóa đơn { $invoice } vẫn còn hiệu lực; chưa xuất được hóa đơn điều chỉnh ({ $why }). Hủy lại đơn { $number } (phím x, hoặc orderdeck orders cancel) để xuất

@@ -277,3 +277,31 @@ form-detail-position = { $back } quay lại · { $at }/{ $total }
 form-arranging = đang yêu cầu sàn sắp xếp { $number }: { $how }…
 form-marked = đã đánh dấu { $count }
 form-arranging-many = đang sắp xếp các đơn đã đánh dấu
+
+## lead (stations)
+form-pack-left-kept = Đã rời bàn đóng gói; đơn { $number } vẫn giữ cho bạn cùng { $scanned } lần quét: bấm p để quay lại
+form-pack-ship-step-failed = Không điền sẵn được bước gửi hàng: { $error } — Tab mở biểu mẫu gửi hàng
+form-pack-ship-failed = Chưa gửi được: { $error } — Enter thử lại, Tab mở biểu mẫu gửi hàng
+form-scan-looking = Đã quét { $code }: đang tìm…
+form-scan-unknown = Đã quét { $code }: không có đơn, kiện hay sản phẩm nào mang mã này
+form-scan-unreadable = Không đọc được mã vừa quét: hãy quét lại
+## cancel
+form-cancel-title = Hủy đơn { $number }
+form-cancel-title-many = Hủy { $count } đơn
+form-cancel-reason = Lý do
+form-cancel-note = Ghi chú
+form-cancel-note-hint = lời của bạn; bắt buộc khi chọn "lý do khác"
+form-cancel-not-done = Chưa hủy: xem bên cạnh ô ghi chú
+form-cancelling = Đang hủy…
+form-cancelling-many = Đang hủy các đơn
+form-cancel-invoice-issued = Hóa đơn GTGT { $invoice } đã xuất: hủy đơn sẽ xuất hóa đơn điều chỉnh giảm về 0 (Nghị định 123/2020 điều 19, sửa đổi bởi Nghị định 70/2025).
+form-cancel-invoices-issued = { $count } đơn trong số này đã xuất hóa đơn GTGT ({ $invoices }): mỗi hóa đơn sẽ được điều chỉnh giảm về 0 bằng hóa đơn điều chỉnh (Nghị định 123/2020 điều 19, sửa đổi bởi Nghị định 70/2025).
+form-cancel-some-refused = { $count } đơn không hủy được và giữ nguyên: { $why }.
+form-cancel-keys = ↑/↓ hoặc 1–6 để chọn lý do, Enter sang ô ghi chú; Enter ở ô ghi chú hoặc { "{save}" } để hủy đơn; Esc để thoát.
+form-select-or-mark = Chọn một đơn, hoặc đánh dấu vài đơn bằng Space
+form-working-many = Đang xử lý các đơn
+form-copied = Đã sao chép { $text }
+form-copy-title = Sao chép trường nào?
+form-copy-note = Enter để sao chép vào bộ nhớ tạm (cả khi qua SSH)
+form-nothing-to-copy = Không có gì được chọn để sao chép
+form-pack-packed = Đơn { $number } đã đóng gói ✓

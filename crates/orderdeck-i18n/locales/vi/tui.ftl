@@ -61,7 +61,7 @@ tui-action-stock_count = kiểm kê kho này
 tui-action-new = tạo đơn / kho mới
 tui-action-edit = sửa đơn / kho đang chọn
 tui-action-ship = gửi đơn đã đóng gói đang chọn
-tui-action-label = in nhãn vận đơn của kiện (PDF)
+tui-action-label = in nhãn: của kiện đang chọn, hoặc của các đơn đã đánh dấu thành một tệp (PDF)
 tui-action-redeliver = yêu cầu hãng VC giao lại
 tui-action-return_parcel = yêu cầu hãng VC hoàn kiện
 tui-action-cod_received = đánh dấu đã nhận tiền COD
@@ -172,7 +172,7 @@ tui-hint-issue = xuất
 tui-hint-keep-filter = giữ bộ lọc
 tui-hint-label = in nhãn
 tui-hint-leave = rời
-tui-hint-leave-unfinished-order-goes-back = rời (đơn dở trả lại hàng đợi)
+tui-hint-leave-unfinished-order-goes-back = rời (giữ các lần đã quét)
 tui-hint-move = di chuyển
 tui-hint-new = tạo
 tui-hint-next-field = ô kế
@@ -203,7 +203,6 @@ tui-hint-vat-sales = GTGT/bán hàng
 tui-hint-yes = có
 
 ## Messages, questions, titles
-tui-ask-cancel-order = Hủy đơn { $number }?
 tui-ask-cancel-parcel = Yêu cầu hãng VC hủy kiện
 tui-ask-cancel-po = Hủy đơn mua hàng { $number }?
 tui-ask-cod-received = Ghi nhận đã nhận tiền COD của kiện
@@ -214,12 +213,9 @@ tui-connected = đã kết nối
 tui-connecting = đang kết nối…
 tui-count-starting = Đang bắt đầu kiểm kê kho { $warehouse }…
 tui-count-title = Kiểm kê { $id } — kho { $warehouse }
-tui-dash-by-status = Đơn theo trạng thái × kênh
 tui-dash-incoming-due = +{ $incoming } sắp về
 tui-dash-late-pos = PO trễ hạn: { $count }
 tui-dash-low-stock = Sắp hết hàng: { $count }
-tui-dash-per-hour = Đơn theo giờ hôm nay: { $total } (cao nhất { $peak }/giờ), 00→23 h
-tui-dash-unshipped-by-age = Chưa gửi, theo tuổi
 tui-database-lost = Mất kết nối CSDL từ { $since } — đang kết nối lại; đang hiện dữ liệu gần nhất
 tui-e-edits-supplier = `e` sửa nhà cung cấp: Tab sang danh sách nhà cung cấp
 tui-goto-usage = cách dùng: goto SỐ-ĐƠN
@@ -276,7 +272,7 @@ tui-confirm-title = Xác nhận
 tui-unbound = chưa gán phím
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Đơn hàng: đánh dấu đơn để xử lý nhiều đơn một lần (S sắp xếp các đơn đã đánh dấu)
+tui-action-mark = Đơn hàng: đánh dấu đơn để xử lý nhiều đơn một lần (S gửi, L in nhãn, P danh sách nhặt hàng, x hủy các đơn đã đánh dấu)
 tui-action-accept_cancel = trạm đóng gói: đồng ý yêu cầu hủy của người mua
 tui-action-reject_cancel = trạm đóng gói: từ chối yêu cầu hủy của người mua
 tui-hint-mark = đánh dấu
@@ -289,3 +285,46 @@ tui-pack-late = TRỄ HẠN: giao trước { $at }
 tui-dash-at-risk = Sắp trễ hạn giao ({ $count })
 tui-col-ship-by = Hạn giao
 tui-pack-cancel-no-reason = (không nêu lý do)
+
+## lead (stations)
+tui-pack-step-preparing = Đang điền bước gửi hàng cho { $number }…
+tui-pack-step-ready = Enter = gửi và in nhãn, rồi sang đơn tiếp · Tab = hãng khác
+tui-pack-step-sending = Đang gửi, in nhãn, nhận đơn tiếp theo…
+## dashboard
+tui-dash-money = Tiền
+tui-dash-today = Hôm nay
+tui-dash-week = 7 ngày
+tui-dash-revenue = Doanh thu
+tui-dash-refunds = Hoàn tiền
+tui-dash-cod-owed = COD chờ đối soát
+tui-dash-cod-delivered = trong đó đã giao
+tui-dash-orders = { $count } đơn
+tui-dash-parcels = { $count } kiện
+tui-dash-refund-count = { $count } lần
+tui-dash-attention = Cần xử lý
+tui-dash-exceptions = Giao hàng có sự cố
+tui-dash-ship-by-risk = Sắp trễ hạn giao
+tui-dash-low-stock-word = Sắp hết hàng
+tui-dash-late-pos-word = PO trễ hạn
+tui-dash-ageing = Đơn còn mở, theo tuổi
+tui-dash-oldest = Lâu nhất
+tui-dash-age-minutes = { $n } phút
+tui-dash-age-hours = { $n } giờ
+tui-dash-age-days = { $n } ngày
+tui-dash-per-hour-24 = Đơn theo giờ, 24 giờ qua: { $total } (cao nhất { $peak }/giờ)
+tui-dash-by-stage = Đơn theo giai đoạn × kênh (đang mở; đã đóng: 7 ngày)
+tui-dash-backordered = Chờ hàng về
+tui-dash-per-hour-short = Đơn theo giờ: { $total }
+
+## layout
+tui-message-whole = (:messages)
+tui-help-cmd-messages-does = mọi thông báo của phiên này, đầy đủ
+tui-messages-title = Thông báo của phiên này ({ $count })
+tui-messages-none = Chưa có thông báo nào.
+tui-form-more-above = ▲ còn { $count } ô phía trên
+tui-form-more-below = ▼ còn { $count } ô phía dưới (Tab)
+tui-hint-pick-list = danh sách nhặt hàng
+tui-hint-station-other-carrier = hãng khác
+tui-action-copy = sao chép mã của dòng (đơn, vận đơn, hóa đơn) vào bộ nhớ tạm
+tui-action-copy_menu = chọn trường của dòng để sao chép
+tui-action-pick_list = danh sách nhặt hàng của các đơn đã đánh dấu (PDF)

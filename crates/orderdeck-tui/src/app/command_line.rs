@@ -3,12 +3,29 @@
 use super::*;
 use orderdeck_i18n::t;
 
+/// A message as the session said it, kept for `:messages`: the message line shows only
+/// the last, and a long one cut to fit.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub at: DateTime<Utc>,
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+/// The oldest messages go past this many (a day at a station says a few thousand).
+const LOG_KEEP: usize = 2000;
+
 impl App {
     pub(super) fn on_input_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(input) = self.input.as_mut() else {
             return Vec::new();
         };
         let kind = input.kind;
+        if key.code == KeyCode::Char('u') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            input.area.move_cursor(ratatui_textarea::CursorMove::End);
+            input.area.delete_line_by_head();
+            return Vec::new();
+        }
         match key.code {
             KeyCode::Esc => {
                 let previous = input.previous.clone();
@@ -38,9 +55,9 @@ impl App {
                 {
                     *input = Input::new(InputKind::Command, &c, String::new());
                 }
-                if candidates.len() > 1 {
-                    self.info(candidates.join("  "));
-                }
+                // The candidates are listed above the command line as it is drawn
+                // (`render::draw_completions`).
+                let _ = candidates;
                 Vec::new()
             }
             _ => {
@@ -110,6 +127,11 @@ impl App {
                 Vec::new()
             }
             "refresh" => self.on_action(Action::Refresh),
+            "messages" | "mes" => {
+                // Opened at the end: the newest is what was just missed.
+                self.log_view = Some(usize::MAX);
+                Vec::new()
+            }
             "theme" if arg.is_empty() => {
                 self.info(t!(
                     "tui-theme-now",
@@ -192,5 +214,135 @@ impl App {
         }
         self.info(t!("tui-lang-switched", name = lang.native_name()));
         fx
+    }
+
+    /// Keeps a message for `:messages`.
+    pub(super) fn keep_in_log(&mut self, kind: MessageKind, text: &str) {
+        if self.log.len() >= LOG_KEEP {
+            self.log.remove(0);
+        }
+        self.log.push(LogEntry {
+            at: self.now,
+            kind,
+            text: text.to_string(),
+        });
+    }
+
+    /// Keys while `:messages` is open: move scrolls, anything else closes it.
+    pub(super) fn on_log_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(scroll) = self.log_view else {
+            return Vec::new();
+        };
+        match self.keymap.resolve(&key, self.pane) {
+            Resolved::Action(Action::Down) => self.log_view = Some(scroll.saturating_add(1)),
+            Resolved::Action(Action::Up) => self.log_view = Some(scroll.saturating_sub(1)),
+            Resolved::Action(Action::PageDown) => self.log_view = Some(scroll.saturating_add(10)),
+            Resolved::Action(Action::PageUp) => self.log_view = Some(scroll.saturating_sub(10)),
+            Resolved::Action(Action::ForceQuit) => self.quit = true,
+            Resolved::Pending => {}
+            _ => self.log_view = None,
+        }
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn app() -> App {
+        let identity = Identity {
+            mode: "embedded".into(),
+            operator: "tester".into(),
+            role: orderdeck_domain::access::Role::Admin,
+        };
+        App::new(
+            crate::panes::pane_of,
+            Keymap::default(),
+            Theme::load("default", None).expect("the built-in theme"),
+            vec!["default".into(), "light".into(), "mono".into()],
+            identity,
+            FixedOffset::east_opt(7 * 3600).expect("an offset"),
+        )
+    }
+
+    fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        terminal
+            .draw(|f| crate::render::draw(f, app))
+            .expect("a frame");
+        let buf = terminal.backend().buffer().clone();
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_long_message_is_cut_with_a_sign_and_messages_shows_it_whole() {
+        let mut app = app();
+        let long = format!(
+            "{} the end is here",
+            "Viettel Post refused the parcel because the ward is not on its list;".repeat(3)
+        );
+        app.error(long.clone());
+        app.info("second message");
+        app.error(long.clone());
+        let rows = screen(&mut app, 80, 24);
+        assert!(
+            rows.iter().any(|r| r.contains("…") && r.contains("(:messages)")),
+            "the cut message says where it is whole: {rows:#?}"
+        );
+        assert!(!rows.iter().any(|r| r.contains("the end is here")));
+        app.run_command("messages");
+        assert!(app.log_view.is_some());
+        let rows = screen(&mut app, 80, 24);
+        let all = rows.join("\n");
+        assert!(all.contains("second message"), "{all}");
+        assert!(all.contains("the end is here"), "the last words shown: {all}");
+        assert!(all.contains("(3)"), "the title counts the messages: {all}");
+        // Any other key closes it.
+        app.on_key(KeyEvent::from(KeyCode::Esc));
+        assert!(app.log_view.is_none());
+        assert_eq!(app.log.len(), 3);
+    }
+
+    #[test]
+    fn completion_lists_its_candidates_above_the_command_line() {
+        let mut app = app();
+        app.input = Some(Input::new(InputKind::Command, "s", String::new()));
+        let rows = screen(&mut app, 80, 24);
+        // The row above the command line (message row 21 of 24: footer 22, status 23).
+        let above = &rows[20];
+        assert!(
+            above.contains(" stock ") && above.contains(" shipments "),
+            "{rows:#?}"
+        );
+        app.input = Some(Input::new(InputKind::Command, "theme ", String::new()));
+        let rows = screen(&mut app, 80, 24);
+        assert!(rows[20].contains(" light ") && rows[20].contains(" mono "));
+        // Tab completes, and no message hides the list.
+        app.input = Some(Input::new(InputKind::Command, "mes", String::new()));
+        app.on_key(KeyEvent::from(KeyCode::Tab));
+        assert_eq!(app.input.as_ref().map(|i| i.text()), Some("messages ".into()));
+        assert!(app.message.is_none());
+    }
+
+    #[test]
+    fn help_uses_a_wide_screen_and_wraps_at_words() {
+        let mut app = app();
+        app.help = Some(0);
+        let rows = screen(&mut app, 200, 60);
+        // The box starts two rows down, centred: 110 columns wide at 200.
+        let top: Vec<char> = rows[2].chars().collect();
+        assert_eq!((top[45], top[154]), ('┌', '┐'), "{rows:#?}");
+        let rows = screen(&mut app, 80, 24);
+        // At 80 columns no description is cut with an ellipsis: they wrap.
+        let inside: Vec<String> = rows[3..21]
+            .iter()
+            .map(|r| r.chars().skip(3).take(74).collect())
+            .collect();
+        assert!(!inside.iter().any(|r| r.contains('…')), "{inside:#?}");
     }
 }

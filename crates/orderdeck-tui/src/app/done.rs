@@ -3,8 +3,14 @@
 use super::*;
 
 impl App {
-    pub(super) fn on_done(&mut self, result: Result<crate::jobs::Done, String>) {
+    pub(super) fn on_done(&mut self, result: Result<crate::jobs::Done, String>) -> Vec<Effect> {
         use crate::jobs::Done;
+        if let Some(fx) = self.on_station_done(&result) {
+            return fx;
+        }
+        if let Ok(Done::Made { said, made }) = result {
+            return self.on_made(said, made);
+        }
         if let Some(p) = self.pack.as_mut() {
             p.busy = false;
         }
@@ -18,12 +24,12 @@ impl App {
         if let Ok(done) = &result
             && self.on_form_done(done)
         {
-            return;
+            return Vec::new();
         }
         if let (Err(e), Some(state)) = (&result, self.form.as_mut()) {
             state.form.busy = false;
             state.form.note = Some((e.clone(), true));
-            return;
+            return Vec::new();
         }
         match result {
             Ok(Done::Said(s)) => self.info(s),
@@ -106,19 +112,47 @@ impl App {
             // Form answers were taken above.
             Ok(_) => {}
             Err(e) => {
+                // A refusal at a station is a wrong scan: the bell says so without looking.
                 if let Some(p) = self.pack.as_mut() {
                     p.last = Some((e, true));
+                    self.bell = true;
                 } else if let Some(c) = self.count.as_mut() {
                     if c.count_id.is_none() {
                         self.count = None;
                         self.error(e);
                     } else {
                         c.log.insert(0, (e, true));
+                        self.bell = true;
                     }
                 } else {
                     self.error(e);
                 }
             }
         }
+        Vec::new()
+    }
+
+    /// Something was made: its form closes, and the cursor goes to it (in its own list,
+    /// focused when it is in this pane), so the next key acts on what was made.
+    pub(crate) fn on_made(&mut self, said: String, made: crate::outcome::Made) -> Vec<Effect> {
+        self.form = None;
+        self.info(said);
+        let pane = made.list.pane();
+        if pane == self.pane
+            && let Some(i) = pane.lists().iter().position(|k| *k == made.list)
+        {
+            self.catalog_focus = i;
+        }
+        let visible = pane == self.pane;
+        let st = self.list_mut(made.list);
+        st.pager.select_key(&made.key);
+        if st.pager.loaded {
+            st.pager.stale = true;
+            st.dirty = !visible;
+        }
+        if made.open {
+            return vec![Effect::Goto(made.key)];
+        }
+        Vec::new()
     }
 }

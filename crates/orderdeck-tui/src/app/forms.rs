@@ -59,6 +59,9 @@ impl App {
         if let Some(fx) = self.on_invoice_key(key) {
             return fx;
         }
+        if let Some(fx) = self.on_cancel_key(key) {
+            return fx;
+        }
         if let Some(fx) = self.on_consent_key(key) {
             return fx;
         }
@@ -99,6 +102,7 @@ impl App {
             }
             FormKey::Submit => match state.kind {
                 FormKind::Invoice { .. } => self.submit_invoice(),
+                FormKind::Cancel { .. } => self.submit_cancel(),
                 FormKind::Return { .. } => self.submit_return(),
                 _ => self.submit_form(),
             },
@@ -209,7 +213,9 @@ impl App {
                 })
             }
             // Asked before they run: see `submit_invoice` and `submit_return`.
-            FormKind::Invoice { .. } | FormKind::Return { .. } => return Vec::new(),
+            FormKind::Invoice { .. } | FormKind::Return { .. } | FormKind::Cancel { .. } => {
+                return Vec::new();
+            }
             FormKind::ShopBuffer { shop_id } => {
                 let typed = state.form.get("buffer");
                 if let Err(e) = orderdeck_domain::channels::parse_stock_buffer(&typed) {
@@ -325,6 +331,10 @@ impl App {
                 provider,
             } => {
                 self.on_invoice_draft(draft.clone(), issued.clone(), provider.clone());
+                true
+            }
+            Done::Cancel(d) => {
+                self.on_cancel_done(d.clone());
                 true
             }
             Done::ReturnDraft { number, lines } => {

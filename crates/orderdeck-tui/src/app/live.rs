@@ -6,12 +6,23 @@ impl App {
     pub(super) fn on_db(&mut self, ev: DbEvent) -> Vec<Effect> {
         match ev {
             DbEvent::Changed(change) => {
+                let mut fx = Vec::new();
                 for kind in ListKind::ALL {
                     let visible = self.pane.lists().contains(&kind);
                     let st = self.list_mut(kind);
                     if kind.tables().contains(&change.table.as_str()) {
                         if visible {
                             st.pager.stale = true;
+                            // The first change after a quiet spell is read at once; those
+                            // coming while that read is out, or within the gap after it,
+                            // are read together by the next (on a later change, the answer
+                            // or the tick, whichever finds the gap passed).
+                            if st.pager.refresh_due() {
+                                fx.push(Effect::FetchList {
+                                    list: kind,
+                                    fetch: st.pager.refresh(),
+                                });
+                            }
                         } else if st.pager.loaded {
                             st.dirty = true;
                         }
@@ -23,7 +34,7 @@ impl App {
                     }
                 }
                 self.dashboard_stale = true;
-                Vec::new()
+                fx
             }
             DbEvent::Lost(reason) => {
                 self.listening = false;
@@ -75,7 +86,7 @@ impl App {
         for kind in self.pane.lists().to_vec() {
             let st = self.list_mut(kind);
             st.dirty = false;
-            if st.pager.stale && !st.pager.is_loading() {
+            if st.pager.stale && st.pager.refresh_due() {
                 fx.push(Effect::FetchList {
                     list: kind,
                     fetch: st.pager.refresh(),

@@ -49,6 +49,27 @@ impl App {
         Vec::new()
     }
 
+    /// A job over the marked orders (their marks go), else over the selected one.
+    pub(crate) fn orders_job(
+        &mut self,
+        selected: Option<String>,
+        job: impl FnOnce(Vec<String>) -> ShipJob,
+    ) -> Vec<Effect> {
+        let numbers: Vec<String> = if self.marked.is_empty() {
+            selected.into_iter().collect()
+        } else {
+            std::mem::take(&mut self.marked).into_iter().collect()
+        };
+        if numbers.is_empty() {
+            self.error(t!("form-select-or-mark"));
+            return Vec::new();
+        }
+        if numbers.len() > 1 {
+            self.bulk = Some((t!("form-working-many"), 0, numbers.len()));
+        }
+        vec![Effect::Job(Job::Shipping(job(numbers)))]
+    }
+
     /// `S` with orders marked: one shop's packed orders arranged together, one AWB file.
     pub(crate) fn ship_marked(&mut self) -> Vec<Effect> {
         let numbers: Vec<String> = self.marked.iter().cloned().collect();
@@ -179,6 +200,16 @@ impl App {
                 self.picker = None;
                 Vec::new()
             }
+            crate::picker::Picked::Chosen(id, _)
+                if matches!(self.picker, Some((_, crate::app::PickFor::Copy { .. }))) =>
+            {
+                if let Some((_, crate::app::PickFor::Copy { values })) = self.picker.take()
+                    && let Some(v) = id.parse::<usize>().ok().and_then(|i| values.get(i))
+                {
+                    self.copy_text(v.clone());
+                }
+                Vec::new()
+            }
             crate::picker::Picked::Chosen(id, label)
                 if matches!(self.picker, Some((_, crate::app::PickFor::Handover { .. }))) =>
             {
@@ -207,6 +238,9 @@ impl App {
                     return Vec::new();
                 };
                 choice.ward = format!("{id} · {label}");
+                if let Some(fx) = self.station_ward_picked(&number, &choice) {
+                    return fx;
+                }
                 if let Some(state) = self.form.as_mut() {
                     state.form.set("ward", &choice.ward);
                     state.form.busy = true;

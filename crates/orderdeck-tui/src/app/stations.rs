@@ -1,6 +1,7 @@
 //! Keys at the pack station and the stock count: every key goes to the scan input.
 
 use super::*;
+use crate::ship::ShipJob;
 
 impl App {
     /// `p` in Orders: the pack station opens and claims the next order.
@@ -11,6 +12,7 @@ impl App {
             last: None,
             packed: false,
             busy: true,
+            step: StationStep::None,
         });
         vec![Effect::Job(Job::ClaimNext)]
     }
@@ -56,16 +58,28 @@ impl App {
         }
         match key.code {
             KeyCode::Esc => {
-                let back = view
-                    .job
-                    .as_ref()
-                    .filter(|_| !view.packed)
-                    .map(|j| j.order_id);
+                let unfinished = view.job.as_ref().filter(|_| !view.packed);
+                let scanned = unfinished.map_or(0, |j| j.lines.iter().map(|l| l.packed_qty).sum());
+                let back = unfinished.map(|j| (j.order_id, j.number.clone()));
                 self.pack = None;
                 match back {
-                    Some(order_id) => vec![Effect::Job(Job::Unclaim { order_id })],
+                    // Scans made are kept: the order stays this station's, and `p` comes
+                    // back to it (a claim left alone expires and the order goes back).
+                    Some((_, number)) if scanned > 0 => {
+                        self.info(t!("form-pack-left-kept", number = number, scanned = scanned));
+                        Vec::new()
+                    }
+                    Some((order_id, _)) => vec![Effect::Job(Job::Unclaim { order_id })],
                     None => Vec::new(),
                 }
+            }
+            // Tab after packing: the full ship form, to ship another way than the rules'.
+            KeyCode::Tab if view.packed && !view.busy => {
+                let Some(number) = view.job.as_ref().map(|j| j.number.clone()) else {
+                    return Vec::new();
+                };
+                view.step = StationStep::None;
+                vec![Effect::Job(Job::Shipping(ShipJob::Prepare { number }))]
             }
             KeyCode::Enter => {
                 if view.busy {
@@ -73,6 +87,24 @@ impl App {
                 }
                 let code = view.input.lines().first().cloned().unwrap_or_default();
                 view.input = scan_input();
+                if view.packed && code.trim().is_empty() {
+                    match std::mem::take(&mut view.step) {
+                        StationStep::Ready { number, way, .. } => {
+                            view.busy = true;
+                            view.step = StationStep::Sending;
+                            return vec![Effect::Job(Job::Shipping(ShipJob::Station {
+                                number,
+                                way,
+                            }))];
+                        }
+                        // Still being filled, or on its way: Enter waits for it.
+                        busy @ (StationStep::Preparing { .. } | StationStep::Sending) => {
+                            view.step = busy;
+                            return Vec::new();
+                        }
+                        StationStep::None => {}
+                    }
+                }
                 match (&view.job, view.packed, code.trim().is_empty()) {
                     (None, _, true) | (Some(_), true, true) => {
                         view.busy = true;
@@ -144,6 +176,105 @@ impl App {
                 feed_scan_input(&mut view.input, key);
                 Vec::new()
             }
+        }
+    }
+
+    /// A ward picked for the station's order: the step is filled again with it.
+    pub(crate) fn station_ward_picked(
+        &mut self,
+        number: &str,
+        choice: &crate::ship::ChoiceText,
+    ) -> Option<Vec<Effect>> {
+        let view = self.pack.as_ref()?;
+        if !matches!(&view.step, StationStep::Preparing { number: n } if n == number) {
+            return None;
+        }
+        self.form = None;
+        Some(vec![Effect::Job(Job::Shipping(ShipJob::StationPrepare {
+            number: number.to_string(),
+            choice: Some(choice.clone()),
+        }))])
+    }
+
+    /// What the pack station does with a job's answer; `None` when the answer is not the
+    /// station's (the usual handling takes it).
+    pub(super) fn on_station_done(
+        &mut self,
+        result: &Result<crate::jobs::Done, String>,
+    ) -> Option<Vec<Effect>> {
+        use crate::jobs::Done;
+        let view = self.pack.as_mut()?;
+        match (result, &view.step) {
+            // The last good scan: the ship step is filled by the rules at once.
+            (
+                Ok(Done::Pack {
+                    job: Some(job),
+                    packed: true,
+                    ..
+                }),
+                StationStep::None,
+            ) => {
+                let number = job.number.clone();
+                view.job = Some(job.clone());
+                view.packed = true;
+                view.busy = false;
+                view.last = Some((t!("form-pack-packed", number = &number), false));
+                view.step = StationStep::Preparing {
+                    number: number.clone(),
+                };
+                Some(vec![Effect::Job(Job::Shipping(ShipJob::StationPrepare {
+                    number,
+                    choice: None,
+                }))])
+            }
+            (Ok(Done::StationReady { number, way, said }), StationStep::Preparing { number: n })
+                if n == number =>
+            {
+                view.step = StationStep::Ready {
+                    number: number.clone(),
+                    way: way.clone(),
+                    said: said.clone(),
+                };
+                view.busy = false;
+                Some(Vec::new())
+            }
+            // The carrier cannot place the address: the ship form, its wards to pick from
+            // over it; the pick comes back here (see `on_picker_key`).
+            (
+                Ok(Done::ShipPlace {
+                    number,
+                    choice,
+                    said,
+                    candidates,
+                }),
+                StationStep::Preparing { number: n },
+            ) if n == number => {
+                let (number, choice, said, candidates) =
+                    (number.clone(), choice.clone(), said.clone(), candidates.clone());
+                self.form = Some(crate::ship::ship_form(&number, &choice, ""));
+                self.on_ship_place(number, choice, said, candidates);
+                Some(Vec::new())
+            }
+            // The step could not be filled (an address the carrier cannot place, no
+            // carrier set up): said in red, and Tab opens the ship form.
+            (Err(e), StationStep::Preparing { .. }) => {
+                view.step = StationStep::None;
+                view.busy = false;
+                view.last = Some((t!("form-pack-ship-step-failed", error = e), true));
+                Some(Vec::new())
+            }
+            // Shipping failed: the order stays packed, the step can be tried again.
+            (Err(e), StationStep::Sending) => {
+                view.step = StationStep::None;
+                view.busy = false;
+                view.last = Some((t!("form-pack-ship-failed", error = e), true));
+                Some(Vec::new())
+            }
+            (Ok(Done::Pack { .. }), StationStep::Sending) => {
+                view.step = StationStep::None;
+                None
+            }
+            _ => None,
         }
     }
 }

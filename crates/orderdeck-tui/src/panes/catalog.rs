@@ -14,22 +14,22 @@ use crate::view::Column;
 use orderdeck_domain::catalog::WarehouseInput;
 
 pub const PRODUCT_COLUMNS: &[Column] = &[
-    Column::flex("tui-col-product", 20),
-    Column::fixed("tui-col-category", 12).from_width(90),
-    Column::fixed("tui-col-brand", 10).from_width(110),
-    Column::fixed("tui-col-var", 3).right(),
-    Column::fixed("tui-col-price", 19).right(),
-    Column::fixed("tui-col-vat", 5).right(),
-    Column::fixed("tui-col-on-hand", 7).right(),
+    Column::flex("tui-col-product", 14).must(),
+    Column::fixed("tui-col-category", 12).priority(3),
+    Column::fixed("tui-col-brand", 10).priority(4),
+    Column::fixed("tui-col-var", 3).right().priority(2),
+    Column::fixed("tui-col-price", 19).right().sized(9, 19).must(),
+    Column::fixed("tui-col-vat", 5).right().priority(3),
+    Column::fixed("tui-col-on-hand", 7).right().priority(1),
 ];
 
 pub const WAREHOUSE_COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-code", 6),
-    Column::flex("tui-col-name", 16),
-    Column::fixed("tui-col-manager", 16).from_width(100),
-    Column::fixed("tui-col-skus", 5).right(),
-    Column::fixed("tui-col-on-hand", 8).right(),
-    Column::fixed("tui-col-state", 8),
+    Column::fixed("tui-col-code", 6).must(),
+    Column::flex("tui-col-name", 12),
+    Column::fixed("tui-col-manager", 16).sized(8, 20).priority(3),
+    Column::fixed("tui-col-skus", 5).right().priority(2),
+    Column::fixed("tui-col-on-hand", 8).right().priority(1),
+    Column::fixed("tui-col-state", 8).sized(6, 12).priority(1),
 ];
 
 pub struct CatalogPane;

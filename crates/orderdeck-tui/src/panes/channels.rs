@@ -12,14 +12,14 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-shop", 9),
-    Column::fixed("tui-col-platform", 8),
-    Column::flex("tui-col-name", 14),
-    Column::fixed("tui-col-token", 18),
-    Column::fixed("tui-col-last-sync", 11),
-    Column::fixed("tui-col-pending", 7).right(),
-    Column::fixed("tui-col-not-in", 6).right(),
-    Column::flex("tui-col-last-error", 12).from_width(100),
+    Column::fixed("tui-col-shop", 9).sized(6, 12).must(),
+    Column::fixed("tui-col-platform", 8).priority(2),
+    Column::flex("tui-col-name", 10),
+    Column::fixed("tui-col-token", 18).sized(10, 24).must(),
+    Column::fixed("tui-col-last-sync", 11).priority(2),
+    Column::fixed("tui-col-pending", 7).right().priority(1),
+    Column::fixed("tui-col-not-in", 6).right().priority(1),
+    Column::flex("tui-col-last-error", 12).priority(3),
 ];
 
 pub struct ChannelsPane;

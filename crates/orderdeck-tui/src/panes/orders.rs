@@ -1,7 +1,6 @@
 //! Pane 1: the order queue, newest first, and one order with its timeline.
 
 use crossterm::event::KeyEvent;
-use orderdeck_i18n::t;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -12,20 +11,21 @@ use crate::keymap::Action;
 use crate::list_view::draw_lists;
 use crate::lists::ListKind;
 use crate::order_form;
+use crate::ship::ShipJob;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 9),
-    Column::fixed("tui-col-created", 11),
-    Column::fixed("tui-col-channel", 8),
-    Column::flex("tui-col-buyer", 12),
-    Column::fixed("tui-col-phone", 11).from_width(110),
-    Column::fixed("tui-col-province", 16).from_width(150),
-    Column::fixed("tui-col-external-id", 20).from_width(180),
-    Column::fixed("tui-col-items", 5).right().from_width(100),
-    Column::fixed("tui-col-pay", 7).from_width(120),
-    Column::fixed("tui-col-status", 22),
-    Column::fixed("tui-col-total", 10).right(),
+    Column::fixed("tui-col-number", 9).sized(9, 12).must(),
+    Column::fixed("tui-col-created", 11).priority(3),
+    Column::fixed("tui-col-channel", 8).priority(2),
+    Column::flex("tui-col-buyer", 14),
+    Column::fixed("tui-col-phone", 11).priority(4),
+    Column::fixed("tui-col-province", 16).sized(8, 18).priority(5),
+    Column::fixed("tui-col-external-id", 20).sized(10, 20).priority(6),
+    Column::fixed("tui-col-items", 5).right().priority(3),
+    Column::fixed("tui-col-pay", 7).priority(4),
+    Column::fixed("tui-col-status", 22).sized(10, 26).must(),
+    Column::fixed("tui-col-total", 10).right().sized(7, 13).must(),
 ];
 
 pub struct OrdersPane;
@@ -45,6 +45,8 @@ impl Pane for OrdersPane {
             (Action::ReturnGoods, "tui-hint-return"),
             (Action::CancelSelected, "tui-hint-cancel"),
             (Action::Mark, "tui-hint-mark"),
+            (Action::Label, "tui-hint-label"),
+            (Action::PickList, "tui-hint-pick-list"),
         ]
     }
 
@@ -64,19 +66,13 @@ impl Pane for OrdersPane {
             Action::Mark => app.toggle_mark(),
             Action::Ship if !app.marked.is_empty() => app.ship_marked(),
             Action::Ship => app.ship_order(selected),
+            // The marked orders' labels as one file, else the selected order's.
+            Action::Label => app.orders_job(selected, |numbers| ShipJob::LabelMany { numbers }),
+            Action::PickList => app.orders_job(selected, |numbers| ShipJob::PickList { numbers }),
             Action::Invoice => app.start_invoice(selected),
             Action::ReturnGoods => app.start_return(selected),
-            Action::CancelSelected => match selected {
-                Some(number) => app.ask(
-                    format!(
-                        "{} {}",
-                        t!("tui-ask-cancel-order", number = &number),
-                        t!("tui-confirm-keys", yes = "{yes}")
-                    ),
-                    Job::CancelOrder { number },
-                ),
-                None => Vec::new(),
-            },
+            // The reason form (the marked orders, else this one); see `tui::cancel`.
+            Action::CancelSelected => app.start_cancel(selected),
             _ => return None,
         })
     }
@@ -92,6 +88,7 @@ impl Pane for OrdersPane {
     fn station_hints(&self, _app: &App) -> Vec<(String, &'static str)> {
         vec![
             ("Enter".into(), "tui-hint-scan-next-order"),
+            ("Tab".into(), "tui-hint-station-other-carrier"),
             ("Esc".into(), "tui-hint-leave-unfinished-order-goes-back"),
             ("Ctrl-c".into(), "tui-hint-quit"),
         ]

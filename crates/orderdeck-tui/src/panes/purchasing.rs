@@ -13,22 +13,22 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 9),
-    Column::flex("tui-col-supplier", 12),
-    Column::fixed("tui-col-whse", 5),
-    Column::fixed("tui-col-status", 18),
-    Column::fixed("tui-col-expected", 10),
-    Column::fixed("tui-col-lines", 5).right().from_width(100),
-    Column::fixed("tui-col-total", 12).right(),
+    Column::fixed("tui-col-number", 9).sized(8, 12).must(),
+    Column::flex("tui-col-supplier", 16),
+    Column::fixed("tui-col-whse", 5).sized(3, 6).priority(3),
+    Column::fixed("tui-col-status", 18).sized(10, 28).must(),
+    Column::fixed("tui-col-expected", 10).priority(2),
+    Column::fixed("tui-col-lines", 5).right().priority(4),
+    Column::fixed("tui-col-total", 12).right().sized(8, 14).must(),
 ];
 
 pub const SUPPLIER_COLUMNS: &[Column] = &[
-    Column::flex("tui-col-supplier", 16),
-    Column::fixed("tui-col-contact", 16).from_width(100),
-    Column::fixed("tui-col-phone", 12),
-    Column::fixed("tui-col-tax-code", 14).from_width(90),
-    Column::fixed("tui-col-lead", 5).right(),
-    Column::fixed("tui-col-open-pos", 8).right(),
+    Column::flex("tui-col-supplier", 16).must(),
+    Column::fixed("tui-col-contact", 16).sized(8, 22).priority(3),
+    Column::fixed("tui-col-phone", 12).priority(2),
+    Column::fixed("tui-col-tax-code", 14).sized(10, 14).priority(4),
+    Column::fixed("tui-col-lead", 5).right().priority(2),
+    Column::fixed("tui-col-open-pos", 8).right().sized(4, 8).priority(1),
 ];
 
 pub struct PurchasingPane;

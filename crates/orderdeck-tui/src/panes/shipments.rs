@@ -13,24 +13,24 @@ use crate::view::Column;
 use orderdeck_integrations::carrier::ParcelAction;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-tracking", 14),
-    Column::fixed("tui-col-order", 10),
-    Column::fixed("tui-col-carrier", 7),
-    Column::fixed("tui-col-service", 7).from_width(100),
-    Column::flex("tui-col-status", 12),
-    Column::fixed("tui-col-cod", 11).right(),
-    Column::fixed("tui-col-fee", 8).right().from_width(110),
-    Column::fixed("tui-col-created", 11).from_width(90),
+    Column::fixed("tui-col-tracking", 14).sized(10, 22).must(),
+    Column::fixed("tui-col-order", 10).sized(9, 12).priority(1),
+    Column::fixed("tui-col-carrier", 7).priority(1),
+    Column::fixed("tui-col-service", 7).priority(3),
+    Column::flex("tui-col-status", 16).must(),
+    Column::fixed("tui-col-cod", 11).right().sized(5, 14).must(),
+    Column::fixed("tui-col-fee", 8).right().priority(4),
+    Column::fixed("tui-col-created", 11).priority(2),
 ];
 
 pub const TO_SHIP_COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-order", 10),
+    Column::fixed("tui-col-order", 10).sized(9, 12).must(),
     Column::flex("tui-col-buyer", 14),
-    Column::fixed("tui-col-province", 16).from_width(90),
-    Column::fixed("tui-col-total", 11).right(),
-    Column::fixed("tui-col-pay", 7),
-    Column::fixed("tui-col-packed", 11).from_width(100),
-    Column::fixed("tui-col-ship-by", 11),
+    Column::fixed("tui-col-province", 16).sized(8, 20).priority(3),
+    Column::fixed("tui-col-total", 11).right().sized(7, 14).must(),
+    Column::fixed("tui-col-pay", 7).priority(2),
+    Column::fixed("tui-col-packed", 11).priority(3),
+    Column::fixed("tui-col-ship-by", 11).must(),
 ];
 
 pub struct ShipmentsPane;

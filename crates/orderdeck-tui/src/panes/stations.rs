@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Row, Table};
 
 use ratatui_textarea::TextArea;
 
-use crate::app::App;
+use crate::app::{App, StationStep};
 use crate::theme::Theme;
 use crate::view::fit;
 use orderdeck_i18n::t;
@@ -71,13 +71,21 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         .title(Line::from(Span::styled(format!(" {right} "), right_style)).right_aligned());
     let inner = b.inner(area);
     frame.render_widget(b, area);
-    let [input_row, last_row, _, table_area] = Layout::vertical([
+    let step = step_lines(&view.step, &theme);
+    let [input_row, last_row, step_row, _, table_area] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        // A label's path or a refusal can be long: two rows, wrapped.
+        Constraint::Length(2),
+        // The way in words may wrap once.
+        Constraint::Length(step.len() as u16 + u16::from(!step.is_empty())),
         Constraint::Length(1),
         Constraint::Min(1),
     ])
     .areas(inner);
+    frame.render_widget(
+        Paragraph::new(step).wrap(ratatui::widgets::Wrap { trim: true }),
+        step_row,
+    );
     draw_scan_input(frame, &theme, &mut view.input, input_row);
     if let Some((text, bad)) = &view.last {
         let style = if *bad {
@@ -88,7 +96,9 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
             theme.style("message_info")
         };
         frame.render_widget(
-            Paragraph::new(fit(text, last_row.width as usize)).style(style),
+            Paragraph::new(orderdeck_domain::text::visible(text).into_owned())
+                .style(style)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
             last_row,
         );
     }
@@ -178,6 +188,31 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
         Table::new(rows, widths).header(header).column_spacing(1),
         table_area,
     );
+}
+
+/// The ship step under the scans: what Enter will do once the order is packed.
+fn step_lines(step: &StationStep, theme: &Theme) -> Vec<Line<'static>> {
+    match step {
+        StationStep::None => Vec::new(),
+        StationStep::Preparing { number } => vec![Line::from(Span::styled(
+            t!("tui-pack-step-preparing", number = number),
+            theme.style("dim"),
+        ))],
+        StationStep::Ready { said, .. } => vec![
+            Line::from(Span::styled(
+                said.clone(),
+                theme.style("ok").add_modifier(Modifier::BOLD),
+            )),
+            Line::from(Span::styled(
+                t!("tui-pack-step-ready"),
+                theme.style("footer_key"),
+            )),
+        ],
+        StationStep::Sending => vec![Line::from(Span::styled(
+            t!("tui-pack-step-sending"),
+            theme.style("message_info"),
+        ))],
+    }
 }
 
 /// A stock count in progress: the scan input and what was counted.

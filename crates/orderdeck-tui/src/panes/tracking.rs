@@ -9,12 +9,12 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-time", 11),
-    Column::fixed("tui-col-carrier", 7),
-    Column::fixed("tui-col-tracking", 14),
-    Column::fixed("tui-col-order", 10).from_width(100),
-    Column::fixed("tui-col-status", 16),
-    Column::flex("tui-col-description", 12),
+    Column::fixed("tui-col-time", 11).priority(1),
+    Column::fixed("tui-col-carrier", 7).priority(2),
+    Column::fixed("tui-col-tracking", 14).sized(10, 22).must(),
+    Column::fixed("tui-col-order", 10).sized(9, 12).priority(3),
+    Column::fixed("tui-col-status", 16).sized(8, 24).must(),
+    Column::flex("tui-col-description", 12).priority(2),
 ];
 
 /// Read-only: its events open their shipment; parcel keys are in Shipments.

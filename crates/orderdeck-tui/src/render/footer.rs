@@ -139,11 +139,65 @@ fn footer_hint_ids(app: &App) -> Vec<(String, &'static str)> {
     hints
 }
 
+/// Hints every user learns first (moving, the panes, quitting): on a narrow footer they
+/// give way, in this order, before what the pane itself does; help is always kept, as it
+/// lists everything.
+const GIVE_WAY: &[&str] = &[
+    "tui-hint-panes",
+    "tui-hint-move",
+    "tui-hint-scroll",
+    "tui-hint-quit",
+    "tui-hint-open",
+    "tui-hint-command",
+    "tui-hint-filter",
+    "tui-hint-next-list",
+];
+
+/// Which hints fit in `width`: all when they do; else the common ones give way first,
+/// then the pane's own from the end, help kept. Kept in their order.
+pub(super) fn fit_hints(hints: &[(String, &'static str, usize)], width: usize) -> Vec<bool> {
+    let mut keep = vec![true; hints.len()];
+    let used = |keep: &[bool]| -> usize {
+        hints
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(h, _)| h.2)
+            .sum()
+    };
+    for id in GIVE_WAY {
+        if used(&keep) <= width {
+            return keep;
+        }
+        for (i, h) in hints.iter().enumerate() {
+            if h.1 == *id {
+                keep[i] = false;
+            }
+        }
+    }
+    for i in (0..hints.len()).rev() {
+        if used(&keep) <= width {
+            break;
+        }
+        if hints[i].1 != "tui-hint-help" {
+            keep[i] = false;
+        }
+    }
+    keep
+}
+
 pub(super) fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
+    let hints: Vec<(String, &'static str, usize)> = footer_hint_ids(app)
+        .into_iter()
+        .map(|(key, id)| {
+            let w = key.width() + orderdeck_i18n::text(id).width() + 3;
+            (key, id, w)
+        })
+        .collect();
+    let keep = fit_hints(&hints, area.width as usize);
     let mut spans = Vec::new();
     let mut used = 0usize;
-    for (key, desc) in footer_hints(app) {
-        let piece = key.width() + desc.width() + 3;
+    for ((key, id, piece), _) in hints.iter().zip(&keep).filter(|(_, k)| **k) {
         if used + piece > area.width as usize {
             break;
         }
@@ -153,9 +207,58 @@ pub(super) fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
             app.theme.style("footer_key"),
         ));
         spans.push(Span::styled(
-            format!(" {desc} "),
+            format!(" {} ", orderdeck_i18n::text(id)),
             app.theme.style("footer_text"),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_hints;
+
+    #[test]
+    fn at_80_columns_the_common_hints_give_way_to_the_panes_own() {
+        let h = |key: &str, id: &'static str, text: &str| {
+            (key.to_string(), id, key.len() + text.len() + 3)
+        };
+        // The Purchasing pane's footer as it is in English.
+        let hints = vec![
+            h("j/k", "tui-hint-move", "move"),
+            h("Enter", "tui-hint-open", "open"),
+            h("?", "tui-hint-help", "help"),
+            h("q", "tui-hint-quit", "quit"),
+            h("/", "tui-hint-filter", "filter"),
+            h("Tab", "tui-hint-next-list", "next list"),
+            h("n", "tui-hint-new", "new"),
+            h("d", "tui-hint-draft", "draft"),
+            h("c", "tui-hint-confirm", "confirm"),
+            h("r", "tui-hint-receive", "receive"),
+            h("x", "tui-hint-cancel", "cancel"),
+            h(":", "tui-hint-command", "command"),
+            h("1-9", "tui-hint-panes", "panes"),
+        ];
+        let keep = fit_hints(&hints, 80);
+        let kept: Vec<&str> = hints
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(h, _)| h.1)
+            .collect();
+        for id in [
+            "tui-hint-help",
+            "tui-hint-new",
+            "tui-hint-draft",
+            "tui-hint-confirm",
+            "tui-hint-receive",
+            "tui-hint-cancel",
+        ] {
+            assert!(kept.contains(&id), "{id} kept: {kept:?}");
+        }
+        let used: usize = hints.iter().zip(&keep).filter(|(_, k)| **k).map(|(h, _)| h.2).sum();
+        assert!(used <= 80, "{used}");
+        // At 200 columns nothing gives way.
+        assert!(fit_hints(&hints, 200).iter().all(|k| *k));
+    }
 }

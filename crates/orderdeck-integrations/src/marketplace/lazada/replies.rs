@@ -271,6 +271,9 @@ pub(super) struct AddressShipping {
     pub(super) address5: String,
     #[serde(default)]
     pub(super) city: String,
+    /// Listed in the reference for `address_shipping`, with no example of its values.
+    #[serde(default)]
+    pub(super) country: String,
 }
 
 #[derive(Deserialize)]
@@ -373,10 +376,26 @@ pub(super) fn looks_masked(s: &str) -> bool {
     s.contains('*')
 }
 
-pub(super) fn name_of(first: &str, last: &str) -> String {
-    format!("{} {}", first.trim(), last.trim())
-        .trim()
-        .to_string()
+/// The buyer's name as she writes it. Lazada gives it in two parts, `first_name` (the
+/// given name) and `last_name` (the family name); the reference lists no whole `name`
+/// field in `address_shipping` (unlike Shopee's and TikTok's `recipient_address.name`),
+/// and does not say how a Vietnamese buyer's one "Họ tên" box is split. A Vietnamese
+/// name is written family name first ("Nguyễn Thị Lan": `last_name` "Nguyễn Thị",
+/// `first_name` "Lan"), so it is put back that way; an Indonesian name is written
+/// given name first, as the parts come. The address's `country` decides; without one,
+/// Vietnam (the default gateway's country). A name put whole into one part stays whole.
+pub(super) fn name_of(first: &str, last: &str, country: &str) -> String {
+    let (first, last) = (first.trim(), last.trim());
+    let given_first = matches!(
+        orderdeck_domain::text::fold(country.trim()).as_str(),
+        "indonesia" | "id" | "idn"
+    );
+    let (a, b) = if given_first {
+        (first, last)
+    } else {
+        (last, first)
+    };
+    format!("{a} {b}").trim().to_string()
 }
 
 impl Header {
@@ -456,8 +475,12 @@ impl Header {
             created_at: time("created_at", &self.created_at)?,
             updated_at: time("updated_at", &self.updated_at)?,
             buyer: ChannelBuyer {
-                username: name_of(&self.customer_first_name, &self.customer_last_name),
-                name: name_of(&a.first_name, &a.last_name),
+                username: name_of(
+                    &self.customer_first_name,
+                    &self.customer_last_name,
+                    &a.country,
+                ),
+                name: name_of(&a.first_name, &a.last_name, &a.country),
                 phone: a.phone.trim().to_string(),
             },
             // Lazada VN: address3 province, address4 district, address5 ward (the
@@ -609,5 +632,18 @@ mod fuzz {
                 let _ = super::parse_push(body.as_bytes());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::name_of;
+
+    #[test]
+    fn a_buyers_name_reads_as_her_country_writes_it() {
+        assert_eq!(name_of("Lan", "Nguyễn Thị", "Vietnam"), "Nguyễn Thị Lan");
+        assert_eq!(name_of(" Lan ", "Nguyễn Thị", ""), "Nguyễn Thị Lan");
+        assert_eq!(name_of("Siti", "Rahayu", "Indonesia"), "Siti Rahayu");
+        assert_eq!(name_of("Trần Văn Minh", "", "Vietnam"), "Trần Văn Minh");
     }
 }

@@ -1,0 +1,173 @@
+//! The pack station's last step. Once the last item is scanned, the way the order ships
+//! is filled in — by the seller's `[[shipping.rules]]` for our carriers, or its platform's
+//! usual handover for a marketplace order — and said with the carrier's fee before the
+//! packer presses Enter. Enter ships it, prints its label (or writes it to the labels
+//! folder, the path said) and claims the next order: the packer's loop is `p`, the scans
+//! and Enter.
+
+use orderdeck_app::{fulfil, packing, shipping};
+use orderdeck_i18n::t;
+use orderdeck_integrations::carrier::receiver_pays;
+use orderdeck_tui::jobs::Progress;
+use orderdeck_tui::outcome::Done;
+use orderdeck_tui::ship::{ChoiceText, ShipJob, StationWay, read_choice};
+use sqlx::PgPool;
+
+use crate::services::Services;
+use crate::ship::money;
+
+/// The ship step for a packed order: the way, and what it costs, in one sentence.
+pub async fn prepare(
+    pool: &PgPool,
+    ctx: &Services,
+    number: &str,
+    chosen: Option<ChoiceText>,
+) -> Result<Done, String> {
+    let platform = fulfil::platform_of(pool, number)
+        .await
+        .map_err(|e| e.to_string())?;
+    if platform.is_some() {
+        let Done::PlatformDraft {
+            number,
+            choices,
+            selected,
+            ..
+        } = crate::fulfil::prepare(pool, ctx, number).await?
+        else {
+            return Err(t!("console-station-no-way", number = number));
+        };
+        let (handover, label) = choices
+            .into_iter()
+            .nth(selected)
+            .ok_or_else(|| t!("console-station-no-way", number = &number))?;
+        return Ok(Done::StationReady {
+            said: t!("console-station-platform", number = &number, way = &label),
+            number,
+            way: StationWay::Platform(handover),
+        });
+    }
+    let quiet = |_: Progress| {};
+    let (number, defaults) = match chosen {
+        Some(choice) => (number.to_string(), choice),
+        None => {
+            let draft = crate::ship::run(
+                pool,
+                Some(ctx),
+                ShipJob::Prepare {
+                    number: number.to_string(),
+                },
+                "",
+                &quiet,
+            )
+            .await?;
+            let Done::ShipDraft {
+                number, defaults, ..
+            } = draft
+            else {
+                return Err(t!("console-station-no-way", number = number));
+            };
+            (number, defaults)
+        }
+    };
+    let c = read_choice(&defaults).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let sender = &ctx.config.shipping.sender;
+    let parcel = match shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c).await
+    {
+        Ok(p) => p,
+        // The carrier cannot place the address: the ship form's own answer (the wards to
+        // pick from), which the station opens.
+        Err(shipping::ShipError::Place { .. }) => {
+            let quote = ShipJob::Quote {
+                number,
+                choice: defaults,
+            };
+            return crate::ship::run(pool, Some(ctx), quote, "", &quiet).await;
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let quote = shipping::quote(&ctx.carriers, &parcel)
+        .await
+        .map_err(|e| e.to_string())?;
+    let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
+    Ok(Done::StationReady {
+        said: t!(
+            "console-station-own",
+            number = &number,
+            carrier = c.carrier.label(),
+            service = c.service.code(),
+            kg = &defaults.weight_kg,
+            fee = money(quote.fee),
+            at_door = money(at_door)
+        ),
+        number,
+        way: StationWay::Own(defaults),
+    })
+}
+
+/// Enter at the station: ships the order the way shown, prints its label, claims the
+/// next order. A refusal ships nothing and leaves the order packed for another try.
+pub async fn ship(
+    pool: &PgPool,
+    ctx: &Services,
+    number: String,
+    way: StationWay,
+    actor: &str,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<Done, String> {
+    let said = match way {
+        StationWay::Own(choice) => {
+            let shipped = crate::ship::run(
+                pool,
+                Some(ctx),
+                ShipJob::Ship { number, choice },
+                actor,
+                progress,
+            )
+            .await?;
+            let (said, tracking) = match shipped {
+                Done::Made { said, made } => (said, made.key),
+                Done::Said(said) => return Ok(Done::Said(said)),
+                _ => return Err(t!("console-station-no-way", number = "")),
+            };
+            // The parcel exists now: a label that cannot print is said, not a failure.
+            let label = match crate::ship::run(
+                pool,
+                Some(ctx),
+                ShipJob::Label { tracking },
+                actor,
+                progress,
+            )
+            .await
+            {
+                Ok(Done::Said(s)) => s,
+                Ok(_) => String::new(),
+                Err(e) => e,
+            };
+            format!("{said}; {label}")
+        }
+        StationWay::Platform(handover) => {
+            match crate::fulfil::arrange(pool, ctx, &number, &handover, actor).await? {
+                Done::Said(s) => s,
+                _ => String::new(),
+            }
+        }
+    };
+    let next = packing::claim_next_within(pool, actor, ctx.config.shipping.at_risk_hours())
+        .await
+        .map_err(|e| e.to_string())?;
+    let then = match &next {
+        Some(j) => t!("console-pack-claimed", number = &j.number),
+        None => t!("console-pack-nothing-waiting"),
+    };
+    Ok(Done::Pack {
+        job: next,
+        said: format!("{said}; {then}"),
+        packed: false,
+    })
+}
