@@ -32,6 +32,7 @@ pub async fn run(setup: &Setup, b: StationsBench) -> Result<()> {
         packers,
         to_ship,
         pool,
+        separate_reads,
     } = b;
     if consoles == 0 || rate == 0 || secs == 0 || pool == 0 {
         bail!("--consoles, --rate, --secs and --pool must be at least 1");
@@ -56,8 +57,13 @@ pub async fn run(setup: &Setup, b: StationsBench) -> Result<()> {
     let (width, height) = (120, 40);
     say!(
         "bench stations: {consoles} headless consoles ({} on Orders, {to_ship} on Shipments → To ship; {width}x{height}, a pool of {pool} each, one listener), \
-         {rate} orders/s for {secs} s, {packers} packer(s) claiming and scanning",
-        consoles - to_ship
+         {rate} orders/s for {secs} s, {packers} packer(s) claiming and scanning; {}",
+        consoles - to_ship,
+        if separate_reads {
+            "each console reads for itself"
+        } else {
+            "consoles share a read of the same window after the same change"
+        }
     );
     let mut fleet = Fleet::start(
         options.clone().application_name(CONSOLE_APP),
@@ -68,6 +74,7 @@ pub async fn run(setup: &Setup, b: StationsBench) -> Result<()> {
             width,
             height,
             offset: setup.offset().map_err(anyhow::Error::msg)?,
+            share_reads: !separate_reads,
         },
     )
     .await?;
@@ -186,6 +193,13 @@ pub async fn run(setup: &Setup, b: StationsBench) -> Result<()> {
     }
     let queries = (lists + details + dashboards) as f64;
     let changes = report.changes.max(1) as f64;
+    if let Some(sent) = report.reads_sent {
+        say!(
+            "  list reads sent to the server (consoles sharing): {sent} for {lists} list fetches asked ({:.3} per change per console, {:.1}/s in all)",
+            sent as f64 / changes / n,
+            sent as f64 / (secs_run + 2.0)
+        );
+    }
     say!(
         "  changes announced: {} ({:.0}/s); queries per change per console: {:.3} ({lists} list, {details} detail, {dashboards} dashboard fetches in all); \
          {:.1} queries/s per console; {:.1} frames/s per console{}",

@@ -50,9 +50,9 @@ pub async fn cancel(
         InvoiceAfterCancel::NoInvoice => Ok(()),
         InvoiceAfterCancel::Adjusted {
             adjusts,
-            series,
-            number,
+            adjustment,
             tax_authority_code,
+            ..
         } => {
             if !json {
                 say!(
@@ -60,7 +60,7 @@ pub async fn cancel(
                     t!(
                         "cli-cancel-invoice-adjusted",
                         invoice = shown(adjusts),
-                        adjustment = shown(&format!("{series} {number}")),
+                        adjustment = shown(adjustment),
                         code = shown(tax_authority_code.as_deref().unwrap_or("-"))
                     )
                 );

@@ -491,6 +491,45 @@ pub async fn stock(setup: &Setup, action: StockAction) -> Result<()> {
             }
             Ok(())
         }
+        StockAction::Bin {
+            sku,
+            warehouse,
+            bin,
+        } => {
+            use orderdeck_store::pick::BinSet;
+            match orderdeck_store::pick::set_bin(pool, &sku, &warehouse, &bin).await? {
+                BinSet::Set(b) if b.is_empty() => say!(
+                    "{}",
+                    t!(
+                        "cli-stock-bin-cleared",
+                        sku = shown(&sku),
+                        warehouse = shown(&warehouse.to_uppercase())
+                    )
+                ),
+                BinSet::Set(b) => say!(
+                    "{}",
+                    t!(
+                        "cli-stock-bin-set",
+                        sku = shown(&sku),
+                        warehouse = shown(&warehouse.to_uppercase()),
+                        bin = shown(&b)
+                    )
+                ),
+                BinSet::UnknownSku => bail!("{}", t!("cli-no-sku", sku = shown(&sku))),
+                BinSet::UnknownWarehouse => bail!(
+                    "{}",
+                    t!("cli-stock-bin-no-warehouse", warehouse = shown(&warehouse))
+                ),
+                BinSet::TooLong => bail!(
+                    "{}",
+                    t!(
+                        "cli-stock-bin-too-long",
+                        max = orderdeck_domain::pick::MAX_BIN_CHARS
+                    )
+                ),
+            }
+            Ok(())
+        }
     }
 }
 

@@ -472,6 +472,16 @@ pub enum StockAction {
         #[arg(long)]
         json: bool,
     },
+    /// Where a SKU lies in a warehouse (its shelf or bin), for pick lists.
+    ///
+    /// A code like A-03-2, at most 32 characters; "" clears it. Pick lists walk each
+    /// warehouse by bin, the SKUs without one last.
+    Bin {
+        sku: String,
+        /// The warehouse's code.
+        warehouse: String,
+        bin: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -703,6 +713,10 @@ pub struct StationsBench {
     /// Connections each console's pool may open.
     #[arg(long, default_value_t = 2)]
     pub pool: u32,
+    /// Each console reads for itself, as consoles in processes of their own do, instead
+    /// of sharing a read of the same window after the same change within this process.
+    #[arg(long)]
+    pub separate_reads: bool,
 }
 
 /// The buyer on an invoice, typed on the command line over what the order holds.

@@ -365,6 +365,26 @@ impl Live {
         self.runner.run(fx, self.app.now);
     }
 
+    /// Runs the console's loop for at most `limit` or until `check` holds; says whether it
+    /// held (for a test that shows the screen when it did not).
+    pub async fn pump_a_while(&mut self, limit: Duration, check: impl Fn(&App) -> bool) -> bool {
+        let start = Instant::now();
+        let mut tick = tokio::time::interval(Duration::from_millis(200));
+        while !check(&self.app) {
+            if start.elapsed() > limit {
+                return false;
+            }
+            let msg = tokio::select! {
+                Some(m) = self.rx.recv() => m,
+                Some(ev) = self.db_rx.recv() => Msg::Db(ev),
+                _ = tick.tick() => Msg::Tick,
+                _ = tokio::time::sleep(Duration::from_millis(50)) => continue,
+            };
+            self.send(msg);
+        }
+        true
+    }
+
     /// Runs the console's loop (messages, database events, 200 ms ticks) until `check`
     /// holds; returns how long that took. Fails the test after `limit`.
     pub async fn pump_until(

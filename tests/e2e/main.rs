@@ -7,3 +7,5 @@ mod common;
 mod embedded;
 mod processes;
 mod pty;
+mod stations;
+mod term;

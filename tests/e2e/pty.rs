@@ -3,47 +3,11 @@
 
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
+
+use crate::term::Screen;
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
-struct Screen {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Screen {
-    fn contents(&self) -> String {
-        self.parser
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    fn wait_for(&self, needle: &str, limit: Duration) {
-        let start = Instant::now();
-        loop {
-            let text = self.contents();
-            if text.contains(needle) {
-                return;
-            }
-            if start.elapsed() > limit {
-                panic!("`{needle}` did not appear within {limit:?}; screen:\n{text}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_gone(&self, needle: &str, limit: Duration) {
-        let start = Instant::now();
-        while self.contents().contains(needle) {
-            if start.elapsed() > limit {
-                panic!("`{needle}` did not go away; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
 
 #[test]
 fn visit_every_pane_help_filter_and_quit() {
@@ -115,7 +79,7 @@ fn visit_every_pane_help_filter_and_quit() {
         ("4", "Shipments"),
         ("5", "Invoices — VAT"),
         ("6", "Tracking — carrier events"),
-        ("7", "Orders by status"),
+        ("7", "Open orders by age"),
         ("8", "Catalog — products"),
         ("1", "Orders — incoming queue"),
     ] {

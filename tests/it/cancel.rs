@@ -217,7 +217,7 @@ async fn an_invoiced_order_is_adjusted_to_zero_with_the_provider() {
 
         // What the form says before anything happens.
         let preview = cancelling::preview(pool, &number).await.unwrap();
-        let shown = format!("{} {}", original.series, original.number);
+        let shown = orderdeck_domain::invoice::shown_number(&original.series, &original.number);
         assert_eq!(preview, Ok(Some(shown.clone())));
 
         let reason = CancelReason::parse("out_of_stock", "").unwrap();
@@ -319,7 +319,7 @@ async fn a_provider_failure_leaves_the_order_cancelled_and_the_adjustment_owed()
     )
     .await
     .unwrap();
-    let shown = format!("{} {}", original.series, original.number);
+    let shown = orderdeck_domain::invoice::shown_number(&original.series, &original.number);
 
     // The provider is down: the order is cancelled all the same, the adjustment stays
     // owed (stored, not issued), and that is said where people look.
@@ -475,6 +475,8 @@ async fn the_command_refuses_a_cancel_without_a_reason() {
     catalog(pool, &[(10, 0)]).await;
     let number = new_order(pool, "CXL-CLI").await;
     let dir = tempfile::tempdir().unwrap();
+    // No providers: this order has no invoice.
+    std::fs::write(dir.path().join("none.toml"), "").unwrap();
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_orderdeck"))
             .arg("--database-url")

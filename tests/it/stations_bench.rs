@@ -21,6 +21,7 @@ async fn headless_consoles_show_every_new_order_and_count_their_queries() {
             width: 120,
             height: 40,
             offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+            share_reads: true,
         },
     )
     .await

@@ -48,9 +48,11 @@ pub type Invoicing<'a> = Option<(&'a InvoiceProviders, &'a InvoicingConfig)>;
 pub enum InvoiceAfterCancel {
     /// The order had no issued invoice.
     NoInvoice,
-    /// The adjustment that brings `adjusts` to nothing was issued.
+    /// The adjustment that brings `adjusts` to nothing was issued (`adjustment` as
+    /// people name it; its `series` and `number` as the provider gave them).
     Adjusted {
         adjusts: String,
+        adjustment: String,
         series: String,
         number: String,
         tax_authority_code: Option<String>,
@@ -215,7 +217,7 @@ pub async fn preview(
         .as_deref()
         .is_some_and(|s| s != "issued");
     if status == OrderStatus::Cancelled && owed {
-        return Ok(Ok(p.invoice));
+        return Ok(Ok(p.invoice()));
     }
     if !status.cancellable() {
         return Ok(Err(OrderError::WrongState {
@@ -225,7 +227,7 @@ pub async fn preview(
         }
         .to_string()));
     }
-    Ok(Ok(p.invoice))
+    Ok(Ok(p.invoice()))
 }
 
 /// Stores the adjustment of `s` (see [`store::store_adjustment`]) under a new transaction
@@ -310,6 +312,7 @@ async fn issue_adjustment(
     match result {
         Ok(i) => InvoiceAfterCancel::Adjusted {
             adjusts: invoice,
+            adjustment: orderdeck_domain::invoice::shown_number(&i.series, &i.number),
             series: i.series,
             number: i.number,
             tax_authority_code: i.tax_authority_code,

@@ -65,7 +65,16 @@ pub async fn run(
             tell(0, total);
             let results =
                 cancelling::cancel_many(pool, &numbers, actor, &reason, invoicing, &tell).await;
-            let cancelled = results.iter().filter(|l| l.outcome.is_ok()).count();
+            let cancelled: Vec<&str> = results
+                .iter()
+                .filter_map(|l| l.outcome.as_ref().ok().map(|c| c.number.as_str()))
+                .collect();
+            let said = t!(
+                "console-cancelled-many",
+                cancelled = cancelled.len(),
+                total = total,
+                numbers = cancelled.join(", ")
+            );
             let lines = results
                 .into_iter()
                 .map(|l| match l.outcome {
@@ -73,14 +82,7 @@ pub async fn run(
                     Err(e) => (format!("{}: {e}", l.number), false),
                 })
                 .collect();
-            Ok(Done::Cancel(CancelDone::Finished {
-                said: t!(
-                    "console-cancelled-many",
-                    cancelled = cancelled,
-                    total = total
-                ),
-                lines,
-            }))
+            Ok(Done::Cancel(CancelDone::Finished { said, lines }))
         }
     }
 }
@@ -91,15 +93,14 @@ fn line_of(c: &Cancelled) -> (String, bool) {
         InvoiceAfterCancel::NoInvoice => (t!("console-order-cancelled", number = &c.number), true),
         InvoiceAfterCancel::Adjusted {
             adjusts,
-            series,
-            number,
+            adjustment,
             ..
         } => (
             t!(
                 "console-cancel-invoice-adjusted",
                 number = &c.number,
                 invoice = adjusts,
-                adjustment = format!("{series} {number}")
+                adjustment = adjustment
             ),
             true,
         ),
@@ -136,7 +137,7 @@ pub async fn on_page(
             text,
         );
     }
-    let Some(invoice) = s.invoice else {
+    let Some(invoice) = s.invoice() else {
         return Ok(());
     };
     let label = crate::words::label(t!("console-field-cancel-invoice"));
@@ -146,7 +147,7 @@ pub async fn on_page(
             t!(
                 "console-cancel-page-adjusted",
                 invoice = &invoice,
-                adjustment = s.adjustment_number.unwrap_or_default()
+                adjustment = s.adjustment().unwrap_or_default()
             ),
         ),
         Some(_) => out.field_cell(

@@ -59,6 +59,9 @@ pub struct FleetOptions {
     pub width: u16,
     pub height: u16,
     pub offset: chrono::FixedOffset,
+    /// Consoles asking for the same window after the same change share one read
+    /// ([`crate::shared_reads`]); for this database in this process, once on.
+    pub share_reads: bool,
 }
 
 /// Fetches one console asked for.
@@ -114,6 +117,9 @@ pub struct FleetReport {
     pub consoles: Vec<ConsoleFigures>,
     /// Change events the shared listener heard.
     pub changes: u64,
+    /// List reads sent to the server when the consoles shared them (else each list
+    /// fetch is one).
+    pub reads_sent: Option<u64>,
     pub orders: Visibility,
     pub to_ship: Visibility,
 }
@@ -135,6 +141,8 @@ pub struct Fleet {
     stop: watch::Sender<bool>,
     pools: Vec<PgPool>,
     ready: watch::Receiver<usize>,
+    /// The database whose reads the consoles share, if they do.
+    shared: Option<String>,
 }
 
 fn new_app(station: Station, offset: chrono::FixedOffset) -> anyhow::Result<App> {
@@ -164,6 +172,11 @@ impl Fleet {
         listen_options: PgConnectOptions,
         fleet: FleetOptions,
     ) -> anyhow::Result<Fleet> {
+        let database_name = options.get_database().unwrap_or_default().to_string();
+        let database = database_name.clone();
+        if fleet.share_reads {
+            crate::shared_reads::share(&database);
+        }
         let (db_tx, mut db_rx) = mpsc::unbounded_channel::<DbEvent>();
         let listener = tokio::spawn(orderdeck_store::listen::run_reviving(
             listen_options,
@@ -182,8 +195,14 @@ impl Fleet {
             let changes = changes.clone();
             tokio::spawn(async move {
                 while let Some(ev) = db_rx.recv().await {
-                    if matches!(ev, DbEvent::Changed(_)) {
-                        changes.fetch_add(1, Ordering::Relaxed);
+                    // Told before any console hears it, so a shared read is never taken
+                    // for fresh after the change it may have missed.
+                    match &ev {
+                        DbEvent::Changed(c) => {
+                            changes.fetch_add(1, Ordering::Relaxed);
+                            crate::shared_reads::heard(&database, Some(&c.table));
+                        }
+                        _ => crate::shared_reads::heard(&database, None),
                     }
                     // No console left: nothing to do.
                     if fan_tx.send(ev).is_err() {
@@ -239,6 +258,7 @@ impl Fleet {
             stop,
             pools,
             ready,
+            shared: fleet.share_reads.then_some(database_name),
         })
     }
 
@@ -304,6 +324,10 @@ impl Fleet {
         Ok(FleetReport {
             consoles,
             changes: self.changes.load(Ordering::Relaxed),
+            reads_sent: self
+                .shared
+                .as_deref()
+                .and_then(crate::shared_reads::reads_sent),
             orders,
             to_ship,
         })

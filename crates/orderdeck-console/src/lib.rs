@@ -14,6 +14,7 @@ pub mod lists;
 pub mod many;
 pub mod runner;
 pub mod services;
+pub mod shared_reads;
 pub mod ship;
 pub mod shops;
 pub mod station;

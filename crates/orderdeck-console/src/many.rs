@@ -3,11 +3,13 @@
 //! be done is said on its line and the others go on.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use orderdeck_app::channels::OpenChannel;
 use orderdeck_app::{fulfil, labels, tracking};
-use orderdeck_domain::pick::Skip;
+use orderdeck_domain::order::OrderStatus;
+use orderdeck_domain::pick::{PickList, Skip};
 use orderdeck_i18n::t;
 use orderdeck_integrations::marketplace::ChannelKind;
 use orderdeck_tui::jobs::Progress;
@@ -99,11 +101,7 @@ pub async fn labels(
         let merged = orderdeck_print::merge_pdfs(&pdfs).map_err(|e| e.to_string())?;
         (merged, "pdf")
     };
-    let path = write(
-        ctx,
-        &format!("labels-{}-{count}.{ext}", stamp(ctx)),
-        &bytes,
-    )?;
+    let path = write(ctx, &format!("labels-{}-{count}.{ext}", stamp(ctx)), &bytes)?;
     let command = print_command(ctx);
     let said = match crate::ship::print(command, &path).await {
         Ok(()) => t!(
@@ -150,19 +148,31 @@ async fn one_label(
                 platform = kind.label()
             ));
         }
-        if !shops.contains_key(&kind) {
-            let opened = crate::fulfil::open(pool, ctx, kind).await;
-            shops.insert(kind, opened);
-        }
-        let shop = match shops.get(&kind) {
-            Some(Ok(shop)) => shop,
-            Some(Err(e)) => return Err(failed(e)),
-            None => return Err(t!("console-labels-not-shipped", number = number)),
-        };
         let tracking = p
             .tracking_number
             .clone()
             .unwrap_or_else(|| t!("console-tracking-pending"));
+        // Kept already: printed as kept, without asking the platform (or needing its shop).
+        if p.has_document {
+            let kept =
+                orderdeck_store::fulfil::documents_for(pool, std::slice::from_ref(&p.number))
+                    .await
+                    .map_err(|e| failed(&e))?;
+            if let Some((_, _, bytes)) = kept.into_iter().next() {
+                return Ok(Made {
+                    piece: Piece::Pdf(bytes),
+                    tracking,
+                });
+            }
+        }
+        let shop = match shops.entry(kind) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(crate::fulfil::open(pool, ctx, kind).await),
+        };
+        let shop = match shop {
+            Ok(shop) => &*shop,
+            Err(e) => return Err(failed(e)),
+        };
         return match fulfil::document(pool, &shop.client, number).await {
             Ok(Some((_, bytes))) => Ok(Made {
                 piece: Piece::Pdf(bytes),
@@ -182,7 +192,7 @@ async fn one_label(
         .map_err(|e| failed(&e))?
         .filter(|s| !matches!(s.status.as_str(), "cancelled" | "failed"));
     let Some(parcel) = parcel else {
-        return Err(t!("console-labels-not-shipped", number = number));
+        return Err(no_parcel(pool, number).await);
     };
     let Some(tracking_number) = parcel.tracking_number.clone() else {
         return Err(t!("console-labels-no-tracking", number = number));
@@ -199,6 +209,17 @@ async fn one_label(
         piece,
         tracking: tracking_number,
     })
+}
+
+/// Why an order has no live parcel, in words: unknown, cancelled, or not shipped yet.
+async fn no_parcel(pool: &PgPool, number: &str) -> String {
+    match orderdeck_store::orders::find_by_number(pool, number).await {
+        Ok(None) => t!("console-pick-skip-unknown", number = number),
+        Ok(Some(o)) if o.status == OrderStatus::Cancelled => {
+            t!("console-labels-cancelled", number = number)
+        }
+        _ => t!("console-labels-not-shipped", number = number),
+    }
 }
 
 /// A pick list PDF for these orders: what they have reserved, summed by warehouse, bin
@@ -237,6 +258,10 @@ pub async fn pick_list(pool: &PgPool, ctx: &Services, numbers: &[String]) -> Res
                 Some(Skip::NotReserved) => {
                     (t!("console-pick-skip-not-reserved", number = number), false)
                 }
+                Some(Skip::AwaitingStock) => (
+                    t!("console-pick-skip-awaiting-stock", number = number),
+                    false,
+                ),
             }
         })
         .collect();
@@ -246,30 +271,8 @@ pub async fn pick_list(pool: &PgPool, ctx: &Services, numbers: &[String]) -> Res
             lines,
         });
     }
-    let now = chrono::Utc::now();
-    let page = |i: usize, n: usize| t!("console-pick-page", page = i, pages = n);
     let units = list.units();
-    let words = orderdeck_print::PickWords {
-        title: t!("console-pick-title"),
-        made: t!(
-            "console-pick-made",
-            at = orderdeck_i18n::format::minute_time(now, crate::fulfil::offset(ctx))
-        ),
-        orders: t!(
-            "console-pick-orders",
-            count = list.orders.len(),
-            numbers = list.orders.join(", ")
-        ),
-        warehouse: t!("console-pick-col-warehouse"),
-        bin: t!("console-pick-col-bin"),
-        sku: t!("console-pick-col-sku"),
-        item: t!("console-pick-col-item"),
-        qty: t!("console-pick-col-qty"),
-        picked: t!("console-pick-col-picked"),
-        total: t!("console-pick-total", units = units, rows = list.rows.len()),
-        page: &page,
-    };
-    let pdf = orderdeck_print::pick_list_pdf(&list, &words).map_err(|e| e.to_string())?;
+    let pdf = pick_pdf(ctx, &list)?;
     let path = write(ctx, &format!("pick-{}.pdf", stamp(ctx)), &pdf)?;
     let command = print_command(ctx);
     let said = match crate::ship::print(command, &path).await {
@@ -288,6 +291,37 @@ pub async fn pick_list(pool: &PgPool, ctx: &Services, numbers: &[String]) -> Res
         ),
     };
     Ok(Done::BulkDone { said, lines })
+}
+
+/// The pick list's PDF, its fixed words in the operator's language.
+fn pick_pdf(ctx: &Services, list: &PickList) -> Result<Vec<u8>, String> {
+    let now = chrono::Utc::now();
+    let page = |i: usize, n: usize| t!("console-pick-page", page = i, pages = n);
+    let words = orderdeck_print::PickWords {
+        title: t!("console-pick-title"),
+        made: t!(
+            "console-pick-made",
+            at = orderdeck_i18n::format::minute_time(now, crate::fulfil::offset(ctx))
+        ),
+        orders: t!(
+            "console-pick-orders",
+            count = list.orders.len(),
+            numbers = list.orders.join(", ")
+        ),
+        warehouse: t!("console-pick-col-warehouse"),
+        bin: t!("console-pick-col-bin"),
+        sku: t!("console-pick-col-sku"),
+        item: t!("console-pick-col-item"),
+        qty: t!("console-pick-col-qty"),
+        picked: t!("console-pick-col-picked"),
+        total: t!(
+            "console-pick-total",
+            units = list.units(),
+            rows = list.rows.len()
+        ),
+        page: &page,
+    };
+    orderdeck_print::pick_list_pdf(list, &words).map_err(|e| e.to_string())
 }
 
 fn print_command(ctx: &Services) -> &str {

@@ -41,9 +41,14 @@ impl Runner {
             tokio::spawn(async move {
                 let msg = match effect {
                     Effect::FetchList { list, fetch } => {
-                        let result = crate::lists::fetch(list, &pool, &fetch.request, &fmt)
-                            .await
-                            .map_err(to_fetch_error);
+                        let result = crate::shared_reads::fetch(
+                            list,
+                            &pool,
+                            &fetch.request,
+                            &fmt,
+                            to_fetch_error,
+                        )
+                        .await;
                         Msg::Page {
                             list,
                             generation: fetch.generation,

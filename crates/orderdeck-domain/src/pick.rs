@@ -57,8 +57,10 @@ pub enum Skip {
     Packed,
     Shipped,
     Cancelled,
-    /// New or backordered with nothing reserved yet.
+    /// New: not reserved yet.
     NotReserved,
+    /// Backordered with nothing reserved yet: waiting for stock.
+    AwaitingStock,
 }
 
 impl PickOrder {
@@ -71,6 +73,7 @@ impl PickOrder {
             Some("shipped" | "delivered" | "completed" | "returned" | "partly_returned") => {
                 Some(Skip::Shipped)
             }
+            Some("backordered") if self.reserved <= 0 => Some(Skip::AwaitingStock),
             Some(_) if self.reserved <= 0 => Some(Skip::NotReserved),
             Some(_) => None,
         }
@@ -176,7 +179,8 @@ mod tests {
         };
         assert_eq!(o(Some("reserved"), 2).skip(), None);
         assert_eq!(o(Some("backordered"), 1).skip(), None);
-        assert_eq!(o(Some("backordered"), 0).skip(), Some(Skip::NotReserved));
+        assert_eq!(o(Some("backordered"), 0).skip(), Some(Skip::AwaitingStock));
+        assert_eq!(o(Some("new"), 0).skip(), Some(Skip::NotReserved));
         assert_eq!(o(Some("shipped"), 0).skip(), Some(Skip::Shipped));
         assert_eq!(o(Some("packed"), 2).skip(), Some(Skip::Packed));
         assert_eq!(o(None, 0).skip(), Some(Skip::NotFound));

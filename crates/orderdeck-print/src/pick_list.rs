@@ -26,6 +26,8 @@ const CELL_PT: f32 = 10.0;
 /// The quantity is what a picker reads from arm's length.
 const QTY_PT: f32 = 12.0;
 const HEAD_PT: f32 = 8.5;
+/// Headings shrink down to this size before a word of theirs would be split.
+const MIN_HEAD_PT: f32 = 6.0;
 const SMALL_PT: f32 = 7.5;
 
 const HAIR: f32 = 0.25;
@@ -86,6 +88,9 @@ struct Row {
     tick: bool,
 }
 
+/// Size in points, weight and alignment of a piece of text.
+type Style = (f32, Weight, Align);
+
 struct Doc<'a> {
     fonts: &'a Fonts,
     pages: Vec<Vec<Item>>,
@@ -94,14 +99,14 @@ struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn text(&mut self, x: f32, w: f32, top: f32, size: f32, weight: Weight, align: Align, s: &str) {
+    fn text(&mut self, x: f32, w: f32, top: f32, st: Style, s: &str) {
         self.items.push(Item::Text(Text {
             x,
             width: w,
             top,
-            size_pt: size,
-            weight,
-            align,
+            size_pt: st.0,
+            weight: st.1,
+            align: st.2,
             inverse: false,
             text: s.to_string(),
         }));
@@ -133,7 +138,7 @@ impl Doc<'_> {
     /// A paragraph across the page from the current y, advancing it.
     fn para(&mut self, size: f32, weight: Weight, align: Align, text: &str, max: usize) {
         for line in self.wrapped(text, size, weight, CONTENT_W, max) {
-            self.text(MARGIN_X, CONTENT_W, self.y, size, weight, align, &line);
+            self.text(MARGIN_X, CONTENT_W, self.y, (size, weight, align), &line);
             self.y += line_h(size);
         }
     }
@@ -146,7 +151,19 @@ impl Doc<'_> {
         let mut h = if tick { BOX } else { 0.0 };
         let mut cells = Vec::with_capacity(6);
         for (i, (text, size, weight)) in texts.into_iter().enumerate() {
-            let lines = self.wrapped(&text, size, weight, WIDTHS[i] - 2.0 * PAD_X, MAX_CELL_LINES);
+            let inner = WIDTHS[i] - 2.0 * PAD_X;
+            // A heading's word is never split ("Warehous-e"): it shrinks to fit first.
+            let mut size = size;
+            if !tick {
+                while size > MIN_HEAD_PT
+                    && text
+                        .split(' ')
+                        .any(|w| self.fonts.width_mm(w, size, weight) > inner)
+                {
+                    size -= 0.5;
+                }
+            }
+            let lines = self.wrapped(&text, size, weight, inner, MAX_CELL_LINES);
             h = h.max(lines.len() as f32 * line_h(size));
             cells.push((size, weight, lines));
         }
@@ -168,9 +185,7 @@ impl Doc<'_> {
                     x + PAD_X,
                     WIDTHS[i] - 2.0 * PAD_X,
                     y,
-                    *size,
-                    *weight,
-                    ALIGNS[i],
+                    (*size, *weight, ALIGNS[i]),
                     l,
                 );
                 y += line_h(*size);
@@ -231,9 +246,7 @@ impl Doc<'_> {
                     MARGIN_X,
                     CONTENT_W - 42.0,
                     top,
-                    SMALL_PT,
-                    Weight::Regular,
-                    Align::Left,
+                    (SMALL_PT, Weight::Regular, Align::Left),
                     l,
                 );
             }
@@ -242,9 +255,7 @@ impl Doc<'_> {
                     MARGIN_X + CONTENT_W - 40.0,
                     40.0,
                     top,
-                    SMALL_PT,
-                    Weight::Regular,
-                    Align::Right,
+                    (SMALL_PT, Weight::Regular, Align::Right),
                     l,
                 );
             }
@@ -335,7 +346,13 @@ pub(crate) fn layout(list: &PickList, words: &PickWords, fonts: &Fonts) -> Vec<L
     }
     doc.y += 2.0;
     for l in total_lines {
-        doc.text(MARGIN_X, CONTENT_W, doc.y, FIELD_PT, Bold, Align::Right, &l);
+        doc.text(
+            MARGIN_X,
+            CONTENT_W,
+            doc.y,
+            (FIELD_PT, Bold, Align::Right),
+            &l,
+        );
         doc.y += line_h(FIELD_PT);
     }
     doc.finish(&running, words.page)
@@ -440,6 +457,13 @@ mod tests {
         for i in 1..=n {
             assert!(all.contains(&format!("Trang {i}/{n}")), "page {i}");
         }
+        // Headings are whole words, whatever the language.
+        let mut wide = words(&list.orders);
+        wide.warehouse = "Warehouse".into();
+        wide.picked = "Diambil".into();
+        let heads = texts(&layout(&list, &wide, &fonts));
+        assert!(heads.iter().any(|s| s == "Warehouse"), "{heads:?}");
+        assert!(heads.iter().any(|s| s == "Diambil"), "{heads:?}");
         // The header on every page.
         for p in &pages {
             let t = texts(std::slice::from_ref(p));

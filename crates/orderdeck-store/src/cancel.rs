@@ -53,9 +53,9 @@ pub struct StandingInvoice {
 }
 
 impl StandingInvoice {
-    /// As people name it: symbol and number ("1C26TAA C26TAA75").
+    /// As people name it, one way everywhere ("1C26TAA-00000075").
     pub fn shown(&self) -> String {
-        format!("{} {}", self.series, self.number)
+        orderdeck_domain::invoice::shown_number(&self.series, &self.number)
     }
 }
 
@@ -160,13 +160,22 @@ pub async fn store_adjustment(
 pub struct Preview {
     pub number: String,
     pub status: String,
-    pub invoice: Option<String>,
+    pub invoice_series: Option<String>,
+    pub invoice_number: Option<String>,
     pub adjustment_status: Option<String>,
+}
+
+impl Preview {
+    /// The standing invoice as people name it.
+    pub fn invoice(&self) -> Option<String> {
+        let (s, n) = (self.invoice_series.as_ref()?, self.invoice_number.as_ref()?);
+        Some(orderdeck_domain::invoice::shown_number(s, n))
+    }
 }
 
 pub async fn preview(pool: &PgPool, number: &str) -> Result<Option<Preview>> {
     Ok(sqlx::query_as::<_, Preview>(
-        "select o.number, o.status, i.series || ' ' || i.number as invoice,
+        "select o.number, o.status, i.series as invoice_series, i.number as invoice_number,
                 (select a.status from invoices a
                   where a.replaces_invoice_id = i.id and a.kind = 'adjustment'
                     and a.return_id is null
@@ -188,17 +197,37 @@ pub async fn preview(pool: &PgPool, number: &str) -> Result<Option<Preview>> {
 pub struct Shown {
     pub cancel_reason: Option<String>,
     pub cancel_note: String,
-    /// The invoice a cancellation's adjustment is for ("1C26TAA C26TAA75").
-    pub invoice: Option<String>,
+    /// The invoice a cancellation's adjustment is for, and the adjustment.
+    pub invoice_series: Option<String>,
+    pub invoice_number: Option<String>,
     pub adjustment_status: Option<String>,
+    pub adjustment_series: Option<String>,
     pub adjustment_number: Option<String>,
     pub adjustment_error: Option<String>,
 }
 
+impl Shown {
+    /// The adjusted invoice as people name it.
+    pub fn invoice(&self) -> Option<String> {
+        let (s, n) = (self.invoice_series.as_ref()?, self.invoice_number.as_ref()?);
+        Some(orderdeck_domain::invoice::shown_number(s, n))
+    }
+
+    /// The adjustment as people name it, once it has a number.
+    pub fn adjustment(&self) -> Option<String> {
+        let (s, n) = (
+            self.adjustment_series.as_ref()?,
+            self.adjustment_number.as_ref()?,
+        );
+        Some(orderdeck_domain::invoice::shown_number(s, n))
+    }
+}
+
 pub async fn shown(pool: &PgPool, order_id: i64) -> Result<Option<Shown>> {
     Ok(sqlx::query_as::<_, Shown>(
-        "select o.cancel_reason, o.cancel_note, i.series || ' ' || i.number as invoice,
-                a.status as adjustment_status, a.series || ' ' || a.number as adjustment_number,
+        "select o.cancel_reason, o.cancel_note, i.series as invoice_series,
+                i.number as invoice_number, a.status as adjustment_status,
+                a.series as adjustment_series, a.number as adjustment_number,
                 a.last_error as adjustment_error
          from orders o
          left join lateral (select a.id, a.status, a.series, a.number, a.last_error,

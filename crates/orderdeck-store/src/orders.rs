@@ -173,10 +173,12 @@ pub async fn exact_ids(pool: &PgPool, filter: &str) -> Result<Vec<i64>> {
 /// number they are the digits of (`273` → `OD-000273`, as intake numbers orders).
 fn number_candidates(raw: &str) -> Vec<String> {
     let mut out = vec![raw.to_uppercase()];
-    if !raw.is_empty() && raw.len() <= 12 && raw.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = raw.parse::<u64>() {
-            out.push(format!("OD-{n:06}"));
-        }
+    if !raw.is_empty()
+        && raw.len() <= 12
+        && raw.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(n) = raw.parse::<u64>()
+    {
+        out.push(format!("OD-{n:06}"));
     }
     out
 }

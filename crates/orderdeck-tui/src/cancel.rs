@@ -159,7 +159,10 @@ impl App {
         let FormKind::Cancel { numbers, choice } = state.kind.clone() else {
             return Vec::new();
         };
+        // What the form says (the invoices it adjusts) stays on screen through a refusal.
+        let said = state.form.note.clone();
         state.form.clear_errors();
+        state.form.note = said;
         let code = CancelCode::ALL
             .get(choice)
             .copied()
@@ -167,7 +170,6 @@ impl App {
         let note = state.form.get("note");
         if let Err(e) = CancelReason::new(code, &note) {
             state.form.show_errors(vec![("note".into(), e.to_string())]);
-            state.form.note = Some((t!("form-cancel-not-done"), true));
             return Vec::new();
         }
         state.form.busy = true;
@@ -233,7 +235,13 @@ impl App {
         let mut note = Vec::new();
         match invoices.as_slice() {
             [] => {}
-            [one] if rows.len() == 1 => note.push(t!("form-cancel-invoice-issued", invoice = one)),
+            [_] if rows.len() == 1 => {
+                let one = rows.iter().find_map(|(_, r)| r.clone().ok().flatten());
+                note.push(t!(
+                    "form-cancel-invoice-issued",
+                    invoice = one.unwrap_or_default()
+                ));
+            }
             many => note.push(t!(
                 "form-cancel-invoices-issued",
                 count = many.len(),

@@ -284,7 +284,10 @@ fn draw_detail(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, foc
             // never runs into its label whatever the language.
             if c.tone == Tone::Label && i == 0 && i + 1 < cells.len() {
                 let t = fit(&c.text, label_w.saturating_sub(2).min(room));
-                let padded = format!("{t}{}", " ".repeat(label_w.min(room).saturating_sub(t.width())));
+                let padded = format!(
+                    "{t}{}",
+                    " ".repeat(label_w.min(room).saturating_sub(t.width()))
+                );
                 used += padded.width();
                 spans.push(Span::styled(padded, style));
                 continue;

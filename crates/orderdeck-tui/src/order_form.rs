@@ -89,7 +89,13 @@ pub fn edit_order_form(o: &OrderJson) -> Form {
 
 /// One typed item line: "CODE [QTY] [PRICE]"; the code may be several words (a name).
 pub fn parse_item_line(line: &str) -> Result<(String, i32, Option<Decimal>), String> {
-    let tokens: Vec<&str> = line.split_whitespace().collect();
+    // "SKU, 2, 150.000" as the hint reads, or "SKU 2 150.000": a comma ending a word
+    // separates, one inside a number does not.
+    let tokens: Vec<&str> = line
+        .split_whitespace()
+        .map(|t| t.trim_matches(','))
+        .filter(|t| !t.is_empty())
+        .collect();
     let numeric = |t: &str| t.replace('.', "").chars().all(|c| c.is_ascii_digit()) && !t.is_empty();
     let trailing = tokens
         .iter()

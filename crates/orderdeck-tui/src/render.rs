@@ -86,7 +86,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if app.log_view.is_some() {
         draw_log(frame, app, area);
     }
-    if app.input.as_ref().is_some_and(|i| i.kind == InputKind::Command) {
+    if app
+        .input
+        .as_ref()
+        .is_some_and(|i| i.kind == InputKind::Command)
+    {
         draw_completions(frame, app, main);
     }
     if let Some((picker, _)) = &app.picker {
@@ -391,7 +395,10 @@ fn draw_log(frame: &mut Frame, app: &mut App, area: Rect) {
     let inner_w = w.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     for e in &app.log {
-        let time = e.at.with_timezone(&app.offset).format("%H:%M:%S ").to_string();
+        let time =
+            e.at.with_timezone(&app.offset)
+                .format("%H:%M:%S ")
+                .to_string();
         let style = match e.kind {
             MessageKind::Error => app.theme.style("message_error"),
             MessageKind::Info => app.theme.style("base"),
@@ -546,17 +553,33 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
             note_row,
         );
     }
-    // Heights: a field row, a multi-line field 5 rows, plus a row for its error.
+    // Heights: a field row; a multi-line field as many rows as it has lines and one to
+    // type on (at least 5, at most what the form has room for, so a PO's seventh line
+    // is on screen); plus a row for its error.
+    let tall = body.height.saturating_sub(4).max(5);
+    let field_rows = |f: &crate::form::Field| -> u16 {
+        if f.multiline {
+            u16::try_from(f.area.lines().len() + 1)
+                .unwrap_or(u16::MAX)
+                .clamp(5, tall)
+        } else {
+            1
+        }
+    };
     let heights: Vec<u16> = form
         .fields
         .iter()
-        .map(|f| if f.multiline { 5 } else { 1 } + u16::from(f.error.is_some()))
+        .map(|f| field_rows(f) + u16::from(f.error.is_some()))
         .collect();
     // When the fields do not all fit, a row above and a row below say how many are out
     // of sight (a PO's seventh line must not vanish unseen); the focused one is in view.
     let all: u16 = heights.iter().sum();
     let overflow = all > body.height && body.height >= 3;
-    let room = if overflow { body.height - 2 } else { body.height };
+    let room = if overflow {
+        body.height - 2
+    } else {
+        body.height
+    };
     let mut start = 0;
     while start < form.focus && heights[start..=form.focus].iter().sum::<u16>() > room {
         start += 1;
@@ -570,7 +593,10 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
     let fields_area = if overflow {
         let sign = |text: String, y: u16| {
             let r = Rect::new(body.x, y, body.width, 1);
-            (Paragraph::new(fit(&text, r.width as usize)).style(theme.style("dim")), r)
+            (
+                Paragraph::new(fit(&text, r.width as usize)).style(theme.style("dim")),
+                r,
+            )
         };
         if start > 0 {
             let (p, r) = sign(t!("tui-form-more-above", count = start), body.y);
@@ -597,7 +623,7 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
             break;
         }
         let focused = i == form.focus;
-        let field_h = if f.multiline { 5 } else { 1 };
+        let field_h = field_rows(f);
         let label = Rect::new(body.x, y, label_w.min(body.width), 1);
         let input = Rect::new(
             body.x + label_w.min(body.width),
@@ -628,6 +654,19 @@ fn draw_form(frame: &mut Frame, app: &mut App, area: Rect) {
             Style::default()
         });
         frame.render_widget(&f.area, input);
+        // Lines of a multi-line field beyond its rows: said under its label.
+        let hidden = f.area.lines().len().saturating_sub(usize::from(field_h));
+        if f.multiline && hidden > 0 && field_h > 1 {
+            let r = Rect::new(body.x, y + field_h - 1, label_w.min(body.width), 1);
+            frame.render_widget(
+                Paragraph::new(fit(
+                    &t!("tui-form-more-lines", count = hidden),
+                    label_w as usize - 1,
+                ))
+                .style(theme.style("warn")),
+                r,
+            );
+        }
         if let Some(e) = &f.error {
             let r = Rect::new(input.x, y + field_h, input.width, 1);
             frame.render_widget(

@@ -188,7 +188,11 @@ pub fn layout_columns(cols: &[Column], wants: &[u16], width: u16, screen: u16) -
             .filter(|i| out[*i].is_some() && cols[*i].flex)
             .collect();
         let takers = if takers.is_empty() {
-            (0..n).rev().find(|i| out[*i].is_some()).into_iter().collect()
+            (0..n)
+                .rev()
+                .find(|i| out[*i].is_some())
+                .into_iter()
+                .collect()
         } else {
             takers
         };
@@ -266,13 +270,22 @@ pub struct DetailCol {
 
 impl DetailCol {
     pub fn left() -> Self {
-        Self { right: false, flex: false }
+        Self {
+            right: false,
+            flex: false,
+        }
     }
     pub fn right() -> Self {
-        Self { right: true, flex: false }
+        Self {
+            right: true,
+            flex: false,
+        }
     }
     pub fn text() -> Self {
-        Self { right: false, flex: true }
+        Self {
+            right: false,
+            flex: true,
+        }
     }
 }
 
@@ -312,8 +325,12 @@ impl Detail {
             rows: 0,
             cols,
         });
-        self.lines
-            .push(heads.into_iter().map(|h| Cell::tone(h, Tone::Dim)).collect());
+        self.lines.push(
+            heads
+                .into_iter()
+                .map(|h| Cell::tone(h, Tone::Dim))
+                .collect(),
+        );
     }
     /// A row of the table started last, one cell a column.
     pub fn table_row(&mut self, cells: Vec<Cell>) {
@@ -434,7 +451,10 @@ mod tests {
         assert_eq!(w[0], Some(8));
         assert_eq!(w[6], Some(11));
         assert_eq!(w[5], None, "the line count gives way first: {w:?}");
-        assert!(w[1].is_some_and(|s| s >= 16), "the supplier at a readable width: {w:?}");
+        assert!(
+            w[1].is_some_and(|s| s >= 16),
+            "the supplier at a readable width: {w:?}"
+        );
         let used: u16 = w.iter().flatten().sum::<u16>() + w.iter().flatten().count() as u16 - 1;
         assert_eq!(used, 78, "the row fills the width: {w:?}");
         // 60 columns: the warehouse and the date go, the supplier shrinks.
@@ -472,9 +492,18 @@ mod tests {
     #[test]
     fn with_no_flexible_column_the_last_takes_the_room() {
         use super::Column;
-        let cols = [Column::fixed("a", 4).must(), Column::fixed("b", 6).sized(3, 30)];
-        assert_eq!(layout_columns(&cols, &[4, 12], 40, 40), vec![Some(4), Some(35)]);
-        assert_eq!(layout_columns(&cols, &[4, 12], 12, 12), vec![Some(4), Some(7)]);
+        let cols = [
+            Column::fixed("a", 4).must(),
+            Column::fixed("b", 6).sized(3, 30),
+        ];
+        assert_eq!(
+            layout_columns(&cols, &[4, 12], 40, 40),
+            vec![Some(4), Some(35)]
+        );
+        assert_eq!(
+            layout_columns(&cols, &[4, 12], 12, 12),
+            vec![Some(4), Some(7)]
+        );
     }
 
     #[test]

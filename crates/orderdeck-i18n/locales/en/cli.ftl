@@ -360,3 +360,8 @@ cli-cancel-reason-required = say why with --reason: one of { $codes } (--note ad
 cli-cancel-reason = reason: { $reason }
 cli-cancel-invoice-adjusted = invoice { $invoice } adjusted to zero by adjustment invoice { $adjustment } (tax-authority code { $code })
 cli-cancel-invoice-owed = order { $number } is cancelled, but its invoice { $invoice } still stands: the adjustment invoice was not issued ({ $why }). Run `orderdeck orders cancel { $number } --reason { $code }` again to issue it
+## many
+cli-stock-bin-set = { $sku } lies in bin { $bin } in { $warehouse }
+cli-stock-bin-cleared = { $sku } has no bin in { $warehouse } now
+cli-stock-bin-no-warehouse = no warehouse with the code { $warehouse }
+cli-stock-bin-too-long = a bin is at most { $max } characters (a shelf code like A-03-2)

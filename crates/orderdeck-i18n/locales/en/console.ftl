@@ -326,7 +326,7 @@ console-station-platform = { $number }: { $way }
 console-station-no-way = No way to ship { $number } was found
 ## cancel
 console-cancelling-many = Cancelling orders
-console-cancelled-many = { $cancelled } of { $total } orders cancelled
+console-cancelled-many = { $cancelled } of { $total } orders cancelled ({ $numbers })
 console-cancel-invoice-adjusted = cancelled { $number }; invoice { $invoice } adjusted to zero by { $adjustment }
 console-cancel-invoice-owed = cancelled { $number }, but invoice { $invoice } still stands: its adjustment was not issued ({ $why }). Press x on { $number } again to issue it
 console-field-cancel-reason = Cancelled for
@@ -334,3 +334,44 @@ console-field-cancel-invoice = Invoice
 console-cancel-page-adjusted = { $invoice } adjusted to zero by { $adjustment }
 console-cancel-page-owed = { $invoice } STILL STANDS: its adjustment is not issued ({ $why }); press x to issue it
 console-cancel-page-not-sent = not sent yet
+## many
+console-label-format-bad = label_format = "{ $given }" in [shipping] is neither pdf nor zpl; set one of them
+console-labels-many-progress = Printing labels
+console-labels-line-ok = { $number }: label { $tracking }
+console-labels-line-failed = { $number }: { $error }
+console-labels-not-shipped = { $number }: not shipped yet, so no label (ship it first)
+console-labels-no-tracking = { $number }: its carrier has not given a tracking number yet; no label
+console-labels-awb-not-zpl = { $number }: left out; { $platform }'s airway bill comes as a PDF only, and this printer takes ZPL (print it with L)
+console-labels-awb-not-ready = { $number }: { $platform } has not made its airway bill yet; press L on it in a moment
+console-labels-many-none = none of the { $total } orders had a label to print; no file was written
+console-labels-many-sent = { $count } of { $total } labels in one file, sent to `{ $command }` ({ $path })
+console-labels-many-print-failed = { $count } of { $total } labels saved in one file, { $path } — printing failed: { $error }
+console-pick-line-ok = { $number }: { $units ->
+        [one] { $units } unit
+       *[other] { $units } units
+    } on the list
+console-pick-line-partly = { $number }: { $units } of { $ordered } units on the list (the rest is not in stock yet)
+console-pick-skip-unknown = { $number }: no such order; left out
+console-pick-skip-packed = { $number }: packed already; left out
+console-pick-skip-shipped = { $number }: shipped already; left out
+console-pick-skip-cancelled = { $number }: cancelled; left out
+console-pick-skip-not-reserved = { $number }: not reserved yet; left out
+console-pick-none = none of the { $total } orders has anything to pick; no pick list was made
+console-pick-title = Pick list
+console-pick-made = Made { $at }
+console-pick-orders = { $count ->
+        [one] { $count } order
+       *[other] { $count } orders
+    }: { $numbers }
+console-pick-col-warehouse = Warehouse
+console-pick-col-bin = Bin
+console-pick-col-sku = SKU
+console-pick-col-item = Item
+console-pick-col-qty = Qty
+console-pick-col-picked = Picked
+console-pick-total = { $units } units in { $rows } rows
+console-pick-page = page { $page }/{ $pages }
+console-pick-sent = pick list of { $orders } orders ({ $units } units) sent to `{ $command }` ({ $path })
+console-pick-print-failed = pick list of { $orders } orders saved to { $path } — printing failed: { $error }
+console-pick-skip-awaiting-stock = { $number }: waiting for stock, nothing reserved yet; left out
+console-labels-cancelled = { $number }: cancelled, so no label

@@ -300,7 +300,6 @@ form-cancel-title-many = Cancel { $count } orders
 form-cancel-reason = Reason
 form-cancel-note = Note
 form-cancel-note-hint = your words; required for "other"
-form-cancel-not-done = Not cancelled: see beside the note
 form-cancelling = Cancelling…
 form-cancelling-many = Cancelling orders
 form-cancel-invoice-issued = VAT invoice { $invoice } is issued: cancelling issues an adjustment invoice that brings it to zero (Decree 123/2020 art. 19, as amended by Decree 70/2025).

@@ -328,3 +328,4 @@ tui-hint-station-other-carrier = other carrier
 tui-action-copy = copy the row's number (order, tracking, invoice) to the clipboard
 tui-action-copy_menu = choose a field of the row to copy
 tui-action-pick_list = pick list of the marked orders (PDF)
+tui-form-more-lines = ▼ { $count } more

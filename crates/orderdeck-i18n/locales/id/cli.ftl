@@ -302,3 +302,8 @@ cli-cancel-reason-required = sebutkan alasannya dengan --reason: salah satu dari
 cli-cancel-reason = alasan: { $reason }
 cli-cancel-invoice-adjusted = faktur { $invoice } dinolkan dengan faktur penyesuaian { $adjustment } (kode otoritas pajak { $code })
 cli-cancel-invoice-owed = pesanan { $number } sudah dibatalkan, tetapi fakturnya { $invoice } masih berlaku: faktur penyesuaian belum terbit ({ $why }). Jalankan lagi `orderdeck orders cancel { $number } --reason { $code }` untuk menerbitkannya
+## many
+cli-stock-bin-set = { $sku } ada di rak { $bin } di gudang { $warehouse }
+cli-stock-bin-cleared = rak { $sku } di gudang { $warehouse } sudah dihapus
+cli-stock-bin-no-warehouse = tidak ada gudang dengan kode { $warehouse }
+cli-stock-bin-too-long = kode rak paling panjang { $max } karakter (kode rak seperti A-03-2)

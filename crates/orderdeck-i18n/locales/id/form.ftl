@@ -291,7 +291,6 @@ form-cancel-title-many = Batalkan { $count } pesanan
 form-cancel-reason = Alasan
 form-cancel-note = Catatan
 form-cancel-note-hint = kata-kata Anda; wajib untuk "lainnya"
-form-cancel-not-done = Belum dibatalkan: lihat di samping catatan
 form-cancelling = Membatalkan…
 form-cancelling-many = Membatalkan pesanan
 form-cancel-invoice-issued = Faktur PPN { $invoice } sudah terbit: pembatalan akan menerbitkan faktur penyesuaian yang menolkannya (Dekret Vietnam 123/2020 pasal 19, diubah oleh Dekret 70/2025).

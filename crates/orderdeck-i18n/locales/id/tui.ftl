@@ -328,3 +328,4 @@ tui-hint-station-other-carrier = kurir lain
 tui-action-copy = salin nomor baris (pesanan, resi, faktur) ke papan klip
 tui-action-copy_menu = pilih kolom baris untuk disalin
 tui-action-pick_list = daftar ambil barang pesanan yang ditandai (PDF)
+tui-form-more-lines = ▼ { $count } lagi

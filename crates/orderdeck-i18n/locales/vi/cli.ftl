@@ -302,3 +302,8 @@ cli-cancel-reason-required = hãy cho biết lý do bằng --reason: một trong
 cli-cancel-reason = lý do: { $reason }
 cli-cancel-invoice-adjusted = hóa đơn { $invoice } đã được điều chỉnh giảm về 0 bằng hóa đơn điều chỉnh { $adjustment } (mã CQT { $code })
 cli-cancel-invoice-owed = đơn { $number } đã hủy, nhưng hóa đơn { $invoice } vẫn còn hiệu lực: chưa xuất được hóa đơn điều chỉnh ({ $why }). Chạy lại `orderdeck orders cancel { $number } --reason { $code }` để xuất
+## many
+cli-stock-bin-set = { $sku } nằm ở vị trí kệ { $bin } trong kho { $warehouse }
+cli-stock-bin-cleared = đã xóa vị trí kệ của { $sku } trong kho { $warehouse }
+cli-stock-bin-no-warehouse = không có kho mã { $warehouse }
+cli-stock-bin-too-long = vị trí kệ dài tối đa { $max } ký tự (mã kệ như A-03-2)

@@ -291,7 +291,6 @@ form-cancel-title-many = Hủy { $count } đơn
 form-cancel-reason = Lý do
 form-cancel-note = Ghi chú
 form-cancel-note-hint = lời của bạn; bắt buộc khi chọn "lý do khác"
-form-cancel-not-done = Chưa hủy: xem bên cạnh ô ghi chú
 form-cancelling = Đang hủy…
 form-cancelling-many = Đang hủy các đơn
 form-cancel-invoice-issued = Hóa đơn GTGT { $invoice } đã xuất: hủy đơn sẽ xuất hóa đơn điều chỉnh giảm về 0 (Nghị định 123/2020 điều 19, sửa đổi bởi Nghị định 70/2025).

@@ -328,3 +328,4 @@ tui-hint-station-other-carrier = hãng khác
 tui-action-copy = sao chép mã của dòng (đơn, vận đơn, hóa đơn) vào bộ nhớ tạm
 tui-action-copy_menu = chọn trường của dòng để sao chép
 tui-action-pick_list = danh sách nhặt hàng của các đơn đã đánh dấu (PDF)
+tui-form-more-lines = ▼ còn { $count }

@@ -291,7 +291,8 @@ mod tests {
         app.error(long.clone());
         let rows = screen(&mut app, 80, 24);
         assert!(
-            rows.iter().any(|r| r.contains("…") && r.contains("(:messages)")),
+            rows.iter()
+                .any(|r| r.contains("…") && r.contains("(:messages)")),
             "the cut message says where it is whole: {rows:#?}"
         );
         assert!(!rows.iter().any(|r| r.contains("the end is here")));
@@ -300,7 +301,10 @@ mod tests {
         let rows = screen(&mut app, 80, 24);
         let all = rows.join("\n");
         assert!(all.contains("second message"), "{all}");
-        assert!(all.contains("the end is here"), "the last words shown: {all}");
+        assert!(
+            all.contains("the end is here"),
+            "the last words shown: {all}"
+        );
         assert!(all.contains("(3)"), "the title counts the messages: {all}");
         // Any other key closes it.
         app.on_key(KeyEvent::from(KeyCode::Esc));
@@ -325,7 +329,10 @@ mod tests {
         // Tab completes, and no message hides the list.
         app.input = Some(Input::new(InputKind::Command, "mes", String::new()));
         app.on_key(KeyEvent::from(KeyCode::Tab));
-        assert_eq!(app.input.as_ref().map(|i| i.text()), Some("messages ".into()));
+        assert_eq!(
+            app.input.as_ref().map(|i| i.text()),
+            Some("messages ".into())
+        );
         assert!(app.message.is_none());
     }
 
@@ -344,5 +351,93 @@ mod tests {
             .map(|r| r.chars().skip(3).take(74).collect())
             .collect();
         assert!(!inside.iter().any(|r| r.contains('…')), "{inside:#?}");
+    }
+
+    #[test]
+    fn a_receipt_of_seven_lines_shows_all_seven_and_a_long_form_says_what_is_out_of_sight() {
+        let mut app = app();
+        let lines: Vec<orderdeck_domain::purchasing::ReceiptLine> = (1..=7)
+            .map(|i| orderdeck_domain::purchasing::ReceiptLine {
+                sku: format!("TT-00{i}-1"),
+                accepted: 10 * i,
+                rejected: 0,
+                reason: String::new(),
+            })
+            .collect();
+        app.pane = PaneId::Purchasing;
+        app.form = Some(crate::app_forms::receipt_form("PO-00042", &lines));
+        let rows = screen(&mut app, 80, 24);
+        for i in 1..=7 {
+            assert!(
+                rows.iter().any(|r| r.contains(&format!("TT-00{i}-1"))),
+                "line {i} on screen: {rows:#?}"
+            );
+        }
+        // A form with more fields than rows: the signs say how many are above / below.
+        app.form = Some(crate::app_forms::new_product_form());
+        let rows = screen(&mut app, 80, 20);
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("▼") && r.contains("more below")),
+            "{rows:#?}"
+        );
+        if let Some(state) = app.form.as_mut() {
+            state.form.focus = state.form.fields.len() - 1;
+        }
+        let rows = screen(&mut app, 80, 20);
+        assert!(
+            rows.iter()
+                .any(|r| r.contains("▲") && r.contains("more above")),
+            "{rows:#?}"
+        );
+    }
+
+    #[test]
+    fn a_detail_lines_up_its_labels_and_sizes_its_table_to_the_width() {
+        use crate::view::{Cell, Detail, DetailCol};
+        let mut d = Detail::new("Invoice 1C26TAA-7");
+        d.field("Status", "issued");
+        d.field("Tax auth. code ", "0CDF1234ABCD");
+        d.field_cell("Total", Cell::new("1,000 ₫"));
+        d.table(vec![
+            ("#".to_string(), DetailCol::left()),
+            ("Item".to_string(), DetailCol::text()),
+            ("Amount".to_string(), DetailCol::right()),
+        ]);
+        let name = "Áo sơ mi linen Form rộng tay dài cổ trụ màu be size XL";
+        d.table_row(vec![Cell::new("1"), Cell::new(name), Cell::new("389,000")]);
+        app_with_detail(d, |narrow, wide| {
+            let all = narrow.join("\n");
+            // The longest label, then two spaces, then every value in one column.
+            assert!(all.contains("Tax auth. code  0CDF1234ABCD"), "{all}");
+            assert!(all.contains("Status          issued"), "{all}");
+            // At 60 columns the name gives way, the amount is whole; at 200 the name is whole.
+            let row = narrow
+                .iter()
+                .find(|r| r.contains("389,000"))
+                .expect("the row");
+            assert!(row.contains('…'), "{row}");
+            let row = wide
+                .iter()
+                .find(|r| r.contains("389,000"))
+                .expect("the row");
+            assert!(row.contains(name), "{row}");
+        });
+    }
+
+    fn app_with_detail(d: crate::view::Detail, check: impl Fn(Vec<String>, Vec<String>)) {
+        let mut app = app();
+        app.pane = PaneId::Invoices;
+        let kind = ListKind::Invoices;
+        app.lists.entry(kind).or_default().detail = Some(DetailView {
+            id: 1,
+            id2: 0,
+            detail: Some(d),
+            scroll: 0,
+            stale: false,
+        });
+        let narrow = screen(&mut app, 60, 24);
+        let wide = screen(&mut app, 200, 40);
+        check(narrow, wide);
     }
 }

@@ -14,11 +14,14 @@ use crate::view::Column;
 use orderdeck_domain::catalog::WarehouseInput;
 
 pub const PRODUCT_COLUMNS: &[Column] = &[
-    Column::flex("tui-col-product", 14).must(),
+    Column::flex("tui-col-product", 24).must(),
     Column::fixed("tui-col-category", 12).priority(3),
     Column::fixed("tui-col-brand", 10).priority(4),
     Column::fixed("tui-col-var", 3).right().priority(2),
-    Column::fixed("tui-col-price", 19).right().sized(9, 19).must(),
+    Column::fixed("tui-col-price", 19)
+        .right()
+        .sized(9, 19)
+        .must(),
     Column::fixed("tui-col-vat", 5).right().priority(3),
     Column::fixed("tui-col-on-hand", 7).right().priority(1),
 ];
@@ -26,7 +29,9 @@ pub const PRODUCT_COLUMNS: &[Column] = &[
 pub const WAREHOUSE_COLUMNS: &[Column] = &[
     Column::fixed("tui-col-code", 6).must(),
     Column::flex("tui-col-name", 12),
-    Column::fixed("tui-col-manager", 16).sized(8, 20).priority(3),
+    Column::fixed("tui-col-manager", 16)
+        .sized(8, 20)
+        .priority(3),
     Column::fixed("tui-col-skus", 5).right().priority(2),
     Column::fixed("tui-col-on-hand", 8).right().priority(1),
     Column::fixed("tui-col-state", 8).sized(6, 12).priority(1),

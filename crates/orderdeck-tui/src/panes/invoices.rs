@@ -14,9 +14,14 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("tui-col-order", 10).sized(9, 12).priority(1),
     Column::fixed("tui-col-provider", 8).priority(3),
     Column::flex("tui-col-buyer", 14).priority(2),
-    Column::fixed("tui-col-tax-code", 14).sized(10, 14).priority(4),
+    Column::fixed("tui-col-tax-code", 14)
+        .sized(10, 14)
+        .priority(4),
     Column::fixed("tui-col-status", 10).sized(6, 20).must(),
-    Column::fixed("tui-col-total", 11).right().sized(7, 14).must(),
+    Column::fixed("tui-col-total", 11)
+        .right()
+        .sized(7, 14)
+        .must(),
 ];
 
 pub struct InvoicesPane;

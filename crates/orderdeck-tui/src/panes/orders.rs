@@ -20,12 +20,19 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("tui-col-channel", 8).priority(2),
     Column::flex("tui-col-buyer", 14),
     Column::fixed("tui-col-phone", 11).priority(4),
-    Column::fixed("tui-col-province", 16).sized(8, 18).priority(5),
-    Column::fixed("tui-col-external-id", 20).sized(10, 20).priority(6),
+    Column::fixed("tui-col-province", 16)
+        .sized(8, 18)
+        .priority(5),
+    Column::fixed("tui-col-external-id", 20)
+        .sized(10, 20)
+        .priority(6),
     Column::fixed("tui-col-items", 5).right().priority(3),
     Column::fixed("tui-col-pay", 7).priority(4),
     Column::fixed("tui-col-status", 22).sized(10, 26).must(),
-    Column::fixed("tui-col-total", 10).right().sized(7, 13).must(),
+    Column::fixed("tui-col-total", 10)
+        .right()
+        .sized(7, 13)
+        .must(),
 ];
 
 pub struct OrdersPane;

@@ -19,16 +19,26 @@ pub const COLUMNS: &[Column] = &[
     Column::fixed("tui-col-status", 18).sized(10, 28).must(),
     Column::fixed("tui-col-expected", 10).priority(2),
     Column::fixed("tui-col-lines", 5).right().priority(4),
-    Column::fixed("tui-col-total", 12).right().sized(8, 14).must(),
+    Column::fixed("tui-col-total", 12)
+        .right()
+        .sized(8, 14)
+        .must(),
 ];
 
 pub const SUPPLIER_COLUMNS: &[Column] = &[
     Column::flex("tui-col-supplier", 16).must(),
-    Column::fixed("tui-col-contact", 16).sized(8, 22).priority(3),
+    Column::fixed("tui-col-contact", 16)
+        .sized(8, 22)
+        .priority(3),
     Column::fixed("tui-col-phone", 12).priority(2),
-    Column::fixed("tui-col-tax-code", 14).sized(10, 14).priority(4),
+    Column::fixed("tui-col-tax-code", 14)
+        .sized(10, 14)
+        .priority(4),
     Column::fixed("tui-col-lead", 5).right().priority(2),
-    Column::fixed("tui-col-open-pos", 8).right().sized(4, 8).priority(1),
+    Column::fixed("tui-col-open-pos", 8)
+        .right()
+        .sized(4, 8)
+        .priority(1),
 ];
 
 pub struct PurchasingPane;

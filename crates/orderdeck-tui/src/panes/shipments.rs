@@ -26,8 +26,13 @@ pub const COLUMNS: &[Column] = &[
 pub const TO_SHIP_COLUMNS: &[Column] = &[
     Column::fixed("tui-col-order", 10).sized(9, 12).must(),
     Column::flex("tui-col-buyer", 14),
-    Column::fixed("tui-col-province", 16).sized(8, 20).priority(3),
-    Column::fixed("tui-col-total", 11).right().sized(7, 14).must(),
+    Column::fixed("tui-col-province", 16)
+        .sized(8, 20)
+        .priority(3),
+    Column::fixed("tui-col-total", 11)
+        .right()
+        .sized(7, 14)
+        .must(),
     Column::fixed("tui-col-pay", 7).priority(2),
     Column::fixed("tui-col-packed", 11).priority(3),
     Column::fixed("tui-col-ship-by", 11).must(),

@@ -74,8 +74,8 @@ pub(super) fn draw_pack(frame: &mut Frame, app: &mut App, area: Rect) {
     let step = step_lines(&view.step, &theme);
     let [input_row, last_row, step_row, _, table_area] = Layout::vertical([
         Constraint::Length(1),
-        // A label's path or a refusal can be long: two rows, wrapped.
-        Constraint::Length(2),
+        // A label's path or a refusal can be long: three rows, wrapped.
+        Constraint::Length(3),
         // The way in words may wrap once.
         Constraint::Length(step.len() as u16 + u16::from(!step.is_empty())),
         Constraint::Length(1),

@@ -256,7 +256,12 @@ mod tests {
         ] {
             assert!(kept.contains(&id), "{id} kept: {kept:?}");
         }
-        let used: usize = hints.iter().zip(&keep).filter(|(_, k)| **k).map(|(h, _)| h.2).sum();
+        let used: usize = hints
+            .iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(h, _)| h.2)
+            .sum();
         assert!(used <= 80, "{used}");
         // At 200 columns nothing gives way.
         assert!(fit_hints(&hints, 200).iter().all(|k| *k));
