@@ -425,8 +425,10 @@ pub async fn orders(setup: &Setup, action: OrdersAction, actor: &str) -> Result<
             reason,
             note,
             json,
-        } => crate::cli::cancel::cancel(setup, pool, &number, reason.as_deref(), &note, json, actor)
-            .await,
+        } => {
+            crate::cli::cancel::cancel(setup, pool, &number, reason.as_deref(), &note, json, actor)
+                .await
+        }
     }
 }
 

@@ -62,6 +62,8 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     let theme_names = Theme::names(Theme::user_dir().as_deref());
     let mut app = App::new(pane_of, keymap, theme, theme_names, identity, offset);
     app.at_risk_hours = config.shipping.at_risk_hours();
+    let state_file = orderdeck_console::state::path_in(&setup.data_dir);
+    app.set_sorts(&orderdeck_console::state::load_sorts(&state_file));
     let listen_options = setup.target.options()?;
     let carriers = Arc::new(Carriers::new(&config.carriers)?);
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
@@ -95,6 +97,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         listen_options,
         services: Some(services),
         cluster: setup.target.cluster.clone(),
+        state_file: Some(state_file),
     })
     .await;
     let _ = stop_workers.send(true);

@@ -46,11 +46,11 @@ pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
 #[cfg(feature = "demo")]
 pub mod bench;
 pub mod bench_fulfil;
-pub mod cancel;
 #[cfg(feature = "demo")]
 pub mod bench_places;
 #[cfg(feature = "demo")]
 pub mod bench_stations;
+pub mod cancel;
 pub mod channels;
 pub mod commands;
 pub mod console;

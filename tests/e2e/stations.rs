@@ -68,10 +68,18 @@ fn packed_to_label_printed_is_p_the_scans_and_enter() {
             .screen
             .contents()
             .lines()
-            .find_map(|l| l.split("Pack — ").nth(1).map(|r| r.split(' ').next().unwrap_or("").to_string()))
+            .find_map(|l| {
+                l.split("Pack — ")
+                    .nth(1)
+                    .map(|r| r.split(' ').next().unwrap_or("").to_string())
+            })
             .unwrap_or_default();
         let lines = pack_lines(&t.screen.contents());
-        assert!(!lines.is_empty(), "a claimed order:\n{}", t.screen.contents());
+        assert!(
+            !lines.is_empty(),
+            "a claimed order:\n{}",
+            t.screen.contents()
+        );
         let mut scans = 0;
         for (sku, qty) in &lines {
             for _ in 0..*qty {
@@ -141,15 +149,18 @@ fn a_scan_in_a_list_opens_what_it_names_and_typing_stays_keys() {
     t.press("2");
     t.screen.wait_for("Stock", Duration::from_secs(10));
     t.scan("OD-000007");
-    t.screen.wait_for("Order OD-000007", Duration::from_secs(20));
+    t.screen
+        .wait_for("Order OD-000007", Duration::from_secs(20));
     t.press("\x1b");
-    t.screen.wait_gone("Order OD-000007", Duration::from_secs(20));
+    t.screen
+        .wait_gone("Order OD-000007", Duration::from_secs(20));
     // The same characters typed by a person are keys: `7` shows the dashboard, and the
     // Enter opens nothing.
     t.press("1");
     t.type_slowly("OD-000007");
     t.press("\r");
-    t.screen.wait_for("Open orders by age", Duration::from_secs(20));
+    t.screen
+        .wait_for("Open orders by age", Duration::from_secs(20));
     assert!(!t.screen.contents().contains("Order OD-000007"));
     // A code nothing has: said, and the bell rings.
     let bells = t.screen.raw_text().matches('\x07').count();

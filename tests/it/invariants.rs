@@ -92,7 +92,8 @@ async fn run(ops: Vec<Op>) {
                         pool,
                         n,
                         "prop",
-                        &orderdeck_domain::cancel_reason::CancelReason::parse("duplicate", "").unwrap(),
+                        &orderdeck_domain::cancel_reason::CancelReason::parse("duplicate", "")
+                            .unwrap(),
                         None,
                     )
                     .await;

@@ -120,7 +120,13 @@ impl Walk {
         self.screens += 1;
         for (w, h) in [(120, 40), (80, 24), (160, 120)] {
             let text = draw(app, w, h);
+            let rows: Vec<&str> = text.lines().collect();
             for (row, line) in text.lines().enumerate() {
+                // The row over the command line lists the commands that complete what is
+                // typed: codes too.
+                let completing = rows
+                    .get(row + 1)
+                    .is_some_and(|next| next.trim_start().starts_with(':'));
                 // The help names each action and section as the config file spells them
                 // (`(quit · global)`): codes, the same in every language.
                 let line = match line.find("  (") {
@@ -128,7 +134,8 @@ impl Walk {
                     _ => line,
                 };
                 for word in ascii_words(line) {
-                    let typed = name == "help" && COMMAND_WORDS.contains(&word.as_str());
+                    let typed = (name == "help" && COMMAND_WORDS.contains(&word.as_str()))
+                        || (completing && orderdeck_tui::app::COMMANDS.contains(&word.as_str()));
                     if self.foreign.contains(&word)
                         && !DATA_WORDS.contains(&word.as_str())
                         && !typed

@@ -27,6 +27,7 @@ mod search;
 mod shipping;
 mod sim_activity;
 mod snapshots;
+mod sort;
 mod stations;
 mod stations_bench;
 mod stock_sync;

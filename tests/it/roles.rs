@@ -188,8 +188,8 @@ async fn support_refunds_and_manager_adjusts_under_their_own_names() {
         &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
         None,
     )
-        .await
-        .expect_err("a packer may not cancel an order");
+    .await
+    .expect_err("a packer may not cancel an order");
     assert!(e.to_string().contains("permission denied"), "{e}");
     orderdeck_app::orders::cancel(
         &as_support,
@@ -198,8 +198,8 @@ async fn support_refunds_and_manager_adjusts_under_their_own_names() {
         &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
         None,
     )
-        .await
-        .expect("support cancels");
+    .await
+    .expect("support cancels");
     sqlx::query("insert into refunds (order_id, amount, method) values ($1, 100000, 'transfer')")
         .bind(order_id)
         .execute(&as_support)

@@ -74,6 +74,7 @@ async fn exact_matches_come_first_and_paging_keeps_every_row_once() {
         inclusive: false,
         direction,
         limit: 5,
+        sort: None,
     };
     let p2 = rows(
         &db.pool,

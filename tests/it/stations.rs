@@ -198,8 +198,10 @@ async fn what_an_action_makes_is_the_row_selected_after_it() {
         assert!(live.app.list(ListKind::ToShip).pager.selected < 50);
     }
     live.send(ch('S'));
-    live.pump_until(Duration::from_secs(10), "the ship form", |a| a.form.is_some())
-        .await;
+    live.pump_until(Duration::from_secs(10), "the ship form", |a| {
+        a.form.is_some()
+    })
+    .await;
     live.send(ctrl('s'));
     live.pump_until(Duration::from_secs(20), "the fee question", |a| {
         a.confirm.is_some()
@@ -228,7 +230,11 @@ async fn what_an_action_makes_is_the_row_selected_after_it() {
         message(a).contains("label")
     })
     .await;
-    assert!(message(&live.app).contains(&tracking), "{}", message(&live.app));
+    assert!(
+        message(&live.app).contains(&tracking),
+        "{}",
+        message(&live.app)
+    );
 
     // An order: made in the form, its page is what opens.
     live.send(ch('1'));
@@ -276,6 +282,11 @@ async fn what_an_action_makes_is_the_row_selected_after_it() {
     .fetch_one(&db.pool)
     .await
     .expect("the new order");
-    let open = live.app.list(ListKind::Orders).detail.as_ref().map(|d| d.id);
+    let open = live
+        .app
+        .list(ListKind::Orders)
+        .detail
+        .as_ref()
+        .map(|d| d.id);
     assert_eq!(open, Some(id), "the page of {number} is open");
 }

@@ -99,6 +99,9 @@ async fn headless_consoles_show_every_new_order_and_count_their_queries() {
     assert_eq!(report.to_ship.delays.len(), 1);
     assert!(report.orders.percentile(0.95).is_some());
     assert!(report.changes >= numbers.len() as u64);
+    // Shared reads: the server got at most as many list reads as the consoles asked for.
+    let asked: u64 = report.consoles.iter().map(|c| c.queries.lists).sum();
+    assert!(report.reads_sent.is_some_and(|n| n > 0 && n <= asked));
     for c in &report.consoles {
         assert!(
             c.queries.lists >= 2,

@@ -351,8 +351,8 @@ async fn cancel_releases_and_receipts_fill_backorders_oldest_first() {
         &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "").unwrap(),
         None,
     )
-        .await
-        .unwrap();
+    .await
+    .unwrap();
     // The released unit goes to the oldest backorder at once; a receipt (or count) fills
     // the rest, oldest first.
     let status: String = sqlx::query_scalar("select status from orders where number = $1")
@@ -1036,11 +1036,12 @@ async fn freed_stock_goes_to_the_oldest_backorders_first() {
             &db.pool,
             &numbers[cancelled],
             "test",
-            &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "changed mind").unwrap(),
+            &orderdeck_domain::cancel_reason::CancelReason::parse("buyer_asked", "changed mind")
+                .unwrap(),
             None,
         )
-            .await
-            .unwrap();
+        .await
+        .unwrap();
         assert_eq!(status(numbers[now_reserved].clone()).await, "reserved");
         for waiting in &numbers[now_reserved + 1..] {
             assert_eq!(status(waiting.clone()).await, "backordered", "{waiting}");

@@ -631,6 +631,23 @@ fn check_returnable(number: &str, status: &str) -> Result<(), ReturnError> {
 
 /// What of a delivered order may still come back: (SKU, units not yet returned) for
 /// each line with something left, under the order's number as stored.
+/// What was paid for an order and not yet refunded: the most a refund may be (the same
+/// figure `receive` checks against).
+pub async fn refundable(pool: &PgPool, number: &str) -> Result<Decimal, ReturnError> {
+    let left: Option<Decimal> = sqlx::query_scalar(
+        "select case when o.payment_status in ('paid', 'cod_received', 'partly_refunded')
+                     then o.total else 0 end
+                - coalesce((select sum(amount) from refunds r
+                            where r.order_id = o.id and r.status <> 'failed'), 0)
+         from orders o where o.number = upper($1)",
+    )
+    .bind(number.trim())
+    .fetch_optional(pool)
+    .await?;
+    left.map(|l| l.max(Decimal::ZERO))
+        .ok_or_else(|| ReturnError::NotFound(number.trim().to_string()))
+}
+
 pub async fn returnable_lines(
     pool: &PgPool,
     number: &str,

@@ -634,7 +634,17 @@ pub struct ToShip {
 
 /// The packed order the ship form is opened for; refused when it is not packed.
 pub async fn prepare(pool: &PgPool, number: &str) -> Result<ToShip, ShipError> {
-    type Row = (String, String, Decimal, Decimal, String, i64, String, i64, String);
+    type Row = (
+        String,
+        String,
+        Decimal,
+        Decimal,
+        String,
+        i64,
+        String,
+        i64,
+        String,
+    );
     let row: Option<Row> = sqlx::query_as(
         "select o.number, o.status, o.subtotal - o.discount, o.shipping_fee, o.payment_method,
                 coalesce((select sum(qty) from order_lines l where l.order_id = o.id), 0)::bigint,
@@ -649,8 +659,7 @@ pub async fn prepare(pool: &PgPool, number: &str) -> Result<ToShip, ShipError> {
     .bind(number.trim())
     .fetch_optional(pool)
     .await?;
-    let Some((number, status, goods, shipping_fee, payment, units, channel, grams, province)) =
-        row
+    let Some((number, status, goods, shipping_fee, payment, units, channel, grams, province)) = row
     else {
         return Err(ShipError::NotFound(number.trim().to_string()));
     };

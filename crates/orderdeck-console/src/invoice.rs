@@ -170,7 +170,11 @@ pub async fn run(
                 .iter()
                 .map(|(sku, left)| format!("{sku}:{left}:good"))
                 .collect();
+            let refundable = orderdeck_app::returns::refundable(pool, &number)
+                .await
+                .map_err(|e| text(&e))?;
             Ok(Done::ReturnDraft {
+                refundable,
                 number,
                 lines: lines.join("\n"),
             })

@@ -5,8 +5,8 @@ use orderdeck_i18n::t;
 use orderdeck_store::{self as store, catalog::ItemMatch};
 use orderdeck_tui::jobs::Job;
 use orderdeck_tui::jobs::Progress;
-use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::lists::ListKind;
+use orderdeck_tui::order_form::field_error;
 use orderdeck_tui::outcome::{Done, Made};
 use sqlx::PgPool;
 

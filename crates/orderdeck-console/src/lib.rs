@@ -17,6 +17,7 @@ pub mod services;
 pub mod shared_reads;
 pub mod ship;
 pub mod shops;
+pub mod state;
 pub mod station;
 pub mod words;
 
@@ -40,6 +41,8 @@ pub struct Console {
     pub services: Option<std::sync::Arc<services::Services>>,
     /// The embedded cluster the console runs on, started again if it crashes.
     pub cluster: Option<orderdeck_store::embedded::Cluster>,
+    /// Where the lists' sorts are remembered (`state::path_in`); `None`: not remembered.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 /// Runs the console until the user quits (or SIGTERM/SIGHUP/SIGINT/SIGQUIT). The terminal is restored
@@ -51,6 +54,7 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         listen_options,
         services,
         cluster,
+        state_file,
     } = console;
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
     let (db_tx, mut db_rx) = mpsc::unbounded_channel();
@@ -67,7 +71,8 @@ pub async fn run(console: Console) -> anyhow::Result<()> {
         services,
     };
 
-    let settings = Settings::from(runner.services.as_deref());
+    let mut settings = Settings::from(runner.services.as_deref());
+    settings.state_file = state_file;
     let mut terminal = ratatui::init();
     crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste).ok();
     if settings.mouse {
@@ -103,6 +108,7 @@ struct Settings {
     mouse: bool,
     bell: bool,
     scanner: orderdeck_tui::scanner::ScannerSettings,
+    state_file: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -122,6 +128,7 @@ impl Settings {
             mouse: c.mouse(),
             bell: c.bell(),
             scanner,
+            state_file: None,
         }
     }
 }
@@ -209,6 +216,11 @@ async fn event_loop(
                 crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
             )
             .ok();
+        }
+        if std::mem::take(&mut app.sort_changed)
+            && let Some(path) = &settings.state_file
+        {
+            state::save_sorts(path, &app.sorts());
         }
         if std::mem::take(&mut app.bell) && settings.bell {
             use std::io::Write;

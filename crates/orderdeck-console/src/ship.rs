@@ -1,7 +1,7 @@
 use crate::services::Services;
 use orderdeck_app::{fulfil, shipping, tracking};
-use orderdeck_i18n::t;
 use orderdeck_domain::ship_rules::ShipFacts;
+use orderdeck_i18n::t;
 use orderdeck_integrations::carrier::{
     CarrierKind, ParcelAction, Payer, RequiredNote, Service, receiver_pays,
 };
@@ -49,12 +49,18 @@ pub async fn run(
             Box::pin(crate::station::prepare(pool, ctx, &number, choice)).await
         }
         ShipJob::Station { number, way } => {
-            Box::pin(crate::station::ship(pool, ctx, number, way, actor, progress)).await
+            Box::pin(crate::station::ship(
+                pool, ctx, number, way, actor, progress,
+            ))
+            .await
         }
         ShipJob::LabelMany { numbers } => crate::many::labels(pool, ctx, &numbers, progress).await,
         ShipJob::PickList { numbers } => crate::many::pick_list(pool, ctx, &numbers).await,
-        ShipJob::ArrangeMany { numbers } => {
-            crate::fulfil::arrange_many(pool, ctx, &numbers, actor, progress).await
+        ShipJob::ShipMany { numbers } => {
+            Box::pin(crate::station::ship_many(
+                pool, ctx, &numbers, actor, progress,
+            ))
+            .await
         }
         ShipJob::Label { tracking }
             if fulfil::parcel(pool, &tracking)

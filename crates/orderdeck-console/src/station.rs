@@ -171,3 +171,96 @@ pub async fn ship(
         packed: false,
     })
 }
+
+/// `S` on marked orders: each shipped as the pack station would (marketplace orders
+/// arranged with their platform, a shop's together; ours by the seller's rules), then every
+/// label in one file. The rules stand for the carrier and service: they are the seller's
+/// choice already, and an order they cannot place is left for its own ship form.
+pub async fn ship_many(
+    pool: &PgPool,
+    ctx: &Services,
+    numbers: &[String],
+    actor: &str,
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<Done, String> {
+    if numbers.is_empty() {
+        return Err(t!("console-mark-first"));
+    }
+    let total = numbers.len();
+    let label = t!("console-shipping-many");
+    let mut lines: Vec<(String, bool)> = Vec::new();
+    let mut shipped: Vec<String> = Vec::new();
+    let mut shops: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    let mut own: Vec<String> = Vec::new();
+    for number in numbers {
+        match fulfil::platform_of(pool, number).await {
+            Ok(Some(kind)) => shops.entry(kind.code()).or_default().push(number.clone()),
+            Ok(None) => own.push(number.clone()),
+            Err(e) => lines.push((format!("{number}: {e}"), false)),
+        }
+    }
+    for group in shops.into_values() {
+        match crate::fulfil::arrange_many(pool, ctx, &group, actor, progress).await {
+            Ok(Done::BulkDone { lines: done, .. }) => {
+                for (line, ok) in done {
+                    if ok && let Some(n) = group.iter().find(|n| line.contains(n.as_str())) {
+                        shipped.push(n.clone());
+                    }
+                    lines.push((line, ok));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => lines.extend(group.iter().map(|n| (format!("{n}: {e}"), false))),
+        }
+    }
+    let quiet = |_: Progress| {};
+    for (i, number) in own.iter().enumerate() {
+        progress(Progress::Bulk {
+            label: label.clone(),
+            done: i,
+            total: own.len(),
+        });
+        let line = match Box::pin(prepare(pool, ctx, number, None)).await {
+            Ok(Done::StationReady {
+                way: StationWay::Own(choice),
+                ..
+            }) => {
+                let job = ShipJob::Ship {
+                    number: number.clone(),
+                    choice,
+                };
+                match Box::pin(crate::ship::run(pool, Some(ctx), job, actor, &quiet)).await {
+                    Ok(Done::Made { made, .. }) => {
+                        shipped.push(number.clone());
+                        (
+                            t!(
+                                "console-shipped-line",
+                                number = number,
+                                tracking = &made.key
+                            ),
+                            true,
+                        )
+                    }
+                    Ok(_) => (t!("console-station-no-way", number = number), false),
+                    Err(e) => (format!("{number}: {e}"), false),
+                }
+            }
+            Ok(Done::ShipPlace { said, .. }) => (format!("{number}: {said}"), false),
+            Ok(_) => (t!("console-station-no-way", number = number), false),
+            Err(e) => (format!("{number}: {e}"), false),
+        };
+        lines.push(line);
+    }
+    let ok = lines.iter().filter(|(_, ok)| *ok).count();
+    let mut said = t!("console-shipped-many", shipped = ok, total = total);
+    if !shipped.is_empty() {
+        // Every label of what went, in one file: the platform's airway bills and ours.
+        if let Ok(Done::BulkDone { said: printed, .. }) =
+            Box::pin(crate::many::labels(pool, ctx, &shipped, progress)).await
+        {
+            said.push_str("; ");
+            said.push_str(&printed);
+        }
+    }
+    Ok(Done::BulkDone { said, lines })
+}

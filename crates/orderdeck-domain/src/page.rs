@@ -3,12 +3,35 @@
 //! the console only keeps the keys of the rows it shows.
 
 use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
 
 /// The position of a row in its list's sort order; `id` breaks ties.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageKey {
     Time(DateTime<Utc>, i64),
     Text(String, i64),
+    /// Under a sort the person chose ([`Sort`]): the sorted column's value, then the
+    /// list's own key, which breaks ties (two orders of the same total keep one order
+    /// and no row is lost or repeated between pages).
+    Sorted(SortValue, Box<PageKey>),
+}
+
+/// A sorted column's value in a row's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SortValue {
+    Num(Decimal),
+    Text(String),
+    Time(DateTime<Utc>),
+}
+
+/// A column the person sorts a list by (`<` `>` in the console): its code, which the
+/// store looks up in the list's own table of sortable columns (an unknown code leaves
+/// the list in its own order; no text from here reaches SQL).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub column: String,
+    /// Largest (or last, newest) first.
+    pub desc: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +51,8 @@ pub struct PageRequest {
     pub inclusive: bool,
     pub direction: Direction,
     pub limit: i64,
+    /// The column the person sorted by; `None`: the list's own order.
+    pub sort: Option<Sort>,
 }
 
 impl PageRequest {
@@ -38,6 +63,7 @@ impl PageRequest {
             inclusive: false,
             direction: Direction::Forward,
             limit,
+            sort: None,
         }
     }
 

@@ -110,7 +110,10 @@ mod tests {
             },
             rule("ghn"),
         ];
-        let hcm = pick(&rules, &facts("website", 800, 300_000, "Thành phố Hồ Chí Minh"));
+        let hcm = pick(
+            &rules,
+            &facts("website", 800, 300_000, "Thành phố Hồ Chí Minh"),
+        );
         assert_eq!(hcm.and_then(|r| r.service.as_deref()), Some("express"));
         let heavy_cod = pick(&rules, &facts("manual", 5000, 1_500_000, "ho chi minh"));
         assert_eq!(heavy_cod.map(|r| r.carrier.as_str()), Some("viettel_post"));

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 pub use orderdeck_domain::catalog::{
     KnownCustomer, ProductDetail, ProductHeader, VariantDetail, WarehouseInput,
 };
@@ -21,13 +21,36 @@ pub struct ProductRow {
     pub min_price: Option<Decimal>,
     pub max_price: Option<Decimal>,
     pub on_hand: i64,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
 
 impl ProductRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Text(self.name.clone(), self.id)
+        self.sorted.key(PageKey::Text(self.name.clone(), self.id))
     }
 }
+
+/// The columns the products may be sorted by (their codes are the console's).
+pub const PRODUCT_SORTS: &[SortColumn] = &[
+    SortColumn::text("product", "lower(p.name)"),
+    SortColumn::text("category", "lower(p.category)"),
+    SortColumn::text("brand", "lower(p.brand)"),
+    SortColumn::num(
+        "variants",
+        "(select count(*) from variants v where v.product_id = p.id)",
+    ),
+    SortColumn::num(
+        "price",
+        "coalesce((select min(sale_price) from variants v where v.product_id = p.id), 0)",
+    ),
+    SortColumn::num(
+        "on_hand",
+        "(select coalesce(sum(s.on_hand), 0) from stock_levels s
+           join variants v on v.id = s.variant_id where v.product_id = p.id)",
+    ),
+];
 
 pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<ProductRow>> {
     // Every word somewhere in the folded name, category, brand or a variant's SKU, or
@@ -52,17 +75,19 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
         ));
         next += 1 + words.len();
     }
-    let (key_cond, order) = req.keyset("p.name", "p.id", false, next);
-    conds.push(key_cond);
+    let keyset = req.sorted_keyset(PRODUCT_SORTS, "p.name", "p.id", false, next);
+    conds.push(keyset.cond.clone());
     let sql = format!(
-        "select p.id, p.name, p.category, p.brand, p.vat_rate,
+        "select p.id, p.name, p.category, p.brand, p.vat_rate{},
                 (select count(*) from variants v where v.product_id = p.id) as variants,
                 (select min(sale_price) from variants v where v.product_id = p.id) as min_price,
                 (select max(sale_price) from variants v where v.product_id = p.id) as max_price,
                 (select coalesce(sum(s.on_hand), 0)::bigint from stock_levels s
                    join variants v on v.id = s.variant_id where v.product_id = p.id) as on_hand
-         from products p where {} order by {order} limit $1",
-        where_all(&conds)
+         from products p where {} order by {} limit $1",
+        keyset.select,
+        where_all(&conds),
+        keyset.order
     );
     let mut q = sqlx::query_as::<_, ProductRow>(&sql).bind(req.limit);
     if !words.is_empty() {
@@ -71,7 +96,7 @@ pub async fn products_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Produ
             q = q.bind(w);
         }
     }
-    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 pub async fn product_detail(pool: &PgPool, id: i64) -> Result<Option<ProductDetail>> {

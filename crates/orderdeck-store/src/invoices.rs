@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvoiceRow {
@@ -25,13 +25,30 @@ pub struct InvoiceRow {
     pub tax_authority_code: Option<String>,
     pub issued_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
 
 impl InvoiceRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Time(self.created_at, self.id)
+        self.sorted.key(PageKey::Time(self.created_at, self.id))
     }
 }
+
+/// The columns the invoices may be sorted by (their codes are the console's).
+pub const SORTS: &[SortColumn] = &[
+    SortColumn::text("number", "coalesce(i.number, '')"),
+    SortColumn::text("order", "o.number"),
+    SortColumn::text("provider", "i.provider"),
+    SortColumn::text(
+        "buyer",
+        "lower(case when i.buyer_company <> '' then i.buyer_company else i.buyer_name end)",
+    ),
+    SortColumn::text("tax_code", "i.buyer_tax_code"),
+    SortColumn::text("status", "i.status"),
+    SortColumn::num("total", "i.total"),
+];
 
 const SELECT: &str = "select i.id, o.number as order_number, i.provider, i.template, i.kind, i.series,
         i.number, i.status,
@@ -50,17 +67,24 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<InvoiceRow>> {
         ));
         next += 1;
     }
-    let (key_cond, order) = req.keyset("i.created_at", "i.id", true, next);
-    conds.push(key_cond);
+    let keyset = req.sorted_keyset(SORTS, "i.created_at", "i.id", true, next);
+    conds.push(keyset.cond.clone());
+    // The sorted column goes after the select list's last column (`… i.created_at`).
+    let select = SELECT.replacen(
+        " from invoices i",
+        &format!("{} from invoices i", keyset.select),
+        1,
+    );
     let sql = format!(
-        "{SELECT} where {} order by {order} limit $1",
-        where_all(&conds)
+        "{select} where {} order by {} limit $1",
+        where_all(&conds),
+        keyset.order
     );
     let mut q = sqlx::query_as::<_, InvoiceRow>(&sql).bind(req.limit);
     if let Some(p) = pattern {
         q = q.bind(p);
     }
-    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 pub use orderdeck_domain::order_view::{EventJson, LineJson, OrderJson};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -29,13 +29,34 @@ pub struct OrderRow {
     /// exactly sorts [`EXACT_AHEAD`] later, so that it heads the list (see [`page`]).
     #[sqlx(default)]
     pub sort_at: Option<DateTime<Utc>>,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
 
 impl OrderRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Time(self.sort_at.unwrap_or(self.created_at), self.id)
+        self.sorted.key(PageKey::Time(
+            self.sort_at.unwrap_or(self.created_at),
+            self.id,
+        ))
     }
 }
+
+/// The columns the order queue may be sorted by (their codes are the console's).
+pub const SORTS: &[SortColumn] = &[
+    SortColumn::text("number", "o.number"),
+    SortColumn::time("created", "o.created_at"),
+    SortColumn::text("channel", "c.code"),
+    SortColumn::text("buyer", "lower(o.buyer_name)"),
+    SortColumn::text("province", "coalesce(o.ship_address->>'province', '')"),
+    SortColumn::num(
+        "items",
+        "(select coalesce(sum(l.qty), 0) from order_lines l where l.order_id = o.id)",
+    ),
+    SortColumn::text("status", "o.status"),
+    SortColumn::num("total", "o.total"),
+];
 
 /// How far ahead of its real time an exactly matched order sorts. The lists page by
 /// keyset on `(time, id)`; moving exact matches a thousand years ahead keeps them first
@@ -52,6 +73,12 @@ const ROW_COLUMNS: &str = "o.id, o.number, o.created_at, c.code as channel, o.bu
 /// exactly (number, tracking number, phone, channel order id: [`exact_ids`]) come
 /// first, then the rest of the matches newest first.
 pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<OrderRow>> {
+    if req
+        .sorted_keyset(SORTS, "o.created_at", "o.id", true, 2)
+        .sorted
+    {
+        return sorted_page(pool, req).await;
+    }
     let exact = exact_ids(pool, &req.filter).await?;
     let mut rows = if exact.is_empty() {
         Vec::new()
@@ -127,6 +154,51 @@ async fn fuzzy_page(pool: &PgPool, req: &PageRequest, exact: &[i64]) -> Result<V
         q = q.bind(exact);
     }
     Ok(req.bind_key(q).fetch_all(pool).await?)
+}
+
+/// The queue sorted by a column the person chose. Exact matches are not pinned first
+/// here (their thousand-year shift works on time keys only, and a person who sorts by
+/// total wants that order), but they stay among the matches even when the words alone
+/// would not find them (a tracking number, a phone written another way).
+async fn sorted_page(pool: &PgPool, req: &PageRequest) -> Result<Vec<OrderRow>> {
+    let exact = exact_ids(pool, &req.filter).await?;
+    let words = req.like_words();
+    let mut conds = Vec::new();
+    let mut next = 2;
+    let mut each = Vec::new();
+    for _ in &words {
+        each.push(format!("o.search_text like ${next}"));
+        next += 1;
+    }
+    if !words.is_empty() {
+        let matched = format!("({})", each.join(" and "));
+        if exact.is_empty() {
+            conds.push(matched);
+        } else {
+            conds.push(format!("({matched} or o.id = any(${next}))"));
+            next += 1;
+        }
+    }
+    let keyset = req.sorted_keyset(SORTS, "o.created_at", "o.id", true, next);
+    conds.push(keyset.cond.clone());
+    let sql = format!(
+        "select {ROW_COLUMNS}{}
+         from orders o join sales_channels c on c.id = o.channel_id
+         where {}
+         order by {}
+         limit $1",
+        keyset.select,
+        where_all(&conds),
+        keyset.order
+    );
+    let mut q = sqlx::query_as::<_, OrderRow>(&sql).bind(req.limit);
+    for w in words.iter().cloned() {
+        q = q.bind(w);
+    }
+    if !words.is_empty() && !exact.is_empty() {
+        q = q.bind(exact);
+    }
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 /// How many exact matches a filter may pin to the top: a phone of a buyer with years of

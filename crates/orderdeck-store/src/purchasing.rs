@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PurchaseOrderRow {
@@ -18,11 +18,33 @@ pub struct PurchaseOrderRow {
     pub total: Decimal,
     pub lines: i64,
     pub created_at: DateTime<Utc>,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
+
+/// The columns the purchase orders may be sorted by (their codes are the console's).
+pub const SORTS: &[SortColumn] = &[
+    SortColumn::text("number", "po.number"),
+    SortColumn::text("supplier", "lower(s.name)"),
+    SortColumn::text("warehouse", "w.code"),
+    SortColumn::text("status", "po.status"),
+    // Undated last when the earliest come first (a real far date, not 'infinity', which
+    // does not read back into a time).
+    SortColumn::time(
+        "expected",
+        "coalesce(po.expected_at::timestamptz, '9999-12-31T00:00:00Z'::timestamptz)",
+    ),
+    SortColumn::num(
+        "lines",
+        "(select count(*) from purchase_order_lines l where l.purchase_order_id = po.id)",
+    ),
+    SortColumn::num("total", "po.total"),
+];
 
 impl PurchaseOrderRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Time(self.created_at, self.id)
+        self.sorted.key(PageKey::Time(self.created_at, self.id))
     }
 
     /// Still expected, and the expected date has passed.
@@ -42,23 +64,25 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<PurchaseOrderR
         ));
         next += 1;
     }
-    let (key_cond, order) = req.keyset("po.created_at", "po.id", true, next);
-    conds.push(key_cond);
+    let keyset = req.sorted_keyset(SORTS, "po.created_at", "po.id", true, next);
+    conds.push(keyset.cond.clone());
     let sql = format!(
         "select po.id, po.number, s.name as supplier, w.code as warehouse, po.status, po.expected_at,
                 po.total, po.created_at,
-                (select count(*) from purchase_order_lines l where l.purchase_order_id = po.id) as lines
+                (select count(*) from purchase_order_lines l where l.purchase_order_id = po.id) as lines{}
          from purchase_orders po
          join suppliers s on s.id = po.supplier_id
          join warehouses w on w.id = po.warehouse_id
-         where {} order by {order} limit $1",
-        where_all(&conds)
+         where {} order by {} limit $1",
+        keyset.select,
+        where_all(&conds),
+        keyset.order
     );
     let mut q = sqlx::query_as::<_, PurchaseOrderRow>(&sql).bind(req.limit);
     if let Some(p) = pattern {
         q = q.bind(p);
     }
-    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

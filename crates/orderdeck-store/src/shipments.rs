@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ShipmentRow {
@@ -19,13 +19,28 @@ pub struct ShipmentRow {
     pub fee: Decimal,
     pub weight_grams: i32,
     pub created_at: DateTime<Utc>,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
 
 impl ShipmentRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Time(self.created_at, self.id)
+        self.sorted.key(PageKey::Time(self.created_at, self.id))
     }
 }
+
+/// The columns the shipments (and the exceptions) may be sorted by (their codes are the
+/// console's).
+pub const SORTS: &[SortColumn] = &[
+    SortColumn::text("tracking", "coalesce(s.tracking_number, '')"),
+    SortColumn::text("order", "o.number"),
+    SortColumn::text("carrier", "s.carrier"),
+    SortColumn::text("status", "s.status"),
+    SortColumn::num("cod", "s.cod_amount"),
+    SortColumn::num("fee", "s.fee"),
+    SortColumn::time("created", "s.created_at"),
+];
 
 const SELECT: &str = "select s.id, o.number as order_number, s.carrier,
         -- A marketplace's parcel has no service of ours: the carrier its platform chose.
@@ -71,17 +86,24 @@ async fn page_where(
         ));
         next += 1;
     }
-    let (key_cond, order) = req.keyset("s.created_at", "s.id", true, next);
-    conds.push(key_cond);
+    let keyset = req.sorted_keyset(SORTS, "s.created_at", "s.id", true, next);
+    conds.push(keyset.cond.clone());
+    // The sorted column goes after the select list's last column (`… s.created_at`).
+    let select = SELECT.replacen(
+        " from shipments s",
+        &format!("{} from shipments s", keyset.select),
+        1,
+    );
     let sql = format!(
-        "{SELECT} where {} order by {order} limit $1",
-        where_all(&conds)
+        "{select} where {} order by {} limit $1",
+        where_all(&conds),
+        keyset.order
     );
     let mut q = sqlx::query_as::<_, ShipmentRow>(&sql).bind(req.limit);
     if let Some(p) = pattern {
         q = q.bind(p);
     }
-    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

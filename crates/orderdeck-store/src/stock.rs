@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::PgPool;
 
 use super::Result;
-use super::page::{PageKey, PageRequest, PageSql, where_all};
+use super::page::{PageKey, PageRequest, PageSql, SortCells, SortColumn, where_all};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StockRow {
@@ -23,11 +23,34 @@ pub struct StockRow {
     pub sku_incoming: i64,
     /// sku and warehouse code joined: the sort key.
     pub sort_key: String,
+    /// The sorted column's value when the person sorted the list (`<` `>`).
+    #[sqlx(flatten)]
+    pub sorted: SortCells,
 }
+
+/// The columns the stock list may be sorted by (their codes are the console's).
+pub const SORTS: &[SortColumn] = &[
+    SortColumn::text("sku", "v.sku"),
+    SortColumn::text("product", "lower(p.name)"),
+    SortColumn::text("warehouse", "w.code"),
+    SortColumn::num("on_hand", "s.on_hand"),
+    SortColumn::num("reserved", "s.reserved"),
+    SortColumn::num("available", "s.on_hand - s.reserved"),
+    SortColumn::num(
+        "incoming",
+        "(select coalesce(sum(l.qty - l.received_qty - l.rejected_qty), 0) from purchase_order_lines l
+          join purchase_orders po on po.id = l.purchase_order_id
+          where l.variant_id = s.variant_id and po.warehouse_id = s.warehouse_id
+            and po.status in ('confirmed', 'partially_received'))",
+    ),
+    SortColumn::num("reorder", "v.reorder_point"),
+];
 
 impl StockRow {
     pub fn key(&self) -> PageKey {
-        PageKey::Text(self.sort_key.clone(), self.warehouse_id)
+        // The own key (SKU and warehouse) is unique, so it breaks ties of a sorted column.
+        self.sorted
+            .key(PageKey::Text(self.sort_key.clone(), self.warehouse_id))
     }
 
     pub fn figures(&self) -> orderdeck_domain::stock::StockFigures {
@@ -69,11 +92,11 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
         next += 1 + words.len();
     }
     let sort = "(v.sku || ' ' || w.code)";
-    let (key_cond, order) = req.keyset(sort, "s.warehouse_id", false, next);
-    conds.push(key_cond);
+    let keyset = req.sorted_keyset(SORTS, sort, "s.warehouse_id", false, next);
+    conds.push(keyset.cond.clone());
     let sql = format!(
         "select s.variant_id, s.warehouse_id, v.sku, p.name as product, v.attr_values,
-                w.code as warehouse, s.on_hand, s.reserved, v.reorder_point, {sort} as sort_key,
+                w.code as warehouse, s.on_hand, s.reserved, v.reorder_point, {sort} as sort_key{},
                 coalesce((select sum(l.qty - l.received_qty - l.rejected_qty) from purchase_order_lines l
                           join purchase_orders po on po.id = l.purchase_order_id
                           where l.variant_id = s.variant_id and po.warehouse_id = s.warehouse_id
@@ -87,8 +110,10 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
          join variants v on v.id = s.variant_id
          join products p on p.id = v.product_id
          join warehouses w on w.id = s.warehouse_id
-         where {} order by {order} limit $1",
-        where_all(&conds)
+         where {} order by {} limit $1",
+        keyset.select,
+        where_all(&conds),
+        keyset.order
     );
     let mut q = sqlx::query_as::<_, StockRow>(&sql).bind(req.limit);
     if !words.is_empty() {
@@ -97,7 +122,7 @@ pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<StockRow>> {
             q = q.bind(w);
         }
     }
-    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+    Ok(req.in_display_order(keyset.bind(q).fetch_all(pool).await?))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -27,6 +27,9 @@ mod stations;
 
 mod done;
 
+mod sort;
+pub use sort::list_code;
+
 mod command_line;
 pub use command_line::LogEntry;
 mod forms;
@@ -83,8 +86,15 @@ pub enum Msg {
 /// Work for the runner: fetches run as tasks and come back as messages.
 #[derive(Debug, Clone)]
 pub enum Effect {
-    FetchList { list: ListKind, fetch: Fetch },
-    FetchDetail { list: ListKind, id: i64, id2: i64 },
+    FetchList {
+        list: ListKind,
+        fetch: Fetch,
+    },
+    FetchDetail {
+        list: ListKind,
+        id: i64,
+        id2: i64,
+    },
     FetchDashboard,
     Goto(String),
     /// Finds what a scanned code names (a product, or an order).
@@ -312,6 +322,9 @@ pub struct App {
     pub bell: bool,
     /// Where the last frame drew tabs and lists, for the mouse.
     pub hits: crate::mouse::Hits,
+    /// A list's sort changed (`<` `>`): the event loop writes the sorts to the state file
+    /// and clears it.
+    pub sort_changed: bool,
 }
 
 impl App {
@@ -365,6 +378,7 @@ impl App {
             log_view: None,
             bell: false,
             hits: crate::mouse::Hits::default(),
+            sort_changed: false,
         }
     }
 
@@ -726,6 +740,8 @@ impl App {
                 self.help = Some(0);
                 Vec::new()
             }
+            Action::SortPrev => self.step_sort(false),
+            Action::SortNext => self.step_sort(true),
             Action::Copy => self.copy_key(),
             Action::CopyMenu => self.copy_menu(),
             Action::Command => {

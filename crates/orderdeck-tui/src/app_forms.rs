@@ -40,6 +40,9 @@ pub enum FormKind {
     },
     Return {
         number: String,
+        /// What was paid and not yet refunded: a refund above it is refused in the form,
+        /// before the question.
+        refundable: rust_decimal::Decimal,
     },
     /// Cancelling orders (see `tui::cancel`): the orders captured when `x` was pressed,
     /// and the reason chosen (an index of `CancelCode::ALL`).

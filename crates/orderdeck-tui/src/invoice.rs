@@ -13,6 +13,7 @@ use crate::form::{Field, Form};
 use orderdeck_domain::invoice::{Buyer, InvoiceTemplate};
 use orderdeck_domain::invoice_document::InvoiceDraft;
 use orderdeck_domain::returns::{self, ExchangeLine, ExchangeWith, RefundInput, ReturnInput};
+use orderdeck_i18n::format::money;
 use orderdeck_i18n::t;
 use orderdeck_integrations::invoice_provider::ProviderKind;
 
@@ -166,7 +167,7 @@ pub fn check_buyer(state: &mut FormState) {
     }
 }
 
-pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
+pub(crate) fn return_form(number: &str, lines: &str, refundable: Decimal) -> FormState {
     let mut form = Form::new(
         t!("form-return-title", number = number),
         vec![
@@ -182,11 +183,19 @@ pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
             Field::new("exchange", "form-return-exchange", "no").hint("form-return-exchange-hint"),
         ],
     );
-    form.note = Some((t!("form-return-note"), false));
+    form.note = Some((
+        format!(
+            "{} {}",
+            t!("form-return-note"),
+            t!("form-return-refundable", amount = money(refundable))
+        ),
+        false,
+    ));
     FormState {
         form,
         kind: FormKind::Return {
             number: number.to_string(),
+            refundable,
         },
     }
 }
@@ -195,6 +204,7 @@ pub(crate) fn return_form(number: &str, lines: &str) -> FormState {
 pub fn read_return(
     number: &str,
     form: &Form,
+    refundable: Decimal,
 ) -> Result<(ReturnInput, ExchangeWith), Vec<(String, String)>> {
     let mut errors = Vec::new();
     let mut lines = Vec::new();
@@ -221,6 +231,18 @@ pub fn read_return(
         None
     } else {
         match refund_text.parse::<Decimal>() {
+            // Said here, beside the field, not after the question.
+            Ok(a) if a > refundable => {
+                errors.push((
+                    "refund".into(),
+                    t!(
+                        "err-refund-too-much",
+                        amount = money(a),
+                        left = money(refundable.max(Decimal::ZERO))
+                    ),
+                ));
+                None
+            }
             Ok(a) if a > Decimal::ZERO => Some(RefundInput {
                 amount: a,
                 method: form.get("method"),

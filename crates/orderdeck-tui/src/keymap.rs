@@ -93,6 +93,8 @@ actions! {
     PickList => "pick_list", ["P"];
     AcceptCancel => "accept_cancel", ["a"];
     RejectCancel => "reject_cancel", ["r"];
+    SortPrev => "sort_prev", ["<"];
+    SortNext => "sort_next", [">"];
 }
 
 /// Where a binding holds: everywhere, in one pane, or in a modal that takes the keyboard

@@ -63,6 +63,17 @@ pub(crate) fn block<'a>(app: &App, title: String, right: String, focused: bool) 
     b
 }
 
+/// A column's head, with ▼ (largest, last or newest first) or ▲ before it when the list
+/// is sorted by it: before, so that a narrow column cuts the words, not the sign.
+fn heading(c: &crate::view::Column, sort: Option<&orderdeck_domain::page::Sort>) -> String {
+    match sort {
+        Some(s) if c.sort == Some(s.column.as_str()) => {
+            format!("{}{}", if s.desc { "▼" } else { "▲" }, c.heading())
+        }
+        _ => c.heading(),
+    }
+}
+
 fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
     let columns = app.columns(kind);
     let theme = app.theme.clone();
@@ -112,6 +123,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     }
     // Each column as wide as its heading and the loaded rows' cells want, within the
     // pane's width, by priority (`layout_columns`).
+    let sort = app.list(kind).pager.sort.clone();
     let wants: Vec<u16> = {
         let st = app.lists.entry(kind).or_default();
         columns
@@ -126,7 +138,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
                     .map(|cell| cell.text.width())
                     .max()
                     .unwrap_or(0);
-                u16::try_from(cells.max(c.heading().width())).unwrap_or(u16::MAX)
+                u16::try_from(cells.max(heading(c, sort.as_ref()).width())).unwrap_or(u16::MAX)
             })
             .collect()
     };
@@ -143,7 +155,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focus
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;
     let header = Row::new(cols.iter().map(|(c, w)| {
-        let t = fit(&c.heading(), *w as usize);
+        let t = fit(&heading(c, sort.as_ref()), *w as usize);
         ratatui::widgets::Cell::from(if c.right {
             pad_left(&t, *w as usize)
         } else {
@@ -365,6 +377,7 @@ pub(crate) fn table_widths(
             max: *w,
             flex: c.flex,
             priority: 0,
+            sort: None,
         })
         .collect();
     // The gaps are inside the widths (two cells after each column), so the one-cell

@@ -21,7 +21,10 @@ pub enum Done {
     Said(String),
     /// Something was made: a form that made it closes, the message is shown, and the new
     /// row is selected (see [`Made`]).
-    Made { said: String, made: Made },
+    Made {
+        said: String,
+        made: Made,
+    },
     /// The pack station's job changed (claimed, scanned, packed), or none is waiting.
     Pack {
         job: Option<PackJob>,
@@ -81,6 +84,7 @@ pub enum Done {
     },
     /// The return form, with the order's returnable lines.
     ReturnDraft {
+        refundable: rust_decimal::Decimal,
         number: String,
         lines: String,
     },

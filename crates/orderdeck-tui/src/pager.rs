@@ -3,7 +3,7 @@
 //! into fetch tasks and feeds the answers back.
 
 use crate::view::DisplayRow;
-use orderdeck_domain::page::{Direction, PageRequest};
+use orderdeck_domain::page::{Direction, PageRequest, Sort};
 
 pub const PAGE: i64 = 100;
 /// Refreshes of one list start at least this far apart: changes coming faster are read
@@ -45,6 +45,12 @@ pub struct Pager {
     /// A row an action just made (its key text: an order, tracking or invoice number):
     /// the cursor goes to it when a fetch brings it, so the next key acts on what was made.
     pub want: Option<String>,
+    /// The column the person sorted the list by (`<` `>`); `None`: the list's own order.
+    /// Every request carries it.
+    pub sort: Option<Sort>,
+    /// The row the cursor was on when the sort changed: the re-sorted list's first page
+    /// puts the cursor back on it when it holds it.
+    keep: Option<(i64, i64)>,
 }
 
 /// A fetch the app should run.
@@ -64,7 +70,8 @@ impl Pager {
         self.pending.is_some()
     }
 
-    fn start(&mut self, mode: FetchMode, request: PageRequest) -> Fetch {
+    fn start(&mut self, mode: FetchMode, mut request: PageRequest) -> Fetch {
+        request.sort = self.sort.clone();
         if matches!(
             mode,
             FetchMode::Reset | FetchMode::ResetEnd | FetchMode::Refresh
@@ -82,6 +89,7 @@ impl Pager {
 
     pub fn reset(&mut self) -> Fetch {
         self.stale = false;
+        self.keep = None;
         let req = PageRequest::first(&self.filter, PAGE);
         self.start(FetchMode::Reset, req)
     }
@@ -91,12 +99,19 @@ impl Pager {
         self.reset()
     }
 
+    /// Sorts the list by another column (or its own order): read again from the top,
+    /// the cursor staying on its row when the first page holds it.
+    pub fn set_sort(&mut self, sort: Option<Sort>) -> Fetch {
+        self.sort = sort;
+        let keep = self.selected_row().map(|r| (r.id, r.id2));
+        let fetch = self.reset();
+        self.keep = keep;
+        fetch
+    }
+
     /// Whether a refresh may start now: none in flight, and the last one [`REFRESH_GAP`] ago.
     pub fn refresh_due(&self) -> bool {
-        !self.is_loading()
-            && self
-                .refreshed_at
-                .is_none_or(|t| t.elapsed() >= REFRESH_GAP)
+        !self.is_loading() && self.refreshed_at.is_none_or(|t| t.elapsed() >= REFRESH_GAP)
     }
 
     /// Re-reads what is on screen (after a change notification or a reconnect).
@@ -114,6 +129,7 @@ impl Pager {
             inclusive: true,
             direction: Direction::Forward,
             limit: (self.rows.len() as i64).max(PAGE),
+            sort: self.sort.clone(),
         };
         self.start(FetchMode::Refresh, req)
     }
@@ -140,6 +156,7 @@ impl Pager {
                 inclusive: false,
                 direction: Direction::Forward,
                 limit: PAGE,
+                sort: self.sort.clone(),
             };
             return Some(self.start(FetchMode::Append, req));
         }
@@ -150,6 +167,7 @@ impl Pager {
                 inclusive: false,
                 direction: Direction::Backward,
                 limit: PAGE,
+                sort: self.sort.clone(),
             };
             return Some(self.start(FetchMode::Prepend, req));
         }
@@ -194,7 +212,10 @@ impl Pager {
         match mode {
             FetchMode::Reset => {
                 self.rows = rows;
-                self.selected = 0;
+                let keep = self.keep.take();
+                self.selected = keep
+                    .and_then(|k| self.rows.iter().position(|r| (r.id, r.id2) == k))
+                    .unwrap_or(0);
                 self.top = 0;
                 self.at_start = true;
                 self.at_end = !full;
@@ -347,6 +368,44 @@ mod tests {
         // A new row arrived at the top: the cursor stays on the same order.
         p.apply(f.generation, f.mode, f.request.limit, rows(9..15));
         assert_eq!(p.selected_row().map(|r| r.id), Some(12));
+    }
+
+    #[test]
+    fn every_request_carries_the_sort_and_a_new_sort_keeps_the_cursor_row() {
+        let mut p = Pager::default();
+        let f = p.reset();
+        assert_eq!(f.request.sort, None);
+        p.apply(f.generation, f.mode, PAGE, rows(0..100));
+        p.move_by(5);
+        let total = Some(Sort {
+            column: "total".into(),
+            desc: true,
+        });
+        let f = p.set_sort(total.clone());
+        assert_eq!(f.mode, FetchMode::Reset);
+        assert_eq!(f.request.sort, total);
+        assert_eq!(f.request.from, None);
+        // The re-sorted first page holds row 5 further down: the cursor follows it.
+        let resorted: Vec<DisplayRow> = rows(0..100).into_iter().rev().collect();
+        let follow = p.apply(f.generation, f.mode, PAGE, resorted);
+        assert_eq!(p.selected_row().map(|r| r.id), Some(5));
+        assert_eq!(p.selected, 94);
+        // Paging on and refreshing ask in the same sort.
+        let f = follow.expect("append near the end");
+        assert_eq!(
+            (f.mode, f.request.sort.clone()),
+            (FetchMode::Append, total.clone())
+        );
+        p.apply(f.generation, f.mode, PAGE, rows(200..300));
+        assert_eq!(p.refresh().request.sort, total);
+        let f = p.last().expect("fetch the end");
+        assert_eq!(f.request.sort, total);
+        // A row not in the new first page: the cursor goes to the top.
+        p.apply(f.generation, f.mode, PAGE, rows(900..1000));
+        let f = p.set_sort(None);
+        p.apply(f.generation, f.mode, PAGE, rows(0..100));
+        assert_eq!(p.selected, 0);
+        assert_eq!(p.sort, None);
     }
 
     #[test]

@@ -60,8 +60,10 @@ pub enum ShipJob {
         number: String,
         handover: Handover,
     },
-    /// Many packed orders of one shop, arranged together; their AWBs printed as one file.
-    ArrangeMany {
+    /// Many packed orders at once: marketplace orders arranged with their platform (a
+    /// shop's together), ours shipped the way the seller's rules choose; then every label
+    /// printed as one file. Each order on its own: one refused leaves the others shipped.
+    ShipMany {
         numbers: Vec<String>,
     },
     /// The labels of many orders' parcels (our carriers' labels and platforms' airway

@@ -77,6 +77,8 @@ pub struct Column {
     pub flex: bool,
     /// 0: always shown; higher numbers give way first.
     pub priority: u8,
+    /// The code the store sorts this column by (`<` `>`); `None`: not sortable.
+    pub sort: Option<&'static str>,
 }
 
 impl Column {
@@ -90,6 +92,7 @@ impl Column {
             max: width,
             flex: false,
             priority: 2,
+            sort: None,
         }
     }
     /// A column of text at least `min` wide that takes the room the others leave.
@@ -102,6 +105,7 @@ impl Column {
             max: u16::MAX,
             flex: true,
             priority: 1,
+            sort: None,
         }
     }
     /// The column's head in the person's language (`title` is its message id).
@@ -127,6 +131,13 @@ impl Column {
     /// Shown whatever the width (the row's number, status, amount).
     pub const fn must(self) -> Self {
         self.priority(0)
+    }
+    /// Sortable, by the store's column `code` (see `orderdeck_store::page::SortColumn`).
+    pub const fn sorts(self, code: &'static str) -> Self {
+        Self {
+            sort: Some(code),
+            ..self
+        }
     }
 }
 

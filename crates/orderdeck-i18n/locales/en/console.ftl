@@ -375,3 +375,6 @@ console-pick-sent = pick list of { $orders } orders ({ $units } units) sent to `
 console-pick-print-failed = pick list of { $orders } orders saved to { $path } — printing failed: { $error }
 console-pick-skip-awaiting-stock = { $number }: waiting for stock, nothing reserved yet; left out
 console-labels-cancelled = { $number }: cancelled, so no label
+console-shipping-many = Shipping the marked orders
+console-shipped-line = { $number }: shipped, tracking { $tracking }
+console-shipped-many = { $shipped } of { $total } orders shipped

@@ -313,3 +313,4 @@ form-copy-title = Copy which field?
 form-copy-note = Enter copies it to the clipboard (over SSH too)
 form-nothing-to-copy = Nothing selected to copy
 form-pack-packed = { $number } is packed ✓
+form-return-refundable = A refund may be up to { $amount }.

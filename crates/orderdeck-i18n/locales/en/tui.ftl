@@ -329,3 +329,9 @@ tui-action-copy = copy the row's number (order, tracking, invoice) to the clipbo
 tui-action-copy_menu = choose a field of the row to copy
 tui-action-pick_list = pick list of the marked orders (PDF)
 tui-form-more-lines = ▼ { $count } more
+## sort
+tui-action-sort_prev = sort the list by the column before: steps back what > does (from the list's own order to the last column)
+tui-action-sort_next = sort the list by the next column: each column first its natural way (figures largest first ▼, text A to Z and dates oldest first ▲), then reversed, then the next column; after the last, the list's own order again
+tui-sort-none = This list has no columns to sort by.
+tui-sorted-by = Sorted by { $column } { $arrow }
+tui-sorted-own = Back in the list's own order

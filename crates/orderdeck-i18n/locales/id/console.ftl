@@ -354,3 +354,6 @@ console-pick-sent = daftar ambil barang untuk { $orders } pesanan ({ $units } ba
 console-pick-print-failed = daftar ambil barang untuk { $orders } pesanan disimpan di { $path } — gagal mencetak: { $error }
 console-pick-skip-awaiting-stock = { $number }: menunggu stok, belum ada yang disisihkan; dilewati
 console-labels-cancelled = { $number }: pesanan dibatalkan, jadi tidak ada label
+console-shipping-many = Mengirim pesanan yang ditandai
+console-shipped-line = { $number }: terkirim, resi { $tracking }
+console-shipped-many = { $shipped } dari { $total } pesanan terkirim

@@ -304,3 +304,4 @@ form-copy-title = Salin kolom mana?
 form-copy-note = Enter menyalin ke papan klip (juga lewat SSH)
 form-nothing-to-copy = Tidak ada yang dipilih untuk disalin
 form-pack-packed = { $number } sudah dikemas ✓
+form-return-refundable = Pengembalian dana paling banyak { $amount }.

@@ -329,3 +329,9 @@ tui-action-copy = salin nomor baris (pesanan, resi, faktur) ke papan klip
 tui-action-copy_menu = pilih kolom baris untuk disalin
 tui-action-pick_list = daftar ambil barang pesanan yang ditandai (PDF)
 tui-form-more-lines = ▼ { $count } lagi
+## sort
+tui-action-sort_prev = urutkan daftar menurut kolom sebelumnya: mundur selangkah dari > (dari urutan bawaan ke kolom terakhir)
+tui-action-sort_next = urutkan daftar menurut kolom berikutnya: tiap kolom mula-mula menurut arah alaminya (angka terbesar dulu ▼, teks A sampai Z dan tanggal terlama dulu ▲), lalu dibalik, lalu kolom berikutnya; setelah kolom terakhir kembali ke urutan bawaan daftar
+tui-sort-none = Daftar ini tidak punya kolom untuk diurutkan.
+tui-sorted-by = Diurutkan menurut { $column } { $arrow }
+tui-sorted-own = Kembali ke urutan bawaan daftar

@@ -354,3 +354,6 @@ console-pick-sent = đã gửi phiếu lấy hàng của { $orders } đơn ({ $u
 console-pick-print-failed = đã lưu phiếu lấy hàng của { $orders } đơn vào { $path } — in không được: { $error }
 console-pick-skip-awaiting-stock = { $number }: đang chờ hàng về, chưa giữ được món nào; bỏ qua
 console-labels-cancelled = { $number }: đơn đã hủy nên không có nhãn
+console-shipping-many = Đang gửi các đơn đã đánh dấu
+console-shipped-line = { $number }: đã gửi, mã vận đơn { $tracking }
+console-shipped-many = Đã gửi { $shipped }/{ $total } đơn

@@ -304,3 +304,4 @@ form-copy-title = Sao chép trường nào?
 form-copy-note = Enter để sao chép vào bộ nhớ tạm (cả khi qua SSH)
 form-nothing-to-copy = Không có gì được chọn để sao chép
 form-pack-packed = Đơn { $number } đã đóng gói ✓
+form-return-refundable = Có thể hoàn tối đa { $amount }.

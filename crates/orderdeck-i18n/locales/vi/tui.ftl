@@ -329,3 +329,9 @@ tui-action-copy = sao chép mã của dòng (đơn, vận đơn, hóa đơn) và
 tui-action-copy_menu = chọn trường của dòng để sao chép
 tui-action-pick_list = danh sách nhặt hàng của các đơn đã đánh dấu (PDF)
 tui-form-more-lines = ▼ còn { $count }
+## sort
+tui-action-sort_prev = sắp xếp danh sách theo cột trước: lùi lại từng bước của > (từ thứ tự gốc sang cột cuối)
+tui-action-sort_next = sắp xếp danh sách theo cột kế tiếp: mỗi cột trước hết theo chiều tự nhiên (số lớn nhất trước ▼, chữ từ A đến Z và ngày cũ nhất trước ▲), rồi đảo chiều, rồi sang cột sau; sau cột cuối là thứ tự gốc của danh sách
+tui-sort-none = Danh sách này không có cột nào để sắp xếp.
+tui-sorted-by = Đã sắp xếp theo { $column } { $arrow }
+tui-sorted-own = Đã trở lại thứ tự gốc của danh sách

@@ -337,8 +337,12 @@ impl App {
                 self.on_cancel_done(d.clone());
                 true
             }
-            Done::ReturnDraft { number, lines } => {
-                self.on_return_draft(number.clone(), lines.clone());
+            Done::ReturnDraft {
+                number,
+                lines,
+                refundable,
+            } => {
+                self.on_return_draft(number.clone(), lines.clone(), *refundable);
                 true
             }
             Done::ProductLoaded { id, detail } => {

@@ -7,6 +7,7 @@ use orderdeck_domain::invoice::InvoiceTemplate;
 use orderdeck_domain::invoice_document::InvoiceDraft;
 use orderdeck_domain::returns::{self, ExchangeWith};
 use orderdeck_i18n::format::money;
+use rust_decimal::Decimal;
 
 use super::*;
 use crate::app_forms::FormState;
@@ -71,8 +72,8 @@ impl App {
         });
     }
 
-    pub fn on_return_draft(&mut self, number: String, lines: String) {
-        self.form = Some(return_form(&number, &lines));
+    pub fn on_return_draft(&mut self, number: String, lines: String, refundable: Decimal) {
+        self.form = Some(return_form(&number, &lines, refundable));
     }
 
     /// Keys the invoice preview takes before the form: `None` passes the key on.
@@ -179,11 +180,11 @@ impl App {
         let Some(state) = self.form.as_mut() else {
             return Vec::new();
         };
-        let FormKind::Return { number } = state.kind.clone() else {
+        let FormKind::Return { number, refundable } = state.kind.clone() else {
             return Vec::new();
         };
         state.form.clear_errors();
-        match read_return(&number, &state.form) {
+        match read_return(&number, &state.form, refundable) {
             Err(errors) => {
                 state.form.show_errors(errors);
                 Vec::new()

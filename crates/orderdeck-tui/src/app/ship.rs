@@ -74,7 +74,7 @@ impl App {
     pub(crate) fn ship_marked(&mut self) -> Vec<Effect> {
         let numbers: Vec<String> = self.marked.iter().cloned().collect();
         self.bulk = Some((t!("form-arranging-many"), 0, numbers.len()));
-        vec![Effect::Job(Job::Shipping(ShipJob::ArrangeMany { numbers }))]
+        vec![Effect::Job(Job::Shipping(ShipJob::ShipMany { numbers }))]
     }
 
     /// A bulk arrangement ended: the marks go, the message says how many went and why

@@ -66,7 +66,11 @@ impl App {
                     // Scans made are kept: the order stays this station's, and `p` comes
                     // back to it (a claim left alone expires and the order goes back).
                     Some((_, number)) if scanned > 0 => {
-                        self.info(t!("form-pack-left-kept", number = number, scanned = scanned));
+                        self.info(t!(
+                            "form-pack-left-kept",
+                            number = number,
+                            scanned = scanned
+                        ));
                         Vec::new()
                     }
                     Some((order_id, _)) => vec![Effect::Job(Job::Unclaim { order_id })],
@@ -227,9 +231,10 @@ impl App {
                     choice: None,
                 }))])
             }
-            (Ok(Done::StationReady { number, way, said }), StationStep::Preparing { number: n })
-                if n == number =>
-            {
+            (
+                Ok(Done::StationReady { number, way, said }),
+                StationStep::Preparing { number: n },
+            ) if n == number => {
                 view.step = StationStep::Ready {
                     number: number.clone(),
                     way: way.clone(),
@@ -249,8 +254,12 @@ impl App {
                 }),
                 StationStep::Preparing { number: n },
             ) if n == number => {
-                let (number, choice, said, candidates) =
-                    (number.clone(), choice.clone(), said.clone(), candidates.clone());
+                let (number, choice, said, candidates) = (
+                    number.clone(),
+                    choice.clone(),
+                    said.clone(),
+                    candidates.clone(),
+                );
                 self.form = Some(crate::ship::ship_form(&number, &choice, ""));
                 self.on_ship_place(number, choice, said, candidates);
                 Some(Vec::new())

@@ -14,16 +14,27 @@ use crate::view::Column;
 use orderdeck_domain::catalog::WarehouseInput;
 
 pub const PRODUCT_COLUMNS: &[Column] = &[
-    Column::flex("tui-col-product", 24).must(),
-    Column::fixed("tui-col-category", 12).priority(3),
-    Column::fixed("tui-col-brand", 10).priority(4),
-    Column::fixed("tui-col-var", 3).right().priority(2),
+    Column::flex("tui-col-product", 24).must().sorts("product"),
+    Column::fixed("tui-col-category", 12)
+        .priority(3)
+        .sorts("category"),
+    Column::fixed("tui-col-brand", 10)
+        .priority(4)
+        .sorts("brand"),
+    Column::fixed("tui-col-var", 3)
+        .right()
+        .priority(2)
+        .sorts("variants"),
     Column::fixed("tui-col-price", 19)
         .right()
         .sized(9, 19)
-        .must(),
+        .must()
+        .sorts("price"),
     Column::fixed("tui-col-vat", 5).right().priority(3),
-    Column::fixed("tui-col-on-hand", 7).right().priority(1),
+    Column::fixed("tui-col-on-hand", 7)
+        .right()
+        .priority(1)
+        .sorts("on_hand"),
 ];
 
 pub const WAREHOUSE_COLUMNS: &[Column] = &[

@@ -10,18 +10,31 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 15).sized(8, 24).must(),
-    Column::fixed("tui-col-order", 10).sized(9, 12).priority(1),
-    Column::fixed("tui-col-provider", 8).priority(3),
-    Column::flex("tui-col-buyer", 14).priority(2),
+    Column::fixed("tui-col-number", 15)
+        .sized(8, 24)
+        .must()
+        .sorts("number"),
+    Column::fixed("tui-col-order", 10)
+        .sized(9, 12)
+        .priority(1)
+        .sorts("order"),
+    Column::fixed("tui-col-provider", 8)
+        .priority(3)
+        .sorts("provider"),
+    Column::flex("tui-col-buyer", 14).priority(2).sorts("buyer"),
     Column::fixed("tui-col-tax-code", 14)
         .sized(10, 14)
-        .priority(4),
-    Column::fixed("tui-col-status", 10).sized(6, 20).must(),
+        .priority(4)
+        .sorts("tax_code"),
+    Column::fixed("tui-col-status", 10)
+        .sized(6, 20)
+        .must()
+        .sorts("status"),
     Column::fixed("tui-col-total", 11)
         .right()
         .sized(7, 14)
-        .must(),
+        .must()
+        .sorts("total"),
 ];
 
 pub struct InvoicesPane;

@@ -15,24 +15,39 @@ use crate::ship::ShipJob;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 9).sized(9, 12).must(),
-    Column::fixed("tui-col-created", 11).priority(3),
-    Column::fixed("tui-col-channel", 8).priority(2),
-    Column::flex("tui-col-buyer", 14),
+    Column::fixed("tui-col-number", 9)
+        .sized(9, 12)
+        .must()
+        .sorts("number"),
+    Column::fixed("tui-col-created", 11)
+        .priority(3)
+        .sorts("created"),
+    Column::fixed("tui-col-channel", 8)
+        .priority(2)
+        .sorts("channel"),
+    Column::flex("tui-col-buyer", 14).sorts("buyer"),
     Column::fixed("tui-col-phone", 11).priority(4),
     Column::fixed("tui-col-province", 16)
         .sized(8, 18)
-        .priority(5),
+        .priority(5)
+        .sorts("province"),
     Column::fixed("tui-col-external-id", 20)
         .sized(10, 20)
         .priority(6),
-    Column::fixed("tui-col-items", 5).right().priority(3),
+    Column::fixed("tui-col-items", 5)
+        .right()
+        .priority(3)
+        .sorts("items"),
     Column::fixed("tui-col-pay", 7).priority(4),
-    Column::fixed("tui-col-status", 22).sized(10, 26).must(),
+    Column::fixed("tui-col-status", 22)
+        .sized(10, 26)
+        .must()
+        .sorts("status"),
     Column::fixed("tui-col-total", 10)
         .right()
         .sized(7, 13)
-        .must(),
+        .must()
+        .sorts("total"),
 ];
 
 pub struct OrdersPane;

@@ -13,16 +13,31 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-number", 9).sized(8, 12).must(),
-    Column::flex("tui-col-supplier", 16),
-    Column::fixed("tui-col-whse", 5).sized(3, 6).priority(3),
-    Column::fixed("tui-col-status", 18).sized(10, 28).must(),
-    Column::fixed("tui-col-expected", 10).priority(2),
-    Column::fixed("tui-col-lines", 5).right().priority(4),
+    Column::fixed("tui-col-number", 9)
+        .sized(8, 12)
+        .must()
+        .sorts("number"),
+    Column::flex("tui-col-supplier", 16).sorts("supplier"),
+    Column::fixed("tui-col-whse", 5)
+        .sized(3, 6)
+        .priority(3)
+        .sorts("warehouse"),
+    Column::fixed("tui-col-status", 18)
+        .sized(10, 28)
+        .must()
+        .sorts("status"),
+    Column::fixed("tui-col-expected", 10)
+        .priority(2)
+        .sorts("expected"),
+    Column::fixed("tui-col-lines", 5)
+        .right()
+        .priority(4)
+        .sorts("lines"),
     Column::fixed("tui-col-total", 12)
         .right()
         .sized(8, 14)
-        .must(),
+        .must()
+        .sorts("total"),
 ];
 
 pub const SUPPLIER_COLUMNS: &[Column] = &[

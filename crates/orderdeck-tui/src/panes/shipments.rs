@@ -13,14 +13,31 @@ use crate::view::Column;
 use orderdeck_integrations::carrier::ParcelAction;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-tracking", 14).sized(10, 22).must(),
-    Column::fixed("tui-col-order", 10).sized(9, 12).priority(1),
-    Column::fixed("tui-col-carrier", 7).priority(1),
+    Column::fixed("tui-col-tracking", 14)
+        .sized(10, 22)
+        .must()
+        .sorts("tracking"),
+    Column::fixed("tui-col-order", 10)
+        .sized(9, 12)
+        .priority(1)
+        .sorts("order"),
+    Column::fixed("tui-col-carrier", 7)
+        .priority(1)
+        .sorts("carrier"),
     Column::fixed("tui-col-service", 7).priority(3),
-    Column::flex("tui-col-status", 16).must(),
-    Column::fixed("tui-col-cod", 11).right().sized(5, 14).must(),
-    Column::fixed("tui-col-fee", 8).right().priority(4),
-    Column::fixed("tui-col-created", 11).priority(2),
+    Column::flex("tui-col-status", 16).must().sorts("status"),
+    Column::fixed("tui-col-cod", 11)
+        .right()
+        .sized(5, 14)
+        .must()
+        .sorts("cod"),
+    Column::fixed("tui-col-fee", 8)
+        .right()
+        .priority(4)
+        .sorts("fee"),
+    Column::fixed("tui-col-created", 11)
+        .priority(2)
+        .sorts("created"),
 ];
 
 pub const TO_SHIP_COLUMNS: &[Column] = &[

@@ -11,14 +11,35 @@ use crate::lists::ListKind;
 use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
-    Column::fixed("tui-col-sku", 14).sized(8, 20).must(),
-    Column::flex("tui-col-product", 14),
-    Column::fixed("tui-col-whse", 5).sized(3, 6).priority(2),
-    Column::fixed("tui-col-on-hand", 7).right().priority(1),
-    Column::fixed("tui-col-resv", 6).right().priority(2),
-    Column::fixed("tui-col-avail", 6).right().must(),
-    Column::fixed("tui-col-incoming", 8).right().priority(3),
-    Column::fixed("tui-col-reorder", 7).right().priority(4),
+    Column::fixed("tui-col-sku", 14)
+        .sized(8, 20)
+        .must()
+        .sorts("sku"),
+    Column::flex("tui-col-product", 14).sorts("product"),
+    Column::fixed("tui-col-whse", 5)
+        .sized(3, 6)
+        .priority(2)
+        .sorts("warehouse"),
+    Column::fixed("tui-col-on-hand", 7)
+        .right()
+        .priority(1)
+        .sorts("on_hand"),
+    Column::fixed("tui-col-resv", 6)
+        .right()
+        .priority(2)
+        .sorts("reserved"),
+    Column::fixed("tui-col-avail", 6)
+        .right()
+        .must()
+        .sorts("available"),
+    Column::fixed("tui-col-incoming", 8)
+        .right()
+        .priority(3)
+        .sorts("incoming"),
+    Column::fixed("tui-col-reorder", 7)
+        .right()
+        .priority(4)
+        .sorts("reorder"),
     Column::fixed("tui-col-flag", 4).sized(4, 10).must(),
 ];
 
