@@ -184,7 +184,7 @@ pub enum StationStep {
     /// Enter ships it this way; `said` is the way in words (carrier, fee, cash at door).
     Ready {
         number: String,
-        way: crate::ship::StationWay,
+        way: Box<crate::ship::StationWay>,
         said: String,
     },
     /// Shipping, printing, claiming the next.

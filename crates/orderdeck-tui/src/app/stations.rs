@@ -98,7 +98,7 @@ impl App {
                             view.step = StationStep::Sending;
                             return vec![Effect::Job(Job::Shipping(ShipJob::Station {
                                 number,
-                                way,
+                                way: *way,
                             }))];
                         }
                         // Still being filled, or on its way: Enter waits for it.
@@ -237,7 +237,7 @@ impl App {
             ) if n == number => {
                 view.step = StationStep::Ready {
                     number: number.clone(),
-                    way: way.clone(),
+                    way: Box::new(way.clone()),
                     said: said.clone(),
                 };
                 view.busy = false;
