@@ -97,8 +97,8 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                     t!(
                         "cli-invoice-issued",
                         order = &issued.order_number,
-                        series = &issued.series,
-                        number = &issued.number,
+                        invoice =
+                            orderdeck_domain::invoice::shown_number(&issued.series, &issued.number),
                         provider = kind.label()
                     )
                 );
@@ -172,8 +172,8 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                     "{}",
                     t!(
                         "cli-invoice-sent",
-                        series = &sent.series,
-                        number = &sent.number,
+                        invoice =
+                            orderdeck_domain::invoice::shown_number(&sent.series, &sent.number),
                         to = sent.to.join(", ")
                     )
                 );
@@ -220,8 +220,7 @@ pub async fn run(setup: &Setup, action: InvoiceAction, actor: &str) -> Result<()
                     t!(
                         "cli-invoice-replaced",
                         order = &i.order_number,
-                        series = &i.series,
-                        number = &i.number,
+                        invoice = orderdeck_domain::invoice::shown_number(&i.series, &i.number),
                         code = i
                             .tax_authority_code
                             .clone()

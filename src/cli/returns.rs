@@ -94,8 +94,7 @@ pub async fn run(setup: &Setup, action: ReturnsAction, actor: &str) -> Result<()
                 "{}",
                 t!(
                     "cli-return-invoice-replaced",
-                    series = series.to_string(),
-                    number = number.to_string(),
+                    invoice = orderdeck_domain::invoice::shown_number(series, number),
                     replaced = replaced.to_string(),
                     code = tax_authority_code
                         .clone()

@@ -271,8 +271,7 @@ async fn replace_current(
                 field: "lines".into(),
                 message: orderdeck_i18n::t!(
                     "err-replacement-no-lines",
-                    series = &current.series,
-                    number = &old_number
+                    invoice = orderdeck_domain::invoice::shown_number(&current.series, &old_number)
                 ),
             }],
         });

@@ -25,7 +25,7 @@ pub enum InvoiceMailError {
     NoInvoice { order: String },
     #[error(
         "{}",
-        orderdeck_i18n::t!("err-mail-no-pdf", order = .order, series = .series, number = .number)
+        orderdeck_i18n::t!("err-mail-no-pdf", order = .order, invoice = orderdeck_domain::invoice::shown_number(.series, .number))
     )]
     NoPdf {
         order: String,
@@ -46,8 +46,7 @@ pub enum InvoiceMailError {
         orderdeck_i18n::t!(
             "err-mail-not-recorded",
             order = .order,
-            series = .series,
-            number = .number,
+            invoice = orderdeck_domain::invoice::shown_number(.series, .number),
             to = .to,
             error = .error.to_string()
         )

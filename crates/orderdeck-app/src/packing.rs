@@ -90,10 +90,7 @@ pub async fn claim_next_within(
          where o.id = (select id from orders
                        where status = 'reserved'
                           or (status = 'packing' and claimed_at < now() - make_interval(mins => $2))
-                          or (status = 'packing' and claimed_by = $1)
-                       -- An order this station left half scanned comes back to it first.
-                       order by (status = 'packing' and claimed_by = $1) desc,
-                                (ship_by <= now() + make_interval(hours => $3)) is true desc,
+                       order by (ship_by <= now() + make_interval(hours => $3)) is true desc,
                                 case when ship_by <= now() + make_interval(hours => $3)
                                      then ship_by end,
                                 created_at, id
@@ -126,6 +123,27 @@ pub async fn claim_next_within(
         None,
     )
     .await?;
+    let j = job(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Some(j))
+}
+
+/// The order this station left half scanned (Esc keeps the scans), if any: `p` comes back
+/// to it before claiming another.
+pub async fn resume(pool: &PgPool, station: &str) -> Result<Option<PackJob>, PackError> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "update orders set claimed_at = now()
+         where id = (select id from orders where status = 'packing' and claimed_by = $1
+                     order by claimed_at, id limit 1 for update skip locked)
+         returning id",
+    )
+    .bind(station)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Ok(None);
+    };
     let j = job(&mut tx, id).await?;
     tx.commit().await?;
     Ok(Some(j))

@@ -82,8 +82,7 @@ pub async fn run(
                 said: t!(
                     said,
                     order = &i.order_number,
-                    series = &i.series,
-                    number = &i.number,
+                    invoice = orderdeck_domain::invoice::shown_number(&i.series, &i.number),
                     provider = provider.label(),
                     code = &code
                 ),
@@ -113,8 +112,7 @@ pub async fn run(
             Ok(Done::Saved(t!(
                 "console-invoice-replaced",
                 order = &i.order_number,
-                series = &i.series,
-                number = &i.number,
+                invoice = orderdeck_domain::invoice::shown_number(&i.series, &i.number),
                 code = i
                     .tax_authority_code
                     .clone()
@@ -156,8 +154,7 @@ pub async fn run(
                     .map_err(|e| text(&e))?;
             Ok(Done::Said(t!(
                 "console-invoice-emailed",
-                series = &sent.series,
-                number = &sent.number,
+                invoice = orderdeck_domain::invoice::shown_number(&sent.series, &sent.number),
                 order = &sent.order_number,
                 to = sent.to.join(", ")
             )))
@@ -211,8 +208,7 @@ pub async fn run(
                     ..
                 } => said.push_str(&t!(
                     "console-return-invoice-replaced",
-                    series = series,
-                    number = number,
+                    invoice = orderdeck_domain::invoice::shown_number(series, number),
                     replaced = replaced
                 )),
                 returns::InvoiceFollowUp::Pending { message } => {

@@ -48,29 +48,17 @@ pub async fn run(
                 packed: false,
             })
         }
-        Job::ClaimNext => match packing::claim_next_within(
-            pool,
-            actor,
-            services.map_or(packing::AT_RISK_HOURS, |s| {
-                s.config.shipping.at_risk_hours()
-            }),
-        )
-        .await
-        .map_err(|e| text(&e))?
-        {
+        Job::ClaimNext => match packing::resume(pool, actor).await.map_err(|e| text(&e))? {
+            // The order this station left half scanned comes back first.
             Some(j) => {
-                let said = t!("console-pack-claimed", number = &j.number);
+                let said = t!("console-pack-resumed", number = &j.number);
                 Ok(Done::Pack {
                     job: Some(j),
                     said,
                     packed: false,
                 })
             }
-            None => Ok(Done::Pack {
-                job: None,
-                said: t!("console-pack-nothing-waiting"),
-                packed: false,
-            }),
+            None => claim_next(pool, actor, services).await,
         },
         Job::Scan { order_id, code } => match packing::scan(pool, order_id, actor, &code)
             .await
@@ -438,5 +426,34 @@ pub async fn run(
                 Err(e) => Err(text(&e)),
             }
         }
+    }
+}
+
+/// The next order for this station's pack queue (near its ship-by time first).
+async fn claim_next(
+    pool: &PgPool,
+    actor: &str,
+    services: Option<&crate::services::Services>,
+) -> Result<Done, String> {
+    let hours = services.map_or(packing::AT_RISK_HOURS, |s| {
+        s.config.shipping.at_risk_hours()
+    });
+    match packing::claim_next_within(pool, actor, hours)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        Some(j) => {
+            let said = t!("console-pack-claimed", number = &j.number);
+            Ok(Done::Pack {
+                job: Some(j),
+                said,
+                packed: false,
+            })
+        }
+        None => Ok(Done::Pack {
+            job: None,
+            said: t!("console-pack-nothing-waiting"),
+            packed: false,
+        }),
     }
 }

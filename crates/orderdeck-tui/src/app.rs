@@ -905,6 +905,24 @@ impl App {
     }
 }
 
+/// A console with the default keys and theme, signed in as an admin, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_app() -> App {
+    let identity = Identity {
+        mode: "embedded".into(),
+        operator: "tester".into(),
+        role: orderdeck_domain::access::Role::Admin,
+    };
+    App::new(
+        crate::panes::pane_of,
+        Keymap::default(),
+        Theme::load("default", None).expect("the built-in theme"),
+        vec!["default".into(), "light".into(), "mono".into()],
+        identity,
+        FixedOffset::east_opt(7 * 3600).expect("an offset"),
+    )
+}
+
 pub const COMMANDS: &[&str] = &[
     "quit",
     "goto",

@@ -141,7 +141,7 @@ cli-return-received = return { $id } of { $number }: { $restocked } back in stoc
 cli-return-refund-recorded = refund { $id } recorded
 cli-return-exchange-order = exchange: replacement order { $number }
 cli-return-exchange-failed = exchange NOT made: { $problem }
-cli-return-invoice-replaced = replacement invoice { $series } { $number } issued (replaces { $replaced }); tax-authority code: { $code }
+cli-return-invoice-replaced = replacement invoice { $invoice } issued (replaces { $replaced }); tax-authority code: { $code }
 
 ## places
 
@@ -221,15 +221,15 @@ cli-channels-shop-vanished = shop `{ $shop }` vanished meanwhile
 
 cli-invoice-template-flag = --template `{ $given }`: use vat or sales
 cli-invoice-provider-flag = --provider `{ $given }`: use sinvoice or misa
-cli-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider }
+cli-invoice-issued = { $order }: invoice { $invoice } issued with { $provider }
 cli-invoice-tax-code = tax-authority code: { $code }
 cli-invoice-recovered = { $provider } answered unclearly at first; found by transaction { $transaction }: this is that invoice, not a second one
 cli-invoice-pdf-not-fetched = the PDF was not fetched; `orderdeck invoice pdf { $order } --out FILE` fetches it
 cli-invoice-pdf-written = { $bytes } bytes written to { $path }
-cli-invoice-sent = sent invoice { $series } { $number } to { $to }
+cli-invoice-sent = sent invoice { $invoice } to { $to }
 cli-invoice-replace-what = name the order, or the return with --return N
 cli-invoice-nothing-to-replace = its order has no issued invoice to replace
-cli-invoice-replaced = { $order }: replacement invoice { $series } { $number } issued; tax-authority code: { $code }
+cli-invoice-replaced = { $order }: replacement invoice { $invoice } issued; tax-authority code: { $code }
 cli-invoice-pdf-wrote = { $pages ->
     [one] wrote { $path } ({ $pages } page)
    *[other] wrote { $path } ({ $pages } pages)

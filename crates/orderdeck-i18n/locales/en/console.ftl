@@ -47,18 +47,18 @@ console-supplier-gone = that supplier no longer exists
 
 ## Invoices and returns
 console-invoicing-not-set-up = invoicing is not set up in this console
-console-invoice-issued = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code }
-console-invoice-issued-recovered = { $order }: invoice { $series } { $number } issued with { $provider } — tax-authority code { $code } (found at the provider: an earlier attempt had got through)
-console-invoice-replaced = { $order }: replacement invoice { $series } { $number } issued — tax-authority code { $code }
+console-invoice-issued = { $order }: invoice { $invoice } issued with { $provider } — tax-authority code { $code }
+console-invoice-issued-recovered = { $order }: invoice { $invoice } issued with { $provider } — tax-authority code { $code } (found at the provider: an earlier attempt had got through)
+console-invoice-replaced = { $order }: replacement invoice { $invoice } issued — tax-authority code { $code }
 console-bad-offset = bad offset
-console-invoice-emailed = invoice { $series } { $number } of { $order } e-mailed to { $to }
+console-invoice-emailed = invoice { $invoice } of { $order } e-mailed to { $to }
 console-invoice-unsure = { $provider } did not answer clearly ({ $cause }); the invoice of { $order } is kept as issuing under transaction { $uuid }: issue it again from the preview ({ $key }) — it looks the invoice up first and never issues a second one
 console-invoice-held = { $cause }; an earlier attempt's fate is still unknown, so the invoice of { $order } stays issuing under transaction { $uuid }: issue it again from the preview ({ $key }) later
 console-return-received = return { $id } of { $order }: { $restocked } back in stock, { $written_off } written off; order { $status }
 console-return-refund-recorded = ; refund recorded
 console-return-exchange-made = ; exchange order { $number }
 console-return-exchange-failed = ; exchange NOT made: { $error }
-console-return-invoice-replaced = ; replacement invoice { $series } { $number } issued for { $replaced }
+console-return-invoice-replaced = ; replacement invoice { $invoice } issued for { $replaced }
 
 ## Files and printing
 console-cannot-create = cannot create { $path }: { $error }
@@ -378,3 +378,4 @@ console-labels-cancelled = { $number }: cancelled, so no label
 console-shipping-many = Shipping the marked orders
 console-shipped-line = { $number }: shipped, tracking { $tracking }
 console-shipped-many = { $shipped } of { $total } orders shipped
+console-pack-resumed = back to { $number }: its scans are kept — scan the rest

@@ -253,14 +253,14 @@ err-nothing-to-replace = order { $order } has no issued invoice to replace: issu
 err-invoice-unknown-provider-named = invoice { $id }: unknown provider { $provider }
 err-invoice-unknown-provider = invoice { $id }: unknown provider
 err-invoice-unknown-template = invoice { $id }: unknown template
-err-replacement-no-lines = everything on invoice { $series } { $number } came back: a replacement would have no lines
+err-replacement-no-lines = everything on invoice { $invoice } came back: a replacement would have no lines
 err-invoice-being-replaced = order { $order }: its invoice is being replaced already (another station, or an earlier attempt); run it again to see it finished
 err-mail-no-invoice = order { $order } has no issued invoice: issue one with `orderdeck invoice issue`
-err-mail-no-pdf = order { $order }: the PDF of invoice { $series } { $number } is not stored: `orderdeck invoice pdf { $order } --out FILE` fetches it from the provider and keeps it
+err-mail-no-pdf = order { $order }: the PDF of invoice { $invoice } is not stored: `orderdeck invoice pdf { $order } --out FILE` fetches it from the provider and keeps it
 err-mail-no-recipient = order { $order }: the buyer has no email address: pass --to
 err-mail-bad-recipient = order { $order }: "{ $address }" is not an email address
 err-mail-not-sent = order { $order }: the invoice was not sent: { $error }
-err-mail-not-recorded = order { $order }: invoice { $series } { $number } was sent to { $to }, but writing it on the order's timeline failed: { $error }
+err-mail-not-recorded = order { $order }: invoice { $invoice } was sent to { $to }, but writing it on the order's timeline failed: { $error }
 err-mail-not-built = the message could not be built: { $error }
 
 # Carriers' lists of places

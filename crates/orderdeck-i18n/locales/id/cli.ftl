@@ -120,7 +120,7 @@ cli-return-received = retur { $id } untuk { $number }: { $restocked } kembali ke
 cli-return-refund-recorded = pengembalian dana { $id } dicatat
 cli-return-exchange-order = tukar barang: pesanan pengganti { $number }
 cli-return-exchange-failed = tukar barang TIDAK dibuat: { $problem }
-cli-return-invoice-replaced = faktur pengganti { $series } { $number } diterbitkan (menggantikan { $replaced }); kode otoritas pajak: { $code }
+cli-return-invoice-replaced = faktur pengganti { $invoice } diterbitkan (menggantikan { $replaced }); kode otoritas pajak: { $code }
 
 ## Daftar wilayah (places)
 
@@ -179,15 +179,15 @@ cli-channels-shop-vanished = toko `{ $shop }` hilang sementara itu
 
 cli-invoice-template-flag = --template `{ $given }`: gunakan vat atau sales
 cli-invoice-provider-flag = --provider `{ $given }`: gunakan sinvoice atau misa
-cli-invoice-issued = { $order }: faktur { $series } { $number } diterbitkan lewat { $provider }
+cli-invoice-issued = { $order }: faktur { $invoice } diterbitkan lewat { $provider }
 cli-invoice-tax-code = kode otoritas pajak: { $code }
 cli-invoice-recovered = { $provider } awalnya menjawab tidak jelas; ditemukan lewat transaksi { $transaction }: ini faktur yang sama, bukan faktur kedua
 cli-invoice-pdf-not-fetched = PDF belum diambil; `orderdeck invoice pdf { $order } --out FILE` mengambilnya
 cli-invoice-pdf-written = { $bytes } byte ditulis ke { $path }
-cli-invoice-sent = faktur { $series } { $number } dikirim ke { $to }
+cli-invoice-sent = faktur { $invoice } dikirim ke { $to }
 cli-invoice-replace-what = sebutkan pesanannya, atau returnya dengan --return N
 cli-invoice-nothing-to-replace = pesanannya tidak memiliki faktur terbit untuk diganti
-cli-invoice-replaced = { $order }: faktur pengganti { $series } { $number } diterbitkan; kode otoritas pajak: { $code }
+cli-invoice-replaced = { $order }: faktur pengganti { $invoice } diterbitkan; kode otoritas pajak: { $code }
 cli-invoice-pdf-wrote = { $path } ditulis ({ $pages } halaman)
 cli-invoice-cannot-issue-yet = Belum dapat diterbitkan:
 cli-invoice-cannot-draw = tidak dapat menggambar faktur { $order }

@@ -44,18 +44,18 @@ console-supplier-gone = pemasok itu sudah tidak ada
 
 ## Faktur dan retur
 console-invoicing-not-set-up = faktur belum diatur di konsol ini
-console-invoice-issued = { $order }: faktur { $series } { $number } terbit lewat { $provider } — kode otoritas pajak { $code }
-console-invoice-issued-recovered = { $order }: faktur { $series } { $number } terbit lewat { $provider } — kode otoritas pajak { $code } (ditemukan di penyedia: percobaan sebelumnya ternyata berhasil)
-console-invoice-replaced = { $order }: faktur pengganti { $series } { $number } terbit — kode otoritas pajak { $code }
+console-invoice-issued = { $order }: faktur { $invoice } terbit lewat { $provider } — kode otoritas pajak { $code }
+console-invoice-issued-recovered = { $order }: faktur { $invoice } terbit lewat { $provider } — kode otoritas pajak { $code } (ditemukan di penyedia: percobaan sebelumnya ternyata berhasil)
+console-invoice-replaced = { $order }: faktur pengganti { $invoice } terbit — kode otoritas pajak { $code }
 console-bad-offset = zona waktu tidak valid
-console-invoice-emailed = faktur { $series } { $number } untuk { $order } dikirim lewat email ke { $to }
+console-invoice-emailed = faktur { $invoice } untuk { $order } dikirim lewat email ke { $to }
 console-invoice-unsure = { $provider } tidak menjawab dengan jelas ({ $cause }); faktur { $order } tetap berstatus diproses dengan transaksi { $uuid }: terbitkan lagi dari pratinjau ({ $key }) — faktur dicari dulu dan tidak akan pernah terbit dua kali
 console-invoice-held = { $cause }; hasil percobaan sebelumnya belum diketahui, jadi faktur { $order } tetap berstatus diproses dengan transaksi { $uuid }: nanti terbitkan lagi dari pratinjau ({ $key })
 console-return-received = retur { $id } untuk { $order }: { $restocked } kembali ke stok, { $written_off } dihapusbukukan; pesanan { $status }
 console-return-refund-recorded = ; pengembalian dana dicatat
 console-return-exchange-made = ; pesanan tukar { $number }
 console-return-exchange-failed = ; pesanan tukar TIDAK dibuat: { $error }
-console-return-invoice-replaced = ; faktur pengganti { $series } { $number } terbit untuk { $replaced }
+console-return-invoice-replaced = ; faktur pengganti { $invoice } terbit untuk { $replaced }
 
 ## File dan pencetakan
 console-cannot-create = tidak bisa membuat { $path }: { $error }
@@ -357,3 +357,4 @@ console-labels-cancelled = { $number }: pesanan dibatalkan, jadi tidak ada label
 console-shipping-many = Mengirim pesanan yang ditandai
 console-shipped-line = { $number }: terkirim, resi { $tracking }
 console-shipped-many = { $shipped } dari { $total } pesanan terkirim
+console-pack-resumed = kembali ke { $number }: pindaian tetap tersimpan — pindai sisanya

@@ -250,14 +250,14 @@ err-nothing-to-replace = pesanan { $order } belum punya faktur terbit untuk diga
 err-invoice-unknown-provider-named = faktur { $id }: penyedia { $provider } tidak dikenal
 err-invoice-unknown-provider = faktur { $id }: penyedia tidak dikenal
 err-invoice-unknown-template = faktur { $id }: templat tidak dikenal
-err-replacement-no-lines = semua barang di faktur { $series } { $number } sudah kembali: faktur pengganti tidak akan punya baris
+err-replacement-no-lines = semua barang di faktur { $invoice } sudah kembali: faktur pengganti tidak akan punya baris
 err-invoice-being-replaced = pesanan { $order }: fakturnya sudah sedang diganti (di stasiun lain, atau percobaan sebelumnya); jalankan lagi untuk melihatnya selesai
 err-mail-no-invoice = pesanan { $order } belum punya faktur terbit: terbitkan dengan `orderdeck invoice issue`
-err-mail-no-pdf = pesanan { $order }: PDF faktur { $series } { $number } tidak tersimpan: `orderdeck invoice pdf { $order } --out FILE` mengambilnya dari penyedia dan menyimpannya
+err-mail-no-pdf = pesanan { $order }: PDF faktur { $invoice } tidak tersimpan: `orderdeck invoice pdf { $order } --out FILE` mengambilnya dari penyedia dan menyimpannya
 err-mail-no-recipient = pesanan { $order }: pembeli tidak punya alamat e-mail: gunakan --to
 err-mail-bad-recipient = pesanan { $order }: "{ $address }" bukan alamat e-mail
 err-mail-not-sent = pesanan { $order }: faktur tidak terkirim: { $error }
-err-mail-not-recorded = pesanan { $order }: faktur { $series } { $number } sudah dikirim ke { $to }, tetapi gagal dicatat di riwayat pesanan: { $error }
+err-mail-not-recorded = pesanan { $order }: faktur { $invoice } sudah dikirim ke { $to }, tetapi gagal dicatat di riwayat pesanan: { $error }
 err-mail-not-built = pesan tidak dapat disusun: { $error }
 
 # Carriers' lists of places

@@ -120,7 +120,7 @@ cli-return-received = phiếu trả hàng { $id } của đơn { $number }: { $re
 cli-return-refund-recorded = đã ghi nhận hoàn tiền { $id }
 cli-return-exchange-order = đổi hàng: đơn thay thế { $number }
 cli-return-exchange-failed = CHƯA đổi hàng: { $problem }
-cli-return-invoice-replaced = đã xuất hóa đơn thay thế { $series } { $number } (thay cho { $replaced }); mã của cơ quan thuế: { $code }
+cli-return-invoice-replaced = đã xuất hóa đơn thay thế { $invoice } (thay cho { $replaced }); mã của cơ quan thuế: { $code }
 
 ## Địa giới (places)
 
@@ -179,15 +179,15 @@ cli-channels-shop-vanished = gian hàng `{ $shop }` vừa bị xóa trong lúc n
 
 cli-invoice-template-flag = --template `{ $given }`: dùng vat hoặc sales
 cli-invoice-provider-flag = --provider `{ $given }`: dùng sinvoice hoặc misa
-cli-invoice-issued = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider }
+cli-invoice-issued = { $order }: đã xuất hóa đơn { $invoice } qua { $provider }
 cli-invoice-tax-code = mã của cơ quan thuế: { $code }
 cli-invoice-recovered = { $provider } lúc đầu trả lời không rõ ràng; đã tìm thấy theo giao dịch { $transaction }: đây chính là hóa đơn đó, không phải hóa đơn thứ hai
 cli-invoice-pdf-not-fetched = chưa tải PDF về; `orderdeck invoice pdf { $order } --out FILE` sẽ tải
 cli-invoice-pdf-written = đã ghi { $bytes } byte vào { $path }
-cli-invoice-sent = đã gửi hóa đơn { $series } { $number } đến { $to }
+cli-invoice-sent = đã gửi hóa đơn { $invoice } đến { $to }
 cli-invoice-replace-what = hãy nêu số đơn, hoặc phiếu trả hàng bằng --return N
 cli-invoice-nothing-to-replace = đơn của phiếu này chưa có hóa đơn đã xuất để thay thế
-cli-invoice-replaced = { $order }: đã xuất hóa đơn thay thế { $series } { $number }; mã của cơ quan thuế: { $code }
+cli-invoice-replaced = { $order }: đã xuất hóa đơn thay thế { $invoice }; mã của cơ quan thuế: { $code }
 cli-invoice-pdf-wrote = đã ghi { $path } ({ $pages } trang)
 cli-invoice-cannot-issue-yet = Chưa thể xuất:
 cli-invoice-cannot-draw = không dựng được hóa đơn của { $order }

@@ -44,18 +44,18 @@ console-supplier-gone = nhà cung cấp này không còn nữa
 
 ## Hóa đơn và trả hàng
 console-invoicing-not-set-up = console này chưa thiết lập hóa đơn điện tử
-console-invoice-issued = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider } — mã CQT { $code }
-console-invoice-issued-recovered = { $order }: đã xuất hóa đơn { $series } { $number } qua { $provider } — mã CQT { $code } (tìm thấy bên nhà cung cấp: lần gửi trước đã thành công)
-console-invoice-replaced = { $order }: đã xuất hóa đơn thay thế { $series } { $number } — mã CQT { $code }
+console-invoice-issued = { $order }: đã xuất hóa đơn { $invoice } qua { $provider } — mã CQT { $code }
+console-invoice-issued-recovered = { $order }: đã xuất hóa đơn { $invoice } qua { $provider } — mã CQT { $code } (tìm thấy bên nhà cung cấp: lần gửi trước đã thành công)
+console-invoice-replaced = { $order }: đã xuất hóa đơn thay thế { $invoice } — mã CQT { $code }
 console-bad-offset = múi giờ không hợp lệ
-console-invoice-emailed = đã gửi email hóa đơn { $series } { $number } của { $order } tới { $to }
+console-invoice-emailed = đã gửi email hóa đơn { $invoice } của { $order } tới { $to }
 console-invoice-unsure = { $provider } trả lời không rõ ({ $cause }); hóa đơn của { $order } được giữ ở trạng thái đang xuất theo giao dịch { $uuid }: hãy xuất lại từ bản xem trước ({ $key }) — hệ thống tra hóa đơn trước và không bao giờ xuất hai lần
 console-invoice-held = { $cause }; chưa rõ kết quả lần gửi trước, nên hóa đơn của { $order } vẫn ở trạng thái đang xuất theo giao dịch { $uuid }: lát nữa hãy xuất lại từ bản xem trước ({ $key })
 console-return-received = phiếu trả hàng { $id } của { $order }: { $restocked } nhập lại kho, { $written_off } xuất hủy; đơn { $status }
 console-return-refund-recorded = ; đã ghi nhận hoàn tiền
 console-return-exchange-made = ; đơn đổi hàng { $number }
 console-return-exchange-failed = ; CHƯA tạo được đơn đổi hàng: { $error }
-console-return-invoice-replaced = ; đã xuất hóa đơn thay thế { $series } { $number } cho { $replaced }
+console-return-invoice-replaced = ; đã xuất hóa đơn thay thế { $invoice } cho { $replaced }
 
 ## Tệp và in
 console-cannot-create = không tạo được { $path }: { $error }
@@ -357,3 +357,4 @@ console-labels-cancelled = { $number }: đơn đã hủy nên không có nhãn
 console-shipping-many = Đang gửi các đơn đã đánh dấu
 console-shipped-line = { $number }: đã gửi, mã vận đơn { $tracking }
 console-shipped-many = Đã gửi { $shipped }/{ $total } đơn
+console-pack-resumed = quay lại đơn { $number }: các lần quét vẫn giữ — quét tiếp phần còn lại

@@ -250,14 +250,14 @@ err-nothing-to-replace = đơn { $order } chưa có hóa đơn đã xuất để
 err-invoice-unknown-provider-named = hóa đơn { $id }: không rõ nhà cung cấp { $provider }
 err-invoice-unknown-provider = hóa đơn { $id }: không rõ nhà cung cấp
 err-invoice-unknown-template = hóa đơn { $id }: không rõ mẫu số
-err-replacement-no-lines = toàn bộ hàng trên hóa đơn { $series } { $number } đã được trả về: hóa đơn thay thế sẽ không có dòng nào
+err-replacement-no-lines = toàn bộ hàng trên hóa đơn { $invoice } đã được trả về: hóa đơn thay thế sẽ không có dòng nào
 err-invoice-being-replaced = đơn { $order }: hóa đơn đang được thay thế rồi (ở máy khác, hoặc từ lần thử trước); chạy lại để thấy nó hoàn tất
 err-mail-no-invoice = đơn { $order } chưa có hóa đơn đã xuất: xuất hóa đơn bằng `orderdeck invoice issue`
-err-mail-no-pdf = đơn { $order }: PDF của hóa đơn { $series } { $number } chưa được lưu: `orderdeck invoice pdf { $order } --out FILE` sẽ tải về từ nhà cung cấp và lưu lại
+err-mail-no-pdf = đơn { $order }: PDF của hóa đơn { $invoice } chưa được lưu: `orderdeck invoice pdf { $order } --out FILE` sẽ tải về từ nhà cung cấp và lưu lại
 err-mail-no-recipient = đơn { $order }: người mua không có địa chỉ e-mail: dùng --to
 err-mail-bad-recipient = đơn { $order }: "{ $address }" không phải là địa chỉ e-mail
 err-mail-not-sent = đơn { $order }: chưa gửi được hóa đơn: { $error }
-err-mail-not-recorded = đơn { $order }: hóa đơn { $series } { $number } đã gửi tới { $to }, nhưng không ghi được vào lịch sử đơn: { $error }
+err-mail-not-recorded = đơn { $order }: hóa đơn { $invoice } đã gửi tới { $to }, nhưng không ghi được vào lịch sử đơn: { $error }
 err-mail-not-built = không tạo được thư: { $error }
 
 # Carriers' lists of places

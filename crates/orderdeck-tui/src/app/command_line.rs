@@ -253,19 +253,7 @@ mod tests {
     use ratatui::backend::TestBackend;
 
     fn app() -> App {
-        let identity = Identity {
-            mode: "embedded".into(),
-            operator: "tester".into(),
-            role: orderdeck_domain::access::Role::Admin,
-        };
-        App::new(
-            crate::panes::pane_of,
-            Keymap::default(),
-            Theme::load("default", None).expect("the built-in theme"),
-            vec!["default".into(), "light".into(), "mono".into()],
-            identity,
-            FixedOffset::east_opt(7 * 3600).expect("an offset"),
-        )
+        crate::app::test_app()
     }
 
     fn screen(app: &mut App, w: u16, h: u16) -> Vec<String> {

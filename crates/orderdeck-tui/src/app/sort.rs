@@ -121,33 +121,18 @@ pub fn list_code(list: ListKind) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use chrono::FixedOffset;
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     use orderdeck_domain::page::PageKey;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
     use super::*;
-    use crate::app::{Identity, Msg};
-    use crate::keymap::Keymap;
+    use crate::app::Msg;
     use crate::lists::PaneId;
-    use crate::theme::Theme;
     use crate::view::{Cell, DisplayRow};
 
     fn app() -> App {
-        let identity = Identity {
-            mode: "embedded".into(),
-            operator: "tester".into(),
-            role: orderdeck_domain::access::Role::Admin,
-        };
-        App::new(
-            crate::panes::pane_of,
-            Keymap::default(),
-            Theme::load("default", None).expect("the built-in theme"),
-            vec!["default".into()],
-            identity,
-            FixedOffset::east_opt(7 * 3600).expect("an offset"),
-        )
+        crate::app::test_app()
     }
 
     fn press(app: &mut App, c: char) -> Vec<Effect> {
