@@ -598,8 +598,8 @@ async fn the_command_sends_with_the_config_file() {
     assert_eq!(
         stdout.trim(),
         format!(
-            "sent invoice {} {} to ketoan@hoamai.vn",
-            issued.series, issued.number
+            "sent invoice {} to ketoan@hoamai.vn",
+            orderdeck_domain::invoice::shown_number(&issued.series, &issued.number)
         )
     );
     let mail = sim.sent_mail();

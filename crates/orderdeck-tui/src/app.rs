@@ -312,6 +312,8 @@ pub struct App {
     pub at_risk_hours: u32,
     /// Orders marked (Space) for one act on all of them: their numbers.
     pub marked: std::collections::BTreeSet<String>,
+    /// Parcels marked in Shipments (Space): their tracking numbers, for `L` on all.
+    pub marked_parcels: std::collections::BTreeSet<String>,
     /// Text for the terminal's clipboard; the event loop sends it (OSC 52) and clears it.
     pub clipboard: Option<String>,
     /// Every message of the session, oldest first, for `:messages` (layout).
@@ -372,6 +374,7 @@ impl App {
             syncs: Vec::new(),
             bulk: None,
             marked: std::collections::BTreeSet::new(),
+            marked_parcels: std::collections::BTreeSet::new(),
             at_risk_hours: 6,
             clipboard: None,
             log: Vec::new(),

@@ -200,7 +200,7 @@ impl Action {
             Save | InvoiceFormPdf | InvoiceFormTemplate | CopyLink => &[M::Form],
             Yes => &[M::Confirm],
             PostCount | AcceptCancel | RejectCancel => &[M::Pack],
-            Mark => &[M::Orders],
+            Mark => &[M::Orders, M::Shipments],
             _ => &[M::Global],
         }
     }

@@ -77,12 +77,12 @@ fn heading(c: &crate::view::Column, sort: Option<&orderdeck_domain::page::Sort>)
 fn draw_list(frame: &mut Frame, app: &mut App, kind: ListKind, area: Rect, focused: bool) {
     let columns = app.columns(kind);
     let theme = app.theme.clone();
-    // Only the Orders list takes marks (borrowed: the rows below borrow another field).
+    // Orders and parcels take marks (borrowed: the rows below borrow another field).
     let no_marks = std::collections::BTreeSet::new();
-    let marks = if kind == ListKind::Orders {
-        &app.marked
-    } else {
-        &no_marks
+    let marks = match kind {
+        ListKind::Orders => &app.marked,
+        ListKind::Shipments => &app.marked_parcels,
+        _ => &no_marks,
     };
     let st = app.lists.entry(kind).or_default();
     let pager = &mut st.pager;

@@ -272,7 +272,7 @@ tui-confirm-title = Confirm
 tui-unbound = unbound
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Orders: mark the order for one act on many (S ships, L labels, P pick list, x cancels the marked)
+tui-action-mark = mark rows for one act on many — Orders: S ships, L labels, P pick list, x cancels the marked; Shipments: L prints the marked parcels' labels as one file
 tui-action-accept_cancel = pack station: accept the buyer's cancellation request
 tui-action-reject_cancel = pack station: reject the buyer's cancellation request
 tui-hint-mark = mark

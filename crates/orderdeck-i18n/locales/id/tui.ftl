@@ -272,7 +272,7 @@ tui-confirm-title = Konfirmasi
 tui-unbound = tanpa tombol
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Pesanan: tandai pesanan untuk satu aksi sekaligus (S kirim, L label, P daftar ambil, x batalkan yang ditandai)
+tui-action-mark = tandai baris untuk satu aksi sekaligus — Pesanan: S kirim, L label, P daftar ambil, x batalkan yang ditandai; Pengiriman: L mencetak label paket yang ditandai dalam satu berkas
 tui-action-accept_cancel = stasiun kemas: terima permintaan pembatalan pembeli
 tui-action-reject_cancel = stasiun kemas: tolak permintaan pembatalan pembeli
 tui-hint-mark = tandai

@@ -272,7 +272,7 @@ tui-confirm-title = Xác nhận
 tui-unbound = chưa gán phím
 
 ## Marketplace fulfilment (issue 16)
-tui-action-mark = Đơn hàng: đánh dấu đơn để xử lý nhiều đơn một lần (S gửi, L in nhãn, P danh sách nhặt hàng, x hủy các đơn đã đánh dấu)
+tui-action-mark = đánh dấu dòng để xử lý nhiều dòng một lần — Đơn hàng: S gửi, L in nhãn, P danh sách nhặt hàng, x hủy các đơn đã đánh dấu; Gửi hàng: L in nhãn các kiện đã đánh dấu thành một tệp
 tui-action-accept_cancel = trạm đóng gói: đồng ý yêu cầu hủy của người mua
 tui-action-reject_cancel = trạm đóng gói: từ chối yêu cầu hủy của người mua
 tui-hint-mark = đánh dấu

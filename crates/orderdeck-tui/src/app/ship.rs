@@ -49,6 +49,31 @@ impl App {
         Vec::new()
     }
 
+    /// Space on a parcel: marked for `L` (all their labels as one file), or unmarked.
+    pub(crate) fn toggle_parcel_mark(&mut self) -> Vec<Effect> {
+        let Some(tracking) = self.selected_cell(ListKind::Shipments, 0) else {
+            return Vec::new();
+        };
+        if !self.marked_parcels.remove(&tracking) {
+            self.marked_parcels.insert(tracking);
+        }
+        self.info(t!("form-marked", count = self.marked_parcels.len()));
+        let st = self.list_mut(ListKind::Shipments);
+        if st.pager.selected + 1 < st.pager.rows.len() {
+            st.pager.selected += 1;
+        }
+        Vec::new()
+    }
+
+    /// `L` on marked parcels: every label as one file (their marks go).
+    pub(crate) fn label_marked_parcels(&mut self) -> Vec<Effect> {
+        let numbers: Vec<String> = std::mem::take(&mut self.marked_parcels)
+            .into_iter()
+            .collect();
+        self.bulk = Some((t!("form-working-many"), 0, numbers.len()));
+        vec![Effect::Job(Job::Shipping(ShipJob::LabelMany { numbers }))]
+    }
+
     /// A job over the marked orders (their marks go), else over the selected one.
     pub(crate) fn orders_job(
         &mut self,

@@ -70,6 +70,7 @@ impl Pane for ShipmentsPane {
             return vec![(Action::Ship, "tui-hint-ship")];
         }
         vec![
+            (Action::Mark, "tui-hint-mark"),
             (Action::Label, "tui-hint-label"),
             (Action::Redeliver, "tui-hint-redeliver"),
             (Action::ReturnParcel, "tui-hint-return"),
@@ -89,6 +90,8 @@ impl Pane for ShipmentsPane {
                 app.error(t!("tui-select-packed-order"));
                 Vec::new()
             }
+            Action::Mark if focus == Some(ListKind::Shipments) => app.toggle_parcel_mark(),
+            Action::Label if !app.marked_parcels.is_empty() => app.label_marked_parcels(),
             Action::Label => app.parcel_action(|t| ShipJob::Label { tracking: t }, None),
             Action::Redeliver => app.parcel_action(
                 |t| ShipJob::Act {
