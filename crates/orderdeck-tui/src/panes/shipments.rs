@@ -70,13 +70,13 @@ impl Pane for ShipmentsPane {
             return vec![(Action::Ship, "tui-hint-ship")];
         }
         vec![
-            (Action::Mark, "tui-hint-mark"),
             (Action::Label, "tui-hint-label"),
             (Action::Redeliver, "tui-hint-redeliver"),
             (Action::ReturnParcel, "tui-hint-return"),
             (Action::CancelSelected, "tui-hint-cancel"),
             (Action::NoteParcel, "tui-hint-note"),
             (Action::CodReceived, "tui-hint-cod-in"),
+            (Action::Mark, "tui-hint-mark"),
         ]
     }
 
