@@ -164,6 +164,14 @@ fn a_scan_in_a_list_opens_what_it_names_and_typing_stays_keys() {
     t.screen
         .wait_for("Open orders by age", Duration::from_secs(20));
     assert!(!t.screen.contents().contains("Order OD-000007"));
+    // A line typed as fast as a scanner (a script, a paste) after `/` or `:` is typing:
+    // the filter takes it.
+    t.press("1");
+    t.scan("/nguyen");
+    t.screen.wait_for("filter: nguyen", Duration::from_secs(20));
+    t.press("\x1b");
+    t.screen
+        .wait_gone("filter: nguyen", Duration::from_secs(20));
     // A code nothing has: said, and the bell rings.
     let bells = t.screen.raw_text().matches('\x07').count();
     t.scan("NOPE-404-XYZ");

@@ -164,7 +164,8 @@ async fn event_loop(
                 Some(Ok(Event::Key(k))) => {
                     // In a list a scanner's burst is a lookup, not keys; where keys are
                     // typing (forms, the stations) they go straight through.
-                    if app.reads_scans() && k.kind == crossterm::event::KeyEventKind::Press {
+                    let press = k.kind == crossterm::event::KeyEventKind::Press;
+                    if app.reads_scans() && press && !app.opens_input(&k) {
                         let fed = burst.feed(k, std::time::Instant::now());
                         msgs.extend(fed.into_iter().flat_map(from_fed));
                     } else {

@@ -101,7 +101,11 @@ pub async fn prepare(
             number = &number,
             carrier = c.carrier.label(),
             service = c.service.code(),
-            kg = &defaults.weight_kg,
+            kg = defaults
+                .weight_kg
+                .parse::<rust_decimal::Decimal>()
+                .map(|kg| orderdeck_i18n::format::decimal_in(orderdeck_i18n::current(), kg))
+                .unwrap_or_else(|_| defaults.weight_kg.clone()),
             fee = money(quote.fee),
             at_door = money(at_door)
         ),

@@ -114,8 +114,14 @@ impl App {
 
     pub(super) fn run_command(&mut self, line: &str) -> Vec<Effect> {
         let mut parts = line.split_whitespace();
-        let cmd = parts.next().unwrap_or("");
+        let typed = parts.next().unwrap_or("");
         let arg = parts.collect::<Vec<_>>().join(" ");
+        // A command may be shortened while it names one (`:go 123`, `:mess`), as in vim.
+        let mut named = COMMANDS.iter().filter(|c| c.starts_with(typed));
+        let cmd = match (named.next(), named.next()) {
+            (Some(one), None) if !typed.is_empty() && !COMMANDS.contains(&typed) => *one,
+            _ => typed,
+        };
         match cmd {
             "" => Vec::new(),
             "q" | "quit" => {

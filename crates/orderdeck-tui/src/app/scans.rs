@@ -19,6 +19,13 @@ impl App {
             && !self.focused_pane().station_open(self)
     }
 
+    /// Whether a key opens a line to type in (`:` or `/`): what follows it is typing, so it
+    /// is never held as the start of a scan (a scanned code never starts with one).
+    pub fn opens_input(&self, key: &KeyEvent) -> bool {
+        self.keymap.matches(Action::Command, Mode::Global, key)
+            || self.keymap.matches(Action::Filter, Mode::Global, key)
+    }
+
     pub(super) fn on_scan(&mut self, code: String) -> Vec<Effect> {
         let code: String = code.trim().chars().filter(|c| !c.is_control()).collect();
         if code.is_empty() || code.chars().count() > MAX_CODE {
