@@ -429,8 +429,9 @@ pub async fn run(
     }
 }
 
-/// The next order for this station's pack queue (near its ship-by time first).
-async fn claim_next(
+/// The next order for this station's pack queue (near its ship-by time first), as the
+/// station shows it. The pack station's Enter after shipping claims through here too.
+pub(crate) async fn claim_next(
     pool: &PgPool,
     actor: &str,
     services: Option<&crate::services::Services>,
@@ -438,22 +439,16 @@ async fn claim_next(
     let hours = services.map_or(packing::AT_RISK_HOURS, |s| {
         s.config.shipping.at_risk_hours()
     });
-    match packing::claim_next_within(pool, actor, hours)
+    let job = packing::claim_next_within(pool, actor, hours)
         .await
-        .map_err(|e| e.to_string())?
-    {
-        Some(j) => {
-            let said = t!("console-pack-claimed", number = &j.number);
-            Ok(Done::Pack {
-                job: Some(j),
-                said,
-                packed: false,
-            })
-        }
-        None => Ok(Done::Pack {
-            job: None,
-            said: t!("console-pack-nothing-waiting"),
-            packed: false,
-        }),
-    }
+        .map_err(|e| e.to_string())?;
+    let said = match &job {
+        Some(j) => t!("console-pack-claimed", number = &j.number),
+        None => t!("console-pack-nothing-waiting"),
+    };
+    Ok(Done::Pack {
+        job,
+        said,
+        packed: false,
+    })
 }

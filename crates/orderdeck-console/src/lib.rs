@@ -169,7 +169,7 @@ async fn event_loop(
                         let fed = burst.feed(k, std::time::Instant::now());
                         msgs.extend(fed.into_iter().flat_map(from_fed));
                     } else {
-                        msgs.extend(burst.expire(far_future()).into_iter().flat_map(from_fed));
+                        msgs.extend(burst.release().into_iter().flat_map(from_fed));
                         msgs.push(Msg::Key(k));
                     }
                 }
@@ -238,11 +238,6 @@ fn from_fed(fed: orderdeck_tui::scanner::Fed) -> Vec<Msg> {
         orderdeck_tui::scanner::Fed::Keys(keys) => keys.into_iter().map(Msg::Key).collect(),
         orderdeck_tui::scanner::Fed::Scan(code) => vec![Msg::Scan(code)],
     }
-}
-
-/// Releases every held key now (a key that bypasses the detector must not overtake them).
-fn far_future() -> std::time::Instant {
-    std::time::Instant::now() + Duration::from_secs(3600)
 }
 
 async fn sleep_until(at: Option<std::time::Instant>) {

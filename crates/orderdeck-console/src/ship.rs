@@ -150,45 +150,16 @@ pub async fn run(
             })
         }
         ShipJob::Quote { number, choice } => {
-            let c = read_choice(&choice).map_err(|e| {
-                e.into_iter()
-                    .map(|(k, m)| format!("{k}: {m}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
-            let parcel =
-                match shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c).await
-                {
-                    Ok(p) => p,
-                    // Not one place: the person picks the ward, nothing was sent.
-                    Err(shipping::ShipError::Place {
-                        carrier,
-                        problem,
-                        written,
-                    }) => {
-                        return Ok(Done::ShipPlace {
-                            number,
-                            said: t!(
-                                "console-ship-place",
-                                carrier = carrier.to_string(),
-                                problem = problem.to_string(),
-                                written = &written
-                            ),
-                            candidates: problem
-                                .candidates
-                                .iter()
-                                .map(|l| (l.ward_id.clone(), l.label()))
-                                .collect(),
-                            choice,
-                        });
-                    }
-                    Err(e) => return Err(text(&e)),
-                };
-            let quote = shipping::quote(&ctx.carriers, &parcel)
-                .await
-                .map_err(|e| text(&e))?;
-            // What the buyer hands over at the door, said before anything is sent.
-            let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
+            let Quoted {
+                parcel,
+                choice: c,
+                fee,
+                at_door,
+            } = match quote(pool, ctx, &number, &choice).await? {
+                Ok(q) => q,
+                // Not one place: the person picks the ward, nothing was sent.
+                Err(place) => return Ok(place),
+            };
             let question = match parcel.request.receiver_place.as_ref() {
                 Some(place) => t!(
                     "console-ship-question-to",
@@ -196,7 +167,7 @@ pub async fn run(
                     place = place.label(),
                     carrier = c.carrier.label(),
                     service = c.service.code(),
-                    fee = money(quote.fee),
+                    fee = money(fee),
                     at_door = money(at_door),
                     key = "{yes}"
                 ),
@@ -205,7 +176,7 @@ pub async fn run(
                     number = &parcel.order_number,
                     carrier = c.carrier.label(),
                     service = c.service.code(),
-                    fee = money(quote.fee),
+                    fee = money(fee),
                     at_door = money(at_door),
                     key = "{yes}"
                 ),
@@ -326,6 +297,70 @@ pub async fn run(
             )))
         }
     }
+}
+
+/// A choice's parcel and the carrier's fee for it, with what the buyer hands over at the
+/// door; or, when the carrier cannot place the address, the ship form's answer with the
+/// wards to pick from (`Err`), nothing sent. The ship form's question and the pack
+/// station's ship step both start here.
+pub(crate) struct Quoted {
+    pub parcel: shipping::Parcel,
+    pub choice: orderdeck_integrations::carrier::ShipChoice,
+    pub fee: Decimal,
+    pub at_door: Decimal,
+}
+
+pub(crate) async fn quote(
+    pool: &PgPool,
+    ctx: &Services,
+    number: &str,
+    choice: &ChoiceText,
+) -> Result<Result<Quoted, Done>, String> {
+    let c = read_choice(choice).map_err(|e| {
+        e.into_iter()
+            .map(|(k, m)| format!("{k}: {m}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let sender = &ctx.config.shipping.sender;
+    let parcel = match shipping::parcel(pool, &ctx.carriers, &ctx.places, number, sender, &c).await
+    {
+        Ok(p) => p,
+        Err(shipping::ShipError::Place {
+            carrier,
+            problem,
+            written,
+        }) => {
+            return Ok(Err(Done::ShipPlace {
+                number: number.to_string(),
+                said: t!(
+                    "console-ship-place",
+                    carrier = carrier.to_string(),
+                    problem = problem.to_string(),
+                    written = &written
+                ),
+                candidates: problem
+                    .candidates
+                    .iter()
+                    .map(|l| (l.ward_id.clone(), l.label()))
+                    .collect(),
+                choice: choice.clone(),
+            }));
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let fee = shipping::quote(&ctx.carriers, &parcel)
+        .await
+        .map_err(|e| e.to_string())?
+        .fee;
+    // What the buyer hands over at the door, said before anything is sent.
+    let at_door = receiver_pays(parcel.request.cod_amount, c.payer, fee);
+    Ok(Ok(Quoted {
+        parcel,
+        choice: c,
+        fee,
+        at_door,
+    }))
 }
 
 /// Runs the print command without blocking the console; a missing printer is a message.

@@ -5,16 +5,15 @@
 //! folder, the path said) and claims the next order: the packer's loop is `p`, the scans
 //! and Enter.
 
-use orderdeck_app::{fulfil, packing, shipping};
+use orderdeck_app::fulfil;
 use orderdeck_i18n::t;
-use orderdeck_integrations::carrier::receiver_pays;
 use orderdeck_tui::jobs::Progress;
 use orderdeck_tui::outcome::Done;
-use orderdeck_tui::ship::{ChoiceText, ShipJob, StationWay, read_choice};
+use orderdeck_tui::ship::{ChoiceText, ShipJob, StationWay};
 use sqlx::PgPool;
 
 use crate::services::Services;
-use crate::ship::money;
+use crate::ship::{Quoted, money};
 
 /// The ship step for a packed order: the way, and what it costs, in one sentence.
 pub async fn prepare(
@@ -69,32 +68,17 @@ pub async fn prepare(
             (number, defaults)
         }
     };
-    let c = read_choice(&defaults).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|(_, m)| m)
-            .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    let sender = &ctx.config.shipping.sender;
-    let parcel = match shipping::parcel(pool, &ctx.carriers, &ctx.places, &number, sender, &c).await
-    {
-        Ok(p) => p,
-        // The carrier cannot place the address: the ship form's own answer (the wards to
-        // pick from), which the station opens.
-        Err(shipping::ShipError::Place { .. }) => {
-            let quote = ShipJob::Quote {
-                number,
-                choice: defaults,
-            };
-            return crate::ship::run(pool, Some(ctx), quote, "", &quiet).await;
-        }
-        Err(e) => return Err(e.to_string()),
+    let Quoted {
+        choice: c,
+        fee,
+        at_door,
+        ..
+    } = match crate::ship::quote(pool, ctx, &number, &defaults).await? {
+        Ok(q) => q,
+        // The carrier cannot place the address: the wards to pick from, which the
+        // station opens over the ship form.
+        Err(place) => return Ok(place),
     };
-    let quote = shipping::quote(&ctx.carriers, &parcel)
-        .await
-        .map_err(|e| e.to_string())?;
-    let at_door = receiver_pays(parcel.request.cod_amount, c.payer, quote.fee);
     Ok(Done::StationReady {
         said: t!(
             "console-station-own",
@@ -106,7 +90,7 @@ pub async fn prepare(
                 .parse::<rust_decimal::Decimal>()
                 .map(|kg| orderdeck_i18n::format::decimal_in(orderdeck_i18n::current(), kg))
                 .unwrap_or_else(|_| defaults.weight_kg.clone()),
-            fee = money(quote.fee),
+            fee = money(fee),
             at_door = money(at_door)
         ),
         number,
@@ -162,18 +146,16 @@ pub async fn ship(
             }
         }
     };
-    let next = packing::claim_next_within(pool, actor, ctx.config.shipping.at_risk_hours())
-        .await
-        .map_err(|e| e.to_string())?;
-    let then = match &next {
-        Some(j) => t!("console-pack-claimed", number = &j.number),
-        None => t!("console-pack-nothing-waiting"),
-    };
-    Ok(Done::Pack {
-        job: next,
-        said: format!("{said}; {then}"),
-        packed: false,
-    })
+    match crate::jobs::claim_next(pool, actor, Some(ctx)).await? {
+        Done::Pack {
+            job, said: then, ..
+        } => Ok(Done::Pack {
+            job,
+            said: format!("{said}; {then}"),
+            packed: false,
+        }),
+        other => Ok(other),
+    }
 }
 
 /// `S` on marked orders: each shipped as the pack station would (marketplace orders

@@ -95,7 +95,9 @@ impl Burst {
         }
     }
 
-    fn release(&mut self) -> Vec<Fed> {
+    /// Lets every held key go as typing now (a key that does not pass through the
+    /// detector must not overtake them).
+    pub fn release(&mut self) -> Vec<Fed> {
         self.framed = false;
         if self.held.is_empty() {
             return Vec::new();

@@ -32,58 +32,46 @@ impl App {
         }
     }
 
-    /// Space in Orders: marks the selected order (or unmarks it) and moves down, so a
-    /// run of orders is marked by holding the key.
-    pub(crate) fn toggle_mark(&mut self) -> Vec<Effect> {
-        let Some(number) = self.selected_cell(ListKind::Orders, 0) else {
+    /// The marks a list takes: order numbers in Orders, tracking numbers in Shipments.
+    fn marks_mut(&mut self, list: ListKind) -> &mut std::collections::BTreeSet<String> {
+        if list == ListKind::Shipments {
+            &mut self.marked_parcels
+        } else {
+            &mut self.marked
+        }
+    }
+
+    /// Space: marks the selected row of the list (or unmarks it) and moves down, so a run
+    /// of rows is marked by holding the key.
+    pub(crate) fn toggle_mark(&mut self, list: ListKind) -> Vec<Effect> {
+        let Some(key) = self.selected_cell(list, 0) else {
             return Vec::new();
         };
-        if !self.marked.remove(&number) {
-            self.marked.insert(number);
+        let marks = self.marks_mut(list);
+        if !marks.remove(&key) {
+            marks.insert(key);
         }
-        self.info(t!("form-marked", count = self.marked.len()));
-        let st = self.list_mut(ListKind::Orders);
+        let count = marks.len();
+        self.info(t!("form-marked", count = count));
+        let st = self.list_mut(list);
         if st.pager.selected + 1 < st.pager.rows.len() {
             st.pager.selected += 1;
         }
         Vec::new()
     }
 
-    /// Space on a parcel: marked for `L` (all their labels as one file), or unmarked.
-    pub(crate) fn toggle_parcel_mark(&mut self) -> Vec<Effect> {
-        let Some(tracking) = self.selected_cell(ListKind::Shipments, 0) else {
-            return Vec::new();
-        };
-        if !self.marked_parcels.remove(&tracking) {
-            self.marked_parcels.insert(tracking);
-        }
-        self.info(t!("form-marked", count = self.marked_parcels.len()));
-        let st = self.list_mut(ListKind::Shipments);
-        if st.pager.selected + 1 < st.pager.rows.len() {
-            st.pager.selected += 1;
-        }
-        Vec::new()
-    }
-
-    /// `L` on marked parcels: every label as one file (their marks go).
-    pub(crate) fn label_marked_parcels(&mut self) -> Vec<Effect> {
-        let numbers: Vec<String> = std::mem::take(&mut self.marked_parcels)
-            .into_iter()
-            .collect();
-        self.bulk = Some((t!("form-working-many"), 0, numbers.len()));
-        vec![Effect::Job(Job::Shipping(ShipJob::LabelMany { numbers }))]
-    }
-
-    /// A job over the marked orders (their marks go), else over the selected one.
-    pub(crate) fn orders_job(
+    /// A job over the list's marked rows (their marks go), else over the selected one.
+    pub(crate) fn marked_job(
         &mut self,
+        list: ListKind,
         selected: Option<String>,
         job: impl FnOnce(Vec<String>) -> ShipJob,
     ) -> Vec<Effect> {
-        let numbers: Vec<String> = if self.marked.is_empty() {
+        let marks = std::mem::take(self.marks_mut(list));
+        let numbers: Vec<String> = if marks.is_empty() {
             selected.into_iter().collect()
         } else {
-            std::mem::take(&mut self.marked).into_iter().collect()
+            marks.into_iter().collect()
         };
         if numbers.is_empty() {
             self.error(t!("form-select-or-mark"));

@@ -85,12 +85,16 @@ impl Pane for OrdersPane {
                 Some(number) => vec![Effect::Job(Job::LoadOrderForEdit { number })],
                 None => Vec::new(),
             },
-            Action::Mark => app.toggle_mark(),
+            Action::Mark => app.toggle_mark(ListKind::Orders),
             Action::Ship if !app.marked.is_empty() => app.ship_marked(),
             Action::Ship => app.ship_order(selected),
             // The marked orders' labels as one file, else the selected order's.
-            Action::Label => app.orders_job(selected, |numbers| ShipJob::LabelMany { numbers }),
-            Action::PickList => app.orders_job(selected, |numbers| ShipJob::PickList { numbers }),
+            Action::Label => app.marked_job(ListKind::Orders, selected, |numbers| {
+                ShipJob::LabelMany { numbers }
+            }),
+            Action::PickList => app.marked_job(ListKind::Orders, selected, |numbers| {
+                ShipJob::PickList { numbers }
+            }),
             Action::Invoice => app.start_invoice(selected),
             Action::ReturnGoods => app.start_return(selected),
             // The reason form (the marked orders, else this one); see `tui::cancel`.

@@ -90,8 +90,14 @@ impl Pane for ShipmentsPane {
                 app.error(t!("tui-select-packed-order"));
                 Vec::new()
             }
-            Action::Mark if focus == Some(ListKind::Shipments) => app.toggle_parcel_mark(),
-            Action::Label if !app.marked_parcels.is_empty() => app.label_marked_parcels(),
+            Action::Mark if focus == Some(ListKind::Shipments) => {
+                app.toggle_mark(ListKind::Shipments)
+            }
+            Action::Label if !app.marked_parcels.is_empty() => {
+                app.marked_job(ListKind::Shipments, None, |numbers| ShipJob::LabelMany {
+                    numbers,
+                })
+            }
             Action::Label => app.parcel_action(|t| ShipJob::Label { tracking: t }, None),
             Action::Redeliver => app.parcel_action(
                 |t| ShipJob::Act {
