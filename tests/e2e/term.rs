@@ -62,7 +62,7 @@ pub struct Term {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     /// Kept open: the console's terminal closes with it.
-    _master: Box<dyn MasterPty + Send>,
+    master: Box<dyn MasterPty + Send>,
     /// Keys written so far, as a person or a scanner pressed them.
     pub keys: usize,
     _dir: tempfile::TempDir,
@@ -126,7 +126,7 @@ impl Term {
             config,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
             keys: 0,
             _dir: dir,
         }
@@ -163,26 +163,60 @@ impl Term {
         self.writer.flush().expect("flush the pty");
     }
 
-    /// Quits with `q` and stops the embedded cluster.
-    pub fn quit(mut self) {
+    /// The terminal is resized (as a window is), and the screen model with it.
+    pub fn resize(&mut self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        if let Ok(mut p) = self.screen.parser.lock() {
+            p.screen_mut().set_size(
+                std::num::NonZero::new(rows).expect("rows"),
+                std::num::NonZero::new(cols).expect("cols"),
+            );
+        }
+    }
+
+    /// Quits with `q` and stops the embedded cluster; says how both went, with what the
+    /// console wrote raw.
+    pub fn quit(mut self) -> Ended {
         self.write(b"q");
         let start = Instant::now();
-        loop {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
+        let exited_ok = loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                break status.success();
             }
             if start.elapsed() > Duration::from_secs(10) {
                 self.child.kill().ok();
-                break;
+                break false;
             }
             std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = std::process::Command::new(env!("CARGO_BIN_EXE_orderdeck"))
+        };
+        // The last bytes (leaving the alternate screen) are read by the reader thread.
+        std::thread::sleep(Duration::from_millis(200));
+        let stopped_ok = std::process::Command::new(env!("CARGO_BIN_EXE_orderdeck"))
             .arg("--data-dir")
             .arg(&self.data)
             .args(["db", "stop"])
             .env("ORDERDECK_CONFIG", &self.config)
             .env("ORDERDECK_LANGUAGE", "en")
-            .output();
+            .output()
+            .is_ok_and(|o| o.status.success());
+        Ended {
+            exited_ok,
+            stopped_ok,
+            raw: self.screen.raw_text(),
+        }
     }
+}
+
+/// How a console ended.
+pub struct Ended {
+    pub exited_ok: bool,
+    pub stopped_ok: bool,
+    pub raw: String,
 }
