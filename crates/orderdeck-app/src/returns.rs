@@ -281,6 +281,26 @@ async fn shipped_from(
     }
 }
 
+/// What was paid for an order and not yet refunded (below zero when more went back).
+async fn left_to_refund(
+    conn: &mut sqlx::PgConnection,
+    order_id: i64,
+    total: Decimal,
+    payment_status: &str,
+) -> Result<Decimal, sqlx::Error> {
+    let paid = match payment_status {
+        "paid" | "cod_received" | "partly_refunded" => total,
+        _ => Decimal::ZERO,
+    };
+    let refunded: Decimal = sqlx::query_scalar(
+        "select coalesce(sum(amount), 0) from refunds where order_id = $1 and status <> 'failed'",
+    )
+    .bind(order_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(paid - refunded)
+}
+
 /// A refund record: never more than was paid and not yet refunded.
 async fn record_refund(
     conn: &mut sqlx::PgConnection,
@@ -302,17 +322,7 @@ async fn record_refund(
             method = &refund.method
         )));
     }
-    let paid = match payment_status {
-        "paid" | "cod_received" | "partly_refunded" => total,
-        _ => Decimal::ZERO,
-    };
-    let refunded: Decimal = sqlx::query_scalar(
-        "select coalesce(sum(amount), 0) from refunds where order_id = $1 and status <> 'failed'",
-    )
-    .bind(order_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let left = paid - refunded;
+    let left = left_to_refund(conn, order_id, total, payment_status).await?;
     if refund.amount > left {
         return Err(ReturnError::Invalid(orderdeck_i18n::t!(
             "err-refund-too-much",
@@ -634,18 +644,17 @@ fn check_returnable(number: &str, status: &str) -> Result<(), ReturnError> {
 /// What was paid for an order and not yet refunded: the most a refund may be (the same
 /// figure `receive` checks against).
 pub async fn refundable(pool: &PgPool, number: &str) -> Result<Decimal, ReturnError> {
-    let left: Option<Decimal> = sqlx::query_scalar(
-        "select case when o.payment_status in ('paid', 'cod_received', 'partly_refunded')
-                     then o.total else 0 end
-                - coalesce((select sum(amount) from refunds r
-                            where r.order_id = o.id and r.status <> 'failed'), 0)
-         from orders o where o.number = upper($1)",
-    )
-    .bind(number.trim())
-    .fetch_optional(pool)
-    .await?;
-    left.map(|l| l.max(Decimal::ZERO))
-        .ok_or_else(|| ReturnError::NotFound(number.trim().to_string()))
+    let order: Option<(i64, Decimal, String)> =
+        sqlx::query_as("select id, total, payment_status from orders where number = upper($1)")
+            .bind(number.trim())
+            .fetch_optional(pool)
+            .await?;
+    let Some((order_id, total, payment_status)) = order else {
+        return Err(ReturnError::NotFound(number.trim().to_string()));
+    };
+    let mut conn = pool.acquire().await?;
+    let left = left_to_refund(&mut conn, order_id, total, &payment_status).await?;
+    Ok(left.max(Decimal::ZERO))
 }
 
 pub async fn returnable_lines(
