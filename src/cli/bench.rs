@@ -778,6 +778,7 @@ pub async fn sync(setup: &Setup, orders: usize) -> Result<()> {
             ChannelKind::TikTok => {
                 sim.tiktok_add_orders(orders, at, "AWAITING_SHIPMENT");
             }
+            other => bail!("not a marketplace: {other:?}"),
         }
         let started = Instant::now();
         let r = syncer.sync_channel(&shop.client, shop.row.id).await?;
@@ -816,6 +817,7 @@ pub(crate) async fn bench_shop(
         ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
         ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
         ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
+        other => bail!("not a marketplace: {other:?}"),
     }
     let opened = channels::open(pool, &cfg, kind)
         .await?
@@ -824,6 +826,7 @@ pub(crate) async fn bench_shop(
         ChannelKind::Shopee => sim.shopee_authorize(),
         ChannelKind::Lazada => sim.lazada_authorize(),
         ChannelKind::TikTok => sim.tiktok_authorize(),
+        other => bail!("not a marketplace: {other:?}"),
     };
     channels::store_tokens(pool, opened.row.id, &pair).await?;
     let shop = channels::open(pool, &cfg, kind)

@@ -61,6 +61,7 @@ pub async fn run(setup: &Setup, orders: usize) -> Result<()> {
             ChannelKind::TikTok => {
                 sim.tiktok_add_orders(per, at, "AWAITING_SHIPMENT");
             }
+            other => bail!("not a marketplace: {other:?}"),
         }
         syncer.sync_channel(&shop.client, shop.row.id).await?;
         // Packing is not what is measured: the taken-in orders are marked packed at once.

@@ -36,6 +36,7 @@ fn config_for(sim: &SimHandle, kind: ChannelKind) -> ChannelsConfig {
         ChannelKind::Shopee => cfg.shopee = Some(sim.shopee_config()),
         ChannelKind::Lazada => cfg.lazada = Some(sim.lazada_config()),
         ChannelKind::TikTok => cfg.tiktok = Some(sim.tiktok_config()),
+        other => panic!("not a marketplace: {other:?}"),
     }
     cfg
 }
@@ -52,6 +53,7 @@ async fn open_authorised(
         ChannelKind::Shopee => sim.shopee_authorize(),
         ChannelKind::Lazada => sim.lazada_authorize(),
         ChannelKind::TikTok => sim.tiktok_authorize(),
+        other => panic!("not a marketplace: {other:?}"),
     };
     channels::store_tokens(pool, first.row.id, &pair)
         .await
@@ -219,6 +221,7 @@ fn new_platform_order(sim: &SimHandle, kind: ChannelKind) -> String {
         ChannelKind::Shopee => sim.shopee_add_orders(1, now, "READY_TO_SHIP").remove(0),
         ChannelKind::Lazada => sim.lazada_add_orders_in(1, now, "pending")[0].to_string(),
         ChannelKind::TikTok => sim.tiktok_add_orders(1, now, "AWAITING_SHIPMENT").remove(0),
+        other => panic!("not a marketplace: {other:?}"),
     }
 }
 
@@ -234,6 +237,7 @@ fn cancel_on_platform(sim: &SimHandle, kind: ChannelKind, id: &str) {
             i > 0
         }
         ChannelKind::TikTok => sim.tiktok_set_order_status(id, "CANCELLED"),
+        other => panic!("not a marketplace: {other:?}"),
     };
     assert!(done, "{kind:?} {id}");
 }
@@ -243,6 +247,7 @@ fn move_on_platform(sim: &SimHandle, kind: ChannelKind, id: &str, street: &str) 
         ChannelKind::Shopee => sim.shopee_set_address(id, street),
         ChannelKind::Lazada => sim.lazada_set_address(id.parse().unwrap(), street),
         ChannelKind::TikTok => sim.tiktok_set_address(id, street),
+        other => panic!("not a marketplace: {other:?}"),
     };
     assert!(done, "{kind:?} {id}");
 }
@@ -623,6 +628,7 @@ async fn a_token_expiring_mid_sync_is_refreshed_and_stored_first() {
             ChannelKind::TikTok => {
                 sim.tiktok_add_orders(350, just_now(), "AWAITING_SHIPMENT");
             }
+            other => panic!("not a marketplace: {other:?}"),
         }
         let expiring = PagesThen {
             inner: shop.client.clone(),
@@ -668,6 +674,7 @@ async fn a_5000_order_backfill_per_platform() {
                 .map(|i| i.to_string())
                 .collect(),
             ChannelKind::TikTok => sim.tiktok_add_orders(5_000, now, "AWAITING_SHIPMENT"),
+            other => panic!("not a marketplace: {other:?}"),
         };
         let t = std::time::Instant::now();
         let r = sync.sync_channel(&shop.client, shop.row.id).await.unwrap();
@@ -878,6 +885,7 @@ fn signed_push(sim: &SimHandle, kind: ChannelKind, id: &str) -> (String, Vec<u8>
             .unwrap(),
         ChannelKind::Lazada => sim.lazada_push(id.parse().unwrap()).unwrap(),
         ChannelKind::TikTok => sim.tiktok_webhook(id).unwrap(),
+        other => panic!("not a marketplace: {other:?}"),
     }
 }
 

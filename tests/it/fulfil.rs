@@ -55,12 +55,14 @@ async fn open_shop(pool: &PgPool, sim: &SimHandle, kind: ChannelKind) -> OpenCha
             c.timeout_secs = Some(2);
             cfg.tiktok = Some(c);
         }
+        other => panic!("not a marketplace: {other:?}"),
     }
     let first = channels::open(pool, &cfg, kind).await.unwrap().unwrap();
     let pair = match kind {
         ChannelKind::Shopee => sim.shopee_authorize(),
         ChannelKind::Lazada => sim.lazada_authorize(),
         ChannelKind::TikTok => sim.tiktok_authorize(),
+        other => panic!("not a marketplace: {other:?}"),
     };
     channels::store_tokens(pool, first.row.id, &pair)
         .await
@@ -124,6 +126,7 @@ fn new_orders(sim: &SimHandle, kind: ChannelKind, n: usize) -> Vec<String> {
             .map(|i| i.to_string())
             .collect(),
         ChannelKind::TikTok => sim.tiktok_add_orders(n, just_now(), "AWAITING_SHIPMENT"),
+        other => panic!("not a marketplace: {other:?}"),
     }
 }
 
@@ -186,6 +189,7 @@ async fn arranged_count(sim: &SimHandle, kind: ChannelKind, id: &str) -> usize {
         ChannelKind::Shopee => sim.shopee_arranged_count(id),
         ChannelKind::Lazada => sim.lazada_arranged_count(id),
         ChannelKind::TikTok => sim.tiktok_arranged_count(id),
+        other => panic!("not a marketplace: {other:?}"),
     }
 }
 
@@ -308,6 +312,7 @@ fn arrange_path(kind: ChannelKind) -> &'static str {
         ChannelKind::Shopee => "ship_order",
         ChannelKind::Lazada => "/order/fulfill/pack",
         ChannelKind::TikTok => "/ship",
+        other => panic!("not a marketplace: {other:?}"),
     }
 }
 
@@ -673,6 +678,7 @@ async fn a_buyers_cancellation_stops_the_pack_station_and_accepting_it_releases_
             ChannelKind::Shopee => sim.shopee_request_cancel(&id, "Đổi ý, không muốn mua nữa"),
             ChannelKind::Lazada => sim.lazada_request_cancel(&id, "Đổi ý, không muốn mua nữa"),
             ChannelKind::TikTok => sim.tiktok_request_cancel(&id, "Đổi ý, không muốn mua nữa"),
+            other => panic!("not a marketplace: {other:?}"),
         };
         assert!(asked, "{kind:?}");
         let fresh = fulfil::sync_cancel_requests(&db.pool, &shop.client, shop.row.id)

@@ -52,6 +52,7 @@ async fn open_shops(pool: &PgPool, sim: &SimHandle) -> Shops {
             ChannelKind::Shopee => sim.shopee_authorize(),
             ChannelKind::Lazada => sim.lazada_authorize(),
             ChannelKind::TikTok => sim.tiktok_authorize(),
+            other => panic!("not a marketplace: {other:?}"),
         };
         channels::store_tokens(pool, first.row.id, &pair)
             .await
@@ -78,6 +79,7 @@ fn new_listing(kind: ChannelKind, sku: &str) -> NewListing {
         ChannelKind::Shopee => ("100017", "sg-11134201-7rbk0-lzabc123"),
         ChannelKind::Lazada => ("10002", "https://cdn.example.vn/ak.jpg"),
         ChannelKind::TikTok => ("600001", "tos-maliva-i-o3syd03w52-us/abc"),
+        other => panic!("not a marketplace: {other:?}"),
     };
     NewListing {
         sku: sku.into(),
@@ -153,6 +155,7 @@ fn platform_stock(
                 }
                 ChannelKind::Lazada => sim.lazada_stock(&l.sku),
                 ChannelKind::TikTok => sim.tiktok_stock(&l.sku),
+                other => panic!("not a marketplace: {other:?}"),
             };
             (*kind, q.unwrap())
         })

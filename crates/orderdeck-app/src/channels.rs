@@ -279,6 +279,11 @@ fn configured_shop_id(cfg: &ChannelsConfig, kind: ChannelKind) -> Option<String>
         ChannelKind::Shopee => cfg.shopee.as_ref().map(|c| c.shop_id.to_string()),
         ChannelKind::Lazada => cfg.lazada.as_ref().map(|_| String::new()),
         ChannelKind::TikTok => cfg.tiktok.as_ref().map(|_| String::new()),
+        // Storefronts are configured under `[storefronts.<code>]`, not here.
+        ChannelKind::Haravan
+        | ChannelKind::Sapo
+        | ChannelKind::WooCommerce
+        | ChannelKind::Shopify => None,
     }
 }
 
@@ -309,6 +314,12 @@ async fn with_client(
             Some(c) => ChannelClient::TikTok(TikTokClient::new(c, keeper)?),
             None => return Ok(None),
         },
+        ChannelKind::Haravan
+        | ChannelKind::Sapo
+        | ChannelKind::WooCommerce
+        | ChannelKind::Shopify => {
+            return Ok(None);
+        }
     };
     Ok(Some(OpenChannel { row, client }))
 }

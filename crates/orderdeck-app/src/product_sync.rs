@@ -67,6 +67,10 @@ pub struct PaceConfig {
     pub shopee: Option<u64>,
     pub lazada: Option<u64>,
     pub tiktok: Option<u64>,
+    pub haravan: Option<u64>,
+    pub sapo: Option<u64>,
+    pub woocommerce: Option<u64>,
+    pub shopify: Option<u64>,
 }
 
 impl PaceConfig {
@@ -77,6 +81,10 @@ impl PaceConfig {
             shopee: self.shopee.map(ms).unwrap_or(d.shopee),
             lazada: self.lazada.map(ms).unwrap_or(d.lazada),
             tiktok: self.tiktok.map(ms).unwrap_or(d.tiktok),
+            haravan: self.haravan.map(ms).unwrap_or(d.haravan),
+            sapo: self.sapo.map(ms).unwrap_or(d.sapo),
+            woocommerce: self.woocommerce.map(ms).unwrap_or(d.woocommerce),
+            shopify: self.shopify.map(ms).unwrap_or(d.shopify),
         }
     }
 }
@@ -87,6 +95,12 @@ impl ListingsConfig {
             ChannelKind::Shopee => self.shopee.as_ref(),
             ChannelKind::Lazada => self.lazada.as_ref(),
             ChannelKind::TikTok => self.tiktok.as_ref(),
+            // Product sync does not create listings on a storefront: the website is
+            // where the seller builds products; only stock goes back.
+            ChannelKind::Haravan
+            | ChannelKind::Sapo
+            | ChannelKind::WooCommerce
+            | ChannelKind::Shopify => None,
         }
     }
 }

@@ -51,6 +51,7 @@ const MAX_PACE_WAIT: Duration = Duration::from_secs(1);
 /// Platform batch limits for one stock call.
 const SHOPEE_MODELS_PER_CALL: usize = 50;
 const LAZADA_SKUS_PER_CALL: usize = 20;
+const STOREFRONT_PUSHES_PER_CALL: usize = 100;
 
 /// The least time between two stock calls to one shop, per platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,10 @@ pub struct Pace {
     pub shopee: Duration,
     pub lazada: Duration,
     pub tiktok: Duration,
+    pub haravan: Duration,
+    pub sapo: Duration,
+    pub woocommerce: Duration,
+    pub shopify: Duration,
 }
 
 impl Default for Pace {
@@ -69,6 +74,13 @@ impl Default for Pace {
             shopee: Duration::from_millis(200),
             lazada: Duration::from_millis(50),
             tiktok: Duration::from_millis(100),
+            // Haravan: a bucket of 80 leaking 4 calls a second; Sapo: 40 calls a minute
+            // (single source); Shopify GraphQL: 100 points a second (Standard), a stock
+            // call costs ~10; WooCommerce publishes no limit (the site's own server).
+            haravan: Duration::from_millis(250),
+            sapo: Duration::from_millis(1500),
+            woocommerce: Duration::from_millis(100),
+            shopify: Duration::from_millis(200),
         }
     }
 }
@@ -79,6 +91,10 @@ impl Pace {
             ChannelKind::Shopee => self.shopee,
             ChannelKind::Lazada => self.lazada,
             ChannelKind::TikTok => self.tiktok,
+            ChannelKind::Haravan => self.haravan,
+            ChannelKind::Sapo => self.sapo,
+            ChannelKind::WooCommerce => self.woocommerce,
+            ChannelKind::Shopify => self.shopify,
         }
     }
 }
@@ -264,6 +280,16 @@ fn into_calls(kind: ChannelKind, pending: Vec<Pending>) -> Vec<Vec<Pending>> {
         ChannelKind::TikTok => per_item(usize::MAX),
         ChannelKind::Lazada => pending
             .chunks(LAZADA_SKUS_PER_CALL)
+            .map(<[Pending]>::to_vec)
+            .collect(),
+        // The storefront clients split a call by their platform's own rules (one
+        // product's variations per WooCommerce batch, 100 lines per Haravan adjustment,
+        // one variant per Sapo call, 250 quantities per Shopify mutation).
+        ChannelKind::Haravan
+        | ChannelKind::Sapo
+        | ChannelKind::WooCommerce
+        | ChannelKind::Shopify => pending
+            .chunks(STOREFRONT_PUSHES_PER_CALL)
             .map(<[Pending]>::to_vec)
             .collect(),
     }

@@ -127,6 +127,14 @@ fn apply(
         (ChannelKind::TikTok, Activity::AddressChange) => {
             lock(&state.tiktok).change_address_recent(rng, now)
         }
+        // Storefront orders arrive by webhook, not through a marketplace's state.
+        (
+            ChannelKind::Haravan
+            | ChannelKind::Sapo
+            | ChannelKind::WooCommerce
+            | ChannelKind::Shopify,
+            _,
+        ) => None,
     }
 }
 

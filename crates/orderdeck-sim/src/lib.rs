@@ -512,6 +512,11 @@ impl SimHandle {
             ChannelKind::Shopee => lock(&self.state.shopee).expire_tokens(chrono::Utc::now()),
             ChannelKind::Lazada => lock(&self.state.lazada).expire_tokens(chrono::Utc::now()),
             ChannelKind::TikTok => lock(&self.state.tiktok).expire_tokens(chrono::Utc::now()),
+            // Storefronts use long-lived admin keys: nothing to expire.
+            ChannelKind::Haravan
+            | ChannelKind::Sapo
+            | ChannelKind::WooCommerce
+            | ChannelKind::Shopify => {}
         }
     }
 
@@ -521,6 +526,10 @@ impl SimHandle {
             ChannelKind::Shopee => lock(&self.state.shopee).refresh_count(),
             ChannelKind::Lazada => lock(&self.state.lazada).refresh_count(),
             ChannelKind::TikTok => lock(&self.state.tiktok).refresh_count(),
+            ChannelKind::Haravan
+            | ChannelKind::Sapo
+            | ChannelKind::WooCommerce
+            | ChannelKind::Shopify => 0,
         }
     }
 
@@ -1194,7 +1203,13 @@ async fn auth_code(
         Some(ChannelKind::Shopee) => lock(&state.shopee).new_code(now),
         Some(ChannelKind::Lazada) => lock(&state.lazada).new_code(now),
         Some(ChannelKind::TikTok) => lock(&state.tiktok).new_code(now),
-        None => {
+        Some(
+            ChannelKind::Haravan
+            | ChannelKind::Sapo
+            | ChannelKind::WooCommerce
+            | ChannelKind::Shopify,
+        )
+        | None => {
             return (
                 StatusCode::NOT_FOUND,
                 Json(json!({ "error": format!("no marketplace {channel:?}") })),

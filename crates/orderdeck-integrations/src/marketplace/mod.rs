@@ -30,7 +30,10 @@ use orderdeck_domain::order::Stage;
 
 pub use tokens::{MemoryTokenStore, TokenKeeper, TokenStore};
 
-/// Which marketplace; the code is `sales_channels.kind`.
+/// Which platform a shop is on; the code is `sales_channels.kind`. The first three are
+/// marketplaces (orders pulled and pushed to us, buyers' parcels arranged by the
+/// platform); the other four are the seller's own website on a storefront platform
+/// (orders come by signed webhook, stock goes back through the same outbox).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChannelKind {
@@ -38,13 +41,27 @@ pub enum ChannelKind {
     Lazada,
     #[serde(rename = "tiktok")]
     TikTok,
+    Haravan,
+    Sapo,
+    #[serde(rename = "woocommerce")]
+    WooCommerce,
+    Shopify,
 }
 
 impl ChannelKind {
+    /// The marketplaces.
     pub const ALL: [ChannelKind; 3] = [
         ChannelKind::Shopee,
         ChannelKind::Lazada,
         ChannelKind::TikTok,
+    ];
+
+    /// The storefront platforms of the seller's own website.
+    pub const STOREFRONTS: [ChannelKind; 4] = [
+        ChannelKind::Haravan,
+        ChannelKind::Sapo,
+        ChannelKind::WooCommerce,
+        ChannelKind::Shopify,
     ];
 
     pub fn code(self) -> &'static str {
@@ -52,6 +69,10 @@ impl ChannelKind {
             ChannelKind::Shopee => "shopee",
             ChannelKind::Lazada => "lazada",
             ChannelKind::TikTok => "tiktok",
+            ChannelKind::Haravan => "haravan",
+            ChannelKind::Sapo => "sapo",
+            ChannelKind::WooCommerce => "woocommerce",
+            ChannelKind::Shopify => "shopify",
         }
     }
 
@@ -60,7 +81,16 @@ impl ChannelKind {
             ChannelKind::Shopee => "Shopee",
             ChannelKind::Lazada => "Lazada",
             ChannelKind::TikTok => "TikTok Shop",
+            ChannelKind::Haravan => "Haravan",
+            ChannelKind::Sapo => "Sapo",
+            ChannelKind::WooCommerce => "WooCommerce",
+            ChannelKind::Shopify => "Shopify",
         }
+    }
+
+    /// The seller's own website on a storefront platform (not a marketplace).
+    pub fn is_storefront(self) -> bool {
+        ChannelKind::STOREFRONTS.contains(&self)
     }
 
     pub fn parse(s: &str) -> Option<ChannelKind> {
@@ -68,6 +98,10 @@ impl ChannelKind {
             "shopee" => Some(ChannelKind::Shopee),
             "lazada" => Some(ChannelKind::Lazada),
             "tiktok" | "tiktokshop" | "tiktok_shop" => Some(ChannelKind::TikTok),
+            "haravan" => Some(ChannelKind::Haravan),
+            "sapo" => Some(ChannelKind::Sapo),
+            "woocommerce" | "woo" => Some(ChannelKind::WooCommerce),
+            "shopify" => Some(ChannelKind::Shopify),
             _ => None,
         }
     }
