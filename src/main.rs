@@ -81,10 +81,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config { .. } => cli::setup::config_check(&setup).await,
         Command::Db { action } => cli::db::run(&setup, action).await,
         Command::Migrate => cli::db::migrate(&setup).await,
-        Command::Keys => {
+        Command::Keymap => {
             cli::keys::print(&setup.keymap().map_err(anyhow::Error::msg)?);
             Ok(())
         }
+        Command::Keys { action } => cli::api_keys::run(&setup, action, &actor).await,
         Command::Demo => cli::demo::seed(&setup).await,
         Command::Sim(args) => cli::demo::sim(args).await,
         Command::Bench { what } => cli::demo::bench(&setup, what).await,
@@ -108,6 +109,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Channels { action } => cli::channels::run(&setup, action).await,
         Command::Users { action } => cli::users::run(&setup, action).await,
         Command::Worker { seconds, listen } => cli::worker::run(&setup, seconds, listen).await,
+        Command::Serve { listen, seconds } => cli::serve::run(&setup, listen, seconds).await,
     }
 }
 

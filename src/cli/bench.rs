@@ -272,63 +272,6 @@ pub(crate) fn bench_order(
     }
 }
 
-/// What pgbench's default (TPC-B-like) script gets with the same clients on the same server,
-/// at a scale of at least its clients: at scale 1 every client updates the one branch row
-/// and pgbench measures its own lock queue, a reference too weak to compare with.
-async fn pgbench_tps(setup: &Setup, clients: usize, secs: u32) -> Result<Option<f64>> {
-    let bin = orderdeck_store::embedded::PgBinaries::locate()
-        .ok()
-        .map(|b| b.bin_dir.join("pgbench"))
-        .filter(|p| p.is_file());
-    let Some(bin) = bin else { return Ok(None) };
-    let (options, pool) = fresh_bench_db(setup, "orderdeck_bench_pgbench").await?;
-    pool.close().await;
-    let url = match &setup.target.cluster {
-        Some(c) => c.url_for("orderdeck_bench_pgbench"),
-        None => {
-            let base = setup
-                .target
-                .url
-                .split('?')
-                .next()
-                .unwrap_or(&setup.target.url);
-            let base = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(base);
-            format!("{base}/orderdeck_bench_pgbench")
-        }
-    };
-    let _ = options;
-    let init = tokio::process::Command::new(&bin)
-        .args(["-i", "-q", "-s", &clients.max(1).to_string()])
-        .arg(&url)
-        .output()
-        .await?;
-    if !init.status.success() {
-        bail!(
-            "pgbench -i failed: {}",
-            String::from_utf8_lossy(&init.stderr)
-        );
-    }
-    let run = tokio::process::Command::new(&bin)
-        .args([
-            "-c",
-            &clients.to_string(),
-            "-j",
-            &clients.min(2).to_string(),
-            "-T",
-            &secs.to_string(),
-            "-n",
-        ])
-        .arg(&url)
-        .output()
-        .await?;
-    let out = String::from_utf8_lossy(&run.stdout);
-    Ok(out
-        .lines()
-        .find(|l| l.starts_with("tps = "))
-        .and_then(|l| l.split_whitespace().nth(2))
-        .and_then(|x| x.parse().ok()))
-}
-
 /// A fresh benchmark database with a small catalog: `skus` variants in two warehouses and
 /// stock for about 90% of the orders, so the last ones backorder as in real life.
 pub(crate) async fn intake_bench_db(
@@ -391,69 +334,12 @@ pub(crate) async fn intake_bench_db(
     Ok(options)
 }
 
-/// How the benchmark's clients hand in their orders.
-#[derive(Clone)]
-enum Submit {
-    /// Each order its own transaction ([`intake::create_order`]).
-    Alone(PgPool),
-    /// Through an [`intake::IntakeQueue`]: waiting orders share a commit.
-    Queue(intake::IntakeQueue),
-}
-
-impl Submit {
-    async fn create(&self, o: &orderdeck_domain::intake::NewOrder) -> Result<()> {
-        match self {
-            Submit::Alone(pool) => intake::create_order(pool, o, "bench").await?,
-            Submit::Queue(q) => q.create(o.clone(), "bench").await?,
-        };
-        Ok(())
-    }
-}
-
-/// `concurrency` clients creating `all` orders; prints throughput and latency.
-async fn run_clients(
-    label: &str,
-    submit: Submit,
-    pool: &PgPool,
-    all: std::sync::Arc<Vec<orderdeck_domain::intake::NewOrder>>,
-    concurrency: usize,
-) -> Result<f64> {
-    let next = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..concurrency {
-        let (submit, all, next) = (submit.clone(), all.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut lat = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(o) = all.get(i) else { break };
-                let t = Instant::now();
-                submit.create(o).await?;
-                lat.push(t.elapsed());
-            }
-            anyhow::Ok(lat)
-        }));
-    }
-    let mut lat = Vec::new();
-    for t in tasks {
-        lat.extend(t.await??);
-    }
-    let secs = started.elapsed().as_secs_f64();
-    lat.sort_unstable();
-    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
-        .fetch_one(pool)
-        .await?;
-    let tps = all.len() as f64 / secs;
-    say!(
-        "  {label}: {tps:.0} orders/s; latency p50 {:.2} ms, p99 {:.2} ms; {reserved} ready to pack, {backordered} backordered",
-        percentile(&lat, 0.5).as_secs_f64() * 1000.0,
-        percentile(&lat, 0.99).as_secs_f64() * 1000.0
-    );
-    Ok(tps)
-}
-
+/// `bench intake`: paired rounds (see [`crate::cli::bench_paired`]). Each round: each order
+/// its own transaction for `secs`, then the intake queue for `secs`, then pgbench for
+/// `secs`, each on a fresh copy of the same small catalog; then the medians of the rounds'
+/// ratios. `--batch` measures one bulk import instead.
 pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()> {
+    use crate::cli::bench_paired::{Pgbench, median, pgbench_line, run_for};
     use rand::SeedableRng;
     let crate::cli::IntakeBench {
         orders,
@@ -463,9 +349,10 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
         listed,
         writers,
         rounds,
+        secs,
     } = bench;
-    if orders == 0 || concurrency == 0 || skus == 0 || writers == 0 {
-        bail!("--orders, --concurrency, --skus and --writers must be at least 1");
+    if orders == 0 || concurrency == 0 || skus == 0 || writers == 0 || secs == 0 {
+        bail!("--orders, --concurrency, --skus, --writers and --secs must be at least 1");
     }
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     let all: Vec<_> = (0..orders)
@@ -491,89 +378,129 @@ pub async fn intake(setup: &Setup, bench: crate::cli::IntakeBench) -> Result<()>
     }
 
     say!(
-        "bench intake: {orders} orders on {skus} SKUs, {concurrency} concurrent clients, stock checked and reserved for each{}",
+        "bench intake: {concurrency} concurrent clients for {secs} s per measurement (at most {orders} orders), {skus} SKUs, stock checked and reserved for each{}",
         if listed {
             " (every SKU listed on 3 marketplaces: each change queues a stock push)"
         } else {
             ""
         }
     );
+    let pgbench = match Pgbench::init(setup, concurrency).await {
+        Ok(Some(pg)) => Some(pg),
+        Ok(None) => {
+            say!("  pgbench not found: no comparison");
+            None
+        }
+        Err(e) => {
+            say!("  pgbench could not be set up: {e}");
+            None
+        }
+    };
     let all = std::sync::Arc::new(all);
     let connections = u32::try_from(concurrency).unwrap_or(8);
-    // This machine's speed wanders by a third from one minute to the next (a shared
-    // host): each round measures all three side by side, and the medians are compared.
-    let (mut alone, mut queued, mut pgbench) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut alone_ratio, mut queue_ratio) = (Vec::new(), Vec::new());
+    let (mut alone_rate, mut queue_rate, mut pg_rate) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut queue_p50, mut queue_p99) = (Vec::new(), Vec::new());
     for round in 1..=rounds.max(1) {
         say!("  round {round}:");
         let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::intake_pool(options, connections).await?;
-        alone.push(
-            run_clients(
-                "  one transaction per order",
-                Submit::Alone(pool.clone()),
-                &pool,
-                all.clone(),
-                concurrency,
-            )
-            .await?,
+        let alone = {
+            let (pool, all) = (pool.clone(), all.clone());
+            run_for(setup, concurrency, secs, orders, move |i| {
+                let (pool, all) = (pool.clone(), all.clone());
+                async move {
+                    intake::create_order(&pool, &all[i], "bench").await?;
+                    Ok(())
+                }
+            })
+            .await?
+        };
+        say!(
+            "    {}",
+            intake_line("one transaction per order", &alone, &pool).await?
         );
         pool.close().await;
         // Each writer takes everything waiting into its next group; more writers make
         // smaller groups racing for the same stock rows.
         let options = intake_bench_db(setup, orders, skus, listed).await?;
         let pool = store::intake_pool(options, u32::try_from(writers).unwrap_or(1)).await?;
-        let queue = intake::IntakeQueue::start(pool.clone(), writers);
+        let queued = {
+            let queue = intake::IntakeQueue::start(pool.clone(), writers);
+            let all = all.clone();
+            run_for(setup, concurrency, secs, orders, move |i| {
+                let (queue, all) = (queue.clone(), all.clone());
+                async move {
+                    queue.create(all[i].clone(), "bench").await?;
+                    Ok(())
+                }
+            })
+            .await?
+        };
         let label = format!(
-            "  intake queue ({writers} writer{}; orders waiting together share a commit)",
+            "intake queue ({writers} writer{}; orders waiting together share a commit)",
             if writers == 1 { "" } else { "s" }
         );
-        queued.push(
-            run_clients(
-                &label,
-                Submit::Queue(queue),
-                &pool,
-                all.clone(),
-                concurrency,
-            )
-            .await?,
-        );
+        say!("    {}", intake_line(&label, &queued, &pool).await?);
         pool.close().await;
-        match pgbench_tps(setup, concurrency, 5).await {
-            Ok(Some(pg)) => {
-                say!(
-                    "    pgbench (TPC-B-like, scale {concurrency}, {concurrency} clients, 5 s): {pg:.0} tps"
-                );
-                pgbench.push(pg);
+        alone_rate.push(alone.per_sec());
+        queue_rate.push(queued.per_sec());
+        queue_p50.push(queued.p50_ms());
+        queue_p99.push(queued.p99_ms());
+        if let Some(pg) = &pgbench {
+            match pg.run(concurrency, secs).await {
+                Ok(r) => {
+                    say!("    {}", pgbench_line(pg, &r, concurrency, secs));
+                    let (a, q) = (alone.per_sec() / r.tps, queued.per_sec() / r.tps);
+                    say!(
+                        "    this round: one transaction per order {a:.2}× pgbench, intake queue {q:.2}× pgbench"
+                    );
+                    alone_ratio.push(a);
+                    queue_ratio.push(q);
+                    pg_rate.push(r.tps);
+                }
+                Err(e) => say!("    pgbench could not run: {e}"),
             }
-            Ok(None) => say!("    pgbench not found: no comparison"),
-            Err(e) => say!("    pgbench could not run: {e}"),
         }
     }
-    let (alone, queued) = (median(&mut alone), median(&mut queued));
-    print!(
-        "  median of {} round(s): one transaction per order {alone:.0} orders/s, intake queue {queued:.0} orders/s",
-        rounds.max(1)
+    let n = rounds.max(1);
+    say!(
+        "  median of {n} round(s): one transaction per order {:.0} orders/s, intake queue {:.0} orders/s (p50 {:.2} ms, p99 {:.2} ms)",
+        median(&alone_rate),
+        median(&queue_rate),
+        median(&queue_p50),
+        median(&queue_p99)
     );
-    if pgbench.is_empty() {
-        say!();
-    } else {
-        let pg = median(&mut pgbench);
+    if !queue_ratio.is_empty() {
         say!(
-            ", pgbench {pg:.0} tps on the same server → intake is {:.2}× pgbench alone, {:.2}× through the queue",
-            alone / pg,
-            queued / pg
+            "  median ratio to pgbench ({:.0} tps, scale {}): one transaction per order {:.2}×, intake queue {:.2}×",
+            median(&pg_rate),
+            pgbench.as_ref().map_or(0, |p| p.scale),
+            median(&alone_ratio),
+            median(&queue_ratio)
         );
     }
     Ok(())
 }
 
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    match values.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => values[n / 2],
-        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
-    }
+/// One measurement's line: rate, latency, where the CPU went, and what became of the orders.
+async fn intake_line(
+    label: &str,
+    t: &crate::cli::bench_paired::Timed,
+    pool: &PgPool,
+) -> Result<String> {
+    let (reserved, backordered): (i64, i64) = sqlx::query_as("select count(*) filter (where status = 'reserved'), count(*) filter (where status = 'backordered') from orders")
+        .fetch_one(pool)
+        .await?;
+    Ok(format!(
+        "{label}: {:.0} orders/s ({} in {:.1} s); latency p50 {:.2} ms, p99 {:.2} ms; {}; {reserved} ready to pack, {backordered} backordered",
+        t.per_sec(),
+        t.done,
+        t.secs,
+        t.p50_ms(),
+        t.p99_ms(),
+        t.cpu_line()
+    ))
 }
 
 /// `bench track`: how fast the tracking poller refreshes parcels against the carrier

@@ -311,7 +311,7 @@ async fn pack_loop(
 }
 
 /// The embedded cluster's postmaster, from the first line of its postmaster.pid.
-fn postmaster_pid(pgdata: &std::path::Path) -> Option<i32> {
+pub(crate) fn postmaster_pid(pgdata: &std::path::Path) -> Option<i32> {
     let text = std::fs::read_to_string(pgdata.join("postmaster.pid")).ok()?;
     text.lines().next()?.trim().parse().ok()
 }
@@ -333,7 +333,7 @@ fn proc_stat(pid: i32) -> Option<(i32, Duration, Duration)> {
 }
 
 /// CPU of the whole cluster: the postmaster, its live children, and those it reaped.
-fn cluster_cpu(postmaster: i32) -> Option<Duration> {
+pub(crate) fn cluster_cpu(postmaster: i32) -> Option<Duration> {
     let (_, own, reaped) = proc_stat(postmaster)?;
     let mut total = own + reaped;
     for entry in std::fs::read_dir("/proc").ok()?.flatten() {

@@ -88,6 +88,10 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
                     Some(link) => link,
                     None => bail!("{}", t!("cli-channels-tiktok-link")),
                 },
+                ChannelClient::Store(c) => bail!(
+                    "{}",
+                    t!("console-storefront-no-consent", platform = c.kind().label())
+                ),
             };
             if link.is_empty() {
                 bail!("{}", t!("cli-channels-bad-link"));

@@ -74,13 +74,33 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     // leaves it to a manager's console or to `orderdeck worker`).
     let (stop_workers, stop_rx) = tokio::sync::watch::channel(false);
     if config.workers.unwrap_or(true) && role.runs_workers() {
-        let started =
-            workers::spawn_all(&pool, &config, carriers.clone(), invoices.clone(), stop_rx).await;
+        let started = workers::spawn_all(
+            &pool,
+            &config,
+            carriers.clone(),
+            invoices.clone(),
+            stop_rx.clone(),
+        )
+        .await;
         for p in started.problems {
             tracing::warn!("order sync: {p}");
         }
         for line in started.said {
             tracing::info!("{line}");
+        }
+    }
+    // The demo's storefront sends its orders by webhook: the console that runs the
+    // simulators listens for them on loopback (a real shop runs `orderdeck serve`).
+    if let Some(guard) = _demo.as_ref().filter(|g| g.runs_simulators()) {
+        let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        match crate::cli::serve::start(&pool, &config, loopback, None, stop_rx.clone()).await {
+            Ok(listening) => {
+                for line in &listening.said {
+                    tracing::info!("demo listener: {line}");
+                }
+                guard.send_webhooks_to(&format!("http://{}", listening.addr));
+            }
+            Err(e) => tracing::warn!("demo: no webhook listener: {e}"),
         }
     }
     let services = Arc::new(Services {

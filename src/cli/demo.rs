@@ -24,6 +24,32 @@ pub struct DemoGuard {
     _sim: Option<orderdeck_sim::SimHandle>,
 }
 
+impl DemoGuard {
+    /// Whether this console started the simulators (and so takes the demo storefront's
+    /// webhooks).
+    pub fn runs_simulators(&self) -> bool {
+        #[cfg(feature = "demo")]
+        return self._sim.is_some();
+        #[cfg(not(feature = "demo"))]
+        false
+    }
+
+    /// The demo's storefront sends its orders' webhooks to the listener at `base` from
+    /// now on.
+    pub fn send_webhooks_to(&self, _base: &str) {
+        #[cfg(feature = "demo")]
+        if let Some(sim) = &self._sim {
+            sim.set_storefront_callback(
+                orderdeck_integrations::marketplace::ChannelKind::WooCommerce,
+                Some(format!("{_base}/hooks/{DEMO_STOREFRONT}")),
+            );
+        }
+    }
+}
+
+/// The channel code of the demo's website shop (on the simulated WooCommerce).
+pub const DEMO_STOREFRONT: &str = "woo";
+
 #[cfg(not(feature = "demo"))]
 pub async fn seed(_setup: &Setup) -> Result<()> {
     bail!("{}", without_demo("`orderdeck demo`"))
@@ -100,6 +126,7 @@ mod with_demo {
             BenchWhat::Fulfil { orders } => crate::cli::bench_fulfil::run(setup, orders).await,
             BenchWhat::Places { addresses } => bench_places::run(setup, addresses).await,
             BenchWhat::Stations(b) => crate::cli::bench_stations::run(setup, b).await,
+            BenchWhat::Api(b) => crate::cli::bench_api::run(setup, b).await,
         }
     }
 
@@ -189,6 +216,18 @@ mod with_demo {
             if let Some(sim) = &sim {
                 connect_demo_shops(pool, sim).await?;
             }
+        }
+        // And its website on WooCommerce, whose orders come by webhook to the listener
+        // this console runs (`DemoGuard::send_webhooks_to`); its stock follows ours.
+        if config.storefronts.is_empty()
+            && let Some(sim) = &sim
+        {
+            config.storefronts.insert(
+                super::DEMO_STOREFRONT.to_string(),
+                sim.storefront_config(
+                    orderdeck_integrations::marketplace::ChannelKind::WooCommerce,
+                ),
+            );
         }
         Ok(DemoGuard { _sim: sim })
     }
@@ -311,6 +350,26 @@ mod with_demo {
             smtp.password.as_deref().unwrap_or_default(),
             smtp.from
         );
+        // The four website shops, each under the channel code `web-<platform>`.
+        for kind in orderdeck_integrations::marketplace::ChannelKind::STOREFRONTS {
+            let code = format!("web-{}", kind.code());
+            let mut table = toml::Table::new();
+            table.insert(
+                code.clone(),
+                toml::Value::try_from(handle.storefront_config(kind))?,
+            );
+            let mut outer = toml::Table::new();
+            outer.insert("storefronts".into(), toml::Value::Table(table));
+            let text = toml::to_string(&outer)?;
+            say!("  {}", text.trim_end().replace('\n', "\n  "));
+        }
+        if let Some(url) = &args.woocommerce_webhook {
+            handle.set_storefront_callback(
+                orderdeck_integrations::marketplace::ChannelKind::WooCommerce,
+                Some(url.clone()),
+            );
+            say!("the WooCommerce shop sends its orders' webhooks to {url}");
+        }
         if let Some(every) = activity {
             say!(
                 "marketplace buyers act every {} s (new orders, cancellations, address changes)",

@@ -1,4 +1,4 @@
-//! `orderdeck keys`: every key of the console and what it does, as a Markdown table in
+//! `orderdeck keymap`: every key of the console and what it does, as a Markdown table in
 //! the reader's language, from the live keymap (the config's `[keys.*]` included). The
 //! key tables in `docs/keys.{vi,id,en}.md` are this command's output, checked by a test.
 

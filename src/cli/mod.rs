@@ -43,9 +43,14 @@ pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
     format!("{} UTC", orderdeck_i18n::format::long_time(at, utc))
 }
 
+pub mod api_keys;
 #[cfg(feature = "demo")]
 pub mod bench;
+#[cfg(feature = "demo")]
+pub mod bench_api;
 pub mod bench_fulfil;
+#[cfg(feature = "demo")]
+pub mod bench_paired;
 #[cfg(feature = "demo")]
 pub mod bench_places;
 #[cfg(feature = "demo")]
@@ -62,6 +67,7 @@ pub mod keys;
 pub mod listings;
 pub mod places;
 pub mod returns;
+pub mod serve;
 pub mod setup;
 pub mod shipping;
 pub mod users;
@@ -127,7 +133,12 @@ pub enum Command {
     /// Apply database migrations and exit.
     Migrate,
     /// Every key of the console and what it does, in your language (a Markdown table).
-    Keys,
+    Keymap,
+    /// The order-intake API's keys: create (shown once), list, revoke.
+    Keys {
+        #[command(subcommand)]
+        action: crate::cli::api_keys::KeysAction,
+    },
     /// Configuration.
     Config {
         #[command(subcommand)]
@@ -217,16 +228,26 @@ pub enum Command {
         action: crate::cli::channels::ChannelsAction,
     },
     /// Run the background workers (tracking poller, automatic invoicing, marketplace order
-    /// sync) without a console.
+    /// sync, stock back to the shops) without a console.
     Worker {
         /// Stop after this many seconds (default: run until interrupted).
         #[arg(long)]
         seconds: Option<u64>,
-        /// Also take the marketplaces' push notifications on this address
-        /// (POST /push/shopee, /push/lazada, /push/tiktok): signatures checked, the order
-        /// concerned pulled at once.
+        /// Also run the HTTP listener on this address, as `orderdeck serve` does.
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
+    },
+    /// The HTTP listener: the order-intake API (POST /v1/orders, GET /v1/orders/{number},
+    /// GET /v1/stock, GET /v1/openapi.json; keys from `orderdeck keys create`), the
+    /// storefronts' webhooks (POST /hooks/{code}) and the marketplaces' pushes
+    /// (POST /push/{platform}). Plain HTTP: put TLS in front (nginx, Caddy).
+    Serve {
+        /// Where to listen, e.g. 127.0.0.1:8080 (0.0.0.0:8080 behind a proxy).
+        #[arg(long)]
+        listen: std::net::SocketAddr,
+        /// Stop after this many seconds (default: run until interrupted).
+        #[arg(long)]
+        seconds: Option<u64>,
     },
     /// The shop's people: each a database login in one role (packer, support, manager,
     /// admin) that the server enforces.
@@ -541,6 +562,10 @@ pub enum BenchWhat {
     /// commit → visible on every console, queries per change, server and client CPU,
     /// connections held.
     Stations(StationsBench),
+    /// Orders per second, p50/p99 of the HTTP intake API (the real router on a loopback
+    /// port, keep-alive clients) paired with pgbench, then with every key repeated.
+    #[cfg(feature = "demo")]
+    Api(crate::cli::bench_api::ApiBench),
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {
         /// Orders in the benchmark database (created once, then reused).
@@ -667,7 +692,9 @@ pub enum InvoiceAction {
 /// What `bench intake` measures.
 #[derive(Debug, Clone, Copy, Args)]
 pub struct IntakeBench {
-    #[arg(long, default_value_t = 5000)]
+    /// Most orders one measurement takes in (the stock is sized for about 60% of them, so
+    /// a long or fast run ends with backorders); a measurement ends at `--secs` or here.
+    #[arg(long, default_value_t = 20_000)]
     pub orders: usize,
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
@@ -686,10 +713,13 @@ pub struct IntakeBench {
     /// 2-core machine one beat two at every client count from 2 to 16).
     #[arg(long, default_value_t = 1)]
     pub writers: usize,
-    /// Rounds of (one transaction per order, intake queue, pgbench) side by side; the
-    /// medians are compared.
+    /// Paired rounds of (one transaction per order, intake queue, pgbench) back to back;
+    /// the median of the rounds' ratios is the result.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+    /// Seconds each measurement of a round runs (ours and pgbench's alike).
+    #[arg(long, default_value_t = 5)]
+    pub secs: u32,
 }
 
 /// What `bench stations` runs.
@@ -782,4 +812,9 @@ pub struct SimArgs {
     /// the marketplaces' orders in.
     #[arg(long)]
     pub demo_catalog: bool,
+    /// The simulated WooCommerce shop sends its orders' webhooks here (e.g.
+    /// http://127.0.0.1:8080/hooks/web-woocommerce, where `orderdeck serve` listens), a
+    /// new order now and then (with --channel-activity).
+    #[arg(long, value_name = "URL")]
+    pub woocommerce_webhook: Option<String>,
 }

@@ -1,10 +1,10 @@
 //! `orderdeck worker`: the background workers without a console (and, with `--listen`,
-//! the marketplaces' webhooks).
+//! the HTTP listener of `orderdeck serve`).
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use orderdeck_app::workers;
 use orderdeck_i18n::t;
@@ -24,12 +24,10 @@ pub async fn run(
     let config = &setup.config;
     let carriers = Arc::new(Carriers::new(&config.carriers)?);
     let auto_invoicing = config.invoicing.auto_provider.is_some();
-    let marketplaces = !orderdeck_app::channels::configured(&config.channels).is_empty();
-    if carriers.configured().is_empty() && !auto_invoicing && !marketplaces {
+    let shops = !orderdeck_app::channels::configured(&config.channels).is_empty()
+        || !config.storefronts.is_empty();
+    if carriers.configured().is_empty() && !auto_invoicing && !shops && listen.is_none() {
         bail!("{}", t!("cli-worker-nothing-to-do"));
-    }
-    if listen.is_some() && !marketplaces {
-        bail!("{}", t!("cli-worker-listen-no-shop"));
     }
     let invoices = Arc::new(InvoiceProviders::new(&config.invoices)?);
     let pool = setup.target.open(8).await?;
@@ -52,26 +50,14 @@ pub async fn run(
         warn_user!("orderdeck worker: {line}");
     }
     let mut tasks = started.tasks;
-    if let (Some(addr), Some(m)) = (listen, started.marketplaces) {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| t!("cli-worker-cannot-listen", address = addr.to_string()))?;
-        warn_user!(
-            "orderdeck worker: {}",
-            t!(
-                "cli-worker-webhooks",
-                url = format!(
-                    "http://{}/push/{{shopee,lazada,tiktok}}",
-                    listener.local_addr().unwrap_or(addr)
-                )
-            )
-        );
-        let stop = stop_rx.clone();
-        tasks.push(tokio::spawn(async move {
-            if let Err(e) = workers::webhooks::serve(listener, m, stop).await {
-                tracing::error!("webhook listener stopped: {e}");
-            }
-        }));
+    if let Some(addr) = listen {
+        let listening =
+            crate::cli::serve::start(&pool, config, addr, started.marketplaces, stop_rx.clone())
+                .await?;
+        for line in &listening.said {
+            warn_user!("orderdeck worker: {line}");
+        }
+        tasks.push(listening.task);
     }
     match seconds {
         Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,

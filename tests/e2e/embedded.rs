@@ -189,14 +189,14 @@ fn an_error_says_its_cause_once() {
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
 }
 
-/// The key tables in docs/ are `orderdeck keys` in each language, and stay so: a key, an
+/// The key tables in docs/ are `orderdeck keymap` in each language, and stay so: a key, an
 /// action or a word changed without them fails here (regenerate with
-/// `ORDERDECK_LANGUAGE=vi orderdeck keys > docs/keys.vi.md`, and the same for id and en).
+/// `ORDERDECK_LANGUAGE=vi orderdeck keymap > docs/keys.vi.md`, and the same for id and en).
 #[test]
 fn the_key_tables_in_docs_are_the_keymap_in_each_language() {
     for lang in ["vi", "id", "en"] {
         let out = Command::new(env!("CARGO_BIN_EXE_orderdeck"))
-            .arg("keys")
+            .arg("keymap")
             .env("ORDERDECK_CONFIG", "/dev/null")
             .env("ORDERDECK_LANGUAGE", lang)
             .output()
@@ -211,7 +211,7 @@ fn the_key_tables_in_docs_are_the_keymap_in_each_language() {
         assert_eq!(
             String::from_utf8_lossy(&out.stdout),
             written,
-            "{path} is not `orderdeck keys` in {lang}"
+            "{path} is not `orderdeck keymap` in {lang}"
         );
     }
 }

@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod api;
 mod cancel;
 mod carriers;
 mod channel_sync;
@@ -31,5 +32,8 @@ mod sort;
 mod stations;
 mod stations_bench;
 mod stock_sync;
+mod storefront_admin;
+mod storefront_sim;
+mod storefronts;
 mod store;
 mod workflow;

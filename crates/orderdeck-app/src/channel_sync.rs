@@ -355,6 +355,10 @@ impl Syncer {
         &self.opts
     }
 
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     async fn channel<C: SalesChannel>(
         &self,
         client: &C,
@@ -444,6 +448,23 @@ impl Syncer {
             &mut report,
         )
         .await?;
+        Ok(report)
+    }
+
+    /// Takes in orders a platform sent whole (a storefront's webhook carries the order
+    /// itself, nothing to fetch): new ones through intake, known ones compared like a
+    /// pull's, unreadable ones listed as problems.
+    pub async fn take_in_sent(
+        &self,
+        channel_id: i64,
+        orders: Vec<ChannelOrder>,
+    ) -> Result<SyncReport, SyncError> {
+        let row = channel_store::get(&self.pool, channel_id)
+            .await?
+            .filter(|r| r.active)
+            .ok_or(SyncError::NoChannel(channel_id))?;
+        let mut report = SyncReport::default();
+        self.take_in(&row, orders, &mut report).await?;
         Ok(report)
     }
 

@@ -27,6 +27,7 @@ use orderdeck_integrations::marketplace::{
     TokenPair, TokenStore, WebhookEvent,
 };
 use orderdeck_integrations::marketplace::{ChannelOrder, Listing};
+use orderdeck_integrations::storefront::StorefrontClient;
 use orderdeck_store::channels::{self, ChannelRow, StoredTokens};
 use orderdeck_store::{self as db, StoreError};
 
@@ -108,6 +109,8 @@ pub enum ChannelClient {
     Shopee(ShopeeClient),
     Lazada(LazadaClient),
     TikTok(TikTokClient),
+    /// The seller's own website (Haravan, Sapo, WooCommerce, Shopify): stock only.
+    Store(Box<StorefrontClient>),
 }
 
 impl ChannelClient {
@@ -123,6 +126,8 @@ impl ChannelClient {
             ChannelClient::Shopee(c) => c.verify_push(body, authorization),
             ChannelClient::Lazada(c) => c.verify_push(body, authorization),
             ChannelClient::TikTok(c) => c.verify_webhook(body, authorization),
+            // Storefront webhooks carry the order itself: `http::hooks` reads them.
+            ChannelClient::Store(c) => Err(ships_itself(c.kind())),
         }
     }
 }
@@ -133,6 +138,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(_) => ChannelKind::Shopee,
             ChannelClient::Lazada(_) => ChannelKind::Lazada,
             ChannelClient::TikTok(_) => ChannelKind::TikTok,
+            ChannelClient::Store(c) => c.kind(),
         }
     }
 
@@ -145,6 +151,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.orders_changed(range, cursor).await,
             ChannelClient::Lazada(c) => c.orders_changed(range, cursor).await,
             ChannelClient::TikTok(c) => c.orders_changed(range, cursor).await,
+            ChannelClient::Store(c) => c.orders_changed(range, cursor).await,
         }
     }
 
@@ -153,6 +160,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.order_details(external_ids).await,
             ChannelClient::Lazada(c) => c.order_details(external_ids).await,
             ChannelClient::TikTok(c) => c.order_details(external_ids).await,
+            ChannelClient::Store(c) => c.order_details(external_ids).await,
         }
     }
 
@@ -161,6 +169,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.listings(cursor).await,
             ChannelClient::Lazada(c) => c.listings(cursor).await,
             ChannelClient::TikTok(c) => c.listings(cursor).await,
+            ChannelClient::Store(c) => c.listings(cursor).await,
         }
     }
 
@@ -169,6 +178,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.find_listing(sku).await,
             ChannelClient::Lazada(c) => c.find_listing(sku).await,
             ChannelClient::TikTok(c) => c.find_listing(sku).await,
+            ChannelClient::Store(c) => c.find_listing(sku).await,
         }
     }
 
@@ -177,6 +187,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.push_stock(pushes).await,
             ChannelClient::Lazada(c) => c.push_stock(pushes).await,
             ChannelClient::TikTok(c) => c.push_stock(pushes).await,
+            ChannelClient::Store(c) => c.push_stock(pushes).await,
         }
     }
 
@@ -185,6 +196,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.create_listing(product).await,
             ChannelClient::Lazada(c) => c.create_listing(product).await,
             ChannelClient::TikTok(c) => c.create_listing(product).await,
+            ChannelClient::Store(c) => c.create_listing(product).await,
         }
     }
 
@@ -193,6 +205,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.exchange_code(code).await,
             ChannelClient::Lazada(c) => c.exchange_code(code).await,
             ChannelClient::TikTok(c) => c.exchange_code(code).await,
+            ChannelClient::Store(c) => c.exchange_code(code).await,
         }
     }
 
@@ -201,6 +214,7 @@ impl SalesChannel for ChannelClient {
             ChannelClient::Shopee(c) => c.refresh_tokens().await,
             ChannelClient::Lazada(c) => c.refresh_tokens().await,
             ChannelClient::TikTok(c) => c.refresh_tokens().await,
+            ChannelClient::Store(c) => c.refresh_tokens().await,
         }
     }
 }
@@ -346,6 +360,16 @@ pub async fn store_tokens(pool: &PgPool, channel_id: i64, pair: &TokenPair) -> d
     channels::save_tokens(pool, channel_id, &to_stored(channel_id, pair)).await
 }
 
+/// A storefront has no logistics of its own to arrange: its orders are shipped with our
+/// carriers (pane 4, the pack station), like a manual order's.
+fn ships_itself(kind: ChannelKind) -> ChannelError {
+    ChannelError::Rejected {
+        channel: kind.label(),
+        code: "own_shipping".into(),
+        message: orderdeck_i18n::t!("err-storefront-ships-itself", platform = kind.label()),
+    }
+}
+
 /// Each platform's own logistics, by the shop's platform.
 impl Fulfilment for ChannelClient {
     async fn handover_options(&self, package: &PackageRef) -> ChannelResult<HandoverOptions> {
@@ -353,6 +377,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.handover_options(package).await,
             ChannelClient::Lazada(c) => c.handover_options(package).await,
             ChannelClient::TikTok(c) => c.handover_options(package).await,
+            ChannelClient::Store(c) => Err(ships_itself(c.kind())),
         }
     }
 
@@ -361,6 +386,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.arrange(package, handover).await,
             ChannelClient::Lazada(c) => c.arrange(package, handover).await,
             ChannelClient::TikTok(c) => c.arrange(package, handover).await,
+            ChannelClient::Store(c) => Err(ships_itself(c.kind())),
         }
     }
 
@@ -373,6 +399,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.arrange_many(packages, handover).await,
             ChannelClient::Lazada(c) => c.arrange_many(packages, handover).await,
             ChannelClient::TikTok(c) => c.arrange_many(packages, handover).await,
+            ChannelClient::Store(c) => Err(ships_itself(c.kind())),
         }
     }
 
@@ -381,6 +408,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.find_arranged(package).await,
             ChannelClient::Lazada(c) => c.find_arranged(package).await,
             ChannelClient::TikTok(c) => c.find_arranged(package).await,
+            ChannelClient::Store(_) => Ok(None),
         }
     }
 
@@ -389,6 +417,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.tracking_number(package).await,
             ChannelClient::Lazada(c) => c.tracking_number(package).await,
             ChannelClient::TikTok(c) => c.tracking_number(package).await,
+            ChannelClient::Store(_) => Ok(None),
         }
     }
 
@@ -400,6 +429,10 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.documents(packages).await,
             ChannelClient::Lazada(c) => c.documents(packages).await,
             ChannelClient::TikTok(c) => c.documents(packages).await,
+            ChannelClient::Store(c) => Ok(packages
+                .iter()
+                .map(|p| (p.clone(), Err(ships_itself(c.kind()))))
+                .collect()),
         }
     }
 
@@ -411,6 +444,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.package_tracking(packages).await,
             ChannelClient::Lazada(c) => c.package_tracking(packages).await,
             ChannelClient::TikTok(c) => c.package_tracking(packages).await,
+            ChannelClient::Store(_) => Ok(Vec::new()),
         }
     }
 
@@ -419,6 +453,8 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.cancel_requests(order_ids).await,
             ChannelClient::Lazada(c) => c.cancel_requests(order_ids).await,
             ChannelClient::TikTok(c) => c.cancel_requests(order_ids).await,
+            // A website's buyer cancels on the website: that arrives as a webhook.
+            ChannelClient::Store(_) => Ok(Vec::new()),
         }
     }
 
@@ -432,6 +468,7 @@ impl Fulfilment for ChannelClient {
             ChannelClient::Shopee(c) => c.decide_cancel(request, decision, key).await,
             ChannelClient::Lazada(c) => c.decide_cancel(request, decision, key).await,
             ChannelClient::TikTok(c) => c.decide_cancel(request, decision, key).await,
+            ChannelClient::Store(c) => Err(ships_itself(c.kind())),
         }
     }
 }

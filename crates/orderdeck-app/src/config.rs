@@ -106,6 +106,10 @@ pub struct Config {
     /// database (`sales_channels`).
     #[serde(default)]
     pub channels: orderdeck_integrations::marketplace::ChannelsConfig,
+    /// The seller's own website shops, by channel code: `[storefronts.web]` with its
+    /// platform (`kind = "woocommerce"`), webhook secret and admin keys.
+    #[serde(default)]
+    pub storefronts: BTreeMap<String, orderdeck_integrations::storefront::StorefrontConfig>,
     /// `[listings]`: when product sync runs by itself, what new marketplace listings are
     /// given (`[listings.shopee]`...), the pace of stock pushes.
     #[serde(default)]

@@ -1,6 +1,7 @@
 //! Use cases. Each owns its transaction boundaries; none holds a database lock across a
 //! network call.
 
+pub mod api;
 pub mod cancelling;
 pub mod carrier_places;
 pub mod catalog_csv;
@@ -9,6 +10,7 @@ pub mod channels;
 pub mod config;
 pub mod config_check;
 pub mod fulfil;
+pub mod http;
 pub mod import;
 pub mod intake;
 pub mod invoice_corrections;
@@ -26,5 +28,6 @@ pub mod secrets;
 pub mod shipping;
 pub mod stock_count;
 pub mod stock_sync;
+pub mod storefronts;
 pub mod tracking;
 pub mod workers;

@@ -136,6 +136,9 @@ pub fn with_retry(client: &ChannelClient, retry: RetryPolicy) -> ChannelClient {
         ChannelClient::Shopee(c) => ChannelClient::Shopee(c.clone().with_retry(retry)),
         ChannelClient::Lazada(c) => ChannelClient::Lazada(c.clone().with_retry(retry)),
         ChannelClient::TikTok(c) => ChannelClient::TikTok(c.clone().with_retry(retry)),
+        ChannelClient::Store(c) => {
+            ChannelClient::Store(Box::new(c.as_ref().clone().with_retry(retry)))
+        }
     }
 }
 
@@ -282,13 +285,13 @@ fn into_calls(kind: ChannelKind, pending: Vec<Pending>) -> Vec<Vec<Pending>> {
             .chunks(LAZADA_SKUS_PER_CALL)
             .map(<[Pending]>::to_vec)
             .collect(),
-        // The storefront clients split a call by their platform's own rules (one
+        // Sapo sets one variant per call at 40 calls a minute: one push per call, so
+        // the shop's pace spaces every call and a rate limit reschedules only one.
+        ChannelKind::Sapo => pending.chunks(1).map(<[Pending]>::to_vec).collect(),
+        // The other storefront clients split a call by their platform's own rules (one
         // product's variations per WooCommerce batch, 100 lines per Haravan adjustment,
-        // one variant per Sapo call, 250 quantities per Shopify mutation).
-        ChannelKind::Haravan
-        | ChannelKind::Sapo
-        | ChannelKind::WooCommerce
-        | ChannelKind::Shopify => pending
+        // 250 quantities per Shopify mutation).
+        ChannelKind::Haravan | ChannelKind::WooCommerce | ChannelKind::Shopify => pending
             .chunks(STOREFRONT_PUSHES_PER_CALL)
             .map(<[Pending]>::to_vec)
             .collect(),

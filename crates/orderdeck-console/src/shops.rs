@@ -33,6 +33,18 @@ pub(crate) async fn open_shop(
     let Some(kind) = ChannelKind::parse(&row.kind) else {
         return Err(t!("console-shop-not-marketplace", name = &row.name));
     };
+    if kind.is_storefront() {
+        let Some(config) = services.config.storefronts.get(&row.code) else {
+            return Err(t!("console-storefront-not-configured", code = &row.code));
+        };
+        let mut configs = std::collections::BTreeMap::new();
+        configs.insert(row.code.clone(), config.clone());
+        let (mut opened, problems) = orderdeck_app::storefronts::open_all(pool, &configs).await;
+        return match opened.pop() {
+            Some(front) => Ok(front.shop),
+            None => Err(problems.join("; ")),
+        };
+    }
     let shop = channels::open(pool, &services.config.channels, kind)
         .await
         .map_err(|e| format!("{}: {e}", kind.label()))?
@@ -104,6 +116,28 @@ pub async fn run(
                 }
             };
             let platform = shop.kind().label();
+            if shop.kind().is_storefront() {
+                // A storefront's orders come by webhook; what a person can start here is
+                // reading its variants, so its stock can go back.
+                let result = orderdeck_app::product_sync::pull(pool, shop.row.id, &shop.client)
+                    .await
+                    .map(|r| {
+                        t!(
+                            "console-storefront-read",
+                            platform = platform,
+                            listings = r.listings,
+                            matched = r.matched
+                        )
+                    })
+                    .map_err(|e| {
+                        t!(
+                            "console-sync-failed",
+                            platform = platform,
+                            error = e.to_string()
+                        )
+                    });
+                return Ok(Done::SyncEnded { shop_id, result });
+            }
             // Orders go through the same intake as every other, one writer: a console
             // pull is one shop's pages, one after another.
             let syncer = Syncer::new(
@@ -142,6 +176,9 @@ pub async fn run(
             let services = services()?;
             let shop = open_shop(pool, services, shop_id).await?;
             let platform = shop.kind().label();
+            if shop.kind().is_storefront() {
+                return Err(t!("console-storefront-no-consent", platform = platform));
+            }
             let why = if shop.row.has_tokens {
                 match shop.client.refresh_tokens().await {
                     Ok(pair) => {
@@ -167,6 +204,7 @@ pub async fn run(
                 ChannelClient::Shopee(c) => Some(c.auth_link(redirect)),
                 ChannelClient::Lazada(c) => Some(c.auth_link(redirect, &shop.row.code)),
                 ChannelClient::TikTok(c) => c.auth_link(&shop.row.code),
+                ChannelClient::Store(_) => None,
             }
             .filter(|l| !l.is_empty());
             Ok(Done::ConsentNeeded {

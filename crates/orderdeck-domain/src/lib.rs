@@ -2,6 +2,7 @@
 //! No IO, no sqlx, no async: everything here is unit-testable on its own.
 
 pub mod access;
+pub mod api_access;
 pub mod cancel_reason;
 pub mod catalog;
 pub mod change;

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod marketplace;
 pub mod misa;
 pub mod sinvoice;
+pub mod storefront;
 pub mod viettel_post;
 
 /// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.

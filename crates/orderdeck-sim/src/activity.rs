@@ -168,6 +168,10 @@ pub(crate) async fn run(state: Arc<SimState>, period: Duration) {
     loop {
         ticks.tick().await;
         random_step(&state);
+        // The storefronts' own stream (its own randomness): only those given a callback.
+        if lock(&state.storefronts.activity_rng).random_bool(0.5) {
+            super::storefront::activity_step(&state).await;
+        }
     }
 }
 

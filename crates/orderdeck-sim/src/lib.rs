@@ -28,10 +28,16 @@
 //! | `POST /_sim/orders/status` | `{"carrier":"ghn","tracking_number":"…","status":"delivery_fail"}` holds a parcel at a status (VTP: `"status":"506"`) |
 //! | `GET /_sim/auth_code/{shopee,lazada,tiktok}` | `{"code":"…"}`: a fresh authorisation code to exchange for tokens |
 //! | `GET /_sim/requests?path=SUFFIX` | the recorded calls whose path ends with SUFFIX: method, path, query, body (headers left out: they carry the credentials) |
+//! | `/_sim/storefronts/{kind}/…` | the storefronts' orders, webhooks and stock (see `storefront/control.rs`) |
 //!
 //! Every API call it receives (not `/_sim/…`) is recorded as it arrived — method, path,
 //! query, headers and body, the last [`MAX_RECORDED_REQUESTS`] of them — for tests to
 //! check what went over the wire: [`SimHandle::requests`], [`SimHandle::requests_to`].
+//!
+//! The seller's own website is served too, on Haravan, Sapo, WooCommerce and Shopify
+//! (`storefront_config()`, base URLs under `/haravan`, `/sapo`, `/woo`, `/shopify`): their
+//! admin APIs with the documented limits, and orders placed on them sent to a callback
+//! URL as each platform's signed webhook ([`SimHandle::storefront_place_order`]).
 //!
 //! The marketplaces start from seeded orders; with [`SimOptions::channel_activity`] set,
 //! buyers keep acting on them (new orders, cancellations, address changes: see
@@ -57,6 +63,7 @@ mod shopee;
 mod shopee_fulfil;
 mod sinvoice;
 mod smtp;
+mod storefront;
 mod tiktok;
 mod tiktok_fulfil;
 mod timeline;
@@ -87,6 +94,10 @@ pub use endpoints::{Endpoints, is_running};
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
 pub use smtp::SentMail;
+pub use storefront::{
+    DeliveryMode, StorefrontChange, StorefrontDelivery, StorefrontLimits, StorefrontOrderSpec,
+    storefront_signature,
+};
 
 use orderdeck_integrations::carrier::{CarrierKind, CarriersConfig, GhnConfig, ViettelPostConfig};
 use orderdeck_integrations::invoice_provider::{
@@ -154,6 +165,8 @@ pub(crate) struct SimState {
     shopee: Mutex<shopee::Store>,
     lazada: Mutex<lazada::Store>,
     tiktok: Mutex<tiktok::Store>,
+    /// The seller's own website on Haravan, Sapo, WooCommerce and Shopify.
+    storefronts: storefront::Storefronts,
     smtp: Arc<Mutex<smtp::Store>>,
     /// Ids and tokens.
     rng: Mutex<StdRng>,
@@ -336,6 +349,11 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
             chrono::Utc::now(),
             opts.demo_catalog,
         )),
+        storefronts: storefront::Storefronts::new(
+            opts.seed,
+            chrono::Utc::now(),
+            format!("http://{addr}"),
+        ),
         smtp: Arc::new(Mutex::new(smtp::Store::default())),
         rng: Mutex::new(StdRng::seed_from_u64(opts.seed)),
         activity: Mutex::new(activity::ActivityState::new(StdRng::seed_from_u64(
@@ -383,6 +401,7 @@ fn router(state: Arc<SimState>) -> Router {
         .merge(shopee::routes())
         .merge(lazada::routes())
         .merge(tiktok::routes())
+        .merge(storefront::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()
         .route("/_sim/health", get(health))
@@ -392,7 +411,8 @@ fn router(state: Arc<SimState>) -> Router {
         )
         .route("/_sim/orders/status", post(force_status))
         .route("/_sim/auth_code/{channel}", get(auth_code))
-        .route("/_sim/requests", get(recorded_requests));
+        .route("/_sim/requests", get(recorded_requests))
+        .merge(storefront::control_routes());
     apis.merge(control).with_state(state)
 }
 
@@ -1051,7 +1071,9 @@ impl Drop for SimHandle {
 }
 
 fn target_of(path: &str) -> Option<Target> {
-    if path.starts_with("/shiip/") || path.starts_with("/a5/") {
+    if let Some(kind) = storefront::kind_of_path(path) {
+        Some(Target::Channel(kind))
+    } else if path.starts_with("/shiip/") || path.starts_with("/a5/") {
         Some(Target::Carrier(CarrierKind::Ghn))
     } else if path.starts_with("/v2/") || path.starts_with("/DigitalizePrint/") {
         Some(Target::Carrier(CarrierKind::ViettelPost))
@@ -1233,6 +1255,10 @@ async fn health(State(state): State<Arc<SimState>>) -> Json<serde_json::Value> {
         "lazada_products": lock(&state.lazada).product_count(),
         "tiktok_orders": lock(&state.tiktok).order_count(),
         "tiktok_products": lock(&state.tiktok).product_count(),
+        "storefront_orders": ChannelKind::STOREFRONTS
+            .iter()
+            .filter_map(|k| Some((k.code(), lock(state.storefronts.store(*k)?).orders.len())))
+            .collect::<std::collections::BTreeMap<_, _>>(),
         "smtp_messages": lock(&state.smtp).mail.len(),
         "channel_activity": lock(&state.activity).counts,
         "seed": state.opts.seed,

@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal.
 
 pub mod activity;
+pub mod api_keys;
 pub mod cancel;
 pub mod catalog;
 pub mod channels;
@@ -9,6 +10,7 @@ pub mod dashboard;
 pub mod demo_simulator;
 pub mod embedded;
 pub mod fulfil;
+pub mod idempotency;
 pub mod invoices;
 pub mod listen;
 pub mod lookup;
@@ -21,6 +23,7 @@ pub mod purchasing;
 pub mod shipments;
 pub mod shops;
 pub mod stock;
+pub mod storefronts;
 pub mod tracking;
 
 use std::str::FromStr;

@@ -28,6 +28,11 @@ pub struct ShopRow {
     /// Orders pulled from the platform that could not be taken in (unknown SKU, no
     /// address yet …): retried on later pulls.
     pub problems: i64,
+    /// Storefronts: when the last webhook delivery was taken, how many in the last 24
+    /// hours, and how many were refused (a wrong signature: a secret set wrong).
+    pub last_delivery: Option<DateTime<Utc>>,
+    pub deliveries_today: i64,
+    pub refused_today: i64,
 }
 
 impl ShopRow {
@@ -38,6 +43,14 @@ impl ShopRow {
     /// Marketplaces sync; the website and manual channels take orders another way.
     pub fn is_marketplace(&self) -> bool {
         matches!(self.kind.as_str(), "shopee" | "lazada" | "tiktok")
+    }
+
+    /// The seller's own website on a storefront platform: orders come by webhook.
+    pub fn is_storefront(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            "haravan" | "sapo" | "woocommerce" | "shopify"
+        )
     }
 }
 
@@ -52,7 +65,13 @@ const SELECT: &str = "select c.id, c.code, c.kind, c.name, c.shop_id,
         (select count(*) from orders o where o.channel_id = c.id
           and o.created_at >= date_trunc('day', now()))::bigint as orders_today,
         (select count(*) from channel_order_problems p
-          where p.channel_id = c.id)::bigint as problems
+          where p.channel_id = c.id)::bigint as problems,
+        (select max(d.received_at) from storefront_deliveries d
+          where d.channel_id = c.id) as last_delivery,
+        (select count(*) from storefront_deliveries d where d.channel_id = c.id
+          and d.received_at > now() - interval '24 hours')::bigint as deliveries_today,
+        (select count(*) from webhook_refusals r where r.channel_id = c.id
+          and r.at > now() - interval '24 hours')::bigint as refused_today
      from sales_channels c";
 
 /// Up to `limit` of a shop's orders not taken in: the platform's id and why, newest first.

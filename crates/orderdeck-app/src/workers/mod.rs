@@ -158,6 +158,18 @@ pub async fn spawn_all(
     let (m, problems) =
         channel_sync::start(pool, &config.channels, &config.order_sync, stop.clone()).await;
     started.problems = problems;
+    // The storefronts' stock goes back through the same outbox as the marketplaces'.
+    let (fronts, problems) = crate::storefronts::open_all(pool, &config.storefronts).await;
+    started.problems.extend(problems);
+    let mut stock_shops: Vec<_> = fronts.into_iter().map(|f| f.shop).collect();
+    if let Some(m) = &m {
+        stock_shops.extend(m.shops.iter().cloned());
+    }
+    if !stock_shops.is_empty() {
+        let (task, line) = stock_sync::start(pool, &stock_shops, config, stop.clone());
+        started.said.push(line);
+        started.tasks.extend(task);
+    }
     if let Some(m) = m {
         started.said.push(orderdeck_i18n::t!(
             "common-worker-order-sync",
@@ -169,9 +181,6 @@ pub async fn spawn_all(
                 .join(", "),
             seconds = config.order_sync.every().as_secs()
         ));
-        let (task, line) = stock_sync::start(pool, &m.shops, config, stop.clone());
-        started.said.push(line);
-        started.tasks.extend(task);
         started.tasks.push(tokio::spawn(platform_parcels::run(
             pool.clone(),
             m.shops.clone(),

@@ -91,14 +91,23 @@ async fn scheduled_product_sync(
     opts: &StockSyncOptions,
     running: &mut Option<JoinHandle<()>>,
 ) {
-    let Some(window) = opts.window else { return };
     if running.as_ref().is_some_and(|t| !t.is_finished()) {
         return;
     }
     let mut due = Vec::new();
     for s in shops {
+        // A storefront's variants are read once at first, whatever the window: its stock
+        // cannot go back before they are matched to ours.
+        let first_time = s.kind().is_storefront();
         match product_sync::last_run(pool, s.row.id).await {
-            Ok(last) if window.due(Utc::now(), opts.offset, last) => due.push(s.clone()),
+            Ok(None) if first_time => due.push(s.clone()),
+            Ok(last)
+                if opts
+                    .window
+                    .is_some_and(|w| w.due(Utc::now(), opts.offset, last)) =>
+            {
+                due.push(s.clone())
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!("product sync: cannot read when it last ran: {e}"),
         }
@@ -110,7 +119,8 @@ async fn scheduled_product_sync(
     *running = Some(tokio::spawn(async move {
         for s in due {
             let kind = s.client.kind();
-            if push {
+            // Products are made on the website, never from here: a storefront is read.
+            if push && !kind.is_storefront() {
                 match product_sync::push(&pool, s.row.id, &s.client, listings.defaults(kind), None)
                     .await
                 {

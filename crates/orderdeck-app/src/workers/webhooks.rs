@@ -21,9 +21,8 @@
 //! each kind of refusal is logged at most once a minute, with how many there were.
 
 use std::collections::HashMap;
-use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -51,38 +50,7 @@ struct Hooks {
     /// Orders being pulled now → whether another notification came meanwhile.
     in_flight: Mutex<HashMap<(ChannelKind, String), bool>>,
     pulls: Semaphore,
-    said: Quiet,
-}
-
-/// Logs each cause at most once a minute, with the count since the last line: a flood of
-/// bad requests is one line a minute, not one each.
-#[derive(Default)]
-struct Quiet {
-    last: Mutex<HashMap<String, (Instant, u64)>>,
-}
-
-impl Quiet {
-    /// `Some(n)`: say it now, `n` having happened since the last time it was said.
-    fn due(&self, cause: &str) -> Option<u64> {
-        let mut m = self.last.lock().ok()?;
-        let now = Instant::now();
-        match m.get_mut(cause) {
-            Some((at, n)) if now.duration_since(*at) < Duration::from_secs(60) => {
-                *n += 1;
-                None
-            }
-            Some((at, n)) => {
-                let seen = *n + 1;
-                *at = now;
-                *n = 0;
-                Some(seen)
-            }
-            None => {
-                m.insert(cause.to_string(), (now, 0));
-                Some(1)
-            }
-        }
-    }
+    said: crate::http::Quiet,
 }
 
 /// The listener's routes.
@@ -91,7 +59,7 @@ pub fn router(m: Marketplaces) -> Router {
         m,
         in_flight: Mutex::new(HashMap::new()),
         pulls: Semaphore::new(PULLS_AT_ONCE),
-        said: Quiet::default(),
+        said: crate::http::Quiet::default(),
     });
     Router::new()
         .route("/push/{platform}", post(push))
@@ -100,77 +68,23 @@ pub fn router(m: Marketplaces) -> Router {
 }
 
 /// Serves until `stop` turns true: each connection under the limits of the module doc.
+/// (`orderdeck serve` mounts [`router`] beside the API on the same listener.)
 pub async fn serve(
     listener: tokio::net::TcpListener,
     m: Marketplaces,
-    mut stop: watch::Receiver<bool>,
+    stop: watch::Receiver<bool>,
 ) -> std::io::Result<()> {
-    let app = router(m);
-    let open = Arc::new(Semaphore::new(MAX_CONNECTIONS));
-    let per_source: Arc<Mutex<HashMap<IpAddr, usize>>> = Arc::default();
-    let said = Arc::new(Quiet::default());
-    loop {
-        let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
-                Ok(a) => a,
-                // Out of file handles and the like: wait a moment, never spin or stop.
-                Err(e) => {
-                    if said.due("accept").is_some() {
-                        tracing::warn!("webhook listener cannot accept: {e}");
-                    }
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                    continue;
-                }
-            },
-            _ = stop.changed() => {
-                if *stop.borrow() { return Ok(()); }
-                continue;
-            }
-        };
-        let Ok(permit) = open.clone().try_acquire_owned() else {
-            if let Some(n) = said.due("full") {
-                tracing::warn!(
-                    "webhook listener full ({MAX_CONNECTIONS} open): {n} connection(s) turned away"
-                );
-            }
-            continue;
-        };
-        let source = peer.ip();
-        let admitted = per_source.lock().is_ok_and(|mut m| {
-            let n = m.entry(source).or_default();
-            if *n >= MAX_PER_SOURCE {
-                false
-            } else {
-                *n += 1;
-                true
-            }
-        });
-        if !admitted {
-            if let Some(n) = said.due(&format!("source {source}")) {
-                tracing::warn!(
-                    "webhook listener: {source} has {MAX_PER_SOURCE} connections open; {n} more turned away"
-                );
-            }
-            continue;
-        }
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        let per_source = per_source.clone();
-        tokio::spawn(async move {
-            let connection = hyper::server::conn::http1::Builder::new()
-                .timer(hyper_util::rt::TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-            let _ = tokio::time::timeout(CONNECTION_TIMEOUT, connection).await;
-            if let Ok(mut m) = per_source.lock()
-                && let Some(n) = m.get_mut(&source)
-            {
-                *n -= 1;
-                if *n == 0 {
-                    m.remove(&source);
-                }
-            }
-            drop(permit);
-        });
+    crate::http::serve(listener, router(m), limits(), stop).await
+}
+
+/// The marketplaces' limits: one push at a time per connection, a short life.
+pub fn limits() -> crate::http::Limits {
+    crate::http::Limits {
+        header_timeout: HEADER_TIMEOUT,
+        connection_timeout: CONNECTION_TIMEOUT,
+        max_connections: MAX_CONNECTIONS,
+        max_per_source: MAX_PER_SOURCE,
+        ..crate::http::Limits::default()
     }
 }
 

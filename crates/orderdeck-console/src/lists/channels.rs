@@ -12,6 +12,10 @@ fn platform(kind: &str) -> String {
         "shopee" => "Shopee".into(),
         "lazada" => "Lazada".into(),
         "tiktok" => "TikTok".into(),
+        "haravan" => "Haravan".into(),
+        "sapo" => "Sapo".into(),
+        "woocommerce" => "WooCommerce".into(),
+        "shopify" => "Shopify".into(),
         "website" => t!("console-platform-website"),
         "manual" => t!("console-platform-manual"),
         other => other.into(),
@@ -44,6 +48,9 @@ fn span(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
 
 /// The token's state as words and a tone.
 pub fn token_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
+    if s.is_storefront() {
+        return hook_state(s, now);
+    }
     if !s.is_marketplace() {
         return ("—".into(), Tone::Dim);
     }
@@ -57,6 +64,21 @@ pub fn token_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
             (t!("console-token-ends", span = span(now, at)), Tone::Warn)
         }
         Some(at) => (t!("console-token-ok", span = span(now, at)), Tone::Ok),
+    }
+}
+
+/// A storefront's webhooks as words and a tone: refusals first (a secret set wrong loses
+/// every order until it is fixed), then how long since the last delivery.
+fn hook_state(s: &ShopRow, now: DateTime<Utc>) -> (String, Tone) {
+    if s.refused_today > 0 {
+        return (
+            t!("console-hooks-refused", count = s.refused_today),
+            Tone::Error,
+        );
+    }
+    match s.last_delivery {
+        Some(at) => (t!("console-hooks-last", span = span(now, at)), Tone::Ok),
+        None => (t!("console-hooks-none"), Tone::Warn),
     }
 }
 
@@ -75,7 +97,7 @@ pub async fn fetch(pool: &PgPool, req: &PageRequest, fmt: &Fmt) -> store::Result
                     Cell::new(platform(&s.kind)),
                     Cell::new(&s.name),
                     Cell::tone(token, tone),
-                    match s.last_sync_at {
+                    match s.last_sync_at.or(s.last_delivery) {
                         Some(t) => Cell::new(span(fmt.now, t)),
                         None if s.is_marketplace() => Cell::tone(t!("console-never"), Tone::Warn),
                         None => Cell::tone("—", Tone::Dim),
@@ -127,16 +149,21 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             t!("common-no")
         },
     );
+    if s.is_storefront() {
+        storefront_fields(pool, &mut d, &s, fmt).await?;
+    }
     let (token, _) = token_state(&s, fmt.now);
-    d.field(
-        &crate::words::label(t!("console-field-token")),
-        match s.token_expires_at {
-            Some(at) if s.connected => {
-                t!("console-token-until", state = &token, until = fmt.long(at))
-            }
-            _ => token,
-        },
-    );
+    if !s.is_storefront() {
+        d.field(
+            &crate::words::label(t!("console-field-token")),
+            match s.token_expires_at {
+                Some(at) if s.connected => {
+                    t!("console-token-until", state = &token, until = fmt.long(at))
+                }
+                _ => token,
+            },
+        );
+    }
     d.field(
         &crate::words::label(t!("console-field-last-sync")),
         s.last_sync_at.map_or_else(
@@ -177,4 +204,41 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         }
     }
     Ok(Some(d))
+}
+
+/// A storefront's page: where its webhooks go, what came and what was refused.
+async fn storefront_fields(
+    pool: &PgPool,
+    d: &mut Detail,
+    s: &ShopRow,
+    fmt: &Fmt,
+) -> store::Result<()> {
+    let health = store::storefronts::health(pool, s.id).await?;
+    d.field(
+        &crate::words::label(t!("console-field-webhook-path")),
+        format!("POST /hooks/{}", s.code),
+    );
+    d.field(
+        &crate::words::label(t!("console-field-webhooks")),
+        match health.last_delivery {
+            Some(at) => t!(
+                "console-hooks-detail",
+                count = health.deliveries_today,
+                last = format!("{} ({})", fmt.long(at), span(fmt.now, at))
+            ),
+            None => t!("console-hooks-none"),
+        },
+    );
+    if let Some((at, why)) = health.last_refusal {
+        d.heading(t!("console-hooks-refused", count = health.refused_today));
+        d.line(vec![Cell::tone(
+            format!(
+                "{}  {}",
+                fmt.long(at),
+                orderdeck_domain::text::visible(&why)
+            ),
+            Tone::Error,
+        )]);
+    }
+    Ok(())
 }

@@ -111,8 +111,7 @@ cli-console-demo-owner-only = --demo seeds the database: only its owner (the adm
 
 ## worker
 
-cli-worker-nothing-to-do = nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), automatic invoicing is off (invoicing.auto_provider) and no marketplace shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
-cli-worker-listen-no-shop = --listen takes the marketplaces' webhooks, but no shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-worker-nothing-to-do = nothing to do: no carrier is configured ([carriers.ghn] or [carriers.viettelpost]), automatic invoicing is off (invoicing.auto_provider), no shop is configured ([channels.shopee], [channels.lazada], [channels.tiktok], [storefronts.<code>]) and no --listen address is given
 cli-worker-not-allowed = { $login } may not run the workers (they issue invoices and write listings): run `orderdeck worker` as the database's owner, or a manager or admin login
 cli-worker-cannot-listen = cannot listen on { $address }
 cli-worker-webhooks = taking webhooks on { $url }
@@ -333,7 +332,7 @@ cli-demo-simulators = the demo's simulators
 
 cli-users-disabled = disabled
 
-## `orderdeck keys`
+## `orderdeck keymap`
 cli-keys-title = The console's keys
 cli-keys-col-keys = Keys
 cli-keys-col-does = What it does
@@ -365,3 +364,25 @@ cli-stock-bin-set = { $sku } lies in bin { $bin } in { $warehouse }
 cli-stock-bin-cleared = { $sku } has no bin in { $warehouse } now
 cli-stock-bin-no-warehouse = no warehouse with the code { $warehouse }
 cli-stock-bin-too-long = a bin is at most { $max } characters (a shelf code like A-03-2)
+
+## lead (storefronts)
+cli-serve-not-allowed = { $login } may not run the listener (it takes orders in for every channel): run `orderdeck serve` as the database's owner, or a manager or admin login
+cli-serve-stopping = stopping: finishing the requests under way …
+cli-serve-api = order-intake API on { $url } (keys: `orderdeck keys create`)
+cli-serve-storefront = { $platform } webhooks on { $url }
+
+## intake-api
+cli-api-keys-created = API key `{ $name }` made (prefix { $prefix }, scopes { $scopes }). Its token:
+cli-api-keys-shown-once = Copy the token now: it is shown only this once (only its hash is kept); a lost token means a new key.
+cli-api-keys-none = No API keys yet. Make one: { $example }
+cli-api-keys-col-name = Name
+cli-api-keys-col-prefix = Prefix
+cli-api-keys-col-scopes = Scopes
+cli-api-keys-col-channel = Channel
+cli-api-keys-col-created = Made
+cli-api-keys-col-last-used = Last used
+cli-api-keys-col-revoked = Revoked
+cli-api-keys-any-channel = (any own channel)
+cli-api-keys-never = never
+cli-api-keys-revoked-now = API key `{ $name }` revoked: every request with it is refused from now on.
+cli-api-keys-revoked-before = API key `{ $name }` was revoked already; nothing changed.

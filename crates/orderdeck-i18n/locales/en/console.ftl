@@ -379,3 +379,14 @@ console-shipping-many = Shipping the marked orders
 console-shipped-line = { $number }: shipped, tracking { $tracking }
 console-shipped-many = { $shipped } of { $total } orders shipped
 console-pack-resumed = back to { $number }: its scans are kept — scan the rest
+
+## lead (storefronts)
+console-hooks-refused = { $count } webhook(s) refused today
+console-hooks-last = webhook { $span }
+console-hooks-none = no webhook yet
+console-hooks-detail = { $count } in 24 h; last { $last }
+console-field-webhook-path = Webhook address
+console-field-webhooks = Webhooks
+console-storefront-not-configured = no `[storefronts.{ $code }]` in this console's config: add the shop's platform, keys and webhook secret there
+console-storefront-read = { $platform }: { $listings } variants read, { $matched } matched to ours by SKU (orders come by webhook)
+console-storefront-no-consent = { $platform } uses the admin keys in the config: there is nothing to authorise here

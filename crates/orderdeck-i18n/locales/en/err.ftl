@@ -435,3 +435,54 @@ err-cancel-note-too-long = the note is { $count } characters long; at most { $ma
 err-cancel-note-control = the note is one line of text: no line breaks or control characters
 err-cancel-invoice-no-provider = no e-invoice provider is set up here ([invoices] in the config file)
 err-cancel-invoice-unsure = order { $number } was not cancelled: its invoice is still being issued with { $provider } (the answer was lost). Settle it first (orderdeck invoice issue { $number } --provider { $provider }), then cancel: the adjustment must name the invoice's number
+
+## lead (storefronts)
+err-storefront-code-taken = the channel code `{ $code }` is already used by a shop that is not on { $kind }: choose another name for `[storefronts.{ $code }]`
+
+## storefront-hooks
+err-hook-missing-signature = the webhook carries no signature: refused (only the storefront that knows the webhook secret may send orders here)
+err-hook-bad-signature = the webhook's signature does not match: refused (another secret, or the body was changed on the way)
+err-hook-malformed = the webhook is signed but its field `{ $field }` cannot be read: refused
+err-hook-wrong-platform = the webhook comes from another platform than this channel's: point that shop's webhook at its own channel's address
+err-storefront-ships-itself = orders from the { $platform } website are shipped with your own carriers (pane 4 or the pack station), not arranged by { $platform }
+
+## intake-api
+err-api-unknown-scope = unknown scope `{ $scope }`; the scopes are: { $known }
+err-api-no-scope = name at least one scope: { $known }
+err-api-key-bad-name = `{ $name }` cannot be an API key's name: use lower-case letters, digits, '.', '_' or '-' (at most 63), starting with a letter or a digit
+err-api-key-name-taken = an API key named `{ $name }` exists already (a revoked key keeps its name): choose another name
+err-api-key-not-found = no API key is named `{ $name }` (`orderdeck keys list` shows them)
+err-api-key-unknown-channel = there is no sales channel `{ $channel }`: bind the key to one that exists (pane 9 lists them)
+err-api-no-token = This request needs an API key, sent as `Authorization: Bearer <token>`.
+err-api-invalid-token = The API key is unknown or has been revoked.
+err-api-insufficient-scope = This API key lacks the scope `{ $scope }` that this request needs.
+err-api-channel-bound = This API key may only send orders for the channel `{ $bound }`, not `{ $channel }`.
+err-api-channel-marketplace = `{ $channel }` is a marketplace channel: its orders come from the marketplace, and only a key bound to that channel may send them.
+err-api-stock-channel-bound = This API key is bound to the channel `{ $bound }`; it may not read stock for `{ $channel }`.
+err-api-unknown-channel = unknown sales channel `{ $channel }`
+err-api-idempotency-missing = This request needs an Idempotency-Key header (a new UUID for each order), so that it can be retried safely.
+err-api-idempotency-missing-field = required
+err-api-idempotency-empty = The Idempotency-Key is empty.
+err-api-idempotency-too-long = The Idempotency-Key has { $length } characters; at most { $max } are allowed.
+err-api-idempotency-bad-character = The Idempotency-Key contains { $character }: only visible ASCII characters are allowed (no spaces, quotes or backslashes inside the key).
+err-api-idempotency-bad-quoting = The Idempotency-Key must be one key: a quoted string or a bare token, with nothing after it.
+err-api-idempotency-reused = This Idempotency-Key was used before with a different request body. Use a new key for a new order.
+err-api-idempotency-reused-field = already used with another body
+err-api-idempotency-in-flight = A request with this Idempotency-Key is still being carried out. Retry in a moment.
+err-api-body-too-large = The request body is larger than { $max } bytes. Nothing was written.
+err-api-body-too-slow = The request body did not arrive within { $seconds } seconds. Nothing was written.
+err-api-body-unreadable = The request body could not be read: { $reason }
+err-api-not-json = The request body must be application/json, not { $given }. Nothing was written.
+err-api-malformed-json = The request body is not valid JSON: { $reason }. Nothing was written.
+err-api-not-an-order = The body is JSON but not an order (see errors). Nothing was written.
+err-api-invalid-order = { $count ->
+        [one] The order cannot be taken in: 1 problem, listed in errors. Nothing was written.
+       *[other] The order cannot be taken in: { $count } problems, listed in errors. Nothing was written.
+    }
+err-api-order-not-found = There is no order { $number } that this API key may read.
+err-api-stock-no-sku = Name the SKUs to look up: ?sku=A,B
+err-api-stock-too-many = { $count } SKUs were asked for; at most { $max } per request.
+err-api-bad-query = The query string cannot be read: { $reason }
+err-api-unavailable = The request could not be carried out now and nothing was written. Retry in a moment (with the same Idempotency-Key).
+err-api-method-not-allowed = This path does not take this method.
+err-api-no-such-path = There is no such path in the orderdeck API (see /v1/openapi.json).

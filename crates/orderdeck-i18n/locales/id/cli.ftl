@@ -90,8 +90,7 @@ cli-console-demo-owner-only = --demo mengisi basis data: hanya pemiliknya (admin
 
 ## worker
 
-cli-worker-nothing-to-do = tidak ada yang dikerjakan: belum ada kurir yang dikonfigurasi ([carriers.ghn] atau [carriers.viettelpost]), faktur otomatis mati (invoicing.auto_provider) dan belum ada toko marketplace yang dikonfigurasi ([channels.shopee], [channels.lazada], [channels.tiktok])
-cli-worker-listen-no-shop = --listen menerima webhook marketplace, tetapi belum ada toko yang dikonfigurasi ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-worker-nothing-to-do = tidak ada yang dikerjakan: belum ada kurir yang dikonfigurasi ([carriers.ghn] atau [carriers.viettelpost]), faktur otomatis mati (invoicing.auto_provider), belum ada toko yang dikonfigurasi ([channels.shopee], [channels.lazada], [channels.tiktok], [storefronts.<kode>]) dan tidak ada alamat --listen
 cli-worker-not-allowed = { $login } tidak boleh menjalankan proses latar (proses ini menerbitkan faktur dan menulis listing): jalankan `orderdeck worker` sebagai pemilik basis data, atau dengan login manager atau admin
 cli-worker-cannot-listen = tidak dapat mendengarkan di { $address }
 cli-worker-webhooks = menerima webhook di { $url }
@@ -275,7 +274,7 @@ cli-built-without-demo = { $what }: orderdeck ini dibangun tanpa simulator, data
 cli-demo-simulators = simulator demo
 cli-users-disabled = nonaktif
 
-## `orderdeck keys`
+## `orderdeck keymap`
 cli-keys-title = Tombol konsol
 cli-keys-col-keys = Tombol
 cli-keys-col-does = Fungsinya
@@ -307,3 +306,25 @@ cli-stock-bin-set = { $sku } ada di rak { $bin } di gudang { $warehouse }
 cli-stock-bin-cleared = rak { $sku } di gudang { $warehouse } sudah dihapus
 cli-stock-bin-no-warehouse = tidak ada gudang dengan kode { $warehouse }
 cli-stock-bin-too-long = kode rak paling panjang { $max } karakter (kode rak seperti A-03-2)
+
+## lead (storefronts)
+cli-serve-not-allowed = { $login } tidak boleh menjalankan pendengar (ia menerima pesanan untuk semua kanal): jalankan `orderdeck serve` sebagai pemilik basis data, atau login manajer atau admin
+cli-serve-stopping = berhenti: menyelesaikan permintaan yang sedang berjalan …
+cli-serve-api = API penerimaan pesanan di { $url } (kunci: `orderdeck keys create`)
+cli-serve-storefront = webhook { $platform } di { $url }
+
+## intake-api
+cli-api-keys-created = Kunci API `{ $name }` dibuat (awalan { $prefix }, cakupan { $scopes }). Tokennya:
+cli-api-keys-shown-once = Salin token sekarang: token hanya ditampilkan sekali ini (hanya hash-nya yang disimpan); token yang hilang berarti kunci baru.
+cli-api-keys-none = Belum ada kunci API. Buat satu: { $example }
+cli-api-keys-col-name = Nama
+cli-api-keys-col-prefix = Awalan
+cli-api-keys-col-scopes = Cakupan
+cli-api-keys-col-channel = Kanal
+cli-api-keys-col-created = Dibuat
+cli-api-keys-col-last-used = Terakhir dipakai
+cli-api-keys-col-revoked = Dicabut
+cli-api-keys-any-channel = (kanal sendiri mana pun)
+cli-api-keys-never = belum pernah
+cli-api-keys-revoked-now = Kunci API `{ $name }` dicabut: setiap permintaan dengannya ditolak mulai sekarang.
+cli-api-keys-revoked-before = Kunci API `{ $name }` sudah dicabut sebelumnya; tidak ada yang berubah.

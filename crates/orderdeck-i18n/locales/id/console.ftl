@@ -358,3 +358,14 @@ console-shipping-many = Mengirim pesanan yang ditandai
 console-shipped-line = { $number }: terkirim, resi { $tracking }
 console-shipped-many = { $shipped } dari { $total } pesanan terkirim
 console-pack-resumed = kembali ke { $number }: pindaian tetap tersimpan — pindai sisanya
+
+## lead (storefronts)
+console-hooks-refused = { $count } webhook ditolak hari ini
+console-hooks-last = webhook { $span }
+console-hooks-none = belum ada webhook
+console-hooks-detail = { $count } dalam 24 jam; terakhir { $last }
+console-field-webhook-path = Alamat webhook
+console-field-webhooks = Webhook
+console-storefront-not-configured = konfigurasi konsol ini belum punya `[storefronts.{ $code }]`: tambahkan platform, kunci, dan rahasia webhook toko di sana
+console-storefront-read = { $platform }: { $listings } varian dibaca, { $matched } cocok dengan milik kita menurut SKU (pesanan datang lewat webhook)
+console-storefront-no-consent = { $platform } memakai kunci admin di konfigurasi: tidak ada yang perlu diotorisasi di sini

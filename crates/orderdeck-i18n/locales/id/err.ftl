@@ -429,3 +429,51 @@ err-cancel-note-too-long = catatan sepanjang { $count } karakter; paling banyak 
 err-cancel-note-control = catatan hanya satu baris teks: tanpa pindah baris atau karakter kontrol
 err-cancel-invoice-no-provider = belum ada penyedia faktur elektronik yang diatur di sini ([invoices] di berkas konfigurasi)
 err-cancel-invoice-unsure = pesanan { $number } tidak dibatalkan: fakturnya masih dalam proses terbit di { $provider } (jawabannya hilang). Selesaikan dulu (orderdeck invoice issue { $number } --provider { $provider }), lalu batalkan: faktur penyesuaian harus menyebut nomor faktur itu
+
+## lead (storefronts)
+err-storefront-code-taken = kode kanal `{ $code }` sudah dipakai toko yang bukan di { $kind }: pilih nama lain untuk `[storefronts.{ $code }]`
+
+## storefront-hooks
+err-hook-missing-signature = webhook tidak membawa tanda tangan: ditolak (hanya toko yang mengetahui kunci rahasia webhook yang boleh mengirim pesanan ke sini)
+err-hook-bad-signature = tanda tangan webhook tidak cocok: ditolak (kunci rahasia lain, atau isinya berubah di perjalanan)
+err-hook-malformed = webhook bertanda tangan sah, tetapi kolom `{ $field }` tidak dapat dibaca: ditolak
+err-hook-wrong-platform = webhook berasal dari platform lain, bukan platform kanal ini: arahkan webhook toko itu ke alamat kanalnya sendiri
+err-storefront-ships-itself = pesanan dari situs { $platform } dikirim dengan kurir Anda sendiri (panel 4 atau meja kemas), tidak diatur oleh { $platform }
+
+## intake-api
+err-api-unknown-scope = cakupan `{ $scope }` tidak dikenal; cakupan yang ada: { $known }
+err-api-no-scope = sebutkan setidaknya satu cakupan: { $known }
+err-api-key-bad-name = `{ $name }` tidak bisa menjadi nama kunci API: gunakan huruf kecil, angka, '.', '_' atau '-' (paling banyak 63), diawali huruf atau angka
+err-api-key-name-taken = kunci API bernama `{ $name }` sudah ada (kunci yang dicabut tetap memakai namanya): pilih nama lain
+err-api-key-not-found = tidak ada kunci API bernama `{ $name }` (`orderdeck keys list` menampilkannya)
+err-api-key-unknown-channel = tidak ada kanal penjualan `{ $channel }`: ikat kunci ke kanal yang ada (panel 9 menampilkannya)
+err-api-no-token = Permintaan ini memerlukan kunci API, dikirim sebagai `Authorization: Bearer <token>`.
+err-api-invalid-token = Kunci API tidak dikenal atau sudah dicabut.
+err-api-insufficient-scope = Kunci API ini tidak memiliki cakupan `{ $scope }` yang diperlukan permintaan ini.
+err-api-channel-bound = Kunci API ini hanya boleh mengirim pesanan untuk kanal `{ $bound }`, bukan `{ $channel }`.
+err-api-channel-marketplace = `{ $channel }` adalah kanal marketplace: pesanannya datang dari marketplace, dan hanya kunci yang terikat ke kanal itu yang boleh mengirimnya.
+err-api-stock-channel-bound = Kunci API ini terikat ke kanal `{ $bound }`; tidak boleh membaca stok untuk `{ $channel }`.
+err-api-unknown-channel = kanal penjualan `{ $channel }` tidak dikenal
+err-api-idempotency-missing = Permintaan ini memerlukan header Idempotency-Key (UUID baru untuk setiap pesanan) agar aman dikirim ulang.
+err-api-idempotency-missing-field = wajib
+err-api-idempotency-empty = Idempotency-Key kosong.
+err-api-idempotency-too-long = Idempotency-Key berisi { $length } karakter; paling banyak { $max }.
+err-api-idempotency-bad-character = Idempotency-Key berisi { $character }: hanya karakter ASCII yang terlihat yang diizinkan (tanpa spasi, tanda kutip, atau garis miring terbalik di dalam kunci).
+err-api-idempotency-bad-quoting = Idempotency-Key harus satu kunci: string dalam tanda kutip atau token polos, tanpa apa pun sesudahnya.
+err-api-idempotency-reused = Idempotency-Key ini sudah dipakai sebelumnya dengan isi permintaan yang berbeda. Gunakan kunci baru untuk pesanan baru.
+err-api-idempotency-reused-field = sudah dipakai dengan isi lain
+err-api-idempotency-in-flight = Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar lagi.
+err-api-body-too-large = Isi permintaan lebih besar dari { $max } byte. Tidak ada yang ditulis.
+err-api-body-too-slow = Isi permintaan tidak tiba dalam { $seconds } detik. Tidak ada yang ditulis.
+err-api-body-unreadable = Isi permintaan tidak dapat dibaca: { $reason }
+err-api-not-json = Isi permintaan harus application/json, bukan { $given }. Tidak ada yang ditulis.
+err-api-malformed-json = Isi permintaan bukan JSON yang sah: { $reason }. Tidak ada yang ditulis.
+err-api-not-an-order = Isinya JSON tetapi bukan pesanan (lihat errors). Tidak ada yang ditulis.
+err-api-invalid-order = Pesanan tidak dapat diterima: { $count } masalah, tercantum di errors. Tidak ada yang ditulis.
+err-api-order-not-found = Tidak ada pesanan { $number } yang boleh dibaca kunci API ini.
+err-api-stock-no-sku = Sebutkan SKU yang dicari: ?sku=A,B
+err-api-stock-too-many = { $count } SKU diminta; paling banyak { $max } per permintaan.
+err-api-bad-query = String kueri tidak dapat dibaca: { $reason }
+err-api-unavailable = Permintaan tidak dapat diproses sekarang dan tidak ada yang ditulis. Coba lagi sebentar lagi (dengan Idempotency-Key yang sama).
+err-api-method-not-allowed = Jalur ini tidak menerima metode ini.
+err-api-no-such-path = Jalur ini tidak ada di API orderdeck (lihat /v1/openapi.json).

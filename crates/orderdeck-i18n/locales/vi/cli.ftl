@@ -90,8 +90,7 @@ cli-console-demo-owner-only = --demo nạp dữ liệu vào cơ sở dữ liệu
 
 ## worker
 
-cli-worker-nothing-to-do = không có việc gì: chưa cấu hình đơn vị vận chuyển nào ([carriers.ghn] hoặc [carriers.viettelpost]), xuất hóa đơn tự động đang tắt (invoicing.auto_provider) và chưa cấu hình gian hàng nào trên sàn ([channels.shopee], [channels.lazada], [channels.tiktok])
-cli-worker-listen-no-shop = --listen nhận webhook của các sàn, nhưng chưa cấu hình gian hàng nào ([channels.shopee], [channels.lazada], [channels.tiktok])
+cli-worker-nothing-to-do = không có việc gì: chưa cấu hình đơn vị vận chuyển nào ([carriers.ghn] hoặc [carriers.viettelpost]), xuất hóa đơn tự động đang tắt (invoicing.auto_provider), chưa cấu hình cửa hàng nào ([channels.shopee], [channels.lazada], [channels.tiktok], [storefronts.<mã>]) và không có địa chỉ --listen
 cli-worker-not-allowed = { $login } không được chạy tác vụ nền (chúng xuất hóa đơn và ghi tin đăng): hãy chạy `orderdeck worker` bằng chủ sở hữu cơ sở dữ liệu, hoặc tài khoản manager hay admin
 cli-worker-cannot-listen = không lắng nghe được trên { $address }
 cli-worker-webhooks = nhận webhook tại { $url }
@@ -275,7 +274,7 @@ cli-built-without-demo = { $what }: bản orderdeck này được build không k
 cli-demo-simulators = trình mô phỏng của bản demo
 cli-users-disabled = đã khóa
 
-## `orderdeck keys`
+## `orderdeck keymap`
 cli-keys-title = Phím của bảng điều khiển
 cli-keys-col-keys = Phím
 cli-keys-col-does = Làm gì
@@ -307,3 +306,25 @@ cli-stock-bin-set = { $sku } nằm ở vị trí kệ { $bin } trong kho { $ware
 cli-stock-bin-cleared = đã xóa vị trí kệ của { $sku } trong kho { $warehouse }
 cli-stock-bin-no-warehouse = không có kho mã { $warehouse }
 cli-stock-bin-too-long = vị trí kệ dài tối đa { $max } ký tự (mã kệ như A-03-2)
+
+## lead (storefronts)
+cli-serve-not-allowed = { $login } không được chạy cổng nhận (nó nhận đơn cho mọi kênh): hãy chạy `orderdeck serve` bằng chủ cơ sở dữ liệu, hoặc tài khoản quản lý hay quản trị
+cli-serve-stopping = đang dừng: hoàn tất các yêu cầu đang xử lý …
+cli-serve-api = API nhận đơn tại { $url } (khóa: `orderdeck keys create`)
+cli-serve-storefront = webhook của { $platform } tại { $url }
+
+## intake-api
+cli-api-keys-created = Đã tạo khóa API `{ $name }` (tiền tố { $prefix }, phạm vi { $scopes }). Mã token của khóa:
+cli-api-keys-shown-once = Hãy sao chép mã token ngay: mã chỉ hiện một lần này (chỉ lưu giá trị băm); mất mã thì phải tạo khóa mới.
+cli-api-keys-none = Chưa có khóa API nào. Tạo một khóa: { $example }
+cli-api-keys-col-name = Tên
+cli-api-keys-col-prefix = Tiền tố
+cli-api-keys-col-scopes = Phạm vi
+cli-api-keys-col-channel = Kênh
+cli-api-keys-col-created = Ngày tạo
+cli-api-keys-col-last-used = Dùng lần cuối
+cli-api-keys-col-revoked = Thu hồi
+cli-api-keys-any-channel = (mọi kênh riêng)
+cli-api-keys-never = chưa dùng
+cli-api-keys-revoked-now = Đã thu hồi khóa API `{ $name }`: mọi yêu cầu dùng khóa này bị từ chối từ bây giờ.
+cli-api-keys-revoked-before = Khóa API `{ $name }` đã bị thu hồi trước đó; không có gì thay đổi.

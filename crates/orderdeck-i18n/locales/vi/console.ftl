@@ -358,3 +358,14 @@ console-shipping-many = Đang gửi các đơn đã đánh dấu
 console-shipped-line = { $number }: đã gửi, mã vận đơn { $tracking }
 console-shipped-many = Đã gửi { $shipped }/{ $total } đơn
 console-pack-resumed = quay lại đơn { $number }: các lần quét vẫn giữ — quét tiếp phần còn lại
+
+## lead (storefronts)
+console-hooks-refused = { $count } webhook bị từ chối hôm nay
+console-hooks-last = webhook { $span }
+console-hooks-none = chưa nhận webhook nào
+console-hooks-detail = { $count } trong 24 giờ; gần nhất { $last }
+console-field-webhook-path = Địa chỉ webhook
+console-field-webhooks = Webhook
+console-storefront-not-configured = cấu hình của bảng điều khiển này chưa có `[storefronts.{ $code }]`: hãy thêm nền tảng, khóa và mã bí mật webhook của cửa hàng vào đó
+console-storefront-read = { $platform }: đã đọc { $listings } biến thể, { $matched } khớp với hàng của mình theo SKU (đơn đến qua webhook)
+console-storefront-no-consent = { $platform } dùng khóa quản trị trong cấu hình: không cần ủy quyền ở đây

@@ -429,3 +429,51 @@ err-cancel-note-too-long = ghi chú dài { $count } ký tự; tối đa { $max }
 err-cancel-note-control = ghi chú chỉ là một dòng chữ: không xuống dòng, không ký tự điều khiển
 err-cancel-invoice-no-provider = máy này chưa cấu hình nhà cung cấp hóa đơn điện tử ([invoices] trong tệp cấu hình)
 err-cancel-invoice-unsure = chưa hủy đơn { $number }: hóa đơn của đơn đang được xuất qua { $provider } (chưa nhận được trả lời). Hãy hoàn tất trước (orderdeck invoice issue { $number } --provider { $provider }) rồi mới hủy: hóa đơn điều chỉnh phải ghi số của hóa đơn đó
+
+## lead (storefronts)
+err-storefront-code-taken = mã kênh `{ $code }` đã được dùng cho một cửa hàng không thuộc { $kind }: hãy đặt tên khác cho `[storefronts.{ $code }]`
+
+## storefront-hooks
+err-hook-missing-signature = webhook không có chữ ký: đã từ chối (chỉ cửa hàng biết khóa bí mật của webhook mới được gửi đơn tới đây)
+err-hook-bad-signature = chữ ký của webhook không khớp: đã từ chối (khóa bí mật khác, hoặc nội dung bị thay đổi trên đường gửi)
+err-hook-malformed = webhook có chữ ký hợp lệ nhưng không đọc được trường `{ $field }`: đã từ chối
+err-hook-wrong-platform = webhook đến từ một nền tảng khác với nền tảng của kênh này: hãy trỏ webhook của cửa hàng đó tới địa chỉ của đúng kênh
+err-storefront-ships-itself = đơn từ website { $platform } được giao bằng đơn vị vận chuyển của bạn (khung 4 hoặc bàn đóng gói), { $platform } không sắp xếp vận chuyển
+
+## intake-api
+err-api-unknown-scope = phạm vi `{ $scope }` không tồn tại; các phạm vi có: { $known }
+err-api-no-scope = hãy ghi ít nhất một phạm vi: { $known }
+err-api-key-bad-name = `{ $name }` không dùng được làm tên khóa API: chỉ dùng chữ thường, chữ số, '.', '_' hoặc '-' (tối đa 63 ký tự), bắt đầu bằng chữ hoặc số
+err-api-key-name-taken = đã có khóa API tên `{ $name }` (khóa đã thu hồi vẫn giữ tên): hãy chọn tên khác
+err-api-key-not-found = không có khóa API nào tên `{ $name }` (`orderdeck keys list` liệt kê các khóa)
+err-api-key-unknown-channel = không có kênh bán `{ $channel }`: hãy gắn khóa với một kênh đang có (khung 9 liệt kê các kênh)
+err-api-no-token = Yêu cầu này cần một khóa API, gửi dưới dạng `Authorization: Bearer <token>`.
+err-api-invalid-token = Khóa API không tồn tại hoặc đã bị thu hồi.
+err-api-insufficient-scope = Khóa API này không có phạm vi `{ $scope }` mà yêu cầu này cần.
+err-api-channel-bound = Khóa API này chỉ được gửi đơn cho kênh `{ $bound }`, không được gửi cho `{ $channel }`.
+err-api-channel-marketplace = `{ $channel }` là kênh sàn thương mại điện tử: đơn của kênh này đến từ sàn, chỉ khóa được gắn với đúng kênh đó mới được gửi.
+err-api-stock-channel-bound = Khóa API này được gắn với kênh `{ $bound }`; không được xem tồn kho cho `{ $channel }`.
+err-api-unknown-channel = không có kênh bán `{ $channel }`
+err-api-idempotency-missing = Yêu cầu này cần tiêu đề Idempotency-Key (một UUID mới cho mỗi đơn) để có thể gửi lại an toàn.
+err-api-idempotency-missing-field = bắt buộc
+err-api-idempotency-empty = Idempotency-Key đang trống.
+err-api-idempotency-too-long = Idempotency-Key có { $length } ký tự; tối đa { $max } ký tự.
+err-api-idempotency-bad-character = Idempotency-Key chứa { $character }: chỉ được dùng ký tự ASCII nhìn thấy được (trong khóa không có dấu cách, dấu ngoặc kép hay dấu gạch chéo ngược).
+err-api-idempotency-bad-quoting = Idempotency-Key phải là một khóa duy nhất: một chuỗi trong ngoặc kép hoặc một chuỗi trần, không có gì phía sau.
+err-api-idempotency-reused = Idempotency-Key này đã được dùng trước đó với nội dung yêu cầu khác. Hãy dùng khóa mới cho đơn mới.
+err-api-idempotency-reused-field = đã dùng với nội dung khác
+err-api-idempotency-in-flight = Một yêu cầu với Idempotency-Key này vẫn đang được xử lý. Hãy thử lại sau giây lát.
+err-api-body-too-large = Nội dung yêu cầu lớn hơn { $max } byte. Chưa ghi gì.
+err-api-body-too-slow = Nội dung yêu cầu không đến đủ trong { $seconds } giây. Chưa ghi gì.
+err-api-body-unreadable = Không đọc được nội dung yêu cầu: { $reason }
+err-api-not-json = Nội dung yêu cầu phải là application/json, không phải { $given }. Chưa ghi gì.
+err-api-malformed-json = Nội dung yêu cầu không phải JSON hợp lệ: { $reason }. Chưa ghi gì.
+err-api-not-an-order = Nội dung là JSON nhưng không phải một đơn hàng (xem errors). Chưa ghi gì.
+err-api-invalid-order = Không nhận được đơn: { $count } lỗi, liệt kê trong errors. Chưa ghi gì.
+err-api-order-not-found = Không có đơn { $number } mà khóa API này được xem.
+err-api-stock-no-sku = Hãy ghi các mã SKU cần xem: ?sku=A,B
+err-api-stock-too-many = Đã hỏi { $count } mã SKU; tối đa { $max } mã mỗi yêu cầu.
+err-api-bad-query = Không đọc được chuỗi truy vấn: { $reason }
+err-api-unavailable = Hiện không xử lý được yêu cầu và chưa ghi gì. Hãy thử lại sau giây lát (với cùng Idempotency-Key).
+err-api-method-not-allowed = Đường dẫn này không nhận phương thức này.
+err-api-no-such-path = API của orderdeck không có đường dẫn này (xem /v1/openapi.json).

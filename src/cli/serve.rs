@@ -1,0 +1,133 @@
+//! `orderdeck serve --listen ADDR`: the HTTP listener on its own — our order-intake API
+//! (`/v1/…`, API keys from `orderdeck keys`), the storefronts' webhooks
+//! (`/hooks/{code}`), the marketplaces' pushes (`/push/{platform}`) — and, inside
+//! `orderdeck worker --listen ADDR`, the same listener beside the background workers.
+//! Run several behind a load balancer if one is not enough: they share nothing but the
+//! database (idempotency keys, de-duplication and revocations live there).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use sqlx::PgPool;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use orderdeck_app::channel_sync::Syncer;
+use orderdeck_app::config::Config;
+use orderdeck_app::http;
+use orderdeck_app::intake::IntakeQueue;
+use orderdeck_app::workers::channel_sync::Marketplaces;
+use orderdeck_i18n::t;
+
+use crate::cli::setup::Setup;
+
+/// `orderdeck serve`: runs until interrupted (or for `seconds`), then finishes the
+/// requests under way.
+pub async fn run(setup: &Setup, listen: SocketAddr, seconds: Option<u64>) -> Result<()> {
+    let pool = setup.target.open(16).await?;
+    let me = orderdeck_app::people::whoami(&pool).await?;
+    if !me.role.is_some_and(|r| r.runs_workers()) {
+        bail!(
+            "{}",
+            t!(
+                "cli-serve-not-allowed",
+                login = orderdeck_domain::text::visible(&me.login)
+            )
+        );
+    }
+    let (stop_tx, stop_rx) = watch::channel(false);
+    // The marketplaces' pushes are taken here too when shops are configured: their pulls
+    // go through the same syncer.
+    let marketplaces = if orderdeck_app::channels::configured(&setup.config.channels).is_empty() {
+        None
+    } else {
+        let (m, problems) = Marketplaces::open(
+            &pool,
+            &setup.config.channels,
+            &setup.config.order_sync,
+            "webhook",
+        )
+        .await;
+        for p in problems {
+            warn_user!("orderdeck serve: {p}");
+        }
+        Some(m)
+    };
+    let listening = start(&pool, &setup.config, listen, marketplaces, stop_rx).await?;
+    for line in &listening.said {
+        warn_user!("orderdeck serve: {line}");
+    }
+    match seconds {
+        Some(s) => tokio::time::sleep(Duration::from_secs(s)).await,
+        None => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+    warn_user!("orderdeck serve: {}", t!("cli-serve-stopping"));
+    let _ = stop_tx.send(true);
+    let _ = listening.task.await;
+    Ok(())
+}
+
+/// A running listener.
+pub struct Listening {
+    pub task: JoinHandle<()>,
+    pub addr: SocketAddr,
+    /// What it serves where, one line per kind of caller (the CLI prints them; a console
+    /// logs them).
+    pub said: Vec<String>,
+}
+
+/// Binds `addr` and serves every route on it until `stop`.
+pub async fn start(
+    pool: &PgPool,
+    config: &Config,
+    addr: SocketAddr,
+    marketplaces: Option<Marketplaces>,
+    stop: watch::Receiver<bool>,
+) -> Result<Listening> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| t!("cli-worker-cannot-listen", address = addr.to_string()))?;
+    let at = listener.local_addr().unwrap_or(addr);
+    // One intake queue for the API and the storefronts: simultaneous orders share commits.
+    let intake = IntakeQueue::start(pool.clone(), 1);
+    let (fronts, problems) = orderdeck_app::storefronts::open_all(pool, &config.storefronts).await;
+    let mut said = problems;
+    let syncer = Syncer::new(
+        pool.clone(),
+        intake.clone(),
+        config.order_sync.options("webhook"),
+    );
+    said.push(t!("cli-serve-api", url = format!("http://{at}/v1/orders")));
+    for f in &fronts {
+        said.push(t!(
+            "cli-serve-storefront",
+            platform = f.config.kind.label(),
+            url = format!("http://{at}/hooks/{}", f.code)
+        ));
+    }
+    if marketplaces.is_some() {
+        said.push(t!(
+            "cli-worker-webhooks",
+            url = format!("http://{at}/push/{{shopee,lazada,tiktok}}")
+        ));
+    }
+    let app = http::routes(http::Routes {
+        api: orderdeck_app::api::ApiState::new(pool.clone(), intake),
+        storefronts: fronts,
+        syncer,
+        marketplaces,
+    });
+    let task = tokio::spawn(async move {
+        if let Err(e) = http::serve(listener, app, http::Limits::default(), stop).await {
+            tracing::error!("listener stopped: {e}");
+        }
+    });
+    Ok(Listening {
+        task,
+        addr: at,
+        said,
+    })
+}
