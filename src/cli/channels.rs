@@ -120,8 +120,39 @@ pub async fn run(setup: &crate::cli::setup::Setup, action: ChannelsAction) -> Re
         }
         ChannelsAction::Status => {
             let kinds = channels::configured(&config.channels);
-            if kinds.is_empty() {
+            if kinds.is_empty() && config.storefronts.is_empty() {
                 say!("{}", t!("cli-no-marketplace-configured"));
+            }
+            for (code, front) in &config.storefronts {
+                say!("{} ({code}):", front.kind.label());
+                let Some(row) = channel_store::find_by_code(&pool, code).await? else {
+                    say!(
+                        "  {}",
+                        t!("cli-channels-no-channel-yet", channel = front.kind.label())
+                    );
+                    continue;
+                };
+                let health = orderdeck_store::storefronts::health(&pool, row.id).await?;
+                say!(
+                    "  {}",
+                    t!(
+                        "cli-storefront-hooks",
+                        path = format!("/hooks/{code}"),
+                        count = health.deliveries_today,
+                        last = when(health.last_delivery)
+                    )
+                );
+                if let Some((at, why)) = &health.last_refusal {
+                    say!(
+                        "  {}",
+                        t!(
+                            "cli-storefront-refused",
+                            count = health.refused_today,
+                            time = when(Some(*at)),
+                            reason = crate::cli::commands::shown(why)
+                        )
+                    );
+                }
             }
             for kind in kinds {
                 let Some(row) = channel_store::find_by_kind(&pool, kind.code()).await? else {

@@ -20,6 +20,7 @@ mod invoice_mail;
 mod invoice_providers;
 mod invoicing;
 mod languages;
+mod listener;
 mod live;
 mod many;
 mod marketplaces;

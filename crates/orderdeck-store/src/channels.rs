@@ -73,6 +73,16 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<ChannelRow>> {
 
 /// The active channel of this kind: the one whose code is the kind itself, else the
 /// only one of that kind. `None` when there is none (or several and none named so).
+/// The channel with this code, active or not.
+pub async fn find_by_code(pool: &PgPool, code: &str) -> Result<Option<ChannelRow>> {
+    Ok(sqlx::query_as(&format!(
+        "select {COLUMNS} from sales_channels where code = $1"
+    ))
+    .bind(code)
+    .fetch_optional(pool)
+    .await?)
+}
+
 pub async fn find_by_kind(pool: &PgPool, kind: &str) -> Result<Option<ChannelRow>> {
     let rows: Vec<ChannelRow> = sqlx::query_as(&format!(
         "select {COLUMNS} from sales_channels where kind = $1 and active

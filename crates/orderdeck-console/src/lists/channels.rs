@@ -164,13 +164,16 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             },
         );
     }
-    d.field(
-        &crate::words::label(t!("console-field-last-sync")),
-        s.last_sync_at.map_or_else(
-            || t!("console-never"),
-            |at| format!("{} ({})", fmt.long(at), span(fmt.now, at)),
-        ),
-    );
+    // A storefront's orders come by webhook (above): it has no order pull to date.
+    if !s.is_storefront() {
+        d.field(
+            &crate::words::label(t!("console-field-last-sync")),
+            s.last_sync_at.map_or_else(
+                || t!("console-never"),
+                |at| format!("{} ({})", fmt.long(at), span(fmt.now, at)),
+            ),
+        );
+    }
     d.field(
         &crate::words::label(t!("console-field-listings")),
         s.listings.to_string(),

@@ -386,3 +386,5 @@ cli-api-keys-any-channel = (any own channel)
 cli-api-keys-never = never
 cli-api-keys-revoked-now = API key `{ $name }` revoked: every request with it is refused from now on.
 cli-api-keys-revoked-before = API key `{ $name }` was revoked already; nothing changed.
+cli-storefront-hooks = webhooks to { $path }: { $count } in the last 24 h, last { $last }
+cli-storefront-refused = { $count } refused in the last 24 h (a wrong signature: check webhook_secret); last { $time }: { $reason }

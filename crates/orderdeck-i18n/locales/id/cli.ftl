@@ -328,3 +328,5 @@ cli-api-keys-any-channel = (kanal sendiri mana pun)
 cli-api-keys-never = belum pernah
 cli-api-keys-revoked-now = Kunci API `{ $name }` dicabut: setiap permintaan dengannya ditolak mulai sekarang.
 cli-api-keys-revoked-before = Kunci API `{ $name }` sudah dicabut sebelumnya; tidak ada yang berubah.
+cli-storefront-hooks = webhook ke { $path }: { $count } dalam 24 jam terakhir, terakhir { $last }
+cli-storefront-refused = { $count } ditolak dalam 24 jam terakhir (tanda tangan salah: periksa webhook_secret); terakhir { $time }: { $reason }

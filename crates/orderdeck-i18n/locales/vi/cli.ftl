@@ -328,3 +328,5 @@ cli-api-keys-any-channel = (mọi kênh riêng)
 cli-api-keys-never = chưa dùng
 cli-api-keys-revoked-now = Đã thu hồi khóa API `{ $name }`: mọi yêu cầu dùng khóa này bị từ chối từ bây giờ.
 cli-api-keys-revoked-before = Khóa API `{ $name }` đã bị thu hồi trước đó; không có gì thay đổi.
+cli-storefront-hooks = webhook tới { $path }: { $count } trong 24 giờ qua, gần nhất { $last }
+cli-storefront-refused = { $count } bị từ chối trong 24 giờ qua (sai chữ ký: kiểm tra webhook_secret); gần nhất { $time }: { $reason }
