@@ -24,10 +24,12 @@
 
 pub mod inputs;
 pub mod replies;
+pub mod storefronts;
 pub mod webhooks;
 
 pub use inputs::{catalog_csv, cod_csv, money, order_json};
 pub use replies::{ghn, invoice_xml, lazada, misa, shopee, sinvoice, tiktok, viettel_post};
+pub use storefronts::storefront_hook;
 pub use webhooks::{lazada_push, shopee_push, tiktok_webhook};
 
 /// A fuzz target: any bytes in, no panic out.
@@ -51,6 +53,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("shopee_push", shopee_push),
     ("lazada_push", lazada_push),
     ("tiktok_webhook", tiktok_webhook),
+    ("storefront_hook", storefront_hook),
 ];
 
 /// The one runtime every target that needs async runs on, the loopback server included.
