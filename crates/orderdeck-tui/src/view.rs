@@ -373,31 +373,40 @@ impl Fmt {
 }
 
 /// Text broken into rows of at most `width` columns, at spaces where it can be (a word
-/// longer than a row is broken where the row ends).
+/// longer than a row is broken where the row ends). Spaces the text starts with are kept
+/// on its first row: a cell's " " that parts it from the one before (a timeline's
+/// sentence after its kind) must not vanish when the sentence is long enough to wrap.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
+    let body = text.trim_start_matches(' ');
+    let lead = (text.len() - body.len()).min(width.saturating_sub(1));
     let mut rows: Vec<String> = Vec::new();
-    let mut row = String::new();
-    for word in text.split(' ') {
-        let sep = usize::from(!row.is_empty());
+    let mut row = " ".repeat(lead);
+    // Whether `row` holds a word yet (the lead alone does not count).
+    let mut has_word = false;
+    for word in body.split(' ') {
+        let sep = usize::from(has_word);
         if row.width() + sep + word.width() <= width {
             if sep == 1 {
                 row.push(' ');
             }
             row.push_str(word);
+            has_word = true;
             continue;
         }
-        if !row.is_empty() {
+        if has_word {
             rows.push(std::mem::take(&mut row));
+            has_word = false;
         }
         // A word wider than a row: cut it into rows.
         for ch in word.chars() {
             let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
-            if row.width() + w > width {
+            if row.width() + w > width && !row.is_empty() {
                 rows.push(std::mem::take(&mut row));
             }
             row.push(ch);
+            has_word = true;
         }
     }
     if !row.is_empty() || rows.is_empty() {
@@ -525,5 +534,10 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrap("", 5), vec![""]);
+        // The space that parts a cell from the one before it stays when it wraps.
+        assert_eq!(
+            wrap(" order received from woo", 12),
+            vec![" order", "received", "from woo"]
+        );
     }
 }

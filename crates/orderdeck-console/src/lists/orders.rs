@@ -184,7 +184,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     }
     if !h.note.is_empty() {
         out.heading(t!("console-heading-note"));
-        out.text(&h.note);
+        // One row per line the note has (a channel's own line, then the buyer's message).
+        for line in h.note.lines() {
+            out.text(line);
+        }
     }
     Ok(Some(out))
 }

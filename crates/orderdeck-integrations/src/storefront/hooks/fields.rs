@@ -79,6 +79,27 @@ pub(super) fn array<'a>(
     }
 }
 
+/// The order's `line_items`, each read by `line` with its path (`line_items[2]`) for
+/// naming a bad field. Every platform's order must have the list, and each entry must be
+/// an object, before any of its fields is looked at.
+pub(super) fn line_items<T>(
+    o: &Value,
+    line: impl Fn(&Value, &str) -> Result<T, HookRefusal>,
+) -> Result<Vec<T>, HookRefusal> {
+    let items = array(o, "line_items", "")?.ok_or_else(|| malformed("line_items"))?;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let path = format!("line_items[{i}]");
+            if !item.is_object() {
+                return Err(malformed(path));
+            }
+            line(item, &path)
+        })
+        .collect()
+}
+
 /// Decimal text: digits, one optional sign and point; an exponent only as serde_json
 /// writes large numbers (`1e21`).
 fn decimal(t: &str) -> Option<Decimal> {
@@ -254,9 +275,12 @@ pub(super) fn shop_number(number: &str) -> String {
     }
 }
 
-/// Our note: the shop's number first (so staff can search for it), then the buyer's note.
-pub(super) fn note_with_number(number: Option<&str>, buyer_note: Option<&str>) -> String {
-    let number = number.map(shop_number);
+/// Our note: the shop's number first (so staff can search for it) when it is not the
+/// order id already shown beside it (WooCommerce's usually is), then the buyer's note.
+pub(super) fn note_with_number(id: &str, number: Option<&str>, buyer_note: Option<&str>) -> String {
+    let number = number
+        .map(shop_number)
+        .filter(|n| n.trim_start_matches('#') != id);
     [number.as_deref(), buyer_note.map(str::trim)]
         .into_iter()
         .flatten()

@@ -13,8 +13,8 @@ use orderdeck_domain::intake::Address;
 
 use super::HookRefusal;
 use super::fields::{
-    array, checked_sum, first_text, goods_total, id, join_parts, malformed, money, money_or_zero,
-    note_with_number, object, person_name, quantity, required_money, text, time,
+    array, checked_sum, first_text, goods_total, id, join_parts, line_items, malformed, money,
+    money_or_zero, note_with_number, object, person_name, quantity, required_money, text, time,
 };
 
 /// How an address names its places.
@@ -69,7 +69,7 @@ pub(super) fn read(
 
     Ok(ChannelOrder {
         channel: kind,
-        external_id,
+        external_id: external_id.clone(),
         status,
         channel_status,
         created_at,
@@ -82,6 +82,7 @@ pub(super) fn read(
         totals,
         cod: false,
         note: note_with_number(
+            &external_id,
             first_text(o, &["name", "order_number", "number", "code"]).as_deref(),
             text(o, "note").as_deref(),
         ),
@@ -128,34 +129,25 @@ fn status(o: &Value) -> (ChannelStatus, String) {
 }
 
 fn lines(o: &Value) -> Result<Vec<ChannelLine>, HookRefusal> {
-    let items = array(o, "line_items", "")?.ok_or_else(|| malformed("line_items"))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("line_items[{i}]");
-            if !item.is_object() {
-                return Err(malformed(path));
-            }
-            let name = text(item, "name").unwrap_or_else(|| {
-                [text(item, "title"), text(item, "variant_title")]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" - ")
-            });
-            Ok(ChannelLine {
-                external_line_id: text(item, "id").unwrap_or_default(),
-                // A line without SKU is taken as it is: the intake lists it as a problem.
-                sku: text(item, "sku").unwrap_or_default(),
-                name,
-                qty: quantity(item, "quantity", &path)?,
-                unit_price: required_money(item, "price", &path)?,
-                discount: line_discount(item, &path)?,
-                channel_status: text(item, "fulfillment_status").unwrap_or_default(),
-            })
+    line_items(o, |item, path| {
+        let name = text(item, "name").unwrap_or_else(|| {
+            [text(item, "title"), text(item, "variant_title")]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" - ")
+        });
+        Ok(ChannelLine {
+            external_line_id: text(item, "id").unwrap_or_default(),
+            // A line without SKU is taken as it is: the intake lists it as a problem.
+            sku: text(item, "sku").unwrap_or_default(),
+            name,
+            qty: quantity(item, "quantity", path)?,
+            unit_price: required_money(item, "price", path)?,
+            discount: line_discount(item, path)?,
+            channel_status: text(item, "fulfillment_status").unwrap_or_default(),
         })
-        .collect()
+    })
 }
 
 /// The discounts on one line: Shopify's `discount_allocations[].amount` (which carry

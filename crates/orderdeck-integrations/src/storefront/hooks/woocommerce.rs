@@ -20,8 +20,8 @@ use crate::marketplace::{
 use orderdeck_domain::intake::Address;
 
 use super::fields::{
-    array, body_object, checked_sum, goods_total, id, key_time, malformed, money, money_or_zero,
-    note_with_number, object, person_name, quantity, required_money, text, utc_time,
+    array, body_object, checked_sum, goods_total, id, key_time, line_items, malformed, money,
+    money_or_zero, note_with_number, object, person_name, quantity, required_money, text, utc_time,
 };
 use super::signature::header;
 use super::{Delivery, HookRefusal, Topic, body_digest};
@@ -71,12 +71,11 @@ pub(super) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Delivery, HookRef
     let topic = topic(&topic_name);
     let wants_order = topic.carries_order() || topic == Topic::Deleted;
     if !wants_order {
-        return Ok(Delivery {
-            dedupe_key: format!("{CODE}:{topic_name}:{}", body_digest(body)),
+        return Ok(Delivery::without_order(
+            format!("{CODE}:{topic_name}:{}", body_digest(body)),
             topic,
             shop,
-            order: None,
-        });
+        ));
     }
     let o = body_object(body)?;
     // A deleted order may come as only `{"id": n}` (WooCommerce sends just the id of a
@@ -85,12 +84,11 @@ pub(super) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Delivery, HookRef
     // same order again reads as a repeat of the first deletion.
     if topic == Topic::Deleted && o.get("status").is_none() {
         let order_id = id(&o, "id", "")?;
-        return Ok(Delivery {
-            dedupe_key: format!("{CODE}:{order_id}:deleted"),
+        return Ok(Delivery::without_order(
+            format!("{CODE}:{order_id}:deleted"),
             topic,
             shop,
-            order: None,
-        });
+        ));
     }
     let order = read_order(&o)?;
     Ok(Delivery {
@@ -133,7 +131,7 @@ fn read_order(o: &Value) -> Result<ChannelOrder, HookRefusal> {
     let shipping = object(o, "shipping");
     Ok(ChannelOrder {
         channel: ChannelKind::WooCommerce,
-        external_id,
+        external_id: external_id.clone(),
         status: status(&channel_status),
         channel_status,
         created_at,
@@ -145,6 +143,7 @@ fn read_order(o: &Value) -> Result<ChannelOrder, HookRefusal> {
         totals,
         cod: text(o, "payment_method").is_some_and(|m| m.eq_ignore_ascii_case("cod")),
         note: note_with_number(
+            &external_id,
             text(o, "number").as_deref(),
             text(o, "customer_note").as_deref(),
         ),
@@ -159,42 +158,33 @@ fn read_order(o: &Value) -> Result<ChannelOrder, HookRefusal> {
 /// used. The unit price is the subtotal over the quantity, rounded to cents when it does
 /// not divide (the intake then notes the difference against the order's total).
 fn lines(o: &Value) -> Result<Vec<ChannelLine>, HookRefusal> {
-    let items = array(o, "line_items", "")?.ok_or_else(|| malformed("line_items"))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let path = format!("line_items[{i}]");
-            if !item.is_object() {
-                return Err(malformed(path));
-            }
-            let qty = quantity(item, "quantity", &path)?;
-            let subtotal = required_money(item, "subtotal", &path)?;
-            let total = required_money(item, "total", &path)?;
-            let unit_price = if qty == 0 {
-                subtotal
+    line_items(o, |item, path| {
+        let qty = quantity(item, "quantity", path)?;
+        let subtotal = required_money(item, "subtotal", path)?;
+        let total = required_money(item, "total", path)?;
+        let unit_price = if qty == 0 {
+            subtotal
+        } else {
+            // A quotient that does not end (100000 / 3) fills all 28 digits and
+            // multiplies back exactly after rounding; 8 places tell the two apart.
+            let unit = (subtotal / Decimal::from(qty)).round_dp(8);
+            if unit.checked_mul(Decimal::from(qty)) == Some(subtotal) {
+                unit.normalize()
             } else {
-                // A quotient that does not end (100000 / 3) fills all 28 digits and
-                // multiplies back exactly after rounding; 8 places tell the two apart.
-                let unit = (subtotal / Decimal::from(qty)).round_dp(8);
-                if unit.checked_mul(Decimal::from(qty)) == Some(subtotal) {
-                    unit.normalize()
-                } else {
-                    unit.round_dp(2)
-                }
-            };
-            Ok(ChannelLine {
-                external_line_id: text(item, "id").unwrap_or_default(),
-                // A line without SKU is taken as it is: the intake lists it as a problem.
-                sku: text(item, "sku").unwrap_or_default(),
-                name: text(item, "name").unwrap_or_default(),
-                qty,
-                unit_price,
-                discount: (subtotal - total).max(Decimal::ZERO),
-                channel_status: String::new(),
-            })
+                unit.round_dp(2)
+            }
+        };
+        Ok(ChannelLine {
+            external_line_id: text(item, "id").unwrap_or_default(),
+            // A line without SKU is taken as it is: the intake lists it as a problem.
+            sku: text(item, "sku").unwrap_or_default(),
+            name: text(item, "name").unwrap_or_default(),
+            qty,
+            unit_price,
+            discount: (subtotal - total).max(Decimal::ZERO),
+            channel_status: String::new(),
         })
-        .collect()
+    })
 }
 
 fn totals(o: &Value, lines: &[ChannelLine]) -> Result<ChannelTotals, HookRefusal> {
