@@ -12,8 +12,8 @@ use orderdeck_app::http;
 use orderdeck_app::intake::IntakeQueue;
 use orderdeck_app::storefronts;
 use orderdeck_integrations::marketplace::ChannelKind;
+use orderdeck_sim::SimHandle;
 use orderdeck_sim::{DeliveryMode, StorefrontChange, StorefrontOrderSpec};
-use orderdeck_sim::{SimHandle, SimOptions};
 use sqlx::PgPool;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -36,15 +36,7 @@ async fn shop() -> Shop {
     orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
         .await
         .unwrap();
-    let sim = orderdeck_sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        SimOptions {
-            seed: 18,
-            ..SimOptions::default()
-        },
-    )
-    .await
-    .unwrap();
+    let sim = common::seeded_sim(18).await;
     let configs: BTreeMap<_, _> = ChannelKind::STOREFRONTS
         .into_iter()
         .map(|k| (code(k), sim.storefront_config(k)))
@@ -82,6 +74,20 @@ async fn shop() -> Shop {
 impl Shop {
     fn hook(&self, kind: ChannelKind) -> String {
         format!("{}/hooks/{}", self.base, code(kind))
+    }
+
+    /// Sends the held deliveries late (each must still be taken, 200) and checks that the
+    /// order ended as the cancellation left it: one order, cancelled, nothing reserved.
+    async fn release_held_and_expect_cancelled(&self, kind: ChannelKind, id: &str) {
+        let late = self.sim.storefront_release_held(kind).await;
+        assert!(
+            late.iter().all(|d| d.status == Some(200)),
+            "{kind:?}: {late:?}"
+        );
+        let orders = orders_of(&self.db.pool, kind, id).await;
+        assert_eq!(orders.len(), 1, "{kind:?}: {orders:?}");
+        assert_eq!(orders[0].1, "cancelled", "{kind:?}");
+        assert_eq!(reserved_of(&self.db.pool, kind, id).await, 0, "{kind:?}");
     }
 }
 
@@ -204,6 +210,15 @@ async fn a_wrong_signature_is_refused_recorded_and_changes_nothing() {
         .unwrap();
         assert!(refused >= 1, "{kind:?}: the refusal is kept for pane 9");
     }
+    // A body far larger than any order is refused before it is read whole.
+    let huge = reqwest::Client::new()
+        .post(s.hook(ChannelKind::WooCommerce))
+        .header("content-type", "application/json")
+        .body(vec![b' '; 3 * 1024 * 1024])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413);
     // A body without any signature at all is refused the same way.
     let unsigned = reqwest::Client::new()
         .post(s.hook(ChannelKind::Shopify))
@@ -234,15 +249,7 @@ async fn deliveries_out_of_order_end_in_the_latest_state() {
             .storefront_update_order(kind, &id, StorefrontChange::Cancelled, DeliveryMode::Send)
             .await
             .unwrap();
-        let late = s.sim.storefront_release_held(kind).await;
-        assert!(
-            late.iter().all(|d| d.status == Some(200)),
-            "{kind:?}: {late:?}"
-        );
-        let orders = orders_of(&s.db.pool, kind, &id).await;
-        assert_eq!(orders.len(), 1, "{kind:?}: {orders:?}");
-        assert_eq!(orders[0].1, "cancelled", "{kind:?}");
-        assert_eq!(reserved_of(&s.db.pool, kind, &id).await, 0, "{kind:?}");
+        s.release_held_and_expect_cancelled(kind, &id).await;
 
         // Placed and taken in; then paid, but that delivery is overtaken by the
         // cancellation after it: the late "paid" changes nothing.
@@ -260,15 +267,7 @@ async fn deliveries_out_of_order_end_in_the_latest_state() {
             .storefront_update_order(kind, &id, StorefrontChange::Cancelled, DeliveryMode::Send)
             .await
             .unwrap();
-        let late = s.sim.storefront_release_held(kind).await;
-        assert!(
-            late.iter().all(|d| d.status == Some(200)),
-            "{kind:?}: {late:?}"
-        );
-        let orders = orders_of(&s.db.pool, kind, &id).await;
-        assert_eq!(orders.len(), 1, "{kind:?}");
-        assert_eq!(orders[0].1, "cancelled", "{kind:?}");
-        assert_eq!(reserved_of(&s.db.pool, kind, &id).await, 0, "{kind:?}");
+        s.release_held_and_expect_cancelled(kind, &id).await;
     }
 }
 

@@ -21,9 +21,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -32,6 +31,11 @@ use crate::storefronts::Storefront;
 use orderdeck_integrations::marketplace::{ChannelOrder, ChannelStatus};
 use orderdeck_integrations::storefront::hooks::{self, HookRefusal, Topic};
 use orderdeck_store::storefronts as store;
+
+/// The largest webhook body taken (an order of 200 lines is ~100 KB in any platform's
+/// shape), and the time it has to arrive.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+const BODY_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 struct Hooks {
     fronts: HashMap<String, Storefront>,
@@ -85,15 +89,22 @@ async fn handshake(
 async fn delivery(
     State(hooks): State<Arc<Hooks>>,
     Path(code): Path<String>,
-    extensions: axum::http::Extensions,
-    headers: HeaderMap,
-    body: Bytes,
+    request: axum::extract::Request,
 ) -> Response {
     let Some(front) = hooks.fronts.get(&code) else {
         if let Some(n) = hooks.said.due("unknown storefront") {
             tracing::warn!("{n} webhook(s) for storefronts not configured here (last: {code:?})");
         }
         return answer(StatusCode::NOT_FOUND, "no such storefront");
+    };
+    let (parts, body) = request.into_parts();
+    let (headers, extensions) = (parts.headers, parts.extensions);
+    // Platforms send an order of a few KB at once; a body that is huge or trickles in is
+    // not one of theirs, and is not let hold a connection.
+    let body = match tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => return answer(StatusCode::PAYLOAD_TOO_LARGE, "body too large"),
+        Err(_) => return answer(StatusCode::REQUEST_TIMEOUT, "body too slow"),
     };
     let channel_id = front.shop.row.id;
     let kind = front.config.kind;
