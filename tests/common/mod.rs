@@ -658,3 +658,17 @@ pub fn text_of(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+/// A simulator on a free loopback port whose random draws are fixed by `seed`, so a test
+/// sees the same shops, stock and orders on every run.
+pub async fn seeded_sim(seed: u64) -> orderdeck_sim::SimHandle {
+    orderdeck_sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        orderdeck_sim::SimOptions {
+            seed,
+            ..orderdeck_sim::SimOptions::default()
+        },
+    )
+    .await
+    .unwrap()
+}

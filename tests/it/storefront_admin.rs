@@ -5,22 +5,16 @@
 
 use std::time::Duration;
 
+use crate::common;
+
 use orderdeck_integrations::marketplace::{
     ChannelError, ChannelKind, Listing, PageCursor, RetryPolicy, SalesChannel, Secret, StockPush,
 };
 use orderdeck_integrations::storefront::StorefrontClient;
-use orderdeck_sim::{self as sim, SimHandle, SimOptions, StorefrontLimits};
+use orderdeck_sim::{SimHandle, StorefrontLimits};
 
 async fn start_sim() -> SimHandle {
-    sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        SimOptions {
-            seed: 42,
-            ..SimOptions::default()
-        },
-    )
-    .await
-    .unwrap()
+    common::seeded_sim(42).await
 }
 
 fn client(sim: &SimHandle, kind: ChannelKind) -> StorefrontClient {

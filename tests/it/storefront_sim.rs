@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -14,22 +16,13 @@ use base64::Engine;
 use hmac::{Hmac, Mac};
 use orderdeck_integrations::marketplace::ChannelKind;
 use orderdeck_sim::{
-    self as sim, DeliveryMode, SimHandle, SimOptions, StorefrontChange, StorefrontLimits,
-    StorefrontOrderSpec,
+    self as sim, DeliveryMode, SimHandle, StorefrontChange, StorefrontLimits, StorefrontOrderSpec,
 };
 use serde_json::{Value, json};
 use sha2::Sha256;
 
 async fn start_sim() -> SimHandle {
-    sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        SimOptions {
-            seed: 7,
-            ..SimOptions::default()
-        },
-    )
-    .await
-    .unwrap()
+    common::seeded_sim(7).await
 }
 
 fn base64_hmac(secret: &str, body: &[u8]) -> String {

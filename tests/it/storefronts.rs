@@ -76,6 +76,16 @@ impl Shop {
         format!("{}/hooks/{}", self.base, code(kind))
     }
 
+    /// Places a COD order on the storefront of `kind`, its webhook pointed at our
+    /// listener and its first delivery going as `delivery`; the store's order id.
+    async fn place_cod(&self, kind: ChannelKind, delivery: DeliveryMode) -> String {
+        let spec = StorefrontOrderSpec { delivery, ..cod() };
+        self.sim
+            .storefront_place_order(kind, &self.hook(kind), spec)
+            .await
+            .unwrap()
+    }
+
     /// Sends the held deliveries late (each must still be taken, 200) and checks that the
     /// order ended as the cancellation left it: one order, cancelled, nothing reserved.
     async fn release_held_and_expect_cancelled(&self, kind: ChannelKind, id: &str) {
@@ -130,11 +140,7 @@ fn cod() -> StorefrontOrderSpec {
 async fn each_platform_s_order_arrives_once_reserved_with_its_buyer_and_money() {
     let s = shop().await;
     for kind in ChannelKind::STOREFRONTS {
-        let id = s
-            .sim
-            .storefront_place_order(kind, &s.hook(kind), cod())
-            .await
-            .unwrap();
+        let id = s.place_cod(kind, DeliveryMode::Send).await;
         let delivered = s.sim.storefront_deliveries(kind);
         let first = delivered.last().unwrap();
         assert_eq!(first.status, Some(200), "{kind:?}: {}", first.answer);
@@ -185,15 +191,7 @@ async fn each_platform_s_order_arrives_once_reserved_with_its_buyer_and_money() 
 async fn a_wrong_signature_is_refused_recorded_and_changes_nothing() {
     let s = shop().await;
     for kind in ChannelKind::STOREFRONTS {
-        let spec = StorefrontOrderSpec {
-            delivery: DeliveryMode::WrongSignature,
-            ..cod()
-        };
-        let id = s
-            .sim
-            .storefront_place_order(kind, &s.hook(kind), spec)
-            .await
-            .unwrap();
+        let id = s.place_cod(kind, DeliveryMode::WrongSignature).await;
         let d = s.sim.storefront_deliveries(kind);
         assert_eq!(d.last().unwrap().status, Some(401), "{kind:?}");
         assert!(
@@ -236,15 +234,7 @@ async fn deliveries_out_of_order_end_in_the_latest_state() {
     let s = shop().await;
     for kind in ChannelKind::STOREFRONTS {
         // Placed, then cancelled; the "created" delivery is overtaken by the cancellation.
-        let spec = StorefrontOrderSpec {
-            delivery: DeliveryMode::Hold,
-            ..cod()
-        };
-        let id = s
-            .sim
-            .storefront_place_order(kind, &s.hook(kind), spec)
-            .await
-            .unwrap();
+        let id = s.place_cod(kind, DeliveryMode::Hold).await;
         s.sim
             .storefront_update_order(kind, &id, StorefrontChange::Cancelled, DeliveryMode::Send)
             .await
@@ -253,11 +243,7 @@ async fn deliveries_out_of_order_end_in_the_latest_state() {
 
         // Placed and taken in; then paid, but that delivery is overtaken by the
         // cancellation after it: the late "paid" changes nothing.
-        let id = s
-            .sim
-            .storefront_place_order(kind, &s.hook(kind), cod())
-            .await
-            .unwrap();
+        let id = s.place_cod(kind, DeliveryMode::Send).await;
         assert_eq!(orders_of(&s.db.pool, kind, &id).await.len(), 1, "{kind:?}");
         s.sim
             .storefront_update_order(kind, &id, StorefrontChange::Paid, DeliveryMode::Hold)

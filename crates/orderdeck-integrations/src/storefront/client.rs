@@ -112,6 +112,24 @@ impl Admin {
         }
     }
 
+    /// The page `cursor` names of a REST list paged by `limit` and `page` (Haravan,
+    /// Sapo): its number and its body read as `T`; `what` names the list when its shape
+    /// is not the documented one.
+    pub(super) async fn get_page<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        what: &str,
+        cursor: Option<&PageCursor>,
+        per_page: usize,
+    ) -> ChannelResult<(u32, T)> {
+        let page = page_number(self.channel(), cursor)?;
+        let query = [("limit", per_page.to_string()), ("page", page.to_string())];
+        let reply = self
+            .call(Method::GET, path, &query, None, Admin::rest_json)
+            .await?;
+        Ok((page, decode(self.channel(), what, reply)?))
+    }
+
     /// A REST reply (WooCommerce, Haravan, Sapo): 429 → rate limited (Retry-After, else
     /// a second), 5xx → transport trouble, 401/403 → our keys, any other non-2xx → the
     /// platform's refusal with its code and words, 2xx → the JSON body.

@@ -18,8 +18,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::client::{
-    Admin, bad_ids, decode, id, in_order, malformed, next_page, page_number, price, refuse_all,
-    text, variant_name,
+    Admin, bad_ids, id, in_order, malformed, next_page, price, refuse_all, text, variant_name,
 };
 use crate::http::Reply;
 use crate::marketplace::{
@@ -97,15 +96,10 @@ impl Haravan {
     }
 
     pub(super) async fn listings(&self, cursor: Option<&PageCursor>) -> ChannelResult<ListingPage> {
-        let page = page_number(self.channel(), cursor)?;
-        let query = [("limit", PER_PAGE.to_string()), ("page", page.to_string())];
-        let got: Products = decode(
-            self.channel(),
-            "products list",
-            self.admin
-                .call(Method::GET, PATH_PRODUCTS, &query, None, Admin::rest_json)
-                .await?,
-        )?;
+        let (page, got): (u32, Products) = self
+            .admin
+            .get_page(PATH_PRODUCTS, "products list", cursor, PER_PAGE)
+            .await?;
         let mut listings = Vec::new();
         for p in &got.products {
             let status = match &p.published_at {

@@ -16,9 +16,7 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::client::{
-    Admin, bad_ids, decode, id, in_order, next_page, page_number, price, text, variant_name,
-};
+use super::client::{Admin, bad_ids, id, in_order, next_page, price, text, variant_name};
 use crate::marketplace::{
     ChannelError, ChannelResult, Listing, ListingPage, PageCursor, StockPush, StockPushResult,
 };
@@ -66,15 +64,10 @@ impl Sapo {
     }
 
     pub(super) async fn listings(&self, cursor: Option<&PageCursor>) -> ChannelResult<ListingPage> {
-        let page = page_number(self.channel(), cursor)?;
-        let query = [("limit", PER_PAGE.to_string()), ("page", page.to_string())];
-        let got: Variants = decode(
-            self.channel(),
-            "variants list",
-            self.admin
-                .call(Method::GET, PATH_VARIANTS, &query, None, Admin::rest_json)
-                .await?,
-        )?;
+        let (page, got): (u32, Variants) = self
+            .admin
+            .get_page(PATH_VARIANTS, "variants list", cursor, PER_PAGE)
+            .await?;
         let mut listings = Vec::with_capacity(got.variants.len());
         for v in &got.variants {
             listings.push(Listing {

@@ -99,6 +99,16 @@ impl WooCommerce {
             .await
     }
 
+    /// `GET /products` with `query`, read as products (the listing walk and the SKU
+    /// search ask the same list).
+    async fn products(&self, query: &[(&str, String)]) -> ChannelResult<Vec<Product>> {
+        decode(
+            self.channel(),
+            "products list",
+            self.get("/products", query).await?,
+        )
+    }
+
     fn listing(&self, p: &Product) -> ChannelResult<Listing> {
         Ok(Listing {
             item_id: p.id.to_string(),
@@ -169,15 +179,12 @@ impl WooCommerce {
 
     pub(super) async fn listings(&self, cursor: Option<&PageCursor>) -> ChannelResult<ListingPage> {
         let page = page_number(self.channel(), cursor)?;
-        let query = [
-            ("per_page", PER_PAGE.to_string()),
-            ("page", page.to_string()),
-        ];
-        let products: Vec<Product> = decode(
-            self.channel(),
-            "products list",
-            self.get("/products", &query).await?,
-        )?;
+        let products = self
+            .products(&[
+                ("per_page", PER_PAGE.to_string()),
+                ("page", page.to_string()),
+            ])
+            .await?;
         let mut listings = Vec::new();
         for p in &products {
             match p.kind.as_str() {
@@ -200,15 +207,12 @@ impl WooCommerce {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let query = [
-            ("sku", wanted.to_string()),
-            ("per_page", PER_PAGE.to_string()),
-        ];
-        let products: Vec<Product> = decode(
-            self.channel(),
-            "products list",
-            self.get("/products", &query).await?,
-        )?;
+        let products = self
+            .products(&[
+                ("sku", wanted.to_string()),
+                ("per_page", PER_PAGE.to_string()),
+            ])
+            .await?;
         let mut found = Vec::new();
         for p in &products {
             match (p.kind.as_str(), p.parent_id) {

@@ -63,17 +63,20 @@ fn body_object(raw: &[u8]) -> Result<Value, Response> {
     crate::body::object(raw).map_err(bad)
 }
 
+/// The storefront the path names, then the body's object: the two checks every
+/// body-taking control route makes first, in this order (an unknown kind is a 404 even
+/// with a bad body).
+fn storefront_and_body(kind: &str, raw: &[u8]) -> Result<(ChannelKind, Value), Response> {
+    Ok((storefront(kind)?, body_object(raw)?))
+}
+
 async fn set_callback(
     State(state): State<Arc<SimState>>,
     Path(kind): Path<String>,
     raw: Bytes,
 ) -> Response {
-    let kind = match storefront(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
-    };
-    let v = match body_object(&raw) {
-        Ok(v) => v,
+    let (kind, v) = match storefront_and_body(&kind, &raw) {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let url = match v.get("url") {
@@ -125,12 +128,8 @@ async fn place_order(
     Path(kind): Path<String>,
     raw: Bytes,
 ) -> Response {
-    let kind = match storefront(&kind) {
-        Ok(k) => k,
-        Err(r) => return r,
-    };
-    let v = match body_object(&raw) {
-        Ok(v) => v,
+    let (kind, v) = match storefront_and_body(&kind, &raw) {
+        Ok(x) => x,
         Err(r) => return r,
     };
     let spec = match spec_from(&v) {

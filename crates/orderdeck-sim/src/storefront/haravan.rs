@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Value, json};
 
-use super::{HARAVAN_LOCATIONS, HARAVAN_TOKEN, Order, Store, json_reply, page_range, query_int};
+use super::{HARAVAN_LOCATIONS, HARAVAN_TOKEN, Order, Store, json_reply, legacy, page_range};
 use crate::{SimState, lock};
 
 /// Items in one adjustorset call. The docs say both 100 and 200 (B2, a conflict): the
@@ -59,10 +59,7 @@ fn gate(state: &SimState, headers: &HeaderMap) -> Result<(f64, u32), Response> {
         .and_then(|v| v.trim().strip_prefix("Bearer "))
         .map(str::trim);
     if token != Some(HARAVAN_TOKEN) {
-        return Err(json_reply(
-            StatusCode::UNAUTHORIZED,
-            json!({ "errors": "[API] Invalid API key or access token (unrecognized login or wrong password)" }),
-        ));
+        return Err(legacy::bad_credentials());
     }
     let limits = state.storefronts.limits();
     let mut store = lock(&state.storefronts.haravan);
@@ -71,37 +68,23 @@ fn gate(state: &SimState, headers: &HeaderMap) -> Result<(f64, u32), Response> {
         Err(wait) => {
             let level = store.pace.level();
             drop(store);
-            let mut resp = json_reply(
-                StatusCode::TOO_MANY_REQUESTS,
-                json!({ "errors": "Exceeded 80 calls per second for api client. Reduce request rates to resume uninterrupted service." }),
+            let resp = legacy::too_many_requests(
+                "Exceeded 80 calls per second for api client. Reduce request rates to resume uninterrupted service.",
+                wait,
             );
-            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-                resp.headers_mut().insert(header::RETRY_AFTER, v);
-            }
             Err(with_limit_header(resp, level, limits.haravan_bucket))
         }
     }
 }
 
+/// The shared variant with Haravan's own two fields; the quantity is the primary
+/// location's, where stock is set.
 fn variant_json(store: &Store, product_id: i64, v: &super::Variant) -> Value {
-    let loc = store.primary_location();
-    json!({
-        "id": v.id,
-        "product_id": product_id,
-        "sku": v.sku,
-        "barcode": null,
-        "title": if v.title.is_empty() { "Default Title" } else { v.title.as_str() },
-        "option1": v.title.split(" / ").next().filter(|s| !s.is_empty()).unwrap_or("Default Title"),
-        "option2": v.title.split(" / ").nth(1),
-        "option3": null,
-        "price": v.price,
-        "compare_at_price": 0,
-        "grams": v.grams,
-        "requires_shipping": true,
-        "inventory_management": if v.managed { "haravan" } else { "" },
-        "inventory_policy": "deny",
-        "inventory_quantity": v.stock.get(&loc).copied().unwrap_or(0),
-    })
+    let quantity = v.stock.get(&store.primary_location()).copied().unwrap_or(0);
+    legacy::with_fields(
+        legacy::variant_json(product_id, v, "haravan", quantity),
+        json!({ "compare_at_price": 0, "requires_shipping": true }),
+    )
 }
 
 async fn products(
@@ -113,9 +96,7 @@ async fn products(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let paging = query_int(&q, "limit", 50, 1, 250)
-        .and_then(|limit| Ok((limit, query_int(&q, "page", 1, 1, 100_000)?)));
-    let (limit, page) = match paging {
+    let (limit, page) = match legacy::paging(&q) {
         Ok(p) => p,
         Err(e) => {
             return with_limit_header(
@@ -350,32 +331,19 @@ fn apply(state: &SimState, raw: &[u8]) -> Response {
 /// administrative units with their codes, COD told by `gateway_code`.
 pub(super) fn order_json(o: &Order) -> Value {
     let b = &o.buyer;
-    let address = json!({
-        "first_name": b.first, "last_name": b.last, "name": b.full_name(),
-        "phone": b.phone, "address1": b.street, "address2": null,
-        "ward": b.ward, "ward_code": b.ward_code,
-        "district": b.district, "district_code": b.district_code,
-        "province": b.province, "province_code": b.province_code,
-        "city": b.province, "zip": null, "company": null,
-        "country": "Vietnam", "country_code": "VN",
-    });
+    let address = legacy::with_fields(legacy::address_json(b), json!({ "company": null }));
     let (gateway, gateway_code) = if o.cod {
         ("Thanh toán khi giao hàng (COD)", "COD")
     } else {
         // The code of an online gateway is not in the reference; VNPAY is common.
         ("Thanh toán online qua VNPAY", "VNPAY")
     };
-    let financial = match (o.paid(), o.cancelled_at.is_some()) {
-        (true, _) => "paid",
-        (false, true) => "voided",
-        (false, false) => "pending",
-    };
-    let line_items: Vec<Value> = o.lines.iter().map(|l| json!({
-            "id": l.id, "product_id": l.product_id, "variant_id": l.variant_id, "sku": l.sku,
-            "title": l.title, "variant_title": if l.variant_title.is_empty() { Value::Null } else { json!(l.variant_title) },
-            "name": if l.variant_title.is_empty() { l.title.clone() } else { format!("{} - {}", l.title, l.variant_title) },
-            "quantity": l.qty, "price": l.price, "price_original": l.price, "grams": l.grams,
-        })).collect::<Vec<_>>();
+    let financial = legacy::financial_status(o);
+    let line_items: Vec<Value> = o
+        .lines
+        .iter()
+        .map(|l| legacy::with_fields(legacy::line_json(l), json!({ "price_original": l.price })))
+        .collect();
     json!({
         "id": o.id,
         "name": format!("#{}", o.number),

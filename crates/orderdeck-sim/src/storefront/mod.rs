@@ -27,6 +27,7 @@
 
 mod control;
 mod haravan;
+mod legacy;
 mod sapo;
 mod shopify;
 mod webhook;

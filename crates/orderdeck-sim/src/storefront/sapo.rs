@@ -15,13 +15,13 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
 use super::{
-    Order, SAPO_API_KEY, SAPO_API_SECRET, Variant, basic_auth, json_reply, page_range, query_int,
+    Order, SAPO_API_KEY, SAPO_API_SECRET, Variant, basic_auth, json_reply, legacy, page_range,
 };
 use crate::{SimState, lock};
 
@@ -35,44 +35,23 @@ fn gate(state: &SimState, headers: &HeaderMap) -> Result<(), Response> {
     let ok = basic_auth(headers)
         .is_some_and(|(user, pass)| user == SAPO_API_KEY && pass == SAPO_API_SECRET);
     if !ok {
-        return Err(json_reply(
-            StatusCode::UNAUTHORIZED,
-            json!({ "errors": "[API] Invalid API key or access token (unrecognized login or wrong password)" }),
-        ));
+        return Err(legacy::bad_credentials());
     }
     let limits = state.storefronts.limits();
     let wait = lock(&state.storefronts.sapo)
         .pace
         .per_minute(&limits, Instant::now());
-    if let Err(wait) = wait {
-        let mut resp = json_reply(
-            StatusCode::TOO_MANY_REQUESTS,
-            json!({ "errors": "Exceeded 40 calls per minute for api client. Reduce request rates to resume uninterrupted service." }),
-        );
-        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
-            resp.headers_mut().insert(header::RETRY_AFTER, v);
-        }
-        return Err(resp);
-    }
-    Ok(())
+    wait.map_err(|wait| {
+        legacy::too_many_requests(
+            "Exceeded 40 calls per minute for api client. Reduce request rates to resume uninterrupted service.",
+            wait,
+        )
+    })
 }
 
+/// A single-location shop: the quantity is the variant's whole stock.
 fn variant_json(product_id: i64, v: &Variant) -> Value {
-    json!({
-        "id": v.id,
-        "product_id": product_id,
-        "sku": v.sku,
-        "barcode": null,
-        "title": if v.title.is_empty() { "Default Title" } else { v.title.as_str() },
-        "option1": v.title.split(" / ").next().filter(|s| !s.is_empty()).unwrap_or("Default Title"),
-        "option2": v.title.split(" / ").nth(1),
-        "option3": null,
-        "price": v.price,
-        "grams": v.grams,
-        "inventory_management": if v.managed { "bizweb" } else { "" },
-        "inventory_policy": "deny",
-        "inventory_quantity": v.total(),
-    })
+    legacy::variant_json(product_id, v, "bizweb", v.total())
 }
 
 /// `{id}` is `123.json` on the wire.
@@ -92,9 +71,7 @@ async fn list(
     if let Err(r) = gate(&state, &headers) {
         return r;
     }
-    let paging = query_int(&q, "limit", 50, 1, 250)
-        .and_then(|limit| Ok((limit, query_int(&q, "page", 1, 1, 100_000)?)));
-    let (limit, page) = match paging {
+    let (limit, page) = match legacy::paging(&q) {
         Ok(p) => p,
         Err(e) => {
             return json_reply(
@@ -206,31 +183,14 @@ async fn update(
 /// ward/district are assumed to be named as Haravan's (unconfirmed).
 pub(super) fn order_json(o: &Order) -> Value {
     let b = &o.buyer;
-    let address = json!({
-        "first_name": b.first, "last_name": b.last, "name": b.full_name(),
-        "phone": b.phone, "address1": b.street, "address2": null,
-        "ward": b.ward, "ward_code": b.ward_code,
-        "district": b.district, "district_code": b.district_code,
-        "province": b.province, "province_code": b.province_code,
-        "city": b.province, "zip": null,
-        "country": "Vietnam", "country_code": "VN",
-    });
-    let financial = match (o.paid(), o.cancelled_at.is_some()) {
-        (true, _) => "paid",
-        (false, true) => "voided",
-        (false, false) => "pending",
-    };
+    let address = legacy::address_json(b);
+    let financial = legacy::financial_status(o);
     let gateway = if o.cod {
         "Thanh toán khi giao hàng (COD)"
     } else {
         "Chuyển khoản qua ngân hàng"
     };
-    let line_items: Vec<Value> = o.lines.iter().map(|l| json!({
-            "id": l.id, "product_id": l.product_id, "variant_id": l.variant_id, "sku": l.sku,
-            "title": l.title, "variant_title": if l.variant_title.is_empty() { Value::Null } else { json!(l.variant_title) },
-            "name": if l.variant_title.is_empty() { l.title.clone() } else { format!("{} - {}", l.title, l.variant_title) },
-            "quantity": l.qty, "price": l.price, "grams": l.grams,
-        })).collect::<Vec<_>>();
+    let line_items: Vec<Value> = o.lines.iter().map(legacy::line_json).collect();
     json!({
         "id": o.id,
         "name": format!("#{}", o.number),

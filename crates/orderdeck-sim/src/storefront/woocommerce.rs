@@ -221,10 +221,7 @@ async fn list_products(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = gate(&method, &headers, &q) {
-        return r;
-    }
-    let (per_page, page) = match paging(&q) {
+    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -273,10 +270,7 @@ async fn list_variations(
     Query(q): Query<HashMap<String, String>>,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(r) = gate(&method, &headers, &q) {
-        return r;
-    }
-    let (per_page, page) = match paging(&q) {
+    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -410,6 +404,15 @@ fn update_product(store: &mut Store, id: i64, upd: StockUpdate) -> Result<Value,
     Ok(product_json(p))
 }
 
+/// A batch entry's answer for a variation id the store does not have.
+fn invalid_variation_entry() -> Value {
+    error_value(
+        400,
+        "woocommerce_rest_product_variation_invalid_id",
+        "Invalid ID.",
+    )
+}
+
 fn update_variation(
     store: &mut Store,
     product_id: i64,
@@ -421,11 +424,7 @@ fn update_variation(
         .iter()
         .position(|p| !p.simple && p.variants.iter().any(|v| v.id == vid));
     let Some(i) = owner else {
-        return Err(error_value(
-            400,
-            "woocommerce_rest_product_variation_invalid_id",
-            "Invalid ID.",
-        ));
+        return Err(invalid_variation_entry());
     };
     if store.products[i].id != product_id {
         return Err(error_value(
@@ -437,11 +436,7 @@ fn update_variation(
     let p = &mut store.products[i];
     p.updated = Utc::now();
     let Some(v) = p.variants.iter_mut().find(|v| v.id == vid) else {
-        return Err(error_value(
-            400,
-            "woocommerce_rest_product_variation_invalid_id",
-            "Invalid ID.",
-        ));
+        return Err(invalid_variation_entry());
     };
     apply_update(v, upd);
     let v = v.clone();
@@ -461,6 +456,19 @@ fn parse_body(raw: &[u8]) -> Result<Value, Response> {
         })
 }
 
+/// A single `PUT`'s checks in the order WordPress makes them: the credentials, then the
+/// JSON body, then the update's fields. Err: the answer to give instead.
+fn checked_update(
+    method: &Method,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+    raw: &[u8],
+) -> Result<StockUpdate, Response> {
+    gate(method, headers, q)?;
+    let body = parse_body(raw)?;
+    read_update(&body).map_err(|e| json_reply(StatusCode::BAD_REQUEST, e))
+}
+
 async fn put_product(
     State(state): State<Arc<SimState>>,
     method: Method,
@@ -469,16 +477,9 @@ async fn put_product(
     Path(id): Path<String>,
     raw: Bytes,
 ) -> Response {
-    if let Err(r) = gate(&method, &headers, &q) {
-        return r;
-    }
-    let body = match parse_body(&raw) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let upd = match read_update(&body) {
+    let upd = match checked_update(&method, &headers, &q, &raw) {
         Ok(u) => u,
-        Err(e) => return json_reply(StatusCode::BAD_REQUEST, e),
+        Err(r) => return r,
     };
     let Ok(id) = id.trim().parse::<i64>() else {
         return invalid_product();
@@ -498,16 +499,9 @@ async fn put_variation(
     Path((id, vid)): Path<(String, String)>,
     raw: Bytes,
 ) -> Response {
-    if let Err(r) = gate(&method, &headers, &q) {
-        return r;
-    }
-    let body = match parse_body(&raw) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
-    let upd = match read_update(&body) {
+    let upd = match checked_update(&method, &headers, &q, &raw) {
         Ok(u) => u,
-        Err(e) => return json_reply(StatusCode::BAD_REQUEST, e),
+        Err(r) => return r,
     };
     let (Ok(id), Ok(vid)) = (id.trim().parse::<i64>(), vid.trim().parse::<i64>()) else {
         return invalid_product();

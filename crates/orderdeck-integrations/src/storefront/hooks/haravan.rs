@@ -21,12 +21,11 @@ pub(super) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Delivery, HookRef
     let org = header(headers, "x-haravan-org-id").ok_or_else(|| malformed("X-Haravan-Org-Id"))?;
     let topic = Topic::from_orders_path(&topic_name);
     if !topic.carries_order() {
-        return Ok(Delivery {
-            dedupe_key: format!("{CODE}:{org}:{topic_name}:{}", body_digest(body)),
+        return Ok(Delivery::without_order(
+            format!("{CODE}:{org}:{topic_name}:{}", body_digest(body)),
             topic,
-            shop: org,
-            order: None,
-        });
+            org,
+        ));
     }
     let o = order_shape::unwrap_order(body_object(body)?);
     let mut order = order_shape::read(ChannelKind::Haravan, &o, Places::WardDistrictProvince)?;

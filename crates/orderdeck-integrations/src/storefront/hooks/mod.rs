@@ -40,6 +40,19 @@ pub struct Delivery {
     pub order: Option<ChannelOrder>,
 }
 
+impl Delivery {
+    /// A delivery that carries no order to take in (a topic we do not read, a deletion
+    /// that names only the id): only its key, so a repeat is still known as one.
+    fn without_order(dedupe_key: String, topic: Topic, shop: String) -> Delivery {
+        Delivery {
+            dedupe_key,
+            topic,
+            shop,
+            order: None,
+        }
+    }
+}
+
 /// What the delivery says happened.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Topic {

@@ -25,12 +25,11 @@ pub(super) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Delivery, HookRef
     let shop = header(headers, "x-sapo-tenant-domain").unwrap_or_default();
     let topic = Topic::from_orders_path(&topic_name);
     if !topic.carries_order() {
-        return Ok(Delivery {
-            dedupe_key: format!("{CODE}:{topic_name}:{}", body_digest(body)),
+        return Ok(Delivery::without_order(
+            format!("{CODE}:{topic_name}:{}", body_digest(body)),
             topic,
             shop,
-            order: None,
-        });
+        ));
     }
     let o = order_shape::unwrap_order(body_object(body)?);
     // Sapo addresses are assumed to carry `ward`/`district`/`province` like Haravan's

@@ -25,13 +25,8 @@ pub(super) fn read(headers: &HeaderMap, body: &[u8]) -> Result<Delivery, HookRef
         .or_else(|| header(headers, "x-shopify-webhook-id"))
         .map(|id| format!("{CODE}:{id}"));
     if !topic.carries_order() {
-        return Ok(Delivery {
-            dedupe_key: event
-                .unwrap_or_else(|| format!("{CODE}:{topic_name}:{}", body_digest(body))),
-            topic,
-            shop,
-            order: None,
-        });
+        let key = event.unwrap_or_else(|| format!("{CODE}:{topic_name}:{}", body_digest(body)));
+        return Ok(Delivery::without_order(key, topic, shop));
     }
     let o = order_shape::unwrap_order(body_object(body)?);
     let mut order = order_shape::read(ChannelKind::Shopify, &o, Places::CityProvince)?;
