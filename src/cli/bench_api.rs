@@ -98,17 +98,29 @@ async fn serve(setup: &Setup, bench: &ApiBench, clients: usize) -> Result<Served
     })
 }
 
-/// `clients` keep-alive clients POSTing `bodies[i]` with key `key_of(i)` for `secs`.
+/// What a measurement sends: request `i` carries body `bodies[key_of(i).1]` under key
+/// `key_of(i).0`, at most `limit` requests, each answered with one of `expect`.
+struct Requests {
+    bodies: Arc<Vec<Vec<u8>>>,
+    key_of: Arc<dyn Fn(usize) -> (String, usize) + Send + Sync>,
+    limit: usize,
+    expect: &'static [u16],
+}
+
+/// `clients` keep-alive clients sending `requests` for `secs`.
 async fn post_all(
     setup: &Setup,
     served: &Served,
     clients: usize,
     secs: u32,
-    bodies: Arc<Vec<Vec<u8>>>,
-    key_of: Arc<dyn Fn(usize) -> (String, usize) + Send + Sync>,
-    limit: usize,
-    expect: &'static [u16],
+    requests: Requests,
 ) -> Result<Timed> {
+    let Requests {
+        bodies,
+        key_of,
+        limit,
+        expect,
+    } = requests;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()?;
@@ -144,7 +156,7 @@ async fn post_all(
 }
 
 pub async fn run(setup: &Setup, bench: ApiBench) -> Result<()> {
-    if bench.clients.iter().any(|c| *c == 0) || bench.secs == 0 || bench.orders == 0 {
+    if bench.clients.contains(&0) || bench.secs == 0 || bench.orders == 0 {
         bail!("--clients, --secs and --orders must be at least 1");
     }
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
@@ -181,10 +193,12 @@ pub async fn run(setup: &Setup, bench: ApiBench) -> Result<()> {
                 &served,
                 clients,
                 bench.secs,
-                bodies.clone(),
-                Arc::new(|i| (format!("bench-{i}"), i)),
-                bench.orders,
-                &[201],
+                Requests {
+                    bodies: bodies.clone(),
+                    key_of: Arc::new(|i| (format!("bench-{i}"), i)),
+                    limit: bench.orders,
+                    expect: &[201],
+                },
             )
             .await?;
             let (reserved, backordered): (i64, i64) = sqlx::query_as(
@@ -209,13 +223,15 @@ pub async fn run(setup: &Setup, bench: ApiBench) -> Result<()> {
                 &served,
                 clients,
                 bench.secs,
-                bodies.clone(),
-                Arc::new(move |i| {
-                    let k = (i.wrapping_mul(7919)) % done;
-                    (format!("bench-{k}"), k)
-                }),
-                usize::MAX,
-                &[201],
+                Requests {
+                    bodies: bodies.clone(),
+                    key_of: Arc::new(move |i| {
+                        let k = (i.wrapping_mul(7919)) % done;
+                        (format!("bench-{k}"), k)
+                    }),
+                    limit: usize::MAX,
+                    expect: &[201],
+                },
             )
             .await?;
             let after: i64 = sqlx::query_scalar("select count(*) from orders")

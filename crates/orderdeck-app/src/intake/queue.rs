@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use sqlx::PgPool;
+use sqlx::pool::PoolConnection;
+use sqlx::{PgPool, Postgres};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::{CatalogCache, IntakeError, IntakeOutcome, create_order, create_settled};
@@ -62,37 +63,58 @@ impl IntakeQueue {
 
 async fn writer(pool: PgPool, rx: Arc<Mutex<mpsc::Receiver<Job>>>) {
     let mut cache = CatalogCache::new();
+    // The connection of the last group, kept while orders keep coming: taking one from
+    // the pool asks the server whether it is alive first, a round trip (two wake-ups on
+    // a busy machine) per group. It goes back to the pool as soon as nothing is waiting,
+    // so an idle writer holds nothing that others may need.
+    let mut held: Option<PoolConnection<Postgres>> = None;
     loop {
         let mut jobs = Vec::with_capacity(GROUP);
         {
             let mut rx = rx.lock().await;
-            if rx.recv_many(&mut jobs, GROUP).await == 0 {
-                return;
+            if held.is_some() {
+                gather(&mut rx, &mut jobs).await;
             }
-            // The producers just answered are about to hand in their next orders: give
-            // them a moment on the runtime so the group is full rather than a trickle.
-            for _ in 0..4 {
-                if jobs.len() >= GROUP {
-                    break;
+            if jobs.is_empty() {
+                held = None;
+                if rx.recv_many(&mut jobs, GROUP).await == 0 {
+                    return;
                 }
-                tokio::task::yield_now().await;
-                while jobs.len() < GROUP {
-                    match rx.try_recv() {
-                        Ok(j) => jobs.push(j),
-                        Err(_) => break,
-                    }
-                }
+                gather(&mut rx, &mut jobs).await;
             }
         }
-        write_group(&pool, jobs, &mut cache).await;
+        write_group(&pool, &mut held, jobs, &mut cache).await;
+    }
+}
+
+/// Adds what is waiting to `jobs`, up to a group. The producers just answered are about
+/// to hand in their next orders: give them a moment on the runtime so the group is full
+/// rather than a trickle.
+async fn gather(rx: &mut mpsc::Receiver<Job>, jobs: &mut Vec<Job>) {
+    for _ in 0..4 {
+        if jobs.len() >= GROUP {
+            break;
+        }
+        tokio::task::yield_now().await;
+        while jobs.len() < GROUP {
+            match rx.try_recv() {
+                Ok(j) => jobs.push(j),
+                Err(_) => break,
+            }
+        }
     }
 }
 
 /// Writes a group; an order the catalog rejects is answered and left out, and if the
 /// group fails as a whole each order is tried alone, so one order never fails another.
-async fn write_group(pool: &PgPool, mut jobs: Vec<Job>, cache: &mut CatalogCache) {
+async fn write_group(
+    pool: &PgPool,
+    held: &mut Option<PoolConnection<Postgres>>,
+    mut jobs: Vec<Job>,
+    cache: &mut CatalogCache,
+) {
     while !jobs.is_empty() {
-        match try_group(pool, &jobs, cache).await {
+        match try_group(pool, held, &jobs, cache).await {
             Ok(outcomes) => {
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
                     let _ = job.reply.send(Ok(outcome));
@@ -104,6 +126,9 @@ async fn write_group(pool: &PgPool, mut jobs: Vec<Job>, cache: &mut CatalogCache
                 let _ = job.reply.send(Err(IntakeError::Invalid(e)));
             }
             Err(_) => {
+                // The connection may be what failed, and the orders alone need one from
+                // the pool (which may have no other).
+                *held = None;
                 for job in jobs {
                     let outcome = create_order(pool, &job.order, &job.actor).await;
                     let _ = job.reply.send(outcome);
@@ -116,11 +141,15 @@ async fn write_group(pool: &PgPool, mut jobs: Vec<Job>, cache: &mut CatalogCache
 
 async fn try_group(
     pool: &PgPool,
+    held: &mut Option<PoolConnection<Postgres>>,
     jobs: &[Job],
     cache: &mut CatalogCache,
 ) -> Result<Vec<IntakeOutcome>, (usize, IntakeError)> {
     let orders: Vec<&NewOrder> = jobs.iter().map(|j| &j.order).collect();
     let actors: Vec<&str> = jobs.iter().map(|j| j.actor.as_str()).collect();
-    let mut conn = pool.acquire().await.map_err(|e| (usize::MAX, e.into()))?;
-    create_settled(&mut conn, &orders, &actors, cache).await
+    let conn = match held {
+        Some(conn) => conn,
+        None => held.insert(pool.acquire().await.map_err(|e| (usize::MAX, e.into()))?),
+    };
+    create_settled(conn, &orders, &actors, cache).await
 }
