@@ -6,10 +6,10 @@
 pub mod client;
 pub mod config;
 mod haravan;
+pub mod hooks;
 mod sapo;
 mod shopify;
 mod woocommerce;
-pub mod hooks;
 
 pub use client::StorefrontClient;
 pub use config::StorefrontConfig;

@@ -13,7 +13,9 @@ use crate::view::Column;
 
 pub const COLUMNS: &[Column] = &[
     Column::fixed("tui-col-shop", 9).sized(6, 12).must(),
-    Column::fixed("tui-col-platform", 8).sized(6, 11).priority(2),
+    Column::fixed("tui-col-platform", 8)
+        .sized(6, 11)
+        .priority(2),
     Column::flex("tui-col-name", 10),
     Column::fixed("tui-col-token", 18).sized(10, 24).must(),
     Column::fixed("tui-col-last-sync", 11).priority(2),

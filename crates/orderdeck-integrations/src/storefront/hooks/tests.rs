@@ -664,7 +664,10 @@ fn woocommerce_order_maps_whole() {
     assert_eq!(o.status, ChannelStatus::ToShip);
     assert_eq!(o.channel_status, "processing");
     assert!(o.cod);
-    assert_eq!(o.note, "Gọi trước khi giao", "the number is the id: not said twice");
+    assert_eq!(
+        o.note, "Gọi trước khi giao",
+        "the number is the id: not said twice"
+    );
     assert_eq!(o.created_at, time("2025-04-02T09:48:26Z"), "_gmt is UTC");
     assert_eq!(o.buyer.name, "Lê Văn Cường");
     assert_eq!(
