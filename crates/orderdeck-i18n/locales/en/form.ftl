@@ -314,3 +314,6 @@ form-copy-note = Enter copies it to the clipboard (over SSH too)
 form-nothing-to-copy = Nothing selected to copy
 form-pack-packed = { $number } is packed ✓
 form-return-refundable = A refund may be up to { $amount }.
+
+## lead (storefronts)
+form-storefront-reading = reading the { $platform } shop's variants …

@@ -305,3 +305,6 @@ form-copy-note = Enter menyalin ke papan klip (juga lewat SSH)
 form-nothing-to-copy = Tidak ada yang dipilih untuk disalin
 form-pack-packed = { $number } sudah dikemas ✓
 form-return-refundable = Pengembalian dana paling banyak { $amount }.
+
+## lead (storefronts)
+form-storefront-reading = membaca varian toko { $platform } …

@@ -305,3 +305,6 @@ form-copy-note = Enter để sao chép vào bộ nhớ tạm (cả khi qua SSH)
 form-nothing-to-copy = Không có gì được chọn để sao chép
 form-pack-packed = Đơn { $number } đã đóng gói ✓
 form-return-refundable = Có thể hoàn tối đa { $amount }.
+
+## lead (storefronts)
+form-storefront-reading = đang đọc các biến thể của cửa hàng { $platform } …

@@ -1,5 +1,5 @@
 //! Marketplace shops in the console: sync now with its progress bar, reconnect, stock
-//! buffer.
+//! buffer; a storefront's `s` reads its variants.
 
 use crate::app_forms::{FormKind, FormState};
 use crate::form::{Field, Form};
@@ -9,6 +9,16 @@ use orderdeck_domain::channels::SyncProgress;
 
 use super::*;
 use crate::shops::*;
+
+/// The platforms whose orders are pulled (pane 9's platform column).
+fn is_marketplace(platform: &str) -> bool {
+    matches!(platform, "Shopee" | "Lazada" | "TikTok")
+}
+
+/// The seller's own website platforms: orders by webhook, stock pushed back.
+fn is_storefront(platform: &str) -> bool {
+    matches!(platform, "Haravan" | "Sapo" | "WooCommerce" | "Shopify")
+}
 
 impl App {
     /// The shop the keys act on: the open detail's, else the selected row's.
@@ -25,9 +35,7 @@ impl App {
         let id = self.selected_shop_id();
         let platform = self.selected_cell(ListKind::Channels, 1);
         match (id, platform) {
-            (Some(id), Some(p)) if matches!(p.as_str(), "Shopee" | "Lazada" | "TikTok") => {
-                Some((id, p))
-            }
+            (Some(id), Some(p)) if is_marketplace(&p) || is_storefront(&p) => Some((id, p)),
             (Some(_), Some(p)) => {
                 self.error(t!("form-shop-not-pulled", platform = &p));
                 None
@@ -47,6 +55,12 @@ impl App {
         let Some((shop_id, platform)) = self.selected_shop() else {
             return Vec::new();
         };
+        // A storefront's orders come by webhook: `s` reads its variants (to match ours
+        // by SKU, so its stock can go back), quick and without a bar.
+        if is_storefront(&platform) {
+            self.info(t!("form-storefront-reading", platform = &platform));
+            return vec![Effect::Job(Job::Shops(ShopJob::Sync { shop_id }))];
+        }
         if self.syncs.iter().any(|b| b.shop_id == shop_id) {
             self.info(t!("form-shop-pulling-already", platform = &platform));
             return Vec::new();
