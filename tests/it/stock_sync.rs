@@ -904,7 +904,7 @@ async fn the_cli_lists_and_the_worker_pushes_and_syncs_in_its_window() {
         .unwrap();
     let out = run_ok(orderdeck(&url, &config).args(["worker", "--seconds", "6"]));
     assert!(
-        out.contains("stock sync to the marketplaces started"),
+        out.contains("stock sync to the shops (marketplaces and websites) started"),
         "{out}"
     );
     assert_eq!(stock(), Some(12));
