@@ -371,3 +371,54 @@ async fn a_sale_on_shopee_moves_the_website_s_stock() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_woocommerce_order_whose_webhook_was_lost_is_pulled_once() {
+    use orderdeck_integrations::marketplace::SalesChannel;
+    let s = shop().await;
+    let pool = &s.db.pool;
+    let kind = ChannelKind::WooCommerce;
+    // The listener was down: the delivery fails and WooCommerce does not retry it.
+    let id = s
+        .sim
+        .storefront_place_order(kind, "http://127.0.0.1:9/hooks/down", cod())
+        .await
+        .unwrap();
+    assert!(orders_of(pool, kind, &id).await.is_empty());
+    let mut one = BTreeMap::new();
+    one.insert(code(kind), s.sim.storefront_config(kind));
+    let (mut fronts, _) = storefronts::open_all(pool, &one).await;
+    let front = fronts.pop().unwrap();
+    assert_eq!(front.shop.client.kind(), kind);
+    let syncer = Syncer::new(
+        pool.clone(),
+        IntakeQueue::start(pool.clone(), 1),
+        SyncOptions::default(),
+    );
+    let first = syncer
+        .sync_channel(&front.shop.client, front.shop.row.id)
+        .await
+        .unwrap();
+    assert!(first.created >= 1, "{first}");
+    let orders = orders_of(pool, kind, &id).await;
+    assert_eq!(orders.len(), 1);
+    assert_eq!(orders[0].1, "reserved");
+    // Pulled again, and the webhook arriving after all: still one order.
+    syncer
+        .sync_channel(&front.shop.client, front.shop.row.id)
+        .await
+        .unwrap();
+    let late = s
+        .sim
+        .storefront_deliveries(kind)
+        .into_iter()
+        .rfind(|d| d.order_id == id)
+        .unwrap();
+    let mut redirected = reqwest::Client::new().post(s.hook(kind));
+    for (name, value) in &late.headers {
+        redirected = redirected.header(name.as_str(), value.as_str());
+    }
+    let answer = redirected.body(late.body.clone()).send().await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(orders_of(pool, kind, &id).await.len(), 1);
+}

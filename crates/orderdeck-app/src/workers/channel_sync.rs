@@ -209,14 +209,18 @@ pub async fn run(
 }
 
 /// Starts the worker inside a console or `orderdeck worker` for the configured shops;
-/// `None` when no shop is configured. What could not be opened is in the second value.
+/// `None` when no marketplace is configured. `catch_up`: storefronts pulled beside them
+/// (WooCommerce, which never retries a failed webhook). What could not be opened is in
+/// the second value.
 pub async fn start(
     pool: &PgPool,
     channels_cfg: &ChannelsConfig,
     order_sync: &OrderSyncConfig,
+    catch_up: Vec<OpenChannel>,
     stop: watch::Receiver<bool>,
 ) -> (Option<Marketplaces>, Vec<String>) {
-    if channels::configured(channels_cfg).is_empty() {
+    let marketplaces = !channels::configured(channels_cfg).is_empty();
+    if !marketplaces && catch_up.is_empty() {
         return (None, Vec::new());
     }
     let (m, problems) = Marketplaces::open(pool, channels_cfg, order_sync, "channel sync").await;
@@ -224,14 +228,18 @@ pub async fn start(
         every: order_sync.every(),
         ..ChannelSyncOptions::default()
     };
+    // The pull takes the storefronts too; the listener and the marketplaces' own
+    // logistics keep to the marketplaces.
+    let mut pulled = m.clone();
+    pulled.shops.extend(catch_up);
     tokio::spawn(run(
         pool.clone(),
-        m.clone(),
+        pulled,
         opts,
         Arc::new(AtomicBool::new(false)),
         stop,
     ));
-    (Some(m), problems)
+    (marketplaces.then_some(m), problems)
 }
 
 #[cfg(test)]

@@ -155,11 +155,23 @@ pub async fn spawn_all(
         problems: Vec::new(),
         marketplaces: None,
     };
-    let (m, problems) =
-        channel_sync::start(pool, &config.channels, &config.order_sync, stop.clone()).await;
-    started.problems = problems;
-    // The storefronts' stock goes back through the same outbox as the marketplaces'.
+    // The storefronts' stock goes back through the same outbox as the marketplaces', and
+    // WooCommerce's orders are also pulled (it never retries a failed webhook).
     let (fronts, problems) = crate::storefronts::open_all(pool, &config.storefronts).await;
+    started.problems = problems;
+    let catch_up: Vec<_> = fronts
+        .iter()
+        .filter(|f| f.config.kind == orderdeck_integrations::marketplace::ChannelKind::WooCommerce)
+        .map(|f| f.shop.clone())
+        .collect();
+    let (m, problems) = channel_sync::start(
+        pool,
+        &config.channels,
+        &config.order_sync,
+        catch_up,
+        stop.clone(),
+    )
+    .await;
     started.problems.extend(problems);
     let mut stock_shops: Vec<_> = fronts.into_iter().map(|f| f.shop).collect();
     if let Some(m) = &m {

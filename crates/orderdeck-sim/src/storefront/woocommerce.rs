@@ -34,6 +34,7 @@ const BASE: &str = "/woo/wp-json/wc/v3";
 
 pub(super) fn routes() -> Router<Arc<SimState>> {
     Router::new()
+        .route(&format!("{BASE}/orders"), get(list_orders))
         .route(&format!("{BASE}/products"), get(list_products))
         .route(&format!("{BASE}/products/batch"), post(batch_products))
         .route(
@@ -239,6 +240,66 @@ async fn list_products(
         .map(product_json)
         .collect();
     paged(list, per_page, page, &format!("{BASE}/products"))
+}
+
+/// `GET /orders` (REST v3): `modified_after` / `modified_before` (ISO 8601; with
+/// `dates_are_gmt=true` read as UTC, as a client that knows its zone sends them; without
+/// it the site's local time, which here is UTC too), `include` (ids, comma-separated),
+/// `orderby=modified|date|id`, `order=asc|desc`, paged like every list.
+async fn list_orders(
+    State(state): State<Arc<SimState>>,
+    method: Method,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let when = |name: &str| -> Result<Option<DateTime<Utc>>, Response> {
+        let Some(raw) = q.get(name).map(|s| s.trim()) else {
+            return Ok(None);
+        };
+        let parsed = DateTime::parse_from_rfc3339(raw)
+            .map(|t| t.with_timezone(&Utc))
+            .or_else(|_| {
+                chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S").map(|t| t.and_utc())
+            });
+        match parsed {
+            Ok(t) => Ok(Some(t)),
+            Err(_) => Err(error(
+                StatusCode::BAD_REQUEST,
+                "rest_invalid_param",
+                &format!("Invalid parameter(s): {name}"),
+            )),
+        }
+    };
+    let (after, before) = match (when("modified_after"), when("modified_before")) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    let include: Option<Vec<i64>> = q
+        .get("include")
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect());
+    let site = state.storefronts.site_url();
+    let store = lock(&state.storefronts.woo);
+    let mut orders: Vec<&Order> = store
+        .orders
+        .values()
+        .filter(|o| after.is_none_or(|t| o.updated > t))
+        .filter(|o| before.is_none_or(|t| o.updated <= t))
+        .filter(|o| include.as_ref().is_none_or(|ids| ids.contains(&o.id)))
+        .collect();
+    match q.get("orderby").map(String::as_str) {
+        Some("modified") => orders.sort_by_key(|o| (o.updated, o.id)),
+        Some("id") => orders.sort_by_key(|o| o.id),
+        _ => orders.sort_by_key(|o| (o.created, o.id)),
+    }
+    if q.get("order").map(String::as_str) != Some("asc") {
+        orders.reverse();
+    }
+    let list = orders.iter().map(|o| order_json(o, &site)).collect();
+    paged(list, per_page, page, &format!("{BASE}/orders"))
 }
 
 fn product_by_id(store: &Store, id: &str) -> Option<usize> {

@@ -17,7 +17,7 @@ mod order_shape;
 mod sapo;
 mod shopify;
 mod signature;
-mod woocommerce;
+pub(crate) mod woocommerce;
 
 use reqwest::header::HeaderMap;
 use sha2::{Digest, Sha256};

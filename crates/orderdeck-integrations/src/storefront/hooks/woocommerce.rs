@@ -117,6 +117,12 @@ fn status(s: &str) -> ChannelStatus {
     }
 }
 
+/// One order as the REST API's order list gives it (the same v3 shape as a webhook's
+/// body): the catch-up pull reads it the way a delivery is read.
+pub(crate) fn order_from_rest(o: &Value) -> Result<ChannelOrder, HookRefusal> {
+    read_order(o)
+}
+
 fn read_order(o: &Value) -> Result<ChannelOrder, HookRefusal> {
     let external_id = id(o, "id", "")?;
     let channel_status = text(o, "status").ok_or_else(|| malformed("status"))?;
