@@ -86,6 +86,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Keys { action } => cli::api_keys::run(&setup, action, &actor).await,
+        Command::Assistant { action } => cli::assistant::run(&setup, action).await,
         Command::Demo => cli::demo::seed(&setup).await,
         Command::Sim(args) => cli::demo::sim(args).await,
         Command::Bench { what } => cli::demo::bench(&setup, what).await,

@@ -148,6 +148,11 @@ mod with_demo {
     ) -> Result<DemoGuard> {
         let report = demo::seed(pool, chrono::Utc::now()).await?;
         tracing::info!("{report}");
+        // The demo shop's own words for buyers, unless the config wrote the shop's.
+        let texts = &config.assistant;
+        if texts.returns.is_none() && texts.hours.is_none() && texts.shipping.is_none() {
+            config.assistant = orderdeck_app::assistant::AssistantConfig::demo();
+        }
         if config.carriers.ghn.is_some() || config.carriers.viettelpost.is_some() {
             return Ok(DemoGuard { _sim: None });
         }

@@ -44,6 +44,7 @@ pub(crate) fn utc_long(at: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 pub mod api_keys;
+pub mod assistant;
 #[cfg(feature = "demo")]
 pub mod bench;
 #[cfg(feature = "demo")]
@@ -138,6 +139,11 @@ pub enum Command {
     Keys {
         #[command(subcommand)]
         action: crate::cli::api_keys::KeysAction,
+    },
+    /// The customer assistant: answer a buyer's message (`ask`), judge a labelled set (`eval`).
+    Assistant {
+        #[command(subcommand)]
+        action: crate::cli::assistant::AssistantAction,
     },
     /// Configuration.
     Config {

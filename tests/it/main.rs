@@ -6,6 +6,7 @@
 mod common;
 
 mod api;
+mod assistant;
 mod cancel;
 mod carriers;
 mod channel_sync;

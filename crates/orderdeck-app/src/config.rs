@@ -117,6 +117,10 @@ pub struct Config {
     /// `[order_sync]`: how often the marketplaces' orders are pulled, and how far back.
     #[serde(default)]
     pub order_sync: crate::channel_sync::OrderSyncConfig,
+    /// `[assistant]`: the shop's own words for buyers (returns, hours, shipping) and
+    /// whether it ships cash on delivery.
+    #[serde(default)]
+    pub assistant: crate::assistant::AssistantConfig,
     /// `[smtp]`: the mail server invoices are emailed through.
     pub smtp: Option<orderdeck_integrations::mail::SmtpConfig>,
     /// Where each key binding stands in the file (line), for [`Config::check_keys`].

@@ -2,6 +2,7 @@
 //! network call.
 
 pub mod api;
+pub mod assistant;
 pub mod cancelling;
 pub mod carrier_places;
 pub mod catalog_csv;

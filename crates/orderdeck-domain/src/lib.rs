@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod api_access;
+pub mod assistant;
 pub mod cancel_reason;
 pub mod catalog;
 pub mod change;

@@ -25,7 +25,16 @@ macro_rules! areas {
     };
 }
 
-areas!["common", "tui", "form", "console", "cli", "err", "event"];
+areas![
+    "common",
+    "tui",
+    "form",
+    "console",
+    "cli",
+    "err",
+    "event",
+    "assistant"
+];
 
 type Bundle = FluentBundle<FluentResource>;
 

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod api_keys;
+pub mod assistant;
 pub mod cancel;
 pub mod catalog;
 pub mod channels;

@@ -1,0 +1,90 @@
+//! `[assistant]`: what the shop tells buyers in its own words, and whether it takes cash on
+//! delivery. The assistant never makes a policy up: a question whose text is not written
+//! here goes to a person.
+//!
+//! ```toml
+//! [assistant]
+//! cod = true
+//! returns = "Đổi trả trong 7 ngày nếu sản phẩm còn tem mác."
+//! hours = { vi = "8:00–21:00 mỗi ngày", id = "08.00–21.00 setiap hari", en = "8am–9pm daily" }
+//! shipping = "Freeship cho đơn từ 500.000 ₫, dưới đó phí ship 30.000 ₫, giao 2–4 ngày."
+//! ```
+
+use orderdeck_i18n::Lang;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistantConfig {
+    /// Whether the shop ships cash on delivery (default: yes, as most Vietnamese shops do).
+    pub cod: Option<bool>,
+    /// The return and exchange policy.
+    pub returns: Option<ShopText>,
+    /// Opening hours.
+    pub hours: Option<ShopText>,
+    /// Shipping fees and times, told to a buyer who asks about shipping.
+    pub shipping: Option<ShopText>,
+}
+
+/// A text in one language for everyone, or one per language.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ShopText {
+    One(String),
+    PerLanguage {
+        vi: Option<String>,
+        id: Option<String>,
+        en: Option<String>,
+    },
+}
+
+impl ShopText {
+    /// The text for a buyer writing `lang`: theirs, else English, else Vietnamese.
+    pub fn for_lang(&self, lang: Lang) -> Option<&str> {
+        match self {
+            ShopText::One(text) => Some(text.as_str()).filter(|t| !t.trim().is_empty()),
+            ShopText::PerLanguage { vi, id, en } => {
+                let own = match lang {
+                    Lang::Vi => vi,
+                    Lang::Id => id,
+                    Lang::En => en,
+                };
+                [own, en, vi]
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str)
+                    .find(|t| !t.trim().is_empty())
+            }
+        }
+    }
+}
+
+impl AssistantConfig {
+    /// What the demo shop says: the demo's own texts, so every common question has an
+    /// answer there.
+    pub fn demo() -> AssistantConfig {
+        let per = |vi: &str, id: &str, en: &str| ShopText::PerLanguage {
+            vi: Some(vi.into()),
+            id: Some(id.into()),
+            en: Some(en.into()),
+        };
+        AssistantConfig {
+            cod: Some(true),
+            returns: Some(per(
+                "Đổi size, đổi màu hoặc trả hàng trong 7 ngày kể từ khi nhận, sản phẩm còn tem mác và chưa qua sử dụng; hàng lỗi do shop được đổi miễn phí.",
+                "Tukar ukuran/warna atau retur dalam 7 hari sejak diterima, selama label masih utuh dan belum dipakai; barang cacat dari toko ditukar gratis.",
+                "Exchanges (size or colour) or returns within 7 days of delivery, tags on and unused; faulty items are exchanged free of charge.",
+            )),
+            hours: Some(per(
+                "Shop trả lời tin nhắn 8:00–21:00 mỗi ngày, kể cả Chủ nhật.",
+                "Toko membalas pesan pukul 08.00–21.00 setiap hari, termasuk hari Minggu.",
+                "We answer messages 8am–9pm every day, Sundays included.",
+            )),
+            shipping: Some(per(
+                "Phí ship 30.000 ₫ toàn quốc, miễn phí cho đơn từ 500.000 ₫; nội thành 1–2 ngày, tỉnh khác 3–5 ngày (GHN, Viettel Post).",
+                "Ongkir 30.000 ₫ ke seluruh Vietnam, gratis untuk pesanan mulai 500.000 ₫; 1–5 hari (GHN, Viettel Post). Kami belum mengirim ke luar Vietnam.",
+                "Shipping is 30,000 ₫ anywhere in Vietnam, free from 500,000 ₫; 1–2 days in the city, 3–5 days elsewhere (GHN, Viettel Post). We do not ship outside Vietnam yet.",
+            )),
+        }
+    }
+}
