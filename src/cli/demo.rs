@@ -127,6 +127,10 @@ mod with_demo {
             BenchWhat::Places { addresses } => bench_places::run(setup, addresses).await,
             BenchWhat::Stations(b) => crate::cli::bench_stations::run(setup, b).await,
             BenchWhat::Api(b) => crate::cli::bench_api::run(setup, b).await,
+            BenchWhat::Assistant {
+                messages,
+                concurrency,
+            } => crate::cli::bench_assistant::run(setup, messages, concurrency).await,
         }
     }
 

@@ -49,6 +49,8 @@ pub mod assistant;
 pub mod bench;
 #[cfg(feature = "demo")]
 pub mod bench_api;
+#[cfg(feature = "demo")]
+pub mod bench_assistant;
 pub mod bench_fulfil;
 #[cfg(feature = "demo")]
 pub mod bench_paired;
@@ -572,6 +574,16 @@ pub enum BenchWhat {
     /// port, keep-alive clients) paired with pgbench, then with every key repeated.
     #[cfg(feature = "demo")]
     Api(crate::cli::bench_api::ApiBench),
+    /// Buyer messages answered per second by the customer assistant's built-in engine on
+    /// the demo shop, with p50/p99 latency.
+    #[cfg(feature = "demo")]
+    Assistant {
+        #[arg(long, default_value_t = 2000)]
+        messages: usize,
+        /// Buyers writing at once.
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
+    },
     /// Time to first frame, per-frame render time and peak memory of the Orders pane.
     Render {
         /// Orders in the benchmark database (created once, then reused).

@@ -97,13 +97,19 @@ pub enum EvalError {
     NoProducts,
 }
 
-/// Runs `cases` as buyers of `channel` would send them.
-pub async fn run(
-    pool: &PgPool,
-    config: &AssistantConfig,
-    channel: &str,
-    cases: &[Case],
-) -> Result<Report, EvalError> {
+/// A labelled message with its placeholders filled, and who sends it.
+#[derive(Debug, Clone)]
+pub struct Filled {
+    pub text: String,
+    /// The buyer's phone, their order, and another buyer's phone; the product named.
+    pub phone: String,
+    pub order: String,
+    pub other_phone: String,
+    pub product: String,
+}
+
+/// Fills each case's placeholders from the database: buyers and products taken in turn.
+pub async fn fill(pool: &PgPool, cases: &[Case]) -> Result<Vec<Filled>, EvalError> {
     let buyers = store::sample_buyers(pool, 12).await?;
     if buyers.len() < 2 {
         return Err(EvalError::NoBuyers);
@@ -112,21 +118,52 @@ pub async fn run(
     if products.is_empty() {
         return Err(EvalError::NoProducts);
     }
+    Ok(cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            let (phone, order) = &buyers[i % buyers.len()];
+            let (other_phone, other_order) = &buyers[(i + 1) % buyers.len()];
+            let product = &products[i % products.len()];
+            let digits = order.trim_start_matches("OD-").trim_start_matches('0');
+            let text = case
+                .text
+                .replace("{order_digits}", digits)
+                .replace("{other_order}", other_order)
+                .replace("{other_phone}", other_phone)
+                .replace("{order}", order)
+                .replace("{phone}", phone)
+                .replace("{product_plain}", &fold(product))
+                .replace("{product}", product);
+            Filled {
+                text,
+                phone: phone.clone(),
+                order: order.clone(),
+                other_phone: other_phone.clone(),
+                product: product.clone(),
+            }
+        })
+        .collect())
+}
+
+/// Runs `cases` as buyers of `channel` would send them.
+pub async fn run(
+    pool: &PgPool,
+    config: &AssistantConfig,
+    channel: &str,
+    cases: &[Case],
+) -> Result<Report, EvalError> {
+    let filled = fill(pool, cases).await?;
     let mut judged = Vec::with_capacity(cases.len());
-    for (i, case) in cases.iter().enumerate() {
-        let (phone, order) = &buyers[i % buyers.len()];
-        let (other_phone, other_order) = &buyers[(i + 1) % buyers.len()];
-        let product = &products[i % products.len()];
-        let digits = order.trim_start_matches("OD-").trim_start_matches('0');
-        let text = case
-            .text
-            .replace("{order_digits}", digits)
-            .replace("{other_order}", other_order)
-            .replace("{other_phone}", other_phone)
-            .replace("{order}", order)
-            .replace("{phone}", phone)
-            .replace("{product_plain}", &fold(product))
-            .replace("{product}", product);
+    for (case, f) in cases.iter().zip(filled) {
+        let Filled {
+            text,
+            phone,
+            order,
+            other_phone,
+            product,
+        } = f;
+        let (phone, order, other_phone, product) = (&phone, &order, &other_phone, &product);
         let ask = Ask {
             channel,
             buyer: Buyer::Phone(phone.clone()),
