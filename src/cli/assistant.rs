@@ -55,6 +55,7 @@ const MOST_CHARS: usize = 4_000;
 pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
     let pool = &setup.target.open(2).await?;
     let config = &setup.config.assistant;
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
     match action {
         AssistantAction::Ask {
             channel,
@@ -76,6 +77,7 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 buyer,
                 text: &text,
                 usual: Lang::Vi,
+                offset,
             };
             let answer = assistant::answer(pool, config, &ask).await?;
             if json {
@@ -101,7 +103,7 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let cases = eval::parse(&text).map_err(anyhow::Error::msg)?;
-            let report = eval::run(pool, config, &channel, &cases).await?;
+            let report = eval::run(pool, config, &channel, offset, &cases).await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&report)?);
                 return Ok(());

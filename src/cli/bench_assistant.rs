@@ -27,6 +27,7 @@ pub async fn run(setup: &Setup, messages: usize, concurrency: usize) -> Result<(
     let cases = eval::parse(SET).map_err(anyhow::Error::msg)?;
     let filled = Arc::new(eval::fill(&pool, &cases).await?);
     let config = Arc::new(AssistantConfig::demo());
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
     say!(
         "bench assistant: {messages} messages from the labelled set ({} distinct, vi/id/en), {concurrency} buyers at once, built-in engine, demo shop",
         filled.len()
@@ -51,6 +52,7 @@ pub async fn run(setup: &Setup, messages: usize, concurrency: usize) -> Result<(
                     buyer: Buyer::Phone(m.phone.clone()),
                     text: &m.text,
                     usual: Lang::Vi,
+                    offset,
                 };
                 let t = Instant::now();
                 let answer = assistant::answer(&pool, &config, &ask).await?;

@@ -22,6 +22,7 @@ async fn ask(pool: &PgPool, buyer: Buyer, text: &str) -> Answer {
         buyer,
         text,
         usual: Lang::Vi,
+        offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
     };
     assistant::answer(pool, &AssistantConfig::demo(), &ask)
         .await
@@ -179,9 +180,15 @@ async fn the_labelled_set_never_discloses_or_misstates() {
     .unwrap();
     let cases = eval::parse(&text).unwrap();
     assert!(cases.len() >= 300, "{}", cases.len());
-    let report = eval::run(&db.pool, &AssistantConfig::demo(), "website", &cases)
-        .await
-        .unwrap();
+    let report = eval::run(
+        &db.pool,
+        &AssistantConfig::demo(),
+        "website",
+        chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+        &cases,
+    )
+    .await
+    .unwrap();
     assert_eq!(report.disclosed, 0);
     let wrong: Vec<_> = report
         .cases

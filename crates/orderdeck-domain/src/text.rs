@@ -53,7 +53,9 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
-fn base_letter(c: char) -> char {
+/// A lower-case letter without its Vietnamese marks (`ệ` → `e`, `đ` → `d`); any other
+/// character as it is.
+pub fn base_letter(c: char) -> char {
     const GROUPS: &[(&str, char)] = &[
         ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
         ("èéẹẻẽêềếệểễ", 'e'),

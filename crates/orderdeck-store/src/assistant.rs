@@ -79,17 +79,6 @@ pub async fn offers(pool: &PgPool) -> Result<Vec<Offer>> {
     .await?)
 }
 
-/// What a channel holds back of every variant's stock (0 for an unknown channel).
-pub async fn stock_buffer(pool: &PgPool, channel: &str) -> Result<i32> {
-    Ok(
-        sqlx::query_scalar::<_, i32>("select stock_buffer from sales_channels where code = $1")
-            .bind(channel)
-            .fetch_optional(pool)
-            .await?
-            .unwrap_or(0),
-    )
-}
-
 /// Buyers to play in an evaluation: phones with orders, each with one of their orders
 /// (the latest that has a parcel, else the latest), most recent first.
 pub async fn sample_buyers(pool: &PgPool, limit: i64) -> Result<Vec<(String, String)>> {

@@ -12,7 +12,9 @@
 //! due, an order that is not the buyer's, another product than the one asked about.
 //! Disclosures (another buyer's order in a reply or its facts) are counted on their own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::FixedOffset;
 
 use orderdeck_domain::text::fold;
 use orderdeck_i18n::Lang;
@@ -146,49 +148,54 @@ pub async fn fill(pool: &PgPool, cases: &[Case]) -> Result<Vec<Filled>, EvalErro
         .collect())
 }
 
-/// Runs `cases` as buyers of `channel` would send them.
+/// Runs `cases` as buyers of `channel` would send them, in a shop at `offset`.
 pub async fn run(
     pool: &PgPool,
     config: &AssistantConfig,
     channel: &str,
+    offset: FixedOffset,
     cases: &[Case],
 ) -> Result<Report, EvalError> {
     let filled = fill(pool, cases).await?;
+    // Each buyer's orders and tracking numbers, read once: a dozen buyers take turns.
+    let mut orders_of: HashMap<String, Vec<String>> = HashMap::new();
+    for phone in filled.iter().flat_map(|f| [&f.phone, &f.other_phone]) {
+        if !orders_of.contains_key(phone) {
+            let known = store::orders_of_phone(pool, phone, 50)
+                .await?
+                .into_iter()
+                .flat_map(|o| std::iter::once(o.number).chain(o.tracking_number))
+                .collect();
+            orders_of.insert(phone.clone(), known);
+        }
+    }
     let mut judged = Vec::with_capacity(cases.len());
     for (case, f) in cases.iter().zip(filled) {
-        let Filled {
-            text,
-            phone,
-            order,
-            other_phone,
-            product,
-        } = f;
-        let (phone, order, other_phone, product) = (&phone, &order, &other_phone, &product);
         let ask = Ask {
             channel,
-            buyer: Buyer::Phone(phone.clone()),
-            text: &text,
+            buyer: Buyer::Phone(f.phone.clone()),
+            text: &f.text,
             usual: Lang::Vi,
+            offset,
         };
         let answer = super::answer(pool, config, &ask).await?;
-        let others: Vec<String> = store::orders_of_phone(pool, other_phone, 50)
-            .await?
-            .into_iter()
-            .flat_map(|o| std::iter::once(o.number).chain(o.tracking_number))
-            .collect();
-        let mine: Vec<String> = store::orders_of_phone(pool, phone, 50)
-            .await?
-            .into_iter()
-            .map(|o| o.number)
-            .collect();
-        let named_product = case.text.contains("{product").then_some(product.as_str());
-        let (verdict, why, disclosed) =
-            judge(case, &text, &answer, order, &mine, &others, named_product);
+        let mine = orders_of.get(&f.phone).map_or(&[][..], Vec::as_slice);
+        let others = orders_of.get(&f.other_phone).map_or(&[][..], Vec::as_slice);
+        let named_product = case.text.contains("{product").then_some(f.product.as_str());
+        let (verdict, why, disclosed) = judge(
+            case,
+            &f.text,
+            &answer,
+            &f.order,
+            mine,
+            others,
+            named_product,
+        );
         judged.push(Judged {
             id: case.id.clone(),
             lang: case.lang.clone(),
             intent: case.intent.clone(),
-            text,
+            text: f.text,
             verdict,
             why,
             disclosed,

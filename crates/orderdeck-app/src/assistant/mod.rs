@@ -20,6 +20,7 @@ mod reply;
 
 pub use config::AssistantConfig;
 
+use chrono::FixedOffset;
 use orderdeck_domain::assistant::{Intent, Reading};
 use orderdeck_domain::intake::normalise_phone;
 use orderdeck_i18n::Lang;
@@ -46,6 +47,8 @@ pub struct Ask<'a> {
     pub text: &'a str,
     /// The conversation's language so far, for a message with no words of its own.
     pub usual: Lang,
+    /// The shop's offset (`utc_offset`): delivery days are told as the buyer's calendar has them.
+    pub offset: FixedOffset,
 }
 
 /// What happens with the message.
@@ -100,7 +103,7 @@ pub async fn answer(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) -> R
             && (!reading.slots.orders.is_empty() || names_other_phone));
     let mut facts = Vec::new();
     let (outcome, reply) = if about_orders {
-        order_status(pool, &reading, buyer_phone.as_deref(), &mut facts).await?
+        order_status(pool, ask, &reading, buyer_phone.as_deref(), &mut facts).await?
     } else {
         match reading.intent {
             Intent::Greeting => (Outcome::Answered, reply::greeting(reading.lang)),
@@ -118,7 +121,8 @@ pub async fn answer(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) -> R
                     // "sđt 09… đặt đơn gì vậy" names no product: it asks what someone
                     // ordered, which is a question about orders.
                     None if names_other_phone || !reading.slots.orders.is_empty() => {
-                        order_status(pool, &reading, buyer_phone.as_deref(), &mut facts).await?
+                        order_status(pool, ask, &reading, buyer_phone.as_deref(), &mut facts)
+                            .await?
                     }
                     None => (Outcome::Handover, reply::handover(reading.lang)),
                 }
@@ -147,6 +151,7 @@ fn policy(text: &Option<config::ShopText>, lang: Lang) -> (Outcome, String) {
 
 async fn order_status(
     pool: &PgPool,
+    ask: &Ask<'_>,
     reading: &Reading,
     buyer_phone: Option<&str>,
     facts: &mut Vec<Fact>,
@@ -220,7 +225,7 @@ async fn order_status(
                 value: t.clone(),
             });
         }
-        lines.push(reply::order(lang, o));
+        lines.push(reply::order(lang, ask.offset, o));
     }
     Ok((Outcome::Answered, lines.join("\n")))
 }
@@ -235,7 +240,9 @@ async fn stock(
 ) -> Result<Option<(Outcome, String)>> {
     let lang = reading.lang;
     let offers = store::offers(pool).await?;
-    let buffer = i64::from(store::stock_buffer(pool, ask.channel).await?.max(0));
+    let buffer = orderdeck_store::api_keys::channel_facts(pool, ask.channel)
+        .await?
+        .map_or(0, |c| i64::from(c.stock_buffer.max(0)));
     let product = match products::find(ask.text, &offers) {
         products::Match::One(p) => p,
         products::Match::Several(names) => {

@@ -3,20 +3,14 @@
 //! "ạ", as shops write to buyers; stored text (names, the shop's own policy) goes in with
 //! control characters shown, never sent.
 
-use chrono::{FixedOffset, Offset, Utc};
+use chrono::FixedOffset;
 use orderdeck_domain::text::visible;
 use orderdeck_i18n::{Lang, format, scoped, t};
 use orderdeck_store::assistant::{BuyerOrder, Offer};
 
-/// Vietnam's offset: expected delivery days are told as the buyer's calendar has them.
-fn offset() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600).unwrap_or_else(|| Utc.fix())
-}
-
 /// A sentence with nothing to fill in, in `lang`.
 fn text(lang: Lang, id: &str) -> String {
-    let _l = scoped(lang);
-    orderdeck_i18n::text(id)
+    orderdeck_i18n::lookup(lang, id, None)
 }
 
 pub fn greeting(lang: Lang) -> String {
@@ -58,7 +52,7 @@ pub fn policy(lang: Lang, text: &str) -> String {
 }
 
 /// One order: its state in the buyer's words, the parcel and when it should arrive.
-pub fn order(lang: Lang, o: &BuyerOrder) -> String {
+pub fn order(lang: Lang, offset: FixedOffset, o: &BuyerOrder) -> String {
     let _l = scoped(lang);
     let status = match o.status.as_str() {
         "new" => t!("assistant-status-new"),
@@ -96,7 +90,7 @@ pub fn order(lang: Lang, o: &BuyerOrder) -> String {
         text.push(' ');
         text.push_str(&t!(
             "assistant-expected",
-            date = format::date(when.with_timezone(&offset()).date_naive())
+            date = format::date(when.with_timezone(&offset).date_naive())
         ));
     }
     text

@@ -10,7 +10,7 @@
 
 use orderdeck_i18n::Lang;
 
-use crate::text::fold;
+use crate::text::{base_letter, fold};
 
 /// Words that mark Vietnamese when written without diacritics, folded.
 const VI: &[&str] = &[
@@ -304,7 +304,7 @@ pub(crate) fn words(folded: &str) -> impl Iterator<Item = &str> {
 fn has_vietnamese_letters(text: &str) -> bool {
     text.chars().any(|c| {
         let lower = c.to_lowercase().next().unwrap_or(c);
-        !lower.is_ascii() && lower.is_alphabetic() && fold(&lower.to_string()) != lower.to_string()
+        !lower.is_ascii() && lower.is_alphabetic() && base_letter(lower) != lower
     })
 }
 

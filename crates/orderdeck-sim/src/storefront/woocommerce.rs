@@ -157,6 +157,16 @@ fn variation_json(p: &Product, v: &Variant) -> Value {
 }
 
 /// `per_page` and `page` as WordPress checks them.
+/// A list request: its credentials checked, then its paging read.
+fn listing(
+    method: &Method,
+    headers: &HeaderMap,
+    q: &HashMap<String, String>,
+) -> Result<(usize, usize), Response> {
+    gate(method, headers, q)?;
+    paging(q)
+}
+
 fn paging(q: &HashMap<String, String>) -> Result<(usize, usize), Response> {
     let bad = |name: &str, msg: &str| {
         json_reply(
@@ -222,7 +232,7 @@ async fn list_products(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
+    let (per_page, page) = match listing(&method, &headers, &q) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -252,7 +262,7 @@ async fn list_orders(
     headers: HeaderMap,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
+    let (per_page, page) = match listing(&method, &headers, &q) {
         Ok(p) => p,
         Err(r) => return r,
     };
@@ -331,7 +341,7 @@ async fn list_variations(
     Query(q): Query<HashMap<String, String>>,
     Path(id): Path<String>,
 ) -> Response {
-    let (per_page, page) = match gate(&method, &headers, &q).and_then(|()| paging(&q)) {
+    let (per_page, page) = match listing(&method, &headers, &q) {
         Ok(p) => p,
         Err(r) => return r,
     };
