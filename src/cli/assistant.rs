@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
 use orderdeck_app::assistant::{self, Ask, Buyer, eval};
-use orderdeck_i18n::Lang;
+use orderdeck_i18n::{Lang, t};
 
 use crate::cli::setup::Setup;
 
@@ -31,6 +31,11 @@ pub enum AssistantAction {
         /// Print the answer as JSON: language, intent, outcome, reply, facts.
         #[arg(long)]
         json: bool,
+        /// Let a buying conversation place its order: the message joins this buyer's
+        /// conversation (chat channel `ask`), so details given over several asks add up,
+        /// and a complete sale is ordered through intake (actor `assistant`).
+        #[arg(long)]
+        create: bool,
     },
     /// Run a labelled set of messages (JSON Lines) and print how each intent and language
     /// fared: answered correctly, sent to a person, answered wrongly.
@@ -63,7 +68,12 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
             buyer_id,
             text,
             json,
+            create,
         } => {
+            if create {
+                return ask_and_create(pool, setup, &channel, buyer_phone, buyer_id, &text, json)
+                    .await;
+            }
             if text.chars().count() > MOST_CHARS {
                 bail!("the message is longer than {MOST_CHARS} characters");
             }
@@ -166,6 +176,75 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 );
             }
         }
+    }
+    Ok(())
+}
+
+/// `ask --create`: the message goes through the desk on the chat channel `ask`, answered
+/// at once, as a conversation whose sale may place an order.
+async fn ask_and_create(
+    pool: &sqlx::PgPool,
+    setup: &Setup,
+    channel: &str,
+    buyer_phone: Option<String>,
+    buyer_id: Option<String>,
+    text: &str,
+    json: bool,
+) -> Result<()> {
+    use orderdeck_app::assistant::config::{ChannelSetting, Mode};
+    use orderdeck_app::assistant::desk;
+
+    let mut config = setup.config.assistant.clone();
+    config.channels.insert(
+        "ask".into(),
+        ChannelSetting {
+            mode: Mode::Auto,
+            sales_channel: channel.to_string(),
+        },
+    );
+    let phone = buyer_phone.clone().unwrap_or_default();
+    let key = match (&buyer_phone, &buyer_id) {
+        (_, Some(id)) => id.clone(),
+        (Some(p), None) => format!("phone:{p}"),
+        (None, None) => bail!("say who is asking: --buyer-phone or --buyer-id"),
+    };
+    let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    let handled = desk::receive(
+        pool,
+        &config,
+        offset,
+        &desk::Incoming {
+            channel: "ask",
+            buyer_key: &key,
+            buyer_name: "",
+            buyer_phone: &phone,
+            platform_id: None,
+            text,
+        },
+    )
+    .await?;
+    let Some(answer) = handled.answer else {
+        say!("{}", t!("cli-assistant-person"));
+        return Ok(());
+    };
+    if json {
+        let mut v = serde_json::to_value(&answer)?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert("order".into(), serde_json::json!(handled.order_number));
+            o.insert(
+                "conversation".into(),
+                serde_json::json!(handled.conversation_id),
+            );
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        say!("{}", answer.reply);
+        say!(
+            "  [{} · {} · {:?}]",
+            answer.language,
+            answer.intent,
+            answer.outcome
+        );
     }
     Ok(())
 }

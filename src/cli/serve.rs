@@ -104,6 +104,10 @@ pub async fn start(
         config.order_sync.options("webhook"),
     );
     said.push(t!("cli-serve-api", url = format!("http://{at}/v1/orders")));
+    said.push(t!(
+        "cli-serve-chat",
+        url = format!("http://{at}/v1/chat/messages")
+    ));
     for f in &fronts {
         said.push(t!(
             "cli-serve-storefront",
@@ -118,7 +122,11 @@ pub async fn start(
         ));
     }
     let app = http::routes(http::Routes {
-        api: orderdeck_app::api::ApiState::new(pool.clone(), intake),
+        api: orderdeck_app::api::ApiState::new(pool.clone(), intake).with_assistant(
+            config.assistant.clone(),
+            orderdeck_domain::time::parse_offset(config.utc_offset.as_deref().unwrap_or("+07:00"))
+                .map_err(anyhow::Error::msg)?,
+        ),
         storefronts: fronts,
         syncer,
         marketplaces,

@@ -17,10 +17,17 @@ pub enum Scope {
     OrdersRead,
     /// `GET /v1/stock`.
     StockRead,
+    /// `POST /v1/chat/messages`, `GET /v1/chat/messages`: the website's chat with buyers.
+    ChatWrite,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [Scope::OrdersWrite, Scope::OrdersRead, Scope::StockRead];
+    pub const ALL: [Scope; 4] = [
+        Scope::OrdersWrite,
+        Scope::OrdersRead,
+        Scope::StockRead,
+        Scope::ChatWrite,
+    ];
 
     /// The scope as written on the command line, stored, and named in a 403's
     /// `WWW-Authenticate: … scope="…"`.
@@ -29,6 +36,7 @@ impl Scope {
             Scope::OrdersWrite => "orders:write",
             Scope::OrdersRead => "orders:read",
             Scope::StockRead => "stock:read",
+            Scope::ChatWrite => "chat:write",
         }
     }
 

@@ -7,6 +7,7 @@ pub mod assistant;
 pub mod cancel;
 pub mod catalog;
 pub mod channels;
+pub mod conversations;
 pub mod dashboard;
 pub mod demo_simulator;
 pub mod embedded;

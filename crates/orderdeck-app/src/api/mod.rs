@@ -6,6 +6,8 @@
 //! | `POST /v1/orders` | `orders:write` | an order in the JSON `orderdeck orders create` takes; `Idempotency-Key` required |
 //! | `GET /v1/orders/{number}` | `orders:read` | the order's state, lines, totals and parcels |
 //! | `GET /v1/stock?sku=A,B` | `stock:read` | available per warehouse, less the channel's buffer |
+//! | `POST /v1/chat/messages` | `chat:write` | a buyer's message on the website's chat; the assistant's reply |
+//! | `GET /v1/chat/messages?session=` | `chat:write` | what the shop sent the buyer since `after` |
 //! | `GET /v1/openapi.json` | none | OpenAPI 3.1 description of all of it |
 //!
 //! The router holds its own limits, so every listener that mounts it is safe: a body over
@@ -15,6 +17,7 @@
 //! (`orderdeck serve`). Every refusal is a problem document ([`problem`]).
 
 mod auth;
+mod chat;
 pub mod keys;
 pub mod openapi;
 mod orders;
@@ -64,6 +67,9 @@ pub struct ApiState {
     /// Orders go through the intake queue, so concurrent clients share commits.
     pub intake: IntakeQueue,
     pub limits: ApiLimits,
+    /// What the website's chat answers with (`[assistant]`) and the shop's clock.
+    pub assistant: Arc<crate::assistant::AssistantConfig>,
+    pub offset: chrono::FixedOffset,
     shared: Arc<Shared>,
 }
 
@@ -86,8 +92,21 @@ impl ApiState {
             pool,
             intake,
             limits: ApiLimits::default(),
+            assistant: Arc::default(),
+            offset: chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset"),
             shared: Arc::default(),
         }
+    }
+
+    /// The website chat's assistant settings and the shop's offset (`utc_offset`).
+    pub fn with_assistant(
+        mut self,
+        config: crate::assistant::AssistantConfig,
+        offset: chrono::FixedOffset,
+    ) -> ApiState {
+        self.assistant = Arc::new(config);
+        self.offset = offset;
+        self
     }
 
     pub fn with_limits(mut self, limits: ApiLimits) -> ApiState {
@@ -102,6 +121,7 @@ pub fn router(state: ApiState) -> Router {
         .route("/v1/orders", post(orders::create))
         .route("/v1/orders/{number}", get(orders::show))
         .route("/v1/stock", get(stock::show))
+        .route("/v1/chat/messages", post(chat::post).get(chat::list))
         .route("/v1/openapi.json", get(openapi::serve))
         .method_not_allowed_fallback(|| async {
             Problem::new(

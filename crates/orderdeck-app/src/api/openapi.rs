@@ -85,6 +85,7 @@ fn paths() -> Value {
     paths.insert("/v1/orders".into(), post_orders());
     paths.insert("/v1/orders/{number}".into(), get_order());
     paths.insert("/v1/stock".into(), get_stock());
+    paths.insert("/v1/chat/messages".into(), chat_messages());
     paths.insert(
         "/v1/openapi.json".into(),
         json!({"get": {
@@ -180,10 +181,61 @@ fn get_stock() -> Value {
     })
 }
 
+fn chat_messages() -> Value {
+    json!({
+        "post": {
+            "summary": "A buyer's message on the website's chat",
+            "operationId": "postChatMessage",
+            "description": "Scope `chat:write`. The site's server passes each buyer message on. Stored once per `message_id`; answered by the assistant when the `web` chat channel answers by itself, else drafted for a person (`answered_by`). `phone` only for a buyer the site knows (a logged-in account): the assistant tells that phone's orders. A buying conversation can place an order (`order`).",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {
+                "type": "object", "additionalProperties": false, "required": ["session", "text"],
+                "properties": {
+                    "session": {"type": "string", "minLength": 1, "maxLength": 200, "description": "The site's id for this buyer's chat."},
+                    "text": {"type": "string", "minLength": 1, "maxLength": crate::assistant::desk::MAX_TEXT},
+                    "message_id": {"type": "string", "maxLength": 200, "description": "The site's id for the message: a retry with the same id is not stored or answered twice."},
+                    "name": {"type": "string"},
+                    "phone": {"type": "string"}
+                }}}}},
+            "responses": {
+                "200": {"description": "Stored (and answered).", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["conversation", "stored", "reply", "answered_by", "order"],
+                    "properties": {
+                        "conversation": {"type": "integer"},
+                        "stored": {"type": "boolean", "description": "false: this message_id was taken before; nothing done again."},
+                        "reply": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/ChatSent"}]},
+                        "answered_by": {"type": "string", "enum": ["assistant", "draft", "person"]},
+                        "order": {"type": ["string", "null"], "description": "The order this message placed."}
+                    }}}}},
+                "400": problem_response("The body is not JSON."),
+                "401": unauthorized(),
+                "403": forbidden(""),
+                "415": problem_response("Not application/json."),
+                "422": problem_response("Empty or too long text, a bad session or message_id (errors name the field)."),
+                "503": problem_response("Something of ours failed.")
+            }
+        },
+        "get": {
+            "summary": "What the shop sent the buyer",
+            "operationId": "listChatReplies",
+            "description": "Scope `chat:write`. The replies sent in this session's conversation after message `after` (the assistant's and people's), oldest first, at most 100: for the chat page to poll.",
+            "parameters": [
+                {"name": "session", "in": "query", "required": true, "schema": {"type": "string"}},
+                {"name": "after", "in": "query", "required": false, "schema": {"type": "integer", "default": 0}}
+            ],
+            "responses": {
+                "200": {"description": "Replies.", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/ChatSent"}}}}},
+                "401": unauthorized(),
+                "403": forbidden(""),
+                "422": problem_response("The query cannot be read.")
+            }
+        }
+    })
+}
+
 fn components() -> Value {
     json!({
         "securitySchemes": {
-            "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "odk_<prefix>_<secret>", "description": "RFC 6750. Scopes: orders:write, orders:read, stock:read."}
+            "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "odk_<prefix>_<secret>", "description": "RFC 6750. Scopes: orders:write, orders:read, stock:read, chat:write."}
         },
         "parameters": {
             "IdempotencyKey": {
@@ -203,6 +255,10 @@ fn components() -> Value {
 fn schemas() -> Value {
     let money = json!({"type": "string", "pattern": "^[0-9]+(\\.[0-9]{1,2})?$", "description": "A decimal amount as a string (VND: whole đồng). Whole JSON numbers are taken on input; floats never."});
     let mut schemas = serde_json::Map::new();
+    schemas.insert("ChatSent".into(), json!({
+        "type": "object", "required": ["id", "text", "at"],
+        "properties": {"id": {"type": "integer"}, "text": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}
+    }));
     schemas.insert("Problem".into(), json!({
                     "type": "object",
                     "description": "RFC 9457 problem details.",

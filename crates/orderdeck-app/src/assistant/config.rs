@@ -8,7 +8,13 @@
 //! returns = "Đổi trả trong 7 ngày nếu sản phẩm còn tem mác."
 //! hours = { vi = "8:00–21:00 mỗi ngày", id = "08.00–21.00 setiap hari", en = "8am–9pm daily" }
 //! shipping = "Freeship cho đơn từ 500.000 ₫, dưới đó phí ship 30.000 ₫, giao 2–4 ngày."
+//!
+//! [assistant.channels.web]            # per chat channel: who answers
+//! mode = "auto"                       # auto | draft (a person sends) | off
+//! sales_channel = "website"           # whose stock buffer and whose orders
 //! ```
+
+use std::collections::BTreeMap;
 
 use orderdeck_i18n::Lang;
 use serde::Deserialize;
@@ -24,6 +30,56 @@ pub struct AssistantConfig {
     pub hours: Option<ShopText>,
     /// Shipping fees and times, told to a buyer who asks about shipping.
     pub shipping: Option<ShopText>,
+    /// Per chat channel ("web", "messenger", "zalo", …): answer, draft or stay out.
+    #[serde(default)]
+    pub channels: BTreeMap<String, ChannelSetting>,
+}
+
+/// What the assistant does on one chat channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// It answers by itself; what it cannot settle goes to a person.
+    Auto,
+    /// It writes a draft for every message and a person sends it: the safe start.
+    #[default]
+    Draft,
+    /// It stays out: messages are stored and wait for a person.
+    Off,
+}
+
+impl Mode {
+    pub fn code(self) -> &'static str {
+        match self {
+            Mode::Auto => "auto",
+            Mode::Draft => "draft",
+            Mode::Off => "off",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelSetting {
+    #[serde(default)]
+    pub mode: Mode,
+    /// The sales channel whose stock buffer the assistant offers from and whose orders it
+    /// makes (the website's, or the marketplace shop's for its buyer chat).
+    #[serde(default = "website")]
+    pub sales_channel: String,
+}
+
+fn website() -> String {
+    "website".into()
+}
+
+impl Default for ChannelSetting {
+    fn default() -> Self {
+        ChannelSetting {
+            mode: Mode::Draft,
+            sales_channel: website(),
+        }
+    }
 }
 
 /// A text in one language for everyone, or one per language.
@@ -60,6 +116,11 @@ impl ShopText {
 }
 
 impl AssistantConfig {
+    /// The setting of a chat channel; one the config does not name gets drafts only.
+    pub fn channel(&self, code: &str) -> ChannelSetting {
+        self.channels.get(code).cloned().unwrap_or_default()
+    }
+
     /// What the demo shop says: the demo's own texts, so every common question has an
     /// answer there.
     pub fn demo() -> AssistantConfig {
@@ -85,6 +146,23 @@ impl AssistantConfig {
                 "Ongkir 30.000 ₫ ke seluruh Vietnam, gratis untuk pesanan mulai 500.000 ₫; 1–5 hari (GHN, Viettel Post). Kami belum mengirim ke luar Vietnam.",
                 "Shipping is 30,000 ₫ anywhere in Vietnam, free from 500,000 ₫; 1–2 days in the city, 3–5 days elsewhere (GHN, Viettel Post). We do not ship outside Vietnam yet.",
             )),
+            // The website's chat answers by itself; Zalo gets drafts a person sends.
+            channels: [
+                ("web", Mode::Auto),
+                ("zalo", Mode::Draft),
+                ("messenger", Mode::Auto),
+            ]
+            .into_iter()
+            .map(|(code, mode)| {
+                (
+                    code.to_string(),
+                    ChannelSetting {
+                        mode,
+                        sales_channel: website(),
+                    },
+                )
+            })
+            .collect(),
         }
     }
 }

@@ -14,9 +14,11 @@
 //! person — or `assistant eval` — can check it against the database.
 
 pub mod config;
+pub mod desk;
 pub mod eval;
 pub mod products;
 mod reply;
+pub mod sale;
 
 pub use config::AssistantConfig;
 

@@ -113,7 +113,7 @@ pub fn variant_list(lang: Lang, variants: &[&Offer], sellable: impl Fn(&Offer) -
         .join(" · ")
 }
 
-fn variant_name(v: &Offer) -> String {
+pub(super) fn variant_name(v: &Offer) -> String {
     if v.attr_values.is_empty() {
         visible(&v.sku).into_owned()
     } else {

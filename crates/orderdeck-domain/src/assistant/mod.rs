@@ -2,6 +2,7 @@
 //! database: its language ([`language`]), what it asks ([`intent`]) and what it names
 //! ([`slots`]). What the shop answers is decided by the app, from its own data.
 
+pub mod details;
 pub mod intent;
 pub mod language;
 pub mod slots;

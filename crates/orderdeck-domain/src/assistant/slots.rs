@@ -145,11 +145,23 @@ fn phones(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut run = String::new();
     let mut flush = |run: &mut String| {
-        let digits: String = run
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
+        let digits = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        };
+        // "0912345678 - 12 Lê Lợi": the run goes on into the house number; the phone is
+        // the longest run of its first groups that reads as one.
+        let groups: Vec<&str> = run
+            .split([' ', '-', '.'])
+            .filter(|g| !g.is_empty())
             .collect();
-        if let Some(p) = normalise_phone(&digits)
+        let phone = normalise_phone(&digits(run)).or_else(|| {
+            (1..groups.len())
+                .rev()
+                .find_map(|n| normalise_phone(&digits(&groups[..n].concat())))
+        });
+        if let Some(p) = phone
             && !found.contains(&p)
         {
             found.push(p);
@@ -303,6 +315,10 @@ mod tests {
 
     #[test]
     fn phones_quantities_colours_sizes() {
+        assert_eq!(
+            read("Lan - 0912345678 - 12 Lê Lợi, Q.1").phones,
+            vec!["0912345678".to_string()]
+        );
         let s = read("mình lấy 2 cái áo thun trắng size M, sđt 0912 345 678");
         assert_eq!(s.quantity, Some(2));
         assert_eq!(s.colour, Some("Trắng"));

@@ -31,3 +31,15 @@ assistant-buy = { $product } ({ $variant }) is { $price } each and we have { $qu
     [one] it
    *[other] { $quantity }
 } ready for you. Please send your full name, phone number and delivery address, and we'll place the order.
+assistant-sale-what = Which product would you like? Send us its name, colour and size.
+assistant-sale-need = We'll put { $quantity } × { $product } ({ $variant }) at { $price } each on an order for you. Please send us { $missing }.
+assistant-sale-field-name = the receiver's full name
+assistant-sale-field-phone = a phone number
+assistant-sale-field-address = the delivery address (house number, street, ward, district, province)
+assistant-sale-and = and
+assistant-sale-done = Your order { $number } is placed: { $quantity } × { $product } ({ $variant }), { $total } in total ({ $payment }), to { $address }. We'll send the tracking number when it ships. Thank you!
+assistant-sale-done-short = We've taken your order { $number }. The item is out of stock for the moment; one of our staff will tell you when it arrives.
+assistant-sale-pay-cod = cash on delivery
+assistant-sale-pay-prepaid = paid by transfer
+assistant-sale-failed = We couldn't place the order automatically; one of our staff will check and reply shortly.
+assistant-order-note = Order taken by the assistant in chat.

@@ -369,6 +369,8 @@ cli-stock-bin-too-long = a bin is at most { $max } characters (a shelf code like
 cli-serve-not-allowed = { $login } may not run the listener (it takes orders in for every channel): run `orderdeck serve` as the database's owner, or a manager or admin login
 cli-serve-stopping = stopping: finishing the requests under way …
 cli-serve-api = order-intake API on { $url } (keys: `orderdeck keys create`)
+cli-serve-chat = the website's chat on { $url } (a key with scope chat:write)
+cli-assistant-person = This conversation is with a person now: the assistant does not answer it.
 cli-serve-storefront = { $platform } webhooks on { $url }
 
 ## intake-api

@@ -311,6 +311,8 @@ cli-stock-bin-too-long = kode rak paling panjang { $max } karakter (kode rak sep
 cli-serve-not-allowed = { $login } tidak boleh menjalankan pendengar (ia menerima pesanan untuk semua kanal): jalankan `orderdeck serve` sebagai pemilik basis data, atau login manajer atau admin
 cli-serve-stopping = berhenti: menyelesaikan permintaan yang sedang berjalan …
 cli-serve-api = API penerimaan pesanan di { $url } (kunci: `orderdeck keys create`)
+cli-serve-chat = chat situs web di { $url } (kunci dengan cakupan chat:write)
+cli-assistant-person = Percakapan ini sedang ditangani staf: asisten tidak menjawab.
 cli-serve-storefront = webhook { $platform } di { $url }
 
 ## intake-api

@@ -311,6 +311,8 @@ cli-stock-bin-too-long = vị trí kệ dài tối đa { $max } ký tự (mã k�
 cli-serve-not-allowed = { $login } không được chạy cổng nhận (nó nhận đơn cho mọi kênh): hãy chạy `orderdeck serve` bằng chủ cơ sở dữ liệu, hoặc tài khoản quản lý hay quản trị
 cli-serve-stopping = đang dừng: hoàn tất các yêu cầu đang xử lý …
 cli-serve-api = API nhận đơn tại { $url } (khóa: `orderdeck keys create`)
+cli-serve-chat = chat của website tại { $url } (khóa có quyền chat:write)
+cli-assistant-person = Cuộc trò chuyện này đang do nhân viên phụ trách: trợ lý không trả lời.
 cli-serve-storefront = webhook của { $platform } tại { $url }
 
 ## intake-api

@@ -1,0 +1,401 @@
+//! Buyers' conversations and their messages (the customer desk): each buyer message
+//! stored once by the channel's message id, the assistant's replies and drafts with the
+//! facts they state, who answers (the assistant or a person who took over), and the
+//! Inbox's order — unanswered first, newest first.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+
+use super::Result;
+use super::page::{PageKey, PageRequest, PageSql, where_all};
+
+/// One conversation as the Inbox lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Conversation {
+    pub id: i64,
+    pub channel: String,
+    pub buyer_key: String,
+    pub buyer_name: String,
+    pub buyer_phone: String,
+    pub language: String,
+    pub handled_by: String,
+    pub taken_by: String,
+    pub unanswered: bool,
+    pub needs_person: String,
+    pub sale: serde_json::Value,
+    pub last_in_at: Option<DateTime<Utc>>,
+    pub last_at: DateTime<Utc>,
+    /// The latest message, either way, for the list.
+    #[sqlx(default)]
+    pub last_body: Option<String>,
+    /// A draft waits to be sent.
+    #[sqlx(default)]
+    pub has_draft: bool,
+    /// Unanswered first, then newest: the Inbox's order, as one sortable text.
+    #[sqlx(default)]
+    pub inbox_key: String,
+}
+
+impl Conversation {
+    pub fn key(&self) -> PageKey {
+        PageKey::Text(self.inbox_key.clone(), self.id)
+    }
+
+    pub fn taken_over(&self) -> bool {
+        self.handled_by == "person"
+    }
+}
+
+/// One message of a thread.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChatMessage {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub platform_id: Option<String>,
+    pub direction: String,
+    pub author: String,
+    pub body: String,
+    pub state: String,
+    pub intent: String,
+    pub outcome: String,
+    pub facts: serde_json::Value,
+    pub order_number: Option<String>,
+    pub error: String,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+const INBOX_KEY: &str = "((case when c.unanswered then '1' else '0' end) || to_char(c.last_at at time zone 'UTC', 'YYYYMMDDHH24MISSUS'))";
+
+fn select() -> String {
+    format!(
+        "select c.id, c.channel, c.buyer_key, c.buyer_name, c.buyer_phone, c.language,
+                c.handled_by, c.taken_by, c.unanswered, c.needs_person, c.sale, c.last_in_at,
+                c.last_at,
+                (select m.body from chat_messages m where m.conversation_id = c.id
+                   and m.state <> 'discarded' order by m.id desc limit 1) as last_body,
+                exists (select 1 from chat_messages m where m.conversation_id = c.id
+                          and m.state = 'draft') as has_draft,
+                {INBOX_KEY} as inbox_key
+         from conversations c"
+    )
+}
+
+/// The buyer's conversation on a channel, made on their first message. A name or phone
+/// the channel gives is kept (an empty one never clears what we know).
+pub async fn open(
+    pool: &PgPool,
+    channel: &str,
+    buyer_key: &str,
+    name: &str,
+    phone: &str,
+) -> Result<Conversation> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into conversations (channel, buyer_key, buyer_name, buyer_phone, customer_id)
+         values ($1, $2, $3, $4,
+                 (select id from customers where phone = $4 and $4 <> '' order by id limit 1))
+         on conflict (channel, buyer_key) do update
+            set buyer_name = case when excluded.buyer_name <> '' then excluded.buyer_name
+                                  else conversations.buyer_name end,
+                buyer_phone = case when excluded.buyer_phone <> '' then excluded.buyer_phone
+                                   else conversations.buyer_phone end,
+                customer_id = coalesce(excluded.customer_id, conversations.customer_id)
+         returning id",
+    )
+    .bind(channel)
+    .bind(buyer_key)
+    .bind(name)
+    .bind(phone)
+    .fetch_one(pool)
+    .await?;
+    get(pool, id)
+        .await?
+        .ok_or(crate::StoreError::Sql(sqlx::Error::RowNotFound))
+}
+
+pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Conversation>> {
+    Ok(
+        sqlx::query_as::<_, Conversation>(&format!("{} where c.id = $1", select()))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// A buyer's message, stored once: `None` when the channel delivered it before (the same
+/// platform message id). The conversation becomes unanswered.
+pub async fn receive(
+    pool: &PgPool,
+    conversation_id: i64,
+    platform_id: Option<&str>,
+    body: &str,
+) -> Result<Option<i64>> {
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "insert into chat_messages (conversation_id, platform_id, direction, author, body, state)
+         values ($1, $2, 'in', 'buyer', $3, 'received')
+         on conflict (conversation_id, platform_id) where platform_id is not null do nothing
+         returning id",
+    )
+    .bind(conversation_id)
+    .bind(platform_id)
+    .bind(body)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if id.is_some() {
+        // A draft written for an earlier message no longer answers the thread as it is.
+        sqlx::query(
+            "update chat_messages set state = 'discarded'
+             where conversation_id = $1 and state = 'draft'",
+        )
+        .bind(conversation_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "update conversations set unanswered = true, last_in_at = now(), last_at = now()
+             where id = $1",
+        )
+        .bind(conversation_id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A reply the assistant or a person wrote.
+#[derive(Debug, Clone)]
+pub struct Reply<'a> {
+    pub author: &'a str,
+    pub body: &'a str,
+    /// 'draft' (waits for a person) or 'sent'.
+    pub state: &'a str,
+    pub intent: &'a str,
+    pub outcome: &'a str,
+    pub facts: serde_json::Value,
+    pub order_number: Option<&'a str>,
+}
+
+/// After the assistant read a message: its reply (if any), what a person must look at,
+/// the conversation's language and the sale as it stands now — in one transaction.
+pub async fn record_turn(
+    pool: &PgPool,
+    conversation_id: i64,
+    reply: Option<&Reply<'_>>,
+    needs_person: &str,
+    language: &str,
+    sale: &serde_json::Value,
+) -> Result<Option<i64>> {
+    let mut tx = pool.begin().await?;
+    let mut id = None;
+    if let Some(r) = reply {
+        id = Some(
+            sqlx::query_scalar(
+                "insert into chat_messages (conversation_id, direction, author, body, state,
+                                            intent, outcome, facts, order_number, sent_at)
+                 values ($1, 'out', $2, $3, $4, $5, $6, $7, $8,
+                         case when $4 = 'sent' then now() end)
+                 returning id",
+            )
+            .bind(conversation_id)
+            .bind(r.author)
+            .bind(r.body)
+            .bind(r.state)
+            .bind(r.intent)
+            .bind(r.outcome)
+            .bind(&r.facts)
+            .bind(r.order_number)
+            .fetch_one(&mut *tx)
+            .await?,
+        );
+    }
+    let answered = reply.is_some_and(|r| r.state == "sent") && needs_person.is_empty();
+    sqlx::query(
+        "update conversations set unanswered = not $2, needs_person = $3, language = $4,
+                sale = $5, last_at = now()
+         where id = $1",
+    )
+    .bind(conversation_id)
+    .bind(answered)
+    .bind(needs_person)
+    .bind(language)
+    .bind(sale)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The draft waiting in a conversation, if any.
+pub async fn draft(pool: &PgPool, conversation_id: i64) -> Result<Option<ChatMessage>> {
+    Ok(sqlx::query_as::<_, ChatMessage>(
+        "select * from chat_messages where conversation_id = $1 and state = 'draft'
+         order by id desc limit 1",
+    )
+    .bind(conversation_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// Marks a draft (or a person's own reply, already inserted) as sent by `user`, with the
+/// body as sent (a person may have edited it), and the conversation answered. `false`
+/// when the draft is gone (sent by someone else, or discarded by a newer message).
+pub async fn mark_sent(pool: &PgPool, message_id: i64, user: &str, body: &str) -> Result<bool> {
+    let mut tx = pool.begin().await?;
+    let conv: Option<i64> = sqlx::query_scalar(
+        "update chat_messages set state = 'sent', sent_at = now(), body = $3,
+                author = case when body = $3 then author else $2 end
+         where id = $1 and state = 'draft'
+         returning conversation_id",
+    )
+    .bind(message_id)
+    .bind(user)
+    .bind(body)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(conv) = conv else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "update conversations set unanswered = false, needs_person = '', last_at = now()
+         where id = $1",
+    )
+    .bind(conv)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A draft the channel refused to deliver: kept as failed with the reason, the
+/// conversation still waiting for an answer.
+pub async fn mark_failed(pool: &PgPool, message_id: i64, error: &str) -> Result<()> {
+    sqlx::query("update chat_messages set state = 'failed', error = $2 where id = $1")
+        .bind(message_id)
+        .bind(error)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// A person's own message, as a draft to send (the send marks it).
+pub async fn person_draft(
+    pool: &PgPool,
+    conversation_id: i64,
+    user: &str,
+    body: &str,
+) -> Result<i64> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "update chat_messages set state = 'discarded' where conversation_id = $1 and state = 'draft'",
+    )
+    .bind(conversation_id)
+    .execute(&mut *tx)
+    .await?;
+    let id = sqlx::query_scalar(
+        "insert into chat_messages (conversation_id, direction, author, body, state)
+         values ($1, 'out', $2, $3, 'draft') returning id",
+    )
+    .bind(conversation_id)
+    .bind(user)
+    .bind(body)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A person takes the conversation over (the assistant stops answering it), or hands it
+/// back (`user` = None). Returns whether it changed.
+pub async fn set_handler(pool: &PgPool, conversation_id: i64, user: Option<&str>) -> Result<bool> {
+    let done = sqlx::query(
+        "update conversations
+            set handled_by = case when $2::text is null then 'assistant' else 'person' end,
+                taken_by = coalesce($2, ''), last_at = now()
+         where id = $1",
+    )
+    .bind(conversation_id)
+    .bind(user)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The latest `limit` messages of a thread, oldest first.
+pub async fn thread(pool: &PgPool, conversation_id: i64, limit: i64) -> Result<Vec<ChatMessage>> {
+    let mut rows = sqlx::query_as::<_, ChatMessage>(
+        "select * from chat_messages where conversation_id = $1 order by id desc limit $2",
+    )
+    .bind(conversation_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// The Inbox: unanswered first, newest first; the filter matches the buyer's name, phone,
+/// key or channel.
+pub async fn page(pool: &PgPool, req: &PageRequest) -> Result<Vec<Conversation>> {
+    let pattern = req.like_pattern();
+    let mut conds = Vec::new();
+    let mut next = 2;
+    if pattern.is_some() {
+        conds.push(format!(
+            "(lower(c.buyer_name) like ${next} or c.buyer_phone like ${next}
+              or lower(c.buyer_key) like ${next} or c.channel like ${next})"
+        ));
+        next += 1;
+    }
+    let (key_cond, order) = req.keyset(INBOX_KEY, "c.id", true, next);
+    conds.push(key_cond);
+    let sql = format!(
+        "{} where {} order by {order} limit $1",
+        select(),
+        where_all(&conds)
+    );
+    let mut q = sqlx::query_as::<_, Conversation>(&sql).bind(req.limit);
+    if let Some(p) = pattern {
+        q = q.bind(p);
+    }
+    Ok(req.in_display_order(req.bind_key(q).fetch_all(pool).await?))
+}
+
+/// The name and saved address of the customer with this phone, for a sale the buyer
+/// makes in chat ("ship về Q.3" to the address we have).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KnownCustomer {
+    pub name: String,
+    pub address: serde_json::Value,
+}
+
+pub async fn customer_of_phone(pool: &PgPool, phone: &str) -> Result<Option<KnownCustomer>> {
+    Ok(sqlx::query_as::<_, KnownCustomer>(
+        "select name, address from customers where phone = $1 and phone <> ''
+         order by updated_at desc, id desc limit 1",
+    )
+    .bind(phone)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// What the shop sent a buyer on `channel` after message `after` (the website's chat page
+/// polls this), oldest first; at most 100.
+pub async fn sent_since(
+    pool: &PgPool,
+    channel: &str,
+    buyer_key: &str,
+    after: i64,
+) -> Result<Vec<ChatMessage>> {
+    Ok(sqlx::query_as::<_, ChatMessage>(
+        "select m.* from chat_messages m join conversations c on c.id = m.conversation_id
+         where c.channel = $1 and c.buyer_key = $2 and m.direction = 'out'
+           and m.state = 'sent' and m.id > $3
+         order by m.id limit 100",
+    )
+    .bind(channel)
+    .bind(buyer_key)
+    .bind(after)
+    .fetch_all(pool)
+    .await?)
+}
