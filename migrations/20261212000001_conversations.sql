@@ -71,3 +71,14 @@ end $$;
 alter table api_keys drop constraint if exists api_keys_scopes_check;
 alter table api_keys add constraint api_keys_scopes_check check (cardinality(scopes) > 0
     and scopes <@ array['orders:write', 'orders:read', 'stock:read', 'chat:write']);
+
+-- Answering buyers is support's (and the managers' above them); packers may read.
+do $$
+begin
+    if to_regrole('orderdeck_support') is null then
+        return;
+    end if;
+    grant insert, update on conversations, chat_messages to orderdeck_support;
+exception when insufficient_privilege then
+    raise notice 'orderdeck: grants on the conversation tables left to an administrator';
+end $$;

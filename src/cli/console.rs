@@ -99,6 +99,13 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
                     tracing::info!("demo listener: {line}");
                 }
                 guard.send_webhooks_to(&format!("http://{}", listening.addr));
+                guard
+                    .start_buyers(
+                        &pool,
+                        &format!("http://{}", listening.addr),
+                        stop_rx.clone(),
+                    )
+                    .await;
             }
             Err(e) => tracing::warn!("demo: no webhook listener: {e}"),
         }

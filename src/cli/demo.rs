@@ -47,6 +47,43 @@ impl DemoGuard {
     }
 }
 
+impl DemoGuard {
+    /// Buyers start writing to the website's chat on the listener at `base`: a key of
+    /// scope `chat:write` is made for them (the last run's demo keys revoked first).
+    pub async fn start_buyers(
+        &self,
+        _pool: &sqlx::PgPool,
+        _base: &str,
+        _stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        #[cfg(feature = "demo")]
+        if self._sim.is_some() {
+            use orderdeck_app::api::keys;
+            if let Ok(old) = keys::list(_pool).await {
+                for k in old
+                    .iter()
+                    .filter(|k| k.name.starts_with("demo-chat-") && k.revoked_at.is_none())
+                {
+                    let _ = keys::revoke(_pool, &k.name, "demo").await;
+                }
+            }
+            let name = format!("demo-chat-{}", chrono::Utc::now().timestamp());
+            match keys::create(_pool, &name, "chat:write", None, "demo").await {
+                Ok(made) => {
+                    orderdeck_sim::buyers::spawn(
+                        _pool.clone(),
+                        format!("{_base}/v1/chat/messages"),
+                        made.token,
+                        std::time::Duration::from_secs(6),
+                        _stop,
+                    );
+                }
+                Err(e) => tracing::warn!("demo: no key for the simulated buyers: {e}"),
+            }
+        }
+    }
+}
+
 /// The channel code of the demo's website shop (on the simulated WooCommerce).
 pub const DEMO_STOREFRONT: &str = "woo";
 

@@ -15,6 +15,7 @@ mod config_check;
 mod console;
 mod contracts;
 mod dashboard;
+mod desk;
 mod fulfil;
 mod invariants;
 mod invoice_mail;

@@ -6,6 +6,7 @@
 pub mod cancel;
 pub mod fulfil;
 pub mod headless;
+pub mod inbox;
 pub mod invoice;
 pub mod jobs;
 #[cfg(test)]

@@ -101,6 +101,8 @@ pub enum Duty {
     Channels,
     /// People and their roles.
     People,
+    /// Buyers' conversations: send the assistant's drafts, reply, take over.
+    AnswerBuyers,
 }
 
 impl Duty {
@@ -112,7 +114,8 @@ impl Duty {
             | Duty::HandleParcels
             | Duty::Invoice
             | Duty::Refund
-            | Duty::DraftPurchases => Role::Support,
+            | Duty::DraftPurchases
+            | Duty::AnswerBuyers => Role::Support,
             Duty::Purchase
             | Duty::AdjustStock
             | Duty::ReconcileCod
@@ -138,6 +141,7 @@ impl Duty {
             Duty::EditCatalog => "change products, warehouses or suppliers",
             Duty::Channels => "manage marketplace shops",
             Duty::People => "manage people and roles",
+            Duty::AnswerBuyers => "answer buyers' messages",
         }
     }
 }
@@ -158,6 +162,7 @@ pub fn refusal(role: Role, duty: Duty) -> String {
         Duty::EditCatalog => orderdeck_i18n::t!("err-duty-edit-catalog"),
         Duty::Channels => orderdeck_i18n::t!("err-duty-channels"),
         Duty::People => orderdeck_i18n::t!("err-duty-people"),
+        Duty::AnswerBuyers => orderdeck_i18n::t!("err-duty-answer-buyers"),
     };
     orderdeck_i18n::t!(
         "err-role-may-not",

@@ -49,6 +49,7 @@
 
 mod activity;
 mod body;
+pub mod buyers;
 pub mod demo;
 mod endpoints;
 mod faults;

@@ -91,9 +91,11 @@ pub async fn open(
     phone: &str,
 ) -> Result<Conversation> {
     let id: i64 = sqlx::query_scalar(
-        "insert into conversations (channel, buyer_key, buyer_name, buyer_phone, customer_id)
-         values ($1, $2, $3, $4,
-                 (select id from customers where phone = $4 and $4 <> '' order by id limit 1))
+        "with known as (select id, name from customers where phone = $4 and $4 <> ''
+                        order by id limit 1)
+         insert into conversations (channel, buyer_key, buyer_name, buyer_phone, customer_id)
+         values ($1, $2, coalesce(nullif($3, ''), (select name from known), ''), $4,
+                 (select id from known))
          on conflict (channel, buyer_key) do update
             set buyer_name = case when excluded.buyer_name <> '' then excluded.buyer_name
                                   else conversations.buyer_name end,

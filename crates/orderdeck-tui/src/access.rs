@@ -23,6 +23,7 @@ pub fn duty(pane: PaneId, action: Action) -> Option<Duty> {
         (_, A::Invoice | A::EmailInvoice) => Some(Duty::Invoice),
         (_, A::ReturnGoods) => Some(Duty::Refund),
         (_, A::SyncShop | A::Reconnect) => Some(Duty::Channels),
+        (_, A::SendDraft | A::Reply | A::TakeOver) => Some(Duty::AnswerBuyers),
         (P::Orders, A::NewItem | A::EditItem | A::CancelSelected) => Some(Duty::EditOrders),
         (P::Catalog | P::Stock, A::NewItem | A::EditItem | A::CancelSelected) => {
             Some(Duty::EditCatalog)

@@ -35,6 +35,7 @@ pub use command_line::LogEntry;
 mod forms;
 mod pane;
 pub use pane::{Pane, PaneOf};
+mod inbox;
 mod invoice;
 mod ship;
 mod shops;
@@ -739,6 +740,7 @@ impl App {
             Action::PaneDashboard => self.show_pane(PaneId::Dashboard),
             Action::PaneCatalog => self.show_pane(PaneId::Catalog),
             Action::PaneChannels => self.show_pane(PaneId::Channels),
+            Action::PaneInbox => self.show_pane(PaneId::Inbox),
             Action::Help => {
                 self.help = Some(0);
                 Vec::new()

@@ -54,6 +54,10 @@ pub enum FormKind {
     ShopBuffer {
         shop_id: i64,
     },
+    /// A reply to a buyer (see `tui::inbox`).
+    ChatReply {
+        conversation_id: i64,
+    },
     /// A marketplace shop's consent code (see `tui::shops`).
     Reconnect {
         shop_id: i64,

@@ -110,4 +110,5 @@ pub enum Job {
     /// Marketplace shops: sync now (telling its progress), reconnect, stock buffer (see
     /// `tui::shops`).
     Shops(crate::shops::ShopJob),
+    Inbox(crate::inbox::InboxJob),
 }

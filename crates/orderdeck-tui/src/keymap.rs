@@ -81,6 +81,10 @@ actions! {
     PaneDashboard => "pane_dashboard", ["7"];
     PaneCatalog => "pane_catalog", ["8"];
     PaneChannels => "pane_channels", ["9"];
+    PaneInbox => "pane_inbox", ["0"];
+    SendDraft => "send_draft", ["s"];
+    Reply => "reply", ["r"];
+    TakeOver => "take_over", ["t"];
     Save => "save", ["Ctrl-s"];
     InvoiceFormPdf => "pdf", ["Ctrl-p"];
     InvoiceFormTemplate => "template", ["Ctrl-t"];
@@ -109,13 +113,14 @@ pub enum Mode {
     Invoices,
     Catalog,
     Channels,
+    Inbox,
     Form,
     Confirm,
     Pack,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Orders,
         Mode::Stock,
@@ -124,6 +129,7 @@ impl Mode {
         Mode::Invoices,
         Mode::Catalog,
         Mode::Channels,
+        Mode::Inbox,
         Mode::Form,
         Mode::Confirm,
         Mode::Pack,
@@ -140,6 +146,7 @@ impl Mode {
             Mode::Invoices => "invoices",
             Mode::Catalog => "catalog",
             Mode::Channels => "channels",
+            Mode::Inbox => "inbox",
             Mode::Form => "form",
             Mode::Confirm => "confirm",
             Mode::Pack => "pack",
@@ -160,6 +167,7 @@ impl Mode {
             Mode::Invoices => Some(PaneId::Invoices),
             Mode::Catalog => Some(PaneId::Catalog),
             Mode::Channels => Some(PaneId::Channels),
+            Mode::Inbox => Some(PaneId::Inbox),
             _ => None,
         }
     }
@@ -197,6 +205,7 @@ impl Action {
             Invoice | ReturnGoods => &[M::Orders, M::Invoices],
             InvoicePdf | EmailInvoice => &[M::Invoices],
             SyncShop | Reconnect => &[M::Channels],
+            SendDraft | Reply | TakeOver => &[M::Inbox],
             Save | InvoiceFormPdf | InvoiceFormTemplate | CopyLink => &[M::Form],
             Yes => &[M::Confirm],
             PostCount | AcceptCancel | RejectCancel => &[M::Pack],

@@ -6,6 +6,7 @@ pub mod app;
 pub mod app_forms;
 pub mod cancel;
 pub mod form;
+pub mod inbox;
 pub mod invoice;
 pub mod jobs;
 pub mod keymap;

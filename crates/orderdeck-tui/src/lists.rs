@@ -14,10 +14,11 @@ pub enum PaneId {
     Dashboard,
     Catalog,
     Channels,
+    Inbox,
 }
 
 impl PaneId {
-    pub const ALL: [PaneId; 9] = [
+    pub const ALL: [PaneId; 10] = [
         PaneId::Orders,
         PaneId::Stock,
         PaneId::Purchasing,
@@ -27,6 +28,7 @@ impl PaneId {
         PaneId::Dashboard,
         PaneId::Catalog,
         PaneId::Channels,
+        PaneId::Inbox,
     ];
 
     /// The pane's name in the tab bar and the help.
@@ -41,6 +43,7 @@ impl PaneId {
             PaneId::Dashboard => orderdeck_i18n::t!("tui-pane-dashboard"),
             PaneId::Catalog => orderdeck_i18n::t!("tui-pane-catalog"),
             PaneId::Channels => orderdeck_i18n::t!("tui-pane-channels"),
+            PaneId::Inbox => orderdeck_i18n::t!("tui-pane-inbox"),
         }
     }
 
@@ -56,6 +59,7 @@ impl PaneId {
             PaneId::Dashboard => "dashboard",
             PaneId::Catalog => "catalog",
             PaneId::Channels => "channels",
+            PaneId::Inbox => "inbox",
         }
     }
 
@@ -71,11 +75,13 @@ impl PaneId {
             PaneId::Dashboard => orderdeck_i18n::t!("tui-pane-short-dashboard"),
             PaneId::Catalog => orderdeck_i18n::t!("tui-pane-short-catalog"),
             PaneId::Channels => orderdeck_i18n::t!("tui-pane-short-channels"),
+            PaneId::Inbox => orderdeck_i18n::t!("tui-pane-short-inbox"),
         }
     }
 
+    /// The pane's number key: 1–9, and 0 for the tenth (the Inbox).
     pub fn number(self) -> usize {
-        PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1
+        (PaneId::ALL.iter().position(|p| *p == self).unwrap_or(0) + 1) % 10
     }
 
     /// The lists a pane holds; Tab moves between them.
@@ -90,6 +96,7 @@ impl PaneId {
             PaneId::Dashboard => &[],
             PaneId::Catalog => &[ListKind::Products, ListKind::Warehouses],
             PaneId::Channels => &[ListKind::Channels],
+            PaneId::Inbox => &[ListKind::Conversations],
         }
     }
 }
@@ -109,10 +116,11 @@ pub enum ListKind {
     ToShip,
     Exceptions,
     Channels,
+    Conversations,
 }
 
 impl ListKind {
-    pub const ALL: [ListKind; 12] = [
+    pub const ALL: [ListKind; 13] = [
         ListKind::Orders,
         ListKind::Stock,
         ListKind::Purchasing,
@@ -125,6 +133,7 @@ impl ListKind {
         ListKind::ToShip,
         ListKind::Exceptions,
         ListKind::Channels,
+        ListKind::Conversations,
     ];
 
     pub fn title(self) -> String {
@@ -141,6 +150,7 @@ impl ListKind {
             ListKind::ToShip => orderdeck_i18n::t!("tui-list-to-ship"),
             ListKind::Exceptions => orderdeck_i18n::t!("tui-list-exceptions"),
             ListKind::Channels => orderdeck_i18n::t!("tui-list-channels"),
+            ListKind::Conversations => orderdeck_i18n::t!("tui-list-conversations"),
         }
     }
 
@@ -179,6 +189,7 @@ impl ListKind {
             ListKind::ToShip => &["orders", "shipments"],
             ListKind::Exceptions => &["shipments", "tracking_events"],
             ListKind::Channels => &["sales_channels", "outbox", "channel_listings"],
+            ListKind::Conversations => &["conversations", "chat_messages"],
         }
     }
 
@@ -191,6 +202,7 @@ impl ListKind {
                 &["shipments", "tracking_events"]
             }
             ListKind::ToShip => &["orders", "order_lines", "order_events", "shipments"],
+            ListKind::Conversations => &["conversations", "chat_messages", "orders", "shipments"],
             other => other.tables(),
         }
     }

@@ -149,5 +149,6 @@ fn pane_action(pane: PaneId) -> Action {
         PaneId::Dashboard => Action::PaneDashboard,
         PaneId::Catalog => Action::PaneCatalog,
         PaneId::Channels => Action::PaneChannels,
+        PaneId::Inbox => Action::PaneInbox,
     }
 }

@@ -106,6 +106,12 @@ pub enum Done {
         buffer: i32,
         listings: i64,
     },
+    /// A buyer's conversation: the reply form opens with this text (the draft, or empty).
+    ReplyForm {
+        conversation_id: i64,
+        buyer: String,
+        text: String,
+    },
     /// The shop's tokens cannot be refreshed: the consent form opens.
     ConsentNeeded {
         shop_id: i64,

@@ -529,7 +529,7 @@ fn missing(sale: &Sale) -> Vec<&'static str> {
         m.push("assistant-sale-field-phone");
     }
     let address_ok = sale.address.as_ref().is_some_and(|a| {
-        !a.line1.trim().is_empty() && !(a.district.is_empty() && a.province.is_empty())
+        !a.line1.trim().is_empty() && (!a.district.is_empty() || !a.province.is_empty())
     });
     if !address_ok {
         m.push("assistant-sale-field-address");

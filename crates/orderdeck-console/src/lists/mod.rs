@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod channels;
+pub mod inbox;
 pub mod invoices;
 pub mod orders;
 pub mod purchasing;
@@ -35,6 +36,7 @@ pub async fn fetch(
         ListKind::ToShip => shipments::fetch_to_ship(pool, req, fmt).await,
         ListKind::Exceptions => shipments::fetch_exceptions(pool, req, fmt).await,
         ListKind::Channels => channels::fetch(pool, req, fmt).await,
+        ListKind::Conversations => inbox::fetch(pool, req, fmt).await,
     }
 }
 
@@ -58,5 +60,6 @@ pub async fn detail(
         ListKind::Warehouses => catalog::warehouse_detail(pool, id, fmt).await,
         ListKind::Suppliers => purchasing::supplier_detail(pool, id, fmt).await,
         ListKind::Channels => channels::detail(pool, id, fmt).await,
+        ListKind::Conversations => inbox::detail(pool, id, fmt).await,
     }
 }

@@ -126,6 +126,7 @@ err-duty-reconcile-cod = reconcile COD money
 err-duty-edit-catalog = change products, warehouses or suppliers
 err-duty-channels = manage marketplace shops
 err-duty-people = manage people and roles
+err-duty-answer-buyers = answer buyers' messages
 
 # Orders: finding, editing, cancelling
 err-no-order = no order { $number }

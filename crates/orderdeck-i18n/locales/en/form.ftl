@@ -317,3 +317,9 @@ form-return-refundable = A refund may be up to { $amount }.
 
 ## lead (storefronts)
 form-storefront-reading = reading the { $platform } shop's variants …
+form-select-conversation = Select a conversation first.
+form-reply-empty = Write something to send.
+form-reply-title = Reply to { $buyer }
+form-reply-text = Reply
+form-reply-hint = sent as you write it
+form-reply-note = Ctrl-s sends it to the buyer; Esc closes without sending.

@@ -126,6 +126,7 @@ err-duty-reconcile-cod = merekonsiliasi uang COD (bayar di tempat)
 err-duty-edit-catalog = mengubah produk, gudang atau pemasok
 err-duty-channels = mengelola toko marketplace
 err-duty-people = mengelola pengguna dan peran
+err-duty-answer-buyers = membalas pesan pembeli
 
 # Orders: finding, editing, cancelling
 err-no-order = tidak ada pesanan { $number }

@@ -308,3 +308,9 @@ form-return-refundable = Pengembalian dana paling banyak { $amount }.
 
 ## lead (storefronts)
 form-storefront-reading = membaca varian toko { $platform } …
+form-select-conversation = Pilih percakapan terlebih dahulu.
+form-reply-empty = Tulis sesuatu untuk dikirim.
+form-reply-title = Balas { $buyer }
+form-reply-text = Balasan
+form-reply-hint = dikirim sesuai yang Anda tulis
+form-reply-note = Ctrl-s mengirimnya ke pembeli; Esc menutup tanpa mengirim.

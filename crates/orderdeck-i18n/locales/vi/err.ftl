@@ -126,6 +126,7 @@ err-duty-reconcile-cod = đối soát tiền COD (thu hộ)
 err-duty-edit-catalog = thay đổi sản phẩm, kho hoặc nhà cung cấp
 err-duty-channels = quản lý gian hàng trên sàn
 err-duty-people = quản lý người dùng và vai trò
+err-duty-answer-buyers = trả lời tin nhắn của khách
 
 # Orders: finding, editing, cancelling
 err-no-order = không có đơn { $number }

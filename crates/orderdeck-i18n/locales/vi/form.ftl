@@ -308,3 +308,9 @@ form-return-refundable = Có thể hoàn tối đa { $amount }.
 
 ## lead (storefronts)
 form-storefront-reading = đang đọc các biến thể của cửa hàng { $platform } …
+form-select-conversation = Hãy chọn một cuộc trò chuyện trước.
+form-reply-empty = Hãy viết nội dung để gửi.
+form-reply-title = Trả lời { $buyer }
+form-reply-text = Trả lời
+form-reply-hint = gửi đúng như bạn viết
+form-reply-note = Ctrl-s gửi cho khách; Esc đóng mà không gửi.

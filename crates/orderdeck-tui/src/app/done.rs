@@ -34,6 +34,11 @@ impl App {
         match result {
             Ok(Done::Said(s)) => self.info(s),
             Ok(Done::SyncEnded { shop_id, result }) => self.on_sync_ended(shop_id, result),
+            Ok(Done::ReplyForm {
+                conversation_id,
+                buyer,
+                text,
+            }) => self.on_reply_form(conversation_id, &buyer, &text),
             Ok(Done::BufferForm {
                 shop_id,
                 shop,

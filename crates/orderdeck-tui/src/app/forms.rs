@@ -227,6 +227,19 @@ impl App {
                     typed,
                 })
             }
+            FormKind::ChatReply { conversation_id } => {
+                let text = state.form.get("text");
+                if text.trim().is_empty() {
+                    state
+                        .form
+                        .show_errors(vec![("text".into(), t!("form-reply-empty"))]);
+                    return Vec::new();
+                }
+                Job::Inbox(crate::inbox::InboxJob::SendOwn {
+                    conversation_id: *conversation_id,
+                    text,
+                })
+            }
             FormKind::Reconnect { shop_id, .. } => {
                 let pasted = state.form.get("code");
                 if let Err(e) = orderdeck_integrations::marketplace::consent_code(&pasted) {

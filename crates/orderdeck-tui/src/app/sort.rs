@@ -116,6 +116,7 @@ pub fn list_code(list: ListKind) -> &'static str {
         ListKind::ToShip => "to_ship",
         ListKind::Exceptions => "exceptions",
         ListKind::Channels => "channels",
+        ListKind::Conversations => "conversations",
     }
 }
 

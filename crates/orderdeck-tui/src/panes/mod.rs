@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod channels;
 pub mod dashboard;
+pub mod inbox;
 pub mod invoices;
 pub mod orders;
 pub mod purchasing;
@@ -29,5 +30,6 @@ pub fn pane_of(id: PaneId) -> &'static dyn Pane {
         PaneId::Dashboard => &dashboard::DashboardPane,
         PaneId::Catalog => &catalog::CatalogPane,
         PaneId::Channels => &channels::ChannelsPane,
+        PaneId::Inbox => &inbox::InboxPane,
     }
 }

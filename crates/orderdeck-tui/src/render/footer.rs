@@ -133,7 +133,7 @@ fn footer_hint_ids(app: &App) -> Vec<(String, &'static str)> {
     }
     hints.push((k(Action::Command), "tui-hint-command"));
     hints.push((
-        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneChannels)),
+        format!("{}-{}", k(Action::PaneOrders), k(Action::PaneInbox)),
         "tui-hint-panes",
     ));
     hints

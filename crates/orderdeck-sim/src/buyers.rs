@@ -1,0 +1,161 @@
+//! Simulated buyers for the demo: people writing to the shop's website chat in
+//! Vietnamese, Indonesian and English — asking where their order is, what is in stock,
+//! about COD and opening hours, complaining, and buying ("mình lấy 2 cái áo thun trắng
+//! size M, ship về Q.3"). They talk through the real chat endpoint
+//! (`POST /v1/chat/messages`, a key of scope `chat:write`) one message at a time, a few
+//! seconds apart, so the Inbox fills by itself and the assistant answers.
+//!
+//! Buyers who are "logged in" on the website are demo customers: the site passes their
+//! phone, as a real site passes its signed-in account's.
+
+use std::time::Duration;
+
+use rand::Rng;
+use rand::seq::IndexedRandom;
+use sqlx::PgPool;
+use tokio::sync::watch;
+
+/// One scripted conversation: who writes and what, in order.
+struct Script {
+    name: &'static str,
+    /// Pass a demo customer's phone (a signed-in buyer); which kind of customer.
+    signed_in: Option<Who>,
+    lines: &'static [&'static str],
+}
+
+#[derive(Clone, Copy)]
+enum Who {
+    /// A customer with orders.
+    WithOrders,
+    /// A customer whose saved address is in Quận 3 (the sale "ship về Q.3").
+    InDistrict3,
+}
+
+const SCRIPTS: &[Script] = &[
+    Script {
+        name: "",
+        signed_in: Some(Who::InDistrict3),
+        lines: &[
+            "shop ơi",
+            "mình lấy 2 cái áo thun trắng size M, ship về Q.3",
+            "Basic nha",
+        ],
+    },
+    Script {
+        name: "",
+        signed_in: Some(Who::WithOrders),
+        lines: &["đơn hàng của mình tới đâu rồi shop?", "cảm ơn shop nhiều"],
+    },
+    Script {
+        name: "Sari",
+        signed_in: None,
+        lines: &["Halo kak, kaos putih ukuran M ada?", "bisa COD kak?"],
+    },
+    Script {
+        name: "Minh Anh",
+        signed_in: None,
+        lines: &["hàng giao bị lỗi rách áo, mình muốn trả hàng hoàn tiền"],
+    },
+    Script {
+        name: "John",
+        signed_in: None,
+        lines: &["Hi, what are your opening hours?", "do you ship COD?"],
+    },
+    Script {
+        name: "",
+        signed_in: None,
+        lines: &["đơn OD-000012 của mình sao rồi ạ"],
+    },
+    Script {
+        name: "Budi",
+        signed_in: None,
+        lines: &[
+            "mau beli 1 kaos hitam L",
+            "Basic",
+            "Budi Santoso - 0987654321 - 45 Nguyễn Trãi, P. Bến Thành, Q.1, TP.HCM",
+        ],
+    },
+    Script {
+        name: "Thu Trang",
+        signed_in: None,
+        lines: &["bình giữ nhiệt còn màu đỏ không shop, giá bao nhiêu"],
+    },
+];
+
+/// Writes the scripts' messages to `chat_url` with `token`, one every `every` (give or
+/// take a third), over and over with new buyers, until `stop`.
+pub fn spawn(
+    pool: PgPool,
+    chat_url: String,
+    token: String,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let http = match reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .build()
+        {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!("demo buyers: no HTTP client: {e}");
+                return;
+            }
+        };
+        let mut round = 0u32;
+        loop {
+            round += 1;
+            for (k, script) in SCRIPTS.iter().enumerate() {
+                let phone = match script.signed_in {
+                    Some(who) => customer_phone(&pool, who).await,
+                    None => None,
+                };
+                let session = format!("demo-{round}-{k}-{}", rand::rng().random::<u32>());
+                for (n, text) in script.lines.iter().enumerate() {
+                    let pause = every.mul_f64(rand::rng().random_range(0.66..1.33));
+                    tokio::select! {
+                        _ = tokio::time::sleep(pause) => {}
+                        _ = stop.changed() => return,
+                    }
+                    let body = serde_json::json!({
+                        "session": session,
+                        "message_id": format!("{session}-{n}"),
+                        "text": text,
+                        "name": script.name,
+                        "phone": phone.clone().unwrap_or_default(),
+                    });
+                    match http
+                        .post(&chat_url)
+                        .bearer_auth(&token)
+                        .json(&body)
+                        .send()
+                        .await
+                    {
+                        Ok(r) if r.status().is_success() => {}
+                        Ok(r) => tracing::warn!("demo buyers: the chat answered {}", r.status()),
+                        Err(e) => tracing::warn!("demo buyers: cannot reach the chat: {e}"),
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// A demo customer of the kind asked for, picked at random.
+async fn customer_phone(pool: &PgPool, who: Who) -> Option<String> {
+    let sql = match who {
+        Who::WithOrders => {
+            "select c.phone from customers c
+             where c.phone <> '' and exists (select 1 from orders o where o.buyer_phone = c.phone
+                                              and o.status in ('shipped', 'packed', 'reserved'))
+             order by c.id limit 40"
+        }
+        Who::InDistrict3 => {
+            "select phone from customers
+             where phone <> '' and address->>'district' = 'Quận 3' and address->>'line1' <> ''
+             order by id limit 40"
+        }
+    };
+    let phones: Vec<String> = sqlx::query_scalar(sql).fetch_all(pool).await.ok()?;
+    phones.choose(&mut rand::rng()).cloned()
+}

@@ -1,0 +1,468 @@
+//! The customer desk on a real PostgreSQL with the demo shop: buyers' messages stored once,
+//! sales closed in chat placed as reserved orders exactly once, drafts waiting for a
+//! person, a conversation taken over left alone by the assistant, and the website's chat
+//! endpoint with its key, limits and privacy.
+
+use crate::common;
+
+use orderdeck_app::api::{self, ApiState};
+use orderdeck_app::assistant::AssistantConfig;
+use orderdeck_app::assistant::config::{ChannelSetting, Mode};
+use orderdeck_app::assistant::desk::{self, DeskError, Incoming};
+use orderdeck_app::intake::IntakeQueue;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+
+async fn demo() -> common::TestDb {
+    let db = common::fresh_db().await;
+    orderdeck_sim::demo::seed(&db.pool, chrono::Utc::now())
+        .await
+        .unwrap();
+    db
+}
+
+fn vn() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(7 * 3600).unwrap()
+}
+
+fn config_with(channel: &str, mode: Mode) -> AssistantConfig {
+    let mut c = AssistantConfig::demo();
+    c.channels.insert(
+        channel.into(),
+        ChannelSetting {
+            mode,
+            sales_channel: "website".into(),
+        },
+    );
+    c
+}
+
+fn msg<'a>(
+    channel: &'a str,
+    buyer: &'a str,
+    phone: &'a str,
+    id: &'a str,
+    text: &'a str,
+) -> Incoming<'a> {
+    Incoming {
+        channel,
+        buyer_key: buyer,
+        buyer_name: "",
+        buyer_phone: phone,
+        platform_id: Some(id),
+        text,
+    }
+}
+
+/// A demo customer whose saved address is in Quận 3.
+async fn district3_customer(pool: &PgPool) -> (String, String) {
+    sqlx::query_as(
+        "select phone, address->>'line1' from customers
+         where phone <> '' and address->>'district' = 'Quận 3' and address->>'line1' <> ''
+         order by id limit 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+async fn reserved(pool: &PgPool, sku: &str) -> i64 {
+    sqlx::query_scalar(
+        "select coalesce(sum(s.reserved), 0)::bigint from stock_levels s
+         join variants v on v.id = s.variant_id where v.sku = $1",
+    )
+    .bind(sku)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_sale_in_chat_becomes_one_reserved_order_by_the_assistant() {
+    let db = demo().await;
+    let pool = &db.pool;
+    let config = config_with("zalo", Mode::Auto);
+    let (phone, line1) = district3_customer(pool).await;
+    let first = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg(
+            "zalo",
+            "zu-1",
+            &phone,
+            "m1",
+            "mình lấy 2 cái áo thun trắng size M, ship về Q.3",
+        ),
+    )
+    .await
+    .unwrap();
+    let a = first.answer.unwrap();
+    assert!(
+        a.reply.contains("Basic") && a.reply.contains("Premium"),
+        "asks which: {a:?}"
+    );
+    assert!(first.order_number.is_none());
+
+    let sku: String = sqlx::query_scalar(
+        "select v.sku from variants v join products p on p.id = v.product_id
+         where p.name = 'Áo thun cotton Basic' and v.attr_values @> array['Trắng', 'M']",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let before = reserved(pool, &sku).await;
+    let second = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg("zalo", "zu-1", &phone, "m2", "Basic nha"),
+    )
+    .await
+    .unwrap();
+    let number = second
+        .order_number
+        .clone()
+        .expect("the sale placed an order");
+    let reply = second.answer.unwrap().reply;
+    assert!(
+        reply.contains(&number) && reply.contains(&line1),
+        "confirmed: {reply}"
+    );
+    assert_eq!(second.reply.map(|r| r.1), Some("sent"));
+
+    // Reserved, on the live queue, made by the assistant, to the saved address in Quận 3.
+    let (status, buyer_phone, actor, district): (String, String, String, String) = sqlx::query_as(
+        "select o.status, o.buyer_phone, e.actor, o.ship_address->>'district' from orders o
+         join order_events e on e.order_id = o.id and e.kind = 'created'
+         where o.number = $1",
+    )
+    .bind(&number)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!((status.as_str(), actor.as_str()), ("reserved", "assistant"));
+    assert_eq!(
+        (buyer_phone, district),
+        (phone.clone(), "Quận 3".to_string())
+    );
+    assert_eq!(reserved(pool, &sku).await, before + 2);
+
+    // The channel delivers the same message again, twice at once: stored once, no
+    // second order, no second reply.
+    let again = msg("zalo", "zu-1", &phone, "m2", "Basic nha");
+    let (x, y) = tokio::join!(
+        desk::receive(pool, &config, vn(), &again),
+        desk::receive(pool, &config, vn(), &again)
+    );
+    for h in [x.unwrap(), y.unwrap()] {
+        assert!(!h.new && h.answer.is_none() && h.order_number.is_none());
+    }
+    let chat_orders: i64 =
+        sqlx::query_scalar("select count(*) from orders where external_id like 'chat-%'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!(chat_orders, 1);
+    assert_eq!(reserved(pool, &sku).await, before + 2);
+    let messages: i64 = sqlx::query_scalar("select count(*) from chat_messages")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(messages, 4, "two in, two out");
+}
+
+#[tokio::test]
+async fn an_unknown_buyer_is_asked_for_what_is_missing_and_nothing_is_ordered_short() {
+    let db = demo().await;
+    let pool = &db.pool;
+    let config = config_with("web", Mode::Auto);
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg("web", "s-9", "", "a", "mau beli 1 kaos hitam L"),
+    )
+    .await
+    .unwrap();
+    assert!(h.order_number.is_none());
+    let h = desk::receive(pool, &config, vn(), &msg("web", "s-9", "", "b", "Basic"))
+        .await
+        .unwrap();
+    let reply = h.answer.unwrap().reply;
+    assert!(
+        h.order_number.is_none(),
+        "no name, phone or address yet: {reply}"
+    );
+    assert!(
+        reply.contains("nama") && reply.contains("alamat"),
+        "asks in Indonesian: {reply}"
+    );
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg(
+            "web",
+            "s-9",
+            "",
+            "c",
+            "Budi Santoso - 0987654321 - 45 Nguyễn Trãi, P. Bến Thành, Q.1, TP.HCM",
+        ),
+    )
+    .await
+    .unwrap();
+    let number = h.order_number.expect("complete now");
+    let (name, line1, district, province): (String, String, String, String) = sqlx::query_as(
+        "select buyer_name, ship_address->>'line1', ship_address->>'district',
+                ship_address->>'province' from orders where number = $1",
+    )
+    .bind(&number)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            name.as_str(),
+            line1.as_str(),
+            district.as_str(),
+            province.as_str()
+        ),
+        (
+            "Budi Santoso",
+            "45 Nguyễn Trãi",
+            "Quận 1",
+            "TP. Hồ Chí Minh"
+        )
+    );
+
+    // More than the stock can give: told what there is, nothing ordered.
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg(
+            "web",
+            "s-10",
+            "",
+            "a",
+            "mình lấy 99 cái bình giữ nhiệt Mini đỏ",
+        ),
+    )
+    .await
+    .unwrap();
+    assert!(h.order_number.is_none(), "{:?}", h.answer);
+}
+
+#[tokio::test]
+async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
+    let db = demo().await;
+    let pool = &db.pool;
+    let config = config_with("zalo", Mode::Draft);
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg("zalo", "zu-2", "", "1", "shop có ship COD không ạ"),
+    )
+    .await
+    .unwrap();
+    let (draft_id, state) = h.reply.unwrap();
+    assert_eq!(state, "draft");
+    let conv = orderdeck_store::conversations::get(pool, h.conversation_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(conv.unanswered && conv.has_draft);
+    // Sent with one key, as written.
+    assert_eq!(
+        desk::send_draft(pool, conv.id, "lan", None).await.unwrap(),
+        draft_id
+    );
+    let conv = orderdeck_store::conversations::get(pool, conv.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!conv.unanswered && !conv.has_draft);
+    // Sending it twice (two agents at once) sends it once.
+    assert!(matches!(
+        desk::send_draft(pool, conv.id, "minh", None).await,
+        Err(DeskError::NoDraft)
+    ));
+
+    // A person takes over: the assistant writes nothing, the message waits for them.
+    assert!(desk::take_over(pool, conv.id, Some("lan")).await.unwrap());
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg("zalo", "zu-2", "", "2", "còn áo thun trắng size M không"),
+    )
+    .await
+    .unwrap();
+    assert!(h.new && h.answer.is_none() && h.reply.is_none());
+    let conv = orderdeck_store::conversations::get(pool, conv.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(conv.unanswered && conv.taken_over() && !conv.has_draft);
+    desk::send_own(pool, conv.id, "lan", "Dạ còn ạ, em gửi ảnh anh/chị xem nhé")
+        .await
+        .unwrap();
+    let conv = orderdeck_store::conversations::get(pool, conv.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!conv.unanswered);
+    // Handed back: the assistant answers again.
+    desk::take_over(pool, conv.id, None).await.unwrap();
+    let h = desk::receive(
+        pool,
+        &config,
+        vn(),
+        &msg("zalo", "zu-2", "", "3", "cảm ơn shop"),
+    )
+    .await
+    .unwrap();
+    assert!(h.answer.is_some());
+
+    // Off: stored for a person, no reply.
+    let off = config_with("zalo", Mode::Off);
+    let h = desk::receive(pool, &off, vn(), &msg("zalo", "zu-3", "", "1", "xin chào"))
+        .await
+        .unwrap();
+    assert!(h.new && h.answer.is_none());
+}
+
+async fn chat_api(pool: &PgPool) -> (String, reqwest::Client) {
+    let state = ApiState::new(pool.clone(), IntakeQueue::start(pool.clone(), 1))
+        .with_assistant(config_with("web", Mode::Auto), vn());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, api::router(state)).await });
+    (base, reqwest::Client::new())
+}
+
+#[tokio::test]
+async fn the_websites_chat_endpoint() {
+    let db = demo().await;
+    let pool = &db.pool;
+    let (base, http) = chat_api(pool).await;
+    let token = api::keys::create(pool, "site", "chat:write", None, "test")
+        .await
+        .unwrap()
+        .token;
+    let orders_only = api::keys::create(pool, "orders", "orders:write", None, "test")
+        .await
+        .unwrap()
+        .token;
+    let url = format!("{base}/v1/chat/messages");
+    let post = |token: String, body: Value| {
+        let http = http.clone();
+        let url = url.clone();
+        async move {
+            http.post(&url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    let r = post(
+        token.clone(),
+        json!({"session": "s1", "message_id": "1", "text": "shop có ship COD không?"}),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["stored"], true);
+    assert_eq!(v["answered_by"], "assistant");
+    let reply_id = v["reply"]["id"].as_i64().unwrap();
+    assert!(v["reply"]["text"].as_str().unwrap().contains("COD"));
+    // The same message again: not stored or answered twice.
+    let v: Value = post(
+        token.clone(),
+        json!({"session": "s1", "message_id": "1", "text": "shop có ship COD không?"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        (v["stored"].clone(), v["reply"].clone()),
+        (json!(false), Value::Null)
+    );
+    // The page polls what was sent.
+    let sent: Value = http
+        .get(format!("{url}?session=s1&after=0"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sent.as_array().unwrap().len(), 1);
+    assert_eq!(sent[0]["id"].as_i64(), Some(reply_id));
+
+    // Refusals: each a problem document, nothing stored.
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from chat_messages")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    };
+    let n = count().await;
+    let r = post(orders_only, json!({"session": "s2", "text": "hi"})).await;
+    assert_eq!(r.status(), 403);
+    let r = post(
+        token.clone(),
+        json!({"session": "s2", "text": "x".repeat(5000)}),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["errors"][0]["field"], "text", "{p}");
+    let r = post(
+        token.clone(),
+        json!({"session": "s\u{1b}[2J", "text": "hi"}),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let r = post(
+        token.clone(),
+        json!({"session": "s2", "text": "hi", "admin": true}),
+    )
+    .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(count().await, n);
+
+    // Another buyer's order, asked by an anonymous visitor: declined in the same words
+    // as an order that does not exist.
+    let (their_order,): (String,) = sqlx::query_as("select number from orders order by id limit 1")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let real: Value = post(token.clone(), json!({"session": "s3", "text": format!("đơn {their_order} của mình tới đâu rồi, sđt 0911111111")}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let none: Value = post(
+        token.clone(),
+        json!({"session": "s4", "text": "đơn OD-999999 của mình tới đâu rồi, sđt 0911111111"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(real["reply"]["text"], none["reply"]["text"]);
+    assert!(
+        !real["reply"]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&their_order)
+    );
+}
