@@ -41,7 +41,8 @@ create table chat_messages (
     -- 'buyer', 'assistant', or the user who wrote or sent it.
     author          text not null,
     body            text not null check (length(body) <= 4000),
-    state           text not null check (state in ('received', 'draft', 'sent', 'failed', 'discarded')),
+    -- 'sending': a person's send is under way (claimed, so two agents send it once).
+    state           text not null check (state in ('received', 'draft', 'sending', 'sent', 'failed', 'discarded')),
     -- The assistant's reading and the facts its reply states, for the timeline and review.
     intent          text not null default '',
     outcome         text not null default '',

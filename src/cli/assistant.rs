@@ -209,9 +209,12 @@ async fn ask_and_create(
         (None, None) => bail!("say who is asking: --buyer-phone or --buyer-id"),
     };
     let offset = setup.offset().map_err(anyhow::Error::msg)?;
+    // The chat channel `ask` sends nothing: the answer is printed here.
+    let senders = orderdeck_app::assistant::senders::Senders::default();
     let handled = desk::receive(
         pool,
         &config,
+        &senders,
         offset,
         &desk::Incoming {
             channel: "ask",

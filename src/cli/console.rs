@@ -110,7 +110,13 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
             Err(e) => tracing::warn!("demo: no webhook listener: {e}"),
         }
     }
+    let (chat, problems) =
+        orderdeck_app::assistant::senders::Senders::from_config(&config.assistant);
+    for p in problems {
+        tracing::warn!("chat: {p}");
+    }
     let services = Arc::new(Services {
+        chat,
         config,
         carriers,
         invoices,

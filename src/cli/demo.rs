@@ -22,6 +22,9 @@ fn without_demo(what: &str) -> String {
 pub struct DemoGuard {
     #[cfg(feature = "demo")]
     _sim: Option<orderdeck_sim::SimHandle>,
+    /// The demo's Facebook Page, when this console runs the simulators.
+    #[cfg(feature = "demo")]
+    page: Option<orderdeck_sim::messenger::MessengerSim>,
 }
 
 impl DemoGuard {
@@ -70,10 +73,17 @@ impl DemoGuard {
             let name = format!("demo-chat-{}", chrono::Utc::now().timestamp());
             match keys::create(_pool, &name, "chat:write", None, "demo").await {
                 Ok(made) => {
+                    let targets = orderdeck_sim::buyers::Targets {
+                        chat_url: format!("{_base}/v1/chat/messages"),
+                        token: made.token,
+                        messenger: self
+                            .page
+                            .clone()
+                            .map(|p| (p, format!("{_base}/hooks/messenger"))),
+                    };
                     orderdeck_sim::buyers::spawn(
                         _pool.clone(),
-                        format!("{_base}/v1/chat/messages"),
-                        made.token,
+                        targets,
                         std::time::Duration::from_secs(6),
                         _stop,
                     );
@@ -195,7 +205,10 @@ mod with_demo {
             config.assistant = orderdeck_app::assistant::AssistantConfig::demo();
         }
         if config.carriers.ghn.is_some() || config.carriers.viettelpost.is_some() {
-            return Ok(DemoGuard { _sim: None });
+            return Ok(DemoGuard {
+                _sim: None,
+                page: None,
+            });
         }
         let shared = demo::shared_simulators(
             pool,
@@ -275,7 +288,19 @@ mod with_demo {
                 ),
             );
         }
-        Ok(DemoGuard { _sim: sim })
+        // And its Facebook Page: buyers write there too, and a person sends the
+        // assistant's drafts (`[assistant.channels.messenger] mode = "draft"`).
+        let mut page = None;
+        if sim.is_some() && config.assistant.messenger.is_none() {
+            match orderdeck_sim::messenger::MessengerSim::start(Default::default()).await {
+                Ok(p) => {
+                    config.assistant.messenger = Some(p.config());
+                    page = Some(p);
+                }
+                Err(e) => tracing::warn!("demo: no Messenger simulator: {e}"),
+            }
+        }
+        Ok(DemoGuard { _sim: sim, page })
     }
 
     fn now_seed() -> u64 {

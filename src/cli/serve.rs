@@ -121,12 +121,32 @@ pub async fn start(
             url = format!("http://{at}/push/{{shopee,lazada,tiktok}}")
         ));
     }
+    let offset =
+        orderdeck_domain::time::parse_offset(config.utc_offset.as_deref().unwrap_or("+07:00"))
+            .map_err(anyhow::Error::msg)?;
+    let (senders, chat_problems) =
+        orderdeck_app::assistant::senders::Senders::from_config(&config.assistant);
+    said.extend(chat_problems);
+    let messenger = match (&config.assistant.messenger, &senders.messenger) {
+        (Some(page), Some(_)) => {
+            said.push(t!(
+                "cli-serve-messenger",
+                url = format!("http://{at}/hooks/messenger")
+            ));
+            Some(http::messenger::MessengerHook {
+                pool: pool.clone(),
+                assistant: std::sync::Arc::new(config.assistant.clone()),
+                page: page.clone(),
+                senders: senders.clone(),
+                offset,
+            })
+        }
+        _ => None,
+    };
     let app = http::routes(http::Routes {
-        api: orderdeck_app::api::ApiState::new(pool.clone(), intake).with_assistant(
-            config.assistant.clone(),
-            orderdeck_domain::time::parse_offset(config.utc_offset.as_deref().unwrap_or("+07:00"))
-                .map_err(anyhow::Error::msg)?,
-        ),
+        messenger,
+        api: orderdeck_app::api::ApiState::new(pool.clone(), intake)
+            .with_assistant(config.assistant.clone(), offset),
         storefronts: fronts,
         syncer,
         marketplaces,

@@ -631,6 +631,7 @@ pub fn services(
     exports: &std::path::Path,
 ) -> std::sync::Arc<orderdeck_console::services::Services> {
     std::sync::Arc::new(orderdeck_console::services::Services {
+        chat: orderdeck_app::assistant::senders::Senders::from_config(&config.assistant).0,
         config: std::sync::Arc::new(config),
         carriers: std::sync::Arc::new(
             orderdeck_integrations::carriers::Carriers::new(carriers).expect("carriers"),

@@ -9,6 +9,7 @@ use orderdeck_app::api::{self, ApiState};
 use orderdeck_app::assistant::AssistantConfig;
 use orderdeck_app::assistant::config::{ChannelSetting, Mode};
 use orderdeck_app::assistant::desk::{self, DeskError, Incoming};
+use orderdeck_app::assistant::senders::Senders;
 use orderdeck_app::intake::IntakeQueue;
 use serde_json::{Value, json};
 use sqlx::PgPool;
@@ -81,14 +82,15 @@ async fn reserved(pool: &PgPool, sku: &str) -> i64 {
 async fn a_sale_in_chat_becomes_one_reserved_order_by_the_assistant() {
     let db = demo().await;
     let pool = &db.pool;
-    let config = config_with("zalo", Mode::Auto);
+    let config = config_with("web", Mode::Auto);
     let (phone, line1) = district3_customer(pool).await;
     let first = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
         &msg(
-            "zalo",
+            "web",
             "zu-1",
             &phone,
             "m1",
@@ -115,8 +117,9 @@ async fn a_sale_in_chat_becomes_one_reserved_order_by_the_assistant() {
     let second = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
-        &msg("zalo", "zu-1", &phone, "m2", "Basic nha"),
+        &msg("web", "zu-1", &phone, "m2", "Basic nha"),
     )
     .await
     .unwrap();
@@ -150,10 +153,11 @@ async fn a_sale_in_chat_becomes_one_reserved_order_by_the_assistant() {
 
     // The channel delivers the same message again, twice at once: stored once, no
     // second order, no second reply.
-    let again = msg("zalo", "zu-1", &phone, "m2", "Basic nha");
+    let again = msg("web", "zu-1", &phone, "m2", "Basic nha");
+    let none = Senders::default();
     let (x, y) = tokio::join!(
-        desk::receive(pool, &config, vn(), &again),
-        desk::receive(pool, &config, vn(), &again)
+        desk::receive(pool, &config, &none, vn(), &again),
+        desk::receive(pool, &config, &none, vn(), &again)
     );
     for h in [x.unwrap(), y.unwrap()] {
         assert!(!h.new && h.answer.is_none() && h.order_number.is_none());
@@ -180,15 +184,22 @@ async fn an_unknown_buyer_is_asked_for_what_is_missing_and_nothing_is_ordered_sh
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
         &msg("web", "s-9", "", "a", "mau beli 1 kaos hitam L"),
     )
     .await
     .unwrap();
     assert!(h.order_number.is_none());
-    let h = desk::receive(pool, &config, vn(), &msg("web", "s-9", "", "b", "Basic"))
-        .await
-        .unwrap();
+    let h = desk::receive(
+        pool,
+        &config,
+        &Senders::default(),
+        vn(),
+        &msg("web", "s-9", "", "b", "Basic"),
+    )
+    .await
+    .unwrap();
     let reply = h.answer.unwrap().reply;
     assert!(
         h.order_number.is_none(),
@@ -201,6 +212,7 @@ async fn an_unknown_buyer_is_asked_for_what_is_missing_and_nothing_is_ordered_sh
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
         &msg(
             "web",
@@ -240,6 +252,7 @@ async fn an_unknown_buyer_is_asked_for_what_is_missing_and_nothing_is_ordered_sh
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
         &msg(
             "web",
@@ -258,12 +271,13 @@ async fn an_unknown_buyer_is_asked_for_what_is_missing_and_nothing_is_ordered_sh
 async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
     let db = demo().await;
     let pool = &db.pool;
-    let config = config_with("zalo", Mode::Draft);
+    let config = config_with("web", Mode::Draft);
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
-        &msg("zalo", "zu-2", "", "1", "shop có ship COD không ạ"),
+        &msg("web", "zu-2", "", "1", "shop có ship COD không ạ"),
     )
     .await
     .unwrap();
@@ -276,7 +290,9 @@ async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
     assert!(conv.unanswered && conv.has_draft);
     // Sent with one key, as written.
     assert_eq!(
-        desk::send_draft(pool, conv.id, "lan", None).await.unwrap(),
+        desk::send_draft(pool, &Senders::default(), conv.id, "lan", None)
+            .await
+            .unwrap(),
         draft_id
     );
     let conv = orderdeck_store::conversations::get(pool, conv.id)
@@ -286,7 +302,7 @@ async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
     assert!(!conv.unanswered && !conv.has_draft);
     // Sending it twice (two agents at once) sends it once.
     assert!(matches!(
-        desk::send_draft(pool, conv.id, "minh", None).await,
+        desk::send_draft(pool, &Senders::default(), conv.id, "minh", None).await,
         Err(DeskError::NoDraft)
     ));
 
@@ -295,8 +311,9 @@ async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
-        &msg("zalo", "zu-2", "", "2", "còn áo thun trắng size M không"),
+        &msg("web", "zu-2", "", "2", "còn áo thun trắng size M không"),
     )
     .await
     .unwrap();
@@ -306,9 +323,15 @@ async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
         .unwrap()
         .unwrap();
     assert!(conv.unanswered && conv.taken_over() && !conv.has_draft);
-    desk::send_own(pool, conv.id, "lan", "Dạ còn ạ, em gửi ảnh anh/chị xem nhé")
-        .await
-        .unwrap();
+    desk::send_own(
+        pool,
+        &Senders::default(),
+        conv.id,
+        "lan",
+        "Dạ còn ạ, em gửi ảnh anh/chị xem nhé",
+    )
+    .await
+    .unwrap();
     let conv = orderdeck_store::conversations::get(pool, conv.id)
         .await
         .unwrap()
@@ -319,18 +342,25 @@ async fn drafts_wait_for_a_person_and_a_taken_conversation_is_left_alone() {
     let h = desk::receive(
         pool,
         &config,
+        &Senders::default(),
         vn(),
-        &msg("zalo", "zu-2", "", "3", "cảm ơn shop"),
+        &msg("web", "zu-2", "", "3", "cảm ơn shop"),
     )
     .await
     .unwrap();
     assert!(h.answer.is_some());
 
     // Off: stored for a person, no reply.
-    let off = config_with("zalo", Mode::Off);
-    let h = desk::receive(pool, &off, vn(), &msg("zalo", "zu-3", "", "1", "xin chào"))
-        .await
-        .unwrap();
+    let off = config_with("web", Mode::Off);
+    let h = desk::receive(
+        pool,
+        &off,
+        &Senders::default(),
+        vn(),
+        &msg("web", "zu-3", "", "1", "xin chào"),
+    )
+    .await
+    .unwrap();
     assert!(h.new && h.answer.is_none());
 }
 
@@ -465,4 +495,248 @@ async fn the_websites_chat_endpoint() {
             .unwrap()
             .contains(&their_order)
     );
+}
+
+mod messenger {
+    use super::*;
+    use orderdeck_app::http::messenger::{MessengerHook, router};
+    use orderdeck_integrations::messenger::sign;
+    use orderdeck_sim::messenger::MessengerSim;
+    use std::sync::Arc;
+
+    struct Page {
+        sim: MessengerSim,
+        hook: String,
+        senders: Senders,
+        http: reqwest::Client,
+    }
+
+    async fn page(pool: &PgPool, mode: Mode) -> Page {
+        let sim = MessengerSim::start(Default::default()).await.unwrap();
+        let mut config = config_with("messenger", mode);
+        config.messenger = Some(sim.config());
+        let (senders, problems) = Senders::from_config(&config);
+        assert!(problems.is_empty(), "{problems:?}");
+        let hook = MessengerHook {
+            pool: pool.clone(),
+            assistant: Arc::new(config.clone()),
+            page: sim.config(),
+            senders: senders.clone(),
+            offset: vn(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router(hook)).await });
+        Page {
+            sim,
+            hook: format!("{base}/hooks/messenger"),
+            senders,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn count(pool: &PgPool, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn handshake_signature_and_messages_stored_once() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let p = page(pool, Mode::Auto).await;
+        let token = p.sim.page.verify_token.clone();
+        let ok = p
+            .http
+            .get(format!(
+                "{}?hub.mode=subscribe&hub.verify_token={token}&hub.challenge=1158201444",
+                p.hook
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(ok.status(), 200);
+        assert_eq!(ok.text().await.unwrap(), "1158201444");
+        let wrong = p
+            .http
+            .get(format!(
+                "{}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1",
+                p.hook
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(wrong.status(), 403);
+
+        // A buyer writes: stored, answered inside the window (RESPONSE).
+        let (_, status) = p
+            .sim
+            .buyer_writes(&p.hook, "PSID1", "shop có ship COD không ạ")
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+        let sent = p.sim.sent();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(
+            (sent[0].psid.as_str(), sent[0].messaging_type.as_str()),
+            ("PSID1", "RESPONSE")
+        );
+        assert!(sent[0].text.contains("COD"));
+
+        // The same delivery twice (Meta retries): stored and answered once.
+        let body =
+            json!({"object": "page", "entry": [{"id": p.sim.page.page_id, "time": 1, "messaging": [
+            {"sender": {"id": "PSID1"}, "recipient": {"id": p.sim.page.page_id},
+             "timestamp": chrono::Utc::now().timestamp_millis(),
+             "message": {"mid": "m_fixed", "text": "cảm ơn shop"}}]}]})
+            .to_string();
+        for _ in 0..2 {
+            let r = p
+                .http
+                .post(&p.hook)
+                .header(
+                    "x-hub-signature-256",
+                    sign(&p.sim.page.app_secret, body.as_bytes()),
+                )
+                .body(body.clone())
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200);
+        }
+        assert_eq!(
+            count(
+                pool,
+                "select count(*) from chat_messages where platform_id = 'm_fixed'"
+            )
+            .await,
+            1
+        );
+        assert_eq!(p.sim.sent().len(), 2);
+
+        // A wrong signature: refused, nothing stored.
+        let before = count(pool, "select count(*) from chat_messages").await;
+        let forged = body.replace("m_fixed", "m_forged");
+        let r = p
+            .http
+            .post(&p.hook)
+            .header(
+                "x-hub-signature-256",
+                sign("not-the-secret", forged.as_bytes()),
+            )
+            .body(forged)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        assert_eq!(
+            count(pool, "select count(*) from chat_messages").await,
+            before
+        );
+
+        // A person answers in Meta's own inbox (an echo not ours): the assistant stops.
+        let echo = json!({"object": "page", "entry": [{"id": p.sim.page.page_id, "time": 1, "messaging": [
+            {"sender": {"id": p.sim.page.page_id}, "recipient": {"id": "PSID1"}, "timestamp": 1,
+             "message": {"mid": "m_echo", "text": "Dạ em đây", "is_echo": true, "app_id": 263902037430900u64}}]}]})
+        .to_string();
+        let r = p
+            .http
+            .post(&p.hook)
+            .header(
+                "x-hub-signature-256",
+                sign(&p.sim.page.app_secret, echo.as_bytes()),
+            )
+            .body(echo)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let sent_before = p.sim.sent().len();
+        p.sim
+            .buyer_writes(&p.hook, "PSID1", "còn hàng không shop")
+            .await
+            .unwrap();
+        assert_eq!(
+            p.sim.sent().len(),
+            sent_before,
+            "taken over: the assistant stays quiet"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_reply_window_is_kept_before_any_call() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let p = page(pool, Mode::Draft).await;
+        p.sim
+            .buyer_writes(&p.hook, "PSID2", "shop mở cửa mấy giờ ạ")
+            .await
+            .unwrap();
+        assert!(
+            p.sim.sent().is_empty(),
+            "draft mode: nothing sent by itself"
+        );
+        let conv: i64 =
+            sqlx::query_scalar("select id from conversations where buyer_key = 'PSID2'")
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        let age = |hours: i64| {
+            let pool = pool.clone();
+            async move {
+                sqlx::query("update conversations set last_in_at = now() - make_interval(hours => $1::int) where buyer_key = 'PSID2'")
+                    .bind(hours as i32)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        // 25 hours on: the assistant may not answer; a person may, tagged HUMAN_AGENT.
+        age(25).await;
+        p.sim.backdate("PSID2", 25);
+        let c = orderdeck_store::conversations::get(pool, conv)
+            .await
+            .unwrap()
+            .unwrap();
+        let refused = p
+            .senders
+            .deliver(&c, "Dạ shop mở 8:00–21:00 ạ", false)
+            .await;
+        assert!(
+            refused.unwrap_err().contains("24"),
+            "refused with the reason"
+        );
+        assert!(p.sim.sent().is_empty(), "refused before any call");
+        desk::send_draft(pool, &p.senders, conv, "lan", None)
+            .await
+            .unwrap();
+        let sent = p.sim.sent();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(
+            (sent[0].messaging_type.as_str(), sent[0].tag.as_deref()),
+            ("MESSAGE_TAG", Some("HUMAN_AGENT"))
+        );
+
+        // 8 days on: nobody may; the reply stays a draft with the reason, nothing sent.
+        age(24 * 8).await;
+        p.sim.backdate("PSID2", 24 * 7);
+        let err = desk::send_own(
+            pool,
+            &p.senders,
+            conv,
+            "lan",
+            "Dạ shop xin lỗi đã trả lời muộn ạ",
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(err, DeskError::NotDelivered(ref why) if why.contains('7')),
+            "{err}"
+        );
+        assert_eq!(p.sim.sent().len(), 1);
+        let d = orderdeck_store::conversations::draft(pool, conv)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!d.error.is_empty());
+    }
 }

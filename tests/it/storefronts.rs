@@ -54,6 +54,7 @@ async fn shop() -> Shop {
         },
     );
     let app = http::routes(http::Routes {
+        messenger: None,
         api: orderdeck_app::api::ApiState::new(db.pool.clone(), intake),
         storefronts: fronts,
         syncer,

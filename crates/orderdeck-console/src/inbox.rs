@@ -2,6 +2,7 @@
 //! reply, take a conversation over or hand it back — each through the desk's use cases.
 
 use orderdeck_app::assistant::desk::{self, DeskError};
+use orderdeck_app::assistant::senders::Senders;
 use orderdeck_domain::text::visible;
 use orderdeck_i18n::t;
 use orderdeck_store::conversations as chats;
@@ -9,11 +10,21 @@ use orderdeck_tui::inbox::InboxJob;
 use orderdeck_tui::outcome::Done;
 use sqlx::PgPool;
 
-pub async fn run(pool: &PgPool, job: InboxJob, actor: &str) -> Result<Done, String> {
+use crate::services::Services;
+
+pub async fn run(
+    pool: &PgPool,
+    services: Option<&Services>,
+    job: InboxJob,
+    actor: &str,
+) -> Result<Done, String> {
     let text = |e: DeskError| e.to_string();
+    let none = Senders::default();
+    // A console without services (a test's) can still answer on the website's chat.
+    let senders = services.map_or(&none, |s| &s.chat);
     match job {
         InboxJob::SendDraft { conversation_id } => {
-            desk::send_draft(pool, conversation_id, actor, None)
+            desk::send_draft(pool, senders, conversation_id, actor, None)
                 .await
                 .map_err(text)?;
             Ok(Done::Said(t!("console-chat-sent")))
@@ -40,7 +51,7 @@ pub async fn run(pool: &PgPool, job: InboxJob, actor: &str) -> Result<Done, Stri
         InboxJob::SendOwn {
             conversation_id,
             text: body,
-        } => match desk::send_own(pool, conversation_id, actor, &body).await {
+        } => match desk::send_own(pool, senders, conversation_id, actor, &body).await {
             Ok(_) => Ok(Done::Saved(t!("console-chat-sent"))),
             Err(e @ (DeskError::Empty | DeskError::TooLong)) => {
                 Ok(Done::FormRefused(vec![("text".into(), e.to_string())]))

@@ -26,7 +26,7 @@ pub async fn run(
         Job::Shipping(j) => crate::ship::run(pool, services, j, actor, progress).await,
         Job::Invoicing(j) => crate::invoice::run(pool, services, j, actor).await,
         Job::Shops(j) => crate::shops::run(pool, services, j, actor, progress).await,
-        Job::Inbox(j) => crate::inbox::run(pool, j, actor).await,
+        Job::Inbox(j) => crate::inbox::run(pool, services, j, actor).await,
         Job::DecideCancel {
             order_id,
             number,

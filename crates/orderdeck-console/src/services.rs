@@ -18,4 +18,6 @@ pub struct Services {
     pub labels_dir: PathBuf,
     /// Where exported invoice PDFs are written.
     pub exports_dir: PathBuf,
+    /// The chat channels' clients: a reply sent from the Inbox goes through them.
+    pub chat: orderdeck_app::assistant::senders::Senders,
 }

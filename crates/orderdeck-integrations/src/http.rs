@@ -354,7 +354,7 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// "outer: root" — the two ends of an error chain say the most.
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let top = e.to_string();
     let root = root_cause(e);
     if root == top {

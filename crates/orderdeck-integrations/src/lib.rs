@@ -13,6 +13,7 @@ pub mod invoice_providers;
 pub mod invoice_xml;
 pub mod mail;
 pub mod marketplace;
+pub mod messenger;
 pub mod misa;
 pub mod sinvoice;
 pub mod storefront;

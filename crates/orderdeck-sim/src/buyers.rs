@@ -15,8 +15,18 @@ use rand::seq::IndexedRandom;
 use sqlx::PgPool;
 use tokio::sync::watch;
 
+/// Where a buyer writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    /// The website's chat endpoint.
+    Web,
+    /// The shop's Facebook Page (the Messenger simulator posts the signed webhook).
+    Messenger,
+}
+
 /// One scripted conversation: who writes and what, in order.
 struct Script {
+    via: Via,
     name: &'static str,
     /// Pass a demo customer's phone (a signed-in buyer); which kind of customer.
     signed_in: Option<Who>,
@@ -33,6 +43,25 @@ enum Who {
 
 const SCRIPTS: &[Script] = &[
     Script {
+        via: Via::Messenger,
+        name: "",
+        signed_in: None,
+        lines: &["Shop ơi áo sơ mi linen Basic màu be size L còn không ạ?"],
+    },
+    Script {
+        via: Via::Messenger,
+        name: "",
+        signed_in: None,
+        lines: &["shop có freeship không ạ, giao về Đà Nẵng mất mấy ngày?"],
+    },
+    Script {
+        via: Via::Messenger,
+        name: "",
+        signed_in: None,
+        lines: &["Kak, bisa kirim ke Indonesia?", "terima kasih"],
+    },
+    Script {
+        via: Via::Web,
         name: "",
         signed_in: Some(Who::InDistrict3),
         lines: &[
@@ -42,31 +71,37 @@ const SCRIPTS: &[Script] = &[
         ],
     },
     Script {
+        via: Via::Web,
         name: "",
         signed_in: Some(Who::WithOrders),
         lines: &["đơn hàng của mình tới đâu rồi shop?", "cảm ơn shop nhiều"],
     },
     Script {
+        via: Via::Web,
         name: "Sari",
         signed_in: None,
         lines: &["Halo kak, kaos putih ukuran M ada?", "bisa COD kak?"],
     },
     Script {
+        via: Via::Web,
         name: "Minh Anh",
         signed_in: None,
         lines: &["hàng giao bị lỗi rách áo, mình muốn trả hàng hoàn tiền"],
     },
     Script {
+        via: Via::Web,
         name: "John",
         signed_in: None,
         lines: &["Hi, what are your opening hours?", "do you ship COD?"],
     },
     Script {
+        via: Via::Web,
         name: "",
         signed_in: None,
         lines: &["đơn OD-000012 của mình sao rồi ạ"],
     },
     Script {
+        via: Via::Web,
         name: "Budi",
         signed_in: None,
         lines: &[
@@ -76,21 +111,34 @@ const SCRIPTS: &[Script] = &[
         ],
     },
     Script {
+        via: Via::Web,
         name: "Thu Trang",
         signed_in: None,
         lines: &["bình giữ nhiệt còn màu đỏ không shop, giá bao nhiêu"],
     },
 ];
 
-/// Writes the scripts' messages to `chat_url` with `token`, one every `every` (give or
-/// take a third), over and over with new buyers, until `stop`.
+/// Where the simulated buyers write: the website's chat with its key, and the Page's
+/// webhook through the Messenger simulator (when it runs).
+pub struct Targets {
+    pub chat_url: String,
+    pub token: String,
+    pub messenger: Option<(crate::messenger::MessengerSim, String)>,
+}
+
+/// Writes the scripts' messages, one every `every` (give or take a third), over and over
+/// with new buyers, until `stop`.
 pub fn spawn(
     pool: PgPool,
-    chat_url: String,
-    token: String,
+    targets: Targets,
     every: Duration,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
+    let Targets {
+        chat_url,
+        token,
+        messenger,
+    } = targets;
     tokio::spawn(async move {
         let http = match reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -116,6 +164,20 @@ pub fn spawn(
                     tokio::select! {
                         _ = tokio::time::sleep(pause) => {}
                         _ = stop.changed() => return,
+                    }
+                    if script.via == Via::Messenger {
+                        let Some((sim, webhook)) = &messenger else {
+                            continue;
+                        };
+                        let psid = format!("{}", 7_000_000_000 + hash(&session));
+                        match sim.buyer_writes(webhook, &psid, text).await {
+                            Ok((_, 200)) => {}
+                            Ok((_, status)) => {
+                                tracing::warn!("demo buyers: the Page's webhook answered {status}")
+                            }
+                            Err(e) => tracing::warn!("demo buyers: cannot reach the webhook: {e}"),
+                        }
+                        continue;
                     }
                     let body = serde_json::json!({
                         "session": session,
@@ -158,4 +220,11 @@ async fn customer_phone(pool: &PgPool, who: Who) -> Option<String> {
     };
     let phones: Vec<String> = sqlx::query_scalar(sql).fetch_all(pool).await.ok()?;
     phones.choose(&mut rand::rng()).cloned()
+}
+
+/// A stable number for a session: its Messenger PSID.
+fn hash(s: &str) -> u64 {
+    s.bytes().fold(1_469_598_103_934_665_603u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(1_099_511_628_211)
+    }) % 1_000_000_000
 }

@@ -58,6 +58,7 @@ mod ghn_places;
 mod invoice_file;
 mod lazada;
 mod lazada_fulfil;
+pub mod messenger;
 mod misa;
 mod pdf;
 mod shopee;

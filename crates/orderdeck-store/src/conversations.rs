@@ -145,14 +145,8 @@ pub async fn receive(
     .fetch_optional(&mut *tx)
     .await?;
     if id.is_some() {
-        // A draft written for an earlier message no longer answers the thread as it is.
-        sqlx::query(
-            "update chat_messages set state = 'discarded'
-             where conversation_id = $1 and state = 'draft'",
-        )
-        .bind(conversation_id)
-        .execute(&mut *tx)
-        .await?;
+        // Drafts written for earlier messages stay: each answers its own question, and a
+        // person sends them in turn.
         sqlx::query(
             "update conversations set unanswered = true, last_in_at = now(), last_at = now()
              where id = $1",
@@ -228,11 +222,12 @@ pub async fn record_turn(
     Ok(id)
 }
 
-/// The draft waiting in a conversation, if any.
+/// The oldest draft waiting in a conversation, if any: drafts go out in the order the
+/// questions came.
 pub async fn draft(pool: &PgPool, conversation_id: i64) -> Result<Option<ChatMessage>> {
     Ok(sqlx::query_as::<_, ChatMessage>(
         "select * from chat_messages where conversation_id = $1 and state = 'draft'
-         order by id desc limit 1",
+         order by id limit 1",
     )
     .bind(conversation_id)
     .fetch_optional(pool)
@@ -247,7 +242,7 @@ pub async fn mark_sent(pool: &PgPool, message_id: i64, user: &str, body: &str) -
     let conv: Option<i64> = sqlx::query_scalar(
         "update chat_messages set state = 'sent', sent_at = now(), body = $3,
                 author = case when body = $3 then author else $2 end
-         where id = $1 and state = 'draft'
+         where id = $1 and state in ('draft', 'sending')
          returning conversation_id",
     )
     .bind(message_id)
@@ -258,15 +253,52 @@ pub async fn mark_sent(pool: &PgPool, message_id: i64, user: &str, body: &str) -
     let Some(conv) = conv else {
         return Ok(false);
     };
+    // Answered once no other draft waits.
     sqlx::query(
-        "update conversations set unanswered = false, needs_person = '', last_at = now()
-         where id = $1",
+        "update conversations c
+            set unanswered = exists (select 1 from chat_messages m
+                                     where m.conversation_id = c.id and m.state = 'draft'),
+                needs_person = '', last_at = now()
+         where c.id = $1",
     )
     .bind(conv)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// A person's send starts: the draft is theirs to send (`false`: someone else is sending
+/// it, or it went, or a newer message replaced it).
+pub async fn claim_draft(pool: &PgPool, message_id: i64) -> Result<bool> {
+    let done =
+        sqlx::query("update chat_messages set state = 'sending' where id = $1 and state = 'draft'")
+            .bind(message_id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A person's send did not go: the draft waits again, with the reason.
+pub async fn release_draft(pool: &PgPool, message_id: i64, error: &str) -> Result<()> {
+    sqlx::query(
+        "update chat_messages set state = 'draft', error = $2 where id = $1 and state = 'sending'",
+    )
+    .bind(message_id)
+    .bind(error)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The conversation needs a person, and why.
+pub async fn needs_person(pool: &PgPool, conversation_id: i64, why: &str) -> Result<()> {
+    sqlx::query("update conversations set needs_person = $2, unanswered = true where id = $1")
+        .bind(conversation_id)
+        .bind(why)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 /// A draft the channel refused to deliver: kept as failed with the reason, the

@@ -98,15 +98,25 @@ async fn post_inner(
         platform_id: msg.message_id.as_deref(),
         text: &msg.text,
     };
-    let handled = desk::receive(&state.pool, &state.assistant, state.offset, &incoming)
-        .await
-        .map_err(|e| match e {
-            DeskError::Empty => invalid("text", en!("err-chat-empty")),
-            DeskError::TooLong => invalid("text", en!("err-chat-too-long", max = desk::MAX_TEXT)),
-            DeskError::Buyer => invalid("session", en!("err-chat-buyer")),
-            DeskError::NoDraft => invalid("text", en!("err-chat-no-draft")),
-            DeskError::Store(e) => internal("chat message", &e),
-        })?;
+    // The website's page reads the replies: nothing to call.
+    let senders = crate::assistant::senders::Senders::default();
+    let handled = desk::receive(
+        &state.pool,
+        &state.assistant,
+        &senders,
+        state.offset,
+        &incoming,
+    )
+    .await
+    .map_err(|e| match e {
+        DeskError::Empty => invalid("text", en!("err-chat-empty")),
+        DeskError::TooLong => invalid("text", en!("err-chat-too-long", max = desk::MAX_TEXT)),
+        DeskError::Buyer => invalid("session", en!("err-chat-buyer")),
+        DeskError::NoDraft | DeskError::NotDelivered(_) => {
+            invalid("text", en!("err-chat-no-draft"))
+        }
+        DeskError::Store(e) => internal("chat message", &e),
+    })?;
     let (reply, answered_by) = match (&handled.answer, handled.reply) {
         (Some(a), Some((id, "sent"))) => (
             Some(SentOut {

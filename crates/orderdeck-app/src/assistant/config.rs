@@ -33,6 +33,10 @@ pub struct AssistantConfig {
     /// Per chat channel ("web", "messenger", "zalo", …): answer, draft or stay out.
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelSetting>,
+    /// The shop's Facebook Page (`[assistant.messenger]`): its webhook is `/hooks/messenger`
+    /// on the listener.
+    #[serde(default)]
+    pub messenger: Option<orderdeck_integrations::messenger::MessengerConfig>,
 }
 
 /// What the assistant does on one chat channel.
@@ -146,11 +150,12 @@ impl AssistantConfig {
                 "Ongkir 30.000 ₫ ke seluruh Vietnam, gratis untuk pesanan mulai 500.000 ₫; 1–5 hari (GHN, Viettel Post). Kami belum mengirim ke luar Vietnam.",
                 "Shipping is 30,000 ₫ anywhere in Vietnam, free from 500,000 ₫; 1–2 days in the city, 3–5 days elsewhere (GHN, Viettel Post). We do not ship outside Vietnam yet.",
             )),
-            // The website's chat answers by itself; Zalo gets drafts a person sends.
+            // The website's chat answers by itself; on the Facebook Page a person checks
+            // the assistant's drafts and sends them.
             channels: [
                 ("web", Mode::Auto),
                 ("zalo", Mode::Draft),
-                ("messenger", Mode::Auto),
+                ("messenger", Mode::Draft),
             ]
             .into_iter()
             .map(|(code, mode)| {
@@ -163,6 +168,7 @@ impl AssistantConfig {
                 )
             })
             .collect(),
+            messenger: None,
         }
     }
 }

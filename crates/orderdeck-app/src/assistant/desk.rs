@@ -14,6 +14,7 @@ use sqlx::PgPool;
 
 use super::config::Mode;
 use super::sale::{self, Sale};
+use super::senders::Senders;
 use super::{Answer, Ask, AssistantConfig, Buyer, Outcome, answer};
 
 /// The longest message taken: a paste of a whole catalogue is not a question.
@@ -29,6 +30,9 @@ pub enum DeskError {
     Buyer,
     #[error("{}", orderdeck_i18n::t!("err-chat-no-draft"))]
     NoDraft,
+    /// The channel did not take the reply (its window, its client): kept as failed.
+    #[error("{0}")]
+    NotDelivered(String),
     #[error(transparent)]
     Store(#[from] orderdeck_store::StoreError),
 }
@@ -68,10 +72,12 @@ pub struct Handled {
     pub order_number: Option<String>,
 }
 
-/// Stores a buyer's message and does what the channel's mode says.
+/// Stores a buyer's message and does what the channel's mode says; an automatic reply
+/// goes out through `senders` and is marked sent only when it went.
 pub async fn receive(
     pool: &PgPool,
     config: &AssistantConfig,
+    senders: &Senders,
     offset: FixedOffset,
     msg: &Incoming<'_>,
 ) -> Result<Handled, DeskError> {
@@ -120,23 +126,20 @@ pub async fn receive(
         true,
     )
     .await?;
-    let state = match setting.mode {
-        Mode::Auto => "sent",
+    let needs_person = match (turn.needs_person, turn.answer.outcome, setting.mode) {
+        (true, _, _) | (_, Outcome::Handover, _) => "handover",
+        (_, _, Mode::Auto) => "",
         _ => "draft",
     };
-    let needs_person = match (turn.needs_person, turn.answer.outcome, state) {
-        (true, _, _) | (_, Outcome::Handover, _) => "handover",
-        (_, _, "draft") => "draft",
-        _ => "",
-    };
     let facts = serde_json::to_value(&turn.answer.facts).unwrap_or_default();
+    // Written as a draft first: it becomes sent only once the channel took it.
     let reply_id = chats::record_turn(
         pool,
         conv.id,
         Some(&Reply {
             author: "assistant",
             body: &turn.answer.reply,
-            state,
+            state: "draft",
             intent: turn.answer.intent,
             outcome: outcome_code(turn.answer.outcome),
             facts,
@@ -147,8 +150,25 @@ pub async fn receive(
         &turn.sale.to_json(),
     )
     .await?;
+    let conversation_id = conv.id;
+    let mut state = "draft";
+    if let (Some(id), Mode::Auto) = (reply_id, setting.mode) {
+        let fresh = chats::get(pool, conv.id).await?.unwrap_or(conv);
+        match senders.deliver(&fresh, &turn.answer.reply, false).await {
+            Ok(_) => {
+                chats::mark_sent(pool, id, "assistant", &turn.answer.reply).await?;
+                state = "sent";
+            }
+            Err(why) => {
+                tracing::warn!(channel = %fresh.channel, "a reply was not delivered: {why}");
+                chats::mark_failed(pool, id, &why).await?;
+                chats::needs_person(pool, fresh.id, "failed").await?;
+                state = "failed";
+            }
+        }
+    }
     Ok(Handled {
-        conversation_id: conv.id,
+        conversation_id,
         new: true,
         answer: Some(turn.answer),
         reply: reply_id.map(|id| (id, state)),
@@ -244,11 +264,11 @@ fn outcome_code(o: Outcome) -> &'static str {
     }
 }
 
-/// A person sends the conversation's draft, as written or as they edited it. The send
-/// to the buyer's channel happens before it is marked sent; for the website's chat the
-/// buyer's page fetches what was sent.
+/// A person sends the conversation's draft, as written or as they edited it: it goes to
+/// the buyer's channel first (within its window) and is marked sent only when it went.
 pub async fn send_draft(
     pool: &PgPool,
+    senders: &Senders,
     conversation_id: i64,
     user: &str,
     edited: Option<&str>,
@@ -257,37 +277,59 @@ pub async fn send_draft(
         return Err(DeskError::NoDraft);
     };
     let body = edited.map(str::trim).unwrap_or(&draft.body);
-    if body.is_empty() {
-        return Err(DeskError::Empty);
-    }
-    if body.chars().count() > MAX_TEXT {
-        return Err(DeskError::TooLong);
-    }
-    if !chats::mark_sent(pool, draft.id, user, body).await? {
-        return Err(DeskError::NoDraft);
-    }
-    Ok(draft.id)
+    deliver_as_person(pool, senders, conversation_id, draft.id, user, body).await
 }
 
 /// A person writes their own reply (replacing any draft) and sends it.
 pub async fn send_own(
     pool: &PgPool,
+    senders: &Senders,
     conversation_id: i64,
     user: &str,
     body: &str,
 ) -> Result<i64, DeskError> {
     let body = body.trim();
+    check_body(body)?;
+    let id = chats::person_draft(pool, conversation_id, user, body).await?;
+    deliver_as_person(pool, senders, conversation_id, id, user, body).await
+}
+
+fn check_body(body: &str) -> Result<(), DeskError> {
     if body.is_empty() {
         return Err(DeskError::Empty);
     }
     if body.chars().count() > MAX_TEXT {
         return Err(DeskError::TooLong);
     }
-    let id = chats::person_draft(pool, conversation_id, user, body).await?;
-    if !chats::mark_sent(pool, id, user, body).await? {
+    Ok(())
+}
+
+async fn deliver_as_person(
+    pool: &PgPool,
+    senders: &Senders,
+    conversation_id: i64,
+    message_id: i64,
+    user: &str,
+    body: &str,
+) -> Result<i64, DeskError> {
+    check_body(body)?;
+    let conv = chats::get(pool, conversation_id)
+        .await?
+        .ok_or(DeskError::NoDraft)?;
+    // Claimed before the call, so two agents pressing `s` at once send it once.
+    if !chats::claim_draft(pool, message_id).await? {
         return Err(DeskError::NoDraft);
     }
-    Ok(id)
+    match senders.deliver(&conv, body, true).await {
+        Ok(_) => {
+            chats::mark_sent(pool, message_id, user, body).await?;
+            Ok(message_id)
+        }
+        Err(why) => {
+            chats::release_draft(pool, message_id, &why).await?;
+            Err(DeskError::NotDelivered(why))
+        }
+    }
 }
 
 /// A person takes the conversation (the assistant stops), or hands it back (`None`).

@@ -19,6 +19,7 @@ pub mod eval;
 pub mod products;
 mod reply;
 pub mod sale;
+pub mod senders;
 
 pub use config::AssistantConfig;
 

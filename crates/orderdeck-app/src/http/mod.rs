@@ -15,6 +15,7 @@
 //! when they are all done — or after [`Limits::drain`], whichever is first.
 
 pub mod hooks;
+pub mod messenger;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -58,11 +59,16 @@ pub struct Routes {
     pub syncer: crate::channel_sync::Syncer,
     /// The marketplaces' pushes, when shops are configured.
     pub marketplaces: Option<crate::workers::channel_sync::Marketplaces>,
+    /// The shop's Facebook Page, when `[assistant.messenger]` is set.
+    pub messenger: Option<messenger::MessengerHook>,
 }
 
 /// One router for every caller of the listener.
 pub fn routes(r: Routes) -> Router {
-    let app = crate::api::router(r.api).merge(hooks::router(r.storefronts, r.syncer));
+    let mut app = crate::api::router(r.api).merge(hooks::router(r.storefronts, r.syncer));
+    if let Some(m) = r.messenger {
+        app = app.merge(messenger::router(m));
+    }
     match r.marketplaces {
         // The marketplaces' router answers `/health` itself.
         Some(m) => app.merge(crate::workers::webhooks::router(m)),

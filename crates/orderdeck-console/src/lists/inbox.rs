@@ -112,10 +112,10 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
     );
     d.heading(t!("console-chat-thread"));
     let thread = chats::thread(pool, c.id, THREAD).await?;
-    let mut draft = None;
+    let mut drafts = Vec::new();
     for m in &thread {
         if m.state == "draft" {
-            draft = Some(m);
+            drafts.push(m);
             continue;
         }
         if m.state == "discarded" {
@@ -150,13 +150,30 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         }
     }
     d.heading(t!("console-chat-draft"));
-    match draft {
-        Some(m) => {
-            for line in m.body.lines() {
-                d.line(vec![Cell::tone(format!("  {}", visible(line)), Tone::Warn)]);
-            }
+    if drafts.is_empty() {
+        d.line(vec![Cell::tone(t!("console-chat-no-draft"), Tone::Dim)]);
+    }
+    for (k, m) in drafts.iter().enumerate() {
+        for (n, line) in m.body.lines().enumerate() {
+            let mark = if n == 0 {
+                format!("{}.", k + 1)
+            } else {
+                "  ".into()
+            };
+            d.line(vec![Cell::tone(
+                format!("{mark} {}", visible(line)),
+                Tone::Warn,
+            )]);
         }
-        None => d.line(vec![Cell::tone(t!("console-chat-no-draft"), Tone::Dim)]),
+        if !m.error.is_empty() {
+            d.line(vec![Cell::tone(
+                format!(
+                    "   {}",
+                    t!("console-chat-failed", reason = visible(&m.error))
+                ),
+                Tone::Error,
+            )]);
+        }
     }
     // The buyer's orders, by the phone the channel vouches for (or the one their
     // conversation's sale was made under).

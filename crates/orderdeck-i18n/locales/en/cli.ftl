@@ -370,6 +370,7 @@ cli-serve-not-allowed = { $login } may not run the listener (it takes orders in 
 cli-serve-stopping = stopping: finishing the requests under way …
 cli-serve-api = order-intake API on { $url } (keys: `orderdeck keys create`)
 cli-serve-chat = the website's chat on { $url } (a key with scope chat:write)
+cli-serve-messenger = the Facebook Page's webhook on { $url } (callback URL for the App Dashboard, behind HTTPS)
 cli-assistant-person = This conversation is with a person now: the assistant does not answer it.
 cli-serve-storefront = { $platform } webhooks on { $url }
 

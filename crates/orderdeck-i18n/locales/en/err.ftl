@@ -492,3 +492,7 @@ err-chat-too-long = The message is longer than { $max } characters.
 err-chat-buyer = The buyer's id is missing, too long or has control characters.
 err-chat-no-draft = There is no draft to send in this conversation (it was sent, or a newer message replaced it).
 err-chat-message-id = The message id must be 1 to 200 characters without control characters.
+err-chat-no-client = { $channel } is not connected (no client is configured): reply there yourself, or configure it.
+err-chat-window-24h = Not sent: the buyer last wrote more than 24 hours ago, and Messenger lets only a person answer after that (up to 7 days).
+err-chat-window-7d = Not sent: the buyer last wrote more than 7 days ago; Messenger takes no reply until they write again.
+err-chat-window-never = Not sent: this buyer has not written to the Page, and a Page may not start a conversation.

@@ -312,6 +312,7 @@ cli-serve-not-allowed = { $login } tidak boleh menjalankan pendengar (ia menerim
 cli-serve-stopping = berhenti: menyelesaikan permintaan yang sedang berjalan …
 cli-serve-api = API penerimaan pesanan di { $url } (kunci: `orderdeck keys create`)
 cli-serve-chat = chat situs web di { $url } (kunci dengan cakupan chat:write)
+cli-serve-messenger = webhook Halaman Facebook di { $url } (URL callback untuk App Dashboard, lewat HTTPS)
 cli-assistant-person = Percakapan ini sedang ditangani staf: asisten tidak menjawab.
 cli-serve-storefront = webhook { $platform } di { $url }
 

@@ -483,3 +483,7 @@ err-chat-too-long = Pesan lebih dari { $max } karakter.
 err-chat-buyer = ID pembeli kosong, terlalu panjang, atau berisi karakter kontrol.
 err-chat-no-draft = Tidak ada draf untuk dikirim di percakapan ini (sudah dikirim, atau diganti pesan yang lebih baru).
 err-chat-message-id = ID pesan harus 1–200 karakter tanpa karakter kontrol.
+err-chat-no-client = { $channel } belum terhubung (belum dikonfigurasi): balas langsung di sana, atau konfigurasikan.
+err-chat-window-24h = Tidak terkirim: pembeli terakhir menulis lebih dari 24 jam lalu, dan setelah itu Messenger hanya mengizinkan staf membalas (hingga 7 hari).
+err-chat-window-7d = Tidak terkirim: pembeli terakhir menulis lebih dari 7 hari lalu; Messenger tidak menerima balasan sampai mereka menulis lagi.
+err-chat-window-never = Tidak terkirim: pembeli ini belum menulis ke Halaman, dan Halaman tidak boleh memulai percakapan.

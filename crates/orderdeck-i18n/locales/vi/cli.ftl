@@ -312,6 +312,7 @@ cli-serve-not-allowed = { $login } không được chạy cổng nhận (nó nh�
 cli-serve-stopping = đang dừng: hoàn tất các yêu cầu đang xử lý …
 cli-serve-api = API nhận đơn tại { $url } (khóa: `orderdeck keys create`)
 cli-serve-chat = chat của website tại { $url } (khóa có quyền chat:write)
+cli-serve-messenger = webhook của Trang Facebook tại { $url } (URL gọi lại cho App Dashboard, qua HTTPS)
 cli-assistant-person = Cuộc trò chuyện này đang do nhân viên phụ trách: trợ lý không trả lời.
 cli-serve-storefront = webhook của { $platform } tại { $url }
 

@@ -483,3 +483,7 @@ err-chat-too-long = Tin nhắn dài quá { $max } ký tự.
 err-chat-buyer = Thiếu mã người mua, mã quá dài hoặc có ký tự điều khiển.
 err-chat-no-draft = Cuộc trò chuyện này không có bản nháp để gửi (đã gửi, hoặc tin nhắn mới hơn đã thay nó).
 err-chat-message-id = Mã tin nhắn phải dài 1–200 ký tự, không có ký tự điều khiển.
+err-chat-no-client = { $channel } chưa được kết nối (chưa cấu hình): hãy tự trả lời ở đó, hoặc cấu hình kênh.
+err-chat-window-24h = Chưa gửi: khách nhắn lần cuối đã hơn 24 giờ, sau đó Messenger chỉ cho nhân viên trả lời (tối đa 7 ngày).
+err-chat-window-7d = Chưa gửi: khách nhắn lần cuối đã hơn 7 ngày; Messenger không nhận trả lời cho đến khi khách nhắn lại.
+err-chat-window-never = Chưa gửi: khách chưa nhắn cho Trang, và Trang không được bắt đầu cuộc trò chuyện.
