@@ -740,3 +740,124 @@ mod messenger {
         assert!(!d.error.is_empty());
     }
 }
+
+#[tokio::test]
+async fn a_buyer_is_told_once_of_each_step_on_their_channel() {
+    use orderdeck_app::assistant::notices;
+    use orderdeck_domain::order_event::OrderEventKind;
+
+    let db = demo().await;
+    let pool = &db.pool;
+    let none = Senders::default();
+    // The first round marks where the timeline stands: history is not told.
+    notices::round(pool, &none, None, 100).await.unwrap();
+    let config = config_with("web", Mode::Auto);
+    let (phone, _) = district3_customer(pool).await;
+    for (id, text) in [("1", "mình lấy 1 áo thun cotton Basic trắng M, ship về Q.3")] {
+        desk::receive(
+            pool,
+            &config,
+            &none,
+            vn(),
+            &msg("web", "s-n", &phone, id, text),
+        )
+        .await
+        .unwrap();
+    }
+    let (order_id, number): (i64, String) = sqlx::query_as(
+        "select id, number from orders where external_id like 'chat-%' order by id desc limit 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    orderdeck_store::orders::add_event(
+        &mut conn,
+        order_id,
+        "tracking",
+        &OrderEventKind::Shipment("delivered".into()),
+        "delivered",
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    // Two workers' rounds at once (a takeover mid-round): told once.
+    let (a, b) = tokio::join!(
+        notices::round(pool, &none, None, 100),
+        notices::round(pool, &none, None, 100)
+    );
+    assert_eq!(a.unwrap().sent + b.unwrap().sent, 1);
+    assert_eq!(
+        notices::round(pool, &none, None, 100).await.unwrap().sent,
+        0
+    );
+    let told: Vec<String> = sqlx::query_scalar(
+        "select m.body from chat_messages m join conversations c on c.id = m.conversation_id
+         where c.buyer_key = 's-n' and m.intent = 'notice'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert_eq!(told.len(), 1);
+    assert!(
+        told[0].contains(&number) && told[0].contains("đã giao thành công"),
+        "{told:?}"
+    );
+    let timeline: i64 = sqlx::query_scalar(
+        "select count(*) from order_events where order_id = $1 and kind = 'buyer_notified'",
+    )
+    .bind(order_id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    assert_eq!(timeline, 1);
+
+    // A buyer whose only channel has no client here (Zalo) and no e-mail: not sent, the
+    // reason kept, nothing on the timeline.
+    let zalo = config_with("zalo", Mode::Draft);
+    desk::receive(
+        pool,
+        &zalo,
+        &none,
+        vn(),
+        &msg("zalo", "z-n", &phone, "1", "xin chào"),
+    )
+    .await
+    .unwrap();
+    sqlx::query("update orders set buyer_email = '' where id = $1")
+        .bind(order_id)
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("delete from chat_messages where order_number = $1")
+        .bind(&number)
+        .execute(pool)
+        .await
+        .unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    orderdeck_store::orders::add_event(
+        &mut conn,
+        order_id,
+        "tracking",
+        &OrderEventKind::Shipment("out_for_delivery".into()),
+        "",
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    let r = notices::round(pool, &none, None, 100).await.unwrap();
+    assert_eq!((r.sent, r.not_sent), (0, 1));
+    let reason: String =
+        sqlx::query_scalar("select reason from buyer_notices where state = 'failed'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert!(
+        reason.contains("Zalo") || reason.contains("zalo"),
+        "{reason}"
+    );
+}

@@ -16,6 +16,7 @@ pub mod idempotency;
 pub mod invoices;
 pub mod listen;
 pub mod lookup;
+pub mod notices;
 pub mod orders;
 pub mod page;
 pub mod people;

@@ -16,6 +16,7 @@
 pub mod config;
 pub mod desk;
 pub mod eval;
+pub mod notices;
 pub mod products;
 mod reply;
 pub mod sale;

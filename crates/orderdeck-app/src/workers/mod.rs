@@ -3,6 +3,7 @@
 
 pub mod channel_sync;
 pub mod invoicer;
+pub mod notices;
 pub mod platform_parcels;
 pub mod poller;
 pub mod stock_sync;
@@ -213,6 +214,20 @@ pub async fn spawn_all(
             .said
             .push(orderdeck_i18n::t!("common-worker-poller"));
     }
+    // Buyers told of their orders' progress on their channel, or by e-mail.
+    let (senders, problems) = crate::assistant::senders::Senders::from_config(&config.assistant);
+    started.problems.extend(problems);
+    let mailer = orderdeck_integrations::mail::Mailer::new(config.smtp.as_ref()).ok();
+    started.tasks.push(tokio::spawn(notices::run(
+        pool.clone(),
+        senders,
+        mailer,
+        Duration::from_secs(5),
+        stop.clone(),
+    )));
+    started
+        .said
+        .push(orderdeck_i18n::t!("common-worker-notices"));
     if config.invoicing.auto_provider.is_some() {
         started.tasks.push(tokio::spawn(invoicer::run(
             pool.clone(),

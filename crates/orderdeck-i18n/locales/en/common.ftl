@@ -83,6 +83,7 @@ common-product-saved = saved { $name }
 common-worker-order-sync = order sync started for { $shops } (every { $seconds } s; one instance pulls, the others stand by)
 common-worker-poller = tracking poller started (one instance polls; the others stand by)
 common-worker-invoicing = automatic invoicing started (one instance issues)
+common-worker-notices = buyer notices started (shipment progress told once on the buyer's channel or by e-mail)
 common-worker-stock-sync-pull-push = stock sync to the shops (marketplaces and websites) started (one instance pushes); product sync (pull and push) daily in { $window } local time
 common-worker-stock-sync-pull = stock sync to the shops (marketplaces and websites) started (one instance pushes); product sync (pull) daily in { $window } local time
 common-worker-stock-sync-on-demand = stock sync to the shops (marketplaces and websites) started (one instance pushes); product sync on demand only (no [listings] product_sync_window)

@@ -89,3 +89,10 @@ event-cancelled-why = order cancelled: { $code ->
        *[other] ; invoice { $invoice } to be adjusted to zero
     }
 event-cancel-invoice-owed = needs action: the order is cancelled but invoice { $invoice } still stands; its adjustment was not issued ({ $why }). Cancel { $number } again (x, or orderdeck orders cancel) to issue it
+event-buyer-notified = buyer told on { $channel }: { $event ->
+    [shipped] shipped
+    [shipment_out_for_delivery] out for delivery
+    [shipment_delivery_failed] delivery failed
+    [shipment_delivered] delivered
+   *[other] invoice issued
+}

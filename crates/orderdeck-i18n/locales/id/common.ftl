@@ -77,6 +77,7 @@ common-product-saved = { $name } disimpan
 common-worker-order-sync = sinkron pesanan dimulai untuk { $shops } (tiap { $seconds } dtk; satu instans menarik, lainnya siaga)
 common-worker-poller = pelacak paket dimulai (satu instans bertanya, lainnya siaga)
 common-worker-invoicing = faktur otomatis dimulai (satu instans menerbitkan)
+common-worker-notices = notifikasi pembeli dimulai (perkembangan pengiriman dikabarkan sekali lewat kanal pembeli atau e-mail)
 common-worker-stock-sync-pull-push = sinkron stok ke toko (marketplace dan situs web) dimulai (satu instans mendorong); sinkron produk (tarik dan dorong) tiap hari pada { $window } waktu setempat
 common-worker-stock-sync-pull = sinkron stok ke toko (marketplace dan situs web) dimulai (satu instans mendorong); sinkron produk (tarik) tiap hari pada { $window } waktu setempat
 common-worker-stock-sync-on-demand = sinkron stok ke toko (marketplace dan situs web) dimulai (satu instans mendorong); sinkron produk hanya saat diminta (tanpa [listings] product_sync_window)

@@ -83,3 +83,10 @@ event-cancelled-why = pesanan dibatalkan: { $code ->
        *[other] ; faktur { $invoice } akan dinolkan dengan faktur penyesuaian
     }
 event-cancel-invoice-owed = perlu tindakan: pesanan dibatalkan tetapi faktur { $invoice } masih berlaku; faktur penyesuaiannya belum terbit ({ $why }). Batalkan { $number } lagi (tombol x, atau orderdeck orders cancel) untuk menerbitkannya
+event-buyer-notified = pembeli dikabari lewat { $channel }: { $event ->
+    [shipped] dikirim
+    [shipment_out_for_delivery] sedang diantar
+    [shipment_delivery_failed] gagal diantar
+    [shipment_delivered] diterima
+   *[other] faktur diterbitkan
+}

@@ -77,6 +77,7 @@ common-product-saved = đã lưu { $name }
 common-worker-order-sync = bắt đầu đồng bộ đơn cho { $shops } (mỗi { $seconds } giây; một máy kéo đơn, các máy khác chờ)
 common-worker-poller = bắt đầu theo dõi hành trình (một máy hỏi hãng VC, các máy khác chờ)
 common-worker-invoicing = bắt đầu tự xuất hóa đơn (một máy xuất)
+common-worker-notices = bắt đầu báo khách (tiến trình giao hàng báo một lần qua kênh của khách hoặc e-mail)
 common-worker-stock-sync-pull-push = bắt đầu đồng bộ tồn kho lên các cửa hàng (sàn và website) (một máy đẩy); đồng bộ sản phẩm (kéo và đẩy) hằng ngày trong khung { $window } giờ địa phương
 common-worker-stock-sync-pull = bắt đầu đồng bộ tồn kho lên các cửa hàng (sàn và website) (một máy đẩy); đồng bộ sản phẩm (kéo) hằng ngày trong khung { $window } giờ địa phương
 common-worker-stock-sync-on-demand = bắt đầu đồng bộ tồn kho lên các cửa hàng (sàn và website) (một máy đẩy); đồng bộ sản phẩm chỉ khi yêu cầu (chưa đặt [listings] product_sync_window)

@@ -83,3 +83,10 @@ event-cancelled-why = đơn đã hủy: { $code ->
        *[other] ; hóa đơn { $invoice } sẽ được điều chỉnh giảm về 0
     }
 event-cancel-invoice-owed = cần xử lý: đơn đã hủy nhưng hóa đơn { $invoice } vẫn còn hiệu lực; chưa xuất được hóa đơn điều chỉnh ({ $why }). Hủy lại đơn { $number } (phím x, hoặc orderdeck orders cancel) để xuất
+event-buyer-notified = đã báo khách qua { $channel }: { $event ->
+    [shipped] đã gửi hàng
+    [shipment_out_for_delivery] đang giao
+    [shipment_delivery_failed] giao không thành công
+    [shipment_delivered] đã giao
+   *[other] đã xuất hóa đơn
+}
