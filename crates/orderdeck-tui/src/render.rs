@@ -132,33 +132,50 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 fn draw_tabs(frame: &mut Frame, app: &mut App, area: Rect) {
     app.hits.clear();
     let mut x = area.x;
-    // Full names when they fit; else short names with the current pane in full; else all short.
-    let width = |short: bool, keep: Option<PaneId>| -> usize {
+    // Full names when they fit; else the panes from the right take their short names one
+    // by one until the bar fits (the current pane's last of all), and on a very narrow
+    // terminal the others keep only their number key.
+    let tab_width = |p: PaneId, level: u8| match level {
+        0 => p.title().width() + 5,
+        1 => p.short_title().width() + 5,
+        _ => 4,
+    };
+    let mut level = [0u8; PaneId::ALL.len()];
+    let total = |level: &[u8]| -> usize {
         PaneId::ALL
             .iter()
-            .map(|p| if short && Some(*p) != keep { p.short_title().width() } else { p.title().width() } + 5)
+            .zip(level)
+            .map(|(p, l)| tab_width(*p, *l))
             .sum()
     };
-    let (short, keep) = if width(false, None) <= area.width as usize {
-        (false, None)
-    } else if width(true, Some(app.pane)) <= area.width as usize {
-        (true, Some(app.pane))
-    } else {
-        (true, None)
-    };
+    let current = PaneId::ALL.iter().position(|p| *p == app.pane);
+    let others: Vec<usize> = (0..PaneId::ALL.len())
+        .rev()
+        .filter(|k| Some(*k) != current)
+        .collect();
+    let steps = others
+        .iter()
+        .map(|k| (*k, 1))
+        .chain(current.map(|k| (k, 1)))
+        .chain(others.iter().map(|k| (*k, 2)));
+    for (k, l) in steps {
+        if total(&level) <= area.width as usize {
+            break;
+        }
+        level[k] = l;
+    }
     let mut spans = Vec::new();
-    for p in PaneId::ALL {
-        let name = if short && Some(p) != keep {
-            p.short_title()
-        } else {
-            p.title()
+    for (k, p) in PaneId::ALL.into_iter().enumerate() {
+        let tab = match level[k] {
+            0 => format!(" {} {} ", p.number(), p.title()),
+            1 => format!(" {} {} ", p.number(), p.short_title()),
+            _ => format!(" {} ", p.number()),
         };
         let style = if p == app.pane {
             app.theme.style("tab_active")
         } else {
             app.theme.style("tab")
         };
-        let tab = format!(" {} {} ", p.number(), name);
         let w = tab.width() as u16;
         if x < area.x + area.width {
             let hit = Rect::new(x, area.y, w.min(area.x + area.width - x), 1);

@@ -36,6 +36,12 @@ pub trait Pane: Sync {
         None
     }
 
+    /// Whether the footer lists its own keys on a row's open page too (the Inbox: a
+    /// conversation's page is where a draft is read and sent).
+    fn keys_on_page(&self) -> bool {
+        false
+    }
+
     /// Whether a station of its own (the pack station, a stock count) has the keyboard.
     fn station_open(&self, _app: &App) -> bool {
         false

@@ -36,6 +36,10 @@ impl Pane for InboxPane {
         ]
     }
 
+    fn keys_on_page(&self) -> bool {
+        true
+    }
+
     fn act(&self, app: &mut App, action: Action, _focus: Option<ListKind>) -> Option<Vec<Effect>> {
         Some(match action {
             Action::SendDraft => app.send_selected_draft(),

@@ -107,6 +107,13 @@ fn footer_hint_ids(app: &App) -> Vec<(String, &'static str)> {
         hints.push((k(Action::Back), "tui-hint-back"));
         hints.push((k(Action::Help), "tui-hint-help"));
         hints.push((k(Action::Quit), "tui-hint-quit"));
+        if pane.keys_on_page() {
+            for (action, word) in pane.hints(app.focused_list()) {
+                if app.may(action) {
+                    hints.push((k(action), word));
+                }
+            }
+        }
     } else if app.focused_list().is_some() {
         hints.push((
             format!("{}/{}", k(Action::Down), k(Action::Up)),
