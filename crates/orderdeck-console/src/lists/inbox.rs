@@ -55,6 +55,20 @@ fn answered_by(c: &chats::Conversation) -> (String, Tone) {
     }
 }
 
+/// A stated fact's kind in the person's words.
+fn fact_word(kind: &str) -> String {
+    match kind {
+        "order" => t!("console-fact-order"),
+        "status" => t!("console-fact-status"),
+        "tracking" => t!("console-fact-tracking"),
+        "product" => t!("console-fact-product"),
+        "sku" => "SKU".into(),
+        "price" => t!("console-fact-price"),
+        "available" => t!("console-fact-available"),
+        other => visible(other).into_owned(),
+    }
+}
+
 /// One line of a list cell: the message's first line, control characters visible.
 fn one_line(text: &str) -> String {
     let line = text.lines().next().unwrap_or("");
@@ -141,6 +155,28 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         d.line(vec![Cell::tone(head, tone)]);
         for line in m.body.lines() {
             d.text(format!("  {}", visible(line)));
+        }
+        // What an answer stated, as the database had it: a person checks it at a glance.
+        if m.direction == "out"
+            && let Some(facts) = m.facts.as_array()
+            && !facts.is_empty()
+        {
+            let told: Vec<String> = facts
+                .iter()
+                .filter_map(|f| {
+                    let kind = f.get("kind")?.as_str()?;
+                    let value = f.get("value")?.as_str()?;
+                    let value = match (kind, value.parse::<rust_decimal::Decimal>()) {
+                        ("price", Ok(amount)) => orderdeck_i18n::format::money(amount),
+                        _ => visible(value).into_owned(),
+                    };
+                    Some(format!("{} {value}", fact_word(kind)))
+                })
+                .collect();
+            d.line(vec![Cell::tone(
+                format!("  {}", t!("console-chat-facts", facts = told.join(" · "))),
+                Tone::Dim,
+            )]);
         }
         if let Some(n) = &m.order_number {
             d.line(vec![Cell::tone(
