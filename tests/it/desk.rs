@@ -162,17 +162,63 @@ async fn a_sale_in_chat_becomes_one_reserved_order_by_the_assistant() {
     for h in [x.unwrap(), y.unwrap()] {
         assert!(!h.new && h.answer.is_none() && h.order_number.is_none());
     }
+    // Another buyer completes a sale with two different messages at once (two requests,
+    // each reading the sale as it was): one order.
+    let (phone2, _): (String, String) = sqlx::query_as(
+        "select phone, address->>'line1' from customers
+         where phone <> '' and address->>'district' = 'Quận 3' and address->>'line1' <> ''
+         order by id desc limit 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    desk::receive(
+        pool,
+        &config,
+        &none,
+        vn(),
+        &msg(
+            "web",
+            "zu-2",
+            &phone2,
+            "a",
+            "mình lấy 1 áo thun trắng size M ship về Q.3",
+        ),
+    )
+    .await
+    .unwrap();
+    let (b, c) = (
+        msg("web", "zu-2", &phone2, "b", "Basic nha"),
+        msg("web", "zu-2", &phone2, "c", "Basic"),
+    );
+    let (p, q) = tokio::join!(
+        desk::receive(pool, &config, &none, vn(), &b),
+        desk::receive(pool, &config, &none, vn(), &c)
+    );
+    let (p, q) = (p.unwrap(), q.unwrap());
+    let numbers: Vec<String> = [p.order_number, q.order_number]
+        .into_iter()
+        .flatten()
+        .collect();
+    assert!(!numbers.is_empty(), "the sale closed");
+    assert!(
+        numbers.windows(2).all(|w| w[0] == w[1]),
+        "one order: {numbers:?}"
+    );
     let chat_orders: i64 =
         sqlx::query_scalar("select count(*) from orders where external_id like 'chat-%'")
             .fetch_one(pool)
             .await
             .unwrap();
-    assert_eq!(chat_orders, 1);
-    assert_eq!(reserved(pool, &sku).await, before + 2);
-    let messages: i64 = sqlx::query_scalar("select count(*) from chat_messages")
-        .fetch_one(pool)
-        .await
-        .unwrap();
+    assert_eq!(chat_orders, 2, "one for each buyer");
+    assert_eq!(reserved(pool, &sku).await, before + 3);
+    let messages: i64 = sqlx::query_scalar(
+        "select count(*) from chat_messages m join conversations c on c.id = m.conversation_id
+         where c.buyer_key = 'zu-1'",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
     assert_eq!(messages, 4, "two in, two out");
 }
 

@@ -94,7 +94,7 @@ pub async fn receive(
     }
     let phone = orderdeck_domain::intake::normalise_phone(msg.buyer_phone).unwrap_or_default();
     let conv = chats::open(pool, msg.channel, key, msg.buyer_name.trim(), &phone).await?;
-    let Some(message_id) = chats::receive(pool, conv.id, msg.platform_id, text).await? else {
+    let Some(_message) = chats::receive(pool, conv.id, msg.platform_id, text).await? else {
         return Ok(Handled {
             conversation_id: conv.id,
             new: false,
@@ -122,7 +122,6 @@ pub async fn receive(
         &conv,
         &setting.sales_channel,
         text,
-        &format!("{}-{message_id}", conv.id),
         true,
     )
     .await?;
@@ -186,8 +185,7 @@ pub struct Turn {
 
 /// Answers `text` in `conv` as the assistant would: a step of the sale under way (or one
 /// the message starts), or the assistant's usual answer. `create` lets a completed sale
-/// become an order; `message_key` makes that order once per message.
-#[allow(clippy::too_many_arguments)]
+/// become an order — one per sale, however many messages complete it at once.
 pub async fn converse(
     pool: &PgPool,
     config: &AssistantConfig,
@@ -195,7 +193,6 @@ pub async fn converse(
     conv: &chats::Conversation,
     sales_channel: &str,
     text: &str,
-    message_key: &str,
     create: bool,
 ) -> orderdeck_store::Result<Turn> {
     let usual = Lang::parse(&conv.language).unwrap_or(Lang::Vi);
@@ -209,7 +206,7 @@ pub async fn converse(
                 pool,
                 sales_channel,
                 buyer_phone,
-                message_key,
+                conversation_id: conv.id,
                 create,
                 cod: config.cod.unwrap_or(true),
             },

@@ -38,6 +38,8 @@ pub struct Sale {
     pub address: Option<Address>,
     /// The products the assistant asked the buyer to choose between.
     pub candidates: Vec<String>,
+    /// How many sales this conversation has closed: names the next order.
+    pub number: u32,
 }
 
 impl Sale {
@@ -92,9 +94,10 @@ pub struct Context<'a> {
     pub sales_channel: &'a str,
     /// A phone the chat channel vouches for.
     pub buyer_phone: Option<&'a str>,
-    /// Makes the order's external id: one order per buyer message, however often it is
-    /// read again.
-    pub message_key: &'a str,
+    /// With the sale's number, the order's external id: one order per sale. Two messages
+    /// completing the same sale at once (a channel delivers them on separate requests, each
+    /// reading the sale as it was) make the same id, and intake takes it once.
+    pub conversation_id: i64,
     /// Whether this path may create orders (`assistant ask` without `--create` may not).
     pub create: bool,
     pub cod: bool,
@@ -232,7 +235,7 @@ pub async fn step(
     let address = sale.address.clone().unwrap_or_default();
     let order = NewOrder {
         channel: cx.sales_channel.to_string(),
-        external_id: Some(format!("chat-{}", cx.message_key)),
+        external_id: Some(format!("chat-{}-{}", cx.conversation_id, sale.number)),
         source: None,
         customer: NewCustomer {
             name: sale.name.clone().unwrap_or_default(),
@@ -277,6 +280,7 @@ pub async fn step(
         value: number.clone(),
     });
     // The next purchase starts afresh; who and where are kept for it.
+    sale.number += 1;
     sale.open = false;
     sale.product = None;
     sale.colour = None;
