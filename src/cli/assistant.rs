@@ -93,13 +93,7 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
             if json {
                 println!("{}", serde_json::to_string_pretty(&answer)?);
             } else {
-                say!("{}", answer.reply);
-                say!(
-                    "  [{} · {} · {:?}]",
-                    answer.language,
-                    answer.intent,
-                    answer.outcome
-                );
+                say_answer(&answer);
             }
         }
         AssistantAction::Eval {
@@ -241,13 +235,18 @@ async fn ask_and_create(
         }
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        say!("{}", answer.reply);
-        say!(
-            "  [{} · {} · {:?}]",
-            answer.language,
-            answer.intent,
-            answer.outcome
-        );
+        say_answer(&answer);
     }
     Ok(())
+}
+
+/// The reply, and under it how the assistant read the message.
+fn say_answer(answer: &assistant::Answer) {
+    say!("{}", answer.reply);
+    say!(
+        "  [{} · {} · {:?}]",
+        answer.language,
+        answer.intent,
+        answer.outcome
+    );
 }

@@ -82,12 +82,7 @@ pub async fn receive(
     msg: &Incoming<'_>,
 ) -> Result<Handled, DeskError> {
     let text = msg.text.trim();
-    if text.is_empty() {
-        return Err(DeskError::Empty);
-    }
-    if text.chars().count() > MAX_TEXT {
-        return Err(DeskError::TooLong);
-    }
+    check_body(text)?;
     let key = msg.buyer_key.trim();
     if key.is_empty() || key.chars().count() > 200 || key.chars().any(char::is_control) {
         return Err(DeskError::Buyer);

@@ -271,18 +271,7 @@ async fn stock(
         )));
     }
     for v in &asked {
-        facts.push(Fact {
-            kind: "sku",
-            value: v.sku.clone(),
-        });
-        facts.push(Fact {
-            kind: "price",
-            value: v.price.to_string(),
-        });
-        facts.push(Fact {
-            kind: "available",
-            value: sellable(v).to_string(),
-        });
+        offer_facts(facts, v, sellable(v));
     }
     let text = if reading.intent == Intent::Buy {
         reply::buy(lang, product.name, &asked, reading.slots.quantity, sellable)
@@ -290,4 +279,20 @@ async fn stock(
         reply::stock(lang, product.name, &asked, sellable)
     };
     Ok(Some((Outcome::Answered, text)))
+}
+
+/// The facts a reply about one variant states: its SKU, price and what can be sold.
+fn offer_facts(facts: &mut Vec<Fact>, v: &store::Offer, sellable: i64) {
+    facts.push(Fact {
+        kind: "sku",
+        value: v.sku.clone(),
+    });
+    facts.push(Fact {
+        kind: "price",
+        value: v.price.to_string(),
+    });
+    facts.push(Fact {
+        kind: "available",
+        value: sellable.to_string(),
+    });
 }

@@ -183,18 +183,7 @@ pub async fn step(
     }
     let v = asked[0];
     let quantity = sale.quantity.unwrap_or(1);
-    facts.push(Fact {
-        kind: "sku",
-        value: v.sku.clone(),
-    });
-    facts.push(Fact {
-        kind: "price",
-        value: v.price.to_string(),
-    });
-    facts.push(Fact {
-        kind: "available",
-        value: sellable(v).to_string(),
-    });
+    super::offer_facts(facts, v, sellable(v));
     if sellable(v) < i64::from(quantity) {
         return Ok(answered(super::reply::buy(
             lang,
