@@ -50,6 +50,21 @@ pub enum AssistantAction {
         /// with `orderdeck demo`) instead of the config's `[assistant]`.
         #[arg(long)]
         demo_texts: bool,
+        /// Answer through a language model: the project's simulated OpenAI-compatible
+        /// endpoint, started on loopback for this run, in place of `[assistant.model]`.
+        #[arg(long)]
+        simulated_model: bool,
+    },
+    /// Connect the shop's Zalo OA (`[assistant.zalo]`): exchange the code Zalo gave on
+    /// the OA's consent page for its tokens, kept in the database and renewed by
+    /// themselves from then on. Run again whenever Zalo stops taking them.
+    ZaloConnect {
+        /// The `code` from the consent page's redirect.
+        #[arg(long)]
+        code: String,
+        /// The PKCE code verifier, when the consent URL carried a `code_challenge`.
+        #[arg(long)]
+        code_verifier: Option<String>,
     },
 }
 
@@ -96,14 +111,53 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 say_answer(&answer);
             }
         }
+        AssistantAction::ZaloConnect {
+            code,
+            code_verifier,
+        } => {
+            let Some(oa) = &config.zalo else {
+                bail!("{}", t!("cli-zalo-no-config"));
+            };
+            let client = orderdeck_integrations::zalo::ZaloClient::new(oa)
+                .map_err(|e| anyhow::anyhow!("[assistant.zalo]: {e}"))?;
+            let until =
+                orderdeck_app::zalo::connect(pool, &client, &code, code_verifier.as_deref())
+                    .await?;
+            say!(
+                "{}",
+                t!(
+                    "cli-zalo-connected",
+                    until = orderdeck_i18n::format::minute_time(until, offset)
+                )
+            );
+        }
         AssistantAction::Eval {
             file,
             channel,
             json,
             demo_texts,
+            simulated_model,
         } => {
-            let demo = assistant::AssistantConfig::demo();
-            let config = if demo_texts { &demo } else { config };
+            let mut config = if demo_texts {
+                assistant::AssistantConfig::demo()
+            } else {
+                config.clone()
+            };
+            #[cfg(not(feature = "demo"))]
+            if simulated_model {
+                bail!("--simulated-model needs a build with the `demo` feature (the simulators)");
+            }
+            // Started for the run; it stops with the runtime.
+            #[cfg(feature = "demo")]
+            if simulated_model {
+                let sim = orderdeck_sim::llm::ModelSim::start_quiet(None).await?;
+                config = assistant::AssistantConfig {
+                    model: Some(sim.config()),
+                    model_client: Default::default(),
+                    ..config
+                };
+            }
+            let config = &config;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let cases = eval::parse(&text).map_err(anyhow::Error::msg)?;
@@ -156,6 +210,12 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 report.wrong_about_orders_or_stock,
                 report.disclosed
             );
+            let engines: Vec<String> = report
+                .engines
+                .iter()
+                .map(|(engine, n)| format!("{engine} {n}"))
+                .collect();
+            say!("answered by: {}", engines.join(", "));
             for c in report
                 .cases
                 .iter()

@@ -115,6 +115,15 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     for p in problems {
         tracing::warn!("chat: {p}");
     }
+    // Replies from the Inbox to marketplace buyers go through the shop whose chat was
+    // granted (`[channels.<kind>] chat = true`); the Channels pane shows which are.
+    orderdeck_console::lists::channels::set_chat_access(&config.channels);
+    let shops: Vec<_> = orderdeck_app::channels::open_all(&pool, &config.channels)
+        .await
+        .into_iter()
+        .filter_map(|(_, opened)| opened.ok())
+        .collect();
+    let chat = chat.with_marketplaces(&shops, &config.channels);
     let services = Arc::new(Services {
         chat,
         config,

@@ -25,6 +25,9 @@ pub struct DemoGuard {
     /// The demo's Facebook Page, when this console runs the simulators.
     #[cfg(feature = "demo")]
     page: Option<orderdeck_sim::messenger::MessengerSim>,
+    /// The demo's Zalo OA, when this console runs the simulators.
+    #[cfg(feature = "demo")]
+    oa: Option<orderdeck_sim::zalo::ZaloSim>,
 }
 
 impl DemoGuard {
@@ -80,6 +83,7 @@ impl DemoGuard {
                             .page
                             .clone()
                             .map(|p| (p, format!("{_base}/hooks/messenger"))),
+                        zalo: self.oa.clone().map(|z| (z, format!("{_base}/hooks/zalo"))),
                     };
                     orderdeck_sim::buyers::spawn(
                         _pool.clone(),
@@ -208,6 +212,7 @@ mod with_demo {
             return Ok(DemoGuard {
                 _sim: None,
                 page: None,
+                oa: None,
             });
         }
         let shared = demo::shared_simulators(
@@ -300,7 +305,40 @@ mod with_demo {
                 Err(e) => tracing::warn!("demo: no Messenger simulator: {e}"),
             }
         }
-        Ok(DemoGuard { _sim: sim, page })
+        // And its Zalo OA: Vietnamese buyers write there, a person sends the drafts
+        // (`[assistant.channels.zalo] mode = "draft"`), and order notices go by ZNS to
+        // buyers with no conversation. Connected as a seller would: a consent code
+        // exchanged for tokens, kept in the database.
+        let mut oa = None;
+        if sim.is_some() && config.assistant.zalo.is_none() {
+            match orderdeck_sim::zalo::ZaloSim::start(Default::default()).await {
+                Ok(z) => {
+                    let mut zalo = z.config();
+                    zalo.zns = Some(orderdeck_sim::zalo::demo_zns());
+                    let connected = match orderdeck_integrations::zalo::ZaloClient::new(&zalo) {
+                        Ok(client) => {
+                            orderdeck_app::zalo::connect(pool, &client, &z.auth_code(), None)
+                                .await
+                                .map_err(|e| e.to_string())
+                        }
+                        Err(e) => Err(e),
+                    };
+                    match connected {
+                        Ok(_) => {
+                            config.assistant.zalo = Some(zalo);
+                            oa = Some(z);
+                        }
+                        Err(e) => tracing::warn!("demo: the Zalo OA was not connected: {e}"),
+                    }
+                }
+                Err(e) => tracing::warn!("demo: no Zalo simulator: {e}"),
+            }
+        }
+        Ok(DemoGuard {
+            _sim: sim,
+            page,
+            oa,
+        })
     }
 
     fn now_seed() -> u64 {

@@ -51,6 +51,7 @@ pub mod bench;
 pub mod bench_api;
 #[cfg(feature = "demo")]
 pub mod bench_assistant;
+#[cfg(feature = "demo")]
 pub mod bench_fulfil;
 #[cfg(feature = "demo")]
 pub mod bench_paired;

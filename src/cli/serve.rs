@@ -127,6 +127,24 @@ pub async fn start(
     let (senders, chat_problems) =
         orderdeck_app::assistant::senders::Senders::from_config(&config.assistant);
     said.extend(chat_problems);
+    // The marketplace shops' buyer chat, where granted: same shops, same tokens, the same
+    // `/push/{platform}` endpoints as their orders.
+    let senders = match &marketplaces {
+        Some(m) => senders.with_marketplaces(&m.shops, &config.channels),
+        None => senders,
+    };
+    let marketplaces = marketplaces.map(|m| {
+        if senders.marketplace.is_empty() {
+            m
+        } else {
+            m.with_chat(orderdeck_app::market_chat::ChatDesk::new(
+                pool.clone(),
+                &config.assistant,
+                senders.clone(),
+                offset,
+            ))
+        }
+    });
     let messenger = match (&config.assistant.messenger, &senders.messenger) {
         (Some(page), Some(_)) => {
             said.push(t!(
@@ -143,8 +161,25 @@ pub async fn start(
         }
         _ => None,
     };
+    let zalo = match (&config.assistant.zalo, &senders.zalo) {
+        (Some(oa), Some(_)) => {
+            said.push(t!(
+                "cli-serve-zalo",
+                url = format!("http://{at}/hooks/zalo")
+            ));
+            Some(http::zalo::ZaloHook {
+                pool: pool.clone(),
+                assistant: std::sync::Arc::new(config.assistant.clone()),
+                oa: oa.clone(),
+                senders: senders.clone(),
+                offset,
+            })
+        }
+        _ => None,
+    };
     let app = http::routes(http::Routes {
         messenger,
+        zalo,
         api: orderdeck_app::api::ApiState::new(pool.clone(), intake)
             .with_assistant(config.assistant.clone(), offset),
         storefronts: fronts,

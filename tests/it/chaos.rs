@@ -160,16 +160,23 @@ async fn killing_the_database_during_intake_shipping_and_invoicing_loses_nothing
             |a| matches!(a.connection, Connection::Connected),
         )
         .await;
-    let one: i32 = sqlx::query_scalar("select 1")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(one, 1);
+    let back = started.elapsed();
+    // The test's own pool still holds connections to the killed server: its first
+    // acquires may time out while they are found dead and replaced (slower on a loaded
+    // machine), so it gets the time the console had.
+    let mut one = None;
+    while one.is_none() && started.elapsed() < Duration::from_secs(60) {
+        one = sqlx::query_scalar::<_, i32>("select 1")
+            .fetch_one(&pool)
+            .await
+            .ok();
+    }
+    assert_eq!(one, Some(1), "the test's pool reached the restarted server");
     eprintln!(
         "chaos: {} of 60 intakes, {shipped_in_burst} of 15 shipments, {issued_in_burst} of 15 \
          invoices answered before the kill; console back in {:.1} s",
         answered.len(),
-        started.elapsed().as_secs_f64()
+        back.as_secs_f64()
     );
     assert!(
         answered.len() < 60 || shipped_in_burst < 15 || issued_in_burst < 15,

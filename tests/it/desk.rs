@@ -745,7 +745,7 @@ mod messenger {
             .unwrap();
         let refused = p
             .senders
-            .deliver(&c, "Dạ shop mở 8:00–21:00 ạ", false)
+            .deliver(pool, &c, "Dạ shop mở 8:00–21:00 ạ", false)
             .await;
         assert!(
             refused.unwrap_err().contains("24"),
@@ -906,4 +906,501 @@ async fn a_buyer_is_told_once_of_each_step_on_their_channel() {
         reason.contains("Zalo") || reason.contains("zalo"),
         "{reason}"
     );
+}
+
+/// Zalo OA against the simulated OA over real HTTP: the webhook's signature, messages
+/// stored once by `msg_id`, replies within 8 per 48 hours refused before any call
+/// otherwise, the single-use refresh token spent once under the row lock, and order
+/// notices by ZNS.
+mod zalo {
+    use super::*;
+    use orderdeck_app::assistant::notices;
+    use orderdeck_app::http::zalo::{ZaloHook, router};
+    use orderdeck_app::zalo::DbZaloTokens;
+    use orderdeck_domain::order_event::OrderEventKind;
+    use orderdeck_integrations::marketplace::Secret;
+    use orderdeck_integrations::zalo::{TokenSource, ZaloError, sign};
+    use orderdeck_sim::zalo::ZaloSim;
+    use std::sync::Arc;
+
+    const CS: &str = "/v3.0/oa/message/cs";
+    const TOKEN: &str = "/v4/oa/access_token";
+    /// A Zalo user id: 19 digits, kept as a string.
+    const USER: &str = "2512523625412515323";
+
+    struct Oa {
+        sim: ZaloSim,
+        hook: String,
+        senders: Senders,
+        http: reqwest::Client,
+    }
+
+    /// The simulated OA, connected (a consent code exchanged for tokens in the database),
+    /// and the hook on a listener of its own.
+    async fn oa(
+        pool: &PgPool,
+        mode: Mode,
+        zns: Option<orderdeck_integrations::zalo::ZnsConfig>,
+    ) -> Oa {
+        let sim = ZaloSim::start(Default::default()).await.unwrap();
+        let mut config = config_with("zalo", mode);
+        let mut z = sim.config();
+        z.zns = zns;
+        config.zalo = Some(z.clone());
+        let (senders, problems) = Senders::from_config(&config);
+        assert!(problems.is_empty(), "{problems:?}");
+        let client = senders.zalo.clone().unwrap();
+        orderdeck_app::zalo::connect(pool, &client, &sim.auth_code(), None)
+            .await
+            .unwrap();
+        let hook = ZaloHook {
+            pool: pool.clone(),
+            assistant: Arc::new(config.clone()),
+            oa: z,
+            senders: senders.clone(),
+            offset: vn(),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router(hook)).await });
+        Oa {
+            sim,
+            hook: format!("{base}/hooks/zalo"),
+            senders,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    async fn count(pool: &PgPool, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+    }
+
+    /// Waits up to 5 s for `done` (the hook may answer before its task finishes).
+    async fn eventually(mut done: impl FnMut() -> bool) {
+        for _ in 0..100 {
+            if done() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(done(), "not within 5 s");
+    }
+
+    async fn conversation(pool: &PgPool, user: &str) -> i64 {
+        sqlx::query_scalar("select id from conversations where channel = 'zalo' and buyer_key = $1")
+            .bind(user)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    }
+
+    async fn last_in(pool: &PgPool, user: &str, minutes_ago: i32) {
+        sqlx::query(
+            "update conversations set last_in_at = now() - make_interval(mins => $2)
+             where channel = 'zalo' and buyer_key = $1",
+        )
+        .bind(user)
+        .bind(minutes_ago)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn signed_events_stored_once_and_answered_with_the_message_id_kept() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let z = oa(pool, Mode::Auto, None).await;
+
+        // A buyer writes: stored, answered by a cs send, Zalo's message id kept.
+        let (msg_id, status) = z
+            .sim
+            .buyer_writes(&z.hook, USER, "shop có ship COD không ạ")
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+        eventually(|| z.sim.sent().len() == 1).await;
+        let sent = z.sim.sent();
+        assert_eq!(sent[0].user_id, USER);
+        assert!(sent[0].text.contains("COD"), "{}", sent[0].text);
+        assert_eq!(
+            count(pool, &format!("select count(*) from chat_messages where platform_id = '{msg_id}' and direction = 'in'")).await,
+            1
+        );
+        let kept: Option<String> = sqlx::query_scalar(
+            "select platform_id from chat_messages where direction = 'out' and state = 'sent'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(kept.as_deref(), Some(sent[0].message_id.as_str()));
+
+        // The same event twice (Zalo retries): stored and answered once.
+        let event = json!({
+            "app_id": z.sim.oa.app_id, "user_id_by_app": "552177279717587730",
+            "event_name": "user_send_text",
+            "timestamp": chrono::Utc::now().timestamp_millis().to_string(),
+            "sender": {"id": USER}, "recipient": {"id": z.sim.oa.oa_id},
+            "message": {"msg_id": "96d3cdf3af150460909", "text": "cảm ơn shop"}});
+        for _ in 0..2 {
+            assert_eq!(z.sim.post_event(&z.hook, &event).await.unwrap(), 200);
+        }
+        assert_eq!(
+            count(
+                pool,
+                "select count(*) from chat_messages where platform_id = '96d3cdf3af150460909'"
+            )
+            .await,
+            1
+        );
+        eventually(|| z.sim.sent().len() == 2).await;
+
+        // Refused with 403, nothing stored: a wrong key, the HMAC reading, no header,
+        // another app's event, a body changed after signing.
+        let before = count(pool, "select count(*) from chat_messages").await;
+        let forged = event
+            .to_string()
+            .replace("96d3cdf3af150460909", "forged00000000001");
+        let ts = event["timestamp"].as_str().unwrap().to_string();
+        let app = z.sim.oa.app_id.clone();
+        let wrong_key = sign(&app, forged.as_bytes(), &ts, "not-the-oa-key");
+        assert_eq!(
+            z.sim
+                .post_signed(&z.hook, &forged, &wrong_key)
+                .await
+                .unwrap(),
+            403
+        );
+        let with_app_secret = sign(&app, forged.as_bytes(), &ts, &z.sim.oa.app_secret);
+        assert_eq!(
+            z.sim
+                .post_signed(&z.hook, &forged, &with_app_secret)
+                .await
+                .unwrap(),
+            403
+        );
+        let signed_other = sign(
+            &app,
+            event.to_string().as_bytes(),
+            &ts,
+            &z.sim.oa.oa_secret_key,
+        );
+        assert_eq!(
+            z.sim
+                .post_signed(&z.hook, &forged, &signed_other)
+                .await
+                .unwrap(),
+            403
+        );
+        let no_header = z
+            .http
+            .post(&z.hook)
+            .body(forged.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(no_header.status(), 403);
+        let mut other_app = event.clone();
+        other_app["app_id"] = json!("1111111111111111111");
+        other_app["message"]["msg_id"] = json!("other-app-1");
+        assert_eq!(z.sim.post_event(&z.hook, &other_app).await.unwrap(), 403);
+        assert_eq!(
+            count(pool, "select count(*) from chat_messages").await,
+            before
+        );
+        assert_eq!(z.sim.sent().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn the_window_8_replies_in_48_hours_kept_before_any_call() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let z = oa(pool, Mode::Draft, None).await;
+        z.sim
+            .buyer_writes(&z.hook, USER, "shop mở cửa mấy giờ ạ")
+            .await
+            .unwrap();
+        let conv = conversation(pool, USER).await;
+        assert!(
+            z.sim.sent().is_empty(),
+            "draft mode: nothing sent by itself"
+        );
+        assert_eq!(z.sim.calls(CS), 0);
+
+        // 47 h 59 min after the buyer's message: a person's send goes.
+        last_in(pool, USER, 47 * 60 + 59).await;
+        z.sim.backdate(USER, 47);
+        desk::send_draft(pool, &z.senders, conv, "lan", None)
+            .await
+            .unwrap();
+        assert_eq!(z.sim.sent().len(), 1);
+
+        // 48 h 01 min: refused here with the reason, Zalo never called, kept as a draft.
+        last_in(pool, USER, 48 * 60 + 1).await;
+        let calls = z.sim.calls(CS);
+        let err = desk::send_own(
+            pool,
+            &z.senders,
+            conv,
+            "lan",
+            "Dạ shop xin lỗi đã trả lời muộn ạ",
+        )
+        .await
+        .unwrap_err();
+        let why =
+            ZaloError::Window(orderdeck_integrations::zalo::WindowRefusal::After48h).to_string();
+        assert!(
+            matches!(err, DeskError::NotDelivered(ref w) if *w == why),
+            "{err}"
+        );
+        assert!(why.contains("48"), "{why}");
+        assert_eq!(z.sim.calls(CS), calls, "refused before any call");
+        let d = orderdeck_store::conversations::draft(pool, conv)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(d.error, why);
+
+        // The buyer writes again: 8 replies go, the 9th is refused before any call.
+        z.sim
+            .buyer_writes(&z.hook, USER, "shop ơi còn đó không")
+            .await
+            .unwrap();
+        for n in 1..=8 {
+            desk::send_own(pool, &z.senders, conv, "lan", &format!("Dạ tin thứ {n} ạ"))
+                .await
+                .unwrap();
+        }
+        assert_eq!(z.sim.sent().len(), 9);
+        let calls = z.sim.calls(CS);
+        let err = desk::send_own(pool, &z.senders, conv, "lan", "Dạ tin thứ 9 ạ")
+            .await
+            .unwrap_err();
+        let why =
+            ZaloError::Window(orderdeck_integrations::zalo::WindowRefusal::RepliesUsed).to_string();
+        assert!(
+            matches!(err, DeskError::NotDelivered(ref w) if *w == why),
+            "{err}"
+        );
+        assert_eq!(z.sim.calls(CS), calls, "the 9th: no call");
+        assert_eq!(
+            count(pool, &format!("select count(*) from chat_messages where conversation_id = {conv} and state = 'sent'")).await,
+            9,
+            "a refused reply is never marked sent"
+        );
+
+        // A text over 2000 characters: refused before any call.
+        let c = orderdeck_store::conversations::get(pool, conv)
+            .await
+            .unwrap()
+            .unwrap();
+        let long = z.senders.deliver(pool, &c, &"a".repeat(2001), true).await;
+        assert!(long.is_err());
+        assert_eq!(z.sim.calls(CS), calls);
+    }
+
+    #[tokio::test]
+    async fn an_expired_token_is_refreshed_once_and_the_new_refresh_token_kept() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let z = oa(pool, Mode::Auto, None).await;
+        let first = orderdeck_store::chat_tokens::load(pool, "zalo")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(z.sim.calls(TOKEN), 1, "the code exchanged");
+
+        // Zalo stops taking the access token: the send gets -216, refreshes, sends again.
+        z.sim.expire_access_tokens();
+        z.sim
+            .buyer_writes(&z.hook, USER, "shop có ship COD không ạ")
+            .await
+            .unwrap();
+        eventually(|| z.sim.sent().len() == 1).await;
+        assert_eq!(z.sim.calls(CS), 2, "refused once, then sent");
+        assert_eq!(z.sim.calls(TOKEN), 2, "one refresh");
+        let second = orderdeck_store::chat_tokens::load(pool, "zalo")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_ne!(
+            second.refresh_token, first.refresh_token,
+            "the new refresh token stored"
+        );
+        assert_ne!(second.access_token, first.access_token);
+
+        // The spent refresh token is refused by Zalo (single-use).
+        let client = z.senders.zalo.clone().unwrap();
+        let reused = client
+            .refresh(&Secret::new(first.refresh_token.clone()))
+            .await;
+        assert!(
+            matches!(reused, Err(ZaloError::OAuthRefused(ref why)) if why.contains("already used")),
+            "{reused:?}"
+        );
+
+        // Two processes refused at once refresh once: the second finds the new pair
+        // under the row lock and does not spend the refresh token again.
+        z.sim.expire_access_tokens();
+        let stale = Secret::new(second.access_token.clone());
+        let (a, b) = tokio::join!(
+            async {
+                DbZaloTokens {
+                    pool,
+                    client: &client,
+                }
+                .renew(&stale)
+                .await
+            },
+            async {
+                DbZaloTokens {
+                    pool,
+                    client: &client,
+                }
+                .renew(&stale)
+                .await
+            }
+        );
+        let (a, b) = (a.unwrap(), b.unwrap());
+        assert_eq!(a.expose(), b.expose());
+        assert_eq!(
+            z.sim.calls(TOKEN),
+            4,
+            "one refresh for both (and the reuse above)"
+        );
+        let third = orderdeck_store::chat_tokens::load(pool, "zalo")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(third.access_token, a.expose());
+
+        // Not connected: a clear refusal, no call.
+        sqlx::query("delete from chat_tokens")
+            .execute(pool)
+            .await
+            .unwrap();
+        let conv = conversation(pool, USER).await;
+        let calls = z.sim.calls(CS);
+        let err = desk::send_own(pool, &z.senders, conv, "lan", "Dạ shop đây ạ")
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, DeskError::NotDelivered(ref w) if *w == ZaloError::NotConnected.to_string()),
+            "{err}"
+        );
+        assert_eq!(z.sim.calls(CS), calls);
+    }
+
+    /// An order with a phone whose buyer has no conversation, and no e-mail.
+    async fn order_with_phone(pool: &PgPool, skip: i64) -> (i64, String, String) {
+        let row: (i64, String, String) = sqlx::query_as(
+            "select id, number, buyer_phone from orders o where buyer_phone like '0_________'
+             order by id offset $1 limit 1",
+        )
+        .bind(skip)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query("update orders set buyer_email = '' where id = $1")
+            .bind(row.0)
+            .execute(pool)
+            .await
+            .unwrap();
+        row
+    }
+
+    async fn event(pool: &PgPool, order_id: i64, kind: &str) {
+        let mut conn = pool.acquire().await.unwrap();
+        orderdeck_store::orders::add_event(
+            &mut conn,
+            order_id,
+            "tracking",
+            &OrderEventKind::Shipment(kind.into()),
+            kind,
+            None,
+            None,
+        )
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn order_notices_by_zns_once_and_its_errors_said() {
+        let db = demo().await;
+        let pool = &db.pool;
+        let z = oa(pool, Mode::Draft, Some(orderdeck_sim::zalo::demo_zns())).await;
+        notices::round(pool, &z.senders, None, 1000).await.unwrap();
+        let (order_id, number, phone) = order_with_phone(pool, 0).await;
+        event(pool, order_id, "delivered").await;
+
+        let r = notices::round(pool, &z.senders, None, 1000).await.unwrap();
+        assert_eq!((r.sent, r.not_sent), (1, 0));
+        assert_eq!(
+            notices::round(pool, &z.senders, None, 1000)
+                .await
+                .unwrap()
+                .sent,
+            0
+        );
+        let zns = z.sim.zns_sent();
+        assert_eq!(zns.len(), 1, "told once");
+        assert_eq!(zns[0].phone, format!("84{}", &phone[1..]));
+        assert_eq!(zns[0].template_id, "240104");
+        assert_eq!(zns[0].template_data["order_code"], number);
+        assert_eq!(
+            zns[0].template_data["date"].len(),
+            10,
+            "{:?}",
+            zns[0].template_data
+        );
+        let (notice_id, channel, state): (i64, String, String) =
+            sqlx::query_as("select id, channel, state from buyer_notices where order_id = $1")
+                .bind(order_id)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+        assert_eq!((channel.as_str(), state.as_str()), ("zns", "sent"));
+        assert_eq!(zns[0].tracking_id, notice_id.to_string());
+        assert_eq!(
+            count(pool, &format!("select count(*) from order_events where order_id = {order_id} and kind = 'buyer_notified'")).await,
+            1
+        );
+
+        // A template whose data lacks a parameter Zalo expects (-112), and one Zalo does
+        // not know (-109): not sent, the reason said in words.
+        let mut broken = orderdeck_sim::zalo::demo_zns();
+        if let Some(t) = broken.out_for_delivery.as_mut() {
+            t.data.remove("tracking_code");
+        }
+        if let Some(t) = broken.delivery_failed.as_mut() {
+            t.template_id = "999999".into();
+        }
+        let mut config = config_with("zalo", Mode::Draft);
+        let mut zc = z.sim.config();
+        zc.zns = Some(broken);
+        config.zalo = Some(zc);
+        let (senders, _) = Senders::from_config(&config);
+        let (second, _, _) = order_with_phone(pool, 1).await;
+        let (third, _, _) = order_with_phone(pool, 2).await;
+        event(pool, second, "out_for_delivery").await;
+        event(pool, third, "delivery_failed").await;
+        let r = notices::round(pool, &senders, None, 1000).await.unwrap();
+        assert_eq!((r.sent, r.not_sent), (0, 2));
+        let reason = |id: i64| async move {
+            sqlx::query_scalar::<_, String>("select reason from buyer_notices where order_id = $1")
+                .bind(id)
+                .fetch_one(pool)
+                .await
+                .unwrap()
+        };
+        assert_eq!(
+            reason(second).await,
+            ZaloError::TemplateData(-112).to_string()
+        );
+        assert_eq!(
+            reason(third).await,
+            ZaloError::TemplateInvalid("999999".into()).to_string()
+        );
+        assert_eq!(z.sim.zns_sent().len(), 1);
+    }
 }

@@ -7,6 +7,7 @@ mod common;
 
 mod api;
 mod assistant;
+mod assistant_model;
 mod cancel;
 mod carriers;
 mod channel_sync;
@@ -16,6 +17,7 @@ mod console;
 mod contracts;
 mod dashboard;
 mod desk;
+mod desk_marketplace;
 mod fulfil;
 mod invariants;
 mod invoice_mail;

@@ -55,6 +55,7 @@ async fn shop() -> Shop {
     );
     let app = http::routes(http::Routes {
         messenger: None,
+        zalo: None,
         api: orderdeck_app::api::ApiState::new(db.pool.clone(), intake),
         storefronts: fronts,
         syncer,

@@ -478,6 +478,7 @@ pub(crate) fn shopee_config(base: &str) -> ShopeeConfig {
         timeout_secs: None,
         logistic_ids: vec![5001],
         push_url: Some("https://shop.example.vn/hooks/shopee".into()),
+        chat: false,
     }
 }
 
@@ -488,6 +489,7 @@ pub(crate) fn lazada_config(base: &str) -> LazadaConfig {
         app_key: "100001".into(),
         app_secret: "fuzz-lazada-app-secret".into(),
         timeout_secs: None,
+        chat: false,
     }
 }
 
@@ -503,5 +505,6 @@ pub(crate) fn tiktok_config(base: &str) -> TikTokConfig {
         warehouse_id: None,
         timeout_secs: None,
         authorize_url: None,
+        chat: false,
     }
 }

@@ -11,6 +11,7 @@ pub mod http;
 pub mod invoice_provider;
 pub mod invoice_providers;
 pub mod invoice_xml;
+pub mod llm;
 pub mod mail;
 pub mod marketplace;
 pub mod messenger;
@@ -18,6 +19,7 @@ pub mod misa;
 pub mod sinvoice;
 pub mod storefront;
 pub mod viettel_post;
+pub mod zalo;
 
 /// The kinds of sales channel an order can come from, as stored in `sales_channels.kind`.
 pub const CHANNEL_KINDS: &[&str] = &["website", "shopee", "lazada", "tiktok", "manual"];

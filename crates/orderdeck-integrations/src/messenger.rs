@@ -7,8 +7,9 @@
 //! message; after that only a *person* may, tagged `HUMAN_AGENT`, up to 7 days; nothing
 //! automated at all. A send outside its window is refused here, before any call, with
 //! the reason. The three old tags (`POST_PURCHASE_UPDATE` …) are never used: the Send API
-//! refuses them from 27 April 2026, and utility messages' request shape is unconfirmed
-//! (§1.5), so order notices do not go by Messenger outside the window.
+//! refuses them from 27 April 2026. Order notices outside the window go as *utility
+//! messages* instead (reference B5): a template the Page had approved, `messaging_type:
+//! UTILITY`, its placeholders filled at send time — no window applies to them.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use hmac::{Hmac, Mac};
@@ -41,6 +42,46 @@ pub struct MessengerConfig {
     pub api_base: String,
     #[serde(default)]
     pub timeout_secs: Option<u64>,
+    /// Utility-message templates the Page had approved, per order notice
+    /// (`[assistant.messenger.utility.shipped]` …): order notices outside the 24-hour
+    /// window go by them.
+    #[serde(default)]
+    pub utility: std::collections::BTreeMap<String, UtilityTemplate>,
+}
+
+/// One approved utility template (reference B5): its name, the languages it was created
+/// in, and what fills its body placeholders `{{1}}`, `{{2}}`… in order — and the suffix of
+/// its URL button, when it has one. What the words mean (`number`, `tracking` …) is the
+/// caller's: this module only sends values.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UtilityTemplate {
+    pub name: String,
+    /// The language variants created on the Page (`vi`, `en_US` …); the buyer's is used
+    /// when it is among them, else the first.
+    #[serde(default = "vietnamese")]
+    pub languages: Vec<String>,
+    /// What fills `{{1}}`, `{{2}}`…, in order.
+    #[serde(default)]
+    pub body: Vec<String>,
+    /// What fills the URL button's `{{1}}`, when the template has one.
+    #[serde(default)]
+    pub url_button: Option<String>,
+}
+
+fn vietnamese() -> Vec<String> {
+    vec!["vi".into()]
+}
+
+impl UtilityTemplate {
+    /// The variant to send to a buyer writing `lang` (`vi`, `id`, `en`): theirs, or the first.
+    pub fn language_for(&self, lang: &str) -> &str {
+        self.languages
+            .iter()
+            .find(|l| l.split(['_', '-']).next() == Some(lang))
+            .or(self.languages.first())
+            .map_or("vi", String::as_str)
+    }
 }
 
 fn default_base() -> String {
@@ -328,6 +369,38 @@ impl MessengerClient {
         })
     }
 
+    /// Sends a utility message (reference B5.3): `template` in `language`, its body
+    /// placeholders filled with `body` in order and its URL button with `url`. No window
+    /// applies; the message id Meta gives it.
+    pub async fn send_utility(
+        &self,
+        psid: &str,
+        template: &UtilityTemplate,
+        language: &str,
+        body: &[String],
+        url: Option<&str>,
+    ) -> Result<String, SendError> {
+        let text = |v: &String| json!({"type": "text", "text": v});
+        let mut components = vec![json!({
+            "type": "body",
+            "parameters": body.iter().map(text).collect::<Vec<_>>(),
+        })];
+        if let Some(url) = url {
+            components
+                .push(json!({"type": "buttons", "parameters": [{"type": "URL", "url": url}]}));
+        }
+        let request = json!({
+            "recipient": {"id": psid},
+            "messaging_type": "UTILITY",
+            "message": {"template": {
+                "name": template.name,
+                "language": {"code": language},
+                "components": components,
+            }},
+        });
+        self.post_message(&request).await
+    }
+
     /// Sends `text` to `psid` as `how`; the message id Meta gives it.
     pub async fn send(&self, psid: &str, text: &str, how: SendAs) -> Result<String, SendError> {
         if text.chars().count() > MAX_TEXT {
@@ -344,12 +417,17 @@ impl MessengerClient {
                 body["tag"] = json!("HUMAN_AGENT");
             }
         }
+        self.post_message(&body).await
+    }
+
+    /// `POST /{page}/messages`: the message id, or Meta's refusal read into a [`SendError`].
+    async fn post_message(&self, body: &Value) -> Result<String, SendError> {
         let url = format!("{}/{}/messages", self.base, self.page_id);
         let reply = self
             .http
             .post(&url)
             .query(&[("access_token", self.token.expose())])
-            .json(&body)
+            .json(body)
             .send()
             .await
             .map_err(|e| SendError::Transport(crate::http::error_chain(&e)))?;

@@ -1,9 +1,10 @@
-//! Simulated buyers for the demo: people writing to the shop's website chat in
-//! Vietnamese, Indonesian and English — asking where their order is, what is in stock,
-//! about COD and opening hours, complaining, and buying ("mình lấy 2 cái áo thun trắng
-//! size M, ship về Q.3"). They talk through the real chat endpoint
-//! (`POST /v1/chat/messages`, a key of scope `chat:write`) one message at a time, a few
-//! seconds apart, so the Inbox fills by itself and the assistant answers.
+//! Simulated buyers for the demo: people writing to the shop's website chat, its
+//! Facebook Page and its Zalo OA in Vietnamese, Indonesian and English — asking where
+//! their order is, what is in stock, about COD and opening hours, complaining, and buying
+//! ("mình lấy 2 cái áo thun trắng size M, ship về Q.3"). They talk through the real chat
+//! endpoint (`POST /v1/chat/messages`, a key of scope `chat:write`), or the Page's and
+//! the OA's signed webhooks, one message at a time, a few seconds apart, so the Inbox
+//! fills by itself and the assistant answers.
 //!
 //! Buyers who are "logged in" on the website are demo customers: the site passes their
 //! phone, as a real site passes its signed-in account's.
@@ -22,6 +23,8 @@ enum Via {
     Web,
     /// The shop's Facebook Page (the Messenger simulator posts the signed webhook).
     Messenger,
+    /// The shop's Zalo OA (the Zalo simulator posts the signed event).
+    Zalo,
 }
 
 /// One scripted conversation: who writes and what, in order.
@@ -42,6 +45,21 @@ enum Who {
 }
 
 const SCRIPTS: &[Script] = &[
+    Script {
+        via: Via::Zalo,
+        name: "",
+        signed_in: None,
+        lines: &[
+            "Chào shop, bình giữ nhiệt còn màu đen không ạ?",
+            "Giá bao nhiêu vậy shop?",
+        ],
+    },
+    Script {
+        via: Via::Zalo,
+        name: "",
+        signed_in: None,
+        lines: &["Shop ơi giao hàng về Cần Thơ mất mấy ngày ạ, có COD không?"],
+    },
     Script {
         via: Via::Messenger,
         name: "",
@@ -124,6 +142,8 @@ pub struct Targets {
     pub chat_url: String,
     pub token: String,
     pub messenger: Option<(crate::messenger::MessengerSim, String)>,
+    /// The Zalo OA's simulator and the `/hooks/zalo` URL, when it runs.
+    pub zalo: Option<(crate::zalo::ZaloSim, String)>,
 }
 
 /// Writes the scripts' messages, one every `every` (give or take a third), over and over
@@ -138,6 +158,7 @@ pub fn spawn(
         chat_url,
         token,
         messenger,
+        zalo,
     } = targets;
     tokio::spawn(async move {
         let http = match reqwest::Client::builder()
@@ -174,6 +195,21 @@ pub fn spawn(
                             Ok((_, 200)) => {}
                             Ok((_, status)) => {
                                 tracing::warn!("demo buyers: the Page's webhook answered {status}")
+                            }
+                            Err(e) => tracing::warn!("demo buyers: cannot reach the webhook: {e}"),
+                        }
+                        continue;
+                    }
+                    if script.via == Via::Zalo {
+                        let Some((sim, webhook)) = &zalo else {
+                            continue;
+                        };
+                        // Zalo user ids are 18–19-digit numbers.
+                        let user_id = format!("{}", 2_512_000_000_000_000_000u64 + hash(&session));
+                        match sim.buyer_writes(webhook, &user_id, text).await {
+                            Ok((_, 200)) => {}
+                            Ok((_, status)) => {
+                                tracing::warn!("demo buyers: the Zalo webhook answered {status}")
                             }
                             Err(e) => tracing::warn!("demo buyers: cannot reach the webhook: {e}"),
                         }

@@ -135,6 +135,7 @@ impl Endpoints {
             timeout_secs: None,
             logistic_ids: vec![shopee::LOGISTIC_ID],
             push_url: None,
+            chat: false,
         }
     }
 
@@ -155,6 +156,7 @@ impl Endpoints {
             app_key: lazada::APP_KEY.to_string(),
             app_secret: lazada::APP_SECRET.to_string(),
             timeout_secs: None,
+            chat: false,
         }
     }
 
@@ -174,6 +176,7 @@ impl Endpoints {
                 self.addr,
                 tiktok::SERVICE_ID
             )),
+            chat: false,
         }
     }
 

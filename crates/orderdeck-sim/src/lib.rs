@@ -58,6 +58,8 @@ mod ghn_places;
 mod invoice_file;
 mod lazada;
 mod lazada_fulfil;
+pub mod llm;
+mod market_chat;
 pub mod messenger;
 mod misa;
 mod pdf;
@@ -71,6 +73,7 @@ mod tiktok_fulfil;
 mod timeline;
 mod viettel_post;
 mod xml;
+pub mod zalo;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
@@ -95,6 +98,7 @@ pub use activity::{Activity, ActivityCounts};
 pub use endpoints::{Endpoints, is_running};
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
+pub use market_chat::{ChatDelivery, ChatSent};
 pub use smtp::SentMail;
 pub use storefront::{
     DeliveryMode, StorefrontChange, StorefrontDelivery, StorefrontLimits, StorefrontOrderSpec,
@@ -167,6 +171,8 @@ pub(crate) struct SimState {
     shopee: Mutex<shopee::Store>,
     lazada: Mutex<lazada::Store>,
     tiktok: Mutex<tiktok::Store>,
+    /// The marketplaces' buyer chat (`market_chat`).
+    chats: market_chat::Chats,
     /// The seller's own website on Haravan, Sapo, WooCommerce and Shopify.
     storefronts: storefront::Storefronts,
     smtp: Arc<Mutex<smtp::Store>>,
@@ -351,6 +357,7 @@ pub async fn start(addr: SocketAddr, opts: SimOptions) -> std::io::Result<SimHan
             chrono::Utc::now(),
             opts.demo_catalog,
         )),
+        chats: market_chat::Chats::default(),
         storefronts: storefront::Storefronts::new(
             opts.seed,
             chrono::Utc::now(),
@@ -403,6 +410,7 @@ fn router(state: Arc<SimState>) -> Router {
         .merge(shopee::routes())
         .merge(lazada::routes())
         .merge(tiktok::routes())
+        .merge(market_chat::routes())
         .merge(storefront::routes())
         .layer(middleware::from_fn_with_state(state.clone(), inject_faults));
     let control = Router::new()

@@ -6,6 +6,13 @@
 //! `(#10) This message is sent outside of allowed window.` (10 / 2018278). Buyers write
 //! through [`MessengerSim::buyer_writes`]: a `messages` delivery signed with the app
 //! secret (`X-Hub-Signature-256`) posted to the webhook, as Meta posts it.
+//!
+//! Utility messages (reference B5.3): `messaging_type: UTILITY` with `message.template`
+//! naming one of the Page's approved templates ([`APPROVED`]) in a language it was made in,
+//! lowercase component types, one text parameter per body placeholder and the URL
+//! button's suffix when the template has one; no window applies. What Meta answers to a
+//! template it does not know is not in the reference: the simulator answers `(#100)` with
+//! a message saying so (the code is a guess; the refusal is not).
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -40,10 +47,29 @@ impl Default for PageCredentials {
     }
 }
 
+/// A utility template approved on the simulated Page: name, languages, body placeholders,
+/// whether it has a URL button.
+pub struct Approved {
+    pub name: &'static str,
+    pub languages: &'static [&'static str],
+    pub placeholders: usize,
+    pub url_button: bool,
+}
+
+/// The demo Page's approved templates: one order update, with the order number, what
+/// happened and the tracking number — and a URL button ending in the order number.
+pub const APPROVED: &[Approved] = &[Approved {
+    name: "cap_nhat_don_hang",
+    languages: &["vi", "en_US", "id"],
+    placeholders: 3,
+    url_button: false,
+}];
+
 /// A send the Page made.
 #[derive(Debug, Clone)]
 pub struct Sent {
     pub psid: String,
+    /// The text; for a utility message, the template's name and its values.
     pub text: String,
     pub messaging_type: String,
     pub tag: Option<String>,
@@ -93,6 +119,7 @@ impl MessengerSim {
             verify_token: self.page.verify_token.clone(),
             api_base: format!("http://{}/v25.0", self.addr),
             timeout_secs: Some(5),
+            utility: Default::default(),
         }
     }
 
@@ -199,12 +226,15 @@ async fn send_api(
         .get("messaging_type")
         .and_then(Value::as_str)
         .unwrap_or("");
-    if !["RESPONSE", "UPDATE", "MESSAGE_TAG"].contains(&kind) {
+    if !["RESPONSE", "UPDATE", "MESSAGE_TAG", "UTILITY"].contains(&kind) {
         return error(
             100,
             None,
-            "(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}",
+            "(#100) Param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG, UTILITY}",
         );
+    }
+    if kind == "UTILITY" {
+        return utility(&sim, psid, &v);
     }
     let tag = v.get("tag").and_then(Value::as_str);
     match (kind, tag) {
@@ -262,6 +292,90 @@ async fn send_api(
         text: text.to_string(),
         messaging_type: kind.to_string(),
         tag: tag.map(str::to_string),
+    });
+    (
+        StatusCode::OK,
+        Json(json!({"recipient_id": psid, "message_id": mid})),
+    )
+        .into_response()
+}
+
+/// A utility message: checked against the approved template, sent whatever the window.
+fn utility(sim: &MessengerSim, psid: &str, v: &Value) -> Response {
+    let Some(template) = v.pointer("/message/template") else {
+        return error(
+            100,
+            None,
+            "(#100) The parameter message[template] is required",
+        );
+    };
+    let name = template.get("name").and_then(Value::as_str).unwrap_or("");
+    let Some(approved) = APPROVED.iter().find(|a| a.name == name) else {
+        return error(
+            100,
+            None,
+            "(#100) Template name does not exist or is not approved",
+        );
+    };
+    let language = template
+        .pointer("/language/code")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if !approved.languages.contains(&language) {
+        return error(100, None, "(#100) Template does not exist in this language");
+    }
+    let components = template
+        .get("components")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let of = |t: &str| components.iter().find(|c| c["type"] == t);
+    if components
+        .iter()
+        .any(|c| !matches!(c["type"].as_str(), Some("body" | "header" | "buttons")))
+    {
+        return error(
+            100,
+            None,
+            "(#100) Component type must be lowercase body, header or buttons",
+        );
+    }
+    let values: Vec<String> = of("body")
+        .and_then(|b| b["parameters"].as_array())
+        .into_iter()
+        .flatten()
+        .filter(|p| p["type"] == "text")
+        .filter_map(|p| p["text"].as_str().map(str::to_string))
+        .collect();
+    if values.len() != approved.placeholders || values.iter().any(|v| v.trim().is_empty()) {
+        return error(
+            100,
+            None,
+            &format!(
+                "(#100) Number of body parameters does not match: expected {}, got {}",
+                approved.placeholders,
+                values.len()
+            ),
+        );
+    }
+    if approved.url_button != of("buttons").is_some() {
+        return error(
+            100,
+            None,
+            "(#100) Button parameters do not match the template",
+        );
+    }
+    let mut g = match sim.inner.lock() {
+        Ok(g) => g,
+        Err(_) => return error(2, None, "Service temporarily unavailable"),
+    };
+    g.next_mid += 1;
+    let mid = format!("m_page{}", g.next_mid);
+    g.sent.push(Sent {
+        psid: psid.to_string(),
+        text: format!("{name}[{language}]: {}", values.join(" | ")),
+        messaging_type: "UTILITY".into(),
+        tag: None,
     });
     (
         StatusCode::OK,

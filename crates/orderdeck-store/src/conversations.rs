@@ -433,3 +433,31 @@ pub async fn sent_since(
     .fetch_all(pool)
     .await?)
 }
+
+/// How many messages the shop sent in a conversation since `since` (the buyer's last
+/// message): Zalo allows 8 free replies within 48 hours of it.
+pub async fn replies_since(
+    pool: &PgPool,
+    conversation_id: i64,
+    since: DateTime<Utc>,
+) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "select count(*) from chat_messages
+         where conversation_id = $1 and direction = 'out' and state = 'sent' and sent_at >= $2",
+    )
+    .bind(conversation_id)
+    .bind(since)
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Keeps the channel's id for a message we sent (Messenger's `message_id`, Zalo's
+/// `message_id`), for a person tracing it on the platform.
+pub async fn set_platform_id(pool: &PgPool, message_id: i64, platform_id: &str) -> Result<()> {
+    sqlx::query("update chat_messages set platform_id = $2 where id = $1 and platform_id is null")
+        .bind(message_id)
+        .bind(platform_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -37,6 +37,21 @@ pub struct AssistantConfig {
     /// on the listener.
     #[serde(default)]
     pub messenger: Option<orderdeck_integrations::messenger::MessengerConfig>,
+    /// The shop's Zalo Official Account (`[assistant.zalo]`, and `[assistant.zalo.zns]`
+    /// for order notices by ZNS): its webhook is `/hooks/zalo` on the listener; its tokens
+    /// are kept in the database (`orderdeck assistant zalo-connect --code …`).
+    #[serde(default)]
+    pub zalo: Option<orderdeck_integrations::zalo::ZaloConfig>,
+    /// A language model behind an OpenAI-compatible endpoint (`[assistant.model]`): when
+    /// set, it writes the replies, calling the same tools the built-in engine uses; when it
+    /// cannot be reached, the built-in engine answers.
+    #[serde(default)]
+    pub model: Option<orderdeck_integrations::llm::ModelConfig>,
+    /// The model's client, built on first use from `model` (public only so a config can
+    /// be written as `AssistantConfig { model, ..AssistantConfig::demo() }`).
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub model_client: std::sync::OnceLock<Result<orderdeck_integrations::llm::ModelClient, String>>,
 }
 
 /// What the assistant does on one chat channel.
@@ -120,6 +135,16 @@ impl ShopText {
 }
 
 impl AssistantConfig {
+    /// The language model's client when `[assistant.model]` is set; why it cannot be
+    /// built (a bad URL, no model named) otherwise.
+    pub fn model_client(&self) -> Option<Result<&orderdeck_integrations::llm::ModelClient, &str>> {
+        let config = self.model.as_ref()?;
+        let built = self
+            .model_client
+            .get_or_init(|| orderdeck_integrations::llm::ModelClient::new(config));
+        Some(built.as_ref().map_err(String::as_str))
+    }
+
     /// The setting of a chat channel; one the config does not name gets drafts only.
     pub fn channel(&self, code: &str) -> ChannelSetting {
         self.channels.get(code).cloned().unwrap_or_default()
@@ -168,7 +193,7 @@ impl AssistantConfig {
                 )
             })
             .collect(),
-            messenger: None,
+            ..AssistantConfig::default()
         }
     }
 }

@@ -148,9 +148,13 @@ pub async fn receive(
     let mut state = "draft";
     if let (Some(id), Mode::Auto) = (reply_id, setting.mode) {
         let fresh = chats::get(pool, conv.id).await?.unwrap_or(conv);
-        match senders.deliver(&fresh, &turn.answer.reply, false).await {
-            Ok(_) => {
+        match senders
+            .deliver(pool, &fresh, &turn.answer.reply, false)
+            .await
+        {
+            Ok(platform_id) => {
                 chats::mark_sent(pool, id, "assistant", &turn.answer.reply).await?;
+                keep_platform_id(pool, id, platform_id.as_deref()).await;
                 state = "sent";
             }
             Err(why) => {
@@ -218,6 +222,8 @@ pub async fn converse(
                 outcome: step.outcome,
                 reply: step.reply,
                 facts,
+                engine: super::BUILT_IN,
+                why: None,
             },
             sale,
             order_number: step.order_number,
@@ -312,15 +318,26 @@ async fn deliver_as_person(
     if !chats::claim_draft(pool, message_id).await? {
         return Err(DeskError::NoDraft);
     }
-    match senders.deliver(&conv, body, true).await {
-        Ok(_) => {
+    match senders.deliver(pool, &conv, body, true).await {
+        Ok(platform_id) => {
             chats::mark_sent(pool, message_id, user, body).await?;
+            keep_platform_id(pool, message_id, platform_id.as_deref()).await;
             Ok(message_id)
         }
         Err(why) => {
             chats::release_draft(pool, message_id, &why).await?;
             Err(DeskError::NotDelivered(why))
         }
+    }
+}
+
+/// Keeps the channel's id of a sent message. The message went and is marked sent: a
+/// failure here is logged, not the send's.
+async fn keep_platform_id(pool: &PgPool, message_id: i64, platform_id: Option<&str>) {
+    if let Some(pid) = platform_id
+        && let Err(e) = chats::set_platform_id(pool, message_id, pid).await
+    {
+        tracing::warn!("the channel's id of a sent message was not kept: {e}");
     }
 }
 

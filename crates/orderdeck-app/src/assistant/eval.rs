@@ -84,6 +84,8 @@ pub struct Report {
     pub wrong_about_orders_or_stock: usize,
     /// Replies that named another buyer's order (must be zero).
     pub disclosed: usize,
+    /// How many answers each engine wrote (`built_in`, `model`).
+    pub engines: BTreeMap<&'static str, usize>,
     pub cases: Vec<Judged>,
 }
 
@@ -292,7 +294,9 @@ fn report(cases: Vec<Judged>) -> Report {
     let mut by: BTreeMap<String, BTreeMap<String, Tally>> = BTreeMap::new();
     let mut total = Tally::default();
     let (mut hard, mut disclosed) = (0, 0);
+    let mut engines = BTreeMap::new();
     for c in &cases {
+        *engines.entry(c.answer.engine).or_default() += 1;
         let t = by
             .entry(c.intent.clone())
             .or_default()
@@ -319,6 +323,7 @@ fn report(cases: Vec<Judged>) -> Report {
     Report {
         by_intent_lang: by,
         total,
+        engines,
         wrong_about_orders_or_stock: hard,
         disclosed,
         cases,

@@ -16,6 +16,7 @@
 pub mod config;
 pub mod desk;
 pub mod eval;
+pub mod model;
 pub mod notices;
 pub mod products;
 mod reply;
@@ -82,13 +83,38 @@ pub struct Answer {
     pub outcome: Outcome,
     pub reply: String,
     pub facts: Vec<Fact>,
+    /// Who wrote the reply: `built_in`, or `model` (a language model through the tools).
+    pub engine: &'static str,
+    /// Why the model's reply went to a person instead (a fact no tool returned, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
+
+/// The built-in engine's name in an answer.
+pub const BUILT_IN: &str = "built_in";
 
 /// Most of a buyer's orders looked at when they ask "where is my order".
 const RECENT_ORDERS: i64 = 5;
 
-/// Answers one message as the assistant would on `ask.channel`, sending nothing.
+/// Answers one message as the assistant would on `ask.channel`, sending nothing: through
+/// the language model when `[assistant.model]` is set and answers, else the built-in engine.
 pub async fn answer(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) -> Result<Answer> {
+    match config.model_client() {
+        Some(Ok(client)) => {
+            if let Some(answer) = model::answer(pool, config, client, ask).await? {
+                return Ok(answer);
+            }
+        }
+        Some(Err(why)) => {
+            tracing::warn!(%why, "assistant: [assistant.model] is not usable; the built-in engine answers");
+        }
+        None => {}
+    }
+    built_in(pool, config, ask).await
+}
+
+/// The built-in engine's answer: no network, the domain's reading of the message.
+pub async fn built_in(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) -> Result<Answer> {
     let reading = orderdeck_domain::assistant::read(ask.text, ask.usual);
     let buyer_phone = match &ask.buyer {
         Buyer::Phone(p) => normalise_phone(p),
@@ -142,6 +168,8 @@ pub async fn answer(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) -> R
         outcome,
         reply,
         facts,
+        engine: BUILT_IN,
+        why: None,
     })
 }
 

@@ -3,13 +3,17 @@
 //! to the shop on (the conversation their order was placed in, else the latest on their
 //! phone), within that channel's rules (Messenger's window: outside it the notice is not
 //! sent, and e-mail carries it when the order has an address), or by e-mail when they have
-//! no conversation. Each event is told at most once: claimed before it is sent. What was
-//! sent is in the conversation and on the order's timeline.
+//! no conversation. With Zalo ZNS templates configured (`[assistant.zalo.zns]`) and a
+//! phone on the order, a notice that cannot go in a conversation goes by ZNS to the
+//! buyer's Zalo instead of e-mail (`tracking_id` = the notice's id). Each event is told at
+//! most once: claimed before it is sent. What was sent is in the conversation and on the
+//! order's timeline.
 
 use orderdeck_domain::order_event::Said;
 use orderdeck_domain::text::visible;
 use orderdeck_i18n::{Lang, scoped, t};
 use orderdeck_integrations::mail::{Mailer, parse_mailbox};
+use orderdeck_integrations::zalo::{ZaloClient, ZnsMessage, ZnsValues, phone_84};
 use orderdeck_store::notices::{self as store, Due};
 use sqlx::PgPool;
 
@@ -38,9 +42,11 @@ pub async fn round(
         last = last.max(due.event_id);
         let conv = store::conversation_of(pool, &due.number, &due.buyer_phone).await?;
         let email = Some(due.buyer_email.trim()).filter(|e| e.contains('@'));
+        let zns = zns_for(senders, due);
         let Some(channel) = conv
             .as_ref()
             .map(|c| c.channel.clone())
+            .or_else(|| zns.as_ref().map(|_| ZNS.to_string()))
             .or_else(|| email.and(mailer).map(|_| "email".to_string()))
         else {
             // No channel to tell them on: nothing to claim or record.
@@ -58,9 +64,24 @@ pub async fn round(
         let mut outcome = Err(String::new());
         if let Some(c) = &conv {
             outcome = senders
-                .deliver(c, &body, false)
+                .deliver(pool, c, &body, false)
                 .await
                 .map(|_| (Some(c.id), c.channel.clone()));
+        }
+        if outcome.is_err()
+            && let Some((client, phone)) = &zns
+        {
+            let why = outcome.as_ref().err().cloned().unwrap_or_default();
+            outcome = send_zns(pool, client, phone, notice, due)
+                .await
+                .map(|_| (None, ZNS.to_string()))
+                .map_err(|e| {
+                    if why.is_empty() {
+                        e
+                    } else {
+                        format!("{why}; {e}")
+                    }
+                });
         }
         if outcome.is_err()
             && let (Some(to), Some(mailer)) = (email, mailer)
@@ -105,15 +126,67 @@ pub async fn round(
     Ok(report)
 }
 
-/// The notice in the buyer's language.
-pub fn text(lang: Lang, due: &Due) -> String {
-    let _l = scoped(lang);
-    let carrier = match due.carrier.as_deref() {
+/// The channel code a notice sent by Zalo ZNS is recorded under.
+pub const ZNS: &str = "zns";
+
+/// The Zalo client and the buyer's phone (`84…`) when this notice can go by ZNS: a
+/// template configured for its kind and a phone on the order.
+fn zns_for<'a>(senders: &'a Senders, due: &Due) -> Option<(&'a ZaloClient, String)> {
+    let client = senders.zalo.as_ref()?;
+    client.zns.as_ref()?.template_for(&due.kind)?;
+    Some((client, phone_84(&due.buyer_phone)?))
+}
+
+/// The notice as a ZNS template message; its `tracking_id` is the notice's id (Zalo's
+/// delivery receipt carries it back).
+async fn send_zns(
+    pool: &PgPool,
+    client: &ZaloClient,
+    phone: &str,
+    notice_id: i64,
+    due: &Due,
+) -> Result<String, String> {
+    let Some(template) = client.zns.as_ref().and_then(|z| z.template_for(&due.kind)) else {
+        return Err(t!("err-zalo-zns-no-template"));
+    };
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    let values = ZnsValues {
+        number: due.number.clone(),
+        carrier: carrier_name(due),
+        tracking: due.tracking_number.clone().unwrap_or_default(),
+        date: due
+            .at
+            .with_timezone(&vietnam)
+            .format("%d/%m/%Y")
+            .to_string(),
+        status: text(Lang::Vi, due),
+    };
+    let msg = ZnsMessage {
+        phone: phone.to_string(),
+        template_id: template.template_id.clone(),
+        template_data: template.data_for(&values),
+        tracking_id: notice_id.to_string(),
+    };
+    let tokens = crate::zalo::DbZaloTokens { pool, client };
+    client
+        .send_zns(&tokens, &msg)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn carrier_name(due: &Due) -> String {
+    match due.carrier.as_deref() {
         Some("ghn") => "GHN (Giao Hàng Nhanh)".to_string(),
         Some("viettelpost") => "Viettel Post".to_string(),
         Some(other) => visible(other).into_owned(),
         None => String::new(),
-    };
+    }
+}
+
+/// The notice in the buyer's language.
+pub fn text(lang: Lang, due: &Due) -> String {
+    let _l = scoped(lang);
+    let carrier = carrier_name(due);
     let tracking = due
         .tracking_number
         .as_deref()

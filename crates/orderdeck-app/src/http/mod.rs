@@ -16,6 +16,7 @@
 
 pub mod hooks;
 pub mod messenger;
+pub mod zalo;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -61,6 +62,8 @@ pub struct Routes {
     pub marketplaces: Option<crate::workers::channel_sync::Marketplaces>,
     /// The shop's Facebook Page, when `[assistant.messenger]` is set.
     pub messenger: Option<messenger::MessengerHook>,
+    /// The shop's Zalo OA, when `[assistant.zalo]` is set.
+    pub zalo: Option<zalo::ZaloHook>,
 }
 
 /// One router for every caller of the listener.
@@ -68,6 +71,9 @@ pub fn routes(r: Routes) -> Router {
     let mut app = crate::api::router(r.api).merge(hooks::router(r.storefronts, r.syncer));
     if let Some(m) = r.messenger {
         app = app.merge(messenger::router(m));
+    }
+    if let Some(z) = r.zalo {
+        app = app.merge(zalo::router(z));
     }
     match r.marketplaces {
         // The marketplaces' router answers `/health` itself.

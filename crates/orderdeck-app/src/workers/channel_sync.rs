@@ -31,6 +31,9 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 pub struct Marketplaces {
     pub syncer: Syncer,
     pub shops: Vec<OpenChannel>,
+    /// The buyer chat of the shops that were granted it: their chat pushes (TikTok type
+    /// 14, Shopee code 10) come on the same `/push/{platform}` and go to the desk.
+    pub chat: Option<crate::market_chat::ChatDesk>,
 }
 
 impl Marketplaces {
@@ -66,7 +69,20 @@ impl Marketplaces {
             IntakeQueue::start(pool.clone(), 1),
             order_sync.options(actor),
         );
-        (Marketplaces { syncer, shops }, problems)
+        (
+            Marketplaces {
+                syncer,
+                shops,
+                chat: None,
+            },
+            problems,
+        )
+    }
+
+    /// Hands the shops' chat pushes to `chat` (see [`crate::market_chat`]).
+    pub fn with_chat(mut self, chat: crate::market_chat::ChatDesk) -> Marketplaces {
+        self.chat = Some(chat);
+        self
     }
 
     pub fn shop(&self, kind: ChannelKind) -> Option<&OpenChannel> {

@@ -3,9 +3,9 @@
 //!
 //! | path | platform | signature (`Authorization` header) |
 //! |---|---|---|
-//! | `POST /push/shopee` | Shopee push (code 3: order status) | HMAC-SHA256(partner_key, push_url + "\|" + body); `push_url` is the callback URL exactly as registered (`[channels.shopee] push_url`) |
+//! | `POST /push/shopee` | Shopee push (code 3: order status; code 10: buyer chat) | HMAC-SHA256(partner_key, push_url + "\|" + body); `push_url` is the callback URL exactly as registered (`[channels.shopee] push_url`) |
 //! | `POST /push/lazada` | Lazada push (message_type 0: trade order) | HMAC-SHA256(app_secret, app_key + body) |
-//! | `POST /push/tiktok` | TikTok Shop webhook (type 1: order status) | HMAC-SHA256(app_secret, app_key + body) |
+//! | `POST /push/tiktok` | TikTok Shop webhook (type 1: order status; type 14: buyer chat) | HMAC-SHA256(app_secret, app_key + body) |
 //!
 //! Answers are what the platforms want: an empty 200 as soon as the signature is checked
 //! (Lazada gives 500 ms, the others 3 s), the pull running after it; an empty 401 for a
@@ -143,7 +143,22 @@ async fn push(
         }
         WebhookEvent::OrderStatus { .. } => {}
         WebhookEvent::Other { kind: what } => {
-            tracing::debug!(channel = kind.code(), "webhook ignored: {what}");
+            // A buyer chat message (TikTok type 14, Shopee code 10) for a shop whose chat
+            // was granted: taken to the desk before the answer, as Messenger's are (the
+            // built-in assistant takes milliseconds); a failure is a 500 so the platform
+            // delivers again, and the message is stored once.
+            let chat = match &hooks.m.chat {
+                Some(desk) => desk.take(kind, &body).await,
+                None => Ok(false),
+            };
+            match chat {
+                Ok(true) => {}
+                Ok(false) => tracing::debug!(channel = kind.code(), "webhook ignored: {what}"),
+                Err(e) => {
+                    tracing::warn!(channel = kind.code(), "a chat message was not taken: {e}");
+                    return empty(StatusCode::INTERNAL_SERVER_ERROR);
+                }
+            }
         }
     }
     empty(StatusCode::OK)

@@ -1,8 +1,13 @@
 //! Pane 9: the shops orderdeck sells through — platform, token state and expiry (never
 //! the token itself), last successful sync, stock pushes waiting, last error.
 
+use std::collections::HashMap;
+use std::sync::RwLock;
+
 use chrono::{DateTime, Utc};
+use orderdeck_app::market_chat::{self, Access};
 use orderdeck_i18n::t;
+use orderdeck_integrations::marketplace::{ChannelKind, ChannelsConfig};
 use orderdeck_store::{self as store, page::PageRequest, shops::ShopRow};
 use orderdeck_tui::view::{Cell, Detail, DisplayRow, Fmt, Tone};
 use sqlx::PgPool;
@@ -20,6 +25,30 @@ fn platform(kind: &str) -> String {
         "manual" => t!("console-platform-manual"),
         other => other.into(),
     }
+}
+
+/// Each marketplace's buyer-chat access as this console's config says it (pages are
+/// fetched from the database alone; the config is read once at start). Unset: not
+/// granted, which is also the config's default.
+static CHAT_ACCESS: RwLock<Option<HashMap<ChannelKind, Access>>> = RwLock::new(None);
+
+/// Records which marketplace shops were granted buyer chat (`[channels.<kind>] chat`).
+pub fn set_chat_access(cfg: &ChannelsConfig) {
+    let map = ChannelKind::ALL
+        .into_iter()
+        .filter_map(|k| market_chat::access(cfg, k).map(|a| (k, a)))
+        .collect();
+    if let Ok(mut g) = CHAT_ACCESS.write() {
+        *g = Some(map);
+    }
+}
+
+fn chat_access(kind: ChannelKind) -> Access {
+    CHAT_ACCESS
+        .read()
+        .ok()
+        .and_then(|g| g.as_ref().and_then(|m| m.get(&kind).copied()))
+        .unwrap_or(Access::NotGranted)
 }
 
 /// "in 3h 20m" / "2d ago": how far a moment is from now, in the largest units that matter.
@@ -162,6 +191,15 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
                 }
                 _ => token,
             },
+        );
+    }
+    // Buyer chat: connected, or why not and how to apply (each platform's rule).
+    if s.is_marketplace()
+        && let Some(kind) = ChannelKind::parse(&s.kind)
+    {
+        d.field(
+            &crate::words::label(t!("console-field-buyer-chat")),
+            market_chat::access_words(kind, chat_access(kind)),
         );
     }
     // A storefront's orders come by webhook (above): it has no order pull to date.

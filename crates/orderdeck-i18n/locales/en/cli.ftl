@@ -371,6 +371,9 @@ cli-serve-stopping = stopping: finishing the requests under way …
 cli-serve-api = order-intake API on { $url } (keys: `orderdeck keys create`)
 cli-serve-chat = the website's chat on { $url } (a key with scope chat:write)
 cli-serve-messenger = the Facebook Page's webhook on { $url } (callback URL for the App Dashboard, behind HTTPS)
+cli-serve-zalo = the Zalo OA's webhook on { $url } (webhook URL for the Zalo app's settings, behind HTTPS)
+cli-zalo-no-config = There is no [assistant.zalo] in the config: set app_id, app_secret and oa_secret_key first.
+cli-zalo-connected = The Zalo OA is connected; its access token is good until { $until } and is renewed by itself.
 cli-assistant-person = This conversation is with a person now: the assistant does not answer it.
 cli-serve-storefront = { $platform } webhooks on { $url }
 

@@ -256,6 +256,12 @@ console-token-expired = expired
 console-token-ends = ends { $span }
 console-token-ok = ok, { $span }
 console-token-until = { $state } (until { $until })
+console-field-buyer-chat = Buyer chat
+console-chat-connected = connected: buyers' messages come to the Inbox, replies go out as this shop
+console-chat-connected-lazada = connected for replies only: Lazada's new-message push is not available to orderdeck, so new buyer messages do not arrive here
+console-chat-note-shopee = not connected. Shopee grants seller chat only to "Customer Service" apps, which only third-party partners (ISV) can create; apply through Shopee, then set chat = true under [channels.shopee].
+console-chat-note-lazada = not connected. Lazada IM needs an app of the IM category; apply through Lazada, then set chat = true under [channels.lazada]. Even then new-message push is not available to orderdeck: replies only.
+console-chat-note-tiktok = not connected. Customer Service is a custom TikTok Shop API, inactive by default: apply through your Partner Manager or Account Manager (shop owner account only), then set chat = true under [channels.tiktok].
 
 ## A purchase order's status
 

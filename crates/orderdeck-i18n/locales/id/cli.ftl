@@ -313,6 +313,9 @@ cli-serve-stopping = berhenti: menyelesaikan permintaan yang sedang berjalan …
 cli-serve-api = API penerimaan pesanan di { $url } (kunci: `orderdeck keys create`)
 cli-serve-chat = chat situs web di { $url } (kunci dengan cakupan chat:write)
 cli-serve-messenger = webhook Halaman Facebook di { $url } (URL callback untuk App Dashboard, lewat HTTPS)
+cli-serve-zalo = webhook Zalo OA di { $url } (URL webhook untuk pengaturan aplikasi Zalo, lewat HTTPS)
+cli-zalo-no-config = Konfigurasi belum berisi [assistant.zalo]: isi app_id, app_secret, dan oa_secret_key dulu.
+cli-zalo-connected = Zalo OA terhubung; access token berlaku sampai { $until } dan diperbarui sendiri.
 cli-assistant-person = Percakapan ini sedang ditangani staf: asisten tidak menjawab.
 cli-serve-storefront = webhook { $platform } di { $url }
 

@@ -241,6 +241,12 @@ console-token-expired = kedaluwarsa
 console-token-ends = habis { $span }
 console-token-ok = ok, { $span }
 console-token-until = { $state } (sampai { $until })
+console-field-buyer-chat = Chat pembeli
+console-chat-connected = terhubung: pesan pembeli masuk ke Kotak Masuk, balasan dikirim atas nama toko ini
+console-chat-connected-lazada = terhubung hanya untuk membalas: notifikasi pesan baru Lazada tidak tersedia untuk orderdeck, jadi pesan baru pembeli tidak masuk ke sini
+console-chat-note-shopee = belum terhubung. Shopee hanya memberi chat penjual kepada aplikasi "Customer Service", yang hanya bisa dibuat mitra pihak ketiga (ISV); ajukan melalui Shopee, lalu atur chat = true di [channels.shopee].
+console-chat-note-lazada = belum terhubung. Lazada IM memerlukan aplikasi kategori IM; ajukan melalui Lazada, lalu atur chat = true di [channels.lazada]. Meski begitu notifikasi pesan baru tidak tersedia untuk orderdeck: hanya membalas.
+console-chat-note-tiktok = belum terhubung. Customer Service adalah API khusus TikTok Shop yang nonaktif secara bawaan: ajukan melalui Partner Manager atau Account Manager Anda (hanya akun pemilik toko), lalu atur chat = true di [channels.tiktok].
 
 ## Status pesanan pembelian
 

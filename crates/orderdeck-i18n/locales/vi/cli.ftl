@@ -313,6 +313,9 @@ cli-serve-stopping = đang dừng: hoàn tất các yêu cầu đang xử lý �
 cli-serve-api = API nhận đơn tại { $url } (khóa: `orderdeck keys create`)
 cli-serve-chat = chat của website tại { $url } (khóa có quyền chat:write)
 cli-serve-messenger = webhook của Trang Facebook tại { $url } (URL gọi lại cho App Dashboard, qua HTTPS)
+cli-serve-zalo = webhook của Zalo OA tại { $url } (URL webhook cho phần cài đặt ứng dụng Zalo, qua HTTPS)
+cli-zalo-no-config = Cấu hình chưa có [assistant.zalo]: hãy đặt app_id, app_secret và oa_secret_key trước.
+cli-zalo-connected = Đã kết nối Zalo OA; access token dùng được đến { $until } và tự được làm mới.
 cli-assistant-person = Cuộc trò chuyện này đang do nhân viên phụ trách: trợ lý không trả lời.
 cli-serve-storefront = webhook của { $platform } tại { $url }
 

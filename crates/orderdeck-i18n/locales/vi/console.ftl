@@ -241,6 +241,12 @@ console-token-expired = hết hạn
 console-token-ends = sắp hết, { $span }
 console-token-ok = ổn, { $span }
 console-token-until = { $state } (đến { $until })
+console-field-buyer-chat = Chat với khách
+console-chat-connected = đã kết nối: tin nhắn của khách vào Hộp thư, câu trả lời gửi đi dưới tên shop này
+console-chat-connected-lazada = đã kết nối, chỉ để trả lời: orderdeck không nhận được thông báo tin nhắn mới của Lazada, nên tin nhắn mới của khách không về đây
+console-chat-note-shopee = chưa kết nối. Shopee chỉ cấp chat người bán cho ứng dụng loại "Customer Service", loại chỉ đối tác bên thứ ba (ISV) mới tạo được; hãy đăng ký qua Shopee, rồi đặt chat = true trong [channels.shopee].
+console-chat-note-lazada = chưa kết nối. Lazada IM cần ứng dụng thuộc loại IM; hãy đăng ký qua Lazada, rồi đặt chat = true trong [channels.lazada]. Kể cả khi đó orderdeck cũng không nhận được thông báo tin nhắn mới: chỉ trả lời được.
+console-chat-note-tiktok = chưa kết nối. Customer Service là API tùy chỉnh của TikTok Shop, mặc định chưa bật: hãy đăng ký qua Partner Manager hoặc Account Manager của bạn (chỉ tài khoản chủ shop), rồi đặt chat = true trong [channels.tiktok].
 
 ## Trạng thái đơn mua hàng
 

@@ -45,6 +45,7 @@ use crate::carrier::redact;
 use crate::http::{self, Reply};
 use orderdeck_domain::intake::Address;
 
+pub mod chat;
 mod replies;
 use replies::*;
 
@@ -94,6 +95,11 @@ pub struct LazadaConfig {
     pub app_key: String,
     pub app_secret: String,
     pub timeout_secs: Option<u64>,
+    /// The app is of the IM category and may call `/im/*` (`customer-channels.md` §4).
+    /// Even then Lazada's new-message push is not available to orderdeck (its payload is
+    /// unconfirmed): replies go only into conversations already known here.
+    #[serde(default)]
+    pub chat: bool,
 }
 
 impl std::fmt::Debug for LazadaConfig {
@@ -104,6 +110,7 @@ impl std::fmt::Debug for LazadaConfig {
             .field("app_key", &self.app_key)
             .field("app_secret", &redact(&self.app_secret))
             .field("timeout_secs", &self.timeout_secs)
+            .field("chat", &self.chat)
             .finish()
     }
 }

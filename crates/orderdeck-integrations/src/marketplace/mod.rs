@@ -10,6 +10,7 @@
 //! (Shopee's refresh token is single-use: after a refresh only the new one works), and
 //! repeats the call. Tokens never appear in `Debug` output, logs or error messages.
 
+pub mod chat;
 pub mod fulfil;
 pub mod lazada;
 pub mod shopee;

@@ -43,6 +43,7 @@ use crate::carrier::redact;
 use crate::http::{self, Reply};
 use orderdeck_domain::intake::Address;
 
+pub mod chat;
 mod replies;
 use replies::*;
 
@@ -107,6 +108,11 @@ pub struct ShopeeConfig {
     pub logistic_ids: Vec<i64>,
     /// The push callback URL exactly as registered with Shopee (push signatures cover it).
     pub push_url: Option<String>,
+    /// The app was granted seller chat (`sellerchat`; push code 10 enabled). Shopee grants
+    /// it only to "Customer Service" apps, which only third-party partners (ISV) can create
+    /// (`customer-channels.md` §3.1). Off: the desk does not use Shopee buyer chat.
+    #[serde(default)]
+    pub chat: bool,
 }
 
 impl std::fmt::Debug for ShopeeConfig {
@@ -119,6 +125,7 @@ impl std::fmt::Debug for ShopeeConfig {
             .field("timeout_secs", &self.timeout_secs)
             .field("logistic_ids", &self.logistic_ids)
             .field("push_url", &self.push_url)
+            .field("chat", &self.chat)
             .finish()
     }
 }

@@ -43,6 +43,7 @@ use crate::carrier::redact;
 use crate::http::{self, Reply};
 use orderdeck_domain::intake::Address;
 
+pub mod chat;
 mod fulfil;
 mod replies;
 use replies::*;
@@ -87,6 +88,12 @@ pub struct TikTokConfig {
     /// offers the link when a shop must be authorised again.
     #[serde(default)]
     pub authorize_url: Option<String>,
+    /// The app was granted the Customer Service API (a custom API, inactive by default:
+    /// applied for through the Partner Manager or Account Manager; shop owner account
+    /// only; `customer-channels.md` §5.1). Off: the desk does not use TikTok buyer chat
+    /// and the Channels pane says why.
+    #[serde(default)]
+    pub chat: bool,
 }
 
 impl std::fmt::Debug for TikTokConfig {
@@ -100,6 +107,7 @@ impl std::fmt::Debug for TikTokConfig {
             .field("warehouse_id", &self.warehouse_id)
             .field("timeout_secs", &self.timeout_secs)
             .field("authorize_url", &self.authorize_url)
+            .field("chat", &self.chat)
             .finish()
     }
 }
