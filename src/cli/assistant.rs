@@ -215,7 +215,11 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 .iter()
                 .map(|(engine, n)| format!("{engine} {n}"))
                 .collect();
-            say!("answered by: {}", engines.join(", "));
+            say!(
+                "answered by: {}; answered in another language than the message's: {}",
+                engines.join(", "),
+                report.wrong_language
+            );
             for c in report
                 .cases
                 .iter()

@@ -299,7 +299,11 @@ mod with_demo {
         if sim.is_some() && config.assistant.messenger.is_none() {
             match orderdeck_sim::messenger::MessengerSim::start(Default::default()).await {
                 Ok(p) => {
-                    config.assistant.messenger = Some(p.config());
+                    let mut page_config = p.config();
+                    // Order notices outside the 24-hour window go as the Page's approved
+                    // utility template.
+                    page_config.utility = orderdeck_sim::messenger::demo_utility();
+                    config.assistant.messenger = Some(page_config);
                     page = Some(p);
                 }
                 Err(e) => tracing::warn!("demo: no Messenger simulator: {e}"),
@@ -332,6 +336,17 @@ mod with_demo {
                     }
                 }
                 Err(e) => tracing::warn!("demo: no Zalo simulator: {e}"),
+            }
+        }
+        // And a language model writing the replies through the assistant's tools: the
+        // simulated OpenAI-compatible endpoint (the built-in engine answers if it fails).
+        if sim.is_some() && config.assistant.model.is_none() {
+            match orderdeck_sim::llm::ModelSim::start_quiet(None).await {
+                Ok(m) => {
+                    config.assistant.model = Some(m.config());
+                    config.assistant.model_client = Default::default();
+                }
+                Err(e) => tracing::warn!("demo: no language-model simulator: {e}"),
             }
         }
         Ok(DemoGuard {

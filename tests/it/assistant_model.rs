@@ -87,6 +87,7 @@ async fn the_model_answers_through_the_tools_with_the_databases_facts() {
         [
             "look_up_orders",
             "check_stock",
+            "draft_order",
             "shop_policy",
             "hand_to_person"
         ]

@@ -708,6 +708,128 @@ mod messenger {
         );
     }
 
+    /// An order notice for a Messenger buyer: a plain message inside the 24-hour window;
+    /// outside it, the Page's approved utility template (reference B5.3), checked by the
+    /// simulator against the template's name, language and placeholders.
+    #[tokio::test]
+    async fn order_notices_outside_the_window_go_as_utility_messages() {
+        use orderdeck_app::assistant::notices;
+        use orderdeck_domain::order_event::OrderEventKind;
+        use orderdeck_integrations::messenger::{NoticeField, UtilityTemplate};
+
+        let db = demo().await;
+        let pool = &db.pool;
+        let p = page(pool, Mode::Draft).await;
+        let mut page_config = p.sim.config();
+        page_config.utility.insert(
+            "delivered".into(),
+            UtilityTemplate {
+                name: "cap_nhat_don_hang".into(),
+                languages: vec!["vi".into(), "en_US".into()],
+                body: vec![
+                    NoticeField::Number,
+                    NoticeField::Status,
+                    NoticeField::Tracking,
+                ],
+                url_button: None,
+            },
+        );
+        let config = AssistantConfig {
+            messenger: Some(page_config),
+            ..config_with("messenger", Mode::Draft)
+        };
+        let (senders, problems) = Senders::from_config(&config);
+        assert!(problems.is_empty(), "{problems:?}");
+        notices::round(pool, &senders, None, 1000).await.unwrap();
+
+        // A buyer on the Page whose phone is on two orders.
+        p.sim
+            .buyer_writes(&p.hook, "PSID9", "chào shop")
+            .await
+            .unwrap();
+        let orders: Vec<(i64, String, String)> = sqlx::query_as(
+            "select id, number, buyer_phone from orders where buyer_phone like '0_________'
+             order by id limit 2",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap();
+        sqlx::query("update orders set buyer_phone = $1, buyer_email = '' where id = any($2)")
+            .bind(&orders[0].2)
+            .bind(vec![orders[0].0, orders[1].0])
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query("update conversations set buyer_phone = $1 where buyer_key = 'PSID9'")
+            .bind(&orders[0].2)
+            .execute(pool)
+            .await
+            .unwrap();
+        let delivered = |order_id: i64| async move {
+            let mut conn = pool.acquire().await.unwrap();
+            orderdeck_store::orders::add_event(
+                &mut conn,
+                order_id,
+                "tracking",
+                &OrderEventKind::Shipment("delivered".into()),
+                "delivered",
+                None,
+                None,
+            )
+            .await
+            .unwrap();
+        };
+
+        // Inside the window: a plain message.
+        delivered(orders[0].0).await;
+        let r = notices::round(pool, &senders, None, 1000).await.unwrap();
+        assert_eq!((r.sent, r.not_sent), (1, 0));
+        let sent = p.sim.sent();
+        assert_eq!(sent.len(), 1);
+        assert_eq!(sent[0].messaging_type, "RESPONSE");
+        assert!(sent[0].text.contains(&orders[0].1), "{sent:?}");
+
+        // Two days on: the utility template, in Vietnamese, its placeholders filled.
+        sqlx::query("update conversations set last_in_at = now() - interval '48 hours' where buyer_key = 'PSID9'")
+            .execute(pool)
+            .await
+            .unwrap();
+        p.sim.backdate("PSID9", 48);
+        delivered(orders[1].0).await;
+        let r = notices::round(pool, &senders, None, 1000).await.unwrap();
+        assert_eq!((r.sent, r.not_sent), (1, 0));
+        let sent = p.sim.sent();
+        assert_eq!(sent.len(), 2);
+        assert_eq!(sent[1].messaging_type, "UTILITY");
+        assert!(
+            sent[1].text.starts_with("cap_nhat_don_hang[vi]: ")
+                && sent[1].text.contains(&orders[1].1),
+            "{sent:?}"
+        );
+        assert_eq!(
+            notices::round(pool, &senders, None, 1000)
+                .await
+                .unwrap()
+                .sent,
+            0,
+            "each notice once"
+        );
+
+        // A template the Page does not have: refused by Meta, the notice says why.
+        let mut wrong = config.messenger.clone().unwrap();
+        if let Some(t) = wrong.utility.get_mut("delivered") {
+            t.name = "khong_co".into();
+        }
+        let (senders, _) = Senders::from_config(&AssistantConfig {
+            messenger: Some(wrong),
+            ..config_with("messenger", Mode::Draft)
+        });
+        delivered(orders[1].0).await;
+        let r = notices::round(pool, &senders, None, 1000).await.unwrap();
+        assert_eq!((r.sent, r.not_sent), (0, 1));
+        assert_eq!(p.sim.sent().len(), 2);
+    }
+
     #[tokio::test]
     async fn the_reply_window_is_kept_before_any_call() {
         let db = demo().await;

@@ -63,10 +63,26 @@ pub struct UtilityTemplate {
     pub languages: Vec<String>,
     /// What fills `{{1}}`, `{{2}}`…, in order.
     #[serde(default)]
-    pub body: Vec<String>,
+    pub body: Vec<NoticeField>,
     /// What fills the URL button's `{{1}}`, when the template has one.
     #[serde(default)]
-    pub url_button: Option<String>,
+    pub url_button: Option<NoticeField>,
+}
+
+/// What of an order notice fills a placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeField {
+    /// The order's number.
+    Number,
+    /// The carrier's name.
+    Carrier,
+    /// The tracking number.
+    Tracking,
+    /// The day it happened (dd/mm/yyyy).
+    Date,
+    /// What happened, in the buyer's words.
+    Status,
 }
 
 fn vietnamese() -> Vec<String> {
@@ -344,6 +360,8 @@ pub struct MessengerClient {
     page_id: String,
     token: Secret,
     pub app_secret: Secret,
+    /// The Page's approved utility templates, per order notice.
+    pub utility: std::collections::BTreeMap<String, UtilityTemplate>,
 }
 
 impl MessengerClient {
@@ -366,6 +384,7 @@ impl MessengerClient {
             page_id: config.page_id.trim().to_string(),
             token: Secret::new(config.page_token.trim()),
             app_secret: Secret::new(config.app_secret.trim()),
+            utility: config.utility.clone(),
         })
     }
 

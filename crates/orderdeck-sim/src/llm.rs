@@ -432,6 +432,12 @@ fn choose(
     text: &str,
 ) -> Option<(&'static str, Value)> {
     let slots = &reading.slots;
+    if reading.intent == Intent::Person {
+        return Some((
+            "hand_to_person",
+            json!({"reason": "the buyer is upset or asks for a person"}),
+        ));
+    }
     if reading.intent == Intent::OrderStatus || !slots.orders.is_empty() {
         let mut args = serde_json::Map::new();
         if !slots.orders.is_empty() {
@@ -458,7 +464,12 @@ fn choose(
             if let Some(q) = slots.quantity {
                 args["quantity"] = json!(q);
             }
-            Some(("check_stock", args))
+            let tool = if reading.intent == Intent::Buy {
+                "draft_order"
+            } else {
+                "check_stock"
+            };
+            Some((tool, args))
         }
         Intent::Greeting | Intent::Thanks => None,
         _ => Some((

@@ -65,6 +65,41 @@ pub const APPROVED: &[Approved] = &[Approved {
     url_button: false,
 }];
 
+/// `[assistant.messenger.utility]` for the demo Page: every order notice by its one
+/// approved template, filled with the order number, what happened and the tracking number.
+pub fn demo_utility()
+-> std::collections::BTreeMap<String, orderdeck_integrations::messenger::UtilityTemplate> {
+    use orderdeck_integrations::messenger::{NoticeField, UtilityTemplate};
+    [
+        "shipped",
+        "out_for_delivery",
+        "delivery_failed",
+        "delivered",
+        "invoice",
+    ]
+    .into_iter()
+    .map(|kind| {
+        (
+            kind.to_string(),
+            UtilityTemplate {
+                name: APPROVED[0].name.into(),
+                languages: APPROVED[0]
+                    .languages
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect(),
+                body: vec![
+                    NoticeField::Number,
+                    NoticeField::Status,
+                    NoticeField::Tracking,
+                ],
+                url_button: None,
+            },
+        )
+    })
+    .collect()
+}
+
 /// A send the Page made.
 #[derive(Debug, Clone)]
 pub struct Sent {

@@ -63,6 +63,8 @@ pub struct ChatMessage {
     pub error: String,
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
+    /// The engine that wrote an assistant's reply (`built_in`, `model`), else ''.
+    pub engine: String,
 }
 
 const INBOX_KEY: &str = "((case when c.unanswered then '1' else '0' end) || to_char(c.last_at at time zone 'UTC', 'YYYYMMDDHH24MISSUS'))";
@@ -170,6 +172,8 @@ pub struct Reply<'a> {
     pub outcome: &'a str,
     pub facts: serde_json::Value,
     pub order_number: Option<&'a str>,
+    /// The engine that wrote it (`built_in`, `model`); '' for a person's.
+    pub engine: &'a str,
 }
 
 /// After the assistant read a message: its reply (if any), what a person must look at,
@@ -188,9 +192,10 @@ pub async fn record_turn(
         id = Some(
             sqlx::query_scalar(
                 "insert into chat_messages (conversation_id, direction, author, body, state,
-                                            intent, outcome, facts, order_number, sent_at)
+                                            intent, outcome, facts, order_number, sent_at,
+                                            engine)
                  values ($1, 'out', $2, $3, $4, $5, $6, $7, $8,
-                         case when $4 = 'sent' then now() end)
+                         case when $4 = 'sent' then now() end, $9)
                  returning id",
             )
             .bind(conversation_id)
@@ -201,6 +206,7 @@ pub async fn record_turn(
             .bind(r.outcome)
             .bind(&r.facts)
             .bind(r.order_number)
+            .bind(r.engine)
             .fetch_one(&mut *tx)
             .await?,
         );

@@ -138,6 +138,7 @@ pub async fn receive(
             outcome: outcome_code(turn.answer.outcome),
             facts,
             order_number: turn.order_number.as_deref(),
+            engine: turn.answer.engine,
         }),
         needs_person,
         turn.answer.language,

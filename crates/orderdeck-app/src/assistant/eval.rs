@@ -86,6 +86,8 @@ pub struct Report {
     pub disclosed: usize,
     /// How many answers each engine wrote (`built_in`, `model`).
     pub engines: BTreeMap<&'static str, usize>,
+    /// Answers not in the language the message was labelled with.
+    pub wrong_language: usize,
     pub cases: Vec<Judged>,
 }
 
@@ -295,8 +297,10 @@ fn report(cases: Vec<Judged>) -> Report {
     let mut total = Tally::default();
     let (mut hard, mut disclosed) = (0, 0);
     let mut engines = BTreeMap::new();
+    let mut wrong_language = 0;
     for c in &cases {
         *engines.entry(c.answer.engine).or_default() += 1;
+        wrong_language += usize::from(c.answer.language != c.lang);
         let t = by
             .entry(c.intent.clone())
             .or_default()
@@ -324,6 +328,7 @@ fn report(cases: Vec<Judged>) -> Report {
         by_intent_lang: by,
         total,
         engines,
+        wrong_language,
         wrong_about_orders_or_stock: hard,
         disclosed,
         cases,

@@ -46,6 +46,16 @@ pub fn tools() -> Vec<Tool> {
                 "quantity": {"type": "integer", "minimum": 1}}}),
         },
         Tool {
+            name: "draft_order",
+            description: "The buyer wants to buy a product: checks the variant and stock and asks for what the order still needs (variant, quantity, name, phone, address). The order itself is placed by the shop's own steps once everything is there.",
+            parameters: json!({"type": "object", "additionalProperties": false,
+                "required": ["product"], "properties": {
+                "product": {"type": "string", "description": "The product as the buyer named it"},
+                "colour": {"type": "string"},
+                "size": {"type": "string"},
+                "quantity": {"type": "integer", "minimum": 1}}}),
+        },
+        Tool {
             name: "shop_policy",
             description: "The shop's own words on cash on delivery, returns and exchanges, opening hours, or shipping fees and times.",
             parameters: json!({"type": "object", "additionalProperties": false,
@@ -80,6 +90,16 @@ pub async fn answer(
 ) -> Result<Option<Answer>> {
     let reading = orderdeck_domain::assistant::read(ask.text, ask.usual);
     let lang = reading.lang;
+    // A buyer asking for a person, cancelling, wanting a refund or upset goes to a person
+    // whatever the model would say: the desk's rule, not the model's judgement.
+    if reading.intent == Intent::Person {
+        return Ok(Some(handed(
+            &reading,
+            None,
+            Vec::new(),
+            "asks for a person, or is upset",
+        )));
+    }
     let tools = tools();
     let mut messages = vec![
         Message::System {
@@ -253,7 +273,8 @@ async fn run(
                     .await?,
             )
         }
-        "check_stock" => {
+        "check_stock" | "draft_order" => {
+            let buying = call.function.name == "draft_order";
             let words: Vec<&str> = ["product", "colour", "size"]
                 .iter()
                 .filter_map(|k| args.get(*k).and_then(Value::as_str))
@@ -261,7 +282,11 @@ async fn run(
             let text = words.join(" ");
             let mut reading = orderdeck_domain::assistant::read(&text, lang);
             reading.lang = lang;
-            reading.intent = Intent::StockPrice;
+            reading.intent = if buying {
+                Intent::Buy
+            } else {
+                Intent::StockPrice
+            };
             if let Some(q) = args.get("quantity").and_then(Value::as_u64) {
                 reading.slots.quantity = u32::try_from(q).ok();
             }
@@ -271,7 +296,7 @@ async fn run(
             };
             let found = super::stock(pool, &product_ask, &reading, &mut facts).await?;
             (
-                Intent::StockPrice.code(),
+                reading.intent.code(),
                 found.unwrap_or((Outcome::Handover, reply::handover(lang))),
             )
         }

@@ -1,8 +1,9 @@
 //! Buyers told where their parcel is: shipped (with carrier and tracking), out for
 //! delivery, delivery failed, delivered, and the invoice issued — on the channel they talk
 //! to the shop on (the conversation their order was placed in, else the latest on their
-//! phone), within that channel's rules (Messenger's window: outside it the notice is not
-//! sent, and e-mail carries it when the order has an address), or by e-mail when they have
+//! phone), within that channel's rules (Messenger's window: outside it the notice goes as
+//! the Page's approved utility template when `[assistant.messenger.utility]` has one for
+//! it, else ZNS or e-mail carries it), or by e-mail when they have
 //! no conversation. With Zalo ZNS templates configured (`[assistant.zalo.zns]`) and a
 //! phone on the order, a notice that cannot go in a conversation goes by ZNS to the
 //! buyer's Zalo instead of e-mail (`tracking_id` = the notice's id). Each event is told at
@@ -13,6 +14,7 @@ use orderdeck_domain::order_event::Said;
 use orderdeck_domain::text::visible;
 use orderdeck_i18n::{Lang, scoped, t};
 use orderdeck_integrations::mail::{Mailer, parse_mailbox};
+use orderdeck_integrations::messenger::{MessengerClient, NoticeField, UtilityTemplate};
 use orderdeck_integrations::zalo::{ZaloClient, ZnsMessage, ZnsValues, phone_84};
 use orderdeck_store::notices::{self as store, Due};
 use sqlx::PgPool;
@@ -67,6 +69,18 @@ pub async fn round(
                 .deliver(pool, c, &body, false)
                 .await
                 .map(|_| (Some(c.id), c.channel.clone()));
+        }
+        // Messenger outside its 24-hour window: the Page's approved utility template for
+        // this notice, when it has one (no window applies to those).
+        if outcome.is_err()
+            && let Some(c) = conv.as_ref().filter(|c| c.channel == "messenger")
+            && let Some((client, template)) = utility_for(senders, due)
+        {
+            let why = outcome.as_ref().err().cloned().unwrap_or_default();
+            outcome = send_utility(client, template, &c.buyer_key, lang, due)
+                .await
+                .map(|_| (Some(c.id), c.channel.clone()))
+                .map_err(|e| format!("{why}; {e}"));
         }
         if outcome.is_err()
             && let Some((client, phone)) = &zns
@@ -124,6 +138,71 @@ pub async fn round(
     }
     store::set_mark(pool, last).await?;
     Ok(report)
+}
+
+/// The Messenger client and its utility template for this notice's kind.
+fn utility_for<'a>(
+    senders: &'a Senders,
+    due: &Due,
+) -> Option<(&'a MessengerClient, &'a UtilityTemplate)> {
+    let client = senders.messenger.as_ref()?;
+    let key = match due.kind.as_str() {
+        "shipped" => "shipped",
+        "shipment_out_for_delivery" => "out_for_delivery",
+        "shipment_delivery_failed" => "delivery_failed",
+        "shipment_delivered" => "delivered",
+        "invoice_issued" => "invoice",
+        _ => return None,
+    };
+    Some((client, client.utility.get(key)?))
+}
+
+/// The notice as a Messenger utility message: the template's placeholders filled with
+/// what its config names (`number`, `carrier`, `tracking`, `date`, `status`), in the
+/// buyer's language when the template was made in it.
+async fn send_utility(
+    client: &MessengerClient,
+    template: &UtilityTemplate,
+    psid: &str,
+    lang: Lang,
+    due: &Due,
+) -> Result<String, String> {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    let value = |field: NoticeField| {
+        let v = match field {
+            NoticeField::Number => visible(&due.number).into_owned(),
+            NoticeField::Carrier => carrier_name(due),
+            NoticeField::Tracking => due
+                .tracking_number
+                .as_deref()
+                .map(|t| visible(t).into_owned())
+                .unwrap_or_default(),
+            NoticeField::Date => due
+                .at
+                .with_timezone(&vietnam)
+                .format("%d/%m/%Y")
+                .to_string(),
+            NoticeField::Status => text(lang, due),
+        };
+        // A placeholder may not be empty.
+        if v.trim().is_empty() {
+            "-".to_string()
+        } else {
+            v
+        }
+    };
+    let body: Vec<String> = template.body.iter().map(|f| value(*f)).collect();
+    let url = template.url_button.map(value);
+    client
+        .send_utility(
+            psid,
+            template,
+            template.language_for(lang.code()),
+            &body,
+            url.as_deref(),
+        )
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The channel code a notice sent by Zalo ZNS is recorded under.

@@ -137,6 +137,7 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
         }
         let who = match (m.direction.as_str(), m.author.as_str()) {
             ("in", _) => t!("console-chat-buyer"),
+            (_, "assistant") if m.engine == "model" => t!("console-chat-assistant-model"),
             (_, "assistant") => t!("console-chat-assistant"),
             (_, user) => visible(user).into_owned(),
         };
@@ -199,6 +200,12 @@ pub async fn detail(pool: &PgPool, id: i64, fmt: &Fmt) -> store::Result<Option<D
             d.line(vec![Cell::tone(
                 format!("{mark} {}", visible(line)),
                 Tone::Warn,
+            )]);
+        }
+        if m.engine == "model" {
+            d.line(vec![Cell::tone(
+                format!("   — {}", t!("console-chat-assistant-model")),
+                Tone::Dim,
             )]);
         }
         if !m.error.is_empty() {

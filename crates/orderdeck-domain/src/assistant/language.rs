@@ -262,6 +262,34 @@ const EN: &[&str] = &[
 
 /// The language of one message, or `None` when nothing in it tells.
 pub fn detect(text: &str) -> Option<Lang> {
+    // Words with Vietnamese letters in an Indonesian or English message are names: the
+    // shop's products ("Trà ô long Quà tặng") and places ("Hà Nội"). When the words
+    // without such letters clearly say Indonesian or English, that is the buyer's
+    // language, however many names they quote.
+    let plain: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '/'))
+        .filter(|w| !w.is_empty() && !has_vietnamese_letters(w))
+        .collect();
+    let (vi, id, en) = scores(&fold(&plain.join(" ")));
+    if id.max(en) >= 2 && id.max(en) > vi {
+        return Some(if id >= en { Lang::Id } else { Lang::En });
+    }
+    detect_all(text)
+}
+
+/// Each language's count of telling words in folded text.
+fn scores(folded: &str) -> (u32, u32, u32) {
+    let (mut vi, mut id, mut en) = (0u32, 0u32, 0u32);
+    for word in words(folded) {
+        vi += u32::from(VI.contains(&word));
+        id += u32::from(ID.contains(&word));
+        en += u32::from(EN.contains(&word));
+    }
+    (vi, id, en)
+}
+
+/// The language by every word, names included.
+fn detect_all(text: &str) -> Option<Lang> {
     // A word written with Vietnamese letters counts twice: it is Vietnamese beyond doubt,
     // but it may be a product's name ("kak mau order 2 áo thun putih") in a message
     // written in another language, so the other words still count.
@@ -323,6 +351,31 @@ mod tests {
             ("bisa COD gak min", Lang::Id),
             ("where is my order?", Lang::En),
             ("Do you have the white t-shirt in size M?", Lang::En),
+            // Names of the shop's products and of places, quoted in another language.
+            (
+                "mau beli tai nghe bluetooth pro hitam 1, kirim ke Hà Nội",
+                Lang::Id,
+            ),
+            (
+                "place an order for 3 Trà ô long Quà tặng 500g please",
+                Lang::En,
+            ),
+            ("how much is Trà ô long Quà tặng 500g", Lang::En),
+            ("Saya ambil 3 trà ô long hữu cơ 250g kak", Lang::Id),
+            // …and Vietnamese stays Vietnamese, with or without its marks.
+            (
+                "Shop ơi giao hàng về Cần Thơ mất mấy ngày ạ, có COD không?",
+                Lang::Vi,
+            ),
+            (
+                "Mình lấy 2 cái áo thun cotton Basic trắng size M nhé",
+                Lang::Vi,
+            ),
+            (
+                "Shop ơi áo sơ mi linen Basic màu be size L còn không ạ?",
+                Lang::Vi,
+            ),
+            ("phí ship về Hà Nội bao nhiêu vậy shop", Lang::Vi),
         ] {
             assert_eq!(detect(text), Some(lang), "{text}");
         }

@@ -408,6 +408,7 @@ console-field-answered-by = Answered by
 console-chat-thread = Messages
 console-chat-buyer = Buyer
 console-chat-assistant = Assistant
+console-chat-assistant-model = Assistant (language model)
 console-chat-failed = not delivered: { $reason }
 console-chat-order-made = order { $number } placed
 console-chat-draft = Drafts (s sends the first, r edits it)

@@ -387,6 +387,7 @@ console-field-answered-by = Dijawab oleh
 console-chat-thread = Pesan
 console-chat-buyer = Pembeli
 console-chat-assistant = Asisten
+console-chat-assistant-model = Asisten (model bahasa)
 console-chat-failed = tidak terkirim: { $reason }
 console-chat-order-made = pesanan { $number } dibuat
 console-chat-draft = Draf (s mengirim yang pertama, r mengubahnya)

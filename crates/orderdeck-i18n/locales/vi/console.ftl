@@ -387,6 +387,7 @@ console-field-answered-by = Người trả lời
 console-chat-thread = Tin nhắn
 console-chat-buyer = Khách
 console-chat-assistant = Trợ lý
+console-chat-assistant-model = Trợ lý (mô hình ngôn ngữ)
 console-chat-failed = chưa gửi được: { $reason }
 console-chat-order-made = đã lên đơn { $number }
 console-chat-draft = Bản nháp (s gửi bản đầu tiên, r để sửa)
