@@ -53,6 +53,37 @@ impl Default for Limits {
 }
 
 /// Everything the listener answers.
+/// How long a chat webhook's answer waits for its message to be handled: the platforms
+/// give 2 s (Zalo) or 3 s (TikTok, Shopee) before they count a delivery as failed.
+pub const CHAT_ANSWER_WITHIN: Duration = Duration::from_millis(1500);
+
+/// A chat delivery's answer: 200 once `work` is done; 500 when it failed within the time
+/// (the platform delivers again, and the message is stored once); 200 when it is still
+/// running after [`CHAT_ANSWER_WITHIN`] (a language model thinking, a slow send) — the
+/// platform has its answer and the work carries on.
+pub async fn answer_chat<E>(
+    what: &'static str,
+    work: impl std::future::Future<Output = Result<(), E>> + Send + 'static,
+) -> axum::http::StatusCode
+where
+    E: std::fmt::Display + Send + 'static,
+{
+    use axum::http::StatusCode;
+    let mut task = tokio::spawn(work);
+    match tokio::time::timeout(CHAT_ANSWER_WITHIN, &mut task).await {
+        Ok(Ok(Ok(()))) => StatusCode::OK,
+        Ok(Ok(Err(e))) => {
+            tracing::warn!("{what}: a message could not be taken: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        Ok(Err(e)) => {
+            tracing::error!("{what}: handling a message failed: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        Err(_) => StatusCode::OK,
+    }
+}
+
 pub struct Routes {
     pub api: crate::api::ApiState,
     pub storefronts: Vec<crate::storefronts::Storefront>,

@@ -5,13 +5,12 @@
 //!
 //! Zalo wants HTTP 200 within about 2 seconds, else it retries for up to 12 hours and
 //! then switches the webhook off (§2.6, single source). So the message is handled in a
-//! task of its own and the answer waits for it at most [`ANSWER_WITHIN`]: done by then,
+//! task of its own and the answer waits for it at most [`CHAT_ANSWER_WITHIN`](super::CHAT_ANSWER_WITHIN): done by then,
 //! a failure answers 500 and Zalo delivers again (stored once); not done, 200 is
 //! answered and the task finishes by itself (the message is stored first thing, so a
 //! retry would find it).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -30,9 +29,6 @@ use crate::assistant::senders::Senders;
 
 /// The chat channel's code.
 pub const CHANNEL: &str = "zalo";
-
-/// How long the answer waits for the message to be handled.
-pub const ANSWER_WITHIN: Duration = Duration::from_millis(1500);
 
 /// What the hook needs.
 #[derive(Clone)]
@@ -66,21 +62,9 @@ async fn deliver(State(hook): State<ZaloHook>, headers: HeaderMap, body: Bytes) 
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    let mut task = tokio::spawn(handle(hook, events));
-    match tokio::time::timeout(ANSWER_WITHIN, &mut task).await {
-        Ok(Ok(Ok(()))) => StatusCode::OK.into_response(),
-        Ok(Ok(Err(e))) => {
-            tracing::warn!("zalo: an event could not be taken: {e}");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        Ok(Err(e)) => {
-            tracing::error!("zalo: handling an event failed: {e}");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-        // Still working (a slow send, a token refresh): Zalo has its answer, the task
-        // carries on.
-        Err(_) => StatusCode::OK.into_response(),
-    }
+    super::answer_chat("zalo", handle(hook, events))
+        .await
+        .into_response()
 }
 
 async fn handle(hook: ZaloHook, events: Vec<Event>) -> Result<(), desk::DeskError> {

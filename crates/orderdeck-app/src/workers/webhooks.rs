@@ -144,20 +144,22 @@ async fn push(
         WebhookEvent::OrderStatus { .. } => {}
         WebhookEvent::Other { kind: what } => {
             // A buyer chat message (TikTok type 14, Shopee code 10) for a shop whose chat
-            // was granted: taken to the desk before the answer, as Messenger's are (the
-            // built-in assistant takes milliseconds); a failure is a 500 so the platform
-            // delivers again, and the message is stored once.
-            let chat = match &hooks.m.chat {
-                Some(desk) => desk.take(kind, &body).await,
-                None => Ok(false),
-            };
-            match chat {
-                Ok(true) => {}
-                Ok(false) => tracing::debug!(channel = kind.code(), "webhook ignored: {what}"),
-                Err(e) => {
-                    tracing::warn!(channel = kind.code(), "a chat message was not taken: {e}");
-                    return empty(StatusCode::INTERNAL_SERVER_ERROR);
+            // was granted: taken to the desk within the platform's time (a failure then is
+            // a 500 so the platform delivers again; the message is stored once), carrying
+            // on after the answer when it takes longer (a language model thinking).
+            match hooks.m.chat.clone() {
+                Some(desk) => {
+                    let status = crate::http::answer_chat(kind.code(), async move {
+                        desk.take(kind, &body).await.map(|taken| {
+                            if !taken {
+                                tracing::debug!(channel = kind.code(), "webhook ignored: {what}");
+                            }
+                        })
+                    })
+                    .await;
+                    return empty(status);
                 }
+                None => tracing::debug!(channel = kind.code(), "webhook ignored: {what}"),
             }
         }
     }
