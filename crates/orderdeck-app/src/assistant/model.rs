@@ -38,22 +38,12 @@ pub fn tools() -> Vec<Tool> {
         Tool {
             name: "check_stock",
             description: "Price and available stock of a product the shop sells, by variant (colour, size).",
-            parameters: json!({"type": "object", "additionalProperties": false,
-                "required": ["product"], "properties": {
-                "product": {"type": "string", "description": "The product as the buyer named it"},
-                "colour": {"type": "string"},
-                "size": {"type": "string"},
-                "quantity": {"type": "integer", "minimum": 1}}}),
+            parameters: product_parameters(),
         },
         Tool {
             name: "draft_order",
             description: "The buyer wants to buy a product: checks the variant and stock and asks for what the order still needs (variant, quantity, name, phone, address). The order itself is placed by the shop's own steps once everything is there.",
-            parameters: json!({"type": "object", "additionalProperties": false,
-                "required": ["product"], "properties": {
-                "product": {"type": "string", "description": "The product as the buyer named it"},
-                "colour": {"type": "string"},
-                "size": {"type": "string"},
-                "quantity": {"type": "integer", "minimum": 1}}}),
+            parameters: product_parameters(),
         },
         Tool {
             name: "shop_policy",
@@ -69,6 +59,16 @@ pub fn tools() -> Vec<Tool> {
                 "reason": {"type": "string"}}}),
         },
     ]
+}
+
+/// The arguments of the two tools about one product (asking, buying).
+fn product_parameters() -> Value {
+    json!({"type": "object", "additionalProperties": false,
+        "required": ["product"], "properties": {
+        "product": {"type": "string", "description": "The product as the buyer named it"},
+        "colour": {"type": "string"},
+        "size": {"type": "string"},
+        "quantity": {"type": "integer", "minimum": 1}}})
 }
 
 /// What one tool call gave: the text for the model, and what it means for the answer.
