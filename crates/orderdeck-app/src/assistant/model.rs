@@ -5,6 +5,9 @@
 //! conversation's own buyer, not from anything the model passes), and what it writes is
 //! checked before it goes: every number or code in the reply must come from a tool's
 //! result or the buyer's own message. A reply that states anything else goes to a person.
+//! A refusal is said in the built-in engine's fixed words, never the model's. What the
+//! check cannot see: the model's own words about a fact (calling a parcel on its way
+//! "delivered"); only numbers and codes are compared.
 //!
 //! When the endpoint cannot be reached, refuses, or answers something unreadable, the
 //! built-in engine answers instead: the desk keeps working when the model server is down.
@@ -125,8 +128,18 @@ pub async fn answer(
         if completion.tool_calls.is_empty() {
             let text = completion.content.unwrap_or_default();
             let text = text.trim();
-            if outcome == Outcome::Handover {
-                break;
+            if outcome == Outcome::Refused {
+                // Not theirs, or no such order: declined in the built-in engine's fixed
+                // words, so how the model would put it cannot tell the two apart.
+                return Ok(Some(Answer {
+                    language: lang.code(),
+                    intent: intent.unwrap_or_else(|| reading.intent.code()),
+                    outcome,
+                    reply: reply::refuse(lang),
+                    facts,
+                    engine: ENGINE,
+                    why: None,
+                }));
             }
             if text.is_empty() {
                 return Ok(Some(handed(
