@@ -80,13 +80,15 @@ pub async fn offers(pool: &PgPool) -> Result<Vec<Offer>> {
 }
 
 /// Buyers to play in an evaluation: phones with orders, each with one of their orders
-/// (the latest that has a parcel, else the latest), most recent first.
+/// (the latest that has a parcel, else the latest), most recent first. Only whole phone
+/// numbers: a marketplace order's phone comes masked ("(+84)93*****73"), and a buyer
+/// known by a masked phone cannot play one who asks about their own orders.
 pub async fn sample_buyers(pool: &PgPool, limit: i64) -> Result<Vec<(String, String)>> {
     Ok(sqlx::query_as::<_, (String, String)>(
         "select phone, number from (
              select distinct on (o.buyer_phone) o.buyer_phone as phone, o.number, o.created_at
              from orders o
-             where o.buyer_phone <> '' and o.status not in ('cancelled')
+             where o.buyer_phone ~ '^([+]?84|0)[0-9]{9}$' and o.status not in ('cancelled')
              order by o.buyer_phone, exists (select 1 from shipments s where s.order_id = o.id) desc,
                       o.created_at desc
          ) b order by created_at desc, phone limit $1",
