@@ -375,7 +375,14 @@ async fn access_token(State(sim): State<ZaloSim>, headers: HeaderMap, body: Byte
             "the body must be a form (application/x-www-form-urlencoded)",
         );
     }
-    let form: HashMap<String, String> = url_form(&body);
+    let Ok(pairs) = crate::body::form_pairs(&body) else {
+        return oauth_refuse(
+            -14001,
+            "Invalid parameter",
+            "the form body is not well encoded",
+        );
+    };
+    let form: HashMap<String, String> = pairs.into_iter().collect();
     if form.get("app_id") != Some(&sim.oa.app_id) {
         return oauth_refuse(
             -14003,
@@ -435,36 +442,6 @@ async fn access_token(State(sim): State<ZaloSim>, headers: HeaderMap, body: Byte
         })),
     )
         .into_response()
-}
-
-fn url_form(body: &[u8]) -> HashMap<String, String> {
-    let text = String::from_utf8_lossy(body);
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .filter_map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            Some((decode(k)?, decode(v)?))
-        })
-        .collect()
-}
-
-fn decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
 }
 
 fn json_body(headers: &HeaderMap) -> bool {

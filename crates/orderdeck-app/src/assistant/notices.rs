@@ -167,28 +167,20 @@ async fn send_utility(
     lang: Lang,
     due: &Due,
 ) -> Result<String, String> {
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    let values = values(lang, due);
     let value = |field: NoticeField| {
         let v = match field {
-            NoticeField::Number => visible(&due.number).into_owned(),
-            NoticeField::Carrier => carrier_name(due),
-            NoticeField::Tracking => due
-                .tracking_number
-                .as_deref()
-                .map(|t| visible(t).into_owned())
-                .unwrap_or_default(),
-            NoticeField::Date => due
-                .at
-                .with_timezone(&vietnam)
-                .format("%d/%m/%Y")
-                .to_string(),
-            NoticeField::Status => text(lang, due),
+            NoticeField::Number => &values.number,
+            NoticeField::Carrier => &values.carrier,
+            NoticeField::Tracking => &values.tracking,
+            NoticeField::Date => &values.date,
+            NoticeField::Status => &values.status,
         };
         // A placeholder may not be empty.
         if v.trim().is_empty() {
             "-".to_string()
         } else {
-            v
+            v.clone()
         }
     };
     let body: Vec<String> = template.body.iter().map(|f| value(*f)).collect();
@@ -228,18 +220,7 @@ async fn send_zns(
     let Some(template) = client.zns.as_ref().and_then(|z| z.template_for(&due.kind)) else {
         return Err(t!("err-zalo-zns-no-template"));
     };
-    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
-    let values = ZnsValues {
-        number: due.number.clone(),
-        carrier: carrier_name(due),
-        tracking: due.tracking_number.clone().unwrap_or_default(),
-        date: due
-            .at
-            .with_timezone(&vietnam)
-            .format("%d/%m/%Y")
-            .to_string(),
-        status: text(Lang::Vi, due),
-    };
+    let values = values(Lang::Vi, due);
     let msg = ZnsMessage {
         phone: phone.to_string(),
         template_id: template.template_id.clone(),
@@ -251,6 +232,27 @@ async fn send_zns(
         .send_zns(&tokens, &msg)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// What a notice's template placeholders are filled from (ZNS and Messenger utility
+/// messages alike), stored text shown with its control characters visible.
+fn values(lang: Lang, due: &Due) -> ZnsValues {
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).expect("+07:00 is a valid offset");
+    ZnsValues {
+        number: visible(&due.number).into_owned(),
+        carrier: carrier_name(due),
+        tracking: due
+            .tracking_number
+            .as_deref()
+            .map(|t| visible(t).into_owned())
+            .unwrap_or_default(),
+        date: due
+            .at
+            .with_timezone(&vietnam)
+            .format("%d/%m/%Y")
+            .to_string(),
+        status: text(lang, due),
+    }
 }
 
 fn carrier_name(due: &Due) -> String {
