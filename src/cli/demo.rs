@@ -209,6 +209,9 @@ mod with_demo {
             config.assistant = orderdeck_app::assistant::AssistantConfig::demo();
         }
         if config.carriers.ghn.is_some() || config.carriers.viettelpost.is_some() {
+            config
+                .assistant
+                .set_quotes(&config.carriers, &config.shipping.sender);
             return Ok(DemoGuard {
                 _sim: None,
                 page: None,
@@ -242,6 +245,10 @@ mod with_demo {
         if config.shipping.sender.name.is_empty() {
             config.shipping.sender = demo::demo_sender();
         }
+        // The buyers' shipping questions are quoted by the demo's carriers.
+        config
+            .assistant
+            .set_quotes(&config.carriers, &config.shipping.sender);
         config.shipping.poll_seconds.get_or_insert(3);
         config
             .shipping

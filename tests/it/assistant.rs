@@ -198,3 +198,108 @@ async fn the_labelled_set_never_discloses_or_misstates() {
         .collect();
     assert_eq!(report.wrong_about_orders_or_stock, 0, "{wrong:#?}");
 }
+
+/// "Phí ship về Đà Nẵng bao nhiêu?" is answered with the carriers' own live quotes to the
+/// place named (the district said with the fee), and the shop's text after; a place no
+/// carrier list holds, or a shop that charges its own fee, gets the shop's text alone.
+#[tokio::test]
+async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
+    use orderdeck_app::assistant::quote::Quotes;
+    use orderdeck_integrations::carrier::CarriersConfig;
+    let db = demo().await;
+    let sim = orderdeck_sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        orderdeck_sim::SimOptions::default(),
+    )
+    .await
+    .unwrap();
+    let carriers = CarriersConfig {
+        ghn: Some(sim.ghn_config()),
+        viettelpost: Some(sim.viettel_post_config()),
+    };
+    let sender = orderdeck_sim::demo::demo_sender();
+    let config = AssistantConfig {
+        quotes: Quotes::from_config(&carriers, &sender),
+        ..AssistantConfig::demo()
+    };
+    let offset = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
+    let ask = |text: &'static str, config: &AssistantConfig| {
+        let ask = Ask {
+            channel: "website",
+            buyer: Buyer::Id("psid-quote".into()),
+            text,
+            usual: Lang::Vi,
+            offset,
+        };
+        let config = config.clone();
+        let pool = db.pool.clone();
+        async move { assistant::answer(&pool, &config, &ask).await.unwrap() }
+    };
+
+    let a = ask("phí ship về Đà Nẵng bao nhiêu ạ", &config).await;
+    assert_eq!(
+        (a.outcome, a.intent),
+        (Outcome::Answered, "shipping_fee"),
+        "{a:?}"
+    );
+    let fees = told(&a, "shipping_fee");
+    assert_eq!(fees.len(), 2, "both carriers quote: {a:?}");
+    assert!(
+        fees.iter().any(|f| f.starts_with("ghn:"))
+            && fees.iter().any(|f| f.starts_with("viettelpost:"))
+    );
+    let place = told(&a, "place");
+    assert!(place[0].ends_with("Đà Nẵng"), "{place:?}");
+    assert!(
+        a.reply.contains("Đà Nẵng") && a.reply.contains("Quận/huyện khác"),
+        "{}",
+        a.reply
+    );
+    // The fee told is the one the carrier quotes for that place.
+    let ghn_fee = fees.iter().find_map(|f| f.strip_prefix("ghn:")).unwrap();
+    let money = orderdeck_i18n::format::money_in(Lang::Vi, ghn_fee.parse().unwrap());
+    assert!(a.reply.contains(&money), "{money} in {}", a.reply);
+    // GHN's date comes from its lead time on the shop's route.
+    assert!(!told(&a, "expected_delivery").is_empty(), "{a:?}");
+    assert!(sim.calls_to("/shiip/public-api/v2/shipping-order/leadtime") >= 1);
+    // The shop's own words follow (its free-shipping rule).
+    assert!(a.reply.contains("500.000"), "{}", a.reply);
+
+    // A district alone is the shop's own city's; two items weigh a kilogram.
+    let a = ask("gửi 2 cái về Q.3 thì phí ship bao nhiêu", &config).await;
+    assert_eq!(a.intent, "shipping_fee", "{a:?}");
+    assert!(told(&a, "place")[0].contains("Quận 3"), "{a:?}");
+    assert!(
+        a.reply.contains("1 kg") && !a.reply.contains("Quận/huyện khác"),
+        "{}",
+        a.reply
+    );
+
+    // Indonesian, English: the same quote in the buyer's words.
+    let a = ask("ongkir ke Hà Nội berapa kak?", &config).await;
+    assert!(
+        a.reply.starts_with("Ongkir ke") && told(&a, "shipping_fee").len() == 2,
+        "{a:?}"
+    );
+
+    // No place a carrier knows: the shop's text, nothing quoted.
+    let a = ask("ongkir ke Surabaya brp gan", &config).await;
+    assert_eq!(a.outcome, Outcome::Answered, "{a:?}");
+    assert!(told(&a, "shipping_fee").is_empty(), "{a:?}");
+    // A shop that charges its own fee.
+    let flat = AssistantConfig {
+        quotes: None,
+        ..config.clone()
+    };
+    let a = ask("phí ship về Đà Nẵng bao nhiêu ạ", &flat).await;
+    assert!(
+        told(&a, "shipping_fee").is_empty() && a.reply.contains("500.000"),
+        "{a:?}"
+    );
+    let mut off = AssistantConfig {
+        quote_shipping: Some(false),
+        ..AssistantConfig::demo()
+    };
+    off.set_quotes(&carriers, &sender);
+    assert!(off.quotes.is_none());
+}

@@ -89,6 +89,7 @@ async fn the_model_answers_through_the_tools_with_the_databases_facts() {
             "check_stock",
             "draft_order",
             "shop_policy",
+            "quote_shipping",
             "hand_to_person"
         ]
     );
@@ -349,4 +350,53 @@ async fn the_simulated_endpoint_is_strict() {
     assert_eq!(v["object"], "chat.completion");
     assert_eq!(v["choices"][0]["finish_reason"], "stop");
     assert!(v["choices"][0]["message"]["content"].is_string());
+}
+
+/// The model quotes shipping through `quote_shipping`, the carriers' live fees, and its
+/// reply passes the facts check because every number came from the tool.
+#[tokio::test]
+async fn the_model_quotes_shipping_through_the_carriers() {
+    let db = demo().await;
+    let model = ModelSim::start(None).await.unwrap();
+    let carriers_sim = orderdeck_sim::start(
+        "127.0.0.1:0".parse().unwrap(),
+        orderdeck_sim::SimOptions::default(),
+    )
+    .await
+    .unwrap();
+    let carriers = orderdeck_integrations::carrier::CarriersConfig {
+        ghn: Some(carriers_sim.ghn_config()),
+        viettelpost: Some(carriers_sim.viettel_post_config()),
+    };
+    let config = AssistantConfig {
+        quotes: assistant::quote::Quotes::from_config(
+            &carriers,
+            &orderdeck_sim::demo::demo_sender(),
+        ),
+        ..with_model(&model)
+    };
+    let a = ask(
+        &db.pool,
+        &config,
+        Buyer::Id("psid-ship".into()),
+        "shipping to Da Nang how much?",
+    )
+    .await;
+    assert_eq!(
+        (a.engine, a.outcome, a.intent),
+        ("model", Outcome::Answered, "shipping_fee"),
+        "{a:?}"
+    );
+    assert_eq!(told(&a, "shipping_fee").len(), 2, "{a:?}");
+    assert!(a.reply.contains("Đà Nẵng"), "{}", a.reply);
+    let offered: Vec<String> = model.requests()[0]["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        offered.contains(&"quote_shipping".to_string()),
+        "{offered:?}"
+    );
 }

@@ -313,6 +313,9 @@ impl Config {
                 })?;
         }
         config.validate_smtp(&file_path, &text, &overrides)?;
+        config
+            .assistant
+            .set_quotes(&config.carriers, &config.shipping.sender);
         config.key_lines = key_lines;
         config.path = file_path;
         Ok((config, used_path))

@@ -607,6 +607,92 @@ impl PlaceIndex {
     }
 }
 
+/// A place a buyer names in passing ("phí ship về Đà Nẵng", "ship ra Q.3 không"), as
+/// [`PlaceIndex::area_in`] finds it: a province, and a district in it when one is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Area {
+    pub province: String,
+    /// The district named, if one was.
+    pub district: Option<String>,
+    /// A ward that stands for the area when a carrier is asked for a fee: the district's
+    /// first, or the first of the province's first district that is not rural. Where it is, is said
+    /// with the fee — a fee to one ward is not every ward's.
+    pub at: Located,
+}
+
+/// Most words one place name takes in a sentence ("Thành phố Hồ Chí Minh").
+const NAME_WORDS: usize = 5;
+
+impl PlaceIndex {
+    /// The area a sentence names, by whole names only (as in [`Self::resolve`]): the
+    /// longest run of words that is one province, and a district in it — a run that
+    /// starts or ends with its type word ("Q.3", "quận Hải Châu", "Binh Thanh District"),
+    /// so a count ("2 cái") is never read as "Quận 2". A district named without a
+    /// province is looked for in `home`, the shop's own province: a Sài Gòn shop's buyer
+    /// writing "ship về Q.3" means Sài Gòn's. `None` when no province is settled.
+    pub fn area_in(&self, text: &str, home: Option<&str>) -> Option<Area> {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || ",;:!?()\"'“”".contains(c))
+            .filter(|w| !w.trim_matches('.').is_empty())
+            .collect();
+        let runs = |n: usize| words.windows(n).map(|w| w.join(" "));
+        let mut province = None;
+        'p: for n in (1..=NAME_WORDS.min(words.len())).rev() {
+            for run in runs(n) {
+                if let [one] = self.provinces_for(&key(Level::Province, &run)).as_slice() {
+                    province = Some(*one);
+                    break 'p;
+                }
+            }
+        }
+        let named_province = province.is_some();
+        let province = match province {
+            Some(p) => p,
+            None => self.resolve_province(home?).ok()?,
+        };
+        let group = self.province_group(province);
+        let mut district = None;
+        'd: for n in (1..=NAME_WORDS.min(words.len())).rev() {
+            for run in runs(n) {
+                if key(Level::District, &run).kind.is_none() {
+                    continue;
+                }
+                if let Ok(Some(d)) = self.district_in(&group, &run) {
+                    district = Some(d);
+                    break 'd;
+                }
+            }
+        }
+        let first = |parent: usize, urban_first: bool| {
+            self.children
+                .get(&parent)?
+                .iter()
+                .copied()
+                .min_by_key(|&i| {
+                    let rural = self.kinds[i] == Some(Kind::Rural);
+                    (urban_first && rural, natural(&self.places[i].name))
+                })
+        };
+        // The shop's own province only stands in for a district named in it.
+        if !named_province && district.is_none() {
+            return None;
+        }
+        let ward = match district {
+            Some(d) => first(d, false)?,
+            None => {
+                let d = first(province, true)?;
+                first(d, false)?
+            }
+        };
+        let at = self.located(ward);
+        Some(Area {
+            province: self.places[province].name.clone(),
+            district: district.map(|d| self.places[d].name.clone()),
+            at,
+        })
+    }
+}
+
 /// A sort key that orders the numbers in a name by value: "Quận 3" < "Quận 10".
 fn natural(s: &str) -> Vec<(String, u64)> {
     let mut out = Vec::new();

@@ -185,6 +185,45 @@ impl GhnClient {
         read_envelope(&reply)
     }
 
+    /// When a parcel on this route should arrive (`/v2/shipping-order/leadtime`), for a fee
+    /// body that names a route's `service_id`; `None` without one, or when GHN does not
+    /// say — a quote is still a quote without its date. The reference does not give
+    /// `data.leadtime`'s type: unix seconds (GHN's examples) and RFC 3339 text are read.
+    async fn lead_time(&self, fee_body: &Value) -> Option<DateTime<Utc>> {
+        let service_id = fee_body.get("service_id")?;
+        let mut body = json!({
+            "to_district_id": fee_body.get("to_district_id")?,
+            "to_ward_code": fee_body.get("to_ward_code")?,
+            "service_id": service_id,
+        });
+        if let (Some(d), Some(w)) = (
+            fee_body.get("from_district_id"),
+            fee_body.get("from_ward_code"),
+        ) {
+            body["from_district_id"] = d.clone();
+            body["from_ward_code"] = w.clone();
+        }
+        let data = match self.post("/v2/shipping-order/leadtime", &body, true).await {
+            Ok(Ok(data)) => data,
+            Ok(Err(refusal)) => {
+                tracing::debug!("GHN gave no lead time: {}", refusal.into_error());
+                return None;
+            }
+            Err(e) => {
+                tracing::debug!("GHN gave no lead time: {e}");
+                return None;
+            }
+        };
+        match data.get("leadtime")? {
+            Value::Number(n) => n
+                .as_i64()
+                .filter(|s| *s > 0)
+                .and_then(|s| DateTime::from_timestamp(s, 0)),
+            Value::String(s) => parse_time(s),
+            _ => None,
+        }
+    }
+
     /// The JSON both the fee and the create endpoints read.
     async fn parcel_body(&self, req: &ParcelRequest, for_create: bool) -> CarrierResult<Value> {
         let to = req
@@ -709,8 +748,9 @@ impl Carrier for GhnClient {
         let fee: FeeData = http::decode(CARRIER, "fee reply", data)?;
         Ok(Quote {
             fee: http::amount_from_json(CARRIER, "total", &fee.total)?,
-            // The fee endpoint gives no lead time; leadtime wants district ids.
-            expected_delivery: None,
+            // The fee endpoint gives no lead time: its own endpoint does, and only for a
+            // route's service id (known when the sender's place resolved).
+            expected_delivery: self.lead_time(&body).await,
         })
     }
 

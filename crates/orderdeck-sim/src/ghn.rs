@@ -99,6 +99,7 @@ pub(crate) fn routes() -> Router<Arc<SimState>> {
     Router::new()
         .route(&format!("{api}/v2/shipping-order/fee"), post(fee))
         .route(&format!("{api}/v2/shipping-order/preview"), post(preview))
+        .route(&format!("{api}/v2/shipping-order/leadtime"), post(leadtime))
         .route(&format!("{api}/v2/shipping-order/create"), post(create))
         .route(&format!("{api}/v2/shipping-order/detail"), post(detail))
         .route(
@@ -411,6 +412,42 @@ async fn fee(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: Bytes)
         "deliver_remote_areas_fee": 0,
         "cod_failed_fee": 0,
     }))
+}
+
+/// `/v2/shipping-order/leadtime` (reference §1.3): `to_district_id`, `to_ward_code` and
+/// `service_id` required, the `from_` pair together or not at all. The reference names
+/// `data.leadtime` without its type; GHN's own examples give unix seconds, and so does
+/// this simulator (the client reads RFC 3339 text as well). Which headers it wants is not
+/// in the reference's lists: the token is required, `ShopId` is taken when sent.
+async fn leadtime(State(state): State<Arc<SimState>>, headers: HeaderMap, raw: Bytes) -> Response {
+    if let Some(r) = check_auth(&state, &headers, false) {
+        return r;
+    }
+    let read = || -> Result<chrono::Duration, String> {
+        let v = body::object(&raw)?;
+        let service = body::required_int(&v, "service_id")?;
+        if body::int(&v, "to_district_id")?.is_none() || string_field(&v, "to_ward_code")?.is_none()
+        {
+            return Err("to_district_id and to_ward_code are required".into());
+        }
+        let to = read_destination(&v, false)?.unwrap_or_default();
+        let from = read_origin(&v)?.unwrap_or(SHOP_DISTRICT);
+        let kind = ghn_places::services_on(from, to)
+            .and_then(|list| list.into_iter().find(|(sid, _)| *sid == service))
+            .map(|(_, kind)| kind)
+            .ok_or_else(|| format!("service_id {service} is not available on this route"))?;
+        Ok(chrono::Duration::days(if kind == 2 { 2 } else { 4 }))
+    };
+    match read() {
+        Ok(lead) => {
+            let now = Utc::now();
+            ok(json!({
+                "leadtime": (now + lead).timestamp(),
+                "order_date": now.timestamp(),
+            }))
+        }
+        Err(e) => bad_request(e),
+    }
 }
 
 fn create_reply(

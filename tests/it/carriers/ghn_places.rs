@@ -203,3 +203,70 @@ async fn each_route_gets_its_own_service() {
         2
     );
 }
+
+/// Reference §1.3: leadtime takes `to_district_id`, `to_ward_code` and a route's
+/// `service_id`, the `from_` pair together or not at all; a quote carries its date when
+/// the route's service is known, and stays a quote without one.
+#[tokio::test]
+async fn a_quote_on_a_known_route_carries_ghns_lead_time() {
+    let sim = start(STILL).await;
+    let lead = "/v2/shipping-order/leadtime";
+    let to = serde_json::json!({"to_district_id": 1760, "to_ward_code": ben_nghe().ward_id});
+    let with = |extra: serde_json::Value| {
+        let mut b = to.clone();
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    for (body, says) in [
+        (to.clone(), "service_id"),
+        (
+            with(serde_json::json!({"service_id": 53_320, "from_district_id": 1760})),
+            "together",
+        ),
+        (
+            with(serde_json::json!({"service_id": "53320"})),
+            "service_id",
+        ),
+        (with(serde_json::json!({"service_id": 1})), "not available"),
+        (
+            serde_json::json!({"to_district_name": "Quận 1", "to_ward_name": "Phường Bến Nghé", "service_id": 53_320}),
+            "to_district_id",
+        ),
+    ] {
+        let (status, reply) = raw_post(&sim, lead, body.clone()).await;
+        assert_eq!(status, 400, "{body} → {reply}");
+        assert!(
+            reply["message"].as_str().unwrap().contains(says),
+            "{body} → {reply}"
+        );
+    }
+    let (status, reply) =
+        raw_post(&sim, lead, with(serde_json::json!({"service_id": 53_320}))).await;
+    assert_eq!(status, 200, "{reply}");
+    assert!(reply["data"]["leadtime"].as_i64().unwrap() > chrono::Utc::now().timestamp());
+
+    let c = ghn(&sim, 5000);
+    let index = PlaceIndex::new(c.places().await.unwrap());
+    let shop = index
+        .resolve(&Written {
+            line1: "",
+            ward: "Phường Bến Thành",
+            district: "Quận 1",
+            province: "Hồ Chí Minh",
+        })
+        .unwrap();
+    let mut p = parcel("LEAD-1", Service::Economy);
+    let unknown_route = c.quote(&p).await.unwrap();
+    assert_eq!(unknown_route.expected_delivery, None);
+    assert_eq!(sim.calls_to(&format!("/shiip/public-api{lead}")), 6);
+    p.sender_place = Some(shop);
+    let q = c.quote(&p).await.unwrap();
+    let when = q.expected_delivery.expect("a date on a known route");
+    assert!(
+        when > chrono::Utc::now() + chrono::Duration::days(1),
+        "{when}"
+    );
+    assert_eq!(q.fee, unknown_route.fee);
+}

@@ -28,8 +28,13 @@ pub struct AssistantConfig {
     pub returns: Option<ShopText>,
     /// Opening hours.
     pub hours: Option<ShopText>,
-    /// Shipping fees and times, told to a buyer who asks about shipping.
+    /// Shipping fees and times, told to a buyer who asks about shipping (after the
+    /// carriers' own quote to their place, when there is one).
     pub shipping: Option<ShopText>,
+    /// Whether a buyer asking what shipping to a place costs is given the carriers' live
+    /// quote to it (default: yes, when a carrier and `[shipping.sender]` are set). `false`
+    /// for a shop that charges its own flat fee: `shipping` answers alone.
+    pub quote_shipping: Option<bool>,
     /// Per chat channel ("web", "messenger", "zalo", …): answer, draft or stay out.
     #[serde(default)]
     pub channels: BTreeMap<String, ChannelSetting>,
@@ -49,6 +54,11 @@ pub struct AssistantConfig {
     pub model: Option<orderdeck_integrations::llm::ModelConfig>,
     /// The model's client, built on first use from `model` (public only so a config can
     /// be written as `AssistantConfig { model, ..AssistantConfig::demo() }`).
+    /// The carriers and the shop's address for shipping quotes, set from the whole config
+    /// ([`crate::config::Config::load`], the demo) — not a setting of its own.
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub quotes: Option<std::sync::Arc<super::quote::Quotes>>,
     #[serde(skip)]
     #[doc(hidden)]
     pub model_client: std::sync::OnceLock<Result<orderdeck_integrations::llm::ModelClient, String>>,
@@ -145,6 +155,20 @@ impl AssistantConfig {
         Some(built.as_ref().map_err(String::as_str))
     }
 
+    /// Sets up shipping quotes from the config's carriers and sender (unless
+    /// `quote_shipping = false`); called once the config is final.
+    pub fn set_quotes(
+        &mut self,
+        carriers: &orderdeck_integrations::carrier::CarriersConfig,
+        sender: &orderdeck_integrations::carrier::Party,
+    ) {
+        self.quotes = if self.quote_shipping == Some(false) {
+            None
+        } else {
+            super::quote::Quotes::from_config(carriers, sender)
+        };
+    }
+
     /// The setting of a chat channel; one the config does not name gets drafts only.
     pub fn channel(&self, code: &str) -> ChannelSetting {
         self.channels.get(code).cloned().unwrap_or_default()
@@ -171,9 +195,9 @@ impl AssistantConfig {
                 "We answer messages 8am–9pm every day, Sundays included.",
             )),
             shipping: Some(per(
-                "Phí ship 30.000 ₫ toàn quốc, miễn phí cho đơn từ 500.000 ₫; nội thành 1–2 ngày, tỉnh khác 3–5 ngày (GHN, Viettel Post).",
-                "Ongkir 30.000 ₫ ke seluruh Vietnam, gratis untuk pesanan mulai 500.000 ₫; 1–5 hari (GHN, Viettel Post). Kami belum mengirim ke luar Vietnam.",
-                "Shipping is 30,000 ₫ anywhere in Vietnam, free from 500,000 ₫; 1–2 days in the city, 3–5 days elsewhere (GHN, Viettel Post). We do not ship outside Vietnam yet.",
+                "Phí ship theo giá GHN hoặc Viettel Post tới địa chỉ nhận, miễn phí cho đơn từ 500.000 ₫; nội thành 1–2 ngày, tỉnh khác 3–5 ngày.",
+                "Ongkir sesuai tarif GHN atau Viettel Post ke alamat tujuan, gratis untuk pesanan mulai 500.000 ₫; 1–5 hari. Kami belum mengirim ke luar Vietnam.",
+                "Shipping is GHN's or Viettel Post's rate to your address, free from 500,000 ₫; 1–2 days in the city, 3–5 days elsewhere. We do not ship outside Vietnam yet.",
             )),
             // The website's chat answers by itself; on the Facebook Page a person checks
             // the assistant's drafts and sends them.

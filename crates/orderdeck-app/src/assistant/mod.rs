@@ -19,6 +19,7 @@ pub mod eval;
 pub mod model;
 pub mod notices;
 pub mod products;
+pub mod quote;
 mod reply;
 pub mod sale;
 pub mod senders;
@@ -144,7 +145,18 @@ pub async fn built_in(pool: &PgPool, config: &AssistantConfig, ask: &Ask<'_>) ->
             ),
             Intent::Returns => policy(&config.returns, reading.lang),
             Intent::Hours => policy(&config.hours, reading.lang),
-            Intent::ShippingFee => policy(&config.shipping, reading.lang),
+            Intent::ShippingFee => {
+                quote::answer(
+                    pool,
+                    config,
+                    reading.lang,
+                    ask.offset,
+                    ask.text,
+                    reading.slots.quantity,
+                    &mut facts,
+                )
+                .await
+            }
             Intent::StockPrice | Intent::Buy => {
                 match stock(pool, ask, &reading, &mut facts).await? {
                     Some(answered) => answered,

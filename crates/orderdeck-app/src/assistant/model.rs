@@ -56,6 +56,14 @@ pub fn tools() -> Vec<Tool> {
                 "topic": {"type": "string", "enum": ["cod", "returns", "hours", "shipping"]}}}),
         },
         Tool {
+            name: "quote_shipping",
+            description: "The carriers' live shipping fee and expected delivery date for a parcel to a place in Vietnam (a province, or a district in one), with the shop's own shipping terms.",
+            parameters: json!({"type": "object", "additionalProperties": false,
+                "required": ["place"], "properties": {
+                "place": {"type": "string", "description": "The place as the buyer wrote it, e.g. Đà Nẵng or Quận 3, TP HCM"},
+                "quantity": {"type": "integer", "minimum": 1, "description": "How many items the parcel holds"}}}),
+        },
+        Tool {
             name: "hand_to_person",
             description: "Give the conversation to a shop assistant: a complaint, an angry buyer, anything the other tools cannot answer.",
             parameters: json!({"type": "object", "additionalProperties": false, "properties": {
@@ -311,6 +319,18 @@ async fn run(
             (
                 reading.intent.code(),
                 found.unwrap_or((Outcome::Handover, reply::handover(lang))),
+            )
+        }
+        "quote_shipping" => {
+            let place = args.get("place").and_then(Value::as_str).unwrap_or("");
+            let items = args
+                .get("quantity")
+                .and_then(Value::as_u64)
+                .and_then(|q| u32::try_from(q).ok());
+            (
+                Intent::ShippingFee.code(),
+                super::quote::answer(pool, config, lang, ask.offset, place, items, &mut facts)
+                    .await,
             )
         }
         "shop_policy" => {

@@ -229,3 +229,25 @@ pub fn buy(
         quantity = want
     )
 }
+
+/// The carriers' fees to the place the buyer named, cheapest first; when they named no
+/// district, which one the fee is for and that others may differ.
+pub fn shipping_quote(lang: Lang, offset: FixedOffset, q: &super::quote::Quoted) -> String {
+    let _l = scoped(lang);
+    let lines: Vec<String> = q
+        .quotes
+        .iter()
+        .map(|(kind, quote)| super::quote::carrier_line(lang, offset, *kind, quote))
+        .collect();
+    let mut text = t!(
+        "assistant-ship-quote",
+        place = visible(&format!("{}, {}", q.area.at.district, q.area.at.province)).into_owned(),
+        weight = super::quote::weight(lang, q.weight_grams),
+        quotes = lines.join("; ")
+    );
+    if q.area.district.is_none() {
+        text.push(' ');
+        text.push_str(&t!("assistant-ship-quote-other-districts"));
+    }
+    text
+}

@@ -245,3 +245,31 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_place_named_in_passing_is_found_by_whole_names() {
+    let ix = index();
+    let at = |text: &str, home: Option<&str>| ix.area_in(text, home);
+    // A province alone stands for its first city district's first ward.
+    let a = at("phí ship về hcm bao nhiêu ạ", None).expect("HCM");
+    assert_eq!((a.province.as_str(), a.district), ("Hồ Chí Minh", None));
+    assert_eq!(a.at.district, "Quận 1");
+    // A district in it: its own first ward.
+    let a = at("ship ra Q.3 TP HCM mất mấy ngày", None).expect("Q.3 HCM");
+    assert_eq!(a.district.as_deref(), Some("Quận 3"));
+    assert_eq!(a.at.district_id, "1770");
+    // Without a province, the shop's own.
+    let a = at("ship về quận 5 không shop", Some("TP. Hồ Chí Minh")).expect("home");
+    assert_eq!(a.at.district, "Quận 5");
+    assert!(at("ship về quận 5 không shop", None).is_none());
+    assert!(at("ongkir ke Surabaya brp gan", Some("TP. Hồ Chí Minh")).is_none());
+    // A count is not a district; a province's rural district comes after its towns.
+    let a = at("lấy 3 cái ship Hậu Giang", None).expect("Hậu Giang");
+    assert_eq!(
+        (a.district, a.at.district.as_str()),
+        (None, "Thị xã Long Mỹ")
+    );
+    // Nothing the list knows.
+    assert!(at("ongkir ke Surabaya brp gan", None).is_none());
+    assert!(at("", Some("nowhere")).is_none());
+}

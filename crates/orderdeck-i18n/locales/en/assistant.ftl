@@ -49,3 +49,7 @@ assistant-notice-delivery-failed = { $carrier } could not deliver your order { $
 assistant-notice-delivered = Your order { $number } has been delivered. Thank you for shopping with us — message us any time if you need help!
 assistant-notice-invoice = The e-invoice for your order { $number } has been issued.
 assistant-notice-subject = Your order { $number }
+assistant-ship-quote = Shipping to { $place } for a { $weight } parcel: { $quotes }.
+assistant-ship-quote-carrier = { $carrier } { $fee }
+assistant-ship-quote-carrier-date = { $carrier } { $fee }, expected { $date }
+assistant-ship-quote-other-districts = Other districts may cost a little more or less: send us your address for the exact fee.

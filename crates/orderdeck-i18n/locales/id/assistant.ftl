@@ -46,3 +46,7 @@ assistant-notice-delivery-failed = { $carrier } belum berhasil mengantar pesanan
 assistant-notice-delivered = Pesanan { $number } sudah diterima. Terima kasih sudah berbelanja, kabari kami kapan saja jika butuh bantuan!
 assistant-notice-invoice = E-faktur untuk pesanan { $number } sudah diterbitkan.
 assistant-notice-subject = Pesanan { $number }
+assistant-ship-quote = Ongkir ke { $place } untuk paket { $weight }: { $quotes }.
+assistant-ship-quote-carrier = { $carrier } { $fee }
+assistant-ship-quote-carrier-date = { $carrier } { $fee }, perkiraan sampai { $date }
+assistant-ship-quote-other-districts = Distrik lain bisa beda ongkirnya kak, kirim alamatnya ya biar kami cek pastinya.

@@ -46,3 +46,7 @@ assistant-notice-delivery-failed = Dạ { $carrier } chưa giao được đơn {
 assistant-notice-delivered = Dạ đơn { $number } đã giao thành công. Cảm ơn anh/chị đã mua hàng, có gì cần hỗ trợ anh/chị cứ nhắn shop nhé ạ!
 assistant-notice-invoice = Dạ hóa đơn điện tử cho đơn { $number } đã được xuất ạ.
 assistant-notice-subject = Đơn hàng { $number }
+assistant-ship-quote = Dạ phí ship tới { $place } cho gói { $weight }: { $quotes } ạ.
+assistant-ship-quote-carrier = { $carrier } { $fee }
+assistant-ship-quote-carrier-date = { $carrier } { $fee }, dự kiến giao ngày { $date }
+assistant-ship-quote-other-districts = Quận/huyện khác có thể khác phí, anh/chị gửi shop địa chỉ để shop báo chính xác ạ.
