@@ -164,7 +164,16 @@ impl Term {
     }
 
     /// The terminal is resized (as a window is), and the screen model with it.
+    /// The screen's model is resized first, and held while the terminal is: a console
+    /// quick to redraw on SIGWINCH must not have its new frame read at the old size (the
+    /// frame lands garbled and, drawn as diffs after, never heals — a race a loaded
+    /// machine lost). Old-size output read at the new size fits inside it.
     pub fn resize(&mut self, rows: u16, cols: u16) {
+        let mut parser = self.screen.parser.lock().expect("the screen's parser");
+        parser.screen_mut().set_size(
+            std::num::NonZero::new(rows).expect("rows"),
+            std::num::NonZero::new(cols).expect("cols"),
+        );
         self.master
             .resize(PtySize {
                 rows,
@@ -173,12 +182,7 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        if let Ok(mut p) = self.screen.parser.lock() {
-            p.screen_mut().set_size(
-                std::num::NonZero::new(rows).expect("rows"),
-                std::num::NonZero::new(cols).expect("cols"),
-            );
-        }
+        drop(parser);
     }
 
     /// Quits with `q` and stops the embedded cluster; says how both went, with what the

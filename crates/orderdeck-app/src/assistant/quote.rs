@@ -196,9 +196,10 @@ pub async fn answer(
         }
     }
     let mut said = reply::shipping_quote(lang, offset, &quoted);
+    // The shop's own words follow as written (one "Dạ" a message is enough).
     if let Some(shop) = shop_text {
         said.push('\n');
-        said.push_str(&reply::policy(lang, &shop));
+        said.push_str(&orderdeck_domain::text::visible(shop.trim()));
     }
     (Outcome::Answered, said)
 }
