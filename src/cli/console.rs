@@ -50,7 +50,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     }
     let mut config = setup.config.clone();
     let identity_operator = setup.operator();
-    let _demo = match demo {
+    let mut _demo = match demo {
         true => Some(crate::cli::demo::for_console(&pool, &mut config, &identity_operator).await?),
         false => None,
     };
@@ -73,6 +73,7 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
     // listings, so only consoles whose role may do all of it take part (a packer's station
     // leaves it to a manager's console or to `orderdeck worker`).
     let (stop_workers, stop_rx) = tokio::sync::watch::channel(false);
+    let mut marketplaces = None;
     if config.workers.unwrap_or(true) && role.runs_workers() {
         let started = workers::spawn_all(
             &pool,
@@ -88,12 +89,36 @@ pub async fn run(setup: &Setup, global: &GlobalArgs, demo: bool) -> anyhow::Resu
         for line in started.said {
             tracing::info!("{line}");
         }
+        marketplaces = started.marketplaces;
     }
-    // The demo's storefront sends its orders by webhook: the console that runs the
-    // simulators listens for them on loopback (a real shop runs `orderdeck serve`).
-    if let Some(guard) = _demo.as_ref().filter(|g| g.runs_simulators()) {
-        let loopback = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-        match crate::cli::serve::start(&pool, &config, loopback, None, stop_rx.clone()).await {
+    // The demo's storefront sends its orders by webhook, and its marketplace shops their
+    // buyers' chat messages by push: the console that runs the simulators listens for them
+    // on loopback (a real shop runs `orderdeck serve`).
+    if let Some(guard) = _demo.as_mut().filter(|g| g.runs_simulators())
+        && let Some(listener) = guard.take_listener()
+    {
+        // Pushes are checked and answered through the shops the order sync opened (one
+        // token keeper per shop); a console running no workers opens them for this alone.
+        let marketplaces = match marketplaces {
+            Some(m) => Some(m),
+            None if !orderdeck_app::channels::configured(&config.channels).is_empty() => {
+                let (m, problems) = orderdeck_app::workers::channel_sync::Marketplaces::open(
+                    &pool,
+                    &config.channels,
+                    &config.order_sync,
+                    "webhook",
+                )
+                .await;
+                for p in problems {
+                    tracing::warn!("demo listener: {p}");
+                }
+                Some(m)
+            }
+            None => None,
+        };
+        match crate::cli::serve::start_on(&pool, &config, listener, marketplaces, stop_rx.clone())
+            .await
+        {
             Ok(listening) => {
                 for line in &listening.said {
                     tracing::info!("demo listener: {line}");

@@ -28,6 +28,14 @@ pub struct DemoGuard {
     /// The demo's Zalo OA, when this console runs the simulators.
     #[cfg(feature = "demo")]
     oa: Option<orderdeck_sim::zalo::ZaloSim>,
+    /// The loopback listener for the simulators' webhooks and pushes, bound before the
+    /// config was final: the demo's Shopee push URL is its address.
+    #[cfg(feature = "demo")]
+    listener: Option<tokio::net::TcpListener>,
+    /// The marketplaces' buyers and the Shopee push URL as the config holds it, when the
+    /// demo's TikTok and Shopee shops have their chat connected by this console.
+    #[cfg(feature = "demo")]
+    market: Option<(orderdeck_sim::MarketBuyers, String)>,
 }
 
 impl DemoGuard {
@@ -38,6 +46,14 @@ impl DemoGuard {
         return self._sim.is_some();
         #[cfg(not(feature = "demo"))]
         false
+    }
+
+    /// The listener this console is to serve the simulators' webhooks and pushes on (once).
+    pub fn take_listener(&mut self) -> Option<tokio::net::TcpListener> {
+        #[cfg(feature = "demo")]
+        return self.listener.take();
+        #[cfg(not(feature = "demo"))]
+        None
     }
 
     /// The demo's storefront sends its orders' webhooks to the listener at `base` from
@@ -54,8 +70,9 @@ impl DemoGuard {
 }
 
 impl DemoGuard {
-    /// Buyers start writing to the website's chat on the listener at `base`: a key of
-    /// scope `chat:write` is made for them (the last run's demo keys revoked first).
+    /// Buyers start writing to the website's chat on the listener at `base` (a key of
+    /// scope `chat:write` is made for them, the last run's demo keys revoked first), and
+    /// to the Page, the OA and the marketplace shops through their signed pushes there.
     pub async fn start_buyers(
         &self,
         _pool: &sqlx::PgPool,
@@ -84,6 +101,11 @@ impl DemoGuard {
                             .clone()
                             .map(|p| (p, format!("{_base}/hooks/messenger"))),
                         zalo: self.oa.clone().map(|z| (z, format!("{_base}/hooks/zalo"))),
+                        tiktok: self
+                            .market
+                            .clone()
+                            .map(|(b, _)| (b, format!("{_base}/push/tiktok"))),
+                        shopee: self.market.clone(),
                     };
                     orderdeck_sim::buyers::spawn(
                         _pool.clone(),
@@ -143,7 +165,9 @@ mod with_demo {
     use anyhow::Result;
     use sqlx::PgPool;
 
+    use orderdeck_app::assistant::config::{ChannelSetting, Mode};
     use orderdeck_app::config::Config;
+    use orderdeck_integrations::marketplace::ChannelKind;
     use orderdeck_sim::{SimOptions, demo};
 
     use super::DemoGuard;
@@ -216,6 +240,8 @@ mod with_demo {
                 _sim: None,
                 page: None,
                 oa: None,
+                listener: None,
+                market: None,
             });
         }
         let shared = demo::shared_simulators(
@@ -240,6 +266,17 @@ mod with_demo {
             Some(_) => tracing::info!("demo: simulators started at {}", endpoints.addr),
             None => tracing::info!("demo: using the simulators at {}", endpoints.addr),
         }
+        // The console that runs the simulators listens for their webhooks and pushes on
+        // loopback. Bound now, not when the console starts it: Shopee signs each push over
+        // the callback URL registered for it, which the config must hold from the start.
+        let mut listener = None;
+        if sim.is_some() {
+            match tokio::net::TcpListener::bind(("127.0.0.1", 0)).await {
+                Ok(l) => listener = Some(l),
+                Err(e) => tracing::warn!("demo: no webhook listener: {e}"),
+            }
+        }
+        let mut market = None;
         config.carriers.ghn = Some(endpoints.ghn_config());
         config.carriers.viettelpost = Some(endpoints.viettel_post_config());
         if config.shipping.sender.name.is_empty() {
@@ -279,6 +316,30 @@ mod with_demo {
         {
             config.channels = endpoints.channels_config();
             config.order_sync.every_seconds.get_or_insert(10);
+            // With buyer chat: the demo's TikTok Shop and Shopee apps are Customer Service
+            // apps (`chat = true`), the Shopee push URL the listener's, and the assistant
+            // answers there by itself, selling from each shop's own stock.
+            let shopee_push = listener
+                .as_ref()
+                .and_then(|l| l.local_addr().ok())
+                .map(|a| format!("http://{a}/push/shopee"));
+            if let Some(t) = config.channels.tiktok.as_mut() {
+                t.chat = true;
+            }
+            if let Some(s) = config.channels.shopee.as_mut() {
+                s.chat = true;
+                s.push_url = shopee_push.clone();
+            }
+            for kind in [ChannelKind::TikTok, ChannelKind::Shopee] {
+                config
+                    .assistant
+                    .channels
+                    .entry(kind.code().to_string())
+                    .or_insert_with(|| ChannelSetting {
+                        mode: Mode::Auto,
+                        sales_channel: kind.code().to_string(),
+                    });
+            }
             // Listings are matched at once (a real shop does it off-peak), so stock
             // changes are pushed to the shops from the start.
             if config.listings.product_sync_window.is_none() {
@@ -286,6 +347,10 @@ mod with_demo {
             }
             if let Some(sim) = &sim {
                 connect_demo_shops(pool, sim).await?;
+                // Shopee lets only a Customer Service app use seller chat; the simulated
+                // one refuses sends until told it is one.
+                sim.shopee_chat_grant(true);
+                market = shopee_push.map(|url| (sim.market_buyers(), url));
             }
         }
         // And its website on WooCommerce, whose orders come by webhook to the listener
@@ -360,6 +425,8 @@ mod with_demo {
             _sim: sim,
             page,
             oa,
+            listener,
+            market,
         })
     }
 

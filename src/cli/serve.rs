@@ -90,7 +90,20 @@ pub async fn start(
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| t!("cli-worker-cannot-listen", address = addr.to_string()))?;
-    let at = listener.local_addr().unwrap_or(addr);
+    start_on(pool, config, listener, marketplaces, stop).await
+}
+
+/// Serves every route on a listener already bound until `stop`: for a caller that had to
+/// know the address before the config was final (the demo console, whose Shopee push URL
+/// — signed over by each push — is this listener's).
+pub async fn start_on(
+    pool: &PgPool,
+    config: &Config,
+    listener: tokio::net::TcpListener,
+    marketplaces: Option<Marketplaces>,
+    stop: watch::Receiver<bool>,
+) -> Result<Listening> {
+    let at = listener.local_addr()?;
     // One intake queue for the API and the storefronts: simultaneous orders share commits.
     // Its writer has a connection of its own, set up for its one big statement (generic
     // plans: planned once, not per group) — the pool `bench api` measures.

@@ -541,6 +541,24 @@ async fn the_websites_chat_endpoint() {
             .unwrap()
             .contains(&their_order)
     );
+
+    // An angry buyer on a channel that answers by itself: told a person will answer, and
+    // the conversation waits for that person (it is not "answered" by the telling).
+    let v: Value = post(
+        token.clone(),
+        json!({"session": "s5", "text": "giao sai hàng mà không ai trả lời, cho tôi gặp người thật"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v["answered_by"], "assistant", "{v}");
+    let (needs, unanswered): (String, bool) =
+        sqlx::query_as("select needs_person, unanswered from conversations where buyer_key = 's5'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!((needs.as_str(), unanswered), ("handover", true));
 }
 
 mod messenger {

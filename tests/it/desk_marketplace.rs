@@ -510,6 +510,8 @@ mod shopee_chat {
         assert_eq!(d.status, 200);
         let conv = conversation(pool, "shopee", "9007199254740993").await;
         assert_eq!(conv.buyer_key, BUYER.to_string());
+        // The push's `from_user_name` names the conversation in the Inbox.
+        assert_eq!(conv.buyer_name, format!("buyer_{BUYER}"));
         let sent = s.sim.chat_sent();
         assert_eq!(sent.len(), 1, "{sent:?}");
         assert_eq!(sent[0].platform, "shopee");

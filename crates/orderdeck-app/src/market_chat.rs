@@ -253,7 +253,7 @@ impl ChatDesk {
                     &Incoming {
                         channel,
                         buyer_key: &m.buyer_id,
-                        buyer_name: "",
+                        buyer_name: &m.buyer_name,
                         buyer_phone: "",
                         platform_id: Some(&pid),
                         text: &m.text,

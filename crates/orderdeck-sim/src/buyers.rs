@@ -1,10 +1,12 @@
 //! Simulated buyers for the demo: people writing to the shop's website chat, its
-//! Facebook Page and its Zalo OA in Vietnamese, Indonesian and English — asking where
-//! their order is, what is in stock, about COD and opening hours, complaining, and buying
-//! ("mình lấy 2 cái áo thun trắng size M, ship về Q.3"). They talk through the real chat
-//! endpoint (`POST /v1/chat/messages`, a key of scope `chat:write`), or the Page's and
-//! the OA's signed webhooks, one message at a time, a few seconds apart, so the Inbox
-//! fills by itself and the assistant answers.
+//! Facebook Page, its Zalo OA and its TikTok Shop and Shopee shops in Vietnamese,
+//! Indonesian and English — asking where their order is, what is in stock, about COD,
+//! shipping fees and opening hours, complaining, and buying ("mình lấy 2 cái áo thun trắng
+//! size M, ship về Q.3"). They talk through the real chat endpoint (`POST
+//! /v1/chat/messages`, a key of scope `chat:write`), the Page's and the OA's signed
+//! webhooks, or the marketplaces' signed chat pushes (TikTok type 14, Shopee code 10) on
+//! the console's `/push/{platform}`, one message at a time, a few seconds apart, so the
+//! Inbox fills by itself and the assistant answers.
 //!
 //! Buyers who are "logged in" on the website are demo customers: the site passes their
 //! phone, as a real site passes its signed-in account's.
@@ -25,11 +27,19 @@ enum Via {
     Messenger,
     /// The shop's Zalo OA (the Zalo simulator posts the signed event).
     Zalo,
+    /// The TikTok Shop shop's buyer chat (the marketplace simulator posts the signed
+    /// type-14 webhook).
+    TikTok,
+    /// The Shopee shop's buyer chat (the marketplace simulator posts the code-10 push,
+    /// signed for the console's push URL).
+    Shopee,
 }
 
 /// One scripted conversation: who writes and what, in order.
 struct Script {
     via: Via,
+    /// The name the website's buyer gives; a Shopee buyer's username. (Messenger, Zalo
+    /// and TikTok pushes carry only the buyer's id.)
     name: &'static str,
     /// Pass a demo customer's phone (a signed-in buyer); which kind of customer.
     signed_in: Option<Who>,
@@ -44,7 +54,18 @@ enum Who {
     InDistrict3,
 }
 
+// The marketplaces' buyers are spread through the list, one of each early, so every
+// channel shows in the Inbox within the first minute or two.
 const SCRIPTS: &[Script] = &[
+    Script {
+        via: Via::TikTok,
+        name: "",
+        signed_in: None,
+        lines: &[
+            "Shop ơi áo thun Basic trắng size M còn hàng không ạ?",
+            "giá bao nhiêu vậy shop",
+        ],
+    },
     Script {
         via: Via::Zalo,
         name: "",
@@ -53,6 +74,12 @@ const SCRIPTS: &[Script] = &[
             "Chào shop, bình giữ nhiệt còn màu đen không ạ?",
             "Giá bao nhiêu vậy shop?",
         ],
+    },
+    Script {
+        via: Via::Shopee,
+        name: "thuha.nguyen92",
+        signed_in: None,
+        lines: &["phí ship về Hà Nội bao nhiêu shop?", "có COD không ạ"],
     },
     Script {
         via: Via::Zalo,
@@ -77,6 +104,21 @@ const SCRIPTS: &[Script] = &[
         name: "",
         signed_in: None,
         lines: &["Kak, bisa kirim ke Indonesia?", "terima kasih"],
+    },
+    Script {
+        via: Via::TikTok,
+        name: "",
+        signed_in: None,
+        lines: &[
+            "Kak, kaos hitam ukuran L masih ada? harganya berapa?",
+            "bisa COD kak?",
+        ],
+    },
+    Script {
+        via: Via::Shopee,
+        name: "minhquan_store",
+        signed_in: None,
+        lines: &["đơn hàng của mình tới đâu rồi shop? đặt từ hôm kia mà chưa thấy giao"],
     },
     Script {
         via: Via::Web,
@@ -134,6 +176,42 @@ const SCRIPTS: &[Script] = &[
         signed_in: None,
         lines: &["bình giữ nhiệt còn màu đỏ không shop, giá bao nhiêu"],
     },
+    Script {
+        via: Via::Shopee,
+        name: "dewi.lestari88",
+        signed_in: None,
+        lines: &[
+            "Halo kak, serum vitamin C ready stok?",
+            "ongkirnya berapa ya kak?",
+        ],
+    },
+    Script {
+        via: Via::TikTok,
+        name: "",
+        signed_in: None,
+        lines: &[
+            "Hi, is the linen shirt in stock in size L? how much is it?",
+            "and where is my order? I ordered 3 days ago",
+        ],
+    },
+    Script {
+        via: Via::TikTok,
+        name: "",
+        signed_in: None,
+        lines: &[
+            "shop ơi live tối nay mấy giờ vậy ạ 😍",
+            "hihi cảm ơn shop nhiều",
+        ],
+    },
+    Script {
+        via: Via::Shopee,
+        name: "ngoclan.ho",
+        signed_in: None,
+        lines: &[
+            "shop dễ thương quá, lần trước mua áo mặc rất thích",
+            "bình giữ nhiệt còn màu đỏ không shop?",
+        ],
+    },
 ];
 
 /// Where the simulated buyers write: the website's chat with its key, and the Page's
@@ -144,6 +222,12 @@ pub struct Targets {
     pub messenger: Option<(crate::messenger::MessengerSim, String)>,
     /// The Zalo OA's simulator and the `/hooks/zalo` URL, when it runs.
     pub zalo: Option<(crate::zalo::ZaloSim, String)>,
+    /// The marketplace simulator's buyers and the console's `/push/tiktok` URL, when the
+    /// demo's TikTok shop has its chat connected.
+    pub tiktok: Option<(crate::MarketBuyers, String)>,
+    /// The same for Shopee: `/push/shopee`, exactly the URL the shop's config holds as
+    /// registered (Shopee signs each push over it).
+    pub shopee: Option<(crate::MarketBuyers, String)>,
 }
 
 /// Writes the scripts' messages, one every `every` (give or take a third), over and over
@@ -159,6 +243,8 @@ pub fn spawn(
         token,
         messenger,
         zalo,
+        tiktok,
+        shopee,
     } = targets;
     tokio::spawn(async move {
         let http = match reqwest::Client::builder()
@@ -175,6 +261,17 @@ pub fn spawn(
         loop {
             round += 1;
             for (k, script) in SCRIPTS.iter().enumerate() {
+                // A channel this demo does not have: its buyers do not wait their turn.
+                let reachable = match script.via {
+                    Via::Web => true,
+                    Via::Messenger => messenger.is_some(),
+                    Via::Zalo => zalo.is_some(),
+                    Via::TikTok => tiktok.is_some(),
+                    Via::Shopee => shopee.is_some(),
+                };
+                if !reachable {
+                    continue;
+                }
                 let phone = match script.signed_in {
                     Some(who) => customer_phone(&pool, who).await,
                     None => None,
@@ -213,6 +310,27 @@ pub fn spawn(
                             }
                             Err(e) => tracing::warn!("demo buyers: cannot reach the webhook: {e}"),
                         }
+                        continue;
+                    }
+                    if script.via == Via::TikTok {
+                        let Some((buyers, push)) = &tiktok else {
+                            continue;
+                        };
+                        // TikTok's `im_user_id`: an 18-digit number, as a string.
+                        let user_id = format!("{}", 707_885_000_000_000_000u64 + hash(&session));
+                        let sent = buyers.tiktok_buyer_writes(push, &user_id, text).await;
+                        report("TikTok", sent.map(|d| d.status));
+                        continue;
+                    }
+                    if script.via == Via::Shopee {
+                        let Some((buyers, push)) = &shopee else {
+                            continue;
+                        };
+                        let user_id = shopee_user_id(&session);
+                        let sent = buyers
+                            .shopee_buyer_writes(push, user_id, script.name, text)
+                            .await;
+                        report("Shopee", sent.map(|d| d.status));
                         continue;
                     }
                     let body = serde_json::json!({
@@ -256,6 +374,28 @@ async fn customer_phone(pool: &PgPool, who: Who) -> Option<String> {
     };
     let phones: Vec<String> = sqlx::query_scalar(sql).fetch_all(pool).await.ok()?;
     phones.choose(&mut rand::rng()).cloned()
+}
+
+/// Logs a marketplace push that was not taken: a 401 means the console's config and the
+/// simulator disagree on a key or on the push URL.
+fn report(platform: &str, sent: Result<u16, String>) {
+    match sent {
+        Ok(200) => {}
+        Ok(status) => tracing::warn!("demo buyers: the {platform} push answered {status}"),
+        Err(e) => tracing::warn!("demo buyers: cannot reach the {platform} push endpoint: {e}"),
+    }
+}
+
+/// A Shopee buyer's user id. Every other one is past 2^53 and odd, a number a float
+/// cannot hold: Shopee's ids are 64-bit, and the desk must keep them exactly (a reply to
+/// a rounded `to_id` would go to nobody).
+fn shopee_user_id(session: &str) -> u64 {
+    let h = hash(session);
+    if h.is_multiple_of(2) {
+        1_000_000_000 + h
+    } else {
+        (1u64 << 53) + h
+    }
 }
 
 /// A stable number for a session: its Messenger PSID.

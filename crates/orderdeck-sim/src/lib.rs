@@ -98,7 +98,7 @@ pub use activity::{Activity, ActivityCounts};
 pub use endpoints::{Endpoints, is_running};
 use faults::Target;
 pub use faults::{Fault, FaultSpec, Faults, Trigger};
-pub use market_chat::{ChatDelivery, ChatSent};
+pub use market_chat::{ChatDelivery, ChatSent, MarketBuyers};
 pub use smtp::SentMail;
 pub use storefront::{
     DeliveryMode, StorefrontChange, StorefrontDelivery, StorefrontLimits, StorefrontOrderSpec,

@@ -320,7 +320,7 @@ async fn lazada_send(
 }
 
 // ----------------------------------------------------------------------------------
-// The tests' side
+// The buyers' side (the tests', and the demo's scripted buyers)
 
 async fn post_signed(url: &str, authorization: &str, body: String) -> Result<u16, String> {
     let reply = reqwest::Client::new()
@@ -345,7 +345,16 @@ pub struct ChatDelivery {
     pub authorization: String,
 }
 
-impl SimHandle {
+/// The marketplaces' buyers, apart from the simulator's handle: the demo's scripted
+/// buyers write through this from a task of their own, while the handle (dropping it stops
+/// the simulator) stays with the console that started it. Same state, same conversations:
+/// the shop's replies to these buyers are accepted by the send endpoints above.
+#[derive(Clone)]
+pub struct MarketBuyers {
+    state: Arc<SimState>,
+}
+
+impl MarketBuyers {
     /// A TikTok buyer (`im_user_id`) writes `text`: their conversation (made on the first
     /// message) takes it, and the type-14 webhook goes to `webhook`, signed.
     pub async fn tiktok_buyer_writes(
@@ -432,6 +441,81 @@ impl SimHandle {
         })
     }
 
+    /// A Shopee buyer (`buyer` user id, `username` their Shopee login) writes `text`:
+    /// a code-10 push, signed for `callback_url` (the URL as registered), posted there.
+    pub async fn shopee_buyer_writes(
+        &self,
+        callback_url: &str,
+        buyer: u64,
+        username: &str,
+        text: &str,
+    ) -> Result<ChatDelivery, String> {
+        let now = Utc::now();
+        let (conversation_id, message_id) = {
+            let mut g = lock(&self.state.chats.inner);
+            let conversation = match g.shopee_buyers.get(&buyer) {
+                Some((c, _)) => c.clone(),
+                None => g.id(7_09),
+            };
+            g.shopee_buyers.insert(buyer, (conversation.clone(), now));
+            (conversation, g.id(2_30))
+        };
+        // As the captured payload (§3.3): message and conversation ids as strings, user
+        // ids as numbers.
+        let body = format!(
+            r#"{{"msg_id":"","shop_id":{shop},"code":10,"timestamp":{ts},"data":{{"type":"message","region":"VN","content":{{"message_id":"{message_id}","conversation_id":"{conversation_id}","shop_id":{shop},"from_id":{buyer},"from_user_name":{username},"to_id":{shop_user},"to_user_name":"nhaxinh","message_type":"text","content":{text},"created_timestamp":{ts},"region":"VN","is_in_chatbot_session":false,"quoted_msg":{{"message_id":""}},"source_content":{{}},"request_id":"sim-{message_id}","sub_account_id":0,"sub_account_name":0}}}}}}"#,
+            shop = shopee::SHOP_ID,
+            shop_user = shopee::SHOP_ID + 1,
+            ts = now.timestamp(),
+            username = json!(username),
+            text = json!({ "text": text }),
+        );
+        let authorization =
+            signing::shopee_push_signature(shopee::PARTNER_KEY, callback_url, body.as_bytes());
+        let status = post_signed(callback_url, &authorization, body.clone()).await?;
+        Ok(ChatDelivery {
+            conversation_id,
+            message_id,
+            status,
+            body,
+            authorization,
+        })
+    }
+}
+
+impl SimHandle {
+    /// Writes as the marketplaces' buyers from elsewhere (the demo's buyers' task).
+    pub fn market_buyers(&self) -> MarketBuyers {
+        MarketBuyers {
+            state: self.state.clone(),
+        }
+    }
+
+    /// A TikTok buyer (`im_user_id`) writes `text`: see [`MarketBuyers::tiktok_buyer_writes`].
+    pub async fn tiktok_buyer_writes(
+        &self,
+        webhook: &str,
+        buyer: &str,
+        text: &str,
+    ) -> Result<ChatDelivery, String> {
+        self.market_buyers()
+            .tiktok_buyer_writes(webhook, buyer, text)
+            .await
+    }
+
+    /// A person answers in TikTok's seller centre: see
+    /// [`MarketBuyers::tiktok_shop_person_writes`].
+    pub async fn tiktok_shop_person_writes(
+        &self,
+        webhook: &str,
+        conversation_id: &str,
+        text: &str,
+    ) -> Result<ChatDelivery, String> {
+        self.market_buyers()
+            .tiktok_shop_person_writes(webhook, conversation_id, text)
+            .await
+    }
+
     /// Moves a TikTok conversation's last buyer message `days` back.
     pub fn tiktok_chat_backdate(&self, conversation_id: &str, days: i64) {
         if let Some(c) = lock(&self.state.chats.inner)
@@ -477,35 +561,9 @@ impl SimHandle {
         buyer: u64,
         text: &str,
     ) -> Result<ChatDelivery, String> {
-        let now = Utc::now();
-        let (conversation_id, message_id) = {
-            let mut g = lock(&self.state.chats.inner);
-            let conversation = match g.shopee_buyers.get(&buyer) {
-                Some((c, _)) => c.clone(),
-                None => g.id(7_09),
-            };
-            g.shopee_buyers.insert(buyer, (conversation.clone(), now));
-            (conversation, g.id(2_30))
-        };
-        // As the captured payload (§3.3): message and conversation ids as strings, user
-        // ids as numbers.
-        let body = format!(
-            r#"{{"msg_id":"","shop_id":{shop},"code":10,"timestamp":{ts},"data":{{"type":"message","region":"VN","content":{{"message_id":"{message_id}","conversation_id":"{conversation_id}","shop_id":{shop},"from_id":{buyer},"from_user_name":"buyer_{buyer}","to_id":{shop_user},"to_user_name":"nhaxinh","message_type":"text","content":{text},"created_timestamp":{ts},"region":"VN","is_in_chatbot_session":false,"quoted_msg":{{"message_id":""}},"source_content":{{}},"request_id":"sim-{message_id}","sub_account_id":0,"sub_account_name":0}}}}}}"#,
-            shop = shopee::SHOP_ID,
-            shop_user = shopee::SHOP_ID + 1,
-            ts = now.timestamp(),
-            text = json!({ "text": text }),
-        );
-        let authorization =
-            signing::shopee_push_signature(shopee::PARTNER_KEY, callback_url, body.as_bytes());
-        let status = post_signed(callback_url, &authorization, body.clone()).await?;
-        Ok(ChatDelivery {
-            conversation_id,
-            message_id,
-            status,
-            body,
-            authorization,
-        })
+        self.market_buyers()
+            .shopee_buyer_writes(callback_url, buyer, &format!("buyer_{buyer}"), text)
+            .await
     }
 
     /// Grants this Lazada app the IM category, or takes it away.

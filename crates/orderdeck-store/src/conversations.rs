@@ -241,9 +241,16 @@ pub async fn draft(pool: &PgPool, conversation_id: i64) -> Result<Option<ChatMes
 }
 
 /// Marks a draft (or a person's own reply, already inserted) as sent by `user`, with the
-/// body as sent (a person may have edited it), and the conversation answered. `false`
-/// when the draft is gone (sent by someone else, or discarded by a newer message).
-pub async fn mark_sent(pool: &PgPool, message_id: i64, user: &str, body: &str) -> Result<bool> {
+/// body as sent (a person may have edited it), and the conversation answered — or, with
+/// `hand_over` (the assistant told the buyer a person will answer), waiting for a person.
+/// `false` when the draft is gone (sent by someone else, or discarded by a newer message).
+pub async fn mark_sent(
+    pool: &PgPool,
+    message_id: i64,
+    user: &str,
+    body: &str,
+    hand_over: bool,
+) -> Result<bool> {
     let mut tx = pool.begin().await?;
     let conv: Option<i64> = sqlx::query_scalar(
         "update chat_messages set state = 'sent', sent_at = now(), body = $3,
@@ -259,15 +266,17 @@ pub async fn mark_sent(pool: &PgPool, message_id: i64, user: &str, body: &str) -
     let Some(conv) = conv else {
         return Ok(false);
     };
-    // Answered once no other draft waits.
+    // Answered once no other draft waits — unless what went was the assistant saying a
+    // person will answer: then the conversation waits for that person.
     sqlx::query(
         "update conversations c
-            set unanswered = exists (select 1 from chat_messages m
-                                     where m.conversation_id = c.id and m.state = 'draft'),
-                needs_person = '', last_at = now()
+            set unanswered = $2 or exists (select 1 from chat_messages m
+                                           where m.conversation_id = c.id and m.state = 'draft'),
+                needs_person = case when $2 then 'handover' else '' end, last_at = now()
          where c.id = $1",
     )
     .bind(conv)
+    .bind(hand_over)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

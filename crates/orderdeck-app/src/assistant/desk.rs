@@ -154,7 +154,8 @@ pub async fn receive(
             .await
         {
             Ok(platform_id) => {
-                chats::mark_sent(pool, id, "assistant", &turn.answer.reply).await?;
+                let hand_over = needs_person == "handover";
+                chats::mark_sent(pool, id, "assistant", &turn.answer.reply, hand_over).await?;
                 keep_platform_id(pool, id, platform_id.as_deref()).await;
                 state = "sent";
             }
@@ -321,7 +322,7 @@ async fn deliver_as_person(
     }
     match senders.deliver(pool, &conv, body, true).await {
         Ok(platform_id) => {
-            chats::mark_sent(pool, message_id, user, body).await?;
+            chats::mark_sent(pool, message_id, user, body, false).await?;
             keep_platform_id(pool, message_id, platform_id.as_deref()).await;
             Ok(message_id)
         }

@@ -23,6 +23,9 @@ use super::{ChannelError, ChannelKind};
 pub struct BuyerMessage {
     /// The platform's id for the buyer (TikTok `sender.im_user_id`, Shopee `from_id`).
     pub buyer_id: String,
+    /// The buyer's name as the push gives it (Shopee's `from_user_name`); "" when the
+    /// push has none (TikTok's carries only `im_user_id` and the role).
+    pub buyer_name: String,
     /// The platform's thread (TikTok / Shopee `conversation_id`, Lazada `session_id`).
     pub thread_id: String,
     pub message_id: String,

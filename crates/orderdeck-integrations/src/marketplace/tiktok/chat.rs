@@ -112,6 +112,8 @@ pub fn parse_chat_webhook(body: &[u8]) -> ChannelResult<ChatEvent> {
                 .unwrap_or_else(Utc::now);
             Ok(ChatEvent::Buyer(BuyerMessage {
                 buyer_id,
+                // The push's sender has no nickname (only Get Messages does).
+                buyer_name: String::new(),
                 thread_id,
                 message_id,
                 text,
