@@ -103,6 +103,7 @@ pub async fn run(setup: &Setup, action: AssistantAction) -> Result<()> {
                 text: &text,
                 usual: Lang::Vi,
                 offset,
+                about: None,
             };
             let answer = assistant::answer(pool, config, &ask).await?;
             if json {

@@ -101,6 +101,7 @@ impl Run {
                         text: &m.text,
                         usual: Lang::Vi,
                         offset,
+                        about: None,
                     };
                     let t = Instant::now();
                     let answer = assistant::answer(&pool, &config, &ask).await?;

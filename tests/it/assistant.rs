@@ -23,6 +23,7 @@ async fn ask(pool: &PgPool, buyer: Buyer, text: &str) -> Answer {
         text,
         usual: Lang::Vi,
         offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+        about: None,
     };
     assistant::answer(pool, &AssistantConfig::demo(), &ask)
         .await
@@ -230,6 +231,7 @@ async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
             text,
             usual: Lang::Vi,
             offset,
+            about: None,
         };
         let config = config.clone();
         let pool = db.pool.clone();

@@ -34,6 +34,7 @@ async fn ask(pool: &PgPool, config: &AssistantConfig, buyer: Buyer, text: &str) 
         text,
         usual: Lang::Vi,
         offset: chrono::FixedOffset::east_opt(7 * 3600).unwrap(),
+        about: None,
     };
     assistant::answer(pool, config, &ask).await.unwrap()
 }

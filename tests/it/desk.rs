@@ -1544,3 +1544,70 @@ mod zalo {
         assert_eq!(z.sim.zns_sent().len(), 1);
     }
 }
+
+/// A follow-up that names no product ("giá bao nhiêu vậy shop", "còn màu đen không") is
+/// about the product — and the variant — the conversation was on.
+#[tokio::test]
+async fn a_follow_up_is_about_the_product_asked_before() {
+    let db = demo().await;
+    let pool = &db.pool;
+    let config = config_with("web", Mode::Auto);
+    let say = |id: &'static str, text: &'static str| {
+        let config = config.clone();
+        async move {
+            desk::receive(
+                pool,
+                &config,
+                &Senders::default(),
+                vn(),
+                &msg("web", "fu-1", "", id, text),
+            )
+            .await
+            .unwrap()
+            .answer
+            .unwrap()
+        }
+    };
+    let facts = |a: &orderdeck_app::assistant::Answer, kind: &str| -> Vec<String> {
+        a.facts
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.value.clone())
+            .collect()
+    };
+    let first = say("f1", "áo thun basic trắng size M còn không shop").await;
+    let sku = facts(&first, "sku");
+    assert_eq!(sku.len(), 1, "{first:?}");
+    let price = say("f2", "giá bao nhiêu vậy shop").await;
+    assert_eq!(
+        price.outcome,
+        orderdeck_app::assistant::Outcome::Answered,
+        "{price:?}"
+    );
+    assert_eq!(facts(&price, "sku"), sku, "the same variant: {price:?}");
+    // A colour of its own: the same product, that colour.
+    let black = say("f3", "còn màu đen không").await;
+    assert_eq!(
+        facts(&black, "product"),
+        facts(&first, "product"),
+        "{black:?}"
+    );
+    assert_ne!(facts(&black, "sku"), sku, "{black:?}");
+    // Without anything before, the same question goes to a person.
+    let alone = desk::receive(
+        pool,
+        &config,
+        &Senders::default(),
+        vn(),
+        &msg("web", "fu-2", "", "g1", "giá bao nhiêu vậy shop"),
+    )
+    .await
+    .unwrap()
+    .answer
+    .unwrap();
+    assert_eq!(
+        alone.outcome,
+        orderdeck_app::assistant::Outcome::Handover,
+        "{alone:?}"
+    );
+}

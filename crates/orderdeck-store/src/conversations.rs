@@ -476,3 +476,28 @@ pub async fn set_platform_id(pool: &PgPool, message_id: i64, platform_id: &str) 
         .await?;
     Ok(())
 }
+
+/// The product the conversation was last about, within the last day: the product named by
+/// the latest reply that stated one, and its variant's SKU when that reply was about one
+/// variant — so "giá bao nhiêu vậy shop" after "áo thun trắng size M còn không" is about
+/// that shirt.
+pub async fn last_product(
+    pool: &PgPool,
+    conversation_id: i64,
+) -> Result<Option<(String, Option<String>)>> {
+    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+        "select (select f->>'value' from jsonb_array_elements(m.facts) f
+                  where f->>'kind' = 'product' limit 1),
+                (select case when count(*) = 1 then min(f->>'value') end
+                   from jsonb_array_elements(m.facts) f where f->>'kind' = 'sku')
+         from chat_messages m
+         where m.conversation_id = $1 and m.direction = 'out'
+           and m.facts @> '[{\"kind\": \"product\"}]'
+           and m.created_at > now() - interval '1 day'
+         order by m.id desc limit 1",
+    )
+    .bind(conversation_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(product, sku)| product.map(|p| (p, sku))))
+}

@@ -236,6 +236,9 @@ pub async fn converse(
         Some(p) => Buyer::Phone(p.to_string()),
         None => Buyer::Id(conv.buyer_key.clone()),
     };
+    let about = chats::last_product(pool, conv.id)
+        .await?
+        .map(|(product, sku)| super::About { product, sku });
     let answer = answer(
         pool,
         config,
@@ -245,6 +248,7 @@ pub async fn converse(
             text,
             usual,
             offset,
+            about,
         },
     )
     .await?;

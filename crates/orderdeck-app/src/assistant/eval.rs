@@ -181,6 +181,7 @@ pub async fn run(
             text: &f.text,
             usual: Lang::Vi,
             offset,
+            about: None,
         };
         let answer = super::answer(pool, config, &ask).await?;
         let mine = orders_of.get(&f.phone).map_or(&[][..], Vec::as_slice);

@@ -55,6 +55,16 @@ pub struct Ask<'a> {
     pub usual: Lang,
     /// The shop's offset (`utc_offset`): delivery days are told as the buyer's calendar has them.
     pub offset: FixedOffset,
+    /// What the conversation was last about, for a message that names no product of its
+    /// own ("giá bao nhiêu vậy shop" after asking about a shirt); none outside a conversation.
+    pub about: Option<About>,
+}
+
+/// The product a conversation was last about, and its variant when it was one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct About {
+    pub product: String,
+    pub sku: Option<String>,
 }
 
 /// What happens with the message.
@@ -287,6 +297,9 @@ async fn stock(
     let buffer = orderdeck_store::api_keys::channel_facts(pool, ask.channel)
         .await?
         .map_or(0, |c| i64::from(c.stock_buffer.max(0)));
+    // A message naming no product is about the one the conversation was on, and about its
+    // variant too unless it names a colour or size of its own.
+    let mut before: Option<&str> = None;
     let product = match products::find(ask.text, &offers) {
         products::Match::One(p) => p,
         products::Match::Several(names) => {
@@ -295,10 +308,33 @@ async fn stock(
                 reply::which_product(lang, &names),
             )));
         }
-        products::Match::None => return Ok(None),
+        products::Match::None => match &ask.about {
+            Some(about) => match products::find(&about.product, &offers) {
+                products::Match::One(p) => {
+                    before = about.sku.as_deref();
+                    p
+                }
+                _ => return Ok(None),
+            },
+            None => return Ok(None),
+        },
     };
     let sellable = |o: &store::Offer| (o.available - buffer).max(0);
-    let asked = product.variants_with(reading.slots.colour, reading.slots.size);
+    let names_variant = reading.slots.colour.is_some() || reading.slots.size.is_some();
+    let same: Vec<&store::Offer> = match before.filter(|_| !names_variant) {
+        Some(sku) => product
+            .variants
+            .iter()
+            .copied()
+            .filter(|v| v.sku == sku)
+            .collect(),
+        None => Vec::new(),
+    };
+    let asked = if same.is_empty() {
+        product.variants_with(reading.slots.colour, reading.slots.size)
+    } else {
+        same
+    };
     facts.push(Fact {
         kind: "product",
         value: product.name.to_string(),
