@@ -104,6 +104,10 @@ pub async fn start_on(
     stop: watch::Receiver<bool>,
 ) -> Result<Listening> {
     let at = listener.local_addr()?;
+    // Buyers' shipping questions are quoted from GHN's stored places: have them stored.
+    if let Some(quotes) = &config.assistant.quotes {
+        quotes.warm(pool).await;
+    }
     // One intake queue for the API and the storefronts: simultaneous orders share commits.
     // Its writer has a connection of its own, set up for its one big statement (generic
     // plans: planned once, not per group) — the pool `bench api` measures.

@@ -223,6 +223,16 @@ async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
         quotes: Quotes::from_config(&carriers, &sender),
         ..AssistantConfig::demo()
     };
+    // GHN's places are stored before buyers ask (serve and the demo warm them so): a
+    // question never waits on downloading the list.
+    orderdeck_app::carrier_places::Places::new()
+        .index(
+            &db.pool,
+            &orderdeck_integrations::carriers::Carriers::new(&carriers).unwrap(),
+            orderdeck_integrations::carrier::CarrierKind::Ghn,
+        )
+        .await
+        .unwrap();
     let offset = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
     let ask = |text: &'static str, config: &AssistantConfig| {
         let ask = Ask {
@@ -253,7 +263,7 @@ async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
     let place = told(&a, "place");
     assert!(place[0].ends_with("Đà Nẵng"), "{place:?}");
     assert!(
-        a.reply.contains("Đà Nẵng") && a.reply.contains("Quận/huyện khác"),
+        a.reply.contains("Đà Nẵng") && a.reply.contains("quận/huyện khác"),
         "{}",
         a.reply
     );
@@ -272,7 +282,7 @@ async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
     assert_eq!(a.intent, "shipping_fee", "{a:?}");
     assert!(told(&a, "place")[0].contains("Quận 3"), "{a:?}");
     assert!(
-        a.reply.contains("1 kg") && !a.reply.contains("Quận/huyện khác"),
+        a.reply.contains("1 kg") && !a.reply.contains("quận/huyện khác"),
         "{}",
         a.reply
     );

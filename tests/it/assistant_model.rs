@@ -376,6 +376,16 @@ async fn the_model_quotes_shipping_through_the_carriers() {
         ),
         ..with_model(&model)
     };
+    // GHN's places are stored before buyers ask (serve and the demo warm them so): a
+    // question never waits on downloading the list.
+    orderdeck_app::carrier_places::Places::new()
+        .index(
+            &db.pool,
+            &orderdeck_integrations::carriers::Carriers::new(&carriers).unwrap(),
+            orderdeck_integrations::carrier::CarrierKind::Ghn,
+        )
+        .await
+        .unwrap();
     let a = ask(
         &db.pool,
         &config,

@@ -559,6 +559,22 @@ async fn the_websites_chat_endpoint() {
             .await
             .unwrap();
     assert_eq!((needs.as_str(), unanswered), ("handover", true));
+    // Thanked by the assistant afterwards: still waiting for the person.
+    let v: Value = post(
+        token.clone(),
+        json!({"session": "s5", "text": "ok cảm ơn shop"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(v["answered_by"], "assistant", "{v}");
+    let (needs, unanswered): (String, bool) =
+        sqlx::query_as("select needs_person, unanswered from conversations where buyer_key = 's5'")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    assert_eq!((needs.as_str(), unanswered), ("handover", true));
 }
 
 mod messenger {
@@ -1593,6 +1609,9 @@ async fn a_follow_up_is_about_the_product_asked_before() {
         "{black:?}"
     );
     assert_ne!(facts(&black, "sku"), sku, "{black:?}");
+    // A product the shop does not sell is not the shirt: a person answers.
+    let other = say("f4", "có máy sấy tóc không shop").await;
+    assert!(facts(&other, "sku").is_empty(), "{other:?}");
     // Without anything before, the same question goes to a person.
     let alone = desk::receive(
         pool,

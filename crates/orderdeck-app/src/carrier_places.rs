@@ -150,6 +150,44 @@ impl Places {
         Ok(index)
     }
 
+    /// The index of the list already stored, however old, without asking the carrier:
+    /// for a buyer's question, which must not wait on a download of the whole list.
+    /// `None` when nothing is stored; when the list is missing or stale, a refresh is
+    /// started in the background for the next question.
+    pub async fn stored_index(
+        &self,
+        pool: &PgPool,
+        carriers: &Carriers,
+        kind: CarrierKind,
+    ) -> Result<Option<Arc<PlaceIndex>>, PlacesError> {
+        let stored = info(pool, kind).await?;
+        if stored
+            .as_ref()
+            .is_none_or(|i| Utc::now() - i.refreshed_at > stale_after())
+            && let Ok(_free) = self.building.try_lock()
+        {
+            let (places, pool, carriers) = (self.clone(), pool.clone(), carriers.clone());
+            tokio::spawn(async move {
+                if let Err(e) = places.index(&pool, &carriers, kind).await {
+                    tracing::info!("{}'s places not refreshed: {e}", kind.label());
+                }
+            });
+        }
+        let Some(stored) = stored else {
+            return Ok(None);
+        };
+        if let Some(index) = self.built(kind, stored.refreshed_at) {
+            return Ok(Some(index));
+        }
+        let index = Arc::new(PlaceIndex::new(
+            store::places::load(pool, kind.code()).await?,
+        ));
+        if let Ok(mut m) = self.built.lock() {
+            m.insert(kind, (stored.refreshed_at, index.clone()));
+        }
+        Ok(Some(index))
+    }
+
     /// The index built from the list stored at `at`, if this process has it.
     fn built(&self, kind: CarrierKind, at: DateTime<Utc>) -> Option<Arc<PlaceIndex>> {
         let m = self.built.lock().ok()?;

@@ -623,6 +623,19 @@ pub struct Area {
 /// Most words one place name takes in a sentence ("Thành phố Hồ Chí Minh").
 const NAME_WORDS: usize = 5;
 
+/// Words, folded, after which a place is where a parcel goes ("về", "ship ra", "ke", "to").
+const TOWARDS: &[&str] = &[
+    "ve", "ra", "vo", "vao", "toi", "den", "sang", "o", "tai", "ke", "di", "to",
+];
+
+/// Words, folded, that say a province's name follows ("tp hcm", "tỉnh Bình Dương").
+const PROVINCE_WORDS: &[&str] = &["tp", "tinh", "pho", "city", "province", "kota", "provinsi"];
+
+/// Words, folded, that say a district's or ward's name follows.
+const UNIT_WORDS: &[&str] = &[
+    "huyen", "quan", "q", "h", "xa", "tx", "phuong", "p", "tt", "tran", "district", "ward",
+];
+
 impl PlaceIndex {
     /// The area a sentence names, by whole names only (as in [`Self::resolve`]): the
     /// longest run of words that is one province, and a district in it — a run that
@@ -636,15 +649,44 @@ impl PlaceIndex {
             .filter(|w| !w.trim_matches('.').is_empty())
             .collect();
         let runs = |n: usize| words.windows(n).map(|w| w.join(" "));
-        let mut province = None;
-        'p: for n in (1..=NAME_WORDS.min(words.len())).rev() {
-            for run in runs(n) {
-                if let [one] = self.provinces_for(&key(Level::Province, &run)).as_slice() {
-                    province = Some(*one);
-                    break 'p;
+        let folded: Vec<String> = words.iter().map(|w| crate::text::fold(w)).collect();
+        let before = |at: usize| {
+            at.checked_sub(1)
+                .map_or("", |i| folded[i].trim_matches('.'))
+        };
+        // Every run of words that is one province, longest first. A run is not taken
+        // right after a district or ward's type word ("huyện Hòa Bình" is a district, not
+        // the province Hòa Bình), nor written with other marks than the name's ("Huệ" is
+        // a name, not Huế); a short form of one word ("hn", "sg") only after a word that
+        // says a place follows ("về hn", "tp hcm") — "hn" is also "hôm nay".
+        let mut found: Vec<(usize, usize, bool)> = Vec::new();
+        for n in (1..=NAME_WORDS.min(words.len())).rev() {
+            for (at, run) in runs(n).enumerate() {
+                let k = key(Level::Province, &run);
+                let provinces = self.provinces_for(&k);
+                let [one] = provinces.as_slice() else {
+                    continue;
+                };
+                let after_type = UNIT_WORDS.contains(&before(at));
+                // (Marks are compared with the name itself, not with a short form's.)
+                let marks_differ =
+                    k.marked && self.keys[*one] == k.folded && !self.marks_agree(&k, *one);
+                let heads = TOWARDS.contains(&before(at)) || PROVINCE_WORDS.contains(&before(at));
+                let short = n == 1 && folded[at].chars().count() <= 3;
+                if after_type || marks_differ || (short && !heads) {
+                    continue;
                 }
+                found.push((at, *one, TOWARDS.contains(&before(at))));
             }
         }
+        // The place the parcel goes to ("shop ở Hà Nội hả, ship vô Sài Gòn"): the last one
+        // after a word of direction, else the first found (the longest name).
+        let province = found
+            .iter()
+            .filter(|(_, _, towards)| *towards)
+            .max_by_key(|(at, _, _)| *at)
+            .or(found.first())
+            .map(|(_, p, _)| *p);
         let named_province = province.is_some();
         let province = match province {
             Some(p) => p,

@@ -122,6 +122,9 @@ impl Refusal {
     }
 }
 
+/// How long a quote waits for GHN's lead time before going without its date.
+const LEAD_TIME_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl GhnClient {
     pub fn new(cfg: &GhnConfig) -> Result<GhnClient, CarrierError> {
         GhnClient::with_timeout(cfg, http::timeout_from(cfg.timeout_secs))
@@ -203,14 +206,20 @@ impl GhnClient {
             body["from_district_id"] = d.clone();
             body["from_ward_code"] = w.clone();
         }
-        let data = match self.post("/v2/shipping-order/leadtime", &body, true).await {
-            Ok(Ok(data)) => data,
-            Ok(Err(refusal)) => {
+        // Its own short wait: a slow date must not cost the fee it goes with.
+        let asked = self.post("/v2/shipping-order/leadtime", &body, true);
+        let data = match tokio::time::timeout(LEAD_TIME_WAIT, asked).await {
+            Ok(Ok(Ok(data))) => data,
+            Ok(Ok(Err(refusal))) => {
                 tracing::debug!("GHN gave no lead time: {}", refusal.into_error());
                 return None;
             }
-            Err(e) => {
+            Ok(Err(e)) => {
                 tracing::debug!("GHN gave no lead time: {e}");
+                return None;
+            }
+            Err(_) => {
+                tracing::debug!("GHN gave no lead time in {LEAD_TIME_WAIT:?}");
                 return None;
             }
         };

@@ -212,9 +212,14 @@ pub async fn record_turn(
         );
     }
     let answered = reply.is_some_and(|r| r.state == "sent") && needs_person.is_empty();
+    // A hand-over stands until a person answers: the assistant's later turns ("ok cảm ơn
+    // shop" answered by itself) do not take the conversation off the people's queue.
     sqlx::query(
-        "update conversations set unanswered = not $2, needs_person = $3, language = $4,
-                sale = $5, last_at = now()
+        "update conversations
+            set unanswered = not $2 or needs_person = 'handover',
+                needs_person = case when needs_person = 'handover' and $3 in ('', 'draft')
+                                    then 'handover' else $3 end,
+                language = $4, sale = $5, last_at = now()
          where id = $1",
     )
     .bind(conversation_id)
@@ -241,15 +246,26 @@ pub async fn draft(pool: &PgPool, conversation_id: i64) -> Result<Option<ChatMes
 }
 
 /// Marks a draft (or a person's own reply, already inserted) as sent by `user`, with the
-/// body as sent (a person may have edited it), and the conversation answered — or, with
-/// `hand_over` (the assistant told the buyer a person will answer), waiting for a person.
+/// body as sent (a person may have edited it), and the conversation answered — or waiting
+/// for a person, as [`SentBy`] says.
 /// `false` when the draft is gone (sent by someone else, or discarded by a newer message).
+/// Who sent a reply, and what it leaves the conversation waiting for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentBy {
+    /// A person: the conversation is answered, any hand-over settled.
+    Person,
+    /// The assistant: answered, unless a hand-over is still waiting for a person.
+    Assistant,
+    /// The assistant telling the buyer a person will answer: waiting for that person.
+    AssistantHandingOver,
+}
+
 pub async fn mark_sent(
     pool: &PgPool,
     message_id: i64,
     user: &str,
     body: &str,
-    hand_over: bool,
+    by: SentBy,
 ) -> Result<bool> {
     let mut tx = pool.begin().await?;
     let conv: Option<i64> = sqlx::query_scalar(
@@ -270,13 +286,17 @@ pub async fn mark_sent(
     // person will answer: then the conversation waits for that person.
     sqlx::query(
         "update conversations c
-            set unanswered = $2 or exists (select 1 from chat_messages m
-                                           where m.conversation_id = c.id and m.state = 'draft'),
-                needs_person = case when $2 then 'handover' else '' end, last_at = now()
+            set unanswered = ($2 or ($3 and c.needs_person = 'handover'))
+                             or exists (select 1 from chat_messages m
+                                        where m.conversation_id = c.id and m.state = 'draft'),
+                needs_person = case when $2 or ($3 and c.needs_person = 'handover')
+                                    then 'handover' else '' end,
+                last_at = now()
          where c.id = $1",
     )
     .bind(conv)
-    .bind(hand_over)
+    .bind(by == SentBy::AssistantHandingOver)
+    .bind(by == SentBy::Assistant)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -491,7 +511,7 @@ pub async fn last_product(
                 (select case when count(*) = 1 then min(f->>'value') end
                    from jsonb_array_elements(m.facts) f where f->>'kind' = 'sku')
          from chat_messages m
-         where m.conversation_id = $1 and m.direction = 'out'
+         where m.conversation_id = $1 and m.direction = 'out' and m.state = 'sent'
            and m.facts @> '[{\"kind\": \"product\"}]'
            and m.created_at > now() - interval '1 day'
          order by m.id desc limit 1",

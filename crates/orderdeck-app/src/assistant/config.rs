@@ -52,13 +52,13 @@ pub struct AssistantConfig {
     /// cannot be reached, the built-in engine answers.
     #[serde(default)]
     pub model: Option<orderdeck_integrations::llm::ModelConfig>,
-    /// The model's client, built on first use from `model` (public only so a config can
-    /// be written as `AssistantConfig { model, ..AssistantConfig::demo() }`).
     /// The carriers and the shop's address for shipping quotes, set from the whole config
     /// ([`crate::config::Config::load`], the demo) — not a setting of its own.
     #[serde(skip)]
     #[doc(hidden)]
     pub quotes: Option<std::sync::Arc<super::quote::Quotes>>,
+    /// The model's client, built on first use from `model` (public only so a config can
+    /// be written as `AssistantConfig { model, ..AssistantConfig::demo() }`).
     #[serde(skip)]
     #[doc(hidden)]
     pub model_client: std::sync::OnceLock<Result<orderdeck_integrations::llm::ModelClient, String>>,

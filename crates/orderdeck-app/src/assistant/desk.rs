@@ -154,8 +154,12 @@ pub async fn receive(
             .await
         {
             Ok(platform_id) => {
-                let hand_over = needs_person == "handover";
-                chats::mark_sent(pool, id, "assistant", &turn.answer.reply, hand_over).await?;
+                let by = if needs_person == "handover" {
+                    chats::SentBy::AssistantHandingOver
+                } else {
+                    chats::SentBy::Assistant
+                };
+                chats::mark_sent(pool, id, "assistant", &turn.answer.reply, by).await?;
                 keep_platform_id(pool, id, platform_id.as_deref()).await;
                 state = "sent";
             }
@@ -326,7 +330,7 @@ async fn deliver_as_person(
     }
     match senders.deliver(pool, &conv, body, true).await {
         Ok(platform_id) => {
-            chats::mark_sent(pool, message_id, user, body, false).await?;
+            chats::mark_sent(pool, message_id, user, body, chats::SentBy::Person).await?;
             keep_platform_id(pool, message_id, platform_id.as_deref()).await;
             Ok(message_id)
         }

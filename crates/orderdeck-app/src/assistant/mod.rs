@@ -309,14 +309,16 @@ async fn stock(
             )));
         }
         products::Match::None => match &ask.about {
-            Some(about) => match products::find(&about.product, &offers) {
-                products::Match::One(p) => {
-                    before = about.sku.as_deref();
-                    p
+            Some(about) if products::follow_up(ask.text, &offers) => {
+                match products::find(&about.product, &offers) {
+                    products::Match::One(p) => {
+                        before = about.sku.as_deref();
+                        p
+                    }
+                    _ => return Ok(None),
                 }
-                _ => return Ok(None),
-            },
-            None => return Ok(None),
+            }
+            _ => return Ok(None),
         },
     };
     let sellable = |o: &store::Offer| (o.available - buffer).max(0);

@@ -52,19 +52,36 @@ impl Quotes {
         }
     }
 
-    /// From the config's `[carriers]` and `[shipping.sender]`: `None` when no carrier is
-    /// set up, or the shop's address is not written (a fee has no start without it).
+    /// From the config's `[carriers]` and `[shipping.sender]`: `None` without GHN (its
+    /// place list is what a buyer's place is found in; Viettel Post is asked too when
+    /// set), or when the shop's address is not written (a fee has no start without it).
     pub fn from_config(carriers: &CarriersConfig, sender: &Party) -> Option<Arc<Quotes>> {
         if sender.province.trim().is_empty() || sender.address.trim().is_empty() {
             return None;
         }
         match Carriers::new(carriers) {
-            Ok(c) if !c.configured().is_empty() => Some(Arc::new(Quotes::new(c, sender.clone()))),
+            Ok(c) if c.get(CarrierKind::Ghn).is_ok() => {
+                Some(Arc::new(Quotes::new(c, sender.clone())))
+            }
             Ok(_) => None,
             Err(e) => {
                 tracing::warn!("assistant: no shipping quotes ({e})");
                 None
             }
+        }
+    }
+}
+
+impl Quotes {
+    /// Makes sure GHN's place list is stored before the first buyer asks: fetched in the
+    /// background when it is missing or stale (a buyer's question never waits on it).
+    pub async fn warm(&self, pool: &PgPool) {
+        if let Err(e) = self
+            .places
+            .stored_index(pool, &self.carriers, CarrierKind::Ghn)
+            .await
+        {
+            tracing::info!("assistant: GHN's places not checked: {e}");
         }
     }
 }
@@ -78,28 +95,43 @@ pub struct Quoted {
     pub quotes: Vec<(CarrierKind, Quote)>,
 }
 
-/// Asks every configured carrier for its fee to the place `text` names; `None` when there
-/// is no quote to give (see the module's doc).
+/// Why there is no quote to give (see the module's doc).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoQuote {
+    /// The message names no place the list knows: the buyer can be asked for it.
+    Place,
+    /// No list stored yet, or no carrier answered in time.
+    Carriers,
+}
+
+/// Asks every configured carrier for its fee to the place `text` names.
 pub async fn quote(
     pool: &PgPool,
     quotes: &Quotes,
     text: &str,
     items: Option<u32>,
-) -> Option<Quoted> {
+) -> Result<Quoted, NoQuote> {
     // Only GHN's list is kept (Viettel Post takes names): the place is found in it, and
     // Viettel Post is asked with the names GHN's list spells.
+    // The stored list only: a buyer's question never waits on downloading the list.
     let index = match quotes
         .places
-        .index(pool, &quotes.carriers, CarrierKind::Ghn)
+        .stored_index(pool, &quotes.carriers, CarrierKind::Ghn)
         .await
     {
-        Ok(index) => index,
+        Ok(Some(index)) => index,
+        Ok(None) => {
+            tracing::info!("assistant: GHN's places are not stored yet; no quote this time");
+            return Err(NoQuote::Carriers);
+        }
         Err(e) => {
             tracing::info!("assistant: no place list to quote shipping by ({e})");
-            return None;
+            return Err(NoQuote::Carriers);
         }
     };
-    let area = index.area_in(text, Some(&quotes.sender.province))?;
+    let area = index
+        .area_in(text, Some(&quotes.sender.province))
+        .ok_or(NoQuote::Place)?;
     let weight_grams = ITEM_GRAMS * items.unwrap_or(1).clamp(1, MAX_ITEMS);
     let at = &area.at;
     let request = ParcelRequest {
@@ -144,12 +176,18 @@ pub async fn quote(
             }
         }
     });
-    let mut got: Vec<(CarrierKind, Quote)> = join_all(asked).await.into_iter().flatten().collect();
+    // Each carrier has QUOTE_WAIT; all of them together no longer than that either.
+    let mut got: Vec<(CarrierKind, Quote)> = tokio::time::timeout(QUOTE_WAIT, join_all(asked))
+        .await
+        .map_err(|_| NoQuote::Carriers)?
+        .into_iter()
+        .flatten()
+        .collect();
     if got.is_empty() {
-        return None;
+        return Err(NoQuote::Carriers);
     }
     got.sort_by_key(|(_, q)| q.fee);
-    Some(Quoted {
+    Ok(Quoted {
         area,
         weight_grams,
         quotes: got,
@@ -174,10 +212,20 @@ pub async fn answer(
         .map(str::to_string);
     let quoted = match &config.quotes {
         Some(quotes) => quote(pool, quotes, text, items).await,
-        None => None,
+        None => Err(NoQuote::Carriers),
     };
-    let Some(quoted) = quoted else {
-        return super::policy(&config.shipping, lang);
+    let quoted = match quoted {
+        Ok(q) => q,
+        Err(why) => {
+            let (outcome, mut said) = super::policy(&config.shipping, lang);
+            // The message named no place the list knows: ask for it.
+            if why == NoQuote::Place && outcome == Outcome::Answered {
+                let _l = scoped(lang);
+                said.push(' ');
+                said.push_str(&t!("assistant-ship-ask-place"));
+            }
+            return (outcome, said);
+        }
     };
     facts.push(Fact {
         kind: "place",
@@ -191,7 +239,11 @@ pub async fn answer(
         if let Some(when) = q.expected_delivery {
             facts.push(Fact {
                 kind: "expected_delivery",
-                value: when.with_timezone(&offset).date_naive().to_string(),
+                value: format!(
+                    "{}:{}",
+                    kind.code(),
+                    when.with_timezone(&offset).date_naive()
+                ),
             });
         }
     }

@@ -273,3 +273,43 @@ fn a_place_named_in_passing_is_found_by_whole_names() {
     assert!(at("ongkir ke Surabaya brp gan", None).is_none());
     assert!(at("", Some("nowhere")).is_none());
 }
+
+#[test]
+fn the_place_a_parcel_goes_to_is_told_from_names_that_only_look_alike() {
+    use Level::*;
+    let ix = PlaceIndex::new(vec![
+        place(Province, "201", "", "Hà Nội"),
+        place(Province, "279", "", "Hồ Chí Minh"),
+        place(Province, "267", "", "Hòa Bình"),
+        place(Province, "253", "", "Bạc Liêu"),
+        place(District, "1484", "201", "Quận Ba Đình"),
+        place(District, "1760", "279", "Quận 1"),
+        place(District, "1942", "267", "Thành phố Hoà Bình"),
+        place(District, "2001", "253", "Huyện Hòa Bình"),
+        place(Ward, "1A0101", "1484", "Phường Phúc Xá"),
+        place(Ward, "20101", "1760", "Phường Bến Nghé"),
+        place(Ward, "30101", "1942", "Phường Tân Thịnh"),
+        place(Ward, "40101", "2001", "Thị trấn Hòa Bình"),
+    ]);
+    let province = |text: &str| ix.area_in(text, None).map(|a| a.province);
+    // "huyện Hòa Bình" is Bạc Liêu's district, not the province Hòa Bình.
+    let a = ix
+        .area_in("ship về huyện Hòa Bình, Bạc Liêu bao nhiêu", None)
+        .unwrap();
+    assert_eq!(
+        (a.province.as_str(), a.district.as_deref()),
+        ("Bạc Liêu", Some("Huyện Hòa Bình"))
+    );
+    // Where the parcel goes, not where the shop is.
+    assert_eq!(
+        province("shop ở Hà Nội hả, ship vô Sài Gòn bao nhiêu").as_deref(),
+        Some("Hồ Chí Minh")
+    );
+    // "hn" is also "hôm nay": a short form only where a place is expected.
+    assert_eq!(province("hn đặt mai có nhận không"), None);
+    assert_eq!(province("ship về hn mấy ngày").as_deref(), Some("Hà Nội"));
+    assert_eq!(
+        province("phí ship tp hcm sao shop").as_deref(),
+        Some("Hồ Chí Minh")
+    );
+}

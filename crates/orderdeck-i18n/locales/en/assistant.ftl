@@ -51,5 +51,6 @@ assistant-notice-invoice = The e-invoice for your order { $number } has been iss
 assistant-notice-subject = Your order { $number }
 assistant-ship-quote = Shipping to { $place } for a { $weight } parcel: { $quotes }.
 assistant-ship-quote-carrier = { $carrier } { $fee }
-assistant-ship-quote-carrier-date = { $carrier } { $fee }, expected { $date }
+assistant-ship-quote-carrier-date = { $carrier } { $fee }, delivery expected by { $date }
 assistant-ship-quote-other-districts = Other districts may cost a little more or less: send us your address for the exact fee.
+assistant-ship-ask-place = Which province or district should it go to? We'll tell you the exact fee.

@@ -49,4 +49,5 @@ assistant-notice-subject = Pesanan { $number }
 assistant-ship-quote = Ongkir ke { $place } untuk paket { $weight }: { $quotes }.
 assistant-ship-quote-carrier = { $carrier } { $fee }
 assistant-ship-quote-carrier-date = { $carrier } { $fee }, perkiraan sampai { $date }
-assistant-ship-quote-other-districts = Distrik lain bisa beda ongkirnya kak, kirim alamatnya ya biar kami cek pastinya.
+assistant-ship-quote-other-districts = Kecamatan lain bisa beda ongkirnya kak, kirim alamat lengkapnya ya biar kami cek pastinya.
+assistant-ship-ask-place = Kakak di kota/provinsi mana? Biar kami cek ongkirnya.

@@ -97,8 +97,9 @@ pub fn parse_chat_push(body: &[u8]) -> ChannelResult<ChatEvent> {
         .and_then(Value::as_i64)
         .and_then(|t| chrono::DateTime::<chrono::Utc>::from_timestamp(t, 0))
         .unwrap_or_else(chrono::Utc::now);
-    // §3.3: `from_user_name` is the buyer's Shopee username. Kept short; it is shown
-    // with control characters made visible, like every stored text.
+    // §3.3: `from_user_name` is the sender's Shopee username — the buyer's, for a message
+    // taken as the buyer's (see the role note above). Kept short; shown with control
+    // characters made visible, like every stored text.
     let buyer_name: String = c
         .get("from_user_name")
         .and_then(Value::as_str)
