@@ -66,46 +66,51 @@ async fn deliver(State(hook): State<MessengerHook>, headers: HeaderMap, body: By
             return StatusCode::BAD_REQUEST.into_response();
         }
     };
-    // Processed before answering: the built-in assistant takes milliseconds, well inside
-    // the time Meta waits; a failure answers 500 so Meta delivers again (stored once).
-    for event in events {
-        let done = match &event {
-            Event::Message {
-                psid, mid, text, ..
-            } => desk::receive(
-                &hook.pool,
-                &hook.assistant,
-                &hook.senders,
-                hook.offset,
-                &Incoming {
-                    channel: CHANNEL,
-                    buyer_key: psid,
-                    buyer_name: "",
-                    buyer_phone: "",
-                    platform_id: Some(mid),
-                    text,
-                },
-            )
-            .await
-            .map(|_| ()),
-            Event::Echo { psid, metadata, .. }
-                if metadata.as_deref() != Some(messenger::OUR_METADATA) =>
-            {
-                took_over_in_page_inbox(&hook.pool, psid).await
-            }
-            Event::Echo { .. } => Ok(()),
-        };
-        match done {
-            Ok(()) => {}
-            // A message too long or empty is the buyer's; it is not ours to retry.
-            Err(desk::DeskError::Empty | desk::DeskError::TooLong | desk::DeskError::Buyer) => {}
-            Err(e) => {
-                tracing::warn!("messenger: a delivery could not be taken: {e}");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    // Answered within the platform's time whatever the engine (a language model, a
+    // carrier's quote): a failure by then answers 500 so Meta delivers again (stored
+    // once); still running, 200 — the work carries on.
+    let work = async move {
+        for event in events {
+            let done = match &event {
+                Event::Message {
+                    psid, mid, text, ..
+                } => desk::receive(
+                    &hook.pool,
+                    &hook.assistant,
+                    &hook.senders,
+                    hook.offset,
+                    &Incoming {
+                        channel: CHANNEL,
+                        buyer_key: psid,
+                        buyer_name: "",
+                        buyer_phone: "",
+                        platform_id: Some(mid),
+                        text,
+                    },
+                )
+                .await
+                .map(|_| ()),
+                Event::Echo { psid, metadata, .. }
+                    if metadata.as_deref() != Some(messenger::OUR_METADATA) =>
+                {
+                    took_over_in_page_inbox(&hook.pool, psid).await
+                }
+                Event::Echo { .. } => Ok(()),
+            };
+            match done {
+                // A message too long or empty is the buyer's; it is not ours to retry.
+                Ok(())
+                | Err(desk::DeskError::Empty | desk::DeskError::TooLong | desk::DeskError::Buyer) =>
+                    {}
+                Err(e) => return Err(e),
             }
         }
+        Ok(())
+    };
+    match crate::http::answer_chat("messenger", work).await {
+        StatusCode::OK => (StatusCode::OK, "EVENT_RECEIVED").into_response(),
+        failed => failed.into_response(),
     }
-    (StatusCode::OK, "EVENT_RECEIVED").into_response()
 }
 
 /// A person answered in Meta's Page inbox: the conversation is theirs.
