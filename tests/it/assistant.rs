@@ -200,39 +200,50 @@ async fn the_labelled_set_never_discloses_or_misstates() {
     assert_eq!(report.wrong_about_orders_or_stock, 0, "{wrong:#?}");
 }
 
-/// "Phí ship về Đà Nẵng bao nhiêu?" is answered with the carriers' own live quotes to the
-/// place named (the district said with the fee), and the shop's text after; a place no
-/// carrier list holds, or a shop that charges its own fee, gets the shop's text alone.
-#[tokio::test]
-async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
-    use orderdeck_app::assistant::quote::Quotes;
-    use orderdeck_integrations::carrier::CarriersConfig;
-    let db = demo().await;
+/// The simulated carriers, and shipping quotes by them from the demo shop with GHN's places
+/// already stored (`serve` and the demo warm them so): a question never waits on the list.
+pub(crate) async fn quoting(
+    pool: &PgPool,
+) -> (
+    orderdeck_sim::SimHandle,
+    orderdeck_integrations::carrier::CarriersConfig,
+    std::sync::Arc<assistant::quote::Quotes>,
+) {
     let sim = orderdeck_sim::start(
         "127.0.0.1:0".parse().unwrap(),
         orderdeck_sim::SimOptions::default(),
     )
     .await
     .unwrap();
-    let carriers = CarriersConfig {
+    let carriers = orderdeck_integrations::carrier::CarriersConfig {
         ghn: Some(sim.ghn_config()),
         viettelpost: Some(sim.viettel_post_config()),
     };
-    let sender = orderdeck_sim::demo::demo_sender();
-    let config = AssistantConfig {
-        quotes: Quotes::from_config(&carriers, &sender),
-        ..AssistantConfig::demo()
-    };
-    // GHN's places are stored before buyers ask (serve and the demo warm them so): a
-    // question never waits on downloading the list.
+    let quotes =
+        assistant::quote::Quotes::from_config(&carriers, &orderdeck_sim::demo::demo_sender())
+            .expect("GHN is set up");
     orderdeck_app::carrier_places::Places::new()
         .index(
-            &db.pool,
+            pool,
             &orderdeck_integrations::carriers::Carriers::new(&carriers).unwrap(),
             orderdeck_integrations::carrier::CarrierKind::Ghn,
         )
         .await
         .unwrap();
+    (sim, carriers, quotes)
+}
+
+/// "Phí ship về Đà Nẵng bao nhiêu?" is answered with the carriers' own live quotes to the
+/// place named (the district said with the fee), and the shop's text after; a place no
+/// carrier list holds, or a shop that charges its own fee, gets the shop's text alone.
+#[tokio::test]
+async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
+    let db = demo().await;
+    let (sim, carriers, quotes) = quoting(&db.pool).await;
+    let config = AssistantConfig {
+        quotes: Some(quotes),
+        ..AssistantConfig::demo()
+    };
     let offset = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
     let ask = |text: &'static str, config: &AssistantConfig| {
         let ask = Ask {
@@ -312,6 +323,6 @@ async fn a_shipping_question_is_quoted_by_the_carriers_to_the_place_named() {
         quote_shipping: Some(false),
         ..AssistantConfig::demo()
     };
-    off.set_quotes(&carriers, &sender);
+    off.set_quotes(&carriers, &orderdeck_sim::demo::demo_sender());
     assert!(off.quotes.is_none());
 }

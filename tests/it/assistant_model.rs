@@ -359,33 +359,11 @@ async fn the_simulated_endpoint_is_strict() {
 async fn the_model_quotes_shipping_through_the_carriers() {
     let db = demo().await;
     let model = ModelSim::start(None).await.unwrap();
-    let carriers_sim = orderdeck_sim::start(
-        "127.0.0.1:0".parse().unwrap(),
-        orderdeck_sim::SimOptions::default(),
-    )
-    .await
-    .unwrap();
-    let carriers = orderdeck_integrations::carrier::CarriersConfig {
-        ghn: Some(carriers_sim.ghn_config()),
-        viettelpost: Some(carriers_sim.viettel_post_config()),
-    };
+    let (_carriers, _, quotes) = crate::assistant::quoting(&db.pool).await;
     let config = AssistantConfig {
-        quotes: assistant::quote::Quotes::from_config(
-            &carriers,
-            &orderdeck_sim::demo::demo_sender(),
-        ),
+        quotes: Some(quotes),
         ..with_model(&model)
     };
-    // GHN's places are stored before buyers ask (serve and the demo warm them so): a
-    // question never waits on downloading the list.
-    orderdeck_app::carrier_places::Places::new()
-        .index(
-            &db.pool,
-            &orderdeck_integrations::carriers::Carriers::new(&carriers).unwrap(),
-            orderdeck_integrations::carrier::CarrierKind::Ghn,
-        )
-        .await
-        .unwrap();
     let a = ask(
         &db.pool,
         &config,

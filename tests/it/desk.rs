@@ -544,6 +544,12 @@ async fn the_websites_chat_endpoint() {
 
     // An angry buyer on a channel that answers by itself: told a person will answer, and
     // the conversation waits for that person (it is not "answered" by the telling).
+    async fn waits(pool: &PgPool) -> (String, bool) {
+        sqlx::query_as("select needs_person, unanswered from conversations where buyer_key = 's5'")
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    }
     let v: Value = post(
         token.clone(),
         json!({"session": "s5", "text": "giao sai hàng mà không ai trả lời, cho tôi gặp người thật"}),
@@ -553,12 +559,7 @@ async fn the_websites_chat_endpoint() {
     .await
     .unwrap();
     assert_eq!(v["answered_by"], "assistant", "{v}");
-    let (needs, unanswered): (String, bool) =
-        sqlx::query_as("select needs_person, unanswered from conversations where buyer_key = 's5'")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-    assert_eq!((needs.as_str(), unanswered), ("handover", true));
+    assert_eq!(waits(pool).await, ("handover".to_string(), true));
     // Thanked by the assistant afterwards: still waiting for the person.
     let v: Value = post(
         token.clone(),
@@ -569,12 +570,7 @@ async fn the_websites_chat_endpoint() {
     .await
     .unwrap();
     assert_eq!(v["answered_by"], "assistant", "{v}");
-    let (needs, unanswered): (String, bool) =
-        sqlx::query_as("select needs_person, unanswered from conversations where buyer_key = 's5'")
-            .fetch_one(pool)
-            .await
-            .unwrap();
-    assert_eq!((needs.as_str(), unanswered), ("handover", true));
+    assert_eq!(waits(pool).await, ("handover".to_string(), true));
 }
 
 mod messenger {

@@ -92,6 +92,12 @@ impl From<sqlx::Error> for ShipError {
     }
 }
 
+/// Grams an item is taken to weigh when nobody weighed the parcel.
+pub const ITEM_GRAMS: u32 = 500;
+
+/// The box (length × width × height, cm) when nobody measured it.
+pub const BOX_CM: (u32, u32, u32) = (20, 15, 10);
+
 /// A parcel worked out from a packed order, ready to quote or ship.
 #[derive(Debug, Clone)]
 pub struct Parcel {
@@ -208,14 +214,14 @@ pub async fn parcel(
             choice.carrier,
         )?,
     };
-    let weight = choice.weight_grams.unwrap_or(500 * units.max(1));
+    let weight = choice.weight_grams.unwrap_or(ITEM_GRAMS * units.max(1));
     if weight == 0 || weight > 50_000 {
         return Err(ShipError::Invalid(orderdeck_i18n::t!(
             "err-ship-weight",
             weight = weight.to_string()
         )));
     }
-    let (l, w, h) = choice.size_cm.unwrap_or((20, 15, 10));
+    let (l, w, h) = choice.size_cm.unwrap_or(BOX_CM);
     if [l, w, h].iter().any(|d| *d == 0 || *d > 150) {
         return Err(ShipError::Invalid(orderdeck_i18n::t!(
             "err-ship-size",

@@ -24,12 +24,10 @@ use sqlx::PgPool;
 
 use super::{Fact, Outcome, reply};
 use crate::carrier_places::{self, Places};
+use crate::shipping;
 
 /// How long a buyer's question waits for the carriers before the shop's text answers.
 const QUOTE_WAIT: Duration = Duration::from_secs(6);
-
-/// Grams an item is taken to weigh, as the ship step does for an unweighed order.
-const ITEM_GRAMS: u32 = 500;
 
 /// Most items a quote is asked for (a buyer's "100 cái" is a wholesale talk for a person).
 const MAX_ITEMS: u32 = 20;
@@ -132,7 +130,8 @@ pub async fn quote(
     let area = index
         .area_in(text, Some(&quotes.sender.province))
         .ok_or(NoQuote::Place)?;
-    let weight_grams = ITEM_GRAMS * items.unwrap_or(1).clamp(1, MAX_ITEMS);
+    let weight_grams = shipping::ITEM_GRAMS * items.unwrap_or(1).clamp(1, MAX_ITEMS);
+    let (length_cm, width_cm, height_cm) = shipping::BOX_CM;
     let at = &area.at;
     let request = ParcelRequest {
         client_order_code: String::new(),
@@ -150,9 +149,9 @@ pub async fn quote(
         goods_value: Decimal::ZERO,
         payer: Payer::Buyer,
         weight_grams,
-        length_cm: 20,
-        width_cm: 15,
-        height_cm: 10,
+        length_cm,
+        width_cm,
+        height_cm,
         required_note: RequiredNote::MayLook,
         note: String::new(),
         items: Vec::new(),
